@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// audit appends an event to the chain inside t. before and after are the
+// record before and after the write (nil for none); they are kept as JSON.
+func (t *Tx) audit(ctx context.Context, action, targetType string, targetID int64, before, after any) error {
+	e := duban.AuditEvent{
+		At:         t.now,
+		ActorName:  t.actor.Username,
+		Action:     action,
+		TargetType: targetType,
+		TargetID:   targetID,
+		Before:     jsonOf(before),
+		After:      jsonOf(after),
+	}
+	if t.actor.UserID != 0 {
+		id := t.actor.UserID
+		e.ActorID = &id
+	}
+	// The UPDATE takes the head's row lock until commit, so appends are
+	// serialised and every event sees the hash of the one before it.
+	err := t.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&e.Seq, &e.PrevHash)
+	if err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	e.Hash = e.ComputeHash()
+	if _, err := t.exec(ctx, `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID,
+		e.Before, e.After, e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("store: audit insert: %w", err)
+	}
+	if _, err := t.exec(ctx, `UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	return nil
+}
+
+func jsonOf(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", fmt.Sprint(v))
+	}
+	return string(b)
+}
+
+// AuditProblem names the first event where the chain breaks.
+type AuditProblem struct {
+	Seq    int64
+	Reason string
+}
+
+func (p *AuditProblem) Error() string {
+	return fmt.Sprintf("审计链在第 %d 条记录处断裂：%s", p.Seq, p.Reason)
+}
+
+// VerifyAudit walks the whole chain in order and returns the number of
+// events checked, and an *AuditProblem naming the first event that was
+// changed, removed or inserted.
+func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
+	rows, err := db.reader().QueryContext(ctx, `SELECT seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash
+		FROM audit_events ORDER BY seq`)
+	if err != nil {
+		return 0, fmt.Errorf("store: audit verify: %w", err)
+	}
+	defer rows.Close()
+	var n, want int64 = 0, 1
+	prev := ""
+	for rows.Next() {
+		var e duban.AuditEvent
+		var at string
+		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+			return n, fmt.Errorf("store: audit verify: %w", err)
+		}
+		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return n, &AuditProblem{e.Seq, "时间格式被改动"}
+		}
+		switch {
+		case e.Seq > want:
+			return n, &AuditProblem{want, fmt.Sprintf("第 %d 至 %d 条记录缺失（被删除）", want, e.Seq-1)}
+		case e.Seq < want:
+			return n, &AuditProblem{e.Seq, "序号重复（有记录被插入）"}
+		case e.PrevHash != prev:
+			return n, &AuditProblem{e.Seq, "前一条记录的哈希不符（有记录被删除、插入或改动）"}
+		case e.ComputeHash() != e.Hash:
+			return n, &AuditProblem{e.Seq, "内容与其 SM3 哈希不符（记录被改动）"}
+		}
+		prev, want = e.Hash, want+1
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("store: audit verify: %w", err)
+	}
+	var headSeq int64
+	var headHash string
+	if err := db.reader().QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+		return n, fmt.Errorf("store: audit head: %w", err)
+	}
+	if headSeq != want-1 || headHash != prev {
+		return n, &AuditProblem{want, fmt.Sprintf("链尾应为第 %d 条记录，最后 %d 条记录缺失（被删除）", headSeq, headSeq-(want-1))}
+	}
+	return n, nil
+}
+
+// AuditFilter selects audit events.
+type AuditFilter struct {
+	TargetType string
+	TargetID   int64
+	duban.Page
+}
+
+// ListAudit returns audit events, newest first. Only administrators and
+// inspectors may read the audit log.
+func (db *DB) ListAudit(ctx context.Context, p *duban.Principal, f AuditFilter) (duban.List[duban.AuditEvent], error) {
+	var out duban.List[duban.AuditEvent]
+	if p.Role != duban.RoleAdmin && p.Role != duban.RoleInspector {
+		return out, duban.ErrForbidden("查看审计日志")
+	}
+	w := where{}
+	if f.TargetType != "" {
+		w.add("target_type = ?", f.TargetType)
+	}
+	if f.TargetID != 0 {
+		w.add("target_id = ?", f.TargetID)
+	}
+	after, err := idCursor(f.Cursor)
+	if err != nil {
+		return out, err
+	}
+	if after > 0 {
+		w.add("seq < ?", after)
+	}
+	limit := f.PageLimit()
+	rows, err := db.reader().QueryContext(ctx, `SELECT seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash
+		FROM audit_events`+w.String()+` ORDER BY seq DESC LIMIT `+fmt.Sprint(limit+1), w.args...)
+	if err != nil {
+		return out, fmt.Errorf("store: list audit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e duban.AuditEvent
+		var at string
+		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+			return out, fmt.Errorf("store: list audit: %w", err)
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out.Items = append(out.Items, e)
+	}
+	return pageOut(out, limit, func(e duban.AuditEvent) string { return fmt.Sprint(e.Seq) }), rows.Err()
+}
+
+// pageOut trims a page fetched with limit+1 rows and sets its next cursor.
+func pageOut[T any](l duban.List[T], limit int, cursor func(T) string) duban.List[T] {
+	if l.Items == nil {
+		l.Items = []T{}
+	}
+	if len(l.Items) > limit {
+		l.Items = l.Items[:limit]
+		l.NextCursor = cursor(l.Items[limit-1])
+	}
+	return l
+}

@@ -1,0 +1,297 @@
+// Package store keeps duban's ledger in SQLite (the embedded default, pure
+// Go) or PostgreSQL, with one set of queries. Every exported method takes the
+// caller's principal where what it may see or change depends on who asks,
+// runs in one transaction, and appends to the audit chain in that same
+// transaction when it writes.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"duban/internal/duban"
+)
+
+// Dialect names the database behind a DB.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the ledger store.
+type DB struct {
+	read    *sql.DB // readers: a pool
+	write   *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
+	dialect Dialect
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Open connects to dsn: a postgres:// URL selects PostgreSQL, anything else
+// is the path of a SQLite file (created with its folder if missing). It
+// runs pending migrations before returning.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: time.Now}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		err = db.openPostgres(dsn)
+	} else {
+		err = db.openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openPostgres(dsn string) error {
+	db.dialect = Postgres
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return fmt.Errorf("store: open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(16)
+	pool.SetMaxIdleConns(16)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	db.read, db.write = pool, pool
+	return nil
+}
+
+// openSQLite opens two pools on one file: many readers, one writer. WAL lets
+// readers run beside the writer; the single writer connection makes
+// concurrent writes queue in Go instead of failing with "database is
+// locked", and busy_timeout covers other processes (the CLI) on the file.
+func (db *DB) openSQLite(path string) error {
+	db.dialect = SQLite
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("store: create data folder: %w", err)
+		}
+	}
+	// busy_timeout comes first so that the journal_mode change itself waits.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("store: open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("store: open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	db.read, db.write = r, w
+	return nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Dialect returns the database kind.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// now returns the current time, in UTC and to the microsecond that
+// PostgreSQL keeps, so that a value reads back exactly as it was written.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// rebind turns the ? placeholders of a shared query into $n for PostgreSQL.
+// Queries never contain a literal '?'.
+func (db *DB) rebind(q string) string {
+	if db.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// queryer is what reads need: a pool or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// Tx is a write transaction: one time for all it writes, the actor for the
+// audit chain.
+type Tx struct {
+	tx    *sql.Tx
+	db    *DB
+	now   time.Time
+	actor *duban.Principal
+}
+
+// QueryContext runs a query inside the transaction.
+func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.db.rebind(q), args...)
+}
+
+// QueryRowContext runs a one-row query inside the transaction.
+func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.db.rebind(q), args...)
+}
+
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, t.db.rebind(q), args...)
+	return res, formatError(err)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (t *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, t.db.rebind(q+" RETURNING id"), args...).Scan(&id)
+	return id, formatError(err)
+}
+
+// update runs a versioned UPDATE (its last two arguments are id and the
+// expected version, or 0 for any) and tells a stale version from a missing row.
+func (t *Tx) update(ctx context.Context, what, q string, args ...any) error {
+	res, err := t.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return duban.Errorf(duban.Stale, "该%s已被他人修改，请刷新后重试", what)
+	}
+	return nil
+}
+
+// reader returns the pool that reads.
+func (db *DB) reader() queryer { return readQueryer{db} }
+
+type readQueryer struct{ db *DB }
+
+func (r readQueryer) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
+}
+
+func (r readQueryer) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return r.db.read.QueryRowContext(ctx, r.db.rebind(q), args...)
+}
+
+// update runs fn in a write transaction and commits it if fn succeeds.
+func (db *DB) update(ctx context.Context, actor *duban.Principal, fn func(tx *Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, db: db, now: db.now(), actor: actor}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", formatError(err))
+	}
+	return nil
+}
+
+// formatError maps driver constraint errors, by code, to domain errors.
+func formatError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return duban.Errorf(duban.Conflict, "记录已存在，不能重复创建")
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return duban.Errorf(duban.Invalid, "引用的记录不存在")
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return duban.Errorf(duban.Conflict, "记录已存在，不能重复创建")
+		case "23503":
+			return duban.Errorf(duban.Invalid, "引用的记录不存在")
+		}
+	}
+	return err
+}
+
+// notFound converts sql.ErrNoRows into a NotFound error about what.
+func notFound(err error, what string, id int64) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return duban.Errorf(duban.NotFound, "%s（编号%d）不存在", what, id)
+	}
+	if err != nil {
+		return fmt.Errorf("store: find %s %d: %w", what, id, err)
+	}
+	return nil
+}
+
+// likePattern escapes s for a LIKE … ESCAPE '\' pattern that matches s anywhere.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.TrimSpace(s)) + "%"
+}
+
+// idCursor reads a cursor that holds the last id of the previous page.
+func idCursor(c string) (int64, error) {
+	if c == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(c, 10, 64)
+	if err != nil || id < 0 {
+		return 0, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
+	}
+	return id, nil
+}
+
+// where collects the conditions and arguments of a dynamic filter.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}

@@ -1,0 +1,258 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"duban/internal/duban"
+)
+
+const userCols = `id, username, display_name, role, unit_id, email, phone, disabled, password_hash, version, created_at, updated_at`
+
+func scanUser(s interface{ Scan(...any) error }, u *duban.User) error {
+	return s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.UnitID, &u.Email, &u.Phone, &u.Disabled, &u.PasswordHash, &u.Version, &u.CreatedAt, &u.UpdatedAt)
+}
+
+func findUser(ctx context.Context, q queryer, id int64) (*duban.User, error) {
+	var u duban.User
+	if err := scanUser(q.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id), &u); err != nil {
+		return nil, notFound(err, "用户", id)
+	}
+	return &u, nil
+}
+
+// FindUser returns a user. Administrators and lead offices read any user;
+// others read only themselves (anyone else is NotFound to them).
+func (db *DB) FindUser(ctx context.Context, p *duban.Principal, id int64) (*duban.User, error) {
+	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead && p.UserID != id {
+		return nil, duban.Errorf(duban.NotFound, "用户（编号%d）不存在", id)
+	}
+	return findUser(ctx, db.reader(), id)
+}
+
+// ListUsers lists users. Administrators and lead offices only.
+func (db *DB) ListUsers(ctx context.Context, p *duban.Principal, f duban.UserFilter) (duban.List[duban.User], error) {
+	var out duban.List[duban.User]
+	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead {
+		return out, duban.ErrForbidden("查看用户列表")
+	}
+	w := where{}
+	if f.UnitID != nil {
+		w.add("unit_id = ?", *f.UnitID)
+	}
+	if f.Role != "" {
+		w.add("role = ?", f.Role)
+	}
+	if f.Text != "" {
+		w.add(`(username LIKE ? ESCAPE '\' OR display_name LIKE ? ESCAPE '\')`, likePattern(f.Text), likePattern(f.Text))
+	}
+	after, err := idCursor(f.Cursor)
+	if err != nil {
+		return out, err
+	}
+	w.add("id > ?", after)
+	limit := f.PageLimit()
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+userCols+` FROM users`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	if err != nil {
+		return out, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u duban.User
+		if err := scanUser(rows, &u); err != nil {
+			return out, fmt.Errorf("store: list users: %w", err)
+		}
+		out.Items = append(out.Items, u)
+	}
+	return pageOut(out, limit, func(u duban.User) string { return fmt.Sprint(u.ID) }), rows.Err()
+}
+
+// CreateUser creates a user with a password. Administrators only. Invalid,
+// Conflict when the username is taken.
+func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User, password string) error {
+	if err := p.RequireAdmin("创建用户"); err != nil {
+		return err
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	hash, err := duban.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return db.update(ctx, p, func(tx *Tx) error {
+		if u.UnitID != nil {
+			if err := unitExists(ctx, tx, "unit_id", *u.UnitID); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE username = ?`, u.Username).Scan(&n); err != nil {
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		if n > 0 {
+			return &duban.Error{Code: duban.Conflict, Message: fmt.Sprintf("用户名“%s”已被使用", u.Username), Fields: map[string]string{"username": "已被使用"}}
+		}
+		u.CreatedAt, u.UpdatedAt, u.Version = tx.now, tx.now, 1
+		id, err := tx.insert(ctx, `INSERT INTO users (username, display_name, role, unit_id, email, phone, disabled, password_hash, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, u.Username, u.DisplayName, u.Role, u.UnitID, u.Email, u.Phone, u.Disabled, u.PasswordHash, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		u.ID = id
+		return tx.audit(ctx, "user.create", "user", id, nil, u)
+	})
+}
+
+// UpdateUser changes a user. Administrators change anyone; a user may change
+// only their own display name, contact and password.
+func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, version int, up duban.UserUpdate) (*duban.User, error) {
+	if p.Role != duban.RoleAdmin {
+		if p.UserID != id {
+			return nil, duban.ErrForbidden("修改其他用户")
+		}
+		if up.Role != nil || up.UnitID != nil || up.Disabled != nil {
+			return nil, duban.ErrForbidden("修改自己的角色、单位或启用状态")
+		}
+	}
+	var u *duban.User
+	err := db.update(ctx, p, func(tx *Tx) error {
+		before, err := findUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		after := *before
+		if err := up.Apply(&after); err != nil {
+			return err
+		}
+		if err := after.Validate(); err != nil {
+			return err
+		}
+		if after.UnitID != nil {
+			if err := unitExists(ctx, tx, "unit_id", *after.UnitID); err != nil {
+				return err
+			}
+		}
+		after.Version, after.UpdatedAt = before.Version+1, tx.now
+		if err := tx.update(ctx, "用户", `UPDATE users SET display_name = ?, role = ?, unit_id = ?, email = ?, phone = ?, disabled = ?, password_hash = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND (? = 0 OR version = ?)`, after.DisplayName, after.Role, after.UnitID, after.Email, after.Phone, after.Disabled, after.PasswordHash, tx.now, id, version, version); err != nil {
+			return err
+		}
+		if after.Disabled || up.Password != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE user_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		u = &after
+		return tx.audit(ctx, "user.update", "user", id, before, after)
+	})
+	return u, err
+}
+
+// TokenTTL is how long a login token lasts.
+const TokenTTL = 12 * time.Hour
+
+// Login checks a username and password and returns a new bearer token and
+// the user. Every attempt, good or bad, is written to the audit chain.
+// Unauthorized with one message for any failure, so that it does not tell
+// which usernames exist.
+func (db *DB) Login(ctx context.Context, username, password, kind string) (string, *duban.User, error) {
+	var u duban.User
+	err := scanUser(db.reader().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, username), &u)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("store: login: %w", err)
+	}
+	ok := err == nil && !u.Disabled && duban.CheckPassword(u.PasswordHash, password)
+	token := duban.RandomSecret(32)
+	actor := &duban.Principal{UserID: u.ID, Username: username, Role: u.Role}
+	if u.ID == 0 {
+		actor = &duban.Principal{Username: username}
+	}
+	err = db.update(ctx, actor, func(tx *Tx) error {
+		if !ok {
+			return tx.audit(ctx, "auth.login_failed", "user", u.ID, nil, map[string]string{"username": username})
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE expires_at < ?`, tx.now); err != nil {
+			return err
+		}
+		if _, err := tx.insert(ctx, `INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			hashToken(token), u.ID, kind, tx.now, tx.now.Add(TokenTTL)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "auth.login", "user", u.ID, nil, map[string]string{"username": username, "kind": kind})
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	if !ok {
+		return "", nil, duban.Errorf(duban.Unauthorized, "用户名或密码错误")
+	}
+	return token, &u, nil
+}
+
+// Logout revokes a token.
+func (db *DB) Logout(ctx context.Context, p *duban.Principal, token string) error {
+	return db.update(ctx, p, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE token_hash = ?`, hashToken(token)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "auth.logout", "user", p.UserID, nil, nil)
+	})
+}
+
+// Authenticate returns the principal of a bearer token. Unauthorized when the
+// token is unknown, expired, or its user disabled.
+func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
+	var p duban.Principal
+	var unit *int64
+	var expires time.Time
+	err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, t.expires_at
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND NOT u.disabled`, hashToken(token)).
+		Scan(&p.UserID, &p.Username, &p.Name, &p.Role, &unit, &expires)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.Before(db.now())) {
+		return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: authenticate: %w", err)
+	}
+	if unit != nil {
+		p.UnitID = *unit
+	}
+	return &p, nil
+}
+
+// PrincipalOf returns the principal of a user by username, for the CLI.
+func (db *DB) PrincipalOf(ctx context.Context, username string) (*duban.Principal, error) {
+	var u duban.User
+	if err := scanUser(db.reader().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, username), &u); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, duban.Errorf(duban.NotFound, "用户“%s”不存在", username)
+		}
+		return nil, fmt.Errorf("store: find user: %w", err)
+	}
+	p := &duban.Principal{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role}
+	if u.UnitID != nil {
+		p.UnitID = *u.UnitID
+	}
+	return p, nil
+}
+
+// CountUsers returns the number of users, to tell a first start.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
