@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+const assignmentCols = `a.id, a.task_id, a.plan_id, a.aspect_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.original_deadline,
+	a.phase_complete, a.signed_off, a.closed_at, t.title, a.version, a.created_at, a.updated_at`
+
+const assignmentFrom = ` FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id`
+
+func scanAssignment(s interface{ Scan(...any) error }, x *duban.Assignment) error {
+	return s.Scan(&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
+		&x.PhaseComplete, &x.SignedOff, &x.ClosedAt, &x.TaskTitle, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+}
+
+// noDeadline sorts after every real deadline.
+const noDeadline = "9999-12-31"
+
+func sortDeadline(d duban.Date) string {
+	if d.IsZero() {
+		return noDeadline
+	}
+	return d.String()
+}
+
+func insertAssignment(ctx context.Context, tx *Tx, a *duban.Assignment) error {
+	a.CreatedAt, a.UpdatedAt, a.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status, a.DeadlineKind, a.Deadline, a.OriginalDeadline,
+		sortDeadline(a.Deadline), tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	a.ID = id
+	return tx.audit(ctx, "assignment.create", "assignment", id, nil, a)
+}
+
+func findAssignment(ctx context.Context, q queryer, id int64) (*duban.Assignment, error) {
+	var x duban.Assignment
+	if err := scanAssignment(q.QueryRowContext(ctx, `SELECT `+assignmentCols+assignmentFrom+` WHERE a.id = ?`, id), &x); err != nil {
+		return nil, notFound(err, "分办事项", id)
+	}
+	return &x, nil
+}
+
+// seeAssignment finds an assignment p may see. A liaison asking for another
+// unit's assignment gets the same NotFound as for a missing one, so that it
+// learns nothing.
+func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Assignment, error) {
+	x, err := findAssignment(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.ReadsAll() && x.Unit.ID != p.UnitID {
+		return nil, duban.Errorf(duban.NotFound, "分办事项（编号%d）不存在", id)
+	}
+	return x, nil
+}
+
+// FindAssignment returns an assignment the caller may see, with its light as of asOf.
+func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, asOf duban.Date) (*duban.Assignment, error) {
+	x, err := seeAssignment(ctx, db.reader(), p, id)
+	if err != nil {
+		return nil, err
+	}
+	x.Light = duban.LightOf(x.Status, x.DeadlineKind, x.Deadline, db.asOf(asOf))
+	return x, nil
+}
+
+func (db *DB) asOf(d duban.Date) duban.Date {
+	if d.IsZero() {
+		return duban.DateOf(db.Now())
+	}
+	return d
+}
+
+// ListAssignments lists the assignments the caller may see, ordered by
+// deadline (those without one last) and id, a keyset page at a time.
+func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.AssignmentFilter, asOf duban.Date) (duban.List[duban.Assignment], error) {
+	var out duban.List[duban.Assignment]
+	w, err := assignmentWhere(p, f)
+	if err != nil {
+		return out, err
+	}
+	limit := f.PageLimit()
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+assignmentCols+assignmentFrom+w.String()+
+		fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, limit+1), w.args...)
+	if err != nil {
+		return out, fmt.Errorf("store: list assignments: %w", err)
+	}
+	defer rows.Close()
+	day := db.asOf(asOf)
+	for rows.Next() {
+		var x duban.Assignment
+		if err := scanAssignment(rows, &x); err != nil {
+			return out, fmt.Errorf("store: list assignments: %w", err)
+		}
+		x.Light = duban.LightOf(x.Status, x.DeadlineKind, x.Deadline, day)
+		out.Items = append(out.Items, x)
+	}
+	return pageOut(out, limit, func(x duban.Assignment) string {
+		return base64.RawURLEncoding.EncodeToString([]byte(sortDeadline(x.Deadline) + "," + strconv.FormatInt(x.ID, 10)))
+	}), rows.Err()
+}
+
+func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, error) {
+	w := &where{}
+	if !p.ReadsAll() {
+		w.add("a.unit_id = ?", p.UnitID)
+	}
+	if f.PlanID != 0 {
+		w.add("a.plan_id = ?", f.PlanID)
+	}
+	if f.TaskID != 0 {
+		w.add("a.task_id = ?", f.TaskID)
+	}
+	if f.UnitID != 0 {
+		w.add("a.unit_id = ?", f.UnitID)
+	}
+	if len(f.Statuses) > 0 {
+		ph := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			if !s.Valid() {
+				return nil, &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("状态“%s”无效", s), Fields: map[string]string{"status": "无效"}}
+			}
+			ph[i] = "?"
+			w.args = append(w.args, s)
+		}
+		w.conds = append(w.conds, "a.status IN ("+strings.Join(ph, ", ")+")")
+	}
+	// Written exactly as the partial indexes' condition, so that they apply.
+	if f.Open || !f.OverdueAsOf.IsZero() {
+		w.add("a.status <> 'closed'")
+	}
+	if !f.OverdueAsOf.IsZero() {
+		w.add("a.sort_deadline < ?", f.OverdueAsOf.String())
+		w.add("a.deadline_kind = 'date'")
+	}
+	if !f.DeadlineFrom.IsZero() {
+		w.add("a.sort_deadline >= ?", f.DeadlineFrom.String())
+	}
+	if !f.DeadlineTo.IsZero() {
+		w.add("a.sort_deadline <= ?", f.DeadlineTo.String())
+	}
+	if f.Text != "" {
+		w.add(`(t.title LIKE ? ESCAPE '\' OR t.content LIKE ? ESCAPE '\' OR u.short_name LIKE ? ESCAPE '\')`, likePattern(f.Text), likePattern(f.Text), likePattern(f.Text))
+	}
+	if f.Cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		due, idText, ok := strings.Cut(string(b), ",")
+		id, err2 := strconv.ParseInt(idText, 10, 64)
+		if err != nil || !ok || err2 != nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
+		}
+		w.add("(a.sort_deadline > ? OR (a.sort_deadline = ? AND a.id > ?))", due, due, id)
+	}
+	return w, nil
+}
+
+// UpdateAssignment changes an assignment's deadline outside the workflow
+// (the lead office correcting a date). Stale on a version mismatch.
+func (db *DB) UpdateAssignment(ctx context.Context, p *duban.Principal, id int64, version int, up duban.AssignmentUpdate) (*duban.Assignment, error) {
+	var out *duban.Assignment
+	err := db.update(ctx, p, func(tx *Tx) error {
+		before, err := seeAssignment(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		if _, err := managePlan(ctx, tx, p, before.PlanID); err != nil {
+			return err
+		}
+		x := *before
+		setOpt(&x.DeadlineKind, up.DeadlineKind)
+		setOpt(&x.Deadline, up.Deadline)
+		if x.DeadlineKind != duban.DeadlineDate && up.Deadline == nil {
+			x.Deadline = duban.Date{}
+		}
+		if x.DeadlineKind == duban.DeadlineDate && x.Deadline.IsZero() {
+			return &duban.Error{Code: duban.Invalid, Message: "限期完成的事项须填写整改时限", Fields: map[string]string{"deadline": "必填"}}
+		}
+		if _, ok := duban.DeadlineKindNames[x.DeadlineKind]; !ok {
+			return &duban.Error{Code: duban.Invalid, Message: "时限类型无效", Fields: map[string]string{"deadline_kind": "无效"}}
+		}
+		x.Version, x.UpdatedAt = before.Version+1, tx.now
+		if err := tx.update(ctx, "分办事项", `UPDATE assignments SET deadline_kind = ?, deadline = ?, sort_deadline = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND (? = 0 OR version = ?)`, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, version, version); err != nil {
+			return err
+		}
+		out = &x
+		return tx.audit(ctx, "assignment.update", "assignment", id, before, x)
+	})
+	return out, err
+}
+
+func setOpt[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}

@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"duban/internal/duban"
+)
+
+const planCols = `id, title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at`
+
+func scanPlan(s interface{ Scan(...any) error }, x *duban.Plan) error {
+	return s.Scan(&x.ID, &x.Title, &x.OwnerUnitID, &x.LeadUnitID, &x.Status, &x.Cadence, &x.ReportDay, &x.StartDate, &x.EndDate, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+}
+
+func findPlan(ctx context.Context, q queryer, id int64) (*duban.Plan, error) {
+	var x duban.Plan
+	if err := scanPlan(q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans WHERE id = ?`, id), &x); err != nil {
+		return nil, notFound(err, "整改方案", id)
+	}
+	ids, err := planSourceIDs(ctx, q, id)
+	x.SourceIDs = ids
+	return &x, err
+}
+
+func planSourceIDs(ctx context.Context, q queryer, planID int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT source_id FROM plan_sources WHERE plan_id = ? ORDER BY source_id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan sources: %w", err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: plan sources: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// seePlan returns NotFound unless p may read the plan: readers of
+// everything may; a liaison only where its unit has an assignment.
+func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Plan, error) {
+	pl, err := findPlan(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.ReadsAll() {
+		return pl, nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE plan_id = ? AND unit_id = ?`, id, p.UnitID).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: see plan: %w", err)
+	}
+	if n == 0 {
+		return nil, duban.Errorf(duban.NotFound, "整改方案（编号%d）不存在", id)
+	}
+	return pl, nil
+}
+
+// managePlan returns the plan if p manages it: NotFound if p cannot see it,
+// Forbidden if p can see but not change it.
+func managePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Plan, error) {
+	pl, err := seePlan(ctx, q, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanManagePlan(pl) {
+		return nil, duban.ErrForbidden("管理该整改方案")
+	}
+	return pl, nil
+}
+
+// FindPlan returns a plan the caller may see. NotFound otherwise.
+func (db *DB) FindPlan(ctx context.Context, p *duban.Principal, id int64) (*duban.Plan, error) {
+	return seePlan(ctx, db.reader(), p, id)
+}
+
+// ListPlans lists the plans the caller may see.
+func (db *DB) ListPlans(ctx context.Context, p *duban.Principal, f duban.PlanFilter) (duban.List[duban.Plan], error) {
+	var out duban.List[duban.Plan]
+	w := where{}
+	if !p.ReadsAll() {
+		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.plan_id = plans.id AND a.unit_id = ?)", p.UnitID)
+	}
+	if f.OwnerUnitID != 0 {
+		w.add("owner_unit_id = ?", f.OwnerUnitID)
+	}
+	if f.SourceID != 0 {
+		w.add("id IN (SELECT plan_id FROM plan_sources WHERE source_id = ?)", f.SourceID)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if f.Text != "" {
+		w.add(`title LIKE ? ESCAPE '\'`, likePattern(f.Text))
+	}
+	after, err := idCursor(f.Cursor)
+	if err != nil {
+		return out, err
+	}
+	w.add("id > ?", after)
+	limit := f.PageLimit()
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+planCols+` FROM plans`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	if err != nil {
+		return out, fmt.Errorf("store: list plans: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x duban.Plan
+		if err := scanPlan(rows, &x); err != nil {
+			return out, fmt.Errorf("store: list plans: %w", err)
+		}
+		out.Items = append(out.Items, x)
+	}
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("store: list plans: %w", err)
+	}
+	rows.Close()
+	for i := range out.Items {
+		if out.Items[i].SourceIDs, err = planSourceIDs(ctx, db.reader(), out.Items[i].ID); err != nil {
+			return out, err
+		}
+	}
+	return pageOut(out, limit, func(x duban.Plan) string { return fmt.Sprint(x.ID) }), nil
+}
+
+// CreatePlan creates a plan. Administrators, and lead offices for their own unit.
+func (db *DB) CreatePlan(ctx context.Context, p *duban.Principal, x *duban.Plan) error {
+	if p.Role == duban.RoleLead && x.LeadUnitID == 0 {
+		x.LeadUnitID = p.UnitID
+	}
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	if !p.CanManagePlan(x) {
+		return duban.ErrForbidden("为其他单位创建整改方案")
+	}
+	return db.update(ctx, p, func(tx *Tx) error {
+		if err := checkPlanRefs(ctx, tx, x); err != nil {
+			return err
+		}
+		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
+		id, err := tx.insert(ctx, `INSERT INTO plans (title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.Title, x.OwnerUnitID, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		x.ID = id
+		if err := setPlanSources(ctx, tx, id, x.SourceIDs); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "plan.create", "plan", id, nil, x)
+	})
+}
+
+// UpdatePlan changes a plan the caller manages. Stale on a version mismatch.
+func (db *DB) UpdatePlan(ctx context.Context, p *duban.Principal, id int64, version int, up duban.PlanUpdate) (*duban.Plan, error) {
+	var out *duban.Plan
+	err := db.update(ctx, p, func(tx *Tx) error {
+		before, err := managePlan(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		x := *before
+		up.Apply(&x)
+		if err := x.Validate(); err != nil {
+			return err
+		}
+		if !p.CanManagePlan(&x) {
+			return duban.ErrForbidden("把整改方案交给其他单位牵头")
+		}
+		if err := checkPlanRefs(ctx, tx, &x); err != nil {
+			return err
+		}
+		x.Version, x.UpdatedAt = before.Version+1, tx.now
+		if err := tx.update(ctx, "整改方案", `UPDATE plans SET title = ?, lead_unit_id = ?, status = ?, cadence = ?, report_day = ?, start_date = ?, end_date = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND (? = 0 OR version = ?)`, x.Title, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, id, version, version); err != nil {
+			return err
+		}
+		if up.SourceIDs != nil {
+			if _, err := tx.exec(ctx, `DELETE FROM plan_sources WHERE plan_id = ?`, id); err != nil {
+				return err
+			}
+			if err := setPlanSources(ctx, tx, id, x.SourceIDs); err != nil {
+				return err
+			}
+		}
+		out = &x
+		return tx.audit(ctx, "plan.update", "plan", id, before, x)
+	})
+	return out, err
+}
+
+func checkPlanRefs(ctx context.Context, tx *Tx, x *duban.Plan) error {
+	if err := unitExists(ctx, tx, "owner_unit_id", x.OwnerUnitID); err != nil {
+		return err
+	}
+	if err := unitExists(ctx, tx, "lead_unit_id", x.LeadUnitID); err != nil {
+		return err
+	}
+	for _, sid := range x.SourceIDs {
+		if _, err := findSource(ctx, tx, sid); err != nil {
+			return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"source_ids": "来源不存在"}}
+		}
+	}
+	return nil
+}
+
+func setPlanSources(ctx context.Context, tx *Tx, planID int64, ids []int64) error {
+	seen := map[int64]bool{}
+	for _, sid := range ids {
+		if seen[sid] {
+			continue
+		}
+		seen[sid] = true
+		if _, err := tx.exec(ctx, `INSERT INTO plan_sources (plan_id, source_id) VALUES (?, ?)`, planID, sid); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"duban/internal/duban"
+)
+
+// CreateAssignment gives a task to one more unit (as a cooperating unit),
+// as a draft. The caller must manage the task's plan.
+func (db *DB) CreateAssignment(ctx context.Context, p *duban.Principal, taskID, unitID int64, deadline duban.Date) (*duban.Assignment, error) {
+	var out *duban.Assignment
+	err := db.update(ctx, p, func(tx *Tx) error {
+		t, err := findTask(ctx, tx, taskID)
+		if err != nil {
+			return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"task_id": "不存在"}}
+		}
+		if _, err := managePlan(ctx, tx, p, t.PlanID); err != nil {
+			return err
+		}
+		if err := unitExists(ctx, tx, "unit_id", unitID); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE task_id = ? AND unit_id = ?`, taskID, unitID).Scan(&n); err != nil {
+			return fmt.Errorf("store: create assignment: %w", err)
+		}
+		if n > 0 {
+			return duban.Errorf(duban.Conflict, "该举措已交给这个单位，不能重复分办")
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO task_units (task_id, unit_id, lead) VALUES (?, ?, FALSE)`, taskID, unitID); err != nil {
+			return err
+		}
+		a := &duban.Assignment{TaskID: t.ID, PlanID: t.PlanID, AspectID: t.AspectID, Unit: duban.UnitRef{ID: unitID},
+			Status: duban.StatusDraft, DeadlineKind: t.DeadlineKind, Deadline: t.Deadline, OriginalDeadline: t.Deadline}
+		if !deadline.IsZero() {
+			a.DeadlineKind, a.Deadline, a.OriginalDeadline = duban.DeadlineDate, deadline, deadline
+		}
+		if err := insertAssignment(ctx, tx, a); err != nil {
+			return err
+		}
+		out, err = findAssignment(ctx, tx, a.ID)
+		return err
+	})
+	return out, err
+}
+
+// Transition applies a workflow action to an assignment and records who did
+// it, when and why. NotFound if the caller cannot see the assignment,
+// Forbidden if its role may not take the action, Conflict if the state does
+// not allow it, Invalid if a reason is missing, Stale on a version mismatch.
+func (db *DB) Transition(ctx context.Context, p *duban.Principal, id int64, version int, act duban.Action, in duban.TransitionInput) (*duban.Assignment, error) {
+	var out *duban.Assignment
+	err := db.update(ctx, p, func(tx *Tx) error {
+		before, err := seeAssignment(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && before.Version != version {
+			return duban.Errorf(duban.Stale, "该分办事项已被他人修改，请刷新后重试")
+		}
+		pl, err := findPlan(ctx, tx, before.PlanID)
+		if err != nil {
+			return err
+		}
+		to, err := act.Plan(p, before, &in, p.CanManagePlan(pl))
+		if err != nil {
+			return err
+		}
+		x := *before
+		x.Status, x.Version, x.UpdatedAt = to, before.Version+1, tx.now
+		if err := applyAction(ctx, tx, p, &x, act, in); err != nil {
+			return err
+		}
+		if err := tx.update(ctx, "分办事项", `UPDATE assignments SET status = ?, deadline_kind = ?, deadline = ?, sort_deadline = ?, phase_complete = ?, signed_off = ?, closed_at = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, tx.now, id, before.Version); err != nil {
+			return err
+		}
+		if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, act, before.Status, to, actorID(p), p.Username, in.Reason, tx.now); err != nil {
+			return err
+		}
+		out = &x
+		return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})
+	})
+	if out != nil {
+		out.Light = duban.LightOf(out.Status, out.DeadlineKind, out.Deadline, duban.DateOf(db.Now()))
+	}
+	return out, err
+}
+
+// applyAction changes x and the closure records for act.
+func applyAction(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Assignment, act duban.Action, in duban.TransitionInput) error {
+	var err error
+	switch act {
+	case duban.ActionRequestClosure:
+		x.SignedOff = false
+		_, err = tx.insert(ctx, `INSERT INTO closures (assignment_id, summary, requested_by, requested_at) VALUES (?, ?, ?, ?)`, x.ID, in.Summary, actorID(p), tx.now)
+	case duban.ActionSignOff:
+		x.SignedOff = true
+		_, err = tx.exec(ctx, `UPDATE closures SET signed_by = ?, signed_at = ? WHERE assignment_id = ? AND result = 'pending'`, actorID(p), tx.now, x.ID)
+	case duban.ActionVerify:
+		now := tx.now
+		x.ClosedAt, x.SignedOff, x.PhaseComplete = &now, false, in.PhaseComplete
+		_, err = tx.exec(ctx, `UPDATE closures SET decided_by = ?, decided_at = ?, result = 'closed', reason = ? WHERE assignment_id = ? AND result = 'pending'`,
+			actorID(p), tx.now, in.Reason, x.ID)
+	case duban.ActionReturn:
+		x.SignedOff = false
+		_, err = tx.exec(ctx, `UPDATE closures SET decided_by = ?, decided_at = ?, result = 'returned', reason = ? WHERE assignment_id = ? AND result = 'pending'`,
+			actorID(p), tx.now, in.Reason, x.ID)
+	case duban.ActionReopen:
+		x.ClosedAt, x.PhaseComplete = nil, false
+		if !in.NewDeadline.IsZero() {
+			x.DeadlineKind, x.Deadline = duban.DeadlineDate, in.NewDeadline
+		}
+	}
+	return err
+}
+
+func actorID(p *duban.Principal) *int64 {
+	if p.UserID == 0 {
+		return nil
+	}
+	id := p.UserID
+	return &id
+}
+
+// ListTransitions returns the history of an assignment, oldest first.
+func (db *DB) ListTransitions(ctx context.Context, p *duban.Principal, assignmentID int64) ([]duban.Transition, error) {
+	if _, err := seeAssignment(ctx, db.reader(), p, assignmentID); err != nil {
+		return nil, err
+	}
+	rows, err := db.reader().QueryContext(ctx, `SELECT id, assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at
+		FROM transitions WHERE assignment_id = ? ORDER BY id`, assignmentID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list transitions: %w", err)
+	}
+	defer rows.Close()
+	out := []duban.Transition{}
+	for rows.Next() {
+		var t duban.Transition
+		if err := rows.Scan(&t.ID, &t.AssignmentID, &t.Action, &t.From, &t.To, &t.ActorID, &t.ActorName, &t.Reason, &t.At); err != nil {
+			return nil, fmt.Errorf("store: list transitions: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
