@@ -1,0 +1,89 @@
+// Package cli holds duban's subcommands: serve, user add, audit verify,
+// migrate. Each parses its own flags and wires what it needs explicitly.
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"duban/internal/config"
+	"duban/internal/store"
+)
+
+// Run runs the subcommand named by args[0] and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = runServe(ctx, args[1:], stdout, stderr)
+	case "user":
+		err = runUser(ctx, args[1:], stdout)
+	case "audit":
+		err = runAudit(ctx, args[1:], stdout)
+	case "migrate":
+		err = runMigrate(ctx, args[1:], stdout)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "duban: 未知命令 %q\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "duban: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `duban — 巡视整改与督查督办台账
+
+用法:
+  duban serve [--addr 127.0.0.1:8080] [--data ./duban-data] [--db URL] [--demo]
+  duban user add --username NAME --password PASS --role ROLE [--unit UNIT] [--name 姓名]
+  duban audit verify
+  duban migrate
+
+--data 与 --db 对所有命令都有效；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
+角色 ROLE: admin（系统管理员）、lead（整改办）、liaison（联络员）、leader（领导）、inspector（巡视办）。
+`)
+}
+
+// dbFlags adds --data and --db to fs, defaulting from the environment.
+func dbFlags(fs *flag.FlagSet) *config.Config {
+	c := config.Load(os.Getenv)
+	fs.StringVar(&c.Data, "data", c.Data, "数据目录 (DUBAN_DATA)")
+	fs.StringVar(&c.DB, "db", c.DB, "数据库：postgres:// URL 或 SQLite 文件路径；默认为数据目录下的 duban.db (DUBAN_DB)")
+	return &c
+}
+
+func openStore(ctx context.Context, c *config.Config) (*store.DB, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, c.DSN())
+}
+
+func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	c := dbFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(stdout, "数据库已迁移到最新版本")
+	return nil
+}

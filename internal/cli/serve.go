@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"duban/internal/demo"
+	"duban/internal/duban"
+	"duban/internal/store"
+	"duban/internal/web"
+)
+
+// runServe opens the store (migrating it), loads the demo or creates the
+// first administrator, and serves until ctx ends, then drains.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c := dbFlags(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (DUBAN_ADDR)")
+	withDemo := fs.Bool("demo", false, "在空数据库中载入演示案例")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	db, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := firstStart(ctx, db, *withDemo, stdout); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	srv := &http.Server{Handler: web.New(db, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	log.Info("duban serving", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// firstStart loads the demo into an empty database when asked; otherwise,
+// on a database without users, it creates an administrator with a random
+// password and prints it once.
+func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writer) error {
+	if withDemo {
+		empty, err := demo.Empty(ctx, db)
+		if err != nil {
+			return err
+		}
+		if empty {
+			res, err := demo.Load(ctx, db, duban.DateOf(time.Now()))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "已载入演示案例：方案 %d，%d 个单位，%d 项举措，%d 个分办事项，%d 条进展报送。\n演示账号：\n",
+				res.PlanID, res.Units, res.Tasks, res.Assignments, res.Reports)
+			for _, a := range demo.Accounts {
+				fmt.Fprintf(stdout, "  %-11s 密码 %-12s %s\n", a.Username, a.Password, duban.RoleNames[a.Role]+" "+a.Unit)
+			}
+			return nil
+		}
+	}
+	n, err := db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw := duban.RandomSecret(12)
+	u := &duban.User{Username: "admin", DisplayName: "系统管理员", Role: duban.RoleAdmin}
+	if err := db.CreateUser(ctx, duban.System, u, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "首次启动：已创建管理员账号 admin，密码 %s （只显示这一次，请妥善保存）\n", pw)
+	return nil
+}

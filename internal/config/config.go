@@ -1,0 +1,52 @@
+// Package config reads duban's settings from the environment; command-line
+// flags override them.
+package config
+
+import (
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+)
+
+// Config holds the settings of a duban process.
+type Config struct {
+	Addr string // listen address, DUBAN_ADDR
+	Data string // data folder, DUBAN_DATA
+	DB   string // database: a postgres:// URL or a SQLite file path, DUBAN_DB; empty means duban.db in Data
+}
+
+// Load reads the settings through getenv (os.Getenv in production).
+func Load(getenv func(string) string) Config {
+	c := Config{Addr: "127.0.0.1:8080", Data: "./duban-data"}
+	if v := getenv("DUBAN_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("DUBAN_DATA"); v != "" {
+		c.Data = v
+	}
+	c.DB = getenv("DUBAN_DB")
+	return c
+}
+
+// DSN returns what store.Open takes: the PostgreSQL URL, or the SQLite file.
+func (c Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.Data, "duban.db")
+}
+
+// Validate names the setting that is wrong.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("config: DUBAN_ADDR / --addr %q is not host:port", c.Addr)
+	}
+	if c.Data == "" {
+		return fmt.Errorf("config: DUBAN_DATA / --data must not be empty")
+	}
+	if strings.Contains(c.DB, "://") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		return fmt.Errorf("config: DUBAN_DB / --db %q: only postgres:// URLs or a SQLite file path are supported", c.DB)
+	}
+	return nil
+}

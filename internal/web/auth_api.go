@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token     string      `json:"token"`
+	TokenType string      `json:"token_type"`
+	ExpiresAt time.Time   `json:"expires_at"`
+	User      *duban.User `json:"user"`
+}
+
+func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
+	var req loginRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	req.Username = strings.TrimSpace(req.Username)
+	if req.Username == "" || req.Password == "" {
+		return &duban.Error{Code: duban.Invalid, Message: "请输入用户名和密码", Fields: map[string]string{"username": "必填", "password": "必填"}}
+	}
+	token, u, err := s.db.Login(r.Context(), req.Username, req.Password, "api")
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresAt: time.Now().Add(store.TokenTTL).UTC(), User: u})
+}
+
+func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if err := s.db.Logout(r.Context(), principal(r), strings.TrimSpace(token)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, principal(r))
+}
+
+func (s *Server) apiListAudit(w http.ResponseWriter, r *http.Request) error {
+	q := newQuery(r)
+	f := store.AuditFilter{TargetType: q.str("target_type"), TargetID: q.id("target_id"), Page: q.page()}
+	if err := q.err(); err != nil {
+		return err
+	}
+	list, err := s.db.ListAudit(r.Context(), principal(r), f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, list)
+}

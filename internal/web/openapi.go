@@ -1,0 +1,233 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// operation documents one route of the API.
+type operation struct {
+	Summary string
+	Tag     string
+	Query   []string // query parameter names
+	Body    any      // request body type, or nil
+	Result  any      // response body type, or nil for 204
+	Status  int      // success status; 200 when 0
+}
+
+// operations documents every API route. A test checks that it names
+// exactly the registered routes.
+var operations = map[string]operation{
+	"GET /api/v1/openapi.json":                 {Summary: "本 API 的 OpenAPI 3 文档", Tag: "meta", Result: map[string]any{}},
+	"POST /api/v1/auth/login":                  {Summary: "登录，取得 Bearer 令牌", Tag: "auth", Body: loginRequest{}, Result: loginResponse{}},
+	"POST /api/v1/auth/logout":                 {Summary: "注销当前令牌", Tag: "auth", Status: 204},
+	"GET /api/v1/me":                           {Summary: "当前用户", Tag: "auth", Result: duban.Principal{}},
+	"GET /api/v1/audit":                        {Summary: "审计日志（新的在前）", Tag: "audit", Query: []string{"target_type", "target_id", "cursor", "limit"}, Result: duban.List[duban.AuditEvent]{}},
+	"GET /api/v1/units":                        {Summary: "单位列表", Tag: "units", Query: []string{"parent", "q", "cursor", "limit"}, Result: duban.List[duban.Unit]{}},
+	"POST /api/v1/units":                       {Summary: "创建单位", Tag: "units", Body: unitRequest{}, Result: duban.Unit{}, Status: 201},
+	"GET /api/v1/units/{id}":                   {Summary: "单位详情", Tag: "units", Result: duban.Unit{}},
+	"PATCH /api/v1/units/{id}":                 {Summary: "修改单位", Tag: "units", Body: duban.UnitUpdate{}, Result: duban.Unit{}},
+	"GET /api/v1/users":                        {Summary: "用户列表", Tag: "users", Query: []string{"unit", "role", "q", "cursor", "limit"}, Result: duban.List[duban.User]{}},
+	"POST /api/v1/users":                       {Summary: "创建用户", Tag: "users", Body: userRequest{}, Result: duban.User{}, Status: 201},
+	"GET /api/v1/users/{id}":                   {Summary: "用户详情", Tag: "users", Result: duban.User{}},
+	"PATCH /api/v1/users/{id}":                 {Summary: "修改用户", Tag: "users", Body: duban.UserUpdate{}, Result: duban.User{}},
+	"GET /api/v1/sources":                      {Summary: "问题来源列表", Tag: "sources", Query: []string{"kind", "q", "cursor", "limit"}, Result: duban.List[duban.Source]{}},
+	"POST /api/v1/sources":                     {Summary: "登记问题来源", Tag: "sources", Body: sourceRequest{}, Result: duban.Source{}, Status: 201},
+	"GET /api/v1/sources/{id}":                 {Summary: "问题来源详情", Tag: "sources", Result: duban.Source{}},
+	"PATCH /api/v1/sources/{id}":               {Summary: "修改问题来源", Tag: "sources", Body: duban.SourceUpdate{}, Result: duban.Source{}},
+	"GET /api/v1/plans":                        {Summary: "整改方案列表", Tag: "plans", Query: []string{"owner", "source", "status", "q", "cursor", "limit"}, Result: duban.List[duban.Plan]{}},
+	"POST /api/v1/plans":                       {Summary: "创建整改方案", Tag: "plans", Body: planRequest{}, Result: duban.Plan{}, Status: 201},
+	"GET /api/v1/plans/{id}":                   {Summary: "整改方案详情", Tag: "plans", Result: duban.Plan{}},
+	"PATCH /api/v1/plans/{id}":                 {Summary: "修改整改方案", Tag: "plans", Body: duban.PlanUpdate{}, Result: duban.Plan{}},
+	"GET /api/v1/plans/{id}/tree":              {Summary: "方案条目树及汇总", Tag: "plans", Query: []string{"asof"}, Result: duban.Tree{}},
+	"GET /api/v1/plans/{id}/stats":             {Summary: "按方面、按单位的状态统计", Tag: "plans", Query: []string{"asof"}, Result: duban.Stats{}},
+	"GET /api/v1/nodes":                        {Summary: "条目列表（方面、问题、具体问题）", Tag: "nodes", Query: []string{"plan", "parent", "kind", "cursor", "limit"}, Result: duban.List[duban.Node]{}},
+	"POST /api/v1/nodes":                       {Summary: "新增条目", Tag: "nodes", Body: nodeRequest{}, Result: duban.Node{}, Status: 201},
+	"GET /api/v1/nodes/{id}":                   {Summary: "条目详情", Tag: "nodes", Result: duban.Node{}},
+	"PATCH /api/v1/nodes/{id}":                 {Summary: "修改条目", Tag: "nodes", Body: duban.NodeUpdate{}, Result: duban.Node{}},
+	"GET /api/v1/tasks":                        {Summary: "整改举措列表", Tag: "tasks", Query: []string{"plan", "node", "unit", "q", "cursor", "limit"}, Result: duban.List[duban.Task]{}},
+	"POST /api/v1/tasks":                       {Summary: "新增整改举措（并为各责任单位生成分办）", Tag: "tasks", Body: taskRequest{}, Result: duban.Task{}, Status: 201},
+	"GET /api/v1/tasks/{id}":                   {Summary: "整改举措详情", Tag: "tasks", Result: duban.Task{}},
+	"PATCH /api/v1/tasks/{id}":                 {Summary: "修改整改举措", Tag: "tasks", Body: duban.TaskUpdate{}, Result: duban.Task{}},
+	"GET /api/v1/assignments":                  {Summary: "分办事项列表（按时限排序，游标分页）", Tag: "assignments", Query: []string{"plan", "task", "unit", "status", "open", "overdue", "deadline_from", "deadline_to", "q", "asof", "cursor", "limit"}, Result: duban.List[duban.Assignment]{}},
+	"POST /api/v1/assignments":                 {Summary: "把举措分办给一个单位", Tag: "assignments", Body: assignmentRequest{}, Result: duban.Assignment{}, Status: 201},
+	"GET /api/v1/assignments/{id}":             {Summary: "分办事项详情", Tag: "assignments", Query: []string{"asof"}, Result: duban.Assignment{}},
+	"PATCH /api/v1/assignments/{id}":           {Summary: "修改分办事项的时限", Tag: "assignments", Body: duban.AssignmentUpdate{}, Result: duban.Assignment{}},
+	"POST /api/v1/assignments/{id}/{action}":   {Summary: "流转：assign 交办、recall 撤回、start 开始整改、request-closure 申请销号、sign-off 领导签批、verify 审核销号、return 退回、reopen 重新整改", Tag: "assignments", Body: duban.TransitionInput{}, Result: duban.Assignment{}},
+	"GET /api/v1/assignments/{id}/transitions": {Summary: "流转记录", Tag: "assignments", Result: map[string][]duban.Transition{}},
+	"GET /api/v1/assignments/{id}/reports":     {Summary: "进展报送列表", Tag: "reports", Result: map[string][]duban.Report{}},
+	"POST /api/v1/assignments/{id}/reports":    {Summary: "报送整改进展", Tag: "reports", Body: reportRequest{}, Result: duban.Report{}, Status: 201},
+	"POST /api/v1/reports/{id}/review":         {Summary: "审核进展报送（采用或退回）", Tag: "reports", Body: duban.ReportReview{}, Result: duban.Report{}},
+	"GET /api/v1/meetings":                     {Summary: "会议列表", Tag: "meetings", Query: []string{"plan", "task", "kind", "cursor", "limit"}, Result: duban.List[duban.Meeting]{}},
+	"POST /api/v1/meetings":                    {Summary: "登记会议", Tag: "meetings", Body: meetingRequest{}, Result: duban.Meeting{}, Status: 201},
+	"GET /api/v1/meetings/{id}":                {Summary: "会议详情", Tag: "meetings", Result: duban.Meeting{}},
+	"PATCH /api/v1/meetings/{id}":              {Summary: "修改会议", Tag: "meetings", Body: duban.MeetingUpdate{}, Result: duban.Meeting{}},
+	"GET /api/v1/feedback":                     {Summary: "意见建议列表", Tag: "feedback", Query: []string{"plan", "status", "cursor", "limit"}, Result: duban.List[duban.Feedback]{}},
+	"POST /api/v1/feedback":                    {Summary: "登记意见建议", Tag: "feedback", Body: feedbackRequest{}, Result: duban.Feedback{}, Status: 201},
+	"GET /api/v1/feedback/{id}":                {Summary: "意见建议详情", Tag: "feedback", Result: duban.Feedback{}},
+	"PATCH /api/v1/feedback/{id}":              {Summary: "处理意见建议（答复、转为任务、办结）", Tag: "feedback", Body: duban.FeedbackUpdate{}, Result: duban.Feedback{}},
+}
+
+
+var (
+	openAPIOnce sync.Once
+	openAPIDoc  []byte
+)
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	openAPIOnce.Do(func() { openAPIDoc, _ = json.MarshalIndent(buildOpenAPI(), "", "  ") })
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPIDoc)
+	return err
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
+	return duban.Errorf(duban.NotFound, "没有这个接口：%s %s", r.Method, r.URL.Path)
+}
+
+// buildOpenAPI assembles the document from operations, with JSON schemas
+// made from the Go types by reflection.
+func buildOpenAPI() map[string]any {
+	sg := &schemaGen{defs: map[string]any{}}
+	paths := map[string]map[string]any{}
+	keys := make([]string, 0, len(operations))
+	for k := range operations {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		method, path, _ := strings.Cut(k, " ")
+		op := operations[k]
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		paths[path][strings.ToLower(method)] = sg.operation(method, path, op)
+	}
+	sg.defs["Problem"] = sg.schema(reflect.TypeFor[Problem]())
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{
+			"title": "duban 督办 API", "version": "1",
+			"description": "巡视整改与督查督办台账的 JSON 接口。错误以 application/problem+json 返回；更新请带上 If-Match（记录的 ETag），版本不符返回 412。",
+		},
+		"paths": paths,
+		"components": map[string]any{
+			"schemas":         sg.defs,
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
+		},
+		"security": []any{map[string]any{"bearer": []string{}}},
+	}
+}
+
+type schemaGen struct{ defs map[string]any }
+
+func (sg *schemaGen) operation(method, path string, op operation) map[string]any {
+	var params []any
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") {
+			params = append(params, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+	}
+	for _, q := range op.Query {
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+	}
+	if method == "PATCH" || strings.HasSuffix(path, "/{action}") || strings.HasSuffix(path, "/review") {
+		params = append(params, map[string]any{"name": "If-Match", "in": "header", "schema": map[string]any{"type": "string"}, "description": "记录的 ETag；版本不符返回 412"})
+	}
+	status := op.Status
+	if status == 0 {
+		status = 200
+	}
+	ok := map[string]any{"description": "成功"}
+	if op.Result != nil {
+		ok["content"] = map[string]any{"application/json": map[string]any{"schema": sg.schema(reflect.TypeOf(op.Result))}}
+	}
+	problem := map[string]any{"description": "错误", "content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
+	out := map[string]any{
+		"summary": op.Summary, "tags": []string{op.Tag}, "operationId": strings.ToLower(method) + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(path),
+		"responses": map[string]any{itoa(status): ok, "default": problem},
+	}
+	if len(params) > 0 {
+		out["parameters"] = params
+	}
+	if op.Body != nil {
+		out["requestBody"] = map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": sg.schema(reflect.TypeOf(op.Body))}}}
+	}
+	if op.Tag == "meta" || path == "/api/v1/auth/login" {
+		out["security"] = []any{}
+	}
+	return out
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	dateType = reflect.TypeFor[duban.Date]()
+)
+
+// schema returns the JSON schema of t, naming structs under components.
+func (sg *schemaGen) schema(t reflect.Type) map[string]any {
+	switch {
+	case t == timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case t == dateType:
+		return map[string]any{"type": "string", "format": "date", "nullable": true}
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		s := sg.schema(t.Elem())
+		if _, ref := s["$ref"]; ref {
+			return map[string]any{"allOf": []any{s}, "nullable": true}
+		}
+		s["nullable"] = true
+		return s
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice:
+		return map[string]any{"type": "array", "items": sg.schema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": sg.schema(t.Elem())}
+	case reflect.Interface:
+		return map[string]any{}
+	case reflect.Struct:
+		return sg.structSchema(t)
+	}
+	return map[string]any{}
+}
+
+func (sg *schemaGen) structSchema(t reflect.Type) map[string]any {
+	name := strings.NewReplacer("[", "_", "]", "", "duban/internal/duban.", "", "*", "").Replace(t.Name())
+	ref := map[string]any{"$ref": "#/components/schemas/" + name}
+	if _, done := sg.defs[name]; done {
+		return ref
+	}
+	sg.defs[name] = map[string]any{} // placeholder for recursive types
+	props := map[string]any{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || tag == "-" {
+			continue
+		}
+		if tag == "" {
+			tag = f.Name
+		}
+		props[tag] = sg.schema(f.Type)
+	}
+	sg.defs[name] = map[string]any{"type": "object", "properties": props}
+	return ref
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+)
+
+// registerRoutes is the map of the application: every route on one line.
+func (s *Server) registerRoutes() {
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.public("GET /api/v1/openapi.json", s.apiOpenAPI)
+	s.public("POST /api/v1/auth/login", s.apiLogin)
+	s.authed("POST /api/v1/auth/logout", s.apiLogout)
+	s.authed("GET /api/v1/me", s.apiMe)
+	s.authed("GET /api/v1/audit", s.apiListAudit)
+
+	s.authed("GET /api/v1/units", listOf(s.apiListUnits))
+	s.authed("POST /api/v1/units", s.apiCreateUnit)
+	s.authed("GET /api/v1/units/{id}", getOne(s.apiGetUnit, unitVersion))
+	s.authed("PATCH /api/v1/units/{id}", updateOne(s.apiUpdateUnit, unitVersion))
+
+	s.authed("GET /api/v1/users", listOf(s.apiListUsers))
+	s.authed("POST /api/v1/users", s.apiCreateUser)
+	s.authed("GET /api/v1/users/{id}", getOne(s.apiGetUser, userVersion))
+	s.authed("PATCH /api/v1/users/{id}", updateOne(s.apiUpdateUser, userVersion))
+
+	s.authed("GET /api/v1/sources", listOf(s.apiListSources))
+	s.authed("POST /api/v1/sources", s.apiCreateSource)
+	s.authed("GET /api/v1/sources/{id}", getOne(s.apiGetSource, sourceVersion))
+	s.authed("PATCH /api/v1/sources/{id}", updateOne(s.apiUpdateSource, sourceVersion))
+
+	s.authed("GET /api/v1/plans", listOf(s.apiListPlans))
+	s.authed("POST /api/v1/plans", s.apiCreatePlan)
+	s.authed("GET /api/v1/plans/{id}", getOne(s.apiGetPlan, planVersion))
+	s.authed("PATCH /api/v1/plans/{id}", updateOne(s.apiUpdatePlan, planVersion))
+	s.authed("GET /api/v1/plans/{id}/tree", s.apiPlanTree)
+	s.authed("GET /api/v1/plans/{id}/stats", s.apiPlanStats)
+
+	s.authed("GET /api/v1/nodes", listOf(s.apiListNodes))
+	s.authed("POST /api/v1/nodes", s.apiCreateNode)
+	s.authed("GET /api/v1/nodes/{id}", getOne(s.apiGetNode, nodeVersion))
+	s.authed("PATCH /api/v1/nodes/{id}", updateOne(s.apiUpdateNode, nodeVersion))
+
+	s.authed("GET /api/v1/tasks", listOf(s.apiListTasks))
+	s.authed("POST /api/v1/tasks", s.apiCreateTask)
+	s.authed("GET /api/v1/tasks/{id}", getOne(s.apiGetTask, taskVersion))
+	s.authed("PATCH /api/v1/tasks/{id}", updateOne(s.apiUpdateTask, taskVersion))
+
+	s.authed("GET /api/v1/assignments", listOf(s.apiListAssignments))
+	s.authed("POST /api/v1/assignments", s.apiCreateAssignment)
+	s.authed("GET /api/v1/assignments/{id}", getOne(s.apiGetAssignment, assignmentVersion))
+	s.authed("PATCH /api/v1/assignments/{id}", updateOne(s.apiUpdateAssignment, assignmentVersion))
+	s.authed("POST /api/v1/assignments/{id}/{action}", s.apiTransition)
+	s.authed("GET /api/v1/assignments/{id}/transitions", s.apiListTransitions)
+	s.authed("GET /api/v1/assignments/{id}/reports", s.apiListReports)
+	s.authed("POST /api/v1/assignments/{id}/reports", s.apiCreateReport)
+	s.authed("POST /api/v1/reports/{id}/review", updateOne(s.apiReviewReport, reportVersion))
+
+	s.authed("GET /api/v1/meetings", listOf(s.apiListMeetings))
+	s.authed("POST /api/v1/meetings", s.apiCreateMeeting)
+	s.authed("GET /api/v1/meetings/{id}", getOne(s.apiGetMeeting, meetingVersion))
+	s.authed("PATCH /api/v1/meetings/{id}", updateOne(s.apiUpdateMeeting, meetingVersion))
+
+	s.authed("GET /api/v1/feedback", listOf(s.apiListFeedback))
+	s.authed("POST /api/v1/feedback", s.apiCreateFeedback)
+	s.authed("GET /api/v1/feedback/{id}", getOne(s.apiGetFeedback, feedbackVersion))
+	s.authed("PATCH /api/v1/feedback/{id}", updateOne(s.apiUpdateFeedback, feedbackVersion))
+
+	s.mux.Handle("/api/", s.api(s.apiNotFound, true))
+}
+
+// authed registers an API route that needs a bearer token.
+func (s *Server) authed(pattern string, h apiHandler) { s.register(pattern, s.api(h, false)) }
+
+// public registers an API route open to anyone.
+func (s *Server) public(pattern string, h apiHandler) { s.register(pattern, s.api(h, true)) }
+
+func (s *Server) register(pattern string, h http.Handler) {
+	method, path, _ := strings.Cut(pattern, " ")
+	s.routes = append(s.routes, route{Method: method, Path: path})
+	s.mux.Handle(pattern, h)
+}

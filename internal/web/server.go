@@ -1,0 +1,79 @@
+// Package web serves duban over HTTP: the JSON API under /api/v1 with its
+// OpenAPI document, and the health check. Handlers parse, call the store
+// and respond; the rules live in the duban and store packages.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// Server holds what the handlers need.
+type Server struct {
+	db     *store.DB
+	log    *slog.Logger
+	mux    *http.ServeMux
+	routes []route // every registered route, for the OpenAPI check
+}
+
+// route is one registered method and path pattern.
+type route struct {
+	Method, Path string
+}
+
+// New returns a server on db whose routes are all registered.
+func New(db *store.DB, log *slog.Logger) *Server {
+	s := &Server{db: db, log: log, mux: http.NewServeMux()}
+	s.registerRoutes()
+	return s
+}
+
+// Handler returns the server's handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recoverPanics(s.mux)
+}
+
+// Routes returns every registered route.
+func (s *Server) Routes() []route { return s.routes }
+
+type ctxKey int
+
+const principalKey ctxKey = 0
+
+// principal returns the caller set by authenticate.
+func principal(r *http.Request) *duban.Principal {
+	p, _ := r.Context().Value(principalKey).(*duban.Principal)
+	return p
+}
+
+func withPrincipal(r *http.Request, p *duban.Principal) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), principalKey, p))
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "panic", v)
+				writeProblem(w, r, duban.Errorf(duban.Internal, "服务器内部错误"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.Ping(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
