@@ -75,7 +75,6 @@ var operations = map[string]operation{
 	"PATCH /api/v1/feedback/{id}":              {Summary: "处理意见建议（答复、转为任务、办结）", Tag: "feedback", Body: duban.FeedbackUpdate{}, Result: duban.Feedback{}},
 }
 
-
 var (
 	openAPIOnce sync.Once
 	openAPIDoc  []byte
