@@ -1,0 +1,76 @@
+package duban
+
+// Outline is a plan's tree as documents carry it, without database ids:
+// what an imported ledger or notice yields, and what an exported ledger or a
+// generated notice is made from. Units are named, not numbered.
+type Outline struct {
+	Meta    OutlineMeta    `json:"meta"`
+	Aspects []*OutlineNode `json:"aspects"`
+}
+
+// OutlineMeta is what a document says about its plan and source.
+type OutlineMeta struct {
+	Title        string `json:"title"`         // 关于十三届省委第十一轮巡视整改进展情况的通报
+	Unit         string `json:"unit"`          // issuing / inspected unit: 中共陕西省委科技工委
+	Round        string `json:"round"`         // 十三届省委第十一轮
+	Team         string `json:"team"`          // 省委第一巡视组
+	Topic        string `json:"topic"`         // for a special inspection
+	OnsiteStart  Date   `json:"onsite_start"`  // 2021-05-27
+	OnsiteEnd    Date   `json:"onsite_end"`    // 2021-06-27
+	FeedbackDate Date   `json:"feedback_date"` // 2021-08-26
+	SignedDate   Date   `json:"signed_date"`   // the date under the signature
+	AsOf         Date   `json:"asof"`          // 截至… in a ledger's title rows
+	// Stated holds the totals the text states, e.g. "4个方面13个问题22个具体问题"
+	// gives {"aspects":4,"problems":13,"subproblems":22}.
+	Stated map[string]int `json:"stated"`
+}
+
+// OutlineNode is an aspect, problem or specific problem with what hangs under it.
+type OutlineNode struct {
+	Kind     NodeKind          `json:"kind"`
+	Title    string            `json:"title"`
+	Text     string            `json:"text,omitempty"` // body text that belongs to the node itself
+	Children []*OutlineNode    `json:"children,omitempty"`
+	Measures []*OutlineMeasure `json:"measures,omitempty"`
+}
+
+// OutlineMeasure is a measure with its units, people, deadline and, in an
+// exported ledger or a notice, its latest progress.
+type OutlineMeasure struct {
+	Title             string       `json:"title"`
+	Content           string       `json:"content,omitempty"`
+	Target            string       `json:"target,omitempty"`
+	Requirements      string       `json:"requirements,omitempty"`
+	DeadlineKind      DeadlineKind `json:"deadline_kind,omitempty"`
+	Deadline          Date         `json:"deadline"`
+	DeadlineText      string       `json:"deadline_text,omitempty"` // as written: 2021年12月底
+	LeadUnit          string       `json:"lead_unit,omitempty"`
+	CoopUnits         []string     `json:"coop_units,omitempty"`
+	ResponsibleLeader string       `json:"responsible_leader,omitempty"`
+	ResponsiblePerson string       `json:"responsible_person,omitempty"`
+	Progress          string       `json:"progress,omitempty"` // latest accepted progress
+	Status            Status       `json:"status,omitempty"`
+	Light             Light        `json:"light,omitempty"`
+	Note              string       `json:"note,omitempty"` // 备注
+}
+
+// Counts returns the numbers of aspects, problems, specific problems and measures.
+func (o *Outline) Counts() (aspects, problems, subproblems, measures int) {
+	var walk func(ns []*OutlineNode)
+	walk = func(ns []*OutlineNode) {
+		for _, n := range ns {
+			switch n.Kind {
+			case NodeAspect:
+				aspects++
+			case NodeProblem:
+				problems++
+			case NodeSubproblem:
+				subproblems++
+			}
+			measures += len(n.Measures)
+			walk(n.Children)
+		}
+	}
+	walk(o.Aspects)
+	return aspects, problems, subproblems, measures
+}
