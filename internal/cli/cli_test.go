@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"duban/internal/config"
+	"duban/internal/store"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUserAddAndAuditVerify(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First start without --demo: an administrator with a printed password.
+	var first bytes.Buffer
+	if err := firstStart(ctx, db, false, &first); err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`admin，密码 (\S+)`).FindStringSubmatch(first.String())
+	if m == nil {
+		t.Fatalf("first start printed %q, want the admin password", first.String())
+	}
+	if _, _, err := db.Login(ctx, "admin", m[1], "api"); err != nil {
+		t.Errorf("login with the printed password: %v", err)
+	}
+	first.Reset()
+	if err := firstStart(ctx, db, false, &first); err != nil || first.Len() != 0 {
+		t.Errorf("second start: printed %q, %v; want nothing", first.String(), err)
+	}
+	db.Close()
+
+	code, out, errOut := run(t, "user", "add", "--data", dir, "--username", "lisi", "--password", "short", "--role", "inspector")
+	if code == 0 || !strings.Contains(errOut, "密码至少8位") {
+		t.Errorf("weak password: got code %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = run(t, "user", "add", "--data", dir, "--username", "lisi", "--password", "long-enough", "--role", "liaison", "--unit", "不存在的单位")
+	if code == 0 || !strings.Contains(errOut, "没有名为") {
+		t.Errorf("unknown unit: got code %d, stderr %q", code, errOut)
+	}
+	code, out, errOut = run(t, "user", "add", "--data", dir, "--username", "wangwu", "--password", "long-enough", "--role", "inspector")
+	if code != 0 || !strings.Contains(out, "wangwu") {
+		t.Fatalf("user add: got code %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "audit", "verify", "--data", dir)
+	if code != 0 || !strings.Contains(out, "审计链完好") {
+		t.Fatalf("audit verify: got code %d, out %q", code, out)
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE audit_events SET actor_name = 'mallory' WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = run(t, "audit", "verify", "--data", dir)
+	if code == 0 || !strings.Contains(errOut, "第 2 条") {
+		t.Errorf("tampered chain: got code %d, stderr %q; want non-zero naming event 2", code, errOut)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	env := map[string]string{"DUBAN_ADDR": "0.0.0.0:9000", "DUBAN_DATA": "/srv/duban"}
+	c := config.Load(func(k string) string { return env[k] })
+	if c.Addr != "0.0.0.0:9000" || c.DSN() != filepath.Join("/srv/duban", "duban.db") {
+		t.Errorf("got %+v dsn %s", c, c.DSN())
+	}
+	c.DB = "mysql://x"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "DUBAN_DB") {
+		t.Errorf("mysql URL: got %v, want an error naming DUBAN_DB", err)
+	}
+	c.DB, c.Addr = "", "no-port"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "DUBAN_ADDR") {
+		t.Errorf("bad addr: got %v, want an error naming DUBAN_ADDR", err)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if code, _, errOut := run(t, "frobnicate"); code != 2 || !strings.Contains(errOut, "未知命令") {
+		t.Errorf("got %d %q", code, errOut)
+	}
+}
