@@ -29,6 +29,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runAudit(ctx, args[1:], stdout)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], stdout)
+	case "import":
+		err = runImport(ctx, args[1:], stdout)
+	case "export":
+		err = runExport(ctx, args[1:], stdout)
+	case "report":
+		err = runReport(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -52,6 +58,11 @@ func usage(w io.Writer) {
   duban user add --username NAME --password PASS --role ROLE [--unit UNIT] [--name 姓名]
   duban audit verify
   duban migrate
+  duban import ledger FILE.xlsx [--dry-run] [--json] [--plan ID] [--owner 单位]
+  duban import notice FILE.txt|FILE.docx [--dry-run] [--json] [--plan ID]
+  duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE.xlsx]
+  duban report notice --plan ID --format docx|html|md [--asof 日期] [-o FILE]
+  duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期 [-o FILE.docx]
 
 --data 与 --db 对所有命令都有效；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
 角色 ROLE: admin（系统管理员）、lead（整改办）、liaison（联络员）、leader（领导）、inspector（巡视办）。

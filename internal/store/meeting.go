@@ -173,3 +173,32 @@ func linkMeetingTasks(ctx context.Context, tx *Tx, x *duban.Meeting) error {
 	}
 	return nil
 }
+
+// MeetingCount is how many meetings of one kind a plan held.
+type MeetingCount struct {
+	Kind  string `json:"kind"`
+	Count int    `json:"count"`
+}
+
+// MeetingCounts counts the meetings of a plan held up to asOf, by kind, the
+// most frequent first.
+func (db *DB) MeetingCounts(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) ([]MeetingCount, error) {
+	if _, err := seePlan(ctx, db.reader(), p, planID); err != nil {
+		return nil, err
+	}
+	rows, err := db.reader().QueryContext(ctx, `SELECT kind, count(*) FROM meetings WHERE plan_id = ? AND held_on <= ? GROUP BY kind ORDER BY 2 DESC, 1`,
+		planID, db.asOf(asOf).String())
+	if err != nil {
+		return nil, fmt.Errorf("store: meeting counts: %w", err)
+	}
+	defer rows.Close()
+	out := []MeetingCount{}
+	for rows.Next() {
+		var c MeetingCount
+		if err := rows.Scan(&c.Kind, &c.Count); err != nil {
+			return nil, fmt.Errorf("store: meeting counts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -86,24 +86,29 @@ func (db *DB) CreateNode(ctx context.Context, p *duban.Principal, x *duban.Node)
 		if _, err := managePlan(ctx, tx, p, x.PlanID); err != nil {
 			return err
 		}
-		if err := placeNode(ctx, tx, x); err != nil {
-			return err
-		}
-		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO nodes (plan_id, parent_id, aspect_id, kind, seq, title, description, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.ParentID, x.AspectID, x.Kind, x.Seq, x.Title, x.Description, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		x.ID = id
-		if x.Kind == duban.NodeAspect {
-			x.AspectID = id
-			if _, err := tx.exec(ctx, `UPDATE nodes SET aspect_id = ? WHERE id = ?`, id, id); err != nil {
-				return err
-			}
-		}
-		return tx.audit(ctx, "node.create", "node", id, nil, x)
+		return insertNode(ctx, tx, x)
 	})
+}
+
+// insertNode places a validated node in its plan's tree, writes and audits it.
+func insertNode(ctx context.Context, tx *Tx, x *duban.Node) error {
+	if err := placeNode(ctx, tx, x); err != nil {
+		return err
+	}
+	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO nodes (plan_id, parent_id, aspect_id, kind, seq, title, description, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.ParentID, x.AspectID, x.Kind, x.Seq, x.Title, x.Description, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	x.ID = id
+	if x.Kind == duban.NodeAspect {
+		x.AspectID = id
+		if _, err := tx.exec(ctx, `UPDATE nodes SET aspect_id = ? WHERE id = ?`, id, id); err != nil {
+			return err
+		}
+	}
+	return tx.audit(ctx, "node.create", "node", id, nil, x)
 }
 
 // placeNode checks the parent's kind and plan, and fills aspect_id and seq.

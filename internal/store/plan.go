@@ -138,22 +138,25 @@ func (db *DB) CreatePlan(ctx context.Context, p *duban.Principal, x *duban.Plan)
 	if !p.CanManagePlan(x) {
 		return duban.ErrForbidden("为其他单位创建整改方案")
 	}
-	return db.update(ctx, p, func(tx *Tx) error {
-		if err := checkPlanRefs(ctx, tx, x); err != nil {
-			return err
-		}
-		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO plans (title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.Title, x.OwnerUnitID, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		x.ID = id
-		if err := setPlanSources(ctx, tx, id, x.SourceIDs); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "plan.create", "plan", id, nil, x)
-	})
+	return db.update(ctx, p, func(tx *Tx) error { return insertPlan(ctx, tx, x) })
+}
+
+// insertPlan writes a validated plan with its sources and audits it.
+func insertPlan(ctx context.Context, tx *Tx, x *duban.Plan) error {
+	if err := checkPlanRefs(ctx, tx, x); err != nil {
+		return err
+	}
+	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO plans (title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.Title, x.OwnerUnitID, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	x.ID = id
+	if err := setPlanSources(ctx, tx, id, x.SourceIDs); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "plan.create", "plan", id, nil, x)
 }
 
 // UpdatePlan changes a plan the caller manages. Stale on a version mismatch.

@@ -66,23 +66,26 @@ func (db *DB) CreateSource(ctx context.Context, p *duban.Principal, x *duban.Sou
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, p, func(tx *Tx) error {
-		if x.InspectedUnitID != nil {
-			if err := unitExists(ctx, tx, "inspected_unit_id", *x.InspectedUnitID); err != nil {
-				return err
-			}
-		}
-		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO sources (kind, title, round, team, inspection_type, topic, onsite_start, onsite_end, feedback_date, inspected_unit_id, doc_number, leader, issued_date, content, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			x.Kind, x.Title, x.Round, x.Team, x.InspectionType, x.Topic, x.OnsiteStart, x.OnsiteEnd, x.FeedbackDate, x.InspectedUnitID,
-			x.DocNumber, x.Leader, x.IssuedDate, x.Content, tx.now, tx.now)
-		if err != nil {
+	return db.update(ctx, p, func(tx *Tx) error { return insertSource(ctx, tx, x) })
+}
+
+// insertSource writes a validated source and audits it.
+func insertSource(ctx context.Context, tx *Tx, x *duban.Source) error {
+	if x.InspectedUnitID != nil {
+		if err := unitExists(ctx, tx, "inspected_unit_id", *x.InspectedUnitID); err != nil {
 			return err
 		}
-		x.ID = id
-		return tx.audit(ctx, "source.create", "source", id, nil, x)
-	})
+	}
+	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO sources (kind, title, round, team, inspection_type, topic, onsite_start, onsite_end, feedback_date, inspected_unit_id, doc_number, leader, issued_date, content, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		x.Kind, x.Title, x.Round, x.Team, x.InspectionType, x.Topic, x.OnsiteStart, x.OnsiteEnd, x.FeedbackDate, x.InspectedUnitID,
+		x.DocNumber, x.Leader, x.IssuedDate, x.Content, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	x.ID = id
+	return tx.audit(ctx, "source.create", "source", id, nil, x)
 }
 
 // UpdateSource changes a source. Administrators and lead offices. Stale on a version mismatch.

@@ -127,31 +127,37 @@ func (db *DB) CreateTask(ctx context.Context, p *duban.Principal, x *duban.Task)
 		if _, err := managePlan(ctx, tx, p, x.PlanID); err != nil {
 			return err
 		}
-		for _, uid := range x.UnitIDs() {
-			if err := unitExists(ctx, tx, "lead_unit_id", uid); err != nil {
-				return err
-			}
-		}
-		if x.Seq == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM tasks WHERE node_id = ?`, x.NodeID).Scan(&x.Seq); err != nil {
-				return fmt.Errorf("store: task seq: %w", err)
-			}
-		}
-		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO tasks (plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, lead_unit_id, responsible_leader, responsible_person, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
-			x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, tx.now, tx.now)
-		if err != nil {
+		return insertTask(ctx, tx, x)
+	})
+}
+
+// insertTask writes a validated task placed under its node (PlanID and
+// AspectID set), its units and their draft assignments, and audits it.
+func insertTask(ctx context.Context, tx *Tx, x *duban.Task) error {
+	for _, uid := range x.UnitIDs() {
+		if err := unitExists(ctx, tx, "lead_unit_id", uid); err != nil {
 			return err
 		}
-		x.ID = id
-		for _, uid := range x.UnitIDs() {
-			if err := addTaskUnit(ctx, tx, x, uid); err != nil {
-				return err
-			}
+	}
+	if x.Seq == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM tasks WHERE node_id = ?`, x.NodeID).Scan(&x.Seq); err != nil {
+			return fmt.Errorf("store: task seq: %w", err)
 		}
-		return tx.audit(ctx, "task.create", "task", id, nil, x)
-	})
+	}
+	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO tasks (plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, lead_unit_id, responsible_leader, responsible_person, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
+		x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	x.ID = id
+	for _, uid := range x.UnitIDs() {
+		if err := addTaskUnit(ctx, tx, x, uid); err != nil {
+			return err
+		}
+	}
+	return tx.audit(ctx, "task.create", "task", id, nil, x)
 }
 
 // addTaskUnit links a unit to a task and gives it a draft assignment.
@@ -179,26 +185,16 @@ func (db *DB) UpdateTask(ctx context.Context, p *duban.Principal, id int64, vers
 		if _, err := managePlan(ctx, tx, p, before.PlanID); err != nil {
 			return err
 		}
+		if version != 0 && version != before.Version {
+			return duban.Errorf(duban.Stale, "该整改举措已被他人修改，请刷新后重试")
+		}
 		x := *before
 		up.Apply(&x)
 		if err := x.Validate(); err != nil {
 			return err
 		}
 		x.Version, x.UpdatedAt = before.Version+1, tx.now
-		if err := tx.update(ctx, "整改举措", `UPDATE tasks SET seq = ?, title = ?, content = ?, target = ?, requirements = ?, deadline_kind = ?, deadline = ?, lead_unit_id = ?,
-			responsible_leader = ?, responsible_person = ?, version = version + 1, updated_at = ? WHERE id = ? AND (? = 0 OR version = ?)`,
-			x.Seq, x.Title, x.Content, x.Target, x.Requirements, x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson,
-			tx.now, id, version, version); err != nil {
-			return err
-		}
-		if x.DeadlineKind != before.DeadlineKind || x.Deadline != before.Deadline {
-			if _, err := tx.exec(ctx, `UPDATE assignments SET deadline_kind = ?, deadline = ?, sort_deadline = ?, version = version + 1, updated_at = ?
-				WHERE task_id = ? AND status <> 'closed' AND deadline_kind = ? AND deadline IS NOT DISTINCT FROM ?`,
-				x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, before.DeadlineKind, before.Deadline); err != nil {
-				return err
-			}
-		}
-		if err := syncTaskUnits(ctx, tx, before, &x); err != nil {
+		if err := writeTask(ctx, tx, before, &x); err != nil {
 			return err
 		}
 		out = &x
@@ -253,6 +249,29 @@ func syncTaskUnits(ctx context.Context, tx *Tx, before, after *duban.Task) error
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// writeTask stores after over before (checking before's version): the row,
+// the deadlines of open assignments that followed the task, and its units.
+func writeTask(ctx context.Context, tx *Tx, before, after *duban.Task) error {
+	x, id, version := after, before.ID, before.Version
+	if err := tx.update(ctx, "整改举措", `UPDATE tasks SET seq = ?, title = ?, content = ?, target = ?, requirements = ?, deadline_kind = ?, deadline = ?, lead_unit_id = ?,
+		responsible_leader = ?, responsible_person = ?, version = version + 1, updated_at = ? WHERE id = ? AND (? = 0 OR version = ?)`,
+		x.Seq, x.Title, x.Content, x.Target, x.Requirements, x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson,
+		tx.now, id, version, version); err != nil {
+		return err
+	}
+	if x.DeadlineKind != before.DeadlineKind || x.Deadline != before.Deadline {
+		if _, err := tx.exec(ctx, `UPDATE assignments SET deadline_kind = ?, deadline = ?, sort_deadline = ?, version = version + 1, updated_at = ?
+			WHERE task_id = ? AND status <> 'closed' AND deadline_kind = ? AND deadline IS NOT DISTINCT FROM ?`,
+			x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, before.DeadlineKind, before.Deadline); err != nil {
+			return err
+		}
+	}
+	if err := syncTaskUnits(ctx, tx, before, x); err != nil {
+		return err
 	}
 	return nil
 }

@@ -97,19 +97,22 @@ func (db *DB) CreateUnit(ctx context.Context, p *duban.Principal, u *duban.Unit)
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, p, func(tx *Tx) error {
-		if err := checkParentUnit(ctx, tx, u); err != nil {
-			return err
-		}
-		u.CreatedAt, u.UpdatedAt, u.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO units (parent_id, name, short_name, kind, sort, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
-			u.ParentID, u.Name, u.ShortName, u.Kind, u.Sort, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		u.ID = id
-		return tx.audit(ctx, "unit.create", "unit", id, nil, u)
-	})
+	return db.update(ctx, p, func(tx *Tx) error { return insertUnit(ctx, tx, u) })
+}
+
+// insertUnit writes a validated unit and audits it.
+func insertUnit(ctx context.Context, tx *Tx, u *duban.Unit) error {
+	if err := checkParentUnit(ctx, tx, u); err != nil {
+		return err
+	}
+	u.CreatedAt, u.UpdatedAt, u.Version = tx.now, tx.now, 1
+	id, err := tx.insert(ctx, `INSERT INTO units (parent_id, name, short_name, kind, sort, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+		u.ParentID, u.Name, u.ShortName, u.Kind, u.Sort, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	u.ID = id
+	return tx.audit(ctx, "unit.create", "unit", id, nil, u)
 }
 
 // UpdateUnit changes a unit. Administrators only. Stale when version (if

@@ -66,6 +66,12 @@ func (s *Server) registerRoutes() {
 	s.authed("GET /api/v1/feedback/{id}", getOne(s.apiGetFeedback, feedbackVersion))
 	s.authed("PATCH /api/v1/feedback/{id}", updateOne(s.apiUpdateFeedback, feedbackVersion))
 
+	s.authed("POST /api/v1/imports/ledger", s.apiImport("ledger"))
+	s.authed("POST /api/v1/imports/notice", s.apiImport("notice"))
+	s.authed("GET /api/v1/plans/{id}/ledger.xlsx", s.apiExportLedger)
+	s.authed("GET /api/v1/plans/{id}/notice", s.apiNotice)
+	s.authed("GET /api/v1/assignments/{id}/supervision-notice", s.apiSupervisionNotice)
+
 	s.mux.Handle("/api/", s.api(s.apiNotFound, true))
 }
 

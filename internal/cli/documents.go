@@ -1,0 +1,365 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"duban/internal/config"
+	"duban/internal/docx"
+	"duban/internal/duban"
+	"duban/internal/notice"
+	"duban/internal/report"
+	"duban/internal/store"
+	"duban/internal/xlsx"
+)
+
+// importFlags are the flags shared by "import ledger" and "import notice".
+type importFlags struct {
+	dryRun, asJSON bool
+	plan           int64
+	owner, title   string
+}
+
+// opener opens the store; Exists tells whether there is one to open.
+type opener struct {
+	c *config.Config
+}
+
+func (o opener) open() (*store.DB, error) { return openStore(context.Background(), o.c) }
+
+func dbExists(o opener) bool {
+	if o.c.DB != "" && strings.Contains(o.c.DB, "://") {
+		return true
+	}
+	_, err := os.Stat(o.c.DSN())
+	return err == nil
+}
+
+func parseImport(name string, args []string) (*importFlags, *flag.FlagSet, opener, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	c := dbFlags(fs)
+	f := &importFlags{}
+	fs.BoolVar(&f.dryRun, "dry-run", false, "只解析并报告，不写入")
+	fs.BoolVar(&f.asJSON, "json", false, "以 JSON 输出")
+	fs.Int64Var(&f.plan, "plan", 0, "并入已有方案的编号")
+	fs.StringVar(&f.owner, "owner", "", "整改责任单位（简称或全称）；默认取文件中的单位")
+	fs.StringVar(&f.title, "title", "", "方案名称；默认取文件标题")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return nil, nil, opener{}, err
+	}
+	if fs.NArg() != 1 {
+		return nil, nil, opener{}, fmt.Errorf("用法：duban %s FILE [--dry-run] [--json] [--plan ID]", name)
+	}
+	return f, fs, opener{c}, nil
+}
+
+// reorder moves the file argument after the flags, so that both
+// "import ledger FILE --dry-run" and "import ledger --dry-run FILE" work.
+func reorder(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case !strings.HasPrefix(a, "-"):
+			rest = append(rest, a)
+		case strings.Contains(a, "=") || isBoolFlag(a):
+			flags = append(flags, a)
+		default:
+			flags = append(flags, a)
+			if i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		}
+	}
+	return append(flags, rest...)
+}
+
+func isBoolFlag(a string) bool {
+	a = strings.TrimLeft(a, "-")
+	return a == "dry-run" || a == "json"
+}
+
+// runImport runs "duban import ledger|notice".
+func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "ledger" && args[0] != "notice") {
+		return errors.New("用法：duban import ledger|notice FILE [--dry-run] [--json] [--plan ID]")
+	}
+	f, fs, open, err := parseImport("import "+args[0], args[1:])
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("读取文件：%w", err)
+	}
+	var rep *importReport
+	if args[0] == "ledger" {
+		rep, err = parseLedger(data)
+	} else {
+		rep, err = parseNotice(fs.Arg(0), data)
+	}
+	if err != nil {
+		return err
+	}
+	// A dry run simulates the write only on a database that already exists,
+	// so that parsing a file never creates a data folder.
+	if len(rep.Errors) == 0 && (!f.dryRun || dbExists(open)) {
+		if err := rep.write(ctx, open, f); err != nil && !f.dryRun {
+			return describe(err)
+		}
+	}
+	return rep.print(stdout, f.asJSON)
+}
+
+// importReport is what "import … --json" prints: one JSON object.
+type importReport struct {
+	Aspects      int                 `json:"aspects"`
+	Problems     int                 `json:"problems"`
+	Subproblems  int                 `json:"subproblems"`
+	Measures     int                 `json:"measures"`
+	Unit         string              `json:"unit,omitempty"`
+	Round        string              `json:"round,omitempty"`
+	Team         string              `json:"team,omitempty"`
+	OnsiteStart  string              `json:"onsite_start,omitempty"`
+	OnsiteEnd    string              `json:"onsite_end,omitempty"`
+	FeedbackDate string              `json:"feedback_date,omitempty"`
+	SignedDate   string              `json:"signed_date,omitempty"`
+	Stated       map[string]int      `json:"stated"`
+	Checks       []string            `json:"checks"`
+	Unplaced     []string            `json:"unplaced"`
+	Errors       []xlsx.CellError    `json:"errors"`
+	Result       *store.ImportResult `json:"result,omitempty"`
+	outline      *duban.Outline
+	kind         string
+}
+
+func newReport(kind string, o *duban.Outline) *importReport {
+	r := &importReport{kind: kind, outline: o}
+	r.Aspects, r.Problems, r.Subproblems, r.Measures = o.Counts()
+	m := o.Meta
+	r.Unit, r.Round, r.Team, r.Stated = m.Unit, m.Round, m.Team, m.Stated
+	r.OnsiteStart, r.OnsiteEnd, r.FeedbackDate, r.SignedDate = m.OnsiteStart.String(), m.OnsiteEnd.String(), m.FeedbackDate.String(), m.SignedDate.String()
+	return r
+}
+
+func parseLedger(data []byte) (*importReport, error) {
+	o, cells, err := xlsx.ReadLedger(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		o = &duban.Outline{}
+	}
+	r := newReport("ledger", o)
+	r.Errors, r.Checks, r.Unplaced = cells, []string{}, []string{}
+	if r.Errors == nil {
+		r.Errors = []xlsx.CellError{}
+	}
+	return r, nil
+}
+
+func parseNotice(name string, data []byte) (*importReport, error) {
+	res, err := notice.ReadFile(name, data)
+	if err != nil {
+		return nil, err
+	}
+	r := newReport("notice", res.Outline)
+	r.Unplaced, r.Checks, r.Errors = res.Unplaced, res.Check(), []xlsx.CellError{}
+	if r.Unplaced == nil {
+		r.Unplaced = []string{}
+	}
+	if r.Checks == nil {
+		r.Checks = []string{}
+	}
+	if r.Stated == nil {
+		r.Stated = map[string]int{}
+	}
+	return r, nil
+}
+
+func (r *importReport) write(ctx context.Context, o opener, f *importFlags) error {
+	db, err := o.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun})
+	return err
+}
+
+// print writes the report; it returns an error (a non-zero exit) when the file was rejected.
+func (r *importReport) print(w io.Writer, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	} else {
+		r.printText(w)
+	}
+	if len(r.Errors) > 0 {
+		return fmt.Errorf("文件被拒绝：%d 处单元格有误，未写入任何数据", len(r.Errors))
+	}
+	return nil
+}
+
+func (r *importReport) printText(w io.Writer) {
+	fmt.Fprintf(w, "识别出 %d 个方面、%d 个问题、%d 个具体问题、%d 项整改举措\n", r.Aspects, r.Problems, r.Subproblems, r.Measures)
+	if r.Unit != "" {
+		fmt.Fprintf(w, "单位：%s  巡视组：%s  轮次：%s  进驻：%s 至 %s  反馈：%s  落款日期：%s\n", r.Unit, r.Team, r.Round, r.OnsiteStart, r.OnsiteEnd, r.FeedbackDate, r.SignedDate)
+	}
+	for _, c := range r.Checks {
+		fmt.Fprintln(w, "核对：", c)
+	}
+	for _, u := range r.Unplaced {
+		fmt.Fprintln(w, "未能归位：", u)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
+	}
+	if res := r.Result; res != nil {
+		verb := "已写入"
+		if res.DryRun {
+			verb = "将写入（试运行，未写入）"
+		}
+		fmt.Fprintf(w, "%s方案 %d：新建 %v，修改 %v，未变 %v\n", verb, res.PlanID, res.Created, res.Updated, res.Unchanged)
+		for _, c := range res.Changes {
+			fmt.Fprintln(w, "  ", c)
+		}
+	}
+}
+
+// runExport runs "duban export ledger".
+func runExport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "ledger" {
+		return errors.New("用法：duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE]")
+	}
+	fs := flag.NewFlagSet("export ledger", flag.ContinueOnError)
+	c := dbFlags(fs)
+	plan := fs.Int64("plan", 0, "方案编号")
+	unit := fs.String("unit", "", "只导出该单位承担的部分")
+	asOf := fs.String("asof", "", "截至日期，默认今天")
+	out := fs.String("o", "", "输出文件，默认 ledger-plan<ID>.xlsx")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	day, err := duban.ParseDate(*asOf)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var unitID int64
+	if *unit != "" {
+		u, err := db.FindUnitByName(ctx, *unit)
+		if err != nil {
+			return err
+		}
+		unitID = u.ID
+	}
+	o, err := db.Outline(ctx, duban.System, *plan, unitID, day)
+	if err != nil {
+		return err
+	}
+	name := firstOf(*out, fmt.Sprintf("ledger-plan%d.xlsx", *plan))
+	return writeFile(name, stdout, func(w io.Writer) error {
+		return xlsx.WriteLedger(w, o, xlsx.WriteOptions{Title: o.Meta.Title + "整改台账", AsOf: o.Meta.AsOf})
+	})
+}
+
+// runReport runs "duban report notice|supervision".
+func runReport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "notice" && args[0] != "supervision") {
+		return errors.New("用法：duban report notice --plan ID --format docx|html|md | duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期")
+	}
+	fs := flag.NewFlagSet("report "+args[0], flag.ContinueOnError)
+	c := dbFlags(fs)
+	plan := fs.Int64("plan", 0, "方案编号")
+	assignment := fs.Int64("assignment", 0, "分办事项编号（督办单）")
+	format := fs.String("format", "docx", "docx、html 或 md")
+	asOf := fs.String("asof", "", "截至日期，默认今天")
+	contact := fs.String("contact", "", "通报末尾的联系方式")
+	number := fs.String("number", "", "督办单编号，如 督办〔2021〕3号")
+	replyDue := fs.String("reply-due", "", "督办单回复时限")
+	out := fs.String("o", "", "输出文件；html 与 md 默认写到标准输出")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	day, err := duban.ParseDate(*asOf)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var doc *duban.Document
+	if args[0] == "notice" {
+		doc, err = report.NoticeOf(ctx, db, duban.System, *plan, day, *contact)
+	} else {
+		due, derr := duban.ParseDate(*replyDue)
+		if derr != nil {
+			return derr
+		}
+		doc, err = report.SupervisionOf(ctx, db, duban.System, *assignment, *number, due, day)
+	}
+	if err != nil {
+		return err
+	}
+	return writeDocument(doc, *format, *out, fmt.Sprintf("%s-%d", args[0], *plan+*assignment), stdout)
+}
+
+func writeDocument(doc *duban.Document, format, out, base string, stdout io.Writer) error {
+	switch format {
+	case "docx":
+		return writeFile(firstOf(out, base+".docx"), stdout, func(w io.Writer) error { return docx.Write(w, doc, docx.Options{Fonts: docx.DefaultFonts()}) })
+	case "html":
+		s, err := report.HTML(doc)
+		if err != nil {
+			return err
+		}
+		return writeFile(out, stdout, func(w io.Writer) error { _, err := io.WriteString(w, s); return err })
+	case "md":
+		return writeFile(out, stdout, func(w io.Writer) error { _, err := io.WriteString(w, report.Markdown(doc)); return err })
+	}
+	return fmt.Errorf("未知格式 %q：应为 docx、html 或 md", format)
+}
+
+// writeFile writes through fn to the named file, or to stdout when name is "".
+func writeFile(name string, stdout io.Writer, fn func(io.Writer) error) error {
+	if name == "" {
+		return fn(stdout)
+	}
+	var buf bytes.Buffer
+	if err := fn(&buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(name)
+	fmt.Fprintf(stdout, "已写出 %s（%d 字节）\n", abs, buf.Len())
+	return nil
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,146 @@
+package docx
+
+import (
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// writer builds word/document.xml.
+type writer struct {
+	b   strings.Builder
+	opt Options
+}
+
+// documentXML returns word/document.xml for d.
+func documentXML(d *duban.Document, opt Options) string {
+	w := &writer{opt: opt}
+	w.b.WriteString(xmlHeader)
+	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
+	w.head(d)
+	w.recipient(d.Recipient)
+	for _, bl := range d.Blocks {
+		w.block(bl)
+	}
+	w.closing(d)
+	w.sectPr()
+	w.b.WriteString("</w:body></w:document>")
+	return w.b.String()
+}
+
+// body returns a run of body text.
+func (w *writer) body(text string) run {
+	return run{text: text, font: w.opt.Fonts.Body, size: size3}
+}
+
+// empty writes an empty line of body size.
+func (w *writer) empty() {
+	writePara(&w.b, para{align: "both", mark: w.body("")})
+}
+
+// head writes the issuer, the title and the document number, and the empty
+// line after them.
+func (w *writer) head(d *duban.Document) {
+	title := run{font: w.opt.Fonts.Title, size: size2}
+	if is := lines(d.Issuer); len(is) > 0 {
+		p := para{style: "Title", align: "center", breaks: true, noGrid: true, mark: title}
+		for _, l := range is {
+			p.runs = append(p.runs, run{l, title.font, title.size, false})
+		}
+		writePara(&w.b, p)
+		w.empty()
+	}
+	if tl := splitTitle(d.Title, titleLineWidth); len(tl) > 0 {
+		p := para{style: "Title", align: "center", breaks: true, noGrid: true, mark: title}
+		for _, l := range tl {
+			p.runs = append(p.runs, run{l, title.font, title.size, false})
+		}
+		writePara(&w.b, p)
+	}
+	if n := strings.TrimSpace(d.Number); n != "" {
+		writePara(&w.b, para{align: "center", runs: []run{w.body(n)}, mark: w.body("")})
+	}
+	if len(lines(d.Issuer))+len(lines(d.Title))+len(lines(d.Number)) > 0 {
+		w.empty()
+	}
+}
+
+// recipient writes the 主送机关 flush left, ending in a full-width colon.
+func (w *writer) recipient(s string) {
+	ls := lines(s)
+	if len(ls) == 0 {
+		return
+	}
+	last := strings.TrimRight(ls[len(ls)-1], ":：")
+	ls[len(ls)-1] = last + "："
+	for _, l := range ls {
+		writePara(&w.b, para{align: "both", runs: []run{w.body(l)}, mark: w.body("")})
+	}
+}
+
+// headingRun returns the run of a heading of the given level (1 to 4).
+func (w *writer) headingRun(level int, text string) run {
+	r := w.body(text)
+	switch level {
+	case 1:
+		r.font = w.opt.Fonts.Heading1
+	case 2:
+		r.font = w.opt.Fonts.Heading2
+		r.bold = w.opt.BoldHeadings
+	case 3:
+		r.bold = w.opt.BoldHeadings
+	}
+	return r
+}
+
+// block writes one Block: a heading (run in with its text when both are
+// set), then one paragraph for each further line of the text. Every
+// paragraph has a first-line indent of two characters.
+func (w *writer) block(bl duban.Block) {
+	texts := lines(bl.Text)
+	p := para{align: "both", firstLine: 200, mark: w.body("")}
+	if h := strings.TrimSpace(bl.Heading); h != "" {
+		hr := w.headingRun(bl.Level, h)
+		p.runs = []run{hr}
+		p.mark = run{font: hr.font, size: hr.size, bold: hr.bold}
+		if bl.Level >= 1 && bl.Level <= 4 {
+			p.style = "Heading" + itoa(bl.Level)
+		}
+		if len(texts) == 0 {
+			p.keepNext = true
+		}
+	}
+	if len(texts) > 0 {
+		p.runs = append(p.runs, w.body(texts[0]))
+		texts = texts[1:]
+	}
+	if len(p.runs) == 0 {
+		return
+	}
+	writePara(&w.b, p)
+	for _, t := range texts {
+		writePara(&w.b, para{align: "both", firstLine: 200, runs: []run{w.body(t)}, mark: w.body("")})
+	}
+}
+
+// sectPr writes the section properties: paper, margins, footers and grid.
+func (w *writer) sectPr() {
+	b := &w.b
+	b.WriteString("<w:sectPr>")
+	if !w.opt.CenteredPageNumbers {
+		b.WriteString(`<w:footerReference w:type="even" r:id="rIdFooterEven"/>`)
+	}
+	b.WriteString(`<w:footerReference w:type="default" r:id="rIdFooterOdd"/>`)
+	b.WriteString(`<w:pgSz w:w="` + itoa(pageWidth) + `" w:h="` + itoa(pageHeight) + `"/>`)
+	b.WriteString(`<w:pgMar w:top="` + itoa(marginTop) + `" w:right="` + itoa(marginRight) +
+		`" w:bottom="` + itoa(marginBottom) + `" w:left="` + itoa(marginLeft) +
+		`" w:header="` + itoa(headerDistance) + `" w:footer="` + itoa(footerDistance) + `" w:gutter="0"/>`)
+	b.WriteString(`<w:pgNumType w:start="1"/><w:cols w:space="425"/>`)
+	if w.opt.CharGrid {
+		b.WriteString(`<w:docGrid w:type="linesAndChars" w:linePitch="` + itoa(linePitch) +
+			`" w:charSpace="` + itoa(charSpace) + `"/>`)
+	} else {
+		b.WriteString(`<w:docGrid w:type="lines" w:linePitch="` + itoa(linePitch) + `"/>`)
+	}
+	b.WriteString("</w:sectPr>")
+}

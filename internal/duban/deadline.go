@@ -1,0 +1,235 @@
+package duban
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// deadlineHint tells a clerk which forms of 完成时限 are understood.
+const deadlineHint = "请写作 2021年12月31日、2021年12月底前、2022年上半年、2022年第一季度、立行立改 或 长期坚持"
+
+// Keywords that give a deadline its kind. Long-term wins over immediate:
+// "立行立改并长期坚持" is a long-term measure.
+var (
+	longTermWords  = []string{"长期坚持", "长期", "持续推进", "持续整改", "持续", "常态化", "常态", "长效", "每年", "每半年", "每季度", "每月", "定期"}
+	immediateWords = []string{"立行立改", "立即整改", "立即", "即知即改", "即查即改", "立查立改", "马上就改"}
+)
+
+// deadlinePattern is one way of writing a date inside a deadline.
+type deadlinePattern struct {
+	re   *regexp.Regexp
+	date func(m []string) (y, mo, d int) // d == 0 means the last day of the month
+}
+
+// deadlinePatterns are tried in order; each match is cut out of the text so
+// that a later, looser pattern cannot match part of it again.
+var deadlinePatterns = []deadlinePattern{
+	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[日号]?`), ymd},
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})[日号]`), ymd},
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月份?(上旬|中旬|下旬|上半月|下半月|底|末|)`), monthPart},
+	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})月?份?(底|末|)`), monthPart},
+	{regexp.MustCompile(`(\d{4})年?度?第?([1-4一二三四])季度?(末|底|)`), quarter},
+	{regexp.MustCompile(`(\d{4})年?度?(上半年|前半年|年中|下半年|后半年)(末|底|)`), halfYear},
+	{regexp.MustCompile(`(\d{4})年度?(年底|年末|底|末|年内|内|全年|)`), func(m []string) (int, int, int) {
+		return atoi(m[1]), 12, 31
+	}},
+}
+
+func ymd(m []string) (int, int, int) { return atoi(m[1]), atoi(m[2]), atoi(m[3]) }
+
+func monthPart(m []string) (int, int, int) {
+	day := map[string]int{"上旬": 10, "中旬": 20, "上半月": 15}[m[3]]
+	return atoi(m[1]), atoi(m[2]), day
+}
+
+func quarter(m []string) (int, int, int) {
+	q := strings.Index("1234", m[2]) + 1
+	if q == 0 {
+		q = strings.Index("一二三四", m[2])/len("一") + 1
+	}
+	return atoi(m[1]), 3 * q, 0
+}
+
+func halfYear(m []string) (int, int, int) {
+	if m[2] == "下半年" || m[2] == "后半年" {
+		return atoi(m[1]), 12, 31
+	}
+	return atoi(m[1]), 6, 30
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// ParseDeadline reads a 完成时限 cell as clerks write it and returns its kind
+// and date. Dates: 2021-12-31, 2021/12/31, 2021.12.31, 2021年12月31日(前),
+// 2021年12月底(前), 2021年12月, 2022.6, 2022年上半年, 2022年底, 2022年第一季度,
+// in full-width or Chinese digits too. A month alone means its last day, as
+// does a quarter or half-year; a year alone means 12-31. Words around a date
+// are ignored ("2021年12月底前完成制度修订"); when several dates appear the
+// latest is taken. 立行立改/立即整改 give DeadlineImmediate; 长期坚持/持续推进/
+// 常态化/每年 and the like give DeadlineLongTerm, which wins when both appear.
+// A date next to a keyword is kept: "2021年12月底前完成，长期坚持" is long-term
+// with 2021-12-31. It returns an Invalid *Error saying which forms are
+// expected when s is empty or not understood.
+func ParseDeadline(s string) (DeadlineKind, Date, error) {
+	raw := strings.TrimSpace(s)
+	if raw == "" {
+		return "", Date{}, Errorf(Invalid, "请填写完成时限，%s", deadlineHint)
+	}
+	t := normalizeDeadline(raw)
+	kind := deadlineKeyword(t)
+	rest, d, err := cutDeadlineDates(t)
+	if err != nil {
+		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
+	}
+	if kind != "" {
+		return kind, d, nil
+	}
+	// Words around a date (前, 完成制度修订) are fine; digits left over mean
+	// a date was misread, as in "2021年12月31日24时".
+	if d.IsZero() || strings.ContainsAny(rest, "0123456789") {
+		return "", Date{}, Errorf(Invalid, "无法识别的完成时限“%s”，%s", raw, deadlineHint)
+	}
+	return DeadlineDate, d, nil
+}
+
+// DeadlineLabel returns what a ledger cell shows for a deadline:
+// 2021年12月31日, 立行立改 or 长期坚持. A date kept with a keyword is shown
+// too, in a form ParseDeadline reads back ("2021年12月31日前完成，长期坚持").
+func DeadlineLabel(kind DeadlineKind, d Date) string {
+	switch kind {
+	case DeadlineImmediate, DeadlineLongTerm:
+		if d.IsZero() {
+			return DeadlineKindNames[kind]
+		}
+		if kind == DeadlineImmediate {
+			return "立行立改，" + d.Chinese() + "前完成"
+		}
+		return d.Chinese() + "前完成，长期坚持"
+	}
+	return d.Chinese()
+}
+
+var (
+	spaceOrTime  = regexp.MustCompile(`\s*\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*$|\s+`)
+	cnYear       = regexp.MustCompile(`[〇零○一二三四五六七八九]{4}年`)
+	cnMonthOrDay = regexp.MustCompile(`[一二三四五六七八九十]{1,3}[月日号]`)
+	cnDigits     = strings.NewReplacer("〇", "0", "零", "0", "○", "0", "一", "1", "二", "2", "三", "3",
+		"四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
+)
+
+// normalizeDeadline turns full-width and Chinese digits into ASCII digits
+// and drops spaces and a trailing time of day (Excel's "2021-12-31 00:00:00").
+func normalizeDeadline(s string) string {
+	s = spaceOrTime.ReplaceAllString(toHalfWidth(s), "")
+	s = cnYear.ReplaceAllStringFunc(s, cnDigits.Replace)
+	return cnMonthOrDay.ReplaceAllStringFunc(s, func(md string) string {
+		r := []rune(md)
+		return strconv.Itoa(chineseNumber(string(r[:len(r)-1]))) + string(r[len(r)-1])
+	})
+}
+
+// chineseNumber reads a small Chinese numeral such as 九, 十二 or 三十一.
+func chineseNumber(s string) int {
+	total, cur := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			total += max(cur, 1) * 10
+			cur = 0
+			continue
+		}
+		cur = strings.IndexRune("一二三四五六七八九", r)/len("一") + 1
+	}
+	return total + cur
+}
+
+// deadlineKeyword returns the kind a keyword in s gives, or "".
+func deadlineKeyword(s string) DeadlineKind {
+	for _, w := range longTermWords {
+		if strings.Contains(s, w) {
+			return DeadlineLongTerm
+		}
+	}
+	for _, w := range immediateWords {
+		if strings.Contains(s, w) {
+			return DeadlineImmediate
+		}
+	}
+	return ""
+}
+
+// cutDeadlineDates finds every date written in s, returning s without them
+// and the latest date. It returns an Invalid *Error for a date that does
+// not exist, such as 2021年2月30日.
+func cutDeadlineDates(s string) (string, Date, error) {
+	var latest Date
+	for _, p := range deadlinePatterns {
+		var bad error
+		s = p.re.ReplaceAllStringFunc(s, func(match string) string {
+			d, err := patternDate(p, p.re.FindStringSubmatch(match))
+			if err != nil {
+				bad = err
+			} else if d.After(latest) {
+				latest = d
+			}
+			return "，"
+		})
+		if bad != nil {
+			return "", Date{}, bad
+		}
+	}
+	return s, latest, nil
+}
+
+// patternDate turns a match of p into a date, checking that it exists.
+func patternDate(p deadlinePattern, m []string) (Date, error) {
+	y, mo, d := p.date(m)
+	if y < 1900 || y > 2199 {
+		return Date{}, Errorf(Invalid, "年份“%d”不合理", y)
+	}
+	if mo < 1 || mo > 12 {
+		return Date{}, Errorf(Invalid, "月份“%d”不存在", mo)
+	}
+	if d == 0 {
+		return NewDate(y, time.Month(mo)+1, 0), nil
+	}
+	date := NewDate(y, time.Month(mo), d)
+	if d < 1 || date.Time().Day() != d {
+		return Date{}, Errorf(Invalid, "日期“%d年%d月%d日”不存在", y, mo, d)
+	}
+	return date, nil
+}
+
+// SplitUnits splits a list of unit names as clerks write it — separated by
+// 、，,;； or line breaks — trimming each name and dropping empty and
+// repeated ones. Separators inside brackets, as in "各设区市（含杨凌示范区、
+// 西咸新区）", do not split.
+func SplitUnits(s string) []string {
+	var (
+		units []string
+		seen  = map[string]bool{}
+		depth int
+		start int
+	)
+	add := func(u string) {
+		u = strings.Trim(u, " \t\u3000。.")
+		if u != "" && !seen[u] {
+			seen[u] = true
+			units = append(units, u)
+		}
+	}
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("（(【[", r):
+			depth++
+		case strings.ContainsRune("）)】]", r) && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("、，,;；\n\r\t", r):
+			add(s[start:i])
+			start = i + len(string(r))
+		}
+	}
+	add(s[start:])
+	return units
+}

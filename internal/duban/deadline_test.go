@@ -1,0 +1,222 @@
+package duban
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseDeadline(t *testing.T) {
+	tests := []struct {
+		in       string
+		wantKind DeadlineKind
+		wantDate string
+	}{
+		{"2021-12-31", DeadlineDate, "2021-12-31"},
+		{"2021/12/31", DeadlineDate, "2021-12-31"},
+		{"2021.12.31", DeadlineDate, "2021-12-31"},
+		{"2021.1.5", DeadlineDate, "2021-01-05"},
+		{"2021年12月31日", DeadlineDate, "2021-12-31"},
+		{"2021年12月31号", DeadlineDate, "2021-12-31"},
+		{"2021年12月31日前", DeadlineDate, "2021-12-31"},
+		{"2021年12月31日之前完成", DeadlineDate, "2021-12-31"},
+		{" 2021 年 9 月 30 日前 ", DeadlineDate, "2021-09-30"},
+		{"2021年12月底", DeadlineDate, "2021-12-31"},
+		{"2021年12月底前", DeadlineDate, "2021-12-31"},
+		{"2021年12月底前完成", DeadlineDate, "2021-12-31"},
+		{"2021年12月", DeadlineDate, "2021-12-31"},
+		{"2021年11月", DeadlineDate, "2021-11-30"},
+		{"2024年2月底", DeadlineDate, "2024-02-29"},
+		{"2023年2月末", DeadlineDate, "2023-02-28"},
+		{"2022年6月前", DeadlineDate, "2022-06-30"},
+		{"2022年6月底前", DeadlineDate, "2022-06-30"},
+		{"2022年6月份", DeadlineDate, "2022-06-30"},
+		{"2022年6月上旬", DeadlineDate, "2022-06-10"},
+		{"2022年6月中旬", DeadlineDate, "2022-06-20"},
+		{"2022年6月下旬", DeadlineDate, "2022-06-30"},
+		{"2022.6", DeadlineDate, "2022-06-30"},
+		{"2022-06", DeadlineDate, "2022-06-30"},
+		{"2022/6", DeadlineDate, "2022-06-30"},
+		{"2022.6月底前", DeadlineDate, "2022-06-30"},
+		{"2022年上半年", DeadlineDate, "2022-06-30"},
+		{"2022年上半年前完成", DeadlineDate, "2022-06-30"},
+		{"2022年下半年", DeadlineDate, "2022-12-31"},
+		{"2022年底", DeadlineDate, "2022-12-31"},
+		{"2022年底前", DeadlineDate, "2022-12-31"},
+		{"2022年年底", DeadlineDate, "2022-12-31"},
+		{"2022年年底前完成整改", DeadlineDate, "2022-12-31"},
+		{"2022年末", DeadlineDate, "2022-12-31"},
+		{"2022年内", DeadlineDate, "2022-12-31"},
+		{"2022年", DeadlineDate, "2022-12-31"},
+		{"2022年第一季度", DeadlineDate, "2022-03-31"},
+		{"2022年一季度", DeadlineDate, "2022-03-31"},
+		{"2022年第二季度末", DeadlineDate, "2022-06-30"},
+		{"2022年第3季度", DeadlineDate, "2022-09-30"},
+		{"2022年四季度前", DeadlineDate, "2022-12-31"},
+		{"２０２１年１２月３１日", DeadlineDate, "2021-12-31"},
+		{"２０２２．６", DeadlineDate, "2022-06-30"},
+		{"二〇二一年十二月三十一日", DeadlineDate, "2021-12-31"},
+		{"二〇二二年六月底前", DeadlineDate, "2022-06-30"},
+		{"2021-12-31 00:00:00", DeadlineDate, "2021-12-31"},
+		{"2021年9月底前完成，2022年6月底前见效", DeadlineDate, "2022-06-30"},
+		{"2021年12月底前完成制度修订", DeadlineDate, "2021-12-31"},
+		{"每年12月底前报送", DeadlineLongTerm, ""},
+		{"定期开展", DeadlineLongTerm, ""},
+		{"立行立改", DeadlineImmediate, ""},
+		{"立即整改", DeadlineImmediate, ""},
+		{"即知即改", DeadlineImmediate, ""},
+		{"立行立改，2021年9月30日前完成", DeadlineImmediate, "2021-09-30"},
+		{"长期坚持", DeadlineLongTerm, ""},
+		{"持续推进", DeadlineLongTerm, ""},
+		{"长期", DeadlineLongTerm, ""},
+		{"持续整改", DeadlineLongTerm, ""},
+		{"常态化", DeadlineLongTerm, ""},
+		{"常态化推进", DeadlineLongTerm, ""},
+		{"立行立改并长期坚持", DeadlineLongTerm, ""},
+		{"立行立改，长期坚持", DeadlineLongTerm, ""},
+		{"2021年12月底前完成，长期坚持", DeadlineLongTerm, "2021-12-31"},
+		{"2021年12月31日前完成，长期坚持", DeadlineLongTerm, "2021-12-31"},
+		{"2022年6月底前取得阶段性成效并长期坚持", DeadlineLongTerm, "2022-06-30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			kind, d, err := ParseDeadline(tt.in)
+			if err != nil {
+				t.Fatalf("ParseDeadline(%q): %v", tt.in, err)
+			}
+			if kind != tt.wantKind || d.String() != tt.wantDate {
+				t.Errorf("ParseDeadline(%q) = %s %q, want %s %q", tt.in, kind, d, tt.wantKind, tt.wantDate)
+			}
+		})
+	}
+}
+
+func TestParseDeadlineInvalid(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // in the message
+	}{
+		{"", "请填写完成时限"},
+		{"   ", "请填写完成时限"},
+		{"下个月吧", "无法识别的完成时限“下个月吧”"},
+		{"12月底前", "无法识别"},
+		{"年底前", "无法识别"},
+		{"限期整改", "无法识别"},
+		{"2021年12月31日24时", "无法识别"},
+		{"2021年2月30日", "不存在"},
+		{"2021-13-01", "月份“13”不存在"},
+		{"2021年13月", "月份“13”不存在"},
+		{"0001年1月1日", "年份“1”不合理"},
+		{"2021.12.312", "无法识别"},
+		{"尽快", "无法识别"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			kind, d, err := ParseDeadline(tt.in)
+			if err == nil {
+				t.Fatalf("ParseDeadline(%q) = %s %s, want an error", tt.in, kind, d)
+			}
+			if ErrorCode(err) != Invalid {
+				t.Errorf("code = %s, want %s", ErrorCode(err), Invalid)
+			}
+			msg := ErrorMessage(err)
+			if !strings.Contains(msg, tt.want) || !strings.Contains(msg, "请写作") {
+				t.Errorf("message = %q, want it to contain %q and the expected forms", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestDeadlineLabel(t *testing.T) {
+	tests := []struct {
+		kind DeadlineKind
+		date string
+		want string
+	}{
+		{DeadlineDate, "2021-12-31", "2021年12月31日"},
+		{"", "2022-06-30", "2022年6月30日"},
+		{DeadlineDate, "", ""},
+		{"", "", ""},
+		{DeadlineImmediate, "", "立行立改"},
+		{DeadlineLongTerm, "", "长期坚持"},
+		{DeadlineLongTerm, "2021-12-31", "2021年12月31日前完成，长期坚持"},
+		{DeadlineImmediate, "2021-09-30", "立行立改，2021年9月30日前完成"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind)+" "+tt.date, func(t *testing.T) {
+			var d Date
+			if tt.date != "" {
+				d = MustDate(tt.date)
+			}
+			got := DeadlineLabel(tt.kind, d)
+			if got != tt.want {
+				t.Fatalf("DeadlineLabel = %q, want %q", got, tt.want)
+			}
+			if got == "" {
+				return
+			}
+			// A label reads back as what it shows.
+			kind, back, err := ParseDeadline(got)
+			wantKind := tt.kind
+			if wantKind == "" {
+				wantKind = DeadlineDate
+			}
+			if err != nil || kind != wantKind || back != d {
+				t.Errorf("ParseDeadline(%q) = %s %s %v, want %s %s", got, kind, back, err, wantKind, d)
+			}
+		})
+	}
+}
+
+func TestSplitUnits(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"  ", nil},
+		{"省科技厅", []string{"省科技厅"}},
+		{"省科技厅、省财政厅，各设区市", []string{"省科技厅", "省财政厅", "各设区市"}},
+		{"省科技厅,省财政厅;延安市", []string{"省科技厅", "省财政厅", "延安市"}},
+		{"省科技厅；省财政厅", []string{"省科技厅", "省财政厅"}},
+		{"省科技厅\n省财政厅\r\n\n延安市", []string{"省科技厅", "省财政厅", "延安市"}},
+		{" 省科技厅 、、省财政厅、 ", []string{"省科技厅", "省财政厅"}},
+		{"省科技厅、省财政厅、省科技厅", []string{"省科技厅", "省财政厅"}},
+		{"各设区市（含杨凌示范区、西咸新区）、省财政厅", []string{"各设区市（含杨凌示范区、西咸新区）", "省财政厅"}},
+		{"省人力资源和社会保障厅、省教育厅。", []string{"省人力资源和社会保障厅", "省教育厅"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := SplitUnits(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("SplitUnits(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseDeadline(f *testing.F) {
+	for _, s := range []string{
+		"2021-12-31", "2021年12月底前", "2022.6", "2022年上半年", "2022年第一季度", "立行立改",
+		"长期坚持", "2021年12月底前完成，长期坚持", "下个月吧", "二〇二一年十二月三十一日", "十十十月", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		kind, d, err := ParseDeadline(s)
+		if err != nil {
+			if ErrorCode(err) != Invalid {
+				t.Fatalf("ParseDeadline(%q) error code %s, want %s", s, ErrorCode(err), Invalid)
+			}
+			return
+		}
+		switch kind {
+		case DeadlineDate:
+			if d.IsZero() {
+				t.Fatalf("ParseDeadline(%q) gave a date kind with no date", s)
+			}
+		case DeadlineImmediate, DeadlineLongTerm:
+		default:
+			t.Fatalf("ParseDeadline(%q) gave kind %q", s, kind)
+		}
+	})
+}

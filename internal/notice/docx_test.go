@@ -1,0 +1,137 @@
+package notice
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+
+	"duban/internal/duban"
+)
+
+const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+</Types>`
+
+// documentXML has a tab-stop definition (not text), a heading split over
+// two runs, a tab and a line break inside a run, and a deleted revision.
+const documentXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:body>
+<w:p><w:r><w:t>中共某局党组</w:t></w:r></w:p>
+<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>关于巡察整改</w:t></w:r><w:r><w:t xml:space="preserve">情况的通报</w:t></w:r></w:p>
+<w:p><w:r><w:t>一、关于“制度不健全”的问题</w:t></w:r><w:del><w:r><w:delText>（已删）</w:delText></w:r></w:del></w:p>
+<w:p><w:r><w:t>一是修订制度。</w:t><w:tab/><w:t>二是</w:t><w:br/><w:t>加强检查。</w:t></w:r></w:p>
+<w:p><w:r><w:t>2023年5月6日</w:t></w:r></w:p>
+<w:sectPr/>
+</w:body>
+</w:document>`
+
+const wantDocText = "中共某局党组\n关于巡察整改情况的通报\n一、关于“制度不健全”的问题\n一是修订制度。\t二是\n加强检查。\n2023年5月6日"
+
+// mustDOCX builds a minimal .docx holding the given parts.
+func mustDOCX(t *testing.T, parts map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "word/document.xml"} {
+		body, ok := parts[name]
+		if !ok {
+			continue
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestExtractDOCXText(t *testing.T) {
+	data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": documentXML})
+	got, err := ExtractDOCXText(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != wantDocText {
+		t.Fatalf("got %q, want %q", got, wantDocText)
+	}
+	r := Parse(got)
+	m := r.Outline.Meta
+	if m.Unit != "中共某局党组" || m.Title != "关于巡察整改情况的通报" || m.SignedDate.String() != "2023-05-06" {
+		t.Errorf("meta: got unit %q title %q signed %s", m.Unit, m.Title, m.SignedDate)
+	}
+	_, problems, _, measures := r.Outline.Counts()
+	if problems != 1 || measures != 2 {
+		t.Errorf("got %d problems and %d measures, want 1 and 2", problems, measures)
+	}
+	if c := r.Outline.Aspects[0].Children[0].Measures[1].Content; c != "加强检查。" {
+		t.Errorf("second measure: got %q, want %q", c, "加强检查。")
+	}
+}
+
+func TestExtractDOCXTextErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"not a zip", []byte("plain text")},
+		{"no document.xml", mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes})},
+		{"broken xml", mustDOCX(t, map[string]string{"word/document.xml": "<w:document><w:body>"})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ExtractDOCXText(bytes.NewReader(tt.data), int64(len(tt.data))); err == nil {
+				t.Errorf("got no error, want one")
+			}
+		})
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	docx := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": documentXML})
+	text := "\ufeff关于某局巡察整改方案\r\n一、关于“制度不健全”的问题\r\n修订制度。\r\n"
+	tests := []struct {
+		name         string
+		data         []byte
+		wantProblems int
+		wantErr      string // part of the message; "" for success
+	}{
+		{"docx", docx, 1, ""},
+		{"utf-8 with BOM and CRLF", []byte(text), 1, ""},
+		{"gbk", []byte{0xD6, 0xD0, 0xB9, 0xB2, 0x0A}, 0, "不是UTF-8编码"},
+		{"utf-16", []byte{0xFF, 0xFE, 0x2D, 0x4E}, 0, "UTF-16"},
+		{"old .doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0}, 0, ".doc"},
+		{"pdf", []byte("%PDF-1.7"), 0, "PDF"},
+		{"damaged docx", []byte("PK\x03\x04garbage"), 0, "不是有效的Word文档"},
+		{"empty", []byte(" \n"), 0, "空文件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ReadFile("通报", tt.data)
+			if tt.wantErr != "" {
+				if duban.ErrorCode(err) != duban.Invalid || !strings.Contains(duban.ErrorMessage(err), tt.wantErr) {
+					t.Fatalf("got error %v, want an invalid error containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, p, _, _ := r.Outline.Counts(); p != tt.wantProblems {
+				t.Errorf("problems: got %d, want %d", p, tt.wantProblems)
+			}
+			if r.Outline.Meta.Title == "" || strings.HasPrefix(r.Outline.Meta.Title, "\ufeff") {
+				t.Errorf("title: got %q, want it without a BOM", r.Outline.Meta.Title)
+			}
+		})
+	}
+}

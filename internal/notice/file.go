@@ -1,0 +1,79 @@
+package notice
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"duban/internal/duban"
+)
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // .doc, .xls
+	pdfMagic = []byte("%PDF")
+	utf8BOM  = []byte{0xEF, 0xBB, 0xBF}
+)
+
+// ReadFile parses an uploaded notice or plan. It looks at the content, not
+// the name: a zip archive is read as .docx, anything else as UTF-8 text (a
+// BOM is stripped, \r\n normalised). name only appears in error messages.
+// It returns an Invalid *duban.Error, in Chinese, for an empty file, an old
+// .doc, a PDF, a damaged .docx, or text that is not UTF-8 (GBK, UTF-16).
+func ReadFile(name string, data []byte) (*Result, error) {
+	text, err := fileText(displayName(name), data)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(text), nil
+}
+
+func fileText(name string, data []byte) (string, error) {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return "", duban.Errorf(duban.Invalid, "%s是空文件", name)
+	case bytes.HasPrefix(data, zipMagic):
+		text, err := ExtractDOCXText(bytes.NewReader(data), int64(len(data)))
+		if errors.Is(err, errTooLarge) {
+			return "", duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", name, maxDocumentXML>>20)
+		}
+		if err != nil {
+			return "", duban.Errorf(duban.Invalid, "%s不是有效的Word文档（.docx），无法读取正文", name)
+		}
+		return text, nil
+	case bytes.HasPrefix(data, oleMagic):
+		return "", duban.Errorf(duban.Invalid, "%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入", name)
+	case bytes.HasPrefix(data, pdfMagic):
+		return "", duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", name)
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "", duban.Errorf(duban.Invalid, "%s是UTF-16编码的文本，请另存为UTF-8编码后再导入", name)
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		return "", duban.Errorf(duban.Invalid, "%s不是UTF-8编码的文本（可能是GBK编码），请用记事本等另存为UTF-8编码后再导入", name)
+	}
+	return unmarkdown(strings.ReplaceAll(string(data), "\r\n", "\n")), nil
+}
+
+// unmarkdown drops the Markdown marks a notice exported as Markdown carries
+// (heading hashes, bold asterisks), so that it reads as the plain notice.
+func unmarkdown(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		t := strings.TrimLeft(l, "#")
+		if len(t) < len(l) && strings.HasPrefix(t, " ") {
+			l = strings.TrimSpace(t)
+		}
+		lines[i] = strings.ReplaceAll(l, "**", "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// displayName quotes a file name for a message: “通报.txt”, or 文件.
+func displayName(name string) string {
+	if name = strings.TrimSpace(name); name == "" {
+		return "文件"
+	}
+	return "文件“" + name + "”"
+}

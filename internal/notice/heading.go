@@ -1,0 +1,84 @@
+package notice
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	openQuotes  = "“\"「『‘"
+	closeQuotes = "”\"」』’"
+)
+
+// quotedTitle reads a quoted problem heading and returns what is inside the
+// quotes: 关于“…”的问题, 关于"…"的问题, “…”问题的整改, 关于“…”问题整改情况.
+// The quote must open the heading or follow 关于, and only 的问题,
+// 问题的整改, 问题整改情况 and the like may follow the closing quote
+// (关于“…”方面 is an aspect).
+func quotedTitle(head string) (string, bool) {
+	s := strings.TrimSpace(strings.TrimPrefix(head, "关于"))
+	open, size := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune(openQuotes, open) {
+		return "", false
+	}
+	end := strings.LastIndexAny(s, closeQuotes)
+	if end <= size {
+		return "", false
+	}
+	_, csize := utf8.DecodeRuneInString(s[end:])
+	if !problemTail.MatchString(trimTitle(s[end+csize:])) {
+		return "", false
+	}
+	title := strings.TrimSpace(s[size:end])
+	return title, title != ""
+}
+
+var (
+	// problemTail is what may follow the closing quote of a problem title.
+	problemTail  = regexp.MustCompile(`^(?:的)?(?:等)?(?:问题)?(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
+	plainProblem = regexp.MustCompile(`^关于(.+?)(?:的)?问题(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
+	// genericProblem is what a section says about all problems at once:
+	// 关于巡视反馈问题的整改情况 is a section, not a problem.
+	genericProblem = regexp.MustCompile(`^(?:中央|省委|市委|区委|县委)?(?:巡视|巡察|审计)?(?:反馈|指出|发现|查出)?(?:的)?$`)
+)
+
+// problemTitle reads a problem heading, quoted or not (关于落实…不到位的问题),
+// and returns the problem's title.
+func problemTitle(head string) (title string, ok bool) {
+	if t, ok := quotedTitle(head); ok {
+		return t, true
+	}
+	if strings.Contains(head, "方面") {
+		return "", false
+	}
+	m := plainProblem.FindStringSubmatch(head)
+	if m == nil || genericProblem.MatchString(m[1]) {
+		return "", false
+	}
+	return m[1], true
+}
+
+// isAspectHead reports a heading that names an aspect: 责任落实方面,
+// 在“…”方面.
+func isAspectHead(head string) bool {
+	_, quoted := quotedTitle(head)
+	return !quoted && strings.Contains(head, "方面")
+}
+
+// closingWords mark the sections that hold no problems: organisational work
+// before them and next steps after them.
+var closingWords = []string{
+	"政治站位", "主体责任", "组织领导", "下一步", "持续巩固", "巩固深化", "长效机制",
+	"工作打算", "组织整改", "整改工作开展", "整改工作总体", "总体部署", "总体要求",
+}
+
+// isClosing reports an organisational-work or next-steps heading.
+func isClosing(head string) bool {
+	for _, w := range closingWords {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}

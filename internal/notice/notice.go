@@ -1,0 +1,109 @@
+// Package notice rebuilds a plan's tree from the text of an existing
+// progress notice (整改进展情况的通报) or rectification plan (整改方案): it
+// reads the numbering (一、 （一） 1. （1） ⑴ ① and 一是/二是…), run-in
+// headings and quoted problem titles (关于“…”的问题), and the metadata of the
+// preamble and signature. It touches neither the database nor HTTP; the
+// store imports the Outline it returns.
+//
+// Layouts handled (see shared/research/notice-layouts.md §C):
+//
+//   - A, the reference notice: 一、organisational work, 二、aspects at （一）
+//     with problems at 1.关于“…”的问题 and measures at 一是/二是, 三、next steps;
+//   - B, one problem per top-level item (一、关于“…”的问题), no aspects;
+//   - C, aspects at （一） under a section 一、 (or with no 一、 at all, as in
+//     P1), problems at 1., specific problems at （1）;
+//   - D, a summary-only notice without numbering: nothing to place, only
+//     the stated totals.
+//
+// Measures are the 一是/二是 items of a problem's body, else each body
+// paragraph, else the numbered paragraphs under the problem. Inside the
+// problems section, text that fits none of these (a paragraph under an
+// aspect before its first problem, an item holding no problem) is returned
+// in Result.Unplaced; organisational-work and next-steps sections only feed
+// the metadata.
+package notice
+
+import (
+	"fmt"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// Result is what Parse makes of a document: the rebuilt outline, and the
+// paragraphs of the problems section that could not be placed in it, in
+// document order, so that nothing is dropped silently.
+type Result struct {
+	Outline  *duban.Outline `json:"outline"`
+	Unplaced []string       `json:"unplaced"`
+
+	// grouped is set when the document has no aspects and its problems were
+	// put under a made-up aspect (see parser.group); Check then counts no
+	// aspects, so the comparison with the text stays honest.
+	grouped bool
+}
+
+// Parse rebuilds the plan tree of a notice or plan from its text. It never
+// fails: what it cannot read it leaves out of the outline (outside the
+// problems section) or lists in Unplaced (inside it).
+//
+// A problem must hang under an aspect (duban.NodeKind.ParentKind, enforced
+// by the store), so when a document has problems but no aspects (layout B)
+// they are put under one aspect titled by the enclosing section, or
+// “整改问题” when they stand at the top level; the aspect's Text says so.
+func Parse(text string) *Result {
+	lines := cleanLines(text)
+	head, lines := splitHeader(lines)
+	lines, sig, signed := splitTrailer(lines)
+	root := buildTree(lines)
+	p := newParser()
+	p.place(root)
+	p.res.Outline.Meta = readMeta(metaInput{
+		head: head, outside: p.outside, signature: sig, signed: signed,
+	})
+	return p.res
+}
+
+// statedKeys are the keys of Meta.Stated, in the order Check reports them.
+var statedKeys = []struct{ key, noun, unit string }{
+	{"aspects", "个方面", "个"},
+	{"problems", "个问题", "个"},
+	{"subproblems", "个具体问题", "个"},
+	{"measures", "项整改措施", "项"},
+}
+
+// Check compares the totals the text states (Meta.Stated) with what was
+// found and returns one message in Chinese per mismatch, e.g.
+// “通报称4个方面，识别出3个”. A mismatch is not necessarily a parsing error:
+// the reference notice states 13 problems (22 specific ones) from the plan,
+// while its progress part reports on 12.
+func (r *Result) Check() []string {
+	if r == nil || r.Outline == nil {
+		return nil
+	}
+	a, p, s, m := r.Outline.Counts()
+	if r.grouped {
+		a = 0 // the aspect was made up by Parse, not found in the text
+	}
+	found := map[string]int{"aspects": a, "problems": p, "subproblems": s, "measures": m}
+	doc := docNoun(r.Outline.Meta.Title)
+	var msgs []string
+	for _, k := range statedKeys {
+		want, ok := r.Outline.Meta.Stated[k.key]
+		if ok && want != found[k.key] {
+			msgs = append(msgs, fmt.Sprintf("%s称%d%s，识别出%d%s", doc, want, k.noun, found[k.key], k.unit))
+		}
+	}
+	return msgs
+}
+
+// docNoun names the kind of document for Check's messages.
+func docNoun(title string) string {
+	switch {
+	case strings.Contains(title, "方案"):
+		return "方案"
+	case strings.Contains(title, "报告"):
+		return "报告"
+	}
+	return "通报"
+}

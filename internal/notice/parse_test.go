@@ -1,0 +1,335 @@
+package notice
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The notices below are made up, following the skeletons of
+// shared/research/notice-layouts.md §C; no real unit or text is quoted.
+
+// layoutB: one problem per top-level item, no aspects, a contact line and
+// web-page debris right after the last problem.
+const layoutB = `中共某县文化旅游局党组
+关于县委第三轮巡察整改情况的通报
+打印
+根据县委统一部署，2023年3月1日至4月15日，县委第二巡察组对县文化旅游局党组开展了常规巡察。5月20日，县委第二巡察组向局党组反馈了巡察意见。现将整改情况通报如下。
+局党组对照反馈的3个问题，制定整改措施5项，已全部完成。
+一、关于“理论学习流于形式”的问题
+一是修订理论学习中心组学习制度，明确每月集中学习一次。二是建立学习台账，按季度通报学习情况。
+二、关于“项目资金监管不严”的问题
+对2022年以来的项目资金逐笔核查，追回违规资金3.2万元。
+三、关于“干部队伍建设滞后”的问题
+一是制定年轻干部培养计划。二是开展业务轮训两期。
+欢迎广大干部群众对巡察整改情况进行监督。
+联系电话：0000-0000000；电子邮箱：example@example.org。
+中共某县文化旅游局党组
+2023年8月31日
+上一条：某县某局关于巡察整改情况的通报`
+
+// layoutC: a section 一、 holding aspects at （一）, problems at 1., and a
+// next-steps section after it.
+const layoutC = `中共某市交通运输局党委关于市委第五轮巡察整改进展情况的通报
+根据市委统一部署，2022年9月1日至10月31日，市委第一巡察组对市交通运输局党委进行了巡察。2022年12月5日反馈了巡察意见。
+一、巡察反馈问题整改落实情况
+（一）党的领导弱化方面
+1.关于“贯彻上级决策部署不够坚决”的问题
+一是召开专题会议研究部署。二是建立督办台账，逐项跟踪落实。
+2.关于“意识形态责任制落实不到位”的问题
+修订意识形态工作责任清单，每半年专题研判一次。
+（二）全面从严治党方面
+1.关于“违规发放津贴补贴”的问题
+一是全面清理2021年以来津贴补贴发放情况；二是追回违规发放资金1.5万元；三是对相关责任人进行提醒谈话。
+二、下一步工作打算
+持续巩固整改成果，举一反三完善制度。
+中共某市交通运输局党委
+2023年3月10日`
+
+// ascii: a plan numbered with ASCII forms "(一)" "1. " "(1)", ASCII quotes,
+// and numbered measures under each problem.
+const ascii = `关于某单位巡视整改方案
+一、整改工作的总体要求
+坚持问题导向，逐条整改。
+二、整改任务
+(一)组织建设方面
+1. 关于"支部组织生活不规范"的问题
+(1)严格落实“三会一课”制度。每季度检查一次。
+(2)开展支部书记轮训。
+2. 关于"党员发展程序不严"的问题
+(1) 对近三年发展党员档案逐一复查。
+(二)作风建设方面
+1. 关于"文山会海问题突出"的问题
+(1)精简会议文件。会议数量同比减少20%。`
+
+// deep: P1's layout without 一、: aspect at （一）, problems at 1、 written
+// “…”问题的整改, specific problems at ⑴.
+const deep = `（一）在“落实全面从严治党主体责任”方面
+1、关于“主体责任压得不实”问题的整改
+⑴关于“班子成员履行一岗双责不到位”
+一是签订责任书。二是每季度听取分管领域汇报。
+⑵关于“基层党组织建设薄弱”
+开展支部标准化建设。
+2、“廉政风险排查不全面”问题的整改
+完成全局廉政风险点排查，梳理风险点36个。`
+
+// runIn: problems written 关于“…”问题整改情况。 with the measures run in
+// after the heading or on the next line, and stated totals that disagree.
+const runIn = `中共某区卫生健康局党组关于巡察整改情况的通报
+根据区委统一部署，区委第一巡察组于2024年4月8日至5月30日对区卫生健康局党组开展了巡察，并于7月2日反馈了巡察意见。对照反馈的2个方面4个问题，局党组制定了12项整改措施。
+一、巡察整改工作开展情况
+局党组高度重视，成立整改工作领导小组。
+二、反馈问题整改落实情况
+（一）政治建设方面
+1.关于“学习贯彻党的创新理论不深入”问题整改情况。一是完善学习制度。二是开展专题读书班。
+2.关于“落实意识形态工作责任制有差距”问题整改情况。
+一是每半年专题研究意识形态工作。二是加强阵地管理。
+（二）作风建设方面
+1.关于“会议文件精简不到位”问题整改情况。严格控制会议数量，全年会议同比减少15%。
+三、下一步工作打算
+持续巩固整改成果。`
+
+// summary: no numbering at all, only totals (P6).
+const summary = `中共某区委关于十二届区委第二轮巡察整改进展情况的通报
+根据区委巡察工作安排，2021年11月8日至12月20日，区委5个巡察组对40个单位开展了常规巡察，2022年1月27日向被巡察单位反馈了巡察意见。
+截至目前，反馈的697个问题已完成整改688个，4个问题基本完成并持续整改，5个问题未完成，整改完成率98.71%。
+下一步，区委将持续压实整改责任，确保每一个问题都改到位。
+中共某区委
+2023年1月29日`
+
+// stray: a paragraph before the first problem of an aspect, and an item
+// of the problems section that holds no problem.
+const stray = `二、整改情况
+（一）责任落实方面
+本方面问题均已完成整改。
+1.关于“责任分解不细”的问题
+制定责任清单。
+2.关于“考核不严”的问题
+修订考核办法。
+（二）其他
+这是一段无法归类的文字。`
+
+// section: problems right under a top-level section that names no aspect;
+// they go under one made-up aspect of the section's title.
+const section = `一、整改工作开展情况
+成立整改工作领导小组。
+二、巡视反馈问题整改情况
+1.关于“制度执行不严”的问题
+建立制度执行情况季度检查机制。
+2.关于“台账管理混乱”的问题
+重新梳理整改台账，实行销号管理。`
+
+// plainAspects: problems without 关于 or quotes under …方面 aspects.
+const plainAspects = `（一）思想建设方面
+1.理论学习不够系统。
+一是制定年度学习计划。二是开展专题研讨。
+2.学用结合不够紧密。
+组织调研，形成调研报告。
+（二）制度建设方面
+1.制度执行不够严格。
+开展制度执行情况专项检查。`
+
+// shape is what the tests compare of a Result.
+type shape struct {
+	counts     [4]int // aspects, problems, subproblems, measures
+	aspects    []string
+	problems   []string
+	perProblem []int
+	unplaced   []string
+}
+
+func shapeOf(r *Result) shape {
+	var s shape
+	a, p, sp, m := r.Outline.Counts()
+	s.counts = [4]int{a, p, sp, m}
+	s.unplaced = r.Unplaced
+	for _, as := range r.Outline.Aspects {
+		s.aspects = append(s.aspects, as.Title)
+		for _, pr := range as.Children {
+			s.problems = append(s.problems, pr.Title)
+			s.perProblem = append(s.perProblem, len(pr.Measures))
+		}
+	}
+	return s
+}
+
+// layoutTests are the made-up notices and what Parse must make of them.
+var layoutTests = []struct {
+	name string
+	text string
+	want shape
+}{
+	{"layout B: a problem per 一、", layoutB, shape{
+		counts:     [4]int{1, 3, 0, 5},
+		aspects:    []string{"整改问题"},
+		problems:   []string{"理论学习流于形式", "项目资金监管不严", "干部队伍建设滞后"},
+		perProblem: []int{2, 1, 2},
+	}},
+	{"layout C: aspects at （一） under 一、", layoutC, shape{
+		counts:     [4]int{2, 3, 0, 6},
+		aspects:    []string{"党的领导弱化方面", "全面从严治党方面"},
+		problems:   []string{"贯彻上级决策部署不够坚决", "意识形态责任制落实不到位", "违规发放津贴补贴"},
+		perProblem: []int{2, 1, 3},
+	}},
+	{"ASCII numbering and quotes", ascii, shape{
+		counts:     [4]int{2, 3, 0, 4},
+		aspects:    []string{"组织建设方面", "作风建设方面"},
+		problems:   []string{"支部组织生活不规范", "党员发展程序不严", "文山会海问题突出"},
+		perProblem: []int{2, 1, 1},
+	}},
+	{"specific problems at ⑴", deep, shape{
+		counts:     [4]int{1, 2, 2, 4},
+		aspects:    []string{"在“落实全面从严治党主体责任”方面"},
+		problems:   []string{"主体责任压得不实", "廉政风险排查不全面"},
+		perProblem: []int{0, 1},
+	}},
+	{"问题整改情况。 run-in titles", runIn, shape{
+		counts:     [4]int{2, 3, 0, 5},
+		aspects:    []string{"政治建设方面", "作风建设方面"},
+		problems:   []string{"学习贯彻党的创新理论不深入", "落实意识形态工作责任制有差距", "会议文件精简不到位"},
+		perProblem: []int{2, 2, 1},
+	}},
+	{"summary only", summary, shape{}},
+	{"stray paragraphs", stray, shape{
+		counts:     [4]int{1, 2, 0, 2},
+		aspects:    []string{"责任落实方面"},
+		problems:   []string{"责任分解不细", "考核不严"},
+		perProblem: []int{1, 1},
+		unplaced:   []string{"本方面问题均已完成整改。", "（二）其他", "这是一段无法归类的文字。"},
+	}},
+}
+
+func TestParseLayouts(t *testing.T) {
+	for _, tt := range layoutTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shapeOf(Parse(tt.text))
+			if got.counts != tt.want.counts {
+				t.Errorf("counts (aspects, problems, subproblems, measures): got %v, want %v", got.counts, tt.want.counts)
+			}
+			for _, c := range []struct {
+				name      string
+				got, want []string
+			}{{"aspects", got.aspects, tt.want.aspects}, {"problems", got.problems, tt.want.problems}, {"unplaced", got.unplaced, tt.want.unplaced}} {
+				if len(c.got) != 0 || len(c.want) != 0 {
+					if !slices.Equal(c.got, c.want) {
+						t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+					}
+				}
+			}
+			if !slices.Equal(got.perProblem, tt.want.perProblem) {
+				t.Errorf("measures per problem: got %v, want %v", got.perProblem, tt.want.perProblem)
+			}
+		})
+	}
+}
+
+func TestParseMeta(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		want   map[string]string
+		stated map[string]int
+	}{
+		{"layout B", layoutB, map[string]string{
+			"unit": "中共某县文化旅游局党组", "title": "关于县委第三轮巡察整改情况的通报", "round": "县委第三轮",
+			"team": "县委第二巡察组", "onsite": "2023-03-01..2023-04-15", "feedback": "2023-05-20", "signed": "2023-08-31",
+		}, map[string]int{"problems": 3, "measures": 5}},
+		{"layout C: unit from the signature", layoutC, map[string]string{
+			"unit": "中共某市交通运输局党委", "round": "市委第五轮", "team": "市委第一巡察组",
+			"onsite": "2022-09-01..2022-10-31", "feedback": "2022-12-05", "signed": "2023-03-10",
+		}, map[string]int{}},
+		{"feedback in the on-site sentence", runIn, map[string]string{
+			"unit": "中共某区卫生健康局党组", "team": "区委第一巡察组", "onsite": "2024-04-08..2024-05-30", "feedback": "2024-07-02",
+		}, map[string]int{"aspects": 2, "problems": 4, "measures": 12}},
+		{"summary only: feedback across the new year", summary, map[string]string{
+			"unit": "中共某区委", "round": "十二届区委第二轮", "team": "", "onsite": "2021-11-08..2021-12-20",
+			"feedback": "2022-01-27", "signed": "2023-01-29",
+		}, map[string]int{"problems": 697}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Parse(tt.text).Outline.Meta
+			got := map[string]string{
+				"unit": m.Unit, "title": m.Title, "round": m.Round, "team": m.Team,
+				"onsite":   m.OnsiteStart.String() + ".." + m.OnsiteEnd.String(),
+				"feedback": m.FeedbackDate.String(), "signed": m.SignedDate.String(),
+			}
+			for k, want := range tt.want {
+				if got[k] != want {
+					t.Errorf("%s: got %q, want %q", k, got[k], want)
+				}
+			}
+			if !maps.Equal(m.Stated, tt.stated) {
+				t.Errorf("stated: got %v, want %v", m.Stated, tt.stated)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"totals agree", layoutB, nil},
+		{"fewer problems and measures than stated", runIn, []string{"通报称4个问题，识别出3个", "通报称12项整改措施，识别出5项"}},
+		{"summary only", summary, []string{"通报称697个问题，识别出0个"}},
+		{"made-up aspect is not counted", "关于某局巡察整改方案\n对照反馈的2个方面问题，逐项整改。\n一、关于“制度不全”的问题\n修订制度。",
+			[]string{"方案称2个方面，识别出0个"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Parse(tt.text).Check(); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDetails(t *testing.T) {
+	t.Run("layout B: made-up aspect says so; contact lines are not measures", func(t *testing.T) {
+		as := Parse(layoutB).Outline.Aspects[0]
+		if as.Text != groupNote {
+			t.Errorf("aspect text: got %q, want %q", as.Text, groupNote)
+		}
+		last := as.Children[2].Measures[1]
+		if last.Content != "开展业务轮训两期。" {
+			t.Errorf("last measure: got %q, want %q", last.Content, "开展业务轮训两期。")
+		}
+	})
+	t.Run("intro before 一是 is the problem's text", func(t *testing.T) {
+		r := Parse("一、关于“台账不清”的问题\n针对该问题，采取以下措施：一是重建台账。二是每月核对。")
+		p := r.Outline.Aspects[0].Children[0]
+		if p.Text != "针对该问题，采取以下措施：" || len(p.Measures) != 2 {
+			t.Errorf("got text %q and %d measures, want the intro and 2", p.Text, len(p.Measures))
+		}
+	})
+	t.Run("numbered measure content", func(t *testing.T) {
+		m := Parse(ascii).Outline.Aspects[0].Children[0].Measures[0]
+		if m.Title != "严格落实“三会一课”制度" || m.Content != "严格落实“三会一课”制度。每季度检查一次。" {
+			t.Errorf("got %q / %q", m.Title, m.Content)
+		}
+	})
+	t.Run("a number on a line of its own takes the next line as heading", func(t *testing.T) {
+		r := Parse("（一）\n责任落实方面\n1.关于“分工不明”的问题\n明确分工。")
+		if got := r.Outline.Aspects[0].Title; got != "责任落实方面" {
+			t.Errorf("aspect: got %q, want %q", got, "责任落实方面")
+		}
+	})
+	t.Run("run-in heading splits at the first 。", func(t *testing.T) {
+		head, run := splitRunIn("切实提高政治站位。省委科技工委深刻认识到…。")
+		if head != "切实提高政治站位" || !strings.HasPrefix(run, "省委科技工委") {
+			t.Errorf("got %q | %q", head, run)
+		}
+	})
+}
+
+func TestCnInt(t *testing.T) {
+	for s, want := range map[string]int{"13": 13, "十三": 13, "二十二": 22, "十": 10, "一百零五": 105, "两": 2, "x": 0} {
+		if got := cnInt(s); got != want {
+			t.Errorf("cnInt(%q): got %d, want %d", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package notice
+
+// findProblems marks the problem items. Problems are the items at the
+// shallowest level that has a quoted problem heading (关于“…”的问题), or
+// failing that an unquoted one (关于…的问题); failing both, the items right
+// under the innermost aspects (…方面) are problems. Organisational-work and
+// next-steps sections (isClosing) are not searched unless they hold a
+// problem heading.
+func (p *parser) findProblems(root *item) {
+	var quoted, plain, aspectHeads []*item
+	var visit func(it *item)
+	visit = func(it *item) {
+		if _, ok := quotedTitle(it.head); ok {
+			quoted = append(quoted, it)
+		} else if _, ok := problemTitle(it.head); ok {
+			plain = append(plain, it)
+		} else if isAspectHead(it.head) {
+			aspectHeads = append(aspectHeads, it)
+		}
+		for _, k := range it.kids {
+			visit(k)
+		}
+	}
+	for _, it := range root.kids {
+		if !isClosing(it.head) || hasProblemHead(it) {
+			visit(it)
+		}
+	}
+	switch {
+	case len(quoted) > 0:
+		p.markLevel(append(quoted, plain...), minLevel(quoted))
+	case len(plain) > 0:
+		p.markLevel(plain, minLevel(plain))
+	default:
+		p.markUnderAspects(aspectHeads)
+	}
+}
+
+func (p *parser) markLevel(items []*item, lvl int) {
+	for _, it := range items {
+		if it.level == lvl {
+			p.problems[it] = true
+		}
+	}
+}
+
+// markUnderAspects makes problems of the children of the aspects that have
+// no aspect below them: （一）组织建设方面 → 1.支部组织生活不规范.
+func (p *parser) markUnderAspects(aspects []*item) {
+	for _, a := range aspects {
+		inner := true
+		for _, k := range a.kids {
+			if isAspectHead(k.head) {
+				inner = false
+			}
+		}
+		if !inner {
+			continue
+		}
+		for _, k := range a.kids {
+			p.problems[k] = true
+		}
+	}
+}
+
+func minLevel(items []*item) int {
+	lvl := items[0].level
+	for _, it := range items {
+		lvl = min(lvl, it.level)
+	}
+	return lvl
+}
+
+// hasProblemHead reports whether it or an item below it has a problem heading.
+func hasProblemHead(it *item) bool {
+	if _, ok := problemTitle(it.head); ok {
+		return true
+	}
+	for _, k := range it.kids {
+		if hasProblemHead(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyParents decides what the items holding problems directly are.
+// Several of them, one that names an aspect (…方面) or one below a section
+// are aspects; a lone top-level section without 方面 (二、巡视反馈问题整改情况)
+// is not, and its problems go under a made-up aspect of that title.
+func (p *parser) classifyParents(root *item) {
+	var parents []*item
+	seen := map[*item]bool{}
+	var walk func(it *item)
+	walk = func(it *item) {
+		for _, k := range it.kids {
+			if p.problems[k] && it != root && !seen[it] {
+				seen[it] = true
+				parents = append(parents, it)
+			}
+			walk(k)
+		}
+	}
+	walk(root)
+	for _, pa := range parents {
+		if len(parents) > 1 || isAspectHead(pa.head) || pa.parent != root {
+			p.aspects[pa] = true
+		} else {
+			p.groups[pa] = true
+		}
+	}
+}

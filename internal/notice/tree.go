@@ -1,0 +1,136 @@
+package notice
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// item is a numbered paragraph with what follows it, up to the next
+// numbered paragraph of the same or a higher level. The document itself is
+// the root item (level 0, no heading).
+type item struct {
+	level  int
+	line   string   // the paragraph as written, marker included
+	head   string   // run-in heading: the text after the marker up to the first 。 or ：
+	run    string   // the rest of the paragraph after the heading
+	paras  []string // unnumbered paragraphs that follow, before the first child
+	kids   []*item
+	parent *item
+}
+
+// levels of numbering, from the top, as GB/T 9704 orders them:
+// 一、 （一） 1. （1） ①.
+var levels = []*regexp.Regexp{
+	1: regexp.MustCompile(`^[一二三四五六七八九十]+\s*[、．.]\s*`),
+	2: regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*[、．.]?\s*`),
+	3: regexp.MustCompile(`^[0-9０-９]+\s*[、.．]\s*`),
+	4: regexp.MustCompile(`^(?:[（(]\s*[0-9０-９]+\s*[）)]|[⑴-⒇])\s*[、．.]?\s*`),
+	5: regexp.MustCompile(`^[①-⑳]\s*[、．.]?\s*`),
+}
+
+// marker returns the numbering level of a paragraph (0 when unnumbered) and
+// the text after the number.
+func marker(l string) (int, string) {
+	for lvl := 1; lvl < len(levels); lvl++ {
+		loc := levels[lvl].FindStringIndex(l)
+		if loc == nil {
+			continue
+		}
+		rest := l[loc[1]:]
+		if lvl == 3 && startsWithDigit(rest) {
+			continue // 1.5亿元 is an amount, not a number
+		}
+		return lvl, rest
+	}
+	return 0, l
+}
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// buildTree nests numbered paragraphs by level; unnumbered paragraphs go to
+// the deepest open item (before the first one, to the root).
+func buildTree(lines []string) *item {
+	root := &item{}
+	top := root
+	for _, l := range lines {
+		lvl, rest := marker(l)
+		switch {
+		case lvl == 0 && top.awaitsHeading():
+			// "（一）" on a line of its own: the next line is its heading.
+			top.line += l
+			top.head, top.run = splitRunIn(l)
+			continue
+		case lvl == 0:
+			top.paras = append(top.paras, l)
+			continue
+		}
+		for top.level >= lvl {
+			top = top.parent
+		}
+		head, run := splitRunIn(rest)
+		it := &item{level: lvl, line: l, head: head, run: run, parent: top}
+		top.kids = append(top.kids, it)
+		top = it
+	}
+	return root
+}
+
+// awaitsHeading reports a number written without its heading.
+func (it *item) awaitsHeading() bool {
+	return it.level > 0 && it.head == "" && it.run == "" && len(it.paras) == 0
+}
+
+// splitRunIn splits "切实提高政治站位。省委…" into the heading and the text
+// after it, at the first 。 or ： that is not inside quotation marks.
+func splitRunIn(s string) (head, run string) {
+	depth := 0
+	for i, r := range s {
+		switch r {
+		case '“', '「', '『', '《':
+			depth++
+		case '”', '」', '』', '》':
+			if depth > 0 {
+				depth--
+			}
+		case '。', '：', ':':
+			if depth == 0 {
+				return trimTitle(s[:i]), strings.TrimSpace(s[i+utf8.RuneLen(r):])
+			}
+		}
+	}
+	return trimTitle(s), ""
+}
+
+// trimTitle strips spaces and trailing punctuation from a heading or title.
+func trimTitle(s string) string {
+	return strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool {
+		return isBlank(r) || strings.ContainsRune("。，,；;：:、.．", r)
+	})
+}
+
+// lines returns the item's paragraphs as written, with all below it.
+func (it *item) lines() []string {
+	var out []string
+	if it.line != "" {
+		out = append(out, it.line)
+	}
+	out = append(out, it.paras...)
+	for _, k := range it.kids {
+		out = append(out, k.lines()...)
+	}
+	return out
+}
+
+// body returns the item's own text: the run-in text and its paragraphs.
+func (it *item) body() []string {
+	var out []string
+	if it.run != "" {
+		out = append(out, it.run)
+	}
+	return append(out, it.paras...)
+}

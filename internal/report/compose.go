@@ -1,0 +1,62 @@
+package report
+
+import (
+	"context"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// NoticeOf composes the progress notice of a plan from the store as of a day.
+func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date, contact string) (*duban.Document, error) {
+	o, err := db.Outline(ctx, p, planID, 0, asOf)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := db.MeetingCounts(ctx, p, planID, o.Meta.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	return Notice(NoticeInput{Outline: o, Meetings: meetings, Contact: contact}), nil
+}
+
+// SupervisionOf composes the 督办单 of an assignment: to its unit, about its
+// measure and problem, issued by the plan's lead office.
+func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assignmentID int64, number string, replyDue, date duban.Date) (*duban.Document, error) {
+	a, err := db.FindAssignment(ctx, p, assignmentID, date)
+	if err != nil {
+		return nil, err
+	}
+	t, err := db.FindTask(ctx, p, a.TaskID)
+	if err != nil {
+		return nil, err
+	}
+	node, err := db.FindNode(ctx, p, t.NodeID)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := db.FindPlan(ctx, p, a.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	unit, err := db.FindUnit(ctx, a.Unit.ID)
+	if err != nil {
+		return nil, err
+	}
+	office, err := db.FindUnit(ctx, pl.LeadUnitID)
+	if err != nil {
+		return nil, err
+	}
+	if date.IsZero() {
+		date = duban.DateOf(db.Now())
+	}
+	if replyDue.IsZero() {
+		replyDue = date.AddDays(7)
+	}
+	in := SupervisionInput{Number: number, Unit: unit.Name, Problem: node.Title, Task: t.Title, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline),
+		Requirement: t.Requirements, ReplyDue: replyDue, Office: office.Name + "巡视整改工作领导小组办公室", Date: date}
+	if a.DeadlineKind == duban.DeadlineDate && a.Open() && a.Deadline.Before(date) {
+		in.DaysOverdue = a.Deadline.DaysUntil(date)
+	}
+	return SupervisionNotice(in), nil
+}

@@ -1,0 +1,308 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// ImportOptions says where an imported outline goes.
+type ImportOptions struct {
+	PlanID    int64  // merge into this plan; 0 finds the plan by title and owner, or creates it
+	Owner     string // the owner (inspected) unit's name; defaults to the outline's Meta.Unit
+	PlanTitle string // defaults to the outline's Meta.Title
+	DryRun    bool   // do everything, report it, and roll back
+}
+
+// ImportResult tells what an import created, changed or found unchanged.
+type ImportResult struct {
+	PlanID    int64          `json:"plan_id"`
+	DryRun    bool           `json:"dry_run"`
+	Created   map[string]int `json:"created"`
+	Updated   map[string]int `json:"updated"`
+	Unchanged map[string]int `json:"unchanged"`
+	NewUnits  []string       `json:"new_units"`
+	Changes   []string       `json:"changes"`
+}
+
+// errDryRun rolls back a dry run.
+var errDryRun = errors.New("store: dry run")
+
+// ImportOutline writes an outline (from a ledger or a notice) into a plan in
+// one transaction: nodes are matched by kind and title under their parent,
+// measures by title under their node, so importing the same document twice
+// creates nothing the second time and reports what changed. Units are found
+// by full or short name and created when missing. Administrators, and lead
+// offices for a plan of their own unit.
+func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
+	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, Changes: []string{}}
+	err := db.update(ctx, p, func(tx *Tx) error {
+		im := &importer{tx: tx, res: res, units: map[string]int64{}}
+		pl, err := im.plan(ctx, p, o, opt)
+		if err != nil {
+			return err
+		}
+		res.PlanID = pl.ID
+		for _, n := range o.Aspects {
+			if err := im.node(ctx, pl, nil, n); err != nil {
+				return err
+			}
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return res, err
+}
+
+type importer struct {
+	tx    *Tx
+	res   *ImportResult
+	units map[string]int64
+}
+
+// plan finds or creates the target plan (and its source and owner unit).
+func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*duban.Plan, error) {
+	if opt.PlanID != 0 {
+		return managePlan(ctx, im.tx, p, opt.PlanID)
+	}
+	owner := firstNonEmpty(opt.Owner, o.Meta.Unit)
+	if owner == "" {
+		return nil, &duban.Error{Code: duban.Invalid, Message: "无法确定整改责任单位：请指定所属方案或单位", Fields: map[string]string{"owner": "必填"}}
+	}
+	ownerID, err := im.unit(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
+	title := firstNonEmpty(opt.PlanTitle, o.Meta.Title, owner+"整改方案")
+	var id int64
+	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
+	if err == nil {
+		im.res.Unchanged["plans"]++
+		return managePlan(ctx, im.tx, p, id)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: import plan: %w", err)
+	}
+	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: o.Meta.FeedbackDate}
+	if p.Role == duban.RoleLead {
+		pl.LeadUnitID = p.UnitID
+	}
+	if err := pl.Validate(); err != nil {
+		return nil, err
+	}
+	if !p.CanManagePlan(pl) {
+		return nil, duban.ErrForbidden("为其他单位导入整改方案")
+	}
+	if o.Meta.Team != "" || o.Meta.Round != "" {
+		src := &duban.Source{Kind: duban.SourceInspection, Title: firstNonEmpty(o.Meta.Round+"巡视", o.Meta.Team+"巡视"), Round: o.Meta.Round,
+			Team: o.Meta.Team, Topic: o.Meta.Topic, OnsiteStart: o.Meta.OnsiteStart, OnsiteEnd: o.Meta.OnsiteEnd, FeedbackDate: o.Meta.FeedbackDate, InspectedUnitID: &ownerID}
+		if o.Meta.Topic != "" {
+			src.InspectionType = "special"
+		}
+		if err := src.Validate(); err != nil {
+			return nil, err
+		}
+		if err := insertSource(ctx, im.tx, src); err != nil {
+			return nil, err
+		}
+		pl.SourceIDs = []int64{src.ID}
+		im.res.Created["sources"]++
+	}
+	if err := insertPlan(ctx, im.tx, pl); err != nil {
+		return nil, err
+	}
+	im.res.Created["plans"]++
+	im.res.Changes = append(im.res.Changes, "新建整改方案“"+title+"”")
+	return pl, nil
+}
+
+var nodeKey = map[duban.NodeKind]string{duban.NodeAspect: "aspects", duban.NodeProblem: "problems", duban.NodeSubproblem: "subproblems"}
+
+// node finds or creates a node under parent, then its measures and children.
+func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node, n *duban.OutlineNode) error {
+	x := &duban.Node{PlanID: pl.ID, Kind: n.Kind, Title: n.Title, Description: n.Text}
+	if parent != nil {
+		x.ParentID = &parent.ID
+	}
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	q := `SELECT ` + nodeCols + ` FROM nodes WHERE plan_id = ? AND kind = ? AND title = ? AND parent_id IS NULL`
+	args := []any{pl.ID, n.Kind, x.Title}
+	if parent != nil {
+		q, args = strings.Replace(q, "parent_id IS NULL", "parent_id = ?", 1), append(args, parent.ID)
+	}
+	var found duban.Node
+	switch err := scanNode(im.tx.QueryRowContext(ctx, q, args...), &found); {
+	case err == nil:
+		x = &found
+		im.res.Unchanged[nodeKey[n.Kind]]++
+	case errors.Is(err, sql.ErrNoRows):
+		if err := insertNode(ctx, im.tx, x); err != nil {
+			return err
+		}
+		im.res.Created[nodeKey[n.Kind]]++
+	default:
+		return fmt.Errorf("store: import node: %w", err)
+	}
+	for _, m := range n.Measures {
+		if err := im.measure(ctx, x, m); err != nil {
+			return err
+		}
+	}
+	for _, c := range n.Children {
+		if err := im.node(ctx, pl, x, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measure finds the task by title under node and updates it, or creates it.
+func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.OutlineMeasure) error {
+	t := &duban.Task{PlanID: node.PlanID, NodeID: node.ID, AspectID: node.AspectID, Title: m.Title, Content: m.Content, Target: m.Target,
+		Requirements: m.Requirements, DeadlineKind: m.DeadlineKind, Deadline: m.Deadline, ResponsibleLeader: m.ResponsibleLeader, ResponsiblePerson: m.ResponsiblePerson}
+	if t.DeadlineKind == "" && t.Deadline.IsZero() {
+		t.DeadlineKind = duban.DeadlineLongTerm // a notice gives no deadline: keep it open-ended
+	}
+	var err error
+	if m.LeadUnit != "" {
+		if t.LeadUnitID, err = im.unit(ctx, m.LeadUnit); err != nil {
+			return err
+		}
+	} else {
+		var owner int64
+		if err := im.tx.QueryRowContext(ctx, `SELECT owner_unit_id FROM plans WHERE id = ?`, node.PlanID).Scan(&owner); err != nil {
+			return fmt.Errorf("store: import measure: %w", err)
+		}
+		t.LeadUnitID = owner // a notice names no unit: the owner leads until assigned
+	}
+	for _, c := range m.CoopUnits {
+		id, err := im.unit(ctx, c)
+		if err != nil {
+			return err
+		}
+		if id != t.LeadUnitID && !slices.Contains(t.CoopUnitIDs, id) {
+			t.CoopUnitIDs = append(t.CoopUnitIDs, id)
+		}
+	}
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	var id int64
+	err = im.tx.QueryRowContext(ctx, `SELECT id FROM tasks WHERE node_id = ? AND title = ? ORDER BY id LIMIT 1`, node.ID, t.Title).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := insertTask(ctx, im.tx, t); err != nil {
+			return err
+		}
+		im.res.Created["measures"]++
+		im.res.Created["assignments"] += len(t.UnitIDs())
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: import measure: %w", err)
+	}
+	return im.updateMeasure(ctx, id, t)
+}
+
+// updateMeasure brings an existing task in line with t, reporting what changed.
+func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task) error {
+	before, err := findTask(ctx, im.tx, id)
+	if err != nil {
+		return err
+	}
+	slices.Sort(t.CoopUnitIDs)
+	up := duban.TaskUpdate{Content: &t.Content, Target: &t.Target, Requirements: &t.Requirements, DeadlineKind: &t.DeadlineKind, Deadline: &t.Deadline,
+		LeadUnitID: &t.LeadUnitID, CoopUnitIDs: &t.CoopUnitIDs, ResponsibleLeader: &t.ResponsibleLeader, ResponsiblePerson: &t.ResponsiblePerson}
+	after := *before
+	up.Apply(&after)
+	changed := taskChanges(before, &after)
+	if len(changed) == 0 {
+		im.res.Unchanged["measures"]++
+		return nil
+	}
+	after.Version, after.UpdatedAt = before.Version+1, im.tx.now
+	if err := writeTask(ctx, im.tx, before, &after); err != nil {
+		return err
+	}
+	im.res.Updated["measures"]++
+	im.res.Changes = append(im.res.Changes, fmt.Sprintf("修改举措“%s”：%s", t.Title, strings.Join(changed, "、")))
+	return im.tx.audit(ctx, "task.import", "task", id, before, after)
+}
+
+func taskChanges(a, b *duban.Task) []string {
+	var out []string
+	add := func(cond bool, what string) {
+		if cond {
+			out = append(out, what)
+		}
+	}
+	add(a.Content != b.Content, "举措内容")
+	add(a.Target != b.Target, "整改目标")
+	add(a.Requirements != b.Requirements, "整改要求")
+	add(a.DeadlineKind != b.DeadlineKind || a.Deadline != b.Deadline, fmt.Sprintf("完成时限 %s → %s", duban.DeadlineLabel(a.DeadlineKind, a.Deadline), duban.DeadlineLabel(b.DeadlineKind, b.Deadline)))
+	add(a.LeadUnitID != b.LeadUnitID || !slices.Equal(a.CoopUnitIDs, b.CoopUnitIDs), "责任单位")
+	add(a.ResponsibleLeader != b.ResponsibleLeader || a.ResponsiblePerson != b.ResponsiblePerson, "责任领导或责任人")
+	return out
+}
+
+// unit returns the id of the unit with this full or short name, creating it when missing.
+func (im *importer) unit(ctx context.Context, name string) (int64, error) {
+	name = strings.TrimSpace(name)
+	if id, ok := im.units[name]; ok {
+		return id, nil
+	}
+	var id int64
+	err := im.tx.QueryRowContext(ctx, `SELECT id FROM units WHERE name = ? OR short_name = ? ORDER BY name = ? DESC, id LIMIT 1`, name, name, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		u := &duban.Unit{Name: name, ShortName: name, Kind: guessUnitKind(name)}
+		if err := u.Validate(); err != nil {
+			return 0, err
+		}
+		if err := insertUnit(ctx, im.tx, u); err != nil {
+			return 0, err
+		}
+		id = u.ID
+		im.res.Created["units"]++
+		im.res.NewUnits = append(im.res.NewUnits, name)
+	} else if err != nil {
+		return 0, fmt.Errorf("store: import unit: %w", err)
+	}
+	im.units[name] = id
+	return id, nil
+}
+
+func guessUnitKind(name string) duban.UnitKind {
+	switch {
+	case strings.HasPrefix(name, "中共") || strings.HasSuffix(name, "党组") || strings.HasSuffix(name, "工委") || strings.HasPrefix(name, "省委"):
+		return duban.UnitParty
+	case strings.HasSuffix(name, "市") || strings.HasSuffix(name, "区") || strings.HasSuffix(name, "县") || strings.HasSuffix(name, "示范区"):
+		return duban.UnitCity
+	case strings.HasSuffix(name, "大学") || strings.HasSuffix(name, "学院"):
+		return duban.UnitUniversity
+	case strings.HasSuffix(name, "公司") || strings.HasSuffix(name, "集团"):
+		return duban.UnitEnterprise
+	case strings.HasSuffix(name, "厅") || strings.HasSuffix(name, "委") || strings.HasSuffix(name, "局") || strings.HasSuffix(name, "办"):
+		return duban.UnitDepartment
+	}
+	return duban.UnitOther
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}

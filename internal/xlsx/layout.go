@@ -1,0 +1,248 @@
+package xlsx
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// lightFills are the fills of the 完成时限 cell, in Excel's own
+// good/neutral/bad palette.
+var lightFills = map[duban.Light]string{
+	duban.LightRed: "FFC7CE", duban.LightYellow: "FFEB9C", duban.LightGreen: "C6EFCE", duban.LightDone: "D9D9D9",
+}
+
+// treeDepth maps the tree columns to their level.
+var treeDepth = map[string]int{"方面": 0, "问题": 1, "具体问题": 2}
+
+// ledgerWriter lays out one ledger sheet. It keeps the first error so that
+// the steps read as a list.
+type ledgerWriter struct {
+	f         *excelize.File
+	sheet     string
+	rows      []*ledgerRow
+	cols      []column
+	headerRow int // 1-based
+	styles    struct {
+		title, asOf, header, text, center int
+		light                             map[duban.Light]int
+	}
+	widths []float64
+	err    error
+}
+
+func (lw *ledgerWriter) check(err error) {
+	if lw.err == nil && err != nil {
+		lw.err = err
+	}
+}
+
+// cell returns the name of the 0-based column c in the 1-based row r.
+func cell(c, r int) string {
+	name, _ := excelize.CoordinatesToCellName(c+1, r)
+	return name
+}
+
+// lastCol returns the name of the last column in row r.
+func (lw *ledgerWriter) lastCol(r int) string { return cell(len(lw.cols)-1, r) }
+
+// makeStyles registers the cell styles.
+func (lw *ledgerWriter) makeStyles() {
+	font := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	style := func(s *excelize.Style) int {
+		id, err := lw.f.NewStyle(s)
+		lw.check(err)
+		return id
+	}
+	body := func(h, fill string) *excelize.Style {
+		s := &excelize.Style{Font: font(11, false), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: h, Vertical: "center", WrapText: true}}
+		if fill != "" {
+			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
+		}
+		return s
+	}
+	st := &lw.styles
+	st.title = style(&excelize.Style{Font: font(18, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.asOf = style(&excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}})
+	header := body("center", "F2F2F2")
+	header.Font = font(11, true)
+	st.header = style(header)
+	st.text = style(body("left", ""))
+	st.center = style(body("center", ""))
+	st.light = map[duban.Light]int{}
+	for l, color := range lightFills {
+		st.light[l] = style(body("center", color))
+	}
+}
+
+// writeTitle writes the title row and, with an as-of date, the 截至 row.
+func (lw *ledgerWriter) writeTitle(opt WriteOptions) {
+	f, s := lw.f, lw.sheet
+	lw.check(f.SetCellValue(s, "A1", opt.Title))
+	lw.check(f.MergeCell(s, "A1", lw.lastCol(1)))
+	lw.check(f.SetCellStyle(s, "A1", lw.lastCol(1), lw.styles.title))
+	lw.check(f.SetRowHeight(s, 1, 40))
+	lw.headerRow = 2
+	if !opt.AsOf.IsZero() {
+		lw.check(f.SetCellValue(s, "A2", "截至"+opt.AsOf.Chinese()))
+		lw.check(f.MergeCell(s, "A2", lw.lastCol(2)))
+		lw.check(f.SetCellStyle(s, "A2", lw.lastCol(2), lw.styles.asOf))
+		lw.check(f.SetRowHeight(s, 2, 20))
+		lw.headerRow = 3
+	}
+}
+
+// writeHeader writes the header row.
+func (lw *ledgerWriter) writeHeader() {
+	for c, col := range lw.cols {
+		lw.check(lw.f.SetCellStr(lw.sheet, cell(c, lw.headerRow), col.header))
+	}
+	lw.check(lw.f.SetCellStyle(lw.sheet, cell(0, lw.headerRow), lw.lastCol(lw.headerRow), lw.styles.header))
+	lw.check(lw.f.SetRowHeight(lw.sheet, lw.headerRow, 30))
+}
+
+// writeBody writes one row per ledger row, the 完成时限 cell filled with the
+// measure's light.
+func (lw *ledgerWriter) writeBody(asOf duban.Date) {
+	for i, r := range lw.rows {
+		row := lw.headerRow + 1 + i
+		for c, col := range lw.cols {
+			style := lw.styles.text
+			if col.center {
+				style = lw.styles.center
+			}
+			if col.header == "完成时限" && r.m != nil {
+				if id, ok := lw.styles.light[lightOf(r.m, asOf)]; ok {
+					style = id
+				}
+			}
+			lw.check(lw.f.SetCellStr(lw.sheet, cell(c, row), col.value(r)))
+			lw.check(lw.f.SetCellStyle(lw.sheet, cell(c, row), cell(c, row), style))
+		}
+	}
+}
+
+// lightOf returns the measure's light, computing it as of asOf when unset.
+func lightOf(m *duban.OutlineMeasure, asOf duban.Date) duban.Light {
+	if m.Light != "" || asOf.IsZero() {
+		return m.Light
+	}
+	kind := m.DeadlineKind
+	if kind == "" && !m.Deadline.IsZero() {
+		kind = duban.DeadlineDate
+	}
+	return duban.LightOf(m.Status, kind, m.Deadline, asOf)
+}
+
+// mergeTree merges the aspect, problem and specific-problem cells down the
+// rows they span.
+func (lw *ledgerWriter) mergeTree() {
+	for c, col := range lw.cols {
+		d, ok := treeDepth[col.header]
+		if !ok {
+			continue
+		}
+		start := 0
+		for i := 1; i <= len(lw.rows); i++ {
+			if i < len(lw.rows) && lw.rows[i].nodes[d] == lw.rows[start].nodes[d] {
+				continue
+			}
+			if i-start > 1 && lw.rows[start].nodes[d] != nil {
+				top, bottom := lw.headerRow+1+start, lw.headerRow+i
+				lw.check(lw.f.MergeCell(lw.sheet, cell(c, top), cell(c, bottom)))
+			}
+			start = i
+		}
+	}
+}
+
+// layout sizes columns to their text and rows to their wrapped lines.
+func (lw *ledgerWriter) layout() {
+	lw.widths = make([]float64, len(lw.cols))
+	for c, col := range lw.cols {
+		w := textWidth(col.header)
+		for _, r := range lw.rows {
+			w = max(w, math.Min(textWidth(col.value(r)), col.max))
+		}
+		lw.widths[c] = max(w+2, 6)
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		lw.check(lw.f.SetColWidth(lw.sheet, name, name, lw.widths[c]))
+	}
+	spans := map[*duban.OutlineNode]float64{} // rows each tree cell is merged over
+	for _, r := range lw.rows {
+		for _, n := range r.nodes {
+			spans[n]++
+		}
+	}
+	for i, r := range lw.rows {
+		lines := 1.0
+		for c, col := range lw.cols {
+			span := 1.0
+			if d, ok := treeDepth[col.header]; ok && r.nodes[d] != nil {
+				span = spans[r.nodes[d]] // the lines are shared among the merged rows
+			}
+			lines = max(lines, wrappedLines(col.value(r), lw.widths[c])/span)
+		}
+		lw.check(lw.f.SetRowHeight(lw.sheet, lw.headerRow+1+i, math.Min(14.5*math.Ceil(lines)+6, 409)))
+	}
+}
+
+// wrappedLines estimates how many lines text wraps to in a column width wide.
+func wrappedLines(text string, width float64) float64 {
+	n := 0.0
+	for line := range strings.SplitSeq(text, "\n") {
+		n += max(1, math.Ceil(textWidth(line)/max(width-1.5, 1)))
+	}
+	return n
+}
+
+// textWidth is the width of a line in Excel character units: a Chinese
+// character takes two.
+func textWidth(s string) float64 {
+	w, widest := 0.0, 0.0
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			w = 0
+		case r >= 0x2E80:
+			w += 2.1
+		default:
+			w += 1.1
+		}
+		widest = max(widest, w)
+	}
+	return widest
+}
+
+// printSetup freezes the panes below the header and sets up printing: A4
+// landscape fitted to the page width, the header row on every page, and
+// "第 N 页 共 M 页" in the footer.
+func (lw *ledgerWriter) printSetup() {
+	f, s := lw.f, lw.sheet
+	lw.check(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: lw.headerRow,
+		TopLeftCell: cell(0, lw.headerRow+1), ActivePane: "bottomLeft"}))
+	lw.check(f.SetPageLayout(s, &excelize.PageLayoutOptions{
+		Size: new(9), Orientation: new("landscape"), FitToWidth: new(1), FitToHeight: new(0),
+	}))
+	lw.check(f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: new(true)}))
+	lw.check(f.SetPageMargins(s, &excelize.PageLayoutMarginsOptions{
+		Left: new(0.4), Right: new(0.4), Top: new(0.6), Bottom: new(0.6), Horizontally: new(true),
+	}))
+	lw.check(f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}))
+	lw.check(f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", lw.sheet, lw.headerRow, lw.headerRow),
+		Scope:    lw.sheet,
+	}))
+}

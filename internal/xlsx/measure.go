@@ -1,0 +1,138 @@
+package xlsx
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// measure builds the measure of data row r, or reports each bad cell.
+func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellError) {
+	var errs []CellError
+	bad := func(f field, reason string) {
+		errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f), Reason: reason})
+	}
+	m := &duban.OutlineMeasure{
+		Target:            v[fieldTarget],
+		Requirements:      v[fieldRequirements],
+		ResponsibleLeader: v[fieldLeader],
+		ResponsiblePerson: v[fieldPerson],
+		Progress:          v[fieldProgress],
+		Note:              v[fieldNote],
+	}
+	m.Title, m.Content = splitTitle(stripNumbering(v[fieldMeasure]))
+	if m.Title == "" {
+		bad(fieldMeasure, "缺少整改措施")
+	}
+	m.LeadUnit, m.CoopUnits = splitUnits(v[fieldLeadUnit], v[fieldCoopUnits])
+	if m.LeadUnit == "" && h.col[fieldLeadUnit] >= 0 {
+		bad(fieldLeadUnit, "缺少责任单位（牵头单位）")
+	}
+	if isClosed(v[fieldClosed]) {
+		m.Status = duban.StatusClosed
+	}
+	var reason string
+	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v)
+	m.DeadlineText = v[fieldDeadline]
+	if reason != "" {
+		f := fieldDeadline
+		if h.col[f] < 0 {
+			f = fieldKind
+		}
+		bad(f, reason)
+	}
+	return m, errs
+}
+
+// splitUnits returns the first unit of a 责任单位 cell as the lead unit and
+// the others, with those of the 配合单位 cell, as cooperating units.
+func splitUnits(lead, coop string) (string, []string) {
+	units := duban.SplitUnits(lead)
+	if len(units) == 0 {
+		return "", nil
+	}
+	var coops []string
+	for _, u := range append(units[1:], duban.SplitUnits(coop)...) {
+		if u != units[0] && !slices.Contains(coops, u) {
+			coops = append(coops, u)
+		}
+	}
+	return units[0], coops
+}
+
+// isClosed reads a 是否销号 cell.
+func isClosed(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "是", "已销号", "销号", "√", "✓", "✔", "y", "yes":
+		return true
+	}
+	return false
+}
+
+// deadline reads the 完成时限 of row r, together with a 整改类型 or 长期坚持
+// column when there is one. It returns a reason in Chinese when the cell is
+// missing or not understood.
+func (s *sheet) deadline(r int, h *header, v row) (duban.DeadlineKind, duban.Date, string) {
+	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 {
+		return "", duban.Date{}, "" // reported once, for the header
+	}
+	kind := kindOf(v[fieldKind])
+	text := v[fieldDeadline]
+	if text == "" {
+		if kind == duban.DeadlineImmediate || kind == duban.DeadlineLongTerm {
+			return kind, duban.Date{}, ""
+		}
+		return "", duban.Date{}, "缺少完成时限"
+	}
+	k, d, err := duban.ParseDeadline(text)
+	if err != nil {
+		if d, ok := serialDate(s.rawValue(r, h.col[fieldDeadline])); ok {
+			return override(duban.DeadlineDate, kind), d, ""
+		}
+		return "", duban.Date{}, duban.ErrorMessage(err)
+	}
+	return override(k, kind), d, ""
+}
+
+// kindOf reads a 整改类型 cell (立行立改/限期整改/长期坚持) or a 长期坚持 flag (是/否).
+func kindOf(s string) duban.DeadlineKind {
+	if s == "是" || s == "√" {
+		return duban.DeadlineLongTerm
+	}
+	k, _, err := duban.ParseDeadline(s)
+	if err != nil || k == duban.DeadlineDate {
+		return ""
+	}
+	return k
+}
+
+// override lets a 整改类型 column's immediate or long-term kind win over a
+// date deadline.
+func override(k, col duban.DeadlineKind) duban.DeadlineKind {
+	if col != "" {
+		return col
+	}
+	return k
+}
+
+// Serial numbers of 1990-01-01 and 2200-01-01: a plausible deadline lies
+// between them, and a bare year such as 2022 does not.
+const serial1990, serial2200 = 32874, 109575
+
+// serialDate reads an Excel date serial number, as stored in a date cell
+// whose number format does not show the year.
+func serialDate(raw string) (duban.Date, bool) {
+	n, err := strconv.ParseFloat(raw, 64)
+	if err != nil || n < serial1990 || n >= serial2200 {
+		return duban.Date{}, false
+	}
+	t, err := excelize.ExcelDateToTime(n, false)
+	if err != nil {
+		return duban.Date{}, false
+	}
+	return duban.DateOf(t), true
+}

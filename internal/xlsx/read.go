@@ -1,0 +1,286 @@
+package xlsx
+
+import (
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// maxUnzipSize bounds the unpacked size of an uploaded workbook.
+const maxUnzipSize = 256 << 20
+
+// ReadLedger reads a ledger workbook into an outline. Every sheet whose
+// header it recognises contributes; the others are ignored, and reported
+// (with Row 0) only when no sheet has a header. Title and "截至…" rows above
+// the header fill Meta.Title and Meta.AsOf; headers of up to three rows are
+// joined; merged and blank aspect and problem cells are filled down. Every
+// measure row needs measure text, a lead unit and a deadline ParseDeadline
+// understands; each bad cell becomes a CellError, and the caller must reject
+// the file when there are any. It returns an Invalid *duban.Error when r is
+// not a readable workbook.
+func ReadLedger(r io.Reader) (*duban.Outline, []CellError, error) {
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	if err != nil {
+		return nil, nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
+	}
+	defer f.Close()
+	b := &builder{o: &duban.Outline{Aspects: []*duban.OutlineNode{}}}
+	var errs, missing []CellError
+	for _, name := range f.GetSheetList() {
+		s, err := loadSheet(f, name)
+		if err != nil { // a chart sheet, or a damaged one
+			missing = append(missing, CellError{Sheet: name, Reason: "无法读取该工作表"})
+			continue
+		}
+		h, ok := s.findHeader()
+		if !ok {
+			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
+			continue
+		}
+		errs = append(errs, b.readSheet(s, h)...)
+	}
+	if len(missing) == len(f.GetSheetList()) {
+		return b.o, missing, nil
+	}
+	return b.o, errs, nil
+}
+
+// builder assembles an outline from the rows of one or more sheets.
+type builder struct {
+	o *duban.Outline
+}
+
+// row holds the values of one data row by field; copies of merged header
+// cells are left out.
+type row [fieldCount]string
+
+// readSheet adds the rows of a sheet below its header to the outline.
+func (b *builder) readSheet(s *sheet, h *header) []CellError {
+	b.readMeta(s, h)
+	errs := headerErrors(s, h)
+	var path [3]string // aspect, problem, specific problem, filled down
+	for r := h.last + 1; r < len(s.cells); r++ {
+		if isFooter(s.fresh(r)) {
+			continue
+		}
+		if title, ok := s.heading(r, h); ok {
+			level := headingLevel(h, title)
+			path[level] = title
+			clear(path[level+1:])
+			continue
+		}
+		v := s.row(r, h)
+		if v.empty() {
+			continue
+		}
+		updatePath(&path, h, v)
+		n := b.node(s.name, path)
+		if !v.hasMeasure() {
+			continue // a row that only names an aspect or problem
+		}
+		m, rowErrs := s.measure(r, h, v)
+		if len(rowErrs) > 0 {
+			errs = append(errs, rowErrs...)
+			continue
+		}
+		n.Measures = append(n.Measures, m)
+	}
+	return errs
+}
+
+// footerPattern matches the first text of a signature or notes row below
+// a table: 填表人：… 审核人：… 注：…
+var footerPattern = regexp.MustCompile(`^(填表人|填报人|制表人|审核人|审批人|联系人|联系电话|负责人|主要负责人|分管领导|填报日期|填表日期|注|备注|说明)\s*[:：]`)
+
+// isFooter reports whether a row with these texts is a footer.
+func isFooter(texts []string) bool {
+	return len(texts) > 0 && footerPattern.MatchString(texts[0])
+}
+
+// headerErrors reports required columns missing from the header.
+func headerErrors(s *sheet, h *header) []CellError {
+	var errs []CellError
+	if h.col[fieldLeadUnit] < 0 {
+		errs = append(errs, CellError{Sheet: s.name, Row: h.last + 1, Column: fieldNames[fieldLeadUnit],
+			Reason: "表头中没有“责任单位”列（可写作责任单位、牵头单位、责任部门）"})
+	}
+	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 {
+		errs = append(errs, CellError{Sheet: s.name, Row: h.last + 1, Column: fieldNames[fieldDeadline],
+			Reason: "表头中没有“完成时限”列（可写作完成时限、整改时限）"})
+	}
+	return errs
+}
+
+// row returns the values of row r by field.
+func (s *sheet) row(r int, h *header) row {
+	var v row
+	for f, c := range h.col {
+		if c < 0 {
+			continue
+		}
+		if hr, _ := s.home(r, c); hr <= h.last {
+			continue // a header cell merged down into the data
+		}
+		v[f] = s.cells[r][c]
+	}
+	return v
+}
+
+// empty reports whether the row holds nothing but perhaps a number.
+func (v *row) empty() bool {
+	for f, t := range v {
+		if t != "" && field(f) != fieldSeq {
+			return false
+		}
+	}
+	return true
+}
+
+// hasMeasure reports whether the row holds anything besides the tree path.
+func (v *row) hasMeasure() bool {
+	for f, t := range v {
+		switch field(f) {
+		case fieldSeq, fieldAspect, fieldProblem, fieldSpecific:
+		default:
+			if t != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// heading reports whether row r is a section heading such as
+// "一、党的领导方面" written across the table (one merged range from the
+// first column, or over three columns or more) or alone in the 序号 column,
+// and returns its text.
+func (s *sheet) heading(r int, h *header) (string, bool) {
+	var text string
+	homes := map[[2]int]bool{}
+	for c, t := range s.cells[r] {
+		if t == "" {
+			continue
+		}
+		hr, hc := s.home(r, c)
+		if hr <= h.last {
+			continue
+		}
+		homes[[2]int{hr, hc}] = true
+		text = t
+	}
+	if len(homes) != 1 || text == "" {
+		return "", false
+	}
+	for home := range homes {
+		w := s.spanWidth(r, home[1])
+		wide := home[0] == r && (w >= 3 || (home[1] == 0 && w >= 2))
+		inSeq := home[1] == h.col[fieldSeq] && !isNumber(text)
+		if !wide && !inSeq {
+			return "", false
+		}
+	}
+	return text, true
+}
+
+// spanWidth returns how many columns of row r the cell at (r, c) is merged over.
+func (s *sheet) spanWidth(r, c int) int {
+	w := 1
+	for c+w < len(s.cells[r]) && s.origin[[2]int{r, c + w}] == [2]int{r, c} {
+		w++
+	}
+	return w
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
+
+// headingLevel returns the path level a heading sets: the aspect when
+// there is no aspect column or the heading is numbered "一、", else the problem.
+func headingLevel(h *header, title string) int {
+	if h.col[fieldAspect] < 0 || aspectNumbering.MatchString(title) {
+		return 0
+	}
+	return 1
+}
+
+// updatePath moves the tree path to the row's aspect, problem and specific
+// problem. A blank cell keeps the level above's current value, unless a
+// level above changed in this row.
+func updatePath(path *[3]string, h *header, v row) {
+	for level, f := range []field{fieldAspect, fieldProblem, fieldSpecific} {
+		if h.col[f] < 0 || v[f] == "" || v[f] == path[level] {
+			continue
+		}
+		path[level] = v[f]
+		clear(path[level+1:])
+	}
+}
+
+// node returns the outline node for a path, creating it as needed. Without
+// an aspect the sheet's name stands for one.
+func (b *builder) node(sheetName string, path [3]string) *duban.OutlineNode {
+	aspect := path[0]
+	if aspect == "" {
+		aspect = sheetName
+	}
+	n := child(&b.o.Aspects, duban.NodeAspect, aspect)
+	if path[1] != "" {
+		n = child(&n.Children, duban.NodeProblem, path[1])
+	}
+	if path[2] != "" {
+		kind := duban.NodeSubproblem
+		if path[1] == "" {
+			kind = duban.NodeProblem
+		}
+		n = child(&n.Children, kind, path[2])
+	}
+	return n
+}
+
+// child returns the node of list titled by cell, appending it if new. The
+// cell's numbering is dropped; its first line is the title, the rest the text.
+func child(list *[]*duban.OutlineNode, kind duban.NodeKind, cell string) *duban.OutlineNode {
+	title, text := splitTitle(stripNumbering(cell))
+	for _, n := range *list {
+		if n.Title == title {
+			return n
+		}
+	}
+	n := &duban.OutlineNode{Kind: kind, Title: title, Text: text}
+	*list = append(*list, n)
+	return n
+}
+
+// asOfPattern matches "截至2022年9月30日", alone or in brackets ("（截至…）").
+var asOfPattern = regexp.MustCompile(`[（(]截[至止]\s*(` + asOfDate + `)[^）)]*[）)]|截[至止]\s*(` + asOfDate + `)`)
+
+const asOfDate = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`
+
+// readMeta reads the title and the 截至 date from the rows above the header,
+// unless an earlier sheet gave them.
+func (b *builder) readMeta(s *sheet, h *header) {
+	for r := 0; r < h.first; r++ {
+		text := strings.Join(s.fresh(r), " ")
+		if m := asOfPattern.FindStringSubmatch(text); m != nil {
+			if d, err := duban.ParseDate(m[1] + m[2]); err == nil && b.o.Meta.AsOf.IsZero() {
+				b.o.Meta.AsOf = d
+			}
+			text = strings.TrimSpace(asOfPattern.ReplaceAllString(text, ""))
+		}
+		if text == "" || strings.HasPrefix(text, "附件") || strings.HasPrefix(text, "填报") {
+			continue
+		}
+		if b.o.Meta.Title == "" {
+			b.o.Meta.Title = text
+		}
+	}
+}

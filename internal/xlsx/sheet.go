@@ -1,0 +1,201 @@
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxHeaderRow is how far down a sheet the header is looked for.
+const maxHeaderRow = 20
+
+// sheet is a worksheet as a rectangular grid of trimmed texts in which every
+// cell of a merged range holds the range's value.
+type sheet struct {
+	f      *excelize.File
+	name   string
+	cells  [][]string
+	origin map[[2]int][2]int // a filled cell → the top-left cell of its merged range
+}
+
+// loadSheet reads a worksheet and un-merges its merged ranges.
+func loadSheet(f *excelize.File, name string) (*sheet, error) {
+	rows, err := f.GetRows(name)
+	if err != nil {
+		return nil, err
+	}
+	width := 0
+	for _, row := range rows {
+		width = max(width, len(row))
+	}
+	s := &sheet{f: f, name: name, cells: make([][]string, len(rows)), origin: map[[2]int][2]int{}}
+	for i, row := range rows {
+		s.cells[i] = make([]string, width)
+		for j, v := range row {
+			s.cells[i][j] = strings.TrimSpace(v)
+		}
+	}
+	merges, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merges {
+		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		s.fill(r0-1, c0-1, min(r1, len(rows))-1, min(c1, width)-1)
+	}
+	return s, nil
+}
+
+// fill copies the top-left value of a merged range into its other cells.
+func (s *sheet) fill(r0, c0, r1, c1 int) {
+	if r0 < 0 || c0 < 0 || r0 >= len(s.cells) || c0 >= len(s.cells[r0]) {
+		return
+	}
+	v := s.cells[r0][c0]
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			if r != r0 || c != c0 {
+				s.cells[r][c] = v
+				s.origin[[2]int{r, c}] = [2]int{r0, c0}
+			}
+		}
+	}
+}
+
+// home returns the top-left cell of the merged range holding (r, c), or
+// (r, c) itself.
+func (s *sheet) home(r, c int) (int, int) {
+	if o, ok := s.origin[[2]int{r, c}]; ok {
+		return o[0], o[1]
+	}
+	return r, c
+}
+
+// fresh returns the texts of row r that are not copies of a merged range.
+func (s *sheet) fresh(r int) []string {
+	var out []string
+	for c, v := range s.cells[r] {
+		if hr, hc := s.home(r, c); v != "" && hr == r && hc == c {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// rawValue returns the stored value of a cell without number formatting,
+// e.g. the serial number of a date.
+func (s *sheet) rawValue(r, c int) string {
+	r, c = s.home(r, c)
+	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+	if err != nil {
+		return ""
+	}
+	v, _ := s.f.GetCellValue(s.name, axis, excelize.Options{RawCellValue: true})
+	return strings.TrimSpace(v)
+}
+
+// header is the header block of a sheet and what each column holds.
+type header struct {
+	first, last int                // 0-based rows of the header block
+	col         [fieldCount]int    // column of each field, -1 when absent
+	label       [fieldCount]string // the header text of that column
+}
+
+// findHeader looks for the header block: one to three rows of labels (a
+// group row over a field row is joined), starting within the first rows.
+// It reports false when the sheet has no header with a measure column and
+// at least three recognised columns.
+func (s *sheet) findHeader() (*header, bool) {
+	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
+		if !s.labelRow(r) {
+			continue
+		}
+		var best *header
+		for last := r; last < len(s.cells) && last < r+3; last++ {
+			if last > r && !s.labelRow(last) {
+				break
+			}
+			if h := s.headerAt(r, last); best == nil || h.score() > best.score() {
+				best = h
+			}
+		}
+		if best.col[fieldMeasure] >= 0 && best.score() >= 3 {
+			return best, true
+		}
+	}
+	return nil, false
+}
+
+// labelRow reports whether row r looks like header labels: two or more
+// texts (a title row has one), at least a third of which name a known column.
+func (s *sheet) labelRow(r int) bool {
+	texts := s.fresh(r)
+	n := 0
+	for _, t := range texts {
+		if matchHeader(t) != fieldNone {
+			n++
+		}
+	}
+	return len(texts) >= 2 && n > 0 && 3*n >= len(texts)
+}
+
+// headerAt reads rows first..last as a header block. Each column takes the
+// lowest label that names a field, so a field row beats its group label;
+// the first column naming a field wins.
+func (s *sheet) headerAt(first, last int) *header {
+	h := &header{first: first, last: last}
+	for f := range h.col {
+		h.col[f] = -1
+	}
+	for c := range s.cells[first] {
+		for r := last; r >= first; r-- {
+			if f := matchHeader(s.cells[r][c]); f != fieldNone {
+				if h.col[f] < 0 {
+					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
+				}
+				break
+			}
+		}
+	}
+	// Without a separate 问题 column, 具体问题 is the problem; without
+	// 整改措施, 整改要求 holds the measures.
+	h.promote(fieldSpecific, fieldProblem)
+	h.promote(fieldRequirements, fieldMeasure)
+	return h
+}
+
+// promote moves column from to field to when to is absent.
+func (h *header) promote(from, to field) {
+	if h.col[to] < 0 && h.col[from] >= 0 {
+		h.col[to], h.label[to] = h.col[from], h.label[from]
+		h.col[from], h.label[from] = -1, ""
+	}
+}
+
+// score counts the recognised columns.
+func (h *header) score() int {
+	n := 0
+	for _, c := range h.col {
+		if c >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// column names column c of field f for a CellError: "E（完成时限）".
+func (h *header) column(f field) string {
+	if h.col[f] < 0 {
+		return fieldNames[f]
+	}
+	name, err := excelize.ColumnNumberToName(h.col[f] + 1)
+	if err != nil {
+		return fmt.Sprintf("（%s）", h.label[f])
+	}
+	return fmt.Sprintf("%s（%s）", name, h.label[f])
+}

@@ -1,0 +1,166 @@
+// Package xlsx reads and writes rectification ledgers (整改台账) as Excel
+// workbooks. It maps between a duban.Outline and an io.Reader or io.Writer;
+// it knows nothing of the database or HTTP. It is the only package that
+// imports excelize.
+package xlsx
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// CellError is one problem with one cell of an imported ledger. Row is the
+// 1-based Excel row (0 when the problem concerns the whole sheet); Column is
+// the Excel column letter followed by the header, as in "E（完成时限）";
+// Reason says in Chinese what is wrong.
+type CellError struct {
+	Sheet  string `json:"sheet"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+// field is what a ledger column holds.
+type field int
+
+const (
+	fieldNone field = iota
+	fieldSeq
+	fieldAspect
+	fieldProblem
+	fieldSpecific // 具体问题: a specific problem when a problem column exists too
+	fieldMeasure
+	fieldRequirements
+	fieldTarget
+	fieldLeader
+	fieldLeadUnit
+	fieldCoopUnits
+	fieldPerson
+	fieldDeadline
+	fieldKind // 整改类型 (立行立改/限期整改/长期坚持) or a 长期坚持 是/否 flag
+	fieldProgress
+	fieldClosed
+	fieldNote
+	fieldCount
+)
+
+// fieldNames name each field in messages.
+var fieldNames = [fieldCount]string{
+	fieldSeq: "序号", fieldAspect: "方面", fieldProblem: "问题", fieldSpecific: "具体问题",
+	fieldMeasure: "整改措施", fieldRequirements: "整改要求", fieldTarget: "整改目标",
+	fieldLeader: "责任领导", fieldLeadUnit: "责任单位", fieldCoopUnits: "配合单位", fieldPerson: "责任人",
+	fieldDeadline: "完成时限", fieldKind: "整改类型", fieldProgress: "整改进展", fieldClosed: "是否销号",
+	fieldNote: "备注",
+}
+
+// aliases lists the header labels seen in practice for each field
+// (shared/research/ledger-columns.md §1), after normalizeHeader.
+var aliases = [fieldCount][]string{
+	fieldSeq:    {"序号", "问题序号", "编号"},
+	fieldAspect: {"方面", "问题类别", "巡视反馈重点方面", "重点方面", "问题方面", "反馈问题方面", "问题类型", "类别", "一级标题", "巡视反馈问题方面", "巡察反馈重点方面"},
+	fieldProblem: {"问题", "巡视反馈重点内容", "问题描述", "问题内容", "事项名称", "巡视反馈问题", "巡视反馈的问题", "反馈问题",
+		"存在问题", "主要问题", "问题表现", "问题在审计报告中的序号及表述", "在审计报告中的表述", "巡察反馈的问题（包括例证）",
+		"巡察反馈问题", "巡察反馈的问题", "二级标题", "问题清单"},
+	fieldSpecific: {"具体问题", "巡视反馈具体问题", "巡察反馈具体问题", "具体问题表述", "三级标题", "具体表现", "问题具体表现"},
+	fieldMeasure: {"整改措施", "整改举措", "细化的整改措施", "整改计划", "针对根本原因制定的归零措施", "整改任务内容",
+		"具体责任单位细化的整改要求", "整改任务", "具体措施", "具体整改措施", "整改措施（举措）", "任务清单", "整改任务清单"},
+	fieldRequirements: {"整改要求"},
+	fieldTarget:       {"整改目标", "整改目标清单", "整改完成标准", "完成标准", "目标"},
+	fieldLeader:       {"责任领导", "牵头领导", "分管领导", "整改第一责任人", "协助整改工作的领导", "包抓领导"},
+	fieldLeadUnit: {"责任单位", "牵头单位", "责任部门", "具体责任单位", "一级单位", "责任处室", "整体牵头部门/负责人",
+		"责任部门（人）", "负责监督管理责任的主管部门", "牵头部门", "牵头处室", "牵头责任单位", "责任主体", "主责单位", "责任清单"},
+	fieldCoopUnits: {"配合单位", "配合处室", "配合部门", "配合整改部门责任人及联系电话", "协办单位", "参与单位"},
+	fieldPerson:    {"责任人", "具体责任单位整改责任人", "牵头整改部门责任人及联系电话", "审计部门责任人及联系电话", "具体责任人", "联系人"},
+	fieldDeadline:  {"完成时限", "整改时限", "对应的完成时间", "完成时间", "整改期限", "时限", "时限要求", "整改完成时限"},
+	fieldKind:      {"整改类型", "长期坚持", "是否长期坚持", "整改方式"},
+	fieldProgress: {"整改进展", "完成情况", "整改进度", "整改描述", "整改措施完成情况", "已采取的整改措施", "具体责任单位整改情况",
+		"整改情况", "进展情况", "落实情况", "整改落实情况", "工作进展", "整改完成情况"},
+	fieldClosed: {"是否销号", "销号情况", "销号"},
+	fieldNote:   {"备注"},
+}
+
+var (
+	headerNoise   = regexp.MustCompile(`[\s*＊:：]+`)
+	parenthetical = regexp.MustCompile(`（[^）]*）|\([^)]*\)`)
+)
+
+// normalizeHeader removes spaces, line breaks, required-field stars and colons.
+func normalizeHeader(s string) string {
+	return headerNoise.ReplaceAllString(s, "")
+}
+
+// matchHeader returns the field a header label names: an exact alias, then
+// an alias once a parenthetical such as "（万元）" is dropped, then the
+// longest alias of four or more characters that a short label contains.
+func matchHeader(label string) field {
+	label = normalizeHeader(label)
+	if label == "" {
+		return fieldNone
+	}
+	if f := exactField(label); f != fieldNone {
+		return f
+	}
+	if f := exactField(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
+		return f
+	}
+	if utf8.RuneCountInString(label) > 20 || strings.ContainsAny(label, "佐因据额验审") {
+		return fieldNone // long text, or 佐证材料/原因分析/法规依据/问题金额/验收/审核意见
+	}
+	best, bestLen := fieldNone, 3
+	for f := range fieldCount {
+		for _, a := range aliases[f] {
+			if n := utf8.RuneCountInString(a); n > bestLen && strings.Contains(label, a) {
+				best, bestLen = f, n
+			}
+		}
+	}
+	return best
+}
+
+func exactField(label string) field {
+	for f := range fieldCount {
+		for _, a := range aliases[f] {
+			if label == a {
+				return f
+			}
+		}
+	}
+	return fieldNone
+}
+
+// numbering matches the numbering clerks put before a heading: 一、 （一）
+// (1) 1. 1、 ①, or "1.1 " followed by a space. Digits need a separator, so
+// "2021年" is left alone.
+var numbering = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[）)][、.．]?|` +
+	`\d+(?:[.．]\d+)+\s+|\d+(?:[.．]\d+)*[.、．]|[①-⑳])\s*`)
+
+// stripNumbering removes one leading numbering prefix and surrounding
+// space. "3.5万元…" keeps its number: a dot followed by a digit is a decimal.
+func stripNumbering(s string) string {
+	s = strings.TrimSpace(s)
+	loc := numbering.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	rest := s[loc[1]:]
+	if strings.HasSuffix(strings.TrimSpace(s[:loc[1]]), ".") && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return s
+	}
+	return strings.TrimSpace(rest)
+}
+
+// splitTitle splits a cell into its first line (the title) and the rest.
+func splitTitle(s string) (title, rest string) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	title, rest, _ = strings.Cut(s, "\n")
+	return strings.TrimSpace(title), strings.TrimSpace(rest)
+}
+
+// joinTitle is the inverse of splitTitle.
+func joinTitle(title, rest string) string {
+	if rest == "" {
+		return title
+	}
+	return title + "\n" + rest
+}
