@@ -113,8 +113,11 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	// A dry run simulates the write only on a database that already exists,
 	// so that parsing a file never creates a data folder.
 	if len(rep.Errors) == 0 && (!f.dryRun || dbExists(open)) {
-		if err := rep.write(ctx, open, f); err != nil && !f.dryRun {
-			return describe(err)
+		if err := rep.write(ctx, open, f); err != nil {
+			if !f.dryRun {
+				return describe(err)
+			}
+			rep.Checks = append(rep.Checks, "试写入未进行："+describe(err).Error())
 		}
 	}
 	return rep.print(stdout, f.asJSON)
@@ -193,6 +196,9 @@ func (r *importReport) write(ctx context.Context, o opener, f *importFlags) erro
 	}
 	defer db.Close()
 	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun})
+	if err != nil {
+		r.Result = nil
+	}
 	return err
 }
 
@@ -233,7 +239,7 @@ func (r *importReport) printText(w io.Writer) {
 		if res.DryRun {
 			verb = "将写入（试运行，未写入）"
 		}
-		fmt.Fprintf(w, "%s方案 %d：新建 %v，修改 %v，未变 %v\n", verb, res.PlanID, res.Created, res.Updated, res.Unchanged)
+		fmt.Fprintf(w, "%s方案 %d：新建 %s；修改 %s；未变 %s\n", verb, res.PlanID, counts(res.Created), counts(res.Updated), counts(res.Unchanged))
 		for _, c := range res.Changes {
 			fmt.Fprintln(w, "  ", c)
 		}
@@ -277,7 +283,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	name := firstOf(*out, fmt.Sprintf("ledger-plan%d.xlsx", *plan))
 	return writeFile(name, stdout, func(w io.Writer) error {
-		return xlsx.WriteLedger(w, o, xlsx.WriteOptions{Title: o.Meta.Title + "整改台账", AsOf: o.Meta.AsOf})
+		return xlsx.WriteLedger(w, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf})
 	})
 }
 
@@ -362,4 +368,23 @@ func firstOf(a, b string) string {
 		return a
 	}
 	return b
+}
+
+var countNames = []struct{ key, name string }{
+	{"plans", "个方案"}, {"sources", "个来源"}, {"units", "个单位"}, {"aspects", "个方面"}, {"problems", "个问题"},
+	{"subproblems", "个具体问题"}, {"measures", "项举措"}, {"assignments", "个分办事项"},
+}
+
+// counts writes import counts as 4个方面、12个问题, or 无.
+func counts(m map[string]int) string {
+	var parts []string
+	for _, c := range countNames {
+		if n := m[c.key]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d%s", n, c.name))
+		}
+	}
+	if len(parts) == 0 {
+		return "无"
+	}
+	return strings.Join(parts, "、")
 }

@@ -1,5 +1,7 @@
 package duban
 
+import "strings"
+
 // Outline is a plan's tree as documents carry it, without database ids:
 // what an imported ledger or notice yields, and what an exported ledger or a
 // generated notice is made from. Units are named, not numbered.
@@ -73,4 +75,32 @@ func (o *Outline) Counts() (aspects, problems, subproblems, measures int) {
 	}
 	walk(o.Aspects)
 	return aspects, problems, subproblems, measures
+}
+
+// LedgerTitle is the title of the ledger exported from a plan:
+// …整改方案 becomes …整改台账.
+func LedgerTitle(planTitle string) string {
+	if base, ok := strings.CutSuffix(planTitle, "整改方案"); ok {
+		return base + "整改台账"
+	}
+	return planTitle + "整改台账"
+}
+
+// PlanTitle is the plan title an imported document's title stands for:
+// …整改台账 becomes …整改方案, and 关于…整改进展情况的通报 becomes …整改方案,
+// so that a document exported from a plan finds that plan again.
+func PlanTitle(docTitle string) string {
+	t := strings.TrimSpace(docTitle)
+	if base, ok := strings.CutSuffix(t, "整改台账"); ok {
+		return base + "整改方案"
+	}
+	if strings.HasPrefix(t, "关于") && strings.HasSuffix(t, "通报") {
+		t = strings.TrimPrefix(t, "关于")
+		for _, s := range []string{"整改进展情况的通报", "整改情况的通报", "情况的通报", "的通报"} {
+			if base, ok := strings.CutSuffix(t, s); ok {
+				return base + "整改方案"
+			}
+		}
+	}
+	return t
 }

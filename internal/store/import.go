@@ -83,7 +83,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err != nil {
 		return nil, err
 	}
-	title := firstNonEmpty(opt.PlanTitle, o.Meta.Title, owner+"整改方案")
+	title := firstNonEmpty(opt.PlanTitle, duban.PlanTitle(o.Meta.Title), owner+"整改方案")
 	var id int64
 	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
 	if err == nil {

@@ -134,7 +134,7 @@ func (s *Server) apiExportLedger(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: o.Meta.Title + "整改台账", AsOf: o.Meta.AsOf}); err != nil {
+	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
 		return err
 	}
 	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "整改台账.xlsx", buf.Bytes())
