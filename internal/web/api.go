@@ -162,6 +162,8 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return duban.Errorf(badRequest, "请求体为空，应为 JSON 对象")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
 		return duban.Errorf(badRequest, "请求体不是有效的 JSON")
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return duban.Errorf(badRequest, "请求体应为 JSON 对象")
 	case errors.As(err, &typeErr):
 		return &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("字段“%s”的类型不对", typeErr.Field), Fields: map[string]string{typeErr.Field: "类型不对"}}
 	case errors.As(err, &maxErr):
