@@ -140,7 +140,7 @@ func (l *loader) loadPlan(ctx context.Context) (int64, error) {
 		Title:       "全省贯彻创新驱动发展战略作风建设情况专项巡视反馈意见的整改方案",
 		OwnerUnitID: owner, LeadUnitID: owner, SourceIDs: []int64{src.ID, central.ID},
 		Status: duban.PlanActive, Cadence: duban.CadenceMonthly, ReportDay: 25,
-		StartDate: duban.MustDate("2021-08-26"), EndDate: duban.MustDate("2021-12-31"),
+		StartDate: duban.MustDate("2021-08-26"), EndDate: duban.MustDate("2021-12-31"), LookbackMonths: 6,
 	}
 	if err := l.db.CreatePlan(ctx, duban.System, plan); err != nil {
 		return 0, fmt.Errorf("demo: plan: %w", err)

@@ -45,12 +45,28 @@ type Assignment struct {
 	PhaseComplete    bool         `json:"phase_complete"` // 阶段性完成, for long-term items
 	SignedOff        bool         `json:"signed_off"`     // the pending closure has the leader's sign-off
 	ClosedAt         *time.Time   `json:"closed_at"`
+	AssignedAt       *time.Time   `json:"assigned_at"`
+	NoticeDue        Date         `json:"notice_due"`    // reply due date of the oldest unanswered 督办单
+	LastPeriod       string       `json:"last_period"`   // the latest period reported on
+	WorkdaysLeft     *int         `json:"workdays_left"` // working days to the deadline (negative when overdue); null without a date`
 	TaskTitle        string       `json:"task_title"`
 	Light            Light        `json:"light"`
 	Version          int          `json:"version"`
 	CreatedAt        time.Time    `json:"created_at"`
 	UpdatedAt        time.Time    `json:"updated_at"`
 }
+
+// Facts returns what the assignment's light depends on.
+func (a *Assignment) Facts() LightFacts {
+	f := LightFacts{Status: a.Status, DeadlineKind: a.DeadlineKind, Deadline: a.Deadline, NoticeDue: a.NoticeDue, LastPeriod: a.LastPeriod, PhaseComplete: a.PhaseComplete}
+	if a.AssignedAt != nil {
+		f.AssignedOn = DateOf(a.AssignedAt.In(ChinaTime))
+	}
+	return f
+}
+
+// ChinaTime is the zone dates are counted in.
+var ChinaTime = time.FixedZone("CST", 8*3600)
 
 // Open reports whether the assignment still needs work.
 func (a *Assignment) Open() bool { return a.Status != StatusClosed }

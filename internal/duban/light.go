@@ -1,5 +1,10 @@
 package duban
 
+import (
+	"fmt"
+	"time"
+)
+
 // Light is the red/yellow/green signal of an item (红黄绿灯).
 type Light string
 
@@ -11,26 +16,109 @@ const (
 	LightDone   Light = "done"
 )
 
-// YellowDays is how close a deadline must be for a yellow light.
-const YellowDays = 5
+// LightRule decides the lights of a plan's assignments as of a day. It is
+// built by the store from the plan's ladder, its reporting cadence and the
+// working-day calendar.
+type LightRule struct {
+	AsOf      Date   // the day the lights are for
+	YellowBy  Date   // an open deadline on or before this day, and not past, is yellow
+	Period    string // the report period that should be in by AsOf, or "" when none is due
+	PeriodDue Date   // the day that period's report was due
+}
 
-// LightOf computes the light of an assignment as of a day: red when past a
-// date deadline and not closed, yellow when the deadline is within
-// YellowDays, green otherwise; closed assignments are done.
-func LightOf(status Status, kind DeadlineKind, deadline, asOf Date) Light {
-	if status == StatusClosed {
+// LightFacts are the columns of an assignment that its light depends on.
+type LightFacts struct {
+	Status        Status
+	DeadlineKind  DeadlineKind
+	Deadline      Date
+	NoticeDue     Date // reply due date of the oldest unanswered 督办单
+	LastPeriod    string
+	PhaseComplete bool
+	AssignedOn    Date // zero while a draft
+}
+
+// Of computes a light: red when past a date deadline and not closed, or when
+// a 督办单 is unanswered past its due date; yellow when the deadline is near
+// or the due period's report is missing; done when closed (a long-term item
+// closed as 阶段性完成 still turns yellow when its report is missing);
+// green otherwise.
+func (r LightRule) Of(f LightFacts) Light {
+	closed := f.Status == StatusClosed
+	if closed && !f.PhaseComplete {
 		return LightDone
 	}
-	if kind != DeadlineDate || deadline.IsZero() {
-		return LightGreen
+	if !closed && f.Status != StatusDraft {
+		if !f.NoticeDue.IsZero() && f.NoticeDue.Before(r.AsOf) {
+			return LightRed
+		}
 	}
-	switch left := asOf.DaysUntil(deadline); {
-	case left < 0:
-		return LightRed
-	case left <= YellowDays:
+	if !closed && f.DeadlineKind == DeadlineDate && !f.Deadline.IsZero() {
+		if f.Deadline.Before(r.AsOf) {
+			return LightRed
+		}
+		if !f.Deadline.After(r.YellowBy) {
+			return LightYellow
+		}
+	}
+	if r.reportMissing(f) {
 		return LightYellow
 	}
+	if closed {
+		return LightDone
+	}
 	return LightGreen
+}
+
+func (r LightRule) reportMissing(f LightFacts) bool {
+	return r.Period != "" && f.Status != StatusDraft && !f.AssignedOn.IsZero() && !f.AssignedOn.After(r.PeriodDue) && f.LastPeriod < r.Period
+}
+
+// PeriodOf names the report period that holds day d: 2022-03 for a monthly
+// cadence, 2022-Q1 for a quarterly one, "" for none.
+func PeriodOf(c Cadence, d Date) string {
+	t := d.Time()
+	switch c {
+	case CadenceMonthly:
+		return t.Format("2006-01")
+	case CadenceQuarterly:
+		return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	}
+	return ""
+}
+
+// DuePeriod returns the latest report period whose due day is before asOf,
+// and that due day: a monthly report is due on reportDay of its month, a
+// quarterly one on reportDay of the quarter's last month.
+func DuePeriod(c Cadence, reportDay int, asOf Date) (string, Date) {
+	if c != CadenceMonthly && c != CadenceQuarterly {
+		return "", Date{}
+	}
+	t := asOf.Time()
+	y, m := t.Year(), int(t.Month())
+	if c == CadenceQuarterly {
+		m = ((m-1)/3)*3 + 3
+	}
+	step := 1
+	if c == CadenceQuarterly {
+		step = 3
+	}
+	for {
+		due := NewDate(y, time.Month(m), reportDay)
+		if due.Before(asOf) {
+			return PeriodOf(c, due), due
+		}
+		m -= step
+		if m < 1 {
+			m += 12
+			y--
+		}
+	}
+}
+
+// LightOf is the light by calendar days alone (yellow within a week), for
+// documents that carry no light of their own and have no plan to ask.
+func LightOf(status Status, kind DeadlineKind, deadline, asOf Date) Light {
+	return LightRule{AsOf: asOf, YellowBy: asOf.AddDays(7)}.Of(LightFacts{Status: status, DeadlineKind: kind, Deadline: deadline})
 }
 
 // Worse returns the more alarming of two lights (red > yellow > green > done).

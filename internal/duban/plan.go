@@ -37,9 +37,12 @@ type Plan struct {
 	ReportDay   int        `json:"report_day"` // day of the month reports are due
 	StartDate   Date       `json:"start_date"`
 	EndDate     Date       `json:"end_date"` // end of the concentrated rectification
-	Version     int        `json:"version"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	Ladder      Ladder     `json:"ladder"`
+	// LookbackMonths schedules a look-back this many months after each closure (0: none).
+	LookbackMonths int       `json:"lookback_months"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // Validate checks a plan before it is written.
@@ -80,6 +83,17 @@ func (pl *Plan) Validate() error {
 	if !pl.StartDate.IsZero() && !pl.EndDate.IsZero() && pl.EndDate.Before(pl.StartDate) {
 		p.Add("end_date", "结束日期不能早于开始日期")
 	}
+	if pl.Ladder == (Ladder{}) {
+		pl.Ladder = DefaultLadder()
+	}
+	if err := pl.Ladder.Validate(); err != nil {
+		for f, m := range ErrorFields(err) {
+			p.Add("ladder."+f, m)
+		}
+	}
+	if pl.LookbackMonths < 0 || pl.LookbackMonths > 36 {
+		p.Add("lookback_months", "回头看间隔应在0至36个月之间")
+	}
 	return p.Err()
 }
 
@@ -111,6 +125,9 @@ type PlanUpdate struct {
 	ReportDay  *int        `json:"report_day"`
 	StartDate  *Date       `json:"start_date"`
 	EndDate    *Date       `json:"end_date"`
+	Ladder     *Ladder     `json:"ladder"`
+	// LookbackMonths: see Plan.
+	LookbackMonths *int `json:"lookback_months"`
 }
 
 // Apply copies the set fields of up onto pl.
@@ -123,6 +140,8 @@ func (up PlanUpdate) Apply(pl *Plan) {
 	setPtr(&pl.ReportDay, up.ReportDay)
 	setPtr(&pl.StartDate, up.StartDate)
 	setPtr(&pl.EndDate, up.EndDate)
+	setPtr(&pl.Ladder, up.Ladder)
+	setPtr(&pl.LookbackMonths, up.LookbackMonths)
 }
 
 // NodeKind is the level of a node in a plan's tree.

@@ -33,10 +33,12 @@ type Task struct {
 	Requirements      string       `json:"requirements"`
 	DeadlineKind      DeadlineKind `json:"deadline_kind"`
 	Deadline          Date         `json:"deadline"`
+	DeadlineWorkdays  int          `json:"deadline_workdays"` // N working days after assignment, when no date is given
 	LeadUnitID        int64        `json:"lead_unit_id"`
 	CoopUnitIDs       []int64      `json:"coop_unit_ids"`
 	ResponsibleLeader string       `json:"responsible_leader"`
 	ResponsiblePerson string       `json:"responsible_person"`
+	SourceID          *int64       `json:"source_id"` // the leadership instruction a task answers, if any
 	Version           int          `json:"version"`
 	CreatedAt         time.Time    `json:"created_at"`
 	UpdatedAt         time.Time    `json:"updated_at"`
@@ -61,8 +63,8 @@ func (t *Task) Validate() error {
 	}
 	switch t.DeadlineKind {
 	case DeadlineDate:
-		if t.Deadline.IsZero() {
-			p.Add("deadline", "限期完成的举措须填写整改时限")
+		if t.Deadline.IsZero() && t.DeadlineWorkdays <= 0 {
+			p.Add("deadline", "限期完成的举措须填写整改时限，或交办后的工作日数")
 		}
 	case DeadlineImmediate, DeadlineLongTerm:
 	default:
@@ -115,6 +117,7 @@ type TaskUpdate struct {
 	Requirements      *string       `json:"requirements"`
 	DeadlineKind      *DeadlineKind `json:"deadline_kind"`
 	Deadline          *Date         `json:"deadline"`
+	DeadlineWorkdays  *int          `json:"deadline_workdays"`
 	LeadUnitID        *int64        `json:"lead_unit_id"`
 	CoopUnitIDs       *[]int64      `json:"coop_unit_ids"`
 	ResponsibleLeader *string       `json:"responsible_leader"`
@@ -130,6 +133,7 @@ func (up TaskUpdate) Apply(t *Task) {
 	setPtr(&t.Requirements, up.Requirements)
 	setPtr(&t.DeadlineKind, up.DeadlineKind)
 	setPtr(&t.Deadline, up.Deadline)
+	setPtr(&t.DeadlineWorkdays, up.DeadlineWorkdays)
 	setPtr(&t.LeadUnitID, up.LeadUnitID)
 	setPtr(&t.CoopUnitIDs, up.CoopUnitIDs)
 	setPtr(&t.ResponsibleLeader, up.ResponsibleLeader)

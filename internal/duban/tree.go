@@ -76,26 +76,3 @@ type GroupStats struct {
 	Title  string `json:"title"`
 	Rollup Rollup `json:"rollup"`
 }
-
-// AddCounts folds n assignments of status s, of which overdue are past
-// deadline and dueSoon near it, into r.
-func (r *Rollup) AddCounts(s Status, n, overdue, dueSoon int) {
-	l := LightGreen
-	switch {
-	case s == StatusClosed:
-		l = LightDone
-	case overdue > 0:
-		l = LightRed
-	case dueSoon > 0:
-		l = LightYellow
-	}
-	r.Add(s, l, n)
-	// Add counted all n under one light; correct the two counters.
-	switch l {
-	case LightRed:
-		r.Overdue += overdue - n
-		r.DueSoon += dueSoon
-	case LightYellow:
-		r.DueSoon += dueSoon - n
-	}
-}

@@ -11,13 +11,13 @@ import (
 )
 
 const assignmentCols = `a.id, a.task_id, a.plan_id, a.aspect_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.original_deadline,
-	a.phase_complete, a.signed_off, a.closed_at, t.title, a.version, a.created_at, a.updated_at`
+	a.phase_complete, a.signed_off, a.closed_at, a.assigned_at, a.notice_due, a.last_period, t.title, a.version, a.created_at, a.updated_at`
 
 const assignmentFrom = ` FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id`
 
 func scanAssignment(s interface{ Scan(...any) error }, x *duban.Assignment) error {
 	return s.Scan(&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
-		&x.PhaseComplete, &x.SignedOff, &x.ClosedAt, &x.TaskTitle, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+		&x.PhaseComplete, &x.SignedOff, &x.ClosedAt, &x.AssignedAt, &x.NoticeDue, &x.LastPeriod, &x.TaskTitle, &x.Version, &x.CreatedAt, &x.UpdatedAt)
 }
 
 // noDeadline sorts after every real deadline.
@@ -70,8 +70,7 @@ func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	x.Light = duban.LightOf(x.Status, x.DeadlineKind, x.Deadline, db.asOf(asOf))
-	return x, nil
+	return x, db.lighter(db.reader(), asOf).light(ctx, x)
 }
 
 func (db *DB) asOf(d duban.Date) duban.Date {
@@ -96,18 +95,27 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 		return out, fmt.Errorf("store: list assignments: %w", err)
 	}
 	defer rows.Close()
-	day := db.asOf(asOf)
 	for rows.Next() {
 		var x duban.Assignment
 		if err := scanAssignment(rows, &x); err != nil {
 			return out, fmt.Errorf("store: list assignments: %w", err)
 		}
-		x.Light = duban.LightOf(x.Status, x.DeadlineKind, x.Deadline, day)
 		out.Items = append(out.Items, x)
 	}
-	return pageOut(out, limit, func(x duban.Assignment) string {
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("store: list assignments: %w", err)
+	}
+	rows.Close()
+	out = pageOut(out, limit, func(x duban.Assignment) string {
 		return base64.RawURLEncoding.EncodeToString([]byte(sortDeadline(x.Deadline) + "," + strconv.FormatInt(x.ID, 10)))
-	}), rows.Err()
+	})
+	l := db.lighter(db.reader(), asOf)
+	for i := range out.Items {
+		if err := l.light(ctx, &out.Items[i]); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, error) {

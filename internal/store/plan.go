@@ -2,15 +2,25 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"duban/internal/duban"
 )
 
-const planCols = `id, title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at`
+const planCols = `id, title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, ladder, lookback_months, version, created_at, updated_at`
 
 func scanPlan(s interface{ Scan(...any) error }, x *duban.Plan) error {
-	return s.Scan(&x.ID, &x.Title, &x.OwnerUnitID, &x.LeadUnitID, &x.Status, &x.Cadence, &x.ReportDay, &x.StartDate, &x.EndDate, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+	var ladder string
+	err := s.Scan(&x.ID, &x.Title, &x.OwnerUnitID, &x.LeadUnitID, &x.Status, &x.Cadence, &x.ReportDay, &x.StartDate, &x.EndDate, &ladder, &x.LookbackMonths,
+		&x.Version, &x.CreatedAt, &x.UpdatedAt)
+	x.Ladder = duban.DefaultLadder()
+	if err == nil && ladder != "" {
+		if jerr := json.Unmarshal([]byte(ladder), &x.Ladder); jerr != nil {
+			return fmt.Errorf("store: plan %d ladder: %w", x.ID, jerr)
+		}
+	}
+	return err
 }
 
 func findPlan(ctx context.Context, q queryer, id int64) (*duban.Plan, error) {
@@ -147,8 +157,9 @@ func insertPlan(ctx context.Context, tx *Tx, x *duban.Plan) error {
 		return err
 	}
 	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-	id, err := tx.insert(ctx, `INSERT INTO plans (title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.Title, x.OwnerUnitID, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO plans (title, owner_unit_id, lead_unit_id, status, cadence, report_day, start_date, end_date, ladder, lookback_months, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.Title, x.OwnerUnitID, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate,
+		jsonOf(x.Ladder), x.LookbackMonths, tx.now, tx.now)
 	if err != nil {
 		return err
 	}
@@ -179,8 +190,9 @@ func (db *DB) UpdatePlan(ctx context.Context, p *duban.Principal, id int64, vers
 			return err
 		}
 		x.Version, x.UpdatedAt = before.Version+1, tx.now
-		if err := tx.update(ctx, "整改方案", `UPDATE plans SET title = ?, lead_unit_id = ?, status = ?, cadence = ?, report_day = ?, start_date = ?, end_date = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND (? = 0 OR version = ?)`, x.Title, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate, tx.now, id, version, version); err != nil {
+		if err := tx.update(ctx, "整改方案", `UPDATE plans SET title = ?, lead_unit_id = ?, status = ?, cadence = ?, report_day = ?, start_date = ?, end_date = ?, ladder = ?, lookback_months = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND (? = 0 OR version = ?)`, x.Title, x.LeadUnitID, x.Status, x.Cadence, x.ReportDay, x.StartDate, x.EndDate,
+			jsonOf(x.Ladder), x.LookbackMonths, tx.now, id, version, version); err != nil {
 			return err
 		}
 		if up.SourceIDs != nil {

@@ -46,6 +46,9 @@ func (db *DB) CreateReport(ctx context.Context, p *duban.Principal, x *duban.Rep
 			return err
 		}
 		x.ID = id
+		if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ? AND last_period < ?`, x.Period, x.AssignmentID, x.Period); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "report.create", "report", id, nil, x)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"duban/internal/duban"
 )
@@ -15,20 +16,22 @@ import (
 // own unit.
 func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*duban.Stats, error) {
 	q := db.reader()
-	if _, err := seePlan(ctx, q, p, planID); err != nil {
+	pl, err := seePlan(ctx, q, p, planID)
+	if err != nil {
 		return nil, err
 	}
 	day := db.asOf(asOf)
+	rule := db.rule(pl, day)
 	st := &duban.Stats{PlanID: planID, AsOf: day, ByAspect: []duban.GroupStats{}, ByUnit: []duban.GroupStats{}}
 	restrict := int64(0)
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
-	aspects, err := groupCounts(ctx, q, "aspect_id", planID, restrict, day)
+	aspects, err := groupCounts(ctx, q, "aspect_id", planID, restrict, rule)
 	if err != nil {
 		return nil, err
 	}
-	units, err := groupCounts(ctx, q, "unit_id", planID, restrict, day)
+	units, err := groupCounts(ctx, q, "unit_id", planID, restrict, rule)
 	if err != nil {
 		return nil, err
 	}
@@ -60,19 +63,27 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	return st, nil
 }
 
-// groupCounts runs one GROUP BY over the plan's assignments; col is a
-// column name chosen by the caller, never user input.
-func groupCounts(ctx context.Context, q queryer, col string, planID, unitID int64, day duban.Date) (map[int64]*duban.GroupStats, error) {
-	query := `SELECT ` + col + `, status, COUNT(*),
-		SUM(CASE WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline < ? THEN 1 ELSE 0 END),
-		SUM(CASE WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline >= ? AND deadline <= ? THEN 1 ELSE 0 END)
+// groupCounts runs one GROUP BY over the plan's assignments, classing each
+// by its light with the same rule as duban.LightRule.Of; col is a column
+// name chosen by the caller, never user input.
+func groupCounts(ctx context.Context, q queryer, col string, planID, unitID int64, r duban.LightRule) (map[int64]*duban.GroupStats, error) {
+	query := `SELECT ` + col + `, status, CASE
+		WHEN status = 'closed' AND NOT phase_complete THEN 'done'
+		WHEN status NOT IN ('closed', 'draft') AND notice_due < ? THEN 'red'
+		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline < ? THEN 'red'
+		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline <= ? THEN 'yellow'
+		WHEN ? <> '' AND status <> 'draft' AND last_period < ? AND assigned_at < ? THEN 'yellow'
+		WHEN status = 'closed' THEN 'done'
+		ELSE 'green' END, COUNT(*)
 		FROM assignments WHERE plan_id = ?`
-	args := []any{day.String(), day.String(), day.AddDays(duban.YellowDays).String(), planID}
+	d := r.PeriodDue.Time()
+	due := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
+	args := []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, due, planID}
 	if unitID != 0 {
 		query += ` AND unit_id = ?`
 		args = append(args, unitID)
 	}
-	rows, err := q.QueryContext(ctx, query+` GROUP BY `+col+`, status`, args...)
+	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: stats: %w", err)
 	}
@@ -81,8 +92,9 @@ func groupCounts(ctx context.Context, q queryer, col string, planID, unitID int6
 	for rows.Next() {
 		var id int64
 		var s duban.Status
-		var n, overdue, soon int
-		if err := rows.Scan(&id, &s, &n, &overdue, &soon); err != nil {
+		var l duban.Light
+		var n int
+		if err := rows.Scan(&id, &s, &l, &n); err != nil {
 			return nil, fmt.Errorf("store: stats: %w", err)
 		}
 		g := out[id]
@@ -90,7 +102,7 @@ func groupCounts(ctx context.Context, q queryer, col string, planID, unitID int6
 			g = &duban.GroupStats{ID: id}
 			out[id] = g
 		}
-		g.Rollup.AddCounts(s, n, overdue, soon)
+		g.Rollup.Add(s, l, n)
 	}
 	return out, rows.Err()
 }

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -22,6 +23,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"duban/internal/calendar"
 	"duban/internal/duban"
 )
 
@@ -39,6 +41,7 @@ type DB struct {
 	read    *sql.DB // readers: a pool
 	write   *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
 	dialect Dialect
+	cal     atomic.Pointer[calendar.Calendar]
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -58,6 +61,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.loadCalendar(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -7,10 +7,10 @@ import (
 	"duban/internal/duban"
 )
 
-const taskCols = `id, plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, lead_unit_id, responsible_leader, responsible_person, version, created_at, updated_at`
+const taskCols = `id, plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, deadline_workdays, lead_unit_id, responsible_leader, responsible_person, version, created_at, updated_at`
 
 func scanTask(s interface{ Scan(...any) error }, x *duban.Task) error {
-	return s.Scan(&x.ID, &x.PlanID, &x.NodeID, &x.AspectID, &x.Seq, &x.Title, &x.Content, &x.Target, &x.Requirements, &x.DeadlineKind, &x.Deadline,
+	return s.Scan(&x.ID, &x.PlanID, &x.NodeID, &x.AspectID, &x.Seq, &x.Title, &x.Content, &x.Target, &x.Requirements, &x.DeadlineKind, &x.Deadline, &x.DeadlineWorkdays,
 		&x.LeadUnitID, &x.ResponsibleLeader, &x.ResponsiblePerson, &x.Version, &x.CreatedAt, &x.UpdatedAt)
 }
 
@@ -145,9 +145,9 @@ func insertTask(ctx context.Context, tx *Tx, x *duban.Task) error {
 		}
 	}
 	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-	id, err := tx.insert(ctx, `INSERT INTO tasks (plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, lead_unit_id, responsible_leader, responsible_person, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
-		x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, tx.now, tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO tasks (plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, deadline_workdays, lead_unit_id, responsible_leader, responsible_person, source_id, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
+		x.DeadlineKind, x.Deadline, x.DeadlineWorkdays, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, x.SourceID, tx.now, tx.now)
 	if err != nil {
 		return err
 	}
@@ -257,9 +257,9 @@ func syncTaskUnits(ctx context.Context, tx *Tx, before, after *duban.Task) error
 // the deadlines of open assignments that followed the task, and its units.
 func writeTask(ctx context.Context, tx *Tx, before, after *duban.Task) error {
 	x, id, version := after, before.ID, before.Version
-	if err := tx.update(ctx, "整改举措", `UPDATE tasks SET seq = ?, title = ?, content = ?, target = ?, requirements = ?, deadline_kind = ?, deadline = ?, lead_unit_id = ?,
+	if err := tx.update(ctx, "整改举措", `UPDATE tasks SET seq = ?, title = ?, content = ?, target = ?, requirements = ?, deadline_kind = ?, deadline = ?, deadline_workdays = ?, lead_unit_id = ?,
 		responsible_leader = ?, responsible_person = ?, version = version + 1, updated_at = ? WHERE id = ? AND (? = 0 OR version = ?)`,
-		x.Seq, x.Title, x.Content, x.Target, x.Requirements, x.DeadlineKind, x.Deadline, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson,
+		x.Seq, x.Title, x.Content, x.Target, x.Requirements, x.DeadlineKind, x.Deadline, x.DeadlineWorkdays, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson,
 		tx.now, id, version, version); err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func (db *DB) Tree(ctx context.Context, p *duban.Principal, planID int64, asOf d
 	if err != nil {
 		return nil, err
 	}
-	if err := treeAssignments(ctx, q, p, planID, day, tasks); err != nil {
+	if err := treeAssignments(ctx, q, p, planID, db.rule(pl, day), tasks); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*duban.TreeItem{}
@@ -109,8 +109,8 @@ func treeTasks(ctx context.Context, q queryer, planID int64) (map[int64]*treeTas
 	return out, rows.Err()
 }
 
-func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID int64, day duban.Date, tasks map[int64]*treeTask) error {
-	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline
+func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID int64, rule duban.LightRule, tasks map[int64]*treeTask) error {
+	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, a.assigned_at
 		FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ?`
 	args := []any{planID}
 	if !p.ReadsAll() {
@@ -125,11 +125,13 @@ func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID 
 	for rows.Next() {
 		var b duban.AssignmentBrief
 		var taskID int64
-		var kind duban.DeadlineKind
-		if err := rows.Scan(&b.ID, &taskID, &b.Unit.ID, &b.Unit.Name, &b.Lead, &b.Status, &kind, &b.Deadline); err != nil {
+		a := duban.Assignment{}
+		if err := rows.Scan(&b.ID, &taskID, &b.Unit.ID, &b.Unit.Name, &b.Lead, &b.Status, &a.DeadlineKind, &b.Deadline,
+			&a.PhaseComplete, &a.NoticeDue, &a.LastPeriod, &a.AssignedAt); err != nil {
 			return fmt.Errorf("store: tree assignments: %w", err)
 		}
-		b.Light = duban.LightOf(b.Status, kind, b.Deadline, day)
+		a.Status, a.Deadline = b.Status, b.Deadline
+		b.Light = rule.Of(a.Facts())
 		if t := tasks[taskID]; t != nil {
 			t.item.Assignments = append(t.item.Assignments, b)
 			t.item.Rollup.Add(b.Status, b.Light, 1)

@@ -73,9 +73,12 @@ func (db *DB) Transition(ctx context.Context, p *duban.Principal, id int64, vers
 		if err := applyAction(ctx, tx, p, &x, act, in); err != nil {
 			return err
 		}
+		if err := db.afterAction(ctx, tx, pl, &x, act); err != nil {
+			return err
+		}
 		if err := tx.update(ctx, "分办事项", `UPDATE assignments SET status = ?, deadline_kind = ?, deadline = ?, sort_deadline = ?, phase_complete = ?, signed_off = ?, closed_at = ?,
-			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, tx.now, id, before.Version); err != nil {
+			assigned_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, x.AssignedAt, tx.now, id, before.Version); err != nil {
 			return err
 		}
 		if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -85,10 +88,10 @@ func (db *DB) Transition(ctx context.Context, p *duban.Principal, id int64, vers
 		out = &x
 		return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})
 	})
-	if out != nil {
-		out.Light = duban.LightOf(out.Status, out.DeadlineKind, out.Deadline, duban.DateOf(db.Now()))
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return out, db.lighter(db.reader(), duban.Date{}).light(ctx, out)
 }
 
 // applyAction changes x and the closure records for act.
@@ -147,4 +150,36 @@ func (db *DB) ListTransitions(ctx context.Context, p *duban.Principal, assignmen
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// afterAction does what an action sets in motion: assigning starts the
+// working-day clock of a deadline given as "N working days after
+// assignment"; verifying schedules the look-back of the closed item.
+func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.Assignment, act duban.Action) error {
+	today := duban.DateOf(tx.now.In(duban.ChinaTime))
+	switch act {
+	case duban.ActionAssign:
+		now := tx.now
+		x.AssignedAt = &now
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT deadline_workdays FROM tasks WHERE id = ?`, x.TaskID).Scan(&n); err != nil {
+			return fmt.Errorf("store: assign: %w", err)
+		}
+		if n > 0 && x.DeadlineKind == duban.DeadlineDate && x.Deadline.IsZero() {
+			x.Deadline = db.Calendar().AddWorkdays(today, n)
+			x.OriginalDeadline = x.Deadline
+			if _, err := tx.exec(ctx, `UPDATE assignments SET original_deadline = ? WHERE id = ?`, x.Deadline, x.ID); err != nil {
+				return err
+			}
+		}
+	case duban.ActionVerify:
+		if pl.LookbackMonths > 0 {
+			due := duban.DateOf(today.Time().AddDate(0, pl.LookbackMonths, 0))
+			if _, err := tx.insert(ctx, `INSERT INTO lookbacks (assignment_id, due_date, result, campaign, created_at) VALUES (?, ?, 'pending', '', ?)`,
+				x.ID, due, tx.now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

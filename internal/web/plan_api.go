@@ -69,6 +69,9 @@ type planRequest struct {
 	ReportDay   int              `json:"report_day"`
 	StartDate   duban.Date       `json:"start_date"`
 	EndDate     duban.Date       `json:"end_date"`
+	Ladder      *duban.Ladder    `json:"ladder"`
+	// LookbackMonths defaults to 6 when absent; 0 schedules no look-backs.
+	LookbackMonths *int `json:"lookback_months"`
 }
 
 func (s *Server) apiListPlans(r *http.Request, q *query) (duban.List[duban.Plan], error) {
@@ -89,7 +92,13 @@ func (s *Server) apiCreatePlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	x := &duban.Plan{Title: req.Title, OwnerUnitID: req.OwnerUnitID, LeadUnitID: req.LeadUnitID, SourceIDs: req.SourceIDs, Status: req.Status,
-		Cadence: req.Cadence, ReportDay: req.ReportDay, StartDate: req.StartDate, EndDate: req.EndDate}
+		Cadence: req.Cadence, ReportDay: req.ReportDay, StartDate: req.StartDate, EndDate: req.EndDate, LookbackMonths: 6}
+	if req.Ladder != nil {
+		x.Ladder = *req.Ladder
+	}
+	if req.LookbackMonths != nil {
+		x.LookbackMonths = *req.LookbackMonths
+	}
 	if err := s.db.CreatePlan(r.Context(), principal(r), x); err != nil {
 		return err
 	}

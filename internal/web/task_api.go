@@ -17,6 +17,7 @@ type taskRequest struct {
 	Requirements      string             `json:"requirements"`
 	DeadlineKind      duban.DeadlineKind `json:"deadline_kind"`
 	Deadline          duban.Date         `json:"deadline"`
+	DeadlineWorkdays  int                `json:"deadline_workdays"`
 	LeadUnitID        int64              `json:"lead_unit_id"`
 	CoopUnitIDs       []int64            `json:"coop_unit_ids"`
 	ResponsibleLeader string             `json:"responsible_leader"`
@@ -41,7 +42,7 @@ func (s *Server) apiCreateTask(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	x := &duban.Task{PlanID: req.PlanID, NodeID: req.NodeID, Seq: req.Seq, Title: req.Title, Content: req.Content, Target: req.Target,
-		Requirements: req.Requirements, DeadlineKind: req.DeadlineKind, Deadline: req.Deadline, LeadUnitID: req.LeadUnitID,
+		Requirements: req.Requirements, DeadlineKind: req.DeadlineKind, Deadline: req.Deadline, DeadlineWorkdays: req.DeadlineWorkdays, LeadUnitID: req.LeadUnitID,
 		CoopUnitIDs: req.CoopUnitIDs, ResponsibleLeader: req.ResponsibleLeader, ResponsiblePerson: req.ResponsiblePerson}
 	if err := s.db.CreateTask(r.Context(), principal(r), x); err != nil {
 		return err

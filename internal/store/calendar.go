@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"duban/internal/calendar"
+	"duban/internal/duban"
+)
+
+// loadCalendar seeds the calendar table from the published arrangements
+// when it is empty, and builds the working-day calendar from the table.
+func (db *DB) loadCalendar(ctx context.Context) error {
+	var n int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM calendar_days`).Scan(&n); err != nil {
+		return fmt.Errorf("store: calendar: %w", err)
+	}
+	if n == 0 {
+		err := db.update(ctx, duban.System, func(tx *Tx) error {
+			for _, d := range calendar.Seed() {
+				if _, err := tx.exec(ctx, `INSERT INTO calendar_days (day, workday, name, origin) VALUES (?, ?, ?, 'seed') ON CONFLICT (day) DO NOTHING`,
+					d.Date.String(), d.Workday, d.Name); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store: seed calendar: %w", err)
+		}
+	}
+	return db.ReloadCalendar(ctx)
+}
+
+// ReloadCalendar rebuilds the working-day calendar from the table; the
+// scheduler calls it so that an edit made through another instance reaches this one.
+func (db *DB) ReloadCalendar(ctx context.Context) error {
+	days, err := db.calendarDays(ctx, 0)
+	if err != nil {
+		return err
+	}
+	db.cal.Store(calendar.New(days))
+	return nil
+}
+
+// Calendar returns the working-day calendar.
+func (db *DB) Calendar() *calendar.Calendar { return db.cal.Load() }
+
+func (db *DB) calendarDays(ctx context.Context, year int) ([]calendar.Day, error) {
+	q, args := `SELECT day, workday, name FROM calendar_days`, []any{}
+	if year != 0 {
+		q, args = q+` WHERE day >= ? AND day < ?`, []any{fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)}
+	}
+	rows, err := db.reader().QueryContext(ctx, q+` ORDER BY day`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: calendar: %w", err)
+	}
+	defer rows.Close()
+	var out []calendar.Day
+	for rows.Next() {
+		var d calendar.Day
+		if err := rows.Scan(&d.Date, &d.Workday, &d.Name); err != nil {
+			return nil, fmt.Errorf("store: calendar: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// CalendarDays lists the exceptions (holidays and adjusted working days) of a year.
+func (db *DB) CalendarDays(ctx context.Context, year int) ([]calendar.Day, error) {
+	days, err := db.calendarDays(ctx, year)
+	if days == nil {
+		days = []calendar.Day{}
+	}
+	return days, err
+}
+
+// SetCalendarDay records a holiday or an adjusted working day, for a year
+// whose arrangement the seed data lacks or to correct one. Administrators only.
+func (db *DB) SetCalendarDay(ctx context.Context, p *duban.Principal, d calendar.Day) error {
+	if err := p.RequireAdmin("修改节假日安排"); err != nil {
+		return err
+	}
+	if d.Date.IsZero() {
+		return &duban.Error{Code: duban.Invalid, Message: "请填写日期", Fields: map[string]string{"date": "必填"}}
+	}
+	err := db.update(ctx, p, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `INSERT INTO calendar_days (day, workday, name, origin) VALUES (?, ?, ?, 'admin')
+			ON CONFLICT (day) DO UPDATE SET workday = excluded.workday, name = excluded.name, origin = 'admin'`, d.Date.String(), d.Workday, d.Name); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "calendar.set", "calendar", 0, nil, d)
+	})
+	if err != nil {
+		return err
+	}
+	return db.ReloadCalendar(ctx)
+}
+
+// DeleteCalendarDay makes a day ordinary again (a weekday works, a weekend rests).
+func (db *DB) DeleteCalendarDay(ctx context.Context, p *duban.Principal, day duban.Date) error {
+	if err := p.RequireAdmin("修改节假日安排"); err != nil {
+		return err
+	}
+	err := db.update(ctx, p, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM calendar_days WHERE day = ?`, day.String()); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "calendar.delete", "calendar", 0, map[string]string{"day": day.String()}, nil)
+	})
+	if err != nil {
+		return err
+	}
+	return db.ReloadCalendar(ctx)
+}
+
+// rule returns the light rule of a plan as of a day.
+func (db *DB) rule(pl *duban.Plan, asOf duban.Date) duban.LightRule {
+	r := duban.LightRule{AsOf: asOf, YellowBy: db.Calendar().AddWorkdays(asOf, pl.Ladder.YellowBefore)}
+	r.Period, r.PeriodDue = duban.DuePeriod(pl.Cadence, pl.ReportDay, asOf)
+	return r
+}
+
+// lighter computes lights of assignments of several plans as of one day.
+type lighter struct {
+	db    *DB
+	q     queryer
+	asOf  duban.Date
+	rules map[int64]duban.LightRule
+}
+
+func (db *DB) lighter(q queryer, asOf duban.Date) *lighter {
+	return &lighter{db: db, q: q, asOf: db.asOf(asOf), rules: map[int64]duban.LightRule{}}
+}
+
+// light sets the light and working days left of an assignment.
+func (l *lighter) light(ctx context.Context, a *duban.Assignment) error {
+	r, ok := l.rules[a.PlanID]
+	if !ok {
+		pl, err := findPlan(ctx, l.q, a.PlanID)
+		if err != nil {
+			return err
+		}
+		r = l.db.rule(pl, l.asOf)
+		l.rules[a.PlanID] = r
+	}
+	a.Light = r.Of(a.Facts())
+	a.WorkdaysLeft = nil
+	if a.DeadlineKind == duban.DeadlineDate && !a.Deadline.IsZero() {
+		n := l.db.Calendar().WorkdaysLeft(l.asOf, a.Deadline)
+		a.WorkdaysLeft = &n
+	}
+	return nil
+}
