@@ -64,34 +64,43 @@ func (db *DB) Transition(ctx context.Context, p *duban.Principal, id int64, vers
 		if err != nil {
 			return err
 		}
-		to, err := act.Plan(p, before, &in, p.CanManagePlan(pl))
-		if err != nil {
+		if err := db.transitionIn(ctx, tx, p, pl, before, act, in); err != nil {
 			return err
 		}
-		x := *before
-		x.Status, x.Version, x.UpdatedAt = to, before.Version+1, tx.now
-		if err := applyAction(ctx, tx, p, &x, act, in); err != nil {
-			return err
-		}
-		if err := db.afterAction(ctx, tx, pl, &x, act); err != nil {
-			return err
-		}
-		if err := tx.update(ctx, "分办事项", `UPDATE assignments SET status = ?, deadline_kind = ?, deadline = ?, sort_deadline = ?, phase_complete = ?, signed_off = ?, closed_at = ?,
-			assigned_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, x.AssignedAt, tx.now, id, before.Version); err != nil {
-			return err
-		}
-		if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, act, before.Status, to, actorID(p), p.Username, in.Reason, tx.now); err != nil {
-			return err
-		}
-		out = &x
-		return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})
+		out, err = findAssignment(ctx, tx, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, db.lighter(db.reader(), duban.Date{}).light(ctx, out)
+}
+
+// transitionIn applies act to before inside tx and records it.
+func (db *DB) transitionIn(ctx context.Context, tx *Tx, p *duban.Principal, pl *duban.Plan, before *duban.Assignment, act duban.Action, in duban.TransitionInput) error {
+	id := before.ID
+	to, err := act.Plan(p, before, &in, p.CanManagePlan(pl))
+	if err != nil {
+		return err
+	}
+	x := *before
+	x.Status, x.Version, x.UpdatedAt = to, before.Version+1, tx.now
+	if err := applyAction(ctx, tx, p, &x, act, in); err != nil {
+		return err
+	}
+	if err := db.afterAction(ctx, tx, pl, &x, act); err != nil {
+		return err
+	}
+	if err := tx.update(ctx, "分办事项", `UPDATE assignments SET status = ?, deadline_kind = ?, deadline = ?, sort_deadline = ?, phase_complete = ?, signed_off = ?, closed_at = ?,
+		assigned_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, x.AssignedAt, tx.now, id, before.Version); err != nil {
+		return err
+	}
+	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, act, before.Status, to, actorID(p), p.Username, in.Reason, tx.now); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})
 }
 
 // applyAction changes x and the closure records for act.

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// DigestItem is one line of a person's daily digest.
+type DigestItem struct {
+	Title, Unit, Deadline string
+	Light                 duban.Light
+	Note                  string
+}
+
+// NotifyLookbacksDue tells the lead office of each plan about look-backs
+// that have come due, once per look-back. It returns how many were new.
+func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error) {
+	today := duban.DateOf(now.In(duban.ChinaTime))
+	rows, err := db.reader().QueryContext(ctx, `SELECT l.id, a.id, a.plan_id, t.title, u.short_name, l.due_date FROM lookbacks l
+		JOIN assignments a ON a.id = l.assignment_id JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+		WHERE l.result = 'pending' AND l.due_date <= ? ORDER BY l.id`, today)
+	if err != nil {
+		return 0, fmt.Errorf("store: lookbacks due: %w", err)
+	}
+	type due struct {
+		id, aid, plan int64
+		task, unit    string
+		day           duban.Date
+	}
+	var list []due
+	for rows.Next() {
+		var d due
+		if err := rows.Scan(&d.id, &d.aid, &d.plan, &d.task, &d.unit, &d.day); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: lookbacks due: %w", err)
+		}
+		list = append(list, d)
+	}
+	rows.Close()
+	n := 0
+	for _, d := range list {
+		err := db.update(ctx, duban.System, func(tx *Tx) error {
+			users, err := leadOffice(ctx, tx, d.plan)
+			if err != nil {
+				return err
+			}
+			body := fmt.Sprintf("已销号事项“%s”（%s）应于%s开展回头看，请核查整改成效是否巩固。", d.task, d.unit, d.day.Chinese())
+			return notifyUsers(ctx, tx, users, "lookback.due", fmt.Sprint(d.id), "回头看到期提醒", body, &d.aid)
+		})
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func leadOffice(ctx context.Context, tx *Tx, planID int64) ([]userRef, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, display_name, email, COALESCE(unit_id, 0) FROM users
+		WHERE NOT disabled AND role = 'lead' AND unit_id = (SELECT lead_unit_id FROM plans WHERE id = ?) ORDER BY id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: lead office: %w", err)
+	}
+	defer rows.Close()
+	var out []userRef
+	for rows.Next() {
+		var u userRef
+		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.Unit); err != nil {
+			return nil, fmt.Errorf("store: lead office: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// QueueDigests puts each liaison's, leader's and lead office's daily digest
+// of red and yellow items in their inbox (and delivery queue), once per
+// person and day. compose turns the items into a subject and a text.
+func (db *DB) QueueDigests(ctx context.Context, day duban.Date, compose func(name string, items []DigestItem) (string, string)) (int, error) {
+	rows, err := db.reader().QueryContext(ctx, `SELECT id, username, display_name, role, COALESCE(unit_id, 0), email FROM users
+		WHERE NOT disabled AND role IN ('liaison', 'leader', 'lead') AND unit_id IS NOT NULL ORDER BY id`)
+	if err != nil {
+		return 0, fmt.Errorf("store: digests: %w", err)
+	}
+	type person struct {
+		p     duban.Principal
+		email string
+	}
+	var people []person
+	for rows.Next() {
+		var x person
+		if err := rows.Scan(&x.p.UserID, &x.p.Username, &x.p.Name, &x.p.Role, &x.p.UnitID, &x.email); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: digests: %w", err)
+		}
+		people = append(people, x)
+	}
+	rows.Close()
+	n := 0
+	for _, x := range people {
+		items, err := db.digestItems(ctx, &x.p, day)
+		if err != nil || len(items) == 0 {
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
+		subject, text := compose(x.p.Name, items)
+		u := userRef{ID: x.p.UserID, Name: x.p.Name, Email: x.email, Unit: x.p.UnitID}
+		if err := db.update(ctx, duban.System, func(tx *Tx) error {
+			return notifyUsers(ctx, tx, []userRef{u}, "digest", day.String(), subject, text, nil)
+		}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// digestItems are the red and yellow assignments in a person's care: its
+// unit's for a liaison or leader, its plans' for a lead office.
+func (db *DB) digestItems(ctx context.Context, p *duban.Principal, day duban.Date) ([]DigestItem, error) {
+	f := duban.AssignmentFilter{Open: true, UnitID: p.UnitID, Page: duban.Page{Limit: 500}}
+	if p.Role == duban.RoleLead {
+		f.UnitID = 0
+		f.RestrictUnitID = 0
+	}
+	var items []DigestItem
+	for {
+		list, err := db.ListAssignments(ctx, p, f, day)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range list.Items {
+			if p.Role == duban.RoleLead && !db.leads(ctx, p, a.PlanID) {
+				continue
+			}
+			if a.Light == duban.LightRed || a.Light == duban.LightYellow {
+				it := DigestItem{Title: a.TaskTitle, Unit: a.Unit.Name, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline), Light: a.Light}
+				if a.WorkdaysLeft != nil {
+					it.Note = fmt.Sprintf("剩余%d个工作日", *a.WorkdaysLeft)
+				}
+				items = append(items, it)
+			}
+		}
+		if list.NextCursor == "" || len(items) >= 200 {
+			return items, nil
+		}
+		f.Cursor = list.NextCursor
+	}
+}
+
+func (db *DB) leads(ctx context.Context, p *duban.Principal, planID int64) bool {
+	pl, err := findPlan(ctx, db.reader(), planID)
+	return err == nil && p.CanManagePlan(pl)
+}
