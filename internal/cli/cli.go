@@ -35,6 +35,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runExport(ctx, args[1:], stdout)
 	case "report":
 		err = runReport(ctx, args[1:], stdout)
+	case "workdays":
+		err = runWorkdays(ctx, args[1:], stdout)
+	case "jobs":
+		err = runJobs(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -62,6 +66,9 @@ func usage(w io.Writer) {
   duban import notice FILE.txt|FILE.docx [--dry-run] [--json] [--plan ID]
   duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE.xlsx]
   duban report notice --plan ID --format docx|html|md [--asof 日期] [-o FILE]
+  duban workdays add DATE N        （DATE 之后第 N 个工作日）
+  duban workdays between A B      （A < d ≤ B 的工作日数）
+  duban jobs run [--at DATE]      （按某天执行一次督办阶梯、回头看提醒、每日汇总和消息发送）
   duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期 [-o FILE.docx]
 
 --data 与 --db 对所有命令都有效；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。

@@ -96,3 +96,23 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("got %d %q", code, errOut)
 	}
 }
+
+func TestWorkdays(t *testing.T) {
+	dir := t.TempDir() // no database: the published arrangements
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"workdays", "add", "2024-09-27", "1"}, "2024-09-29"}, // Sunday 29 September 2024 was worked
+		{[]string{"workdays", "add", "2024-09-30", "1"}, "2024-10-08"}, // over the National Day holiday
+		{[]string{"workdays", "add", "2025年1月27日", "1"}, "2025-02-05"},
+		{[]string{"workdays", "between", "2024-09-30", "2024-10-08"}, "1"},
+		{[]string{"workdays", "between", "2024-09-27", "2024-10-12"}, "7"},
+	}
+	for _, c := range cases {
+		code, out, errOut := run(t, append(c.args, "--data", dir)...)
+		if code != 0 || strings.TrimSpace(out) != c.want {
+			t.Errorf("%v: got %d %q %q, want %s", c.args, code, out, errOut, c.want)
+		}
+	}
+}

@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"duban/internal/demo"
 	"duban/internal/duban"
+	"duban/internal/jobs"
 	"duban/internal/store"
 	"duban/internal/web"
 )
@@ -40,7 +42,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
-	srv := &http.Server{Handler: web.New(db, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	smtp, err := jobs.SMTPFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	host, _ := os.Hostname()
+	runner := &jobs.Runner{DB: db, Now: time.Now, Instance: fmt.Sprintf("%s-%d", host, os.Getpid()), SMTP: smtp, Log: log}
+	bg, stopBG := context.WithCancel(context.Background())
+	defer func() { stopBG(); runner.Wait() }()
+	runner.Start(bg)
+	w := web.New(db, log)
+	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
+	srv := &http.Server{Handler: w.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	log.Info("duban serving", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -75,9 +75,11 @@ func (r *Runner) Tick(ctx context.Context) error {
 	return err
 }
 
-// Pass runs one pass and reports what it did.
-func (r *Runner) Pass(ctx context.Context) (*Report, error) {
-	now := r.Now()
+// Pass runs one pass as of r.Now() and reports what it did.
+func (r *Runner) Pass(ctx context.Context) (*Report, error) { return r.PassAt(ctx, r.Now()) }
+
+// PassAt runs one pass as of a given time: an administrator replaying a day.
+func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 	rep := &Report{}
 	if err := r.DB.ReloadCalendar(ctx); err != nil {
 		return rep, err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"duban/internal/duban"
+	"duban/internal/store"
 )
 
 // operation documents one route of the API.
@@ -78,6 +79,25 @@ var operations = map[string]operation{
 	"GET /api/v1/plans/{id}/ledger.xlsx":              {Summary: "导出整改台账（Excel）；unit 只导出该单位的部分", Tag: "documents", Query: []string{"unit", "asof"}, Result: ""},
 	"GET /api/v1/plans/{id}/notice":                   {Summary: "生成整改进展情况的通报：format=docx（GB/T 9704）、html 或 md", Tag: "documents", Query: []string{"format", "asof", "contact"}, Result: ""},
 	"GET /api/v1/assignments/{id}/supervision-notice": {Summary: "生成督办通知单（DOCX，或 format=html|md）", Tag: "documents", Query: []string{"number", "reply_due", "date", "format"}, Result: ""},
+	"GET /api/v1/calendar":                            {Summary: "某年的法定节假日与调休工作日", Tag: "calendar", Query: []string{"year"}, Result: map[string]any{}},
+	"PUT /api/v1/calendar/{date}":                     {Summary: "录入或修改一天的安排（管理员）", Tag: "calendar", Body: calendarDayRequest{}, Result: map[string]any{}},
+	"DELETE /api/v1/calendar/{date}":                  {Summary: "把一天恢复为普通日（管理员）", Tag: "calendar", Status: 204},
+	"GET /api/v1/workdays":                            {Summary: "工作日计算：from 之后第 n 个工作日，或 from 与 to 之间的工作日数（from < d ≤ to）", Tag: "calendar", Query: []string{"from", "n", "to"}, Result: map[string]any{}},
+	"GET /api/v1/assignments/{id}/escalations":        {Summary: "督办记录（提醒、催办、督办单、通报、约谈）", Tag: "supervision", Result: map[string][]duban.Escalation{}},
+	"POST /api/v1/assignments/{id}/escalations":       {Summary: "整改办记录通报、约谈，或提前发出督办单", Tag: "supervision", Body: store.EscalationInput{}, Result: duban.Escalation{}, Status: 201},
+	"POST /api/v1/escalations/{id}/reply":             {Summary: "单位书面回复督办单", Tag: "supervision", Body: replyRequest{}, Result: duban.Escalation{}},
+	"GET /api/v1/assignments/{id}/extensions":         {Summary: "延期申请记录", Tag: "supervision", Result: map[string][]duban.Extension{}},
+	"POST /api/v1/assignments/{id}/extensions":        {Summary: "申请延期（新时限与理由）", Tag: "supervision", Body: extensionRequest{}, Result: duban.Extension{}, Status: 201},
+	"POST /api/v1/extensions/{id}/{decision}":         {Summary: "审批延期申请：approve 同意（时限顺延，原时限保留）或 refuse 不同意", Tag: "supervision", Body: decisionRequest{}, Result: duban.Extension{}},
+	"GET /api/v1/lookbacks":                           {Summary: "回头看列表；due_by 只列到期未完成的", Tag: "supervision", Query: []string{"plan", "assignment", "due_by"}, Result: map[string][]duban.Lookback{}},
+	"POST /api/v1/plans/{id}/lookbacks":               {Summary: "对方案内全部已销号事项安排一次回头看", Tag: "supervision", Body: lookbackRequest{}, Result: map[string]int{}, Status: 201},
+	"POST /api/v1/assignments/{id}/lookbacks":         {Summary: "对一个已销号事项安排回头看", Tag: "supervision", Body: lookbackRequest{}, Result: map[string]int{}, Status: 201},
+	"POST /api/v1/lookbacks/{id}/result":              {Summary: "记录回头看结论：holds 巩固，relapsed 反弹（重新整改，须给新时限）", Tag: "supervision", Body: lookbackResultRequest{}, Result: duban.Lookback{}},
+	"GET /api/v1/inbox":                               {Summary: "我的消息", Tag: "notifications", Query: []string{"unread", "cursor", "limit"}, Result: duban.List[store.Notification]{}},
+	"POST /api/v1/inbox/{id}/read":                    {Summary: "标记消息已读", Tag: "notifications", Status: 204},
+	"GET /api/v1/deliveries":                          {Summary: "消息发送日志（管理员）", Tag: "notifications", Query: []string{"status", "cursor", "limit"}, Result: duban.List[store.Delivery]{}},
+	"POST /api/v1/channels":                           {Summary: "配置钉钉、企业微信或飞书机器人（管理员）", Tag: "notifications", Body: channelRequest{}, Result: store.Channel{}, Status: 201},
+	"POST /api/v1/jobs/run":                           {Summary: "立即执行一次后台任务（督办阶梯、回头看提醒、每日汇总、消息发送）；at 指定按哪一天执行（管理员）", Tag: "supervision", Query: []string{"at"}, Result: map[string]any{}},
 }
 
 var (

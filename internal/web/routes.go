@@ -72,6 +72,26 @@ func (s *Server) registerRoutes() {
 	s.authed("GET /api/v1/plans/{id}/notice", s.apiNotice)
 	s.authed("GET /api/v1/assignments/{id}/supervision-notice", s.apiSupervisionNotice)
 
+	s.authed("GET /api/v1/calendar", listOf(s.apiCalendar))
+	s.authed("PUT /api/v1/calendar/{date}", s.apiSetCalendarDay)
+	s.authed("DELETE /api/v1/calendar/{date}", s.apiDeleteCalendarDay)
+	s.authed("GET /api/v1/workdays", listOf(s.apiWorkdays))
+	s.authed("GET /api/v1/assignments/{id}/escalations", s.apiListEscalations)
+	s.authed("POST /api/v1/assignments/{id}/escalations", s.apiEscalate)
+	s.authed("POST /api/v1/escalations/{id}/reply", s.apiReplyEscalation)
+	s.authed("GET /api/v1/assignments/{id}/extensions", s.apiListExtensions)
+	s.authed("POST /api/v1/assignments/{id}/extensions", s.apiRequestExtension)
+	s.authed("POST /api/v1/extensions/{id}/{decision}", s.apiDecideExtension)
+	s.authed("GET /api/v1/lookbacks", listOf(s.apiListLookbacks))
+	s.authed("POST /api/v1/plans/{id}/lookbacks", s.apiScheduleLookbacks("plan"))
+	s.authed("POST /api/v1/assignments/{id}/lookbacks", s.apiScheduleLookbacks("assignment"))
+	s.authed("POST /api/v1/lookbacks/{id}/result", s.apiRecordLookback)
+	s.authed("GET /api/v1/inbox", listOf(s.apiInbox))
+	s.authed("POST /api/v1/inbox/{id}/read", s.apiMarkRead)
+	s.authed("GET /api/v1/deliveries", listOf(s.apiDeliveries))
+	s.authed("POST /api/v1/channels", s.apiCreateChannel)
+	s.authed("POST /api/v1/jobs/run", s.apiRunJobs)
+
 	s.mux.Handle("/api/", s.api(s.apiNotFound, true))
 }
 

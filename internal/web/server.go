@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -18,7 +19,14 @@ type Server struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	routes []route // every registered route, for the OpenAPI check
+	jobs   JobsFunc
 }
+
+// JobsFunc runs one background pass as of a time (jobs.Runner.PassAt).
+type JobsFunc func(ctx context.Context, at time.Time) (any, error)
+
+// SetJobs lets administrators run background passes through the API.
+func (s *Server) SetJobs(f JobsFunc) { s.jobs = f }
 
 // route is one registered method and path pattern.
 type route struct {
