@@ -10,10 +10,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"duban/internal/demo"
 	"duban/internal/duban"
+	"duban/internal/files"
 	"duban/internal/jobs"
 	"duban/internal/store"
 	"duban/internal/web"
@@ -52,6 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer func() { stopBG(); runner.Wait() }()
 	runner.Start(bg)
 	w := web.New(db, log)
+	w.SetFiles(&files.Store{Dir: filepath.Join(c.Data, "files")})
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
 	srv := &http.Server{Handler: w.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	log.Info("duban serving", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))

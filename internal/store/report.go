@@ -21,36 +21,39 @@ func (db *DB) CreateReport(ctx context.Context, p *duban.Principal, x *duban.Rep
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, p, func(tx *Tx) error {
-		a, err := seeAssignment(ctx, tx, p, x.AssignmentID)
-		if err != nil {
-			return err
-		}
-		pl, err := findPlan(ctx, tx, a.PlanID)
-		if err != nil {
-			return err
-		}
-		if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
-			return duban.ErrForbidden("为该单位报送进展")
-		}
-		if a.Status == duban.StatusDraft {
-			return duban.Errorf(duban.Conflict, "该事项尚未交办，不能报送进展")
-		}
-		x.AuthorID, x.AuthorName, x.SubmittedAt, x.Review, x.Version = actorID(p), p.Name, tx.now, duban.ReviewPending, 1
-		if x.AuthorName == "" {
-			x.AuthorName = p.Username
-		}
-		id, err := tx.insert(ctx, `INSERT INTO reports (assignment_id, period, content, work_date, author_id, author_name, submitted_at, review, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, x.AssignmentID, x.Period, x.Content, x.WorkDate, x.AuthorID, x.AuthorName, tx.now, x.Review)
-		if err != nil {
-			return err
-		}
-		x.ID = id
-		if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ? AND last_period < ?`, x.Period, x.AssignmentID, x.Period); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "report.create", "report", id, nil, x)
-	})
+	return db.update(ctx, p, func(tx *Tx) error { return createReport(ctx, tx, p, x) })
+}
+
+// createReport writes a validated report inside tx after checking who may submit it.
+func createReport(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Report) error {
+	a, err := seeAssignment(ctx, tx, p, x.AssignmentID)
+	if err != nil {
+		return err
+	}
+	pl, err := findPlan(ctx, tx, a.PlanID)
+	if err != nil {
+		return err
+	}
+	if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
+		return duban.ErrForbidden("为该单位报送进展")
+	}
+	if a.Status == duban.StatusDraft {
+		return duban.Errorf(duban.Conflict, "该事项尚未交办，不能报送进展")
+	}
+	x.AuthorID, x.AuthorName, x.SubmittedAt, x.Review, x.Version = actorID(p), p.Name, tx.now, duban.ReviewPending, 1
+	if x.AuthorName == "" {
+		x.AuthorName = p.Username
+	}
+	id, err := tx.insert(ctx, `INSERT INTO reports (assignment_id, period, content, work_date, author_id, author_name, submitted_at, review, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, x.AssignmentID, x.Period, x.Content, x.WorkDate, x.AuthorID, x.AuthorName, tx.now, x.Review)
+	if err != nil {
+		return err
+	}
+	x.ID = id
+	if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ? AND last_period < ?`, x.Period, x.AssignmentID, x.Period); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "report.create", "report", id, nil, x)
 }
 
 // ListReports returns the reports on an assignment the caller may see, newest period first.

@@ -64,7 +64,7 @@ var operations = map[string]operation{
 	"POST /api/v1/assignments/{id}/{action}":          {Summary: "流转：assign 交办、recall 撤回、start 开始整改、request-closure 申请销号、sign-off 领导签批、verify 审核销号、return 退回、reopen 重新整改", Tag: "assignments", Body: duban.TransitionInput{}, Result: duban.Assignment{}},
 	"GET /api/v1/assignments/{id}/transitions":        {Summary: "流转记录", Tag: "assignments", Result: map[string][]duban.Transition{}},
 	"GET /api/v1/assignments/{id}/reports":            {Summary: "进展报送列表", Tag: "reports", Result: map[string][]duban.Report{}},
-	"POST /api/v1/assignments/{id}/reports":           {Summary: "报送整改进展", Tag: "reports", Body: reportRequest{}, Result: duban.Report{}, Status: 201},
+	"POST /api/v1/assignments/{id}/reports":           {Summary: "报送整改进展（JSON；或 multipart/form-data：period、content、work_date 与多个 files 佐证材料）", Tag: "reports", Body: reportRequest{}, Result: duban.Report{}, Status: 201},
 	"POST /api/v1/reports/{id}/review":                {Summary: "审核进展报送（采用或退回）", Tag: "reports", Body: duban.ReportReview{}, Result: duban.Report{}},
 	"GET /api/v1/meetings":                            {Summary: "会议列表", Tag: "meetings", Query: []string{"plan", "task", "kind", "cursor", "limit"}, Result: duban.List[duban.Meeting]{}},
 	"POST /api/v1/meetings":                           {Summary: "登记会议", Tag: "meetings", Body: meetingRequest{}, Result: duban.Meeting{}, Status: 201},
@@ -97,6 +97,12 @@ var operations = map[string]operation{
 	"POST /api/v1/inbox/{id}/read":                    {Summary: "标记消息已读", Tag: "notifications", Status: 204},
 	"GET /api/v1/deliveries":                          {Summary: "消息发送日志（管理员）", Tag: "notifications", Query: []string{"status", "cursor", "limit"}, Result: duban.List[store.Delivery]{}},
 	"POST /api/v1/channels":                           {Summary: "配置钉钉、企业微信或飞书机器人（管理员）", Tag: "notifications", Body: channelRequest{}, Result: store.Channel{}, Status: 201},
+	"GET /api/v1/reports/{id}/files":                  {Summary: "进展报送的佐证材料列表", Tag: "reports", Result: map[string][]store.Attachment{}},
+	"PATCH /api/v1/reports/{id}":                      {Summary: "修改被退回的报送并重新提交", Tag: "reports", Body: reviseRequest{}, Result: duban.Report{}},
+	"GET /api/v1/attachments/{id}":                    {Summary: "下载佐证材料（仅限可查看该事项的用户）", Tag: "reports", Result: ""},
+	"GET /api/v1/plans/{id}/reporting":                {Summary: "按单位统计某期报送：应报、按时、迟报、未报，及时率与完整率", Tag: "reports", Query: []string{"period"}, Result: map[string]any{}},
+	"POST /api/v1/instructions":                       {Summary: "登记领导批示件并交办承办单位", Tag: "instructions", Body: store.InstructionInput{}, Result: store.InstructionRow{}, Status: 201},
+	"GET /api/v1/instructions":                        {Summary: "领导批示件台账", Tag: "instructions", Query: []string{"cursor", "limit"}, Result: duban.List[store.InstructionRow]{}},
 	"POST /api/v1/jobs/run":                           {Summary: "立即执行一次后台任务（督办阶梯、回头看提醒、每日汇总、消息发送）；at 指定按哪一天执行（管理员）", Tag: "supervision", Query: []string{"at"}, Result: map[string]any{}},
 }
 

@@ -91,6 +91,12 @@ func (s *Server) registerRoutes() {
 	s.authed("GET /api/v1/deliveries", listOf(s.apiDeliveries))
 	s.authed("POST /api/v1/channels", s.apiCreateChannel)
 	s.authed("POST /api/v1/jobs/run", s.apiRunJobs)
+	s.authed("GET /api/v1/reports/{id}/files", s.apiReportFiles)
+	s.authed("PATCH /api/v1/reports/{id}", updateOne(s.apiReviseReport, reportVersion))
+	s.authed("GET /api/v1/attachments/{id}", s.apiDownload)
+	s.authed("GET /api/v1/plans/{id}/reporting", s.apiReporting)
+	s.authed("POST /api/v1/instructions", s.apiRegisterInstruction)
+	s.authed("GET /api/v1/instructions", listOf(s.apiListInstructions))
 
 	s.mux.Handle("/api/", s.api(s.apiNotFound, true))
 }

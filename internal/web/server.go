@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"duban/internal/duban"
+	"duban/internal/files"
 	"duban/internal/store"
 )
 
@@ -20,7 +21,11 @@ type Server struct {
 	mux    *http.ServeMux
 	routes []route // every registered route, for the OpenAPI check
 	jobs   JobsFunc
+	files  *files.Store
 }
+
+// SetFiles sets where evidence files are kept.
+func (s *Server) SetFiles(f *files.Store) { s.files = f }
 
 // JobsFunc runs one background pass as of a time (jobs.Runner.PassAt).
 type JobsFunc func(ctx context.Context, at time.Time) (any, error)

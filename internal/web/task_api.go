@@ -171,6 +171,9 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if isMultipart(r) {
+		return s.apiCreateReportForm(w, r, id)
+	}
 	var req reportRequest
 	if err := decode(w, r, &req); err != nil {
 		return err

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"duban/internal/duban"
+	"duban/internal/files"
+)
+
+// Attachment is an evidence file attached to a report or a closure request.
+type Attachment struct {
+	ID        int64     `json:"id"`
+	OwnerType string    `json:"owner_type"` // report
+	OwnerID   int64     `json:"owner_id"`
+	Name      string    `json:"name"`
+	SHA256    string    `json:"sha256"`
+	Size      int64     `json:"size"`
+	MIME      string    `json:"mime"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Upload is a stored file with the name it was uploaded under.
+type Upload struct {
+	files.File
+	Name string
+}
+
+// CreateReportWithFiles submits a report with its evidence files, already
+// stored by content, in one transaction.
+func (db *DB) CreateReportWithFiles(ctx context.Context, p *duban.Principal, x *duban.Report, ups []Upload) error {
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	return db.update(ctx, p, func(tx *Tx) error {
+		if err := createReport(ctx, tx, p, x); err != nil {
+			return err
+		}
+		return attach(ctx, tx, "report", x.ID, ups)
+	})
+}
+
+func attach(ctx context.Context, tx *Tx, owner string, id int64, ups []Upload) error {
+	for _, u := range ups {
+		if _, err := tx.exec(ctx, `INSERT INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+			u.SHA256, u.Size, u.MIME, tx.now); err != nil {
+			return err
+		}
+		name := strings.TrimSpace(u.Name)
+		if name == "" {
+			name = u.SHA256[:12]
+		}
+		aid, err := tx.insert(ctx, `INSERT INTO attachments (owner_type, owner_id, sha256, name, created_at) VALUES (?, ?, ?, ?, ?)`, owner, id, u.SHA256, name, tx.now)
+		if err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, "attachment.create", owner, id, nil, map[string]any{"attachment": aid, "name": name, "sha256": u.SHA256}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReportAttachments lists the files of a report the caller may see.
+func (db *DB) ReportAttachments(ctx context.Context, p *duban.Principal, reportID int64) ([]Attachment, error) {
+	var aid int64
+	if err := db.reader().QueryRowContext(ctx, `SELECT assignment_id FROM reports WHERE id = ?`, reportID).Scan(&aid); err != nil {
+		return nil, notFound(err, "进展报送", reportID)
+	}
+	if _, err := seeAssignment(ctx, db.reader(), p, aid); err != nil {
+		return nil, duban.Errorf(duban.NotFound, "进展报送（编号%d）不存在", reportID)
+	}
+	rows, err := db.reader().QueryContext(ctx, `SELECT a.id, a.owner_type, a.owner_id, a.name, a.sha256, f.size, f.mime, a.created_at
+		FROM attachments a JOIN files f ON f.sha256 = a.sha256 WHERE a.owner_type = 'report' AND a.owner_id = ? ORDER BY a.id`, reportID)
+	if err != nil {
+		return nil, fmt.Errorf("store: attachments: %w", err)
+	}
+	defer rows.Close()
+	out := []Attachment{}
+	for rows.Next() {
+		var x Attachment
+		if err := rows.Scan(&x.ID, &x.OwnerType, &x.OwnerID, &x.Name, &x.SHA256, &x.Size, &x.MIME, &x.CreatedAt); err != nil {
+			return nil, fmt.Errorf("store: attachments: %w", err)
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// FindAttachment returns an attachment only to those who may see the
+// assignment its report belongs to; anyone else gets NotFound.
+func (db *DB) FindAttachment(ctx context.Context, p *duban.Principal, id int64) (*Attachment, error) {
+	var x Attachment
+	err := db.reader().QueryRowContext(ctx, `SELECT a.id, a.owner_type, a.owner_id, a.name, a.sha256, f.size, f.mime, a.created_at
+		FROM attachments a JOIN files f ON f.sha256 = a.sha256 WHERE a.id = ?`, id).
+		Scan(&x.ID, &x.OwnerType, &x.OwnerID, &x.Name, &x.SHA256, &x.Size, &x.MIME, &x.CreatedAt)
+	if err != nil {
+		return nil, notFound(err, "附件", id)
+	}
+	if _, err := db.ReportAttachments(ctx, p, x.OwnerID); err != nil {
+		return nil, duban.Errorf(duban.NotFound, "附件（编号%d）不存在", id)
+	}
+	return &x, nil
+}
+
+// ReviseReport resubmits a returned report with new text (and period or
+// work date), by the assignment's unit or the lead office; it goes back to review.
+func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, content string, workDate duban.Date) (*duban.Report, error) {
+	var out *duban.Report
+	err := db.update(ctx, p, func(tx *Tx) error {
+		var r duban.Report
+		if err := scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+` FROM reports WHERE id = ?`, id), &r); err != nil {
+			return notFound(err, "进展报送", id)
+		}
+		a, err := seeAssignment(ctx, tx, p, r.AssignmentID)
+		if err != nil {
+			return duban.Errorf(duban.NotFound, "进展报送（编号%d）不存在", id)
+		}
+		pl, err := findPlan(ctx, tx, a.PlanID)
+		if err != nil {
+			return err
+		}
+		if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
+			return duban.ErrForbidden("修改该单位的报送")
+		}
+		if r.Review != duban.ReviewReturned {
+			return duban.Errorf(duban.Conflict, "只有被退回的报送才能修改后重新提交")
+		}
+		before := r
+		r.Content = strings.TrimSpace(content)
+		if !workDate.IsZero() {
+			r.WorkDate = workDate
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		r.Review, r.ReviewerID, r.ReviewedAt, r.SubmittedAt, r.Version = duban.ReviewPending, nil, nil, tx.now, r.Version+1
+		if _, err := tx.exec(ctx, `UPDATE reports SET content = ?, work_date = ?, review = 'pending', reviewer_id = NULL, reviewed_at = NULL, submitted_at = ?, version = version + 1 WHERE id = ?`,
+			r.Content, r.WorkDate, tx.now, id); err != nil {
+			return err
+		}
+		out = &r
+		return tx.audit(ctx, "report.revise", "report", id, before, r)
+	})
+	return out, err
+}
+
+// UnitReporting is one unit's reporting for a period (as DHIS2 reports data sets).
+type UnitReporting struct {
+	Unit         duban.UnitRef `json:"unit"`
+	Expected     int           `json:"expected"`
+	OnTime       int           `json:"on_time"`
+	Late         int           `json:"late"`
+	Missing      int           `json:"missing"`
+	OnTimeRate   float64       `json:"on_time_rate"`
+	Completeness float64       `json:"completeness"`
+}
+
+// Reporting returns, for a period of the plan's cadence, each unit's
+// expected reports (open and long-term assignments given before the due
+// day), those in on time, late, and missing, with on-time and completeness
+// rates, aggregated in SQL.
+func (db *DB) Reporting(ctx context.Context, p *duban.Principal, planID int64, period string) (map[string]any, error) {
+	pl, err := seePlan(ctx, db.reader(), p, planID)
+	if err != nil {
+		return nil, err
+	}
+	due, err := periodDue(pl, period)
+	if err != nil {
+		return nil, err
+	}
+	end := time.Date(due.Time().Year(), due.Time().Month(), due.Time().Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
+	q := `SELECT a.unit_id, u.short_name, COUNT(*),
+		SUM(CASE WHEN f.first IS NOT NULL AND f.first < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN f.first IS NOT NULL AND f.first >= ? THEN 1 ELSE 0 END)
+		FROM assignments a JOIN units u ON u.id = a.unit_id
+		LEFT JOIN (SELECT assignment_id, MIN(submitted_at) AS first FROM reports WHERE period = ? GROUP BY assignment_id) f ON f.assignment_id = a.id
+		WHERE a.plan_id = ? AND a.status <> 'draft' AND (a.status <> 'closed' OR a.phase_complete) AND a.assigned_at < ?`
+	args := []any{end, end, period, planID, end}
+	if !p.ReadsAll() {
+		q, args = q+` AND a.unit_id = ?`, append(args, p.UnitID)
+	}
+	rows, err := db.reader().QueryContext(ctx, q+` GROUP BY a.unit_id, u.short_name ORDER BY a.unit_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reporting: %w", err)
+	}
+	defer rows.Close()
+	units := []UnitReporting{}
+	for rows.Next() {
+		var r UnitReporting
+		if err := rows.Scan(&r.Unit.ID, &r.Unit.Name, &r.Expected, &r.OnTime, &r.Late); err != nil {
+			return nil, fmt.Errorf("store: reporting: %w", err)
+		}
+		r.Missing = r.Expected - r.OnTime - r.Late
+		r.OnTimeRate = float64(r.OnTime) / float64(r.Expected)
+		r.Completeness = float64(r.OnTime+r.Late) / float64(r.Expected)
+		units = append(units, r)
+	}
+	return map[string]any{"plan_id": planID, "period": period, "due": due, "units": units}, rows.Err()
+}
+
+// periodDue checks a period name against the plan's cadence and returns its due day.
+func periodDue(pl *duban.Plan, period string) (duban.Date, error) {
+	bad := &duban.Error{Code: duban.Invalid, Message: "报送期次应写作 2022-03（按月）或 2022-Q1（按季）", Fields: map[string]string{"period": "无效"}}
+	var y, n int
+	switch pl.Cadence {
+	case duban.CadenceMonthly:
+		if _, err := fmt.Sscanf(period, "%d-%d", &y, &n); err != nil || n < 1 || n > 12 || len(period) != 7 {
+			return duban.Date{}, bad
+		}
+		return duban.NewDate(y, time.Month(n), pl.ReportDay), nil
+	case duban.CadenceQuarterly:
+		if _, err := fmt.Sscanf(period, "%d-Q%d", &y, &n); err != nil || n < 1 || n > 4 {
+			return duban.Date{}, bad
+		}
+		return duban.NewDate(y, time.Month(n*3), pl.ReportDay), nil
+	}
+	return duban.Date{}, duban.Errorf(duban.Conflict, "该方案不要求定期报送")
+}

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"duban/internal/duban"
+	"duban/internal/files"
+	"duban/internal/store"
+)
+
+// maxReportForm caps a report with its files.
+const maxReportForm = 5 * files.MaxSize
+
+// apiCreateReportForm takes a report as multipart/form-data: the fields
+// period, content, work_date and any number of "files". Each file is stored
+// by content before the report and its attachments are written in one
+// transaction; a refused file refuses the whole report.
+func (s *Server) apiCreateReportForm(w http.ResponseWriter, r *http.Request, id int64) error {
+	if s.files == nil {
+		return duban.Errorf(duban.Conflict, "本实例未配置佐证材料存储")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		return duban.Errorf(badRequest, "无法读取上传的表单，或超过%dMB上限", maxReportForm>>20)
+	}
+	work, err := duban.ParseDate(r.FormValue("work_date"))
+	if err != nil {
+		return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"work_date": "日期无效"}}
+	}
+	var ups []store.Upload
+	for _, fh := range r.MultipartForm.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			return duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+		}
+		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
+		f.Close()
+		if err != nil {
+			return duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+		}
+		stored, err := s.files.Put(fh.Filename, data)
+		if err != nil {
+			return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
+		}
+		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+	}
+	x := &duban.Report{AssignmentID: id, Period: r.FormValue("period"), Content: r.FormValue("content"), WorkDate: work}
+	if err := s.db.CreateReportWithFiles(r.Context(), principal(r), x, ups); err != nil {
+		return err
+	}
+	return writeRecord(w, http.StatusCreated, x.Version, x)
+}
+
+func isMultipart(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "multipart/form-data"
+}
+
+func (s *Server) apiReportFiles(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	as, err := s.db.ReportAttachments(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": as})
+}
+
+// apiDownload sends an attachment to those who may see its assignment.
+func (s *Server) apiDownload(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.db.FindAttachment(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	data, err := s.files.Read(a.SHA256)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", a.MIME)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Name))
+	_, err = w.Write(data)
+	return err
+}
+
+type reviseRequest struct {
+	Content  string     `json:"content"`
+	WorkDate duban.Date `json:"work_date"`
+}
+
+func (s *Server) apiReviseReport(r *http.Request, id int64, _ int, req reviseRequest) (*duban.Report, error) {
+	return s.db.ReviseReport(r.Context(), principal(r), id, req.Content, req.WorkDate)
+}
+
+func (s *Server) apiReporting(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	period := r.URL.Query().Get("period")
+	if period == "" {
+		pl, err := s.db.FindPlan(r.Context(), principal(r), id)
+		if err != nil {
+			return err
+		}
+		period, _ = duban.DuePeriod(pl.Cadence, pl.ReportDay, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
+	}
+	out, err := s.db.Reporting(r.Context(), principal(r), id, period)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiRegisterInstruction(w http.ResponseWriter, r *http.Request) error {
+	var in store.InstructionInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	row, err := s.db.RegisterInstruction(r.Context(), principal(r), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, row)
+}
+
+func (s *Server) apiListInstructions(r *http.Request, q *query) (duban.List[store.InstructionRow], error) {
+	page := q.page()
+	if err := q.err(); err != nil {
+		return duban.List[store.InstructionRow]{}, err
+	}
+	return s.db.ListInstructions(r.Context(), principal(r), page)
+}
