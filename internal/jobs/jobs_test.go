@@ -84,6 +84,11 @@ type scenario struct {
 // 2024-10-11, the Friday after the National Day holiday (1–7 October 2024,
 // with Sunday 29 September and Saturday 12 October worked).
 func setUp(t *testing.T, db *store.DB, clk *clock) *scenario {
+	return setUpPlan(t, db, clk, "2024-10-11", "2024-09-02", duban.CadenceNone)
+}
+
+// setUpPlan is setUp with the deadline, the day of assignment and the cadence given.
+func setUpPlan(t *testing.T, db *store.DB, clk *clock, deadline, assigned string, cadence duban.Cadence) *scenario {
 	ctx := context.Background()
 	s := &scenario{db: db}
 	unit := func(name, short string) int64 {
@@ -101,19 +106,19 @@ func setUp(t *testing.T, db *store.DB, clk *clock) *scenario {
 	s.lead = user("zgb", duban.RoleLead, office, "")
 	s.liaison = user("czt", duban.RoleLiaison, s.unit, "czt@example.test")
 	s.leader = user("czt-leader", duban.RoleLeader, s.unit, "")
-	pl := &duban.Plan{Title: "整改方案", OwnerUnitID: office, Cadence: duban.CadenceNone}
+	pl := &duban.Plan{Title: "整改方案", OwnerUnitID: office, Cadence: cadence, ReportDay: 25}
 	mustNo(t, db.CreatePlan(ctx, s.lead, pl))
 	asp := &duban.Node{PlanID: pl.ID, Kind: duban.NodeAspect, Title: "工作落实方面"}
 	mustNo(t, db.CreateNode(ctx, s.lead, asp))
 	prob := &duban.Node{PlanID: pl.ID, Kind: duban.NodeProblem, ParentID: &asp.ID, Title: "工作力度不够大"}
 	mustNo(t, db.CreateNode(ctx, s.lead, prob))
-	task := &duban.Task{NodeID: prob.ID, Title: "加大科技创新投入力度", DeadlineKind: duban.DeadlineDate, Deadline: duban.MustDate("2024-10-11"),
+	task := &duban.Task{NodeID: prob.ID, Title: "加大科技创新投入力度", DeadlineKind: duban.DeadlineDate, Deadline: duban.MustDate(deadline),
 		LeadUnitID: s.unit, ResponsiblePerson: "李某（处长）", ResponsibleLeader: "张某某（副厅长）"}
 	mustNo(t, db.CreateTask(ctx, s.lead, task))
 	list, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{TaskID: task.ID}, duban.Date{})
 	mustNo(t, err)
 	s.assignment = list.Items[0].ID
-	clk.Set(at("2024-09-02"))
+	clk.Set(at(assigned))
 	_, err = db.Transition(ctx, s.lead, s.assignment, 0, duban.ActionAssign, duban.TransitionInput{})
 	mustNo(t, err)
 	_, err = db.Transition(ctx, s.liaison, s.assignment, 0, duban.ActionStart, duban.TransitionInput{})
@@ -361,3 +366,60 @@ func newRobot(t *testing.T) *robot {
 }
 
 func (r *robot) count() int { r.mu.Lock(); defer r.mu.Unlock(); return r.n }
+
+// TestSpringFestivalAndMissingReport runs the ladder through the 2025 Spring
+// Festival (28 January – 4 February off; Sunday 26 January and Saturday
+// 8 February worked) on a measure due Monday 10 February, and finds the
+// January report missing after the 25th.
+func TestSpringFestivalAndMissingReport(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDBs(t, "sqlite")
+	clk := &clock{}
+	db.Now = clk.Now
+	s := setUpPlan(t, db, clk, "2025-02-10", "2025-01-02", duban.CadenceMonthly)
+	r := &Runner{DB: db, Now: clk.Now, Instance: "a", Log: quiet()}
+	fired := map[duban.Level]string{}
+	for d := duban.MustDate("2025-01-10"); !d.After(duban.MustDate("2025-02-28")); d = d.AddDays(1) {
+		clk.Set(d.Time().Add(time.Hour))
+		rep, err := r.Pass(ctx)
+		mustNo(t, err)
+		for _, e := range rep.Steps {
+			if fired[e.Level] != "" {
+				t.Errorf("%s fired again on %s", e.Level, d)
+			}
+			fired[e.Level] = d.String()
+		}
+		if d.String() == "2025-01-26" {
+			if got := s.light(t, "2025-01-25"); got != duban.LightGreen {
+				t.Errorf("on the report's due day: got %s, want green", got)
+			}
+			if got := s.light(t, "2025-01-26"); got != duban.LightYellow {
+				t.Errorf("the January report missing on the 26th: got %s, want yellow", got)
+			}
+			rep := &duban.Report{AssignmentID: s.assignment, Period: "2025-01", Content: "已拨付首批资金", WorkDate: duban.MustDate("2025-01-24")}
+			mustNo(t, db.CreateReport(ctx, s.liaison, rep))
+			if got := s.light(t, "2025-01-26"); got != duban.LightGreen {
+				t.Errorf("after the late report: got %s, want green", got)
+			}
+		}
+	}
+	want := map[duban.Level]string{duban.LevelRemind: "2025-01-21", duban.LevelRemindLdr: "2025-02-06", duban.LevelUrge: "2025-02-11", duban.LevelNotice: "2025-02-17"}
+	for lv, day := range want {
+		if fired[lv] != day {
+			t.Errorf("%s fired on %q, want %s", lv, fired[lv], day)
+		}
+	}
+	pl, err := db.ListPlans(ctx, s.lead, duban.PlanFilter{})
+	mustNo(t, err)
+	rates, err := db.Reporting(ctx, s.lead, pl.Items[0].ID, "2025-01")
+	mustNo(t, err)
+	units := rates["units"].([]store.UnitReporting)
+	if len(units) != 1 || units[0].Expected != 1 || units[0].Late != 1 || units[0].OnTime != 0 || units[0].Completeness != 1 {
+		t.Errorf("January reporting: got %+v, want one late report", units)
+	}
+	rates, err = db.Reporting(ctx, s.lead, pl.Items[0].ID, "2025-02")
+	mustNo(t, err)
+	if units := rates["units"].([]store.UnitReporting); len(units) != 1 || units[0].Missing != 1 {
+		t.Errorf("February reporting: got %+v, want one missing", units)
+	}
+}

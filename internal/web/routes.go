@@ -76,6 +76,7 @@ func (s *Server) registerRoutes() {
 	s.authed("PUT /api/v1/calendar/{date}", s.apiSetCalendarDay)
 	s.authed("DELETE /api/v1/calendar/{date}", s.apiDeleteCalendarDay)
 	s.authed("GET /api/v1/workdays", listOf(s.apiWorkdays))
+	s.authed("GET /api/v1/assignments/{id}/timeline", s.apiTimeline)
 	s.authed("GET /api/v1/assignments/{id}/escalations", s.apiListEscalations)
 	s.authed("POST /api/v1/assignments/{id}/escalations", s.apiEscalate)
 	s.authed("POST /api/v1/escalations/{id}/reply", s.apiReplyEscalation)

@@ -329,3 +329,15 @@ func (s *Server) apiRunJobs(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, rep)
 }
+
+func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	tl, err := s.db.Timeline(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": tl})
+}
