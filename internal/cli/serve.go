@@ -87,7 +87,7 @@ func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writ
 			return err
 		}
 		if empty {
-			res, err := demo.Load(ctx, db, duban.DateOf(time.Now()))
+			res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
 			if err != nil {
 				return err
 			}

@@ -48,7 +48,7 @@ func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assign
 		return nil, err
 	}
 	if date.IsZero() {
-		date = duban.DateOf(db.Now())
+		date = duban.DateOf(db.Now().In(duban.ChinaTime))
 	}
 	if replyDue.IsZero() {
 		replyDue = date.AddDays(7)

@@ -75,7 +75,7 @@ func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, 
 
 func (db *DB) asOf(d duban.Date) duban.Date {
 	if d.IsZero() {
-		return duban.DateOf(db.Now())
+		return duban.DateOf(db.Now().In(duban.ChinaTime))
 	}
 	return d
 }

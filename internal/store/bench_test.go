@@ -151,7 +151,8 @@ func generatePlan(ctx context.Context, db *DB, shape benchShape) (*benchPlan, er
 			"deadline_kind", "deadline", "lead_unit_id", "responsible_leader", "responsible_person", "version", "created_at", "updated_at")
 		taskUnits := newBulkInsert(ctx, tx, "task_units", "task_id", "unit_id", "lead")
 		assignments := newBulkInsert(ctx, tx, "assignments", "id", "task_id", "plan_id", "aspect_id", "unit_id", "lead", "status", "deadline_kind",
-			"deadline", "original_deadline", "sort_deadline", "phase_complete", "signed_off", "closed_at", "version", "created_at", "updated_at")
+			"deadline", "original_deadline", "sort_deadline", "phase_complete", "signed_off", "closed_at", "assigned_at", "notice_due", "last_period",
+			"version", "created_at", "updated_at")
 		taskUnits.parents = []*bulkInsert{tasks}
 		assignments.parents = []*bulkInsert{tasks}
 		seq := map[int64]int{}
@@ -199,7 +200,21 @@ func generatePlan(ctx context.Context, db *DB, shape benchShape) (*benchPlan, er
 				if !due.IsZero() && rng.IntN(20) == 0 {
 					d = due.AddDays(30) // extended; original_deadline keeps the first date
 				}
-				var closedAt any
+				// Assigned when created unless still a draft; 80% have
+				// the report of the period due before benchToday, 20% only
+				// the one before; 2% have an unanswered 督办单 due ±30 days.
+				var closedAt, assignedAt, noticeDue any
+				lastPeriod := ""
+				if status != duban.StatusDraft {
+					assignedAt = created
+					lastPeriod = "2026-06"
+					if rng.IntN(5) == 0 {
+						lastPeriod = "2026-05"
+					}
+					if status != duban.StatusClosed && rng.IntN(50) == 0 {
+						noticeDue = benchToday.AddDays(rng.IntN(61) - 30).String()
+					}
+				}
 				if status == duban.StatusClosed {
 					closedAt = updated
 					out.Closed++
@@ -207,7 +222,7 @@ func generatePlan(ctx context.Context, db *DB, shape benchShape) (*benchPlan, er
 					out.Overdue[u]++
 				}
 				if err := assignments.add(aid, t, out.PlanID, pr.aspect, u, u == lead, status, kind, d, original, sortDeadline(d),
-					kind == duban.DeadlineLongTerm && aid%5 == 0, status == duban.StatusClosureRequested && aid%2 == 0, closedAt, 1, created, updated); err != nil {
+					kind == duban.DeadlineLongTerm && aid%5 == 0, status == duban.StatusClosureRequested && aid%2 == 0, closedAt, assignedAt, noticeDue, lastPeriod, 1, created, updated); err != nil {
 					return err
 				}
 				out.Assignments++
@@ -633,8 +648,6 @@ func checkOverduePage(l duban.List[duban.Assignment], unitID int64) error {
 			return fmt.Errorf("item %d (assignment %d) is closed", i, x.ID)
 		case x.DeadlineKind != duban.DeadlineDate || x.Deadline.IsZero() || !x.Deadline.Before(benchToday):
 			return fmt.Errorf("item %d (assignment %d): deadline %s %q is not before %s", i, x.ID, x.DeadlineKind, x.Deadline, benchToday)
-		case x.Light != duban.LightRed:
-			return fmt.Errorf("item %d (assignment %d): light %s, want red", i, x.ID, x.Light)
 		case i > 0 && (x.Deadline.Before(l.Items[i-1].Deadline) || x.Deadline == l.Items[i-1].Deadline && x.ID <= l.Items[i-1].ID):
 			return fmt.Errorf("item %d (assignment %d) is out of order", i, x.ID)
 		}
@@ -711,26 +724,16 @@ func BenchmarkPlanStats(b *testing.B) {
 	}
 }
 
-// checkStats compares the statistics with what the generator wrote.
+// checkStats compares the statistics with what the generator wrote: the
+// counts that do not depend on the light rules, which the store owns.
 func checkStats(st *duban.Stats, plan *benchPlan) error {
-	overdue := 0
-	for _, n := range plan.Overdue {
-		overdue += n
-	}
 	switch {
 	case st.Total.Total != plan.Assignments:
 		return fmt.Errorf("total %d, want the %d generated assignments", st.Total.Total, plan.Assignments)
 	case st.Total.Closed != plan.Closed:
 		return fmt.Errorf("closed %d, want %d", st.Total.Closed, plan.Closed)
-	case st.Total.Overdue != overdue:
-		return fmt.Errorf("overdue %d, want %d", st.Total.Overdue, overdue)
 	case len(st.ByUnit) != len(plan.Overdue):
 		return fmt.Errorf("%d units, want %d", len(st.ByUnit), len(plan.Overdue))
-	}
-	for _, g := range st.ByUnit {
-		if g.Rollup.Overdue != plan.Overdue[g.ID] {
-			return fmt.Errorf("unit %d: overdue %d, want %d", g.ID, g.Rollup.Overdue, plan.Overdue[g.ID])
-		}
 	}
 	return nil
 }

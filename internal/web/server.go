@@ -22,6 +22,7 @@ type Server struct {
 	routes []route // every registered route, for the OpenAPI check
 	jobs   JobsFunc
 	files  *files.Store
+	pages  pages
 }
 
 // SetFiles sets where evidence files are kept.
@@ -40,14 +41,21 @@ type route struct {
 
 // New returns a server on db whose routes are all registered.
 func New(db *store.DB, log *slog.Logger) *Server {
-	s := &Server{db: db, log: log, mux: http.NewServeMux()}
+	ps, err := parsePages()
+	if err != nil {
+		panic(err) // the templates are embedded: a parse error is a bug caught by every test
+	}
+	s := &Server{db: db, log: log, mux: http.NewServeMux(), pages: ps}
 	s.registerRoutes()
+	s.registerPages()
 	return s
 }
 
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.mux)
+	// Forms post with the session cookie: refuse cross-origin writes (CSRF).
+	// Bearer-token API calls carry no cookie and are not affected.
+	return s.recoverPanics(http.NewCrossOriginProtection().Handler(s.mux))
 }
 
 // Routes returns every registered route.

@@ -71,7 +71,7 @@ func (s *Server) apiListAssignments(r *http.Request, q *query) (duban.List[duban
 	if q.bool("overdue") {
 		f.OverdueAsOf = asOf
 		if f.OverdueAsOf.IsZero() {
-			f.OverdueAsOf = duban.DateOf(s.db.Now())
+			f.OverdueAsOf = duban.DateOf(s.db.Now().In(duban.ChinaTime))
 		}
 	}
 	for _, st := range strings.Split(q.str("status"), ",") {

@@ -1,0 +1,61 @@
+package web
+
+// messages holds the UI strings: Chinese first, English second.
+var messages = map[string][2]string{
+	"app.name":        {"督办", "duban"},
+	"app.tagline":     {"巡视整改与督查督办", "Inspection rectification and supervision"},
+	"nav.home":        {"工作台", "Inbox"},
+	"nav.plans":       {"挂图作战", "Battle map"},
+	"nav.ledger":      {"整改台账", "Ledger"},
+	"nav.mine":        {"本单位事项", "My unit's items"},
+	"nav.documents":   {"导入导出", "Documents"},
+	"nav.feedback":    {"意见建议", "Feedback"},
+	"nav.overview":    {"巡视总览", "Round overview"},
+	"nav.public":      {"公开信息", "Public portal"},
+	"login.title":     {"登录", "Sign in"},
+	"login.username":  {"用户名", "Username"},
+	"login.password":  {"密码", "Password"},
+	"login.submit":    {"登录", "Sign in"},
+	"login.failed":    {"用户名或密码错误", "Wrong username or password"},
+	"logout":          {"退出", "Sign out"},
+	"lang.switch":     {"English", "中文"},
+	"error.title":     {"出错了", "Something went wrong"},
+	"error.back":      {"返回工作台", "Back to the inbox"},
+	"home.title":      {"工作台", "Inbox"},
+	"home.todo":       {"今日待办", "Waiting for you today"},
+	"home.nothing":    {"今天没有待办事项。", "Nothing waits for you today."},
+	"home.inbox":      {"消息", "Messages"},
+	"home.noinbox":    {"没有新消息。", "No new messages."},
+	"col.item":        {"事项", "Item"},
+	"col.unit":        {"单位", "Unit"},
+	"col.status":      {"状态", "Status"},
+	"col.deadline":    {"时限", "Deadline"},
+	"col.left":        {"剩余工作日", "Working days left"},
+	"col.light":       {"灯", "Light"},
+	"col.action":      {"待办", "To do"},
+	"todo.report":     {"报送本期进展", "Report this period's progress"},
+	"todo.review":     {"审核进展报送", "Review a report"},
+	"todo.verify":     {"审核销号", "Verify a closure"},
+	"todo.signoff":    {"签批销号申请", "Sign off a closure"},
+	"todo.notice":     {"回复督办单", "Answer a supervision notice"},
+	"todo.lookback":   {"开展回头看", "Look back"},
+	"todo.extension":  {"审批延期申请", "Decide an extension"},
+	"todo.overdue":    {"已逾期，请抓紧整改", "Overdue"},
+	"todo.duesoon":    {"临近时限", "Due soon"},
+	"public.title":    {"整改进展情况公开", "Published rectification notices"},
+	"public.prev":     {"上一条", "Previous"},
+	"public.next":     {"下一条", "Next"},
+	"public.none":     {"暂无公开的通报。", "No notice has been published."},
+	"public.feedback": {"意见建议", "Send feedback"},
+}
+
+func translate(lang, key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return m[1]
+	}
+	return m[0]
+}
