@@ -49,8 +49,17 @@ var messages = map[string][2]string{
 	"public.feedback": {"意见建议", "Send feedback"},
 }
 
+// catalogs are the message maps of every group of pages.
+var catalogs = []map[string][2]string{messages, dashboardMessages, ledgerMessages, adminMessages}
+
 func translate(lang, key string) string {
-	m, ok := messages[key]
+	var m [2]string
+	ok := false
+	for _, c := range catalogs {
+		if m, ok = c[key]; ok {
+			break
+		}
+	}
 	if !ok {
 		return key
 	}
