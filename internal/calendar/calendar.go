@@ -20,9 +20,9 @@ import (
 // false, Name such as 国庆节) or an adjusted working day on a weekend
 // (Workday true, Name such as 国庆节调休).
 type Day struct {
-	Date    duban.Date
-	Workday bool
-	Name    string
+	Date    duban.Date `json:"date"`
+	Workday bool       `json:"workday"`
+	Name    string     `json:"name"`
 }
 
 // Calendar answers working-day questions for a fixed set of exceptions. It

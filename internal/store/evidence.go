@@ -107,7 +107,9 @@ func (db *DB) FindAttachment(ctx context.Context, p *duban.Principal, id int64) 
 
 // ReviseReport resubmits a returned report with new text (and period or
 // work date), by the assignment's unit or the lead office; it goes back to review.
-func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, content string, workDate duban.Date) (*duban.Report, error) {
+// The first submission time is kept, so a correction does not make an
+// on-time report late. Stale when version (if not 0) is no longer the report's.
+func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, version int, content string, workDate duban.Date) (*duban.Report, error) {
 	var out *duban.Report
 	err := db.update(ctx, p, func(tx *Tx) error {
 		var r duban.Report
@@ -125,6 +127,9 @@ func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, co
 		if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
 			return duban.ErrForbidden("修改该单位的报送")
 		}
+		if version != 0 && version != r.Version {
+			return duban.Errorf(duban.Stale, "该报送已被他人修改，请刷新后重试")
+		}
 		if r.Review != duban.ReviewReturned {
 			return duban.Errorf(duban.Conflict, "只有被退回的报送才能修改后重新提交")
 		}
@@ -136,9 +141,9 @@ func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, co
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		r.Review, r.ReviewerID, r.ReviewedAt, r.SubmittedAt, r.Version = duban.ReviewPending, nil, nil, tx.now, r.Version+1
-		if _, err := tx.exec(ctx, `UPDATE reports SET content = ?, work_date = ?, review = 'pending', reviewer_id = NULL, reviewed_at = NULL, submitted_at = ?, version = version + 1 WHERE id = ?`,
-			r.Content, r.WorkDate, tx.now, id); err != nil {
+		r.Review, r.ReviewerID, r.ReviewedAt, r.ReviewComment, r.Version = duban.ReviewPending, nil, nil, "", r.Version+1
+		if err := tx.update(ctx, "进展报送", `UPDATE reports SET content = ?, work_date = ?, review = 'pending', reviewer_id = NULL, reviewed_at = NULL, review_comment = '',
+			version = version + 1 WHERE id = ? AND version = ?`, r.Content, r.WorkDate, id, before.Version); err != nil {
 			return err
 		}
 		out = &r

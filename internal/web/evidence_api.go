@@ -82,6 +82,9 @@ func (s *Server) apiDownload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if s.files == nil {
+		return duban.Errorf(duban.Conflict, "本实例未配置佐证材料存储")
+	}
 	data, err := s.files.Read(a.SHA256)
 	if err != nil {
 		return err
@@ -99,8 +102,8 @@ type reviseRequest struct {
 	WorkDate duban.Date `json:"work_date"`
 }
 
-func (s *Server) apiReviseReport(r *http.Request, id int64, _ int, req reviseRequest) (*duban.Report, error) {
-	return s.db.ReviseReport(r.Context(), principal(r), id, req.Content, req.WorkDate)
+func (s *Server) apiReviseReport(r *http.Request, id int64, version int, req reviseRequest) (*duban.Report, error) {
+	return s.db.ReviseReport(r.Context(), principal(r), id, version, req.Content, req.WorkDate)
 }
 
 func (s *Server) apiReporting(w http.ResponseWriter, r *http.Request) error {

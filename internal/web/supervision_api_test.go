@@ -21,7 +21,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,21 +38,22 @@ import (
 // and the in-app inbox.
 
 // supEnv is an env on the demo whose server keeps evidence files in a
-// folder of its own and runs background passes, with a store clock that a
-// test may move forward.
+// folder of its own and runs background passes.
 type supEnv struct {
 	*env
 	filesDir string
-	shift    atomic.Int64 // added to the store's clock, in nanoseconds
 }
 
 // newSupervisionEnv loads the demo into db and starts a server on it the
-// way startEnv does, with SetFiles and SetJobs.
-func newSupervisionEnv(t *testing.T, db *testDB) *supEnv {
+// way startEnv does, with SetFiles and SetJobs. The demo's records are
+// written as of loadedAgo before now (its deadlines still count from today),
+// so that a test may find assignments given before a past reporting period.
+func newSupervisionEnv(t *testing.T, db *testDB, loadedAgo time.Duration) *supEnv {
 	t.Helper()
 	s := &supEnv{filesDir: t.TempDir()}
-	db.DB.Now = func() time.Time { return time.Now().Add(time.Duration(s.shift.Load())) }
+	db.DB.Now = func() time.Time { return time.Now().Add(-loadedAgo) }
 	res, err := demo.Load(context.Background(), db.DB, chinaToday())
+	db.DB.Now = time.Now
 	if err != nil {
 		t.Fatalf("load demo: %v", err)
 	}
@@ -142,18 +142,6 @@ func (e *supEnv) assignment(t testing.TB, user string, id int64) duban.Assignmen
 	return a
 }
 
-// freshToken logs user in anew, bypassing the env's cache.
-func (e *supEnv) freshToken(t testing.TB, user string) string {
-	t.Helper()
-	r, err := e.send(http.MethodPost, "/api/v1/auth/login", map[string]string{"username": user, "password": password(user)}, nil)
-	if err != nil || r.Status != http.StatusOK {
-		t.Fatalf("login %s: got %v %d %s, want 200", user, err, r.Status, r.Body)
-	}
-	var out struct{ Token string }
-	r.decode(t, &out)
-	return out.Token
-}
-
 // workdaysOut is the answer of GET /api/v1/workdays.
 type workdaysOut struct {
 	From      duban.Date `json:"from"`
@@ -206,7 +194,7 @@ func pick(t testing.TB, all []duban.Assignment, what string, ok func(a duban.Ass
 func TestEvidenceAndRevision(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		e := newSupervisionEnv(t, db, 0)
 		all := listAll[duban.Assignment](t, e.env, "admin", "/api/v1/assignments?limit=100")
 		a := pick(t, all, "of 省财政厅 in progress", func(a duban.Assignment) bool {
 			return a.Unit.Name == "省财政厅" && a.Status == duban.StatusInProgress
@@ -473,7 +461,8 @@ func unitRow(out reportingOut, name string) (store.UnitReporting, bool) {
 func TestReportingRates(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		// Assignments given two months ago are expected in the current period.
+		e := newSupervisionEnv(t, db, 62*24*time.Hour)
 		today := chinaToday()
 		base := pathf("/api/v1/plans/%d/reporting", e.planID)
 		get := func(t *testing.T, user, period string) reportingOut {
@@ -483,17 +472,55 @@ func TestReportingRates(t *testing.T) {
 			checkReporting(t, out)
 			return out
 		}
+		all := listAll[duban.Assignment](t, e.env, "admin", pathf("/api/v1/assignments?plan=%d&limit=100", e.planID))
+		var expected []duban.Assignment // 省财政厅's assignments that report
+		for _, a := range all {
+			if a.Unit.Name == "省财政厅" && a.Status != duban.StatusDraft && (a.Status != duban.StatusClosed || a.PhaseComplete) {
+				expected = append(expected, a)
+			}
+		}
+		if len(expected) < 2 {
+			t.Fatalf("the demo gives 省财政厅 %d assignments to report on, want at least 2", len(expected))
+		}
+		report := func(t *testing.T, a duban.Assignment, period, content string) {
+			t.Helper()
+			e.mustDo(t, "czt", "POST", pathf("/api/v1/assignments/%d/reports", a.ID),
+				map[string]string{"period": period, "content": content, "work_date": today.String()}, nil, http.StatusCreated)
+		}
 
+		period, due := duban.DuePeriod(duban.CadenceMonthly, 25, today)
 		t.Run("current period", func(t *testing.T) {
-			period, due := duban.DuePeriod(duban.CadenceMonthly, 25, today)
 			out := get(t, "zgb", period)
 			if out.Period != period || out.Due != due || out.PlanID != e.planID {
 				t.Errorf("got plan %d period %s due %s, want %d, %s, %s", out.PlanID, out.Period, out.Due, e.planID, period, due)
 			}
+			if len(out.Units) < 3 {
+				t.Errorf("got %d units, want the demo's units that report", len(out.Units))
+			}
 			var def reportingOut
 			e.mustDo(t, "zgb", "GET", base, nil, nil, http.StatusOK).decode(t, &def)
-			if def.Period != period {
-				t.Errorf("without ?period: got period %s, want the current one %s", def.Period, period)
+			if def.Period != period || len(def.Units) != len(out.Units) {
+				t.Errorf("without ?period: got period %s with %d units, want the current one %s with %d", def.Period, len(def.Units), period, len(out.Units))
+			}
+			before, ok := unitRow(out, "省财政厅")
+			if !ok || before.Expected != len(expected) {
+				t.Fatalf("省财政厅: got %+v, want expected %d", before, len(expected))
+			}
+			// Its due day has passed: a report now is late.
+			var a duban.Assignment
+			for _, x := range expected {
+				if !slices.ContainsFunc(e.reports(t, "czt", x.ID), func(r duban.Report) bool { return r.Period == period }) {
+					a = x
+					break
+				}
+			}
+			if a.ID == 0 {
+				t.Fatalf("every assignment of 省财政厅 already reported for %s", period)
+			}
+			report(t, a, period, "本期进展，逾期报送。")
+			after, _ := unitRow(get(t, "zgb", period), "省财政厅")
+			if after.Expected != before.Expected || after.Late != before.Late+1 || after.OnTime != before.OnTime || after.Missing != before.Missing-1 {
+				t.Errorf("省财政厅 after a late report: got %+v, want %+v with one more late and one fewer missing", after, before)
 			}
 		})
 
@@ -506,20 +533,9 @@ func TestReportingRates(t *testing.T) {
 			}
 		})
 
-		// A period still ahead: every demo assignment given today is expected.
+		// A period still ahead: nothing is in yet, and a report now is on time.
 		nextDue := duban.NewDate(today.Time().Year(), today.Time().Month()+1, 25)
 		next := duban.PeriodOf(duban.CadenceMonthly, nextDue)
-		all := listAll[duban.Assignment](t, e.env, "admin", pathf("/api/v1/assignments?plan=%d&limit=100", e.planID))
-		var expected []duban.Assignment
-		for _, a := range all {
-			if a.Unit.Name == "省财政厅" && a.Status != duban.StatusDraft && (a.Status != duban.StatusClosed || a.PhaseComplete) {
-				expected = append(expected, a)
-			}
-		}
-		if len(expected) < 2 {
-			t.Fatalf("the demo gives 省财政厅 %d assignments to report on, want at least 2", len(expected))
-		}
-
 		t.Run("a period ahead starts with every report missing", func(t *testing.T) {
 			out := get(t, "zgb", next)
 			if out.Due != nextDue || len(out.Units) == 0 {
@@ -530,38 +546,15 @@ func TestReportingRates(t *testing.T) {
 				t.Errorf("省财政厅: got %+v, want expected %d, all missing", u, len(expected))
 			}
 		})
-
 		t.Run("an early report counts on time, once per assignment", func(t *testing.T) {
-			for _, content := range []string{"本月按计划推进。", "本月补充一份报送。"} {
-				e.mustDo(t, "czt", "POST", pathf("/api/v1/assignments/%d/reports", expected[0].ID),
-					map[string]string{"period": next, "content": content, "work_date": today.String()}, nil, http.StatusCreated)
-			}
-			u, _ := unitRow(get(t, "zgb", next), "省财政厅")
-			if u.Expected != len(expected) || u.OnTime != 1 || u.Late != 0 || u.Missing != len(expected)-1 {
-				t.Errorf("省财政厅: got %+v, want on_time 1, late 0, missing %d", u, len(expected)-1)
-			}
-		})
-
-		t.Run("a report after the due day counts late", func(t *testing.T) {
-			end := time.Date(nextDue.Time().Year(), nextDue.Time().Month(), nextDue.Time().Day()+1, 1, 0, 0, 0, duban.ChinaTime)
-			e.shift.Store(int64(time.Until(end)))
-			// Tokens from before the jump have expired by the moved clock.
-			auth := map[string]string{"Authorization": "Bearer " + e.freshToken(t, "czt")}
-			r := e.do(t, "", "POST", pathf("/api/v1/assignments/%d/reports", expected[1].ID),
-				map[string]string{"period": next, "content": "逾期补报。", "work_date": nextDue.String()}, auth)
-			e.shift.Store(0)
-			if r.Status != http.StatusCreated {
-				t.Fatalf("late report: got status %d, want 201: %s", r.Status, r.Body)
-			}
-			var late duban.Report
-			r.decode(t, &late)
-			if !late.SubmittedAt.After(end) {
-				t.Fatalf("got submitted_at %s, want after the end of the due day %s", late.SubmittedAt, end)
-			}
+			report(t, expected[0], next, "本月按计划推进。")
+			report(t, expected[0], next, "本月补充一份报送。")
+			report(t, expected[1], next, "另一项本月进展。")
 			u, _ := unitRow(get(t, "zgb", next), "省财政厅")
 			n := float64(len(expected))
-			if u.OnTime != 1 || u.Late != 1 || u.Missing != len(expected)-2 || math.Abs(u.OnTimeRate-1/n) > 1e-9 || math.Abs(u.Completeness-2/n) > 1e-9 {
-				t.Errorf("省财政厅: got %+v, want on_time 1, late 1, missing %d, rates %v and %v", u, len(expected)-2, 1/n, 2/n)
+			if u.Expected != len(expected) || u.OnTime != 2 || u.Late != 0 || u.Missing != len(expected)-2 ||
+				math.Abs(u.OnTimeRate-2/n) > 1e-9 || math.Abs(u.Completeness-2/n) > 1e-9 {
+				t.Errorf("省财政厅: got %+v, want on_time 2, late 0, missing %d, rates %v", u, len(expected)-2, 2/n)
 			}
 		})
 
@@ -582,7 +575,7 @@ func TestReportingRates(t *testing.T) {
 func TestExtensionsAndEscalations(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		e := newSupervisionEnv(t, db, 0)
 		all := listAll[duban.Assignment](t, e.env, "admin", "/api/v1/assignments?limit=100")
 		a := pick(t, all, "of 省财政厅 in progress with a date", func(a duban.Assignment) bool {
 			return a.Unit.Name == "省财政厅" && a.Status == duban.StatusInProgress && a.DeadlineKind == duban.DeadlineDate
@@ -715,7 +708,7 @@ func atoi(t testing.TB, s string) int {
 func TestLookbacks(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		e := newSupervisionEnv(t, db, 0)
 		all := listAll[duban.Assignment](t, e.env, "admin", "/api/v1/assignments?limit=100")
 		closed := pick(t, all, "closed of 省财政厅", func(a duban.Assignment) bool { return a.Unit.Name == "省财政厅" && a.Status == duban.StatusClosed })
 		open := pick(t, all, "open of 省财政厅", func(a duban.Assignment) bool {
@@ -826,10 +819,10 @@ func TestCalendarAndWorkdays(t *testing.T) {
 		})
 
 		type calendarOut struct {
-			Year    int            `json:"year"`
-			Covered bool           `json:"covered"`
-			Days    []calendarDay  `json:"days"`
-			Warning string         `json:"warning"`
+			Year    int           `json:"year"`
+			Covered bool          `json:"covered"`
+			Days    []calendarDay `json:"days"`
+			Warning string        `json:"warning"`
 		}
 		cal := func(t *testing.T, year int) calendarOut {
 			t.Helper()
@@ -878,7 +871,9 @@ func TestCalendarAndWorkdays(t *testing.T) {
 			if w := e.workdays(t, "from=2028-01-03"); w.IsWorkday {
 				t.Errorf("2028-01-03: got a working day, want the holiday just set")
 			}
-			if c := cal(t, 2028); !slices.ContainsFunc(c.Days, func(d calendarDay) bool { return d.Date.String() == "2028-01-03" && !d.Workday && d.Name == "测试假日" }) {
+			if c := cal(t, 2028); !slices.ContainsFunc(c.Days, func(d calendarDay) bool {
+				return d.Date.String() == "2028-01-03" && !d.Workday && d.Name == "测试假日"
+			}) {
 				t.Errorf("2028's days %+v lack the holiday set", c.Days)
 			}
 		})
@@ -910,7 +905,7 @@ type calendarDay struct {
 func TestInstructions(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		e := newSupervisionEnv(t, db, 0)
 		units := listAll[duban.Unit](t, e.env, "admin", "/api/v1/units?limit=100")
 		var kjtUnit int64
 		for _, u := range units {
@@ -984,7 +979,7 @@ type jobsReport struct {
 func TestJobsAndInbox(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *testDB) {
-		e := newSupervisionEnv(t, db)
+		e := newSupervisionEnv(t, db, 0)
 		today := chinaToday()
 		all := listAll[duban.Assignment](t, e.env, "admin", "/api/v1/assignments?limit=100")
 		byID := map[int64]duban.Assignment{}
