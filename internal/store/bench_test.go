@@ -81,7 +81,14 @@ type benchPlan struct {
 //     without a deadline (sort_deadline '9999-12-31');
 //   - each assignment's status is drawn independently: 30% closed, 40%
 //     in progress, 15% assigned, 10% closure requested, 5% draft; 5% of
-//     assignments had their deadline extended by 30 days.
+//     assignments had their deadline extended by 30 days;
+//   - every assignment but the drafts was assigned 18 months ago; 80% of
+//     them have the report of the period due before benchToday (2026-06),
+//     20% only the one before; 2% of the open ones have an unanswered
+//     督办单 due within 30 days either side of benchToday.
+//
+// The secondary indexes of tasks, task_units and assignments are dropped
+// for the load and rebuilt from their own definitions before the commit.
 func generatePlan(ctx context.Context, db *DB, shape benchShape) (*benchPlan, error) {
 	rng := rand.New(rand.NewPCG(shape.Seed, 0x6475_6261_6e))
 	out := &benchPlan{PlanID: 1, UnitID: int64(shape.Units/2 + 1), Overdue: map[int64]int{}}
@@ -200,9 +207,6 @@ func generatePlan(ctx context.Context, db *DB, shape benchShape) (*benchPlan, er
 				if !due.IsZero() && rng.IntN(20) == 0 {
 					d = due.AddDays(30) // extended; original_deadline keeps the first date
 				}
-				// Assigned when created unless still a draft; 80% have
-				// the report of the period due before benchToday, 20% only
-				// the one before; 2% have an unanswered 督办单 due ±30 days.
 				var closedAt, assignedAt, noticeDue any
 				lastPeriod := ""
 				if status != duban.StatusDraft {
@@ -449,10 +453,11 @@ func errorsJoin(err, also error) error {
 
 // benchFixture is a generated 100k-task plan on one database.
 type benchFixture struct {
-	db    *DB
-	plan  *benchPlan
-	close func() error
-	err   error // why it could not be built; reported to every user
+	db     *DB
+	plan   *benchPlan
+	close  func() error
+	err    error // why it could not be built; reported to every user
+	logged bool  // logFixture has reported it
 }
 
 var (
@@ -568,12 +573,6 @@ func fixture(b *testing.B, d Dialect) (*DB, *benchPlan) {
 	if f == nil {
 		f = buildFixture(d, dsn)
 		fixtures[d] = f
-		if f.err == nil {
-			p := f.plan
-			b.Logf("generated on %s: %d tasks, %d task units, %d assignments (%d closed, %d overdue in unit %d) in %v; %s in %v",
-				d, p.Tasks, p.TaskUnits, p.Assignments, p.Closed, p.Overdue[p.UnitID], p.UnitID, p.Load.Round(time.Millisecond),
-				map[Dialect]string{SQLite: "ANALYZE + WAL checkpoint", Postgres: "VACUUM (ANALYZE)"}[d], p.Analyze.Round(time.Millisecond))
-		}
 	}
 	if f.err != nil {
 		b.Fatalf("build the %s fixture: %v", d, f.err)
@@ -593,17 +592,9 @@ func buildFixture(d Dialect, dsn string) *benchFixture {
 			return f
 		}
 		drop = func() error { return os.RemoveAll(dir) }
-		if os.Getenv("XXX_KEEP") != "" {
-			fmt.Fprintln(os.Stderr, "KEEPING", dir)
-			drop = func() error { return nil }
-		}
 		f.db, f.err = openBenchSQLite(ctx, dir)
 	case Postgres:
 		f.db, drop, f.err = openBenchPostgres(ctx, dsn)
-		if os.Getenv("XXX_KEEP") != "" {
-			fmt.Fprintln(os.Stderr, "KEEPING PG")
-			drop = func() error { return nil }
-		}
 	}
 	if f.err != nil {
 		if drop != nil {
@@ -623,6 +614,22 @@ func buildFixture(d Dialect, dsn string) *benchFixture {
 		f.close = nil
 	}
 	return f
+}
+
+// logFixture logs, once per fixture, how it was generated. It is called
+// from leaf benchmarks, whose log package testing prints without -v.
+func logFixture(b *testing.B, d Dialect) {
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	f := fixtures[d]
+	if f == nil || f.plan == nil || f.logged {
+		return
+	}
+	f.logged = true
+	p := f.plan
+	b.Logf("generated on %s: %d tasks, %d task units, %d assignments (%d closed, %d overdue in unit %d): load %v, %s %v",
+		d, p.Tasks, p.TaskUnits, p.Assignments, p.Closed, p.Overdue[p.UnitID], p.UnitID, p.Load.Round(time.Millisecond),
+		map[Dialect]string{SQLite: "ANALYZE + WAL checkpoint", Postgres: "VACUUM (ANALYZE)"}[d], p.Analyze.Round(time.Millisecond))
 }
 
 // overdueFilter is the list every benchmark and test here asks for: a page
@@ -686,6 +693,7 @@ func BenchmarkListOverdueForUnit(b *testing.B) {
 				cursor string
 			}{{"page1", ""}, {"page2", first.NextCursor}} {
 				b.Run(page.name, func(b *testing.B) {
+					logFixture(b, d)
 					f := overdueFilter(plan.UnitID, page.cursor)
 					for b.Loop() {
 						l, err := db.ListAssignments(ctx, duban.System, f, benchToday)
@@ -714,6 +722,7 @@ func BenchmarkPlanStats(b *testing.B) {
 			if err := checkStats(st, plan); err != nil {
 				b.Fatal(err)
 			}
+			logFixture(b, d)
 			for b.Loop() {
 				if _, err := db.Stats(ctx, duban.System, plan.PlanID, benchToday); err != nil {
 					b.Fatal(err)

@@ -1,7 +1,688 @@
 package web
 
-// registerDashboardPages registers the dashboard pages.
-func (s *Server) registerDashboardPages() {}
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// registerDashboardPages registers the dashboard pages: the plans, each
+// plan's battle map (挂图作战) and the inspection office's overview.
+func (s *Server) registerDashboardPages() {
+	s.mux.Handle("GET /plans", s.page(s.plansPage, false))
+	s.mux.Handle("GET /plans/{id}", s.page(s.battleMapPage, false))
+	s.mux.Handle("GET /overview", s.page(s.overviewPage, false))
+}
+
+// The colours of the lights, as app.css draws them.
+const (
+	dashRed    = "#d93025"
+	dashYellow = "#f0a800"
+	dashGreen  = "#1e8e3e"
+	dashDone   = "#9aa0a6"
+)
+
+// dashDay is the day a dashboard is computed for, as the user typed it.
+type dashDay struct {
+	Day, Today duban.Date
+	Input      string // the asof field as typed, kept when it is wrong
+	Error      string
+}
+
+// NotToday reports whether the figures are for another day than today.
+func (d dashDay) NotToday() bool { return d.Day != d.Today }
+
+// dashAsOf reads the asof query parameter; a wrong one leaves today's figures
+// and a message next to the field.
+func (s *Server) dashAsOf(r *http.Request, b Base) dashDay {
+	today := duban.DateOf(s.db.Now().In(duban.ChinaTime))
+	d := dashDay{Day: today, Today: today, Input: strings.TrimSpace(r.URL.Query().Get("asof"))}
+	day, err := duban.ParseDate(d.Input)
+	switch {
+	case err != nil:
+		d.Error = b.T("dash.asof.invalid")
+	case !day.IsZero():
+		d.Day, d.Input = day, day.String()
+	default:
+		d.Input = today.String()
+	}
+	return d
+}
+
+// dashRender renders a dashboard page, with 400 when its asof field is wrong.
+func (s *Server) dashRender(w http.ResponseWriter, r *http.Request, name string, day dashDay, data any) error {
+	if day.Error != "" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusBadRequest)
+	}
+	return s.render(w, r, name, data)
+}
+
+// dashPlanRow is a plan in the list, with its figures.
+type dashPlanRow struct {
+	Plan   duban.Plan
+	Owner  string
+	Source string
+	Total  duban.Rollup
+}
+
+// plansPage lists the plans the caller may see with their figures.
+func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	list, err := s.db.ListPlans(r.Context(), p, duban.PlanFilter{Page: duban.Page{Cursor: r.URL.Query().Get("cursor"), Limit: 50}})
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Base
+		Plans []dashPlanRow
+		Next  string
+	}{Base: s.base(r, "dash.plans.title"), Next: list.NextCursor}
+	names := dashNames{s: s, r: r}
+	for _, pl := range list.Items {
+		st, err := s.db.Stats(r.Context(), p, pl.ID, duban.Date{})
+		if err != nil {
+			return err
+		}
+		row := dashPlanRow{Plan: pl, Total: st.Total, Owner: names.unit(pl.OwnerUnitID, false)}
+		if row.Source, err = names.sources(pl.SourceIDs); err != nil {
+			return err
+		}
+		data.Plans = append(data.Plans, row)
+	}
+	return s.render(w, r, "plans.html", data)
+}
+
+// dashNames looks up and remembers names for a page.
+type dashNames struct {
+	s     *Server
+	r     *http.Request
+	units map[int64]*duban.Unit
+}
+
+// unit names a unit, by its short name or its full name; "" if it is gone.
+func (n *dashNames) unit(id int64, full bool) string {
+	if n.units == nil {
+		n.units = map[int64]*duban.Unit{}
+	}
+	u, ok := n.units[id]
+	if !ok {
+		u, _ = n.s.db.FindUnit(n.r.Context(), id)
+		n.units[id] = u
+	}
+	switch {
+	case u == nil:
+		return ""
+	case full:
+		return u.Name
+	}
+	return u.ShortName
+}
+
+// sources names a plan's sources: the round and team of an inspection, the
+// title of anything else.
+func (n *dashNames) sources(ids []int64) (string, error) {
+	var parts []string
+	for _, id := range ids {
+		src, err := n.s.db.FindSource(n.r.Context(), id)
+		if err != nil {
+			return "", err
+		}
+		if src.Kind == duban.SourceInspection && src.Round != "" {
+			parts = append(parts, strings.TrimSpace(src.Round+" "+src.Team))
+		} else {
+			parts = append(parts, src.Title)
+		}
+	}
+	return strings.Join(parts, "；"), nil
+}
+
+// dashGroupRow is an aspect or a unit with its figures and lights.
+type dashGroupRow struct {
+	Rank   int
+	ID     int64
+	Title  string
+	Rollup duban.Rollup
+	Lights store.LightCounts
+}
+
+// dashRedRow is a red assignment with how late it is.
+type dashRedRow struct {
+	duban.Assignment
+	Late       int  // working days past the deadline
+	NoticeLate bool // red because a 督办单 is unanswered past its due date
+}
+
+// dashBattle is the battle map page.
+type dashBattle struct {
+	Base
+	Day       dashDay
+	Plan      duban.Plan
+	Owner     string
+	Source    string
+	Liaison   string // the liaison's unit, whose figures alone are shown
+	PastNote  string
+	Tasks     int
+	Total     duban.Rollup
+	Overdue   int
+	Aspects   []dashGroupRow
+	Units     []dashGroupRow
+	Red       []dashRedRow
+	RedMore   string // "first N of M shown", when the list is cut
+	UnitsNote string // when the chart shows only the first units
+	Charts    struct{ Aspects, Units, Deadlines, Closures dashChart }
+}
+
+// battleMapPage is a plan's battle map (挂图作战) as of a day.
+func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	data := dashBattle{Base: s.base(r, "dash.map.title")}
+	data.Day = s.dashAsOf(r, data.Base)
+	p := principal(r)
+	d, err := s.db.Dashboard(r.Context(), p, id, data.Day.Day)
+	if err != nil {
+		return err
+	}
+	names := dashNames{s: s, r: r}
+	data.Owner = names.unit(d.Plan.OwnerUnitID, true)
+	if data.Source, err = names.sources(d.Plan.SourceIDs); err != nil {
+		return err
+	}
+	if !p.ReadsAll() {
+		data.Liaison = fmt.Sprintf(data.T("dash.liaison"), names.unit(p.UnitID, false))
+	}
+	data.fill(d)
+	return s.dashRender(w, r, "dashboard.html", data.Day, data)
+}
+
+// fill sets the figures, tables and charts of the battle map from d.
+func (b *dashBattle) fill(d *store.Dashboard) {
+	b.Title = d.Plan.Title + " · " + b.T("dash.map.title")
+	b.Plan, b.Tasks, b.Total, b.Overdue = d.Plan, d.Tasks, d.Stats.Total, d.Overdue
+	if b.Day.NotToday() {
+		b.PastNote = fmt.Sprintf(b.T("dash.asof.past"), dashDate(b.Base, b.Day.Day))
+	}
+	b.Aspects = dashGroups(d.Stats.ByAspect, d.AspectLights)
+	b.Units = dashGroups(d.Stats.ByUnit, d.UnitLights)
+	if len(b.Units) > dashUnitsInChart {
+		b.UnitsNote = fmt.Sprintf(b.T("dash.units.top"), dashUnitsInChart)
+	}
+	b.Red = dashRedRows(d.Red)
+	if len(d.Red) < d.Stats.Total.Overdue {
+		b.RedMore = fmt.Sprintf(b.T("dash.red.more"), len(d.Red), d.Stats.Total.Overdue)
+	}
+	b.Charts.Aspects = aspectChart(b.Base, b.Aspects)
+	b.Charts.Units = unitChart(b.Base, b.Units)
+	b.Charts.Deadlines = deadlineChart(b.Base, d.Deadlines, b.Day.Day)
+	b.Charts.Closures = closureChart(b.Base, d.Plan, d.Closures, d.Due, b.Day.Day)
+}
+
+func dashGroups(groups []duban.GroupStats, lights map[int64]store.LightCounts) []dashGroupRow {
+	out := make([]dashGroupRow, len(groups))
+	for i, g := range groups {
+		out[i] = dashGroupRow{Rank: i + 1, ID: g.ID, Title: g.Title, Rollup: g.Rollup, Lights: lights[g.ID]}
+	}
+	return out
+}
+
+func dashRedRows(as []duban.Assignment) []dashRedRow {
+	out := make([]dashRedRow, len(as))
+	for i, a := range as {
+		out[i] = dashRedRow{Assignment: a}
+		if a.WorkdaysLeft != nil && *a.WorkdaysLeft < 0 {
+			out[i].Late = -*a.WorkdaysLeft
+		} else {
+			out[i].NoticeLate = true
+		}
+	}
+	return out
+}
+
+// dashDate writes a day as the page's language does.
+func dashDate(b Base, d duban.Date) string {
+	if b.Lang == "en" {
+		return d.String()
+	}
+	return d.Chinese()
+}
+
+// dashMonth writes a month "2022-03" as the page's language does.
+func dashMonth(b Base, month string) string {
+	var y, m int
+	if _, err := fmt.Sscanf(month, "%d-%d", &y, &m); err != nil {
+		return month
+	}
+	return fmt.Sprintf(b.T("dash.month"), y, m)
+}
+
+// dashOverviewRow is an inspected unit's plan in the overview.
+type dashOverviewRow struct {
+	Rank int
+	store.RoundPlan
+}
+
+// dashOverviewGroup is one round in the overview.
+type dashOverviewGroup struct {
+	Round   string
+	Summary string
+	Plans   []dashOverviewRow
+}
+
+// overviewPage is the inspection office's overview of every plan of a
+// round, worst first. Inspectors and administrators.
+func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request) error {
+	data := struct {
+		Base
+		Day    dashDay
+		Round  string
+		Rounds []string
+		Groups []dashOverviewGroup
+	}{Base: s.base(r, "dash.overview.title"), Round: r.URL.Query().Get("round")}
+	data.Day = s.dashAsOf(r, data.Base)
+	o, err := s.db.Overview(r.Context(), principal(r), data.Round, data.Day.Day)
+	if err != nil {
+		return err
+	}
+	data.Rounds = o.Rounds
+	for _, g := range o.Groups {
+		og := dashOverviewGroup{Round: g.Round, Summary: fmt.Sprintf(data.T("dash.round.summary"), len(g.Plans), g.Total.Total, g.Total.Closed, g.Total.Overdue)}
+		if og.Round == "" {
+			og.Round = data.T("dash.round.none")
+		}
+		for i, p := range g.Plans {
+			og.Plans = append(og.Plans, dashOverviewRow{Rank: i + 1, RoundPlan: p})
+		}
+		data.Groups = append(data.Groups, og)
+	}
+	return s.dashRender(w, r, "overview.html", data.Day, data)
+}
 
 // dashboardMessages are the dashboard pages' strings: Chinese first, English second.
-var dashboardMessages = map[string][2]string{}
+var dashboardMessages = map[string][2]string{
+	"dash.plans.title":       {"挂图作战", "Battle map"},
+	"dash.plans.heading":     {"整改方案", "Rectification plans"},
+	"dash.plans.intro":       {"各整改方案截至今天的分办、销号和红黄灯情况，点击方案进入挂图作战。", "Each plan's assignments, closures and lights as of today; open a plan for its battle map."},
+	"dash.plans.none":        {"暂无可查看的整改方案。", "There is no plan for you to see."},
+	"dash.plan.draft":        {"制定中", "Drafting"},
+	"dash.plan.active":       {"整改中", "In progress"},
+	"dash.plan.concluded":    {"集中整改已完成", "Concluded"},
+	"dash.next":              {"下一页", "Next page"},
+	"dash.col.plan":          {"整改方案", "Plan"},
+	"dash.col.owner":         {"整改责任单位", "Responsible unit"},
+	"dash.col.assignments":   {"分办事项", "Assignments"},
+	"dash.col.closed":        {"已销号", "Closed"},
+	"dash.col.rate":          {"销号率", "Closure rate"},
+	"dash.col.red":           {"红灯", "Red"},
+	"dash.col.yellow":        {"黄灯", "Yellow"},
+	"dash.col.green":         {"绿灯", "Green"},
+	"dash.col.done":          {"已销号", "Done"},
+	"dash.col.overdue":       {"逾期", "Overdue"},
+	"dash.col.light":         {"总体", "Overall"},
+	"dash.col.rank":          {"排名", "Rank"},
+	"dash.col.unit":          {"责任单位", "Unit"},
+	"dash.col.aspect":        {"方面", "Aspect"},
+	"dash.col.item":          {"整改事项", "Item"},
+	"dash.col.deadline":      {"整改时限", "Deadline"},
+	"dash.col.late":          {"逾期工作日", "Working days overdue"},
+	"dash.col.state":         {"状态", "Status"},
+	"dash.col.inspected":     {"被巡视单位", "Inspected unit"},
+	"dash.col.team":          {"巡视组", "Inspection team"},
+	"dash.col.map":           {"挂图作战", "Battle map"},
+	"dash.open":              {"查看", "Open"},
+	"dash.map.title":         {"挂图作战", "Battle map"},
+	"dash.map.back":          {"全部整改方案", "All plans"},
+	"dash.owner":             {"整改责任单位", "Responsible unit"},
+	"dash.source":            {"问题来源", "Source"},
+	"dash.asof":              {"统计日期", "As of"},
+	"dash.asof.submit":       {"重新计算", "Recompute"},
+	"dash.asof.today":        {"回到今天", "Back to today"},
+	"dash.asof.invalid":      {"日期无法识别，请写作 2021-08-26 或 2021年8月26日", "Unrecognised date: write it as 2021-08-26"},
+	"dash.asof.past":         {"以下为按%s计算的时限和灯色；事项状态为当前状态，销号进度只计到该日。", "Deadlines and lights below are counted as of %s; statuses are today's, closures are counted up to that day."},
+	"dash.asof.label":        {"截至", "As of"},
+	"dash.liaison":           {"仅显示本单位（%s）承担的事项。", "Only the items of your unit (%s) are shown."},
+	"dash.kpi":               {"总体情况", "Overall"},
+	"dash.kpi.tasks":         {"整改举措", "Measures"},
+	"dash.kpi.assignments":   {"分办事项", "Assignments"},
+	"dash.kpi.closed":        {"已销号", "Closed"},
+	"dash.kpi.rate":          {"销号率", "Closure rate"},
+	"dash.kpi.red":           {"红灯", "Red"},
+	"dash.kpi.yellow":        {"黄灯", "Yellow"},
+	"dash.kpi.overdue":       {"逾期未销号", "Overdue"},
+	"dash.aspects":           {"各方面整改情况", "Progress by aspect"},
+	"dash.deadlines":         {"未销号事项时限分布", "Open items by deadline"},
+	"dash.deadlines.note":    {"按整改时限所在月份统计；立行立改、长期坚持的事项不计入。", "By the month of the deadline; immediate and long-term items are not included."},
+	"dash.deadlines.none":    {"没有限期完成的未销号事项。", "No open item has a date deadline."},
+	"dash.units":             {"责任单位排名", "Units ranked"},
+	"dash.units.note":        {"红灯多的单位在前，红灯相同时销号率低的在前。", "Most red items first, then the lowest closure rate."},
+	"dash.units.top":         {"图中为排名前%d的单位，表中列出全部。", "The chart shows the first %d units; the table lists them all."},
+	"dash.closures":          {"销号进度", "Closures over time"},
+	"dash.closures.note":     {"已销号事项按销号日期累计；虚线为按整改时限累计应完成的事项。", "Closed items by the day they were closed; the dashed line counts the items due by each day."},
+	"dash.red":               {"红灯事项", "Red items"},
+	"dash.red.note":          {"已逾期未销号，或督办单逾期未回复的事项，时限最早的在前。", "Items past their deadline, or with a supervision notice unanswered past its due date; earliest deadline first."},
+	"dash.red.none":          {"没有红灯事项。", "There is no red item."},
+	"dash.red.more":          {"仅列出前%d项，共%d项。", "The first %d of %d are listed."},
+	"dash.notice.late":       {"督办单逾期未复", "Notice unanswered"},
+	"dash.table":             {"数据表", "Data table"},
+	"dash.light.red":         {"红灯", "Red"},
+	"dash.light.yellow":      {"黄灯", "Yellow"},
+	"dash.light.green":       {"绿灯", "Green"},
+	"dash.light.done":        {"已销号", "Done"},
+	"dash.series.closed":     {"累计销号", "Closed (cumulative)"},
+	"dash.series.due":        {"到期应销号", "Due (cumulative)"},
+	"dash.today":             {"统计日", "As of"},
+	"dash.month":             {"%d年%d月", "%d-%02d"},
+	"dash.axis.month":        {"{M}月", "{MMM}"},
+	"dash.axis.day":          {"{M}月{d}日", "{MMM} {d}"},
+	"dash.aria.lights":       {"%s：红灯%d项、黄灯%d项、绿灯%d项、已销号%d项。", "%s: %d red, %d yellow, %d green, %d done. "},
+	"dash.aria.aspects":      {"各方面红黄绿灯分布图。", "Chart of lights by aspect. "},
+	"dash.aria.units":        {"责任单位排名图，红灯多的在前。", "Chart of units ranked, most red first. "},
+	"dash.aria.unit":         {"第%d名%s：红灯%d项，销号率%s。", "%d. %s: %d red, closure rate %s. "},
+	"dash.aria.deadlines":    {"未销号事项按时限月份分布图。", "Chart of open items by deadline month. "},
+	"dash.aria.month":        {"%s：红灯%d项、黄灯%d项、绿灯%d项。", "%s: %d red, %d yellow, %d green. "},
+	"dash.aria.closures":     {"销号进度曲线：截至%s，到期应销号%d项，已销号%d项。", "Lines of closures over time: by %s, %d items were due and %d closed."},
+	"dash.overview.title":    {"巡视整改总览", "Round overview"},
+	"dash.overview.intro":    {"各轮巡视中被巡视单位的整改进度，按红灯数从多到少、销号率从低到高排序；点击单位查看其挂图作战。", "The progress of every inspected unit of each round, most red first, then the lowest closure rate; open a unit for its battle map."},
+	"dash.overview.none":     {"暂无巡视整改方案。", "No plan answers an inspection yet."},
+	"dash.round":             {"巡视轮次", "Round"},
+	"dash.round.all":         {"全部轮次", "All rounds"},
+	"dash.round.none":        {"未注明轮次", "Round not given"},
+	"dash.round.filter":      {"筛选", "Filter"},
+	"dash.round.summary":     {"%d个被巡视单位，分办事项%d项，已销号%d项，红灯%d项。", "%d inspected units, %d assignments, %d closed, %d red."},
+	"dash.overview.rankaria": {"被巡视单位排名", "Inspected units ranked"},
+	"dash.units.rankaria":    {"责任单位排名表", "Table of units ranked"},
+	"dash.red.aria":          {"红灯事项表", "Table of red items"},
+	"dash.aspects.tablearia": {"各方面整改情况表", "Table of progress by aspect"},
+}
+
+// dashChart is a chart container: its options for ECharts, drawn by
+// static/dashboard.js, and the text that stands for it.
+type dashChart struct {
+	ID     string
+	Label  string // the aria-label: what the chart shows, in words
+	Height int    // pixels
+	Option echartsOption
+}
+
+// echartsOption is the part of ECharts' option object the dashboard uses.
+type echartsOption struct {
+	Color             []string        `json:"color"`
+	AnimationDuration int             `json:"animationDuration"`
+	Tooltip           echartsTooltip  `json:"tooltip"`
+	Legend            echartsLegend   `json:"legend"`
+	Grid              echartsGrid     `json:"grid"`
+	XAxis             echartsAxis     `json:"xAxis"`
+	YAxis             echartsAxis     `json:"yAxis"`
+	Series            []echartsSeries `json:"series"`
+}
+
+type echartsTooltip struct {
+	Trigger string `json:"trigger"`
+	Confine bool   `json:"confine"`
+}
+
+type echartsLegend struct {
+	Top       int `json:"top"`
+	Left      int `json:"left"`
+	ItemWidth int `json:"itemWidth"`
+}
+
+type echartsGrid struct {
+	Left   int `json:"left"`
+	Right  int `json:"right"`
+	Top    int `json:"top"`
+	Bottom int `json:"bottom"`
+}
+
+type echartsAxis struct {
+	Type        string        `json:"type"`
+	Data        []string      `json:"data,omitempty"`
+	Inverse     bool          `json:"inverse,omitempty"`
+	MinInterval int           `json:"minInterval,omitempty"`
+	AxisLabel   *echartsLabel `json:"axisLabel,omitempty"`
+}
+
+type echartsLabel struct {
+	Width       int               `json:"width,omitempty"`
+	Overflow    string            `json:"overflow,omitempty"`
+	HideOverlap bool              `json:"hideOverlap,omitempty"`
+	Formatter   *echartsTimeLabel `json:"formatter,omitempty"`
+}
+
+// echartsTimeLabel formats a time axis's labels by level.
+type echartsTimeLabel struct {
+	Year  string `json:"year"`
+	Month string `json:"month"`
+	Day   string `json:"day"`
+}
+
+type echartsSeries struct {
+	Name        string            `json:"name"`
+	Type        string            `json:"type"`
+	Stack       string            `json:"stack,omitempty"`
+	Data        any               `json:"data"`
+	BarMaxWidth int               `json:"barMaxWidth,omitempty"`
+	Step        string            `json:"step,omitempty"`
+	Symbol      string            `json:"symbol,omitempty"`
+	AreaStyle   *echartsAreaStyle `json:"areaStyle,omitempty"`
+	LineStyle   *echartsLineStyle `json:"lineStyle,omitempty"`
+	Emphasis    *echartsEmphasis  `json:"emphasis,omitempty"`
+	MarkLine    *echartsMarkLine  `json:"markLine,omitempty"`
+}
+
+type echartsAreaStyle struct {
+	Opacity float64 `json:"opacity"`
+}
+
+type echartsLineStyle struct {
+	Type  string  `json:"type"`
+	Width float64 `json:"width"`
+}
+
+type echartsEmphasis struct {
+	Focus string `json:"focus"`
+}
+
+type echartsMarkLine struct {
+	Symbol    string               `json:"symbol"`
+	Silent    bool                 `json:"silent"`
+	Data      []echartsMarkPoint   `json:"data"`
+	Label     echartsMarkLabel     `json:"label"`
+	LineStyle echartsMarkLineStyle `json:"lineStyle"`
+}
+
+type echartsMarkPoint struct {
+	XAxis string `json:"xAxis"`
+}
+
+type echartsMarkLabel struct {
+	Formatter string `json:"formatter"`
+	Position  string `json:"position"`
+}
+
+type echartsMarkLineStyle struct {
+	Color string `json:"color"`
+	Type  string `json:"type"`
+}
+
+// lightsOption is a stacked bar chart of lights over categories: the
+// categories run along the y axis (horizontal bars) when horizontal.
+func lightsOption(b Base, cats []string, series [4][]int, horizontal bool) echartsOption {
+	names := [4]string{b.T("dash.light.red"), b.T("dash.light.yellow"), b.T("dash.light.green"), b.T("dash.light.done")}
+	o := echartsOption{
+		Color: []string{dashRed, dashYellow, dashGreen, dashDone}, AnimationDuration: 400,
+		Tooltip: echartsTooltip{Trigger: "axis", Confine: true},
+		Legend:  echartsLegend{Top: 0, Left: 0, ItemWidth: 14},
+		Grid:    echartsGrid{Left: 8, Right: 16, Top: 36, Bottom: 8},
+	}
+	cat := echartsAxis{Type: "category", Data: cats, AxisLabel: &echartsLabel{Width: 150, Overflow: "break", HideOverlap: !horizontal}}
+	val := echartsAxis{Type: "value", MinInterval: 1}
+	if horizontal {
+		cat.Inverse = true
+		o.XAxis, o.YAxis = val, cat
+	} else {
+		cat.AxisLabel.Width = 0
+		o.XAxis, o.YAxis = cat, val
+	}
+	for i, data := range series {
+		if data == nil {
+			continue
+		}
+		o.Series = append(o.Series, echartsSeries{Name: names[i], Type: "bar", Stack: "lights", Data: data, BarMaxWidth: 28, Emphasis: &echartsEmphasis{Focus: "series"}})
+	}
+	return o
+}
+
+// aspectChart draws each aspect's lights.
+func aspectChart(b Base, rows []dashGroupRow) dashChart {
+	var cats []string
+	var series [4][]int
+	label := b.T("dash.aria.aspects")
+	for _, r := range rows {
+		cats = append(cats, r.Title)
+		series = appendLights(series, r.Lights)
+		label += fmt.Sprintf(b.T("dash.aria.lights"), r.Title, r.Lights.Red, r.Lights.Yellow, r.Lights.Green, r.Lights.Done)
+	}
+	return dashChart{ID: "chart-aspects", Label: label, Height: 70 + 46*max(len(rows), 2), Option: lightsOption(b, cats, series, true)}
+}
+
+// dashUnitsInChart is how many units the ranking chart shows.
+const dashUnitsInChart = 30
+
+// unitChart draws the lights of the units ranked worst first.
+func unitChart(b Base, rows []dashGroupRow) dashChart {
+	var cats []string
+	var series [4][]int
+	label := b.T("dash.aria.units")
+	for i, r := range rows {
+		if i == dashUnitsInChart {
+			break
+		}
+		cats = append(cats, r.Title)
+		series = appendLights(series, r.Lights)
+		label += fmt.Sprintf(b.T("dash.aria.unit"), r.Rank, r.Title, r.Lights.Red, fmt.Sprintf("%.0f%%", r.Rollup.Rate*100))
+	}
+	return dashChart{ID: "chart-units", Label: label, Height: 60 + 30*max(len(cats), 3), Option: lightsOption(b, cats, series, true)}
+}
+
+func appendLights(s [4][]int, c store.LightCounts) [4][]int {
+	s[0], s[1], s[2], s[3] = append(s[0], c.Red), append(s[1], c.Yellow), append(s[2], c.Green), append(s[3], c.Done)
+	return s
+}
+
+// deadlineChart draws the open items by the month of their deadline, every
+// month between the first and the last, with the day's month marked.
+func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart {
+	byMonth := map[string]store.LightCounts{}
+	var keys []string
+	for _, m := range months {
+		if _, ok := byMonth[m.Month]; !ok {
+			keys = append(keys, m.Month)
+		}
+		c := byMonth[m.Month]
+		c.Add(m.Light, m.Count)
+		byMonth[m.Month] = c
+	}
+	if len(keys) > 0 {
+		keys = monthRange(keys[0], keys[len(keys)-1], keys)
+	}
+	var cats []string
+	var series [4][]int
+	label := b.T("dash.aria.deadlines")
+	for _, k := range keys {
+		c := byMonth[k]
+		name := dashMonth(b, k)
+		cats = append(cats, name)
+		series = appendLights(series, c)
+		if c != (store.LightCounts{}) {
+			label += fmt.Sprintf(b.T("dash.aria.month"), name, c.Red, c.Yellow, c.Green)
+		}
+	}
+	series[3] = nil // open items are never done
+	o := lightsOption(b, cats, series, false)
+	o.Grid.Top = 60 // room for the label of the day's mark
+	today := dashMonth(b, asOf.String()[:7])
+	for _, c := range cats {
+		if c == today && len(o.Series) > 0 {
+			o.Series[0].MarkLine = &echartsMarkLine{Symbol: "none", Silent: true, Data: []echartsMarkPoint{{XAxis: today}},
+				Label: echartsMarkLabel{Formatter: b.T("dash.today"), Position: "end"}, LineStyle: echartsMarkLineStyle{Color: "#5f6b7a", Type: "dashed"}}
+		}
+	}
+	return dashChart{ID: "chart-deadlines", Label: label, Height: 300, Option: o}
+}
+
+// monthRange lists the months from first to last ("2022-03"), or returns
+// have when the range is too long to draw every month.
+func monthRange(first, last string, have []string) []string {
+	var y, m, ly, lm int
+	if _, err := fmt.Sscanf(first, "%d-%d", &y, &m); err != nil {
+		return have
+	}
+	if _, err := fmt.Sscanf(last, "%d-%d", &ly, &lm); err != nil {
+		return have
+	}
+	if (ly-y)*12+lm-m > 48 {
+		return have
+	}
+	var out []string
+	for (y < ly || (y == ly && m <= lm)) && len(out) <= 48 {
+		out = append(out, fmt.Sprintf("%04d-%02d", y, m))
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	return out
+}
+
+// closureChart draws the cumulative closures beside the cumulative count of
+// assignments due (a burn-up), from the plan's start to the day.
+func closureChart(b Base, pl duban.Plan, closed, due []store.DayCount, asOf duban.Date) dashChart {
+	first := asOf
+	if !pl.StartDate.IsZero() && pl.StartDate.Before(first) {
+		first = pl.StartDate
+	}
+	for _, days := range [][]store.DayCount{closed, due} {
+		if len(days) > 0 && days[0].Day.Before(first) {
+			first = days[0].Day
+		}
+	}
+	closedLine, closedTotal := cumulative(closed, first, asOf)
+	dueLine, dueTotal := cumulative(due, first, asOf)
+	o := echartsOption{
+		Color: []string{dashGreen, "#5f6b7a"}, AnimationDuration: 400,
+		Tooltip: echartsTooltip{Trigger: "axis", Confine: true},
+		Legend:  echartsLegend{Top: 0, Left: 0, ItemWidth: 14},
+		Grid:    echartsGrid{Left: 8, Right: 24, Top: 36, Bottom: 8},
+		XAxis:   echartsAxis{Type: "time", AxisLabel: &echartsLabel{HideOverlap: true, Formatter: &echartsTimeLabel{Year: "{yyyy}", Month: b.T("dash.axis.month"), Day: b.T("dash.axis.day")}}},
+		YAxis:   echartsAxis{Type: "value", MinInterval: 1},
+		Series: []echartsSeries{
+			{Name: b.T("dash.series.closed"), Type: "line", Step: "end", Symbol: "none", Data: closedLine, AreaStyle: &echartsAreaStyle{Opacity: 0.12}},
+			{Name: b.T("dash.series.due"), Type: "line", Step: "end", Symbol: "none", Data: dueLine, LineStyle: &echartsLineStyle{Type: "dashed", Width: 1.5}},
+		},
+	}
+	label := fmt.Sprintf(b.T("dash.aria.closures"), dashDate(b, asOf), dueTotal, closedTotal)
+	return dashChart{ID: "chart-closures", Label: label, Height: 280, Option: o}
+}
+
+// cumulative turns counts by day into the points of a step line from first
+// to last, and returns the total.
+func cumulative(days []store.DayCount, first, last duban.Date) ([][2]any, int) {
+	points := [][2]any{}
+	if len(days) == 0 || first.Before(days[0].Day) {
+		points = append(points, [2]any{first.String(), 0})
+	}
+	total := 0
+	for _, d := range days {
+		total += d.Count
+		points = append(points, [2]any{d.Day.String(), total})
+	}
+	if len(days) == 0 || days[len(days)-1].Day.Before(last) {
+		points = append(points, [2]any{last.String(), total})
+	}
+	return points, total
+}

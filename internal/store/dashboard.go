@@ -1,0 +1,535 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// RedLimit is the most red assignments Dashboard returns; the rest are
+// counted in Stats.
+const RedLimit = 200
+
+// Dashboard is what a plan's battle map (挂图作战) shows besides its Stats.
+type Dashboard struct {
+	Plan  duban.Plan
+	Stats *duban.Stats
+	// Tasks counts the measures (整改举措) the caller sees: all of the plan's,
+	// or for a liaison those its unit carries.
+	Tasks int
+	// Overdue counts open assignments whose date deadline is before AsOf.
+	Overdue int
+	// Deadlines counts open assignments with a date deadline by the month of
+	// that deadline and by light, in month order.
+	Deadlines []MonthLight
+	// Closures counts closed assignments by the day (China time) they were
+	// closed, up to and including AsOf, in day order.
+	Closures []DayCount
+	// Due counts the assignments with a date deadline by that deadline, up to
+	// and including AsOf, in day order: what should have been closed by then.
+	Due []DayCount
+	// Red lists the red assignments, earliest deadline first, at most RedLimit.
+	Red []duban.Assignment
+	// Lights counts the assignments by light: in total, by aspect id and by
+	// unit id.
+	Lights       LightCounts
+	AspectLights map[int64]LightCounts
+	UnitLights   map[int64]LightCounts
+}
+
+// LightCounts counts assignments by light.
+type LightCounts struct {
+	Red    int `json:"red"`
+	Yellow int `json:"yellow"`
+	Green  int `json:"green"`
+	Done   int `json:"done"`
+}
+
+// Add counts n assignments of light l.
+func (c *LightCounts) Add(l duban.Light, n int) {
+	switch l {
+	case duban.LightRed:
+		c.Red += n
+	case duban.LightYellow:
+		c.Yellow += n
+	case duban.LightGreen:
+		c.Green += n
+	case duban.LightDone:
+		c.Done += n
+	}
+}
+
+// MonthLight is a count of assignments due in one month with one light.
+type MonthLight struct {
+	Month string      `json:"month"` // 2022-03
+	Light duban.Light `json:"light"`
+	Count int         `json:"count"`
+}
+
+// DayCount is a count of events on one day.
+type DayCount struct {
+	Day   duban.Date `json:"day"`
+	Count int        `json:"count"`
+}
+
+// Dashboard returns the battle-map figures of a plan as of a day. Every
+// figure is counted by the database; a liaison's figures cover only its own
+// unit, as in Stats, whose figures Dashboard.Stats equals (it is counted in
+// the same pass as the lights). NotFound if the caller may not see the plan.
+func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
+	q := db.reader()
+	pl, err := seePlan(ctx, q, p, planID)
+	if err != nil {
+		return nil, err
+	}
+	day := db.asOf(asOf)
+	rule := db.rule(pl, day)
+	out := &Dashboard{Plan: *pl, Closures: []DayCount{}, Due: []DayCount{}, Red: []duban.Assignment{}}
+	restrict := int64(0)
+	if !p.ReadsAll() {
+		restrict = p.UnitID
+	}
+	if out.Stats, err = dashboardCounts(ctx, q, out, planID, restrict, rule); err != nil {
+		return nil, err
+	}
+	if restrict == 0 {
+		err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, planID).Scan(&out.Tasks)
+	} else {
+		err = q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ?`, planID, restrict).Scan(&out.Tasks)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard tasks: %w", err)
+	}
+	if out.Deadlines, out.Overdue, err = deadlineMonths(ctx, q, planID, restrict, rule); err != nil {
+		return nil, err
+	}
+	if out.Closures, err = db.closureDays(ctx, q, planID, restrict, day); err != nil {
+		return nil, err
+	}
+	if out.Due, err = dueDays(ctx, q, planID, restrict, day); err != nil {
+		return nil, err
+	}
+	if out.Red, err = db.redAssignments(ctx, q, planID, restrict, day); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// dashboardCounts counts the plan's assignments by aspect, unit, status and
+// light in one pass, and returns the Stats that Stats would (the same
+// titles, order and roll-ups) while it fills the light counts of d.
+func dashboardCounts(ctx context.Context, q queryer, d *Dashboard, planID, unitID int64, r duban.LightRule) (*duban.Stats, error) {
+	light, args := lightCase(r)
+	query := `SELECT aspect_id, unit_id, status, ` + light + `, COUNT(*) FROM assignments WHERE plan_id = ?`
+	args = append(args, planID)
+	if unitID != 0 {
+		query += ` AND unit_id = ?`
+		args = append(args, unitID)
+	}
+	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3, 4`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard counts: %w", err)
+	}
+	defer rows.Close()
+	aspects, units := map[int64]*duban.GroupStats{}, map[int64]*duban.GroupStats{}
+	d.AspectLights, d.UnitLights = map[int64]LightCounts{}, map[int64]LightCounts{}
+	group := func(m map[int64]*duban.GroupStats, id int64) *duban.GroupStats {
+		if m[id] == nil {
+			m[id] = &duban.GroupStats{ID: id}
+		}
+		return m[id]
+	}
+	for rows.Next() {
+		var aspect, unit int64
+		var s duban.Status
+		var l duban.Light
+		var n int
+		if err := rows.Scan(&aspect, &unit, &s, &l, &n); err != nil {
+			return nil, fmt.Errorf("store: dashboard counts: %w", err)
+		}
+		group(aspects, aspect).Rollup.Add(s, l, n)
+		group(units, unit).Rollup.Add(s, l, n)
+		d.Lights.Add(l, n)
+		a, u := d.AspectLights[aspect], d.UnitLights[unit]
+		a.Add(l, n)
+		u.Add(l, n)
+		d.AspectLights[aspect], d.UnitLights[unit] = a, u
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: dashboard counts: %w", err)
+	}
+	rows.Close()
+	return statsOf(ctx, q, planID, r.AsOf, unitID, aspects, units)
+}
+
+// statsOf titles and orders grouped counts as Stats does.
+func statsOf(ctx context.Context, q queryer, planID int64, day duban.Date, restrict int64, aspects, units map[int64]*duban.GroupStats) (*duban.Stats, error) {
+	st := &duban.Stats{PlanID: planID, AsOf: day, ByAspect: []duban.GroupStats{}, ByUnit: []duban.GroupStats{}}
+	for _, g := range aspects {
+		st.Total.Merge(g.Rollup)
+	}
+	var err error
+	if st.ByAspect, err = titled(ctx, q, aspects, restrict != 0, `SELECT id, title, seq FROM nodes WHERE plan_id = ? AND parent_id IS NULL`, planID); err != nil {
+		return nil, err
+	}
+	ids := make([]any, 0, len(units))
+	marks := make([]string, 0, len(units))
+	for id := range units {
+		ids, marks = append(ids, id), append(marks, "?")
+	}
+	if len(ids) > 0 {
+		st.ByUnit, err = titled(ctx, q, units, true, `SELECT id, short_name, sort FROM units WHERE id IN (`+strings.Join(marks, ", ")+`)`, ids...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	// Units with the most overdue first, then the lowest closure rate.
+	sort.SliceStable(st.ByUnit, func(i, j int) bool {
+		a, b := st.ByUnit[i].Rollup, st.ByUnit[j].Rollup
+		if a.Overdue != b.Overdue {
+			return a.Overdue > b.Overdue
+		}
+		return a.Rate < b.Rate
+	})
+	return st, nil
+}
+
+// lightCase is the SQL that classes an assignment by its light, the same
+// rule as duban.LightRule.Of and groupCounts, with its arguments.
+func lightCase(r duban.LightRule) (string, []any) {
+	d := r.PeriodDue.Time()
+	due := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
+	return `CASE
+		WHEN status = 'closed' AND NOT phase_complete THEN 'done'
+		WHEN status NOT IN ('closed', 'draft') AND notice_due < ? THEN 'red'
+		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline < ? THEN 'red'
+		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline <= ? THEN 'yellow'
+		WHEN ? <> '' AND status <> 'draft' AND last_period < ? AND assigned_at < ? THEN 'yellow'
+		WHEN status = 'closed' THEN 'done'
+		ELSE 'green' END`, []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, due}
+}
+
+// deadlineMonths groups the open assignments with a date deadline by the
+// month of the deadline and their light, and counts those past their
+// deadline as of the rule's day.
+func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule) ([]MonthLight, int, error) {
+	light, args := lightCase(r)
+	query := `SELECT substr(sort_deadline, 1, 7), ` + light + `, CASE WHEN sort_deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM assignments
+		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind = 'date'`
+	args = append(args, r.AsOf.String(), planID)
+	if unitID != 0 {
+		query += ` AND unit_id = ?`
+		args = append(args, unitID)
+	}
+	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3 ORDER BY 1, 2`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: deadline months: %w", err)
+	}
+	defer rows.Close()
+	out, overdue := []MonthLight{}, 0
+	for rows.Next() {
+		var m MonthLight
+		var late int
+		if err := rows.Scan(&m.Month, &m.Light, &late, &m.Count); err != nil {
+			return nil, 0, fmt.Errorf("store: deadline months: %w", err)
+		}
+		if late == 1 {
+			overdue += m.Count
+		}
+		if n := len(out); n > 0 && out[n-1].Month == m.Month && out[n-1].Light == m.Light {
+			out[n-1].Count += m.Count
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, overdue, rows.Err()
+}
+
+// closureDays counts the plan's closed assignments by the day, in China
+// time, of their closure, up to the end of asOf.
+func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]DayCount, error) {
+	dayOf := `date(closed_at, '+8 hours')`
+	if db.dialect == Postgres {
+		dayOf = `to_char(closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
+	}
+	t := asOf.Time()
+	end := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
+	query := `SELECT ` + dayOf + `, COUNT(*) FROM assignments WHERE plan_id = ? AND status = 'closed' AND closed_at < ?`
+	args := []any{planID, end}
+	if unitID != 0 {
+		query += ` AND unit_id = ?`
+		args = append(args, unitID)
+	}
+	return dayCounts(ctx, q, "closure days", query+` GROUP BY 1 ORDER BY 1`, args...)
+}
+
+// dueDays counts the plan's assignments with a date deadline by that
+// deadline, up to asOf.
+func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]DayCount, error) {
+	query := `SELECT sort_deadline, COUNT(*) FROM assignments WHERE plan_id = ? AND deadline_kind = 'date' AND sort_deadline <= ?`
+	args := []any{planID, asOf.String()}
+	if unitID != 0 {
+		query += ` AND unit_id = ?`
+		args = append(args, unitID)
+	}
+	return dayCounts(ctx, q, "due days", query+` GROUP BY 1 ORDER BY 1`, args...)
+}
+
+// dayCounts reads rows of a day (YYYY-MM-DD text) and a count.
+func dayCounts(ctx context.Context, q queryer, what, query string, args ...any) ([]DayCount, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	out := []DayCount{}
+	for rows.Next() {
+		var day string
+		var n int
+		if err := rows.Scan(&day, &n); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		d, err := duban.ParseDate(day)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, DayCount{Day: d, Count: n})
+	}
+	return out, rows.Err()
+}
+
+// redAssignments lists the plan's red assignments as of asOf (past a date
+// deadline, or a 督办单 unanswered past its due date), earliest deadline
+// first, with their lights and working days left.
+func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]duban.Assignment, error) {
+	query := `SELECT ` + assignmentCols + assignmentFrom + ` WHERE a.plan_id = ? AND a.status <> 'closed'
+		AND ((a.deadline_kind = 'date' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
+	args := []any{planID, asOf.String(), asOf.String()}
+	if unitID != 0 {
+		query += ` AND a.unit_id = ?`
+		args = append(args, unitID)
+	}
+	rows, err := q.QueryContext(ctx, query+fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: red assignments: %w", err)
+	}
+	defer rows.Close()
+	out := []duban.Assignment{}
+	for rows.Next() {
+		var x duban.Assignment
+		if err := scanAssignment(rows, &x); err != nil {
+			return nil, fmt.Errorf("store: red assignments: %w", err)
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: red assignments: %w", err)
+	}
+	rows.Close()
+	l := db.lighter(q, asOf)
+	for i := range out {
+		if err := l.light(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Overview is the inspection office's view of every plan of its rounds.
+type Overview struct {
+	AsOf   duban.Date   `json:"asof"`
+	Rounds []string     `json:"rounds"` // every round with a plan, newest first
+	Groups []RoundGroup `json:"groups"`
+}
+
+// RoundGroup is the plans of one inspection round, worst first.
+type RoundGroup struct {
+	Round string      `json:"round"`
+	Plans []RoundPlan `json:"plans"`
+	Total duban.Rollup
+}
+
+// RoundPlan is one inspected unit's plan in a round, with its figures.
+type RoundPlan struct {
+	PlanID    int64        `json:"plan_id"`
+	PlanTitle string       `json:"plan_title"`
+	Team      string       `json:"team"`
+	Unit      duban.Unit   `json:"unit"` // the inspected unit (the plan's owner)
+	Rollup    duban.Rollup `json:"rollup"`
+	Overdue   int          `json:"overdue"` // open assignments past a date deadline
+}
+
+// Overview returns every plan that answers an inspection (a source of kind
+// inspection), grouped by the inspection's round, newest round first, each
+// with its figures as of asOf; round "" means every round. Inspectors and
+// administrators only.
+func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, asOf duban.Date) (*Overview, error) {
+	if p.Role != duban.RoleInspector && p.Role != duban.RoleAdmin {
+		return nil, duban.ErrForbidden("查看巡视整改总览")
+	}
+	q := db.reader()
+	day := db.asOf(asOf)
+	out := &Overview{AsOf: day, Rounds: []string{}, Groups: []RoundGroup{}}
+	// Newest inspection first, so that each round comes in with its newest plan.
+	rows, err := q.QueryContext(ctx, `SELECT s.round, ps.plan_id, MAX(s.team), MAX(s.id) FROM sources s
+		JOIN plan_sources ps ON ps.source_id = s.id
+		WHERE s.kind = 'inspection' GROUP BY s.round, ps.plan_id ORDER BY 4 DESC, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("store: overview: %w", err)
+	}
+	type entry struct {
+		round, team string
+		plan        int64
+	}
+	var entries []entry
+	seenRound := map[string]bool{}
+	for rows.Next() {
+		var e entry
+		var last int64
+		if err := rows.Scan(&e.round, &e.plan, &e.team, &last); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: overview: %w", err)
+		}
+		if !seenRound[e.round] {
+			seenRound[e.round] = true
+			out.Rounds = append(out.Rounds, e.round)
+		}
+		if round == "" || e.round == round {
+			entries = append(entries, e)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: overview: %w", err)
+	}
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		ids[i] = e.plan
+	}
+	plans, err := overviewPlans(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	overdue, err := overdueByPlan(ctx, q, plans, day)
+	if err != nil {
+		return nil, err
+	}
+	group := map[string]int{}
+	for _, e := range entries {
+		op := plans[e.plan]
+		if op == nil {
+			continue
+		}
+		groups, err := groupCounts(ctx, q, "plan_id", e.plan, 0, db.rule(&op.plan, day))
+		if err != nil {
+			return nil, err
+		}
+		rp := RoundPlan{PlanID: e.plan, PlanTitle: op.plan.Title, Team: e.team, Unit: op.unit, Overdue: overdue[e.plan]}
+		if g := groups[e.plan]; g != nil {
+			rp.Rollup = g.Rollup
+		}
+		i, ok := group[e.round]
+		if !ok {
+			i = len(out.Groups)
+			group[e.round] = i
+			out.Groups = append(out.Groups, RoundGroup{Round: e.round})
+		}
+		out.Groups[i].Plans = append(out.Groups[i].Plans, rp)
+		out.Groups[i].Total.Merge(rp.Rollup)
+	}
+	for i := range out.Groups {
+		sortWorstFirst(out.Groups[i].Plans)
+	}
+	return out, nil
+}
+
+// sortWorstFirst ranks plans: most red first, then the lowest closure rate,
+// then most yellow.
+func sortWorstFirst(ps []RoundPlan) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Rollup, ps[j].Rollup
+		if a.Overdue != b.Overdue {
+			return a.Overdue > b.Overdue
+		}
+		if a.Rate != b.Rate {
+			return a.Rate < b.Rate
+		}
+		return a.DueSoon > b.DueSoon
+	})
+}
+
+type overviewPlan struct {
+	plan duban.Plan
+	unit duban.Unit
+}
+
+// overviewPlans reads plans with their owner units.
+func overviewPlans(ctx context.Context, q queryer, ids []int64) (map[int64]*overviewPlan, error) {
+	out := map[int64]*overviewPlan{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args, marks := []any{}, []string{}
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			args, marks = append(args, id), append(marks, "?")
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+planCols+` FROM plans WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: overview plans: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		op := &overviewPlan{}
+		if err := scanPlan(rows, &op.plan); err != nil {
+			return nil, fmt.Errorf("store: overview plans: %w", err)
+		}
+		out[op.plan.ID] = op
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: overview plans: %w", err)
+	}
+	rows.Close()
+	for _, op := range out {
+		u, err := findUnit(ctx, q, op.plan.OwnerUnitID)
+		if err != nil {
+			return nil, err
+		}
+		op.unit = *u
+	}
+	return out, nil
+}
+
+// overdueByPlan counts each plan's open assignments past a date deadline.
+func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan, asOf duban.Date) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(plans) == 0 {
+		return out, nil
+	}
+	args, marks := []any{asOf.String()}, []string{}
+	for id := range plans {
+		args, marks = append(args, id), append(marks, "?")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM assignments WHERE status <> 'closed' AND deadline_kind = 'date' AND sort_deadline < ?
+		AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: overview overdue: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: overview overdue: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

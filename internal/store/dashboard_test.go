@@ -1,0 +1,230 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"duban/internal/demo"
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// allAssignments lists every assignment of a plan the caller sees, with lights.
+func allAssignments(t *testing.T, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date) []duban.Assignment {
+	t.Helper()
+	list, err := db.ListAssignments(context.Background(), p, duban.AssignmentFilter{PlanID: planID, Page: duban.Page{Limit: 500}}, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.NextCursor != "" {
+		t.Fatal("more than one page of assignments")
+	}
+	return list.Items
+}
+
+// checkDashboard compares the dashboard's figures with the lights the store
+// computes one assignment at a time.
+func checkDashboard(t *testing.T, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date) *store.Dashboard {
+	t.Helper()
+	d, err := db.Dashboard(context.Background(), p, planID, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := db.Stats(context.Background(), p, planID, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(d.Stats, st) {
+		t.Errorf("stats: got %+v, want Stats' %+v", d.Stats, st)
+	}
+	all := allAssignments(t, db, p, planID, asOf)
+	if d.Stats.Total.Total != len(all) {
+		t.Errorf("stats total %d, want %d assignments", d.Stats.Total.Total, len(all))
+	}
+	months := map[store.MonthLight]int{}
+	overdue, due, red := 0, map[duban.Date]int{}, map[int64]bool{}
+	tasks := map[int64]bool{}
+	var lights store.LightCounts
+	aspects, units := map[int64]store.LightCounts{}, map[int64]store.LightCounts{}
+	for _, a := range all {
+		tasks[a.TaskID] = true
+		lights.Add(a.Light, 1)
+		c := aspects[a.AspectID]
+		c.Add(a.Light, 1)
+		aspects[a.AspectID] = c
+		c = units[a.Unit.ID]
+		c.Add(a.Light, 1)
+		units[a.Unit.ID] = c
+		if a.Light == duban.LightRed {
+			red[a.ID] = true
+		}
+		if a.DeadlineKind == duban.DeadlineDate && !a.Deadline.After(asOf) {
+			due[a.Deadline]++
+		}
+		if a.Status == duban.StatusClosed || a.DeadlineKind != duban.DeadlineDate {
+			continue
+		}
+		months[store.MonthLight{Month: a.Deadline.String()[:7], Light: a.Light}]++
+		if a.Deadline.Before(asOf) {
+			overdue++
+		}
+	}
+	got := map[store.MonthLight]int{}
+	for i, m := range d.Deadlines {
+		if i > 0 && d.Deadlines[i-1].Month > m.Month {
+			t.Errorf("deadline months out of order: %v", d.Deadlines)
+		}
+		got[store.MonthLight{Month: m.Month, Light: m.Light}] = m.Count
+	}
+	if len(got) != len(months) {
+		t.Errorf("deadline months: got %v, want %v", got, months)
+	}
+	for k, n := range months {
+		if got[k] != n {
+			t.Errorf("deadline month %v: got %d, want %d", k, got[k], n)
+		}
+	}
+	if d.Lights != lights || d.Lights.Red != d.Stats.Total.Overdue || d.Lights.Yellow != d.Stats.Total.DueSoon {
+		t.Errorf("lights: got %+v, want %+v (stats %+v)", d.Lights, lights, d.Stats.Total)
+	}
+	for id, c := range aspects {
+		if d.AspectLights[id] != c {
+			t.Errorf("lights of aspect %d: got %+v, want %+v", id, d.AspectLights[id], c)
+		}
+	}
+	for id, c := range units {
+		if d.UnitLights[id] != c {
+			t.Errorf("lights of unit %d: got %+v, want %+v", id, d.UnitLights[id], c)
+		}
+	}
+	if len(d.AspectLights) != len(aspects) || len(d.UnitLights) != len(units) {
+		t.Errorf("got lights of %d aspects and %d units, want %d and %d", len(d.AspectLights), len(d.UnitLights), len(aspects), len(units))
+	}
+	if len(d.Due) != len(due) {
+		t.Errorf("due days: got %v, want %v", d.Due, due)
+	}
+	for i, c := range d.Due {
+		if c.Count != due[c.Day] || (i > 0 && !d.Due[i-1].Day.Before(c.Day)) {
+			t.Errorf("due on %s: got %d, want %d (in day order)", c.Day, c.Count, due[c.Day])
+		}
+	}
+	if d.Overdue != overdue {
+		t.Errorf("overdue: got %d, want %d", d.Overdue, overdue)
+	}
+	if len(d.Red) != len(red) || len(red) != d.Stats.Total.Overdue {
+		t.Errorf("red: got %d listed, stats %d, want %d", len(d.Red), d.Stats.Total.Overdue, len(red))
+	}
+	for _, a := range d.Red {
+		if !red[a.ID] || a.Light != duban.LightRed {
+			t.Errorf("red list holds assignment %d (%s)", a.ID, a.Light)
+		}
+		if p.Role == duban.RoleLiaison && a.Unit.ID != p.UnitID {
+			t.Errorf("liaison sees assignment %d of unit %s", a.ID, a.Unit.Name)
+		}
+	}
+	if p.Role == duban.RoleLiaison && d.Tasks != len(tasks) {
+		t.Errorf("tasks: got %d, want %d", d.Tasks, len(tasks))
+	}
+	return d
+}
+
+func TestDashboard(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		today := duban.DateOf(time.Now().In(duban.ChinaTime))
+		res, err := demo.Load(ctx, db, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lead := &duban.Principal{Username: "zgb", Role: duban.RoleLead, UnitID: 1}
+		d := checkDashboard(t, db, lead, res.PlanID, today)
+		if d.Tasks != res.Tasks {
+			t.Errorf("tasks: got %d, want %d", d.Tasks, res.Tasks)
+		}
+		if d.Stats.Total.Overdue == 0 || d.Stats.Total.Closed == 0 {
+			t.Fatalf("the demo should have red and closed items: %+v", d.Stats.Total)
+		}
+		// The demo closes its items on the day it loads.
+		closed := 0
+		for _, c := range d.Closures {
+			closed += c.Count
+		}
+		if closed != d.Stats.Total.Closed || len(d.Closures) != 1 || d.Closures[0].Day != today {
+			t.Errorf("closures: got %v, want %d on %s", d.Closures, d.Stats.Total.Closed, today)
+		}
+
+		// As of an earlier day, fewer deadlines have passed and nothing was closed yet.
+		past := today.AddDays(-40)
+		old := checkDashboard(t, db, lead, res.PlanID, past)
+		if old.Stats.Total.Overdue >= d.Stats.Total.Overdue {
+			t.Errorf("red 40 days ago: got %d, want fewer than today's %d", old.Stats.Total.Overdue, d.Stats.Total.Overdue)
+		}
+		if len(old.Closures) != 0 {
+			t.Errorf("closures 40 days ago: got %v, want none", old.Closures)
+		}
+
+		// A liaison's figures cover its own unit only.
+		kjt, err := db.FindUnitByName(ctx, "省科技厅")
+		if err != nil {
+			t.Fatal(err)
+		}
+		liaison := &duban.Principal{Username: "kjt", Role: duban.RoleLiaison, UnitID: kjt.ID}
+		mine := checkDashboard(t, db, liaison, res.PlanID, today)
+		if mine.Stats.Total.Total == 0 || mine.Stats.Total.Total >= d.Stats.Total.Total {
+			t.Errorf("liaison total %d, want some of %d", mine.Stats.Total.Total, d.Stats.Total.Total)
+		}
+		for _, u := range mine.Stats.ByUnit {
+			if u.ID != kjt.ID {
+				t.Errorf("liaison sees unit %s", u.Title)
+			}
+		}
+		stranger := &duban.Principal{Username: "x", Role: duban.RoleLiaison, UnitID: 99999}
+		if _, err := db.Dashboard(ctx, stranger, res.PlanID, today); duban.ErrorCode(err) != duban.NotFound {
+			t.Errorf("unrelated liaison: got %v, want not found", err)
+		}
+	})
+}
+
+func TestOverview(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		today := duban.DateOf(time.Now().In(duban.ChinaTime))
+		res, err := demo.Load(ctx, db, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inspector := &duban.Principal{Username: "xsb", Role: duban.RoleInspector}
+		o, err := db.Overview(ctx, inspector, "", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(o.Rounds) != 1 || o.Rounds[0] != "十三届省委第十一轮" || len(o.Groups) != 1 || len(o.Groups[0].Plans) != 1 {
+			t.Fatalf("got rounds %v and %d groups, want the demo round with its plan", o.Rounds, len(o.Groups))
+		}
+		rp := o.Groups[0].Plans[0]
+		st, err := db.Stats(ctx, inspector, res.PlanID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rp.PlanID != res.PlanID || rp.Unit.Name != "中共陕西省委科技工委" || rp.Team != "省委第一巡视组" {
+			t.Errorf("got plan %d of %s by %s", rp.PlanID, rp.Unit.Name, rp.Team)
+		}
+		if rp.Rollup.Total != st.Total.Total || rp.Rollup.Closed != st.Total.Closed || rp.Rollup.Overdue != st.Total.Overdue || rp.Rollup.DueSoon != st.Total.DueSoon {
+			t.Errorf("got %+v, want the plan's stats %+v", rp.Rollup, st.Total)
+		}
+		if rp.Overdue == 0 || rp.Overdue > rp.Rollup.Overdue {
+			t.Errorf("overdue %d, want between 1 and the red count %d", rp.Overdue, rp.Rollup.Overdue)
+		}
+		other, err := db.Overview(ctx, inspector, "另一轮", today)
+		if err != nil || len(other.Groups) != 0 || len(other.Rounds) != 1 {
+			t.Errorf("unknown round: got %+v, %v; want no groups and the round list", other, err)
+		}
+		for _, role := range []duban.Role{duban.RoleLead, duban.RoleLeader, duban.RoleLiaison} {
+			if _, err := db.Overview(ctx, &duban.Principal{Role: role, UnitID: 1}, "", today); duban.ErrorCode(err) != duban.Forbidden {
+				t.Errorf("%s: got %v, want forbidden", role, err)
+			}
+		}
+	})
+}
