@@ -144,7 +144,7 @@ func (s *site) screenshot(name string) {
 
 func TestLoginInboxAndLanguage(t *testing.T) {
 	s := newSite(t)
-	s.do(chromedp.Navigate(s.url + "/"), chromedp.WaitVisible(chromedp.ID("username")))
+	s.do(chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.ID("username")))
 	s.screenshot("login")
 	s.login("czt", "wrong-password")
 	if got := s.text(".error"); !strings.Contains(got, "用户名或密码错误") {
