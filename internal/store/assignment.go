@@ -167,7 +167,8 @@ func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, erro
 		if err != nil || !ok || err2 != nil {
 			return nil, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
 		}
-		w.add("(a.sort_deadline > ? OR (a.sort_deadline = ? AND a.id > ?))", due, due, id)
+		// A row value, so that the index range starts at the cursor.
+		w.add("(a.sort_deadline, a.id) > (?, ?)", due, id)
 	}
 	return w, nil
 }

@@ -138,11 +138,20 @@ func (db *DB) lighter(q queryer, asOf duban.Date) *lighter {
 func (l *lighter) light(ctx context.Context, a *duban.Assignment) error {
 	r, ok := l.rules[a.PlanID]
 	if !ok {
-		pl, err := findPlan(ctx, l.q, a.PlanID)
+		var pl duban.Plan
+		var ladder string
+		// Only the columns the rule needs: this runs on every list page.
+		err := l.q.QueryRowContext(ctx, `SELECT cadence, report_day, ladder FROM plans WHERE id = ?`, a.PlanID).Scan(&pl.Cadence, &pl.ReportDay, &ladder)
 		if err != nil {
-			return err
+			return notFound(err, "整改方案", a.PlanID)
 		}
-		r = l.db.rule(pl, l.asOf)
+		pl.Ladder = duban.DefaultLadder()
+		if ladder != "" {
+			if err := jsonUnmarshal(ladder, &pl.Ladder); err != nil {
+				return err
+			}
+		}
+		r = l.db.rule(&pl, l.asOf)
 		l.rules[a.PlanID] = r
 	}
 	a.Light = r.Of(a.Facts())

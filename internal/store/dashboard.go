@@ -424,13 +424,13 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 		if op == nil {
 			continue
 		}
-		groups, err := groupCounts(ctx, q, "plan_id", e.plan, 0, db.rule(&op.plan, day))
+		aspects, _, err := groupCounts(ctx, q, e.plan, 0, db.rule(&op.plan, day))
 		if err != nil {
 			return nil, err
 		}
 		rp := RoundPlan{PlanID: e.plan, PlanTitle: op.plan.Title, Team: e.team, Unit: op.unit, Overdue: overdue[e.plan]}
-		if g := groups[e.plan]; g != nil {
-			rp.Rollup = g.Rollup
+		for _, g := range aspects {
+			rp.Rollup.Merge(g.Rollup)
 		}
 		i, ok := group[e.round]
 		if !ok {

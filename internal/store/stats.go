@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"duban/internal/duban"
 )
@@ -27,11 +26,7 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
-	aspects, err := groupCounts(ctx, q, "aspect_id", planID, restrict, rule)
-	if err != nil {
-		return nil, err
-	}
-	units, err := groupCounts(ctx, q, "unit_id", planID, restrict, rule)
+	aspects, units, err := groupCounts(ctx, q, planID, restrict, rule)
 	if err != nil {
 		return nil, err
 	}
@@ -63,48 +58,59 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	return st, nil
 }
 
-// groupCounts runs one GROUP BY over the plan's assignments, classing each
-// by its light with the same rule as duban.LightRule.Of; col is a column
-// name chosen by the caller, never user input.
-func groupCounts(ctx context.Context, q queryer, col string, planID, unitID int64, r duban.LightRule) (map[int64]*duban.GroupStats, error) {
-	query := `SELECT ` + col + `, status, CASE
-		WHEN status = 'closed' AND NOT phase_complete THEN 'done'
-		WHEN status NOT IN ('closed', 'draft') AND notice_due < ? THEN 'red'
-		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline < ? THEN 'red'
-		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline <= ? THEN 'yellow'
-		WHEN ? <> '' AND status <> 'draft' AND last_period < ? AND assigned_at < ? THEN 'yellow'
-		WHEN status = 'closed' THEN 'done'
-		ELSE 'green' END, COUNT(*)
-		FROM assignments WHERE plan_id = ?`
-	d := r.PeriodDue.Time()
-	due := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
-	args := []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, due, planID}
+// groupCounts counts the plan's assignments by aspect, unit, status and
+// light in one pass over the covering index assignments_plan_stats, classing
+// each with the same rule as duban.LightRule.Of, and folds the counts into
+// per-aspect and per-unit roll-ups.
+func groupCounts(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule) (map[int64]*duban.GroupStats, map[int64]*duban.GroupStats, error) {
+	// Grouping by the leading columns of the index lets the database
+	// aggregate as it walks the index, with no sort; the light is summed
+	// per group instead of being a group key.
+	light, args := lightCase(r)
+	query := `SELECT aspect_id, unit_id, status, SUM(CASE WHEN l = 'red' THEN 1 ELSE 0 END), SUM(CASE WHEN l = 'yellow' THEN 1 ELSE 0 END), COUNT(*)
+		FROM (SELECT aspect_id, unit_id, status, ` + light + ` AS l FROM assignments WHERE plan_id = ?`
+	args = append(args, planID)
 	if unitID != 0 {
 		query += ` AND unit_id = ?`
 		args = append(args, unitID)
 	}
-	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3`, args...)
+	rows, err := q.QueryContext(ctx, query+`) x GROUP BY aspect_id, unit_id, status`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: stats: %w", err)
+		return nil, nil, fmt.Errorf("store: stats: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]*duban.GroupStats{}
-	for rows.Next() {
-		var id int64
-		var s duban.Status
-		var l duban.Light
-		var n int
-		if err := rows.Scan(&id, &s, &l, &n); err != nil {
-			return nil, fmt.Errorf("store: stats: %w", err)
+	aspects, units := map[int64]*duban.GroupStats{}, map[int64]*duban.GroupStats{}
+	add := func(m map[int64]*duban.GroupStats, id int64, s duban.Status, l duban.Light, n int) {
+		if n == 0 {
+			return
 		}
-		g := out[id]
+		g := m[id]
 		if g == nil {
 			g = &duban.GroupStats{ID: id}
-			out[id] = g
+			m[id] = g
 		}
 		g.Rollup.Add(s, l, n)
 	}
-	return out, rows.Err()
+	for rows.Next() {
+		var aspect, unit int64
+		var s duban.Status
+		var red, yellow, n int
+		if err := rows.Scan(&aspect, &unit, &s, &red, &yellow, &n); err != nil {
+			return nil, nil, fmt.Errorf("store: stats: %w", err)
+		}
+		rest := duban.LightGreen
+		if s == duban.StatusClosed {
+			rest = duban.LightDone
+		}
+		for _, c := range []struct {
+			l duban.Light
+			n int
+		}{{duban.LightRed, red}, {duban.LightYellow, yellow}, {rest, n - red - yellow}} {
+			add(aspects, aspect, s, c.l, c.n)
+			add(units, unit, s, c.l, c.n)
+		}
+	}
+	return aspects, units, rows.Err()
 }
 
 // titled gives the groups their titles, in the order of the query's third

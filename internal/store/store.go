@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +44,8 @@ type DB struct {
 	write   *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
 	dialect Dialect
 	cal     atomic.Pointer[calendar.Calendar]
+	stmtMu  sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared reads, by query text
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -115,6 +118,12 @@ func (db *DB) openSQLite(path string) error {
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -207,11 +216,44 @@ func (db *DB) reader() queryer { return readQueryer{db} }
 type readQueryer struct{ db *DB }
 
 func (r readQueryer) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := r.db.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
 }
 
 func (r readQueryer) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := r.db.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return r.db.read.QueryRowContext(ctx, r.db.rebind(q), args...)
+}
+
+// maxStmts bounds the cache of prepared reads.
+const maxStmts = 512
+
+// stmt returns a prepared statement for a read, preparing it on first use,
+// so that the hot list and lookup queries are parsed once rather than on
+// every request. It returns nil when the cache is full or preparing fails,
+// and the caller then runs the query unprepared.
+func (db *DB) stmt(ctx context.Context, q string) *sql.Stmt {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if st, ok := db.stmts[q]; ok {
+		return st
+	}
+	if len(db.stmts) >= maxStmts {
+		return nil
+	}
+	st, err := db.read.PrepareContext(ctx, db.rebind(q))
+	if err != nil {
+		return nil
+	}
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	db.stmts[q] = st
+	return st
 }
 
 // update runs fn in a write transaction and commits it if fn succeeds.
