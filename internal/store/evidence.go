@@ -99,7 +99,16 @@ func (db *DB) FindAttachment(ctx context.Context, p *duban.Principal, id int64) 
 	if err != nil {
 		return nil, notFound(err, "附件", id)
 	}
-	if _, err := db.ReportAttachments(ctx, p, x.OwnerID); err != nil {
+	// The file is seen by whoever may see the assignment it evidences.
+	q := `SELECT assignment_id FROM reports WHERE id = ?`
+	if x.OwnerType == "closure" {
+		q = `SELECT assignment_id FROM closures WHERE id = ?`
+	}
+	var aid int64
+	if err := db.reader().QueryRowContext(ctx, q, x.OwnerID).Scan(&aid); err != nil {
+		return nil, notFound(err, "附件", id)
+	}
+	if _, err := seeAssignment(ctx, db.reader(), p, aid); err != nil {
 		return nil, duban.Errorf(duban.NotFound, "附件（编号%d）不存在", id)
 	}
 	return &x, nil

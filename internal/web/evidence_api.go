@@ -31,28 +31,70 @@ func (s *Server) apiCreateReportForm(w http.ResponseWriter, r *http.Request, id 
 	if err != nil {
 		return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"work_date": "日期无效"}}
 	}
-	var ups []store.Upload
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			return duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
-		}
-		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
-		f.Close()
-		if err != nil {
-			return duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
-		}
-		stored, err := s.files.Put(fh.Filename, data)
-		if err != nil {
-			return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
-		}
-		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+	ups, err := s.readEvidence(r)
+	if err != nil {
+		return err
 	}
 	x := &duban.Report{AssignmentID: id, Period: r.FormValue("period"), Content: r.FormValue("content"), WorkDate: work}
 	if err := s.db.CreateReportWithFiles(r.Context(), principal(r), x, ups); err != nil {
 		return err
 	}
 	return writeRecord(w, http.StatusCreated, x.Version, x)
+}
+
+// readEvidence stores the "files" of a parsed multipart form by content.
+func (s *Server) readEvidence(r *http.Request) ([]store.Upload, error) {
+	var ups []store.Upload
+	for _, fh := range r.MultipartForm.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			return nil, duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+		}
+		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
+		f.Close()
+		if err != nil {
+			return nil, duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+		}
+		stored, err := s.files.Put(fh.Filename, data)
+		if err != nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
+		}
+		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+	}
+	return ups, nil
+}
+
+// apiRequestClosureForm requests closure as multipart/form-data: the field
+// summary and any number of evidence "files".
+func (s *Server) apiRequestClosureForm(w http.ResponseWriter, r *http.Request, id int64, version int) error {
+	if s.files == nil {
+		return duban.Errorf(duban.Conflict, "本实例未配置佐证材料存储")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		return duban.Errorf(badRequest, "无法读取上传的表单，或超过%dMB上限", maxReportForm>>20)
+	}
+	ups, err := s.readEvidence(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.db.RequestClosureWithFiles(r.Context(), principal(r), id, version, r.FormValue("summary"), ups)
+	if err != nil {
+		return err
+	}
+	return writeRecord(w, http.StatusOK, a.Version, a)
+}
+
+func (s *Server) apiListClosures(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	cs, err := s.db.ListClosures(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": cs})
 }
 
 func isMultipart(r *http.Request) bool {

@@ -83,6 +83,7 @@ var operations = map[string]operation{
 	"PUT /api/v1/calendar/{date}":                     {Summary: "录入或修改一天的安排（管理员）", Tag: "calendar", Body: calendarDayRequest{}, Result: map[string]any{}},
 	"DELETE /api/v1/calendar/{date}":                  {Summary: "把一天恢复为普通日（管理员）", Tag: "calendar", Status: 204},
 	"GET /api/v1/workdays":                            {Summary: "工作日计算：from 之后第 n 个工作日，或 from 与 to 之间的工作日数（from < d ≤ to）", Tag: "calendar", Query: []string{"from", "n", "to"}, Result: map[string]any{}},
+	"GET /api/v1/assignments/{id}/closures":           {Summary: "销号申请记录：整改情况、佐证材料、签批与审核结果（申请销号可用 multipart/form-data 提交 summary 与 files）", Tag: "supervision", Result: map[string][]store.Closure{}},
 	"GET /api/v1/assignments/{id}/timeline":           {Summary: "事项时间线：流转、报送、督办与回复、延期、回头看", Tag: "supervision", Result: map[string][]store.TimelineEntry{}},
 	"GET /api/v1/assignments/{id}/escalations":        {Summary: "督办记录（提醒、催办、督办单、通报、约谈）", Tag: "supervision", Result: map[string][]duban.Escalation{}},
 	"POST /api/v1/assignments/{id}/escalations":       {Summary: "整改办记录通报、约谈，或提前发出督办单", Tag: "supervision", Body: store.EscalationInput{}, Result: duban.Escalation{}, Status: 201},

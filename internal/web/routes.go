@@ -77,6 +77,7 @@ func (s *Server) registerRoutes() {
 	s.authed("DELETE /api/v1/calendar/{date}", s.apiDeleteCalendarDay)
 	s.authed("GET /api/v1/workdays", listOf(s.apiWorkdays))
 	s.authed("GET /api/v1/assignments/{id}/timeline", s.apiTimeline)
+	s.authed("GET /api/v1/assignments/{id}/closures", s.apiListClosures)
 	s.authed("GET /api/v1/assignments/{id}/escalations", s.apiListEscalations)
 	s.authed("POST /api/v1/assignments/{id}/escalations", s.apiEscalate)
 	s.authed("POST /api/v1/escalations/{id}/reply", s.apiReplyEscalation)

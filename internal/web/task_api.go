@@ -123,6 +123,9 @@ func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if duban.Action(r.PathValue("action")) == duban.ActionRequestClosure && isMultipart(r) {
+		return s.apiRequestClosureForm(w, r, id, version)
+	}
 	var in duban.TransitionInput
 	if r.ContentLength != 0 {
 		if err := decode(w, r, &in); err != nil {
