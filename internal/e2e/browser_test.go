@@ -16,10 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"duban/internal/demo"
-	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/store"
 	"duban/internal/web"
@@ -37,42 +36,35 @@ func browser(t *testing.T) string {
 	return ""
 }
 
-// site is a demo server and a browser pointed at it.
+// site is a demo server and a browser tab pointed at it.
 type site struct {
 	t    *testing.T
 	url  string
 	ctx  context.Context
 	db   *store.DB
+	plan int64  // the demo plan
 	shot string // folder for screenshots, or ""
 }
 
+// newSite starts a server on a fresh copy of the demo data and opens a tab
+// for it in a browser context of its own.
 func newSite(t *testing.T) *site {
 	t.Helper()
 	bin := browser(t)
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "duban.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime))); err != nil {
-		t.Fatal(err)
-	}
+	db, plan := demoCopy(t, t.TempDir())
 	w := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	w.SetFiles(&files.Store{Dir: t.TempDir()})
 	srv := httptest.NewServer(w.Handler())
 	t.Cleanup(srv.Close)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1366, 768))
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelA)
-	bctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(cancelB)
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Skipf("Chromium did not start (%v): the browser tests are skipped", err)
-	}
-	return &site{t: t, url: srv.URL, ctx: bctx, db: db, shot: os.Getenv("DUBAN_SCREENSHOTS")}
+	return &site{t: t, url: srv.URL, ctx: newTab(t, bin), db: db, plan: plan, shot: os.Getenv("DUBAN_SCREENSHOTS")}
+}
+
+// visitor is a second browser, with cookies of its own, on the same server.
+func (s *site) visitor() *site {
+	s.t.Helper()
+	v := *s
+	v.ctx = newTab(s.t, browser(s.t))
+	return &v
 }
 
 // do runs steps with a time limit, failing the test on error.
@@ -98,11 +90,11 @@ func (s *site) text(sel string) string {
 }
 
 // eval runs a JavaScript expression and returns its value.
-func eval[T any](s *site, expr string) T {
+func eval[T any](s *site, expr string, opts ...chromedp.EvaluateOption) T {
 	s.t.Helper()
 	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		s.t.Fatalf("evaluate %s: %v", expr, err)
 	}
@@ -117,27 +109,84 @@ func (s *site) login(user, password string) {
 		chromedp.Navigate(s.url+"/login"),
 		chromedp.WaitVisible(chromedp.ID("username")),
 		chromedp.SendKeys(chromedp.ID("username"), user),
-		chromedp.SendKeys(chromedp.ID("password"), password),
-		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+		chromedp.SendKeys(chromedp.ID("password"), password))
+	s.follow(chromedp.Submit(chromedp.ID("password")))
+	s.do(chromedp.WaitVisible(chromedp.CSS("main h1")))
 }
 
-// screenshot saves the full page as name.png when screenshots are asked for.
+// follow runs an action that loads another page (a click on a link, a
+// form's submission) and waits until that page has loaded.
+func (s *site) follow(a chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	s.do(chromedp.Evaluate[chromedp.Void](`window.__e2eOld = true`), a)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__e2eOld === undefined && document.readyState === "complete"`))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the next page did not load (%v)", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// open loads a page of the site by its path.
+func (s *site) open(path string) {
+	s.t.Helper()
+	s.do(chromedp.Navigate(s.url + path))
+}
+
+// count returns how many nodes match a CSS selector.
+func (s *site) count(sel string) int {
+	s.t.Helper()
+	return eval[int](s, `document.querySelectorAll(`+jsString(sel)+`).length`)
+}
+
+// texts returns the text of every node matching a CSS selector, shown or
+// not (in a closed <details>), with its white space collapsed.
+func (s *site) texts(sel string) []string {
+	s.t.Helper()
+	return eval[[]string](s, `Array.from(document.querySelectorAll(`+jsString(sel)+`), e => e.textContent.replace(/\s+/g, " ").trim())`)
+}
+
+// path returns the path and query of the page shown.
+func (s *site) path() string {
+	s.t.Helper()
+	return eval[string](s, `location.pathname + location.search`)
+}
+
+// maxShotHeight is the tallest page saved whole; a taller one is saved as
+// the viewport shows it.
+const maxShotHeight = 3000
+
+// screenshot saves the page as name.png when screenshots are asked for: the
+// whole page, or the viewport when the page is taller than maxShotHeight.
 func (s *site) screenshot(name string) {
 	s.t.Helper()
 	if s.shot == "" {
 		return
 	}
+	size := eval[[2]float64](s, `[document.documentElement.scrollWidth, document.documentElement.scrollHeight]`)
+	params := page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatPng}
+	if size[1] <= maxShotHeight {
+		yes := true
+		params.CaptureBeyondViewport = &yes
+		params.Clip = &page.Viewport{Width: size[0], Height: size[1], Scale: 1}
+	}
 	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	res, err := chromedp.Call(ctx, page.CaptureScreenshot, params)
 	if err != nil {
 		s.t.Fatalf("screenshot %s: %v", name, err)
 	}
 	if err := os.MkdirAll(s.shot, 0o755); err != nil {
 		s.t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(s.shot, name+".png"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.shot, name+".png"), res.Data, 0o644); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -158,11 +207,11 @@ func TestLoginInboxAndLanguage(t *testing.T) {
 		t.Errorf("the header names %q, want the liaison role", got)
 	}
 	s.screenshot("home-liaison")
-	s.do(chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	s.follow(chromedp.Click(chromedp.ID("lang-switch")))
 	if got := s.text("main h1"); !strings.Contains(got, "Waiting for you today") {
 		t.Errorf("after switching to English: got heading %q", got)
 	}
-	s.do(chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	s.follow(chromedp.Click(chromedp.ID("lang-switch")))
 	if got := s.text("main h1"); !strings.Contains(got, "今日待办") {
 		t.Errorf("after switching back: got heading %q", got)
 	}
