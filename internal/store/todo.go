@@ -108,7 +108,8 @@ func (db *DB) unitAlerts(ctx context.Context, p *duban.Principal, day duban.Date
 			return nil, err
 		}
 		for _, a := range list.Items {
-			if a.Light != duban.LightRed && a.Light != duban.LightYellow || a.Status == duban.StatusDraft {
+			// Nothing waits on the unit while its closure request is with others.
+			if a.Light != duban.LightRed && a.Light != duban.LightYellow || a.Status == duban.StatusDraft || a.Status == duban.StatusClosureRequested {
 				continue
 			}
 			kind := "duesoon"

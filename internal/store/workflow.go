@@ -97,7 +97,7 @@ func (db *DB) transitionIn(ctx context.Context, tx *Tx, p *duban.Principal, pl *
 		return err
 	}
 	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, act, before.Status, to, actorID(p), p.Username, in.Reason, tx.now); err != nil {
+		id, act, before.Status, to, actorID(p), actorName(p), in.Reason, tx.now); err != nil {
 		return err
 	}
 	return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})
@@ -191,4 +191,13 @@ func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.
 		}
 	}
 	return nil
+}
+
+// actorName is how a person is named in a history: the display name, or
+// the username when there is none.
+func actorName(p *duban.Principal) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Username
 }

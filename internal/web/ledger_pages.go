@@ -458,6 +458,7 @@ type ledgerAssignmentView struct {
 	Reports     []ledgerReport
 	Steps       []ledgerStep
 	Closure     []duban.Transition
+	Requests    []store.Closure // the closure requests with their summaries and evidence
 	Escalations []ledgerEscalation
 	Extensions  []duban.Extension
 	Lookbacks   []duban.Lookback
@@ -596,6 +597,9 @@ func (s *Server) ledgerHistory(r *http.Request, id int64, v *ledgerAssignmentVie
 		case duban.ActionRequestClosure, duban.ActionSignOff, duban.ActionVerify, duban.ActionReturn, duban.ActionReopen:
 			v.Closure = append(v.Closure, t)
 		}
+	}
+	if v.Requests, err = s.db.ListClosures(ctx, p, id); err != nil {
+		return err
 	}
 	if err := s.ledgerEscalations(r, id, v); err != nil {
 		return err
@@ -1038,19 +1042,25 @@ var ledgerMessages = map[string][2]string{
 	"ledger.review.returned": {"已退回", "Returned"},
 	"ledger.revise":          {"修改后重新提交", "Revise and resubmit"},
 
-	"ledger.closure":                {"对账销号", "Closure"},
-	"ledger.noclosure":              {"尚未申请销号。", "No closure requested yet."},
-	"ledger.step.request":           {"单位申请销号", "Unit requests closure"},
-	"ledger.step.signoff":           {"单位领导签批", "Unit leader signs off"},
-	"ledger.step.verify":            {"整改办审核销号", "Lead office verifies"},
-	"ledger.action.assign":          {"交办", "Assigned"},
-	"ledger.action.recall":          {"撤回交办", "Recalled"},
-	"ledger.action.start":           {"开始整改", "Started"},
-	"ledger.action.request-closure": {"申请销号", "Closure requested"},
-	"ledger.action.sign-off":        {"领导签批", "Signed off"},
-	"ledger.action.verify":          {"审核销号", "Verified and closed"},
-	"ledger.action.return":          {"退回", "Returned"},
-	"ledger.action.reopen":          {"重新整改", "Reopened"},
+	"ledger.closure":                 {"对账销号", "Closure"},
+	"ledger.closure.summary":         {"整改完成情况", "What was done"},
+	"ledger.closure.files":           {"佐证材料：", "Evidence: "},
+	"ledger.closure.signed":          {"领导已签批于", "Signed off by the leader on"},
+	"ledger.closure.result.pending":  {"待审核", "Pending"},
+	"ledger.closure.result.closed":   {"已销号", "Closed"},
+	"ledger.closure.result.returned": {"已退回", "Returned"},
+	"ledger.noclosure":               {"尚未申请销号。", "No closure requested yet."},
+	"ledger.step.request":            {"单位申请销号", "Unit requests closure"},
+	"ledger.step.signoff":            {"单位领导签批", "Unit leader signs off"},
+	"ledger.step.verify":             {"整改办审核销号", "Lead office verifies"},
+	"ledger.action.assign":           {"交办", "Assigned"},
+	"ledger.action.recall":           {"撤回交办", "Recalled"},
+	"ledger.action.start":            {"开始整改", "Started"},
+	"ledger.action.request-closure":  {"申请销号", "Closure requested"},
+	"ledger.action.sign-off":         {"领导签批", "Signed off"},
+	"ledger.action.verify":           {"审核销号", "Verified and closed"},
+	"ledger.action.return":           {"退回", "Returned"},
+	"ledger.action.reopen":           {"重新整改", "Reopened"},
 
 	"ledger.escalations":     {"督办记录", "Supervision"},
 	"ledger.noesc":           {"尚无督办记录。", "No supervision step yet."},

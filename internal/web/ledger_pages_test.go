@@ -258,7 +258,7 @@ func testLedgerClosure(t *testing.T, e *ledgerEnv) {
 	wantContains(t, page, `action="`+path+`/do/verify"`, "待审核销号")
 	zgb.post(path+"/do/verify", url.Values{}, http.StatusSeeOther)
 	page = zgb.get(path, http.StatusOK)
-	wantContains(t, page, "已审核销号", `<span class="st st-closed">已销号</span>`, "审核销号", "czt-leader", "回头看")
+	wantContains(t, page, "已审核销号", `<span class="st st-closed">已销号</span>`, "审核销号", "省财政厅 孙某某", "整改完成情况", "回头看")
 
 	// A stale form (an old version) is refused with the page, not lost.
 	body = zgb.post(path+"/do/reopen", url.Values{"reason": {"反弹"}, "version": {"1"}}, http.StatusPreconditionFailed)
