@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"duban/internal/duban"
 )
@@ -21,7 +19,6 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	}
 	day := db.asOf(asOf)
 	rule := db.rule(pl, day)
-	st := &duban.Stats{PlanID: planID, AsOf: day, ByAspect: []duban.GroupStats{}, ByUnit: []duban.GroupStats{}}
 	restrict := int64(0)
 	if !p.ReadsAll() {
 		restrict = p.UnitID
@@ -30,32 +27,7 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	if err != nil {
 		return nil, err
 	}
-	for _, g := range aspects {
-		st.Total.Merge(g.Rollup)
-	}
-	if st.ByAspect, err = titled(ctx, q, aspects, restrict != 0, `SELECT id, title, seq FROM nodes WHERE plan_id = ? AND parent_id IS NULL`, planID); err != nil {
-		return nil, err
-	}
-	ids := make([]any, 0, len(units))
-	marks := make([]string, 0, len(units))
-	for id := range units {
-		ids, marks = append(ids, id), append(marks, "?")
-	}
-	if len(ids) > 0 {
-		st.ByUnit, err = titled(ctx, q, units, true, `SELECT id, short_name, sort FROM units WHERE id IN (`+strings.Join(marks, ", ")+`)`, ids...)
-		if err != nil {
-			return nil, err
-		}
-	}
-	// Units with the most overdue first, then the lowest closure rate.
-	sort.SliceStable(st.ByUnit, func(i, j int) bool {
-		a, b := st.ByUnit[i].Rollup, st.ByUnit[j].Rollup
-		if a.Overdue != b.Overdue {
-			return a.Overdue > b.Overdue
-		}
-		return a.Rate < b.Rate
-	})
-	return st, nil
+	return statsOf(ctx, q, planID, day, restrict, aspects, units)
 }
 
 // groupCounts counts the plan's assignments by aspect, unit, status and
