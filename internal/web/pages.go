@@ -46,6 +46,8 @@ type NavItem struct {
 	Active      bool
 }
 
+func (b Base) language() string { return b.Lang }
+
 // T translates a message key into the page's language.
 func (b Base) T(key string) string { return translate(b.Lang, key) }
 
@@ -179,11 +181,16 @@ func parsePages() (pages, error) {
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(pageFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
-		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", n, err)
+		for _, v := range []struct {
+			key   string
+			funcs template.FuncMap
+		}{{base, pageFuncs}, {base + "#en", englishFuncs}} {
+			t, err := template.New("layout.html").Funcs(pageFuncs).Funcs(v.funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s: %w", n, err)
+			}
+			out[v.key] = t
 		}
-		out[base] = t
 	}
 	return out, nil
 }
@@ -198,6 +205,9 @@ func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
 	t, ok := s.pages[name]
 	if !ok {
 		return fmt.Errorf("web: no page %s", name)
+	}
+	if l, ok := data.(interface{ language() string }); ok && l.language() == "en" {
+		t = s.pages[name+"#en"] // the same page with the value formatters in English
 	}
 	var buf bytes.Buffer
 	exec := "layout.html"
