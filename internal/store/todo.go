@@ -79,6 +79,9 @@ func (db *DB) Todos(ctx context.Context, p *duban.Principal, asOf duban.Date) ([
 		}
 		rows.Close()
 	}
+	if err := db.fillTodos(ctx, out, day); err != nil {
+		return nil, err
+	}
 	if p.Role == duban.RoleLiaison {
 		items, err := db.unitAlerts(ctx, p, day)
 		if err != nil {
@@ -87,6 +90,24 @@ func (db *DB) Todos(ctx context.Context, p *duban.Principal, asOf duban.Date) ([
 		out = append(out, items...)
 	}
 	return out, nil
+}
+
+// fillTodos gives each waiting item its assignment's status, deadline,
+// light and working days left.
+func (db *DB) fillTodos(ctx context.Context, todos []Todo, day duban.Date) error {
+	l := db.lighter(db.reader(), day)
+	for i := range todos {
+		a, err := findAssignment(ctx, db.reader(), todos[i].AssignmentID)
+		if err != nil {
+			return err
+		}
+		if err := l.light(ctx, a); err != nil {
+			return err
+		}
+		t := &todos[i]
+		t.Status, t.Deadline, t.DeadlineKind, t.Light, t.WorkdaysLeft = a.Status, a.Deadline, string(a.DeadlineKind), a.Light, a.WorkdaysLeft
+	}
+	return nil
 }
 
 func hasRole(rs []duban.Role, r duban.Role) bool {
