@@ -1,0 +1,324 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"duban/internal/duban"
+	"duban/internal/notice"
+	"duban/internal/report"
+	"duban/internal/store"
+	"duban/internal/xlsx"
+)
+
+// ledgerDownload streams a plan's ledger (optionally one unit's share) as .xlsx.
+func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request) error {
+	id, err := adminPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c := newAdmChecks(r)
+	asOf := c.date("asof", r.URL.Query().Get("asof"))
+	if err := c.err(nil); err != nil {
+		return err
+	}
+	o, err := s.db.Outline(r.Context(), principal(r), id, admFormID(r.URL.Query().Get("unit")), asOf)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
+		return err
+	}
+	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "整改台账.xlsx", buf.Bytes())
+}
+
+// noticeDownload serves a plan's notice as of a date as DOCX or Markdown.
+func (s *Server) noticeDownload(format string) pageHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := adminPathID(r, "id")
+		if err != nil {
+			return err
+		}
+		q, c := r.URL.Query(), newAdmChecks(r)
+		asOf := c.date("asof", q.Get("asof"))
+		if err := c.err(nil); err != nil {
+			return err
+		}
+		doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.Get("contact"))
+		if err != nil {
+			return err
+		}
+		if format == "md" {
+			return writeDownload(w, "text/markdown; charset=utf-8", "整改进展情况的通报.md", []byte(report.Markdown(doc)))
+		}
+		return writeDoc(w, doc, "docx", "整改进展情况的通报")
+	}
+}
+
+// ---- documents ----
+
+// documentsData is the import / export / notice page.
+type documentsData struct {
+	Base
+	Plans       []duban.Plan // those the caller manages
+	Units       []duban.Unit
+	Import      importValues
+	Preview     *importView
+	NoticeForm  noticeValues
+	Notice      *noticeView
+	NoticeError string
+	Published   []store.PublishedNotice
+	Error       string
+	Fields      map[string]string
+}
+
+type importValues struct {
+	Plan         int64
+	Owner, Title string
+}
+
+type noticeValues struct {
+	Plan          int64
+	AsOf, Contact string
+}
+
+type noticeView struct {
+	Doc                             *duban.Document
+	Plan                            int64
+	AsOf                            string
+	DocxHref, MarkdownHref, Contact string
+}
+
+// importView is the preview of an uploaded ledger or notice.
+type importView struct {
+	Name, Kind, Data                         string
+	Aspects, Problems, Subproblems, Measures int
+	Meta                                     duban.OutlineMeta
+	Stated                                   []admStatedRow
+	Checks, Unplaced                         []string
+	Errors                                   []xlsx.CellError
+	Counts                                   []admCountRow
+	Changes, NewUnits                        []string
+	PlanID                                   int64
+	Problem                                  string
+	ProblemFields                            []string
+	CanConfirm                               bool
+}
+
+type admStatedRow struct {
+	Label         string
+	Stated, Found int
+	OK            bool
+}
+
+type admCountRow struct {
+	Label                       string
+	Created, Updated, Unchanged int
+}
+
+var admImportKeys = []string{"plans", "sources", "units", "aspects", "problems", "subproblems", "measures", "assignments"}
+
+// documentsData fills what every state of the documents page shows.
+func (s *Server) documentsBase(r *http.Request) (documentsData, error) {
+	if err := admRequireOffice(r, "导入导出文件"); err != nil {
+		return documentsData{}, err
+	}
+	data := documentsData{Base: s.base(r, "adm.doc.title"), NoticeForm: noticeValues{AsOf: duban.DateOf(s.db.Now().In(duban.ChinaTime)).String()}}
+	var err error
+	if data.Plans, err = s.managedPlans(r); err != nil {
+		return data, err
+	}
+	if data.Units, err = s.adminUnits(r); err != nil {
+		return data, err
+	}
+	if len(data.Plans) > 0 {
+		data.NoticeForm.Plan = data.Plans[0].ID
+	}
+	pub, err := s.db.PublishedNotices(r.Context(), duban.Page{Limit: 5})
+	data.Published = pub.Items
+	return data, err
+}
+
+// documentsPage shows the import, export and notice forms; with notice=1 in
+// the query it also previews the notice of a plan as of a date.
+func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.documentsBase(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	if q.Get("notice") == "" {
+		return s.render(w, r, "documents.html", data)
+	}
+	c := newAdmChecks(r)
+	v := noticeValues{Plan: admFormID(q.Get("plan")), AsOf: strings.TrimSpace(q.Get("asof")), Contact: strings.TrimSpace(q.Get("contact"))}
+	data.NoticeForm = v
+	asOf := c.date("asof", v.AsOf)
+	err = c.err(nil)
+	var doc *duban.Document
+	if err == nil {
+		doc, err = report.NoticeOf(r.Context(), s.db, principal(r), v.Plan, asOf, v.Contact)
+	}
+	if err != nil {
+		if duban.ErrorCode(err) == duban.Internal {
+			return err
+		}
+		data.NoticeError, data.Fields = formError(err)
+		return s.renderAdm(w, r, admStatus(err), "documents.html", data)
+	}
+	qs := url.Values{"asof": {asOf.String()}}
+	if v.Contact != "" {
+		qs.Set("contact", v.Contact)
+	}
+	data.Notice = &noticeView{Doc: doc, Plan: v.Plan, AsOf: asOf.String(), Contact: v.Contact,
+		DocxHref: fmt.Sprintf("/plans/%d/notice.docx?%s", v.Plan, qs.Encode()), MarkdownHref: fmt.Sprintf("/plans/%d/notice.md?%s", v.Plan, qs.Encode())}
+	return s.render(w, r, "documents.html", data)
+}
+
+// importPage takes an upload (or the confirmed preview) of a ledger or a
+// notice: it shows what would be written, and writes it only on confirm.
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.documentsBase(r)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
+	name, raw, confirm, err := readImport(r)
+	data.Import = importValues{Plan: admFormID(r.FormValue("plan")), Owner: strings.TrimSpace(r.FormValue("owner")), Title: strings.TrimSpace(r.FormValue("title"))}
+	if err == nil {
+		data.Preview, err = s.previewImport(r, name, raw, data.Import, !confirm)
+	}
+	if err != nil {
+		if duban.ErrorCode(err) == duban.Internal {
+			return err
+		}
+		data.Error, data.Fields = formError(err)
+		if data.Fields == nil {
+			data.Fields = map[string]string{"file": data.Error}
+		}
+		return s.renderAdm(w, r, admStatus(err), "documents.html", data)
+	}
+	pv := data.Preview
+	if confirm && pv.Problem == "" && len(pv.Errors) == 0 {
+		return admDone(w, r, admT(r, "adm.flash.imported", pv.Aspects, pv.Problems, pv.Measures), fmt.Sprintf("/plans/%d/edit", pv.PlanID))
+	}
+	status := http.StatusOK
+	if len(pv.Errors) > 0 || pv.Problem != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	return s.renderAdm(w, r, status, "documents.html", data)
+}
+
+// readImport returns the uploaded file (multipart field "file"), or the
+// file a preview carries back (base64 in "data") with confirm set.
+func readImport(r *http.Request) (string, []byte, bool, error) {
+	missing := &duban.Error{Code: duban.Invalid, Message: "请选择要导入的文件", Fields: map[string]string{"file": "请选择要导入的文件"}}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(8 << 20); err != nil {
+			return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+		}
+		f, h, err := r.FormFile("file")
+		if err != nil {
+			return "", nil, false, missing
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		if _, err := buf.ReadFrom(f); err != nil || buf.Len() > maxUpload {
+			return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+		}
+		return h.Filename, buf.Bytes(), false, nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+	}
+	raw, err := base64.StdEncoding.DecodeString(r.PostFormValue("data"))
+	if err != nil || len(raw) == 0 {
+		return "", nil, false, missing
+	}
+	return r.PostFormValue("name"), raw, r.PostFormValue("confirm") == "1", nil
+}
+
+// previewImport reads the file and runs the import, as a dry run unless
+// dryRun is false. A ledger with rejected cells is never imported.
+func (s *Server) previewImport(r *http.Request, name string, raw []byte, in importValues, dryRun bool) (*importView, error) {
+	v := &importView{Name: path.Base(name), Kind: "notice", Data: base64.StdEncoding.EncodeToString(raw), Checks: []string{}}
+	var o *duban.Outline
+	switch strings.ToLower(path.Ext(name)) {
+	case ".xlsx", ".xlsm", ".xls":
+		v.Kind = "ledger"
+		out, cells, err := xlsx.ReadLedger(bytes.NewReader(raw))
+		if err != nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
+		}
+		o, v.Errors = out, cells
+	default:
+		res, err := notice.ReadFile(v.Name, raw)
+		if err != nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
+		}
+		o, v.Unplaced, v.Checks = res.Outline, res.Unplaced, res.Check()
+	}
+	v.Aspects, v.Problems, v.Subproblems, v.Measures = o.Counts()
+	v.Meta = o.Meta
+	found := map[string]int{"aspects": v.Aspects, "problems": v.Problems, "subproblems": v.Subproblems, "measures": v.Measures}
+	for _, k := range []string{"aspects", "problems", "subproblems", "measures"} {
+		if n, ok := o.Meta.Stated[k]; ok {
+			v.Stated = append(v.Stated, admStatedRow{Label: admT(r, "adm.k."+k), Stated: n, Found: found[k], OK: n == found[k]})
+		}
+	}
+	if len(v.Errors) > 0 {
+		return v, nil
+	}
+	res, err := s.db.ImportOutline(r.Context(), principal(r), o, store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun})
+	if err != nil {
+		if duban.ErrorCode(err) == duban.Internal {
+			return nil, err
+		}
+		v.Problem = duban.ErrorMessage(err)
+		for f, m := range duban.ErrorFields(err) {
+			if label := admT(r, "adm.field."+f); label != "adm.field."+f {
+				m = label
+			}
+			v.ProblemFields = append(v.ProblemFields, m)
+		}
+		slices.Sort(v.ProblemFields)
+		return v, nil
+	}
+	v.PlanID, v.Changes, v.NewUnits, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, dryRun
+	for _, k := range admImportKeys {
+		if row := (admCountRow{Label: admT(r, "adm.k."+k), Created: res.Created[k], Updated: res.Updated[k], Unchanged: res.Unchanged[k]}); row.Created+row.Updated+row.Unchanged > 0 {
+			v.Counts = append(v.Counts, row)
+		}
+	}
+	return v, nil
+}
+
+// publishPage publishes the notice of a plan as of a date on the public portal.
+func (s *Server) publishPage(w http.ResponseWriter, r *http.Request) error {
+	if err := admRequireOffice(r, "发布通报"); err != nil {
+		return err
+	}
+	c := newAdmChecks(r)
+	planID, asOf := admFormID(r.PostFormValue("plan")), c.date("asof", r.PostFormValue("asof"))
+	if err := c.err(nil); err != nil {
+		return err
+	}
+	doc, err := report.NoticeOf(r.Context(), s.db, principal(r), planID, asOf, strings.TrimSpace(r.PostFormValue("contact")))
+	if err != nil {
+		return err
+	}
+	n, err := s.db.PublishNotice(r.Context(), principal(r), planID, doc)
+	if err != nil {
+		return err
+	}
+	return admDone(w, r, admT(r, "adm.flash.published", n.Title), "/documents#published")
+}
+
+// ---- feedback triage ----

@@ -1,0 +1,231 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"duban/internal/duban"
+	"duban/internal/files"
+	"duban/internal/store"
+)
+
+// ledgerPost handles a form: success flashes and goes back to the page
+// (303); a refused form re-renders the page with the form as typed and
+// its errors next to the fields.
+func (s *Server) ledgerPost(form string, act ledgerAct) pageHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		name := form
+		if name == "" {
+			name = r.PathValue("action")
+		}
+		sub, _ := strconv.ParseInt(r.PathValue("sub"), 10, 64)
+		v, err := ledgerReadValues(w, r)
+		if err == nil {
+			var key string
+			if key, err = act(r, id, sub, v); err == nil {
+				flash(w, translate(lang(r), key))
+				http.Redirect(w, r, fmt.Sprintf("/assignments/%d", id), http.StatusSeeOther)
+				return nil
+			}
+		}
+		code := duban.ErrorCode(err)
+		if code == duban.NotFound || code == duban.Internal {
+			return err
+		}
+		msg, fields := formError(err)
+		status := problemStatus[code]
+		if status == 0 {
+			status = http.StatusBadRequest
+		}
+		f := &ledgerForm{Name: name, Target: sub, Failed: true, Message: msg, Fields: fields, Values: v}
+		return s.ledgerRenderAssignment(w, r, id, f, status)
+	}
+}
+
+// ledgerReadValues parses a form, multipart (with files) or not.
+func ledgerReadValues(w http.ResponseWriter, r *http.Request) (ledgerValues, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
+	var err error
+	if isMultipart(r) {
+		err = r.ParseMultipartForm(32 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		return ledgerValues{}, duban.Errorf(badRequest, "无法读取提交的表单，或超过%dMB上限", maxReportForm>>20)
+	}
+	g := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	v := ledgerValues{Period: g("period"), Content: g("content"), WorkDate: g("work_date"), Summary: g("summary"), Reason: g("reason"),
+		NewDeadline: g("new_deadline"), Comment: g("comment"), Decision: g("decision"), Level: g("level"), MeetingID: g("meeting_id"),
+		Note: g("note"), ReplyDue: g("reply_due"), Reply: g("reply"), DueDate: g("due_date"), Campaign: g("campaign"), Result: g("result"),
+		PhaseComplete: g("phase_complete") != ""}
+	v.Version, _ = strconv.Atoi(g("version"))
+	return v, nil
+}
+
+// ledgerDate parses a typed date, recording a problem with the field.
+func ledgerDate(p duban.Problems, field, s string, required bool) duban.Date {
+	d, err := duban.ParseDate(s)
+	if err != nil {
+		p.Add(field, duban.ErrorMessage(err))
+	} else if required && d.IsZero() {
+		p.Add(field, "必填")
+	}
+	return d
+}
+
+func (s *Server) ledgerActReport(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	x := &duban.Report{AssignmentID: id, Period: v.Period, Content: v.Content, WorkDate: ledgerDate(p, "work_date", v.WorkDate, false)}
+	for f, m := range duban.ErrorFields(x.Validate()) {
+		p.Add(f, m)
+	}
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	ups, err := s.ledgerUploads(r)
+	if err != nil {
+		return "", err
+	}
+	return "ledger.flash.report", s.db.CreateReportWithFiles(r.Context(), principal(r), x, ups)
+}
+
+// ledgerUploads stores the evidence files of a report form by content,
+// before the report is written (as the API does).
+func (s *Server) ledgerUploads(r *http.Request) ([]store.Upload, error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["files"]) == 0 {
+		return nil, nil
+	}
+	bad := func(msg string) error {
+		return &duban.Error{Code: duban.Invalid, Message: msg, Fields: map[string]string{"files": msg}}
+	}
+	if s.files == nil {
+		return nil, bad("本实例未配置佐证材料存储")
+	}
+	var ups []store.Upload
+	for _, fh := range r.MultipartForm.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			return nil, bad(fmt.Sprintf("文件“%s”读取失败", fh.Filename))
+		}
+		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
+		f.Close()
+		if err != nil {
+			return nil, bad(fmt.Sprintf("文件“%s”读取失败", fh.Filename))
+		}
+		stored, err := s.files.Put(fh.Filename, data)
+		if err != nil {
+			return nil, bad(duban.ErrorMessage(err))
+		}
+		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+	}
+	return ups, nil
+}
+
+func (s *Server) ledgerActRevise(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	work := ledgerDate(p, "work_date", v.WorkDate, false)
+	if v.Content == "" {
+		p.Add("content", "请填写整改进展")
+	}
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.ReviseReport(r.Context(), principal(r), sub, 0, v.Content, work)
+	return "ledger.flash.revise", err
+}
+
+func (s *Server) ledgerActReview(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
+	rv, key := duban.ReportReview{Review: duban.ReviewAccepted, Comment: v.Comment}, "ledger.flash.accepted"
+	if v.Decision == "return" {
+		rv.Review, key = duban.ReviewReturned, "ledger.flash.returned"
+	}
+	_, err := s.db.ReviewReport(r.Context(), principal(r), sub, v.Version, rv)
+	return key, err
+}
+
+func (s *Server) ledgerActTransition(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
+	act := duban.Action(r.PathValue("action"))
+	if _, ok := duban.ActionNames[act]; !ok {
+		return "", duban.Errorf(duban.NotFound, "没有“%s”这一操作", string(act))
+	}
+	p := duban.Problems{}
+	in := duban.TransitionInput{Reason: v.Reason, Summary: v.Summary, PhaseComplete: v.PhaseComplete,
+		NewDeadline: ledgerDate(p, "new_deadline", v.NewDeadline, false)}
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.Transition(r.Context(), principal(r), id, v.Version, act, in)
+	return "ledger.flash." + string(act), err
+}
+
+func (s *Server) ledgerActEscalate(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	in := store.EscalationInput{Level: duban.Level(v.Level), Note: v.Note, ReplyDue: ledgerDate(p, "reply_due", v.ReplyDue, false)}
+	if v.MeetingID != "" {
+		mid, err := strconv.ParseInt(v.MeetingID, 10, 64)
+		if err != nil {
+			p.Add("meeting_id", "无效")
+		}
+		in.MeetingID = &mid
+	}
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.Escalate(r.Context(), principal(r), id, in)
+	return "ledger.flash.escalate", err
+}
+
+func (s *Server) ledgerActReply(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
+	_, err := s.db.ReplyEscalation(r.Context(), principal(r), sub, v.Reply)
+	return "ledger.flash.reply", err
+}
+
+func (s *Server) ledgerActExtension(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	d := ledgerDate(p, "new_deadline", v.NewDeadline, true)
+	if v.Reason == "" {
+		p.Add("reason", "必填")
+	}
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.RequestExtension(r.Context(), principal(r), id, d, v.Reason)
+	return "ledger.flash.extension", err
+}
+
+func (s *Server) ledgerActDecide(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
+	approve := v.Decision == "approve"
+	_, err := s.db.DecideExtension(r.Context(), principal(r), sub, approve, v.Comment)
+	if approve {
+		return "ledger.flash.approved", err
+	}
+	return "ledger.flash.refused", err
+}
+
+func (s *Server) ledgerActSchedule(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	due := ledgerDate(p, "due_date", v.DueDate, true)
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.ScheduleLookbacks(r.Context(), principal(r), 0, id, due, v.Campaign)
+	return "ledger.flash.lookback", err
+}
+
+func (s *Server) ledgerActLookback(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
+	p := duban.Problems{}
+	d := ledgerDate(p, "new_deadline", v.NewDeadline, false)
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	_, err := s.db.RecordLookback(r.Context(), principal(r), sub, duban.LookbackResult(v.Result), v.Note, d)
+	return "ledger.flash.result", err
+}

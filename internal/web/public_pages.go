@@ -1,0 +1,208 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// publicListData is the public list of published notices.
+type publicListData struct {
+	Base
+	Items []store.PublishedNotice
+	More  string
+}
+
+// publicPage lists every published notice, newest first.
+func (s *Server) publicPage(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.db.PublishedNotices(r.Context(), duban.Page{Cursor: r.URL.Query().Get("cursor"), Limit: 20})
+	if err != nil {
+		return err
+	}
+	data := publicListData{Base: s.base(r, "public.title"), Items: list.Items}
+	if list.NextCursor != "" {
+		data.More = "/public?cursor=" + url.QueryEscape(list.NextCursor)
+	}
+	return s.render(w, r, "public.html", data)
+}
+
+// publicNoticeData is one published notice.
+type publicNoticeData struct {
+	Base
+	Notice *store.PublishedNotice
+}
+
+// publicNoticePage shows a published notice with links to its neighbours.
+func (s *Server) publicNoticePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := adminPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.db.PublishedNotice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	data := publicNoticeData{Base: s.base(r, "public.title"), Notice: n}
+	data.Title = n.Title
+	return s.render(w, r, "public_notice.html", data)
+}
+
+// publicFeedback is the public 意见建议 form with its rate limit.
+type publicFeedback struct {
+	s     *Server
+	limit *admRateLimit
+}
+
+type publicFeedbackData struct {
+	Base
+	Plans    []store.PublicPlan
+	Form     publicFeedbackValues
+	Error    string
+	Fields   map[string]string
+	Limited  bool
+	MaxRunes int
+}
+
+type publicFeedbackValues struct {
+	Name, Contact, Content string
+	Plan                   int64
+}
+
+func (pf *publicFeedback) data(r *http.Request) (publicFeedbackData, error) {
+	plans, err := pf.s.db.PublicPlans(r.Context())
+	return publicFeedbackData{Base: pf.s.base(r, "adm.pub.fb.title"), Plans: plans, MaxRunes: publicFeedbackMaxRunes,
+		Form: publicFeedbackValues{Plan: admFormID(r.URL.Query().Get("plan"))}}, err
+}
+
+func (pf *publicFeedback) get(w http.ResponseWriter, r *http.Request) error {
+	data, err := pf.data(r)
+	if err != nil {
+		return err
+	}
+	return pf.s.render(w, r, "public_feedback.html", data)
+}
+
+// post takes a message from the public: at most publicFeedbackPerWindow per
+// address per window, a small body, and written as the system.
+func (pf *publicFeedback) post(w http.ResponseWriter, r *http.Request) error {
+	s := pf.s
+	data, err := pf.data(r)
+	if err != nil {
+		return err
+	}
+	ip, now := admClientIP(r), s.db.Now()
+	if !pf.limit.allow(ip, now) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(publicFeedbackWindow.Seconds())))
+		data.Limited, data.Error = true, admT(r, "adm.pub.limited", int(publicFeedbackWindow.Minutes()))
+		return s.renderAdm(w, r, http.StatusTooManyRequests, "public_feedback.html", data)
+	}
+	// The form posts multipart: 2000 Chinese characters URL-encoded would
+	// not fit in the body limit (9 bytes each), as multipart they take 6 KB.
+	r.Body = http.MaxBytesReader(w, r.Body, publicFeedbackMaxBody)
+	parse := r.ParseForm
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		parse = func() error { return r.ParseMultipartForm(publicFeedbackMaxBody) }
+	}
+	if err := parse(); err != nil {
+		data.Error = admT(r, "adm.pub.toolarge")
+		return s.renderAdm(w, r, http.StatusRequestEntityTooLarge, "public_feedback.html", data)
+	}
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	v := publicFeedbackValues{Name: f("name"), Contact: f("contact"), Content: f("content"), Plan: admFormID(f("plan_id"))}
+	x := &duban.Feedback{Name: v.Name, Contact: v.Contact, Channel: "web", Content: v.Content}
+	c := newAdmChecks(r)
+	switch n := len([]rune(v.Content)); {
+	case n == 0:
+		c.add("content", "adm.pub.err.content")
+	case n > publicFeedbackMaxRunes:
+		c.add("content", "adm.pub.err.long")
+	}
+	if len([]rune(v.Name)) > 50 {
+		c.add("name", "adm.pub.err.name")
+	}
+	if len([]rune(v.Contact)) > 100 {
+		c.add("contact", "adm.pub.err.contact")
+	}
+	if v.Plan != 0 {
+		if !slices.ContainsFunc(data.Plans, func(p store.PublicPlan) bool { return p.ID == v.Plan }) {
+			c.add("plan_id", "adm.pub.err.plan")
+		}
+		x.PlanID = &v.Plan
+	}
+	err = c.err(nil)
+	if err == nil {
+		err = s.db.CreateFeedback(r.Context(), duban.System, x)
+	}
+	if err != nil {
+		if !admFormFailure(err) {
+			return err
+		}
+		data.Form = v
+		data.Error, data.Fields = formError(err)
+		return s.renderAdm(w, r, admStatus(err), "public_feedback.html", data)
+	}
+	pf.limit.add(ip, now)
+	return admDone(w, r, admT(r, "adm.pub.thanks"), "/public/feedback")
+}
+
+// admClientIP is the address a request came from (the proxy's, behind one).
+func admClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// admRateLimit allows at most n events per key within a sliding window, in memory.
+type admRateLimit struct {
+	mu     sync.Mutex
+	n      int
+	window time.Duration
+	seen   map[string][]time.Time
+}
+
+func newAdmRateLimit(n int, window time.Duration) *admRateLimit {
+	return &admRateLimit{n: n, window: window, seen: map[string][]time.Time{}}
+}
+
+// allow reports whether key may have one more event at now.
+func (l *admRateLimit) allow(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(key, now)) < l.n
+}
+
+// add records an event of key at now.
+func (l *admRateLimit) add(key string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seen[key] = append(l.recent(key, now), now)
+	if len(l.seen) > 10000 { // forget idle addresses
+		for k := range l.seen {
+			if len(l.recent(k, now)) == 0 {
+				delete(l.seen, k)
+			}
+		}
+	}
+}
+
+// recent drops key's events older than the window and returns the rest; l.mu is held.
+func (l *admRateLimit) recent(key string, now time.Time) []time.Time {
+	ts := l.seen[key]
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) >= l.window {
+		i++
+	}
+	ts = ts[i:]
+	l.seen[key] = ts
+	return ts
+}
