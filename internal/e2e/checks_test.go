@@ -28,12 +28,13 @@ type chartState struct {
 	Shapes   int     `json:"shapes"` // drawn shapes in the <svg>, or 1 for a <canvas>
 	GridTop  float64 `json:"gridTop"`
 	Fallback bool    `json:"fallback"` // the text stand-in is still shown
+	Painted  bool    `json:"painted"`  // a <canvas> has non-transparent pixels (an <svg> counts as painted)
 }
 
 const chartsJS = `Array.from(document.querySelectorAll("[data-chart]"), el => {
   const c = window.echarts && echarts.getInstanceByDom(el);
   const o = c ? c.getOption() : null;
-  const draw = el.querySelector("svg, canvas");
+  const draw = el.querySelector("canvas, svg");
   const r = draw ? draw.getBoundingClientRect() : {width: 0, height: 0};
   const series = o ? o.series : [];
   const value = d => Array.isArray(d) ? d[1] : (d && typeof d === "object" ? d.value : d);
@@ -42,9 +43,14 @@ const chartsJS = `Array.from(document.querySelectorAll("[data-chart]"), el => {
     points: series.reduce((n, s) => n + (s.data || []).length, 0),
     nonzero: series.some(s => (s.data || []).some(d => Number(value(d)) > 0)),
     width: r.width, height: r.height,
-    shapes: !draw ? 0 : draw.tagName === "canvas" ? 1 : draw.querySelectorAll("path, rect, polyline, polygon").length,
+    shapes: !draw ? 0 : draw.tagName.toLowerCase() === "canvas" ? 1 : draw.querySelectorAll("path, rect, polyline, polygon").length,
     gridTop: o && o.grid && o.grid[0] ? Number(o.grid[0].top) || 0 : 0,
     fallback: !!el.querySelector(".dash-chart-text"),
+    painted: !draw ? false : draw.tagName.toLowerCase() !== "canvas" ? true : (() => {
+      const px = draw.getContext("2d").getImageData(0, 0, draw.width, draw.height).data;
+      for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) return true; }
+      return false;
+    })(),
   };
 })`
 
@@ -85,6 +91,8 @@ func (s *site) checkCharts(want ...string) {
 			s.t.Errorf("chart %s: the text stand-in is still shown", c.ID)
 		case c.Series == 0 || c.Points == 0 || !c.NonZero:
 			s.t.Errorf("chart %s: no data (%d series, %d points, any above zero: %v)", c.ID, c.Series, c.Points, c.NonZero)
+		case !c.Painted:
+			s.t.Errorf("chart %s: its canvas is empty", c.ID)
 		case c.Width < 100 || c.Height < 100 || c.Shapes == 0:
 			s.t.Errorf("chart %s: drawing %.0f×%.0f px with %d shapes", c.ID, c.Width, c.Height, c.Shapes)
 		}

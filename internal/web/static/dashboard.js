@@ -19,7 +19,7 @@
     var opts;
     try { opts = JSON.parse(el.getAttribute("data-chart")); } catch (e) { return; }
     el.textContent = "";
-    var chart = echarts.init(el, null, { renderer: "svg", locale: locale });
+    var chart = echarts.init(el, null, { renderer: "canvas", locale: locale });
     chart.setOption(fitLabels(el, opts));
     charts.push({ el: el, chart: chart, opts: opts });
   });
