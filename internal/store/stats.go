@@ -39,14 +39,16 @@ func groupCounts(ctx context.Context, q queryer, planID, unitID int64, r duban.L
 	// aggregate as it walks the index, with no sort; the light is summed
 	// per group instead of being a group key.
 	light, args := lightCase(r)
-	query := `SELECT aspect_id, unit_id, status, SUM(CASE WHEN l = 'red' THEN 1 ELSE 0 END), SUM(CASE WHEN l = 'yellow' THEN 1 ELSE 0 END), COUNT(*)
-		FROM (SELECT aspect_id, unit_id, status, ` + light + ` AS l FROM assignments WHERE plan_id = ?`
+	// The light is computed once per row and summed as one code: red
+	// counts 1, yellow counts 2^20 (more rows than a group can hold).
+	query := `SELECT aspect_id, unit_id, status, SUM(CASE (` + light + `) WHEN 'red' THEN 1 WHEN 'yellow' THEN 1048576 ELSE 0 END), COUNT(*)
+		FROM assignments WHERE plan_id = ?`
 	args = append(args, planID)
 	if unitID != 0 {
 		query += ` AND unit_id = ?`
 		args = append(args, unitID)
 	}
-	rows, err := q.QueryContext(ctx, query+`) x GROUP BY aspect_id, unit_id, status`, args...)
+	rows, err := q.QueryContext(ctx, query+` GROUP BY aspect_id, unit_id, status`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: stats: %w", err)
 	}
@@ -66,10 +68,12 @@ func groupCounts(ctx context.Context, q queryer, planID, unitID int64, r duban.L
 	for rows.Next() {
 		var aspect, unit int64
 		var s duban.Status
-		var red, yellow, n int
-		if err := rows.Scan(&aspect, &unit, &s, &red, &yellow, &n); err != nil {
+		var code int64
+		var n int
+		if err := rows.Scan(&aspect, &unit, &s, &code, &n); err != nil {
 			return nil, nil, fmt.Errorf("store: stats: %w", err)
 		}
+		red, yellow := int(code%1048576), int(code/1048576)
 		rest := duban.LightGreen
 		if s == duban.StatusClosed {
 			rest = duban.LightDone
