@@ -106,6 +106,12 @@ func (p *Principal) CanManagePlan(pl *Plan) bool {
 	return p.Role == RoleLead && p.UnitID != 0 && (p.UnitID == pl.OwnerUnitID || p.UnitID == pl.LeadUnitID)
 }
 
+// ActsFor reports whether p may write for a's unit (report, revise,
+// request an extension): the plan's lead office, or a liaison of the unit.
+func (p *Principal) ActsFor(pl *Plan, a *Assignment) bool {
+	return p.CanManagePlan(pl) || (p.Role == RoleLiaison && p.UnitID == a.Unit.ID)
+}
+
 // PlanFilter selects plans.
 type PlanFilter struct {
 	OwnerUnitID int64

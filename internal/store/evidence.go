@@ -133,7 +133,7 @@ func (db *DB) ReviseReport(ctx context.Context, p *duban.Principal, id int64, ve
 		if err != nil {
 			return err
 		}
-		if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
+		if !p.ActsFor(pl, a) {
 			return duban.ErrForbidden("修改该单位的报送")
 		}
 		if version != 0 && version != r.Version {

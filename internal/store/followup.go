@@ -31,7 +31,7 @@ func (db *DB) RequestExtension(ctx context.Context, p *duban.Principal, assignme
 		if err != nil {
 			return err
 		}
-		if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
+		if !p.ActsFor(pl, a) {
 			return duban.ErrForbidden("为该单位申请延期")
 		}
 		if !a.Open() || a.Status == duban.StatusDraft || a.DeadlineKind != duban.DeadlineDate {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"duban/internal/duban"
@@ -60,11 +62,12 @@ func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*dub
 	if p.ReadsAll() {
 		return pl, nil
 	}
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE plan_id = ? AND unit_id = ?`, id, p.UnitID).Scan(&n); err != nil {
+	var one int
+	err = q.QueryRowContext(ctx, `SELECT 1 FROM assignments WHERE plan_id = ? AND unit_id = ? LIMIT 1`, id, p.UnitID).Scan(&one)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: see plan: %w", err)
 	}
-	if n == 0 {
+	if err != nil {
 		return nil, duban.Errorf(duban.NotFound, "整改方案（编号%d）不存在", id)
 	}
 	return pl, nil

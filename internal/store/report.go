@@ -34,7 +34,7 @@ func createReport(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Repo
 	if err != nil {
 		return err
 	}
-	if !p.CanManagePlan(pl) && !(p.Role == duban.RoleLiaison && p.UnitID == a.Unit.ID) {
+	if !p.ActsFor(pl, a) {
 		return duban.ErrForbidden("为该单位报送进展")
 	}
 	if a.Status == duban.StatusDraft {

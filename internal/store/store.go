@@ -238,16 +238,23 @@ const maxStmts = 512
 // and the caller then runs the query unprepared.
 func (db *DB) stmt(ctx context.Context, q string) *sql.Stmt {
 	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	if st, ok := db.stmts[q]; ok {
+	st, ok := db.stmts[q]
+	full := len(db.stmts) >= maxStmts
+	db.stmtMu.Unlock()
+	if ok || full {
 		return st
 	}
-	if len(db.stmts) >= maxStmts {
-		return nil
-	}
+	// Prepare without the lock, so that a first prepare (a round trip on
+	// PostgreSQL) does not hold up every other read.
 	st, err := db.read.PrepareContext(ctx, db.rebind(q))
 	if err != nil {
 		return nil
+	}
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if prev, ok := db.stmts[q]; ok { // another read prepared it meanwhile
+		st.Close()
+		return prev
 	}
 	if db.stmts == nil {
 		db.stmts = map[string]*sql.Stmt{}

@@ -111,38 +111,32 @@ func (s *Server) apiUpdatePlan(r *http.Request, id int64, version int, up duban.
 
 func planVersion(x *duban.Plan) int { return x.Version }
 
-func (s *Server) apiPlanTree(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+// planAsOf makes a handler for a read of plan {id} as of ?asof= (today by default).
+func planAsOf[T any](read func(r *http.Request, id int64, asOf duban.Date) (T, error)) apiHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		q := newQuery(r)
+		asOf := q.date("asof")
+		if err := q.err(); err != nil {
+			return err
+		}
+		out, err := read(r, id, asOf)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, out)
 	}
-	q := newQuery(r)
-	asOf := q.date("asof")
-	if err := q.err(); err != nil {
-		return err
-	}
-	t, err := s.db.Tree(r.Context(), principal(r), id, asOf)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, t)
 }
 
-func (s *Server) apiPlanStats(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	q := newQuery(r)
-	asOf := q.date("asof")
-	if err := q.err(); err != nil {
-		return err
-	}
-	st, err := s.db.Stats(r.Context(), principal(r), id, asOf)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, st)
+func (s *Server) apiPlanTree(r *http.Request, id int64, asOf duban.Date) (*duban.Tree, error) {
+	return s.db.Tree(r.Context(), principal(r), id, asOf)
+}
+
+func (s *Server) apiPlanStats(r *http.Request, id int64, asOf duban.Date) (*duban.Stats, error) {
+	return s.db.Stats(r.Context(), principal(r), id, asOf)
 }
 
 type nodeRequest struct {

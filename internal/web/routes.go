@@ -33,8 +33,8 @@ func (s *Server) registerRoutes() {
 	s.authed("POST /api/v1/plans", s.apiCreatePlan)
 	s.authed("GET /api/v1/plans/{id}", getOne(s.apiGetPlan, planVersion))
 	s.authed("PATCH /api/v1/plans/{id}", updateOne(s.apiUpdatePlan, planVersion))
-	s.authed("GET /api/v1/plans/{id}/tree", s.apiPlanTree)
-	s.authed("GET /api/v1/plans/{id}/stats", s.apiPlanStats)
+	s.authed("GET /api/v1/plans/{id}/tree", planAsOf(s.apiPlanTree))
+	s.authed("GET /api/v1/plans/{id}/stats", planAsOf(s.apiPlanStats))
 
 	s.authed("GET /api/v1/nodes", listOf(s.apiListNodes))
 	s.authed("POST /api/v1/nodes", s.apiCreateNode)
