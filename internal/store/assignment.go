@@ -10,14 +10,18 @@ import (
 	"duban/internal/duban"
 )
 
-const assignmentCols = `a.id, a.task_id, a.plan_id, a.aspect_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.original_deadline,
-	a.phase_complete, a.signed_off, a.closed_at, a.assigned_at, a.notice_due, a.last_period, t.title, a.version, a.created_at, a.updated_at`
+var assignmentCols = `a.id, a.task_id, a.plan_id, a.aspect_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.original_deadline,
+	a.phase_complete, a.signed_off, ` + tsCol("a.closed_at") + `, ` + tsCol("a.assigned_at") + `, a.notice_due, a.last_period, t.title, a.version, ` +
+	tsCol("a.created_at") + `, ` + tsCol("a.updated_at")
 
 const assignmentFrom = ` FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id`
 
-func scanAssignment(s interface{ Scan(...any) error }, x *duban.Assignment) error {
-	return s.Scan(&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
-		&x.PhaseComplete, &x.SignedOff, &x.ClosedAt, &x.AssignedAt, &x.NoticeDue, &x.LastPeriod, &x.TaskTitle, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+// scanAssignment scans the assignmentCols of a row into x, and the columns
+// after them into more.
+func scanAssignment(s interface{ Scan(...any) error }, x *duban.Assignment, more ...any) error {
+	return s.Scan(append([]any{&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
+		&x.PhaseComplete, &x.SignedOff, scanNullTime{&x.ClosedAt}, scanNullTime{&x.AssignedAt}, &x.NoticeDue, &x.LastPeriod, &x.TaskTitle, &x.Version,
+		scanTime{&x.CreatedAt}, scanTime{&x.UpdatedAt}}, more...)...)
 }
 
 // noDeadline sorts after every real deadline.
@@ -89,16 +93,23 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 		return out, err
 	}
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+assignmentCols+assignmentFrom+w.String()+
-		fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, limit+1), w.args...)
+	query, args := listAssignmentsQuery(w, limit+1)
+	rows, err := db.reader().QueryContext(ctx, query, args...)
 	if err != nil {
 		return out, fmt.Errorf("store: list assignments: %w", err)
 	}
 	defer rows.Close()
+	l := db.lighter(db.reader(), asOf)
 	for rows.Next() {
 		var x duban.Assignment
-		if err := scanAssignment(rows, &x); err != nil {
+		var cadence duban.Cadence
+		var reportDay int
+		var ladder string
+		if err := scanAssignment(rows, &x, &cadence, &reportDay, &ladder); err != nil {
 			return out, fmt.Errorf("store: list assignments: %w", err)
+		}
+		if err := l.know(x.PlanID, cadence, reportDay, ladder); err != nil {
+			return out, err
 		}
 		out.Items = append(out.Items, x)
 	}
@@ -109,13 +120,21 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	out = pageOut(out, limit, func(x duban.Assignment) string {
 		return base64.RawURLEncoding.EncodeToString([]byte(sortDeadline(x.Deadline) + "," + strconv.FormatInt(x.ID, 10)))
 	})
-	l := db.lighter(db.reader(), asOf)
 	for i := range out.Items {
 		if err := l.light(ctx, &out.Items[i]); err != nil {
 			return out, err
 		}
 	}
 	return out, nil
+}
+
+// listAssignmentsQuery is the query of ListAssignments for the conditions
+// w and at most limit rows. The plans' rule columns come along, so that the
+// lights need no second query (a page rarely spans more than one plan).
+func listAssignmentsQuery(w *where, limit int) (string, []any) {
+	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
+			assignmentFrom + ` JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
+		append(append([]any{}, w.args...), limit)
 }
 
 func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, error) {

@@ -134,25 +134,47 @@ func (db *DB) lighter(q queryer, asOf duban.Date) *lighter {
 	return &lighter{db: db, q: q, asOf: db.asOf(asOf), rules: map[int64]duban.LightRule{}}
 }
 
+// planRuleCols are the columns of plans a light rule is made of, for
+// ruleOf.
+const planRuleCols = `cadence, report_day, ladder`
+
+// ruleOf makes the light rule as of asOf from a plan's planRuleCols.
+func (db *DB) ruleOf(cadence duban.Cadence, reportDay int, ladder string, asOf duban.Date) (duban.LightRule, error) {
+	pl := duban.Plan{Cadence: cadence, ReportDay: reportDay, Ladder: duban.DefaultLadder()}
+	if ladder != "" {
+		if err := jsonUnmarshal(ladder, &pl.Ladder); err != nil {
+			return duban.LightRule{}, err
+		}
+	}
+	return db.rule(&pl, asOf), nil
+}
+
+// know gives the lighter a plan's planRuleCols, read along with its
+// assignments, so that it need not look them up.
+func (l *lighter) know(planID int64, cadence duban.Cadence, reportDay int, ladder string) error {
+	if _, ok := l.rules[planID]; ok {
+		return nil
+	}
+	r, err := l.db.ruleOf(cadence, reportDay, ladder, l.asOf)
+	l.rules[planID] = r
+	return err
+}
+
 // light sets the light and working days left of an assignment.
 func (l *lighter) light(ctx context.Context, a *duban.Assignment) error {
 	r, ok := l.rules[a.PlanID]
 	if !ok {
-		var pl duban.Plan
+		var cadence duban.Cadence
+		var reportDay int
 		var ladder string
-		// Only the columns the rule needs: this runs on every list page.
-		err := l.q.QueryRowContext(ctx, `SELECT cadence, report_day, ladder FROM plans WHERE id = ?`, a.PlanID).Scan(&pl.Cadence, &pl.ReportDay, &ladder)
+		err := l.q.QueryRowContext(ctx, `SELECT `+planRuleCols+` FROM plans WHERE id = ?`, a.PlanID).Scan(&cadence, &reportDay, &ladder)
 		if err != nil {
 			return notFound(err, "整改方案", a.PlanID)
 		}
-		pl.Ladder = duban.DefaultLadder()
-		if ladder != "" {
-			if err := jsonUnmarshal(ladder, &pl.Ladder); err != nil {
-				return err
-			}
+		if err := l.know(a.PlanID, cadence, reportDay, ladder); err != nil {
+			return err
 		}
-		r = l.db.rule(&pl, l.asOf)
-		l.rules[a.PlanID] = r
+		r = l.rules[a.PlanID]
 	}
 	a.Light = r.Of(a.Facts())
 	a.WorkdaysLeft = nil

@@ -93,7 +93,7 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
-	if out.Stats, err = dashboardCounts(ctx, q, out, planID, restrict, rule); err != nil {
+	if out.Stats, err = db.dashboardCounts(ctx, q, out, planID, restrict, rule); err != nil {
 		return nil, err
 	}
 	if restrict == 0 {
@@ -120,49 +120,26 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 }
 
 // dashboardCounts counts the plan's assignments by aspect, unit, status and
-// light in one pass, and returns the Stats that Stats would (the same
-// titles, order and roll-ups) while it fills the light counts of d.
-func dashboardCounts(ctx context.Context, q queryer, d *Dashboard, planID, unitID int64, r duban.LightRule) (*duban.Stats, error) {
-	light, args := lightCase(r)
-	query := `SELECT aspect_id, unit_id, status, ` + light + `, COUNT(*) FROM assignments WHERE plan_id = ?`
-	args = append(args, planID)
-	if unitID != 0 {
-		query += ` AND unit_id = ?`
-		args = append(args, unitID)
-	}
-	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3, 4`, args...)
+// light, and returns the Stats that Stats would (the same counts, titles,
+// order and roll-ups) while it fills the light counts of d.
+func (db *DB) dashboardCounts(ctx context.Context, q queryer, d *Dashboard, planID, unitID int64, r duban.LightRule) (*duban.Stats, error) {
+	counts, err := db.lightCounts(ctx, planID, unitID, r)
 	if err != nil {
-		return nil, fmt.Errorf("store: dashboard counts: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	aspects, units := map[int64]*duban.GroupStats{}, map[int64]*duban.GroupStats{}
 	d.AspectLights, d.UnitLights = map[int64]LightCounts{}, map[int64]LightCounts{}
-	group := func(m map[int64]*duban.GroupStats, id int64) *duban.GroupStats {
-		if m[id] == nil {
-			m[id] = &duban.GroupStats{ID: id}
+	for _, c := range counts {
+		m := d.AspectLights
+		if c.unit {
+			m = d.UnitLights
+		} else {
+			d.Lights.Add(c.light, c.n)
 		}
-		return m[id]
+		l := m[c.id]
+		l.Add(c.light, c.n)
+		m[c.id] = l
 	}
-	for rows.Next() {
-		var aspect, unit int64
-		var s duban.Status
-		var l duban.Light
-		var n int
-		if err := rows.Scan(&aspect, &unit, &s, &l, &n); err != nil {
-			return nil, fmt.Errorf("store: dashboard counts: %w", err)
-		}
-		group(aspects, aspect).Rollup.Add(s, l, n)
-		group(units, unit).Rollup.Add(s, l, n)
-		d.Lights.Add(l, n)
-		a, u := d.AspectLights[aspect], d.UnitLights[unit]
-		a.Add(l, n)
-		u.Add(l, n)
-		d.AspectLights[aspect], d.UnitLights[unit] = a, u
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: dashboard counts: %w", err)
-	}
-	rows.Close()
+	aspects, units := rollups(counts)
 	return statsOf(ctx, q, planID, r.AsOf, unitID, aspects, units)
 }
 
@@ -199,10 +176,9 @@ func statsOf(ctx context.Context, q queryer, planID int64, day duban.Date, restr
 }
 
 // lightCase is the SQL that classes an assignment by its light, the same
-// rule as duban.LightRule.Of and groupCounts, with its arguments.
+// rule as duban.LightRule.Of and the view assignment_lights (migration
+// 0005), with its arguments.
 func lightCase(r duban.LightRule) (string, []any) {
-	d := r.PeriodDue.Time()
-	due := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
 	return `CASE
 		WHEN status = 'closed' AND NOT phase_complete THEN 'done'
 		WHEN status NOT IN ('closed', 'draft') AND notice_due < ? THEN 'red'
@@ -210,7 +186,7 @@ func lightCase(r duban.LightRule) (string, []any) {
 		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline <= ? THEN 'yellow'
 		WHEN ? <> '' AND status <> 'draft' AND last_period < ? AND assigned_at < ? THEN 'yellow'
 		WHEN status = 'closed' THEN 'done'
-		ELSE 'green' END`, []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, due}
+		ELSE 'green' END`, []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, periodDueInstant(r)}
 }
 
 // deadlineMonths groups the open assignments with a date deadline by the
@@ -424,13 +400,15 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 		if op == nil {
 			continue
 		}
-		aspects, _, err := groupCounts(ctx, q, e.plan, 0, db.rule(&op.plan, day))
+		counts, err := db.lightCounts(ctx, e.plan, 0, db.rule(&op.plan, day))
 		if err != nil {
 			return nil, err
 		}
 		rp := RoundPlan{PlanID: e.plan, PlanTitle: op.plan.Title, Team: e.team, Unit: op.unit, Overdue: overdue[e.plan]}
-		for _, g := range aspects {
-			rp.Rollup.Merge(g.Rollup)
+		for _, c := range counts {
+			if !c.unit {
+				rp.Rollup.Add(c.status, c.light, c.n)
+			}
 		}
 		i, ok := group[e.round]
 		if !ok {

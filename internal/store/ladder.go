@@ -48,9 +48,7 @@ func (db *DB) RunLadder(ctx context.Context, now time.Time) ([]duban.Escalation,
 		var c ladderCandidate
 		var ladder string
 		x := &c.a
-		if err := rows.Scan(&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
-			&x.PhaseComplete, &x.SignedOff, &x.ClosedAt, &x.AssignedAt, &x.NoticeDue, &x.LastPeriod, &x.TaskTitle, &x.Version, &x.CreatedAt, &x.UpdatedAt,
-			&ladder, &c.person, &c.leaderNm); err != nil {
+		if err := scanAssignment(rows, x, &ladder, &c.person, &c.leaderNm); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: ladder: %w", err)
 		}
