@@ -84,6 +84,10 @@ func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 	if err := r.DB.ReloadCalendar(ctx); err != nil {
 		return rep, err
 	}
+	// Count each plan's lights for the new day before anyone asks.
+	if err := r.DB.RecountLights(ctx); err != nil {
+		return rep, err
+	}
 	steps, err := r.DB.RunLadder(ctx, now)
 	rep.Steps = steps
 	if err != nil {

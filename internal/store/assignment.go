@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"strconv"
@@ -11,17 +12,22 @@ import (
 )
 
 var assignmentCols = `a.id, a.task_id, a.plan_id, a.aspect_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.original_deadline,
-	a.phase_complete, a.signed_off, ` + tsCol("a.closed_at") + `, ` + tsCol("a.assigned_at") + `, a.notice_due, a.last_period, t.title, a.version, ` +
+	a.phase_complete, a.signed_off, ` + tsCol("a.closed_at") + `, ` + tsCol("a.assigned_at") + `, a.notice_due, a.last_period, a.task_title, a.version, ` +
 	tsCol("a.created_at") + `, ` + tsCol("a.updated_at")
 
-const assignmentFrom = ` FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id`
+const assignmentFrom = ` FROM assignments a JOIN units u ON u.id = a.unit_id`
 
 // scanAssignment scans the assignmentCols of a row into x, and the columns
 // after them into more.
 func scanAssignment(s interface{ Scan(...any) error }, x *duban.Assignment, more ...any) error {
-	return s.Scan(append([]any{&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
+	return s.Scan(append(assignmentDest(x), more...)...)
+}
+
+// assignmentDest is where the assignmentCols of a row go in x.
+func assignmentDest(x *duban.Assignment) []any {
+	return []any{&x.ID, &x.TaskID, &x.PlanID, &x.AspectID, &x.Unit.ID, &x.Unit.Name, &x.Lead, &x.Status, &x.DeadlineKind, &x.Deadline, &x.OriginalDeadline,
 		&x.PhaseComplete, &x.SignedOff, scanNullTime{&x.ClosedAt}, scanNullTime{&x.AssignedAt}, &x.NoticeDue, &x.LastPeriod, &x.TaskTitle, &x.Version,
-		scanTime{&x.CreatedAt}, scanTime{&x.UpdatedAt}}, more...)...)
+		scanTime{&x.CreatedAt}, scanTime{&x.UpdatedAt}}
 }
 
 // noDeadline sorts after every real deadline.
@@ -36,9 +42,9 @@ func sortDeadline(d duban.Date) string {
 
 func insertAssignment(ctx context.Context, tx *Tx, a *duban.Assignment) error {
 	a.CreatedAt, a.UpdatedAt, a.Version = tx.now, tx.now, 1
-	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status, a.DeadlineKind, a.Deadline, a.OriginalDeadline,
-		sortDeadline(a.Deadline), tx.now, tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline, version, created_at, updated_at, task_title)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, (SELECT title FROM tasks WHERE id = ?))`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status, a.DeadlineKind, a.Deadline, a.OriginalDeadline,
+		sortDeadline(a.Deadline), tx.now, tx.now, a.TaskID)
 	if err != nil {
 		return err
 	}
@@ -100,16 +106,22 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	}
 	defer rows.Close()
 	l := db.lighter(db.reader(), asOf)
+	// One set of destinations for every row, copied out after each scan.
+	var x duban.Assignment
+	var cadence duban.Cadence
+	var reportDay int
+	var ladder sql.RawBytes
+	dest := append(assignmentDest(&x), &cadence, &reportDay, &ladder)
+	out.Items = make([]duban.Assignment, 0, limit+1)
 	for rows.Next() {
-		var x duban.Assignment
-		var cadence duban.Cadence
-		var reportDay int
-		var ladder string
-		if err := scanAssignment(rows, &x, &cadence, &reportDay, &ladder); err != nil {
+		x = duban.Assignment{}
+		if err := rows.Scan(dest...); err != nil {
 			return out, fmt.Errorf("store: list assignments: %w", err)
 		}
-		if err := l.know(x.PlanID, cadence, reportDay, ladder); err != nil {
-			return out, err
+		if _, ok := l.rules[x.PlanID]; !ok {
+			if err := l.know(x.PlanID, cadence, reportDay, string(ladder)); err != nil {
+				return out, err
+			}
 		}
 		out.Items = append(out.Items, x)
 	}
@@ -177,7 +189,8 @@ func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, erro
 		w.add("a.sort_deadline <= ?", f.DeadlineTo.String())
 	}
 	if f.Text != "" {
-		w.add(`(t.title LIKE ? ESCAPE '\' OR t.content LIKE ? ESCAPE '\' OR u.short_name LIKE ? ESCAPE '\')`, likePattern(f.Text), likePattern(f.Text), likePattern(f.Text))
+		w.add(`(a.task_title LIKE ? ESCAPE '\' OR u.short_name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = a.task_id AND t.content LIKE ? ESCAPE '\'))`,
+			likePattern(f.Text), likePattern(f.Text), likePattern(f.Text))
 	}
 	if f.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)

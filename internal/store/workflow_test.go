@@ -366,3 +366,34 @@ func TestLoginTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestAssignmentsCarryTaskTitle checks that an assignment's copy of its
+// task's title follows the task, and that the list's text filter finds an
+// assignment by the title, the unit and the task's content.
+func TestAssignmentsCarryTaskTitle(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := mustFixture(t, db)
+		ctx := context.Background()
+		if a := f.assignmentOf(t, f.finance); a.TaskTitle != f.task.Title {
+			t.Fatalf("new assignment's title: got %q, want %q", a.TaskTitle, f.task.Title)
+		}
+		title, content := "统筹推进科技创新投入", "建立财政科技投入稳定增长机制"
+		if _, err := db.UpdateTask(ctx, f.lead, f.task.ID, 0, duban.TaskUpdate{Title: &title, Content: &content}); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []int64{f.finance, f.science} {
+			if a := f.assignmentOf(t, u); a.TaskTitle != title {
+				t.Errorf("unit %d's assignment after the title changed: got %q, want %q", u, a.TaskTitle, title)
+			}
+		}
+		for text, want := range map[string]int{"统筹推进": 2, "稳定增长": 2, "省财政厅": 1, "加大科技": 0} {
+			list, err := db.ListAssignments(ctx, f.lead, duban.AssignmentFilter{PlanID: f.plan, Text: text}, duban.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list.Items) != want {
+				t.Errorf("text %q: got %d assignments, want %d", text, len(list.Items), want)
+			}
+		}
+	})
+}
