@@ -170,27 +170,41 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM light_tallies WHERE plan_id = ?`, planID); err != nil {
-		return fmt.Errorf("store: recount: %w", err)
-	}
 	counts, err := countLights(ctx, tx, planID, 0, r)
 	if err != nil {
 		return err
 	}
 	// The three grains the triggers keep: per unit within each aspect as
-	// counted, and the sums per aspect and per unit.
-	rows := make([]tallyRow, 0, len(counts)+len(counts)/4)
+	// counted, and the sums per aspect and per unit. Only the counts that
+	// differ from those held are written: from one day to the next most
+	// stay as they were.
+	fresh := map[tallyKey]int{}
 	for _, c := range counts {
-		rows = append(rows, tallyRow{"unit_aspect", c.unit, c.aspect, c.status, c.light, c.n})
+		fresh[tallyKey{"unit_aspect", c.unit, c.aspect, c.status, c.light}] += c.n
 	}
 	for _, g := range perGroup(counts) {
 		grain := "aspect"
 		if g.unit {
 			grain = "unit"
 		}
-		rows = append(rows, tallyRow{grain, g.id, 0, g.status, g.light, g.n})
+		fresh[tallyKey{grain, g.id, 0, g.status, g.light}] += g.n
 	}
-	if err := insertTallies(ctx, tx, planID, rows); err != nil {
+	held, err := heldTallies(ctx, tx, planID)
+	if err != nil {
+		return err
+	}
+	var changed []tallyRow
+	for k, n := range fresh {
+		if held[k] != n {
+			changed = append(changed, tallyRow{k, n})
+		}
+	}
+	for k, n := range held {
+		if _, ok := fresh[k]; !ok && n != 0 {
+			changed = append(changed, tallyRow{k, 0})
+		}
+	}
+	if err := upsertTallies(ctx, tx, planID, changed); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -199,18 +213,42 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 	return nil
 }
 
-// tallyRow is one row of light_tallies, without its plan.
-type tallyRow struct {
+// tallyKey names one row of light_tallies within a plan.
+type tallyKey struct {
 	grain    string
 	id       int64
 	aspectID int64
 	status   duban.Status
 	light    duban.Light
-	n        int
 }
 
-// insertTallies writes rows in statements of up to 500 rows.
-func insertTallies(ctx context.Context, tx *Tx, planID int64, rows []tallyRow) error {
+// tallyRow is one row of light_tallies, without its plan.
+type tallyRow struct {
+	tallyKey
+	n int
+}
+
+// heldTallies reads the counts a plan's tallies hold.
+func heldTallies(ctx context.Context, tx *Tx, planID int64) (map[tallyKey]int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT grain, id, aspect_id, status, light, n FROM light_tallies WHERE plan_id = ?`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: recount: %w", err)
+	}
+	defer rows.Close()
+	held := map[tallyKey]int{}
+	for rows.Next() {
+		var k tallyKey
+		var n int
+		if err := rows.Scan(&k.grain, &k.id, &k.aspectID, &k.status, &k.light, &n); err != nil {
+			return nil, fmt.Errorf("store: recount: %w", err)
+		}
+		held[k] = n
+	}
+	return held, rows.Err()
+}
+
+// upsertTallies writes rows in statements of up to 500 rows.
+func upsertTallies(ctx context.Context, tx *Tx, planID int64, rows []tallyRow) error {
 	for len(rows) > 0 {
 		batch := rows[:min(len(rows), 500)]
 		rows = rows[len(batch):]
@@ -224,6 +262,7 @@ func insertTallies(ctx context.Context, tx *Tx, planID int64, rows []tallyRow) e
 			q.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, planID, r.grain, r.id, r.aspectID, r.status, r.light, r.n)
 		}
+		q.WriteString(` ON CONFLICT (plan_id, grain, id, aspect_id, status, light) DO UPDATE SET n = excluded.n`)
 		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
 			return fmt.Errorf("store: recount: %w", err)
 		}
