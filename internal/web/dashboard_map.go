@@ -1,0 +1,113 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// dashGroupRow is an aspect or a unit with its figures and lights.
+type dashGroupRow struct {
+	Rank   int
+	ID     int64
+	Title  string
+	Rollup duban.Rollup
+	Lights store.LightCounts
+}
+
+// dashRedRow is a red assignment with how late it is.
+type dashRedRow struct {
+	duban.Assignment
+	Late       int  // working days past the deadline
+	NoticeLate bool // red because a 督办单 is unanswered past its due date
+}
+
+// dashBattle is the battle map page.
+type dashBattle struct {
+	Base
+	Day       dashDay
+	Plan      duban.Plan
+	Owner     string
+	Source    string
+	Liaison   string // the liaison's unit, whose figures alone are shown
+	PastNote  string
+	Tasks     int
+	Total     duban.Rollup
+	Overdue   int
+	Aspects   []dashGroupRow
+	Units     []dashGroupRow
+	Red       []dashRedRow
+	RedMore   string // "first N of M shown", when the list is cut
+	UnitsNote string // when the chart shows only the first units
+	Charts    struct{ Aspects, Units, Deadlines, Closures dashChart }
+}
+
+// battleMapPage is a plan's battle map (挂图作战) as of a day.
+func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	data := dashBattle{Base: s.base(r, "dash.map.title")}
+	data.Day = s.dashAsOf(r, data.Base)
+	p := principal(r)
+	d, err := s.db.Dashboard(r.Context(), p, id, data.Day.Day)
+	if err != nil {
+		return err
+	}
+	names := dashNames{s: s, r: r}
+	data.Owner = names.unit(d.Plan.OwnerUnitID, true)
+	if data.Source, err = names.sources(d.Plan.SourceIDs); err != nil {
+		return err
+	}
+	if !p.ReadsAll() {
+		data.Liaison = fmt.Sprintf(data.T("dash.liaison"), names.unit(p.UnitID, false))
+	}
+	data.fill(d)
+	return s.dashRender(w, r, "dashboard.html", data.Day, data)
+}
+
+// fill sets the figures, tables and charts of the battle map from d.
+func (b *dashBattle) fill(d *store.Dashboard) {
+	b.Title = d.Plan.Title + " · " + b.T("dash.map.title")
+	b.Plan, b.Tasks, b.Total, b.Overdue = d.Plan, d.Tasks, d.Stats.Total, d.Overdue
+	if b.Day.NotToday() {
+		b.PastNote = fmt.Sprintf(b.T("dash.asof.past"), dashDate(b.Base, b.Day.Day))
+	}
+	b.Aspects = dashGroups(d.Stats.ByAspect, d.AspectLights)
+	b.Units = dashGroups(d.Stats.ByUnit, d.UnitLights)
+	if len(b.Units) > dashUnitsInChart {
+		b.UnitsNote = fmt.Sprintf(b.T("dash.units.top"), dashUnitsInChart)
+	}
+	b.Red = dashRedRows(d.Red)
+	if len(d.Red) < d.Stats.Total.Overdue {
+		b.RedMore = fmt.Sprintf(b.T("dash.red.more"), len(d.Red), d.Stats.Total.Overdue)
+	}
+	b.Charts.Aspects = aspectChart(b.Base, b.Aspects)
+	b.Charts.Units = unitChart(b.Base, b.Units)
+	b.Charts.Deadlines = deadlineChart(b.Base, d.Deadlines, b.Day.Day)
+	b.Charts.Closures = closureChart(b.Base, d.Plan, d.Closures, d.Due, b.Day.Day)
+}
+
+func dashGroups(groups []duban.GroupStats, lights map[int64]store.LightCounts) []dashGroupRow {
+	out := make([]dashGroupRow, len(groups))
+	for i, g := range groups {
+		out[i] = dashGroupRow{Rank: i + 1, ID: g.ID, Title: g.Title, Rollup: g.Rollup, Lights: lights[g.ID]}
+	}
+	return out
+}
+
+func dashRedRows(as []duban.Assignment) []dashRedRow {
+	out := make([]dashRedRow, len(as))
+	for i, a := range as {
+		out[i] = dashRedRow{Assignment: a}
+		if a.WorkdaysLeft != nil && *a.WorkdaysLeft < 0 {
+			out[i].Late = -*a.WorkdaysLeft
+		} else {
+			out[i].NoticeLate = true
+		}
+	}
+	return out
+}
