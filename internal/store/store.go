@@ -290,6 +290,17 @@ func (db *DB) update(ctx context.Context, actor *duban.Principal, fn func(tx *Tx
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, db: db, now: db.now(), actor: actor}
+	if db.dialect == Postgres {
+		// Take the audit chain's head first. Every write appends to the
+		// chain, so writes are serialised by this lock anyway; taking it
+		// before anything else gives all of them one lock order, so that a
+		// write which updates shared rows (the light tallies) before its
+		// first audit event cannot deadlock with one that does so after.
+		if _, err := sqlTx.ExecContext(ctx, `SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE`); err != nil {
+			sqlTx.Rollback()
+			return fmt.Errorf("store: begin: %w", err)
+		}
+	}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err

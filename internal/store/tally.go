@@ -160,6 +160,11 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{tx: sqlTx, db: db}
+	// Every plan gets its row when it is created; a plan that somehow has
+	// none gets one here rather than never being tallied.
+	if _, err := tx.exec(ctx, `INSERT INTO light_rules (plan_id, as_of, yellow_by, period) VALUES (?, '', '', '') ON CONFLICT (plan_id) DO NOTHING`, planID); err != nil {
+		return fmt.Errorf("store: recount: %w", err)
+	}
 	args := ruleArgs(r)
 	res, err := tx.exec(ctx, `UPDATE light_rules SET as_of = ?, yellow_by = ?, period = ?, period_due = ?
 		WHERE plan_id = ? AND (as_of <> ? OR yellow_by <> ? OR period <> ? OR period_due IS NULL OR period_due <> ?)`,
