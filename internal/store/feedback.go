@@ -52,7 +52,7 @@ func (db *DB) ListFeedback(ctx context.Context, p *duban.Principal, f duban.Feed
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+feedbackCols+` FROM feedback`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list feedback: %w", err)
 	}

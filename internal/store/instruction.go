@@ -165,7 +165,7 @@ func (db *DB) ListInstructions(ctx context.Context, p *duban.Principal, page dub
 	limit := page.PageLimit()
 	rows, err := db.reader().QueryContext(ctx, `SELECT s.id, s.doc_number, s.issued_date, s.leader, s.title, t.id, t.plan_id, a.id, u.short_name, a.status, a.deadline
 		FROM sources s JOIN tasks t ON t.source_id = s.id JOIN assignments a ON a.task_id = t.id AND a.lead JOIN units u ON u.id = a.unit_id`+w.String()+
-		fmt.Sprintf(` ORDER BY s.id DESC LIMIT %d`, limit+1), w.args...)
+		` ORDER BY s.id DESC LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: instructions: %w", err)
 	}

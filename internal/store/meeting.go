@@ -74,7 +74,7 @@ func (db *DB) ListMeetings(ctx context.Context, p *duban.Principal, f duban.Meet
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list meetings: %w", err)
 	}

@@ -60,7 +60,7 @@ func (db *DB) ListNodes(ctx context.Context, p *duban.Principal, f duban.NodeFil
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+nodeCols+` FROM nodes`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+nodeCols+` FROM nodes`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list nodes: %w", err)
 	}

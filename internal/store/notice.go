@@ -59,7 +59,7 @@ func (db *DB) PublishedNotices(ctx context.Context, page duban.Page) (duban.List
 	}
 	limit := page.PageLimit()
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, plan_id, unit_name, title, asof, published_at FROM notices`+w.String()+
-		fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), w.args...)
+		` ORDER BY id DESC LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: notices: %w", err)
 	}

@@ -150,7 +150,7 @@ func (db *DB) Inbox(ctx context.Context, p *duban.Principal, unreadOnly bool, pa
 	}
 	limit := page.PageLimit()
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, kind, title, body, assignment_id, created_at, read_at FROM notifications`+w.String()+
-		fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), w.args...)
+		` ORDER BY id DESC LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: inbox: %w", err)
 	}
@@ -263,7 +263,7 @@ func (db *DB) ListDeliveries(ctx context.Context, p *duban.Principal, status str
 	}
 	limit := page.PageLimit()
 	rows, err := db.reader().QueryContext(ctx, `SELECT d.id, d.notification_id, d.channel, d.target, d.status, d.attempts, d.last_error, d.next_at, d.sent_at, n.title, n.body
-		FROM deliveries d JOIN notifications n ON n.id = d.notification_id`+w.String()+fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, limit+1), w.args...)
+		FROM deliveries d JOIN notifications n ON n.id = d.notification_id`+w.String()+` ORDER BY d.id DESC LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: deliveries: %w", err)
 	}

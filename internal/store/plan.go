@@ -116,7 +116,7 @@ func (db *DB) ListPlans(ctx context.Context, p *duban.Principal, f duban.PlanFil
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+planCols+` FROM plans`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+planCols+` FROM plans`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list plans: %w", err)
 	}

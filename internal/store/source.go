@@ -43,7 +43,7 @@ func (db *DB) ListSources(ctx context.Context, f duban.SourceFilter) (duban.List
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+sourceCols+` FROM sources`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+sourceCols+` FROM sources`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list sources: %w", err)
 	}

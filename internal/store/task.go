@@ -85,7 +85,7 @@ func (db *DB) ListTasks(ctx context.Context, p *duban.Principal, f duban.TaskFil
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+taskCols+` FROM tasks`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+taskCols+` FROM tasks`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list tasks: %w", err)
 	}

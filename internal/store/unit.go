@@ -74,7 +74,7 @@ func (db *DB) ListUnits(ctx context.Context, f duban.UnitFilter) (duban.List[dub
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+unitCols+` FROM units`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+unitCols+` FROM units`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list units: %w", err)
 	}

@@ -57,7 +57,7 @@ func (db *DB) ListUsers(ctx context.Context, p *duban.Principal, f duban.UserFil
 	}
 	w.add("id > ?", after)
 	limit := f.PageLimit()
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+userCols+` FROM users`+w.String()+fmt.Sprintf(` ORDER BY id LIMIT %d`, limit+1), w.args...)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+userCols+` FROM users`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: list users: %w", err)
 	}
