@@ -308,6 +308,17 @@ func (db *DB) RecountLights(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// A read first: most passes find every plan counted already, and
+		// need not queue for the writer.
+		var held int
+		err = db.reader().QueryRowContext(ctx, `SELECT COUNT(*) FROM light_rules WHERE plan_id = ? AND as_of = ? AND yellow_by = ? AND period = ? AND period_due = ?`,
+			append([]any{p.id}, ruleArgs(r)...)...).Scan(&held)
+		if err != nil {
+			return fmt.Errorf("store: recount: %w", err)
+		}
+		if held > 0 {
+			continue
+		}
 		if err := db.recount(ctx, p.id, r); err != nil {
 			return err
 		}
