@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -54,7 +55,17 @@ type loader struct {
 	today duban.Date
 	units map[string]int64 // by short name
 	res   Result
+	// closed counts the assignments walked to "closed" so far, to give
+	// each its own day in closedDaysAgo.
+	closed int
 }
+
+// closedDaysAgo are how many days before the load day the demo's closed
+// assignments were closed, in the order they are loaded, so that the
+// battle map's closures over time climb over ten weeks rather than jump on
+// the load day. Their whole history (交办, reports, 申请销号, 签批, 销号)
+// is dated before that.
+var closedDaysAgo = []int{68, 57, 45, 34, 22, 13, 5}
 
 // Load writes the reference case into db as of today (relative deadlines in
 // the data are counted from today, so that the lights make sense).
@@ -240,7 +251,29 @@ func (l *loader) walk(ctx context.Context, a duban.Assignment, state string, m m
 	if !ok {
 		return fmt.Errorf("unknown demo state %q", state)
 	}
+	if state == "closed" {
+		// Dated in the past: assigned a month before its closure, started
+		// two days later, closure asked for four days before, signed off
+		// two days before.
+		closedOn := l.today.AddDays(-closedDaysAgo[l.closed%len(closedDaysAgo)])
+		l.closed++
+		at := map[duban.Action]int{duban.ActionAssign: -30, duban.ActionStart: -28, duban.ActionRequestClosure: -4, duban.ActionSignOff: -2, duban.ActionVerify: 0}
+		now := l.db.Now
+		defer func() { l.db.Now = now }()
+		clock := func(act duban.Action) {
+			t := closedOn.AddDays(at[act]).Time()
+			t = time.Date(t.Year(), t.Month(), t.Day(), 10, 0, 0, 0, duban.ChinaTime)
+			l.db.Now = func() time.Time { return t }
+		}
+		return l.steps(ctx, a, state, acts, m, clock)
+	}
+	return l.steps(ctx, a, state, acts, m, func(duban.Action) {})
+}
+
+// steps takes the actions acts on a, setting the clock for each first.
+func (l *loader) steps(ctx context.Context, a duban.Assignment, state string, acts []duban.Action, m measureSpec, clock func(duban.Action)) error {
 	for _, act := range acts {
+		clock(act)
 		in := duban.TransitionInput{Summary: m.ClosureSummary}
 		switch act {
 		case duban.ActionReturn:
