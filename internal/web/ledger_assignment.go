@@ -122,7 +122,7 @@ type ledgerAssignmentView struct {
 	Escalations []ledgerEscalation
 	Extensions  []duban.Extension
 	Lookbacks   []duban.Lookback
-	Timeline    []store.TimelineEntry
+	Timeline    []ledgerEvent // newest first, in the page's language
 	Meetings    []duban.Meeting
 	Levels      []ledgerOption
 	Hints       []ledgerHint
@@ -270,11 +270,12 @@ func (s *Server) ledgerHistory(r *http.Request, id int64, v *ledgerAssignmentVie
 	if v.Lookbacks, err = s.db.ListLookbacks(ctx, p, store.LookbackFilter{AssignmentID: id}); err != nil {
 		return err
 	}
-	if v.Timeline, err = s.db.Timeline(ctx, p, id); err != nil {
+	tl, err := s.db.Timeline(ctx, p, id)
+	if err != nil {
 		return err
 	}
-	for i, j := 0, len(v.Timeline)-1; i < j; i, j = i+1, j-1 {
-		v.Timeline[i], v.Timeline[j] = v.Timeline[j], v.Timeline[i]
+	for i := len(tl) - 1; i >= 0; i-- {
+		v.Timeline = append(v.Timeline, ledgerEventOf(v.Lang, tl[i]))
 	}
 	if p.CanManagePlan(v.Plan) {
 		ms, err := s.db.ListMeetings(ctx, p, duban.MeetingFilter{PlanID: v.Plan.ID, Page: duban.Page{Limit: 200}})
