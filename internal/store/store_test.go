@@ -43,6 +43,18 @@ func mustOpenSQLite(t testing.TB) *store.DB {
 // mustOpenPostgres opens the store on a schema of its own, dropped afterwards.
 func mustOpenPostgres(t testing.TB, dsn string) *store.DB {
 	t.Helper()
+	db, err := store.Open(context.Background(), newPostgresSchema(t, dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// newPostgresSchema creates a schema of its own on the server dsn names,
+// dropped after the test, and returns the URL that selects it.
+func newPostgresSchema(t testing.TB, dsn string) string {
+	t.Helper()
 	schema := fmt.Sprintf("t_%d", time.Now().UnixNano())
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -66,12 +78,7 @@ func mustOpenPostgres(t testing.TB, dsn string) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return u.String()
 }
 
 func TestMigrationsMatch(t *testing.T) {

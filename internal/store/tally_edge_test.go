@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -332,34 +331,13 @@ func openPostgresRaw(t *testing.T) (*store.DB, *sql.DB) {
 	if dsn == "" {
 		t.Skip("DUBAN_TEST_POSTGRES is not set")
 	}
-	schema := fmt.Sprintf("t_tally_%d", time.Now().UnixNano())
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", dsn); err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), u.String())
+	schemaURL := newPostgresSchema(t, dsn)
+	db, err := store.Open(context.Background(), schemaURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	raw, err := sql.Open("pgx", u.String())
+	raw, err := sql.Open("pgx", schemaURL)
 	if err != nil {
 		t.Fatal(err)
 	}
