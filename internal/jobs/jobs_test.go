@@ -2,14 +2,12 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +19,7 @@ import (
 
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // clock is a settable time shared by the runners of a test.
@@ -52,18 +51,7 @@ func openDBs(t *testing.T, dialect string) (*store.DB, *store.DB) {
 		if base == "" {
 			t.Skip("DUBAN_TEST_POSTGRES is not set: the PostgreSQL run is skipped")
 		}
-		schema := fmt.Sprintf("jobs_%d", time.Now().UnixNano())
-		admin, err := sql.Open("pgx", base)
-		mustNo(t, err)
-		_, err = admin.Exec(`CREATE SCHEMA ` + schema)
-		mustNo(t, err)
-		t.Cleanup(func() { admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); admin.Close() })
-		u, err := url.Parse(base)
-		mustNo(t, err)
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		dsn = u.String()
+		dsn = storetest.PostgresSchema(t, base, "jobs")
 	}
 	a, err := store.Open(ctx, dsn)
 	mustNo(t, err)

@@ -2,18 +2,15 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // forEachDB runs fn on a fresh SQLite database and, when DUBAN_TEST_POSTGRES
@@ -43,42 +40,12 @@ func mustOpenSQLite(t testing.TB) *store.DB {
 // mustOpenPostgres opens the store on a schema of its own, dropped afterwards.
 func mustOpenPostgres(t testing.TB, dsn string) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), newPostgresSchema(t, dsn))
+	db, err := store.Open(context.Background(), storetest.PostgresSchema(t, dsn, "t"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
-}
-
-// newPostgresSchema creates a schema of its own on the server dsn names,
-// dropped after the test, and returns the URL that selects it.
-func newPostgresSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	schema := fmt.Sprintf("t_%d", time.Now().UnixNano())
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func TestMigrationsMatch(t *testing.T) {

@@ -81,6 +81,10 @@ func perGroup(counts []lightCount) []groupCount {
 	return out
 }
 
+// ruleHeld is the condition that a light_rules row holds the rule of
+// ruleArgs.
+const ruleHeld = `as_of = ? AND yellow_by = ? AND period = ? AND period_due = ?`
+
 // ruleArgs are the values of a rule as light_rules holds them.
 func ruleArgs(r duban.LightRule) []any {
 	return []any{r.AsOf.String(), r.YellowBy.String(), r.Period, periodDueInstant(r)}
@@ -98,15 +102,14 @@ func periodDueInstant(r duban.LightRule) time.Time {
 func (db *DB) tallied(ctx context.Context, planID, unitID int64, r duban.LightRule) ([]groupCount, bool, error) {
 	// One statement, so that the rule and the counts are read together: a
 	// row of kind 0 when the rule holds, then the counts.
-	q := `SELECT 0, '', 0, '', '', 0 FROM light_rules WHERE plan_id = ? AND as_of = ? AND yellow_by = ? AND period = ? AND period_due = ?
+	q := `SELECT 0, '', 0, '', '', 0 FROM light_rules WHERE plan_id = ? AND ` + ruleHeld + `
 		UNION ALL `
 	args := append([]any{planID}, ruleArgs(r)...)
 	if unitID == 0 {
 		q += `SELECT 1, grain, id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain IN ('aspect', 'unit') AND n > 0`
 		args = append(args, planID)
 	} else {
-		// One unit's counts per aspect; its own total is their sum.
-		q += `SELECT 1, 'aspect', aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain = 'unit_aspect' AND id = ? AND n > 0`
+		q += `SELECT 1, 'unit_aspect', aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain = 'unit_aspect' AND id = ? AND n > 0`
 		args = append(args, planID, unitID)
 	}
 	rows, err := db.reader().QueryContext(ctx, q, args...)
@@ -114,7 +117,9 @@ func (db *DB) tallied(ctx context.Context, planID, unitID int64, r duban.LightRu
 		return nil, false, fmt.Errorf("store: light tallies: %w", err)
 	}
 	defer rows.Close()
-	out, current := []groupCount{}, false
+	var out []groupCount
+	var ofUnit []lightCount // one unit's counts per aspect
+	current := false
 	for rows.Next() {
 		var kind int
 		var grain string
@@ -122,29 +127,22 @@ func (db *DB) tallied(ctx context.Context, planID, unitID int64, r duban.LightRu
 		if err := rows.Scan(&kind, &grain, &c.id, &c.status, &c.light, &c.n); err != nil {
 			return nil, false, fmt.Errorf("store: light tallies: %w", err)
 		}
-		if kind == 0 {
+		switch {
+		case kind == 0:
 			current = true
-			continue
+		case grain == "unit_aspect":
+			ofUnit = append(ofUnit, lightCount{aspect: c.id, unit: unitID, status: c.status, light: c.light, n: c.n})
+		default:
+			c.unit = grain == "unit"
+			out = append(out, c)
 		}
-		c.unit = grain == "unit"
-		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("store: light tallies: %w", err)
 	}
 	if unitID != 0 {
-		sums := map[[2]string]int{}
-		var order [][2]string
-		for _, c := range out {
-			k := [2]string{string(c.status), string(c.light)}
-			if _, ok := sums[k]; !ok {
-				order = append(order, k)
-			}
-			sums[k] += c.n
-		}
-		for _, k := range order {
-			out = append(out, groupCount{unit: true, id: unitID, status: duban.Status(k[0]), light: duban.Light(k[1]), n: sums[k]})
-		}
+		// Per aspect as held; the unit's own total is their sum.
+		out = perGroup(ofUnit)
 	}
 	return out, current, nil
 }
@@ -311,7 +309,7 @@ func (db *DB) RecountLights(ctx context.Context) error {
 		// A read first: most passes find every plan counted already, and
 		// need not queue for the writer.
 		var held int
-		err = db.reader().QueryRowContext(ctx, `SELECT COUNT(*) FROM light_rules WHERE plan_id = ? AND as_of = ? AND yellow_by = ? AND period = ? AND period_due = ?`,
+		err = db.reader().QueryRowContext(ctx, `SELECT COUNT(*) FROM light_rules WHERE plan_id = ? AND `+ruleHeld,
 			append([]any{p.id}, ruleArgs(r)...)...).Scan(&held)
 		if err != nil {
 			return fmt.Errorf("store: recount: %w", err)

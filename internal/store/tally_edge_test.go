@@ -12,6 +12,7 @@ import (
 
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // Tests of the light tallies (migration 0005, tally.go): edge cases of
@@ -331,7 +332,7 @@ func openPostgresRaw(t *testing.T) (*store.DB, *sql.DB) {
 	if dsn == "" {
 		t.Skip("DUBAN_TEST_POSTGRES is not set")
 	}
-	schemaURL := newPostgresSchema(t, dsn)
+	schemaURL := storetest.PostgresSchema(t, dsn, "t_tally")
 	db, err := store.Open(context.Background(), schemaURL)
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,7 @@ import (
 	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 	"duban/internal/web"
 )
 
@@ -63,35 +64,13 @@ func mustOpenSQLite(t testing.TB) *testDB {
 // mustOpenPostgres opens the store on a schema of its own, dropped afterwards.
 func mustOpenPostgres(t testing.TB, dsn string) *testDB {
 	t.Helper()
-	schema := fmt.Sprintf("t_%d", time.Now().UnixNano())
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), u.String())
+	schemaURL := storetest.PostgresSchema(t, dsn, "t")
+	db, err := store.Open(context.Background(), schemaURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return &testDB{DB: db, driver: "pgx", dsn: u.String()}
+	return &testDB{DB: db, driver: "pgx", dsn: schemaURL}
 }
 
 // mustRaw opens a plain database/sql pool on the same database as the
