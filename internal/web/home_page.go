@@ -11,20 +11,15 @@ import (
 // registerPages registers the web UI; routes.go calls it.
 func (s *Server) registerPages() {
 	static, _ := fs.Sub(staticFS, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", newStaticAssets(static)))
+	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
+	s.mux.Handle("/", s.page(s.notFoundPage, true))
 	s.mux.Handle("GET /login", s.page(s.loginPage, true))
 	s.mux.Handle("POST /login", s.page(s.loginPage, true))
 	s.mux.Handle("POST /logout", s.page(s.logoutPage, false))
 	s.mux.Handle("GET /lang", s.page(s.langPage, true))
 	s.mux.Handle("GET /{$}", s.page(s.homePage, false))
 	s.registerMorePages()
-}
-
-func cacheStatic(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		h.ServeHTTP(w, r)
-	})
 }
 
 type todoCount struct {

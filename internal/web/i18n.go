@@ -52,6 +52,9 @@ var messages = map[string][2]string{
 	"public.next":     {"下一条", "Next"},
 	"public.none":     {"暂无公开的通报。", "No notice has been published."},
 	"public.feedback": {"意见建议", "Send feedback"},
+
+	"error.notfound.title": {"页面不存在", "Page not found"},
+	"error.notfound":       {"您要找的页面不存在，可能已被移动或地址有误。", "The page you asked for does not exist; it may have moved, or the address is wrong."},
 }
 
 // catalogs are the message maps of every group of pages.
