@@ -66,6 +66,7 @@ type echartsLabel struct {
 	Width       int               `json:"width,omitempty"`
 	Overflow    string            `json:"overflow,omitempty"`
 	HideOverlap bool              `json:"hideOverlap,omitempty"`
+	Interval    *int              `json:"interval,omitempty"` // 0: every label
 	Formatter   *echartsTimeLabel `json:"formatter,omitempty"`
 }
 
@@ -212,7 +213,7 @@ func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart
 	for _, k := range keys {
 		c := byMonth[k]
 		name := dashMonth(b, k)
-		cats = append(cats, name)
+		cats = append(cats, dashMonthAxis(b, k))
 		series = appendLights(series, c)
 		if c != (store.LightCounts{}) {
 			label += fmt.Sprintf(b.T("dash.aria.month"), name, c.Red, c.Yellow, c.Green)
@@ -221,7 +222,9 @@ func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart
 	series[3] = nil // open items are never done
 	o := lightsOption(b, cats, series, false)
 	o.Grid.Top = 60 // room for the label of the day's mark
-	today := dashMonth(b, asOf.String()[:7])
+	// Every month is labelled: year over month, so that the labels fit.
+	o.XAxis.AxisLabel = &echartsLabel{Interval: new(int)}
+	today := dashMonthAxis(b, asOf.String()[:7])
 	for _, c := range cats {
 		if c == today && len(o.Series) > 0 {
 			o.Series[0].MarkLine = &echartsMarkLine{Symbol: "none", Silent: true, Data: []echartsMarkPoint{{XAxis: today}},
@@ -238,6 +241,15 @@ func dashMonth(b Base, month string) string {
 		return month
 	}
 	return fmt.Sprintf(b.T("dash.month"), y, m)
+}
+
+// dashMonthAxis writes a month as an axis label: year above month.
+func dashMonthAxis(b Base, month string) string {
+	var y, m int
+	if _, err := fmt.Sscanf(month, "%d-%d", &y, &m); err != nil {
+		return month
+	}
+	return fmt.Sprintf(b.T("dash.month.axis"), y, m)
 }
 
 // monthRange lists the months from first to last ("2022-03"), or returns
@@ -266,15 +278,7 @@ func monthRange(first, last string, have []string) []string {
 // closureChart draws the cumulative closures beside the cumulative count of
 // assignments due (a burn-up), from the plan's start to the day.
 func closureChart(b Base, pl duban.Plan, closed, due []store.DayCount, asOf duban.Date) dashChart {
-	first := asOf
-	if !pl.StartDate.IsZero() && pl.StartDate.Before(first) {
-		first = pl.StartDate
-	}
-	for _, days := range [][]store.DayCount{closed, due} {
-		if len(days) > 0 && days[0].Day.Before(first) {
-			first = days[0].Day
-		}
-	}
+	first := closureChartStart(pl, closed, asOf)
 	closedLine, closedTotal := cumulative(closed, first, asOf)
 	dueLine, dueTotal := cumulative(due, first, asOf)
 	o := echartsOption{
@@ -293,14 +297,34 @@ func closureChart(b Base, pl duban.Plan, closed, due []store.DayCount, asOf duba
 	return dashChart{ID: "chart-closures", Label: label, Height: 280, Option: o}
 }
 
+// closureChartStart is where the burn-up begins: two weeks before the first
+// closure (or the last quarter when nothing is closed yet), never before the
+// plan starts. Due dates years away from the work would otherwise squeeze
+// months of progress into a sliver of the axis.
+func closureChartStart(pl duban.Plan, closed []store.DayCount, asOf duban.Date) duban.Date {
+	first := asOf.AddDays(-90)
+	if len(closed) > 0 && closed[0].Day.Before(asOf) {
+		first = closed[0].Day.AddDays(-14)
+	}
+	if !pl.StartDate.IsZero() && first.Before(pl.StartDate) && pl.StartDate.Before(asOf) {
+		first = pl.StartDate
+	}
+	return first
+}
+
 // cumulative turns counts by day into the points of a step line from first
-// to last, and returns the total.
+// to last, and returns the total. Days before first are counted into the
+// line's starting value.
 func cumulative(days []store.DayCount, first, last duban.Date) ([][2]any, int) {
 	points := [][2]any{}
-	if len(days) == 0 || first.Before(days[0].Day) {
-		points = append(points, [2]any{first.String(), 0})
-	}
 	total := 0
+	for len(days) > 0 && days[0].Day.Before(first) {
+		total += days[0].Count
+		days = days[1:]
+	}
+	if len(days) == 0 || first.Before(days[0].Day) {
+		points = append(points, [2]any{first.String(), total})
+	}
 	for _, d := range days {
 		total += d.Count
 		points = append(points, [2]any{d.Day.String(), total})

@@ -74,6 +74,7 @@ var dashboardMessages = map[string][2]string{
 	"dash.series.due":        {"到期应销号", "Due (cumulative)"},
 	"dash.today":             {"统计日", "As of"},
 	"dash.month":             {"%d年%d月", "%d-%02d"},
+	"dash.month.axis":        {"%d年\n%d月", "%d\n%02d"},
 	"dash.axis.month":        {"{M}月", "{MMM}"},
 	"dash.axis.day":          {"{M}月{d}日", "{MMM} {d}"},
 	"dash.aria.lights":       {"%s：红灯%d项、黄灯%d项、绿灯%d项、已销号%d项。", "%s: %d red, %d yellow, %d green, %d done. "},

@@ -347,3 +347,43 @@ func TestDashboardMessages(t *testing.T) {
 		}
 	}
 }
+
+// The burn-up starts near the work, not at the earliest deadline: ten weeks of
+// closures must fill the chart, and what fell due before its start is counted
+// into the due line's first point.
+func TestClosureChartStartsNearTheWork(t *testing.T) {
+	day := func(s string) duban.Date { d, _ := duban.ParseDate(s); return d }
+	pl := duban.Plan{StartDate: day("2021-08-26")}
+	asOf := day("2026-12-04")
+	closed := []store.DayCount{{Day: day("2026-09-25"), Count: 2}, {Day: day("2026-11-30"), Count: 3}}
+	due := []store.DayCount{{Day: day("2022-03-31"), Count: 4}, {Day: day("2026-10-31"), Count: 6}}
+	b := Base{Lang: "zh"}
+	c := closureChart(b, pl, closed, due, asOf)
+	points := c.Option.Series[1].Data.([][2]any)
+	if got := points[0]; got[0] != "2026-09-11" || got[1] != 4 {
+		t.Fatalf("due line starts at %v, want 2026-09-11 with the 4 already due", got)
+	}
+	if got := c.Option.Series[0].Data.([][2]any)[0]; got[0] != "2026-09-11" || got[1] != 0 {
+		t.Errorf("closed line starts at %v", got)
+	}
+	none := closureChart(b, pl, nil, due, asOf).Option.Series[1].Data.([][2]any)
+	if none[0][0] != "2026-09-05" {
+		t.Errorf("with nothing closed the chart starts at %v, want the last 90 days", none[0][0])
+	}
+}
+
+// Every month of the deadline chart is labelled, year above month.
+func TestDeadlineChartLabelsEveryMonth(t *testing.T) {
+	var months []store.MonthLight
+	for m := 1; m <= 12; m++ {
+		months = append(months, store.MonthLight{Month: fmt.Sprintf("2026-%02d", m), Light: duban.LightGreen, Count: 1})
+	}
+	day, _ := duban.ParseDate("2026-06-01")
+	c := deadlineChart(Base{Lang: "zh"}, months, day)
+	if c.Option.XAxis.AxisLabel == nil || c.Option.XAxis.AxisLabel.Interval == nil || *c.Option.XAxis.AxisLabel.Interval != 0 {
+		t.Fatalf("axis label %+v: want interval 0", c.Option.XAxis.AxisLabel)
+	}
+	if got := c.Option.XAxis.Data[2]; got != "2026年\n3月" {
+		t.Errorf("third label %q", got)
+	}
+}
