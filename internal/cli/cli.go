@@ -39,6 +39,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runWorkdays(ctx, args[1:], stdout)
 	case "jobs":
 		err = runJobs(ctx, args[1:], stdout)
+	case "gen":
+		err = runGen(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -69,6 +71,7 @@ func usage(w io.Writer) {
   duban workdays add DATE N        （DATE 之后第 N 个工作日）
   duban workdays between A B      （A < d ≤ B 的工作日数）
   duban jobs run [--at DATE]      （按某天执行一次督办阶梯、回头看提醒、每日汇总和消息发送）
+  duban gen --tasks N [--units U] [--seed S] [--today 日期]  （向空数据库生成一个大型方案，用于试用与压力测试）
   duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期 [-o FILE.docx]
 
 --data 与 --db 对所有命令都有效；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
