@@ -22,11 +22,13 @@ const (
 	RoleLiaison   Role = "liaison"   // 联络员: its own unit's assignments only
 	RoleLeader    Role = "leader"    // 领导: reads, signs off closures
 	RoleInspector Role = "inspector" // 巡视办: reads everything
+	RoleExpert    Role = "expert"    // 评审专家: only the challenges and projects given to them to review
 )
 
 // RoleNames maps each role to its Chinese name.
 var RoleNames = map[Role]string{
 	RoleAdmin: "系统管理员", RoleLead: "整改办", RoleLiaison: "联络员", RoleLeader: "领导", RoleInspector: "巡视办",
+	RoleExpert: "评审专家",
 }
 
 // Valid reports whether r is a known role.
@@ -58,7 +60,7 @@ func (u *User) Validate() error {
 		p.Add("username", "用户名不能含空格或斜杠，且不超过64个字符")
 	}
 	if !u.Role.Valid() {
-		p.Add("role", "角色无效，应为 admin、lead、liaison、leader 或 inspector")
+		p.Add("role", "角色无效，应为 admin、lead、liaison、leader、inspector 或 expert")
 	}
 	if (u.Role == RoleLiaison || u.Role == RoleLead || u.Role == RoleLeader) && u.UnitID == nil {
 		p.Add("unit_id", "联络员、整改办和领导账号必须归属一个单位")
