@@ -190,7 +190,7 @@ func (db *DB) AssignReviewer(ctx context.Context, p *duban.Principal, userID, ch
 			return &duban.Error{Code: duban.Invalid, Message: "只能指定评审专家账号", Fields: map[string]string{"user_id": "不是评审专家"}}
 		}
 		id, err := tx.insert(ctx, `INSERT INTO review_assignments (user_id, challenge_id, project_id, created_at) VALUES (?, ?, ?, ?)`,
-			userID, nullID(challengeID), nullID(projectID), tx.now)
+			userID, optID(challengeID), optID(projectID), tx.now)
 		if err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (db *DB) AssignReviewer(ctx context.Context, p *duban.Principal, userID, ch
 	})
 }
 
-func nullID(id int64) *int64 {
+func optID(id int64) *int64 {
 	if id == 0 {
 		return nil
 	}

@@ -166,7 +166,7 @@ func (db *DB) DecideRace(ctx context.Context, p *duban.Principal, challengeID in
 		if in.ComparedOn.IsZero() {
 			in.ComparedOn = duban.DateOf(tx.now.In(duban.ChinaTime))
 		}
-		r := &duban.RaceRound{ChallengeID: c.ID, Seq: in.Seq, ComparedOn: in.ComparedOn, Decision: in.Decision, StoppedID: nullID(in.StopID), Note: in.Note,
+		r := &duban.RaceRound{ChallengeID: c.ID, Seq: in.Seq, ComparedOn: in.ComparedOn, Decision: in.Decision, StoppedID: optID(in.StopID), Note: in.Note,
 			Entries: entries, DecidedBy: actorName(p)}
 		if r.ID, err = tx.insert(ctx, `INSERT INTO race_rounds (challenge_id, seq, compared_on, decision, stopped_project_id, note, entries, decided_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, r.Seq, r.ComparedOn, r.Decision, r.StoppedID, r.Note, jsonOf(entries), r.DecidedBy, tx.now); err != nil {
