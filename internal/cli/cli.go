@@ -67,6 +67,8 @@ func usage(w io.Writer) {
   duban import ledger FILE.xlsx [--dry-run] [--json] [--plan ID] [--owner 单位]
   duban import notice FILE.txt|FILE.docx [--dry-run] [--json] [--plan ID]
   duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE.xlsx]
+  duban import indicators FILE.xlsx [--dry-run] [--json]   （监测指标数据：宽表或长表）
+  duban export indicators --indicator 代码 [--years 2024,2025] [-o FILE.xlsx]
   duban report notice --plan ID --format docx|html|md [--asof 日期] [-o FILE]
   duban workdays add DATE N        （DATE 之后第 N 个工作日）
   duban workdays between A B      （A < d ≤ B 的工作日数）

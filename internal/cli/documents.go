@@ -90,6 +90,9 @@ func isBoolFlag(a string) bool {
 
 // runImport runs "duban import ledger|notice".
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "indicators" {
+		return runImportIndicators(ctx, args[1:], stdout)
+	}
 	if len(args) == 0 || (args[0] != "ledger" && args[0] != "notice") {
 		return errors.New("用法：duban import ledger|notice FILE [--dry-run] [--json] [--plan ID]")
 	}
@@ -248,6 +251,9 @@ func (r *importReport) printText(w io.Writer) {
 
 // runExport runs "duban export ledger".
 func runExport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "indicators" {
+		return runExportIndicators(ctx, args[1:], stdout)
+	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return errors.New("用法：duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE]")
 	}

@@ -332,3 +332,45 @@ type IndicatorFilter struct {
 // HalfWidth turns full-width digits and punctuation into ASCII, as sheets
 // typed on Chinese keyboards often hold them.
 func HalfWidth(s string) string { return toHalfWidth(s) }
+
+// FigureBook is a monitoring workbook as read, before it is matched against
+// indicators and units: the texts that may name the indicator (titles,
+// headers, an indicator column), the figures by unit name and period, and
+// what could not be read.
+type FigureBook struct {
+	Names   []string      `json:"names"`
+	Measure string        `json:"measure"` // from a 单位：亿元 line, if any
+	Figures []Figure      `json:"figures"`
+	Errors  []FigureError `json:"errors"`
+}
+
+// Figure is one filled cell of a monitoring workbook.
+type Figure struct {
+	Sheet  string  `json:"sheet"`
+	Row    int     `json:"row"`    // 1-based Excel row
+	Column string  `json:"column"` // Excel column letter and header, as in "C（2月）"
+	Unit   string  `json:"unit"`   // as written
+	Period Period  `json:"period"`
+	Value  float64 `json:"value"`
+}
+
+// FigureError is one problem with one cell of a monitoring workbook; Row is
+// 0 when it concerns a whole sheet.
+type FigureError struct {
+	Sheet  string `json:"sheet"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+// FigureTable is what an export of an indicator's figures holds: the units
+// in order and their figures by period key, over whole years.
+type FigureTable struct {
+	Name    string
+	Measure string
+	Type    PeriodType
+	Years   []int
+	Units   []string
+	Values  map[string]Series // by unit name
+	Decimal int
+}

@@ -242,7 +242,7 @@ func (db *DB) CreateIndicatorRule(ctx context.Context, p *duban.Principal, r *du
 		if err := tx.audit(ctx, "indicator.rule.create", "indicator", x.ID, nil, r); err != nil {
 			return err
 		}
-		_, err = db.evaluate(ctx, tx, x, allUnits(x), nil)
+		_, err = db.evaluate(ctx, tx, x, nil)
 		return err
 	})
 }

@@ -16,9 +16,6 @@ import (
 // item for a breach and asking to close it once the figures recover.
 var monitor = &duban.Principal{Username: "system", Name: "系统（指标监测）", Role: duban.RoleAdmin}
 
-// allUnits is the scope of an evaluation over every unit and year.
-func allUnits(x *duban.Indicator) map[int64][]int { return nil }
-
 // checkUnit applies every rule to one unit's series over the given years
 // (and the year after each, whose baseline they are) and returns the
 // outcome per rule and period key.
@@ -62,7 +59,7 @@ func yearsOf(s duban.Series) []int {
 // are mended, opens items for new breaches of rules that escalate
 // automatically, asks to close the item of a mended breach, and returns the
 // open breaches of the units in scope.
-func (db *DB) evaluate(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int64][]int, _ []int) ([]duban.Breach, error) {
+func (db *DB) evaluate(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int64][]int) ([]duban.Breach, error) {
 	rules, err := indicatorRules(ctx, tx, x.ID)
 	if err != nil {
 		return nil, err

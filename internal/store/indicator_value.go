@@ -15,7 +15,7 @@ type ValueWrite struct {
 	Indicator *duban.Indicator `json:"-"`
 	Values    int              `json:"values"`    // figures written
 	Unchanged int              `json:"unchanged"` // figures equal to those in force, not written again
-	// Breaches are the open breaches of the units written, after the write.
+	// Breaches are the open breaches of the units given, after the write.
 	Breaches []duban.Breach `json:"breaches"`
 }
 
@@ -53,8 +53,18 @@ func (db *DB) SetIndicatorValues(ctx context.Context, p *duban.Principal, indica
 			out.Values++
 			scope[v.UnitID] = appendYear(scope[v.UnitID], periods[i].Year)
 		}
-		out.Breaches, err = db.evaluate(ctx, tx, x, scope, nil)
-		if err != nil {
+		if _, err := db.evaluate(ctx, tx, x, scope); err != nil {
+			return err
+		}
+		units := map[int64]bool{}
+		var ids []int64
+		for _, v := range in {
+			if !units[v.UnitID] {
+				units[v.UnitID] = true
+				ids = append(ids, v.UnitID)
+			}
+		}
+		if out.Breaches, err = openBreaches(ctx, tx, x, ids); err != nil {
 			return err
 		}
 		if dry {

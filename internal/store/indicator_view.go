@@ -251,3 +251,40 @@ func (db *DB) Trend(ctx context.Context, p *duban.Principal, indicatorID int64, 
 	}
 	return series, nil
 }
+
+// FigureTable gathers an indicator's figures for an export: the reporting
+// units the caller may see, over the given years (none: every year with
+// figures).
+func (db *DB) FigureTable(ctx context.Context, p *duban.Principal, indicatorID int64, years []int) (*duban.FigureTable, error) {
+	x, err := seeIndicator(ctx, db.reader(), p, indicatorID)
+	if err != nil {
+		return nil, err
+	}
+	series, err := db.Trend(ctx, p, x.ID, duban.Date{})
+	if err != nil {
+		return nil, err
+	}
+	units, err := db.reportingUnits(ctx, x)
+	if err != nil {
+		return nil, err
+	}
+	t := &duban.FigureTable{Name: x.Name, Measure: x.Measure, Type: x.PeriodType, Years: years, Values: map[string]duban.Series{}, Decimal: x.Decimals}
+	seen := map[int]bool{}
+	for _, u := range units {
+		if !seesUnit(p, x, u.ID) {
+			continue
+		}
+		t.Units = append(t.Units, u.Name)
+		t.Values[u.Name] = series[u.ID]
+		for _, y := range yearsOf(series[u.ID]) {
+			seen[y] = true
+		}
+	}
+	if len(t.Years) == 0 {
+		for y := range seen {
+			t.Years = append(t.Years, y)
+		}
+		sort.Ints(t.Years)
+	}
+	return t, nil
+}

@@ -1,0 +1,160 @@
+package xlsx
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// Reading the cells of monitoring workbooks: period headers in the forms
+// sheets use, figures with their decorations, unit labels.
+
+var (
+	reYearMonth = regexp.MustCompile(`^(\d{4})\s*(?:年|[-/.])\s*(?:(?:\d{1,2}|[一二三四五六七八九十]+)\s*(?:月)?\s*(?:[-—~至到]\s*))?(\d{1,2}|[一二三四五六七八九十]+)\s*月?(?:[-/.]\d{1,2}日?)?(?:份)?(?:累计)?$`)
+	reMonth     = regexp.MustCompile(`^(?:(?:\d{1,2}|[一二三四五六七八九十]+)\s*(?:月)?\s*[-—~至到]\s*)?(\d{1,2}|[一二三四五六七八九十]+)\s*月(?:份)?(?:累计)?$`)
+	reQuarter   = regexp.MustCompile(`^(?:(\d{4})\s*年?\s*[-]?\s*)?(?:第)?([1-4一二三四])\s*季度?(?:累计)?$|^(?:(\d{4})\s*[-]?\s*)?Q([1-4])$`)
+	reYear      = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
+	reYearIn    = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
+)
+
+// chineseNumber reads 1–12 written as digits or 一…十二.
+func chineseNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	r := []rune(s)
+	switch {
+	case len(r) == 1 && r[0] == '十':
+		return 10, true
+	case len(r) == 1:
+		n, ok := digits[r[0]]
+		return n, ok
+	case len(r) == 2 && r[0] == '十':
+		n, ok := digits[r[1]]
+		return 10 + n, ok
+	}
+	return 0, false
+}
+
+// periodHeader reads a column header as a period. year is the year the
+// sheet or title gives, used when the header has none (0: unknown). It
+// reports false for a header that names no period; a period without a year
+// comes back with Year 0.
+func periodHeader(text string, year int) (duban.Period, bool) {
+	s := strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(text)), " ", "")
+	s = strings.TrimPrefix(strings.TrimSuffix(s, "数"), "截至")
+	if m := reYearMonth.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if n, ok := chineseNumber(m[2]); ok && n >= 1 && n <= 12 {
+			return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true
+		}
+	}
+	if m := reMonth.FindStringSubmatch(s); m != nil {
+		if n, ok := chineseNumber(m[1]); ok && n >= 1 && n <= 12 {
+			return duban.Period{Type: duban.PeriodMonthly, Year: year, N: n}, true
+		}
+	}
+	if m := reQuarter.FindStringSubmatch(strings.ToUpper(s)); m != nil {
+		ys, qs := m[1], m[2]
+		if qs == "" {
+			ys, qs = m[3], m[4]
+		}
+		y := year
+		if ys != "" {
+			y, _ = strconv.Atoi(ys)
+		}
+		if n, ok := chineseNumber(qs); ok {
+			return duban.Period{Type: duban.PeriodQuarterly, Year: y, N: n}, true
+		}
+	}
+	if m := reYear.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if y >= 1990 && y <= 2100 {
+			return duban.Period{Type: duban.PeriodYearly, Year: y, N: 1}, true
+		}
+	}
+	return duban.Period{}, false
+}
+
+// yearIn finds a year named in a text (a sheet name, a title).
+func yearIn(s string) int {
+	if m := reYearIn.FindStringSubmatch(duban.HalfWidth(s)); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
+// blankFigure reports whether a cell means "not reported": empty, a dash or
+// a slash.
+func blankFigure(s string) bool {
+	s = strings.TrimSpace(duban.HalfWidth(s))
+	switch strings.Trim(s, "—–-－/／\\、 ") {
+	case "", "无", "未报", "暂无":
+		return true
+	}
+	return false
+}
+
+// parseFigure reads a figure: thousands separators, full-width digits and a
+// trailing per cent sign are accepted.
+func parseFigure(s string) (float64, bool) {
+	s = strings.TrimSpace(duban.HalfWidth(s))
+	s = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "").Replace(s)
+	s = strings.TrimSuffix(s, "%")
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") { // accounting negatives
+		s = "-" + s[1:len(s)-1]
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+// isTotalRow tells a total or subtotal row, which is not a unit.
+func isTotalRow(unit string) bool {
+	u := strings.ReplaceAll(unit, " ", "")
+	for _, w := range []string{"合计", "总计", "小计", "全省", "全市", "总数", "汇总"} {
+		if strings.Contains(u, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNoteRow tells the notes and signature lines under a table.
+func isNoteRow(first string) bool {
+	s := strings.ReplaceAll(duban.HalfWidth(first), " ", "")
+	for _, w := range []string{"注:", "注：", "说明", "备注", "数据来源", "资料来源", "填报人", "填表人", "审核人", "联系人", "制表", "填报单位", "填报日期"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// measureIn reads the measure of a 单位：亿元 line.
+func measureIn(s string) (string, bool) {
+	s = duban.HalfWidth(strings.ReplaceAll(s, " ", ""))
+	for _, p := range []string{"单位:", "计量单位:", "(单位:"} {
+		if i := strings.Index(s, p); i >= 0 {
+			m := strings.TrimRight(s[i+len(p):], ")")
+			return m, m != ""
+		}
+	}
+	return "", false
+}
+
+// unitLabels are the headers of the unit column.
+var unitLabels = []string{"单位", "地区", "地市", "市(区)", "城市", "区域", "市区", "名称", "单位名称", "设区市", "市别", "填报单位"}
+
+func isUnitLabel(s string) bool {
+	s = strings.NewReplacer(" ", "", "（", "(", "）", ")").Replace(duban.HalfWidth(s))
+	for _, l := range unitLabels {
+		if s == l || strings.TrimSuffix(s, "名称") == l {
+			return true
+		}
+	}
+	return false
+}

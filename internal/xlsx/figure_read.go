@@ -1,0 +1,368 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// ReadFigures reads a monitoring workbook (监测表) in either layout: wide
+// (units down, periods across, often one sheet per year, a title and a
+// 单位：亿元 line above, a 合计 row and notes below) or long (a unit
+// column, a period column and a value column). Merged cells are filled;
+// periods are read from headers like 1月, 一月, 1-2月, 2025年1月, 2025-01,
+// 一季度 or 2024年, taking a missing year from the cells above, the sheet's
+// name or its title. Empty cells, dashes and slashes are not yet reported;
+// any other text where a figure belongs is an error of that cell. Figures
+// are not matched to units or indicators here. It returns an Invalid
+// *duban.Error when r is not a readable workbook.
+func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	if err != nil {
+		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
+	}
+	defer f.Close()
+	b := &duban.FigureBook{Figures: []duban.Figure{}, Errors: []duban.FigureError{}}
+	for _, name := range f.GetSheetList() {
+		s, err := loadSheet(f, name)
+		if err != nil {
+			b.Errors = append(b.Errors, duban.FigureError{Sheet: name, Reason: "无法读取该工作表"})
+			continue
+		}
+		if len(s.cells) == 0 {
+			continue // an empty sheet, as workbooks often carry
+		}
+		readFigureSheet(b, s)
+	}
+	return b, nil
+}
+
+// figureSheet is a sheet being read.
+type figureSheet struct {
+	*sheet
+	b     *duban.FigureBook
+	year  int // the year the sheet name or title gives
+	hdr   int // 0-based header row
+	label map[int]string
+}
+
+func (fs *figureSheet) fail(r, c int, reason string) {
+	fs.b.Errors = append(fs.b.Errors, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Reason: reason})
+}
+
+// column names a column by letter and header, as in "C（2月）".
+func (fs *figureSheet) column(c int) string {
+	if c < 0 {
+		return ""
+	}
+	letter, _ := excelize.ColumnNumberToName(c + 1)
+	if l := fs.label[c]; l != "" {
+		return letter + "（" + l + "）"
+	}
+	return letter
+}
+
+func readFigureSheet(b *duban.FigureBook, s *sheet) {
+	fs := &figureSheet{sheet: s, b: b, year: yearIn(s.name), label: map[int]string{}}
+	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
+		if long := fs.longHeader(r); long != nil {
+			fs.title(r)
+			fs.readLong(r, long)
+			return
+		}
+		if cols := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
+			fs.title(r)
+			fs.readWide(r, cols)
+			return
+		}
+	}
+	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
+		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
+}
+
+// title takes the texts above the header as names of the indicator, a
+// 单位：… line as the measure, and a year from them when the sheet's name
+// has none.
+func (fs *figureSheet) title(hdr int) {
+	fs.hdr = hdr
+	for r := 0; r < hdr; r++ {
+		for _, t := range fs.fresh(r) {
+			if m, ok := measureIn(t); ok {
+				fs.b.Measure = m
+				continue
+			}
+			if _, ok := periodHeader(t, 0); ok {
+				continue // a year over the period columns
+			}
+			fs.b.Names = append(fs.b.Names, t)
+			if fs.year == 0 {
+				fs.year = yearIn(t)
+			}
+		}
+	}
+}
+
+// headerYear returns a year written above column c's header, in a group
+// row such as a merged 2025年.
+func (fs *figureSheet) headerYear(r, c int) int {
+	for up := r - 1; up >= 0 && up >= r-3; up-- {
+		if p, ok := periodHeader(fs.cells[up][c], 0); ok && p.Type == duban.PeriodYearly {
+			return p.Year
+		}
+	}
+	return 0
+}
+
+// periodColumns returns the columns of row r whose text is a period, all of
+// one type; the year is filled from above, the sheet or the title.
+func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
+	cols := map[int]duban.Period{}
+	var kind duban.PeriodType
+	for c, t := range fs.cells[r] {
+		if hr, hc := fs.home(r, c); hr != r || hc != c {
+			continue
+		}
+		p, ok := periodHeader(t, 0)
+		if !ok {
+			continue
+		}
+		if kind == "" {
+			kind = p.Type
+		}
+		if p.Type != kind {
+			continue
+		}
+		if p.Year == 0 {
+			p.Year = fs.headerYear(r, c)
+		}
+		cols[c] = p
+		fs.label[c] = t
+	}
+	if kind == duban.PeriodYearly && len(cols) < 2 {
+		return nil // one year alone is more likely a title than a header
+	}
+	return cols
+}
+
+// hasUnitColumn tells whether row r has text left of its period columns.
+func (fs *figureSheet) hasUnitColumn(r int, cols map[int]duban.Period) bool {
+	return fs.unitColumn(r, cols) >= 0
+}
+
+// unitColumn finds the units' column: one labelled 单位, 地区…, else the
+// last labelled column before the first period column that is not a 序号.
+func (fs *figureSheet) unitColumn(r int, cols map[int]duban.Period) int {
+	first := len(fs.cells[r])
+	for c := range cols {
+		first = min(first, c)
+	}
+	best := -1
+	for c := 0; c < first; c++ {
+		t := fs.cells[r][c]
+		switch {
+		case isUnitLabel(t):
+			fs.label[c] = t
+			return c
+		case t != "" && !strings.Contains(t, "序号"):
+			best = c
+		}
+	}
+	if best >= 0 {
+		fs.label[best] = fs.cells[r][best]
+	}
+	return best
+}
+
+func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
+	unitCol := fs.unitColumn(hdr, cols)
+	for c, p := range cols {
+		if p.Year == 0 && fs.year == 0 {
+			fs.fail(hdr, c, "无法确定年份：请在表头、工作表名或标题中写明年份")
+			return
+		}
+		if p.Year == 0 {
+			p.Year = fs.year
+			cols[c] = p
+		}
+	}
+	fs.b.Names = append(fs.b.Names, fs.cells[hdr][unitCol])
+	order := sortedCols(cols)
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		if fs.endOfTable(r, unitCol, order[0]) {
+			return
+		}
+		unit := fs.cells[r][unitCol]
+		if isTotalRow(unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
+			continue
+		}
+		for _, c := range order {
+			fs.figure(r, c, unit, cols[c])
+		}
+	}
+}
+
+// endOfTable tells where the table stops: a notes line, or a line merged
+// across from the unit column to the figures.
+func (fs *figureSheet) endOfTable(r, unitCol, firstCol int) bool {
+	texts := fs.fresh(r)
+	if len(texts) == 0 {
+		return false
+	}
+	if isNoteRow(texts[0]) {
+		return true
+	}
+	hr, hc := fs.home(r, firstCol)
+	return hr == r && hc <= unitCol && fs.cells[r][unitCol] != ""
+}
+
+// isHeaderAgain tells a repeated header row (a second block on one sheet).
+func (fs *figureSheet) isHeaderAgain(r int) bool {
+	n := 0
+	for _, t := range fs.cells[r] {
+		if _, ok := periodHeader(t, 0); ok {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// figure reads the cell (r, c) as unit's figure for period p.
+func (fs *figureSheet) figure(r, c int, unit string, p duban.Period) {
+	if c >= len(fs.cells[r]) {
+		return
+	}
+	if hr, hc := fs.home(r, c); hr != r || hc != c {
+		return // a copy of a merged cell
+	}
+	text := fs.cells[r][c]
+	if blankFigure(text) {
+		return
+	}
+	v, ok := parseFigure(fs.rawValue(r, c))
+	if !ok {
+		v, ok = parseFigure(text)
+	}
+	if !ok {
+		fs.fail(r, c, fmt.Sprintf("不是数字：“%s”", text))
+		return
+	}
+	if strings.TrimSpace(unit) == "" {
+		fs.fail(r, c, "单位名称为空")
+		return
+	}
+	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v})
+}
+
+func sortedCols(cols map[int]duban.Period) []int {
+	out := make([]int, 0, len(cols))
+	for c := range cols {
+		out = append(out, c)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// longColumns are the columns of a long table.
+type longColumns struct{ unit, period, value, indicator int }
+
+var (
+	periodLabels    = []string{"期间", "月份", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间"}
+	valueLabels     = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值"}
+	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
+)
+
+func labelIn(s string, labels []string) bool {
+	s = strings.ToLower(strings.ReplaceAll(duban.HalfWidth(s), " ", ""))
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i] // 金额（亿元）
+	}
+	for _, l := range labels {
+		if s == l {
+			return true
+		}
+	}
+	return false
+}
+
+// longHeader recognises the header of a long table in row r.
+func (fs *figureSheet) longHeader(r int) *longColumns {
+	lc := &longColumns{-1, -1, -1, -1}
+	for c, t := range fs.cells[r] {
+		switch {
+		case lc.unit < 0 && isUnitLabel(t):
+			lc.unit = c
+		case lc.period < 0 && labelIn(t, periodLabels):
+			lc.period = c
+		case lc.value < 0 && labelIn(t, valueLabels):
+			lc.value = c
+		case lc.indicator < 0 && labelIn(t, indicatorLabels):
+			lc.indicator = c
+		default:
+			continue
+		}
+		fs.label[c] = t
+	}
+	if lc.unit < 0 || lc.period < 0 || lc.value < 0 {
+		return nil
+	}
+	if m, ok := measureIn(strings.NewReplacer("（", "(单位:", "）", ")").Replace(fs.cells[r][lc.value])); ok && fs.b.Measure == "" {
+		fs.b.Measure = m
+	}
+	return lc
+}
+
+func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
+	seen := map[string]bool{}
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		texts := fs.fresh(r)
+		if len(texts) == 0 {
+			continue
+		}
+		if isNoteRow(texts[0]) {
+			return
+		}
+		unit := fs.cells[r][lc.unit]
+		if isTotalRow(unit) {
+			continue
+		}
+		if lc.indicator >= 0 && !seen[fs.cells[r][lc.indicator]] {
+			seen[fs.cells[r][lc.indicator]] = true
+			fs.b.Names = append(fs.b.Names, fs.cells[r][lc.indicator])
+		}
+		p, ok := fs.longPeriod(r, lc.period)
+		if !ok {
+			if !blankFigure(fs.cells[r][lc.value]) {
+				fs.fail(r, lc.period, fmt.Sprintf("无法识别的期间：“%s”", fs.cells[r][lc.period]))
+			}
+			continue
+		}
+		fs.figure(r, lc.value, unit, p)
+	}
+}
+
+// longPeriod reads a period cell of a long table: a period text, or a date
+// (as text or as an Excel date serial), which names its month.
+func (fs *figureSheet) longPeriod(r, c int) (duban.Period, bool) {
+	text := fs.cells[r][c]
+	if p, ok := periodHeader(text, 0); ok && p.Year != 0 {
+		return p, true
+	}
+	if serial, err := strconv.ParseFloat(fs.rawValue(r, c), 64); err == nil && serial > 20000 && serial < 80000 {
+		if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
+			return duban.Period{Type: duban.PeriodMonthly, Year: t.Year(), N: int(t.Month())}, true
+		}
+	}
+	if d, err := duban.ParseDate(text); err == nil {
+		return duban.Period{Type: duban.PeriodMonthly, Year: d.Time().Year(), N: int(d.Time().Month())}, true
+	}
+	return duban.Period{}, false
+}

@@ -1,0 +1,236 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// book builds a workbook from sheets of rows; merges are "Sheet!A1:D1".
+func book(t *testing.T, sheets map[string][][]any, order []string, merges ...string) *bytes.Buffer {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, name := range order {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else {
+			f.NewSheet(name)
+		}
+		for r, row := range sheets[name] {
+			for c, v := range row {
+				if v == nil {
+					continue
+				}
+				if err := f.SetCellValue(name, cell(c, r+1), v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, m := range merges {
+		sh, rng, _ := strings.Cut(m, "!")
+		a, b, _ := strings.Cut(rng, ":")
+		if err := f.MergeCell(sh, a, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
+func figuresByKey(b *duban.FigureBook) map[string]float64 {
+	out := map[string]float64{}
+	for _, f := range b.Figures {
+		out[f.Unit+" "+f.Period.String()] = f.Value
+	}
+	return out
+}
+
+// A wide sheet per year: merged title, 单位 line, 序号 and 地区 columns,
+// 1月 / 1-2月 … headers, a 合计 row, a notes line, gaps and dashes.
+func TestReadFiguresWidePerYear(t *testing.T) {
+	mk := func(year int, scale float64) [][]any {
+		rows := [][]any{
+			{fmt.Sprintf("%d年1-12月各市（区）财政科技支出完成情况", year)},
+			{nil, nil, nil, nil, nil, "单位：亿元"},
+			{"序号", "地区", "1月", "1-2月", "1-3月", "1-4月", "备注"},
+			{1, "西安市", 10 * scale, 20 * scale, 32 * scale, "—", nil},
+			{2, "宝鸡", 2 * scale, 4 * scale, nil, "/", nil},
+			{"合计", nil, 12 * scale, 24 * scale, 32 * scale, nil},
+			{"注：1.数据为累计数；2.“—”表示未报送。"},
+		}
+		return rows
+	}
+	buf := book(t, map[string][][]any{"2024年": mk(2024, 1), "2025年": mk(2025, 1.1)}, []string{"2024年", "2025年"},
+		"2024年!A1:G1", "2025年!A1:G1", "2024年!A6:B6", "2025年!A6:B6", "2024年!A7:G7", "2025年!A7:G7")
+	b, err := ReadFigures(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 0 {
+		t.Fatalf("errors: %+v", b.Errors)
+	}
+	got := figuresByKey(b)
+	want := map[string]float64{"西安市 2024-01": 10, "西安市 2024-02": 20, "西安市 2024-03": 32, "宝鸡 2024-01": 2, "宝鸡 2024-02": 4,
+		"西安市 2025-01": 11, "西安市 2025-02": 22, "宝鸡 2025-01": 2.2, "宝鸡 2025-02": 4.4}
+	if len(got) != 10 {
+		t.Errorf("got %d figures %v, want 10", len(got), got)
+	}
+	for k, v := range want {
+		if fmt.Sprintf("%.4f", got[k]) != fmt.Sprintf("%.4f", v) {
+			t.Errorf("%s: got %v, want %v", k, got[k], v)
+		}
+	}
+	if b.Measure != "亿元" || !strings.Contains(strings.Join(b.Names, "|"), "财政科技支出") {
+		t.Errorf("measure %q, names %v", b.Measure, b.Names)
+	}
+}
+
+// Two header rows (a merged 2025年 over 一月, 二月 …), text figures with
+// thousands separators and full-width digits, no year in the sheet name.
+func TestReadFiguresGroupedHeader(t *testing.T) {
+	rows := [][]any{
+		{"全省地方财政科技支出月度监测表"},
+		{"地市", "2025年", nil, nil},
+		{nil, "一月", "二月", "十二月"},
+		{"西安市", "1,234.50", "２，４００", "—"},
+		{"杨凌示范区", 0.5, "0.9", "-"},
+		{"数据来源：各市财政局"},
+	}
+	buf := book(t, map[string][][]any{"Sheet": rows}, []string{"Sheet"}, "Sheet!A1:D1", "Sheet!A2:A3", "Sheet!B2:D2")
+	b, err := ReadFigures(buf)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := figuresByKey(b)
+	want := map[string]float64{"西安市 2025-01": 1234.5, "西安市 2025-02": 2400, "杨凌示范区 2025-01": 0.5, "杨凌示范区 2025-02": 0.9}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if f := b.Figures[1]; f.Row != 4 || f.Column != "C（二月）" {
+		t.Errorf("second figure at row %d column %s, want 4 and C（二月）", f.Row, f.Column)
+	}
+}
+
+// A long table: 单位, 期间 in several forms (including a date cell), 数值.
+func TestReadFiguresLong(t *testing.T) {
+	rows := [][]any{
+		{"财政科技支出（长表）"},
+		{"单位", "指标", "期间", "数值（亿元）"},
+		{"西安", "财政科技支出", "2025年1月", 11},
+		{"西安", "财政科技支出", "2025-02", "22.0"},
+		{"铜川市", "财政科技支出", "2025.3", 0.3},
+		{"铜川市", "财政科技支出", "2025年4月", ""},
+	}
+	buf := book(t, map[string][][]any{"数据": rows}, []string{"数据"})
+	b, err := ReadFigures(buf)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := figuresByKey(b)
+	want := map[string]float64{"西安 2025-01": 11, "西安 2025-02": 22, "铜川市 2025-03": 0.3}
+	if fmt.Sprint(got) != fmt.Sprint(want) || b.Measure != "亿元" {
+		t.Errorf("got %v measure %q, want %v 亿元", got, b.Measure, want)
+	}
+}
+
+// Yearly indicators: years across.
+func TestReadFiguresYearly(t *testing.T) {
+	rows := [][]any{
+		{"研发经费投入强度"},
+		{"单位：%"},
+		{"城市", "2023年", "2024年"},
+		{"西安市", "5.23%", 5.4},
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if got := figuresByKey(b); got["西安市 2023"] != 5.23 || got["西安市 2024"] != 5.4 || b.Figures[0].Period.Type != duban.PeriodYearly {
+		t.Errorf("got %v", b.Figures)
+	}
+}
+
+// Every bad cell is named, and a sheet without a year or a header too.
+func TestReadFiguresBadCells(t *testing.T) {
+	good := [][]any{
+		{"2025年财政科技支出"},
+		{"单位", "1月", "2月"},
+		{"西安市", "待报", 3},
+		{"", 1.5, nil},
+		{"宝鸡市", "1.2.3", "——"},
+	}
+	noYear := [][]any{{"单位", "1月"}, {"西安市", 1}}
+	noHeader := [][]any{{"只是一些说明文字"}}
+	b, err := ReadFigures(book(t, map[string][][]any{"2025": good, "无年份": noYear, "说明": noHeader}, []string{"2025", "无年份", "说明"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"2025 3 B（1月） 不是数字：“待报”",
+		"2025 4 B（1月） 单位名称为空",
+		"2025 5 B（1月） 不是数字：“1.2.3”",
+		"无年份 1 B（1月） 无法确定年份：请在表头、工作表名或标题中写明年份",
+		"说明 0  未找到表头",
+	}
+	if len(b.Errors) != len(want) {
+		t.Fatalf("got %d errors %+v, want %d", len(b.Errors), b.Errors, len(want))
+	}
+	for i, e := range b.Errors {
+		if got := fmt.Sprintf("%s %d %s %s", e.Sheet, e.Row, e.Column, e.Reason); !strings.HasPrefix(got, want[i]) {
+			t.Errorf("error %d: got %q, want %q", i, got, want[i])
+		}
+	}
+}
+
+func TestPeriodHeader(t *testing.T) {
+	cases := map[string]string{"1月": "0000-01", "一月": "0000-01", "十二月份": "0000-12", "1-2月": "0000-02", "1—11月累计": "0000-11",
+		"2025年1月": "2025-01", "2025年1-3月": "2025-03", "2025-01": "2025-01", "2025/1": "2025-01", "一季度": "0000-Q1",
+		"2025年第二季度": "2025-Q2", "Q3": "0000-Q3", "2024年": "2024", "2024": "2024", "２０２５年３月": "2025-03"}
+	for in, want := range cases {
+		p, ok := periodHeader(in, 0)
+		if !ok || p.String() != want {
+			t.Errorf("periodHeader(%q) = %s %v, want %s", in, p, ok, want)
+		}
+	}
+	for _, in := range []string{"备注", "同比增长", "上年同期", "序号", "13月"} {
+		if p, ok := periodHeader(in, 0); ok {
+			t.Errorf("periodHeader(%q) = %s, want none", in, p)
+		}
+	}
+}
+
+// What WriteFigures writes, ReadFigures reads back the same.
+func TestFiguresRoundTrip(t *testing.T) {
+	tbl := duban.FigureTable{Name: "财政科技支出", Measure: "亿元", Type: duban.PeriodMonthly, Years: []int{2024, 2025}, Decimal: 2,
+		Units: []string{"西安市", "铜川市"}, Values: map[string]duban.Series{
+			"西安市": {"2024-01": 10.25, "2024-12": 150, "2025-01": 11.5},
+			"铜川市": {"2024-01": 0.31, "2025-02": 0.62},
+		}}
+	var buf bytes.Buffer
+	if err := WriteFigures(&buf, tbl, true); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(&buf)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := figuresByKey(b)
+	want := map[string]float64{}
+	for u, s := range tbl.Values {
+		for k, v := range s {
+			want[u+" "+k] = v
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || b.Measure != "亿元" {
+		t.Errorf("round trip: got %v %q, want %v", got, b.Measure, want)
+	}
+}
