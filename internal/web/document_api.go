@@ -137,7 +137,8 @@ func (s *Server) apiExportLedger(w http.ResponseWriter, r *http.Request) error {
 	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
 		return err
 	}
-	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "整改台账.xlsx", buf.Bytes())
+	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), unit, o.Meta.AsOf)
+	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
 func (s *Server) apiNotice(w http.ResponseWriter, r *http.Request) error {

@@ -36,7 +36,8 @@ func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request) error {
 	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
 		return err
 	}
-	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "整改台账.xlsx", buf.Bytes())
+	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), admFormID(r.URL.Query().Get("unit")), o.Meta.AsOf)
+	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
 // noticeDownload serves a plan's notice as of a date as DOCX or Markdown.

@@ -3,8 +3,10 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -67,5 +69,32 @@ func TestNotFoundPageAndFavicon(t *testing.T) {
 	icon, _ := e.send("GET", "/favicon.ico", nil, nil) // the client follows the redirect
 	if icon.Status != 200 || !strings.Contains(icon.Header.Get("Content-Type"), "svg") || !bytes.Contains(icon.Body, []byte("督")) {
 		t.Errorf("favicon: %d %q", icon.Status, icon.Header.Get("Content-Type"))
+	}
+}
+
+// An exported ledger is named by its plan, its unit and its day, not always
+// 整改台账.xlsx.
+func TestLedgerExportFileName(t *testing.T) {
+	e := newDemoEnv(t, mustOpenSQLite(t))
+	u, err := e.db.FindUnitByName(context.Background(), "省科技厅")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kjt := u.ID
+	for path, want := range map[string][]string{
+		pathf("/api/v1/plans/%d/ledger.xlsx?asof=2022-09-30", e.planID):              {"整改台账-20220930.xlsx"},
+		pathf("/api/v1/plans/%d/ledger.xlsx?asof=2022-09-30&unit=%d", e.planID, kjt): {"整改台账-省科技厅-20220930.xlsx"},
+	} {
+		r := e.mustDo(t, "zgb", "GET", path, nil, nil, 200)
+		cd := r.Header.Get("Content-Disposition")
+		name, err := url.PathUnescape(strings.TrimPrefix(cd, "attachment; filename*=UTF-8''"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.HasSuffix(name, w) || !strings.Contains(name, "专项巡视") {
+				t.Errorf("%s: file name %q, want …%s", path, name, w)
+			}
+		}
 	}
 }
