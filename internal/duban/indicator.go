@@ -171,6 +171,21 @@ func periodExample(t PeriodType) string {
 // MarshalText writes the period's key.
 func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 
+// UnmarshalText reads a period key, its type told by its form.
+func (p *Period) UnmarshalText(b []byte) error {
+	s := string(b)
+	t := PeriodMonthly
+	switch {
+	case strings.Contains(strings.ToUpper(s), "Q"):
+		t = PeriodQuarterly
+	case len(s) == 4:
+		t = PeriodYearly
+	}
+	var err error
+	*p, err = ParsePeriod(t, s)
+	return err
+}
+
 // Indicator is a monitored figure (监测指标) that units report each period.
 type Indicator struct {
 	ID          int64       `json:"id"`
