@@ -75,6 +75,7 @@ func (a *Assignment) Open() bool { return a.Status != StatusClosed }
 type AssignmentFilter struct {
 	PlanID         int64
 	TaskID         int64
+	AspectID       int64 // the aspect (top-level node) the task lies under
 	UnitID         int64
 	Statuses       []Status
 	Open           bool // not closed

@@ -94,12 +94,16 @@ func (db *DB) asOf(d duban.Date) duban.Date {
 // deadline (those without one last) and id, a keyset page at a time.
 func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.AssignmentFilter, asOf duban.Date) (duban.List[duban.Assignment], error) {
 	var out duban.List[duban.Assignment]
+	f, none := listStatuses(f)
+	if none {
+		return out, nil
+	}
 	w, err := assignmentWhere(p, f)
 	if err != nil {
 		return out, err
 	}
 	limit := f.PageLimit()
-	query, args := listAssignmentsQuery(w, limit+1)
+	query, args := listAssignmentsQuery(db.dialect, w, listIndex(p, f), limit+1)
 	rows, err := db.reader().QueryContext(ctx, query, args...)
 	if err != nil {
 		return out, fmt.Errorf("store: list assignments: %w", err)
@@ -143,9 +147,16 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 // listAssignmentsQuery is the query of ListAssignments for the conditions
 // w and at most limit rows. The plans' rule columns come along, so that the
 // lights need no second query (a page rarely spans more than one plan).
-func listAssignmentsQuery(w *where, limit int) (string, []any) {
+//
+// On SQLite the index (listIndex) is named, so that the page is read in
+// order from the filters' own range.
+func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string, []any) {
+	from := assignmentFrom
+	if d == SQLite && index != "" {
+		from = ` FROM assignments a INDEXED BY ` + index + ` JOIN units u ON u.id = a.unit_id`
+	}
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
-			assignmentFrom + ` JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
+			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
 		append(append([]any{}, w.args...), limit)
 }
 
@@ -154,11 +165,20 @@ func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, erro
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
 	}
-	if f.PlanID != 0 {
+	switch {
+	case f.PlanID != 0 && f.AspectID != 0:
+		// The aspect's index serves both, as an aspect lies in one plan:
+		// the plan is checked once, against the aspect's node, so that no
+		// planner walks the plan's index instead.
+		w.add("(SELECT n.plan_id FROM nodes n WHERE n.id = ?) = ?", f.AspectID, f.PlanID)
+	case f.PlanID != 0:
 		w.add("a.plan_id = ?", f.PlanID)
 	}
 	if f.TaskID != 0 {
 		w.add("a.task_id = ?", f.TaskID)
+	}
+	if f.AspectID != 0 {
+		w.add("a.aspect_id = ?", f.AspectID)
 	}
 	if f.UnitID != 0 {
 		w.add("a.unit_id = ?", f.UnitID)
@@ -175,7 +195,7 @@ func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, erro
 		w.conds = append(w.conds, "a.status IN ("+strings.Join(ph, ", ")+")")
 	}
 	// Written exactly as the partial indexes' condition, so that they apply.
-	if f.Open || !f.OverdueAsOf.IsZero() {
+	if listOpen(f) {
 		w.add("a.status <> 'closed'")
 	}
 	if !f.OverdueAsOf.IsZero() {

@@ -64,7 +64,7 @@ type assignmentRequest struct {
 
 func (s *Server) apiListAssignments(r *http.Request, q *query) (duban.List[duban.Assignment], error) {
 	f := duban.AssignmentFilter{
-		PlanID: q.id("plan"), TaskID: q.id("task"), UnitID: q.id("unit"), Open: q.bool("open"),
+		PlanID: q.id("plan"), TaskID: q.id("task"), AspectID: q.id("aspect"), UnitID: q.id("unit"), Open: q.bool("open"),
 		DeadlineFrom: q.date("deadline_from"), DeadlineTo: q.date("deadline_to"), Text: q.str("q"), Page: q.page(),
 	}
 	asOf := q.date("asof")
