@@ -106,6 +106,16 @@ func (p *Principal) CanManagePlan(pl *Plan) bool {
 	return p.Role == RoleLead && p.UnitID != 0 && (p.UnitID == pl.OwnerUnitID || p.UnitID == pl.LeadUnitID)
 }
 
+// CanCreatePlan reports whether p may create the plan: an administrator, or
+// the lead office of the unit that owns it. A lead office never creates a
+// plan in another unit's name, even one it would lead.
+func (p *Principal) CanCreatePlan(pl *Plan) bool {
+	if p.Role == RoleAdmin {
+		return true
+	}
+	return p.Role == RoleLead && p.UnitID != 0 && p.UnitID == pl.OwnerUnitID
+}
+
 // ActsFor reports whether p may write for a's unit (report, revise,
 // request an extension): the plan's lead office, or a liaison of the unit.
 func (p *Principal) ActsFor(pl *Plan, a *Assignment) bool {

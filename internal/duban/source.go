@@ -116,3 +116,12 @@ func (up SourceUpdate) Apply(s *Source) {
 		}
 	}
 }
+
+// CanManageSource reports whether p may record or change the source: an
+// administrator, or the lead office of the inspected unit.
+func (p *Principal) CanManageSource(x *Source) bool {
+	if p.Role == RoleAdmin {
+		return true
+	}
+	return p.Role == RoleLead && p.UnitID != 0 && x.InspectedUnitID != nil && *x.InspectedUnitID == p.UnitID
+}

@@ -7,8 +7,18 @@ import (
 	"duban/internal/store"
 )
 
-// NoticeOf composes the progress notice of a plan from the store as of a day.
+// NoticeOf composes the progress notice of a plan from the store as of a
+// day. The notice reports every unit's progress, so only those who read
+// every unit's (lead offices, leaders, inspectors, administrators) may
+// compose it: NotFound for a plan the caller cannot see, Forbidden for a
+// liaison, who reads the notices published instead.
 func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date, contact string) (*duban.Document, error) {
+	if _, err := db.FindPlan(ctx, p, planID); err != nil {
+		return nil, err
+	}
+	if !p.ReadsAll() {
+		return nil, duban.ErrForbidden("生成整改进展情况的通报（请查看已公开的通报）")
+	}
 	o, err := db.Outline(ctx, p, planID, 0, asOf)
 	if err != nil {
 		return nil, err

@@ -91,8 +91,29 @@ func (db *DB) CreateFeedback(ctx context.Context, p *duban.Principal, x *duban.F
 	})
 }
 
-// UpdateFeedback triages a message: reply, link to a task, close. Lead
-// offices and administrators only. Stale on a version mismatch.
+// triageScope returns Forbidden unless p may triage feedback about the
+// plan: administrators any; a lead office only feedback about a plan it
+// manages (feedback about no plan belongs to no unit: administrators only).
+func triageScope(ctx context.Context, tx *Tx, p *duban.Principal, planID *int64) error {
+	if p.Role == duban.RoleAdmin {
+		return nil
+	}
+	if planID == nil {
+		return duban.ErrForbidden("处理未指明整改方案的意见建议")
+	}
+	pl, err := findPlan(ctx, tx, *planID)
+	if err != nil {
+		return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"plan_id": "不存在"}}
+	}
+	if !p.CanManagePlan(pl) {
+		return duban.ErrForbidden("处理其他单位的意见建议")
+	}
+	return nil
+}
+
+// UpdateFeedback triages a message: reply, link to a task, close.
+// Administrators, and lead offices for plans they manage; Forbidden
+// otherwise. Stale on a version mismatch.
 func (db *DB) UpdateFeedback(ctx context.Context, p *duban.Principal, id int64, version int, up duban.FeedbackUpdate) (*duban.Feedback, error) {
 	if !canTriage(p) {
 		return nil, duban.ErrForbidden("处理意见建议")
@@ -108,12 +129,22 @@ func (db *DB) UpdateFeedback(ctx context.Context, p *duban.Principal, id int64, 
 		if err := x.Validate(); err != nil {
 			return err
 		}
+		if err := triageScope(ctx, tx, p, before.PlanID); err != nil {
+			return err
+		}
+		if err := triageScope(ctx, tx, p, x.PlanID); err != nil {
+			return err
+		}
 		if x.Status == duban.FeedbackConverted && x.TaskID == nil {
 			return &duban.Error{Code: duban.Invalid, Message: "转为整改任务时须指定整改举措", Fields: map[string]string{"task_id": "必填"}}
 		}
 		if x.TaskID != nil {
-			if _, err := findTask(ctx, tx, *x.TaskID); err != nil {
+			t, err := findTask(ctx, tx, *x.TaskID)
+			if err != nil {
 				return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"task_id": "不存在"}}
+			}
+			if err := triageScope(ctx, tx, p, &t.PlanID); err != nil {
+				return err
 			}
 		}
 		x.Version, x.UpdatedAt = before.Version+1, tx.now

@@ -100,7 +100,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err := pl.Validate(); err != nil {
 		return nil, err
 	}
-	if !p.CanManagePlan(pl) {
+	if !p.CanCreatePlan(pl) || !p.CanManagePlan(pl) {
 		return nil, duban.ErrForbidden("为其他单位导入整改方案")
 	}
 	if o.Meta.Team != "" || o.Meta.Round != "" {

@@ -127,7 +127,7 @@ func instructionPlan(ctx context.Context, tx *Tx, p *duban.Principal, owner int6
 	if err := pl.Validate(); err != nil {
 		return nil, err
 	}
-	if !p.CanManagePlan(pl) {
+	if !p.CanCreatePlan(pl) {
 		return nil, duban.ErrForbidden("登记其他单位的领导批示件")
 	}
 	return pl, insertPlan(ctx, tx, pl)

@@ -11,8 +11,13 @@ import (
 // Outline returns a plan as a document outline as of a day: its tree, each
 // measure with its units, people, deadline, roll-up status and light, and
 // the latest accepted progress of each unit up to that day. With unitID set,
-// only the measures that unit shares in, and only its own progress.
+// only the measures that unit shares in, and only its own progress. It is
+// computed for the caller: a caller who does not read everything (a
+// liaison) always gets its own unit's share, whatever unitID asks.
 func (db *DB) Outline(ctx context.Context, p *duban.Principal, planID, unitID int64, asOf duban.Date) (*duban.Outline, error) {
+	if !p.ReadsAll() {
+		unitID = p.UnitID
+	}
 	tree, err := db.Tree(ctx, p, planID, asOf)
 	if err != nil {
 		return nil, err

@@ -148,7 +148,7 @@ func (db *DB) CreatePlan(ctx context.Context, p *duban.Principal, x *duban.Plan)
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	if !p.CanManagePlan(x) {
+	if !p.CanCreatePlan(x) || !p.CanManagePlan(x) {
 		return duban.ErrForbidden("为其他单位创建整改方案")
 	}
 	return db.update(ctx, p, func(tx *Tx) error { return insertPlan(ctx, tx, x) })

@@ -58,10 +58,16 @@ func (db *DB) ListSources(ctx context.Context, f duban.SourceFilter) (duban.List
 	return pageOut(out, limit, func(x duban.Source) string { return fmt.Sprint(x.ID) }), rows.Err()
 }
 
-// CreateSource records a source. Administrators and lead offices.
+// CreateSource records a source. Administrators, and lead offices for
+// their own unit (the inspected unit, which defaults to theirs). Forbidden
+// otherwise.
 func (db *DB) CreateSource(ctx context.Context, p *duban.Principal, x *duban.Source) error {
-	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead {
-		return duban.ErrForbidden("登记问题来源")
+	if p.Role == duban.RoleLead && x.InspectedUnitID == nil && p.UnitID != 0 {
+		own := p.UnitID
+		x.InspectedUnitID = &own
+	}
+	if !p.CanManageSource(x) {
+		return duban.ErrForbidden("为其他单位登记问题来源")
 	}
 	if err := x.Validate(); err != nil {
 		return err
@@ -88,7 +94,9 @@ func insertSource(ctx context.Context, tx *Tx, x *duban.Source) error {
 	return tx.audit(ctx, "source.create", "source", id, nil, x)
 }
 
-// UpdateSource changes a source. Administrators and lead offices. Stale on a version mismatch.
+// UpdateSource changes a source. Administrators, and lead offices for
+// sources of their own unit, which they may not hand to another. Forbidden
+// otherwise; Stale on a version mismatch.
 func (db *DB) UpdateSource(ctx context.Context, p *duban.Principal, id int64, version int, up duban.SourceUpdate) (*duban.Source, error) {
 	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead {
 		return nil, duban.ErrForbidden("修改问题来源")
@@ -101,6 +109,9 @@ func (db *DB) UpdateSource(ctx context.Context, p *duban.Principal, id int64, ve
 		}
 		x := *before
 		up.Apply(&x)
+		if !p.CanManageSource(before) || !p.CanManageSource(&x) {
+			return duban.ErrForbidden("修改其他单位的问题来源")
+		}
 		if err := x.Validate(); err != nil {
 			return err
 		}

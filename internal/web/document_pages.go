@@ -279,7 +279,7 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 	}
 	res, err := s.db.ImportOutline(r.Context(), principal(r), o, store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun})
 	if err != nil {
-		if duban.ErrorCode(err) == duban.Internal {
+		if c := duban.ErrorCode(err); c == duban.Internal || c == duban.Forbidden {
 			return nil, err
 		}
 		v.Problem = duban.ErrorMessage(err)
