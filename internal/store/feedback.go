@@ -87,6 +87,13 @@ func (db *DB) CreateFeedback(ctx context.Context, p *duban.Principal, x *duban.F
 			return err
 		}
 		x.ID = id
+		users, err := feedbackReaders(ctx, tx, x.PlanID)
+		if err != nil {
+			return err
+		}
+		if err := tell(ctx, tx, p, users, "feedback.new", id, "收到新的意见建议", x.Content, nil); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "feedback.create", "feedback", id, nil, x)
 	})
 }

@@ -54,6 +54,10 @@ func (db *DB) RequestExtension(ctx context.Context, p *duban.Principal, assignme
 			return err
 		}
 		out = e
+		if err := tellLead(ctx, tx, p, a, "extension.requested", e.ID, a.Unit.Name+"申请延期：“"+a.TaskTitle+"”",
+			"申请将时限由"+e.OldDeadline.Chinese()+"延至"+e.NewDeadline.Chinese()+"。理由："+e.Reason); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "extension.request", "assignment", a.ID, nil, e)
 	})
 	return out, err
@@ -93,6 +97,13 @@ func (db *DB) DecideExtension(ctx context.Context, p *duban.Principal, id int64,
 			return err
 		}
 		out = &e
+		title, body := "延期申请未获批准：“"+a.TaskTitle+"”", "时限仍为"+e.OldDeadline.Chinese()+"。"+e.Comment
+		if approve {
+			title, body = "延期申请已批准：“"+a.TaskTitle+"”", "新的时限为"+e.NewDeadline.Chinese()+"。"+e.Comment
+		}
+		if err := tellUnit(ctx, tx, p, a, false, "extension."+string(e.Status), id, title, body); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "extension."+string(e.Status), "assignment", a.ID, before, e)
 	})
 	return out, err

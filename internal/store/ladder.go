@@ -134,6 +134,9 @@ func (db *DB) fireStep(ctx context.Context, c ladderCandidate, lv duban.Level, t
 		if err := notifyUsers(ctx, tx, users, "ladder."+string(lv), fmt.Sprint(e.ID), title, body, &c.a.ID); err != nil {
 			return err
 		}
+		if err := warnUndelivered(ctx, tx, &c.a, e, users); err != nil {
+			return err
+		}
 		out = e
 		return tx.audit(ctx, "escalation."+string(lv), "assignment", c.a.ID, nil, e)
 	})
@@ -210,6 +213,9 @@ func recipientNames(c ladderCandidate, lv duban.Level, users []userRef) string {
 	for _, u := range users {
 		names = append(names, u.Name)
 	}
+	if !hasUnitAccount(users, c.a.Unit.ID) {
+		names = append(names, "（"+c.a.Unit.Name+"尚无系统账号，未能在线送达）")
+	}
 	return strings.Join(names, "、")
 }
 
@@ -277,6 +283,9 @@ func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int
 			}
 		}
 		out = e
+		if err := tellManualStep(ctx, tx, p, a, e); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "escalation."+string(in.Level), "assignment", a.ID, nil, e)
 	})
 	return out, err
@@ -323,6 +332,9 @@ func (db *DB) ReplyEscalation(ctx context.Context, p *duban.Principal, id int64,
 			return err
 		}
 		out = &e
+		if err := tellLead(ctx, tx, p, a, "escalation.replied", id, a.Unit.Name+"已回复督办单"+e.Number+"：“"+a.TaskTitle+"”", e.Reply); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "escalation.reply", "escalation", id, before, e)
 	})
 	return out, err

@@ -110,6 +110,13 @@ func (db *DB) ReviewReport(ctx context.Context, p *duban.Principal, id int64, ve
 			return err
 		}
 		out = &x
+		title, body := "进展报送已采用：“"+a.TaskTitle+"”", x.Period+"期进展已采用。"+x.ReviewComment
+		if x.Review == duban.ReviewReturned {
+			title, body = "进展报送被退回：“"+a.TaskTitle+"”", x.Period+"期进展被退回，请修改后重新报送。退回理由："+x.ReviewComment
+		}
+		if err := tellUnit(ctx, tx, p, a, false, "report."+string(x.Review), id, title, body); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "report.review", "report", id, before, x)
 	})
 	return out, err

@@ -96,8 +96,12 @@ func (db *DB) transitionIn(ctx context.Context, tx *Tx, p *duban.Principal, pl *
 		x.Status, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), x.PhaseComplete, x.SignedOff, x.ClosedAt, x.AssignedAt, tx.now, id, before.Version); err != nil {
 		return err
 	}
-	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, act, before.Status, to, actorID(p), actorName(p), in.Reason, tx.now); err != nil {
+	tid, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, act, before.Status, to, actorID(p), actorName(p), in.Reason, tx.now)
+	if err != nil {
+		return err
+	}
+	if err := transitionMessage(ctx, tx, p, &x, act, in, tid); err != nil {
 		return err
 	}
 	return tx.audit(ctx, "assignment."+string(act), "assignment", id, before, map[string]any{"assignment": x, "input": in})

@@ -19,6 +19,7 @@ func (s *Server) registerPages() {
 	s.mux.Handle("POST /logout", s.page(s.logoutPage, false))
 	s.mux.Handle("GET /lang", s.page(s.langPage, true))
 	s.mux.Handle("GET /{$}", s.page(s.homePage, false))
+	s.registerInboxPages()
 	s.registerMorePages()
 }
 
@@ -42,11 +43,17 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := struct {
 		Base
-		Today  duban.Date
-		Todos  []store.Todo
-		Counts []todoCount
-		Inbox  []store.Notification
+		Today       duban.Date
+		Todos       []store.Todo
+		Counts      []todoCount
+		Inbox       []store.Notification
+		NewFeedback int
 	}{Base: s.base(r, "home.title"), Today: today, Todos: todos, Inbox: inbox.Items}
+	if p.Role == duban.RoleLead || p.Role == duban.RoleAdmin {
+		if data.NewFeedback, err = s.db.NewFeedbackCount(r.Context(), p); err != nil {
+			return err
+		}
+	}
 	seen := map[string]int{}
 	for _, t := range todos {
 		if _, ok := seen[t.Kind]; !ok {

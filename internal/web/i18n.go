@@ -53,6 +53,14 @@ var messages = map[string][2]string{
 	"public.none":     {"暂无公开的通报。", "No notice has been published."},
 	"public.feedback": {"意见建议", "Send feedback"},
 
+	"home.markread":   {"标为已读", "Mark read"},
+	"home.overdue_by": {"逾期%d", "%d overdue"},
+	"home.allread":    {"已将%d条消息标为已读", "%d messages marked read"},
+	"home.readall":    {"全部标为已读", "Mark all read"},
+	"home.unread":     {"%d条未读消息", "%d unread messages"},
+	"home.feedback":   {"新的意见建议", "New public feedback"},
+	"top.messages":    {"消息", "Messages"},
+
 	"error.notfound.title": {"页面不存在", "Page not found"},
 	"error.notfound":       {"您要找的页面不存在，可能已被移动或地址有误。", "The page you asked for does not exist; it may have moved, or the address is wrong."},
 }

@@ -38,6 +38,8 @@ type Base struct {
 	Path  string
 	Flash string
 	Nav   []NavItem
+	// Unread is how many messages the signed-in user has not read.
+	Unread int
 }
 
 // NavItem is a link in the side navigation.
@@ -107,6 +109,9 @@ func (s *Server) base(r *http.Request, titleKey string) Base {
 		b.Flash, _ = url.QueryUnescape(c.Value)
 	}
 	b.Nav = s.nav(b)
+	if b.User != nil {
+		b.Unread, _ = s.db.UnreadCount(r.Context(), b.User) // a badge is not worth failing a page for
+	}
 	return b
 }
 
@@ -158,6 +163,7 @@ var pageFuncs = template.FuncMap{
 	"lightName":    lightName,
 	"add":          func(a, b int) int { return a + b },
 	"deref":        func(p *int) int { return *p },
+	"neg":          func(n int) int { return -n },
 	"json":         func(v any) (template.JS, error) { return toJS(v) },
 	"hasPrefix":    strings.HasPrefix,
 	"lightOfCount": func(r duban.Rollup) duban.Light { return r.Light },
