@@ -126,22 +126,8 @@ func normalizeDeadline(s string) string {
 	s = cnYear.ReplaceAllStringFunc(s, cnDigits.Replace)
 	return cnMonthOrDay.ReplaceAllStringFunc(s, func(md string) string {
 		r := []rune(md)
-		return strconv.Itoa(chineseNumber(string(r[:len(r)-1]))) + string(r[len(r)-1])
+		return strconv.Itoa(numeralOrZero(string(r[:len(r)-1]))) + string(r[len(r)-1])
 	})
-}
-
-// chineseNumber reads a small Chinese numeral such as 九, 十二 or 三十一.
-func chineseNumber(s string) int {
-	total, cur := 0, 0
-	for _, r := range s {
-		if r == '十' {
-			total += max(cur, 1) * 10
-			cur = 0
-			continue
-		}
-		cur = strings.IndexRune("一二三四五六七八九", r)/len("一") + 1
-	}
-	return total + cur
 }
 
 // deadlineKeyword returns the kind a keyword in s gives, or "".
@@ -232,4 +218,10 @@ func SplitUnits(s string) []string {
 	}
 	add(s[start:])
 	return units
+}
+
+// numeralOrZero reads a Chinese numeral such as 九, 十二 or 三十一, 0 when s is none.
+func numeralOrZero(s string) int {
+	n, _ := ParseChineseNumeral(s)
+	return n
 }

@@ -88,10 +88,7 @@ func splitOrdinals(paras []string) (intro string, items []string) {
 // clause, so that 统一是 or 十一是 is not taken for 一是. It returns the
 // offset and length of the marker, or -1.
 func findOrdinal(t string, from, n int) (int, int) {
-	if n > 99 {
-		return -1, 0
-	}
-	m := cnNumber(n) + "是"
+	m := duban.ChineseNumeral(n) + "是"
 	for off := from; off < len(t); {
 		i := strings.Index(t[off:], m)
 		if i < 0 {
@@ -105,21 +102,4 @@ func findOrdinal(t string, from, n int) (int, int) {
 		off = i + len(m)
 	}
 	return -1, 0
-}
-
-var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-
-// cnNumber writes 1–99 in Chinese numerals: 1 → 一, 12 → 十二, 20 → 二十.
-func cnNumber(n int) string {
-	switch {
-	case n < 10:
-		return cnDigits[n]
-	case n < 20:
-		return "十" + strings.TrimPrefix(cnDigits[n%10], "零")
-	}
-	s := cnDigits[n/10] + "十"
-	if n%10 != 0 {
-		s += cnDigits[n%10]
-	}
-	return s
 }

@@ -2,7 +2,8 @@ package notice
 
 import (
 	"regexp"
-	"strings"
+
+	"duban/internal/duban"
 )
 
 // num is a count as written: 13, or 十三. A count right after 每, 这, 另,
@@ -47,20 +48,6 @@ func cnInt(s string) int {
 	if n := atoi(s); n > 0 {
 		return n
 	}
-	total, cur := 0, 0
-	for _, r := range s {
-		switch d := strings.IndexRune("零一二三四五六七八九", r); {
-		case d >= 0:
-			cur = d / len("一")
-		case r == '两':
-			cur = 2
-		case r == '〇':
-			cur = 0
-		case r == '十' || r == '百' || r == '千':
-			unit := map[rune]int{'十': 10, '百': 100, '千': 1000}[r]
-			total += max(cur, 1) * unit
-			cur = 0
-		}
-	}
-	return total + cur
+	n, _ := duban.ParseChineseNumeral(s)
+	return n
 }

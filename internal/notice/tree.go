@@ -23,8 +23,8 @@ type item struct {
 // levels of numbering, from the top, as GB/T 9704 orders them:
 // 一、 （一） 1. （1） ①.
 var levels = []*regexp.Regexp{
-	1: regexp.MustCompile(`^[一二三四五六七八九十]+\s*[、．.]\s*`),
-	2: regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*[、．.]?\s*`),
+	1: regexp.MustCompile(`^[一二三四五六七八九十百千零]+\s*[、．.]\s*`),
+	2: regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十百千零]+\s*[）)]\s*[、．.]?\s*`),
 	3: regexp.MustCompile(`^[0-9０-９]+\s*[、.．]\s*`),
 	4: regexp.MustCompile(`^(?:[（(]\s*[0-9０-９]+\s*[）)]|[⑴-⒇])\s*[、．.]?\s*`),
 	5: regexp.MustCompile(`^[①-⑳]\s*[、．.]?\s*`),

@@ -19,18 +19,6 @@ type NoticeInput struct {
 	Contact  string // the contact lines for supervision by the public; may be empty
 }
 
-var cnNum = []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-func cn(n int) string {
-	switch {
-	case n <= 10:
-		return cnNum[n]
-	case n < 20:
-		return "十" + cnNum[n-10]
-	}
-	return fmt.Sprintf("%d", n)
-}
-
 // Notice composes the progress notice of a plan: title, preamble from the
 // source, 一、organisational work with the meetings held, 二、progress per
 // aspect and problem from the latest accepted reports, 三、next steps, the
@@ -42,7 +30,7 @@ func Notice(in NoticeInput) *duban.Document {
 	d.Blocks = append(d.Blocks, organisation(in)...)
 	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "二、逐项推进整改任务落实"})
 	for i, a := range in.Outline.Aspects {
-		d.Blocks = append(d.Blocks, duban.Block{Level: 2, Heading: "（" + cn(i+1) + "）" + a.Title})
+		d.Blocks = append(d.Blocks, duban.Block{Level: 2, Heading: "（" + duban.ChineseNumeral(i+1) + "）" + a.Title})
 		problems := a.Children
 		if len(problems) == 0 {
 			problems = []*duban.OutlineNode{a}
@@ -141,7 +129,7 @@ func measures(ms []*duban.OutlineMeasure) []duban.Block {
 		title := strings.TrimRight(m.Title, "。；;，, ")
 		text := title + "。" + progressText(m)
 		if len(ms) > 1 {
-			text = cn(i+1) + "是" + text
+			text = duban.ChineseNumeral(i+1) + "是" + text
 		}
 		parts = append(parts, text)
 	}

@@ -162,36 +162,21 @@ func prune(items []*duban.TreeItem, onlyWithTasks bool) []*duban.TreeItem {
 	return out
 }
 
-var chineseNumerals = []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// chineseNumber writes 1..99 in Chinese numerals.
-func chineseNumber(n int) string {
-	switch {
-	case n <= 10:
-		return chineseNumerals[n]
-	case n < 20:
-		return "十" + chineseNumerals[n-10]
-	case n%10 == 0:
-		return chineseNumerals[n/10] + "十"
-	}
-	return chineseNumerals[n/10] + "十" + chineseNumerals[n%10]
-}
-
 // number labels items as official documents do: 一、 then （一） then 1. then （1）.
 func number(items []*duban.TreeItem, depth int) {
 	nodes, tasks := 0, 0
 	for _, it := range items {
 		if it.Kind == "task" {
 			tasks++
-			it.Number = chineseNumber(min(tasks, 99)) + "是"
+			it.Number = duban.ChineseNumeral(tasks) + "是"
 			continue
 		}
 		nodes++
 		switch depth {
 		case 0:
-			it.Number = chineseNumber(nodes) + "、"
+			it.Number = duban.ChineseNumeral(nodes) + "、"
 		case 1:
-			it.Number = "（" + chineseNumber(nodes) + "）"
+			it.Number = "（" + duban.ChineseNumeral(nodes) + "）"
 		case 2:
 			it.Number = fmt.Sprintf("%d.", nodes)
 		default:

@@ -201,7 +201,7 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
+var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百千零]+[、.．]`)
 
 // headingLevel returns the path level a heading sets: the aspect when
 // there is no aspect column or the heading is numbered "一、", else the problem.

@@ -122,25 +122,11 @@ func flatten(o *duban.Outline) []*ledgerRow {
 func numberLabel(depth, i int) string {
 	switch depth {
 	case 0:
-		return chineseNumeral(i+1) + "、"
+		return duban.ChineseNumeral(i+1) + "、"
 	case 1:
-		return "（" + chineseNumeral(i+1) + "）"
+		return "（" + duban.ChineseNumeral(i+1) + "）"
 	}
 	return strconv.Itoa(i+1) + "."
-}
-
-// chineseNumeral writes 1–99 in Chinese numerals: 一, 十, 十二, 二十一.
-func chineseNumeral(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	case n < 100:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-	return strconv.Itoa(n)
 }
 
 // column is a column of an exported ledger.
