@@ -69,7 +69,7 @@ func usage(w io.Writer) {
   duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE.xlsx]
   duban import indicators FILE.xlsx [--dry-run] [--json]   （监测指标数据：宽表或长表）
   duban export indicators --indicator 代码 [--years 2024,2025] [-o FILE.xlsx]
-  duban report notice --plan ID --format docx|html|md [--asof 日期] [-o FILE]
+  duban report notice --plan ID --format docx|html|md [--asof 日期] [--contact 联系方式] [--unfinished state|omit] [--by-aspect] [-o FILE]
   duban workdays add DATE N        （DATE 之后第 N 个工作日）
   duban workdays between A B      （A < d ≤ B 的工作日数）
   duban jobs run [--at DATE]      （按某天执行一次督办阶梯、回头看提醒、每日汇总和消息发送）

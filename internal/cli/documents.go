@@ -132,6 +132,7 @@ type importReport struct {
 	Problems     int                 `json:"problems"`
 	Subproblems  int                 `json:"subproblems"`
 	Measures     int                 `json:"measures"`
+	Kind         duban.SourceKind    `json:"kind,omitempty"`
 	Unit         string              `json:"unit,omitempty"`
 	Round        string              `json:"round,omitempty"`
 	Team         string              `json:"team,omitempty"`
@@ -152,7 +153,7 @@ func newReport(kind string, o *duban.Outline) *importReport {
 	r := &importReport{kind: kind, outline: o}
 	r.Aspects, r.Problems, r.Subproblems, r.Measures = o.Counts()
 	m := o.Meta
-	r.Unit, r.Round, r.Team, r.Stated = m.Unit, m.Round, m.Team, m.Stated
+	r.Kind, r.Unit, r.Round, r.Team, r.Stated = m.Kind, m.Unit, m.Round, m.Team, m.Stated
 	r.OnsiteStart, r.OnsiteEnd, r.FeedbackDate, r.SignedDate = m.OnsiteStart.String(), m.OnsiteEnd.String(), m.FeedbackDate.String(), m.SignedDate.String()
 	return r
 }
@@ -296,7 +297,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 // runReport runs "duban report notice|supervision".
 func runReport(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || (args[0] != "notice" && args[0] != "supervision") {
-		return errors.New("用法：duban report notice --plan ID --format docx|html|md | duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期")
+		return errors.New("用法：duban report notice --plan ID --format docx|html|md [--asof 日期] [--contact 联系方式] [--unfinished state|omit] [--by-aspect] | duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期")
 	}
 	fs := flag.NewFlagSet("report "+args[0], flag.ContinueOnError)
 	c := dbFlags(fs)
@@ -304,7 +305,9 @@ func runReport(ctx context.Context, args []string, stdout io.Writer) error {
 	assignment := fs.Int64("assignment", 0, "分办事项编号（督办单）")
 	format := fs.String("format", "docx", "docx、html 或 md")
 	asOf := fs.String("asof", "", "截至日期，默认今天")
-	contact := fs.String("contact", "", "通报末尾的联系方式")
+	contact := fs.String("contact", "", "通报末尾的联系方式（可多行）")
+	unfinished := fs.String("unfinished", "state", "逾期或未报进展的举措：state 如实写明，omit 不列入进展部分")
+	byAspect := fs.Bool("by-aspect", false, "分方面列出完成数和完成率")
 	number := fs.String("number", "", "督办单编号，如 督办〔2021〕3号")
 	replyDue := fs.String("reply-due", "", "督办单回复时限")
 	out := fs.String("o", "", "输出文件；html 与 md 默认写到标准输出")
@@ -322,7 +325,11 @@ func runReport(ctx context.Context, args []string, stdout io.Writer) error {
 	defer db.Close()
 	var doc *duban.Document
 	if args[0] == "notice" {
-		doc, err = report.NoticeOf(ctx, db, duban.System, *plan, day, *contact)
+		opt, oerr := report.ParseNoticeOptions(*unfinished, fmt.Sprint(*byAspect))
+		if oerr != nil {
+			return oerr
+		}
+		doc, err = report.NoticeOf(ctx, db, duban.System, *plan, day, *contact, opt)
 	} else {
 		due, derr := duban.ParseDate(*replyDue)
 		if derr != nil {

@@ -12,16 +12,17 @@ type Outline struct {
 
 // OutlineMeta is what a document says about its plan and source.
 type OutlineMeta struct {
-	Title        string `json:"title"`         // 关于十三届省委第十一轮巡视整改进展情况的通报
-	Unit         string `json:"unit"`          // issuing / inspected unit: 中共陕西省委科技工委
-	Round        string `json:"round"`         // 十三届省委第十一轮
-	Team         string `json:"team"`          // 省委第一巡视组
-	Topic        string `json:"topic"`         // for a special inspection
-	OnsiteStart  Date   `json:"onsite_start"`  // 2021-05-27
-	OnsiteEnd    Date   `json:"onsite_end"`    // 2021-06-27
-	FeedbackDate Date   `json:"feedback_date"` // 2021-08-26
-	SignedDate   Date   `json:"signed_date"`   // the date under the signature
-	AsOf         Date   `json:"asof"`          // 截至… in a ledger's title rows
+	Title        string     `json:"title"`          // 关于十三届省委第十一轮巡视整改进展情况的通报
+	Kind         SourceKind `json:"kind,omitempty"` // the work the document answers: inspection, patrol, audit …
+	Unit         string     `json:"unit"`           // issuing / inspected unit: 中共陕西省委科技工委
+	Round        string     `json:"round"`          // 十三届省委第十一轮
+	Team         string     `json:"team"`           // 省委第一巡视组
+	Topic        string     `json:"topic"`          // for a special inspection
+	OnsiteStart  Date       `json:"onsite_start"`   // 2021-05-27
+	OnsiteEnd    Date       `json:"onsite_end"`     // 2021-06-27
+	FeedbackDate Date       `json:"feedback_date"`  // 2021-08-26
+	SignedDate   Date       `json:"signed_date"`    // the date under the signature
+	AsOf         Date       `json:"asof"`           // 截至… in a ledger's title rows
 	// Stated holds the totals the text states, e.g. "4个方面13个问题22个具体问题"
 	// gives {"aspects":4,"problems":13,"subproblems":22}.
 	Stated map[string]int `json:"stated"`
@@ -91,6 +92,9 @@ func LedgerTitle(planTitle string) string {
 // so that a document exported from a plan finds that plan again.
 func PlanTitle(docTitle string) string {
 	t := strings.TrimSpace(docTitle)
+	if i := strings.Index(t, "关于"); i > 0 && strings.HasSuffix(t, "通报") {
+		t = t[i:] // 中共某县委关于…的通报: the unit is not part of the plan's name
+	}
 	if base, ok := strings.CutSuffix(t, "整改台账"); ok {
 		return base + "整改方案"
 	}
@@ -103,4 +107,18 @@ func PlanTitle(docTitle string) string {
 		}
 	}
 	return t
+}
+
+// SourcePlanTitle names the plan of a document after its source, not after
+// the document: the round and kind (县委第二轮巡察整改方案), else the team
+// (省委第一巡视组巡视反馈意见整改方案); "" when the document names neither.
+func SourcePlanTitle(m OutlineMeta) string {
+	w := WordsOf(m.Kind)
+	switch {
+	case m.Round != "":
+		return m.Round + w.Work + "整改方案"
+	case m.Team != "":
+		return m.Team + w.Found + "整改方案"
+	}
+	return ""
 }

@@ -17,12 +17,14 @@ const (
 	SourcePublic            SourceKind = "public"             // 群众反映
 	SourcePolicy            SourceKind = "policy"             // 政策任务分工
 	SourceSelf              SourceKind = "self"               // 自查
+	SourcePatrol            SourceKind = "patrol"             // 巡察, by a 市委/县委 or a 党组
+	SourceSupervision       SourceKind = "supervision"        // 督查
 )
 
 // SourceKindNames maps each kind to its Chinese name.
 var SourceKindNames = map[SourceKind]string{
 	SourceInspection: "巡视", SourceCentralInspection: "中央巡视", SourceAudit: "审计", SourceInstruction: "领导批示",
-	SourcePublic: "群众反映", SourcePolicy: "政策任务分工", SourceSelf: "自查",
+	SourcePublic: "群众反映", SourcePolicy: "政策任务分工", SourceSelf: "自查", SourcePatrol: "巡察", SourceSupervision: "督查",
 }
 
 // Source is the origin of problems: an inspection, an audit, an instruction …
@@ -55,7 +57,7 @@ func (s *Source) Validate() error {
 		p.Add("title", "请填写来源名称")
 	}
 	if _, ok := SourceKindNames[s.Kind]; !ok {
-		p.Add("kind", "来源类型无效，应为 inspection、central_inspection、audit、instruction、public、policy 或 self")
+		p.Add("kind", "来源类型无效，应为 inspection、central_inspection、patrol、audit、supervision、instruction、public、policy 或 self")
 	}
 	switch s.InspectionType {
 	case "", "routine", "special":

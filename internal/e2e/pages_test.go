@@ -114,7 +114,7 @@ func TestPublicNoticesAndFeedback(t *testing.T) {
 		t.Errorf("after publishing: published %q", got)
 	}
 	// A second, older notice, published through the store.
-	doc, err := report.NoticeOf(ctx, s.db, duban.System, s.plan, today().AddDays(-30), "")
+	doc, err := report.NoticeOf(ctx, s.db, duban.System, s.plan, today().AddDays(-30), "", report.NoticeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,8 +73,8 @@ func TestExtractDOCXText(t *testing.T) {
 	if problems != 1 || measures != 2 {
 		t.Errorf("got %d problems and %d measures, want 1 and 2", problems, measures)
 	}
-	if c := r.Outline.Aspects[0].Children[0].Measures[1].Content; c != "加强检查。" {
-		t.Errorf("second measure: got %q, want %q", c, "加强检查。")
+	if m := r.Outline.Aspects[0].Measures[1]; m.Title != "加强检查" || m.Content != "" {
+		t.Errorf("second measure: got %q / %q, want 加强检查 and no content beyond its title", m.Title, m.Content)
 	}
 }
 

@@ -82,3 +82,10 @@ func isClosing(head string) bool {
 	}
 	return false
 }
+
+// figuresRe matches the figures a notice leads its progress part with:
+// 截至…，…项整改举措中，已完成…项，完成率…%.
+var figuresRe = regexp.MustCompile(`完成率|^截至[^。]*(?:已完成|已整改)|^该方面[^。]*(?:已完成|完成率)`)
+
+// isFigures reports a paragraph of figures rather than of problems.
+func isFigures(l string) bool { return figuresRe.MatchString(l) }

@@ -27,23 +27,22 @@ func measures(paras []string) (text string, ms []*duban.OutlineMeasure) {
 }
 
 // itemMeasure makes a measure of a numbered paragraph under a problem
-// (（1）严格落实“三会一课”制度。…), with everything below it as its content.
+// (（1）严格落实“三会一课”制度。每季度检查一次。): the run-in heading is its
+// title, what follows it and everything below it its content.
 func itemMeasure(it *item) *duban.OutlineMeasure {
-	_, rest := marker(it.line)
-	content := append([]string{strings.TrimSpace(rest)}, it.paras...)
+	content := it.body()
 	for _, k := range it.kids {
 		content = append(content, k.lines()...)
 	}
 	return &duban.OutlineMeasure{Title: it.head, Content: strings.Join(content, "\n")}
 }
 
-// newMeasure titles a measure by its first sentence.
-func newMeasure(content string) *duban.OutlineMeasure {
-	title := content
-	if i := strings.Index(content, "。"); i >= 0 {
-		title = content[:i]
-	}
-	return &duban.OutlineMeasure{Title: trimTitle(title), Content: content}
+// newMeasure titles a measure by its first sentence; the content is what
+// follows that sentence, so that a ledger's 整改举措 cell (title, then
+// content) does not say the title twice.
+func newMeasure(text string) *duban.OutlineMeasure {
+	title, content, _ := strings.Cut(text, "。")
+	return &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
 }
 
 // splitOrdinals cuts paragraphs at 一是, 二是 … in order. It returns the

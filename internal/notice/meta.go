@@ -28,6 +28,7 @@ func readMeta(in metaInput) duban.OutlineMeta {
 	m.Round = firstMatch(roundRe, m.Title, all)
 	m.Team = firstMatch(teamRe, all)
 	m.Topic = findTopic(all)
+	m.Kind = duban.KindOf(m.Title, all)
 	half := halfWidth(all)
 	m.OnsiteStart, m.OnsiteEnd = findOnsite(half)
 	m.FeedbackDate = findFeedback(half, m.OnsiteEnd, m.SignedDate)

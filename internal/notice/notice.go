@@ -36,21 +36,15 @@ import (
 type Result struct {
 	Outline  *duban.Outline `json:"outline"`
 	Unplaced []string       `json:"unplaced"`
-
-	// grouped is set when the document has no aspects and its problems were
-	// put under a made-up aspect (see parser.group); Check then counts no
-	// aspects, so the comparison with the text stays honest.
-	grouped bool
 }
 
 // Parse rebuilds the plan tree of a notice or plan from its text. It never
 // fails: what it cannot read it leaves out of the outline (outside the
 // problems section) or lists in Unplaced (inside it).
 //
-// A problem must hang under an aspect (duban.NodeKind.ParentKind, enforced
-// by the store), so when a document has problems but no aspects (layout B)
-// they are put under one aspect titled by the enclosing section, or
-// “整改问题” when they stand at the top level; the aspect's Text says so.
+// A document without aspects (layout B: problems numbered 一、二、…, or
+// under one section that names no aspect) gives an outline whose top level
+// holds the problems themselves: nothing is made up.
 func Parse(text string) *Result {
 	lines := cleanLines(text)
 	head, lines := splitHeader(lines)
@@ -82,9 +76,6 @@ func (r *Result) Check() []string {
 		return nil
 	}
 	a, p, s, m := r.Outline.Counts()
-	if r.grouped {
-		a = 0 // the aspect was made up by Parse, not found in the text
-	}
 	found := map[string]int{"aspects": a, "problems": p, "subproblems": s, "measures": m}
 	doc := docNoun(r.Outline.Meta.Title)
 	var msgs []string

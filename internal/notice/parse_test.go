@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // The notices below are made up, following the skeletons of
@@ -111,7 +113,7 @@ const stray = `二、整改情况
 这是一段无法归类的文字。`
 
 // section: problems right under a top-level section that names no aspect;
-// they go under one made-up aspect of the section's title.
+// they stand at the top of the outline, with no aspect made up.
 const section = `一、整改工作开展情况
 成立整改工作领导小组。
 二、巡视反馈问题整改情况
@@ -144,11 +146,18 @@ func shapeOf(r *Result) shape {
 	a, p, sp, m := r.Outline.Counts()
 	s.counts = [4]int{a, p, sp, m}
 	s.unplaced = r.Unplaced
+	problem := func(pr *duban.OutlineNode) {
+		s.problems = append(s.problems, pr.Title)
+		s.perProblem = append(s.perProblem, len(pr.Measures))
+	}
 	for _, as := range r.Outline.Aspects {
+		if as.Kind == duban.NodeProblem {
+			problem(as)
+			continue
+		}
 		s.aspects = append(s.aspects, as.Title)
 		for _, pr := range as.Children {
-			s.problems = append(s.problems, pr.Title)
-			s.perProblem = append(s.perProblem, len(pr.Measures))
+			problem(pr)
 		}
 	}
 	return s
@@ -160,9 +169,8 @@ var layoutTests = []struct {
 	text string
 	want shape
 }{
-	{"layout B: a problem per 一、", layoutB, shape{
-		counts:     [4]int{1, 3, 0, 5},
-		aspects:    []string{"整改问题"},
+	{"layout B: a problem per 一、, no aspect made up", layoutB, shape{
+		counts:     [4]int{0, 3, 0, 5},
 		problems:   []string{"理论学习流于形式", "项目资金监管不严", "干部队伍建设滞后"},
 		perProblem: []int{2, 1, 2},
 	}},
@@ -191,6 +199,11 @@ var layoutTests = []struct {
 		perProblem: []int{2, 2, 1},
 	}},
 	{"summary only", summary, shape{}},
+	{"problems under a section that names no aspect", section, shape{
+		counts:     [4]int{0, 2, 0, 2},
+		problems:   []string{"制度执行不严", "台账管理混乱"},
+		perProblem: []int{1, 1},
+	}},
 	{"stray paragraphs", stray, shape{
 		counts:     [4]int{1, 2, 0, 2},
 		aspects:    []string{"责任落实方面"},
@@ -289,26 +302,26 @@ func TestCheck(t *testing.T) {
 }
 
 func TestParseDetails(t *testing.T) {
-	t.Run("layout B: made-up aspect says so; contact lines are not measures", func(t *testing.T) {
-		as := Parse(layoutB).Outline.Aspects[0]
-		if as.Text != groupNote {
-			t.Errorf("aspect text: got %q, want %q", as.Text, groupNote)
+	t.Run("layout B: problems at the top; contact lines are not measures", func(t *testing.T) {
+		top := Parse(layoutB).Outline.Aspects
+		if len(top) != 3 || top[0].Kind != duban.NodeProblem {
+			t.Fatalf("top level: got %d nodes, the first a %q; want the 3 problems", len(top), top[0].Kind)
 		}
-		last := as.Children[2].Measures[1]
-		if last.Content != "开展业务轮训两期。" {
-			t.Errorf("last measure: got %q, want %q", last.Content, "开展业务轮训两期。")
+		last := top[2].Measures[1]
+		if last.Title != "开展业务轮训两期" || last.Content != "" {
+			t.Errorf("last measure: got %q / %q, want 开展业务轮训两期 and no content beyond its title", last.Title, last.Content)
 		}
 	})
 	t.Run("intro before 一是 is the problem's text", func(t *testing.T) {
 		r := Parse("一、关于“台账不清”的问题\n针对该问题，采取以下措施：一是重建台账。二是每月核对。")
-		p := r.Outline.Aspects[0].Children[0]
+		p := r.Outline.Aspects[0]
 		if p.Text != "针对该问题，采取以下措施：" || len(p.Measures) != 2 {
 			t.Errorf("got text %q and %d measures, want the intro and 2", p.Text, len(p.Measures))
 		}
 	})
 	t.Run("numbered measure content", func(t *testing.T) {
 		m := Parse(ascii).Outline.Aspects[0].Children[0].Measures[0]
-		if m.Title != "严格落实“三会一课”制度" || m.Content != "严格落实“三会一课”制度。每季度检查一次。" {
+		if m.Title != "严格落实“三会一课”制度" || m.Content != "每季度检查一次。" {
 			t.Errorf("got %q / %q", m.Title, m.Content)
 		}
 	})

@@ -4,16 +4,12 @@ import (
 	"duban/internal/duban"
 )
 
-// groupNote is the Text of an aspect that Parse makes up for a document
-// whose problems are not grouped into aspects.
-const groupNote = "原文未按方面分组，导入时将其问题归入本方面。"
-
 // parser turns the item tree into an outline.
 type parser struct {
 	res      *Result
 	problems map[*item]bool // the items that are problems
 	aspects  map[*item]bool // problem parents that name an aspect
-	groups   map[*item]bool // problem parents that are mere sections
+	groups   map[*item]bool // problem parents that are mere sections: their problems stand at the top
 	outside  []string       // text outside the problems section, for the metadata
 }
 
@@ -34,17 +30,15 @@ func (p *parser) place(root *item) {
 	p.findProblems(root)
 	p.classifyParents(root)
 	p.outside = append(p.outside, root.paras...)
-	var group *duban.OutlineNode
+	flat := false
 	for _, it := range root.kids {
 		switch {
 		case p.isProblem(it):
-			if group == nil {
-				group = p.group("整改问题")
-			}
-			group.Children = append(group.Children, p.problem(it, duban.NodeProblem))
+			p.top(p.problem(it, duban.NodeProblem))
+			flat = true
 		case p.holds(it):
 			p.container(it)
-		case group != nil && !isClosing(it.head):
+		case flat && !isClosing(it.head):
 			p.unplace(it.lines()...)
 		default:
 			p.outside = append(p.outside, it.lines()...)
@@ -52,26 +46,26 @@ func (p *parser) place(root *item) {
 	}
 }
 
-// container places an item that holds problems: an aspect, a section made
-// into an aspect, or a section above the aspects. Its own text and its
-// children that hold no problem cannot be placed.
+// container places an item that holds problems: an aspect, a section whose
+// problems stand at the top (a document without aspects), or a section above
+// the aspects. Its own text and its children that hold no problem cannot be
+// placed, except figures (截至…完成率…), which feed the metadata.
 func (p *parser) container(c *item) {
 	var node *duban.OutlineNode
 	switch {
 	case p.aspects[c]:
 		node = &duban.OutlineNode{Kind: duban.NodeAspect, Title: c.head, Text: c.run}
-		p.res.Outline.Aspects = append(p.res.Outline.Aspects, node)
-		p.unplace(c.paras...)
-	case p.groups[c]:
-		node = p.group(c.head)
-		p.unplace(c.body()...)
+		p.top(node)
+		p.placeText(c.paras...)
 	default:
-		p.unplace(c.body()...)
+		p.placeText(c.body()...)
 	}
 	for _, k := range c.kids {
 		switch {
 		case p.isProblem(k) && node != nil:
 			node.Children = append(node.Children, p.problem(k, duban.NodeProblem))
+		case p.isProblem(k) && p.groups[c]:
+			p.top(p.problem(k, duban.NodeProblem))
 		case p.holds(k):
 			p.container(k)
 		default:
@@ -80,15 +74,22 @@ func (p *parser) container(c *item) {
 	}
 }
 
-// group adds a made-up aspect for problems that have none in the text.
-func (p *parser) group(title string) *duban.OutlineNode {
-	if title == "" {
-		title = "整改问题"
-	}
-	n := &duban.OutlineNode{Kind: duban.NodeAspect, Title: title, Text: groupNote}
+// top adds a node at the top of the outline: an aspect, or a problem of a
+// document without aspects.
+func (p *parser) top(n *duban.OutlineNode) {
 	p.res.Outline.Aspects = append(p.res.Outline.Aspects, n)
-	p.res.grouped = true
-	return n
+}
+
+// placeText puts a section's own paragraphs: figures go to the metadata,
+// anything else is unplaced.
+func (p *parser) placeText(lines ...string) {
+	for _, l := range lines {
+		if isFigures(l) {
+			p.outside = append(p.outside, l)
+		} else {
+			p.unplace(l)
+		}
+	}
 }
 
 // problem makes a problem or specific problem from an item: quoted

@@ -87,8 +87,8 @@ func TestReferenceMeasures(t *testing.T) {
 	if want := "深入学习贯彻习近平总书记来陕考察重要讲话重要指示和关于创新驱动发展的重要论述"; m.Title != want {
 		t.Errorf("first measure title: got %q, want %q", m.Title, want)
 	}
-	if !strings.HasPrefix(m.Content, m.Title+"。把学习贯彻") || strings.Contains(m.Content, "二是") {
-		t.Errorf("first measure content: got %q, want it to start with its title and stop before 二是", m.Content)
+	if !strings.HasPrefix(m.Content, "把学习贯彻") || strings.Contains(m.Content, "二是") {
+		t.Errorf("first measure content: got %q, want what follows its title, stopping before 二是", m.Content)
 	}
 	p3 := r.Outline.Aspects[0].Children[2]
 	if want := "加强对创新驱动发展工作的组织领导和推动落实"; p3.Measures[0].Title != want {

@@ -12,7 +12,7 @@ import (
 // every unit's (lead offices, leaders, inspectors, administrators) may
 // compose it: NotFound for a plan the caller cannot see, Forbidden for a
 // liaison, who reads the notices published instead.
-func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date, contact string) (*duban.Document, error) {
+func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int64, asOf duban.Date, contact string, opt NoticeOptions) (*duban.Document, error) {
 	if _, err := db.FindPlan(ctx, p, planID); err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	if err != nil {
 		return nil, err
 	}
-	return Notice(NoticeInput{Outline: o, Meetings: meetings, Contact: contact}), nil
+	return Notice(NoticeInput{Outline: o, Meetings: meetings, Contact: contact, Options: opt}), nil
 }
 
 // SupervisionOf composes the 督办单 of an assignment: to its unit, about its
@@ -57,6 +57,10 @@ func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assign
 	if err != nil {
 		return nil, err
 	}
+	kind, err := planKind(ctx, db, pl)
+	if err != nil {
+		return nil, err
+	}
 	if date.IsZero() {
 		date = duban.DateOf(db.Now().In(duban.ChinaTime))
 	}
@@ -64,9 +68,22 @@ func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assign
 		replyDue = date.AddDays(7)
 	}
 	in := SupervisionInput{Number: number, Unit: unit.Name, Problem: node.Title, Task: t.Title, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline),
-		Requirement: t.Requirements, ReplyDue: replyDue, Office: office.Name + "巡视整改工作领导小组办公室", Date: date}
+		Requirement: t.Requirements, ReplyDue: replyDue, Office: office.Name + duban.WordsOf(kind).Group + "办公室", Date: date, Kind: kind}
 	if a.DeadlineKind == duban.DeadlineDate && a.Open() && a.Deadline.Before(date) {
 		in.DaysOverdue = a.Deadline.DaysUntil(date)
 	}
 	return SupervisionNotice(in), nil
+}
+
+// planKind is the kind of a plan's first source; a plan without one speaks
+// as an inspection.
+func planKind(ctx context.Context, db *store.DB, pl *duban.Plan) (duban.SourceKind, error) {
+	if len(pl.SourceIDs) == 0 {
+		return duban.SourceInspection, nil
+	}
+	src, err := db.FindSource(ctx, pl.SourceIDs[0])
+	if err != nil {
+		return "", err
+	}
+	return src.Kind, nil
 }

@@ -17,50 +17,91 @@ type NoticeInput struct {
 	Outline  *duban.Outline
 	Meetings []store.MeetingCount
 	Contact  string // the contact lines for supervision by the public; may be empty
+	Options  NoticeOptions
+}
+
+// NoticeOptions are the lead's choices for a notice.
+type NoticeOptions struct {
+	// Unfinished says how measures that are overdue, or have no accepted
+	// report yet, are written: stated as they are (the default), or left out
+	// of the progress part (the figures still count them).
+	Unfinished UnfinishedRule
+	// ByAspect adds each aspect's completed measures and rate under its heading.
+	ByAspect bool
+}
+
+// UnfinishedRule is how a notice writes measures that are not going to plan.
+type UnfinishedRule string
+
+// Rules for unfinished measures.
+const (
+	UnfinishedState UnfinishedRule = "state" // say they are overdue or unreported
+	UnfinishedOmit  UnfinishedRule = "omit"  // leave them out of the progress part
+)
+
+// ParseUnfinishedRule reads a rule as the API, page and command line give
+// it; "" is the default, state.
+func ParseUnfinishedRule(s string) (UnfinishedRule, error) {
+	switch r := UnfinishedRule(strings.TrimSpace(s)); r {
+	case "", UnfinishedState:
+		return UnfinishedState, nil
+	case UnfinishedOmit:
+		return r, nil
+	}
+	return "", &duban.Error{Code: duban.Invalid, Message: "未完成举措的写法应为 state（如实写明）或 omit（不列入）",
+		Fields: map[string]string{"unfinished": "应为 state 或 omit"}}
+}
+
+// ParseNoticeOptions reads the options as the API, page and command line
+// give them: unfinished=state|omit and by_aspect=1|true|on.
+func ParseNoticeOptions(unfinished, byAspect string) (NoticeOptions, error) {
+	rule, err := ParseUnfinishedRule(unfinished)
+	switch strings.TrimSpace(byAspect) {
+	case "", "0", "false", "off", "1", "true", "on":
+	default:
+		return NoticeOptions{}, &duban.Error{Code: duban.Invalid, Message: "分方面统计应为 1 或 0", Fields: map[string]string{"by_aspect": "应为 1 或 0"}}
+	}
+	on := map[string]bool{"1": true, "true": true, "on": true}[strings.TrimSpace(byAspect)]
+	return NoticeOptions{Unfinished: rule, ByAspect: on}, err
 }
 
 // Notice composes the progress notice of a plan: title, preamble from the
-// source, 一、organisational work with the meetings held, 二、progress per
-// aspect and problem from the latest accepted reports, 三、next steps, the
-// contact lines, signature and date.
+// source, 一、organisational work with the meetings held, 二、the figures,
+// then progress per aspect, problem and specific problem as each measure
+// stood on the notice date, 三、next steps, the contact lines, signature and
+// date. Every word that names the work comes from the source's kind.
 func Notice(in NoticeInput) *duban.Document {
 	m := in.Outline.Meta
-	d := &duban.Document{Issuer: m.Unit, Title: noticeTitle(m), Signature: m.Unit, Date: m.AsOf}
-	d.Blocks = append(d.Blocks, duban.Block{Text: preamble(m)})
-	d.Blocks = append(d.Blocks, organisation(in)...)
-	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "二、逐项推进整改任务落实"})
-	for i, a := range in.Outline.Aspects {
-		d.Blocks = append(d.Blocks, duban.Block{Level: 2, Heading: "（" + duban.ChineseNumeral(i+1) + "）" + a.Title})
-		problems := a.Children
-		if len(problems) == 0 {
-			problems = []*duban.OutlineNode{a}
-		}
-		for j, p := range problems {
-			if p != a {
-				d.Blocks = append(d.Blocks, duban.Block{Level: 3, Heading: fmt.Sprintf("%d.关于“%s”的问题", j+1, p.Title)})
-			}
-			d.Blocks = append(d.Blocks, measures(allMeasures(p))...)
-		}
-	}
+	w := duban.WordsOf(m.Kind)
+	d := &duban.Document{Issuer: m.Unit, Title: noticeTitle(m, w), Signature: m.Unit, Date: m.AsOf}
+	d.Blocks = append(d.Blocks, duban.Block{Text: preamble(m, w)})
+	d.Blocks = append(d.Blocks, organisation(in, w)...)
+	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "二、逐项推进整改任务落实"},
+		duban.Block{Text: figures(in.Outline, in.Options.Unfinished)})
+	d.Blocks = append(d.Blocks, progress(in)...)
 	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "三、持续巩固深化整改成果"},
 		duban.Block{Text: "对已完成的整改事项适时开展“回头看”，防止问题反弹回潮；对需要长期坚持的事项紧盯不放、持续推进，" +
-			"按期报送进展，做到整改不到位不销号。把巡视整改与推动本单位中心工作结合起来，建立健全长效机制，巩固和扩大整改成果。"})
+			"按期报送进展，做到整改不到位不销号。把" + w.Rectify + "与推动本单位中心工作结合起来，建立健全长效机制，巩固和扩大整改成果。"})
 	contact := strings.TrimSpace(in.Contact)
 	if contact == "" {
-		contact = "欢迎广大干部群众对巡视整改落实情况进行监督。如有意见建议，请通过本单位公布的电话、来信和电子邮箱及时反映。"
+		contact = "欢迎广大干部群众" + w.Supervise + "。如有意见建议，请通过本单位公布的电话、来信和电子邮箱及时反映。"
 	}
-	d.Blocks = append(d.Blocks, duban.Block{Text: contact})
+	for _, l := range strings.Split(contact, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			d.Blocks = append(d.Blocks, duban.Block{Text: l})
+		}
+	}
 	return d
 }
 
-func noticeTitle(m duban.OutlineMeta) string {
+func noticeTitle(m duban.OutlineMeta, w duban.KindWords) string {
 	if m.Round != "" {
-		return "关于" + m.Round + "巡视整改进展情况的通报"
+		return "关于" + m.Round + w.Work + "整改进展情况的通报"
 	}
-	return "关于巡视整改进展情况的通报"
+	return "关于" + w.Rectify + "进展情况的通报"
 }
 
-func preamble(m duban.OutlineMeta) string {
+func preamble(m duban.OutlineMeta, w duban.KindWords) string {
 	var b strings.Builder
 	b.WriteString("按照统一部署，")
 	if !m.OnsiteStart.IsZero() && !m.OnsiteEnd.IsZero() {
@@ -72,27 +113,26 @@ func preamble(m duban.OutlineMeta) string {
 	}
 	team := m.Team
 	if team == "" {
-		team = "巡视组"
+		team = w.Team
 	}
-	kind := "巡视"
+	done := w.Done
 	if m.Topic != "" {
-		kind = "专项巡视"
+		done = strings.Replace(done, w.Work, "专项"+w.Work, 1)
 	}
-	fmt.Fprintf(&b, "%s对%s", team, m.Unit)
-	if m.Topic != "" {
-		fmt.Fprintf(&b, "%s", m.Topic)
-	}
-	fmt.Fprintf(&b, "开展了%s。", kind)
+	fmt.Fprintf(&b, "%s对%s%s%s。", team, m.Unit, m.Topic, done)
 	if !m.FeedbackDate.IsZero() {
-		fmt.Fprintf(&b, "%s，%s反馈了巡视意见。", m.FeedbackDate.Chinese(), team)
+		fmt.Fprintf(&b, "%s，%s%s。", m.FeedbackDate.Chinese(), team, w.Handed)
 	}
-	b.WriteString("根据巡视工作有关规定，现将截至" + m.AsOf.Chinese() + "的整改进展情况予以公布。")
+	b.WriteString(w.Rules + "，现将截至" + m.AsOf.Chinese() + "的整改进展情况予以公布。")
 	return b.String()
 }
 
-func organisation(in NoticeInput) []duban.Block {
+func organisation(in NoticeInput, w duban.KindWords) []duban.Block {
 	aspects, problems, subproblems, nMeasures := in.Outline.Counts()
-	scope := fmt.Sprintf("对照反馈意见指出的%d个方面%d个问题", aspects, problems)
+	scope := fmt.Sprintf("%d个问题", problems)
+	if aspects > 0 {
+		scope = fmt.Sprintf("%d个方面", aspects) + scope
+	}
 	if subproblems > 0 {
 		scope += fmt.Sprintf("、%d个具体问题", subproblems)
 	}
@@ -106,29 +146,72 @@ func organisation(in NoticeInput) []duban.Block {
 	}
 	return []duban.Block{
 		{Level: 1, Heading: "一、提高政治站位，压实整改主体责任"},
-		{Level: 2, Heading: "（一）加强组织领导。", Text: "把巡视整改作为重大政治任务，成立整改工作领导小组，主要负责同志履行第一责任人职责。" + meetings},
-		{Level: 2, Heading: "（二）细化整改任务。", Text: scope + fmt.Sprintf("，逐条制定%d项整改举措，明确整改目标、整改时限、责任单位和责任人，建立整改台账，实行挂图作战、对账销号。", nMeasures)},
+		{Level: 2, Heading: "（一）加强组织领导。", Text: "把" + w.Rectify + "作为重大政治任务，成立" + w.Group + "，主要负责同志履行第一责任人职责。" + meetings},
+		{Level: 2, Heading: "（二）细化整改任务。", Text: "对照" + w.Opinion + "指出的" + scope + fmt.Sprintf("，逐条制定%d项整改举措，明确整改目标、整改时限、责任单位和责任人，建立整改台账，实行挂图作战、对账销号。", nMeasures)},
 	}
 }
 
-func allMeasures(n *duban.OutlineNode) []*duban.OutlineMeasure {
-	out := append([]*duban.OutlineMeasure{}, n.Measures...)
-	for _, c := range n.Children {
-		if c.Kind == duban.NodeSubproblem {
-			out = append(out, allMeasures(c)...)
+// progress writes part two below its figures: aspects as （一）, problems as
+// 1. (or as （一） in a notice without aspects), specific problems as （1）,
+// and the measures of each as 一是…二是….
+func progress(in NoticeInput) []duban.Block {
+	var out []duban.Block
+	top := in.Outline.Aspects
+	for i, n := range top {
+		if n.Kind != duban.NodeAspect {
+			out = append(out, problemBlocks(in, n, 2, fmt.Sprintf("（%s）", duban.ChineseNumeral(i+1)))...)
+			continue
+		}
+		out = append(out, duban.Block{Level: 2, Heading: "（" + duban.ChineseNumeral(i+1) + "）" + n.Title})
+		if in.Options.ByAspect {
+			out = append(out, duban.Block{Text: aspectFigures(n, in.Outline.Meta.AsOf)})
+		}
+		out = append(out, measures(in, n.Measures)...)
+		problems := 0
+		for _, p := range n.Children {
+			problems++
+			out = append(out, problemBlocks(in, p, 3, fmt.Sprintf("%d.", problems))...)
 		}
 	}
 	return out
 }
 
-// measures writes each measure as "一是…。progress" or, when there is only
-// one, as a paragraph that starts with its title.
-func measures(ms []*duban.OutlineMeasure) []duban.Block {
+// problemBlocks writes a problem's heading at level, its measures, then its
+// specific problems numbered （1）（2） with theirs.
+func problemBlocks(in NoticeInput, p *duban.OutlineNode, level int, number string) []duban.Block {
+	out := []duban.Block{{Level: level, Heading: number + "关于“" + p.Title + "”的问题"}}
+	out = append(out, measures(in, p.Measures)...)
+	for j, s := range p.Children {
+		out = append(out, duban.Block{Level: level + 1, Heading: fmt.Sprintf("（%d）关于“%s”的问题", j+1, s.Title)})
+		out = append(out, measures(in, allMeasures(s))...)
+	}
+	return out
+}
+
+func allMeasures(n *duban.OutlineNode) []*duban.OutlineMeasure {
+	out := append([]*duban.OutlineMeasure{}, n.Measures...)
+	for _, c := range n.Children {
+		out = append(out, allMeasures(c)...)
+	}
+	return out
+}
+
+// measures writes each measure as "一是…。" with what it has come to, or,
+// when there is only one, as a paragraph that starts with its title. Under
+// the omit rule, unfinished measures are left out.
+func measures(in NoticeInput, ms []*duban.OutlineMeasure) []duban.Block {
+	asOf := in.Outline.Meta.AsOf
+	var kept []*duban.OutlineMeasure
+	for _, m := range ms {
+		if in.Options.Unfinished == UnfinishedOmit && stateOf(m, asOf).unfinished() {
+			continue
+		}
+		kept = append(kept, m)
+	}
 	var parts []string
-	for i, m := range ms {
-		title := strings.TrimRight(m.Title, "。；;，, ")
-		text := title + "。" + progressText(m)
-		if len(ms) > 1 {
+	for i, m := range kept {
+		text := strings.TrimRight(m.Title, "。；;，, ") + "。" + stateText(m, asOf)
+		if len(kept) > 1 {
 			text = duban.ChineseNumeral(i+1) + "是" + text
 		}
 		parts = append(parts, text)
@@ -137,17 +220,4 @@ func measures(ms []*duban.OutlineMeasure) []duban.Block {
 		return nil
 	}
 	return []duban.Block{{Text: strings.Join(parts, "")}}
-}
-
-func progressText(m *duban.OutlineMeasure) string {
-	p := strings.TrimSpace(strings.ReplaceAll(m.Progress, "\n", "；"))
-	switch {
-	case p == "" && m.Status == duban.StatusClosed:
-		return "已完成整改并销号。"
-	case p == "":
-		return "正在按计划推进。"
-	case !strings.HasSuffix(p, "。"):
-		p += "。"
-	}
-	return p
 }

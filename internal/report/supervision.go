@@ -9,20 +9,22 @@ import (
 
 // SupervisionInput is what a formal supervision notice (督办单) says.
 type SupervisionInput struct {
-	Number      string     // 督办〔2021〕3号
-	Unit        string     // the supervised unit's full name
-	Problem     string     // the problem the measure answers
-	Task        string     // the measure
-	Deadline    string     // its deadline as a label: 2021年12月31日 / 长期坚持
-	DaysOverdue int        // working or calendar days past the deadline; 0 if not overdue
-	Requirement string     // what the unit must do; a default is written when empty
-	ReplyDue    duban.Date // the written reply is due by this day
-	Office      string     // the issuing office
-	Date        duban.Date // the date of issue
+	Number      string           // 督办〔2021〕3号
+	Unit        string           // the supervised unit's full name
+	Problem     string           // the problem the measure answers
+	Task        string           // the measure
+	Deadline    string           // its deadline as a label: 2021年12月31日 / 长期坚持
+	DaysOverdue int              // working or calendar days past the deadline; 0 if not overdue
+	Requirement string           // what the unit must do; a default is written when empty
+	ReplyDue    duban.Date       // the written reply is due by this day
+	Office      string           // the issuing office
+	Kind        duban.SourceKind // the plan's source: its words name the work
+	Date        duban.Date       // the date of issue
 }
 
 // SupervisionNotice composes the 督办单 of an assignment.
 func SupervisionNotice(in SupervisionInput) *duban.Document {
+	w := duban.WordsOf(in.Kind)
 	d := &duban.Document{Title: "督办通知单", Number: in.Number, Recipient: in.Unit, Signature: in.Office, Date: in.Date}
 	item := fmt.Sprintf("你单位承担的整改举措“%s”", strings.TrimRight(in.Task, "。"))
 	if in.Problem != "" {
@@ -37,9 +39,9 @@ func SupervisionNotice(in SupervisionInput) *duban.Document {
 		req = "请你单位高度重视，主要负责同志亲自过问，认真分析原因，采取有力措施加快整改进度，确保按要求整改到位。"
 	}
 	d.Blocks = []duban.Block{
-		{Text: item + "，" + status},
+		{Text: "为推动" + w.Rectify + "任务按期落实到位，现对你单位承担的整改任务进行督办。"},
 		{Level: 1, Heading: "一、督办事项", Text: ""},
-		{Text: item + "。"},
+		{Text: item + "，" + status},
 		{Level: 1, Heading: "二、督办要求"},
 		{Text: req},
 		{Level: 1, Heading: "三、回复时限"},

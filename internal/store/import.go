@@ -83,7 +83,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err != nil {
 		return nil, err
 	}
-	title := firstNonEmpty(opt.PlanTitle, duban.PlanTitle(o.Meta.Title), owner+"整改方案")
+	title := firstNonEmpty(opt.PlanTitle, duban.SourcePlanTitle(o.Meta), duban.PlanTitle(o.Meta.Title), owner+"整改方案")
 	var id int64
 	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
 	if err == nil {
@@ -103,8 +103,10 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if !p.CanCreatePlan(pl) || !p.CanManagePlan(pl) {
 		return nil, duban.ErrForbidden("为其他单位导入整改方案")
 	}
-	if o.Meta.Team != "" || o.Meta.Round != "" {
-		src := &duban.Source{Kind: duban.SourceInspection, Title: firstNonEmpty(o.Meta.Round+"巡视", o.Meta.Team+"巡视"), Round: o.Meta.Round,
+	if o.Meta.Team != "" || o.Meta.Round != "" || o.Meta.Kind != "" {
+		kind := firstNonEmpty(string(o.Meta.Kind), string(duban.SourceInspection))
+		work := duban.WordsOf(duban.SourceKind(kind)).Work
+		src := &duban.Source{Kind: duban.SourceKind(kind), Title: firstNonEmpty(o.Meta.Round+work, o.Meta.Team+work, o.Meta.Title, work), Round: o.Meta.Round,
 			Team: o.Meta.Team, Topic: o.Meta.Topic, OnsiteStart: o.Meta.OnsiteStart, OnsiteEnd: o.Meta.OnsiteEnd, FeedbackDate: o.Meta.FeedbackDate, InspectedUnitID: &ownerID}
 		if o.Meta.Topic != "" {
 			src.InspectionType = "special"

@@ -102,7 +102,7 @@ func insertNode(ctx context.Context, tx *Tx, x *duban.Node) error {
 		return err
 	}
 	x.ID = id
-	if x.Kind == duban.NodeAspect {
+	if x.ParentID == nil {
 		x.AspectID = id
 		if _, err := tx.exec(ctx, `UPDATE nodes SET aspect_id = ? WHERE id = ?`, id, id); err != nil {
 			return err
@@ -112,8 +112,13 @@ func insertNode(ctx context.Context, tx *Tx, x *duban.Node) error {
 }
 
 // placeNode checks the parent's kind and plan, and fills aspect_id and seq.
+// A problem may stand at the top of a plan whose source has no aspects; like
+// an aspect, it is then its own aspect_id, so figures per aspect count it.
 func placeNode(ctx context.Context, tx *Tx, x *duban.Node) error {
 	want, _ := x.Kind.ParentKind()
+	if x.Kind == duban.NodeProblem && x.ParentID == nil {
+		want = ""
+	}
 	if want == "" {
 		if x.ParentID != nil {
 			return &duban.Error{Code: duban.Invalid, Message: "“方面”是最上一级，不能有上级条目", Fields: map[string]string{"parent_id": "应为空"}}

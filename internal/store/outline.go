@@ -71,24 +71,23 @@ func shares(task *duban.TreeItem, unitID int64) bool {
 	return false
 }
 
-// outlineMeta fills the meta from the plan's owner and first inspection source.
+// outlineMeta fills the meta from the plan's owner and first source: its
+// kind decides the words of every document made from the plan.
 func (db *DB) outlineMeta(ctx context.Context, pl *duban.Plan, m *duban.OutlineMeta) error {
 	owner, err := findUnit(ctx, db.reader(), pl.OwnerUnitID)
 	if err != nil {
 		return err
 	}
 	m.Unit = owner.Name
-	for _, sid := range pl.SourceIDs {
-		s, err := findSource(ctx, db.reader(), sid)
-		if err != nil {
-			return err
-		}
-		if s.Kind == duban.SourceInspection {
-			m.Round, m.Team, m.Topic = s.Round, s.Team, s.Topic
-			m.OnsiteStart, m.OnsiteEnd, m.FeedbackDate = s.OnsiteStart, s.OnsiteEnd, s.FeedbackDate
-			break
-		}
+	if len(pl.SourceIDs) == 0 {
+		return nil
 	}
+	s, err := findSource(ctx, db.reader(), pl.SourceIDs[0])
+	if err != nil {
+		return err
+	}
+	m.Kind, m.Round, m.Team, m.Topic = s.Kind, s.Round, s.Team, s.Topic
+	m.OnsiteStart, m.OnsiteEnd, m.FeedbackDate = s.OnsiteStart, s.OnsiteEnd, s.FeedbackDate
 	return nil
 }
 

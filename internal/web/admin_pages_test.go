@@ -425,6 +425,15 @@ func testAdminNoticeAndPublic(t *testing.T, e *admEnv) {
 	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30", e.planID))
 	zgb.must("markdown", st, http.StatusOK, body)
 	admWant(t, body, "# "+title)
+	// The lead's options: figures per aspect, unfinished measures left out; a bad rule is a 422.
+	st, body = zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=2022-09-30&unfinished=omit&by_aspect=1", e.planID))
+	zgb.must("notice with options", st, http.StatusOK, body)
+	admWant(t, body, "该方面", "完成率", `<option value="omit" selected>`, "unfinished=omit", "by_aspect=1")
+	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30&unfinished=hide", e.planID))
+	zgb.must("notice with a bad rule", st, http.StatusUnprocessableEntity, body)
+	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30&by_aspect=1", e.planID))
+	zgb.must("markdown by aspect", st, http.StatusOK, body)
+	admWant(t, body, "该方面", "项整改举措中，已完成")
 
 	st, body = anon.get("/public")
 	zgb.must("empty portal", st, http.StatusOK, body)

@@ -151,7 +151,11 @@ func (s *Server) apiNotice(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.str("contact"))
+	opt, err := report.ParseNoticeOptions(q.str("unfinished"), q.str("by_aspect"))
+	if err != nil {
+		return err
+	}
+	doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.str("contact"), opt)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,11 @@ func (s *Server) noticeDownload(format string) pageHandler {
 		if err := c.err(nil); err != nil {
 			return err
 		}
-		doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.Get("contact"))
+		opt, err := report.ParseNoticeOptions(q.Get("unfinished"), q.Get("by_aspect"))
+		if err != nil {
+			return err
+		}
+		doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.Get("contact"), opt)
 		if err != nil {
 			return err
 		}
@@ -86,8 +90,9 @@ type importValues struct {
 }
 
 type noticeValues struct {
-	Plan          int64
-	AsOf, Contact string
+	Plan                      int64
+	AsOf, Contact, Unfinished string
+	ByAspect                  bool
 }
 
 type noticeView struct {
@@ -95,6 +100,8 @@ type noticeView struct {
 	Plan                            int64
 	AsOf                            string
 	DocxHref, MarkdownHref, Contact string
+	Unfinished                      string
+	ByAspect                        bool
 }
 
 // importView is the preview of an uploaded ledger or notice.
@@ -159,13 +166,18 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, "documents.html", data)
 	}
 	c := newAdmChecks(r)
-	v := noticeValues{Plan: admFormID(q.Get("plan")), AsOf: strings.TrimSpace(q.Get("asof")), Contact: strings.TrimSpace(q.Get("contact"))}
+	v := noticeValues{Plan: admFormID(q.Get("plan")), AsOf: strings.TrimSpace(q.Get("asof")), Contact: strings.TrimSpace(q.Get("contact")),
+		Unfinished: q.Get("unfinished"), ByAspect: q.Get("by_aspect") != ""}
 	data.NoticeForm = v
 	asOf := c.date("asof", v.AsOf)
 	err = c.err(nil)
 	var doc *duban.Document
+	var opt report.NoticeOptions
 	if err == nil {
-		doc, err = report.NoticeOf(r.Context(), s.db, principal(r), v.Plan, asOf, v.Contact)
+		opt, err = report.ParseNoticeOptions(q.Get("unfinished"), q.Get("by_aspect"))
+	}
+	if err == nil {
+		doc, err = report.NoticeOf(r.Context(), s.db, principal(r), v.Plan, asOf, v.Contact, opt)
 	}
 	if err != nil {
 		if duban.ErrorCode(err) == duban.Internal {
@@ -178,7 +190,11 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 	if v.Contact != "" {
 		qs.Set("contact", v.Contact)
 	}
-	data.Notice = &noticeView{Doc: doc, Plan: v.Plan, AsOf: asOf.String(), Contact: v.Contact,
+	qs.Set("unfinished", string(opt.Unfinished))
+	if opt.ByAspect {
+		qs.Set("by_aspect", "1")
+	}
+	data.Notice = &noticeView{Doc: doc, Plan: v.Plan, AsOf: asOf.String(), Contact: v.Contact, Unfinished: string(opt.Unfinished), ByAspect: opt.ByAspect,
 		DocxHref: fmt.Sprintf("/plans/%d/notice.docx?%s", v.Plan, qs.Encode()), MarkdownHref: fmt.Sprintf("/plans/%d/notice.md?%s", v.Plan, qs.Encode())}
 	return s.render(w, r, "documents.html", data)
 }
@@ -311,7 +327,11 @@ func (s *Server) publishPage(w http.ResponseWriter, r *http.Request) error {
 	if err := c.err(nil); err != nil {
 		return err
 	}
-	doc, err := report.NoticeOf(r.Context(), s.db, principal(r), planID, asOf, strings.TrimSpace(r.PostFormValue("contact")))
+	opt, err := report.ParseNoticeOptions(r.PostFormValue("unfinished"), r.PostFormValue("by_aspect"))
+	if err != nil {
+		return err
+	}
+	doc, err := report.NoticeOf(r.Context(), s.db, principal(r), planID, asOf, strings.TrimSpace(r.PostFormValue("contact")), opt)
 	if err != nil {
 		return err
 	}

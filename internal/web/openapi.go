@@ -77,7 +77,7 @@ var operations = map[string]operation{
 	"POST /api/v1/imports/ledger":                     {Summary: "导入 Excel 台账（请求体或 multipart 的 file 字段为 .xlsx）；dry_run=true 只预览；有错的单元格逐一列出，整份不导入", Tag: "documents", Query: []string{"dry_run", "plan", "owner", "title"}, Result: importPreview{}, Status: 201},
 	"POST /api/v1/imports/notice":                     {Summary: "导入通报或整改方案（纯文本或 DOCX），按编号重建条目树；dry_run=true 只预览", Tag: "documents", Query: []string{"dry_run", "plan", "owner", "title", "filename"}, Result: importPreview{}, Status: 201},
 	"GET /api/v1/plans/{id}/ledger.xlsx":              {Summary: "导出整改台账（Excel）；unit 只导出该单位的部分", Tag: "documents", Query: []string{"unit", "asof"}, Result: ""},
-	"GET /api/v1/plans/{id}/notice":                   {Summary: "生成整改进展情况的通报：format=docx（GB/T 9704）、html 或 md", Tag: "documents", Query: []string{"format", "asof", "contact"}, Result: ""},
+	"GET /api/v1/plans/{id}/notice":                   {Summary: "生成整改进展情况的通报：format=docx（GB/T 9704）、html 或 md", Tag: "documents", Query: []string{"format", "asof", "contact", "unfinished", "by_aspect"}, Result: ""},
 	"GET /api/v1/assignments/{id}/supervision-notice": {Summary: "生成督办通知单（DOCX，或 format=html|md）", Tag: "documents", Query: []string{"number", "reply_due", "date", "format"}, Result: ""},
 	"GET /api/v1/calendar":                            {Summary: "某年的法定节假日与调休工作日", Tag: "calendar", Query: []string{"year"}, Result: map[string]any{}},
 	"PUT /api/v1/calendar/{date}":                     {Summary: "录入或修改一天的安排（管理员）", Tag: "calendar", Body: calendarDayRequest{}, Result: map[string]any{}},
