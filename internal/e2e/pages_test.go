@@ -222,5 +222,41 @@ func TestPhoneWidth(t *testing.T) {
 	if got := eval[[]float64](s, `Array.from(document.querySelectorAll("[data-chart]"), e => e.getBoundingClientRect().right)`); slices.ContainsFunc(got, func(r float64) bool { return r > 391 }) {
 		t.Errorf("a chart sticks out of the phone's screen: right edges %v", got)
 	}
+	s.checkCards()
 	s.screenshot("dashboard-phone")
+
+	s.open("/")
+	s.checkNoOverflow()
+	s.checkCards()
+	s.screenshot("home-phone")
+}
+
+// checkCards asserts that on a phone every table reads as cards: no cell
+// sticks out of the screen, and the key columns (时限, 剩余工作日, 红灯…) are
+// shown beside their headings instead of hidden off to the side.
+func (s *site) checkCards() {
+	s.t.Helper()
+	type cards struct {
+		Tables, Cards, Unlabelled int
+		Right                     float64
+	}
+	c := eval[cards](s, `(() => {
+  const ts = document.querySelectorAll("main table.grid");
+  let right = 0, unlabelled = 0;
+  document.querySelectorAll("main table.grid.cards tbody td").forEach(td => {
+    const r = td.getBoundingClientRect();
+    if (r.width > 0) right = Math.max(right, r.right);
+    if (!td.dataset.label && td.textContent.trim() !== "" && r.width > 0) unlabelled++;
+  });
+  return {Tables: ts.length, Cards: document.querySelectorAll("main table.grid.cards").length, Unlabelled: unlabelled, Right: right};
+})()`)
+	if c.Tables == 0 || c.Cards != c.Tables {
+		s.t.Errorf("%s: %d of %d tables are cards on a phone", s.path(), c.Cards, c.Tables)
+	}
+	if c.Right > 391 {
+		s.t.Errorf("%s: a table cell reaches %.0f px on a 390 px phone", s.path(), c.Right)
+	}
+	if c.Unlabelled > 0 {
+		s.t.Errorf("%s: %d cells on a phone carry no column heading", s.path(), c.Unlabelled)
+	}
 }

@@ -1,0 +1,20 @@
+// Every page: on a narrow screen a table reads as a stack of cards, each
+// cell labelled with its column's heading (the CSS does the layout below
+// 600 px). Pages work without it: the tables then scroll sideways.
+(function () {
+  "use strict";
+  document.querySelectorAll("table.grid").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (!heads.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      var col = 0;
+      Array.prototype.forEach.call(tr.children, function (cell) {
+        if (!cell.hasAttribute("data-label") && heads[col]) cell.setAttribute("data-label", heads[col]);
+        col += cell.colSpan || 1;
+      });
+    });
+    table.classList.add("cards");
+  });
+})();
