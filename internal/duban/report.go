@@ -30,6 +30,9 @@ type Report struct {
 	ReviewComment string       `json:"review_comment"`
 	ReviewedAt    *time.Time   `json:"reviewed_at"`
 	Version       int          `json:"version"`
+	// Warnings are said once, when the report is written: e.g. that the
+	// period already had a report, so this one comes as a supplement.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Validate checks a report before it is written.

@@ -40,6 +40,13 @@ func createReport(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Repo
 	if a.Status == duban.StatusDraft {
 		return duban.Errorf(duban.Conflict, "该事项尚未交办，不能报送进展")
 	}
+	var earlier int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE assignment_id = ? AND period = ? AND review <> 'returned'`, x.AssignmentID, x.Period).Scan(&earlier); err != nil {
+		return fmt.Errorf("store: report: %w", err)
+	}
+	if earlier > 0 {
+		x.Warnings = append(x.Warnings, fmt.Sprintf("%s期已报送过%d次进展，本次报送作为补充，整改办将一并审核", x.Period, earlier))
+	}
 	x.AuthorID, x.AuthorName, x.SubmittedAt, x.Review, x.Version = actorID(p), p.Name, tx.now, duban.ReviewPending, 1
 	if x.AuthorName == "" {
 		x.AuthorName = p.Username

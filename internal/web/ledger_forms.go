@@ -94,7 +94,13 @@ func (s *Server) ledgerActReport(r *http.Request, id, _ int64, v ledgerValues) (
 	if err != nil {
 		return "", err
 	}
-	return "ledger.flash.report", s.db.CreateReportWithFiles(r.Context(), principal(r), x, ups)
+	if err := s.db.CreateReportWithFiles(r.Context(), principal(r), x, ups); err != nil {
+		return "", err
+	}
+	if len(x.Warnings) > 0 {
+		return "ledger.flash.report.again", nil
+	}
+	return "ledger.flash.report", nil
 }
 
 // ledgerUploads stores the evidence files of a report form by content,

@@ -225,6 +225,7 @@ var ledgerMessages = map[string][2]string{
 	"ledger.b.reopen":         {"重新整改", "Reopen"},
 
 	"ledger.flash.report":          {"进展已报送，待整改办审核。", "The report is in and awaits review."},
+	"ledger.flash.report.again":    {"进展已报送。注意：本期此前已有报送，本条作为补充，待整改办一并审核。", "The report is in. Note: this period already had a report; this one is a supplement, reviewed together with it."},
 	"ledger.flash.revise":          {"报送已修改并重新提交。", "The report was revised and resubmitted."},
 	"ledger.flash.accepted":        {"报送已采用。", "The report was accepted."},
 	"ledger.flash.returned":        {"报送已退回。", "The report was returned."},

@@ -220,6 +220,10 @@ func testLedgerReport(t *testing.T, e *ledgerEnv) {
 	}
 	kjt.get("/attachments/"+m[1], http.StatusNotFound)
 
+	// A second report for the same period is taken, and the liaison is told it is a supplement.
+	czt.postReport(a.ID, map[string]string{"period": "2031-07", "content": "补充：纪要已印发。"}, "", nil, http.StatusSeeOther)
+	wantContains(t, czt.get(path, http.StatusOK), "本期此前已有报送，本条作为补充")
+
 	// Returning a report needs a comment; the liaison then revises it.
 	{
 		page := zgb.get(path, http.StatusOK)
