@@ -92,6 +92,9 @@ func Load(ctx context.Context, db *store.DB, today duban.Date) (*Result, error) 
 	if err := l.loadFeedback(ctx, planID); err != nil {
 		return nil, err
 	}
+	if err := l.loadIndicators(ctx); err != nil {
+		return nil, err
+	}
 	return &l.res, nil
 }
 

@@ -136,20 +136,15 @@ func (db *DB) recordChecks(ctx context.Context, tx *Tx, x *duban.Indicator, r *d
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	stored, err := storedBreaches(ctx, tx, r.ID, unit)
+	if err != nil {
+		return err
+	}
 	mended := map[int64]duban.Check{} // items whose breaches were mended now
 	var last string
 	for _, per := range keys {
 		c := checks[per]
-		var id int64
-		var status string
-		var item sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id, status, assignment_id FROM indicator_breaches WHERE rule_id = ? AND unit_id = ? AND period = ?`,
-			r.ID, unit, per).Scan(&id, &status, &item)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = nil
-		} else if err != nil {
-			return fmt.Errorf("store: breach: %w", err)
-		}
+		id, status, item := stored[per].id, stored[per].status, stored[per].item
 		switch {
 		case c.Breach && id == 0:
 			id, err = tx.insert(ctx, `INSERT INTO indicator_breaches (rule_id, indicator_id, unit_id, period, value, baseline, status, detected_at)
@@ -191,6 +186,32 @@ func (db *DB) recordChecks(ctx context.Context, tx *Tx, x *duban.Indicator, r *d
 		}
 	}
 	return nil
+}
+
+// storedBreach is a recorded breach's state.
+type storedBreach struct {
+	id     int64
+	status string
+	item   sql.NullInt64
+}
+
+// storedBreaches reads the recorded breaches of a rule and unit by period.
+func storedBreaches(ctx context.Context, tx *Tx, ruleID, unit int64) (map[string]storedBreach, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, period, status, assignment_id FROM indicator_breaches WHERE rule_id = ? AND unit_id = ?`, ruleID, unit)
+	if err != nil {
+		return nil, fmt.Errorf("store: breaches: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]storedBreach{}
+	for rows.Next() {
+		var b storedBreach
+		var per string
+		if err := rows.Scan(&b.id, &per, &b.status, &b.item); err != nil {
+			return nil, fmt.Errorf("store: breaches: %w", err)
+		}
+		out[per] = b
+	}
+	return out, rows.Err()
 }
 
 // superviseOnce gives a new breach the open item of the same rule, unit and

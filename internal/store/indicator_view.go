@@ -288,3 +288,16 @@ func (db *DB) FigureTable(ctx context.Context, p *duban.Principal, indicatorID i
 	}
 	return t, nil
 }
+
+// ApprovedPeriods returns the period keys of an indicator that its lead
+// unit has approved (locked).
+func (db *DB) ApprovedPeriods(ctx context.Context, p *duban.Principal, indicatorID int64) (map[string]bool, error) {
+	if _, err := seeIndicator(ctx, db.reader(), p, indicatorID); err != nil {
+		return nil, err
+	}
+	return approvedPeriods(ctx, db.reader(), indicatorID)
+}
+
+// LeadsIndicator reports whether p reviews x: approves its periods, turns
+// its breaches into items, corrects locked figures.
+func LeadsIndicator(p *duban.Principal, x *duban.Indicator) bool { return leadsIndicator(p, x) }

@@ -42,6 +42,8 @@ type dashBattle struct {
 	RedMore   string // "first N of M shown", when the list is cut
 	UnitsNote string // when the chart shows only the first units
 	Charts    struct{ Aspects, Units, Deadlines, Closures dashChart }
+	// Indicators is the monitoring panel: each indicator's latest period.
+	Indicators []indBrief
 }
 
 // battleMapPage is a plan's battle map (挂图作战) as of a day.
@@ -66,6 +68,9 @@ func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
 		data.Liaison = fmt.Sprintf(data.T("dash.liaison"), names.unit(p.UnitID, false))
 	}
 	data.fill(d)
+	if data.Indicators, err = s.indicatorBriefs(r); err != nil {
+		return err
+	}
 	return s.dashRender(w, r, "dashboard.html", data.Day, data)
 }
 

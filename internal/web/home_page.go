@@ -21,6 +21,7 @@ func (s *Server) registerPages() {
 	s.mux.Handle("GET /{$}", s.page(s.homePage, false))
 	s.registerInboxPages()
 	s.registerMorePages()
+	s.registerIndicatorPages()
 }
 
 type todoCount struct {

@@ -84,7 +84,7 @@ func TestIndicatorAPI(t *testing.T) {
 			{name: "lead corrects with a reason", user: "czt", method: "POST", path: base + "/values",
 				body: map[string]any{"values": []map[string]any{{"unit_id": ids["xa"], "period": "2025-01", "value": 10.5}}, "reason": "来函更正"}, wantStatus: 201},
 			{name: "bad figures named", user: "czt", method: "POST", path: base + "/values",
-				body: map[string]any{"values": []map[string]any{{"unit_id": ids["xa"], "period": "2025-02", "value": -1}, {"unit_id": ids["kjt"], "period": "2025-02", "value": 1}}},
+				body:       map[string]any{"values": []map[string]any{{"unit_id": ids["xa"], "period": "2025-02", "value": -1}, {"unit_id": ids["kjt"], "period": "2025-02", "value": 1}}},
 				wantStatus: 422, wantContains: []string{"values[0]", "values[1]"}},
 			{name: "export for a liaison has its unit only", user: "xa", method: "GET", path: base + "/figures.xlsx", wantStatus: 200},
 		})

@@ -133,11 +133,11 @@ func (s *Server) nav(b Base) []NavItem {
 
 // navByRole lists the pages each role works in, as {href, message key}.
 var navByRole = map[duban.Role][][2]string{
-	duban.RoleAdmin:     {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}},
-	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}},
-	duban.RoleLiaison:   {{"/ledger", "nav.mine"}},
-	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}},
-	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}},
+	duban.RoleAdmin:     {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}, {"/indicators", "nav.indicators"}},
+	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/indicators", "nav.indicators"}},
+	duban.RoleLiaison:   {{"/ledger", "nav.mine"}, {"/indicators", "nav.indicators"}},
+	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}},
+	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}},
 }
 
 // flash sets a one-time message shown on the next page.
