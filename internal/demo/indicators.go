@@ -19,8 +19,6 @@ import (
 var MonitorAccounts = []Account{
 	{"czt-jc", "duban-demo", duban.RoleLead, "省财政厅", "省财政厅监测岗 马某"},
 	{"xa", "duban-demo", duban.RoleLiaison, "西安市", "西安市联络员 杨某"},
-	{"tc", "duban-demo", duban.RoleLiaison, "铜川市", "铜川市联络员 何某"},
-	{"sl", "duban-demo", duban.RoleLiaison, "商洛市", "商洛市联络员 郑某"},
 }
 
 // cityBase is each city's invented 财政科技支出 for the first year, 亿元,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,6 +51,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		return nil, false, err
 	}
 	in, names := []duban.ValueInput{}, map[int64]string{}
+	var figs []duban.Figure // the cell of each of in
 	seen := map[string]duban.Figure{}
 	periods := map[string]bool{}
 	for _, f := range b.Figures {
@@ -75,6 +77,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 			names[u.ID] = u.ShortName
 			periods[f.Period.String()] = true
 			in = append(in, duban.ValueInput{UnitID: u.ID, Period: f.Period.String(), Value: f.Value})
+			figs = append(figs, f)
 		}
 	}
 	out.Units, out.Periods, out.Values = len(names), len(periods), len(in)
@@ -86,6 +89,15 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		return out, false, nil
 	}
 	w, err := db.SetIndicatorValues(ctx, p, x.ID, in, "", dry)
+	var de *duban.Error
+	if errors.As(err, &de) && de.Code == duban.Invalid && len(de.Fields) > 0 {
+		for i, f := range figs {
+			if msg, ok := de.Fields[fmt.Sprintf("values[%d]", i)]; ok {
+				out.Errors = append(out.Errors, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Reason: msg})
+			}
+		}
+		return out, false, nil
+	}
 	if err != nil {
 		return nil, false, err
 	}

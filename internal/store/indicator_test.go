@@ -260,6 +260,16 @@ func TestIndicatorAccessApprovalCompleteness(t *testing.T) {
 		if _, err := db.SetIndicatorValues(ctx, f.xianLiaison, f.ind.ID, one, "", false); duban.ErrorCode(err) != duban.Invalid {
 			t.Errorf("liaison changing an approved period: got %v, want invalid", err)
 		}
+		same := []duban.ValueInput{{UnitID: f.xian, Period: "2025-01", Value: 11}}
+		if w, err := db.SetIndicatorValues(ctx, f.xianLiaison, f.ind.ID, same, "", false); err != nil || w.Unchanged != 1 || w.Values != 0 {
+			t.Errorf("the same figure again in an approved period: got %+v, %v; want it left alone", w, err)
+		}
+		// An import that would change a locked figure names the cell.
+		book := &duban.FigureBook{Names: []string{"2025年财政科技支出"}, Figures: []duban.Figure{
+			{Sheet: "2025年", Row: 4, Column: "C（1月）", Unit: "西安", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 1}, Value: 13}}}
+		if res, ok, err := db.ImportFigures(ctx, f.xianLiaison, book, false); err != nil || ok || len(res.Errors) != 1 || res.Errors[0].Row != 4 || res.Errors[0].Column != "C（1月）" {
+			t.Errorf("import into a locked period: got %+v, %v, %v; want the cell named", res, ok, err)
+		}
 		if _, err := db.SetIndicatorValues(ctx, f.lead, f.ind.ID, one, "", false); duban.ErrorCode(err) != duban.Invalid {
 			t.Errorf("correction without a reason: got %v, want invalid", err)
 		}

@@ -118,10 +118,17 @@ func checkValues(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Indic
 			return nil, duban.ErrForbidden("填报其他单位的指标数据")
 		case v.Value < 0 && !x.AllowNegative:
 			probs.Add(field, "该指标不能为负数")
-		case approved[per.String()] && !leadsIndicator(p, x):
-			probs.Add(field, per.Chinese()+"的数据已经牵头单位审核锁定，如需更正请联系牵头单位")
-		case approved[per.String()] && reason == "":
-			probs.Add(field, per.Chinese()+"的数据已审核锁定，更正须填写理由")
+		case approved[per.String()]:
+			cur, err := currentValue(ctx, tx, x.ID, v.UnitID, per.String())
+			switch {
+			case err != nil:
+				return nil, err
+			case cur != nil && cur.Value == v.Value: // unchanged: nothing to correct
+			case !leadsIndicator(p, x):
+				probs.Add(field, per.Chinese()+"的数据已经牵头单位审核锁定，如需更正请联系牵头单位")
+			case reason == "":
+				probs.Add(field, per.Chinese()+"的数据已审核锁定，更正须填写理由")
+			}
 		}
 	}
 	if len(probs) > 0 {

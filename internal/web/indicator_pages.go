@@ -243,6 +243,9 @@ func periodKeys(x *duban.Indicator, tr map[int64]duban.Series) []string {
 	return out
 }
 
+// indPalette tells up to twelve units' lines apart.
+var indPalette = []string{"#1a73e8", "#d93025", "#188038", "#f29900", "#9334e6", "#12b5cb", "#e8710a", "#5f6368", "#a50e0e", "#0d652d", "#b06000", "#3949ab"}
+
 // trendChart draws each unit's figures over the year of period, one line a
 // unit.
 func trendChart(b Base, x *duban.Indicator, tr map[int64]duban.Series, rows []indRow, period string) dashChart {
@@ -254,7 +257,7 @@ func trendChart(b Base, x *duban.Indicator, tr map[int64]duban.Series, rows []in
 			ps = append(ps, duban.Period{Type: x.PeriodType, Year: y, N: 1})
 		}
 	}
-	o := echartsOption{AnimationDuration: 300, Tooltip: echartsTooltip{Trigger: "axis", Confine: true}, Legend: echartsLegend{Top: 0, Left: 0, ItemWidth: 14},
+	o := echartsOption{Color: indPalette, AnimationDuration: 300, Tooltip: echartsTooltip{Trigger: "axis", Confine: true}, Legend: echartsLegend{Top: 0, Left: 0, ItemWidth: 14},
 		Grid: echartsGrid{Left: 48, Right: 16, Top: 64, Bottom: 28}, YAxis: echartsAxis{Type: "value"}}
 	for _, p := range ps {
 		o.XAxis.Data = append(o.XAxis.Data, periodShort(b, p))
