@@ -309,3 +309,62 @@ func TestIndicatorAccessApprovalCompleteness(t *testing.T) {
 		}
 	})
 }
+
+// A ratio indicator is computed from its two parts and never entered; a
+// range rule on it breaches by the computed figure.
+func TestIndicatorRatio(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		gdp := &duban.Indicator{Code: "GDP", Name: "地区生产总值", Measure: "亿元", PeriodType: duban.PeriodYearly, Aggregation: duban.AggLast,
+			UnitIDs: []int64{f.xian, f.baoji}, Decimals: 1}
+		rd := &duban.Indicator{Code: "RD", Name: "研发经费支出", Measure: "亿元", PeriodType: duban.PeriodYearly, Aggregation: duban.AggLast,
+			UnitIDs: []int64{f.xian, f.baoji}, Decimals: 1}
+		for _, x := range []*duban.Indicator{gdp, rd} {
+			if err := db.CreateIndicator(ctx, f.lead, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ratio := &duban.Indicator{Code: "RDQD", Name: "研发经费投入强度", Measure: "%", PeriodType: duban.PeriodYearly, Aggregation: duban.AggRatio,
+			NumeratorID: rd.ID, DenominatorID: gdp.ID, UnitIDs: []int64{f.xian, f.baoji}, Decimals: 2}
+		if err := db.CreateIndicator(ctx, f.lead, ratio); err != nil {
+			t.Fatal(err)
+		}
+		lo := 2.0
+		if err := db.CreateIndicatorRule(ctx, f.lead, &duban.IndicatorRule{IndicatorID: ratio.ID, Kind: duban.RuleRange, Min: &lo}); err != nil {
+			t.Fatal(err)
+		}
+		write := func(x *duban.Indicator, xa, bj float64) {
+			t.Helper()
+			in := []duban.ValueInput{{UnitID: f.xian, Period: "2024", Value: xa}, {UnitID: f.baoji, Period: "2024", Value: bj}}
+			if _, err := db.SetIndicatorValues(ctx, f.lead, x.ID, in, "", false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write(gdp, 12000, 2800)
+		write(rd, 630, 42)
+		if _, err := db.SetIndicatorValues(ctx, f.lead, ratio.ID, []duban.ValueInput{{UnitID: f.xian, Period: "2024", Value: 5}}, "", false); duban.ErrorCode(err) != duban.Invalid {
+			t.Errorf("entering a ratio: got %v, want invalid", err)
+		}
+		tbl, err := db.Table(ctx, f.lead, ratio.ID, "2024", duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tbl.Rows) != 2 || *tbl.Rows[0].Value != 5.25 || *tbl.Rows[1].Value != 1.5 || tbl.Total != nil {
+			t.Fatalf("ratio table: got %+v, want 5.25 and 1.50, no total", tbl.Rows)
+		}
+		bs, err := db.BreachesAsOf(ctx, f.lead, ratio.ID, duban.Date{})
+		if err != nil || len(bs) != 1 || bs[0].Unit.ID != f.baoji || bs[0].Value != 1.5 || bs[0].Baseline != 2 {
+			t.Errorf("ratio breaches: got %+v, %v; want 宝鸡 1.5 below 2", bs, err)
+		}
+		// Recorded when its parts were written, and mended when they change.
+		rec, err := db.ListBreaches(ctx, f.lead, ratio.ID, store.BreachFilter{Status: duban.BreachOpen})
+		if err != nil || len(rec) != 1 || rec[0].Unit.ID != f.baoji {
+			t.Errorf("recorded ratio breaches: got %+v, %v", rec, err)
+		}
+		write(rd, 630, 70)
+		if rec, _ := db.ListBreaches(ctx, f.lead, ratio.ID, store.BreachFilter{Status: duban.BreachOpen}); len(rec) != 0 {
+			t.Errorf("after 宝鸡's R&D rose to 2.5%%: got open breaches %+v", rec)
+		}
+	})
+}

@@ -56,6 +56,9 @@ func (db *DB) SetIndicatorValues(ctx context.Context, p *duban.Principal, indica
 		if _, err := db.evaluate(ctx, tx, x, scope); err != nil {
 			return err
 		}
+		if err := db.evaluateDependents(ctx, tx, x, scope); err != nil {
+			return err
+		}
 		units := map[int64]bool{}
 		var ids []int64
 		for _, v := range in {
@@ -282,4 +285,24 @@ func (db *DB) ListIndicatorValues(ctx context.Context, p *duban.Principal, indic
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// evaluateDependents evaluates the indicators whose figures or rules use
+// x's: ratios of which it is a part, and ratio rules held against it.
+func (db *DB) evaluateDependents(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int64][]int) error {
+	ids, err := int64s(ctx, tx, `SELECT id FROM indicators WHERE numerator_id = ? OR denominator_id = ?
+		UNION SELECT indicator_id FROM indicator_rules WHERE other_id = ?`, x.ID, x.ID, x.ID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		dep, err := findIndicator(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := db.evaluate(ctx, tx, dep, scope); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -243,8 +243,10 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period) {
 	if blankFigure(text) {
 		return
 	}
+	// The stored value keeps the decimals a number format hides, except in
+	// a per cent cell, whose stored 0.0523 is the 5.23 a person reads.
 	v, ok := parseFigure(fs.rawValue(r, c))
-	if !ok {
+	if !ok || strings.HasSuffix(strings.TrimSpace(text), "%") {
 		v, ok = parseFigure(text)
 	}
 	if !ok {

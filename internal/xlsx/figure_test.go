@@ -150,11 +150,12 @@ func TestReadFiguresYearly(t *testing.T) {
 		{"城市", "2023年", "2024年"},
 		{"西安市", "5.23%", 5.4},
 	}
-	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	buf := book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"})
+	b, err := ReadFigures(percentCell(t, buf, "Sheet1", "C4", 0.0535))
 	if err != nil || len(b.Errors) != 0 {
 		t.Fatalf("%v %+v", err, b.Errors)
 	}
-	if got := figuresByKey(b); got["西安市 2023"] != 5.23 || got["西安市 2024"] != 5.4 || b.Figures[0].Period.Type != duban.PeriodYearly {
+	if got := figuresByKey(b); got["西安市 2023"] != 5.23 || got["西安市 2024"] != 5.35 || b.Figures[0].Period.Type != duban.PeriodYearly {
 		t.Errorf("got %v", b.Figures)
 	}
 }
@@ -233,4 +234,21 @@ func TestFiguresRoundTrip(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) || b.Measure != "亿元" {
 		t.Errorf("round trip: got %v %q, want %v", got, b.Measure, want)
 	}
+}
+
+// percentCell stores v in a cell formatted as a per cent, as Excel keeps 5.35%.
+func percentCell(t *testing.T, buf *bytes.Buffer, sheet, axis string, v float64) *bytes.Buffer {
+	t.Helper()
+	f, err := excelize.OpenReader(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	f.SetCellValue(sheet, axis, v)
+	f.SetCellStyle(sheet, axis, axis, style)
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
 }
