@@ -140,6 +140,7 @@ type Feedback struct {
 	Status    FeedbackStatus `json:"status"`
 	Reply     string         `json:"reply"`
 	TaskID    *int64         `json:"task_id"`
+	Receipt   string         `json:"receipt"` // 受理编号, e.g. YJ20261204-K7Q2MX: the sender looks the reply up with it
 	Version   int            `json:"version"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`

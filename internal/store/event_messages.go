@@ -25,13 +25,13 @@ func unitUsers(ctx context.Context, tx *Tx, unitID int64, roles ...duban.Role) (
 		WHERE NOT disabled AND unit_id = ? AND role IN (`+ph+`) ORDER BY id`, args...)
 }
 
-// feedbackReaders are the lead office of the plan a message is about, or
-// every lead office when it names no plan.
+// feedbackReaders are those who triage a public message: the lead office
+// of the plan it is about, or the system administrators when it names none.
 func feedbackReaders(ctx context.Context, tx *Tx, planID *int64) ([]userRef, error) {
 	if planID != nil {
 		return leadOffice(ctx, tx, *planID)
 	}
-	return userRefs(ctx, tx, `SELECT id, display_name, email, COALESCE(unit_id, 0) FROM users WHERE NOT disabled AND role = 'lead' ORDER BY id`)
+	return userRefs(ctx, tx, `SELECT id, display_name, email, COALESCE(unit_id, 0) FROM users WHERE NOT disabled AND role = 'admin' ORDER BY id`)
 }
 
 func userRefs(ctx context.Context, tx *Tx, query string, args ...any) ([]userRef, error) {
@@ -177,7 +177,7 @@ func (db *DB) MarkAllRead(ctx context.Context, p *duban.Principal) (int, error) 
 func (db *DB) NewFeedbackCount(ctx context.Context, p *duban.Principal) (int, error) {
 	q, args := `SELECT count(*) FROM feedback WHERE status = 'new'`, []any{}
 	if p.Role != duban.RoleAdmin {
-		q += ` AND (plan_id IS NULL OR plan_id IN (SELECT id FROM plans WHERE lead_unit_id = ? OR owner_unit_id = ?))`
+		q += ` AND plan_id IN (SELECT id FROM plans WHERE lead_unit_id = ? OR owner_unit_id = ?)`
 		args = append(args, p.UnitID, p.UnitID)
 	}
 	var n int

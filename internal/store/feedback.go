@@ -7,10 +7,10 @@ import (
 	"duban/internal/duban"
 )
 
-const feedbackCols = `id, plan_id, name, contact, channel, content, status, reply, task_id, version, created_at, updated_at`
+const feedbackCols = `id, plan_id, name, contact, channel, content, status, reply, task_id, version, created_at, updated_at, receipt`
 
 func scanFeedback(s interface{ Scan(...any) error }, x *duban.Feedback) error {
-	return s.Scan(&x.ID, &x.PlanID, &x.Name, &x.Contact, &x.Channel, &x.Content, &x.Status, &x.Reply, &x.TaskID, &x.Version, &x.CreatedAt, &x.UpdatedAt)
+	return s.Scan(&x.ID, &x.PlanID, &x.Name, &x.Contact, &x.Channel, &x.Content, &x.Status, &x.Reply, &x.TaskID, &x.Version, &x.CreatedAt, &x.UpdatedAt, &x.Receipt)
 }
 
 func canTriage(p *duban.Principal) bool {
@@ -81,8 +81,13 @@ func (db *DB) CreateFeedback(ctx context.Context, p *duban.Principal, x *duban.F
 			}
 		}
 		x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO feedback (plan_id, name, contact, channel, content, status, reply, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
-			x.PlanID, x.Name, x.Contact, x.Channel, x.Content, x.Status, tx.now, tx.now)
+		receipt, err := newReceipt(tx.now)
+		if err != nil {
+			return err
+		}
+		x.Receipt = receipt
+		id, err := tx.insert(ctx, `INSERT INTO feedback (plan_id, name, contact, channel, content, status, reply, version, created_at, updated_at, receipt) VALUES (?, ?, ?, ?, ?, ?, '', 1, ?, ?, ?)`,
+			x.PlanID, x.Name, x.Contact, x.Channel, x.Content, x.Status, tx.now, tx.now, x.Receipt)
 		if err != nil {
 			return err
 		}

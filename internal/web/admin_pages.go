@@ -46,6 +46,7 @@ func (s *Server) registerAdminPages() {
 	s.mux.Handle("GET /public/notices/{id}", s.page(s.publicNoticePage, true))
 	s.mux.Handle("GET /public/feedback", s.page(pf.get, true))
 	s.mux.Handle("POST /public/feedback", s.page(pf.post, true))
+	s.mux.Handle("GET /public/feedback/status", s.page(s.feedbackReceiptPage, true))
 }
 
 // ---- shared helpers ----

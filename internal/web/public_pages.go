@@ -150,7 +150,7 @@ func (pf *publicFeedback) post(w http.ResponseWriter, r *http.Request) error {
 		return s.renderAdm(w, r, admStatus(err), "public_feedback.html", data)
 	}
 	pf.limit.add(ip, now)
-	return admDone(w, r, admT(r, "adm.pub.thanks"), "/public/feedback")
+	return admDone(w, r, admT(r, "adm.pub.thanks")+admT(r, "adm.pub.receipt", x.Receipt), "/public/feedback/status?receipt="+url.QueryEscape(x.Receipt))
 }
 
 // admClientIP is the address a request came from (the proxy's, behind one).
