@@ -90,6 +90,13 @@ func PeriodOf(c Cadence, d Date) string {
 // and that due day: a monthly report is due on reportDay of its month, a
 // quarterly one on reportDay of the quarter's last month.
 func DuePeriod(c Cadence, reportDay int, asOf Date) (string, Date) {
+	return DuePeriodOn(c, reportDay, asOf, nil)
+}
+
+// DuePeriodOn is DuePeriod with the due days moved by workday: a due day
+// that falls on a rest day moves to the working day workday gives for it
+// (the next one, from the calendar). A nil workday moves nothing.
+func DuePeriodOn(c Cadence, reportDay int, asOf Date, workday func(Date) Date) (string, Date) {
 	if c != CadenceMonthly && c != CadenceQuarterly {
 		return "", Date{}
 	}
@@ -103,9 +110,13 @@ func DuePeriod(c Cadence, reportDay int, asOf Date) (string, Date) {
 		step = 3
 	}
 	for {
-		due := NewDate(y, time.Month(m), reportDay)
+		nominal := NewDate(y, time.Month(m), reportDay)
+		due := nominal
+		if workday != nil {
+			due = workday(nominal)
+		}
 		if due.Before(asOf) {
-			return PeriodOf(c, due), due
+			return PeriodOf(c, nominal), due
 		}
 		m -= step
 		if m < 1 {

@@ -84,8 +84,8 @@ func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 	if err := r.DB.ReloadCalendar(ctx); err != nil {
 		return rep, err
 	}
-	// Count each plan's lights for the new day before anyone asks.
-	if err := r.DB.RecountLights(ctx); err != nil {
+	// Count each plan's lights for the pass's day before anyone asks.
+	if err := r.DB.RecountLights(ctx, duban.DateOf(now.In(duban.ChinaTime))); err != nil {
 		return rep, err
 	}
 	steps, err := r.DB.RunLadder(ctx, now)
@@ -114,11 +114,14 @@ func (r *Runner) digest(ctx context.Context, now time.Time) (int, error) {
 		return 0, nil
 	}
 	day := duban.DateOf(local)
+	if !r.DB.Calendar().IsWorkday(day) {
+		return 0, nil // digests go out on working days only
+	}
 	ok, err := r.DB.ClaimRun(ctx, "digest", day.String(), r.Instance)
 	if err != nil || !ok {
 		return 0, err
 	}
-	return r.DB.QueueDigests(ctx, day, func(name string, items []store.DigestItem) (string, string) {
+	return r.DB.QueueDigests(ctx, now, func(name string, items []store.DigestItem) (string, string) {
 		var di []notify.DigestItem
 		for _, it := range items {
 			di = append(di, notify.DigestItem{Title: it.Title, Unit: it.Unit, Deadline: it.Deadline, Light: string(it.Light), Note: it.Note})

@@ -13,7 +13,7 @@ import (
 // record before and after the write (nil for none); they are kept as JSON.
 func (t *Tx) audit(ctx context.Context, action, targetType string, targetID int64, before, after any) error {
 	e := duban.AuditEvent{
-		At:         t.now,
+		At:         t.wall,
 		ActorName:  t.actor.Username,
 		Action:     action,
 		TargetType: targetType,

@@ -118,8 +118,19 @@ func (db *DB) DeleteCalendarDay(ctx context.Context, p *duban.Principal, day dub
 // rule returns the light rule of a plan as of a day.
 func (db *DB) rule(pl *duban.Plan, asOf duban.Date) duban.LightRule {
 	r := duban.LightRule{AsOf: asOf, YellowBy: db.Calendar().AddWorkdays(asOf, pl.Ladder.YellowBefore)}
-	r.Period, r.PeriodDue = duban.DuePeriod(pl.Cadence, pl.ReportDay, asOf)
+	r.Period, r.PeriodDue = db.DuePeriod(pl, asOf)
 	return r
+}
+
+// DuePeriod returns the plan's latest report period due before asOf and
+// its due day; a due day on a rest day moves to the next working day.
+func (db *DB) DuePeriod(pl *duban.Plan, asOf duban.Date) (string, duban.Date) {
+	return duban.DuePeriodOn(pl.Cadence, pl.ReportDay, asOf, db.NextWorkday)
+}
+
+// NextWorkday returns d when it is a working day, else the working day after it.
+func (db *DB) NextWorkday(d duban.Date) duban.Date {
+	return db.Calendar().AddWorkdays(d.AddDays(-1), 1)
 }
 
 // lighter computes lights of assignments of several plans as of one day.

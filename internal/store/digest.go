@@ -16,9 +16,13 @@ type DigestItem struct {
 }
 
 // NotifyLookbacksDue tells the lead office of each plan about look-backs
-// that have come due, once per look-back. It returns how many were new.
+// that have come due, once per look-back, on working days, recorded as of
+// now. It returns how many were new.
 func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error) {
 	today := duban.DateOf(now.In(duban.ChinaTime))
+	if !db.Calendar().IsWorkday(today) {
+		return 0, nil
+	}
 	rows, err := db.reader().QueryContext(ctx, `SELECT l.id, a.id, a.plan_id, t.title, u.short_name, l.due_date FROM lookbacks l
 		JOIN assignments a ON a.id = l.assignment_id JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
 		WHERE l.result = 'pending' AND l.due_date <= ? ORDER BY l.id`, today)
@@ -42,7 +46,7 @@ func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error
 	rows.Close()
 	n := 0
 	for _, d := range list {
-		err := db.update(ctx, duban.System, func(tx *Tx) error {
+		err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
 			users, err := leadOffice(ctx, tx, d.plan)
 			if err != nil {
 				return err
@@ -78,8 +82,13 @@ func leadOffice(ctx context.Context, tx *Tx, planID int64) ([]userRef, error) {
 
 // QueueDigests puts each liaison's, leader's and lead office's daily digest
 // of red and yellow items in their inbox (and delivery queue), once per
-// person and day. compose turns the items into a subject and a text.
-func (db *DB) QueueDigests(ctx context.Context, day duban.Date, compose func(name string, items []DigestItem) (string, string)) (int, error) {
+// person and working day, recorded as of now. compose turns the items into
+// a subject and a text.
+func (db *DB) QueueDigests(ctx context.Context, now time.Time, compose func(name string, items []DigestItem) (string, string)) (int, error) {
+	day := duban.DateOf(now.In(duban.ChinaTime))
+	if !db.Calendar().IsWorkday(day) {
+		return 0, nil
+	}
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, username, display_name, role, COALESCE(unit_id, 0), email FROM users
 		WHERE NOT disabled AND role IN ('liaison', 'leader', 'lead') AND unit_id IS NOT NULL ORDER BY id`)
 	if err != nil {
@@ -110,7 +119,7 @@ func (db *DB) QueueDigests(ctx context.Context, day duban.Date, compose func(nam
 		}
 		subject, text := compose(x.p.Name, items)
 		u := userRef{ID: x.p.UserID, Name: x.p.Name, Email: x.email, Unit: x.p.UnitID}
-		if err := db.update(ctx, duban.System, func(tx *Tx) error {
+		if err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
 			return notifyUsers(ctx, tx, []userRef{u}, "digest", day.String(), subject, text, nil)
 		}); err != nil {
 			return n, err

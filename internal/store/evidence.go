@@ -185,6 +185,7 @@ func (db *DB) Reporting(ctx context.Context, p *duban.Principal, planID int64, p
 	if err != nil {
 		return nil, err
 	}
+	due = db.NextWorkday(due)
 	end := time.Date(due.Time().Year(), due.Time().Month(), due.Time().Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
 	q := `SELECT a.unit_id, u.short_name, COUNT(*),
 		SUM(CASE WHEN f.first IS NOT NULL AND f.first < ? THEN 1 ELSE 0 END),

@@ -33,9 +33,14 @@ type ladderCandidate struct {
 // overdue, and a numbered 督办单 after the plan's number of overdue working
 // days. Each step is recorded once per assignment and deadline (a unique
 // index guarantees it across restarts and instances) and notifies its
-// recipients in the same transaction. It returns the steps taken now.
+// recipients in the same transaction, all recorded as of now. Steps are
+// taken on working days only: one whose day falls on a rest day waits for
+// the next working day. It returns the steps taken now.
 func (db *DB) RunLadder(ctx context.Context, now time.Time) ([]duban.Escalation, error) {
 	today := duban.DateOf(now.In(duban.ChinaTime))
+	if !db.Calendar().IsWorkday(today) {
+		return nil, nil
+	}
 	horizon := db.Calendar().AddWorkdays(today, 30) // no plan reminds earlier than this
 	rows, err := db.reader().QueryContext(ctx, `SELECT `+assignmentCols+`, p.ladder, t.responsible_person, t.responsible_leader`+assignmentFrom+`
 		JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = a.plan_id
@@ -69,7 +74,7 @@ func (db *DB) RunLadder(ctx context.Context, now time.Time) ([]duban.Escalation,
 	for _, c := range cands {
 		steps := db.dueSteps(c, today)
 		for _, lv := range steps {
-			e, err := db.fireStep(ctx, c, lv, today)
+			e, err := db.fireStep(ctx, c, lv, now)
 			if err != nil {
 				return fired, err
 			}
@@ -103,11 +108,12 @@ func (db *DB) dueSteps(c ladderCandidate, today duban.Date) []duban.Level {
 	return steps
 }
 
-// fireStep records one step in its own transaction; it returns nil when the
-// step had already been taken for this deadline.
-func (db *DB) fireStep(ctx context.Context, c ladderCandidate, lv duban.Level, today duban.Date) (*duban.Escalation, error) {
+// fireStep records one step as of now in its own transaction; it returns
+// nil when the step had already been taken for this deadline.
+func (db *DB) fireStep(ctx context.Context, c ladderCandidate, lv duban.Level, now time.Time) (*duban.Escalation, error) {
+	today := duban.DateOf(now.In(duban.ChinaTime))
 	var out *duban.Escalation
-	err := db.update(ctx, duban.System, func(tx *Tx) error {
+	err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
 		users, err := recipients(ctx, tx, c.a.Unit.ID, c.a.PlanID, lv)
 		if err != nil {
 			return err

@@ -187,11 +187,14 @@ type queryer interface {
 }
 
 // Tx is a write transaction: one time for all it writes, the actor for the
-// audit chain.
+// audit chain. now is the time the write is recorded as of: the clock's, or
+// the day a replayed pass stands for; the audit chain keeps the clock's
+// (wall), so that it tells when a thing was written.
 type Tx struct {
 	tx    *sql.Tx
 	db    *DB
 	now   time.Time
+	wall  time.Time
 	actor *duban.Principal
 }
 
@@ -285,11 +288,22 @@ func (db *DB) stmt(ctx context.Context, q string) *sql.Stmt {
 
 // update runs fn in a write transaction and commits it if fn succeeds.
 func (db *DB) update(ctx context.Context, actor *duban.Principal, fn func(tx *Tx) error) error {
+	return db.updateAt(ctx, actor, time.Time{}, fn)
+}
+
+// updateAt is update with the records stamped at a given time (the clock's
+// when zero): a background pass run as of another day records what it does
+// as of that day.
+func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time, fn func(tx *Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, db: db, now: db.now(), actor: actor}
+	tx.wall = tx.now
+	if !at.IsZero() {
+		tx.now = at.UTC().Truncate(time.Microsecond)
+	}
 	if db.dialect == Postgres {
 		// Take the audit chain's head first. Every write appends to the
 		// chain, so writes are serialised by this lock anyway; taking it

@@ -273,10 +273,11 @@ func upsertTallies(ctx context.Context, tx *Tx, planID int64, rows []tallyRow) e
 	return nil
 }
 
-// RecountLights brings every plan's counts to today's rule, so that the
-// first reader of a new day does not wait for the count. The scheduler runs
-// it on each pass; a plan already counted for today costs one lookup.
-func (db *DB) RecountLights(ctx context.Context) error {
+// RecountLights brings every plan's counts to the rule of a day (today when
+// zero), so that the first reader of a new day does not wait for the count.
+// The scheduler runs it on each pass, for the day the pass stands for; a
+// plan already counted for that day costs one lookup.
+func (db *DB) RecountLights(ctx context.Context, day duban.Date) error {
 	type planRule struct {
 		id        int64
 		cadence   duban.Cadence
@@ -300,9 +301,9 @@ func (db *DB) RecountLights(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: recount: %w", err)
 	}
-	today := db.asOf(duban.Date{})
+	day = db.asOf(day)
 	for _, p := range plans {
-		r, err := db.ruleOf(p.cadence, p.reportDay, p.ladder, today)
+		r, err := db.ruleOf(p.cadence, p.reportDay, p.ladder, day)
 		if err != nil {
 			return err
 		}

@@ -220,7 +220,7 @@ func TestLightTalliesFollowWrites(t *testing.T) {
 		if ok, _ := db.Tallied(ctx, plan, today); ok {
 			t.Fatal("the tallies hold after a working day became a holiday")
 		}
-		if err := db.RecountLights(ctx); err != nil {
+		if err := db.RecountLights(ctx, duban.Date{}); err != nil {
 			t.Fatal(err)
 		}
 		sameStats(t, db, plan, today, "a holiday and the scheduler's recount")

@@ -159,7 +159,7 @@ func (s *Server) apiReporting(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		period, _ = duban.DuePeriod(pl.Cadence, pl.ReportDay, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
+		period, _ = s.db.DuePeriod(pl, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
 	}
 	out, err := s.db.Reporting(r.Context(), principal(r), id, period)
 	if err != nil {

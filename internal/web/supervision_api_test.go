@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"duban/internal/calendar"
 	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/files"
@@ -488,7 +489,8 @@ func TestReportingRates(t *testing.T) {
 				map[string]string{"period": period, "content": content, "work_date": today.String()}, nil, http.StatusCreated)
 		}
 
-		period, due := duban.DuePeriod(duban.CadenceMonthly, 25, today)
+		// A due day on a rest day moves to the next working day.
+		period, due := duban.DuePeriodOn(duban.CadenceMonthly, 25, today, func(d duban.Date) duban.Date { return calendar.Default().AddWorkdays(d.AddDays(-1), 1) })
 		t.Run("current period", func(t *testing.T) {
 			out := get(t, "zgb", period)
 			if out.Period != period || out.Due != due || out.PlanID != e.planID {
