@@ -36,7 +36,7 @@ func TestUserAddAndAuditVerify(t *testing.T) {
 	if m == nil {
 		t.Fatalf("first start printed %q, want the admin password", first.String())
 	}
-	if _, _, err := db.Login(ctx, "admin", m[1], "api"); err != nil {
+	if _, _, err := db.Login(ctx, store.LoginAttempt{Username: "admin", Password: m[1], Kind: "api"}); err != nil {
 		t.Errorf("login with the printed password: %v", err)
 	}
 	first.Reset()

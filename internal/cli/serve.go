@@ -28,6 +28,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c := dbFlags(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (DUBAN_ADDR)")
 	withDemo := fs.Bool("demo", false, "在空数据库中载入演示案例")
+	c.SecurityFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,6 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	db.SetLoginPolicy(c.Security.Login)
 	if err := firstStart(ctx, db, *withDemo, stdout); err != nil {
 		return err
 	}
@@ -54,6 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer func() { stopBG(); runner.Wait() }()
 	runner.Start(bg)
 	w := web.New(db, log)
+	w.SetOptions(web.Options{TrustedProxies: c.Security.TrustedProxies, CookieSecure: c.Security.CookieSecure})
 	w.SetFiles(&files.Store{Dir: filepath.Join(c.Data, "files")})
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
 	srv := &http.Server{Handler: w.Handler(), ReadHeaderTimeout: 10 * time.Second}

@@ -14,6 +14,8 @@ type Config struct {
 	Addr string // listen address, DUBAN_ADDR
 	Data string // data folder, DUBAN_DATA
 	DB   string // database: a postgres:// URL or a SQLite file path, DUBAN_DB; empty means duban.db in Data
+
+	Security Security // login throttling, proxies, cookies (security.go)
 }
 
 // Load reads the settings through getenv (os.Getenv in production).
@@ -26,6 +28,7 @@ func Load(getenv func(string) string) Config {
 		c.Data = v
 	}
 	c.DB = getenv("DUBAN_DB")
+	c.Security = loadSecurity(getenv)
 	return c
 }
 
@@ -48,5 +51,5 @@ func (c Config) Validate() error {
 	if strings.Contains(c.DB, "://") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		return fmt.Errorf("config: DUBAN_DB / --db %q: only postgres:// URLs or a SQLite file path are supported", c.DB)
 	}
-	return nil
+	return c.Security.validate()
 }

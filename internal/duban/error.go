@@ -7,6 +7,7 @@ package duban
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code classifies an Error so that the web layer can pick a status.
@@ -21,6 +22,11 @@ const (
 	Unauthorized Code = "unauthorized"
 	Stale        Code = "stale"
 	Internal     Code = "internal"
+	// TooMany refuses a request for now: too many at once or from one
+	// address (429); RetryAfter says when to come back.
+	TooMany Code = "too_many_requests"
+	// Locked refuses a login to an account locked after failed attempts (423).
+	Locked Code = "locked"
 )
 
 // Error is an error a user may see: a code, a message in Chinese that a
@@ -29,6 +35,9 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  map[string]string
+	// RetryAfter, when set, is how long the caller should wait before
+	// trying again (TooMany, Locked).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -60,6 +69,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "服务器内部错误，请稍后重试或联系系统管理员"
+}
+
+// ErrorRetryAfter returns how long err asks the caller to wait, or 0.
+func ErrorRetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ErrorFields returns the per-field messages of err, if any.

@@ -45,3 +45,6 @@ func (db *DB) Tallied(ctx context.Context, planID int64, day duban.Date) (bool, 
 	_, ok, err := db.tallied(ctx, planID, 0, db.rule(pl, day))
 	return ok, err
 }
+
+// PasswordHashes returns how many password hashes the store has computed.
+func (db *DB) PasswordHashes() int64 { return db.login.hashes.Load() }

@@ -47,6 +47,7 @@ type DB struct {
 	cal     atomic.Pointer[calendar.Calendar]
 	stmtMu  sync.Mutex
 	stmts   map[string]*sql.Stmt // prepared reads, by query text
+	login   loginGuard           // throttling and the password hashers (login.go)
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -56,6 +57,7 @@ type DB struct {
 // runs pending migrations before returning.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{Now: time.Now}
+	db.SetLoginPolicy(duban.DefaultLoginPolicy())
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		err = db.openPostgres(dsn)
@@ -346,6 +348,8 @@ func formatError(err error) error {
 			return duban.Errorf(duban.Conflict, "记录已存在，不能重复创建")
 		case "23503":
 			return duban.Errorf(duban.Invalid, "引用的记录不存在")
+		case "22021", "22P05": // a NUL or an invalid byte in text
+			return duban.Errorf(duban.Invalid, "提交的文字含有不允许的字符")
 		}
 	}
 	return err

@@ -155,47 +155,6 @@ func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, vers
 	return u, err
 }
 
-// TokenTTL is how long a login token lasts.
-const TokenTTL = 12 * time.Hour
-
-// Login checks a username and password and returns a new bearer token and
-// the user. Every attempt, good or bad, is written to the audit chain.
-// Unauthorized with one message for any failure, so that it does not tell
-// which usernames exist.
-func (db *DB) Login(ctx context.Context, username, password, kind string) (string, *duban.User, error) {
-	var u duban.User
-	err := scanUser(db.reader().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, username), &u)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", nil, fmt.Errorf("store: login: %w", err)
-	}
-	ok := err == nil && !u.Disabled && duban.CheckPassword(u.PasswordHash, password)
-	token := duban.RandomSecret(32)
-	actor := &duban.Principal{UserID: u.ID, Username: username, Role: u.Role}
-	if u.ID == 0 {
-		actor = &duban.Principal{Username: username}
-	}
-	err = db.update(ctx, actor, func(tx *Tx) error {
-		if !ok {
-			return tx.audit(ctx, "auth.login_failed", "user", u.ID, nil, map[string]string{"username": username})
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE expires_at < ?`, tx.now); err != nil {
-			return err
-		}
-		if _, err := tx.insert(ctx, `INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			hashToken(token), u.ID, kind, tx.now, tx.now.Add(TokenTTL)); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "auth.login", "user", u.ID, nil, map[string]string{"username": username, "kind": kind})
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	if !ok {
-		return "", nil, duban.Errorf(duban.Unauthorized, "用户名或密码错误")
-	}
-	return token, &u, nil
-}
-
 // Logout revokes a token.
 func (db *DB) Logout(ctx context.Context, p *duban.Principal, token string) error {
 	return db.update(ctx, p, func(tx *Tx) error {

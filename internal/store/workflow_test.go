@@ -252,7 +252,7 @@ func TestAuditChain(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		f := mustFixture(t, db)
 		ctx := context.Background()
-		if _, _, err := db.Login(ctx, "czt", "wrong-password", "api"); duban.ErrorCode(err) != duban.Unauthorized {
+		if _, _, err := db.Login(ctx, store.LoginAttempt{Username: "czt", Password: "wrong-password", Kind: "api"}); duban.ErrorCode(err) != duban.Unauthorized {
 			t.Fatalf("bad login: got %v", err)
 		}
 		n, err := db.VerifyAudit(ctx)
@@ -341,7 +341,7 @@ func TestLoginTokens(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := mustFixture(t, db)
-		token, u, err := db.Login(ctx, "czt", "password-1", "api")
+		token, u, err := db.Login(ctx, store.LoginAttempt{Username: "czt", Password: "password-1", Kind: "api"})
 		if err != nil || u.Username != "czt" {
 			t.Fatalf("login: got %v, %v", u, err)
 		}
@@ -361,7 +361,7 @@ func TestLoginTokens(t *testing.T) {
 		if _, err := db.Authenticate(ctx, token); duban.ErrorCode(err) != duban.Unauthorized {
 			t.Errorf("disabled user's token: got %v, want unauthorized", err)
 		}
-		if _, _, err := db.Login(ctx, "czt", "password-1", "api"); duban.ErrorCode(err) != duban.Unauthorized {
+		if _, _, err := db.Login(ctx, store.LoginAttempt{Username: "czt", Password: "password-1", Kind: "api"}); duban.ErrorCode(err) != duban.Unauthorized {
 			t.Errorf("disabled user's login: got %v, want unauthorized", err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -58,6 +59,8 @@ var problemStatus = map[duban.Code]int{
 	duban.Unauthorized: http.StatusUnauthorized,
 	duban.Stale:        http.StatusPreconditionFailed,
 	duban.Internal:     http.StatusInternalServerError,
+	duban.TooMany:      http.StatusTooManyRequests,
+	duban.Locked:       http.StatusLocked,
 }
 
 var problemTitle = map[duban.Code]string{
@@ -68,6 +71,8 @@ var problemTitle = map[duban.Code]string{
 	duban.Unauthorized: "未登录或登录已失效",
 	duban.Stale:        "记录已被他人修改",
 	duban.Internal:     "服务器内部错误",
+	duban.TooMany:      "请求过多",
+	duban.Locked:       "账号已锁定",
 	badRequest:         "请求格式错误",
 }
 
@@ -106,6 +111,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	if code == duban.Unauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="duban"`)
 	}
+	retryAfter(w, err)
 	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(p)
@@ -144,11 +150,19 @@ func ifMatch(r *http.Request) (int, error) {
 // maxBody caps the size of a JSON request body.
 const maxBody = 1 << 20
 
-// decode reads a JSON body into v, refusing unknown fields.
+// decode reads a JSON body into v, refusing unknown fields and text with NUL.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	return decodeLimit(w, r, v, maxBody)
+}
+
+// decodeLimit is decode with a body limit of its own.
+func decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
+	if err == nil && hasNUL(reflect.ValueOf(v)) {
+		return errNUL
+	}
 	var (
 		syntax    *json.SyntaxError
 		typeErr   *json.UnmarshalTypeError
@@ -167,7 +181,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	case errors.As(err, &typeErr):
 		return &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("字段“%s”的类型不对", typeErr.Field), Fields: map[string]string{typeErr.Field: "类型不对"}}
 	case errors.As(err, &maxErr):
-		return duban.Errorf(badRequest, "请求体过大（上限1MB）")
+		return duban.Errorf(badRequest, "请求体过大（上限%s）", sizeName(limit))
 	case errors.As(err, &domainErr):
 		return err
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -175,6 +189,13 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return &duban.Error{Code: badRequest, Message: fmt.Sprintf("未知字段“%s”", f), Fields: map[string]string{f: "未知字段"}}
 	}
 	return duban.Errorf(badRequest, "无法解析请求体")
+}
+
+func sizeName(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%dMB", n>>20)
+	}
+	return fmt.Sprintf("%dKB", n>>10)
 }
 
 // pathID reads the {id} path value.

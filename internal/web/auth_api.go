@@ -23,14 +23,10 @@ type loginResponse struct {
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	var req loginRequest
-	if err := decode(w, r, &req); err != nil {
+	if err := decodeLimit(w, r, &req, maxLoginBody); err != nil {
 		return err
 	}
-	req.Username = strings.TrimSpace(req.Username)
-	if req.Username == "" || req.Password == "" {
-		return &duban.Error{Code: duban.Invalid, Message: "请输入用户名和密码", Fields: map[string]string{"username": "必填", "password": "必填"}}
-	}
-	token, u, err := s.db.Login(r.Context(), req.Username, req.Password, "api")
+	token, u, err := s.db.Login(r.Context(), s.loginAttempt(r, strings.TrimSpace(req.Username), req.Password, "api"))
 	if err != nil {
 		return err
 	}

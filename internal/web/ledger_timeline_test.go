@@ -170,7 +170,7 @@ func testTimelineEnglish(t *testing.T, e *ledgerEnv, id int64, number string) {
 // testTimelineAPI checks that the API keeps its Chinese title and detail
 // and adds the structured fields, which the OpenAPI document describes.
 func testTimelineAPI(t *testing.T, e *ledgerEnv, id int64, number string) {
-	token, _, err := e.db.Login(context.Background(), "zgb", "duban-demo", "api")
+	token, _, err := e.db.Login(context.Background(), store.LoginAttempt{Username: "zgb", Password: "duban-demo", Kind: "api"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,7 @@ var operations = map[string]operation{
 	"POST /api/v1/users":                              {Summary: "创建用户", Tag: "users", Body: userRequest{}, Result: duban.User{}, Status: 201},
 	"GET /api/v1/users/{id}":                          {Summary: "用户详情", Tag: "users", Result: duban.User{}},
 	"PATCH /api/v1/users/{id}":                        {Summary: "修改用户", Tag: "users", Body: duban.UserUpdate{}, Result: duban.User{}},
+	"POST /api/v1/users/{id}/unlock":                  {Summary: "解除账号因登录失败而设的锁定（安全管理员）", Tag: "users", Status: 204},
 	"GET /api/v1/sources":                             {Summary: "问题来源列表", Tag: "sources", Query: []string{"kind", "q", "cursor", "limit"}, Result: duban.List[duban.Source]{}},
 	"POST /api/v1/sources":                            {Summary: "登记问题来源", Tag: "sources", Body: sourceRequest{}, Result: duban.Source{}, Status: 201},
 	"GET /api/v1/sources/{id}":                        {Summary: "问题来源详情", Tag: "sources", Result: duban.Source{}},

@@ -233,24 +233,22 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	data := struct {
 		Base
 		Username, Next, Error string
-	}{Base: s.base(r, "login.title"), Next: r.URL.Query().Get("next")}
+	}{Base: s.base(r, "login.title"), Next: safeNext(r.URL.Query().Get("next"))}
 	if r.Method == http.MethodPost {
-		data.Username, data.Next = strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("next")
-		token, _, err := s.db.Login(r.Context(), data.Username, r.PostFormValue("password"), "session")
+		data.Username, data.Next = strings.TrimSpace(r.PostFormValue("username")), safeNext(r.PostFormValue("next"))
+		token, _, err := s.db.Login(r.Context(), s.loginAttempt(r, data.Username, r.PostFormValue("password"), "session"))
 		if err == nil {
-			http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
-			next := data.Next
-			if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-				next = "/"
-			}
-			http.Redirect(w, r, next, http.StatusSeeOther)
+			s.setSession(w, r, token)
+			http.Redirect(w, r, data.Next, http.StatusSeeOther)
 			return nil
 		}
-		if duban.ErrorCode(err) != duban.Unauthorized {
+		msg, status := loginFailure(data.Base, err)
+		if status == 0 {
 			return err
 		}
-		data.Error = data.T("login.failed")
-		w.WriteHeader(http.StatusUnauthorized)
+		data.Error = msg
+		retryAfter(w, err)
+		w.WriteHeader(status)
 	}
 	return s.render(w, r, "login.html", data)
 }
@@ -273,11 +271,7 @@ func (s *Server) langPage(w http.ResponseWriter, r *http.Request) error {
 		to = "zh"
 	}
 	http.SetCookie(w, &http.Cookie{Name: "duban_lang", Value: to, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
-	next := r.URL.Query().Get("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		next = "/"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 	return nil
 }
 

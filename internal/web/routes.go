@@ -23,6 +23,7 @@ func (s *Server) registerRoutes() {
 	s.authed("POST /api/v1/users", s.apiCreateUser)
 	s.authed("GET /api/v1/users/{id}", getOne(s.apiGetUser, userVersion))
 	s.authed("PATCH /api/v1/users/{id}", updateOne(s.apiUpdateUser, userVersion))
+	s.authed("POST /api/v1/users/{id}/unlock", s.apiUnlockUser)
 
 	s.authed("GET /api/v1/sources", listOf(s.apiListSources))
 	s.authed("POST /api/v1/sources", s.apiCreateSource)

@@ -23,6 +23,7 @@ type Server struct {
 	jobs   JobsFunc
 	files  *files.Store
 	pages  pages
+	opts   Options
 }
 
 // SetFiles sets where evidence files are kept.
@@ -55,7 +56,7 @@ func New(db *store.DB, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler {
 	// Forms post with the session cookie: refuse cross-origin writes (CSRF).
 	// Bearer-token API calls carry no cookie and are not affected.
-	return s.recoverPanics(http.NewCrossOriginProtection().Handler(s.mux))
+	return s.recoverPanics(s.rejectNUL(http.NewCrossOriginProtection().Handler(s.mux)))
 }
 
 // Routes returns every registered route.

@@ -47,4 +47,16 @@ func (s *Server) apiUpdateUser(r *http.Request, id int64, version int, up duban.
 	return s.db.UpdateUser(r.Context(), principal(r), id, version, up)
 }
 
+func (s *Server) apiUnlockUser(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Unlock(r.Context(), principal(r), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func userVersion(u *duban.User) int { return u.Version }

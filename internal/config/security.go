@@ -1,0 +1,103 @@
+package config
+
+import (
+	"flag"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// Security holds the settings of the login and the session.
+type Security struct {
+	Login          duban.LoginPolicy // DUBAN_LOGIN_MAX_FAILURES, _WINDOW, _LOCK, _IP_MAX_FAILURES, _HASHERS
+	TrustedProxies []netip.Prefix    // DUBAN_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated
+	CookieSecure   bool              // DUBAN_COOKIE_SECURE
+	bad            []string          // settings that did not parse, for Validate
+}
+
+// loadSecurity reads the security settings through getenv.
+func loadSecurity(getenv func(string) string) Security {
+	s := Security{Login: duban.DefaultLoginPolicy()}
+	ints := map[string]*int{"DUBAN_LOGIN_MAX_FAILURES": &s.Login.MaxFailures, "DUBAN_LOGIN_IP_MAX_FAILURES": &s.Login.IPMaxFailures, "DUBAN_LOGIN_HASHERS": &s.Login.Hashers}
+	for name, p := range ints {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				s.bad = append(s.bad, fmt.Sprintf("%s %q is not a positive whole number", name, v))
+				continue
+			}
+			*p = n
+		}
+	}
+	durations := map[string]*time.Duration{"DUBAN_LOGIN_WINDOW": &s.Login.Window, "DUBAN_LOGIN_LOCK": &s.Login.LockFor}
+	for name, p := range durations {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				s.bad = append(s.bad, fmt.Sprintf("%s %q is not a duration such as 15m", name, v))
+				continue
+			}
+			*p = d
+		}
+	}
+	if err := s.setProxies(getenv("DUBAN_TRUSTED_PROXIES")); err != nil {
+		s.bad = append(s.bad, err.Error())
+	}
+	if v := getenv("DUBAN_COOKIE_SECURE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			s.bad = append(s.bad, fmt.Sprintf("DUBAN_COOKIE_SECURE %q is not true or false", v))
+		}
+		s.CookieSecure = b
+	}
+	return s
+}
+
+// setProxies parses a comma-separated list of addresses and CIDR ranges.
+func (s *Security) setProxies(list string) error {
+	s.TrustedProxies = nil
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return fmt.Errorf("DUBAN_TRUSTED_PROXIES / --trusted-proxies: %q is not an address or a CIDR range", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		s.TrustedProxies = append(s.TrustedProxies, p)
+	}
+	return nil
+}
+
+// SecurityFlags adds the security settings' flags to fs; the environment
+// gives their defaults.
+func (c *Config) SecurityFlags(fs *flag.FlagSet) {
+	s := &c.Security
+	fs.IntVar(&s.Login.MaxFailures, "login-max-failures", s.Login.MaxFailures, "登录失败多少次后锁定账号 (DUBAN_LOGIN_MAX_FAILURES)")
+	fs.DurationVar(&s.Login.Window, "login-window", s.Login.Window, "统计登录失败次数的时间窗 (DUBAN_LOGIN_WINDOW)")
+	fs.DurationVar(&s.Login.LockFor, "login-lock", s.Login.LockFor, "账号或地址锁定多久 (DUBAN_LOGIN_LOCK)")
+	fs.IntVar(&s.Login.IPMaxFailures, "login-ip-max-failures", s.Login.IPMaxFailures, "同一地址登录失败多少次后暂停其登录 (DUBAN_LOGIN_IP_MAX_FAILURES)")
+	fs.IntVar(&s.Login.Hashers, "login-hashers", s.Login.Hashers, "同时计算的口令哈希数，每个占 64 MiB (DUBAN_LOGIN_HASHERS)")
+	fs.BoolVar(&s.CookieSecure, "cookie-secure", s.CookieSecure, "会话 Cookie 一律标记 Secure（TLS 在前置代理处终止时）(DUBAN_COOKIE_SECURE)")
+	fs.Func("trusted-proxies", "可信的反向代理地址或网段，逗号分隔；只采信它们的 X-Forwarded-For/-Proto (DUBAN_TRUSTED_PROXIES)", s.setProxies)
+}
+
+func (s Security) validate() error {
+	if len(s.bad) > 0 {
+		return fmt.Errorf("config: %s", strings.Join(s.bad, "; "))
+	}
+	l := s.Login
+	if l.MaxFailures < 1 || l.IPMaxFailures < 1 || l.Hashers < 1 || l.Window <= 0 || l.LockFor <= 0 {
+		return fmt.Errorf("config: the login settings (--login-*) must be positive")
+	}
+	return nil
+}
