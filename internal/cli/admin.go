@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -47,30 +49,76 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// runAudit runs "duban audit verify".
+// runAudit runs "duban audit verify" and "duban audit anchor".
 func runAudit(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return errors.New("用法：duban audit verify [--data DIR] [--db URL]")
+	usage := errors.New("用法：duban audit verify [--anchor 序号:哈希|文件] [--data DIR] [--db URL]；duban audit anchor [--data DIR] [--db URL]")
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "anchor") {
+		return usage
 	}
-	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	fs := flag.NewFlagSet("audit "+args[0], flag.ContinueOnError)
 	c := dbFlags(fs)
+	anchorArg := fs.String("anchor", "", "链外保存的锚点（duban audit anchor 的输出），或存有它的文件")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	db, err := openStore(ctx, c)
+	db, err := openKeyed(ctx, c, false)
 	if err != nil {
-		return err
+		return describe(err)
 	}
 	defer db.Close()
-	n, err := db.VerifyAudit(ctx)
+	if args[0] == "anchor" {
+		a, err := db.Anchor(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, a)
+		return nil
+	}
+	var anchor *store.AuditAnchor
+	if *anchorArg != "" {
+		a, err := readAnchor(*anchorArg)
+		if err != nil {
+			return describe(err)
+		}
+		anchor = &a
+	}
+	return verifyAudit(ctx, db, anchor, stdout)
+}
+
+func readAnchor(arg string) (store.AuditAnchor, error) {
+	if b, err := os.ReadFile(arg); err == nil {
+		arg = string(b)
+	}
+	return store.ParseAnchor(arg)
+}
+
+// verifyAudit checks the chain (and the anchor) and then the business rows
+// against their last audited state.
+func verifyAudit(ctx context.Context, db *store.DB, anchor *store.AuditAnchor, stdout io.Writer) error {
+	n, err := db.VerifyAuditAgainst(ctx, anchor)
 	var bad *store.AuditProblem
 	if errors.As(err, &bad) {
 		return fmt.Errorf("%v（此前 %d 条记录完好）", bad, n)
 	}
 	if err != nil {
+		return describe(err)
+	}
+	drifts, err := db.CheckRows(ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "审计链完好：共 %d 条记录，SM3 哈希逐条相符。\n", n)
+	if len(drifts) > 0 {
+		lines := make([]string, len(drifts))
+		for i, d := range drifts {
+			lines[i] = "  " + d.String()
+		}
+		return fmt.Errorf("审计链本身完好（%d 条记录），但有 %d 处业务数据与最后的审计记录不符：\n%s", n, len(drifts), strings.Join(lines, "\n"))
+	}
+	if anchor != nil {
+		fmt.Fprintf(stdout, "审计链完好：共 %d 条记录，逐条哈希相符，并与链外锚点（第 %d 条）一致；业务数据与最后的审计记录一致。\n", n, anchor.Seq)
+		return nil
+	}
+	fmt.Fprintf(stdout, "审计链完好：共 %d 条记录，逐条哈希相符；业务数据与最后的审计记录一致。\n", n)
 	return nil
 }
 

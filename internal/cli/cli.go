@@ -62,7 +62,8 @@ func usage(w io.Writer) {
 用法:
   duban serve [--addr 127.0.0.1:8080] [--data ./duban-data] [--db URL] [--demo]
   duban user add --username NAME --password PASS --role ROLE [--unit UNIT] [--name 姓名]
-  duban audit verify
+  duban audit anchor              （打印审计链的链尾“序号:哈希”，请存到本机之外）
+  duban audit verify [--anchor 序号:哈希|文件]
   duban migrate
   duban import ledger FILE.xlsx [--dry-run] [--json] [--plan ID] [--owner 单位]
   duban import notice FILE.txt|FILE.docx [--dry-run] [--json] [--plan ID]
@@ -89,7 +90,13 @@ func dbFlags(fs *flag.FlagSet) *config.Config {
 	return &c
 }
 
+// openStore opens the store with its audit key (the key file is created
+// on first start).
 func openStore(ctx context.Context, c *config.Config) (*store.DB, error) {
+	return openKeyed(ctx, c, true)
+}
+
+func openPlain(ctx context.Context, c *config.Config) (*store.DB, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

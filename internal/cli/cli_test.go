@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,7 +24,9 @@ func run(t *testing.T, args ...string) (int, string, string) {
 func TestUserAddAndAuditVerify(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	c := config.Load(func(string) string { return "" })
+	c.Data = dir
+	db, err := openStore(ctx, &c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +64,28 @@ func TestUserAddAndAuditVerify(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "审计链完好") {
 		t.Fatalf("audit verify: got code %d, out %q", code, out)
 	}
+	if st, err := os.Stat(filepath.Join(dir, "audit.key")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("audit key file: got %v, %v; want mode 0600", st, err)
+	}
+	code, anchor, _ := run(t, "audit", "anchor", "--data", dir)
+	if code != 0 || !regexp.MustCompile(`^\d+:[0-9a-f]{64}\n$`).MatchString(anchor) {
+		t.Fatalf("audit anchor: got code %d, out %q", code, anchor)
+	}
+	code, out, _ = run(t, "audit", "verify", "--data", dir, "--anchor", strings.TrimSpace(anchor))
+	if code != 0 || !strings.Contains(out, "锚点") {
+		t.Errorf("verify against the anchor: got code %d, out %q", code, out)
+	}
+	os.Rename(filepath.Join(dir, "audit.key"), filepath.Join(dir, "audit.key.away"))
+	code, _, errOut = run(t, "audit", "verify", "--data", dir)
+	if code == 0 || !strings.Contains(errOut, "缺少审计密钥") {
+		t.Errorf("verify without the key: got code %d, stderr %q", code, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "audit.key"), []byte("not-the-key-0123456789abcdef"), 0o600)
+	code, _, errOut = run(t, "audit", "verify", "--data", dir)
+	if code == 0 || !strings.Contains(errOut, "审计密钥不对") {
+		t.Errorf("verify with another key: got code %d, stderr %q", code, errOut)
+	}
+	os.Rename(filepath.Join(dir, "audit.key.away"), filepath.Join(dir, "audit.key"))
 	raw, err := sql.Open("sqlite", filepath.Join(dir, "duban.db"))
 	if err != nil {
 		t.Fatal(err)

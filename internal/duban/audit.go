@@ -1,8 +1,10 @@
 package duban
 
 import (
+	"crypto/hmac"
 	"encoding/binary"
 	"encoding/hex"
+	"hash"
 	"time"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -24,10 +26,25 @@ type AuditEvent struct {
 }
 
 // ComputeHash returns the SM3 hash, in hex, over the event's content and
-// its PrevHash. Each field is length-prefixed so that no two different
-// events hash the same bytes.
+// its PrevHash: how events were chained before the chain was keyed.
 func (e *AuditEvent) ComputeHash() string {
 	h := sm3.New()
+	e.writeTo(h)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ComputeMAC returns the HMAC-SM3, in hex, of the event's content and its
+// PrevHash under key. Without the key, which is kept outside the database,
+// no one can rewrite an event and the ones after it so that they verify.
+func (e *AuditEvent) ComputeMAC(key []byte) string {
+	h := hmac.New(sm3.New, key)
+	e.writeTo(h)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeTo writes the event's content and PrevHash to h. Each field is
+// length-prefixed so that no two different events give the same bytes.
+func (e *AuditEvent) writeTo(h hash.Hash) {
 	var num [8]byte
 	put := func(s string) {
 		binary.BigEndian.PutUint64(num[:], uint64(len(s)))
@@ -51,5 +68,12 @@ func (e *AuditEvent) ComputeHash() string {
 	put(e.Before)
 	put(e.After)
 	put(e.PrevHash)
+}
+
+// AuditKeyCheck is what the database keeps to tell a wrong audit key from
+// a changed event: the HMAC-SM3 of a fixed text under the key.
+func AuditKeyCheck(key []byte) string {
+	h := hmac.New(sm3.New, key)
+	h.Write([]byte("duban audit key check"))
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -27,11 +27,12 @@ func (t *Tx) audit(ctx context.Context, action, targetType string, targetID int6
 	}
 	// The UPDATE takes the head's row lock until commit, so appends are
 	// serialised and every event sees the hash of the one before it.
-	err := t.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&e.Seq, &e.PrevHash)
+	var keyedFrom int64
+	err := t.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, keyed_from`).Scan(&e.Seq, &e.PrevHash, &keyedFrom)
 	if err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
-	e.Hash = e.ComputeHash()
+	e.Hash = t.db.seal(&e, keyedFrom)
 	if _, err := t.exec(ctx, `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID,
@@ -69,6 +70,18 @@ func (p *AuditProblem) Error() string {
 // events checked, and an *AuditProblem naming the first event that was
 // changed, removed or inserted.
 func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
+	return db.VerifyAuditAgainst(ctx, nil)
+}
+
+// VerifyAuditAgainst is VerifyAudit that also checks the chain against an
+// anchor kept elsewhere (nil for none): the event the anchor names must
+// still be there with the same hash, so that a chain shortened and its
+// head rewound is found.
+func (db *DB) VerifyAuditAgainst(ctx context.Context, anchor *AuditAnchor) (int64, error) {
+	keyedFrom, err := db.checkAuditKey(ctx)
+	if err != nil {
+		return 0, err
+	}
 	rows, err := db.reader().QueryContext(ctx, `SELECT seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash
 		FROM audit_events ORDER BY seq`)
 	if err != nil {
@@ -93,8 +106,10 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 			return n, &AuditProblem{e.Seq, "序号重复（有记录被插入）"}
 		case e.PrevHash != prev:
 			return n, &AuditProblem{e.Seq, "前一条记录的哈希不符（有记录被删除、插入或改动）"}
-		case e.ComputeHash() != e.Hash:
-			return n, &AuditProblem{e.Seq, "内容与其 SM3 哈希不符（记录被改动）"}
+		case db.seal(&e, keyedFrom) != e.Hash:
+			return n, &AuditProblem{e.Seq, "内容与其哈希不符（记录被改动）"}
+		case anchor != nil && e.Seq == anchor.Seq && e.Hash != anchor.Hash:
+			return n, &AuditProblem{e.Seq, "与链外保存的锚点不符（记录被改写）"}
 		}
 		prev, want = e.Hash, want+1
 		n++
@@ -109,6 +124,9 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 	}
 	if headSeq != want-1 || headHash != prev {
 		return n, &AuditProblem{want, fmt.Sprintf("链尾应为第 %d 条记录，最后 %d 条记录缺失（被删除）", headSeq, headSeq-(want-1))}
+	}
+	if anchor != nil && anchor.Seq > headSeq {
+		return n, &AuditProblem{headSeq + 1, fmt.Sprintf("链被截短：链外锚点记到第 %d 条，库中只剩 %d 条（其后的记录被删除、链尾被回拨）", anchor.Seq, headSeq)}
 	}
 	return n, nil
 }

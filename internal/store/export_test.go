@@ -48,3 +48,10 @@ func (db *DB) Tallied(ctx context.Context, planID int64, day duban.Date) (bool, 
 
 // PasswordHashes returns how many password hashes the store has computed.
 func (db *DB) PasswordHashes() int64 { return db.login.hashes.Load() }
+
+// ExecRaw runs a statement on the database behind the store's back, as an
+// intruder with database access would.
+func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, db.rebind(q), args...)
+	return err
+}

@@ -48,6 +48,10 @@ type DB struct {
 	stmtMu  sync.Mutex
 	stmts   map[string]*sql.Stmt // prepared reads, by query text
 	login   loginGuard           // throttling and the password hashers (login.go)
+	// the audit chain's key (audit_key.go)
+	auditKey  []byte
+	keyRandom bool
+	keyOnce   sync.Once
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
