@@ -96,7 +96,7 @@ func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writ
 			}
 			fmt.Fprintf(stdout, "已载入演示案例：方案 %d，%d 个单位，%d 项举措，%d 个分办事项，%d 条进展报送。\n演示账号：\n",
 				res.PlanID, res.Units, res.Tasks, res.Assignments, res.Reports)
-			for _, a := range demo.Accounts {
+			for _, a := range append(demo.Accounts, demo.ProjectAccounts...) {
 				fmt.Fprintf(stdout, "  %-11s 密码 %-12s %s\n", a.Username, a.Password, duban.RoleNames[a.Role]+" "+a.Unit)
 			}
 			return nil

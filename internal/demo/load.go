@@ -95,6 +95,9 @@ func Load(ctx context.Context, db *store.DB, today duban.Date) (*Result, error) 
 	if err := l.loadIndicators(ctx); err != nil {
 		return nil, err
 	}
+	if err := l.loadProjects(ctx); err != nil {
+		return nil, err
+	}
 	return &l.res, nil
 }
 

@@ -133,3 +133,11 @@ func LightOfProject(x *Project, asOf Date, warnDays int, workdaysLeft func(today
 	}
 	return pl
 }
+
+// ProjectRow is a line of the project ledger on a day: the project with
+// its milestones, its light and how its plan is loaded (前松后紧).
+type ProjectRow struct {
+	*Project
+	Light   ProjectLight `json:"light"`
+	Loading Loading      `json:"loading"`
+}

@@ -55,7 +55,15 @@ func (db *DB) Apply(ctx context.Context, p *duban.Principal, a *duban.Applicatio
 			return err
 		}
 		a.ID = id
-		return tx.audit(ctx, "application.create", "application", id, nil, a)
+		if err := tx.audit(ctx, "application.create", "application", id, nil, a); err != nil {
+			return err
+		}
+		saved, err := findApplication(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		*a = *saved
+		return nil
 	})
 }
 

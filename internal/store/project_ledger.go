@@ -6,14 +6,6 @@ import (
 	"duban/internal/duban"
 )
 
-// ProjectRow is a line of the project ledger on a day: the project with
-// its milestones, its light and how its plan is loaded (前松后紧).
-type ProjectRow struct {
-	*duban.Project
-	Light   duban.ProjectLight `json:"light"`
-	Loading duban.Loading      `json:"loading"`
-}
-
 // ProgrammeSummary is a programme's figures on a day.
 type ProgrammeSummary struct {
 	Programme  duban.Programme `json:"programme"`
@@ -30,30 +22,30 @@ type ProgrammeSummary struct {
 }
 
 // ProjectLedger returns the ledger lines p may read, as of asOf (today when zero).
-func (db *DB) ProjectLedger(ctx context.Context, p *duban.Principal, f ProjectFilter, asOf duban.Date) ([]ProjectRow, error) {
+func (db *DB) ProjectLedger(ctx context.Context, p *duban.Principal, f ProjectFilter, asOf duban.Date) ([]duban.ProjectRow, error) {
 	asOf = db.asOf(asOf)
 	xs, err := db.ListProjects(ctx, p, f)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]ProjectRow, 0, len(xs))
+	out := make([]duban.ProjectRow, 0, len(xs))
 	for _, x := range xs {
 		out = append(out, db.projectRow(x, asOf))
 	}
 	return out, nil
 }
 
-func (db *DB) projectRow(x *duban.Project, asOf duban.Date) ProjectRow {
+func (db *DB) projectRow(x *duban.Project, asOf duban.Date) duban.ProjectRow {
 	cal := db.Calendar()
 	warn := duban.DefaultLadder().YellowBefore
-	return ProjectRow{Project: x, Light: duban.LightOfProject(x, asOf, warn, cal.WorkdaysLeft), Loading: duban.LoadingOf(x, asOf)}
+	return duban.ProjectRow{Project: x, Light: duban.LightOfProject(x, asOf, warn, cal.WorkdaysLeft), Loading: duban.LoadingOf(x, asOf)}
 }
 
 // ProjectRowOf is one project's ledger line. NotFound if p may not read it.
-func (db *DB) ProjectRowOf(ctx context.Context, p *duban.Principal, id int64, asOf duban.Date) (ProjectRow, error) {
+func (db *DB) ProjectRowOf(ctx context.Context, p *duban.Principal, id int64, asOf duban.Date) (duban.ProjectRow, error) {
 	x, err := db.FindProject(ctx, p, id)
 	if err != nil {
-		return ProjectRow{}, err
+		return duban.ProjectRow{}, err
 	}
 	return db.projectRow(x, db.asOf(asOf)), nil
 }
@@ -85,7 +77,7 @@ func (db *DB) SummariseProgrammes(ctx context.Context, p *duban.Principal, asOf 
 	return out, nil
 }
 
-func (s *ProgrammeSummary) add(r ProjectRow) {
+func (s *ProgrammeSummary) add(r duban.ProjectRow) {
 	s.Projects++
 	s.Budget += r.Budget
 	s.Held += r.Light.HeldSum
