@@ -70,8 +70,9 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := struct {
 		Base
-		Plans []dashPlanRow
-		Next  string
+		Plans    []dashPlanRow
+		Next     string
+		Projects []store.ProgrammeSummary
 	}{Base: s.base(r, "dash.plans.title"), Next: list.NextCursor}
 	names := dashNames{s: s, r: r}
 	for _, pl := range list.Items {
@@ -84,6 +85,9 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Plans = append(data.Plans, row)
+	}
+	if data.Projects, err = s.db.SummariseProgrammes(r.Context(), p, duban.Date{}); err != nil {
+		return err
 	}
 	return s.render(w, r, "plans.html", data)
 }

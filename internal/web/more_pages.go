@@ -6,4 +6,5 @@ func (s *Server) registerMorePages() {
 	s.registerDashboardPages()
 	s.registerLedgerPages()
 	s.registerAdminPages()
+	s.registerProjectPages()
 }

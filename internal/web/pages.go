@@ -133,11 +133,12 @@ func (s *Server) nav(b Base) []NavItem {
 
 // navByRole lists the pages each role works in, as {href, message key}.
 var navByRole = map[duban.Role][][2]string{
-	duban.RoleAdmin:     {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}, {"/indicators", "nav.indicators"}},
-	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/indicators", "nav.indicators"}},
-	duban.RoleLiaison:   {{"/ledger", "nav.mine"}, {"/indicators", "nav.indicators"}},
-	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}},
-	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}},
+	duban.RoleAdmin:     {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
+	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
+	duban.RoleLiaison:   {{"/ledger", "nav.mine"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
+	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
+	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
+	duban.RoleExpert:    {{"/challenges", "nav.challenges"}, {"/projects", "nav.projects"}},
 }
 
 // flash sets a one-time message shown on the next page.
@@ -191,7 +192,7 @@ func parsePages() (pages, error) {
 			key   string
 			funcs template.FuncMap
 		}{{base, pageFuncs}, {base + "#en", englishFuncs}} {
-			t, err := template.New("layout.html").Funcs(pageFuncs).Funcs(v.funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+			t, err := template.New("layout.html").Funcs(pageFuncs).Funcs(projectFuncs).Funcs(v.funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", n, err)
 			}

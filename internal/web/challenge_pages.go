@@ -1,0 +1,185 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// challengesData is the list of 榜单 with the notice's counts.
+type challengesData struct {
+	Base
+	Counts     store.ChallengeCounts
+	Challenges []duban.Challenge
+}
+
+func (s *Server) challengesPage(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), principal(r)
+	data := challengesData{Base: s.base(r, "ch.list.title")}
+	var err error
+	if data.Challenges, err = s.db.ListChallenges(ctx, p, 0); err != nil {
+		return err
+	}
+	if data.Counts, err = s.db.CountChallenges(ctx, 0); err != nil {
+		return err
+	}
+	return s.render(w, r, "challenges.html", data)
+}
+
+// challengeData is one 榜单: its applications as the caller may see them,
+// the forms the caller may use, and for a 赛马 the comparison and its rounds.
+type challengeData struct {
+	Base
+	Challenge    *duban.Challenge
+	Applications []duban.Application
+	Projects     []duban.ProjectRow
+	Race         []duban.RaceEntry
+	RaceSeq      int
+	RaceSeqs     []int
+	RaceRunning  int // teams still running
+	Rounds       []duban.RaceRound
+	Manages      bool
+	CanApply     bool
+	Reviews      bool // the caller is an expert reviewing it
+	OwnOnly      bool // a liaison sees its own applications only
+	Error        string
+}
+
+func (s *Server) challengePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := adminPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	data, err := s.challengeData(r, id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "challenge.html", data)
+}
+
+func (s *Server) challengeData(r *http.Request, id int64) (*challengeData, error) {
+	ctx, p := r.Context(), principal(r)
+	c, err := s.db.FindChallenge(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	data := &challengeData{Base: s.base(r, "ch.list.title"), Challenge: c}
+	data.Title = c.Title
+	if data.Applications, err = s.db.ListApplications(ctx, p, id); err != nil {
+		return nil, err
+	}
+	if data.Projects, err = s.db.ProjectLedger(ctx, p, store.ProjectFilter{ChallengeID: id}, duban.Date{}); err != nil {
+		return nil, err
+	}
+	if g, err := s.db.FindProgramme(ctx, c.ProgrammeID); err == nil {
+		data.Manages = p.Role == duban.RoleAdmin || (p.Role == duban.RoleLead && p.UnitID == g.OfficeUnitID)
+	}
+	today := duban.DateOf(s.db.Now().In(duban.ChinaTime))
+	data.CanApply = p.Role == duban.RoleLiaison && c.Status == duban.ChallengePublished && !c.Deadline.Before(today)
+	for _, a := range data.Applications {
+		data.CanApply = data.CanApply && a.Unit.ID != p.UnitID
+	}
+	data.Reviews = p.Role == duban.RoleExpert && len(data.Applications) > 0
+	data.OwnOnly = p.Role == duban.RoleLiaison
+	if len(data.Projects) > 1 {
+		if err := s.fillRace(r, data); err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
+}
+
+// fillRace reads the side-by-side comparison at the milestone asked for
+// (the first by default) and the kept rounds.
+func (s *Server) fillRace(r *http.Request, data *challengeData) error {
+	ctx, p := r.Context(), principal(r)
+	data.RaceSeq, _ = strconv.Atoi(r.URL.Query().Get("seq"))
+	data.RaceSeq = max(data.RaceSeq, 1)
+	for _, m := range data.Projects[0].Milestones {
+		data.RaceSeqs = append(data.RaceSeqs, m.Seq)
+	}
+	var err error
+	if data.Race, err = s.db.RaceComparison(ctx, p, data.Challenge.ID, data.RaceSeq); err != nil {
+		return err
+	}
+	for _, e := range data.Race {
+		if e.Status == duban.ProjectActive {
+			data.RaceRunning++
+		}
+	}
+	data.Rounds, err = s.db.ListRaceRounds(ctx, p, data.Challenge.ID)
+	return err
+}
+
+// challengePost takes the actions of a challenge page: publish, apply,
+// review (score an application) and race (keep a decision).
+func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
+	id, err := adminPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, p := r.Context(), principal(r)
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	var msg string
+	switch r.PathValue("action") {
+	case "publish":
+		msg = admT(r, "ch.flash.pub")
+		_, err = s.db.PublishChallenge(ctx, p, id, duban.Date{})
+	case "apply":
+		msg = admT(r, "ch.flash.applied")
+		err = s.db.Apply(ctx, p, &duban.Application{ChallengeID: id, Proposal: f("proposal"), Team: f("team"), Chief: f("chief")})
+	case "review":
+		msg = admT(r, "ch.flash.scored")
+		app, _ := strconv.ParseInt(f("application_id"), 10, 64)
+		score, convErr := strconv.Atoi(f("score"))
+		if convErr != nil {
+			score = -1
+		}
+		_, err = s.db.ScoreApplication(ctx, p, app, duban.Review{Score: score, Comment: f("comment")})
+	case "race":
+		msg = admT(r, "ch.flash.race")
+		in := store.RaceInput{Decision: duban.RaceContinue, Note: f("note")}
+		in.Seq, _ = strconv.Atoi(f("seq"))
+		if stop, _ := strconv.ParseInt(f("stop"), 10, 64); stop != 0 {
+			in.Decision, in.StopID = duban.RaceStop, stop
+		}
+		_, err = s.db.DecideRace(ctx, p, id, in)
+	default:
+		return duban.Errorf(duban.NotFound, "没有这一操作")
+	}
+	if err == nil {
+		return admDone(w, r, msg, fmt.Sprintf("/challenges/%d", id))
+	}
+	if !admFormFailure(err) {
+		return err
+	}
+	data, derr := s.challengeData(r, id)
+	if derr != nil {
+		return derr
+	}
+	data.Error = duban.ErrorMessage(err)
+	for _, m := range duban.ErrorFields(err) {
+		data.Error += "；" + m
+	}
+	w.WriteHeader(admStatus(err))
+	return s.render(w, r, "challenge.html", data)
+}
+
+// publicChallengesData is the portal's list of published challenges.
+type publicChallengesData struct {
+	Base
+	Challenges []duban.Challenge
+}
+
+func (s *Server) publicChallengesPage(w http.ResponseWriter, r *http.Request) error {
+	data := publicChallengesData{Base: s.base(r, "ch.public.title")}
+	var err error
+	if data.Challenges, err = s.db.ListChallenges(r.Context(), nil, 0); err != nil {
+		return err
+	}
+	return s.render(w, r, "public_challenges.html", data)
+}
