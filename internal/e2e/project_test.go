@@ -158,3 +158,86 @@ func TestProjectPagesByRole(t *testing.T) {
 		t.Errorf("the public opening /projects: at %s, want the login page", got)
 	}
 }
+
+// TestChallengeLifeInBrowser drafts, publishes, applies to, scores and
+// selects a challenge through the pages, two teams making a 赛马.
+func TestChallengeLifeInBrowser(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	s.login("kjt-zx", "duban-demo")
+	s.open("/challenges")
+	s.do(chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="title"]`), "高端轴承长寿命攻关"),
+		chromedp.SendKeys(chromedp.CSS(`#challenge-form textarea[name="goal"]`), "寿命提高一倍"),
+		chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="budget"]`), "800"),
+		chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="deadline"]`), today().AddDays(30).Chinese()))
+	s.follow(chromedp.Submit(chromedp.CSS(`#challenge-form`)))
+	if got := s.text("main h1"); !strings.Contains(got, "高端轴承长寿命攻关") || !strings.Contains(got, "拟发布") {
+		t.Fatalf("after drafting: got %q", got)
+	}
+	path := s.path()
+	s.follow(chromedp.Submit(chromedp.CSS(`form[action$="/publish"]`)))
+	if got := s.text("main h1"); !strings.Contains(got, "揭榜中") {
+		t.Fatalf("after publishing: got %q", got)
+	}
+	var id int64
+	fmt.Sscanf(path, "/challenges/%d", &id)
+
+	// Two units apply: 秦川 through the page, 西部储能 registered by the office.
+	s.login("qcjm", "duban-demo")
+	s.open(path)
+	s.do(chromedp.SendKeys(chromedp.CSS(`#apply-form textarea[name="proposal"]`), "新型热处理与表面强化"),
+		chromedp.SendKeys(chromedp.CSS(`#apply-form input[name="team"]`), "轴承团队8人"),
+		chromedp.SendKeys(chromedp.CSS(`#apply-form input[name="chief"]`), "郭某"))
+	s.follow(chromedp.Submit(chromedp.CSS(`#apply-form`)))
+	if got := s.texts("#applications tbody th"); !slices.Equal(got, []string{"秦川精密传动"}) {
+		t.Fatalf("after applying: got %v", got)
+	}
+	lead, _ := s.db.PrincipalOf(ctx, "kjt-zx")
+	expert, _ := s.db.PrincipalOf(ctx, "expert")
+	energy := &duban.Application{ChallengeID: id, Proposal: "材料与工艺联合攻关", Team: "储能团队6人", Chief: "田某"}
+	units, _ := s.db.ListUnits(ctx, duban.UnitFilter{Text: "西部储能"})
+	energy.Unit.ID = units.Items[0].ID
+	if err := s.db.Apply(ctx, lead, energy); err != nil {
+		t.Fatal(err)
+	}
+	// The reviewer is named through the API (POST /api/v1/challenges/{id}/reviewers); here, through the store.
+	if err := s.db.AssignReviewer(ctx, lead, expert.UserID, id, 0); err != nil {
+		t.Fatal(err)
+	}
+
+	s.login("expert", "duban-demo")
+	s.open(path)
+	for i := 0; i < 2; i++ {
+		row := fmt.Sprintf(`#applications tbody tr:nth-child(%d) `, i+1)
+		s.do(chromedp.SendKeys(chromedp.CSS(row+`input[name="score"]`), fmt.Sprint(90-5*i)),
+			chromedp.SendKeys(chromedp.CSS(row+`input[name="comment"]`), "基础扎实"))
+		s.follow(chromedp.Submit(chromedp.CSS(row + `form`)))
+	}
+	if got := s.count(`#applications tbody td.num .muted`); got != 2 {
+		t.Fatalf("after scoring: %d scored applications, want 2", got)
+	}
+
+	s.login("kjt-zx", "duban-demo")
+	s.open(path)
+	start := today().AddDays(40)
+	s.do(chromedp.Click(chromedp.CSS(`#select-form input[type="checkbox"]:nth-of-type(1)`)),
+		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#select-form input[type="checkbox"]').forEach(c => c.checked = true)`),
+		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="start_date"]`), start.String()),
+		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="end_date"]`), start.AddDays(729).String()),
+		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="budget"]`), "400"),
+		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="trl_start"]`), "3"),
+		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="trl_target"]`), "6"),
+		chromedp.SendKeys(chromedp.CSS(`#select-form textarea[name="milestones"]`), fmt.Sprintf("台架验证｜%s｜4｜150｜台架报告\n装机验证｜%s｜6｜250｜装机报告", start.AddDays(200), start.AddDays(700))))
+	s.follow(chromedp.Submit(chromedp.CSS(`#select-form`)))
+	if got := s.text("main h1"); !strings.Contains(got, "已定榜") {
+		t.Fatalf("after selecting: got %q (%s)", got, strings.Join(s.texts(".error"), " "))
+	}
+	if got := s.count(".prj-race tbody tr"); got != 2 {
+		t.Errorf("the new race: %d teams compared, want 2", got)
+	}
+	xs, err := s.db.ListProjects(ctx, duban.System, store.ProjectFilter{ChallengeID: id})
+	if err != nil || len(xs) != 2 || len(xs[0].Milestones) != 2 || xs[0].Milestones[1].Tranche != 2_500_000 {
+		t.Fatalf("projects set up: got %d, %v", len(xs), err)
+	}
+	s.screenshot("challenge-selected")
+}

@@ -15,6 +15,8 @@ type challengesData struct {
 	Base
 	Counts     store.ChallengeCounts
 	Challenges []duban.Challenge
+	Programmes []duban.Programme // those the caller runs, for the new-challenge form
+	Error      string
 }
 
 func (s *Server) challengesPage(w http.ResponseWriter, r *http.Request) error {
@@ -25,6 +27,9 @@ func (s *Server) challengesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if data.Counts, err = s.db.CountChallenges(ctx, 0); err != nil {
+		return err
+	}
+	if data.Programmes, err = s.managedProgrammes(r); err != nil {
 		return err
 	}
 	return s.render(w, r, "challenges.html", data)
@@ -140,6 +145,12 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 			score = -1
 		}
 		_, err = s.db.ScoreApplication(ctx, p, app, duban.Review{Score: score, Comment: f("comment")})
+	case "select":
+		msg = admT(r, "ch.flash.selected")
+		var sel []store.Selection
+		if sel, err = selectionFromForm(r); err == nil {
+			_, err = s.db.SelectApplications(ctx, p, id, sel)
+		}
 	case "race":
 		msg = admT(r, "ch.flash.race")
 		in := store.RaceInput{Decision: duban.RaceContinue, Note: f("note")}
@@ -161,10 +172,7 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 	if derr != nil {
 		return derr
 	}
-	data.Error = duban.ErrorMessage(err)
-	for _, m := range duban.ErrorFields(err) {
-		data.Error += "；" + m
-	}
+	data.Error = problemText(err)
 	w.WriteHeader(admStatus(err))
 	return s.render(w, r, "challenge.html", data)
 }

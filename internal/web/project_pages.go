@@ -20,6 +20,7 @@ func (s *Server) registerProjectPages() {
 	s.mux.Handle("GET /projects/{id}", s.page(s.projectPage, false))
 	s.mux.Handle("POST /projects/{id}/assess", s.page(s.projectPage, false))
 	s.mux.Handle("GET /challenges", s.page(s.challengesPage, false))
+	s.mux.Handle("POST /challenges", s.page(s.createChallengeForm, false))
 	s.mux.Handle("GET /challenges/{id}", s.page(s.challengePage, false))
 	s.mux.Handle("POST /challenges/{id}/{action}", s.page(s.challengePost, false))
 	s.mux.Handle("GET /public/challenges", s.page(s.publicChallengesPage, true))
