@@ -200,9 +200,12 @@ func TestChallengeLifeInBrowser(t *testing.T) {
 	if err := s.db.Apply(ctx, lead, energy); err != nil {
 		t.Fatal(err)
 	}
-	// The reviewer is named through the API (POST /api/v1/challenges/{id}/reviewers); here, through the store.
-	if err := s.db.AssignReviewer(ctx, lead, expert.UserID, id, 0); err != nil {
-		t.Fatal(err)
+	s.login("kjt-zx", "duban-demo")
+	s.open(path)
+	s.do(chromedp.SetValue(chromedp.CSS(`#reviewer-form select`), fmt.Sprint(expert.UserID)))
+	s.follow(chromedp.Submit(chromedp.CSS(`#reviewer-form`)))
+	if got := s.text(".flash"); !strings.Contains(got, "已指定评审专家") {
+		t.Fatalf("naming the reviewer: got %q", got)
 	}
 
 	s.login("expert", "duban-demo")

@@ -48,6 +48,7 @@ type challengeData struct {
 	RaceRunning  int // teams still running
 	Rounds       []duban.RaceRound
 	Manages      bool
+	Experts      []duban.User // for the office to name reviewers
 	CanApply     bool
 	Reviews      bool // the caller is an expert reviewing it
 	OwnOnly      bool // a liaison sees its own applications only
@@ -82,6 +83,13 @@ func (s *Server) challengeData(r *http.Request, id int64) (*challengeData, error
 	}
 	if g, err := s.db.FindProgramme(ctx, c.ProgrammeID); err == nil {
 		data.Manages = p.Role == duban.RoleAdmin || (p.Role == duban.RoleLead && p.UnitID == g.OfficeUnitID)
+	}
+	if data.Manages {
+		list, err := s.db.ListUsers(ctx, p, duban.UserFilter{Role: duban.RoleExpert, Page: duban.Page{Limit: 200}})
+		if err != nil {
+			return nil, err
+		}
+		data.Experts = list.Items
 	}
 	today := duban.DateOf(s.db.Now().In(duban.ChinaTime))
 	data.CanApply = p.Role == duban.RoleLiaison && c.Status == duban.ChallengePublished && !c.Deadline.Before(today)
@@ -145,6 +153,10 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 			score = -1
 		}
 		_, err = s.db.ScoreApplication(ctx, p, app, duban.Review{Score: score, Comment: f("comment")})
+	case "reviewer":
+		msg = admT(r, "ch.flash.reviewer")
+		user, _ := strconv.ParseInt(f("user_id"), 10, 64)
+		err = s.db.AssignReviewer(ctx, p, user, id, 0)
 	case "select":
 		msg = admT(r, "ch.flash.selected")
 		var sel []store.Selection

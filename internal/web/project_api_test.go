@@ -17,6 +17,8 @@ type demoProjects struct {
 	race, open, draft      int64 // challenges: the 赛马 one, one open for applications, a new draft
 	failedMilestone        int64
 	pendingMilestone       int64
+	openApplication        int64 // an application to a published challenge the expert reviews
+	office                 int64 // 省科技厅
 }
 
 func mustDemoProjects(t *testing.T, e *env) demoProjects {
@@ -47,13 +49,20 @@ func mustDemoProjects(t *testing.T, e *env) demoProjects {
 		if c.Title == "钛合金增材制造构件" {
 			d.open = c.ID
 		}
+		if c.Title == "氢燃料电池膜电极" {
+			apps, err := e.db.ListApplications(ctx, duban.System, c.ID)
+			if err != nil || len(apps) == 0 {
+				t.Fatalf("applications of %s: %v, %v", c.Title, apps, err)
+			}
+			d.openApplication = apps[0].ID
+		}
 	}
 	lead, _ := e.db.PrincipalOf(ctx, "kjt-zx")
 	draft := &duban.Challenge{ProgrammeID: d.programme, Title: "未发布的榜单", Goal: "目标", Budget: 1, Deadline: duban.DateOf(e.db.Now()).AddDays(60)}
 	if err := e.db.CreateChallenge(ctx, lead, draft); err != nil {
 		t.Fatal(err)
 	}
-	d.draft = draft.ID
+	d.draft, d.office = draft.ID, lead.UnitID
 	if d.racer == 0 || d.stopped == 0 || d.energy == 0 || d.open == 0 {
 		t.Fatalf("demo projects not found: %+v", d)
 	}
@@ -105,6 +114,21 @@ func TestProjectAPIAccess(t *testing.T) {
 			{name: "lead: publishes the draft", user: "kjt-zx", method: "POST", path: p("/api/v1/challenges/%d/publish", d.draft), body: map[string]any{}, wantStatus: 200, wantContains: []string{`"status":"published"`}},
 			{name: "public: now sees it", method: "GET", path: "/api/v1/public/challenges", wantStatus: 200, wantContains: []string{"未发布的榜单"}},
 			{name: "lead: a pass below the level is refused", user: "kjt-zx", method: "POST", path: p("/api/v1/milestones/%d/assessments", d.failedMilestone), body: map[string]any{"assessed_on": "2026-01-05", "experts": []string{"王某"}, "trl_reached": 4, "result": "pass", "opinion": "x"}, wantStatus: 422, wantContains: []string{"trl_reached"}},
+			{name: "expert: the TRL levels", user: "expert", method: "GET", path: "/api/v1/trl-levels", wantStatus: 200, wantContains: []string{"基本原理"}},
+			{name: "liaison: programme figures", user: "qcjm", method: "GET", path: "/api/v1/programmes", wantStatus: 200, wantContains: []string{"两链融合重点专项"}},
+			{name: "liaison: cannot set up a programme", user: "qcjm", method: "POST", path: "/api/v1/programmes", body: map[string]any{"title": "x", "office_unit_id": d.office}, wantStatus: 403},
+			{name: "other lead: not for another unit", user: "zgb", method: "POST", path: "/api/v1/programmes", body: map[string]any{"title": "x", "office_unit_id": d.office}, wantStatus: 403},
+			{name: "liaison: cannot set up a project", user: "qcjm", method: "POST", path: "/api/v1/projects", body: map[string]any{"programme_id": d.programme, "title": "x"}, wantStatus: 403},
+			{name: "liaison: its project's assessments", user: "qcjm", method: "GET", path: p("/api/v1/projects/%d/assessments", d.racer), wantStatus: 200, wantContains: []string{"台架寿命"}},
+			{name: "liaison: not another's assessments", user: "qcjm", method: "GET", path: p("/api/v1/projects/%d/assessments", d.energy), wantStatus: 404},
+			{name: "liaison: cannot name reviewers", user: "qcjm", method: "POST", path: p("/api/v1/projects/%d/reviewers", d.racer), body: map[string]any{"user_id": 1}, wantStatus: 403},
+			{name: "lead: a settled challenge is not selected again", user: "kjt-zx", method: "POST", path: p("/api/v1/challenges/%d/selection", d.race), body: map[string]any{"selections": []any{}}, wantStatus: 409},
+			{name: "expert: the race side by side", user: "expert", method: "GET", path: p("/api/v1/challenges/%d/race?seq=1", d.race), wantStatus: 200, wantContains: []string{"秦川团队", "关中团队"}},
+			{name: "liaison: its unit's applications", user: "qcjm", method: "GET", path: "/api/v1/applications/mine", wantStatus: 200, wantContains: []string{"秦川精密传动"}, wantAbsent: []string{"关中新材料院"}},
+			{name: "liaison: cannot score", user: "qcjm", method: "POST", path: p("/api/v1/applications/%d/reviews", d.openApplication), body: map[string]any{"score": 90, "comment": "好"}, wantStatus: 403},
+			{name: "expert: scores what it reviews", user: "expert", method: "POST", path: p("/api/v1/applications/%d/reviews", d.openApplication), body: map[string]any{"score": 91, "comment": "方案可行"}, wantStatus: 201, wantContains: []string{`"score":91`}},
+			{name: "expert: a score out of range", user: "expert", method: "POST", path: p("/api/v1/applications/%d/reviews", d.openApplication), body: map[string]any{"score": 120, "comment": "x"}, wantStatus: 422},
+			{name: "lead: reads the scores", user: "kjt-zx", method: "GET", path: p("/api/v1/applications/%d/reviews", d.openApplication), wantStatus: 200, wantContains: []string{`"score":91`}},
 			{name: "lead: reassesses the failed milestone", user: "kjt-zx", method: "POST", path: p("/api/v1/milestones/%d/assessments", d.failedMilestone), body: assess, wantStatus: 201, wantContains: []string{`"fund_status":"released"`}},
 			{name: "lead: a stopped team's milestone", user: "kjt-zx", method: "GET", path: p("/api/v1/projects/%d", d.stopped), wantStatus: 200, wantContains: []string{`"status":"stopped"`, `"fund_status":"cancelled"`}},
 		})

@@ -117,6 +117,8 @@ var projectMessages = map[string][2]string{
 	"ch.flash.race":     {"已记录赛马比较结果。", "The race decision is kept."},
 	"ch.flash.created":  {"已拟定榜单“%s”，发布后对外公开。", "The challenge “%s” is drafted; publish it to open it."},
 	"ch.flash.selected": {"已定榜立项，里程碑已纳入督办。", "Selected: the projects are set up and their milestones supervised."},
+	"ch.flash.reviewer": {"已指定评审专家。", "The reviewer is named."},
+	"ch.reviewer":       {"指定评审专家", "Name a reviewer"},
 	"ch.new":            {"拟定新榜单", "Draft a challenge"},
 	"ch.f.programme":    {"所属专项", "Programme"},
 	"ch.f.title":        {"榜单名称", "Title"},
