@@ -144,6 +144,7 @@ type importReport struct {
 	Checks       []string            `json:"checks"`
 	Unplaced     []string            `json:"unplaced"`
 	Errors       []xlsx.CellError    `json:"errors"`
+	Warnings     []xlsx.CellError    `json:"warnings"`
 	Result       *store.ImportResult `json:"result,omitempty"`
 	outline      *duban.Outline
 	kind         string
@@ -159,15 +160,12 @@ func newReport(kind string, o *duban.Outline) *importReport {
 }
 
 func parseLedger(data []byte) (*importReport, error) {
-	o, cells, err := xlsx.ReadLedger(bytes.NewReader(data))
+	l, err := xlsx.Read(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	if o == nil {
-		o = &duban.Outline{}
-	}
-	r := newReport("ledger", o)
-	r.Errors, r.Checks, r.Unplaced = cells, []string{}, []string{}
+	r := newReport("ledger", l.Outline)
+	r.Errors, r.Warnings, r.Checks, r.Unplaced = l.Errors, l.Warnings, []string{}, []string{}
 	if r.Errors == nil {
 		r.Errors = []xlsx.CellError{}
 	}
@@ -180,7 +178,7 @@ func parseNotice(name string, data []byte) (*importReport, error) {
 		return nil, err
 	}
 	r := newReport("notice", res.Outline)
-	r.Unplaced, r.Checks, r.Errors = res.Unplaced, res.Check(), []xlsx.CellError{}
+	r.Unplaced, r.Checks, r.Errors, r.Warnings = res.Unplaced, res.Check(), []xlsx.CellError{}, []xlsx.CellError{}
 	if r.Unplaced == nil {
 		r.Unplaced = []string{}
 	}
@@ -234,6 +232,9 @@ func (r *importReport) printText(w io.Writer) {
 	}
 	for _, u := range r.Unplaced {
 		fmt.Fprintln(w, "未能归位：", u)
+	}
+	for _, e := range r.Warnings {
+		fmt.Fprintf(w, "提醒：工作表“%s”%s 列：%s\n", e.Sheet, e.Column, e.Reason)
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
@@ -386,6 +387,7 @@ func firstOf(a, b string) string {
 var countNames = []struct{ key, name string }{
 	{"plans", "个方案"}, {"sources", "个来源"}, {"units", "个单位"}, {"aspects", "个方面"}, {"problems", "个问题"},
 	{"subproblems", "个具体问题"}, {"measures", "项举措"}, {"assignments", "个分办事项"},
+	{"assigned", "个已交办"}, {"reports", "条整改进展"}, {"closures", "个已销号"},
 }
 
 // counts writes import counts as 4个方面、12个问题, or 无.

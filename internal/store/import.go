@@ -42,7 +42,7 @@ var errDryRun = errors.New("store: dry run")
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
 	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, Changes: []string{}}
 	err := db.update(ctx, p, func(tx *Tx) error {
-		im := &importer{tx: tx, res: res, units: map[string]int64{}}
+		im := &importer{tx: tx, res: res, units: map[string]int64{}, asOf: o.Meta.AsOf}
 		pl, err := im.plan(ctx, p, o, opt)
 		if err != nil {
 			return err
@@ -68,6 +68,7 @@ type importer struct {
 	tx    *Tx
 	res   *ImportResult
 	units map[string]int64
+	asOf  duban.Date // the document's 截至 date: the period of imported progress
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -209,7 +210,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		}
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
-		return nil
+		return im.importState(ctx, t, m, im.asOf)
 	}
 	if err != nil {
 		return fmt.Errorf("store: import measure: %w", err)

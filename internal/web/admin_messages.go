@@ -166,6 +166,7 @@ var adminMessages = map[string][2]string{
 	"adm.pv.mismatch":    {"不一致", "differs"},
 	"adm.pv.checks":      {"核对提示", "Checks"},
 	"adm.pv.unplaced":    {"未能归入条目的段落", "Paragraphs not placed"},
+	"adm.pv.warnings":    {"未识别的列（其内容不会导入）", "Columns not recognised (their content is not imported)"},
 	"adm.pv.cells":       {"有误的单元格", "Rejected cells"},
 	"adm.pv.sheet":       {"工作表", "Sheet"},
 	"adm.pv.row":         {"行", "Row"},
@@ -195,6 +196,9 @@ var adminMessages = map[string][2]string{
 	"adm.k.subproblems":  {"具体问题", "Specific problems"},
 	"adm.k.measures":     {"整改举措", "Measures"},
 	"adm.k.assignments":  {"分办事项", "Assignments"},
+	"adm.k.assigned":     {"已交办（台账写明责任单位）", "Assigned (the ledger names the unit)"},
+	"adm.k.reports":      {"整改进展（台账已填写）", "Progress (filled in the ledger)"},
+	"adm.k.closures":     {"已销号（台账标记）", "Closed (marked in the ledger)"},
 
 	"adm.fb.title":        {"意见建议", "Feedback"},
 	"adm.fb.filter":       {"按状态筛选", "Filter by status"},

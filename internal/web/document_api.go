@@ -31,6 +31,7 @@ type importPreview struct {
 	Checks      []string            `json:"checks"`
 	Unplaced    []string            `json:"unplaced"`
 	Errors      []xlsx.CellError    `json:"errors"`
+	Warnings    []xlsx.CellError    `json:"warnings"` // columns of a ledger that are not imported
 	Outline     *duban.Outline      `json:"outline"`
 	Result      *store.ImportResult `json:"result"`
 }
@@ -74,14 +75,15 @@ func (s *Server) apiImport(kind string) apiHandler {
 		if err != nil {
 			return err
 		}
-		pv := &importPreview{Checks: []string{}, Unplaced: []string{}, Errors: []xlsx.CellError{}}
+		pv := &importPreview{Checks: []string{}, Unplaced: []string{}, Errors: []xlsx.CellError{}, Warnings: []xlsx.CellError{}}
 		if kind == "ledger" {
-			o, cells, err := xlsx.ReadLedger(bytes.NewReader(data))
+			l, err := xlsx.Read(bytes.NewReader(data))
 			if err != nil {
 				return duban.Errorf(duban.Invalid, "无法读取该 Excel 文件：请上传 .xlsx 格式的台账")
 			}
-			pv.Outline = o
-			pv.Errors = append(pv.Errors, cells...)
+			pv.Outline = l.Outline
+			pv.Errors = append(pv.Errors, l.Errors...)
+			pv.Warnings = append(pv.Warnings, l.Warnings...)
 		} else {
 			res, err := notice.ReadFile(name, data)
 			if err != nil {

@@ -111,7 +111,7 @@ type importView struct {
 	Meta                                     duban.OutlineMeta
 	Stated                                   []admStatedRow
 	Checks, Unplaced                         []string
-	Errors                                   []xlsx.CellError
+	Errors, Warnings                         []xlsx.CellError
 	Counts                                   []admCountRow
 	Changes, NewUnits                        []string
 	PlanID                                   int64
@@ -131,7 +131,7 @@ type admCountRow struct {
 	Created, Updated, Unchanged int
 }
 
-var admImportKeys = []string{"plans", "sources", "units", "aspects", "problems", "subproblems", "measures", "assignments"}
+var admImportKeys = []string{"plans", "sources", "units", "aspects", "problems", "subproblems", "measures", "assignments", "assigned", "reports", "closures"}
 
 // documentsData fills what every state of the documents page shows.
 func (s *Server) documentsBase(r *http.Request) (documentsData, error) {
@@ -270,11 +270,11 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xlsx", ".xlsm", ".xls":
 		v.Kind = "ledger"
-		out, cells, err := xlsx.ReadLedger(bytes.NewReader(raw))
+		l, err := xlsx.Read(bytes.NewReader(raw))
 		if err != nil {
 			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
 		}
-		o, v.Errors = out, cells
+		o, v.Errors, v.Warnings = l.Outline, l.Errors, l.Warnings
 	default:
 		res, err := notice.ReadFile(v.Name, raw)
 		if err != nil {

@@ -24,12 +24,32 @@ const maxUnzipSize = 256 << 20
 // the file when there are any. It returns an Invalid *duban.Error when r is
 // not a readable workbook.
 func ReadLedger(r io.Reader) (*duban.Outline, []CellError, error) {
+	l, err := Read(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.Outline, l.Errors, nil
+}
+
+// Ledger is what Read makes of a workbook: the outline, the bad cells that
+// reject it, and warnings that do not (a column the reader does not know).
+type Ledger struct {
+	Outline  *duban.Outline
+	Errors   []CellError
+	Warnings []CellError
+}
+
+// Read reads a ledger workbook as ReadLedger does, and also lists every
+// header column it does not recognise as a warning: its content is not
+// imported, and the caller shows that to the user.
+func Read(r io.Reader) (*Ledger, error) {
 	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
 	if err != nil {
-		return nil, nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
+		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
 	}
 	defer f.Close()
 	b := &builder{o: &duban.Outline{Aspects: []*duban.OutlineNode{}}}
+	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing []CellError
 	for _, name := range f.GetSheetList() {
 		s, err := loadSheet(f, name)
@@ -43,11 +63,13 @@ func ReadLedger(r io.Reader) (*duban.Outline, []CellError, error) {
 			continue
 		}
 		errs = append(errs, b.readSheet(s, h)...)
+		l.Warnings = append(l.Warnings, h.warnings(s)...)
 	}
+	l.Errors = errs
 	if len(missing) == len(f.GetSheetList()) {
-		return b.o, missing, nil
+		l.Errors = missing
 	}
-	return b.o, errs, nil
+	return l, nil
 }
 
 // builder assembles an outline from the rows of one or more sheets.
@@ -226,10 +248,18 @@ func updatePath(path *[3]string, h *header, v row) {
 }
 
 // node returns the outline node for a path, creating it as needed. Without
-// an aspect the sheet's name stands for one.
+// an aspect a problem stands at the top of the outline, as in the ledger:
+// no aspect is made up. Only a measure with neither aspect nor problem
+// hangs under an aspect named after its sheet.
 func (b *builder) node(sheetName string, path [3]string) *duban.OutlineNode {
 	aspect := path[0]
 	if aspect == "" {
+		switch {
+		case path[1] != "" && path[2] != "":
+			return child(&child(&b.o.Aspects, duban.NodeProblem, path[1]).Children, duban.NodeSubproblem, path[2])
+		case path[1] != "" || path[2] != "":
+			return child(&b.o.Aspects, duban.NodeProblem, path[1]+path[2])
+		}
 		aspect = sheetName
 	}
 	n := child(&b.o.Aspects, duban.NodeAspect, aspect)

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -104,6 +105,7 @@ type header struct {
 	first, last int                // 0-based rows of the header block
 	col         [fieldCount]int    // column of each field, -1 when absent
 	label       [fieldCount]string // the header text of that column
+	unknown     []int              // columns with a label that names no field
 }
 
 // findHeader looks for the header block: one to three rows of labels (a
@@ -153,13 +155,19 @@ func (s *sheet) headerAt(first, last int) *header {
 		h.col[f] = -1
 	}
 	for c := range s.cells[first] {
+		known, labelled := false, false
 		for r := last; r >= first; r-- {
+			labelled = labelled || normalizeHeader(s.cells[r][c]) != ""
 			if f := matchHeader(s.cells[r][c]); f != fieldNone {
 				if h.col[f] < 0 {
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
 				}
+				known = true
 				break
 			}
+		}
+		if labelled && !known {
+			h.unknown = append(h.unknown, c)
 		}
 	}
 	// Without a separate 问题 column, 具体问题 is the problem; without
@@ -186,6 +194,24 @@ func (h *header) score() int {
 		}
 	}
 	return n
+}
+
+// warnings lists the columns the reader does not know, one per column, so
+// that what it leaves out is never dropped silently.
+func (h *header) warnings(s *sheet) []CellError {
+	var out []CellError
+	for _, c := range h.unknown {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		var label []string
+		for r := h.first; r <= h.last; r++ {
+			if t := strings.TrimSpace(s.cells[r][c]); t != "" && !slices.Contains(label, t) {
+				label = append(label, t)
+			}
+		}
+		out = append(out, CellError{Sheet: s.name, Row: h.last + 1, Column: fmt.Sprintf("%s（%s）", name, strings.Join(label, "/")),
+			Reason: "未识别的列，其内容不会导入"})
+	}
+	return out
 }
 
 // column names column c of field f for a CellError: "E（完成时限）".

@@ -113,6 +113,10 @@ func flatten(o *duban.Outline) []*ledgerRow {
 		}
 	}
 	for i, a := range o.Aspects {
+		if a.Kind == duban.NodeProblem {
+			walk(a, 1, i, ledgerRow{}) // a plan without aspects: the 方面 cells stay empty
+			continue
+		}
 		walk(a, 0, i, ledgerRow{})
 	}
 	return rows
