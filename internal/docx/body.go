@@ -8,8 +8,9 @@ import (
 
 // writer builds word/document.xml.
 type writer struct {
-	b   strings.Builder
-	opt Options
+	b    strings.Builder
+	opt  Options
+	keep bool // keep the paragraphs being written with what follows (the last block, the signature)
 }
 
 // documentXML returns word/document.xml for d.
@@ -19,9 +20,13 @@ func documentXML(d *duban.Document, opt Options) string {
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
 	w.head(d)
 	w.recipient(d.Recipient)
-	for _, bl := range d.Blocks {
+	for i, bl := range d.Blocks {
+		// The last block stays whole and on the page of the signature and
+		// date, so that the 成文日期 never stands alone on a page.
+		w.keep = i == len(d.Blocks)-1
 		w.block(bl)
 	}
+	w.keep = false
 	w.closing(d)
 	w.sectPr()
 	w.b.WriteString("</w:body></w:document>")
@@ -38,32 +43,43 @@ func (w *writer) empty() {
 	writePara(&w.b, para{align: "both", mark: w.body("")})
 }
 
-// head writes the issuer, the title and the document number, and the empty
-// line after them.
+// head writes the title block and the empty line after it. The issuing
+// body and the title make one title (中共某某委员会关于……的通报), broken into
+// balanced lines, as GB/T 9704 sets a title; the 发文机关标志 stands apart,
+// in red above the title, only in the red-head layout (Options.RedHead).
 func (w *writer) head(d *duban.Document) {
 	title := run{font: w.opt.Fonts.Title, size: size2}
-	if is := lines(d.Issuer); len(is) > 0 {
-		p := para{style: "Title", align: "center", breaks: true, noGrid: true, mark: title}
-		for _, l := range is {
-			p.runs = append(p.runs, run{l, title.font, title.size, false})
+	issuer, text := lines(d.Issuer), d.Title
+	if w.opt.RedHead && len(issuer) > 0 {
+		red := run{font: w.opt.Fonts.Title, size: size2, color: redHead}
+		p := para{style: "Title", align: "center", breaks: true, noGrid: true, mark: red}
+		for _, l := range issuer {
+			red.text = l
+			p.runs = append(p.runs, red)
 		}
 		writePara(&w.b, p)
 		w.empty()
+	} else if len(issuer) > 0 && !strings.HasPrefix(text, strings.Join(issuer, "")) {
+		text = strings.Join(issuer, "") + strings.TrimSpace(text)
 	}
-	if tl := splitTitle(d.Title, titleLineWidth); len(tl) > 0 {
+	if tl := splitTitle(text, titleLineWidth); len(tl) > 0 {
 		p := para{style: "Title", align: "center", breaks: true, noGrid: true, mark: title}
 		for _, l := range tl {
-			p.runs = append(p.runs, run{l, title.font, title.size, false})
+			title.text = l
+			p.runs = append(p.runs, title)
 		}
 		writePara(&w.b, p)
 	}
 	if n := strings.TrimSpace(d.Number); n != "" {
 		writePara(&w.b, para{align: "center", runs: []run{w.body(n)}, mark: w.body("")})
 	}
-	if len(lines(d.Issuer))+len(lines(d.Title))+len(lines(d.Number)) > 0 {
+	if len(issuer)+len(lines(d.Title))+len(lines(d.Number)) > 0 {
 		w.empty()
 	}
 }
+
+// redHead is the colour of the 发文机关标志 in the red-head layout.
+const redHead = "FF0000"
 
 // recipient writes the 主送机关 flush left, ending in a full-width colon.
 func (w *writer) recipient(s string) {
@@ -108,6 +124,7 @@ func (w *writer) block(bl duban.Block) {
 		}
 		if len(texts) == 0 {
 			p.keepNext = true
+			p.runs[0].spacing = orphanSpacing(p.firstLine+width(h), len([]rune(h)))
 		}
 	}
 	if len(texts) > 0 {
@@ -117,10 +134,27 @@ func (w *writer) block(bl duban.Block) {
 	if len(p.runs) == 0 {
 		return
 	}
+	p.keepNext, p.keepLines = p.keepNext || w.keep, w.keep
 	writePara(&w.b, p)
 	for _, t := range texts {
-		writePara(&w.b, para{align: "both", firstLine: 200, runs: []run{w.body(t)}, mark: w.body("")})
+		writePara(&w.b, para{align: "both", firstLine: 200, runs: []run{w.body(t)}, mark: w.body(""), keepNext: w.keep, keepLines: w.keep})
 	}
+}
+
+// orphanSpacing returns the character spacing that keeps a heading of n
+// characters, lineWidth hundredths of a character wide with its indent, from
+// leaving one character alone on its last line: such a heading is condensed
+// just enough to end one line earlier. It returns 0 (the default spacing)
+// for any other heading.
+func orphanSpacing(lineWidth, n int) int {
+	full := 100 * charsPerLine
+	over := lineWidth % full
+	if lineWidth <= full || over == 0 || over > 100 || n == 0 {
+		return 0
+	}
+	// over/100 of a 16 pt character, shared by n characters, in 1/20 pt,
+	// rounded up, on top of the body's own condensing.
+	return bodyCharSpacing - (over*16*20+100*n-1)/(100*n)
 }
 
 // sectPr writes the section properties: paper, margins, footers and grid.

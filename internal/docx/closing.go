@@ -17,15 +17,18 @@ import (
 func (w *writer) closing(d *duban.Document) {
 	sig := lines(d.Signature)
 	date := d.Date.Chinese()
+	// The empty lines and the signature keep with what follows, so that the
+	// last paragraph, the signature and the date share a page.
+	keep := para{align: "both", mark: w.body(""), keepNext: true}
 	if len(sig) > 0 || date != "" {
-		w.empty()
+		writePara(&w.b, keep)
 		if !w.opt.NoSeal {
-			w.empty()
+			writePara(&w.b, keep)
 		}
 	}
 	sigRight, dateRight := w.signatureIndents(sig, date)
 	for i, l := range sig {
-		writePara(&w.b, para{align: "right", right: sigRight[i], runs: []run{w.body(l)}, mark: w.body("")})
+		writePara(&w.b, para{align: "right", right: sigRight[i], runs: []run{w.body(l)}, mark: w.body(""), keepNext: date != "" || i < len(sig)-1})
 	}
 	if date != "" {
 		writePara(&w.b, para{align: "right", right: dateRight, runs: []run{w.body(date)}, mark: w.body("")})

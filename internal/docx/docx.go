@@ -12,7 +12,8 @@
 //
 // What is rendered, top to bottom:
 //
-//	Issuer      centred, title font 2号 (optional), then one empty line
+//	Issuer      with Options.RedHead: centred, red, title font 2号, then one
+//	            empty line; otherwise it opens the title (one title block)
 //	Title       centred, title font 2号, broken into balanced lines
 //	Number      centred on the line under the title, body font 3号 (optional)
 //	            one empty line
@@ -102,6 +103,10 @@ type Options struct {
 	// characters; hence the default is the line grid, with body runs
 	// condensed by 0.25 pt so that 28 characters fill a line in both.
 	CharGrid bool
+	// RedHead prints the issuing body as a red 发文机关标志 above the title,
+	// as in a red-head (红头) document. By default the issuing body opens the
+	// title itself (中共某某委员会关于……的通报): one title block.
+	RedHead bool
 }
 
 // Write writes d to w as a DOCX file laid out per GB/T 9704-2012.

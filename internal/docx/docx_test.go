@@ -125,15 +125,92 @@ func TestTitleAndBody(t *testing.T) {
 			}
 		}
 	}
-	if titles != 3 || bodies < 10 {
-		t.Errorf("%d title runs (want issuer + 2 title lines), %d body runs", titles, bodies)
+	if titles != 2 || bodies < 10 {
+		t.Errorf("%d title runs (want the 2 lines of one title block), %d body runs", titles, bodies)
 	}
-	title := p.paras()[2]
-	if title.texts() != "关于十三届省委第十一轮巡视整改进展情况的通报" || len(title.all("br")) != 1 {
+	// One title block per GB/T 9704: the issuing body opens the title, no
+	// empty line between them.
+	title := p.paras()[0]
+	if title.texts() != "中共陕西省委科技工委关于十三届省委第十一轮巡视整改进展情况的通报" || len(title.all("br")) != 1 {
 		t.Errorf("title paragraph %q with %d breaks", title.texts(), len(title.all("br")))
 	}
 	if jc := title.first("jc").attr["val"]; jc != "center" {
 		t.Errorf("title aligned %s", jc)
+	}
+	if next := p.paras()[1]; next.texts() != "" || pstyle(next) == "Title" {
+		t.Errorf("after the title: %q, want one empty line", next.texts())
+	}
+}
+
+// In the red-head layout the issuing body stands above the title, in red.
+func TestRedHead(t *testing.T) {
+	p := write(t, sampleNotice(), Options{RedHead: true})
+	head, title := p.paras()[0], p.paras()[2]
+	if head.texts() != "中共陕西省委科技工委" || head.first("color").attr["val"] != "FF0000" {
+		t.Errorf("red head %q, colour %v", head.texts(), head.first("color").attr)
+	}
+	if title.texts() != "关于十三届省委第十一轮巡视整改进展情况的通报" || pstyle(title) != "Title" {
+		t.Errorf("title under the red head %q", title.texts())
+	}
+}
+
+// The last paragraph, the signature and the date keep together: every
+// paragraph from the last block to the signature keeps with the next, the
+// last block's paragraphs are not split, and the date ends the chain.
+func TestSignatureKeepsWithLastParagraph(t *testing.T) {
+	d := sampleSupervision()
+	p := write(t, d, Options{})
+	paras := p.paras()
+	lastBlock := d.Blocks[len(d.Blocks)-1]
+	last, date := -1, -1
+	for i, para := range paras {
+		switch para.texts() {
+		case lastBlock.Heading + lastBlock.Text:
+			last = i
+		case "2021年9月15日":
+			date = i
+		}
+	}
+	if last < 0 || date < last {
+		t.Fatalf("last block at %d, date at %d", last, date)
+	}
+	for i := last; i < date; i++ {
+		if len(paras[i].all("keepNext")) == 0 {
+			t.Errorf("paragraph %d %q does not keep with the next", i, paras[i].texts())
+		}
+	}
+	if len(paras[last].all("keepLines")) == 0 {
+		t.Errorf("last paragraph may be split across pages")
+	}
+	if len(paras[date].all("keepNext")) != 0 {
+		t.Errorf("the date keeps with the footnote")
+	}
+}
+
+// A heading that would leave one character on a line of its own is
+// condensed to end a line earlier; other headings keep the body spacing.
+func TestHeadingOrphan(t *testing.T) {
+	if got := orphanSpacing(200+2700, 27); got >= bodyCharSpacing || got < bodyCharSpacing-20 {
+		t.Errorf("orphanSpacing of a 29-character line = %d, want a little tighter than %d", got, bodyCharSpacing)
+	}
+	for _, w := range []int{2000, 2800, 200 + 2800 + 300, 200 + 1800} {
+		if got := orphanSpacing(w, w/100); got != 0 {
+			t.Errorf("orphanSpacing(%d) = %d, want 0", w, got)
+		}
+	}
+	// 29 characters with the indent: 27 of heading.
+	h := "二、坚持问题导向深入推进巡视反馈问题整改落实到位见实效"
+	if n := len([]rune(h)); n != 27 {
+		t.Fatalf("heading has %d characters", n)
+	}
+	d := &duban.Document{Title: "通报", Blocks: []duban.Block{{Level: 1, Heading: h}, {Text: "正文。"}}}
+	p := write(t, d, Options{})
+	for _, para := range p.paras() {
+		if para.texts() == h {
+			if sp := para.all("r")[0].first("spacing").attr["val"]; sp == itoa(bodyCharSpacing) || sp == "" {
+				t.Errorf("27-character heading spacing %q, want condensed", sp)
+			}
+		}
 	}
 }
 
@@ -418,5 +495,18 @@ func TestFontConfig(t *testing.T) {
 	conf[0] = 'X'
 	if FontConfig()[0] == 'X' {
 		t.Error("FontConfig returns shared bytes")
+	}
+}
+
+// A machine with LibreOffice but without the AR PL fonts skips the
+// fidelity test, naming the fonts it lacks, instead of failing it.
+func TestMissingFonts(t *testing.T) {
+	withoutARPL := "Noto Serif CJK SC\nNoto Serif CJK JP\nWenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑\nDejaVu Sans\n"
+	if got := strings.Join(missingFonts(withoutARPL), ","); got != "AR PL SungtiL GB,AR PL KaitiM GB" {
+		t.Errorf("missingFonts = %q, want the two AR PL families", got)
+	}
+	all := withoutARPL + "AR PL SungtiL GB,文鼎ＰＬ简报宋\nAR PL KaitiM GB,文鼎ＰＬ简中楷\n"
+	if got := missingFonts(all); len(got) != 0 {
+		t.Errorf("missingFonts with every font installed = %v", got)
 	}
 }

@@ -17,10 +17,12 @@ const (
 
 // run is one w:r: text in one font, size and weight.
 type run struct {
-	text string
-	font string
-	size int // half-points
-	bold bool
+	text    string
+	font    string
+	size    int // half-points
+	bold    bool
+	spacing int    // character spacing in twentieths of a point when not 0; body runs default to bodyCharSpacing
+	color   string // RRGGBB, or "" for automatic
 }
 
 // para is one w:p of the body.
@@ -31,6 +33,7 @@ type para struct {
 	left      int    // left indent in hundredths of a character
 	right     int    // right indent in hundredths of a character
 	keepNext  bool
+	keepLines bool // do not split the paragraph across pages
 	noGrid    bool // do not snap to the document grid (title lines)
 	breaks    bool // separate runs by line breaks (w:br) instead of nothing
 	runs      []run
@@ -45,6 +48,9 @@ func writePara(b *strings.Builder, p para) {
 	}
 	if p.keepNext {
 		b.WriteString("<w:keepNext/>")
+	}
+	if p.keepLines {
+		b.WriteString("<w:keepLines/>")
 	}
 	if p.noGrid {
 		b.WriteString(`<w:snapToGrid w:val="0"/>`)
@@ -108,7 +114,13 @@ func writeRPr(b *strings.Builder, r run) {
 	if r.bold {
 		b.WriteString("<w:b/><w:bCs/>")
 	}
-	if r.size == size3 {
+	if r.color != "" {
+		b.WriteString(`<w:color w:val="` + r.color + `"/>`)
+	}
+	switch {
+	case r.spacing != 0:
+		b.WriteString(`<w:spacing w:val="` + itoa(r.spacing) + `"/>`)
+	case r.size == size3:
 		b.WriteString(`<w:spacing w:val="` + itoa(bodyCharSpacing) + `"/>`)
 	}
 	n := itoa(r.size)

@@ -22,6 +22,7 @@ type metaInput struct {
 // copy with half-width digits; names and titles are kept as written.
 func readMeta(in metaInput) duban.OutlineMeta {
 	m := duban.OutlineMeta{SignedDate: in.signed}
+	in.head = joinTitleLines(in.head)
 	m.Title = findTitle(in.head)
 	m.Unit = findUnit(in.head, m.Title, in.signature)
 	all := strings.Join(append(append([]string{}, in.head...), in.outside...), "\n")
@@ -45,6 +46,27 @@ var (
 		regexp.MustCompile(`对([^。；;\n]{2,80}?)(?:开展了|进行了|开展|进行)专项(?:巡视|巡察)`),
 	}
 )
+
+// joinTitleLines joins a title broken over lines, as GB/T 9704 prints a
+// long one (中共某某委员会关于十三届省委 / 第十一轮巡视整改进展情况的通报):
+// a line with 关于 that is no title yet, followed by one to two lines that
+// complete it.
+func joinTitleLines(head []string) []string {
+	var out []string
+	for i := 0; i < len(head); i++ {
+		l := head[i]
+		if strings.Contains(l, "关于") && !titleRe.MatchString(l) {
+			for j := i + 1; j < len(head) && j <= i+2; j++ {
+				if joined := strings.Join(head[i:j+1], ""); titleRe.MatchString(joined) {
+					l, i = joined, j
+					break
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
 
 // findTitle returns the header line that is the document's title.
 func findTitle(head []string) string {

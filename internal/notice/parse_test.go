@@ -346,3 +346,16 @@ func TestCnInt(t *testing.T) {
 		}
 	}
 }
+
+// A title printed as one block over two lines (the issuing body opening
+// it) reads as one title, and the unit is not taken from its first line.
+func TestParseTitleOverTwoLines(t *testing.T) {
+	r := Parse("中共某县文化旅游局党组关于县委第三轮\n巡察整改进展情况的通报\n\n根据县委统一部署，县委第二巡察组对局党组开展了巡察。\n一、关于“台账不清”的问题\n重建台账。\n中共某县文化旅游局党组\n2023年8月31日")
+	m := r.Outline.Meta
+	if m.Title != "中共某县文化旅游局党组关于县委第三轮巡察整改进展情况的通报" || m.Unit != "中共某县文化旅游局党组" || m.Round != "县委第三轮" || m.Kind != duban.SourcePatrol {
+		t.Errorf("meta: title %q unit %q round %q kind %q", m.Title, m.Unit, m.Round, m.Kind)
+	}
+	if got := duban.SourcePlanTitle(m); got != "县委第三轮巡察整改方案" {
+		t.Errorf("plan title %q", got)
+	}
+}
