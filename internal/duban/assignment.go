@@ -107,16 +107,18 @@ const (
 	ActionVerify         Action = "verify"
 	ActionReturn         Action = "return"
 	ActionReopen         Action = "reopen"
+	ActionWithdraw       Action = "withdraw-closure" // the unit takes its closure request back
 )
 
 // ActionNames maps each action to its Chinese name.
 var ActionNames = map[Action]string{
 	ActionAssign: "交办", ActionRecall: "撤回交办", ActionStart: "开始整改", ActionRequestClosure: "申请销号",
 	ActionSignOff: "领导签批", ActionVerify: "审核销号", ActionReturn: "退回", ActionReopen: "重新整改",
+	ActionWithdraw: "撤回销号申请",
 }
 
 // Actions lists every action.
-var Actions = []Action{ActionAssign, ActionRecall, ActionStart, ActionRequestClosure, ActionSignOff, ActionVerify, ActionReturn, ActionReopen}
+var Actions = []Action{ActionAssign, ActionRecall, ActionStart, ActionRequestClosure, ActionSignOff, ActionVerify, ActionReturn, ActionReopen, ActionWithdraw}
 
 // transitions maps an action to the states it starts from and the state it leads to.
 var transitions = map[Action]struct {
@@ -131,6 +133,7 @@ var transitions = map[Action]struct {
 	ActionVerify:         {[]Status{StatusClosureRequested}, StatusClosed},
 	ActionReturn:         {[]Status{StatusClosureRequested}, StatusInProgress},
 	ActionReopen:         {[]Status{StatusClosed}, StatusInProgress},
+	ActionWithdraw:       {[]Status{StatusClosureRequested}, StatusInProgress},
 }
 
 // TransitionInput is what an actor sends with an action.
@@ -205,7 +208,7 @@ func (act Action) Plan(p *Principal, a *Assignment, in *TransitionInput, manages
 func (act Action) allowed(p *Principal, a *Assignment, manages bool) error {
 	ownUnit := p.UnitID != 0 && p.UnitID == a.Unit.ID
 	switch act {
-	case ActionStart, ActionRequestClosure:
+	case ActionStart, ActionRequestClosure, ActionWithdraw:
 		if manages || (p.Role == RoleLiaison && ownUnit) {
 			return nil
 		}

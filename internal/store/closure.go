@@ -18,7 +18,7 @@ type Closure struct {
 	SignedAt    *time.Time   `json:"signed_at"`
 	DecidedBy   *int64       `json:"decided_by"`
 	DecidedAt   *time.Time   `json:"decided_at"`
-	Result      string       `json:"result"` // pending, closed, returned
+	Result      string       `json:"result"` // pending, closed, returned, withdrawn
 	Reason      string       `json:"reason"`
 	Files       []Attachment `json:"files"`
 }

@@ -108,6 +108,8 @@ func transitionMessage(ctx context.Context, tx *Tx, p *duban.Principal, a *duban
 		return tellUnit(ctx, tx, p, a, true, "assignment.reopened", transitionID, "事项重新整改："+subject, "理由："+in.Reason)
 	case duban.ActionRequestClosure:
 		return tellLead(ctx, tx, p, a, "assignment.closure", transitionID, a.Unit.Name+"申请销号："+subject, in.Summary)
+	case duban.ActionWithdraw:
+		return tellLead(ctx, tx, p, a, "assignment.withdrawn", transitionID, a.Unit.Name+"撤回了销号申请："+subject, in.Reason)
 	case duban.ActionSignOff:
 		return tellLead(ctx, tx, p, a, "assignment.signed", transitionID, a.Unit.Name+"领导已签批销号申请："+subject, in.Reason)
 	}

@@ -126,6 +126,10 @@ func applyAction(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Assig
 		x.SignedOff = false
 		_, err = tx.exec(ctx, `UPDATE closures SET decided_by = ?, decided_at = ?, result = 'returned', reason = ? WHERE assignment_id = ? AND result = 'pending'`,
 			actorID(p), tx.now, in.Reason, x.ID)
+	case duban.ActionWithdraw:
+		x.SignedOff = false
+		_, err = tx.exec(ctx, `UPDATE closures SET decided_by = ?, decided_at = ?, result = 'withdrawn', reason = ? WHERE assignment_id = ? AND result = 'pending'`,
+			actorID(p), tx.now, in.Reason, x.ID)
 	case duban.ActionReopen:
 		x.ClosedAt, x.PhaseComplete = nil, false
 		if !in.NewDeadline.IsZero() {

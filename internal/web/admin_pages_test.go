@@ -480,8 +480,8 @@ func testAdminPublicFeedback(t *testing.T, e *admEnv) {
 	admWant(t, body, "内容不能超过2000字")
 	st, body, loc := anon.upload("/public/feedback", map[string]string{"content": strings.Repeat("长", 2000), "contact": "test@example.com"}, "", nil)
 	zgb.must("2000 characters, as the browser posts them", st, http.StatusSeeOther, body)
-	if loc != "/public/feedback" {
-		t.Fatalf("post went to %q", loc)
+	if !strings.HasPrefix(loc, "/public/feedback/status?receipt=YJ") {
+		t.Fatalf("post went to %q, want the receipt page", loc)
 	}
 	st, body, _ = anon.post("/public/feedback", url.Values{"content": {"有内容"}, "plan_id": {fmt.Sprint(e.planID)}})
 	zgb.must("plan without a published notice", st, http.StatusUnprocessableEntity, body)
@@ -491,12 +491,14 @@ func testAdminPublicFeedback(t *testing.T, e *admEnv) {
 	for i := 2; i <= publicFeedbackPerWindow; i++ {
 		st, body, loc := anon.post("/public/feedback", url.Values{"name": {"群众甲"}, "content": {fmt.Sprintf("第%d条：建议公开科技项目评审结果。", i)}})
 		zgb.must(fmt.Sprintf("post %d", i), st, http.StatusSeeOther, body)
-		if loc != "/public/feedback" {
+		if !strings.HasPrefix(loc, "/public/feedback/status?receipt=YJ") {
 			t.Fatalf("post %d went to %q", i, loc)
 		}
+		if i == publicFeedbackPerWindow {
+			st, body = anon.get(loc)
+			admWant(t, body, "感谢您的意见建议", "受理编号")
+		}
 	}
-	st, body = anon.get("/public/feedback")
-	admWant(t, body, "感谢您的意见建议")
 	st, body, _ = anon.post("/public/feedback", url.Values{"content": {"第6条"}})
 	zgb.must("sixth post", st, http.StatusTooManyRequests, body)
 	admWant(t, body, "提交过于频繁")

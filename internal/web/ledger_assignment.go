@@ -36,6 +36,7 @@ func (f ledgerForm) Err(field string) string { return f.Fields[field] }
 // ledgerCan tells which forms the caller is shown; the store decides.
 type ledgerCan struct {
 	Report, Revise, Start, Closure, Extension, Reply bool // the unit's liaison (Reply: or its leader)
+	Withdraw                                         bool // the unit's liaison, while its request waits
 	SignOff, LeaderReturn                            bool // the unit's leader
 	Review, Assign, Verify, AwaitSignOff, Return     bool // the plan's lead office
 	Escalate, Decide, Schedule, Record, Reopen       bool
@@ -44,7 +45,7 @@ type ledgerCan struct {
 
 // Panel reports whether the side panel has any form.
 func (c ledgerCan) Panel() bool {
-	return c.Report || c.Start || c.Closure || c.Extension || c.SignOff || c.LeaderReturn || c.Assign || c.Verify ||
+	return c.Report || c.Start || c.Closure || c.Withdraw || c.Extension || c.SignOff || c.LeaderReturn || c.Assign || c.Verify ||
 		c.AwaitSignOff || c.Return || c.Escalate || c.Schedule || c.Reopen
 }
 
@@ -59,6 +60,7 @@ func ledgerCanOf(p *duban.Principal, a *duban.Assignment, pl *duban.Plan, pendin
 		Revise:       liaison,
 		Start:        (liaison || manages) && st == duban.StatusAssigned,
 		Closure:      liaison && working,
+		Withdraw:     liaison && asked,
 		Extension:    liaison && a.Open() && st != duban.StatusDraft && a.DeadlineKind == duban.DeadlineDate && !pendingExt,
 		Reply:        liaison || leader,
 		SignOff:      (leader || p.Role == duban.RoleAdmin) && asked && !a.SignedOff,
@@ -254,7 +256,7 @@ func (s *Server) ledgerHistory(r *http.Request, id int64, v *ledgerAssignmentVie
 	}
 	for _, t := range trs {
 		switch t.Action {
-		case duban.ActionRequestClosure, duban.ActionSignOff, duban.ActionVerify, duban.ActionReturn, duban.ActionReopen:
+		case duban.ActionRequestClosure, duban.ActionSignOff, duban.ActionVerify, duban.ActionReturn, duban.ActionReopen, duban.ActionWithdraw:
 			v.Closure = append(v.Closure, t)
 		}
 	}

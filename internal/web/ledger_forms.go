@@ -168,6 +168,14 @@ func (s *Server) ledgerActTransition(r *http.Request, id, _ int64, v ledgerValue
 	if err := p.Err(); err != nil {
 		return "", err
 	}
+	if act == duban.ActionRequestClosure {
+		ups, err := s.ledgerUploads(r)
+		if err != nil {
+			return "", err
+		}
+		_, err = s.db.RequestClosureWithFiles(r.Context(), principal(r), id, v.Version, in.Summary, ups)
+		return "ledger.flash." + string(act), err
+	}
 	_, err := s.db.Transition(r.Context(), principal(r), id, v.Version, act, in)
 	return "ledger.flash." + string(act), err
 }

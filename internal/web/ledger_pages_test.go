@@ -102,6 +102,12 @@ func (c *ledgerClient) post(path string, form url.Values, wantStatus int) string
 // postReport submits the report form as a browser does, with one file.
 func (c *ledgerClient) postReport(id int64, fields map[string]string, name string, data []byte, wantStatus int) string {
 	c.t.Helper()
+	return c.postFiles(fmt.Sprintf("/assignments/%d/reports", id), fields, name, data, wantStatus)
+}
+
+// postFiles submits a multipart form as a browser does, with one file.
+func (c *ledgerClient) postFiles(path string, fields map[string]string, name string, data []byte, wantStatus int) string {
+	c.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, v := range fields {
@@ -112,7 +118,7 @@ func (c *ledgerClient) postReport(id int64, fields map[string]string, name strin
 		fw.Write(data)
 	}
 	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/assignments/%d/reports", c.e.ts.URL, id), &buf)
+	req, _ := http.NewRequest(http.MethodPost, c.e.ts.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return c.do(req, wantStatus)
 }
@@ -249,14 +255,33 @@ func testLedgerClosure(t *testing.T, e *ledgerEnv) {
 
 	body := czt.post(path+"/do/request-closure", url.Values{"summary": {""}}, http.StatusUnprocessableEntity)
 	wantContains(t, body, "申请销号须填写整改完成情况", `id="rc-summary-err"`)
-	czt.post(path+"/do/request-closure", url.Values{"summary": {"科研经费管理实施意见已印发。"}, "version": {fmt.Sprint(a.Version)}}, http.StatusSeeOther)
+	// A first request, then taken back: the item is in progress again.
+	czt.post(path+"/do/request-closure", url.Values{"summary": {"初稿"}, "version": {fmt.Sprint(a.Version)}}, http.StatusSeeOther)
 	page := czt.get(path, http.StatusOK)
-	wantContains(t, page, "销号申请已提交", "申请销号")
+	wantContains(t, page, "销号申请已提交", `action="`+path+`/do/withdraw-closure"`, "撤回销号申请")
+	czt.post(path+"/do/withdraw-closure", url.Values{"reason": {"补充材料"}}, http.StatusSeeOther)
+	page = czt.get(path, http.StatusOK)
+	wantContains(t, page, "销号申请已撤回", "已撤回", "补充材料", `action="`+path+`/do/request-closure"`)
+	wantLacks(t, page, `action="`+path+`/do/withdraw-closure"`)
+
+	// The request again, with its evidence file.
+	czt.postFiles(path+"/do/request-closure", map[string]string{"summary": "科研经费管理实施意见已印发。"}, "实施意见.pdf", pdfBytes, http.StatusSeeOther)
+	page = czt.get(path, http.StatusOK)
+	wantContains(t, page, "销号申请已提交", "申请销号", "实施意见.pdf")
 	wantLacks(t, page, `action="`+path+`/do/sign-off"`, `action="`+path+`/do/verify"`)
 
+	// The leader reads the summary and the evidence in the sign-off form,
+	// above the button, and signs with an opinion after a confirmation.
 	page = leader.get(path, http.StatusOK)
-	wantContains(t, page, `action="`+path+`/do/sign-off"`, "销号申请待您签批")
-	leader.post(path+"/do/sign-off", url.Values{}, http.StatusSeeOther)
+	wantContains(t, page, `action="`+path+`/do/sign-off"`, "销号申请待您签批", `data-confirm="确认签批该销号申请`)
+	form := page[strings.Index(page, `id="act-signoff"`):]
+	form = form[:strings.Index(form, "</form>")]
+	summary, file, button := strings.Index(form, "科研经费管理实施意见已印发。"), strings.Index(form, "实施意见.pdf"), strings.Index(form, `type="submit"`)
+	if summary < 0 || file < 0 || button < summary || button < file {
+		t.Errorf("the sign-off form shows summary at %d, evidence at %d, button at %d: want both before the button", summary, file, button)
+	}
+	leader.post(path+"/do/sign-off", url.Values{"reason": {"同意销号。"}}, http.StatusSeeOther)
+	wantContains(t, leader.get(path, http.StatusOK), "同意销号。")
 
 	page = zgb.get(path, http.StatusOK)
 	wantContains(t, page, `action="`+path+`/do/verify"`, "待审核销号")

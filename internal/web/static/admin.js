@@ -3,14 +3,6 @@
 (function () {
   "use strict";
 
-  // Ask before forms that act on many records or publish (data-confirm).
-  document.addEventListener("submit", function (e) {
-    var f = e.target;
-    if (f instanceof HTMLFormElement && f.dataset.confirm && !window.confirm(f.dataset.confirm)) {
-      e.preventDefault();
-    }
-  });
-
   // In the measure form, show only the deadline inputs the chosen kind uses.
   function syncDeadline(form) {
     var checked = form.querySelector('input[name="deadline_mode"]:checked');

@@ -1,8 +1,16 @@
-// Every page: on a narrow screen a table reads as a stack of cards, each
+// Every page. Confirmations, and on a narrow screen a table reads as a stack of cards, each
 // cell labelled with its column's heading (the CSS does the layout below
 // 600 px). Pages work without it: the tables then scroll sideways.
 (function () {
   "use strict";
+  // Ask before a form that cannot be undone lightly (data-confirm): publishing,
+  // acting on many records, a leader's signature, withdrawing a request.
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (f instanceof HTMLFormElement && f.dataset.confirm && !window.confirm(f.dataset.confirm)) {
+      e.preventDefault();
+    }
+  });
   document.querySelectorAll("table.grid").forEach(function (table) {
     var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
       return th.textContent.trim();
