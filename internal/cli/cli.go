@@ -41,6 +41,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runJobs(ctx, args[1:], stdout)
 	case "gen":
 		err = runGen(ctx, args[1:], stdout)
+	case "version", "--version":
+		err = runVersion(stdout)
+	case "backup":
+		err = runBackup(ctx, args[1:], stdout)
+	case "restore":
+		err = runRestore(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -64,7 +70,10 @@ func usage(w io.Writer) {
   duban user add --username NAME --password PASS --role ROLE [--unit UNIT] [--name 姓名]
   duban audit anchor              （打印审计链的链尾“序号:哈希”，请存到本机之外）
   duban audit verify [--anchor 序号:哈希|文件]
-  duban migrate
+  duban migrate [--dry-run]      （--dry-run 只列出将执行的迁移）
+  duban version                  （版本、提交与构建时间）
+  duban backup --out FILE.tar.gz （服务运行时在线备份 SQLite 数据库、佐证文件和数据目录中的审计密钥）
+  duban restore FILE.tar.gz --data DIR （恢复到空的数据目录，核对校验和、行数与审计链）
   duban import ledger FILE.xlsx [--dry-run] [--json] [--plan ID] [--owner 单位]
   duban import notice FILE.txt|FILE.docx [--dry-run] [--json] [--plan ID]
   duban export ledger --plan ID [--unit 单位] [--asof 日期] [-o FILE.xlsx]
@@ -106,8 +115,27 @@ func openPlain(ctx context.Context, c *config.Config) (*store.DB, error) {
 func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	c := dbFlags(fs)
+	dry := fs.Bool("dry-run", false, "只列出将要执行的迁移，不执行")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *dry {
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		pending, err := store.Pending(ctx, c.DSN())
+		if err != nil {
+			return err
+		}
+		if len(pending) == 0 {
+			fmt.Fprintln(stdout, "数据库已是最新版本，没有要执行的迁移")
+			return nil
+		}
+		fmt.Fprintf(stdout, "将执行 %d 个迁移：\n", len(pending))
+		for _, m := range pending {
+			fmt.Fprintf(stdout, "  %04d  %s\n", m.Version, m.Name)
+		}
+		return nil
 	}
 	db, err := openStore(ctx, c)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/jobs"
+	"duban/internal/metrics"
 	"duban/internal/store"
 	"duban/internal/web"
 )
@@ -27,12 +28,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c := dbFlags(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (DUBAN_ADDR)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "日志格式：text 或 json (DUBAN_LOG_FORMAT)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "只提供 /metrics 的独立监听地址，如 127.0.0.1:9090 (DUBAN_METRICS_ADDR)")
 	withDemo := fs.Bool("demo", false, "在空数据库中载入演示案例")
 	c.SecurityFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log := newLogger(c.LogFormat, stderr)
 	db, err := openStore(ctx, c)
 	if err != nil {
 		return err
@@ -51,7 +54,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	host, _ := os.Hostname()
-	runner := &jobs.Runner{DB: db, Now: time.Now, Instance: fmt.Sprintf("%s-%d", host, os.Getpid()), SMTP: smtp, Log: log}
+	m := metrics.New()
+	m.WatchStore(db)
+	runner := &jobs.Runner{DB: db, Now: time.Now, Instance: fmt.Sprintf("%s-%d", host, os.Getpid()), SMTP: smtp, Log: log, Metrics: m}
 	bg, stopBG := context.WithCancel(context.Background())
 	defer func() { stopBG(); runner.Wait() }()
 	runner.Start(bg)
@@ -59,6 +64,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	w.SetOptions(web.Options{TrustedProxies: c.Security.TrustedProxies, CookieSecure: c.Security.CookieSecure})
 	w.SetFiles(&files.Store{Dir: filepath.Join(c.Data, "files")})
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
+	w.SetMetrics(m, c.MetricsToken)
+	if c.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(c.MetricsAddr, m, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	srv := &http.Server{Handler: w.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	log.Info("duban serving", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
 	done := make(chan error, 1)
@@ -113,4 +126,28 @@ func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writ
 	}
 	fmt.Fprintf(stdout, "首次启动：已创建管理员账号 admin，密码 %s （只显示这一次，请妥善保存）\n", pw)
 	return nil
+}
+
+// newLogger writes structured logs to w: logfmt-like text, or one JSON
+// object per line for log collectors.
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// serveMetrics serves GET /metrics alone on addr (a private address: no
+// token is asked there) and returns the function that stops it.
+func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	log.Info("metrics serving", "addr", "http://"+ln.Addr().String()+"/metrics")
+	return func() { srv.Close() }, nil
 }

@@ -16,6 +16,9 @@ type Config struct {
 	DB   string // database: a postgres:// URL or a SQLite file path, DUBAN_DB; empty means duban.db in Data
 
 	Security Security // login throttling, proxies, cookies (security.go)
+	LogFormat    string // "text" (default) or "json", DUBAN_LOG_FORMAT
+	MetricsAddr  string // a separate listener for GET /metrics only, DUBAN_METRICS_ADDR; empty: none
+	MetricsToken string // bearer token for GET /metrics on the main address, DUBAN_METRICS_TOKEN; empty: not served there
 }
 
 // Load reads the settings through getenv (os.Getenv in production).
@@ -29,6 +32,9 @@ func Load(getenv func(string) string) Config {
 	}
 	c.DB = getenv("DUBAN_DB")
 	c.Security = loadSecurity(getenv)
+	c.LogFormat = getenv("DUBAN_LOG_FORMAT")
+	c.MetricsAddr = getenv("DUBAN_METRICS_ADDR")
+	c.MetricsToken = getenv("DUBAN_METRICS_TOKEN")
 	return c
 }
 
@@ -50,6 +56,17 @@ func (c Config) Validate() error {
 	}
 	if strings.Contains(c.DB, "://") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		return fmt.Errorf("config: DUBAN_DB / --db %q: only postgres:// URLs or a SQLite file path are supported", c.DB)
+	}
+	if c.LogFormat != "" && c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("config: DUBAN_LOG_FORMAT / --log-format %q: use text or json", c.LogFormat)
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("config: DUBAN_METRICS_ADDR / --metrics-addr %q is not host:port", c.MetricsAddr)
+		}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("config: DUBAN_METRICS_TOKEN must be at least 16 characters")
 	}
 	return c.Security.validate()
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"duban/internal/duban"
+	"duban/internal/metrics"
 	"duban/internal/notify"
 	"duban/internal/store"
 )
@@ -27,6 +28,7 @@ type Runner struct {
 	Interval time.Duration    // between passes; 1 minute when 0
 	SMTP     *notify.SMTPConfig
 	Log      *slog.Logger
+	Metrics  *metrics.Metrics // counts passes, steps and deliveries; nil: none
 	// DigestHour is the hour (China time) after which the daily digest goes out.
 	DigestHour int
 
@@ -71,7 +73,8 @@ type Report struct {
 
 // Tick runs one pass as of r.Now().
 func (r *Runner) Tick(ctx context.Context) error {
-	_, err := r.Pass(ctx)
+	rep, err := r.Pass(ctx)
+	r.Metrics.Pass(len(rep.Steps), rep.Deliveries, rep.Failed, err)
 	return err
 }
 

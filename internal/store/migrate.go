@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,4 +94,70 @@ func (db *DB) apply(ctx context.Context, m Migration) error {
 		return fmt.Errorf("store: record migration %s: %w", m.Name, err)
 	}
 	return tx.Commit()
+}
+
+// Pending connects to dsn and returns the migrations that Open would apply,
+// applying none: what "duban migrate --dry-run" lists. A database that does
+// not exist yet has every migration pending (a SQLite file is not created).
+func Pending(ctx context.Context, dsn string) ([]Migration, error) {
+	isPG := strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	d := SQLite
+	if isPG {
+		d = Postgres
+	}
+	all, err := Migrations(d)
+	if err != nil {
+		return nil, err
+	}
+	if !isPG {
+		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+			return all, nil
+		}
+	}
+	db, err := connect(dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	applied, err := db.appliedVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	for _, m := range all {
+		if !applied[m.Version] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// appliedVersions reads schema_migrations; a database without the table has
+// none applied.
+func (db *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	exists := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	if db.dialect == Postgres {
+		exists = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	applied := map[int]bool{}
+	if n == 0 {
+		return applied, nil
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("store: read schema_migrations: %w", err)
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }

@@ -52,6 +52,7 @@ type DB struct {
 	auditKey  []byte
 	keyRandom bool
 	keyOnce   sync.Once
+	writers   atomic.Int64 // write transactions queued or running, for metrics
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -60,14 +61,7 @@ type DB struct {
 // is the path of a SQLite file (created with its folder if missing). It
 // runs pending migrations before returning.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: time.Now}
-	db.SetLoginPolicy(duban.DefaultLoginPolicy())
-	var err error
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		err = db.openPostgres(dsn)
-	} else {
-		err = db.openSQLite(dsn)
-	}
+	db, err := connect(dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +71,22 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if err := db.loadCalendar(ctx); err != nil {
 		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// connect opens the pools for dsn without touching the schema.
+func connect(dsn string) (*DB, error) {
+	db := &DB{Now: time.Now}
+	db.SetLoginPolicy(duban.DefaultLoginPolicy())
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		err = db.openPostgres(dsn)
+	} else {
+		err = db.openSQLite(dsn)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return db, nil
@@ -156,6 +166,16 @@ func (db *DB) Close() error {
 	}
 	return err
 }
+
+// PoolStats returns the statistics of the read and write pools (one pool
+// on PostgreSQL is not shared: each has its own).
+func (db *DB) PoolStats() map[string]sql.DBStats {
+	return map[string]sql.DBStats{"read": db.read.Stats(), "write": db.write.Stats()}
+}
+
+// WritesInFlight returns how many write transactions are queued for the
+// writer or running now.
+func (db *DB) WritesInFlight() int64 { return db.writers.Load() }
 
 // Dialect returns the database kind.
 func (db *DB) Dialect() Dialect { return db.dialect }
@@ -301,6 +321,8 @@ func (db *DB) update(ctx context.Context, actor *duban.Principal, fn func(tx *Tx
 // when zero): a background pass run as of another day records what it does
 // as of that day.
 func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time, fn func(tx *Tx) error) error {
+	db.writers.Add(1)
+	defer db.writers.Add(-1)
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

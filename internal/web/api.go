@@ -46,7 +46,7 @@ func (s *Server) authenticate(r *http.Request) (*duban.Principal, error) {
 // fail renders err, logging it once if it is internal.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if duban.ErrorCode(err) == duban.Internal {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, slog.Any("err", err))
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}
 	writeProblem(w, r, err)
 }

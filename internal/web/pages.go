@@ -86,7 +86,7 @@ func (s *Server) session(r *http.Request) (*duban.Principal, error) {
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	code := duban.ErrorCode(err)
 	if code == duban.Internal {
-		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, slog.Any("err", err))
+		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}
 	status := problemStatus[code]
 	if status == 0 {

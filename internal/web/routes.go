@@ -8,6 +8,7 @@ import (
 // registerRoutes is the map of the application: every route on one line.
 func (s *Server) registerRoutes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /metrics", s.serveMetrics)
 	s.public("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.public("POST /api/v1/auth/login", s.apiLogin)
 	s.authed("POST /api/v1/auth/logout", s.apiLogout)

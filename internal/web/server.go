@@ -11,6 +11,7 @@ import (
 
 	"duban/internal/duban"
 	"duban/internal/files"
+	"duban/internal/metrics"
 	"duban/internal/store"
 )
 
@@ -24,6 +25,9 @@ type Server struct {
 	files  *files.Store
 	pages  pages
 	opts   Options
+
+	metrics      *metrics.Metrics // nil: requests are not counted
+	metricsToken string           // bearer token for GET /metrics; empty: not served here
 }
 
 // SetFiles sets where evidence files are kept.
@@ -56,7 +60,7 @@ func New(db *store.DB, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler {
 	// Forms post with the session cookie: refuse cross-origin writes (CSRF).
 	// Bearer-token API calls carry no cookie and are not affected.
-	return s.recoverPanics(s.rejectNUL(http.NewCrossOriginProtection().Handler(s.mux)))
+	return s.observe(s.recoverPanics(s.rejectNUL(http.NewCrossOriginProtection().Handler(s.mux))))
 }
 
 // Routes returns every registered route.
@@ -83,7 +87,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", v)
+				s.log.Error("panic", "path", r.URL.Path, "request_id", requestID(r), "panic", v)
 				writeProblem(w, r, duban.Errorf(duban.Internal, "服务器内部错误"))
 			}
 		}()
