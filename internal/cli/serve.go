@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"time"
 
+	"duban/internal/config"
 	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/jobs"
 	"duban/internal/metrics"
+	"duban/internal/sso"
 	"duban/internal/store"
 	"duban/internal/web"
 )
@@ -65,6 +67,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	w.SetFiles(&files.Store{Dir: filepath.Join(c.Data, "files")})
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
 	w.SetMetrics(m, c.MetricsToken)
+	if err := setSSO(ctx, w, c); err != nil {
+		return err
+	}
 	if c.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(c.MetricsAddr, m, log)
 		if err != nil {
@@ -150,4 +155,22 @@ func serveMetrics(addr string, m *metrics.Metrics, log *slog.Logger) (func(), er
 	go srv.Serve(ln)
 	log.Info("metrics serving", "addr", "http://"+ln.Addr().String()+"/metrics")
 	return func() { srv.Close() }, nil
+}
+
+// setSSO discovers the OpenID Connect provider when one is configured.
+func setSSO(ctx context.Context, w *web.Server, c *config.Config) error {
+	sc := sso.Config{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
+		RedirectURL: c.OIDCRedirectURL, Claim: c.OIDCClaim, Label: c.OIDCLabel}
+	if !sc.Enabled() {
+		return nil
+	}
+	if err := sc.Validate(); err != nil {
+		return err
+	}
+	p, err := sso.New(ctx, sc)
+	if err != nil {
+		return err
+	}
+	w.SetSSO(p)
+	return nil
 }

@@ -15,10 +15,15 @@ type Config struct {
 	Data string // data folder, DUBAN_DATA
 	DB   string // database: a postgres:// URL or a SQLite file path, DUBAN_DB; empty means duban.db in Data
 
-	Security Security // login throttling, proxies, cookies (security.go)
-	LogFormat    string // "text" (default) or "json", DUBAN_LOG_FORMAT
-	MetricsAddr  string // a separate listener for GET /metrics only, DUBAN_METRICS_ADDR; empty: none
-	MetricsToken string // bearer token for GET /metrics on the main address, DUBAN_METRICS_TOKEN; empty: not served there
+	Security     Security // login throttling, proxies, cookies (security.go)
+	LogFormat    string   // "text" (default) or "json", DUBAN_LOG_FORMAT
+	MetricsAddr  string   // a separate listener for GET /metrics only, DUBAN_METRICS_ADDR; empty: none
+	MetricsToken string   // bearer token for GET /metrics on the main address, DUBAN_METRICS_TOKEN; empty: not served there
+
+	// Single sign-on (OpenID Connect); off while OIDCIssuer is empty.
+	OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCRedirectURL string // DUBAN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URL
+	OIDCClaim                                                   string // DUBAN_OIDC_CLAIM: claim holding the duban username (preferred_username)
+	OIDCLabel                                                   string // DUBAN_OIDC_LABEL: the login button's text
 }
 
 // Load reads the settings through getenv (os.Getenv in production).
@@ -35,6 +40,9 @@ func Load(getenv func(string) string) Config {
 	c.LogFormat = getenv("DUBAN_LOG_FORMAT")
 	c.MetricsAddr = getenv("DUBAN_METRICS_ADDR")
 	c.MetricsToken = getenv("DUBAN_METRICS_TOKEN")
+	c.OIDCIssuer, c.OIDCClientID = getenv("DUBAN_OIDC_ISSUER"), getenv("DUBAN_OIDC_CLIENT_ID")
+	c.OIDCClientSecret, c.OIDCRedirectURL = getenv("DUBAN_OIDC_CLIENT_SECRET"), getenv("DUBAN_OIDC_REDIRECT_URL")
+	c.OIDCClaim, c.OIDCLabel = getenv("DUBAN_OIDC_CLAIM"), getenv("DUBAN_OIDC_LABEL")
 	return c
 }
 

@@ -16,6 +16,8 @@ func (s *Server) registerPages() {
 	s.mux.Handle("/", s.page(s.notFoundPage, true))
 	s.mux.Handle("GET /login", s.page(s.loginPage, true))
 	s.mux.Handle("POST /login", s.page(s.loginPage, true))
+	s.mux.Handle("GET /auth/oidc/login", s.page(s.ssoLogin, true))
+	s.mux.Handle("GET /auth/oidc/callback", s.page(s.ssoCallback, true))
 	s.mux.Handle("POST /logout", s.page(s.logoutPage, false))
 	s.mux.Handle("GET /lang", s.page(s.langPage, true))
 	s.mux.Handle("GET /{$}", s.page(s.homePage, false))

@@ -233,8 +233,9 @@ func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	data := struct {
 		Base
-		Username, Next, Error string
+		Username, Next, Error, SSOLabel string
 	}{Base: s.base(r, "login.title"), Next: safeNext(r.URL.Query().Get("next"))}
+	data.SSOLabel = s.ssoLabel(data.Base)
 	if r.Method == http.MethodPost {
 		data.Username, data.Next = strings.TrimSpace(r.PostFormValue("username")), safeNext(r.PostFormValue("next"))
 		token, _, err := s.db.Login(r.Context(), s.loginAttempt(r, data.Username, r.PostFormValue("password"), "session"))

@@ -12,6 +12,7 @@ import (
 	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/metrics"
+	"duban/internal/sso"
 	"duban/internal/store"
 )
 
@@ -28,6 +29,8 @@ type Server struct {
 
 	metrics      *metrics.Metrics // nil: requests are not counted
 	metricsToken string           // bearer token for GET /metrics; empty: not served here
+
+	sso *sso.Provider // nil: passwords only
 }
 
 // SetFiles sets where evidence files are kept.
