@@ -22,7 +22,7 @@ const (
 // registerAdminPages registers the lead office's pages (plan editing,
 // meetings, documents, feedback triage) and the public portal.
 func (s *Server) registerAdminPages() {
-	pf := &publicFeedback{s: s, limit: newAdmRateLimit(publicFeedbackPerWindow, publicFeedbackWindow)}
+	pf := &publicFeedback{s: s, limit: newAdmRateLimit(s.db, "public_feedback", publicFeedbackPerWindow, publicFeedbackWindow)}
 	s.mux.Handle("GET /plans/new", s.page(s.newPlanPage, false))
 	s.mux.Handle("POST /plans/new", s.page(s.newPlanPage, false))
 	s.mux.Handle("GET /plans/{id}/edit", s.page(s.planEditPage, false))

@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -24,6 +25,7 @@ import (
 	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // admEnv is a server on a fresh SQLite store with the demo loaded; the
@@ -576,22 +578,52 @@ func testAdminFeedbackTriage(t *testing.T, e *admEnv) {
 }
 
 func TestAdminRateLimit(t *testing.T) {
-	l := newAdmRateLimit(2, time.Minute)
+	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
+	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
+		dsns["postgres"] = storetest.PostgresSchema(t, pg, "ratelimit")
+	}
+	for name, dsn := range dsns {
+		t.Run(name, func(t *testing.T) { testRateLimit(t, dsn) })
+	}
+}
+
+func testRateLimit(t *testing.T, dsn string) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Two limits on one database stand for two instances: they share the count.
+	one := newAdmRateLimit(db, "test", 2, time.Minute)
+	two := newAdmRateLimit(db, "test", 2, time.Minute)
+	allow := func(l *admRateLimit, key string, at time.Time) bool {
+		ok, err := l.allow(ctx, key, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
 	now := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 2; i++ {
-		if !l.allow("a", now) {
+	for i, l := range []*admRateLimit{one, two} {
+		if !allow(l, "a", now) {
 			t.Fatalf("event %d refused", i)
 		}
-		l.add("a", now)
+		if err := l.add(ctx, "a", now); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if l.allow("a", now.Add(30*time.Second)) {
+	if allow(one, "a", now.Add(30*time.Second)) || allow(two, "a", now.Add(30*time.Second)) {
 		t.Error("third event within the window allowed")
 	}
-	if !l.allow("b", now) {
+	if !allow(one, "b", now) {
 		t.Error("another address refused")
 	}
-	if !l.allow("a", now.Add(time.Minute)) {
+	if !allow(two, "a", now.Add(time.Minute)) {
 		t.Error("event after the window refused")
+	}
+	if other := newAdmRateLimit(db, "other", 2, time.Minute); !allow(other, "a", now) {
+		t.Error("another scope shares the count")
 	}
 }
 

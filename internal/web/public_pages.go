@@ -1,13 +1,13 @@
 package web
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"duban/internal/duban"
@@ -99,7 +99,11 @@ func (pf *publicFeedback) post(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ip, now := admClientIP(r), s.db.Now()
-	if !pf.limit.allow(ip, now) {
+	allowed, err := pf.limit.allow(r.Context(), ip, now)
+	if err != nil {
+		return err
+	}
+	if !allowed {
 		w.Header().Set("Retry-After", strconv.Itoa(int(publicFeedbackWindow.Seconds())))
 		data.Limited, data.Error = true, admT(r, "adm.pub.limited", int(publicFeedbackWindow.Minutes()))
 		return s.renderAdm(w, r, http.StatusTooManyRequests, "public_feedback.html", data)
@@ -149,7 +153,9 @@ func (pf *publicFeedback) post(w http.ResponseWriter, r *http.Request) error {
 		data.Error, data.Fields = formError(err)
 		return s.renderAdm(w, r, admStatus(err), "public_feedback.html", data)
 	}
-	pf.limit.add(ip, now)
+	if err := pf.limit.add(r.Context(), ip, now); err != nil {
+		return err
+	}
 	return admDone(w, r, admT(r, "adm.pub.thanks")+admT(r, "adm.pub.receipt", x.Receipt), "/public/feedback/status?receipt="+url.QueryEscape(x.Receipt))
 }
 
@@ -162,47 +168,25 @@ func admClientIP(r *http.Request) string {
 	return host
 }
 
-// admRateLimit allows at most n events per key within a sliding window, in memory.
+// admRateLimit allows at most n events per key within a sliding window,
+// counted in the database so that every instance shares the limit.
 type admRateLimit struct {
-	mu     sync.Mutex
+	db     *store.DB
+	scope  string
 	n      int
 	window time.Duration
-	seen   map[string][]time.Time
 }
 
-func newAdmRateLimit(n int, window time.Duration) *admRateLimit {
-	return &admRateLimit{n: n, window: window, seen: map[string][]time.Time{}}
+func newAdmRateLimit(db *store.DB, scope string, n int, window time.Duration) *admRateLimit {
+	return &admRateLimit{db: db, scope: scope, n: n, window: window}
 }
 
 // allow reports whether key may have one more event at now.
-func (l *admRateLimit) allow(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key, now)) < l.n
+func (l *admRateLimit) allow(ctx context.Context, key string, now time.Time) (bool, error) {
+	return l.db.RateAllowed(ctx, l.scope, key, l.n, l.window, now)
 }
 
 // add records an event of key at now.
-func (l *admRateLimit) add(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.seen[key] = append(l.recent(key, now), now)
-	if len(l.seen) > 10000 { // forget idle addresses
-		for k := range l.seen {
-			if len(l.recent(k, now)) == 0 {
-				delete(l.seen, k)
-			}
-		}
-	}
-}
-
-// recent drops key's events older than the window and returns the rest; l.mu is held.
-func (l *admRateLimit) recent(key string, now time.Time) []time.Time {
-	ts := l.seen[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= l.window {
-		i++
-	}
-	ts = ts[i:]
-	l.seen[key] = ts
-	return ts
+func (l *admRateLimit) add(ctx context.Context, key string, now time.Time) error {
+	return l.db.RateRecord(ctx, l.scope, key, l.window, now)
 }
