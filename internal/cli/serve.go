@@ -64,7 +64,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	runner.Start(bg)
 	w := web.New(db, log)
 	w.SetOptions(web.Options{TrustedProxies: c.Security.TrustedProxies, CookieSecure: c.Security.CookieSecure})
-	w.SetFiles(&files.Store{Dir: filepath.Join(c.Data, "files")})
+	fileStore, err := openFiles(ctx, c)
+	if err != nil {
+		return err
+	}
+	w.SetFiles(fileStore)
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
 	w.SetMetrics(m, c.MetricsToken)
 	if err := setSSO(ctx, w, c); err != nil {
@@ -173,4 +177,24 @@ func setSSO(ctx context.Context, w *web.Server, c *config.Config) error {
 	}
 	w.SetSSO(p)
 	return nil
+}
+
+// openFiles keeps evidence files in the data folder, or in the bucket of an
+// S3-compatible object store when DUBAN_S3_ENDPOINT is set.
+func openFiles(ctx context.Context, c *config.Config) (*files.Store, error) {
+	fs := &files.Store{Dir: filepath.Join(c.Data, "files")}
+	sc := files.S3Config{Endpoint: c.S3Endpoint, Bucket: c.S3Bucket, AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey,
+		Region: c.S3Region, PathStyle: c.S3PathStyle}
+	if !sc.Enabled() {
+		return fs, nil
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	obj, err := files.OpenS3(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	fs.Objects = obj
+	return fs, nil
 }

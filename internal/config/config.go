@@ -24,6 +24,10 @@ type Config struct {
 	OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCRedirectURL string // DUBAN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URL
 	OIDCClaim                                                   string // DUBAN_OIDC_CLAIM: claim holding the duban username (preferred_username)
 	OIDCLabel                                                   string // DUBAN_OIDC_LABEL: the login button's text
+
+	// Evidence files on an S3-compatible object store; the data folder while S3Endpoint is empty.
+	S3Endpoint, S3Bucket, S3AccessKey, S3SecretKey, S3Region string // DUBAN_S3_ENDPOINT, _BUCKET, _ACCESS_KEY, _SECRET_KEY, _REGION
+	S3PathStyle                                              bool   // DUBAN_S3_PATH_STYLE: bucket in the path (MinIO); default true
 }
 
 // Load reads the settings through getenv (os.Getenv in production).
@@ -43,6 +47,9 @@ func Load(getenv func(string) string) Config {
 	c.OIDCIssuer, c.OIDCClientID = getenv("DUBAN_OIDC_ISSUER"), getenv("DUBAN_OIDC_CLIENT_ID")
 	c.OIDCClientSecret, c.OIDCRedirectURL = getenv("DUBAN_OIDC_CLIENT_SECRET"), getenv("DUBAN_OIDC_REDIRECT_URL")
 	c.OIDCClaim, c.OIDCLabel = getenv("DUBAN_OIDC_CLAIM"), getenv("DUBAN_OIDC_LABEL")
+	c.S3Endpoint, c.S3Bucket, c.S3Region = getenv("DUBAN_S3_ENDPOINT"), getenv("DUBAN_S3_BUCKET"), getenv("DUBAN_S3_REGION")
+	c.S3AccessKey, c.S3SecretKey = getenv("DUBAN_S3_ACCESS_KEY"), getenv("DUBAN_S3_SECRET_KEY")
+	c.S3PathStyle = getenv("DUBAN_S3_PATH_STYLE") != "0" && getenv("DUBAN_S3_PATH_STYLE") != "false"
 	return c
 }
 

@@ -4,13 +4,16 @@ package files
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"duban/internal/duban"
 )
@@ -18,8 +21,15 @@ import (
 // MaxSize is the largest evidence file accepted.
 const MaxSize = 20 << 20
 
-// Store is a content-addressed folder.
-type Store struct{ Dir string }
+// Store is a content-addressed folder, or an object store's bucket when
+// Objects is set (several instances then share the files).
+type Store struct {
+	Dir     string
+	Objects *S3
+}
+
+// objectTimeout bounds one object store call.
+const objectTimeout = time.Minute
 
 // File is a stored file's identity.
 type File struct {
@@ -67,6 +77,9 @@ func (s *Store) Put(name string, data []byte) (File, error) {
 	}
 	sum := sha256.Sum256(data)
 	f := File{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: t}
+	if s.Objects != nil {
+		return f, s.putObject(f, data)
+	}
 	path := s.path(f.SHA256)
 	if _, err := os.Stat(path); err == nil {
 		return f, nil // stored before: content addressing stores it once
@@ -97,6 +110,15 @@ func (s *Store) Read(sha string) ([]byte, error) {
 	if len(sha) != 64 || strings.Trim(sha, "0123456789abcdef") != "" {
 		return nil, duban.Errorf(duban.NotFound, "文件不存在")
 	}
+	if s.Objects != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), objectTimeout)
+		defer cancel()
+		b, err := s.Objects.Get(ctx, key(sha))
+		if errors.Is(err, errNotStored) {
+			return nil, duban.Errorf(duban.NotFound, "文件不存在")
+		}
+		return b, err
+	}
 	b, err := os.ReadFile(s.path(sha))
 	if os.IsNotExist(err) {
 		return nil, duban.Errorf(duban.NotFound, "文件不存在")
@@ -105,3 +127,16 @@ func (s *Store) Read(sha string) ([]byte, error) {
 }
 
 func (s *Store) path(sha string) string { return filepath.Join(s.Dir, sha[:2], sha[2:]) }
+
+// key is the object name of a file: the folder's layout, under files/.
+func key(sha string) string { return "files/" + sha[:2] + "/" + sha[2:] }
+
+// putObject stores data once in the bucket.
+func (s *Store) putObject(f File, data []byte) error {
+	ctx, cancel := context.WithTimeout(context.Background(), objectTimeout)
+	defer cancel()
+	if ok, err := s.Objects.Exists(ctx, key(f.SHA256)); err != nil || ok {
+		return err
+	}
+	return s.Objects.Put(ctx, key(f.SHA256), data, f.MIME)
+}
