@@ -200,7 +200,8 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	if !maps.Equal(info.Rows, m.Rows) {
 		return fmt.Errorf("restore: 数据库各表行数与备份清单不符：%v，清单为 %v", info.Rows, m.Rows)
 	}
-	db, err := store.Open(ctx, dbPath)
+	c.DB = "" // the restored folder's own database, with its own audit key
+	db, err := openKeyed(ctx, c, false)
 	if err != nil {
 		return err
 	}

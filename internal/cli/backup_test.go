@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"duban/internal/config"
 	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/store"
@@ -28,14 +29,16 @@ import (
 func TestBackupUnderLoadAndRestore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	c := config.Load(func(string) string { return "" })
+	c.Data = dir
+	db, err := openKeyed(ctx, &c, true) // as serve does: the audit key made in the data folder
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	key := []byte("audit-key-material-0123456789abcdef")
-	if err := os.WriteFile(filepath.Join(dir, "audit.key"), key, 0o600); err != nil {
-		t.Fatal(err)
+	key, err := os.ReadFile(filepath.Join(dir, "audit.key"))
+	if err != nil {
+		t.Fatalf("the data folder has no audit key: %v", err)
 	}
 	fileStore := &files.Store{Dir: filepath.Join(dir, "files")}
 	start, err := store.InspectSQLite(ctx, filepath.Join(dir, "duban.db"))
@@ -120,12 +123,13 @@ func TestBackupUnderLoadAndRestore(t *testing.T) {
 func TestRestoreRefusesAlteredArchive(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	c := config.Load(func(string) string { return "" })
+	c.Data = dir
+	db, err := openKeyed(ctx, &c, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	os.WriteFile(filepath.Join(dir, "audit.key"), []byte("k"), 0o600)
 	archive := filepath.Join(t.TempDir(), "b.tar.gz")
 	if code, _, errOut := run(t, "backup", "--data", dir, "--out", archive); code != 0 {
 		t.Fatal(errOut)
