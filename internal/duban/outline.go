@@ -12,17 +12,18 @@ type Outline struct {
 
 // OutlineMeta is what a document says about its plan and source.
 type OutlineMeta struct {
-	Title        string     `json:"title"`          // 关于十三届省委第十一轮巡视整改进展情况的通报
-	Kind         SourceKind `json:"kind,omitempty"` // the work the document answers: inspection, patrol, audit …
-	Unit         string     `json:"unit"`           // issuing / inspected unit: 中共陕西省委科技工委
-	Round        string     `json:"round"`          // 十三届省委第十一轮
-	Team         string     `json:"team"`           // 省委第一巡视组
-	Topic        string     `json:"topic"`          // for a special inspection
-	OnsiteStart  Date       `json:"onsite_start"`   // 2021-05-27
-	OnsiteEnd    Date       `json:"onsite_end"`     // 2021-06-27
-	FeedbackDate Date       `json:"feedback_date"`  // 2021-08-26
-	SignedDate   Date       `json:"signed_date"`    // the date under the signature
-	AsOf         Date       `json:"asof"`           // 截至… in a ledger's title rows
+	Title        string     `json:"title"`             // 关于十三届省委第十一轮巡视整改进展情况的通报
+	Kind         SourceKind `json:"kind,omitempty"`    // the work the document answers: inspection, patrol, audit …
+	Unit         string     `json:"unit"`              // issuing / inspected unit: 中共陕西省委科技工委
+	Round        string     `json:"round"`             // 十三届省委第十一轮
+	Team         string     `json:"team"`              // 省委第一巡视组
+	Topic        string     `json:"topic"`             // for a special inspection
+	OnsiteStart  Date       `json:"onsite_start"`      // 2021-05-27
+	OnsiteEnd    Date       `json:"onsite_end"`        // 2021-06-27
+	FeedbackDate Date       `json:"feedback_date"`     // 2021-08-26
+	SignedDate   Date       `json:"signed_date"`       // the date under the signature
+	AsOf         Date       `json:"asof"`              // 截至… in a ledger's title rows
+	Contact      string     `json:"contact,omitempty"` // the contact lines a notice ends with, one a line
 	// Stated holds the totals the text states, e.g. "4个方面13个问题22个具体问题"
 	// gives {"aspects":4,"problems":13,"subproblems":22}.
 	Stated map[string]int `json:"stated"`

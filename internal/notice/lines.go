@@ -12,16 +12,36 @@ import (
 // cleanLines splits text into trimmed, non-empty paragraphs and drops the
 // lines a web page adds around a notice (打印, 上一条:, the contact lines …).
 func cleanLines(text string) []string {
+	out, _ := splitContact(text)
+	return out
+}
+
+// splitContact is cleanLines that also returns the contact lines it drops
+// (联系电话…, 电子邮箱…), which the plan keeps for its next notices.
+func splitContact(text string) (out, contact []string) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	var out []string
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimFunc(l, isBlank)
-		if l != "" && !isJunk(l) {
+		switch {
+		case l == "":
+		case isContact(l):
+			contact = append(contact, l)
+		case !isJunk(l):
 			out = append(out, l)
 		}
 	}
-	return out
+	return out, contact
+}
+
+// isContact reports a contact line: 联系电话：…, 电子邮箱：…, 邮政信箱：….
+func isContact(l string) bool {
+	for _, s := range contactPrefix {
+		if strings.HasPrefix(l, s) && s != "如有意见" {
+			return true
+		}
+	}
+	return false
 }
 
 // isBlank reports spaces, including the full-width space, the no-break

@@ -46,7 +46,7 @@ type Result struct {
 // under one section that names no aspect) gives an outline whose top level
 // holds the problems themselves: nothing is made up.
 func Parse(text string) *Result {
-	lines := cleanLines(text)
+	lines, contact := splitContact(text)
 	head, lines := splitHeader(lines)
 	lines, sig, signed := splitTrailer(lines)
 	root := buildTree(lines)
@@ -55,6 +55,7 @@ func Parse(text string) *Result {
 	p.res.Outline.Meta = readMeta(metaInput{
 		head: head, outside: p.outside, signature: sig, signed: signed,
 	})
+	p.res.Outline.Meta.Contact = strings.Join(contact, "\n")
 	return p.res
 }
 

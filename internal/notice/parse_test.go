@@ -359,3 +359,14 @@ func TestParseTitleOverTwoLines(t *testing.T) {
 		t.Errorf("plan title %q", got)
 	}
 }
+
+// The contact lines a notice ends with are kept in its metadata, not lost.
+func TestParseKeepsContact(t *testing.T) {
+	r := Parse("关于巡察整改情况的通报\n一、关于“台账不清”的问题\n重建台账。\n联系电话：0910-0000000\n电子邮箱：xcb@example.gov.cn\n中共某局党组\n2023年5月6日")
+	if got := r.Outline.Meta.Contact; got != "联系电话：0910-0000000\n电子邮箱：xcb@example.gov.cn" {
+		t.Errorf("contact: got %q", got)
+	}
+	if _, _, _, m := r.Outline.Counts(); m != 1 {
+		t.Errorf("%d measures, want 1: the contact lines are not measures", m)
+	}
+}

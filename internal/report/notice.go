@@ -82,7 +82,7 @@ func Notice(in NoticeInput) *duban.Document {
 	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "三、持续巩固深化整改成果"},
 		duban.Block{Text: "对已完成的整改事项适时开展“回头看”，防止问题反弹回潮；对需要长期坚持的事项紧盯不放、持续推进，" +
 			"按期报送进展，做到整改不到位不销号。把" + w.Rectify + "与推动本单位中心工作结合起来，建立健全长效机制，巩固和扩大整改成果。"})
-	contact := strings.TrimSpace(in.Contact)
+	contact := firstText(in.Contact, m.Contact) // given with the request, else kept from the imported notice
 	if contact == "" {
 		contact = "欢迎广大干部群众" + w.Supervise + "。如有意见建议，请通过本单位公布的电话、来信和电子邮箱及时反映。"
 	}
@@ -220,4 +220,14 @@ func measures(in NoticeInput, ms []*duban.OutlineMeasure) []duban.Block {
 		return nil
 	}
 	return []duban.Block{{Text: strings.Join(parts, "")}}
+}
+
+// firstText returns the first of ss that is not blank, trimmed.
+func firstText(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -88,3 +88,18 @@ func TestParseUnfinishedRule(t *testing.T) {
 		t.Errorf("ParseUnfinishedRule(hide): got %v, want invalid", err)
 	}
 }
+
+// A notice made from a plan imported from a notice ends with that notice's
+// contact lines, one a paragraph, unless others are given.
+func TestNoticeKeepsImportedContact(t *testing.T) {
+	o := stateOutline()
+	o.Meta.Contact = "联系电话：0910-0000000\n电子邮箱：xcb@example.gov.cn"
+	md := Markdown(Notice(NoticeInput{Outline: o}))
+	if !strings.Contains(md, "联系电话：0910-0000000\n\n电子邮箱：xcb@example.gov.cn") || strings.Contains(md, "欢迎广大干部群众") {
+		t.Errorf("notice does not end with the imported contact lines:\n%s", md)
+	}
+	md = Markdown(Notice(NoticeInput{Outline: o, Contact: "联系电话：0910-1111111"}))
+	if !strings.Contains(md, "0910-1111111") || strings.Contains(md, "0910-0000000") {
+		t.Error("contact given with the request does not replace the imported one")
+	}
+}

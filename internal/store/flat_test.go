@@ -54,3 +54,24 @@ func TestImportFlatOutline(t *testing.T) {
 		}
 	})
 }
+
+// The contact lines of an imported notice are kept with its plan and come
+// back in the plan's outline for the notices made from it.
+func TestImportKeepsNoticeContact(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := sampleOutline()
+		o.Meta.Contact = "联系电话：029-00000000\n电子邮箱：zgb@example.gov.cn"
+		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := db.Outline(ctx, duban.System, res.PlanID, 0, duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Meta.Contact != o.Meta.Contact {
+			t.Errorf("contact: got %q, want %q", out.Meta.Contact, o.Meta.Contact)
+		}
+	})
+}

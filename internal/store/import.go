@@ -124,6 +124,11 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err := insertPlan(ctx, im.tx, pl); err != nil {
 		return nil, err
 	}
+	if o.Meta.Contact != "" {
+		if _, err := im.tx.exec(ctx, `UPDATE plans SET notice_contact = ? WHERE id = ?`, o.Meta.Contact, pl.ID); err != nil {
+			return nil, fmt.Errorf("store: import contact: %w", err)
+		}
+	}
 	im.res.Created["plans"]++
 	im.res.Changes = append(im.res.Changes, "新建整改方案“"+title+"”")
 	return pl, nil

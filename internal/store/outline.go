@@ -79,6 +79,9 @@ func (db *DB) outlineMeta(ctx context.Context, pl *duban.Plan, m *duban.OutlineM
 		return err
 	}
 	m.Unit = owner.Name
+	if err := db.reader().QueryRowContext(ctx, `SELECT notice_contact FROM plans WHERE id = ?`, pl.ID).Scan(&m.Contact); err != nil {
+		return fmt.Errorf("store: plan contact: %w", err)
+	}
 	if len(pl.SourceIDs) == 0 {
 		return nil
 	}
