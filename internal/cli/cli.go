@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"duban/internal/config"
 	"duban/internal/store"
@@ -15,6 +16,7 @@ import (
 
 // Run runs the subcommand named by args[0] and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	args = hoistGlobalFlags(args)
 	if len(args) == 0 {
 		usage(stderr)
 		return 2
@@ -62,6 +64,30 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// hoistGlobalFlags moves --data and --db written before the subcommand
+// (duban --data X workdays …) to the end of its arguments, where every
+// subcommand reads them.
+func hoistGlobalFlags(args []string) []string {
+	var global []string
+	i := 0
+	for ; i < len(args) && strings.HasPrefix(args[i], "-"); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "data" && name != "db" {
+			break
+		}
+		global = append(global, a)
+		if !hasValue && i+1 < len(args) {
+			global = append(global, args[i+1])
+			i++
+		}
+	}
+	if len(global) == 0 {
+		return args
+	}
+	return append(append([]string{}, args[i:]...), global...)
+}
+
 func usage(w io.Writer) {
 	fmt.Fprint(w, `duban — 巡视整改与督查督办台账
 
@@ -86,7 +112,7 @@ func usage(w io.Writer) {
   duban gen --tasks N [--units U] [--seed S] [--today 日期]  （向空数据库生成一个大型方案，用于试用与压力测试）
   duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期 [-o FILE.docx]
 
---data 与 --db 对所有命令都有效；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
+--data 与 --db 对所有命令都有效（写在命令前后均可）；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
 角色 ROLE: admin（系统管理员）、lead（整改办）、liaison（联络员）、leader（领导）、inspector（巡视办）。
 `)
 }

@@ -141,3 +141,21 @@ func TestWorkdays(t *testing.T) {
 		}
 	}
 }
+
+// TestGlobalFlagsFirst: --data and --db may come before the subcommand.
+func TestGlobalFlagsFirst(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--data", dir, "workdays", "add", "2024-09-30", "1"},
+		{"--data=" + dir, "workdays", "add", "2024-09-30", "1"},
+		{"-data", dir, "workdays", "add", "2024-09-30", "1"},
+	} {
+		code, out, errOut := run(t, args...)
+		if code != 0 || strings.TrimSpace(out) != "2024-10-08" {
+			t.Errorf("%v: got %d %q %q, want 2024-10-08", args, code, out, errOut)
+		}
+	}
+	if code, _, errOut := run(t, "--data", dir); code != 2 || !strings.Contains(errOut, "用法") {
+		t.Errorf("flags without a command: got %d %q, want the usage", code, errOut)
+	}
+}

@@ -26,6 +26,10 @@ const (
 )
 
 // Plan is a rectification plan (整改方案): its item tree, its units, its cadence.
+// DefaultLookbackMonths is how long after its closure an item is looked
+// back at, unless the plan says otherwise.
+const DefaultLookbackMonths = 6
+
 type Plan struct {
 	ID          int64      `json:"id"`
 	Title       string     `json:"title"`

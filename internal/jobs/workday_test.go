@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func newPlan(t *testing.T, db *store.DB, cadence duban.Cadence, reportDay int) *
 	p.lead = user("zgb", duban.RoleLead, office)
 	p.liaison = user("czt", duban.RoleLiaison, p.unit)
 	p.leader = user("czt-leader", duban.RoleLeader, p.unit)
-	pl := &duban.Plan{Title: "整改方案", OwnerUnitID: office, Cadence: cadence, ReportDay: reportDay}
+	pl := &duban.Plan{Title: "整改方案", OwnerUnitID: office, Cadence: cadence, ReportDay: reportDay, LookbackMonths: 6}
 	mustNo(t, db.CreatePlan(ctx, p.lead, pl))
 	p.id = pl.ID
 	asp := &duban.Node{PlanID: pl.ID, Kind: duban.NodeAspect, Title: "工作落实方面"}
@@ -112,6 +113,35 @@ func TestStepsOnWorkingDaysThroughHolidays(t *testing.T) {
 					}
 				}
 			}
+			// Each person's digest was sent once a working day, never on a rest day.
+			sent := map[string]map[string]int{} // e-mail address → day → digests
+			admin := &duban.Principal{Username: "admin", Role: duban.RoleAdmin}
+			for page := (duban.Page{Limit: 500}); ; {
+				list, err := dbA.ListDeliveries(ctx, admin, "", page)
+				mustNo(t, err)
+				for _, d := range list.Items {
+					if d.Channel == "email" && strings.Contains(d.Title, "每日") {
+						if sent[d.Target] == nil {
+							sent[d.Target] = map[string]int{}
+						}
+						sent[d.Target][dayOf(d.NextAt)]++
+					}
+				}
+				if list.NextCursor == "" {
+					break
+				}
+				page.Cursor = list.NextCursor
+			}
+			for _, who := range []string{"czt@example.test", "zgb@example.test"} {
+				if len(sent[who]) < 50 {
+					t.Errorf("%s: digests on %d days, want one every working day", who, len(sent[who]))
+				}
+				for day, n := range sent[who] {
+					if n != 1 || !cal.IsWorkday(duban.MustDate(day)) {
+						t.Errorf("%s: %d digests on %s", who, n, day)
+					}
+				}
+			}
 			// A pass replayed for a holiday after the fact takes nothing.
 			rep, err := runners[0].PassAt(ctx, at("2026-02-21"))
 			mustNo(t, err)
@@ -132,12 +162,19 @@ func TestStepsOnWorkingDaysThroughHolidays(t *testing.T) {
 					}
 				}
 			}
-			// Nothing in anyone's inbox is dated on a rest day.
+			// Nothing in anyone's inbox is dated on a rest day, and the
+			// daily digests are folded into one entry, the last working day's.
 			for _, who := range []*duban.Principal{p.liaison, p.leader, p.lead} {
-				inbox, err := dbA.Inbox(ctx, who, false, duban.Page{Limit: 1000})
+				inbox, err := dbA.Inbox(ctx, who, false, duban.Page{Limit: 500})
 				mustNo(t, err)
-				if len(inbox.Items) == 0 {
-					t.Errorf("%s: empty inbox", who.Username)
+				var digests []string
+				for _, n := range inbox.Items {
+					if n.Kind == "digest" {
+						digests = append(digests, dayOf(n.CreatedAt))
+					}
+				}
+				if fmt.Sprint(digests) != "[2027-01-12]" {
+					t.Errorf("%s: digest entries %v, want one of 2027-01-12", who.Username, digests)
 				}
 				for _, n := range inbox.Items {
 					if d := duban.DateOf(n.CreatedAt.In(duban.ChinaTime)); !cal.IsWorkday(d) {
@@ -277,5 +314,56 @@ func TestReplayedPassRecordsItsDay(t *testing.T) {
 	last := tl[len(tl)-1]
 	if last.Kind != "transition" || last.Action != duban.ActionRequestClosure {
 		t.Errorf("timeline ends with %s %s, want today's request for closure", last.Kind, last.Action)
+	}
+}
+
+// TestLookbacksOnWorkingDays: an item verified on 2025-04-01 is looked back
+// at six months on, which is National Day, so on the first working day
+// after the holiday; the lead office is told once, on that day, however
+// many passes run; a campaign set for a Sunday lands on the Monday.
+func TestLookbacksOnWorkingDays(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDBs(t, "sqlite")
+	clk := &clock{}
+	db.Now = clk.Now
+	clk.Set(at("2025-03-03"))
+	p := newPlan(t, db, duban.CadenceNone, 25)
+	id := p.measure(t, "加大投入", "2025-06-30")
+	clk.Set(at("2025-04-01"))
+	for _, step := range []struct {
+		who *duban.Principal
+		act duban.Action
+	}{{p.liaison, duban.ActionRequestClosure}, {p.leader, duban.ActionSignOff}, {p.lead, duban.ActionVerify}} {
+		_, err := db.Transition(ctx, step.who, id, 0, step.act, duban.TransitionInput{Summary: "已完成"})
+		mustNo(t, err)
+	}
+	due, err := db.ListLookbacks(ctx, p.lead, store.LookbackFilter{})
+	mustNo(t, err)
+	if len(due) != 1 || due[0].DueDate.String() != "2025-10-09" {
+		t.Fatalf("look-back: got %+v, want one due 2025-10-09", due)
+	}
+	r := &Runner{DB: db, Now: clk.Now, Instance: "a", Log: quiet()}
+	told := map[string]int{}
+	for d := duban.MustDate("2025-09-30"); !d.After(duban.MustDate("2025-10-15")); d = d.AddDays(1) {
+		for _, hour := range []time.Duration{9, 15} {
+			rep, err := r.PassAt(ctx, d.Time().Add((hour-8)*time.Hour))
+			mustNo(t, err)
+			told[d.String()] += rep.Lookbacks
+		}
+	}
+	if len(told) != 16 || told["2025-10-09"] != 1 {
+		t.Errorf("look-backs reported: %v, want one, on 2025-10-09", told)
+	}
+	for day, n := range told {
+		if n != 0 && day != "2025-10-09" {
+			t.Errorf("look-back reported again on %s (%d)", day, n)
+		}
+	}
+	n, err := db.ScheduleLookbacks(ctx, p.lead, p.id, id, duban.MustDate("2025-11-16"), "秋季回头看") // a Sunday
+	mustNo(t, err)
+	due, err = db.ListLookbacks(ctx, p.lead, store.LookbackFilter{})
+	mustNo(t, err)
+	if n != 1 || len(due) != 2 || due[1].DueDate.String() != "2025-11-17" {
+		t.Errorf("campaign on a Sunday: got %d, %+v, want one due Monday 2025-11-17", n, due)
 	}
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -17,7 +19,8 @@ type DigestItem struct {
 
 // NotifyLookbacksDue tells the lead office of each plan about look-backs
 // that have come due, once per look-back, on working days, recorded as of
-// now. It returns how many were new.
+// now. It returns how many were new: a look-back told about before is not
+// counted again.
 func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error) {
 	today := duban.DateOf(now.In(duban.ChinaTime))
 	if !db.Calendar().IsWorkday(today) {
@@ -25,7 +28,9 @@ func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error
 	}
 	rows, err := db.reader().QueryContext(ctx, `SELECT l.id, a.id, a.plan_id, t.title, u.short_name, l.due_date FROM lookbacks l
 		JOIN assignments a ON a.id = l.assignment_id JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
-		WHERE l.result = 'pending' AND l.due_date <= ? ORDER BY l.id`, today)
+		WHERE l.result = 'pending' AND l.due_date <= ?
+		AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.kind = 'lookback.due' AND n.dedup_key = CAST(l.id AS TEXT))
+		ORDER BY l.id`, today)
 	if err != nil {
 		return 0, fmt.Errorf("store: lookbacks due: %w", err)
 	}
@@ -119,14 +124,47 @@ func (db *DB) QueueDigests(ctx context.Context, now time.Time, compose func(name
 		}
 		subject, text := compose(x.p.Name, items)
 		u := userRef{ID: x.p.UserID, Name: x.p.Name, Email: x.email, Unit: x.p.UnitID}
+		sent := false
 		if err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
-			return notifyUsers(ctx, tx, []userRef{u}, "digest", day.String(), subject, text, nil)
+			var err error
+			sent, err = foldDigest(ctx, tx, u, day, subject, text)
+			return err
 		}); err != nil {
 			return n, err
 		}
-		n++
+		if sent {
+			n++
+		}
 	}
 	return n, nil
+}
+
+// foldDigest puts the day's digest in u's inbox as its one digest entry:
+// the entry of an earlier day is replaced (and marked unread), so digests
+// do not bury the inbox. It queues the sending and reports true, unless u
+// had the day's digest already.
+func foldDigest(ctx context.Context, tx *Tx, u userRef, day duban.Date, subject, text string) (bool, error) {
+	var id int64
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT id, dedup_key FROM notifications WHERE user_id = ? AND kind = 'digest' ORDER BY id DESC LIMIT 1`, u.ID).Scan(&id, &key)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		id, err = tx.insert(ctx, `INSERT INTO notifications (user_id, kind, dedup_key, title, body, created_at) VALUES (?, 'digest', ?, ?, ?, ?)`,
+			u.ID, day.String(), subject, text, tx.now)
+		if err != nil {
+			return false, fmt.Errorf("store: digest: %w", err)
+		}
+	case err != nil:
+		return false, fmt.Errorf("store: digest: %w", err)
+	case key == day.String():
+		return false, nil
+	default:
+		if _, err := tx.exec(ctx, `UPDATE notifications SET dedup_key = ?, title = ?, body = ?, created_at = ?, read_at = NULL WHERE id = ?`,
+			day.String(), subject, text, tx.now, id); err != nil {
+			return false, fmt.Errorf("store: digest: %w", err)
+		}
+	}
+	return true, queueDeliveries(ctx, tx, id, u, map[int64]bool{})
 }
 
 // digestItems are the red and yellow assignments in a person's care: its

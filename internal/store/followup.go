@@ -143,6 +143,7 @@ func (db *DB) ScheduleLookbacks(ctx context.Context, p *duban.Principal, planID,
 	if due.IsZero() {
 		return 0, &duban.Error{Code: duban.Invalid, Message: "请填写回头看的日期", Fields: map[string]string{"due_date": "必填"}}
 	}
+	due = db.NextWorkday(due) // a look-back lands on a working day
 	n := 0
 	err := db.update(ctx, p, func(tx *Tx) error {
 		if assignmentID != 0 {

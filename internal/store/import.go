@@ -94,7 +94,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: import plan: %w", err)
 	}
-	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: o.Meta.FeedbackDate}
+	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: o.Meta.FeedbackDate, LookbackMonths: duban.DefaultLookbackMonths}
 	if p.Role == duban.RoleLead {
 		pl.LeadUnitID = p.UnitID
 	}

@@ -65,21 +65,30 @@ func notifyUsers(ctx context.Context, tx *Tx, users []userRef, kind, key, title,
 		if err != nil {
 			return fmt.Errorf("store: notify: %w", err)
 		}
-		if u.Email != "" {
-			if err := queueDelivery(ctx, tx, id, "email", u.Email); err != nil {
-				return err
-			}
-		}
-		chans, err := unitChannels(ctx, tx, u.Unit)
-		if err != nil {
+		if err := queueDeliveries(ctx, tx, id, u, robots); err != nil {
 			return err
 		}
-		for _, c := range chans {
-			if !robots[c.ID] {
-				robots[c.ID] = true
-				if err := queueDelivery(ctx, tx, id, c.Kind, fmt.Sprint(c.ID)); err != nil {
-					return err
-				}
+	}
+	return nil
+}
+
+// queueDeliveries queues a notification's sending to u: by e-mail when u
+// has an address, and to each robot of u's unit not in robots yet.
+func queueDeliveries(ctx context.Context, tx *Tx, id int64, u userRef, robots map[int64]bool) error {
+	if u.Email != "" {
+		if err := queueDelivery(ctx, tx, id, "email", u.Email); err != nil {
+			return err
+		}
+	}
+	chans, err := unitChannels(ctx, tx, u.Unit)
+	if err != nil {
+		return err
+	}
+	for _, c := range chans {
+		if !robots[c.ID] {
+			robots[c.ID] = true
+			if err := queueDelivery(ctx, tx, id, c.Kind, fmt.Sprint(c.ID)); err != nil {
+				return err
 			}
 		}
 	}

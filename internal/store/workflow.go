@@ -191,7 +191,8 @@ func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.
 		}
 	case duban.ActionVerify:
 		if pl.LookbackMonths > 0 {
-			due := duban.DateOf(today.Time().AddDate(0, pl.LookbackMonths, 0))
+			// On a working day: the months ahead may end on a rest day.
+			due := db.NextWorkday(duban.DateOf(today.Time().AddDate(0, pl.LookbackMonths, 0)))
 			if _, err := tx.insert(ctx, `INSERT INTO lookbacks (assignment_id, due_date, result, campaign, created_at) VALUES (?, ?, 'pending', '', ?)`,
 				x.ID, due, tx.now); err != nil {
 				return err
