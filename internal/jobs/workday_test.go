@@ -367,3 +367,39 @@ func TestLookbacksOnWorkingDays(t *testing.T) {
 		t.Errorf("campaign on a Sunday: got %d, %+v, want one due Monday 2025-11-17", n, due)
 	}
 }
+
+// TestReopenedOwesNoPastReport: an item closed in April 2025 and reopened
+// on 6 May is not yellow for April's report, which fell due while it was
+// closed; it owes May's, due Sunday the 25th and so Monday the 26th.
+func TestReopenedOwesNoPastReport(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDBs(t, "sqlite")
+	clk := &clock{}
+	db.Now = clk.Now
+	clk.Set(at("2025-03-03"))
+	p := newPlan(t, db, duban.CadenceMonthly, 25)
+	id := p.measure(t, "加大投入", "2025-06-30")
+	clk.Set(at("2025-03-20"))
+	mustNo(t, db.CreateReport(ctx, p.liaison, &duban.Report{AssignmentID: id, Period: "2025-03", Content: "已拨付首批资金", WorkDate: duban.MustDate("2025-03-20")}))
+	clk.Set(at("2025-04-01"))
+	for _, step := range []struct {
+		who *duban.Principal
+		act duban.Action
+	}{{p.liaison, duban.ActionRequestClosure}, {p.leader, duban.ActionSignOff}, {p.lead, duban.ActionVerify}} {
+		_, err := db.Transition(ctx, step.who, id, 0, step.act, duban.TransitionInput{Summary: "已完成"})
+		mustNo(t, err)
+	}
+	clk.Set(at("2025-05-06"))
+	_, err := db.Transition(ctx, p.lead, id, 0, duban.ActionReopen, duban.TransitionInput{Reason: "整改成效反弹", NewDeadline: duban.MustDate("2025-12-31")})
+	mustNo(t, err)
+	for day, want := range map[string]duban.Light{"2025-05-06": duban.LightGreen, "2025-05-26": duban.LightGreen, "2025-05-27": duban.LightYellow} {
+		clk.Set(at(day))
+		a, err := db.FindAssignment(ctx, p.lead, id, duban.Date{})
+		mustNo(t, err)
+		s, err := db.Stats(ctx, p.lead, p.id, duban.Date{})
+		mustNo(t, err)
+		if a.Light != want || s.Total.Light != want {
+			t.Errorf("reopened, on %s: light %s, tallies %s, want %s", day, a.Light, s.Total.Light, want)
+		}
+	}
+}

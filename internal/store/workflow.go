@@ -171,7 +171,8 @@ func (db *DB) ListTransitions(ctx context.Context, p *duban.Principal, assignmen
 
 // afterAction does what an action sets in motion: assigning starts the
 // working-day clock of a deadline given as "N working days after
-// assignment"; verifying schedules the look-back of the closed item.
+// assignment"; verifying schedules the look-back of the closed item;
+// reopening starts the reports afresh.
 func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.Assignment, act duban.Action) error {
 	today := duban.DateOf(tx.now.In(duban.ChinaTime))
 	switch act {
@@ -186,6 +187,15 @@ func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.
 			x.Deadline = db.Calendar().AddWorkdays(today, n)
 			x.OriginalDeadline = x.Deadline
 			if _, err := tx.exec(ctx, `UPDATE assignments SET original_deadline = ? WHERE id = ?`, x.Deadline, x.ID); err != nil {
+				return err
+			}
+		}
+	case duban.ActionReopen:
+		// A reopened item owes no report for the periods it spent closed:
+		// it owes the next one.
+		if period, _ := db.DuePeriod(pl, today); period != "" && x.LastPeriod < period {
+			x.LastPeriod = period
+			if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ?`, period, x.ID); err != nil {
 				return err
 			}
 		}
