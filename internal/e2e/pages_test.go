@@ -168,12 +168,16 @@ func TestPublicNoticesAndFeedback(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("pf-contact"), "13800000000"),
 		chromedp.SendKeys(chromedp.ID("pf-content"), message))
 	v.follow(chromedp.Click(chromedp.CSS(".adm-pub-fb form button[type=submit]")))
-	if got := v.flash(); got != "感谢您的意见建议！我们已收到，将认真研究办理。" {
-		t.Errorf("after sending feedback: flash %q", got)
+	flash := v.flash()
+	if !strings.HasPrefix(flash, "感谢您的意见建议！我们已收到，将认真研究办理。受理编号：YJ") {
+		t.Errorf("after sending feedback: flash %q", flash)
 	}
-	if got := eval[string](v, `document.getElementById("pf-content").value`); got != "" {
-		t.Errorf("after sending feedback the form still holds %q", got)
+	// The sender lands on the receipt page: the number, the status, no reply yet.
+	receipt := v.text("#receipt-result b")
+	if !strings.HasPrefix(receipt, "YJ") || !strings.Contains(flash, receipt) || !strings.Contains(v.text("#receipt-result"), "待处理") {
+		t.Errorf("after sending feedback: receipt %q, page %q", receipt, v.text("#receipt-result"))
 	}
+	v.screenshot("public-receipt")
 
 	// The lead office finds it among the new messages.
 	s.follow(chromedp.Click(chromedp.CSS(`.sidenav a[href="/feedback"]`)))
