@@ -196,3 +196,15 @@ func (up FeedbackUpdate) Apply(f *Feedback) {
 		f.PlanID = up.PlanID
 	}
 }
+
+// SearchHit is one record found by a text search.
+type SearchHit struct {
+	Kind         string  `json:"kind"` // node (aspect, problem), task, report, feedback
+	ID           int64   `json:"id"`
+	PlanID       int64   `json:"plan_id"`
+	TaskID       int64   `json:"task_id,omitempty"`       // the measure, for a task, report or feedback
+	AssignmentID int64   `json:"assignment_id,omitempty"` // for a report
+	Title        string  `json:"title"`
+	Text         string  `json:"text"`
+	Rank         float64 `json:"rank"` // higher is better; comparable within one answer
+}

@@ -98,7 +98,7 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if none {
 		return out, nil
 	}
-	w, err := assignmentWhere(p, f)
+	w, err := assignmentWhere(db.dialect, p, f)
 	if err != nil {
 		return out, err
 	}
@@ -160,7 +160,7 @@ func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string,
 		append(append([]any{}, w.args...), limit)
 }
 
-func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, error) {
+func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter) (*where, error) {
 	w := &where{}
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
@@ -208,9 +208,10 @@ func assignmentWhere(p *duban.Principal, f duban.AssignmentFilter) (*where, erro
 	if !f.DeadlineTo.IsZero() {
 		w.add("a.sort_deadline <= ?", f.DeadlineTo.String())
 	}
-	if f.Text != "" {
-		w.add(`(a.task_title LIKE ? ESCAPE '\' OR u.short_name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = a.task_id AND t.content LIKE ? ESCAPE '\'))`,
-			likePattern(f.Text), likePattern(f.Text), likePattern(f.Text))
+	if q, ok := searchQuery(d, f.Text); ok {
+		// The measures whose title or content holds the text, from the
+		// search index; the page is then sorted from their assignments.
+		w.add(`a.task_id IN (SELECT `+searchID(d)+` / 4 FROM search s WHERE `+searchMatch(d)+` AND `+searchID(d)+` % 4 = 1)`, q)
 	}
 	if f.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)

@@ -122,7 +122,7 @@ var (
 )
 
 // fixtureBenchmarks are the benchmarks that share the fixtures.
-var fixtureBenchmarks = []string{"BenchmarkListOverdueForUnit", "BenchmarkPlanStats"}
+var fixtureBenchmarks = []string{"BenchmarkListOverdueForUnit", "BenchmarkPlanStats", "BenchmarkSearch"}
 
 // useFixtures registers top-level benchmark b as a user of the fixtures:
 // when the last selected user ends, they are closed and removed.
@@ -495,7 +495,7 @@ func TestBenchmarkQueriesUseIndexes(t *testing.T) {
 
 	for _, page := range []struct{ name, cursor string }{{"page1", ""}, {"page2", first.NextCursor}} {
 		t.Run(page.name, func(t *testing.T) {
-			w, err := assignmentWhere(duban.System, overdueFilter(plan.UnitID, page.cursor))
+			w, err := assignmentWhere(SQLite, duban.System, overdueFilter(plan.UnitID, page.cursor))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -543,4 +543,36 @@ func explainSQLite(ctx context.Context, db *DB, q string, args ...any) ([]string
 		lines = append(lines, detail)
 	}
 	return lines, rows.Err()
+}
+
+// BenchmarkSearch measures text search on the 100k plan: the ranked search
+// (20 best of problems, measures, reports and feedback) and the first page
+// of the assignment list filtered by the text, for a theme (about 2,500
+// measures and 4,000 reports), a rarer phrase and a single character.
+func BenchmarkSearch(b *testing.B) {
+	useFixtures(b)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			db, plan := fixture(b, d)
+			ctx := context.Background()
+			for _, term := range []struct{ name, text string }{{"theme", "公务用车"}, {"phrase", "整改举措012345"}, {"char", "械"}} {
+				b.Run("ranked/"+term.name, func(b *testing.B) {
+					logFixture(b, d)
+					for b.Loop() {
+						if _, err := db.Search(ctx, duban.System, SearchFilter{Text: term.text, PlanID: plan.PlanID}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+				b.Run("list/"+term.name, func(b *testing.B) {
+					f := duban.AssignmentFilter{PlanID: plan.PlanID, Text: term.text, Page: duban.Page{Limit: 50}}
+					for b.Loop() {
+						if _, err := db.ListAssignments(ctx, duban.System, f, benchToday); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
 }

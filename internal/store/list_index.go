@@ -13,7 +13,8 @@ import (
 // the overdue and deadline-range conditions and the cursor are ranges. With
 // no single status, the open assignments' partial index serves a list that
 // leaves out closed ones. "" when a task is named: its few rows come from
-// the (task_id, unit_id) key.
+// the (task_id, unit_id) key, as do those of the measures a text search
+// finds.
 //
 // SQLite is told the index (INDEXED BY): without statistics it may walk a
 // plan's deadline index and filter by unit, reading thousands of rows per
@@ -22,6 +23,11 @@ import (
 func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
 	if f.TaskID != 0 {
 		return ""
+	}
+	if _, ok := searchQuery(SQLite, f.Text); ok {
+		// The text's matches come from the search index, and each one's
+		// assignments by task: the page reads the matches, not the plan.
+		return "sqlite_autoindex_assignments_1"
 	}
 	name := "assignments_"
 	switch {

@@ -31,7 +31,7 @@ type listCase struct {
 // listCases is every combination of plan, unit (asked for, or a liaison's
 // own), aspect, status (one, several open, several with closed), overdue and
 // deadline range.
-func listCases(unit, aspect int64, today duban.Date) []listCase {
+func listCases(unit, aspect int64, today duban.Date, text string) []listCase {
 	var out []listCase
 	liaison := &duban.Principal{Username: "liaison", Role: duban.RoleLiaison, UnitID: unit}
 	statuses := map[string][]duban.Status{"": nil, "one": {duban.StatusDraft}, "open2": {duban.StatusDraft, duban.StatusClosureRequested},
@@ -42,20 +42,22 @@ func listCases(unit, aspect int64, today duban.Date) []listCase {
 				for sname, sts := range statuses {
 					for _, overdue := range []bool{false, true} {
 						for _, span := range []bool{false, true} {
-							p, f := duban.System, duban.AssignmentFilter{PlanID: plan, AspectID: asp, Statuses: sts, Page: duban.Page{Limit: 20}}
-							switch who {
-							case "unit":
-								f.UnitID = unit
-							case "liaison":
-								p = liaison
+							for _, q := range []string{"", text} {
+								p, f := duban.System, duban.AssignmentFilter{PlanID: plan, AspectID: asp, Statuses: sts, Text: q, Page: duban.Page{Limit: 20}}
+								switch who {
+								case "unit":
+									f.UnitID = unit
+								case "liaison":
+									p = liaison
+								}
+								if overdue {
+									f.OverdueAsOf = today
+								}
+								if span {
+									f.DeadlineFrom, f.DeadlineTo = today.AddDays(-200), today.AddDays(100)
+								}
+								out = append(out, listCase{fmt.Sprintf("plan%d/%s/aspect%d/status-%s/overdue-%v/range-%v/q-%s", plan, who, asp, sname, overdue, span, q), p, f})
 							}
-							if overdue {
-								f.OverdueAsOf = today
-							}
-							if span {
-								f.DeadlineFrom, f.DeadlineTo = today.AddDays(-200), today.AddDays(100)
-							}
-							out = append(out, listCase{fmt.Sprintf("plan%d/%s/aspect%d/status-%s/overdue-%v/range-%v", plan, who, asp, sname, overdue, span), p, f})
 						}
 					}
 				}
@@ -65,8 +67,9 @@ func listCases(unit, aspect int64, today duban.Date) []listCase {
 	return out
 }
 
-// want filters rows as ListAssignments must, in its order.
-func (c listCase) want(rows []listRow) []int64 {
+// want filters rows as ListAssignments must, in its order; texts are the
+// tasks' titles and contents.
+func (c listCase) want(rows []listRow, texts map[int64]string) []int64 {
 	f := c.f
 	var out []int64
 	for _, r := range rows {
@@ -75,7 +78,8 @@ func (c listCase) want(rows []listRow) []int64 {
 			!c.p.ReadsAll() && r.unit != c.p.UnitID, len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.status),
 			f.Open && r.status == duban.StatusClosed,
 			!f.OverdueAsOf.IsZero() && (r.status == duban.StatusClosed || r.kind != duban.DeadlineDate || r.due >= f.OverdueAsOf.String()),
-			!f.DeadlineFrom.IsZero() && r.due < f.DeadlineFrom.String(), !f.DeadlineTo.IsZero() && r.due > f.DeadlineTo.String():
+			!f.DeadlineFrom.IsZero() && r.due < f.DeadlineFrom.String(), !f.DeadlineTo.IsZero() && r.due > f.DeadlineTo.String(),
+			f.Text != "" && !strings.Contains(texts[r.taskID], f.Text):
 			continue
 		}
 		out = append(out, r.id)
@@ -110,9 +114,29 @@ func TestListIndexes(t *testing.T) {
 			rows = append(rows, r)
 		}
 		rs.Close()
-		unit, aspect := int64(3), int64(2)
-		for _, c := range listCases(unit, aspect, benchToday) {
-			want := c.want(rows)
+		texts := map[int64]string{}
+		rs, err = db.read.QueryContext(ctx, `SELECT id, title, content FROM tasks`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rs.Next() {
+			var id int64
+			var title, content string
+			if err := rs.Scan(&id, &title, &content); err != nil {
+				t.Fatal(err)
+			}
+			texts[id] = title + " " + content
+		}
+		rs.Close()
+		unit, aspect, text := int64(3), int64(2), "公务用车"
+		matched := 0.0 // the assignments of the measures that name the text
+		for _, r := range rows {
+			if strings.Contains(texts[r.taskID], text) {
+				matched++
+			}
+		}
+		for _, c := range listCases(unit, aspect, benchToday, text) {
+			want := c.want(rows, texts)
 			var got []int64
 			cursor := ""
 			for page := 1; page <= 2; page++ {
@@ -125,7 +149,7 @@ func TestListIndexes(t *testing.T) {
 				for _, x := range l.Items {
 					got = append(got, x.ID)
 				}
-				if err := checkListPlan(ctx, db, c.p, f); err != nil {
+				if err := checkListPlan(ctx, db, c.p, f, matched); err != nil {
 					t.Errorf("%s, page %d: %v", c.name, page, err)
 				}
 				if cursor = l.NextCursor; cursor == "" {
@@ -143,12 +167,14 @@ func TestListIndexes(t *testing.T) {
 func head(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
 
 // checkListPlan explains the list query for p and f (see TestListIndexes).
-func checkListPlan(ctx context.Context, db *DB, p *duban.Principal, f duban.AssignmentFilter) error {
+// A text filter reads the assignments of the measures that hold the text
+// (matched of them), found through the search index, and sorts them.
+func checkListPlan(ctx context.Context, db *DB, p *duban.Principal, f duban.AssignmentFilter, matched float64) error {
 	f, none := listStatuses(f)
 	if none {
 		return nil // answered without a query
 	}
-	w, err := assignmentWhere(p, f)
+	w, err := assignmentWhere(db.dialect, p, f)
 	if err != nil {
 		return err
 	}
@@ -160,6 +186,12 @@ func checkListPlan(ctx context.Context, db *DB, p *duban.Principal, f duban.Assi
 			return err
 		}
 		plan := strings.Join(lines, "; ")
+		if f.Text != "" {
+			if !strings.Contains(plan, "SEARCH a USING INDEX sqlite_autoindex_assignments_1 (task_id=?") || !strings.Contains(plan, "VIRTUAL TABLE INDEX") {
+				return fmt.Errorf("a text filter is not answered from the search index and the assignments of its matches: %s", plan)
+			}
+			return nil
+		}
 		var search string
 		for _, l := range lines {
 			if strings.HasPrefix(l, "SEARCH a ") || strings.HasPrefix(l, "SCAN a") {
@@ -200,7 +232,11 @@ func checkListPlan(ctx context.Context, db *DB, p *duban.Principal, f duban.Assi
 	if err := json.Unmarshal([]byte(out), &plans); err != nil {
 		return err
 	}
-	if n := plans[0].Plan.assignmentRows(); n > 200 {
+	limit := 200.0
+	if f.Text != "" {
+		limit += matched
+	}
+	if n := plans[0].Plan.assignmentRows(); n > limit {
 		return fmt.Errorf("%.0f assignment rows read for a page of %d: %s", n, f.PageLimit(), out)
 	}
 	return nil

@@ -76,8 +76,8 @@ func (db *DB) ListTasks(ctx context.Context, p *duban.Principal, f duban.TaskFil
 	if f.UnitID != 0 {
 		w.add("id IN (SELECT task_id FROM task_units WHERE unit_id = ?)", f.UnitID)
 	}
-	if f.Text != "" {
-		w.add(`(title LIKE ? ESCAPE '\' OR content LIKE ? ESCAPE '\')`, likePattern(f.Text), likePattern(f.Text))
+	if q, ok := searchQuery(db.dialect, f.Text); ok {
+		w.add(`id IN (SELECT `+searchID(db.dialect)+` / 4 FROM search s WHERE `+searchMatch(db.dialect)+` AND `+searchID(db.dialect)+` % 4 = 1)`, q)
 	}
 	after, err := idCursor(f.Cursor)
 	if err != nil {

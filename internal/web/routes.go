@@ -49,6 +49,7 @@ func (s *Server) registerRoutes() {
 	s.authed("PATCH /api/v1/tasks/{id}", updateOne(s.apiUpdateTask, taskVersion))
 
 	s.authed("GET /api/v1/assignments", listOf(s.apiListAssignments))
+	s.authed("GET /api/v1/search", listOf(s.apiSearch))
 	s.authed("POST /api/v1/assignments", s.apiCreateAssignment)
 	s.authed("GET /api/v1/assignments/{id}", getOne(s.apiGetAssignment, assignmentVersion))
 	s.authed("PATCH /api/v1/assignments/{id}", updateOne(s.apiUpdateAssignment, assignmentVersion))
