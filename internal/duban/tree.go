@@ -76,3 +76,16 @@ type GroupStats struct {
 	Title  string `json:"title"`
 	Rollup Rollup `json:"rollup"`
 }
+
+// TreeLevel is one level of a plan's tree: a node (or the plan, for the top
+// level) with its roll-up, its child nodes with theirs, and its own measures
+// a page at a time, each with its assignments. Large plans are read this
+// way, a level at a time, instead of as one Tree.
+type TreeLevel struct {
+	PlanID   int64          `json:"plan_id"`
+	AsOf     Date           `json:"asof"`
+	Node     *TreeItem      `json:"node,omitempty"` // nil for the top level
+	Rollup   Rollup         `json:"rollup"`
+	Children []*TreeItem    `json:"children"` // child nodes, with roll-ups and no children of their own
+	Tasks    List[TreeItem] `json:"tasks"`    // the node's own measures
+}

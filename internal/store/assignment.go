@@ -150,13 +150,20 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 //
 // On SQLite the index (listIndex) is named, so that the page is read in
 // order from the filters' own range.
+//
+// A text filter's matches are few next to a plan, and sorted once found:
+// on PostgreSQL the order is then written so that no index gives it, or a
+// generic plan would walk the plan in order and probe each row's task.
 func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string, []any) {
-	from := assignmentFrom
+	from, order := assignmentFrom, ` ORDER BY a.sort_deadline, a.id`
 	if d == SQLite && index != "" {
 		from = ` FROM assignments a INDEXED BY ` + index + ` JOIN units u ON u.id = a.unit_id`
 	}
+	if d == Postgres && index == listByText {
+		order = ` ORDER BY a.sort_deadline || '', a.id`
+	}
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
-			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
+			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + order + ` LIMIT ?`,
 		append(append([]any{}, w.args...), limit)
 }
 

@@ -27,7 +27,7 @@ func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
 	if _, ok := searchQuery(SQLite, f.Text); ok {
 		// The text's matches come from the search index, and each one's
 		// assignments by task: the page reads the matches, not the plan.
-		return "sqlite_autoindex_assignments_1"
+		return listByText
 	}
 	name := "assignments_"
 	switch {
@@ -47,6 +47,10 @@ func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
 	}
 	return name + "due"
 }
+
+// listByText is the index that finds the assignments of the measures a
+// text search matched: SQLite's of the key (task_id, unit_id).
+const listByText = "sqlite_autoindex_assignments_1"
 
 // listOpen reports whether the filter leaves out closed assignments, so
 // that the list's condition names "a.status <> 'closed'" as the partial

@@ -117,7 +117,13 @@ func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID 
 		query += ` AND a.unit_id = ?`
 		args = append(args, p.UnitID)
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY a.lead DESC, a.id`, args...)
+	return scanBriefs(ctx, q, query+` ORDER BY a.lead DESC, a.id`, args, rule, tasks)
+}
+
+// scanBriefs reads assignments into their tasks' items, with their lights
+// under rule, adding each to its task's roll-up.
+func scanBriefs(ctx context.Context, q queryer, query string, args []any, rule duban.LightRule, tasks map[int64]*treeTask) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: tree assignments: %w", err)
 	}

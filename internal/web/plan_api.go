@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"duban/internal/duban"
+	"duban/internal/store"
 )
 
 type sourceRequest struct {
@@ -132,7 +133,23 @@ func planAsOf[T any](read func(r *http.Request, id int64, asOf duban.Date) (T, e
 }
 
 func (s *Server) apiPlanTree(r *http.Request, id int64, asOf duban.Date) (*duban.Tree, error) {
+	if large, err := s.db.TreeTooLarge(r.Context(), id); err != nil {
+		return nil, err
+	} else if large {
+		return nil, duban.Errorf(duban.Invalid, "方案有超过 %d 个分办事项，不能一次取出整棵树：请用 /api/v1/plans/%d/tree/level?node= 逐层获取", store.WholeTreeLimit, id)
+	}
 	return s.db.Tree(r.Context(), principal(r), id, asOf)
+}
+
+// apiPlanTreeLevel is one level of the tree: ?node= (the aspects when
+// absent), its child nodes with roll-ups and a page of its measures.
+func (s *Server) apiPlanTreeLevel(r *http.Request, id int64, asOf duban.Date) (*duban.TreeLevel, error) {
+	q := newQuery(r)
+	node, page := q.id("node"), q.page()
+	if err := q.err(); err != nil {
+		return nil, err
+	}
+	return s.db.TreeLevel(r.Context(), principal(r), id, node, asOf, page)
 }
 
 func (s *Server) apiPlanStats(r *http.Request, id int64, asOf duban.Date) (*duban.Stats, error) {

@@ -36,6 +36,7 @@ func (s *Server) registerRoutes() {
 	s.authed("GET /api/v1/plans/{id}", getOne(s.apiGetPlan, planVersion))
 	s.authed("PATCH /api/v1/plans/{id}", updateOne(s.apiUpdatePlan, planVersion))
 	s.authed("GET /api/v1/plans/{id}/tree", planAsOf(s.apiPlanTree))
+	s.authed("GET /api/v1/plans/{id}/tree/level", planAsOf(s.apiPlanTreeLevel))
 	s.authed("GET /api/v1/plans/{id}/stats", planAsOf(s.apiPlanStats))
 
 	s.authed("GET /api/v1/nodes", listOf(s.apiListNodes))
