@@ -86,6 +86,7 @@ type TreeLevel struct {
 	AsOf     Date           `json:"asof"`
 	Node     *TreeItem      `json:"node,omitempty"` // nil for the top level
 	Rollup   Rollup         `json:"rollup"`
-	Children []*TreeItem    `json:"children"` // child nodes, with roll-ups and no children of their own
-	Tasks    List[TreeItem] `json:"tasks"`    // the node's own measures
+	Measures int            `json:"measures,omitempty"` // the plan's measures the caller sees: top level only
+	Children []*TreeItem    `json:"children"`           // child nodes, with roll-ups and no children of their own
+	Tasks    List[TreeItem] `json:"tasks"`              // the node's own measures
 }

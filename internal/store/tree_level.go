@@ -65,6 +65,13 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 			return nil, err
 		}
 		out.Rollup = st.Total
+		mq, args := `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, []any{planID}
+		if !p.ReadsAll() {
+			mq, args = `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ?`, []any{planID, p.UnitID}
+		}
+		if err := q.QueryRowContext(ctx, mq, args...).Scan(&out.Measures); err != nil {
+			return nil, fmt.Errorf("store: tree level: %w", err)
+		}
 		for _, g := range st.ByAspect {
 			if r := rollups[g.ID]; r != nil {
 				*r = g.Rollup

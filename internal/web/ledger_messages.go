@@ -13,6 +13,8 @@ var ledgerMessages = map[string][2]string{
 	"ledger.expand":     {"全部展开", "Expand all"},
 	"ledger.collapse":   {"全部收起", "Collapse all"},
 	"ledger.unassigned": {"尚未分办到单位", "Not yet given to any unit"},
+	"ledger.loading":    {"正在载入…", "Loading…"},
+	"ledger.more":       {"更多举措", "More measures"},
 	"ledger.lead":       {"牵头", "Lead"},
 	"ledger.coop":       {"配合", "Cooperating"},
 	"ledger.overdue_by": {"逾期%d", "%d overdue"},

@@ -15,6 +15,7 @@ import (
 // download of evidence files with the session.
 func (s *Server) registerLedgerPages() {
 	s.mux.Handle("GET /ledger", s.page(s.ledgerPage, false))
+	s.mux.Handle("GET /ledger/level", s.page(s.ledgerLevelPage, false))
 	s.mux.Handle("GET /assignments/{id}", s.page(s.ledgerAssignmentPage, false))
 	s.mux.Handle("GET /attachments/{id}", s.page(s.ledgerAttachment, false))
 	post := func(path, form string, act ledgerAct) {
@@ -84,6 +85,8 @@ type ledgerNode struct {
 	Number, Title, Kind string
 	Rollup              duban.Rollup
 	Open                bool
+	Load                string // where its level comes from when opened (large plans)
+	More                string // unused: a whole tree has every measure
 	Nodes               []ledgerNode
 	Tasks               []ledgerTask
 }
@@ -244,6 +247,11 @@ func (s *Server) ledgerList(r *http.Request, v *ledgerView, f duban.AssignmentFi
 // ledgerTree fills the tree, with each assignment's working days left.
 func (s *Server) ledgerTree(r *http.Request, v *ledgerView) error {
 	ctx, p, today := r.Context(), principal(r), s.ledgerToday()
+	if large, err := s.db.TreeTooLarge(ctx, v.F.Plan); err != nil {
+		return err
+	} else if large {
+		return s.ledgerTreeLevels(r, v)
+	}
 	tree, err := s.db.Tree(ctx, p, v.F.Plan, today)
 	if err != nil {
 		return err
@@ -263,12 +271,18 @@ func (s *Server) ledgerTree(r *http.Request, v *ledgerView) error {
 		}
 	}
 	v.Tree, v.Nodes = tree, ledgerNodes(v.Lang, tree.Children, byID)
-	v.Rate = fmt.Sprintf("%.0f%%", tree.Rollup.Rate*100)
-	for _, al := range []ledgerAlert{{Light: duban.LightRed, Count: tree.Rollup.Overdue}, {Light: duban.LightYellow, Count: tree.Rollup.DueSoon}} {
+	ledgerAlerts(v)
+	return nil
+}
+
+// ledgerAlerts fills the closure rate and the red and yellow counts of the
+// tree's summary.
+func ledgerAlerts(v *ledgerView) {
+	v.Rate = fmt.Sprintf("%.0f%%", v.Tree.Rollup.Rate*100)
+	for _, al := range []ledgerAlert{{Light: duban.LightRed, Count: v.Tree.Rollup.Overdue}, {Light: duban.LightYellow, Count: v.Tree.Rollup.DueSoon}} {
 		al.Label, al.Href = v.T("ledger.s."+string(al.Light)), ledgerFilter{Plan: v.F.Plan, Light: string(al.Light)}.url("")
 		v.Alerts = append(v.Alerts, al)
 	}
-	return nil
 }
 
 func ledgerNodes(lang string, items []*duban.TreeItem, byID map[int64]duban.Assignment) []ledgerNode {
