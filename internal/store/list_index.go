@@ -78,3 +78,20 @@ func listStatuses(f duban.AssignmentFilter) (_ duban.AssignmentFilter, none bool
 	f.Statuses = left
 	return f, len(left) == 0
 }
+
+// ListSQL returns the statement and arguments ListAssignments runs for p
+// and f, in the database's own placeholders, so that a load test can run
+// the same SQL without the server around it. none reports that the filter
+// is answered without a query.
+func (db *DB) ListSQL(p *duban.Principal, f duban.AssignmentFilter) (q string, args []any, none bool, err error) {
+	f, none = listStatuses(f)
+	if none {
+		return "", nil, true, nil
+	}
+	w, err := assignmentWhere(db.dialect, p, f)
+	if err != nil {
+		return "", nil, false, err
+	}
+	q, args = listAssignmentsQuery(db.dialect, w, listIndex(p, f), f.PageLimit()+1)
+	return db.rebind(q), args, false, nil
+}
