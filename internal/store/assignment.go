@@ -98,12 +98,20 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if none {
 		return out, nil
 	}
-	w, err := assignmentWhere(db.dialect, p, f)
+	units, err := db.unitsNamed(ctx, f.Text)
 	if err != nil {
 		return out, err
 	}
+	w, err := assignmentWhere(db.dialect, p, f, units...)
+	if err != nil {
+		return out, err
+	}
+	index := listIndex(p, f)
+	if len(units) > 0 {
+		index = "" // the text also names units: the planner joins both sets
+	}
 	limit := f.PageLimit()
-	query, args := listAssignmentsQuery(db.dialect, w, listIndex(p, f), limit+1)
+	query, args := listAssignmentsQuery(db.dialect, w, index, limit+1)
 	rows, err := db.reader().QueryContext(ctx, query, args...)
 	if err != nil {
 		return out, fmt.Errorf("store: list assignments: %w", err)
@@ -167,7 +175,31 @@ func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string,
 		append(append([]any{}, w.args...), limit)
 }
 
-func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter) (*where, error) {
+// unitsNamed returns the units whose short name holds text: a list's text
+// filter also finds their assignments. Units are few; the LIKE reads them.
+func (db *DB) unitsNamed(ctx context.Context, text string) ([]int64, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	rows, err := db.reader().QueryContext(ctx, `SELECT id FROM units WHERE short_name LIKE ? ESCAPE '\' LIMIT 50`, likePattern(strings.TrimSpace(text)))
+	if err != nil {
+		return nil, fmt.Errorf("store: list assignments: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// assignmentWhere is the list's condition; textUnits are the units whose
+// name holds the text filter, whose assignments it also finds.
+func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, textUnits ...int64) (*where, error) {
 	w := &where{}
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
@@ -218,7 +250,15 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter) (*
 	if q, ok := searchQuery(d, f.Text); ok {
 		// The measures whose title or content holds the text, from the
 		// search index; the page is then sorted from their assignments.
-		w.add(`a.task_id IN (SELECT `+searchID(d)+` / 4 FROM search s WHERE `+searchMatch(d)+` AND `+searchID(d)+` % 4 = 1)`, q)
+		cond := `a.task_id IN (SELECT ` + searchID(d) + ` / 4 FROM search s WHERE ` + searchMatch(d) + ` AND ` + searchID(d) + ` % 4 = 1)`
+		args := []any{q}
+		if len(textUnits) > 0 {
+			cond = "(" + cond + " OR a.unit_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(textUnits)), ", ") + "))"
+			for _, u := range textUnits {
+				args = append(args, u)
+			}
+		}
+		w.add(cond, args...)
 	}
 	if f.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
