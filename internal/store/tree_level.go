@@ -237,7 +237,7 @@ func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64
 		return out, fmt.Errorf("store: tree level tasks: %w", err)
 	}
 	for i, it := range ptrs {
-		it.Number = chineseNumber(min(before+i+1, 99)) + "是"
+		it.Number = duban.ChineseNumeral(before+i+1) + "是"
 		it.Status, it.Light = it.Rollup.Status, it.Rollup.Light
 	}
 	return out, nil
