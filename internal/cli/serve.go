@@ -34,6 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "只提供 /metrics 的独立监听地址，如 127.0.0.1:9090 (DUBAN_METRICS_ADDR)")
 	withDemo := fs.Bool("demo", false, "在空数据库中载入演示案例")
 	c.SecurityFlags(fs)
+	shutdownWait := fs.Duration("shutdown-timeout", envDuration("DUBAN_SHUTDOWN_TIMEOUT", 60*time.Second), "停止时等待进行中的请求（如大文件导入）完成的最长时间 (DUBAN_SHUTDOWN_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), *shutdownWait)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
@@ -197,4 +198,12 @@ func openFiles(ctx context.Context, c *config.Config) (*files.Store, error) {
 	}
 	fs.Objects = obj
 	return fs, nil
+}
+
+// envDuration reads a duration such as 90s from the environment, or def.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }

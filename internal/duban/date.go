@@ -66,6 +66,13 @@ var (
 	dateChinese = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$`)
 )
 
+// The years a date may have: none of duban's records are older than the
+// People's Republic, and a year beyond 2100 is a typing error.
+const (
+	MinYear = 1949
+	MaxYear = 2100
+)
+
 // ParseDate reads a date as users write it: 2021-08-26, 2021/8/26,
 // 2021.8.26, 2021年8月26日 (full-width digits too). An empty string gives the
 // zero Date and no error.
@@ -87,6 +94,9 @@ func ParseDate(s string) (Date, error) {
 	d := NewDate(y, time.Month(mo), da)
 	if mo < 1 || mo > 12 || da < 1 || d.t.Day() != da {
 		return Date{}, Errorf(Invalid, "日期“%s”不存在", s)
+	}
+	if y < MinYear || y > MaxYear {
+		return Date{}, Errorf(Invalid, "日期“%s”的年份应在%d年至%d年之间", s, MinYear, MaxYear)
 	}
 	return d, nil
 }

@@ -88,6 +88,8 @@ type UserUpdate struct {
 	Phone       *string `json:"phone"`
 	Disabled    *bool   `json:"disabled"`
 	Password    *string `json:"password"`
+	// CurrentPassword is required when users change their own password.
+	CurrentPassword *string `json:"current_password"`
 }
 
 // Apply copies the set fields of up onto u, hashing a new password.

@@ -292,3 +292,20 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// checkCurrent requires the current password of u, so that a session left
+// open cannot be used to take over the account by changing its password.
+func (db *DB) checkCurrent(ctx context.Context, u *duban.User, current *string) error {
+	wrong := &duban.Error{Code: duban.Invalid, Message: "修改自己的密码须先输入当前密码", Fields: map[string]string{"current_password": "当前密码不正确"}}
+	if current == nil || *current == "" || len(*current) > duban.MaxPasswordLen {
+		return wrong
+	}
+	var ok bool
+	if err := db.hashing(ctx, func() { ok = duban.CheckPassword(u.PasswordHash, *current) }); err != nil {
+		return err
+	}
+	if !ok {
+		return wrong
+	}
+	return nil
+}

@@ -121,6 +121,17 @@ func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, vers
 			return nil, duban.ErrForbidden("修改自己的角色、单位或启用状态")
 		}
 	}
+	if up.Password != nil && p.UserID == id {
+		// Checked before the write transaction: a hash takes a while, and
+		// SQLite has one writer.
+		cur, err := findUser(ctx, db.reader(), id)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.checkCurrent(ctx, cur, up.CurrentPassword); err != nil {
+			return nil, err
+		}
+	}
 	var u *duban.User
 	err := db.update(ctx, p, func(tx *Tx) error {
 		before, err := findUser(ctx, tx, id)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,6 +46,10 @@ func (s *Server) authenticate(r *http.Request) (*duban.Principal, error) {
 
 // fail renders err, logging it once if it is internal.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		s.log.Info("client went away", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	if duban.ErrorCode(err) == duban.Internal {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}
@@ -74,10 +79,14 @@ var problemTitle = map[duban.Code]string{
 	duban.TooMany:      "请求过多",
 	duban.Locked:       "账号已锁定",
 	badRequest:         "请求格式错误",
+	unsupportedMedia:   "请求体类型不受支持",
 }
 
 // badRequest marks malformed requests (not JSON, unknown fields): 400.
 const badRequest duban.Code = "bad_request"
+
+// unsupportedMedia marks a body of a type the route does not take: 415.
+const unsupportedMedia duban.Code = "unsupported_media_type"
 
 // Problem is an RFC 9457 problem document with duban's extensions.
 type Problem struct {
@@ -95,6 +104,9 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	status, ok := problemStatus[code]
 	if code == badRequest {
 		status, ok = http.StatusBadRequest, true
+	}
+	if code == unsupportedMedia {
+		status, ok = http.StatusUnsupportedMediaType, true
 	}
 	if !ok {
 		status = http.StatusInternalServerError
@@ -157,9 +169,21 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 // decodeLimit is decode with a body limit of its own.
 func decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); ct != "" && !strings.EqualFold(strings.TrimSpace(ct), "application/json") {
+		return duban.Errorf(unsupportedMedia, "请求体应为 JSON（Content-Type: application/json），收到的是“%s”", ct)
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		return duban.Errorf(badRequest, "请求体在 JSON 对象之后还有多余内容")
+	}
+	if err == nil {
+		var extra json.RawMessage
+		if dec.Decode(&extra) != io.EOF {
+			return duban.Errorf(badRequest, "请求体在 JSON 对象之后还有多余内容")
+		}
+	}
 	if err == nil && hasNUL(reflect.ValueOf(v)) {
 		return errNUL
 	}

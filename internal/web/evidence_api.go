@@ -59,7 +59,7 @@ func (s *Server) readEvidence(r *http.Request) ([]store.Upload, error) {
 		if err != nil {
 			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
 		}
-		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+		ups = append(ups, store.Upload{File: stored, Name: uploadName(fh.Filename)})
 	}
 	return ups, nil
 }

@@ -130,7 +130,7 @@ func (s *Server) ledgerUploads(r *http.Request) ([]store.Upload, error) {
 		if err != nil {
 			return nil, bad(duban.ErrorMessage(err))
 		}
-		ups = append(ups, store.Upload{File: stored, Name: fh.Filename})
+		ups = append(ups, store.Upload{File: stored, Name: uploadName(fh.Filename)})
 	}
 	return ups, nil
 }

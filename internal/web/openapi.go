@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -288,7 +289,7 @@ func (sg *schemaGen) schema(t reflect.Type) map[string]any {
 }
 
 func (sg *schemaGen) structSchema(t reflect.Type) map[string]any {
-	name := strings.NewReplacer("[", "_", "]", "", "duban/internal/duban.", "", "*", "").Replace(t.Name())
+	name := schemaName(t)
 	ref := map[string]any{"$ref": "#/components/schemas/" + name}
 	if _, done := sg.defs[name]; done {
 		return ref
@@ -308,4 +309,17 @@ func (sg *schemaGen) structSchema(t reflect.Type) map[string]any {
 	}
 	sg.defs[name] = map[string]any{"type": "object", "properties": props}
 	return ref
+}
+
+var (
+	pkgPath   = regexp.MustCompile(`[\w.-]*/`)     // duban/internal/ in a generic's type argument
+	pkgName   = regexp.MustCompile(`\b[a-z]\w*\.`) // duban. before a type name
+	notInName = regexp.MustCompile(`[^A-Za-z0-9_]+`)
+)
+
+// schemaName names a struct's schema as OpenAPI 3 allows
+// (^[a-zA-Z0-9._-]+$): List[duban/internal/duban.User] becomes List_User.
+func schemaName(t reflect.Type) string {
+	n := pkgName.ReplaceAllString(pkgPath.ReplaceAllString(t.Name(), ""), "")
+	return strings.Trim(notInName.ReplaceAllString(n, "_"), "_")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -85,6 +86,10 @@ func (s *Server) session(r *http.Request) (*duban.Principal, error) {
 // the error's code calls for; internal errors are logged once.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	code := duban.ErrorCode(err)
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		s.log.Info("client went away", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	if code == duban.Internal {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}

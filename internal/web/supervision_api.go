@@ -65,8 +65,8 @@ func (s *Server) apiDeleteCalendarDay(w http.ResponseWriter, r *http.Request) er
 func (s *Server) apiWorkdays(r *http.Request, q *query) (map[string]any, error) {
 	from, to := q.date("from"), q.date("to")
 	n, nerr := strconv.Atoi(q.str("n"))
-	if q.str("n") != "" && nerr != nil {
-		q.errs.Add("n", "应为整数")
+	if q.str("n") != "" && (nerr != nil || n < -3650 || n > 3650) {
+		q.errs.Add("n", "应为 -3650 至 3650 之间的整数")
 	}
 	if from.IsZero() {
 		q.errs.Add("from", "必填")
