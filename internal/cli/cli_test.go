@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"duban/internal/config"
+	"duban/internal/duban"
 	"duban/internal/store"
 )
 
@@ -35,12 +36,18 @@ func TestUserAddAndAuditVerify(t *testing.T) {
 	if err := firstStart(ctx, db, false, &first); err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`admin，密码 (\S+)`).FindStringSubmatch(first.String())
-	if m == nil {
-		t.Fatalf("first start printed %q, want the admin password", first.String())
-	}
-	if _, _, err := db.Login(ctx, store.LoginAttempt{Username: "admin", Password: m[1], Kind: "api"}); err != nil {
-		t.Errorf("login with the printed password: %v", err)
+	// 三员分立: the three administrators, each with a one-time password.
+	for user, role := range map[string]duban.Role{"admin": duban.RoleAdmin, "secadmin": duban.RoleSecAdmin, "auditor": duban.RoleAuditor} {
+		m := regexp.MustCompile(` ` + user + `，密码 (\S+)`).FindStringSubmatch(first.String())
+		if m == nil {
+			t.Fatalf("first start printed %q, want the %s password", first.String(), user)
+		}
+		_, u, err := db.Login(ctx, store.LoginAttempt{Username: user, Password: m[1], Kind: "api"})
+		if err != nil {
+			t.Errorf("login %s with the printed password: %v", user, err)
+		} else if u.Role != role {
+			t.Errorf("%s: got role %s, want %s", user, u.Role, role)
+		}
 	}
 	first.Reset()
 	if err := firstStart(ctx, db, false, &first); err != nil || first.Len() != 0 {

@@ -59,16 +59,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	host, _ := os.Hostname()
 	m := metrics.New()
 	m.WatchStore(db)
-	runner := &jobs.Runner{DB: db, Now: time.Now, Instance: fmt.Sprintf("%s-%d", host, os.Getpid()), SMTP: smtp, Log: log, Metrics: m}
+	fileStore, err := openFiles(ctx, c)
+	if err != nil {
+		return err
+	}
+	runner := &jobs.Runner{DB: db, Now: time.Now, Instance: fmt.Sprintf("%s-%d", host, os.Getpid()), SMTP: smtp, Log: log, Metrics: m, Files: fileStore}
 	bg, stopBG := context.WithCancel(context.Background())
 	defer func() { stopBG(); runner.Wait() }()
 	runner.Start(bg)
 	w := web.New(db, log)
 	w.SetOptions(web.Options{TrustedProxies: c.Security.TrustedProxies, CookieSecure: c.Security.CookieSecure})
-	fileStore, err := openFiles(ctx, c)
-	if err != nil {
-		return err
-	}
 	w.SetFiles(fileStore)
 	w.SetJobs(func(ctx context.Context, at time.Time) (any, error) { return runner.PassAt(ctx, at) })
 	w.SetMetrics(m, c.MetricsToken)
@@ -103,9 +103,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// firstStart loads the demo into an empty database when asked; otherwise,
-// on a database without users, it creates an administrator with a random
-// password and prints it once.
+// firstStart loads the demo into an empty database when asked. Then, on
+// any database, it makes sure the three administrators exist (三员分立:
+// admin 系统管理员, secadmin 安全管理员, auditor 审计管理员): each one
+// missing, on a first start or on a database from before the split, is
+// created with a random password printed this once.
 func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writer) error {
 	if withDemo {
 		empty, err := demo.Empty(ctx, db)
@@ -120,21 +122,35 @@ func firstStart(ctx context.Context, db *store.DB, withDemo bool, stdout io.Writ
 			fmt.Fprintf(stdout, "已载入演示案例：方案 %d，%d 个单位，%d 项举措，%d 个分办事项，%d 条进展报送。\n演示账号：\n",
 				res.PlanID, res.Units, res.Tasks, res.Assignments, res.Reports)
 			for _, a := range append(demo.Accounts, demo.ProjectAccounts...) {
-				fmt.Fprintf(stdout, "  %-11s 密码 %-12s %s\n", a.Username, a.Password, duban.RoleNames[a.Role]+" "+a.Unit)
+				fmt.Fprintf(stdout, "  %-11s 密码 %-14s %s\n", a.Username, a.Password, duban.RoleNames[a.Role]+" "+a.Unit)
 			}
 			return nil
 		}
 	}
-	n, err := db.CountUsers(ctx)
-	if err != nil || n > 0 {
+	for _, role := range []duban.Role{duban.RoleAdmin, duban.RoleSecAdmin, duban.RoleAuditor} {
+		if err := ensureOfficer(ctx, db, role, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// officerNames are the usernames first start gives the three administrators.
+var officerNames = map[duban.Role]string{duban.RoleAdmin: "admin", duban.RoleSecAdmin: "secadmin", duban.RoleAuditor: "auditor"}
+
+// ensureOfficer creates the account of an administrator role that no
+// account holds, and prints its one-time password.
+func ensureOfficer(ctx context.Context, db *store.DB, role duban.Role, stdout io.Writer) error {
+	l, err := db.ListUsers(ctx, duban.System, duban.UserFilter{Role: role, Page: duban.Page{Limit: 1}})
+	if err != nil || len(l.Items) > 0 {
 		return err
 	}
 	pw := duban.RandomSecret(12)
-	u := &duban.User{Username: "admin", DisplayName: "系统管理员", Role: duban.RoleAdmin}
+	u := &duban.User{Username: officerNames[role], DisplayName: duban.RoleNames[role], Role: role}
 	if err := db.CreateUser(ctx, duban.System, u, pw); err != nil {
-		return err
+		return fmt.Errorf("create %s: %w", u.Username, err)
 	}
-	fmt.Fprintf(stdout, "首次启动：已创建管理员账号 admin，密码 %s （只显示这一次，请妥善保存）\n", pw)
+	fmt.Fprintf(stdout, "首次启动：已创建%s账号 %s，密码 %s （只显示这一次，请妥善保存）\n", duban.RoleNames[role], u.Username, pw)
 	return nil
 }
 

@@ -26,6 +26,8 @@ type Account struct {
 // Accounts are the demo logins, one or more for each role (README lists them).
 var Accounts = []Account{
 	{"admin", "duban-admin", duban.RoleAdmin, "", "系统管理员"},
+	{"secadmin", "duban-secadmin", duban.RoleSecAdmin, "", "安全管理员"},
+	{"auditor", "duban-auditor", duban.RoleAuditor, "", "审计管理员"},
 	{"zgb", "duban-demo", duban.RoleLead, "省委科技工委", "整改办 王某"},
 	{"kjt", "duban-demo", duban.RoleLiaison, "省科技厅", "省科技厅联络员 刘某"},
 	{"czt", "duban-demo", duban.RoleLiaison, "省财政厅", "省财政厅联络员 陈某"},

@@ -71,8 +71,8 @@ func HasControl(s string) bool {
 
 // AdministersSecurity reports whether p may do the security administrator's
 // work: unlock accounts, reset others' two-factor login, read the login
-// policy. Until the administrator role is split, administrators do it.
-func (p *Principal) AdministersSecurity() bool { return p.Role == RoleAdmin }
+// policy: the security administrator (三员分立).
+func (p *Principal) AdministersSecurity() bool { return p.ManagesSecurity() }
 
 // RequireSecurityAdmin returns Forbidden unless p administers security.
 func (p *Principal) RequireSecurityAdmin(what string) error {

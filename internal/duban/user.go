@@ -17,7 +17,9 @@ type Role string
 
 // Roles.
 const (
-	RoleAdmin     Role = "admin"     // 系统管理员
+	RoleAdmin     Role = "admin"     // 系统管理员: users, units, settings, calendar, channels
+	RoleSecAdmin  Role = "secadmin"  // 安全管理员: roles, lockouts, password policy, others' sessions
+	RoleAuditor   Role = "auditor"   // 审计管理员: reads and verifies the audit log, nothing else
 	RoleLead      Role = "lead"      // 整改办: manages plans of its unit
 	RoleLiaison   Role = "liaison"   // 联络员: its own unit's assignments only
 	RoleLeader    Role = "leader"    // 领导: reads, signs off closures
@@ -27,7 +29,7 @@ const (
 
 // RoleNames maps each role to its Chinese name.
 var RoleNames = map[Role]string{
-	RoleAdmin: "系统管理员", RoleLead: "整改办", RoleLiaison: "联络员", RoleLeader: "领导", RoleInspector: "巡视办",
+	RoleAdmin: "系统管理员", RoleSecAdmin: "安全管理员", RoleAuditor: "审计管理员", RoleLead: "整改办", RoleLiaison: "联络员", RoleLeader: "领导", RoleInspector: "巡视办",
 	RoleExpert: "评审专家",
 }
 
@@ -60,7 +62,7 @@ func (u *User) Validate() error {
 		p.Add("username", "用户名不能含空格或斜杠，且不超过64个字符")
 	}
 	if !u.Role.Valid() {
-		p.Add("role", "角色无效，应为 admin、lead、liaison、leader、inspector 或 expert")
+		p.Add("role", "角色无效，应为 admin、secadmin、auditor、lead、liaison、leader、inspector 或 expert")
 	}
 	if (u.Role == RoleLiaison || u.Role == RoleLead || u.Role == RoleLeader) && u.UnitID == nil {
 		p.Add("unit_id", "联络员、整改办和领导账号必须归属一个单位")

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"duban/internal/duban"
+	"duban/internal/files"
 	"duban/internal/metrics"
 	"duban/internal/notify"
 	"duban/internal/store"
@@ -31,6 +32,10 @@ type Runner struct {
 	Metrics  *metrics.Metrics // counts passes, steps and deliveries; nil: none
 	// DigestHour is the hour (China time) after which the daily digest goes out.
 	DigestHour int
+	// Files, when set, is swept of orphaned uploads (sweep.go).
+	Files *files.Store
+
+	lastSweep time.Time
 
 	wg sync.WaitGroup
 }
@@ -69,6 +74,7 @@ type Report struct {
 	Digests    int                `json:"digests"`
 	Deliveries int                `json:"deliveries"`
 	Failed     int                `json:"failed"`
+	Swept      int                `json:"files_swept"`
 }
 
 // Tick runs one pass as of r.Now().
@@ -102,7 +108,10 @@ func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 	if rep.Digests, err = r.digest(ctx, now); err != nil {
 		return rep, err
 	}
-	rep.Deliveries, rep.Failed, err = r.deliver(ctx, now)
+	if rep.Deliveries, rep.Failed, err = r.deliver(ctx, now); err != nil {
+		return rep, err
+	}
+	rep.Swept, err = r.sweep(ctx, now)
 	return rep, err
 }
 

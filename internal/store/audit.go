@@ -138,11 +138,11 @@ type AuditFilter struct {
 	duban.Page
 }
 
-// ListAudit returns audit events, newest first. Only administrators and
-// inspectors may read the audit log.
+// ListAudit returns audit events, newest first. Only the audit
+// administrator may read the audit log (三员分立); Forbidden otherwise.
 func (db *DB) ListAudit(ctx context.Context, p *duban.Principal, f AuditFilter) (duban.List[duban.AuditEvent], error) {
 	var out duban.List[duban.AuditEvent]
-	if p.Role != duban.RoleAdmin && p.Role != duban.RoleInspector {
+	if !p.ReadsAudit() {
 		return out, duban.ErrForbidden("查看审计日志")
 	}
 	w := where{}

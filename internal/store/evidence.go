@@ -22,10 +22,12 @@ type Attachment struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// Upload is a stored file with the name it was uploaded under.
+// Upload is a file with the name it was uploaded under. A staged upload is
+// moved into the file store inside the transaction that references it.
 type Upload struct {
 	files.File
-	Name string
+	Name   string
+	Staged *files.Staged
 }
 
 // CreateReportWithFiles submits a report with its evidence files, already
@@ -44,6 +46,13 @@ func (db *DB) CreateReportWithFiles(ctx context.Context, p *duban.Principal, x *
 
 func attach(ctx context.Context, tx *Tx, owner string, id int64, ups []Upload) error {
 	for _, u := range ups {
+		if u.Staged != nil {
+			// In place before commit: a committed row always finds its file;
+			// a rollback leaves an unreferenced file for the sweep.
+			if err := u.Staged.Place(); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
 			u.SHA256, u.Size, u.MIME, tx.now); err != nil {
 			return err
@@ -233,4 +242,33 @@ func periodDue(pl *duban.Plan, period string) (duban.Date, error) {
 		return duban.NewDate(y, time.Month(n*3), pl.ReportDay), nil
 	}
 	return duban.Date{}, duban.Errorf(duban.Conflict, "该方案不要求定期报送")
+}
+
+// CheckActsFor returns NotFound unless p sees the assignment, and Forbidden
+// unless p may write for its unit: what an upload is checked against before
+// any of it is read.
+func (db *DB) CheckActsFor(ctx context.Context, p *duban.Principal, id int64) error {
+	a, err := seeAssignment(ctx, db.reader(), p, id)
+	if err != nil {
+		return err
+	}
+	pl, err := findPlan(ctx, db.reader(), a.PlanID)
+	if err != nil {
+		return err
+	}
+	if !p.ActsFor(pl, a) {
+		return duban.ErrForbidden("为该单位上传佐证材料")
+	}
+	return nil
+}
+
+// FileReferenced reports whether an attachment refers to the stored file,
+// for the sweep of orphans.
+func (db *DB) FileReferenced(ctx context.Context, sha string) (bool, error) {
+	var n int
+	err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM attachments WHERE sha256 = ?`, sha).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: file referenced: %w", err)
+	}
+	return n > 0, nil
 }

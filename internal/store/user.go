@@ -26,19 +26,21 @@ func findUser(ctx context.Context, q queryer, id int64) (*duban.User, error) {
 	return &u, nil
 }
 
-// FindUser returns a user. Administrators and lead offices read any user;
-// others read only themselves (anyone else is NotFound to them).
+// FindUser returns a user. The system and security administrators and lead
+// offices read any user; others read only themselves (anyone else is
+// NotFound to them).
 func (db *DB) FindUser(ctx context.Context, p *duban.Principal, id int64) (*duban.User, error) {
-	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead && p.UserID != id {
+	if !p.ReadsUsers() && p.UserID != id {
 		return nil, duban.Errorf(duban.NotFound, "用户（编号%d）不存在", id)
 	}
 	return findUser(ctx, db.reader(), id)
 }
 
-// ListUsers lists users. Administrators and lead offices only.
+// ListUsers lists users. The system and security administrators and lead
+// offices only.
 func (db *DB) ListUsers(ctx context.Context, p *duban.Principal, f duban.UserFilter) (duban.List[duban.User], error) {
 	var out duban.List[duban.User]
-	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead {
+	if !p.ReadsUsers() {
 		return out, duban.ErrForbidden("查看用户列表")
 	}
 	w := where{}
@@ -72,10 +74,11 @@ func (db *DB) ListUsers(ctx context.Context, p *duban.Principal, f duban.UserFil
 	return pageOut(out, limit, func(u duban.User) string { return fmt.Sprint(u.ID) }), rows.Err()
 }
 
-// CreateUser creates a user with a password. Administrators only. Invalid,
-// Conflict when the username is taken.
+// CreateUser creates a user with a password. The system administrator,
+// for any role but the three administrators' (duban.Principal.CanCreateUser);
+// Forbidden otherwise. Invalid, Conflict when the username is taken.
 func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User, password string) error {
-	if err := p.RequireAdmin("创建用户"); err != nil {
+	if err := p.CanCreateUser(u); err != nil {
 		return err
 	}
 	if err := u.Validate(); err != nil {
@@ -110,16 +113,13 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 	})
 }
 
-// UpdateUser changes a user. Administrators change anyone; a user may change
-// only their own display name, contact and password.
+// UpdateUser changes a user as duban.Principal.CanUpdateUser allows: a
+// user their own name, contact and password; the system administrator
+// ordinary accounts' profile, unit and enabled state; the security
+// administrator roles, enabled state and passwords. Forbidden otherwise.
 func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, version int, up duban.UserUpdate) (*duban.User, error) {
-	if p.Role != duban.RoleAdmin {
-		if p.UserID != id {
-			return nil, duban.ErrForbidden("修改其他用户")
-		}
-		if up.Role != nil || up.UnitID != nil || up.Disabled != nil {
-			return nil, duban.ErrForbidden("修改自己的角色、单位或启用状态")
-		}
+	if !p.ReadsUsers() && p.UserID != id {
+		return nil, duban.ErrForbidden("修改其他用户")
 	}
 	if up.Password != nil && p.UserID == id {
 		// Checked before the write transaction: a hash takes a while, and
@@ -136,6 +136,9 @@ func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, vers
 	err := db.update(ctx, p, func(tx *Tx) error {
 		before, err := findUser(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := p.CanUpdateUser(before, up); err != nil {
 			return err
 		}
 		after := *before

@@ -29,6 +29,10 @@ func (s *Server) api(h apiHandler, public bool) http.Handler {
 				return
 			}
 			r = withPrincipal(r, p)
+			if err := confine(p, r); err != nil {
+				s.fail(w, r, err)
+				return
+			}
 		}
 		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
@@ -53,6 +57,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if duban.ErrorCode(err) == duban.Internal {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}
+	s.recordDenied(r, err)
 	writeProblem(w, r, err)
 }
 

@@ -140,6 +140,9 @@ func (s *Server) apiExportLedger(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), unit, o.Meta.AsOf)
+	if err := s.recordExport(r, "ledger.xlsx", "plan", id); err != nil {
+		return err
+	}
 	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
@@ -161,6 +164,9 @@ func (s *Server) apiNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.recordExport(r, "notice", "plan", id); err != nil {
+		return err
+	}
 	return writeDoc(w, doc, q.str("format"), "整改进展情况的通报")
 }
 
@@ -176,6 +182,9 @@ func (s *Server) apiSupervisionNotice(w http.ResponseWriter, r *http.Request) er
 	}
 	doc, err := report.SupervisionOf(r.Context(), s.db, principal(r), id, q.str("number"), due, date)
 	if err != nil {
+		return err
+	}
+	if err := s.recordExport(r, "supervision-notice", "assignment", id); err != nil {
 		return err
 	}
 	return writeDoc(w, doc, q.str("format"), "督办通知单")

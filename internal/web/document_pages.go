@@ -37,6 +37,9 @@ func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), admFormID(r.URL.Query().Get("unit")), o.Meta.AsOf)
+	if err := s.recordExport(r, "ledger.xlsx", "plan", id); err != nil {
+		return err
+	}
 	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
@@ -58,6 +61,9 @@ func (s *Server) noticeDownload(format string) pageHandler {
 		}
 		doc, err := report.NoticeOf(r.Context(), s.db, principal(r), id, asOf, q.Get("contact"), opt)
 		if err != nil {
+			return err
+		}
+		if err := s.recordExport(r, "notice."+format, "plan", id); err != nil {
 			return err
 		}
 		if format == "md" {

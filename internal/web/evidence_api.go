@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -23,6 +22,9 @@ func (s *Server) apiCreateReportForm(w http.ResponseWriter, r *http.Request, id 
 	if s.files == nil {
 		return duban.Errorf(duban.Conflict, "本实例未配置佐证材料存储")
 	}
+	if err := s.checkUpload(r, id); err != nil {
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return duban.Errorf(badRequest, "无法读取上传的表单，或超过%dMB上限", maxReportForm>>20)
@@ -31,7 +33,8 @@ func (s *Server) apiCreateReportForm(w http.ResponseWriter, r *http.Request, id 
 	if err != nil {
 		return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"work_date": "日期无效"}}
 	}
-	ups, err := s.readEvidence(r)
+	ups, discard, err := s.stageEvidence(r)
+	defer discard()
 	if err != nil {
 		return err
 	}
@@ -42,26 +45,46 @@ func (s *Server) apiCreateReportForm(w http.ResponseWriter, r *http.Request, id 
 	return writeRecord(w, http.StatusCreated, x.Version, x)
 }
 
-// readEvidence stores the "files" of a parsed multipart form by content.
-func (s *Server) readEvidence(r *http.Request) ([]store.Upload, error) {
+// stageEvidence streams the "files" of a parsed multipart form to
+// temporary files, checked for size and type; the transaction that writes
+// their attachments moves them into the store. The returned func removes
+// whatever was not moved: call it when the request ends.
+func (s *Server) stageEvidence(r *http.Request) ([]store.Upload, func(), error) {
 	var ups []store.Upload
+	discard := func() {
+		for _, u := range ups {
+			u.Staged.Discard()
+		}
+	}
+	if r.MultipartForm == nil || len(r.MultipartForm.File["files"]) == 0 {
+		return nil, discard, nil
+	}
+	if s.files == nil {
+		return nil, discard, &duban.Error{Code: duban.Invalid, Message: "本实例未配置佐证材料存储", Fields: map[string]string{"files": "本实例未配置佐证材料存储"}}
+	}
 	for _, fh := range r.MultipartForm.File["files"] {
 		f, err := fh.Open()
 		if err != nil {
-			return nil, duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+			return nil, discard, &duban.Error{Code: duban.Invalid, Message: "文件读取失败", Fields: map[string]string{"files": "文件“" + fh.Filename + "”读取失败"}}
 		}
-		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
+		st, err := s.files.Stage(fh.Filename, f)
 		f.Close()
 		if err != nil {
-			return nil, duban.Errorf(badRequest, "文件“%s”读取失败", fh.Filename)
+			return nil, discard, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
 		}
-		stored, err := s.files.Put(fh.Filename, data)
-		if err != nil {
-			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"files": duban.ErrorMessage(err)}}
-		}
-		ups = append(ups, store.Upload{File: stored, Name: uploadName(fh.Filename)})
+		ups = append(ups, store.Upload{File: st.File, Name: uploadName(fh.Filename), Staged: st})
 	}
-	return ups, nil
+	return ups, discard, nil
+}
+
+// checkUpload refuses an upload before its body is read: NotFound or
+// Forbidden unless the caller may write for the assignment's unit, and
+// 413-like Invalid when the declared length is over the cap.
+func (s *Server) checkUpload(r *http.Request, id int64) error {
+	if r.ContentLength > maxReportForm {
+		return duban.Errorf(badRequest, "上传内容超过%dMB上限", maxReportForm>>20)
+	}
+	return s.db.CheckActsFor(r.Context(), principal(r), id)
 }
 
 // apiRequestClosureForm requests closure as multipart/form-data: the field
@@ -70,11 +93,15 @@ func (s *Server) apiRequestClosureForm(w http.ResponseWriter, r *http.Request, i
 	if s.files == nil {
 		return duban.Errorf(duban.Conflict, "本实例未配置佐证材料存储")
 	}
+	if err := s.checkUpload(r, id); err != nil {
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return duban.Errorf(badRequest, "无法读取上传的表单，或超过%dMB上限", maxReportForm>>20)
 	}
-	ups, err := s.readEvidence(r)
+	ups, discard, err := s.stageEvidence(r)
+	defer discard()
 	if err != nil {
 		return err
 	}

@@ -321,5 +321,8 @@ func (s *Server) apiExportFigures(w http.ResponseWriter, r *http.Request, id int
 	if err := xlsx.WriteFigures(&buf, *tbl, x.Aggregation != duban.AggRatio && p.ReadsAll()); err != nil {
 		return err
 	}
+	if err := s.recordExport(r, "figures.xlsx", "indicator", id); err != nil {
+		return err
+	}
 	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.Name+"监测表.xlsx", buf.Bytes())
 }

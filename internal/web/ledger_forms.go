@@ -2,13 +2,11 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"duban/internal/duban"
-	"duban/internal/files"
 	"duban/internal/store"
 )
 
@@ -26,6 +24,12 @@ func (s *Server) ledgerPost(form string, act ledgerAct) pageHandler {
 			name = r.PathValue("action")
 		}
 		sub, _ := strconv.ParseInt(r.PathValue("sub"), 10, 64)
+		if isMultipart(r) {
+			// Files are refused before any byte of them is read.
+			if err := s.checkUpload(r, id); err != nil {
+				return err
+			}
+		}
 		v, err := ledgerReadValues(w, r)
 		if err == nil {
 			var key string
@@ -90,7 +94,11 @@ func (s *Server) ledgerActReport(r *http.Request, id, _ int64, v ledgerValues) (
 	if err := p.Err(); err != nil {
 		return "", err
 	}
-	ups, err := s.ledgerUploads(r)
+	if s.files == nil && r.MultipartForm != nil && len(r.MultipartForm.File["files"]) > 0 {
+		return "", &duban.Error{Code: duban.Invalid, Message: "本实例未配置佐证材料存储", Fields: map[string]string{"files": "本实例未配置佐证材料存储"}}
+	}
+	ups, discard, err := s.stageEvidence(r)
+	defer discard()
 	if err != nil {
 		return "", err
 	}
@@ -103,37 +111,6 @@ func (s *Server) ledgerActReport(r *http.Request, id, _ int64, v ledgerValues) (
 	return "ledger.flash.report", nil
 }
 
-// ledgerUploads stores the evidence files of a report form by content,
-// before the report is written (as the API does).
-func (s *Server) ledgerUploads(r *http.Request) ([]store.Upload, error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File["files"]) == 0 {
-		return nil, nil
-	}
-	bad := func(msg string) error {
-		return &duban.Error{Code: duban.Invalid, Message: msg, Fields: map[string]string{"files": msg}}
-	}
-	if s.files == nil {
-		return nil, bad("本实例未配置佐证材料存储")
-	}
-	var ups []store.Upload
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			return nil, bad(fmt.Sprintf("文件“%s”读取失败", fh.Filename))
-		}
-		data, err := io.ReadAll(io.LimitReader(f, files.MaxSize+1))
-		f.Close()
-		if err != nil {
-			return nil, bad(fmt.Sprintf("文件“%s”读取失败", fh.Filename))
-		}
-		stored, err := s.files.Put(fh.Filename, data)
-		if err != nil {
-			return nil, bad(duban.ErrorMessage(err))
-		}
-		ups = append(ups, store.Upload{File: stored, Name: uploadName(fh.Filename)})
-	}
-	return ups, nil
-}
 
 func (s *Server) ledgerActRevise(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
 	p := duban.Problems{}
@@ -169,7 +146,8 @@ func (s *Server) ledgerActTransition(r *http.Request, id, _ int64, v ledgerValue
 		return "", err
 	}
 	if act == duban.ActionRequestClosure {
-		ups, err := s.ledgerUploads(r)
+		ups, discard, err := s.stageEvidence(r)
+		defer discard()
 		if err != nil {
 			return "", err
 		}

@@ -68,6 +68,10 @@ func (s *Server) page(h pageHandler, public bool) http.Handler {
 		} else if p, err := s.session(r); err == nil {
 			r = withPrincipal(r, p)
 		}
+		if err := confine(principal(r), r); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		if err := h(w, r); err != nil {
 			s.pageError(w, r, err)
 		}
@@ -93,6 +97,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	if code == duban.Internal {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r), slog.Any("err", err))
 	}
+	s.recordDenied(r, err)
 	status := problemStatus[code]
 	if status == 0 {
 		status = http.StatusBadRequest

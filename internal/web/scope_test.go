@@ -141,6 +141,21 @@ func TestExportsForTheCaller(t *testing.T) {
 		if bytes.Contains(r.Body, []byte(cztProgress)) {
 			t.Error("the refusal page shows the progress")
 		}
+
+		// Every export and every refusal is in the audit log, with who and what.
+		events := listAll[duban.AuditEvent](t, e, "auditor", "/api/v1/audit?limit=200")
+		count := map[string]int{}
+		for _, ev := range events {
+			if ev.ActorName == "kjt" {
+				count[ev.Action]++
+				if ev.Action == "export" && !strings.Contains(ev.After, "ledger.xlsx") {
+					t.Errorf("export event names no file: %s", ev.After)
+				}
+			}
+		}
+		if count["export"] != 3 || count["access.denied"] != 6 {
+			t.Errorf("kjt's audit events: got %v, want 3 exports and 6 refusals", count)
+		}
 	})
 }
 

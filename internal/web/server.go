@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"duban/internal/duban"
@@ -20,7 +21,7 @@ import (
 type Server struct {
 	db     *store.DB
 	log    *slog.Logger
-	mux    *http.ServeMux
+	mux    *routeMux
 	routes []route // every registered route, for the OpenAPI check
 	jobs   JobsFunc
 	files  *files.Store
@@ -53,7 +54,7 @@ func New(db *store.DB, log *slog.Logger) *Server {
 	if err != nil {
 		panic(err) // the templates are embedded: a parse error is a bug caught by every test
 	}
-	s := &Server{db: db, log: log, mux: http.NewServeMux(), pages: ps}
+	s := &Server{db: db, log: log, mux: &routeMux{ServeMux: http.NewServeMux()}, pages: ps}
 	s.registerRoutes()
 	s.registerPages()
 	return s
@@ -68,6 +69,29 @@ func (s *Server) Handler() http.Handler {
 
 // Routes returns every registered route.
 func (s *Server) Routes() []route { return s.routes }
+
+// Patterns returns the pattern of every route registered on the server,
+// API and web alike ("GET /plans/{id}"), in the order registered: what the
+// route × role matrix test walks.
+func (s *Server) Patterns() []string { return slices.Clone(s.mux.patterns) }
+
+// routeMux is a ServeMux that remembers every pattern registered on it, so
+// that no route escapes the security matrix.
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+// Handle registers h for pattern and remembers the pattern.
+func (m *routeMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+// HandleFunc registers f for pattern and remembers the pattern.
+func (m *routeMux) HandleFunc(pattern string, f func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(f))
+}
 
 type ctxKey int
 
