@@ -111,7 +111,6 @@ func (s *Server) ledgerActReport(r *http.Request, id, _ int64, v ledgerValues) (
 	return "ledger.flash.report", nil
 }
 
-
 func (s *Server) ledgerActRevise(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
 	p := duban.Problems{}
 	work := ledgerDate(p, "work_date", v.WorkDate, false)
