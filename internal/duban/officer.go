@@ -12,7 +12,7 @@ func (r Role) Officer() bool { return r == RoleAdmin || r == RoleSecAdmin || r =
 // ManagesSecurity reports whether p is the security administrator: who
 // assigns roles, unlocks accounts, resets others' passwords and ends their
 // sessions.
-func (p *Principal) ManagesSecurity() bool { return p.Role == RoleSecAdmin }
+func (p *Principal) ManagesSecurity() bool { return p == System || p.Role == RoleSecAdmin }
 
 // ReadsAudit reports whether p may read and verify the audit log: the audit
 // administrator only (and duban itself, for its commands).

@@ -217,7 +217,7 @@ func TestRouteMatrix(t *testing.T) {
 		table := readMatrix(t)
 		fx := matrixFixtures(t, e)
 		patterns := e.server.Patterns()
-		var missing []string
+		var missing, observed []string
 		for _, pat := range patterns {
 			l, ok := table[pat]
 			path := l.path
@@ -233,9 +233,17 @@ func TestRouteMatrix(t *testing.T) {
 				}
 				e.revive(t, role.user)
 			}
-			if !ok {
-				missing = append(missing, fmt.Sprintf("%-58s | %s", pat, strings.Join(got, " ")))
+			line := fmt.Sprintf("%-58s | %s", pat, strings.Join(got, " "))
+			if l.path != "" {
+				line += " | " + l.path
 			}
+			observed = append(observed, line)
+			if !ok {
+				missing = append(missing, line)
+			}
+		}
+		if os.Getenv("DUBAN_MATRIX_WRITE") != "" && t.Name() == "TestRouteMatrix/sqlite" {
+			writeMatrix(t, observed)
 		}
 		if len(missing) > 0 {
 			t.Errorf("%d routes have no expectation in testdata/routes.txt; observed (review before adding):\n%s", len(missing), strings.Join(missing, "\n"))
@@ -258,5 +266,28 @@ func (e *env) revive(t *testing.T, user string) {
 		e.mu.Lock()
 		delete(e.tokens, user)
 		e.mu.Unlock()
+	}
+}
+
+// writeMatrix rewrites testdata/routes.txt with what was observed, keeping
+// its header (DUBAN_MATRIX_WRITE=1): review the diff line by line before
+// committing it, since it records whatever the code does today.
+func writeMatrix(t *testing.T, lines []string) {
+	t.Helper()
+	path := filepath.Join("testdata", "routes.txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			break
+		}
+		head = append(head, l)
+	}
+	out := strings.Join(head, "\n") + "\n" + strings.Join(lines, "\n") + "\n"
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
