@@ -15,7 +15,7 @@ import (
 // business route answers them 403.
 var officerPaths = []string{
 	"/api/v1/auth/", "/api/v1/me", "/api/v1/users", "/api/v1/sessions", "/api/v1/settings", "/api/v1/audit", "/api/v1/openapi.json",
-	"/public", "/login", "/logout", "/lang", "/account", "/sessions", "/users", "/settings", "/security", "/audit", "/static/", "/favicon.ico",
+	"/public", "/auth/", "/login", "/logout", "/lang", "/account", "/sessions", "/users", "/settings", "/security", "/audit", "/static/", "/favicon.ico",
 }
 
 // confine returns Forbidden when a security or audit administrator asks
