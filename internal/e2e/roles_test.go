@@ -286,9 +286,19 @@ func TestClosureEndToEnd(t *testing.T) {
 	if got := s.texts(".hints a"); !slices.Contains(got, "销号申请待您签批") {
 		t.Errorf("leader's hints %q", got)
 	}
+	// The leader reads the summary in the form, writes an opinion and
+	// confirms before signing.
+	if got := s.text("#act-signoff .signoff-request"); got == "" {
+		t.Error("the sign-off form does not show the closure summary")
+	}
+	s.do(chromedp.SendKeys(chromedp.ID("so-opinion"), "同意销号。"),
+		chromedp.Evaluate[chromedp.Void](`window.confirm = (m) => { window.asked = m; return true; }`))
 	s.follow(chromedp.Click(chromedp.CSS("#act-signoff button[type=submit]")))
 	if got := s.flash(); got != "已签批，待整改办审核销号。" {
 		t.Errorf("after signing off: flash %q", got)
+	}
+	if got := s.text("#closure"); !strings.Contains(got, "同意销号。") {
+		t.Errorf("the closure record lacks the leader's opinion: %q", got)
 	}
 	if got := s.text(".asg-facts"); !strings.Contains(got, "已经领导签批") {
 		t.Errorf("after signing off the facts read %q", got)

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"reflect"
-	"time"
 	"testing"
+	"time"
 
 	"duban/internal/duban"
 )
