@@ -270,9 +270,12 @@ func TestParallelLoginsBounded(t *testing.T) {
 	if peak > 400 {
 		t.Errorf("peak heap in use %d MiB, want under 400 MiB", peak)
 	}
-	// Two hashes at a time take 2 × 64 MiB; uncapped, 100 would take 6.4 GB.
-	if rss-base > 300 {
-		t.Errorf("RSS grew by %d MiB (from %d to %d), want under 300 MiB", rss-base, base, rss)
+	// Two hashes at a time take 2 × 64 MiB, and the garbage collector lets the
+	// heap reach about twice what is live; uncapped, 100 would take 6.4 GB.
+	if raceDetector {
+		t.Log("the race detector multiplies resident memory: the RSS limit is checked in builds without it")
+	} else if rss-base > 400 {
+		t.Errorf("RSS grew by %d MiB (from %d to %d), want under 400 MiB", rss-base, base, rss)
 	}
 }
 
