@@ -68,21 +68,8 @@ func (db *DB) NotifyLookbacksDue(ctx context.Context, now time.Time) (int, error
 }
 
 func leadOffice(ctx context.Context, tx *Tx, planID int64) ([]userRef, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, display_name, email, COALESCE(unit_id, 0) FROM users
+	return userRefs(ctx, tx, `SELECT id, display_name, email, COALESCE(unit_id, 0) FROM users
 		WHERE NOT disabled AND role = 'lead' AND unit_id = (SELECT lead_unit_id FROM plans WHERE id = ?) ORDER BY id`, planID)
-	if err != nil {
-		return nil, fmt.Errorf("store: lead office: %w", err)
-	}
-	defer rows.Close()
-	var out []userRef
-	for rows.Next() {
-		var u userRef
-		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.Unit); err != nil {
-			return nil, fmt.Errorf("store: lead office: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }
 
 // QueueDigests puts each liaison's, leader's and lead office's daily digest

@@ -188,20 +188,7 @@ func recipients(ctx context.Context, tx *Tx, unitID, planID int64, lv duban.Leve
 		q += ` OR (role = 'lead' AND unit_id = (SELECT lead_unit_id FROM plans WHERE id = ?))`
 		args = append(args, planID)
 	}
-	rows, err := tx.QueryContext(ctx, q+`) ORDER BY id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: recipients: %w", err)
-	}
-	defer rows.Close()
-	var out []userRef
-	for rows.Next() {
-		var u userRef
-		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.Unit); err != nil {
-			return nil, fmt.Errorf("store: recipients: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return userRefs(ctx, tx, q+`) ORDER BY id`, args...)
 }
 
 // recipientNames names who a step is addressed to: the responsible person
