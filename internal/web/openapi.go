@@ -189,7 +189,7 @@ func buildOpenAPI() map[string]any {
 		}
 		paths[path][strings.ToLower(method)] = sg.operation(method, path, op)
 	}
-	sg.defs["Problem"] = sg.schema(reflect.TypeFor[Problem]())
+	sg.schema(reflect.TypeFor[Problem]()) // names itself "Problem" under components
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{
