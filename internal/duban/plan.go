@@ -1,6 +1,7 @@
 package duban
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -202,6 +203,17 @@ type Node struct {
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
+// MaxSeq is the largest order number (seq) a node, task or milestone may
+// carry; 0 asks for the next free one. No plan has that many siblings, so a
+// larger (or negative) number is a mistake, refused rather than stored.
+const MaxSeq = 9999
+
+func checkSeq(p Problems, seq int) {
+	if seq < 0 || seq > MaxSeq {
+		p.Add("seq", fmt.Sprintf("序号应为 0 至 %d 之间的整数（0 表示排在最后）", MaxSeq))
+	}
+}
+
 // Validate checks a node's own fields; the store checks its place in the tree.
 func (n *Node) Validate() error {
 	p := Problems{}
@@ -215,6 +227,7 @@ func (n *Node) Validate() error {
 	if n.PlanID == 0 {
 		p.Add("plan_id", "请指定所属方案")
 	}
+	checkSeq(p, n.Seq)
 	return p.Err()
 }
 

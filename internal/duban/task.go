@@ -58,6 +58,7 @@ func (t *Task) Validate() error {
 	if t.NodeID == 0 {
 		p.Add("node_id", "请指定所属问题")
 	}
+	checkSeq(p, t.Seq)
 	if t.DeadlineKind == "" {
 		t.DeadlineKind = DeadlineDate
 	}

@@ -121,13 +121,17 @@ type List[T any] struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// PageLimit returns a limit within 1..500, 50 by default.
+// MaxPageLimit is the most rows one page of a list may ask for; the API
+// refuses a larger limit (422) rather than quietly giving fewer.
+const MaxPageLimit = 500
+
+// PageLimit returns a limit within 1..MaxPageLimit, 50 by default.
 func (p Page) PageLimit() int {
 	switch {
 	case p.Limit <= 0:
 		return 50
-	case p.Limit > 500:
-		return 500
+	case p.Limit > MaxPageLimit:
+		return MaxPageLimit
 	}
 	return p.Limit
 }

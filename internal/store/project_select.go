@@ -188,8 +188,8 @@ func checkRace(entries []duban.RaceEntry, in *RaceInput) error {
 	if len(entries) < 2 {
 		return duban.Errorf(duban.Conflict, "该榜单不是赛马项目（少于两支团队）")
 	}
-	if in.Seq < 1 {
-		return &duban.Error{Code: duban.Invalid, Message: "请指定比较的里程碑", Fields: map[string]string{"seq": "必填"}}
+	if in.Seq < 1 || in.Seq > duban.MaxSeq {
+		return &duban.Error{Code: duban.Invalid, Message: "请指定比较的里程碑", Fields: map[string]string{"seq": "必填，应为里程碑序号"}}
 	}
 	running, found := 0, false
 	for _, e := range entries {

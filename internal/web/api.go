@@ -270,6 +270,19 @@ func (q *query) int(name string) int {
 	return v
 }
 
+// intIn reads an integer that must lie within lo..hi (absent: 0).
+func (q *query) intIn(name string, lo, hi int) int {
+	s := q.str(name)
+	if s == "" {
+		return 0
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < lo || v > hi {
+		q.errs.Add(name, fmt.Sprintf("应为 %d 至 %d 之间的整数", lo, hi))
+	}
+	return v
+}
+
 func (q *query) bool(name string) bool {
 	switch strings.ToLower(q.str(name)) {
 	case "", "0", "false", "no":
@@ -290,7 +303,7 @@ func (q *query) date(name string) duban.Date {
 }
 
 func (q *query) page() duban.Page {
-	return duban.Page{Cursor: q.str("cursor"), Limit: q.int("limit")}
+	return duban.Page{Cursor: q.str("cursor"), Limit: q.intIn("limit", 1, duban.MaxPageLimit)}
 }
 
 // err returns the collected problems as an Invalid error, or nil.

@@ -138,7 +138,7 @@ func (s *Server) apiRaceComparison(r *http.Request, q *query) ([]duban.RaceEntry
 	if err != nil {
 		return nil, err
 	}
-	seq := q.int("seq")
+	seq := q.intIn("seq", 1, duban.MaxSeq)
 	if err := q.err(); err != nil {
 		return nil, err
 	}

@@ -110,8 +110,11 @@ func (s *Server) challengeData(r *http.Request, id int64) (*challengeData, error
 // (the first by default) and the kept rounds.
 func (s *Server) fillRace(r *http.Request, data *challengeData) error {
 	ctx, p := r.Context(), principal(r)
-	data.RaceSeq, _ = strconv.Atoi(r.URL.Query().Get("seq"))
-	data.RaceSeq = max(data.RaceSeq, 1)
+	q := newQuery(r)
+	data.RaceSeq = max(q.intIn("seq", 1, duban.MaxSeq), 1)
+	if err := q.err(); err != nil {
+		return err
+	}
 	for _, m := range data.Projects[0].Milestones {
 		data.RaceSeqs = append(data.RaceSeqs, m.Seq)
 	}
@@ -166,7 +169,7 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 	case "race":
 		msg = admT(r, "ch.flash.race")
 		in := store.RaceInput{Decision: duban.RaceContinue, Note: f("note")}
-		in.Seq, _ = strconv.Atoi(f("seq"))
+		in.Seq, _ = strconv.Atoi(f("seq")) // not a number: 0, refused as missing
 		if stop, _ := strconv.ParseInt(f("stop"), 10, 64); stop != 0 {
 			in.Decision, in.StopID = duban.RaceStop, stop
 		}

@@ -15,7 +15,7 @@ type searchResult struct {
 // apiSearch is the ranked full-text search over problems, measures,
 // reports and feedback.
 func (s *Server) apiSearch(r *http.Request, q *query) (searchResult, error) {
-	f := store.SearchFilter{Text: q.str("q"), PlanID: q.id("plan"), Limit: q.int("limit")}
+	f := store.SearchFilter{Text: q.str("q"), PlanID: q.id("plan"), Limit: q.intIn("limit", 1, 100)}
 	if err := q.err(); err != nil {
 		return searchResult{}, err
 	}

@@ -16,7 +16,7 @@ type calendarDayRequest struct {
 }
 
 func (s *Server) apiCalendar(r *http.Request, q *query) (map[string]any, error) {
-	year := q.int("year")
+	year := q.intIn("year", 1949, 2100)
 	if err := q.err(); err != nil {
 		return nil, err
 	}
