@@ -35,39 +35,66 @@ func (db *DB) SetIndicatorValues(ctx context.Context, p *duban.Principal, indica
 		if err != nil {
 			return err
 		}
-		out = &ValueWrite{Indicator: x}
 		periods, err := checkValues(ctx, tx, p, x, in, reason)
 		if err != nil {
 			return err
 		}
-		scope := map[int64][]int{}
-		for i, v := range in {
-			wrote, err := writeValue(ctx, tx, p, x, v, periods[i], reason)
+		ws, err := db.writeFigures(ctx, tx, p, []figureBatch{{x: x, in: in, periods: periods}}, reason)
+		if err != nil {
+			return err
+		}
+		out = ws[0]
+		if dry {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FigureBatch is the figures of one indicator in a write of several.
+type FigureBatch struct {
+	IndicatorID int64
+	Values      []duban.ValueInput
+}
+
+// SetFigures writes the figures of several indicators (a unit's entry grid)
+// in one transaction, under the rules of SetIndicatorValues: every figure of
+// every indicator is checked first, and if any is refused nothing is
+// written; Invalid then names each bad figure as figures[k].values[i] (k the
+// batch, i the figure in it). Forbidden when the caller may not write one of
+// them, NotFound for an indicator it cannot see. The results are in the
+// order of the batches; with dry set nothing is kept.
+func (db *DB) SetFigures(ctx context.Context, p *duban.Principal, batches []FigureBatch, reason string, dry bool) ([]*ValueWrite, error) {
+	if len(batches) == 0 {
+		return nil, duban.Errorf(duban.Invalid, "没有要填报的数据")
+	}
+	var out []*ValueWrite
+	err := db.update(ctx, p, func(tx *Tx) error {
+		todo := make([]figureBatch, len(batches))
+		probs := duban.Problems{}
+		for k, b := range batches {
+			x, err := seeIndicator(ctx, tx, p, b.IndicatorID)
 			if err != nil {
 				return err
 			}
-			if !wrote {
-				out.Unchanged++
-				continue
-			}
-			out.Values++
-			scope[v.UnitID] = appendYear(scope[v.UnitID], periods[i].Year)
-		}
-		if _, err := db.evaluate(ctx, tx, x, scope); err != nil {
-			return err
-		}
-		if err := db.evaluateDependents(ctx, tx, x, scope); err != nil {
-			return err
-		}
-		units := map[int64]bool{}
-		var ids []int64
-		for _, v := range in {
-			if !units[v.UnitID] {
-				units[v.UnitID] = true
-				ids = append(ids, v.UnitID)
+			todo[k] = figureBatch{x: x, in: b.Values}
+			todo[k].periods, err = checkValues(ctx, tx, p, x, b.Values, reason)
+			if err := batchProblems(probs, k, len(b.Values), err); err != nil {
+				return err
 			}
 		}
-		if out.Breaches, err = openBreaches(ctx, tx, x, ids); err != nil {
+		if len(probs) > 0 {
+			return &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("有%d项数据不能填报，均未保存", len(probs)), Fields: probs}
+		}
+		var err error
+		if out, err = db.writeFigures(ctx, tx, p, todo, reason); err != nil {
 			return err
 		}
 		if dry {
@@ -80,6 +107,85 @@ func (db *DB) SetIndicatorValues(ctx context.Context, p *duban.Principal, indica
 	}
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// batchProblems adds a batch's refused figures to probs under
+// figures[k].values[i]; a refusal of the whole batch (a computed indicator,
+// no figures) is told on each of its figures. Any other error is returned.
+func batchProblems(probs duban.Problems, k, n int, err error) error {
+	var e *duban.Error
+	if err == nil {
+		return nil
+	}
+	if !errors.As(err, &e) || e.Code != duban.Invalid {
+		return err
+	}
+	if n == 0 {
+		probs.Add(fmt.Sprintf("figures[%d]", k), e.Message)
+	}
+	for i := 0; i < n; i++ {
+		field := fmt.Sprintf("values[%d]", i)
+		if msg, ok := e.Fields[field]; ok {
+			probs.Add(fmt.Sprintf("figures[%d].%s", k, field), msg)
+		} else if len(e.Fields) == 0 {
+			probs.Add(fmt.Sprintf("figures[%d].%s", k, field), e.Message)
+		}
+	}
+	return nil
+}
+
+// figureBatch is a checked batch: the indicator, its figures and their periods.
+type figureBatch struct {
+	x       *duban.Indicator
+	in      []duban.ValueInput
+	periods []duban.Period
+}
+
+// writeFigures writes checked batches, then evaluates the rules of each
+// indicator (and of those depending on it) on the units and years written,
+// so that no rule is judged on half of a grid; it returns each batch's
+// outcome with the open breaches of its units after all of it.
+func (db *DB) writeFigures(ctx context.Context, tx *Tx, p *duban.Principal, todo []figureBatch, reason string) ([]*ValueWrite, error) {
+	out := make([]*ValueWrite, len(todo))
+	scopes := make([]map[int64][]int, len(todo))
+	for k, b := range todo {
+		out[k], scopes[k] = &ValueWrite{Indicator: b.x}, map[int64][]int{}
+		for i, v := range b.in {
+			wrote, err := writeValue(ctx, tx, p, b.x, v, b.periods[i], reason)
+			if err != nil {
+				return nil, err
+			}
+			if !wrote {
+				out[k].Unchanged++
+				continue
+			}
+			out[k].Values++
+			scopes[k][v.UnitID] = appendYear(scopes[k][v.UnitID], b.periods[i].Year)
+		}
+	}
+	for k, b := range todo {
+		if _, err := db.evaluate(ctx, tx, b.x, scopes[k]); err != nil {
+			return nil, err
+		}
+		if err := db.evaluateDependents(ctx, tx, b.x, scopes[k]); err != nil {
+			return nil, err
+		}
+	}
+	for k, b := range todo {
+		units := map[int64]bool{}
+		var ids []int64
+		for _, v := range b.in {
+			if !units[v.UnitID] {
+				units[v.UnitID] = true
+				ids = append(ids, v.UnitID)
+			}
+		}
+		var err error
+		if out[k].Breaches, err = openBreaches(ctx, tx, b.x, ids); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -3,10 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"duban/internal/duban"
+	"duban/internal/store"
 )
 
 // indicatorUnitData is one unit's trend of an indicator: this year against
@@ -117,7 +121,7 @@ type entryCell struct {
 }
 
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) error {
-	ctx, p := r.Context(), principal(r)
+	p := principal(r)
 	data := entryData{Base: s.base(r, "ind.entry.title"), Year: duban.DateOf(s.db.Now().In(duban.ChinaTime)).Time().Year()}
 	if y, err := strconv.Atoi(r.FormValue("year")); err == nil && y > 1990 && y < 2100 {
 		data.Year = y
@@ -132,9 +136,12 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	data.UnitID = units[0].ID
 	if u := admFormID(r.FormValue("unit")); u != 0 {
+		if !slices.ContainsFunc(units, func(x duban.UnitRef) bool { return x.ID == u }) {
+			return duban.ErrForbidden("填报其他单位的指标数据")
+		}
 		data.UnitID = u
 	}
-	inds, err := s.db.ListIndicators(ctx, p, duban.IndicatorFilter{UnitID: data.UnitID})
+	inds, err := s.entryIndicators(r, data.UnitID)
 	if err != nil {
 		return err
 	}
@@ -154,6 +161,18 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.renderAdm(w, r, status, "entry.html", data)
+}
+
+// entryIndicators are the rows of a unit's grid: the indicators it reports
+// that the caller may write (a liaison its unit's; the lead office those its
+// unit leads).
+func (s *Server) entryIndicators(r *http.Request, unit int64) ([]duban.Indicator, error) {
+	p := principal(r)
+	all, err := s.db.ListIndicators(r.Context(), p, duban.IndicatorFilter{UnitID: unit})
+	if err != nil || p.Role == duban.RoleLiaison {
+		return all, err
+	}
+	return slices.DeleteFunc(all, func(x duban.Indicator) bool { return !store.LeadsIndicator(p, &x) }), nil
 }
 
 // entryUnits are the units the caller may enter for: a liaison its own; the
@@ -191,57 +210,118 @@ func (s *Server) entryUnits(r *http.Request) ([]duban.UnitRef, error) {
 	return out, nil
 }
 
-// saveEntry writes the changed cells: every indicator tried first, then
-// written, so that a bad cell anywhere keeps everything unsaved.
+// saveEntry writes the changed cells of the grid, every indicator in one
+// transaction: a bad cell anywhere keeps everything unsaved, and every bad
+// cell is named (by its input's name) in the error's fields.
 func (s *Server) saveEntry(r *http.Request, unit int64, inds []duban.Indicator) (int, error) {
 	ctx, p := r.Context(), principal(r)
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	batches := map[int64][]duban.ValueInput{}
-	fields := duban.Problems{}
-	for _, x := range inds {
-		for key, vals := range r.PostForm {
-			prefix := fmt.Sprintf("v.%d.", x.ID)
-			if !strings.HasPrefix(key, prefix) || strings.TrimSpace(vals[0]) == "" || vals[0] == r.PostFormValue("was."+key) {
-				continue
-			}
-			v, err := strconv.ParseFloat(strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(vals[0])), ",", ""), 64)
-			if err != nil {
-				fields.Add(key, "不是数字")
-				continue
-			}
-			batches[x.ID] = append(batches[x.ID], duban.ValueInput{UnitID: unit, Period: strings.TrimPrefix(key, prefix), Value: v})
+	in, fields := entryCells(r.PostForm, unit, inds)
+	if len(in.batches) == 0 && len(fields) == 0 {
+		msg := "没有填写任何数据，未保存"
+		if in.cells > 0 {
+			msg = "没有新填或修改的数据，未保存"
+		}
+		return 0, duban.Errorf(duban.Invalid, "%s", msg)
+	}
+	if len(in.batches) > 0 {
+		// With cells already refused the write is only tried, so that the
+		// page names the store's complaints about the others too.
+		_, err := s.db.SetFigures(ctx, p, in.batches, strings.TrimSpace(r.PostFormValue("reason")), len(fields) > 0)
+		if err = entryFields(err, in, fields); err != nil {
+			return 0, err
 		}
 	}
 	if len(fields) > 0 {
-		return 0, &duban.Error{Code: duban.Invalid, Message: "有数据不是数字，均未保存", Fields: fields}
-	}
-	for _, dry := range []bool{true, false} {
-		for id, in := range batches {
-			if _, err := s.db.SetIndicatorValues(ctx, p, id, in, reason, dry); err != nil {
-				return 0, entryFields(err, id, in)
-			}
-		}
+		return 0, &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("有%d项数据不能填报，均未保存", len(fields)), Fields: fields}
 	}
 	n := 0
-	for _, in := range batches {
-		n += len(in)
+	for _, b := range in.batches {
+		n += len(b.Values)
 	}
 	return n, nil
 }
 
-// entryFields names the grid's cells in a write's field errors.
-func entryFields(err error, id int64, in []duban.ValueInput) error {
+// entryInput is what a grid's form asks to write: a batch per indicator
+// with its cells' names (to put the store's complaints back on them), and
+// how many cells the form had.
+type entryInput struct {
+	batches []store.FigureBatch
+	names   [][]string
+	cells   int
+}
+
+// entryCells reads the grid's cells (v.INDICATOR.PERIOD, with the figure
+// shown in was.v.INDICATOR.PERIOD): those typed or changed become figures;
+// a cell that is not a number, emptied after a figure was given, or not in
+// the unit's grid is a problem.
+func entryCells(form url.Values, unit int64, inds []duban.Indicator) (entryInput, duban.Problems) {
+	var in entryInput
+	fields := duban.Problems{}
+	batch := map[int64]int{}
+	for _, x := range inds {
+		batch[x.ID] = -1
+	}
+	keys := make([]string, 0, len(form))
+	for key := range form {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		rest, ok := strings.CutPrefix(key, "v.")
+		if !ok {
+			continue
+		}
+		in.cells++
+		typed, was := strings.TrimSpace(form.Get(key)), strings.TrimSpace(form.Get("was."+key))
+		idText, period, _ := strings.Cut(rest, ".")
+		id, _ := strconv.ParseInt(idText, 10, 64)
+		k, known := batch[id]
+		switch {
+		case !known:
+			fields.Add(key, "本单位不填报这项指标")
+			continue
+		case typed == was:
+			continue
+		case typed == "":
+			fields.Add(key, "已报送的数据不能清空；如需更正，请填写正确的数值")
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(duban.HalfWidth(typed), ",", ""), 64)
+		if err != nil {
+			fields.Add(key, "不是数字")
+			continue
+		}
+		if k < 0 {
+			k, batch[id] = len(in.batches), len(in.batches)
+			in.batches = append(in.batches, store.FigureBatch{IndicatorID: id})
+			in.names = append(in.names, nil)
+		}
+		in.batches[k].Values = append(in.batches[k].Values, duban.ValueInput{UnitID: unit, Period: period, Value: v})
+		in.names[k] = append(in.names[k], key)
+	}
+	return in, fields
+}
+
+// entryFields puts a write's complaints about figures (figures[k].values[i])
+// on the grid's cells in fields; any other error is returned.
+func entryFields(err error, in entryInput, fields duban.Problems) error {
 	e, ok := err.(*duban.Error)
-	if !ok || e.Fields == nil {
+	if !ok || e.Code != duban.Invalid || len(e.Fields) == 0 {
 		return err
 	}
-	out := &duban.Error{Code: e.Code, Message: e.Message, Fields: map[string]string{}}
-	for i, v := range in {
-		if msg, ok := e.Fields[fmt.Sprintf("values[%d]", i)]; ok {
-			out.Fields[fmt.Sprintf("v.%d.%s", id, v.Period)] = msg
+	named := 0
+	for k, names := range in.names {
+		for i, name := range names {
+			if msg, ok := e.Fields[fmt.Sprintf("figures[%d].values[%d]", k, i)]; ok {
+				fields.Add(name, msg)
+				named++
+			}
 		}
 	}
-	return out
+	if named == 0 {
+		return err
+	}
+	return nil
 }
 
 // entryPeriods are the columns of an indicator in a year's grid.
