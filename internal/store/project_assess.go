@@ -16,11 +16,14 @@ const rectifyWorkdays = 20
 
 // AssessMilestone records an assessment (考核) of a milestone by the
 // programme's office. A pass (通过, 整改后通过) releases the milestone's
-// tranche on the day of the assessment and settles its supervised item; a
-// conditional pass also opens a rectification item. A failure holds this
-// and every later tranche and opens a supervised item for the lead unit,
-// due on RectifyDue (or twenty working days on). A later pass of a failed
-// milestone releases it and lifts the holds it caused. Forbidden unless p
+// tranche on the day of the assessment and asks for the closure of its
+// supervised item with the verdict (the unit's leader signs off, the office
+// verifies, as for any item); a conditional pass also opens a
+// rectification item. A failure holds this and every later tranche, sends
+// back a closure the unit had asked for (the item stays under supervision)
+// and opens a rectification item for the lead unit, due on RectifyDue (or
+// twenty working days on). A later pass of a failed milestone releases it,
+// lifts the holds it caused and asks for the closure of both items. Forbidden unless p
 // runs the programme; Invalid for a bad assessment; Stale on a version
 // mismatch.
 func (db *DB) AssessMilestone(ctx context.Context, p *duban.Principal, milestoneID int64, version int, a duban.Assessment) (*duban.Milestone, error) {
@@ -67,19 +70,20 @@ func (db *DB) AssessMilestone(ctx context.Context, p *duban.Principal, milestone
 // applyAssessment moves the milestone, its tranche and its items by the result.
 func (db *DB) applyAssessment(ctx context.Context, tx *Tx, p *duban.Principal, g *duban.Programme, x *duban.Project, m *duban.Milestone, a *duban.Assessment) error {
 	m.TRLReached = a.TRLReached
-	verdict := fmt.Sprintf("里程碑考核%s（%s，专家：%s）", duban.AssessmentResultNames[a.Result], a.AssessedOn.Chinese(), strings.Join(a.Experts, "、"))
-	if err := settleItem(ctx, tx, p, m.AssignmentID, verdict); err != nil {
-		return err
-	}
+	verdict := fmt.Sprintf("里程碑考核%s（%s，专家：%s）：达到技术就绪度%s；意见：%s", duban.AssessmentResultNames[a.Result], a.AssessedOn.Chinese(),
+		strings.Join(a.Experts, "、"), a.TRLReached, a.Opinion)
 	switch a.Result {
 	case duban.ResultPass, duban.ResultConditional:
+		if err := db.requestItemClosure(ctx, tx, m.AssignmentID, verdict); err != nil {
+			return err
+		}
 		m.Status = duban.MilestonePassed
 		if a.Result == duban.ResultConditional {
 			m.Status = duban.MilestoneConditional
 		}
 		m.FundStatus, m.Released, m.ReleasedOn = duban.FundReleased, m.Tranche, a.AssessedOn
 		if m.FollowUpID != nil {
-			if err := settleItem(ctx, tx, p, *m.FollowUpID, verdict); err != nil {
+			if err := db.requestItemClosure(ctx, tx, *m.FollowUpID, verdict); err != nil {
 				return err
 			}
 		}
@@ -90,6 +94,9 @@ func (db *DB) applyAssessment(ctx context.Context, tx *Tx, p *duban.Principal, g
 		}
 	case duban.ResultFail:
 		m.Status, m.FundStatus = duban.MilestoneFailed, duban.FundHeld
+		if err := db.returnItemClosure(ctx, tx, p, m.AssignmentID, verdict); err != nil {
+			return err
+		}
 		if m.FollowUpID == nil {
 			if err := db.openFollowUp(ctx, tx, p, g, x, m, a, "未通过整改"); err != nil {
 				return err
@@ -122,27 +129,54 @@ func (db *DB) openFollowUp(ctx context.Context, tx *Tx, p *duban.Principal, g *d
 	return nil
 }
 
-// settleItem closes a milestone's supervised item on the office's
-// decision (an assessment, a stopped team), recording it in the item's
-// history as a verification; an item already closed is left alone.
-func settleItem(ctx context.Context, tx *Tx, p *duban.Principal, assignmentID int64, reason string) error {
+// milestoneOffice is the principal in whose name a milestone's item asks
+// for closure after the office's decision: the request is the system's,
+// the sign-off the unit leader's and the verification the office's.
+var milestoneOffice = &duban.Principal{Username: "system", Name: "系统（里程碑考核）", Role: duban.RoleAdmin}
+
+// requestItemClosure asks for the closure of a milestone's supervised item
+// on the office's decision (a passed assessment, a stopped team), with the
+// decision as the closure's summary, and tells the unit's leaders that
+// their sign-off is awaited; the item then closes as any item does: the
+// leader signs off and the office verifies. An item whose closure is
+// already asked for, or which is closed, is left alone.
+func (db *DB) requestItemClosure(ctx context.Context, tx *Tx, assignmentID int64, summary string) error {
 	a, err := findAssignment(ctx, tx, assignmentID)
 	if err != nil {
 		return err
 	}
-	if a.Status == duban.StatusClosed {
+	if a.Status != duban.StatusAssigned && a.Status != duban.StatusInProgress {
 		return nil
 	}
-	now := tx.now
-	if err := tx.update(ctx, "分办事项", `UPDATE assignments SET status = 'closed', closed_at = ?, signed_off = FALSE, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-		now, now, a.ID, a.Version); err != nil {
+	pl, err := findPlan(ctx, tx, a.PlanID)
+	if err != nil {
 		return err
 	}
-	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, 'closed', ?, ?, ?, ?)`,
-		a.ID, duban.ActionVerify, a.Status, actorID(p), actorName(p), reason, now); err != nil {
+	if err := db.transitionIn(ctx, tx, milestoneOffice, pl, a, duban.ActionRequestClosure, duban.TransitionInput{Summary: summary}); err != nil {
 		return err
 	}
-	return tx.audit(ctx, "assignment.settle", "assignment", a.ID, a, map[string]any{"status": duban.StatusClosed, "reason": reason})
+	var cid int64
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM closures WHERE assignment_id = ? AND result = 'pending'`, a.ID).Scan(&cid); err != nil {
+		return fmt.Errorf("store: milestone closure: %w", err)
+	}
+	return tellUnit(ctx, tx, milestoneOffice, a, true, "milestone.closure", cid, "请签批销号：“"+a.TaskTitle+"”", summary+"。请单位领导签批销号申请，再由专项管理单位审核销号。")
+}
+
+// returnItemClosure sends back a closure the unit asked for when the
+// milestone's assessment fails: the item stays open under supervision.
+func (db *DB) returnItemClosure(ctx context.Context, tx *Tx, p *duban.Principal, assignmentID int64, reason string) error {
+	a, err := findAssignment(ctx, tx, assignmentID)
+	if err != nil {
+		return err
+	}
+	if a.Status != duban.StatusClosureRequested {
+		return nil
+	}
+	pl, err := findPlan(ctx, tx, a.PlanID)
+	if err != nil {
+		return err
+	}
+	return db.transitionIn(ctx, tx, p, pl, a, duban.ActionReturn, duban.TransitionInput{Reason: reason})
 }
 
 // holdTranches keeps the rule that no tranche after a failed milestone is

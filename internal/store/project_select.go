@@ -173,7 +173,7 @@ func (db *DB) DecideRace(ctx context.Context, p *duban.Principal, challengeID in
 			return err
 		}
 		if in.Decision == duban.RaceStop {
-			if err := stopProject(ctx, tx, p, in.StopID, in.ComparedOn, fmt.Sprintf("赛马第%d节点比较后终止：%s", in.Seq, in.Note)); err != nil {
+			if err := db.stopProject(ctx, tx, p, in.StopID, in.ComparedOn, fmt.Sprintf("赛马第%d节点比较后终止：%s", in.Seq, in.Note)); err != nil {
 				return err
 			}
 		}
@@ -215,8 +215,9 @@ func checkRace(entries []duban.RaceEntry, in *RaceInput) error {
 }
 
 // stopProject stops a project: its unsettled milestones are cancelled with
-// their tranches, and their supervised items settled.
-func stopProject(ctx context.Context, tx *Tx, p *duban.Principal, id int64, on duban.Date, reason string) error {
+// their tranches, and the closure of their supervised items is asked for
+// with the reason (signed off and verified as for any item).
+func (db *DB) stopProject(ctx context.Context, tx *Tx, p *duban.Principal, id int64, on duban.Date, reason string) error {
 	if _, err := tx.exec(ctx, `UPDATE projects SET status = 'stopped', stopped_on = ?, stop_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		on, reason, tx.now, id); err != nil {
 		return err
@@ -231,7 +232,7 @@ func stopProject(ctx context.Context, tx *Tx, p *duban.Principal, id int64, on d
 		}
 		for _, aid := range []*int64{&m.AssignmentID, m.FollowUpID} {
 			if aid != nil {
-				if err := settleItem(ctx, tx, p, *aid, reason); err != nil {
+				if err := db.requestItemClosure(ctx, tx, *aid, reason); err != nil {
 					return err
 				}
 			}

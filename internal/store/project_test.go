@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ type projectWorld struct {
 	office, uniA, uniB  int64
 	firm                int64
 	lead, liaA, liaB    *duban.Principal
+	leaderA             *duban.Principal
 	expert, otherExpert *duban.Principal
 	programme           *duban.Programme
 }
@@ -30,6 +32,7 @@ func mustProjectWorld(t *testing.T, db *store.DB) *projectWorld {
 	w.lead = principal(t, db, "kjt-lead", duban.RoleLead, w.office)
 	w.liaA = principal(t, db, "xjtu", duban.RoleLiaison, w.uniA)
 	w.liaB = principal(t, db, "nwpu", duban.RoleLiaison, w.uniB)
+	w.leaderA = principal(t, db, "xjtu-leader", duban.RoleLeader, w.uniA)
 	w.expert = principal(t, db, "expert-wang", duban.RoleExpert, 0)
 	w.otherExpert = principal(t, db, "expert-li", duban.RoleExpert, 0)
 	w.programme = &duban.Programme{Title: "两链融合重点专项", OfficeUnitID: w.office}
@@ -209,9 +212,7 @@ func projectMilestones(t *testing.T, db *store.DB, w *projectWorld, pa, pb *duba
 	if m.Status != duban.MilestonePassed || m.FundStatus != duban.FundReleased || m.Released != 1_000_000 || m.ReleasedOn != duban.MustDate("2022-07-05") {
 		t.Fatalf("passed milestone: got %s %s %d on %s, want passed, released 1000000 on 2022-07-05", m.Status, m.FundStatus, m.Released, m.ReleasedOn)
 	}
-	if a := mustAssignment(t, db, m.AssignmentID); a.Status != duban.StatusClosed {
-		t.Fatalf("a passed milestone's item: got %s, want closed", a.Status)
-	}
+	closeMilestoneItem(t, db, w, m.AssignmentID, "里程碑考核通过")
 
 	// B fails: this and every later tranche held; a supervised item opens.
 	fail := pass
@@ -232,6 +233,9 @@ func projectMilestones(t *testing.T, db *store.DB, w *projectWorld, pa, pb *duba
 	fu := mustAssignment(t, db, *mb.FollowUpID)
 	if fu.Unit.ID != w.uniB || fu.Status != duban.StatusAssigned || fu.Deadline != db.Calendar().AddWorkdays(duban.MustDate("2022-07-05"), 20) {
 		t.Fatalf("follow-up item: got unit %d status %s deadline %s", fu.Unit.ID, fu.Status, fu.Deadline)
+	}
+	if a := mustAssignment(t, db, mb.AssignmentID); a.Status != duban.StatusAssigned {
+		t.Fatalf("a failed milestone's item: got %s, want still assigned (under supervision)", a.Status)
 	}
 	rowB, _ := db.ProjectRowOf(ctx, w.lead, pb.ID, duban.MustDate("2022-07-05"))
 	if rowB.Light.Light != duban.LightRed || rowB.Light.Held != 3 || rowB.Light.HeldSum != 6_000_000 || !rowB.Loading.Lagging {
@@ -256,8 +260,8 @@ func projectMilestones(t *testing.T, db *store.DB, w *projectWorld, pa, pb *duba
 		if m.Status != duban.MilestoneCancelled || m.FundStatus != duban.FundCancelled {
 			t.Fatalf("B's milestone %d after the stop: got %s/%s, want cancelled", m.Seq, m.Status, m.FundStatus)
 		}
-		if a := mustAssignment(t, db, m.AssignmentID); a.Status != duban.StatusClosed {
-			t.Fatalf("B's milestone %d item after the stop: got %s, want closed", m.Seq, a.Status)
+		if a := mustAssignment(t, db, m.AssignmentID); a.Status != duban.StatusClosureRequested || a.SignedOff {
+			t.Fatalf("B's milestone %d item after the stop: got %s (signed %v), want closure requested, not signed", m.Seq, a.Status, a.SignedOff)
 		}
 	}
 	_, err = db.DecideRace(ctx, w.lead, c.ID, store.RaceInput{Seq: 2, Decision: duban.RaceStop, StopID: pa.ID})
@@ -314,15 +318,49 @@ func projectOverdue(t *testing.T, db *store.DB, w *projectWorld, pa *duban.Proje
 	if m.Status != duban.MilestoneConditional || m.FundStatus != duban.FundReleased || m.FollowUpID == nil {
 		t.Fatalf("conditional pass: got %+v", m)
 	}
-	if a := mustAssignment(t, db, aid); a.Status != duban.StatusClosed {
-		t.Fatalf("the overdue item after assessment: got %s, want closed", a.Status)
-	}
+	closeMilestoneItem(t, db, w, aid, "里程碑考核整改后通过")
 	as, err := db.ListAssessments(ctx, w.liaA, pa.ID)
 	if err != nil || len(as) != 2 || as[1].Result != duban.ResultConditional || len(as[0].Experts) != 3 {
 		t.Fatalf("assessments: got %+v, %v", as, err)
 	}
 	if n, err := db.VerifyAudit(ctx); err != nil || n == 0 {
 		t.Fatalf("audit chain: %d events, %v", n, err)
+	}
+}
+
+// closeMilestoneItem checks that an assessment asked for the closure of a
+// milestone's item with the verdict, that the office cannot close it before
+// the unit's leader signs off, and then takes it through sign-off and
+// verification as any item.
+func closeMilestoneItem(t *testing.T, db *store.DB, w *projectWorld, aid int64, verdict string) {
+	t.Helper()
+	ctx := context.Background()
+	a := mustAssignment(t, db, aid)
+	if a.Status != duban.StatusClosureRequested || a.SignedOff {
+		t.Fatalf("milestone item after a pass: got %s (signed %v), want closure requested awaiting the leader", a.Status, a.SignedOff)
+	}
+	cs, err := db.ListClosures(ctx, w.lead, aid)
+	if err != nil || len(cs) == 0 || !strings.HasPrefix(cs[len(cs)-1].Summary, verdict) || cs[len(cs)-1].Result != "pending" {
+		t.Fatalf("closure request: got %+v, %v; want a pending one starting %q", cs, err, verdict)
+	}
+	inbox, err := db.Inbox(ctx, w.leaderA, false, duban.Page{})
+	asked := false
+	for _, n := range inbox.Items {
+		asked = asked || (n.Kind == "milestone.closure" && n.AssignmentID != nil && *n.AssignmentID == aid)
+	}
+	if err != nil || !asked {
+		t.Fatalf("the unit's leader was not asked to sign off item %d (inbox %+v, %v)", aid, inbox.Items, err)
+	}
+	_, err = db.Transition(ctx, w.lead, aid, 0, duban.ActionVerify, duban.TransitionInput{})
+	wantErr(t, err, duban.Conflict, "the office verifies before the leader signs off")
+	if _, err := db.Transition(ctx, w.leaderA, aid, 0, duban.ActionSignOff, duban.TransitionInput{Reason: "同意销号"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Transition(ctx, w.lead, aid, 0, duban.ActionVerify, duban.TransitionInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if a := mustAssignment(t, db, aid); a.Status != duban.StatusClosed {
+		t.Fatalf("milestone item after sign-off and verification: got %s, want closed", a.Status)
 	}
 }
 
