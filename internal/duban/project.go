@@ -133,6 +133,18 @@ func (x *Project) Validate() error {
 	return p.Err()
 }
 
+// CurrentTRL is the level the project stands at: the highest level a
+// passed milestone reached, or the level at start.
+func (x *Project) CurrentTRL() TRL {
+	l := x.TRLStart
+	for _, m := range x.Milestones {
+		if (m.Status == MilestonePassed || m.Status == MilestoneConditional) && m.TRLReached > l {
+			l = m.TRLReached
+		}
+	}
+	return l
+}
+
 // validateMilestones checks the milestone plan: dates inside the period and
 // in order, levels rising to no more than the target, tranches within budget.
 func (x *Project) validateMilestones(p Problems) {

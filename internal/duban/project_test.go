@@ -101,3 +101,21 @@ func TestLightOfProject(t *testing.T) {
 		t.Errorf("a stopped project: got %s, want done", got)
 	}
 }
+
+func TestCurrentTRL(t *testing.T) {
+	x := project(
+		Milestone{TRLRequired: 4, Status: MilestonePassed, TRLReached: 5},
+		Milestone{TRLRequired: 6, Status: MilestoneFailed, TRLReached: 6},
+		Milestone{TRLRequired: 7, Status: MilestonePending},
+	)
+	if got := x.CurrentTRL(); got != 5 {
+		t.Errorf("current level: got %s, want TRL5 (a failed milestone's level does not count)", got)
+	}
+	if got := project().CurrentTRL(); got != 3 {
+		t.Errorf("current level with nothing passed: got %s, want the start TRL3", got)
+	}
+	ls := TRLLevelsFrom(5)
+	if len(ls) != 5 || ls[0].Level != 5 || ls[4].Level != 9 || ls[0].Chinese != TRL(5).Chinese() {
+		t.Errorf("levels from 5: got %+v, want 5..9 with their descriptions", ls)
+	}
+}

@@ -57,9 +57,15 @@ type TRLLevel struct {
 }
 
 // TRLLevels lists the nine levels in order.
-func TRLLevels() []TRLLevel {
+func TRLLevels() []TRLLevel { return TRLLevelsFrom(1) }
+
+// TRLLevelsFrom lists the levels from l (at least 1) up to 9 in order.
+func TRLLevelsFrom(l TRL) []TRLLevel {
+	if l < 1 {
+		l = 1
+	}
 	out := make([]TRLLevel, 0, 9)
-	for l := TRL(1); l <= 9; l++ {
+	for ; l <= 9; l++ {
 		out = append(out, TRLLevel{l, l.Chinese(), l.English()})
 	}
 	return out

@@ -133,9 +133,12 @@ func instructionPlan(ctx context.Context, tx *Tx, p *duban.Principal, owner int6
 	return pl, insertPlan(ctx, tx, pl)
 }
 
+// findOrInsertNode returns the node of the plan with that parent, kind and
+// title, inserting it when there is none.
 func findOrInsertNode(ctx context.Context, tx *Tx, planID int64, parent *int64, kind duban.NodeKind, title string) (*duban.Node, error) {
 	var n duban.Node
-	err := scanNode(tx.QueryRowContext(ctx, `SELECT `+nodeCols+` FROM nodes WHERE plan_id = ? AND kind = ? AND title = ? ORDER BY id LIMIT 1`, planID, kind, title), &n)
+	err := scanNode(tx.QueryRowContext(ctx, `SELECT `+nodeCols+` FROM nodes WHERE plan_id = ? AND parent_id IS NOT DISTINCT FROM ? AND kind = ? AND title = ? ORDER BY id LIMIT 1`,
+		planID, parent, kind, title), &n)
 	if err == nil {
 		return &n, nil
 	}

@@ -164,8 +164,8 @@ func (db *DB) insertProject(ctx context.Context, tx *Tx, p *duban.Principal, g *
 // on the milestone's date, given to the lead unit and assigned.
 func (db *DB) insertMilestone(ctx context.Context, tx *Tx, p *duban.Principal, g *duban.Programme, x *duban.Project, item *duban.Node, m *duban.Milestone) error {
 	t := &duban.Task{PlanID: g.PlanID, NodeID: item.ID, AspectID: x.NodeID,
-		Title:   fmt.Sprintf("里程碑%d：%s", m.Seq, m.Title),
-		Content: m.Deliverables, Target: fmt.Sprintf("达到技术就绪度%s（%s）", m.TRLRequired, m.TRLRequired.Chinese()),
+		Title:   milestoneItemTitle(m),
+		Content: m.Deliverables, Target: milestoneItemTarget(m),
 		DeadlineKind: duban.DeadlineDate, Deadline: m.Due, LeadUnitID: x.LeadUnit.ID, ResponsiblePerson: x.Chief}
 	aid, err := db.openItem(ctx, tx, p, g, t)
 	if err != nil {

@@ -318,6 +318,17 @@ func projectOverdue(t *testing.T, db *store.DB, w *projectWorld, pa *duban.Proje
 	if m.Status != duban.MilestoneConditional || m.FundStatus != duban.FundReleased || m.FollowUpID == nil {
 		t.Fatalf("conditional pass: got %+v", m)
 	}
+	// A's rectification item is filed under A's heading, not under the
+	// rectification heading B's failure made first.
+	fu := mustAssignment(t, db, *m.FollowUpID)
+	ft, err := db.FindTask(ctx, duban.System, fu.TaskID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn, err := db.FindNode(ctx, duban.System, ft.NodeID)
+	if err != nil || fn.ParentID == nil || *fn.ParentID != pa.NodeID {
+		t.Fatalf("A's rectification item: under node %+v (%v), want a heading under A's node %d", fn, err, pa.NodeID)
+	}
 	closeMilestoneItem(t, db, w, aid, "里程碑考核整改后通过")
 	as, err := db.ListAssessments(ctx, w.liaA, pa.ID)
 	if err != nil || len(as) != 2 || as[1].Result != duban.ResultConditional || len(as[0].Experts) != 3 {

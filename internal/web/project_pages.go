@@ -72,6 +72,7 @@ type projectData struct {
 	Funds       dashChart
 	CanAssess   bool
 	Pending     []duban.Milestone // what may be assessed
+	Levels      []duban.TRLLevel  // what an assessment may find: from the project's current level up
 	Form        assessValues
 	Error       string
 	Fields      map[string]string
@@ -127,6 +128,10 @@ func (s *Server) fillProject(r *http.Request, data *projectData) error {
 		if !m.Settled() && x.Status == duban.ProjectActive {
 			data.Pending = append(data.Pending, m)
 		}
+	}
+	data.Levels = duban.TRLLevelsFrom(x.CurrentTRL())
+	if data.Form.Reached == "" && len(data.Pending) > 0 {
+		data.Form.Milestone, data.Form.Reached = data.Pending[0].ID, strconv.Itoa(int(data.Pending[0].TRLRequired))
 	}
 	for _, a := range as {
 		data.Assessments = append(data.Assessments, assessmentRow{Assessment: a, Milestone: names[a.MilestoneID]})
