@@ -207,7 +207,7 @@ func (b *Breach) Describe(x *Indicator) string {
 	case RuleTarget:
 		return fmt.Sprintf("%s%s累计%s%s，未达年度目标进度%s%s", b.Unit.Name, b.Period.Chinese(), f(b.Value), x.Measure, f(b.Baseline), x.Measure)
 	}
-	return fmt.Sprintf("%s%s为%s，超出“%s”的界限%s", b.Unit.Name, b.Period.Chinese(), f(b.Value), b.Rule, f(b.Baseline))
+	return fmt.Sprintf("%s%s为%s%s，超出“%s”的界限%s%s", b.Unit.Name, b.Period.Chinese(), f(b.Value), x.Measure, b.Rule, f(b.Baseline), x.Measure)
 }
 
 // FormatFigure writes v with the given decimals.

@@ -67,4 +67,14 @@ var indicatorMessages = map[string][2]string{
 	"ind.panel":            {"指标监测", "Indicators"},
 	"ind.panel.note":       {"各项监测指标最新一期的报送和预警情况。", "Each indicator's latest period: reports and breaches."},
 	"ind.back":             {"全部指标", "All indicators"},
+
+	"ind.br.no_decrease_ytd":      {"%[1]s%[2]s累计%[3]s，低于上年同期累计%[4]s", "%[1]s, %[2]s: %[3]s for the year to date, below the %[4]s of the same months last year"},
+	"ind.br.no_decrease_period":   {"%[1]s%[2]s当期%[3]s，低于上年同期%[4]s", "%[1]s, %[2]s: %[3]s in the period, below the %[4]s of the same period last year"},
+	"ind.br.target":               {"%[1]s%[2]s累计%[3]s，未达年度目标进度%[4]s", "%[1]s, %[2]s: %[3]s for the year to date, short of the %[4]s the year's target calls for by then"},
+	"ind.br.limit":                {"%[1]s%[2]s为%[3]s，超出“%[5]s”的界限%[4]s", "%[1]s, %[2]s: %[3]s, beyond the limit %[4]s of “%[5]s”"},
+	"ind.rule.no_decrease_ytd":    {"只增不减（累计）", "No decrease (year to date)"},
+	"ind.rule.no_decrease_period": {"只增不减（当期）", "No decrease (each period)"},
+	"ind.rule.range":              {"取值范围", "Range"},
+	"ind.rule.ratio":              {"指标比例", "Ratio to another indicator"},
+	"ind.rule.target":             {"年度目标进度", "Progress to the year's target"},
 }

@@ -210,7 +210,7 @@ func (s *Server) fillIndicator(r *http.Request, data *indicatorData, asOf duban.
 			}
 		}
 		for _, b := range row.Breaches {
-			ib := indBreach{Text: b.Describe(x)}
+			ib := indBreach{Text: breachText(lang(r), x, b)}
 			for _, rb := range recorded {
 				if rb.RuleID == b.RuleID && rb.Unit.ID == b.Unit.ID && rb.Status == duban.BreachOpen {
 					ib.ID = rb.ID
