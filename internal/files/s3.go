@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -118,6 +119,30 @@ func (s *S3) Get(ctx context.Context, key string) ([]byte, error) {
 }
 
 var errNotStored = errors.New("files: not stored")
+
+// Walk calls fn with the name and last change of every object whose name
+// starts with prefix.
+func (s *S3) Walk(ctx context.Context, prefix string, fn func(key string, modified time.Time) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the listing when fn fails
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("files: s3 list %s: %w", prefix, obj.Err)
+		}
+		if err := fn(obj.Key, obj.LastModified); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Remove deletes the object; one that is not there is no error.
+func (s *S3) Remove(ctx context.Context, key string) error {
+	if err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{}); err != nil && !isNoSuchKey(err) {
+		return fmt.Errorf("files: s3 remove %s: %w", key, err)
+	}
+	return nil
+}
 
 func isNoSuchKey(err error) bool {
 	if err == nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/files"
@@ -52,5 +53,61 @@ func TestObjectStore(t *testing.T) {
 	}
 	if _, err := one.Put("x.exe", []byte("MZ\x90\x00binary")); duban.ErrorCode(err) != duban.Invalid {
 		t.Errorf("refused type: got %v, want Invalid", err)
+	}
+}
+
+// TestObjectStoreSweep: the sweep removes the bucket's objects that no
+// evidence references once they are older than the grace period, and
+// keeps referenced files, recent ones and objects that are not files.
+func TestObjectStoreSweep(t *testing.T) {
+	cfg, kind := s3test.Config(t)
+	t.Logf("S3 server: %s", kind)
+	ctx := context.Background()
+	obj, err := files.OpenS3(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &files.Store{Dir: t.TempDir(), Objects: obj}
+	kept, err := s.Put("引用的.txt", []byte("有报送引用的佐证"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := s.Put("孤立的.txt", []byte("上传后事务失败，无人引用"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := []string{"notes/readme.txt", "files/zz/not-a-hash"}
+	for _, k := range foreign {
+		if err := obj.Put(ctx, k, []byte("not ours"), "text/plain"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var asked []string
+	referenced := func(sha string) (bool, error) {
+		asked = append(asked, sha)
+		return sha == kept.SHA256, nil
+	}
+	// Within the grace period nothing goes, referenced or not.
+	if n, err := s.Sweep(time.Now().Add(-time.Hour), referenced); err != nil || n != 0 || len(asked) != 0 {
+		t.Fatalf("sweep of recent objects: %d removed, %d asked, %v; want none", n, len(asked), err)
+	}
+	// Once they are older than it, the orphan goes.
+	n, err := s.Sweep(time.Now().Add(time.Minute), referenced)
+	if err != nil || n != 1 {
+		t.Fatalf("sweep: %d removed, %v; want 1 (the orphan)", n, err)
+	}
+	if len(asked) != 2 {
+		t.Errorf("the sweep asked about %v, want the two files only", asked)
+	}
+	if _, err := s.Read(orphan.SHA256); duban.ErrorCode(err) != duban.NotFound {
+		t.Errorf("the orphan is still readable: %v", err)
+	}
+	if b, err := s.Read(kept.SHA256); err != nil || string(b) != "有报送引用的佐证" {
+		t.Errorf("the referenced file: %q, %v", b, err)
+	}
+	for _, k := range foreign {
+		if ok, err := obj.Exists(ctx, k); err != nil || !ok {
+			t.Errorf("%s, not a file of ours, was removed (%v)", k, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package files
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -110,8 +111,46 @@ func (st *Staged) Discard() error {
 
 // Sweep removes files last changed before cutoff that nothing references
 // (referenced is asked for each stored hash), and temporary uploads a crash
-// left behind. It returns how many files it removed.
+// left behind; with an object store, the objects of the bucket's files/
+// last written before cutoff that nothing references too. It returns how
+// many files and objects it removed.
 func (s *Store) Sweep(cutoff time.Time, referenced func(sha string) (bool, error)) (int, error) {
+	removed, err := s.sweepFolder(cutoff, referenced)
+	if err != nil || s.Objects == nil {
+		return removed, err
+	}
+	n, err := s.sweepObjects(cutoff, referenced)
+	return removed + n, err
+}
+
+// sweepObjects removes the bucket's unreferenced files older than cutoff.
+// Objects not named like a file (files/ab/cdef…) are not ours: kept.
+func (s *Store) sweepObjects(cutoff time.Time, referenced func(sha string) (bool, error)) (int, error) {
+	removed := 0
+	err := s.Objects.Walk(context.Background(), "files/", func(k string, modified time.Time) error {
+		sha := strings.Replace(strings.TrimPrefix(k, "files/"), "/", "", 1)
+		if !modified.Before(cutoff) || len(sha) != 64 || strings.Trim(sha, "0123456789abcdef") != "" || key(sha) != k {
+			return nil
+		}
+		if ok, err := referenced(sha); err != nil || ok {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), objectTimeout)
+		defer cancel()
+		if err := s.Objects.Remove(ctx, k); err != nil {
+			return err
+		}
+		removed++
+		return nil
+	})
+	if err != nil {
+		return removed, fmt.Errorf("files: sweep: %w", err)
+	}
+	return removed, nil
+}
+
+// sweepFolder is Sweep in the data folder.
+func (s *Store) sweepFolder(cutoff time.Time, referenced func(sha string) (bool, error)) (int, error) {
 	removed := 0
 	err := filepath.WalkDir(s.Dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
