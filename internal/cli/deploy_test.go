@@ -3,12 +3,17 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // unitSettings reads a systemd unit's [Service] section as key → values.
@@ -136,6 +141,50 @@ func TestVersionAndMigrateDryRun(t *testing.T) {
 		t.Fatalf("migrate: %d %s", code, errOut)
 	}
 	code, out, _ = run(t, "migrate", "--dry-run", "--data", dir)
+	if code != 0 || !strings.Contains(out, "没有要执行的迁移") {
+		t.Errorf("dry run after migrating: got %d %q, want nothing pending", code, out)
+	}
+}
+
+// TestMigrateDryRunPostgres: on an empty PostgreSQL schema the dry run
+// lists every migration and creates nothing, not even the migration
+// record; after migrating it lists none.
+func TestMigrateDryRunPostgres(t *testing.T) {
+	pg := os.Getenv("DUBAN_TEST_POSTGRES")
+	if pg == "" {
+		t.Skip("DUBAN_TEST_POSTGRES is not set: the PostgreSQL run is skipped")
+	}
+	dsn := storetest.PostgresSchema(t, pg, "dryrun")
+	all, err := store.Migrations(store.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "migrate", "--dry-run", "--db", dsn, "--data", t.TempDir())
+	if code != 0 {
+		t.Fatalf("dry run: %d %s", code, errOut)
+	}
+	for _, m := range all {
+		if !strings.Contains(out, fmt.Sprintf("%04d  %s", m.Version, m.Name)) {
+			t.Errorf("dry run on an empty schema does not list %s: %q", m.Name, out)
+		}
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables); err != nil || tables != 0 {
+		t.Errorf("the dry run left %d tables (%v), want none", tables, err)
+	}
+	if code, _, errOut := run(t, "migrate", "--db", dsn, "--data", t.TempDir()); code != 0 {
+		t.Fatalf("migrate: %d %s", code, errOut)
+	}
+	var applied int
+	if err := db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != len(all) {
+		t.Fatalf("after migrate: %d recorded (%v), want %d", applied, err, len(all))
+	}
+	code, out, _ = run(t, "migrate", "--dry-run", "--db", dsn, "--data", t.TempDir())
 	if code != 0 || !strings.Contains(out, "没有要执行的迁移") {
 		t.Errorf("dry run after migrating: got %d %q, want nothing pending", code, out)
 	}

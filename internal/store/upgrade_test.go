@@ -108,6 +108,24 @@ func upgradeFrom(t *testing.T, dsn string, last int) {
 	}
 	old.Close()
 
+	// What "duban migrate --dry-run" lists: the migrations after last.
+	pending, err := Pending(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want []int
+	for _, m := range pending {
+		got = append(got, m.Version)
+	}
+	for _, m := range ms {
+		if m.Version > last {
+			want = append(want, m.Version)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pending at %04d: %v, want %v", last, got, want)
+	}
+
 	db, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("upgrade from %04d: %v", last, err)
