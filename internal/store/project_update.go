@@ -232,7 +232,9 @@ func writeMilestone(ctx context.Context, tx *Tx, x *duban.Project, m *duban.Mile
 	return writeTask(ctx, tx, t, &after)
 }
 
-func milestoneItemTitle(m *duban.Milestone) string { return fmt.Sprintf("里程碑%d：%s", m.Seq, m.Title) }
+func milestoneItemTitle(m *duban.Milestone) string {
+	return fmt.Sprintf("里程碑%d：%s", m.Seq, m.Title)
+}
 
 func milestoneItemTarget(m *duban.Milestone) string {
 	return fmt.Sprintf("达到技术就绪度%s（%s）", m.TRLRequired, m.TRLRequired.Chinese())

@@ -90,42 +90,37 @@ func problemText(err error) string {
 	return msg
 }
 
-// selectionFromForm reads the 定榜 form: the chosen applications, and one
-// project plan (period, budget per team, TRLs, milestones) for each of them.
-// Milestones are lines of 名称｜考核日期｜要求TRL｜拨付经费（万元）｜交付成果.
-func selectionFromForm(r *http.Request) ([]store.Selection, error) {
-	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+// selectionFromForm reads the 定榜 form: the chosen applications, each
+// with its own project plan (period, budget, levels, milestones) under the
+// prefix "a{application id}.", and the project title they share. The plans
+// as typed come back keyed by application for the form to show again.
+func selectionFromForm(r *http.Request) ([]store.Selection, map[int64]projectPlanValues, error) {
 	c := newAdmChecks(r)
-	budget, ok := wanToMoney(f("budget"))
-	if !ok {
-		c.add("budget", "adm.err.number")
-	}
-	x := duban.Project{Title: f("title"), StartDate: c.date("start_date", f("start_date")), EndDate: c.date("end_date", f("end_date")), Budget: budget,
-		TRLStart: duban.TRL(c.num("trl_start", f("trl_start"))), TRLTarget: duban.TRL(c.num("trl_target", f("trl_target")))}
-	for i, line := range strings.Split(strings.ReplaceAll(f("milestones"), "\r", ""), "\n") {
-		if strings.TrimSpace(line) == "" {
+	plans := map[int64]projectPlanValues{}
+	var out []store.Selection
+	title := strings.TrimSpace(r.PostFormValue("title"))
+	for _, v := range r.PostForm["application_id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || plans[id].Chosen {
 			continue
 		}
-		parts := strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == '｜' })
-		for len(parts) < 5 {
-			parts = append(parts, "")
+		prefix := fmt.Sprintf("a%d.", id)
+		x := duban.Project{Title: title}
+		plan := planFromForm(r, prefix, c, &x)
+		plan.AppID, plan.Chosen = id, true
+		plans[id] = plan
+		// The unit and chief come from the application; check the rest here
+		// so that each problem shows in its team's plan.
+		y := x
+		y.ProgrammeID, y.LeadUnit, y.Chief = 1, duban.UnitRef{ID: -1}, "—"
+		if y.Title == "" {
+			y.Title = "—"
 		}
-		field := fmt.Sprintf("milestones.%d", i+1)
-		tranche, ok := wanToMoney(parts[3])
-		if !ok {
-			c.add(field, "adm.err.number")
-		}
-		x.Milestones = append(x.Milestones, duban.Milestone{Title: strings.TrimSpace(parts[0]), Due: c.date(field, strings.TrimSpace(parts[1])),
-			TRLRequired: duban.TRL(c.num(field, strings.TrimPrefix(strings.TrimSpace(parts[2]), "TRL"))), Tranche: tranche, Deliverables: strings.TrimSpace(parts[4])})
+		prefixed(c, prefix, y.Validate())
+		out = append(out, store.Selection{ApplicationID: id, Project: x, Milestones: x.Milestones})
 	}
-	if err := c.err(nil); err != nil {
-		return nil, err
+	if len(out) == 0 {
+		c.add("application_id", "ch.err.choose")
 	}
-	var out []store.Selection
-	for _, v := range r.PostForm["application_id"] {
-		id, _ := strconv.ParseInt(v, 10, 64)
-		ms := append([]duban.Milestone(nil), x.Milestones...)
-		out = append(out, store.Selection{ApplicationID: id, Project: x, Milestones: ms})
-	}
-	return out, nil
+	return out, plans, c.err(nil)
 }

@@ -50,9 +50,12 @@ type challengeData struct {
 	Manages      bool
 	Experts      []duban.User // for the office to name reviewers
 	CanApply     bool
-	Reviews      bool // the caller is an expert reviewing it
-	OwnOnly      bool // a liaison sees its own applications only
+	Reviews      bool                // the caller is an expert reviewing it
+	OwnOnly      bool                // a liaison sees its own applications only
+	Plans        []projectPlanValues // the 定榜 form: one plan per application still open
+	SelTitle     string
 	Error        string
+	Fields       map[string]string
 }
 
 func (s *Server) challengePage(w http.ResponseWriter, r *http.Request) error {
@@ -97,6 +100,9 @@ func (s *Server) challengeData(r *http.Request, id int64) (*challengeData, error
 		data.CanApply = data.CanApply && a.Unit.ID != p.UnitID
 	}
 	data.Reviews = p.Role == duban.RoleExpert && len(data.Applications) > 0
+	if data.Manages && c.Status == duban.ChallengePublished {
+		data.Plans = selectionPlans(data.Applications, nil)
+	}
 	data.OwnOnly = p.Role == duban.RoleLiaison
 	if len(data.Projects) > 1 {
 		if err := s.fillRace(r, data); err != nil {
@@ -163,8 +169,12 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 	case "select":
 		msg = admT(r, "ch.flash.selected")
 		var sel []store.Selection
-		if sel, err = selectionFromForm(r); err == nil {
+		var plans map[int64]projectPlanValues
+		if sel, plans, err = selectionFromForm(r); err == nil {
 			_, err = s.db.SelectApplications(ctx, p, id, sel)
+		}
+		if err != nil && admFormFailure(err) {
+			return s.selectionFailed(w, r, id, plans, err)
 		}
 	case "race":
 		msg = admT(r, "ch.flash.race")
@@ -188,6 +198,42 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 		return derr
 	}
 	data.Error = problemText(err)
+	w.WriteHeader(admStatus(err))
+	return s.render(w, r, "challenge.html", data)
+}
+
+// selectionPlans gives each application still open its plan in the 定榜
+// form: as typed when the form comes back, else empty.
+func selectionPlans(apps []duban.Application, typed map[int64]projectPlanValues) []projectPlanValues {
+	var out []projectPlanValues
+	for _, a := range apps {
+		if a.Status != duban.ApplicationSubmitted {
+			continue
+		}
+		v, ok := typed[a.ID]
+		if !ok {
+			v = projectPlanValues{TRLStart: "3", TRLTarget: "6"}
+		}
+		v = v.withBlanks()
+		v.Prefix, v.AppID, v.Unit, v.Chief = fmt.Sprintf("a%d.", a.ID), a.ID, a.Unit.Name, a.Chief
+		if a.Reviews > 0 {
+			v.Score = fmt.Sprintf("%.1f", a.Score)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// selectionFailed shows the 定榜 form again with what was typed and where
+// each team's plan went wrong; nothing was written.
+func (s *Server) selectionFailed(w http.ResponseWriter, r *http.Request, id int64, plans map[int64]projectPlanValues, err error) error {
+	data, derr := s.challengeData(r, id)
+	if derr != nil {
+		return derr
+	}
+	data.Plans = selectionPlans(data.Applications, plans)
+	data.SelTitle = strings.TrimSpace(r.PostFormValue("title"))
+	data.Error, data.Fields = formError(err)
 	w.WriteHeader(admStatus(err))
 	return s.render(w, r, "challenge.html", data)
 }

@@ -17,6 +17,14 @@ import (
 func (s *Server) registerProjectPages() {
 	s.mux.Handle("GET /projects", s.page(s.projectsPage, false))
 	s.mux.Handle("GET /projects/ledger.xlsx", s.page(s.projectsDownload, false))
+	s.mux.Handle("GET /projects/new", s.page(s.newProjectPage, false))
+	s.mux.Handle("POST /projects/new", s.page(s.saveProjectForm, false))
+	s.mux.Handle("GET /projects/{id}/edit", s.page(s.editProjectPage, false))
+	s.mux.Handle("POST /projects/{id}/edit", s.page(s.saveProjectForm, false))
+	s.mux.Handle("GET /programmes/new", s.page(s.programmePage, false))
+	s.mux.Handle("POST /programmes/new", s.page(s.programmePage, false))
+	s.mux.Handle("GET /programmes/{id}/edit", s.page(s.programmePage, false))
+	s.mux.Handle("POST /programmes/{id}/edit", s.page(s.programmePage, false))
 	s.mux.Handle("GET /projects/{id}", s.page(s.projectPage, false))
 	s.mux.Handle("POST /projects/{id}/assess", s.page(s.projectPage, false))
 	s.mux.Handle("GET /challenges", s.page(s.challengesPage, false))
@@ -33,6 +41,9 @@ type projectsData struct {
 	Day        duban.Date
 	Programmes []store.ProgrammeSummary
 	Rows       []duban.ProjectRow
+	Runs       map[int64]bool // the programmes the caller runs
+	CanRun     bool           // runs at least one: may set up projects
+	CanSetUp   bool           // may set up a programme (an administrator or a lead office)
 }
 
 func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
@@ -45,6 +56,15 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	if data.Rows, err = s.db.ProjectLedger(ctx, p, store.ProjectFilter{}, data.Day); err != nil {
 		return err
 	}
+	runs, err := s.managedProgrammes(r)
+	if err != nil {
+		return err
+	}
+	data.Runs = map[int64]bool{}
+	for _, g := range runs {
+		data.Runs[g.ID] = true
+	}
+	data.CanRun, data.CanSetUp = len(runs) > 0, p.Role == duban.RoleAdmin || (p.Role == duban.RoleLead && p.UnitID != 0)
 	return s.render(w, r, "projects.html", data)
 }
 

@@ -15,17 +15,22 @@
       if (opt && opt.getAttribute("data-trl")) { target.value = opt.getAttribute("data-trl"); }
     });
   });
+  // cloneRow adds an empty copy of a container's last milestone row.
+  var cloneRow = function (rows) {
+    var last = rows.lastElementChild;
+    if (!last) { return null; }
+    var row = last.cloneNode(true);
+    row.querySelectorAll("input").forEach(function (el) { el.value = ""; });
+    row.querySelectorAll("select").forEach(function (el, i) { el.value = last.querySelectorAll("select")[i].value; });
+    row.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    rows.appendChild(row);
+    return row;
+  };
   document.querySelectorAll("button[data-add-row]").forEach(function (btn) {
     btn.hidden = false;
     btn.addEventListener("click", function () {
-      var body = document.getElementById(btn.getAttribute("data-add-row"));
-      var last = body && body.querySelector("tr:last-child");
-      if (!last) { return; }
-      var row = last.cloneNode(true);
-      row.querySelectorAll("input, textarea").forEach(function (el) { el.value = ""; });
-      row.querySelectorAll("select").forEach(function (el) { el.selectedIndex = 0; });
-      row.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
-      body.appendChild(row);
+      var rows = document.getElementById(btn.getAttribute("data-add-row"));
+      if (rows) { cloneRow(rows); }
     });
   });
   document.querySelectorAll("button[data-copy-plan]").forEach(function (btn) {
@@ -33,16 +38,12 @@
     btn.addEventListener("click", function () {
       var plans = document.querySelectorAll("fieldset[data-plan]");
       if (plans.length < 2) { return; }
-      var from = plans[0];
-      var fields = function (fs) { return fs.querySelectorAll("[data-field]"); };
+      var from = plans[0], fromRows = from.querySelector(".prj-ms-rows");
       for (var i = 1; i < plans.length; i++) {
-        var to = plans[i];
-        var src = fields(from), body = to.querySelector("tbody"), srcBody = from.querySelector("tbody");
+        var to = plans[i], toRows = to.querySelector(".prj-ms-rows");
         // Give the other plan as many milestone rows as the first one has.
-        while (body && srcBody && body.rows.length < srcBody.rows.length) {
-          body.appendChild(body.rows[body.rows.length - 1].cloneNode(true));
-        }
-        var dst = fields(to);
+        while (fromRows && toRows && toRows.children.length < fromRows.children.length) { cloneRow(toRows); }
+        var src = from.querySelectorAll("[data-field]"), dst = to.querySelectorAll("[data-field]");
         for (var j = 0; j < src.length && j < dst.length; j++) {
           if (src[j].getAttribute("data-field") === dst[j].getAttribute("data-field")) { dst[j].value = src[j].value; }
         }
