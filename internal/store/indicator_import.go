@@ -12,12 +12,13 @@ import (
 
 // FigureImport is the outcome of importing a monitoring workbook.
 type FigureImport struct {
-	Indicator string              `json:"indicator"` // its code
-	Units     int                 `json:"units"`
-	Periods   int                 `json:"periods"`
-	Values    int                 `json:"values"`
-	Errors    []duban.FigureError `json:"errors"`
-	Breaches  []ImportBreach      `json:"breaches"`
+	Indicator   string              `json:"indicator"` // its code
+	IndicatorID int64               `json:"-"`
+	Units       int                 `json:"units"`
+	Periods     int                 `json:"periods"`
+	Values      int                 `json:"values"`
+	Errors      []duban.FigureError `json:"errors"`
+	Breaches    []ImportBreach      `json:"breaches"`
 }
 
 // ImportBreach is a breach as an import reports it.
@@ -27,6 +28,8 @@ type ImportBreach struct {
 	Rule     string  `json:"rule"`
 	Value    float64 `json:"value"`
 	Baseline float64 `json:"baseline"`
+	// Kind is the rule's kind, for pages that say the rule in their language.
+	Kind duban.RuleKind `json:"-"`
 }
 
 // ImportFigures matches a workbook read by xlsx.ReadFigures to an indicator
@@ -45,7 +48,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})
 		return out, false, nil
 	}
-	out.Indicator = x.Code
+	out.Indicator, out.IndicatorID = x.Code, x.ID
 	units, err := db.unitMatcher(ctx)
 	if err != nil {
 		return nil, false, err
@@ -102,7 +105,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		return nil, false, err
 	}
 	for _, br := range w.Breaches {
-		out.Breaches = append(out.Breaches, ImportBreach{Unit: br.Unit.Name, Period: br.Period.String(), Rule: br.Rule, Value: br.Value, Baseline: br.Baseline})
+		out.Breaches = append(out.Breaches, ImportBreach{Unit: br.Unit.Name, Period: br.Period.String(), Rule: br.Rule, Value: br.Value, Baseline: br.Baseline, Kind: br.Kind})
 	}
 	return out, true, nil
 }

@@ -21,6 +21,8 @@ func (s *Server) registerIndicatorPages() {
 	s.mux.Handle("GET /indicators/{id}/figures.xlsx", s.page(s.indicatorDownload, false))
 	s.mux.Handle("POST /indicators/{id}/approve", s.page(s.indicatorApprove, false))
 	s.mux.Handle("POST /indicator-breaches/{id}/supervise", s.page(s.breachSupervise, false))
+	s.mux.Handle("GET /indicators/import", s.page(s.figuresImportPage, false))
+	s.mux.Handle("POST /indicators/import", s.page(s.figuresImport, false))
 	s.mux.Handle("GET /entry", s.page(s.entryPage, false))
 	s.mux.Handle("POST /entry", s.page(s.entryPage, false))
 }

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"path"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+	"duban/internal/xlsx"
+)
+
+// figuresImportData is the page that takes a monitoring workbook: the
+// upload form, then the preview of what it would write, then the confirm.
+type figuresImportData struct {
+	Base
+	Preview *figuresPreview
+	Error   string
+	Fields  map[string]string
+}
+
+// figuresPreview is what an uploaded workbook holds and would do.
+type figuresPreview struct {
+	Name, Data string // the file, carried back base64 to confirm
+	Ind        *duban.Indicator
+	store.FigureImport
+	Units      []figuresUnit // as the sheet names them
+	Breaches   []figuresBreach
+	Problem    string // the workbook cannot be imported by this caller at all
+	CanConfirm bool
+}
+
+// figuresUnit is a unit's line in the preview: how many figures, over which
+// periods, and the latest.
+type figuresUnit struct {
+	Name        string
+	Figures     int
+	First, Last string
+	Latest      string
+	latest      float64
+}
+
+type figuresBreach struct {
+	Unit, Period, Rule, Value, Baseline string
+}
+
+func (s *Server) figuresImportRoles(r *http.Request) error {
+	switch principal(r).Role {
+	case duban.RoleAdmin, duban.RoleLead, duban.RoleLiaison:
+		return nil
+	}
+	return duban.ErrForbidden("导入监测表")
+}
+
+// figuresImportPage shows the upload form.
+func (s *Server) figuresImportPage(w http.ResponseWriter, r *http.Request) error {
+	if err := s.figuresImportRoles(r); err != nil {
+		return err
+	}
+	return s.render(w, r, "indicator_import.html", figuresImportData{Base: s.base(r, "ind.imp.title")})
+}
+
+// figuresImport previews an uploaded workbook (nothing written), or imports
+// the confirmed one, all or nothing.
+func (s *Server) figuresImport(w http.ResponseWriter, r *http.Request) error {
+	if err := s.figuresImportRoles(r); err != nil {
+		return err
+	}
+	data := figuresImportData{Base: s.base(r, "ind.imp.title")}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
+	name, raw, confirm, err := readImport(r)
+	if err == nil {
+		data.Preview, err = s.previewFigures(r, name, raw, !confirm)
+	}
+	if err != nil {
+		if duban.ErrorCode(err) == duban.Internal {
+			return err
+		}
+		data.Error, data.Fields = formError(err)
+		if data.Fields == nil {
+			data.Fields = map[string]string{"file": data.Error}
+		}
+		return s.renderAdm(w, r, admStatus(err), "indicator_import.html", data)
+	}
+	pv := data.Preview
+	switch {
+	case pv.Problem != "":
+		return s.renderAdm(w, r, http.StatusForbidden, "indicator_import.html", data)
+	case len(pv.Errors) > 0:
+		return s.renderAdm(w, r, http.StatusUnprocessableEntity, "indicator_import.html", data)
+	case confirm:
+		return admDone(w, r, admT(r, "ind.imp.done", pv.Values, pv.Ind.Name), fmt.Sprintf("/indicators/%d", pv.IndicatorID))
+	}
+	return s.render(w, r, "indicator_import.html", data)
+}
+
+// previewFigures reads the workbook and imports it, as a dry run unless
+// dry is false.
+func (s *Server) previewFigures(r *http.Request, name string, raw []byte, dry bool) (*figuresPreview, error) {
+	book, err := xlsx.ReadFigures(bytes.NewReader(raw))
+	if err != nil {
+		return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
+	}
+	pv := &figuresPreview{Name: path.Base(name), Data: base64.StdEncoding.EncodeToString(raw)}
+	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, dry)
+	if duban.ErrorCode(err) == duban.Forbidden {
+		pv.Problem = duban.ErrorMessage(err)
+		return pv, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	pv.FigureImport = *res
+	if res.IndicatorID != 0 {
+		if pv.Ind, err = s.db.FindIndicator(r.Context(), principal(r), res.IndicatorID); err != nil {
+			return nil, err
+		}
+	}
+	pv.Units = figuresByUnit(book, pv.Ind)
+	for _, b := range res.Breaches {
+		pv.Breaches = append(pv.Breaches, importBreach(lang(r), pv.Ind, b))
+	}
+	pv.CanConfirm = ok && dry
+	return pv, nil
+}
+
+// figuresByUnit sums up a workbook's figures by the unit names it gives,
+// in the order they first appear.
+func figuresByUnit(book *duban.FigureBook, x *duban.Indicator) []figuresUnit {
+	idx := map[string]int{}
+	var out []figuresUnit
+	for _, f := range book.Figures {
+		per := f.Period.String()
+		i, ok := idx[f.Unit]
+		if !ok {
+			i, idx[f.Unit] = len(out), len(out)
+			out = append(out, figuresUnit{Name: f.Unit, First: per, Last: per, latest: f.Value})
+		}
+		u := &out[i]
+		u.Figures++
+		u.First = min(u.First, per)
+		if per >= u.Last {
+			u.Last, u.latest = per, f.Value
+		}
+	}
+	decimals := 2
+	if x != nil {
+		decimals = x.Decimals
+	}
+	for i := range out {
+		out[i].Latest = duban.FormatFigure(out[i].latest, decimals)
+	}
+	return out
+}
+
+// importBreach is a breach an import would cause, in the page's language.
+func importBreach(lang string, x *duban.Indicator, b store.ImportBreach) figuresBreach {
+	out := figuresBreach{Unit: b.Unit, Period: b.Period, Rule: ruleName(lang, b.Kind, b.Rule)}
+	if x == nil {
+		return out
+	}
+	if per, err := duban.ParsePeriod(x.PeriodType, b.Period); err == nil {
+		out.Period = periodName(lang, per)
+	}
+	out.Value, out.Baseline = figureIn(lang, x, b.Value), figureIn(lang, x, b.Baseline)
+	return out
+}
