@@ -450,4 +450,94 @@ var upgradeChecks = []struct {
 			t.Errorf("reports of the closed assignment: %+v, %v", reps, err)
 		}
 	}},
+	{2, func(t *testing.T, db *DB, p *duban.Principal) {
+		ctx := context.Background()
+		if !db.Calendar().IsWorkday(duban.MustDate("2021-10-16")) {
+			t.Error("the Saturday the province made a working day is a rest day after the upgrade")
+		}
+		var id, reportID int64
+		db.write.QueryRowContext(ctx, `SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.lead AND t.title = '开展经费支出专项检查'`).Scan(&id)
+		ext, err := db.ListExtensions(ctx, p, id)
+		if err != nil || len(ext) != 1 || ext[0].Status != duban.ExtensionPending || ext[0].NewDeadline.String() != "2021-11-30" {
+			t.Errorf("extensions: %+v, %v; want the pending one to 2021-11-30", ext, err)
+		}
+		esc, err := db.ListEscalations(ctx, p, id)
+		numbered := false
+		for _, e := range esc {
+			numbered = numbered || e.Number == "升级督〔2021〕1号"
+		}
+		if err != nil || len(esc) != 2 || !numbered {
+			t.Errorf("escalations: %+v, %v; want the urge of 0001 and the numbered notice of 0002", esc, err)
+		}
+		db.write.QueryRowContext(ctx, `SELECT id FROM reports WHERE content LIKE '已起草经费管理办法%'`).Scan(&reportID)
+		files, err := db.ReportAttachments(ctx, p, reportID)
+		if err != nil || len(files) != 1 || files[0].Name != "经费管理办法（修订稿）.pdf" {
+			t.Errorf("the report's evidence: %+v, %v", files, err)
+		}
+		liaison, err := db.PrincipalOf(ctx, "upgrade-liaison")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inbox, err := db.Inbox(ctx, liaison, true, duban.Page{Limit: 20})
+		if err != nil || len(inbox.Items) != 1 || inbox.Items[0].Title != "催办：开展经费支出专项检查" {
+			t.Errorf("the liaison's unread messages: %+v, %v", inbox.Items, err)
+		}
+	}},
+	{3, func(t *testing.T, db *DB, p *duban.Principal) {
+		got, err := db.PublishedNotices(context.Background(), duban.Page{Limit: 20})
+		if err != nil || len(got.Items) != 1 {
+			t.Errorf("published notices: %+v, %v; want the one of 0003", got.Items, err)
+		}
+	}},
+	{7, func(t *testing.T, db *DB, p *duban.Principal) {
+		// The account locked in 2021 is free again; its old throttle row does not stand in the way.
+		if _, _, err := db.Login(context.Background(), LoginAttempt{Username: "upgrade-admin", Password: "Upgrade-2021!", Kind: "api"}); err != nil {
+			t.Errorf("login of the account locked before the upgrade: %v", err)
+		}
+	}},
+	{14, func(t *testing.T, db *DB, p *duban.Principal) {
+		hits, err := db.Search(context.Background(), p, SearchFilter{Text: "述职评议"})
+		kinds := map[string]bool{}
+		for _, h := range hits {
+			kinds[h.Kind] = true
+		}
+		if err != nil || !kinds["task"] || !kinds["report"] || !kinds["feedback"] {
+			t.Errorf("search 述职评议: %+v, %v; want the measure, the report and the feedback", hits, err)
+		}
+	}},
+	{15, func(t *testing.T, db *DB, p *duban.Principal) {
+		ctx := context.Background()
+		inds, err := db.ListIndicators(ctx, p, duban.IndicatorFilter{})
+		if err != nil || len(inds) != 1 || inds[0].Code != "SJKJTR" {
+			t.Fatalf("indicators: %+v, %v", inds, err)
+		}
+		var city int64
+		db.write.QueryRowContext(ctx, `SELECT id FROM units WHERE name = '升级市人民政府'`).Scan(&city)
+		vals, err := db.ListIndicatorValues(ctx, p, inds[0].ID, city)
+		if err != nil || len(vals) != 3 || vals[2].Value != 11.8 || !vals[2].Correction {
+			t.Errorf("the city's figures: %+v, %v; want three, the last the correction to 11.8", vals, err)
+		}
+		br, err := db.ListBreaches(ctx, p, inds[0].ID, BreachFilter{})
+		if err != nil || len(br) != 1 || br[0].Baseline != 12.5 {
+			t.Errorf("breaches: %+v, %v; want the open one against 12.5", br, err)
+		}
+	}},
+	{17, func(t *testing.T, db *DB, p *duban.Principal) {
+		ctx := context.Background()
+		admin, _ := db.PrincipalOf(ctx, "upgrade-admin")
+		projects, err := db.ListProjects(ctx, admin, ProjectFilter{})
+		if err != nil || len(projects) != 1 || len(projects[0].Milestones) != 2 || projects[0].Milestones[0].Status != duban.MilestonePassed {
+			t.Fatalf("projects: %+v, %v; want the one with its passed and pending milestones", projects, err)
+		}
+		expert, _ := db.PrincipalOf(ctx, "upgrade-expert")
+		if got, err := db.FindProject(ctx, expert, projects[0].ID); err != nil || got.Title != "高精度光刻对准系统" {
+			t.Errorf("the expert given the challenge to review reads its project: %v, %v", got, err)
+		}
+	}},
+	{20, func(t *testing.T, db *DB, p *duban.Principal) {
+		got, err := db.FeedbackByReceipt(context.Background(), "yj 20211101 k7m2qx")
+		if err != nil || got.Status != duban.FeedbackReplied {
+			t.Errorf("feedback by its receipt: %+v, %v", got, err)
+		}
+	}},
 }
