@@ -152,3 +152,39 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// An assignment changed in the database behind duban's back (closed, its
+// deadline moved, even with its version bumped) is named by CheckRows: each
+// write seals the assignment rows it changed in the chain.
+func TestAuditCheckRowsNamesAssignmentEdits(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		must(t, db.SetAuditKey(ctx, testKey))
+		if _, err := demo.Load(ctx, db, duban.DateOf(time.Now())); err != nil {
+			t.Fatal(err)
+		}
+		drifts, err := db.CheckRows(ctx)
+		if err != nil || len(drifts) != 0 {
+			t.Fatalf("the demo as loaded: got %v, %v; want no drift", drifts, err)
+		}
+		var open, other int64
+		must(t, db.QueryRowRaw(ctx, `SELECT min(id) FROM assignments WHERE status <> 'closed'`, &open))
+		must(t, db.QueryRowRaw(ctx, `SELECT max(id) FROM assignments WHERE deadline_kind = 'date'`, &other))
+		must(t, db.ExecRaw(ctx, fmt.Sprintf(`UPDATE assignments SET status = 'closed' WHERE id = %d`, open)))
+		must(t, db.ExecRaw(ctx, fmt.Sprintf(`UPDATE assignments SET deadline = '2099-12-31', version = version + 1 WHERE id = %d`, other)))
+		drifts, err = db.CheckRows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(drifts)
+		if len(drifts) != 2 || !strings.Contains(got, fmt.Sprintf("assignments 第 %d 条的 status", open)) ||
+			!strings.Contains(got, fmt.Sprintf("assignments 第 %d 条的 deadline, version", other)) {
+			t.Errorf("got drifts %s, want assignments %d (status) and %d (deadline, version)", got, open, other)
+		}
+		// A write through duban after the edits does not vouch for them.
+		mustUnit(t, db, "之后的单位", "")
+		if again, _ := db.CheckRows(ctx); len(again) != 2 {
+			t.Errorf("after another write: got drifts %v, want the same two", again)
+		}
+	})
+}

@@ -61,7 +61,11 @@ func (db *DB) CheckRows(ctx context.Context) ([]RowDrift, error) {
 		}
 		out = append(out, d...)
 	}
-	return out, nil
+	d, err := db.checkAssignments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, d...), nil
 }
 
 func (db *DB) checkTable(ctx context.Context, a audited) ([]RowDrift, error) {

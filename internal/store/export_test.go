@@ -55,3 +55,8 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
 	_, err := db.write.ExecContext(ctx, db.rebind(q), args...)
 	return err
 }
+
+// QueryRowRaw reads one value with plain SQL, for tests.
+func (db *DB) QueryRowRaw(ctx context.Context, q string, dest any) error {
+	return db.write.QueryRowContext(ctx, db.rebind(q)).Scan(dest)
+}

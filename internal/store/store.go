@@ -53,6 +53,7 @@ type DB struct {
 	keyRandom bool
 	keyOnce   sync.Once
 	writers   atomic.Int64 // write transactions queued or running, for metrics
+	sealBase  atomic.Bool  // the assignments from before migration 0027 are sealed
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -222,6 +223,9 @@ type Tx struct {
 	now   time.Time
 	wall  time.Time
 	actor *duban.Principal
+
+	noSeal  bool    // the generator's bulk writes, vouched for by batch hashes instead
+	dropped []int64 // assignments deleted, for the seal (assignment_seal.go)
 }
 
 // QueryContext runs a query inside the transaction.
@@ -347,8 +351,15 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 		sqlTx.Rollback()
 		return err
 	}
+	if err := tx.sealAssignments(ctx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", formatError(err))
+	}
+	if !tx.noSeal {
+		db.sealDone()
 	}
 	return nil
 }

@@ -240,6 +240,11 @@ func syncTaskUnits(ctx context.Context, tx *Tx, before, after *duban.Task) error
 		if status != string(duban.StatusDraft) || reports > 0 {
 			return duban.Errorf(duban.Conflict, "该单位的分办已交办或已有报送，不能从举措中移除；请改为退回或重新交办")
 		}
+		var gone int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM assignments WHERE task_id = ? AND unit_id = ?`, after.ID, u).Scan(&gone); err != nil {
+			return fmt.Errorf("store: remove task unit: %w", err)
+		}
+		tx.dropped = append(tx.dropped, gone)
 		for _, q := range []string{
 			`DELETE FROM transitions WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = ? AND unit_id = ?)`,
 			`DELETE FROM assignments WHERE task_id = ? AND unit_id = ?`,

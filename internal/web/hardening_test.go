@@ -83,8 +83,9 @@ func TestOpenAPISchemaNames(t *testing.T) {
 	}
 }
 
-// The session cookie is Secure when configured, or when a trusted proxy
-// says the request came over HTTPS, and not when anyone else says so.
+// The session cookie is Secure (and the answer carries HSTS) when
+// configured, or when a trusted proxy says the request came over HTTPS, and
+// not when anyone else says so.
 func TestSessionCookieSecure(t *testing.T) {
 	db := mustOpenSQLite(t)
 	e := newEnv(t, db)
@@ -99,6 +100,9 @@ func TestSessionCookieSecure(t *testing.T) {
 		s.Handler().ServeHTTP(w, req)
 		for _, c := range w.Result().Cookies() {
 			if c.Name == "duban_session" {
+				if hsts := w.Header().Get("Strict-Transport-Security"); (hsts != "") != c.Secure {
+					t.Errorf("from %s with %q: Secure cookie %t but Strict-Transport-Security %q; want both or neither", remote, proto, c.Secure, hsts)
+				}
 				return c.Secure
 			}
 		}

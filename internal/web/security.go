@@ -208,14 +208,23 @@ func retryAfter(w http.ResponseWriter, err error) {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// securityHeaders sets the security headers on every response, page or API.
-func securityHeaders(next http.Handler) http.Handler {
+// hstsPolicy keeps browsers on HTTPS for a year once they reached duban
+// over it (RFC 6797); browsers ignore the header on plain HTTP.
+const hstsPolicy = "max-age=31536000"
+
+// securityHeaders sets the security headers on every response, page or API,
+// and Strict-Transport-Security on those to requests that came over HTTPS
+// (directly, by --cookie-secure, or as a trusted proxy says).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
+		if s.secure(r) {
+			h.Set("Strict-Transport-Security", hstsPolicy)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

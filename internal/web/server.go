@@ -64,7 +64,7 @@ func New(db *store.DB, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler {
 	// Forms post with the session cookie: refuse cross-origin writes (CSRF).
 	// Bearer-token API calls carry no cookie and are not affected.
-	return securityHeaders(s.observe(s.recoverPanics(s.rejectNUL(http.NewCrossOriginProtection().Handler(s.mux)))))
+	return s.securityHeaders(s.observe(s.recoverPanics(s.rejectNUL(http.NewCrossOriginProtection().Handler(s.mux)))))
 }
 
 // Routes returns every registered route.
