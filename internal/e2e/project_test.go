@@ -222,15 +222,38 @@ func TestChallengeLifeInBrowser(t *testing.T) {
 
 	s.login("kjt-zx", "duban-demo")
 	s.open(path)
+	// Both teams chosen; the first team's plan is typed, copied to the
+	// second, and the second's changed: a larger budget and a third milestone.
 	start := today().AddDays(40)
-	s.do(chromedp.Click(chromedp.CSS(`#select-form input[type="checkbox"]:nth-of-type(1)`)),
-		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#select-form input[type="checkbox"]').forEach(c => c.checked = true)`),
-		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="start_date"]`), start.String()),
-		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="end_date"]`), start.AddDays(729).String()),
-		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="budget"]`), "400"),
-		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="trl_start"]`), "3"),
-		chromedp.SendKeys(chromedp.CSS(`#select-form input[name="trl_target"]`), "6"),
-		chromedp.SendKeys(chromedp.CSS(`#select-form textarea[name="milestones"]`), fmt.Sprintf("台架验证｜%s｜4｜150｜台架报告\n装机验证｜%s｜6｜250｜装机报告", start.AddDays(200), start.AddDays(700))))
+	first := `#select-form fieldset[data-plan]:nth-of-type(1) `
+	second := `#select-form fieldset[data-plan]:nth-of-type(2) `
+	s.do(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#select-form legend input[type="checkbox"]').forEach(c => c.checked = true)`),
+		chromedp.SendKeys(chromedp.CSS(first+`input[name$="start_date"]`), start.String()),
+		chromedp.SendKeys(chromedp.CSS(first+`input[name$="end_date"]`), start.AddDays(729).String()),
+		chromedp.SendKeys(chromedp.CSS(first+`input[name$="budget"]`), "400"),
+		chromedp.SetValue(chromedp.CSS(first+`select[name$="trl_start"]`), "3"),
+		chromedp.SetValue(chromedp.CSS(first+`select[name$="trl_target"]`), "6"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(1) input[name$="ms_title"]`), "台架验证"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(1) input[name$="ms_due"]`), start.AddDays(200).String()),
+		chromedp.SetValue(chromedp.CSS(first+`.prj-ms-row:nth-child(1) select[name$="ms_trl"]`), "4"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(1) input[name$="ms_tranche"]`), "150"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(1) input[name$="ms_deliverables"]`), "台架报告"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(2) input[name$="ms_title"]`), "装机验证"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(2) input[name$="ms_due"]`), start.AddDays(700).String()),
+		chromedp.SetValue(chromedp.CSS(first+`.prj-ms-row:nth-child(2) select[name$="ms_trl"]`), "6"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(2) input[name$="ms_tranche"]`), "250"),
+		chromedp.SendKeys(chromedp.CSS(first+`.prj-ms-row:nth-child(2) input[name$="ms_deliverables"]`), "装机报告"),
+		chromedp.Click(chromedp.CSS(`button[data-copy-plan]`)))
+	if got := eval[string](s, `document.querySelector(`+jsString(second+`.prj-ms-row:nth-child(2) input[name$="ms_title"]`)+`).value`); got != "装机验证" {
+		t.Fatalf("the copied plan: the second team's milestone 2 is %q", got)
+	}
+	s.do(chromedp.SetValue(chromedp.CSS(second+`input[name$="budget"]`), "600"),
+		chromedp.SetValue(chromedp.CSS(second+`.prj-ms-row:nth-child(2) select[name$="ms_trl"]`), "5"),
+		chromedp.SendKeys(chromedp.CSS(second+`.prj-ms-row:nth-child(3) input[name$="ms_title"]`), "小批量验证"),
+		chromedp.SendKeys(chromedp.CSS(second+`.prj-ms-row:nth-child(3) input[name$="ms_due"]`), start.AddDays(729).String()),
+		chromedp.SetValue(chromedp.CSS(second+`.prj-ms-row:nth-child(3) select[name$="ms_trl"]`), "6"),
+		chromedp.SendKeys(chromedp.CSS(second+`.prj-ms-row:nth-child(3) input[name$="ms_tranche"]`), "200"))
+	s.screenshot("challenge-select")
 	s.follow(chromedp.Submit(chromedp.CSS(`#select-form`)))
 	if got := s.text("main h1"); !strings.Contains(got, "已定榜") {
 		t.Fatalf("after selecting: got %q (%s)", got, strings.Join(s.texts(".error"), " "))
@@ -241,6 +264,9 @@ func TestChallengeLifeInBrowser(t *testing.T) {
 	xs, err := s.db.ListProjects(ctx, duban.System, store.ProjectFilter{ChallengeID: id})
 	if err != nil || len(xs) != 2 || len(xs[0].Milestones) != 2 || xs[0].Milestones[1].Tranche != 2_500_000 {
 		t.Fatalf("projects set up: got %d, %v", len(xs), err)
+	}
+	if b := xs[1]; b.Budget != 6_000_000 || len(b.Milestones) != 3 || b.Milestones[1].TRLRequired != 5 {
+		t.Fatalf("the second team's own plan: got budget %d, %d milestones", b.Budget, len(b.Milestones))
 	}
 	s.screenshot("challenge-selected")
 }
