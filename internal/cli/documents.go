@@ -248,6 +248,9 @@ func (r *importReport) printText(w io.Writer) {
 		for _, c := range res.Changes {
 			fmt.Fprintln(w, "  ", c)
 		}
+		for _, c := range res.Warnings {
+			fmt.Fprintln(w, "提醒：", c)
+		}
 	}
 }
 

@@ -54,6 +54,9 @@ type Assignment struct {
 	Version          int          `json:"version"`
 	CreatedAt        time.Time    `json:"created_at"`
 	UpdatedAt        time.Time    `json:"updated_at"`
+	// Warnings are said once, when a deadline is set: e.g. that it falls
+	// on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Facts returns what the assignment's light depends on.

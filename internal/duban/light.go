@@ -37,7 +37,8 @@ type LightFacts struct {
 	AssignedOn    Date // zero while a draft
 }
 
-// Of computes a light: red when past a date deadline and not closed, or when
+// Of computes a light: red when past a dated deadline (限期, or 立行立改 with
+// its date) and not closed, or when
 // a 督办单 is unanswered past its due date; yellow when the deadline is near
 // or the due period's report is missing; done when closed (a long-term item
 // closed as 阶段性完成 still turns yellow when its report is missing);
@@ -52,7 +53,7 @@ func (r LightRule) Of(f LightFacts) Light {
 			return LightRed
 		}
 	}
-	if !closed && f.DeadlineKind == DeadlineDate && !f.Deadline.IsZero() {
+	if !closed && f.DeadlineKind.Dated() && !f.Deadline.IsZero() {
 		if f.Deadline.Before(r.AsOf) {
 			return LightRed
 		}

@@ -53,11 +53,18 @@ type Ladder struct {
 	ReplyWithin     int    `json:"reply_within"`      // the 督办单 reply is due this many working days after issue
 	YellowBefore    int    `json:"yellow_before"`     // yellow light this many working days before the deadline
 	NoticePrefix    string `json:"notice_prefix"`     // 督办 in 督办〔2021〕3号
+	// ImmediateWithin is the time of a 立行立改 item given without a date:
+	// due this many working days after the day it is assigned.
+	ImmediateWithin int `json:"immediate_within"`
 }
+
+// DefaultImmediateWithin is the working days a 立行立改 item has, unless
+// the plan says otherwise.
+const DefaultImmediateWithin = 10
 
 // DefaultLadder follows common practice.
 func DefaultLadder() Ladder {
-	return Ladder{RemindBefore: 10, RemindLdrBefore: 3, NoticeAfter: 5, ReplyWithin: 5, YellowBefore: 5, NoticePrefix: "督办"}
+	return Ladder{RemindBefore: 10, RemindLdrBefore: 3, NoticeAfter: 5, ReplyWithin: 5, YellowBefore: 5, NoticePrefix: "督办", ImmediateWithin: DefaultImmediateWithin}
 }
 
 // Validate checks a ladder.
@@ -74,6 +81,12 @@ func (l *Ladder) Validate() error {
 	}
 	if strings.TrimSpace(l.NoticePrefix) == "" {
 		l.NoticePrefix = "督办"
+	}
+	if l.ImmediateWithin == 0 {
+		l.ImmediateWithin = DefaultImmediateWithin
+	}
+	if l.ImmediateWithin < 1 || l.ImmediateWithin > 60 {
+		p.Add("immediate_within", "立行立改的时限应为1至60个工作日")
 	}
 	return p.Err()
 }
@@ -101,6 +114,9 @@ type Extension struct {
 	DecidedBy    *int64          `json:"decided_by"`
 	DecidedAt    *time.Time      `json:"decided_at"`
 	Comment      string          `json:"comment"`
+	// Warnings are said once, when the new deadline is asked for or
+	// granted: e.g. that it falls on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // LookbackResult is the outcome of a look-back.
@@ -125,4 +141,7 @@ type Lookback struct {
 	DoneBy       *int64         `json:"done_by"`
 	DoneAt       *time.Time     `json:"done_at"`
 	CreatedAt    time.Time      `json:"created_at"`
+	// Warnings are said once, when a relapse sets a new deadline: e.g.
+	// that it falls on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }

@@ -15,6 +15,11 @@ const (
 	DeadlineLongTerm  DeadlineKind = "long_term" // 长期坚持
 )
 
+// Dated reports whether an item of this kind is held to its deadline date,
+// when it has one: a 限期 item, and a 立行立改 item (whose date is given or
+// counted from its assignment). A 长期坚持 item never falls overdue.
+func (k DeadlineKind) Dated() bool { return k == DeadlineDate || k == DeadlineImmediate }
+
 // DeadlineKindNames maps each kind to its Chinese name.
 var DeadlineKindNames = map[DeadlineKind]string{
 	DeadlineDate: "限期完成", DeadlineImmediate: "立行立改", DeadlineLongTerm: "长期坚持",
@@ -42,6 +47,9 @@ type Task struct {
 	Version           int          `json:"version"`
 	CreatedAt         time.Time    `json:"created_at"`
 	UpdatedAt         time.Time    `json:"updated_at"`
+	// Warnings are said once, when the task is written: e.g. that its
+	// deadline falls on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Validate checks a task's own fields.

@@ -69,7 +69,7 @@ func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assign
 	}
 	in := SupervisionInput{Number: number, Unit: unit.Name, Problem: node.Title, Task: t.Title, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline),
 		Requirement: t.Requirements, ReplyDue: replyDue, Office: office.Name + duban.WordsOf(kind).Group + "办公室", Date: date, Kind: kind}
-	if a.DeadlineKind == duban.DeadlineDate && a.Open() && a.Deadline.Before(date) {
+	if a.DeadlineKind.Dated() && !a.Deadline.IsZero() && a.Open() && a.Deadline.Before(date) {
 		in.DaysOverdue = a.Deadline.DaysUntil(date)
 	}
 	return SupervisionNotice(in), nil

@@ -31,7 +31,7 @@ func stateOf(m *duban.OutlineMeasure, asOf duban.Date) state {
 		return stateDone
 	case m.Status == duban.StatusClosureRequested:
 		return stateNearlyDone
-	case m.Light == duban.LightRed || m.DeadlineKind == duban.DeadlineDate && !m.Deadline.IsZero() && !asOf.IsZero() && m.Deadline.Before(asOf):
+	case m.Light == duban.LightRed || m.DeadlineKind.Dated() && !m.Deadline.IsZero() && !asOf.IsZero() && m.Deadline.Before(asOf):
 		return stateOverdue
 	case strings.TrimSpace(m.Progress) == "":
 		return stateUnreported

@@ -239,7 +239,7 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 	}
 	if !f.OverdueAsOf.IsZero() {
 		w.add("a.sort_deadline < ?", f.OverdueAsOf.String())
-		w.add("a.deadline_kind = 'date'")
+		w.add("a.deadline_kind <> 'long_term'") // 限期 and 立行立改 fall overdue
 	}
 	if !f.DeadlineFrom.IsZero() {
 		w.add("a.sort_deadline >= ?", f.DeadlineFrom.String())
@@ -277,6 +277,7 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 // (the lead office correcting a date). Stale on a version mismatch.
 func (db *DB) UpdateAssignment(ctx context.Context, p *duban.Principal, id int64, version int, up duban.AssignmentUpdate) (*duban.Assignment, error) {
 	var out *duban.Assignment
+	var moved bool // the deadline was set anew
 	err := db.update(ctx, p, func(tx *Tx) error {
 		before, err := seeAssignment(ctx, tx, p, id)
 		if err != nil {
@@ -297,14 +298,24 @@ func (db *DB) UpdateAssignment(ctx context.Context, p *duban.Principal, id int64
 		if _, ok := duban.DeadlineKindNames[x.DeadlineKind]; !ok {
 			return &duban.Error{Code: duban.Invalid, Message: "时限类型无效", Fields: map[string]string{"deadline_kind": "无效"}}
 		}
+		if x.DeadlineKind == duban.DeadlineImmediate && x.Deadline.IsZero() && x.AssignedAt != nil {
+			pl, err := findPlan(ctx, tx, x.PlanID)
+			if err != nil {
+				return err
+			}
+			x.Deadline = db.immediateDue(pl, duban.DateOf(x.AssignedAt.In(duban.ChinaTime)))
+		}
 		x.Version, x.UpdatedAt = before.Version+1, tx.now
 		if err := tx.update(ctx, "分办事项", `UPDATE assignments SET deadline_kind = ?, deadline = ?, sort_deadline = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND (? = 0 OR version = ?)`, x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, version, version); err != nil {
 			return err
 		}
-		out = &x
+		out, moved = &x, x.Deadline != before.Deadline
 		return tx.audit(ctx, "assignment.update", "assignment", id, before, x)
 	})
+	if err == nil && moved {
+		out.Warnings = db.restDayWarnings("整改时限", out.Deadline)
+	}
 	return out, err
 }
 

@@ -189,9 +189,34 @@ func (l *lighter) light(ctx context.Context, a *duban.Assignment) error {
 	}
 	a.Light = r.Of(a.Facts())
 	a.WorkdaysLeft = nil
-	if a.DeadlineKind == duban.DeadlineDate && !a.Deadline.IsZero() {
+	if a.DeadlineKind.Dated() && !a.Deadline.IsZero() {
 		n := l.db.Calendar().WorkdaysLeft(l.asOf, a.Deadline)
 		a.WorkdaysLeft = &n
 	}
 	return nil
+}
+
+// RestDay tells whether d is a rest day and, when it is, what rest it is
+// (the holiday's name, or 星期六/星期日) and the working day after it.
+func (db *DB) RestDay(d duban.Date) (rest bool, name string, next duban.Date) {
+	cal := db.Calendar()
+	if d.IsZero() || cal.IsWorkday(d) {
+		return false, "", duban.Date{}
+	}
+	name = [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}[d.Time().Weekday()]
+	if day, ok := cal.Exception(d); ok && day.Name != "" {
+		name = day.Name
+	}
+	return true, name, db.NextWorkday(d)
+}
+
+// restDayWarnings is the warning given when a deadline is set on a rest
+// day: the day is kept as set, and the next working day is suggested. what
+// names the deadline ("整改时限", "举措“…”的整改时限"). Nil on a working day.
+func (db *DB) restDayWarnings(what string, d duban.Date) []string {
+	rest, name, next := db.RestDay(d)
+	if !rest {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s", what, d.Chinese(), name, next.Chinese())}
 }

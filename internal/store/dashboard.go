@@ -182,8 +182,8 @@ func lightCase(r duban.LightRule) (string, []any) {
 	return `CASE
 		WHEN status = 'closed' AND NOT phase_complete THEN 'done'
 		WHEN status NOT IN ('closed', 'draft') AND notice_due < ? THEN 'red'
-		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline < ? THEN 'red'
-		WHEN status <> 'closed' AND deadline_kind = 'date' AND deadline <= ? THEN 'yellow'
+		WHEN status <> 'closed' AND deadline_kind <> 'long_term' AND deadline < ? THEN 'red'
+		WHEN status <> 'closed' AND deadline_kind <> 'long_term' AND deadline <= ? THEN 'yellow'
 		WHEN ? <> '' AND status <> 'draft' AND last_period < ? AND assigned_at < ? THEN 'yellow'
 		WHEN status = 'closed' THEN 'done'
 		ELSE 'green' END`, []any{r.AsOf.String(), r.AsOf.String(), r.YellowBy.String(), r.Period, r.Period, periodDueInstant(r)}
@@ -195,7 +195,7 @@ func lightCase(r duban.LightRule) (string, []any) {
 func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule) ([]MonthLight, int, error) {
 	light, args := lightCase(r)
 	query := `SELECT substr(sort_deadline, 1, 7), ` + light + `, CASE WHEN sort_deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM assignments
-		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind = 'date'`
+		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind <> 'long_term' AND deadline IS NOT NULL`
 	args = append(args, r.AsOf.String(), planID)
 	if unitID != 0 {
 		query += ` AND unit_id = ?`
@@ -246,7 +246,7 @@ func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, 
 // dueDays counts the plan's assignments with a date deadline by that
 // deadline, up to asOf.
 func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]DayCount, error) {
-	query := `SELECT sort_deadline, COUNT(*) FROM assignments WHERE plan_id = ? AND deadline_kind = 'date' AND sort_deadline <= ?`
+	query := `SELECT sort_deadline, COUNT(*) FROM assignments WHERE plan_id = ? AND deadline_kind <> 'long_term' AND sort_deadline <= ?`
 	args := []any{planID, asOf.String()}
 	if unitID != 0 {
 		query += ` AND unit_id = ?`
@@ -283,7 +283,7 @@ func dayCounts(ctx context.Context, q queryer, what, query string, args ...any) 
 // first, with their lights and working days left.
 func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]duban.Assignment, error) {
 	query := `SELECT ` + assignmentCols + assignmentFrom + ` WHERE a.plan_id = ? AND a.status <> 'closed'
-		AND ((a.deadline_kind = 'date' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
+		AND ((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
 	args := []any{planID, asOf.String(), asOf.String()}
 	if unitID != 0 {
 		query += ` AND a.unit_id = ?`
@@ -495,7 +495,7 @@ func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan
 	for id := range plans {
 		args, marks = append(args, id), append(marks, "?")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM assignments WHERE status <> 'closed' AND deadline_kind = 'date' AND sort_deadline < ?
+	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM assignments WHERE status <> 'closed' AND deadline_kind <> 'long_term' AND sort_deadline < ?
 		AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: overview overdue: %w", err)

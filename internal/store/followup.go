@@ -34,7 +34,7 @@ func (db *DB) RequestExtension(ctx context.Context, p *duban.Principal, assignme
 		if !p.ActsFor(pl, a) {
 			return duban.ErrForbidden("为该单位申请延期")
 		}
-		if !a.Open() || a.Status == duban.StatusDraft || a.DeadlineKind != duban.DeadlineDate {
+		if !a.Open() || a.Status == duban.StatusDraft || !a.DeadlineKind.Dated() || a.Deadline.IsZero() {
 			return duban.Errorf(duban.Conflict, "只有已交办、未销号且有明确时限的事项才能申请延期")
 		}
 		if !newDeadline.After(a.Deadline) {
@@ -60,6 +60,9 @@ func (db *DB) RequestExtension(ctx context.Context, p *duban.Principal, assignme
 		}
 		return tx.audit(ctx, "extension.request", "assignment", a.ID, nil, e)
 	})
+	if err == nil {
+		out.Warnings = db.restDayWarnings("申请的新时限", newDeadline)
+	}
 	return out, err
 }
 
@@ -106,6 +109,9 @@ func (db *DB) DecideExtension(ctx context.Context, p *duban.Principal, id int64,
 		}
 		return tx.audit(ctx, "extension."+string(e.Status), "assignment", a.ID, before, e)
 	})
+	if err == nil && approve {
+		out.Warnings = db.restDayWarnings("批准的新时限", out.NewDeadline)
+	}
 	return out, err
 }
 
@@ -256,5 +262,8 @@ func (db *DB) RecordLookback(ctx context.Context, p *duban.Principal, id int64, 
 		out = &l
 		return tx.audit(ctx, "lookback."+string(result), "assignment", a.ID, before, l)
 	})
+	if err == nil {
+		out.Warnings = db.restDayWarnings("新的整改时限", newDeadline)
+	}
 	return out, err
 }

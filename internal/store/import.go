@@ -28,6 +28,8 @@ type ImportResult struct {
 	Unchanged map[string]int `json:"unchanged"`
 	NewUnits  []string       `json:"new_units"`
 	Changes   []string       `json:"changes"`
+	// Warnings are accepted but doubtful: a deadline on a rest day.
+	Warnings []string `json:"warnings"`
 }
 
 // errDryRun rolls back a dry run.
@@ -40,7 +42,7 @@ var errDryRun = errors.New("store: dry run")
 // by full or short name and created when missing. Administrators, and lead
 // offices for a plan of their own unit.
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
-	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, Changes: []string{}}
+	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, Changes: []string{}, Warnings: []string{}}
 	err := db.update(ctx, p, func(tx *Tx) error {
 		im := &importer{tx: tx, res: res, units: map[string]int64{}, asOf: o.Meta.AsOf}
 		pl, err := im.plan(ctx, p, o, opt)
@@ -215,6 +217,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		}
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
+		im.warnRestDay(t)
 		return im.importState(ctx, t, m, im.asOf)
 	}
 	if err != nil {
@@ -244,8 +247,17 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task) 
 		return err
 	}
 	im.res.Updated["measures"]++
+	if after.Deadline != before.Deadline {
+		im.warnRestDay(&after)
+	}
 	im.res.Changes = append(im.res.Changes, fmt.Sprintf("修改举措“%s”：%s", t.Title, strings.Join(changed, "、")))
 	return im.tx.audit(ctx, "task.import", "task", id, before, after)
+}
+
+// warnRestDay notes a measure whose deadline falls on a rest day: imported
+// as written, with the next working day suggested.
+func (im *importer) warnRestDay(t *duban.Task) {
+	im.res.Warnings = append(im.res.Warnings, im.tx.db.restDayWarnings("举措“"+t.Title+"”的整改时限", t.Deadline)...)
 }
 
 func taskChanges(a, b *duban.Task) []string {

@@ -47,6 +47,9 @@ func (im *importer) importState(ctx context.Context, t *duban.Task, m *duban.Out
 			return err
 		}
 		im.res.Created["assigned"]++
+		if err := dateImmediate(ctx, im.tx, t.ID); err != nil {
+			return err
+		}
 		if progress := strings.TrimSpace(m.Progress); a.lead && progress != "" {
 			if err := im.importReport(ctx, a.id, progress, asOf); err != nil {
 				return err

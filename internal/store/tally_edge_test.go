@@ -234,10 +234,17 @@ func TestTalliesEdgeLights(t *testing.T) {
 		want[phase(U2, true, false)] = duban.LightYellow
 		want[phase(U3, false, false)] = duban.LightDone
 		want[phase(U3, true, true)] = duban.LightDone
-		// Immediate (no deadline), assigned, no report: missing.
+		// Immediate without a date, assigned on 05-20: due 10 working days
+		// later (06-03), red on 06-15; as a draft it has no date yet and
+		// owes no report: green.
 		a = oneAssignment(t, db, X, U1, duban.DeadlineImmediate, duban.Date{}, 0)
 		step(t, db, a.ID, duban.ActionAssign)
-		want[a.ID] = duban.LightYellow
+		want[a.ID] = duban.LightRed
+		a = oneAssignment(t, db, Y, U3, duban.DeadlineImmediate, duban.Date{}, 0)
+		want[a.ID] = duban.LightGreen
+		// Immediate with its own date, past: red like a dated item.
+		a = oneAssignment(t, db, X, U2, duban.DeadlineImmediate, today.AddDays(-2), 0)
+		want[a.ID] = duban.LightRed
 		// A draft past its date deadline is red; a draft whose deadline is
 		// counted in working days from assignment has none yet (NULL).
 		a = oneAssignment(t, db, X, U2, duban.DeadlineDate, today.AddDays(-1), 0)

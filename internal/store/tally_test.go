@@ -103,7 +103,18 @@ func TestLightTalliesFollowWrites(t *testing.T) {
 		period, _ := duban.DuePeriod(pl.Cadence, pl.ReportDay, today)
 		day := func() duban.Date { return today.AddDays(rng.IntN(40) - 20) }
 		done := map[string]int{}
-		for i := 0; i < 150; i++ {
+		kinds := []string{"assign", "recall", "start", "request-closure", "sign-off", "verify", "return", "reopen", "deadline", "report", "notice", "new task", "coop units removed"}
+		covered := func() bool {
+			for _, what := range kinds {
+				if done[what] == 0 {
+					return false
+				}
+			}
+			return true
+		}
+		// At least 150 writes, and on until every kind was made: which
+		// writes the random walk makes depends on the demo's data.
+		for i := 0; i < 150 || (i < 600 && !covered()); i++ {
 			a := all[rng.IntN(len(all))]
 			cur, err := db.FindAssignment(ctx, duban.System, a.ID, duban.Date{})
 			if duban.ErrorCode(err) == duban.NotFound {
@@ -180,7 +191,7 @@ func TestLightTalliesFollowWrites(t *testing.T) {
 			sameStats(t, db, plan, today, what)
 		}
 		t.Logf("writes made: %v", done)
-		for _, what := range []string{"assign", "recall", "start", "request-closure", "sign-off", "verify", "return", "reopen", "deadline", "report", "notice", "new task", "coop units removed"} {
+		for _, what := range kinds {
 			if done[what] == 0 {
 				t.Errorf("no %s was made: the writes do not cover every kind (%v)", what, done)
 			}

@@ -115,7 +115,7 @@ func (db *DB) CreateTask(ctx context.Context, p *duban.Principal, x *duban.Task)
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, p, func(tx *Tx) error {
+	err := db.update(ctx, p, func(tx *Tx) error {
 		node, err := findNode(ctx, tx, x.NodeID)
 		if err != nil {
 			return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"node_id": "不存在"}}
@@ -129,6 +129,10 @@ func (db *DB) CreateTask(ctx context.Context, p *duban.Principal, x *duban.Task)
 		}
 		return insertTask(ctx, tx, x)
 	})
+	if err == nil {
+		x.Warnings = db.restDayWarnings("整改时限", x.Deadline)
+	}
+	return err
 }
 
 // insertTask writes a validated task placed under its node (PlanID and
@@ -177,6 +181,7 @@ func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64) error
 // draft, and the change is refused (Conflict) otherwise.
 func (db *DB) UpdateTask(ctx context.Context, p *duban.Principal, id int64, version int, up duban.TaskUpdate) (*duban.Task, error) {
 	var out *duban.Task
+	var moved bool // the deadline was set anew
 	err := db.update(ctx, p, func(tx *Tx) error {
 		before, err := findTask(ctx, tx, id)
 		if err != nil {
@@ -197,9 +202,12 @@ func (db *DB) UpdateTask(ctx context.Context, p *duban.Principal, id int64, vers
 		if err := writeTask(ctx, tx, before, &x); err != nil {
 			return err
 		}
-		out = &x
+		out, moved = &x, x.Deadline != before.Deadline
 		return tx.audit(ctx, "task.update", "task", id, before, x)
 	})
+	if err == nil && moved {
+		out.Warnings = db.restDayWarnings("整改时限", out.Deadline)
+	}
 	return out, err
 }
 
@@ -269,10 +277,19 @@ func writeTask(ctx context.Context, tx *Tx, before, after *duban.Task) error {
 		return err
 	}
 	if x.DeadlineKind != before.DeadlineKind || x.Deadline != before.Deadline {
+		// An assignment follows the task when its deadline is the task's,
+		// or, for a task without a date, the one counted from its
+		// assignment (and not moved since by an extension).
 		if _, err := tx.exec(ctx, `UPDATE assignments SET deadline_kind = ?, deadline = ?, sort_deadline = ?, version = version + 1, updated_at = ?
-			WHERE task_id = ? AND status <> 'closed' AND deadline_kind = ? AND deadline IS NOT DISTINCT FROM ?`,
-			x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, before.DeadlineKind, before.Deadline); err != nil {
+			WHERE task_id = ? AND status <> 'closed' AND deadline_kind = ?
+			AND (deadline IS NOT DISTINCT FROM ? OR (? AND NOT EXISTS (SELECT 1 FROM extensions e WHERE e.assignment_id = assignments.id AND e.status = 'approved')))`,
+			x.DeadlineKind, x.Deadline, sortDeadline(x.Deadline), tx.now, id, before.DeadlineKind, before.Deadline, before.Deadline.IsZero()); err != nil {
 			return err
+		}
+		if x.DeadlineKind == duban.DeadlineImmediate && x.Deadline.IsZero() {
+			if err := dateImmediate(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 	}
 	if err := syncTaskUnits(ctx, tx, before, x); err != nil {

@@ -137,7 +137,7 @@ func (db *DB) unitAlerts(ctx context.Context, p *duban.Principal, day duban.Date
 			switch {
 			case a.Light == duban.LightRed:
 				kind = "overdue"
-			case a.DeadlineKind != duban.DeadlineDate || a.WorkdaysLeft == nil || *a.WorkdaysLeft > 5:
+			case !a.DeadlineKind.Dated() || a.WorkdaysLeft == nil || *a.WorkdaysLeft > 5:
 				kind = "report"
 			}
 			out = append(out, Todo{Kind: kind, AssignmentID: a.ID, RefID: a.ID, Title: a.TaskTitle, Unit: a.Unit.Name, Status: a.Status,

@@ -43,6 +43,9 @@ func (db *DB) CreateAssignment(ctx context.Context, p *duban.Principal, taskID, 
 		out, err = findAssignment(ctx, tx, a.ID)
 		return err
 	})
+	if err == nil {
+		out.Warnings = db.restDayWarnings("整改时限", deadline)
+	}
 	return out, err
 }
 
@@ -72,6 +75,9 @@ func (db *DB) Transition(ctx context.Context, p *duban.Principal, id int64, vers
 	})
 	if err != nil {
 		return nil, err
+	}
+	if act == duban.ActionReopen {
+		out.Warnings = db.restDayWarnings("新的整改时限", in.NewDeadline)
 	}
 	return out, db.lighter(db.reader(), duban.Date{}).light(ctx, out)
 }
@@ -171,7 +177,8 @@ func (db *DB) ListTransitions(ctx context.Context, p *duban.Principal, assignmen
 
 // afterAction does what an action sets in motion: assigning starts the
 // working-day clock of a deadline given as "N working days after
-// assignment"; verifying schedules the look-back of the closed item;
+// assignment" and of a 立行立改 item without a date (the plan's
+// Ladder.ImmediateWithin); verifying schedules the look-back of the closed item;
 // reopening starts the reports afresh.
 func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.Assignment, act duban.Action) error {
 	today := duban.DateOf(tx.now.In(duban.ChinaTime))
@@ -185,12 +192,23 @@ func (db *DB) afterAction(ctx context.Context, tx *Tx, pl *duban.Plan, x *duban.
 		}
 		if n > 0 && x.DeadlineKind == duban.DeadlineDate && x.Deadline.IsZero() {
 			x.Deadline = db.Calendar().AddWorkdays(today, n)
+		}
+		if x.DeadlineKind == duban.DeadlineImmediate && x.Deadline.IsZero() {
+			x.Deadline = db.immediateDue(pl, today)
+		}
+		if x.OriginalDeadline.IsZero() && !x.Deadline.IsZero() {
 			x.OriginalDeadline = x.Deadline
 			if _, err := tx.exec(ctx, `UPDATE assignments SET original_deadline = ? WHERE id = ?`, x.Deadline, x.ID); err != nil {
 				return err
 			}
 		}
 	case duban.ActionReopen:
+		// A 立行立改 item reopened without a new date (a new date makes it
+		// 限期) is to be put right at once again: its working days count
+		// from the reopening.
+		if x.DeadlineKind == duban.DeadlineImmediate {
+			x.Deadline = db.immediateDue(pl, today)
+		}
 		// A reopened item owes no report for the periods it spent closed:
 		// it owes the next one.
 		if period, _ := db.DuePeriod(pl, today); period != "" && x.LastPeriod < period {
@@ -219,4 +237,53 @@ func actorName(p *duban.Principal) string {
 		return p.Name
 	}
 	return p.Username
+}
+
+// immediateDue is the deadline of a 立行立改 item without a date, assigned
+// on day: the plan's Ladder.ImmediateWithin working days later.
+func (db *DB) immediateDue(pl *duban.Plan, day duban.Date) duban.Date {
+	return db.Calendar().AddWorkdays(day, pl.Ladder.ImmediateWithin)
+}
+
+// dateImmediate gives each open 立行立改 assignment of a task that was
+// assigned without a date the deadline counted from its assignment day:
+// for a measure marked 立行立改 after it was assigned, and for assignments
+// an import marks assigned.
+func dateImmediate(ctx context.Context, tx *Tx, taskID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM assignments WHERE task_id = ? AND deadline_kind = 'immediate' AND deadline IS NULL
+		AND assigned_at IS NOT NULL AND status <> 'closed' ORDER BY id`, taskID)
+	if err != nil {
+		return fmt.Errorf("store: date immediate: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: date immediate: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	var pl *duban.Plan
+	for _, id := range ids {
+		a, err := findAssignment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if pl == nil {
+			if pl, err = findPlan(ctx, tx, a.PlanID); err != nil {
+				return err
+			}
+		}
+		due := tx.db.immediateDue(pl, duban.DateOf(a.AssignedAt.In(duban.ChinaTime)))
+		if _, err := tx.exec(ctx, `UPDATE assignments SET deadline = ?, sort_deadline = ?, original_deadline = COALESCE(original_deadline, ?),
+			version = version + 1, updated_at = ? WHERE id = ?`, due, sortDeadline(due), due, tx.now, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

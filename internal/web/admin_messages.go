@@ -273,4 +273,10 @@ var adminMessages = map[string][2]string{
 	"adm.pub.err.name":    {"姓名不能超过50字", "At most 50 characters"},
 	"adm.pub.err.contact": {"联系方式不能超过100字", "At most 100 characters"},
 	"adm.pub.err.plan":    {"请选择列表中的整改工作", "Choose one from the list"},
+
+	"adm.flash.restday":  {"注意：整改时限%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s。", " Note: the deadline %s is a rest day (%s) and was saved as entered; the next working day is %s."},
+	"adm.stop":           {"。", "."},
+	"adm.pv.restdays":    {"整改时限落在休息日（按所填日期导入，建议改为下一个工作日）", "Deadlines on rest days (imported as written; the next working day is suggested)"},
+	"adm.immediate":      {"立行立改的时限（工作日）", "Time of an immediate measure (working days)"},
+	"adm.hint.immediate": {"未写明完成日期的立行立改举措，自交办之日起按此工作日数计算时限，到期未销号即亮红灯、进入督办。", "An immediate measure without a date is due this many working days after it is assigned; past that it turns red and is supervised like any dated measure."},
 }

@@ -53,7 +53,7 @@ var dashboardMessages = map[string][2]string{
 	"dash.kpi.overdue":       {"逾期未销号", "Overdue"},
 	"dash.aspects":           {"各方面整改情况", "Progress by aspect"},
 	"dash.deadlines":         {"未销号事项时限分布", "Open items by deadline"},
-	"dash.deadlines.note":    {"按整改时限所在月份统计；立行立改、长期坚持的事项不计入。", "By the month of the deadline; immediate and long-term items are not included."},
+	"dash.deadlines.note":    {"按整改时限所在月份统计；长期坚持的事项和尚未交办（尚无时限）的立行立改事项不计入。", "By the month of the deadline; long-term items, and immediate items not yet assigned (no date yet), are not included."},
 	"dash.deadlines.none":    {"没有限期完成的未销号事项。", "No open item has a date deadline."},
 	"dash.units":             {"责任单位排名", "Units ranked"},
 	"dash.units.note":        {"红灯多的单位在前，红灯相同时销号率低的在前。", "Most red items first, then the lowest closure rate."},

@@ -120,6 +120,7 @@ type importView struct {
 	Errors, Warnings                         []xlsx.CellError
 	Counts                                   []admCountRow
 	Changes, NewUnits                        []string
+	RestDays                                 []string // deadlines on rest days, accepted with a warning
 	PlanID                                   int64
 	Problem                                  string
 	ProblemFields                            []string
@@ -314,7 +315,7 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 		slices.Sort(v.ProblemFields)
 		return v, nil
 	}
-	v.PlanID, v.Changes, v.NewUnits, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, dryRun
+	v.PlanID, v.Changes, v.NewUnits, v.RestDays, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, res.Warnings, dryRun
 	for _, k := range admImportKeys {
 		if row := (admCountRow{Label: admT(r, "adm.k."+k), Created: res.Created[k], Updated: res.Updated[k], Unchanged: res.Unchanged[k]}); row.Created+row.Updated+row.Unchanged > 0 {
 			v.Counts = append(v.Counts, row)

@@ -61,7 +61,7 @@ func ledgerCanOf(p *duban.Principal, a *duban.Assignment, pl *duban.Plan, pendin
 		Start:        (liaison || manages) && st == duban.StatusAssigned,
 		Closure:      liaison && working,
 		Withdraw:     liaison && asked,
-		Extension:    liaison && a.Open() && st != duban.StatusDraft && a.DeadlineKind == duban.DeadlineDate && !pendingExt,
+		Extension:    liaison && a.Open() && st != duban.StatusDraft && a.DeadlineKind.Dated() && !a.Deadline.IsZero() && !pendingExt,
 		Reply:        liaison || leader,
 		SignOff:      (leader || p.Role == duban.RoleAdmin) && asked && !a.SignedOff,
 		LeaderReturn: leader && asked && !a.SignedOff,
@@ -397,5 +397,23 @@ func ledgerHints(v *ledgerAssignmentView) []ledgerHint {
 
 // ledgerAct is one form of the assignment page: it takes what was typed
 // for assignment id (and sub, the row of a per-row form) and returns the
-// message key of its flash.
+// message key of its flash, to which withNote may add a translated note.
 type ledgerAct func(r *http.Request, id, sub int64, v ledgerValues) (string, error)
+
+// noteSep parts a flash's message key from the note that follows it.
+const noteSep = "\x1f"
+
+// withNote adds a note, already in the page's language, after the message
+// of key; an empty note adds nothing.
+func withNote(key, note string) string {
+	if note == "" {
+		return key
+	}
+	return key + noteSep + note
+}
+
+// flashText is the flash of what a ledgerAct returned.
+func flashText(r *http.Request, ret string) string {
+	key, note, _ := strings.Cut(ret, noteSep)
+	return translate(lang(r), key) + note
+}

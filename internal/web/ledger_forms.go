@@ -34,7 +34,7 @@ func (s *Server) ledgerPost(form string, act ledgerAct) pageHandler {
 		if err == nil {
 			var key string
 			if key, err = act(r, id, sub, v); err == nil {
-				flash(w, translate(lang(r), key))
+				flash(w, flashText(r, key))
 				http.Redirect(w, r, fmt.Sprintf("/assignments/%d", id), http.StatusSeeOther)
 				return nil
 			}
@@ -154,7 +154,7 @@ func (s *Server) ledgerActTransition(r *http.Request, id, _ int64, v ledgerValue
 		return "ledger.flash." + string(act), err
 	}
 	_, err := s.db.Transition(r.Context(), principal(r), id, v.Version, act, in)
-	return "ledger.flash." + string(act), err
+	return withNote("ledger.flash."+string(act), s.restDayNoteOn(r, in.NewDeadline)), err
 }
 
 func (s *Server) ledgerActEscalate(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
@@ -189,12 +189,15 @@ func (s *Server) ledgerActExtension(r *http.Request, id, _ int64, v ledgerValues
 		return "", err
 	}
 	_, err := s.db.RequestExtension(r.Context(), principal(r), id, d, v.Reason)
-	return "ledger.flash.extension", err
+	return withNote("ledger.flash.extension", s.restDayNoteOn(r, d)), err
 }
 
 func (s *Server) ledgerActDecide(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
 	approve := v.Decision == "approve"
-	_, err := s.db.DecideExtension(r.Context(), principal(r), sub, approve, v.Comment)
+	e, err := s.db.DecideExtension(r.Context(), principal(r), sub, approve, v.Comment)
+	if approve && err == nil {
+		return withNote("ledger.flash.approved", s.restDayNoteOn(r, e.NewDeadline)), nil
+	}
 	if approve {
 		return "ledger.flash.approved", err
 	}
@@ -218,5 +221,5 @@ func (s *Server) ledgerActLookback(r *http.Request, _, sub int64, v ledgerValues
 		return "", err
 	}
 	_, err := s.db.RecordLookback(r.Context(), principal(r), sub, duban.LookbackResult(v.Result), v.Note, d)
-	return "ledger.flash.result", err
+	return withNote("ledger.flash.result", s.restDayNoteOn(r, d)), err
 }

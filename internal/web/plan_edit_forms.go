@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"duban/internal/duban"
@@ -106,7 +107,7 @@ func (s *Server) createTaskPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.planFormFailed(w, r, planID, &itemForm{Op: "task", ID: t.NodeID, Values: v}, err)
 	}
-	return admDone(w, r, admT(r, "adm.flash.task", t.Title), fmt.Sprintf("/plans/%d/edit#task-%d", planID, t.ID))
+	return admDone(w, r, admT(r, "adm.flash.task", t.Title)+s.restDayNote(r, &t), fmt.Sprintf("/plans/%d/edit#task-%d", planID, t.ID))
 }
 
 // updateTaskPage changes a measure, if nobody changed it meanwhile.
@@ -130,7 +131,7 @@ func (s *Server) updateTaskPage(w http.ResponseWriter, r *http.Request) error {
 			ResponsibleLeader: &t.ResponsibleLeader, ResponsiblePerson: &t.ResponsiblePerson}
 		var x *duban.Task
 		if x, err = s.db.UpdateTask(r.Context(), principal(r), id, version, up); err == nil {
-			return admDone(w, r, admT(r, "adm.flash.saved", x.Title), fmt.Sprintf("/plans/%d/edit#task-%d", x.PlanID, x.ID))
+			return admDone(w, r, admT(r, "adm.flash.saved", x.Title)+s.restDayNote(r, x), fmt.Sprintf("/plans/%d/edit#task-%d", x.PlanID, x.ID))
 		}
 	}
 	return s.planFormFailed(w, r, planID, &itemForm{Op: "edit-task", ID: id, Version: version, Values: v}, err)
@@ -211,6 +212,7 @@ type planValues struct {
 	Owner, Lead                int64
 	Cadence, ReportDay         string
 	Start, End, LookbackMonths string
+	Immediate                  string // working days of a 立行立改 measure without a date
 }
 
 // newPlanPage shows and handles the form that creates a plan.
@@ -227,19 +229,24 @@ func (s *Server) newPlanPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Role == duban.RoleLead {
 		data.LeadUnits = slices.DeleteFunc(slices.Clone(data.Units), func(u duban.Unit) bool { return u.ID != p.UnitID })
 	}
-	data.PlanForm = planValues{Owner: p.UnitID, Lead: p.UnitID, Cadence: string(duban.CadenceMonthly), ReportDay: "25", LookbackMonths: "6"}
+	data.PlanForm = planValues{Owner: p.UnitID, Lead: p.UnitID, Cadence: string(duban.CadenceMonthly), ReportDay: "25", LookbackMonths: "6",
+		Immediate: strconv.Itoa(duban.DefaultImmediateWithin)}
 	if r.Method != http.MethodPost {
 		return s.render(w, r, "plan_edit.html", data)
 	}
 	v := planValues{Title: strings.TrimSpace(r.PostFormValue("title")), Owner: admFormID(r.PostFormValue("owner_unit_id")), Lead: admFormID(r.PostFormValue("lead_unit_id")),
 		Cadence: r.PostFormValue("cadence"), ReportDay: r.PostFormValue("report_day"), Start: r.PostFormValue("start_date"), End: r.PostFormValue("end_date"),
-		LookbackMonths: r.PostFormValue("lookback_months")}
+		LookbackMonths: r.PostFormValue("lookback_months"), Immediate: strings.TrimSpace(r.PostFormValue("immediate_within"))}
 	if p.Role == duban.RoleLead {
 		v.Lead = p.UnitID // a lead office makes plans it leads itself
 	}
 	c := newAdmChecks(r)
 	x := &duban.Plan{Title: v.Title, OwnerUnitID: v.Owner, LeadUnitID: v.Lead, Cadence: duban.Cadence(v.Cadence), ReportDay: c.num("report_day", v.ReportDay),
-		StartDate: c.date("start_date", v.Start), EndDate: c.date("end_date", v.End), LookbackMonths: c.num("lookback_months", v.LookbackMonths)}
+		StartDate: c.date("start_date", v.Start), EndDate: c.date("end_date", v.End), LookbackMonths: c.num("lookback_months", v.LookbackMonths),
+		Ladder: duban.DefaultLadder()}
+	if v.Immediate != "" {
+		x.Ladder.ImmediateWithin = c.num("ladder.immediate_within", v.Immediate)
+	}
 	err = c.err(func() error { y := *x; return y.Validate() })
 	if err == nil {
 		err = s.db.CreatePlan(r.Context(), p, x)
@@ -253,4 +260,23 @@ func (s *Server) newPlanPage(w http.ResponseWriter, r *http.Request) error {
 	data.PlanForm = v
 	data.Error, data.Fields = formError(err)
 	return s.renderAdm(w, r, admStatus(err), "plan_edit.html", data)
+}
+
+// restDayNote is the warning added to the flash when a measure was saved
+// with its deadline on a rest day, with the working day to prefer.
+func (s *Server) restDayNote(r *http.Request, t *duban.Task) string {
+	if len(t.Warnings) == 0 {
+		return ""
+	}
+	return admT(r, "adm.stop") + s.restDayNoteOn(r, t.Deadline)
+}
+
+// restDayNoteOn is the warning for a deadline set on day d, in the page's
+// language, or "" when d is a working day (or none).
+func (s *Server) restDayNoteOn(r *http.Request, d duban.Date) string {
+	rest, name, next := s.db.RestDay(d)
+	if !rest {
+		return ""
+	}
+	return admT(r, "adm.flash.restday", d.Chinese(), name, next.Chinese())
 }

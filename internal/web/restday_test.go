@@ -1,0 +1,94 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"duban/internal/duban"
+)
+
+// TestRestDayDeadlineWarned: a lead office that sets a deadline on a rest
+// day keeps it, and is told so with the next working day, on the page (the
+// flash after saving) and in the API's answer (warnings); a Saturday worked
+// in lieu draws no warning. A new plan takes the working days of its
+// 立行立改 measures from the form.
+func TestRestDayDeadlineWarned(t *testing.T) {
+	e := newAdmEnv(t)
+	ctx := context.Background()
+	zgb := e.as(t, "zgb")
+	st, body, loc := zgb.post("/plans/new", url.Values{"title": {"节假日时限测试方案"}, "owner_unit_id": {fmt.Sprint(e.unitID(t, "省委科技工委"))},
+		"cadence": {"monthly"}, "report_day": {"20"}, "lookback_months": {"6"}, "immediate_within": {"3"}})
+	zgb.must("create plan", st, http.StatusSeeOther, body)
+	planID := admID(t, loc, `^/plans/(\d+)/edit$`)
+	pl, err := e.db.FindPlan(ctx, duban.System, planID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Ladder.ImmediateWithin != 3 {
+		t.Errorf("立行立改 working days %d, want 3 from the form", pl.Ladder.ImmediateWithin)
+	}
+	st, body, _ = zgb.post("/plans/new", url.Values{"title": {"又一个方案"}, "owner_unit_id": {fmt.Sprint(e.unitID(t, "省委科技工委"))}, "immediate_within": {"90"}})
+	zgb.must("plan with 90 working days", st, http.StatusUnprocessableEntity, body)
+	admWant(t, body, "立行立改的时限应为1至60个工作日", `value="90"`)
+
+	base := fmt.Sprintf("/plans/%d/edit", planID)
+	_, _, loc = zgb.post(base+"/nodes", url.Values{"kind": {"aspect"}, "title": {"作风建设方面"}})
+	aspect := admID(t, loc, `#node-(\d+)$`)
+	_, _, loc = zgb.post(base+"/nodes", url.Values{"kind": {"problem"}, "parent_id": {fmt.Sprint(aspect)}, "title": {"会议文件偏多"}})
+	problem := admID(t, loc, `#node-(\d+)$`)
+	kjt := fmt.Sprint(e.unitID(t, "省科技厅"))
+	for _, c := range []struct{ deadline, want string }{
+		{"2026年2月21日", "注意：整改时限2026年2月21日是休息日（春节），已按所填日期保存；建议改为下一个工作日2026年2月24日。"},
+		{"2026年2月28日", ""}, // a Saturday worked
+	} {
+		st, body, loc = zgb.post(base+"/tasks", url.Values{"node_id": {fmt.Sprint(problem)}, "title": {"精简会议" + c.deadline},
+			"deadline_mode": {"date"}, "deadline": {c.deadline}, "lead_unit_id": {kjt}})
+		zgb.must("measure due "+c.deadline, st, http.StatusSeeOther, body)
+		_, page := zgb.get(loc)
+		if c.want == "" {
+			admLacks(t, page, "休息日")
+		} else {
+			admWant(t, page, c.want)
+		}
+	}
+
+	// The API says the same in warnings.
+	tok := zgbToken(t, e)
+	for _, c := range []struct{ deadline, want string }{{"2025-10-03", "2025年10月9日"}, {"2025-10-11", ""}} {
+		b := fmt.Sprintf(`{"node_id": %d, "title": "压缩文件%s", "deadline_kind": "date", "deadline": %q, "lead_unit_id": %s}`, problem, c.deadline, c.deadline, kjt)
+		req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/v1/tasks", strings.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		st, body, _ := zgb.do(req)
+		zgb.must("API measure due "+c.deadline, st, http.StatusCreated, body)
+		var out struct{ Warnings []string }
+		if err := json.Unmarshal([]byte(body), &out); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(out.Warnings, "|")
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("API deadline %s: warnings %q, want %q", c.deadline, got, c.want)
+		}
+	}
+}
+
+// zgbToken signs the lead office in through the API.
+func zgbToken(t *testing.T, e *admEnv) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/v1/auth/login", strings.NewReader(`{"username": "zgb", "password": "duban-demo"}`))
+	req.Header.Set("Content-Type", "application/json")
+	st, body, _ := e.as(t, "").do(req)
+	if st != http.StatusOK {
+		t.Fatalf("login: %d %s", st, body)
+	}
+	var out struct{ Token string }
+	if err := json.Unmarshal([]byte(body), &out); err != nil || out.Token == "" {
+		t.Fatalf("login: %s", body)
+	}
+	return out.Token
+}
