@@ -60,10 +60,11 @@ func checkDashboard(t *testing.T, db *store.DB, p *duban.Principal, planID int64
 		if a.Light == duban.LightRed {
 			red[a.ID] = true
 		}
-		if a.DeadlineKind == duban.DeadlineDate && !a.Deadline.After(asOf) {
+		dated := a.DeadlineKind.Dated() && !a.Deadline.IsZero() // 限期, and 立行立改 once assigned
+		if dated && !a.Deadline.After(asOf) {
 			due[a.Deadline]++
 		}
-		if a.Status == duban.StatusClosed || a.DeadlineKind != duban.DeadlineDate {
+		if a.Status == duban.StatusClosed || !dated {
 			continue
 		}
 		months[store.MonthLight{Month: a.Deadline.String()[:7], Light: a.Light}]++
