@@ -55,6 +55,57 @@ func (l *loader) loadProjects(ctx context.Context) error {
 			return fmt.Errorf("demo: challenge %s: %w", c.Title, err)
 		}
 	}
+	return pl.closeItems(ctx)
+}
+
+// closeItems takes the milestone items whose closure an assessment or a
+// stopped team asked for a week or more ago through the closure path: the
+// unit's leader signs off two working days later, the office verifies two
+// more on. Units with a demo leader login are left for that leader to sign.
+func (pl *projectLoader) closeItems(ctx context.Context) error {
+	withLeader := map[int64]bool{}
+	for _, a := range ProjectAccounts {
+		if a.Role == duban.RoleLeader {
+			withLeader[pl.units[a.Unit]] = true
+		}
+	}
+	xs, err := pl.db.ListProjects(ctx, duban.System, store.ProjectFilter{})
+	if err != nil {
+		return err
+	}
+	cal := pl.db.Calendar()
+	for _, x := range xs {
+		if withLeader[x.LeadUnit.ID] {
+			continue
+		}
+		leader := &duban.Principal{Username: "demo-leader", Name: x.LeadUnit.Name + "分管负责人", Role: duban.RoleLeader, UnitID: x.LeadUnit.ID}
+		for _, m := range x.Milestones {
+			for _, aid := range []*int64{&m.AssignmentID, m.FollowUpID} {
+				if aid == nil {
+					continue
+				}
+				cs, err := pl.db.ListClosures(ctx, duban.System, *aid)
+				if err != nil {
+					return err
+				}
+				if len(cs) == 0 || cs[len(cs)-1].Result != "pending" {
+					continue
+				}
+				asked := duban.DateOf(cs[len(cs)-1].RequestedAt.In(duban.ChinaTime))
+				if !cal.AddWorkdays(asked, 4).Before(pl.today) {
+					continue
+				}
+				pl.on(cal.AddWorkdays(asked, 2))
+				if _, err := pl.db.Transition(ctx, leader, *aid, 0, duban.ActionSignOff, duban.TransitionInput{Reason: "同意销号"}); err != nil {
+					return fmt.Errorf("demo: sign off %s: %w", m.Title, err)
+				}
+				pl.on(cal.AddWorkdays(asked, 4))
+				if _, err := pl.db.Transition(ctx, pl.lead, *aid, 0, duban.ActionVerify, duban.TransitionInput{}); err != nil {
+					return fmt.Errorf("demo: verify %s: %w", m.Title, err)
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -75,9 +126,14 @@ func (pl *projectLoader) account(ctx context.Context, a Account) (*duban.Princip
 // at sets the store's clock to 10:00 on the day so many days from today.
 func (pl *projectLoader) at(days int) duban.Date {
 	d := pl.today.AddDays(days)
+	pl.on(d)
+	return d
+}
+
+// on sets the store's clock to 10:00 on day d.
+func (pl *projectLoader) on(d duban.Date) {
 	t := time.Date(d.Time().Year(), d.Time().Month(), d.Time().Day(), 10, 0, 0, 0, duban.ChinaTime)
 	pl.db.Now = func() time.Time { return t }
-	return d
 }
 
 // direct creates the project set up without a challenge and assesses it.

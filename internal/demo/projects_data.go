@@ -26,6 +26,7 @@ var projectUnits = []unitSpec{
 var ProjectAccounts = []Account{
 	{"kjt-zx", "duban-demo", duban.RoleLead, "省科技厅", "省科技厅重大专项处 杨某"},
 	{"qcjm", "duban-demo", duban.RoleLiaison, "秦川精密传动", "秦川精密传动联络员 郑某"},
+	{"qcjm-leader", "duban-demo", duban.RoleLeader, "秦川精密传动", "秦川精密传动分管领导 贺某"},
 	{"expert", "duban-demo", duban.RoleExpert, "", "评审专家 马某"},
 }
 

@@ -63,3 +63,57 @@ func TestDemoProjects(t *testing.T) {
 		t.Errorf("got %d stopped, %d back-loaded, lights %v; want one stopped team, a back-loaded plan, red, yellow and green", stopped, backLoaded, lights)
 	}
 }
+
+// TestDemoMilestoneClosures checks that the demo's passed milestones went
+// through the closure path: older ones signed off by the unit's leader and
+// verified, the 秦川 team's (whose leader has a login) awaiting sign-off.
+func TestDemoMilestoneClosures(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	today := duban.MustDate("2026-03-16")
+	if _, err := demo.Load(ctx, db, today); err != nil {
+		t.Fatal(err)
+	}
+	xs, err := db.ListProjects(ctx, duban.System, store.ProjectFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed, awaiting := 0, 0
+	for _, x := range xs {
+		for _, m := range x.Milestones {
+			if m.Status != duban.MilestonePassed && m.Status != duban.MilestoneConditional {
+				continue
+			}
+			a, err := db.FindAssignment(ctx, duban.System, m.AssignmentID, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case a.Status == duban.StatusClosed:
+				closed++
+				ts, err := db.ListTransitions(ctx, duban.System, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var acts []duban.Action
+				for _, tr := range ts {
+					acts = append(acts, tr.Action)
+				}
+				if n := len(acts); n < 3 || acts[n-3] != duban.ActionRequestClosure || acts[n-2] != duban.ActionSignOff || acts[n-1] != duban.ActionVerify {
+					t.Errorf("%s %s: closed by %v, want request, sign-off, verification", x.Title, m.Title, acts)
+				}
+			case a.Status == duban.StatusClosureRequested && x.LeadUnit.Name == "秦川精密传动":
+				awaiting++
+			default:
+				t.Errorf("%s %s (passed): item %s", x.Title, m.Title, a.Status)
+			}
+		}
+	}
+	if closed == 0 || awaiting != 1 {
+		t.Errorf("passed milestones: %d items closed, %d awaiting 秦川's leader; want some closed and 1 awaiting", closed, awaiting)
+	}
+}
