@@ -21,7 +21,8 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	c := dbFlags(fs)
 	username := fs.String("username", "", "用户名")
-	password := fs.String("password", "", "密码（至少8位）")
+	password := fs.String("password", "", "密码（至少8位，含大写字母、小写字母、数字、其他符号中的至少三类，不含用户名）")
+	temporary := fs.Bool("temporary", true, "首次登录须修改此密码（为他人建账号时）；自己使用的账号可设 --temporary=false")
 	role := fs.String("role", "", "角色：admin、lead、liaison、leader、inspector")
 	unit := fs.String("unit", "", "所属单位的简称或全称")
 	name := fs.String("name", "", "姓名（显示名）")
@@ -34,7 +35,10 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	u := &duban.User{Username: *username, DisplayName: *name, Role: duban.Role(*role), Email: *email}
+	if err := c.Security.Passwords.Check(*password, *username); err != nil {
+		return describe(err)
+	}
+	u := &duban.User{Username: *username, DisplayName: *name, Role: duban.Role(*role), Email: *email, MustChangePassword: *temporary}
 	if *unit != "" {
 		x, err := db.FindUnitByName(ctx, *unit)
 		if err != nil {

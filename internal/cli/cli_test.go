@@ -45,8 +45,11 @@ func TestUserAddAndAuditVerify(t *testing.T) {
 		_, u, err := db.Login(ctx, store.LoginAttempt{Username: user, Password: m[1], Kind: "api"})
 		if err != nil {
 			t.Errorf("login %s with the printed password: %v", user, err)
-		} else if u.Role != role {
-			t.Errorf("%s: got role %s, want %s", user, u.Role, role)
+		} else if u.Role != role || !u.MustChangePassword {
+			t.Errorf("%s: got role %s, must change %v; want %s, true (a printed password is changed at first sign-in)", user, u.Role, u.MustChangePassword, role)
+		}
+		if err := duban.DefaultPasswordPolicy().Check(m[1], user); err != nil {
+			t.Errorf("first start's password for %s %q breaks the policy: %v", user, m[1], err)
 		}
 	}
 	first.Reset()
@@ -59,11 +62,19 @@ func TestUserAddAndAuditVerify(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "密码至少8位") {
 		t.Errorf("weak password: got code %d, stderr %q", code, errOut)
 	}
-	code, _, errOut = run(t, "user", "add", "--data", dir, "--username", "lisi", "--password", "long-enough", "--role", "liaison", "--unit", "不存在的单位")
+	code, _, errOut = run(t, "user", "add", "--data", dir, "--username", "lisi", "--password", "Long-enough1", "--role", "liaison", "--unit", "不存在的单位")
 	if code == 0 || !strings.Contains(errOut, "没有名为") {
 		t.Errorf("unknown unit: got code %d, stderr %q", code, errOut)
 	}
-	code, out, errOut = run(t, "user", "add", "--data", dir, "--username", "wangwu", "--password", "long-enough", "--role", "inspector")
+	code, _, errOut = run(t, "user", "add", "--data", dir, "--username", "wangwu", "--password", "long-enough", "--role", "inspector")
+	if code == 0 || !strings.Contains(errOut, "至少3类") {
+		t.Errorf("password of two classes: got code %d, stderr %q; want the three-classes rule", code, errOut)
+	}
+	code, _, errOut = run(t, "user", "add", "--data", dir, "--username", "wangwu", "--password", "Wangwu-2025", "--role", "inspector")
+	if code == 0 || !strings.Contains(errOut, "不能包含用户名") {
+		t.Errorf("password holding the username: got code %d, stderr %q", code, errOut)
+	}
+	code, out, errOut = run(t, "user", "add", "--data", dir, "--username", "wangwu", "--password", "Long-enough1", "--role", "inspector")
 	if code != 0 || !strings.Contains(out, "wangwu") {
 		t.Fatalf("user add: got code %d, out %q, err %q", code, out, errOut)
 	}

@@ -45,6 +45,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	db.SetLoginPolicy(c.Security.Login)
+	db.SetPasswordPolicy(c.Security.Passwords)
+	db.SetSessionPolicy(c.Security.Sessions)
 	if err := firstStart(ctx, db, *withDemo, stdout); err != nil {
 		return err
 	}
@@ -145,12 +147,12 @@ func ensureOfficer(ctx context.Context, db *store.DB, role duban.Role, stdout io
 	if err != nil || len(l.Items) > 0 {
 		return err
 	}
-	pw := duban.RandomSecret(12)
-	u := &duban.User{Username: officerNames[role], DisplayName: duban.RoleNames[role], Role: role}
+	pw := duban.GeneratePassword()
+	u := &duban.User{Username: officerNames[role], DisplayName: duban.RoleNames[role], Role: role, MustChangePassword: true}
 	if err := db.CreateUser(ctx, duban.System, u, pw); err != nil {
 		return fmt.Errorf("create %s: %w", u.Username, err)
 	}
-	fmt.Fprintf(stdout, "首次启动：已创建%s账号 %s，密码 %s （只显示这一次，请妥善保存）\n", duban.RoleNames[role], u.Username, pw)
+	fmt.Fprintf(stdout, "首次启动：已创建%s账号 %s，密码 %s （只显示这一次，首次登录须修改）\n", duban.RoleNames[role], u.Username, pw)
 	return nil
 }
 

@@ -27,6 +27,12 @@ const (
 	TooMany Code = "too_many_requests"
 	// Locked refuses a login to an account locked after failed attempts (423).
 	Locked Code = "locked"
+	// PasswordChangeRequired refuses everything but changing the password
+	// to a caller who must change it first: first sign-in, reset, expiry (403).
+	PasswordChangeRequired Code = "password_change_required"
+	// TOTPEnrolmentRequired refuses everything but enrolling an
+	// authenticator app to a caller whose role must use one (403).
+	TOTPEnrolmentRequired Code = "totp_enrolment_required"
 )
 
 // Error is an error a user may see: a code, a message in Chinese that a

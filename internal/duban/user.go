@@ -38,18 +38,27 @@ func (r Role) Valid() bool { _, ok := RoleNames[r]; return ok }
 
 // User is an account.
 type User struct {
-	ID           int64     `json:"id"`
-	Username     string    `json:"username"`
-	DisplayName  string    `json:"display_name"`
-	Role         Role      `json:"role"`
-	UnitID       *int64    `json:"unit_id"`
-	Email        string    `json:"email"`
-	Phone        string    `json:"phone"`
-	Disabled     bool      `json:"disabled"`
-	PasswordHash string    `json:"-"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64  `json:"id"`
+	Username     string `json:"username"`
+	DisplayName  string `json:"display_name"`
+	Role         Role   `json:"role"`
+	UnitID       *int64 `json:"unit_id"`
+	Email        string `json:"email"`
+	Phone        string `json:"phone"`
+	Disabled     bool   `json:"disabled"`
+	PasswordHash string `json:"-"`
+	// MustChangePassword is set on an account created with a password
+	// someone else chose, or whose password the security administrator
+	// reset: its next sign-in must change it before anything else.
+	MustChangePassword bool `json:"must_change_password"`
+	// PasswordChangedAt is when the password was last set (nil: never, an
+	// account that signs in only through single sign-on).
+	PasswordChangedAt *time.Time `json:"password_changed_at"`
+	// TOTPEnabled tells that sign-in asks for a code of the authenticator app.
+	TOTPEnabled bool      `json:"totp_enabled"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // Validate checks a user before it is written.
@@ -94,8 +103,9 @@ type UserUpdate struct {
 	CurrentPassword *string `json:"current_password"`
 }
 
-// Apply copies the set fields of up onto u, hashing a new password.
-func (up UserUpdate) Apply(u *User) error {
+// Apply copies the set fields of up onto u. A new password is checked and
+// hashed by the store, not here.
+func (up UserUpdate) Apply(u *User) {
 	setPtr(&u.DisplayName, up.DisplayName)
 	setPtr(&u.Role, up.Role)
 	setPtr(&u.Email, up.Email)
@@ -107,14 +117,6 @@ func (up UserUpdate) Apply(u *User) error {
 			u.UnitID = nil
 		}
 	}
-	if up.Password != nil {
-		h, err := HashPassword(*up.Password)
-		if err != nil {
-			return err
-		}
-		u.PasswordHash = h
-	}
-	return nil
 }
 
 // Argon2id parameters (RFC 9106's second recommended option, scaled for a
@@ -188,6 +190,11 @@ type Principal struct {
 	Name     string `json:"display_name"`
 	Role     Role   `json:"role"`
 	UnitID   int64  `json:"unit_id"` // 0 when the user belongs to no unit
+	// SessionID is the id of the session or token the caller signed in with.
+	SessionID int64 `json:"-"`
+	// Pending is what the caller must do before anything else (the
+	// Pending* constants), "" when nothing.
+	Pending string `json:"pending,omitempty"`
 }
 
 // System is the principal of work done by duban itself (migrations, demo, CLI).

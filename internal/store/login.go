@@ -13,9 +13,6 @@ import (
 	"duban/internal/duban"
 )
 
-// TokenTTL is how long a login token lasts.
-const TokenTTL = 12 * time.Hour
-
 // loginGuard holds what guards the login: the policy, the slots for
 // password hashing (argon2id takes 64 MiB a hash, so an unbounded number
 // of parallel attempts would exhaust memory), and the hash checked for
@@ -108,16 +105,12 @@ func (db *DB) Login(ctx context.Context, a LoginAttempt) (string, *duban.User, e
 	if !ok {
 		return "", nil, db.loginFailed(ctx, a, u.ID)
 	}
-	token := duban.RandomSecret(32)
+	var token string
 	err = db.update(ctx, loginActor(a.Username, &u), func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, "user:"+a.Username); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE expires_at < ?`, tx.now); err != nil {
-			return err
-		}
-		if _, err := tx.insert(ctx, `INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			hashToken(token), u.ID, a.Kind, tx.now, tx.now.Add(TokenTTL), tx.now, a.IP, truncate(a.UserAgent, 200)); err != nil {
+		if token, err = tx.openSession(ctx, u.ID, a.Kind, a.IP, a.UserAgent); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "auth.login", "user", u.ID, nil, map[string]string{"username": a.Username, "kind": a.Kind, "ip": a.IP})

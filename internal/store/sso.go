@@ -24,13 +24,13 @@ func (db *DB) LoginExternal(ctx context.Context, username, kind, via string) (st
 	if u.ID == 0 {
 		actor = &duban.Principal{Username: username}
 	}
-	token := duban.RandomSecret(32)
+	var token string
 	err = db.update(ctx, actor, func(tx *Tx) error {
 		if !ok {
 			return tx.audit(ctx, "auth.login_failed", "user", u.ID, nil, map[string]string{"username": username, "via": via})
 		}
-		if _, err := tx.insert(ctx, `INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			hashToken(token), u.ID, kind, tx.now, tx.now.Add(TokenTTL)); err != nil {
+		var err error
+		if token, err = tx.openSession(ctx, u.ID, kind, "", ""); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "auth.login", "user", u.ID, nil, map[string]string{"username": username, "kind": kind, "via": via})

@@ -48,6 +48,9 @@ type DB struct {
 	stmtMu  sync.Mutex
 	stmts   map[string]*sql.Stmt // prepared reads, by query text
 	login   loginGuard           // throttling and the password hashers (login.go)
+	// what new passwords must meet (password.go), how long sign-ins last (session.go)
+	passwords duban.PasswordPolicy
+	sessions  duban.SessionPolicy
 	// the audit chain's key (audit_key.go)
 	auditKey  []byte
 	keyRandom bool
@@ -79,7 +82,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // connect opens the pools for dsn without touching the schema.
 func connect(dsn string) (*DB, error) {
-	db := &DB{Now: time.Now}
+	db := &DB{Now: time.Now, passwords: duban.DefaultPasswordPolicy(), sessions: duban.DefaultSessionPolicy()}
 	db.SetLoginPolicy(duban.DefaultLoginPolicy())
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {

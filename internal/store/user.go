@@ -7,15 +7,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"time"
 
 	"duban/internal/duban"
 )
 
-const userCols = `id, username, display_name, role, unit_id, email, phone, disabled, password_hash, version, created_at, updated_at`
+const userCols = `id, username, display_name, role, unit_id, email, phone, disabled, password_hash, must_change_password, password_changed_at, totp_enabled, version, created_at, updated_at`
 
 func scanUser(s interface{ Scan(...any) error }, u *duban.User) error {
-	return s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.UnitID, &u.Email, &u.Phone, &u.Disabled, &u.PasswordHash, &u.Version, &u.CreatedAt, &u.UpdatedAt)
+	return s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.UnitID, &u.Email, &u.Phone, &u.Disabled, &u.PasswordHash,
+		&u.MustChangePassword, scanNullTime{&u.PasswordChangedAt}, &u.TOTPEnabled, &u.Version, &u.CreatedAt, &u.UpdatedAt)
 }
 
 func findUser(ctx context.Context, q queryer, id int64) (*duban.User, error) {
@@ -76,7 +76,11 @@ func (db *DB) ListUsers(ctx context.Context, p *duban.Principal, f duban.UserFil
 
 // CreateUser creates a user with a password. The system administrator,
 // for any role but the three administrators' (duban.Principal.CanCreateUser);
-// Forbidden otherwise. Invalid, Conflict when the username is taken.
+// Forbidden otherwise. The password must meet the password policy, and the
+// account must change it at its first sign-in, unless duban itself creates
+// the account (duban.System: the demo, tests; the first start generates a
+// password that meets the policy and sets u.MustChangePassword). Invalid,
+// Conflict when the username is taken.
 func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User, password string) error {
 	if err := p.CanCreateUser(u); err != nil {
 		return err
@@ -84,7 +88,17 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	hash, err := duban.HashPassword(password)
+	if p != duban.System {
+		if err := db.passwords.Check(password, u.Username); err != nil {
+			return err
+		}
+		u.MustChangePassword = true
+	}
+	var hash string
+	var err error
+	if herr := db.hashing(ctx, func() { hash, err = duban.HashPassword(password) }); herr != nil {
+		return herr
+	}
 	if err != nil {
 		return err
 	}
@@ -103,12 +117,17 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 			return &duban.Error{Code: duban.Conflict, Message: fmt.Sprintf("用户名“%s”已被使用", u.Username), Fields: map[string]string{"username": "已被使用"}}
 		}
 		u.CreatedAt, u.UpdatedAt, u.Version = tx.now, tx.now, 1
-		id, err := tx.insert(ctx, `INSERT INTO users (username, display_name, role, unit_id, email, phone, disabled, password_hash, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, u.Username, u.DisplayName, u.Role, u.UnitID, u.Email, u.Phone, u.Disabled, u.PasswordHash, tx.now, tx.now)
+		changed := tx.now
+		u.PasswordChangedAt = &changed
+		id, err := tx.insert(ctx, `INSERT INTO users (username, display_name, role, unit_id, email, phone, disabled, password_hash, must_change_password, password_changed_at, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, u.Username, u.DisplayName, u.Role, u.UnitID, u.Email, u.Phone, u.Disabled, u.PasswordHash, u.MustChangePassword, tx.now, tx.now, tx.now)
 		if err != nil {
 			return err
 		}
 		u.ID = id
+		if err := tx.rememberPassword(ctx, id, u.PasswordHash); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "user.create", "user", id, nil, u)
 	})
 }
@@ -117,18 +136,26 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 // user their own name, contact and password; the system administrator
 // ordinary accounts' profile, unit and enabled state; the security
 // administrator roles, enabled state and passwords. Forbidden otherwise.
+// A new password must meet the policy and not be one of the last ones; one
+// set by the security administrator must be changed at the next sign-in.
+// Every session of the user ends when the password changes or the account
+// is disabled (but the one changing its own password).
 func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, version int, up duban.UserUpdate) (*duban.User, error) {
 	if !p.ReadsUsers() && p.UserID != id {
 		return nil, duban.ErrForbidden("修改其他用户")
 	}
-	if up.Password != nil && p.UserID == id {
-		// Checked before the write transaction: a hash takes a while, and
-		// SQLite has one writer.
+	var hash string
+	if up.Password != nil {
+		// Checked and hashed before the write transaction: hashes take a
+		// while, and SQLite has one writer.
 		cur, err := findUser(ctx, db.reader(), id)
 		if err != nil {
 			return nil, err
 		}
-		if err := db.checkCurrent(ctx, cur, up.CurrentPassword); err != nil {
+		if err := p.CanUpdateUser(cur, up); err != nil {
+			return nil, err
+		}
+		if hash, err = db.newPassword(ctx, p, cur, up.CurrentPassword, *up.Password); err != nil {
 			return nil, err
 		}
 	}
@@ -142,9 +169,7 @@ func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, vers
 			return err
 		}
 		after := *before
-		if err := up.Apply(&after); err != nil {
-			return err
-		}
+		up.Apply(&after)
 		if err := after.Validate(); err != nil {
 			return err
 		}
@@ -153,12 +178,17 @@ func (db *DB) UpdateUser(ctx context.Context, p *duban.Principal, id int64, vers
 				return err
 			}
 		}
+		if hash != "" {
+			if err := tx.setPassword(ctx, p, &after, hash); err != nil {
+				return err
+			}
+		}
 		after.Version, after.UpdatedAt = before.Version+1, tx.now
-		if err := tx.update(ctx, "用户", `UPDATE users SET display_name = ?, role = ?, unit_id = ?, email = ?, phone = ?, disabled = ?, password_hash = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND (? = 0 OR version = ?)`, after.DisplayName, after.Role, after.UnitID, after.Email, after.Phone, after.Disabled, after.PasswordHash, tx.now, id, version, version); err != nil {
+		if err := tx.update(ctx, "用户", `UPDATE users SET display_name = ?, role = ?, unit_id = ?, email = ?, phone = ?, disabled = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND (? = 0 OR version = ?)`, after.DisplayName, after.Role, after.UnitID, after.Email, after.Phone, after.Disabled, tx.now, id, version, version); err != nil {
 			return err
 		}
-		if after.Disabled || up.Password != nil {
+		if after.Disabled {
 			if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE user_id = ?`, id); err != nil {
 				return err
 			}
@@ -177,27 +207,6 @@ func (db *DB) Logout(ctx context.Context, p *duban.Principal, token string) erro
 		}
 		return tx.audit(ctx, "auth.logout", "user", p.UserID, nil, nil)
 	})
-}
-
-// Authenticate returns the principal of a bearer token. Unauthorized when the
-// token is unknown, expired, or its user disabled.
-func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
-	var p duban.Principal
-	var unit *int64
-	var expires time.Time
-	err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, t.expires_at
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND NOT u.disabled`, hashToken(token)).
-		Scan(&p.UserID, &p.Username, &p.Name, &p.Role, &unit, &expires)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.Before(db.now())) {
-		return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: authenticate: %w", err)
-	}
-	if unit != nil {
-		p.UnitID = *unit
-	}
-	return &p, nil
 }
 
 // PrincipalOf returns the principal of a user by username, for the CLI.

@@ -349,7 +349,7 @@ func TestLoginTokens(t *testing.T) {
 		if err != nil || p.UnitID != f.finance || p.Role != duban.RoleLiaison {
 			t.Fatalf("authenticate: got %+v, %v", p, err)
 		}
-		db.Now = func() time.Time { return time.Now().Add(store.TokenTTL + time.Minute) }
+		db.Now = func() time.Time { return time.Now().Add(db.SessionPolicy().Lifetime + time.Minute) }
 		if _, err := db.Authenticate(ctx, token); duban.ErrorCode(err) != duban.Unauthorized {
 			t.Errorf("expired token: got %v, want unauthorized", err)
 		}

@@ -33,6 +33,10 @@ func (s *Server) api(h apiHandler, public bool) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
+			if err := p.PendingError(); err != nil && !allowedWhilePending(r, pendingAPI) {
+				s.fail(w, r, err)
+				return
+			}
 		}
 		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
@@ -71,6 +75,9 @@ var problemStatus = map[duban.Code]int{
 	duban.Internal:     http.StatusInternalServerError,
 	duban.TooMany:      http.StatusTooManyRequests,
 	duban.Locked:       http.StatusLocked,
+
+	duban.PasswordChangeRequired: http.StatusForbidden,
+	duban.TOTPEnrolmentRequired:  http.StatusForbidden,
 }
 
 var problemTitle = map[duban.Code]string{
@@ -85,6 +92,9 @@ var problemTitle = map[duban.Code]string{
 	duban.Locked:       "账号已锁定",
 	badRequest:         "请求格式错误",
 	unsupportedMedia:   "请求体类型不受支持",
+
+	duban.PasswordChangeRequired: "须先修改密码",
+	duban.TOTPEnrolmentRequired:  "须先启用双因素认证",
 }
 
 // badRequest marks malformed requests (not JSON, unknown fields): 400.

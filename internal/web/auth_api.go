@@ -19,6 +19,10 @@ type loginResponse struct {
 	TokenType string      `json:"token_type"`
 	ExpiresAt time.Time   `json:"expires_at"`
 	User      *duban.User `json:"user"`
+	// Pending is what must be done before anything else: password_initial,
+	// password_reset or password_expired (POST /api/v1/me/password), or
+	// totp_enrolment; absent when nothing.
+	Pending string `json:"pending,omitempty"`
 }
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
@@ -30,7 +34,11 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresAt: time.Now().Add(store.TokenTTL).UTC(), User: u})
+	p, err := s.db.Authenticate(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresAt: time.Now().Add(s.db.SessionPolicy().Lifetime).UTC(), User: u, Pending: p.Pending})
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {

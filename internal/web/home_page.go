@@ -24,6 +24,7 @@ func (s *Server) registerPages() {
 	s.registerInboxPages()
 	s.registerMorePages()
 	s.registerIndicatorPages()
+	s.registerAccountPages()
 }
 
 type todoCount struct {

@@ -79,7 +79,7 @@ func TestLoginLockout(t *testing.T) {
 		if err := db.CreateUser(context.Background(), duban.System, sec, password("secadmin")); err != nil {
 			t.Fatal(err)
 		}
-		r := e.mustDo(t, "admin", "POST", "/api/v1/users", map[string]any{"username": "xsb", "password": "xsb-password-1", "role": "inspector"}, nil, 201)
+		r := e.mustDo(t, "admin", "POST", "/api/v1/users", map[string]any{"username": "xsb", "password": "Insp-password-1", "role": "inspector"}, nil, 201)
 		var u duban.User
 		r.decode(t, &u)
 		login := func(pw string) response {
@@ -100,17 +100,17 @@ func TestLoginLockout(t *testing.T) {
 		if p := checkProblem(t, r); p.Code != "locked" || !strings.Contains(p.Detail, "锁定") {
 			t.Errorf("got problem %+v, want code locked and a Chinese message", p)
 		}
-		if r := login("xsb-password-1"); r.Status != http.StatusLocked {
+		if r := login("Insp-password-1"); r.Status != http.StatusLocked {
 			t.Fatalf("right password while locked: got %d, want 423", r.Status)
 		}
-		page := e.postForm(t, "/login", url.Values{"username": {"xsb"}, "password": {"xsb-password-1"}})
+		page := e.postForm(t, "/login", url.Values{"username": {"xsb"}, "password": {"Insp-password-1"}})
 		until := time.Now().Add(15 * time.Minute).In(duban.ChinaTime)
 		if page.Status != http.StatusLocked || !strings.Contains(string(page.Body), "请于 "+until.Format("15:04")) && !strings.Contains(string(page.Body), "请于 "+until.Add(-time.Minute).Format("15:04")) {
 			t.Errorf("login form while locked: got %d, want 423 and the time to try again: %s", page.Status, page.Body)
 		}
 		e.mustDo(t, "admin", "POST", pathf("/api/v1/users/%d/unlock", u.ID), nil, nil, 403)
 		e.mustDo(t, "secadmin", "POST", pathf("/api/v1/users/%d/unlock", u.ID), nil, nil, 204)
-		r = login("xsb-password-1")
+		r = login("Insp-password-1")
 		var tok struct{ Token string }
 		r.decode(t, &tok)
 		if r.Status != 200 || tok.Token == "" {

@@ -176,14 +176,20 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
 func buildOpenAPI() map[string]any {
 	sg := &schemaGen{defs: map[string]any{}}
 	paths := map[string]map[string]any{}
-	keys := make([]string, 0, len(operations))
-	for k := range operations {
+	all := map[string]operation{}
+	for _, m := range []map[string]operation{operations, accountOperations} {
+		for k, op := range m {
+			all[k] = op
+		}
+	}
+	keys := make([]string, 0, len(all))
+	for k := range all {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
 		method, path, _ := strings.Cut(k, " ")
-		op := operations[k]
+		op := all[k]
 		if paths[path] == nil {
 			paths[path] = map[string]any{}
 		}

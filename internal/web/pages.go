@@ -72,6 +72,10 @@ func (s *Server) page(h pageHandler, public bool) http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
+		if p := principal(r); !public && p.Pending != "" && !allowedWhilePending(r, pendingPages) {
+			http.Redirect(w, r, pendingPage(p, r), http.StatusSeeOther)
+			return
+		}
 		if err := h(w, r); err != nil {
 			s.pageError(w, r, err)
 		}

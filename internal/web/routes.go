@@ -26,6 +26,10 @@ func (s *Server) registerRoutes() {
 	s.authed("PATCH /api/v1/users/{id}", updateOne(s.apiUpdateUser, userVersion))
 	s.authed("POST /api/v1/users/{id}/unlock", s.apiUnlockUser)
 
+	s.authed("POST /api/v1/me/password", s.apiChangePassword)
+	s.authed("GET /api/v1/sessions", s.apiListSessions)
+	s.authed("DELETE /api/v1/sessions/{id}", s.apiRevokeSession)
+
 	s.authed("GET /api/v1/sources", listOf(s.apiListSources))
 	s.authed("POST /api/v1/sources", s.apiCreateSource)
 	s.authed("GET /api/v1/sources/{id}", getOne(s.apiGetSource, sourceVersion))

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// Token kinds: a web session (ends when idle), an API bearer token (keeps
+// its lifetime), and the ticket between the password and the second factor
+// of a sign-in, which opens nothing.
+const (
+	kindSession = "session"
+	kindAPI     = "api"
+	kindTicket  = "totp"
+)
+
+// ticketTTL is how long the ticket between the password and the second
+// factor lasts.
+const ticketTTL = 5 * time.Minute
+
+// touchEvery is how stale last_seen_at may get before a request writes it:
+// a write on every request would queue behind SQLite's one writer.
+const touchEvery = time.Minute
+
+// SetSessionPolicy sets how long sign-ins last and which roles need a
+// second factor. Call it before serving.
+func (db *DB) SetSessionPolicy(p duban.SessionPolicy) { db.sessions = p }
+
+// SessionPolicy returns the session policy in force.
+func (db *DB) SessionPolicy() duban.SessionPolicy { return db.sessions }
+
+// openSession creates a token of kind for user u and returns it.
+func (t *Tx) openSession(ctx context.Context, userID int64, kind, ip, userAgent string) (string, error) {
+	if _, err := t.exec(ctx, `DELETE FROM tokens WHERE expires_at < ?`, t.now); err != nil {
+		return "", err
+	}
+	if idle := t.db.sessions.Idle; idle > 0 {
+		if _, err := t.exec(ctx, `DELETE FROM tokens WHERE kind = ? AND last_seen_at < ?`, kindSession, t.now.Add(-idle)); err != nil {
+			return "", err
+		}
+	}
+	token := duban.RandomSecret(32)
+	life := t.db.sessions.Lifetime
+	if kind == kindTicket {
+		life = ticketTTL
+	}
+	_, err := t.insert(ctx, `INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		hashToken(token), userID, kind, t.now, t.now.Add(life), t.now, truncate(ip, 64), truncate(userAgent, 200))
+	return token, err
+}
+
+// Authenticate returns the principal of a session or bearer token, with
+// what it must do first (Pending: change its password, enrol a second
+// factor). Unauthorized when the token is unknown, expired, idle too long
+// (web sessions), or its user disabled.
+func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
+	var p duban.Principal
+	var unit *int64
+	var kind string
+	var expires, lastSeen, created time.Time
+	var mustChange, totp bool
+	var changed *time.Time
+	err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
+		u.totp_enabled, u.created_at, t.id, t.kind, t.expires_at, COALESCE(t.last_seen_at, t.created_at)
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?) AND NOT u.disabled`, hashToken(token), kindSession, kindAPI).
+		Scan(&p.UserID, &p.Username, &p.Name, &p.Role, &unit, &mustChange, scanNullTime{&changed}, &totp, &created, &p.SessionID, &kind, scanTime{&expires}, scanTime{&lastSeen})
+	now := db.now()
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.Before(now)) {
+		return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: authenticate: %w", err)
+	}
+	idle := db.sessions.Idle
+	if kind == kindSession && idle > 0 && lastSeen.Add(idle).Before(now) {
+		return nil, duban.Errorf(duban.Unauthorized, "超过%s未操作，登录已失效，请重新登录", spell(idle))
+	}
+	if now.Sub(lastSeen) >= touchEvery {
+		if _, err := db.write.ExecContext(ctx, db.rebind(`UPDATE tokens SET last_seen_at = ? WHERE id = ?`), now, p.SessionID); err != nil {
+			return nil, fmt.Errorf("store: authenticate: %w", err)
+		}
+	}
+	if unit != nil {
+		p.UnitID = *unit
+	}
+	p.Pending = db.pending(p.Role, mustChange, changed, created, totp, now)
+	return &p, nil
+}
+
+// pending says what a user must do before anything else.
+func (db *DB) pending(role duban.Role, mustChange bool, changed *time.Time, created time.Time, totp bool, now time.Time) string {
+	switch {
+	case mustChange && (changed == nil || !changed.After(created)):
+		return duban.PendingInitial
+	case mustChange:
+		return duban.PendingReset
+	case db.passwords.MaxAge > 0 && changed != nil && changed.Add(db.passwords.MaxAge).Before(now):
+		return duban.PendingExpired
+	case !totp && db.sessions.RequiresTOTP(role):
+		return duban.PendingTOTP
+	}
+	return ""
+}
+
+// spell writes a duration as people say it: 30分钟, 2小时.
+func spell(d time.Duration) string {
+	if d >= time.Hour && d%time.Hour == 0 {
+		return fmt.Sprintf("%d小时", d/time.Hour)
+	}
+	if d >= time.Minute {
+		return fmt.Sprintf("%d分钟", d/time.Minute)
+	}
+	return fmt.Sprintf("%d秒", d/time.Second)
+}
+
+// ListSessions returns the caller's own sessions and tokens that are still
+// open, the most recently used first, marking the one in use.
+func (db *DB) ListSessions(ctx context.Context, p *duban.Principal) ([]duban.Session, error) {
+	now := db.now()
+	rows, err := db.reader().QueryContext(ctx, `SELECT id, kind, `+tsCol("created_at")+`, COALESCE(last_seen_at, created_at), `+tsCol("expires_at")+`, ip, user_agent
+		FROM tokens WHERE user_id = ? AND kind IN (?, ?) AND expires_at > ? ORDER BY COALESCE(last_seen_at, created_at) DESC, id DESC`, p.UserID, kindSession, kindAPI, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: list sessions: %w", err)
+	}
+	defer rows.Close()
+	out := []duban.Session{}
+	for rows.Next() {
+		var s duban.Session
+		if err := rows.Scan(&s.ID, &s.Kind, scanTime{&s.CreatedAt}, scanTime{&s.LastSeenAt}, scanTime{&s.ExpiresAt}, &s.IP, &s.UserAgent); err != nil {
+			return nil, fmt.Errorf("store: list sessions: %w", err)
+		}
+		if idle := db.sessions.Idle; s.Kind == kindSession && idle > 0 && s.LastSeenAt.Add(idle).Before(now) {
+			continue
+		}
+		s.Current = s.ID == p.SessionID
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RevokeSession ends one of the caller's own sessions at once (the token
+// is deleted, so its next request is refused). NotFound for a session that
+// is not the caller's.
+func (db *DB) RevokeSession(ctx context.Context, p *duban.Principal, id int64) error {
+	return db.update(ctx, p, func(tx *Tx) error {
+		var kind, ip string
+		err := tx.QueryRowContext(ctx, `SELECT kind, ip FROM tokens WHERE id = ? AND user_id = ? AND kind IN (?, ?)`, id, p.UserID, kindSession, kindAPI).Scan(&kind, &ip)
+		if err != nil {
+			return notFound(err, "会话", id)
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM tokens WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "auth.session_revoke", "user", p.UserID, nil, map[string]any{"session": id, "kind": kind, "ip": ip})
+	})
+}
