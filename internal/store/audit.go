@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"duban/internal/duban"
@@ -135,6 +137,9 @@ func (db *DB) VerifyAuditAgainst(ctx context.Context, anchor *AuditAnchor) (int6
 type AuditFilter struct {
 	TargetType string
 	TargetID   int64
+	Actor      string     // the username of who acted, exactly
+	Action     string     // an action (auth.login), or all actions of a group (auth)
+	From, To   duban.Date // days in China time, both included; zero: open
 	duban.Page
 }
 
@@ -151,6 +156,24 @@ func (db *DB) ListAudit(ctx context.Context, p *duban.Principal, f AuditFilter) 
 	}
 	if f.TargetID != 0 {
 		w.add("target_id = ?", f.TargetID)
+	}
+	if f.Actor != "" {
+		w.add("actor_name = ?", f.Actor)
+	}
+	switch {
+	case strings.Contains(f.Action, "."):
+		w.add("action = ?", f.Action)
+	case f.Action != "":
+		esc := likePattern(f.Action) // %…%: the group's name, escaped, between wildcards
+		w.add(`(action = ? OR action LIKE ? ESCAPE '\')`, f.Action, esc[1:len(esc)-1]+".%")
+	}
+	// Events keep their time as RFC 3339 text in UTC, so a day's bounds are
+	// compared as text: every time within a second starts with the second.
+	if !f.From.IsZero() {
+		w.add("at >= ?", auditBound(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("at < ?", auditBound(f.To.AddDays(1)))
 	}
 	after, err := idCursor(f.Cursor)
 	if err != nil {
@@ -178,6 +201,13 @@ func (db *DB) ListAudit(ctx context.Context, p *duban.Principal, f AuditFilter) 
 	return pageOut(out, limit, func(e duban.AuditEvent) string { return fmt.Sprint(e.Seq) }), rows.Err()
 }
 
+// auditBound is the start of day d in China time as the text the audit
+// log's times are compared with.
+func auditBound(d duban.Date) string {
+	t := d.Time()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, duban.ChinaTime).UTC().Format("2006-01-02T15:04:05")
+}
+
 // pageOut trims a page fetched with limit+1 rows and sets its next cursor.
 func pageOut[T any](l duban.List[T], limit int, cursor func(T) string) duban.List[T] {
 	if l.Items == nil {
@@ -188,4 +218,53 @@ func pageOut[T any](l duban.List[T], limit int, cursor func(T) string) duban.Lis
 		l.NextCursor = cursor(l.Items[limit-1])
 	}
 	return l
+}
+
+// AuditReport is the outcome of a verification of the audit log asked for
+// by the audit administrator.
+type AuditReport struct {
+	OK      bool      `json:"ok"`
+	Events  int64     `json:"events"`            // events checked and found sound
+	Seq     int64     `json:"broken_at"`         // the first event where the chain breaks, 0 when it holds
+	Problem string    `json:"problem,omitempty"` // what is wrong there
+	Anchor  string    `json:"anchor,omitempty"`  // the anchor checked against, if any
+	Drifts  []string  `json:"drifts"`            // business records unlike their last audited state, in words
+	At      time.Time `json:"checked_at"`
+}
+
+// VerifyAuditBy verifies the chain (against anchor when not nil) and the
+// business records against their last audited state, for the audit
+// administrator (Forbidden to anyone else), and records that it was done
+// and what it found.
+func (db *DB) VerifyAuditBy(ctx context.Context, p *duban.Principal, anchor *AuditAnchor) (*AuditReport, error) {
+	if !p.ReadsAudit() {
+		return nil, duban.ErrForbidden("核验审计日志")
+	}
+	rep := &AuditReport{At: db.now(), Drifts: []string{}}
+	if anchor != nil {
+		rep.Anchor = anchor.String()
+	}
+	n, err := db.VerifyAuditAgainst(ctx, anchor)
+	rep.Events = n
+	var bad *AuditProblem
+	switch {
+	case errors.As(err, &bad):
+		rep.Seq, rep.Problem = bad.Seq, bad.Reason
+	case err != nil:
+		return nil, err
+	default:
+		drifts, err := db.CheckRows(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range drifts {
+			rep.Drifts = append(rep.Drifts, d.String())
+		}
+	}
+	rep.OK = rep.Seq == 0 && len(rep.Drifts) == 0
+	detail := map[string]any{"ok": rep.OK, "events": rep.Events, "broken_at": rep.Seq, "drifts": len(rep.Drifts), "anchor": rep.Anchor}
+	if err := db.Record(ctx, p, "audit.verify", "audit", 0, detail); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }

@@ -94,11 +94,7 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 		}
 		u.MustChangePassword = true
 	}
-	var hash string
-	var err error
-	if herr := db.hashing(ctx, func() { hash, err = duban.HashPassword(password) }); herr != nil {
-		return herr
-	}
+	hash, err := duban.HashPassword(password)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"duban/internal/duban"
-	"duban/internal/store"
 )
 
 type loginRequest struct {
@@ -55,9 +54,8 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiListAudit(w http.ResponseWriter, r *http.Request) error {
-	q := newQuery(r)
-	f := store.AuditFilter{TargetType: q.str("target_type"), TargetID: q.id("target_id"), Page: q.page()}
-	if err := q.err(); err != nil {
+	f, err := auditFilter(newQuery(r))
+	if err != nil {
 		return err
 	}
 	list, err := s.db.ListAudit(r.Context(), principal(r), f)

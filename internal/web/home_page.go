@@ -25,6 +25,7 @@ func (s *Server) registerPages() {
 	s.registerMorePages()
 	s.registerIndicatorPages()
 	s.registerAccountPages()
+	s.registerAuditPages()
 }
 
 type todoCount struct {

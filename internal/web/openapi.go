@@ -31,7 +31,7 @@ var operations = map[string]operation{
 	"POST /api/v1/auth/login":                         {Summary: "登录，取得 Bearer 令牌", Tag: "auth", Body: loginRequest{}, Result: loginResponse{}},
 	"POST /api/v1/auth/logout":                        {Summary: "注销当前令牌", Tag: "auth", Status: 204},
 	"GET /api/v1/me":                                  {Summary: "当前用户", Tag: "auth", Result: duban.Principal{}},
-	"GET /api/v1/audit":                               {Summary: "审计日志（新的在前）", Tag: "audit", Query: []string{"target_type", "target_id", "cursor", "limit"}, Result: duban.List[duban.AuditEvent]{}},
+	"GET /api/v1/audit":                               {Summary: "审计日志（新的在前；按对象、操作者、动作或动作类别、起止日期筛选）", Tag: "audit", Query: []string{"target_type", "target_id", "actor", "action", "from", "to", "cursor", "limit"}, Result: duban.List[duban.AuditEvent]{}},
 	"GET /api/v1/units":                               {Summary: "单位列表", Tag: "units", Query: []string{"parent", "q", "cursor", "limit"}, Result: duban.List[duban.Unit]{}},
 	"POST /api/v1/units":                              {Summary: "创建单位", Tag: "units", Body: unitRequest{}, Result: duban.Unit{}, Status: 201},
 	"GET /api/v1/units/{id}":                          {Summary: "单位详情", Tag: "units", Result: duban.Unit{}},
@@ -177,7 +177,7 @@ func buildOpenAPI() map[string]any {
 	sg := &schemaGen{defs: map[string]any{}}
 	paths := map[string]map[string]any{}
 	all := map[string]operation{}
-	for _, m := range []map[string]operation{operations, accountOperations} {
+	for _, m := range []map[string]operation{operations, accountOperations, auditOperations} {
 		for k, op := range m {
 			all[k] = op
 		}

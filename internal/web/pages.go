@@ -153,6 +153,7 @@ var navByRole = map[duban.Role][][2]string{
 	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
 	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
 	duban.RoleExpert:    {{"/challenges", "nav.challenges"}, {"/projects", "nav.projects"}},
+	duban.RoleAuditor:   {{"/audit", "nav.audit"}},
 }
 
 // flash sets a one-time message shown on the next page.

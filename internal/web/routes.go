@@ -27,6 +27,7 @@ func (s *Server) registerRoutes() {
 	s.authed("POST /api/v1/users/{id}/unlock", s.apiUnlockUser)
 
 	s.authed("POST /api/v1/me/password", s.apiChangePassword)
+	s.authed("POST /api/v1/audit/verify", s.apiVerifyAudit)
 	s.authed("GET /api/v1/sessions", s.apiListSessions)
 	s.authed("DELETE /api/v1/sessions/{id}", s.apiRevokeSession)
 
