@@ -33,6 +33,9 @@ const (
 	// TOTPEnrolmentRequired refuses everything but enrolling an
 	// authenticator app to a caller whose role must use one (403).
 	TOTPEnrolmentRequired Code = "totp_enrolment_required"
+	// TOTPRequired answers a right password of an account that signs in
+	// with a second factor: the code of the authenticator app is next.
+	TOTPRequired Code = "totp_required"
 )
 
 // Error is an error a user may see: a code, a message in Chinese that a

@@ -68,6 +68,13 @@ type LoginAttempt struct {
 	Kind               string // "api" (a bearer token) or "session" (the web cookie)
 	IP                 string // the client's address, "" when unknown
 	UserAgent          string
+	// Code is the authenticator's code (or a recovery code) of an account
+	// with a second factor, when given with the password; "" asks for it
+	// in a second step.
+	Code string
+	// factor is "totp" while the second factor is checked, for the audit
+	// and the message of a failure.
+	factor string
 }
 
 // Login checks a username and password and returns a new token and the
@@ -104,6 +111,9 @@ func (db *DB) Login(ctx context.Context, a LoginAttempt) (string, *duban.User, e
 	ok = ok && found && !u.Disabled
 	if !ok {
 		return "", nil, db.loginFailed(ctx, a, u.ID)
+	}
+	if u.TOTPEnabled {
+		return db.secondStep(ctx, &u, a)
 	}
 	var token string
 	err = db.update(ctx, loginActor(a.Username, &u), func(tx *Tx) error {
@@ -166,8 +176,12 @@ func lockedError(key string, until, now time.Time) error {
 // It returns the error the caller answers with.
 func (db *DB) loginFailed(ctx context.Context, a LoginAttempt, userID int64) error {
 	var lock error
+	action := "auth.login_failed"
+	if a.factor != "" {
+		action = "auth.totp_failed"
+	}
 	err := db.update(ctx, &duban.Principal{Username: a.Username}, func(tx *Tx) error {
-		if err := tx.audit(ctx, "auth.login_failed", "user", userID, nil, map[string]string{"username": a.Username, "kind": a.Kind, "ip": a.IP}); err != nil {
+		if err := tx.audit(ctx, action, "user", userID, nil, map[string]string{"username": a.Username, "kind": a.Kind, "ip": a.IP}); err != nil {
 			return err
 		}
 		pol := db.login.policy
@@ -186,7 +200,7 @@ func (db *DB) loginFailed(ctx context.Context, a LoginAttempt, userID int64) err
 		return err
 	}
 	if a.IP == "" {
-		return failedLogin(lock)
+		return failedLogin(lock, a.factor)
 	}
 	err = db.update(ctx, &duban.Principal{Username: a.Username}, func(tx *Tx) error {
 		until, err := tx.countFailure(ctx, "ip:"+a.IP, db.login.policy.IPMaxFailures)
@@ -201,14 +215,17 @@ func (db *DB) loginFailed(ctx context.Context, a LoginAttempt, userID int64) err
 	if err != nil {
 		return err
 	}
-	return failedLogin(lock)
+	return failedLogin(lock, a.factor)
 }
 
 // failedLogin is the answer to a wrong password: the lock it caused, or
 // one message for any failure.
-func failedLogin(lock error) error {
+func failedLogin(lock error, factor string) error {
 	if lock != nil {
 		return lock
+	}
+	if factor != "" {
+		return duban.Errorf(duban.Unauthorized, "动态验证码不正确或已使用过，请输入身份验证器上当前显示的6位数字，或一个未用过的恢复码")
 	}
 	return duban.Errorf(duban.Unauthorized, "用户名或密码错误")
 }
