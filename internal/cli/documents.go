@@ -26,6 +26,7 @@ type importFlags struct {
 	dryRun, asJSON bool
 	plan           int64
 	owner, title   string
+	reason         string
 }
 
 // opener opens the store; Exists tells whether there is one to open.
@@ -52,6 +53,7 @@ func parseImport(name string, args []string) (*importFlags, *flag.FlagSet, opene
 	fs.Int64Var(&f.plan, "plan", 0, "并入已有方案的编号")
 	fs.StringVar(&f.owner, "owner", "", "整改责任单位（简称或全称）；默认取文件中的单位")
 	fs.StringVar(&f.title, "title", "", "方案名称；默认取文件标题")
+	fs.StringVar(&f.reason, "reason", "", "监测表：更正已审核锁定期间的数据时须填写的理由")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return nil, nil, opener{}, err
 	}

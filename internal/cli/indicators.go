@@ -37,7 +37,7 @@ func runImportIndicators(ctx context.Context, args []string, stdout io.Writer) e
 		return err
 	}
 	defer db.Close()
-	res, ok, err := db.ImportFigures(ctx, duban.System, book, f.dryRun)
+	res, ok, err := db.ImportFigures(ctx, duban.System, book, store.FigureImportOptions{DryRun: f.dryRun, Reason: f.reason})
 	if err != nil {
 		return describe(err)
 	}
@@ -63,7 +63,11 @@ func printFigureImport(w io.Writer, res *store.FigureImport, ok, dry bool) {
 		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
 	}
 	for _, b := range res.Breaches {
-		fmt.Fprintf(w, "预警：%s %s %s：%v，对照 %v\n", b.Unit, b.Period, b.Rule, b.Value, b.Baseline)
+		mended := ""
+		if b.Mended {
+			mended = "（当年此后累计已恢复）"
+		}
+		fmt.Fprintf(w, "预警：%s %s %s：%v，对照 %v%s\n", b.Unit, b.Period, b.Rule, b.Value, b.Baseline, mended)
 	}
 	switch {
 	case ok && dry:

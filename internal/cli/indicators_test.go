@@ -137,6 +137,7 @@ type importJSON struct {
 		Reason string `json:"reason"`
 	} `json:"errors"`
 	Breaches []struct {
+		Mended   bool    `json:"mended"`
 		Unit     string  `json:"unit"`
 		Period   string  `json:"period"`
 		Rule     string  `json:"rule"`
@@ -176,12 +177,13 @@ func TestImportIndicatorsWide(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: code %d, %s", code, errOut)
 	}
-	// 铜川 recovered in April, so only 商洛's May and June remain open.
+	// Every month below last year's year to date is reported; 铜川 recovered
+	// in April, so its March is mended, and only 商洛's May and June are open.
 	got := []string{}
 	for _, b := range res.Breaches {
-		got = append(got, fmt.Sprintf("%s %s %.2f<%.2f", b.Unit, b.Period, b.Value, b.Baseline))
+		got = append(got, fmt.Sprintf("%s %s %.2f<%.2f mended=%v", b.Unit, b.Period, b.Value, b.Baseline, b.Mended))
 	}
-	want := []string{"商洛市 2025-05 49.00<50.00", "商洛市 2025-06 59.00<60.00"}
+	want := []string{"铜川市 2025-03 5.50<6.00 mended=true", "商洛市 2025-05 49.00<50.00 mended=false", "商洛市 2025-06 59.00<60.00 mended=false"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("breaches: got %v, want %v", got, want)
 	}
@@ -192,7 +194,7 @@ func TestImportIndicatorsWide(t *testing.T) {
 		t.Fatalf("export: %s", errOut)
 	}
 	code, res, errOut = importIndicators(t, "--data", dir, "--dry-run", out)
-	if code != 0 || res.Values != 197 || res.Units != 11 || res.Periods != 18 || len(res.Breaches) != 2 {
+	if code != 0 || res.Values != 197 || res.Units != 11 || res.Periods != 18 || len(res.Breaches) != 3 {
 		t.Errorf("export read back: code %d %s, got %+v", code, errOut, res)
 	}
 }

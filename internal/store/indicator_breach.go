@@ -353,19 +353,45 @@ func (db *DB) BreachesAsOf(ctx context.Context, p *duban.Principal, indicatorID 
 				others[r.OtherID] = os[unit]
 			}
 		}
-		checks := checkUnit(x, rules, s, others, yearsOf(s))
-		for _, r := range rules {
-			mend(&r, checks[r.ID])
-			for per, c := range checks[r.ID] {
-				if !c.Breach {
-					continue
-				}
-				pp, _ := duban.ParsePeriod(x.PeriodType, per)
-				out = append(out, duban.Breach{RuleID: r.ID, Rule: r.Name, Kind: r.Kind, IndicatorID: x.ID, Unit: duban.UnitRef{ID: unit, Name: names[unit]},
-					Period: pp, Value: c.Value, Baseline: c.Baseline, Status: duban.BreachOpen})
+		for _, b := range failing(x, rules, duban.UnitRef{ID: unit, Name: names[unit]}, s, others, yearsOf(s)) {
+			if b.Status == duban.BreachOpen {
+				out = append(out, b)
 			}
 		}
 	}
+	sortBreaches(out)
+	return out, nil
+}
+
+// failing applies the rules to one unit's series over the given years (and
+// the years after) and returns every period that breaks one: open, or
+// resolved when a later period of the year mended a cumulative rule.
+func failing(x *duban.Indicator, rules []duban.IndicatorRule, unit duban.UnitRef, s duban.Series, others map[int64]duban.Series, years []int) []duban.Breach {
+	var out []duban.Breach
+	checks := checkUnit(x, rules, s, others, years)
+	for _, r := range rules {
+		raw := map[string]duban.Check{}
+		for per, c := range checks[r.ID] {
+			raw[per] = c
+		}
+		mend(&r, checks[r.ID])
+		for per, c := range raw {
+			if !c.Breach {
+				continue
+			}
+			pp, _ := duban.ParsePeriod(x.PeriodType, per)
+			b := duban.Breach{RuleID: r.ID, Rule: r.Name, Kind: r.Kind, IndicatorID: x.ID, Unit: unit, Period: pp, Value: c.Value, Baseline: c.Baseline, Status: duban.BreachOpen}
+			if !checks[r.ID][per].Breach {
+				b.Status = duban.BreachResolved
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// sortBreaches orders breaches by period, unit and rule.
+func sortBreaches(out []duban.Breach) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Period != b.Period {
@@ -376,7 +402,6 @@ func (db *DB) BreachesAsOf(ctx context.Context, p *duban.Principal, indicatorID 
 		}
 		return a.RuleID < b.RuleID
 	})
-	return out, nil
 }
 
 func unitNames(ctx context.Context, q queryer) (map[int64]string, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,8 +30,17 @@ type ImportBreach struct {
 	Rule     string  `json:"rule"`
 	Value    float64 `json:"value"`
 	Baseline float64 `json:"baseline"`
+	// Mended is set when a later period of the year mended the breach (a
+	// year to date that recovered): it happened, but is no longer open.
+	Mended bool `json:"mended,omitempty"`
 	// Kind is the rule's kind, for pages that say the rule in their language.
 	Kind duban.RuleKind `json:"-"`
+}
+
+// FigureImportOptions are the choices of an import of a monitoring workbook.
+type FigureImportOptions struct {
+	DryRun bool   // check and report, write nothing
+	Reason string // the reason for correcting figures of approved (locked) periods
 }
 
 // ImportFigures matches a workbook read by xlsx.ReadFigures to an indicator
@@ -38,10 +49,12 @@ type ImportBreach struct {
 // figure in one transaction, or none: the result lists every cell that is
 // bad (as read, an unknown unit, a negative figure where none may be, a
 // period of the wrong kind, a unit that does not report the indicator, a
-// figure given twice), and with any, nothing is written. With dry set,
-// nothing is written either, and the breaches are those the figures would
-// cause. The second result is false when the workbook was rejected.
-func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, dry bool) (*FigureImport, bool, error) {
+// figure given twice, a measure other than the indicator's), and with any,
+// nothing is written. Figures in another scale of money than the
+// indicator's (元, 千元, 万元, 亿元) are converted. With DryRun set, nothing
+// is written either, and the breaches are those the figures would cause.
+// The second result is false when the workbook was rejected.
+func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, o FigureImportOptions) (*FigureImport, bool, error) {
 	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Breaches: []ImportBreach{}}
 	x, err := db.matchIndicator(ctx, p, b.Names)
 	if err != nil {
@@ -49,6 +62,11 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		return out, false, nil
 	}
 	out.Indicator, out.IndicatorID = x.Code, x.ID
+	scale, err := measureScale(b.Measure, x)
+	if err != nil {
+		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})
+		return out, false, nil
+	}
 	units, err := db.unitMatcher(ctx)
 	if err != nil {
 		return nil, false, err
@@ -61,7 +79,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		fail := func(reason string) {
 			out.Errors = append(out.Errors, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Reason: reason})
 		}
-		u, ok := units.find(f.Unit)
+		u, ok := units.find(f.Unit, x.UnitIDs)
 		key := fmt.Sprint(u.ID, f.Period)
 		switch {
 		case !ok:
@@ -79,7 +97,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 			seen[key] = f
 			names[u.ID] = u.ShortName
 			periods[f.Period.String()] = true
-			in = append(in, duban.ValueInput{UnitID: u.ID, Period: f.Period.String(), Value: f.Value})
+			in = append(in, duban.ValueInput{UnitID: u.ID, Period: f.Period.String(), Value: scale(f.Value)})
 			figs = append(figs, f)
 		}
 	}
@@ -91,7 +109,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		out.Errors = append(out.Errors, duban.FigureError{Reason: "工作簿中没有已填报的数据"})
 		return out, false, nil
 	}
-	w, err := db.SetIndicatorValues(ctx, p, x.ID, in, "", dry)
+	found, err := db.writeFigureBook(ctx, p, x, in, o)
 	var de *duban.Error
 	if errors.As(err, &de) && de.Code == duban.Invalid && len(de.Fields) > 0 {
 		for i, f := range figs {
@@ -104,10 +122,107 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 	if err != nil {
 		return nil, false, err
 	}
-	for _, br := range w.Breaches {
-		out.Breaches = append(out.Breaches, ImportBreach{Unit: br.Unit.Name, Period: br.Period.String(), Rule: br.Rule, Value: br.Value, Baseline: br.Baseline, Kind: br.Kind})
+	for _, br := range found {
+		out.Breaches = append(out.Breaches, ImportBreach{Unit: br.Unit.Name, Period: br.Period.String(), Rule: br.Rule, Value: br.Value, Baseline: br.Baseline,
+			Mended: br.Status == duban.BreachResolved, Kind: br.Kind})
 	}
 	return out, true, nil
+}
+
+// writeFigureBook writes a workbook's figures of x in one transaction (kept
+// only without DryRun) and returns every breach its units show, in the
+// workbook's years and the years after (whose baseline they are), as the
+// figures stand after the write: each period that breaks a rule, open or
+// mended by a later period of its year.
+func (db *DB) writeFigureBook(ctx context.Context, p *duban.Principal, x *duban.Indicator, in []duban.ValueInput, o FigureImportOptions) ([]duban.Breach, error) {
+	var found []duban.Breach
+	err := db.update(ctx, p, func(tx *Tx) error {
+		periods, err := checkValues(ctx, tx, p, x, in, o.Reason)
+		if err != nil {
+			return err
+		}
+		if _, err := db.writeFigures(ctx, tx, p, []figureBatch{{x: x, in: in, periods: periods}}, o.Reason); err != nil {
+			return err
+		}
+		scope := map[int64][]int{}
+		for i, v := range in {
+			scope[v.UnitID] = appendYear(scope[v.UnitID], periods[i].Year)
+		}
+		if found, err = unitBreaches(ctx, tx, x, scope); err != nil {
+			return err
+		}
+		if o.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return found, err
+}
+
+// unitBreaches evaluates x's rules on the units and years of scope as the
+// figures stand in tx, recording nothing.
+func unitBreaches(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int64][]int) ([]duban.Breach, error) {
+	rules, err := indicatorRules(ctx, tx, x.ID)
+	if err != nil {
+		return nil, err
+	}
+	series, err := indicatorSeries(ctx, tx, x, 0, duban.Date{})
+	if err != nil {
+		return nil, err
+	}
+	names, err := unitNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	others := map[int64]map[int64]duban.Series{}
+	for _, r := range rules {
+		if r.OtherID != 0 && others[r.OtherID] == nil {
+			o, err := findIndicator(ctx, tx, r.OtherID)
+			if err != nil {
+				return nil, err
+			}
+			if others[r.OtherID], err = indicatorSeries(ctx, tx, o, 0, duban.Date{}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := []duban.Breach{}
+	for unit, years := range scope {
+		unitOthers := map[int64]duban.Series{}
+		for id, o := range others {
+			unitOthers[id] = o[unit]
+		}
+		out = append(out, failing(x, rules, duban.UnitRef{ID: unit, Name: names[unit]}, series[unit], unitOthers, years)...)
+	}
+	sortBreaches(out)
+	return out, nil
+}
+
+// moneyScales are the scales of money sheets are written in, in yuan.
+var moneyScales = map[string]float64{"元": 1, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
+
+// measureScale returns how a workbook's figures, written in measure m (""
+// when the sheet does not say), become figures in x's measure: unchanged
+// when the measures agree, converted between scales of money, and Invalid
+// when they cannot be compared (家 against 亿元).
+func measureScale(m string, x *duban.Indicator) (func(float64) float64, error) {
+	same := func(v float64) float64 { return v }
+	m, want := strings.TrimSpace(m), strings.TrimSpace(x.Measure)
+	if m == "" || want == "" || m == want {
+		return same, nil
+	}
+	from, ok1 := moneyScales[m]
+	to, ok2 := moneyScales[want]
+	if !ok1 || !ok2 {
+		return nil, duban.Errorf(duban.Invalid, "表中计量单位为“%s”，与指标“%s”的计量单位“%s”不一致", m, x.Name, want)
+	}
+	// Rounded to the indicator's decimals and two more, so that 12345万元
+	// becomes 1.2345亿元 and not 1.2344999999.
+	digits := math.Pow(10, float64(x.Decimals+4))
+	return func(v float64) float64 { return math.Round(v*from/to*digits) / digits }, nil
 }
 
 // matchIndicator finds the indicator a workbook names: the longest name or
@@ -176,14 +291,46 @@ func (db *DB) unitMatcher(ctx context.Context) (unitIndex, error) {
 	return idx, nil
 }
 
-// find returns the one unit a name means; an exact name wins over a core
-// that several units share.
-func (ix unitIndex) find(name string) (duban.Unit, bool) {
-	if us := ix[squeeze(name)]; len(us) == 1 {
-		return us[0], true
+// find returns the one unit a name means: an exact name wins over a core
+// that several units share, and a name several units could bear means the
+// one of them that reports the indicator (prefer). A sheet may shorten a
+// name further (杨凌 for 杨凌示范区): then the unit whose core begins with it.
+func (ix unitIndex) find(name string, prefer []int64) (duban.Unit, bool) {
+	one := func(us []duban.Unit) (duban.Unit, bool) {
+		if len(us) == 1 {
+			return us[0], true
+		}
+		var in []duban.Unit
+		for _, u := range us {
+			if slices.Contains(prefer, u.ID) {
+				in = append(in, u)
+			}
+		}
+		if len(in) == 1 {
+			return in[0], true
+		}
+		return duban.Unit{}, false
 	}
-	if us := ix[unitKey(name)]; len(us) == 1 {
-		return us[0], true
+	if u, ok := one(ix[squeeze(name)]); ok {
+		return u, true
 	}
-	return duban.Unit{}, false
+	key := unitKey(name)
+	if u, ok := one(ix[key]); ok || len(ix[key]) > 0 {
+		return u, ok
+	}
+	if len([]rune(key)) < 2 {
+		return duban.Unit{}, false
+	}
+	var found []duban.Unit
+	for k, us := range ix {
+		if !strings.HasPrefix(k, key) {
+			continue
+		}
+		for _, u := range us {
+			if !slices.ContainsFunc(found, func(f duban.Unit) bool { return f.ID == u.ID }) {
+				found = append(found, u)
+			}
+		}
+	}
+	return one(found)
 }

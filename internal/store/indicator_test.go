@@ -267,7 +267,7 @@ func TestIndicatorAccessApprovalCompleteness(t *testing.T) {
 		// An import that would change a locked figure names the cell.
 		book := &duban.FigureBook{Names: []string{"2025年财政科技支出"}, Figures: []duban.Figure{
 			{Sheet: "2025年", Row: 4, Column: "C（1月）", Unit: "西安", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 1}, Value: 13}}}
-		if res, ok, err := db.ImportFigures(ctx, f.xianLiaison, book, false); err != nil || ok || len(res.Errors) != 1 || res.Errors[0].Row != 4 || res.Errors[0].Column != "C（1月）" {
+		if res, ok, err := db.ImportFigures(ctx, f.xianLiaison, book, store.FigureImportOptions{}); err != nil || ok || len(res.Errors) != 1 || res.Errors[0].Row != 4 || res.Errors[0].Column != "C（1月）" {
 			t.Errorf("import into a locked period: got %+v, %v, %v; want the cell named", res, ok, err)
 		}
 		if _, err := db.SetIndicatorValues(ctx, f.lead, f.ind.ID, one, "", false); duban.ErrorCode(err) != duban.Invalid {

@@ -283,7 +283,7 @@ func (s *Server) apiImportFigures(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, dry)
+	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: strings.TrimSpace(r.FormValue("reason"))})
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,8 @@ var indicatorMessages = map[string][2]string{
 	"ind.imp.errors":     {"处有误", "bad cells"},
 	"ind.imp.breaches":   {"个预警", "breaches"},
 	"ind.imp.cells":      {"有误的单元格", "Rejected cells"},
-	"ind.imp.breachlist": {"导入后这些单位的预警（含此前已有、尚未消除的）", "Open breaches of these units after the import (with earlier ones not yet mended)"},
+	"ind.imp.breachlist": {"这些数据显示的预警（逐月）", "Breaches these figures show, period by period"},
+	"ind.imp.mended":     {"当年此后累计已恢复", "mended later in the year"},
 	"ind.imp.rule":       {"规则", "Rule"},
 	"ind.imp.value":      {"数值", "Figure"},
 	"ind.imp.baseline":   {"比较基准", "Baseline"},
@@ -102,4 +103,5 @@ var indicatorMessages = map[string][2]string{
 	"ind.imp.confirm":    {"确认导入 %d 个数据", "Import %d figures"},
 	"ind.imp.done":       {"已导入 %d 个“%s”数据", "Imported %d figures of “%s”"},
 	"ind.imp.link":       {"导入监测表", "Import a workbook"},
+	"ind.imp.reason":     {"更正理由（表中有已审核锁定期间的数据改动时必填）", "Reason (required when the sheet changes figures of approved periods)"},
 }

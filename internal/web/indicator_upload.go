@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"strings"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -16,14 +17,16 @@ import (
 // upload form, then the preview of what it would write, then the confirm.
 type figuresImportData struct {
 	Base
-	Preview *figuresPreview
-	Error   string
-	Fields  map[string]string
+	CanCorrect bool // may give a reason to correct approved periods
+	Preview    *figuresPreview
+	Error      string
+	Fields     map[string]string
 }
 
 // figuresPreview is what an uploaded workbook holds and would do.
 type figuresPreview struct {
 	Name, Data string // the file, carried back base64 to confirm
+	Reason     string // for corrections of approved periods
 	Ind        *duban.Indicator
 	store.FigureImport
 	Units      []figuresUnit // as the sheet names them
@@ -44,6 +47,7 @@ type figuresUnit struct {
 
 type figuresBreach struct {
 	Unit, Period, Rule, Value, Baseline string
+	Mended                              bool // a later period of the year recovered
 }
 
 func (s *Server) figuresImportRoles(r *http.Request) error {
@@ -54,12 +58,17 @@ func (s *Server) figuresImportRoles(r *http.Request) error {
 	return duban.ErrForbidden("导入监测表")
 }
 
+func (s *Server) figuresImportBase(r *http.Request) figuresImportData {
+	p := principal(r)
+	return figuresImportData{Base: s.base(r, "ind.imp.title"), CanCorrect: p.Role == duban.RoleLead || p.Role == duban.RoleAdmin}
+}
+
 // figuresImportPage shows the upload form.
 func (s *Server) figuresImportPage(w http.ResponseWriter, r *http.Request) error {
 	if err := s.figuresImportRoles(r); err != nil {
 		return err
 	}
-	return s.render(w, r, "indicator_import.html", figuresImportData{Base: s.base(r, "ind.imp.title")})
+	return s.render(w, r, "indicator_import.html", s.figuresImportBase(r))
 }
 
 // figuresImport previews an uploaded workbook (nothing written), or imports
@@ -68,7 +77,7 @@ func (s *Server) figuresImport(w http.ResponseWriter, r *http.Request) error {
 	if err := s.figuresImportRoles(r); err != nil {
 		return err
 	}
-	data := figuresImportData{Base: s.base(r, "ind.imp.title")}
+	data := s.figuresImportBase(r)
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
 	name, raw, confirm, err := readImport(r)
 	if err == nil {
@@ -104,7 +113,9 @@ func (s *Server) previewFigures(r *http.Request, name string, raw []byte, dry bo
 		return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
 	}
 	pv := &figuresPreview{Name: path.Base(name), Data: base64.StdEncoding.EncodeToString(raw)}
-	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, dry)
+	reason := strings.TrimSpace(r.FormValue("reason"))
+	pv.Reason = reason
+	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: reason})
 	if duban.ErrorCode(err) == duban.Forbidden {
 		pv.Problem = duban.ErrorMessage(err)
 		return pv, nil
@@ -157,7 +168,7 @@ func figuresByUnit(book *duban.FigureBook, x *duban.Indicator) []figuresUnit {
 
 // importBreach is a breach an import would cause, in the page's language.
 func importBreach(lang string, x *duban.Indicator, b store.ImportBreach) figuresBreach {
-	out := figuresBreach{Unit: b.Unit, Period: b.Period, Rule: ruleName(lang, b.Kind, b.Rule)}
+	out := figuresBreach{Unit: b.Unit, Period: b.Period, Rule: ruleName(lang, b.Kind, b.Rule), Mended: b.Mended}
 	if x == nil {
 		return out
 	}

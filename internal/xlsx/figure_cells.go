@@ -134,16 +134,27 @@ func isNoteRow(first string) bool {
 	return false
 }
 
-// measureIn reads the measure of a 单位：亿元 line.
+// measureIn reads the measure of a 单位：亿元 (计量单位：家, （单位：万元）)
+// line; a 填报单位：… line names who reports, not a measure.
 func measureIn(s string) (string, bool) {
 	s = duban.HalfWidth(strings.ReplaceAll(s, " ", ""))
-	for _, p := range []string{"单位:", "计量单位:", "(单位:"} {
-		if i := strings.Index(s, p); i >= 0 {
-			m := strings.TrimRight(s[i+len(p):], ")")
-			return m, m != ""
+	for i := 0; ; {
+		j := strings.Index(s[i:], "单位:")
+		if j < 0 {
+			return "", false
 		}
+		j += i
+		before := s[:j]
+		i = j + len("单位:")
+		if strings.HasSuffix(before, "填报") || strings.HasSuffix(before, "报送") || strings.HasSuffix(before, "制表") {
+			continue
+		}
+		m := s[i:]
+		if k := strings.IndexAny(m, ")，,;；"); k >= 0 {
+			m = m[:k]
+		}
+		return m, m != ""
 	}
-	return "", false
 }
 
 // unitLabels are the headers of the unit column.

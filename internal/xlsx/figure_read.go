@@ -277,9 +277,13 @@ func sortedCols(cols map[int]duban.Period) []int {
 type longColumns struct{ unit, period, value, indicator int }
 
 var (
-	periodLabels    = []string{"期间", "月份", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间"}
-	valueLabels     = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值"}
+	periodLabels = []string{"期间", "月份", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
+	valueLabels  = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值",
+		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计"}
 	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
+	// periodSuffixes end the labels of period columns not listed above
+	// (统计月份, 所属年度, 报送期间).
+	periodSuffixes = []string{"月份", "期间", "时间", "日期", "年度", "年份", "年月"}
 )
 
 func labelIn(s string, labels []string) bool {
@@ -295,6 +299,23 @@ func labelIn(s string, labels []string) bool {
 	return false
 }
 
+// isPeriodLabel tells the header of a long table's period column.
+func isPeriodLabel(s string) bool {
+	if labelIn(s, periodLabels) {
+		return true
+	}
+	s = strings.ReplaceAll(duban.HalfWidth(s), " ", "")
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i]
+	}
+	for _, suffix := range periodSuffixes {
+		if strings.HasSuffix(s, suffix) && len([]rune(s)) <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
 // longHeader recognises the header of a long table in row r.
 func (fs *figureSheet) longHeader(r int) *longColumns {
 	lc := &longColumns{-1, -1, -1, -1}
@@ -302,7 +323,7 @@ func (fs *figureSheet) longHeader(r int) *longColumns {
 		switch {
 		case lc.unit < 0 && isUnitLabel(t):
 			lc.unit = c
-		case lc.period < 0 && labelIn(t, periodLabels):
+		case lc.period < 0 && isPeriodLabel(t):
 			lc.period = c
 		case lc.value < 0 && labelIn(t, valueLabels):
 			lc.value = c

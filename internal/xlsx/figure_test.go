@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -251,4 +252,45 @@ func percentCell(t *testing.T, buf *bytes.Buffer, sheet, axis string, v float64)
 		t.Fatal(err)
 	}
 	return &out
+}
+
+// Layouts seen in the wild: a long table whose period column is headed
+// 统计月份 and holds real dates, 2024年3月, 2024.2 and 2024-04; a count
+// column headed 数量（家）; a 填报单位 line above the 单位 line.
+func TestReadFiguresLabelsInTheWild(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"填报单位：陕西省财政厅（盖章）", nil, "单位：亿元"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"序号", "填报单位", "指标名称", "统计月份", "本年累计（亿元）", "同比增长（%）"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{1, "西安市", "地方财政科技支出", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 2.5, 3.1})
+	f.SetSheetRow("Sheet1", "A4", &[]any{2, "西安市", "地方财政科技支出", "2024.2", 5.25, nil})
+	f.SetSheetRow("Sheet1", "A5", &[]any{3, "西安市", "地方财政科技支出", "2024年3月", 8, nil})
+	f.SetSheetRow("Sheet1", "A6", &[]any{4, "西安市", "地方财政科技支出", "2024-04", "—", nil})
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 57})
+	f.SetCellStyle("Sheet1", "D3", "D3", style)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(&buf)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	want := map[string]float64{"西安市 2024-01": 2.5, "西安市 2024-02": 5.25, "西安市 2024-03": 8}
+	if got := figuresByKey(b); fmt.Sprint(got) != fmt.Sprint(want) || b.Measure != "亿元" {
+		t.Errorf("got %v measure %q, want %v in 亿元", got, b.Measure, want)
+	}
+
+	counts := book(t, map[string][][]any{"Sheet1": {{"各市高新技术企业数量统计"}, {"单位名称", "年度", "数量（家）"}, {"铜川市", "2023年", "１,２３４"}}}, []string{"Sheet1"})
+	b, err = ReadFigures(counts)
+	if err != nil || len(b.Errors) != 0 || figuresByKey(b)["铜川市 2023"] != 1234 || b.Measure != "家" {
+		t.Errorf("count table: %v %+v %v measure %q, want 铜川市 2023 = 1234 家", err, b.Errors, figuresByKey(b), b.Measure)
+	}
+}
+
+func TestMeasureIn(t *testing.T) {
+	for in, want := range map[string]string{"单位：万元": "万元", "计量单位: 家": "家", "（单位：亿元）": "亿元", "填报单位：陕西省财政厅": "", "填报单位：省财政厅    单位：亿元": "亿元"} {
+		if got, _ := measureIn(in); got != want {
+			t.Errorf("measureIn(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -1,0 +1,93 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// A workbook is imported as a clerk writes it: figures in 万元 become 亿元,
+// 宝鸡 and 西安 are found by shortened names, and the breaches it reports
+// are every month whose year to date fell below last year's (宝鸡's dip of
+// March to May, mended later in the year; 西安's December, open); figures in 家 for an 亿元
+// indicator are refused whole; changing an approved month needs a reason.
+func TestImportFiguresAsWritten(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		mustUnit(t, db, "宝鸡市科学技术局", "宝鸡市科技局") // a second unit named 宝鸡…
+		f.at("2025-02-10")
+		var figs []duban.Figure
+		for m := 1; m <= 12; m++ {
+			last, this := float64(10*m), float64(11*m) // 万元
+			if m >= 3 && m <= 5 {
+				this = float64(10*m - 1) // below last year's year to date, then recovered
+			}
+			figs = append(figs,
+				duban.Figure{Sheet: "2023年", Row: 3 + m, Column: "C", Unit: "宝鸡", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2023, N: m}, Value: last * 1000},
+				duban.Figure{Sheet: "2024年", Row: 3 + m, Column: "C", Unit: "宝鸡", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2024, N: m}, Value: this * 1000},
+				duban.Figure{Sheet: "2023年", Row: 3 + m, Column: "D", Unit: "陕西省西安市", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2023, N: m}, Value: 40000},
+				duban.Figure{Sheet: "2024年", Row: 3 + m, Column: "D", Unit: "陕西省西安市", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2024, N: m}, Value: 50000})
+		}
+		figs[len(figs)-1].Value = 30000 // 西安's December: 3 against 4 last year, open
+		book := &duban.FigureBook{Names: []string{"2023—2024年各市地方财政科技支出"}, Measure: "万元", Figures: figs}
+
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err != nil || !ok {
+			t.Fatalf("dry run: ok %v, %v, errors %v", ok, err, res.Errors)
+		}
+		if res.Indicator != "CZKJ" || res.Units != 2 || res.Periods != 24 || res.Values != 48 {
+			t.Errorf("counts: got %s %d units %d periods %d figures, want CZKJ 2 24 48", res.Indicator, res.Units, res.Periods, res.Values)
+		}
+		var got []string
+		for _, b := range res.Breaches {
+			got = append(got, fmt.Sprintf("%s %s %v<%v mended=%v", b.Unit, b.Period, b.Value, b.Baseline, b.Mended))
+		}
+		want := []string{"宝鸡市 2024-03 2.9<3 mended=true", "宝鸡市 2024-04 3.9<4 mended=true", "宝鸡市 2024-05 4.9<5 mended=true", "西安市 2024-12 3<4 mended=false"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("breaches:\n got %v\nwant %v", got, want)
+		}
+		if tr, _ := db.Trend(ctx, f.lead, f.ind.ID, duban.Date{}); len(tr[f.baoji]) != 0 {
+			t.Fatal("the dry run wrote figures")
+		}
+
+		if _, ok, err = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{}); err != nil || !ok {
+			t.Fatalf("import: %v %v", ok, err)
+		}
+		tr, _ := db.Trend(ctx, f.lead, f.ind.ID, duban.Date{})
+		if tr[f.baoji]["2024-02"] != 2.2 || tr[f.xian]["2024-07"] != 5 {
+			t.Errorf("converted figures: 宝鸡 2024-02 %v (want 2.2亿元), 西安 2024-07 %v (want 5)", tr[f.baoji]["2024-02"], tr[f.xian]["2024-07"])
+		}
+		open, _ := db.ListBreaches(ctx, f.lead, f.ind.ID, store.BreachFilter{Status: duban.BreachOpen})
+		if len(open) != 1 || open[0].Period.String() != "2024-12" || open[0].Unit.ID != f.xian {
+			t.Errorf("open breaches after the import: %+v, want 西安 2024-12 only", open)
+		}
+
+		// Another measure altogether is refused, naming both.
+		book.Measure = "家"
+		res, ok, err = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err != nil || ok || len(res.Errors) != 1 || res.Errors[0].Reason != "表中计量单位为“家”，与指标“财政科技支出”的计量单位“亿元”不一致" {
+			t.Errorf("figures in 家: ok %v %v %+v, want one error naming both measures", ok, err, res.Errors)
+		}
+
+		// A changed figure of an approved month needs the reason.
+		if _, err := db.ApprovePeriod(ctx, f.lead, f.ind.ID, "2024-12"); err != nil {
+			t.Fatal(err)
+		}
+		book.Measure = "亿元"
+		book.Figures = []duban.Figure{{Sheet: "2024年", Row: 15, Column: "N", Unit: "西安市", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2024, N: 12}, Value: 4.5}}
+		res, ok, _ = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{})
+		if ok || len(res.Errors) != 1 || res.Errors[0].Row != 15 || res.Errors[0].Column != "N" {
+			t.Errorf("a locked month without a reason: ok %v %+v, want the cell refused", ok, res.Errors)
+		}
+		if _, ok, err = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{Reason: "按决算数更正"}); err != nil || !ok {
+			t.Fatalf("with a reason: %v %v", ok, err)
+		}
+		if open, _ = db.ListBreaches(ctx, f.lead, f.ind.ID, store.BreachFilter{Status: duban.BreachOpen}); len(open) != 0 {
+			t.Errorf("西安's December corrected to 4.5: %d open breaches, want none", len(open))
+		}
+	})
+}
