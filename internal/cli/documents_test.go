@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"duban/internal/store"
 )
@@ -53,5 +56,49 @@ func TestImportFlatNoticeDryRun(t *testing.T) {
 	}
 	if rep.Result.Created["aspects"] != 0 || rep.Result.Created["problems"] != 2 {
 		t.Errorf("dry run would create %v", rep.Result.Created)
+	}
+}
+
+// The dry run of an audit ledger reports its kind, read from the title, and
+// warns of the deadline on a rest day, in the JSON and in the text.
+func TestImportLedgerKindAndRestDayDryRun(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f := excelize.NewFile()
+	for r, row := range [][]any{{"审计发现问题整改台账"}, {"序号", "问题", "整改措施", "责任单位", "完成时限"},
+		{1, "预算执行偏慢", "加快预算执行", "省财政厅", "2026年2月21日"}} {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	file := filepath.Join(dir, "审计台账.xlsx")
+	if err := f.SaveAs(file); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, out, errOut := run(t, "import", "ledger", file, "--owner", "陕西省财政厅", "--dry-run", "--json", "--data", dir)
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		Kind   string
+		Result struct{ Warnings []string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Kind != "audit" || len(rep.Result.Warnings) != 1 || !strings.Contains(rep.Result.Warnings[0], "2026年2月21日是休息日（春节）") {
+		t.Errorf("dry run: kind %q, warnings %q; want audit and the 2026-02-21 deadline", rep.Kind, rep.Result.Warnings)
+	}
+	code, out, _ = run(t, "import", "ledger", file, "--owner", "陕西省财政厅", "--dry-run", "--data", dir)
+	if code != 0 || !strings.Contains(out, "提醒： 举措“加快预算执行”的整改时限2026年2月21日是休息日") {
+		t.Errorf("text dry run (code %d) lacks the warning:\n%s", code, out)
 	}
 }

@@ -1,13 +1,17 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"duban/internal/duban"
 	"duban/internal/store"
+	"duban/internal/xlsx"
 )
 
 // kindCases are one plan of each kind of source, with the words its notice
@@ -98,5 +102,77 @@ func TestSupervisionOfPatrolPlan(t *testing.T) {
 	}
 	if got := duban.LedgerTitle(pl.Title); got != "县委第二轮巡察整改台账" {
 		t.Errorf("ledger title: got %q", got)
+	}
+}
+
+// TestLedgerTitleDecidesTheWords: a ledger whose title names the work (a
+// 巡察, an audit, a 督查) imports as a plan of that kind, and the plan's
+// notice and 督办单 speak of that work only.
+func TestLedgerTitleDecidesTheWords(t *testing.T) {
+	for _, c := range []struct {
+		title   string
+		kind    duban.SourceKind
+		mustNot []string
+	}{
+		{"县委第一巡察组反馈意见整改落实台账", duban.SourcePatrol, []string{"巡视", "审计"}},
+		{"审计发现问题整改台账（截至2025年9月30日）", duban.SourceAudit, []string{"巡视", "巡察"}},
+		{"省政府督查反馈问题整改台账", duban.SourceSupervision, []string{"巡视", "巡察", "审计"}},
+	} {
+		t.Run(string(c.kind), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "duban.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			f := excelize.NewFile()
+			defer f.Close()
+			for r, row := range [][]any{{c.title}, {"序号", "问题", "整改措施", "责任单位", "完成时限"}, {1, "会议偏多", "精简会议", "某县财政局", "2025-12-31"}} {
+				for col, v := range row {
+					cell, _ := excelize.CoordinatesToCellName(col+1, r+1)
+					if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var buf bytes.Buffer
+			if _, err := f.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			l, err := xlsx.Read(&buf)
+			if err != nil || len(l.Errors) > 0 {
+				t.Fatalf("read: %v %v", err, l.Errors)
+			}
+			if l.Outline.Meta.Kind != c.kind {
+				t.Fatalf("kind %q, want %q", l.Outline.Meta.Kind, c.kind)
+			}
+			res, err := db.ImportOutline(ctx, duban.System, l.Outline, store.ImportOptions{Owner: "中共某县委员会"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := NoticeOf(ctx, db, duban.System, res.PlanID, duban.MustDate("2025-10-09"), "", NoticeOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			as, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: res.PlanID}, duban.Date{})
+			if err != nil || len(as.Items) != 1 {
+				t.Fatalf("assignments: %v %d", err, len(as.Items))
+			}
+			sup, err := SupervisionOf(ctx, db, duban.System, as.Items[0].ID, "督办〔2025〕1号", duban.Date{}, duban.MustDate("2025-10-09"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := duban.WordsOf(c.kind)
+			for name, md := range map[string]string{"notice": Markdown(d), "督办单": Markdown(sup)} {
+				if !strings.Contains(md, w.Group) {
+					t.Errorf("%s lacks %q:\n%s", name, w.Group, md)
+				}
+				for _, bad := range c.mustNot {
+					if strings.Contains(md, bad) {
+						t.Errorf("%s of a %s ledger says %q:\n%s", name, c.kind, bad, md)
+					}
+				}
+			}
+		})
 	}
 }

@@ -218,5 +218,5 @@ func (db *DB) restDayWarnings(what string, d duban.Date) []string {
 	if !rest {
 		return nil
 	}
-	return []string{fmt.Sprintf("%s%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s", what, d.Chinese(), name, next.Chinese())}
+	return []string{fmt.Sprintf("%s%s是休息日（%s），按所填日期保留；建议改为下一个工作日%s", what, d.Chinese(), name, next.Chinese())}
 }

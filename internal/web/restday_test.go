@@ -92,3 +92,20 @@ func zgbToken(t *testing.T, e *admEnv) string {
 	}
 	return out.Token
 }
+
+// TestImportPreviewKindAndRestDays: the preview of an uploaded ledger names
+// the work its title says it answers, and lists each measure whose deadline
+// falls on a rest day, with the working day to prefer.
+func TestImportPreviewKindAndRestDays(t *testing.T) {
+	e := newAdmEnv(t)
+	zgb := e.as(t, "zgb")
+	ledger := admLedger(t, [][]any{{"审计发现问题整改台账"}, admHeader,
+		{1, "一、预算管理方面", "1.预算执行偏慢", "加快预算执行", "省财政厅", nil, nil, nil, "2025年10月4日"},
+		{2, nil, nil, "压减非急需支出", "省财政厅", nil, nil, nil, "2025年10月11日"},
+	})
+	st, body, _ := zgb.upload("/documents/import", map[string]string{"owner": "中共陕西省委科技工委", "title": "审计整改方案"}, "审计台账.xlsx", ledger)
+	zgb.must("audit ledger preview", st, http.StatusOK, body)
+	admWant(t, body, `id="source-kind">审计`, `id="restday-warnings"`,
+		"举措“加快预算执行”的整改时限2025年10月4日是休息日（国庆中秋），按所填日期保留；建议改为下一个工作日2025年10月9日")
+	admLacks(t, body, "压减非急需支出”的整改时限") // 10-11 is a Saturday worked
+}

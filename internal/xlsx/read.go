@@ -69,12 +69,34 @@ func Read(r io.Reader) (*Ledger, error) {
 	if len(missing) == len(f.GetSheetList()) {
 		l.Errors = missing
 	}
+	b.o.Meta.Kind = b.kind(f)
 	return l, nil
 }
 
 // builder assembles an outline from the rows of one or more sheets.
 type builder struct {
 	o *duban.Outline
+	// titles are the texts above the headers; words are the sheet names
+	// and header labels: what tells the source's kind.
+	titles, words []string
+}
+
+// kind tells the kind of work the ledger answers (巡视, 巡察, 审计, 督查,
+// 自查, 批示): from its titles (the rows above the header, the printed
+// page header, the workbook's title and subject), or, when they name none,
+// from the word its sheet names and column labels use most
+// ("巡察反馈问题"). "" when nothing says.
+func (b *builder) kind(f *excelize.File) duban.SourceKind {
+	titles := b.titles
+	for _, name := range f.GetSheetList() {
+		if hf, err := f.GetHeaderFooter(name); err == nil && hf != nil {
+			titles = append(titles, hf.OddHeader, hf.FirstHeader, hf.EvenHeader)
+		}
+	}
+	if p, err := f.GetDocProps(); err == nil && p != nil {
+		titles = append(titles, p.Title, p.Subject)
+	}
+	return duban.KindOf(strings.Join(titles, "\n"), strings.Join(b.words, "\n"))
 }
 
 // row holds the values of one data row by field; copies of merged header
@@ -298,8 +320,15 @@ const asOfDate = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[
 // readMeta reads the title and the 截至 date from the rows above the header,
 // unless an earlier sheet gave them.
 func (b *builder) readMeta(s *sheet, h *header) {
+	b.words = append(b.words, s.name)
+	for r := h.first; r <= h.last; r++ {
+		b.words = append(b.words, s.fresh(r)...)
+	}
 	for r := 0; r < h.first; r++ {
 		text := strings.Join(s.fresh(r), " ")
+		if !strings.HasPrefix(text, "填报") {
+			b.titles = append(b.titles, text)
+		}
 		if m := asOfPattern.FindStringSubmatch(text); m != nil {
 			if d, err := duban.ParseDate(m[1] + m[2]); err == nil && b.o.Meta.AsOf.IsZero() {
 				b.o.Meta.AsOf = d
