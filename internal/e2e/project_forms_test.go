@@ -106,3 +106,30 @@ func (s *site) unitID(short string) int64 {
 	}
 	return us.Items[0].ID
 }
+
+// TestProjectPagesOnPhone opens the project pages on a 390×844 phone: none
+// is wider than the screen.
+func TestProjectPagesOnPhone(t *testing.T) {
+	s := newSite(t)
+	ids, race := s.projectIDs()
+	s.login("kjt-zx", "duban-demo")
+	s.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	for _, p := range []struct{ path, shot string }{
+		{"/projects", "projects-phone"},
+		{fmt.Sprintf("/projects/%d", ids["先进光子院"]), "project-page-phone"},
+		{"/challenges", "challenges-phone"},
+		{fmt.Sprintf("/challenges/%d", race), "challenge-race-phone"},
+		{"/programmes/new", ""},
+	} {
+		s.open(p.path)
+		s.checkNoOverflow()
+		if p.shot != "" {
+			s.screenshot(p.shot)
+		}
+	}
+	v := s.visitor()
+	v.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	v.open("/public/challenges")
+	v.checkNoOverflow()
+	v.screenshot("public-challenges-phone")
+}
