@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -36,6 +37,7 @@ func WriteProjectLedger(w io.Writer, rows []duban.ProjectRow, asOf duban.Date) e
 		set(projectCell(i, 3), h)
 	}
 	r := 4
+	var groups [][2]int // each project's first and last row
 	for n, x := range rows {
 		first := r
 		for _, m := range x.Milestones {
@@ -45,6 +47,7 @@ func WriteProjectLedger(w io.Writer, rows []duban.ProjectRow, asOf duban.Date) e
 		if len(x.Milestones) == 0 {
 			r++
 		}
+		groups = append(groups, [2]int{first, r - 1})
 		project := []any{n + 1, x.Programme, x.Title, x.Team, x.LeadUnit.Name, unitNames(x.CoopUnits), x.Chief + "（" + duban.ChiefRoleNames[x.ChiefRole] + "）",
 			x.StartDate.String() + "至" + x.EndDate.String(), x.Budget.WanFloat(), int(x.TRLStart), int(x.TRLTarget)}
 		for i, v := range project {
@@ -61,13 +64,90 @@ func WriteProjectLedger(w io.Writer, rows []duban.ProjectRow, asOf duban.Date) e
 		}
 	}
 	if err == nil {
-		err = f.SetColWidth(sheet, "B", "U", 14)
+		err = layOutProjects(f, sheet, rows, groups)
 	}
 	if err != nil {
 		return fmt.Errorf("xlsx: project ledger: %w", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("xlsx: project ledger: %w", err)
+	}
+	return nil
+}
+
+// projectWidths are the columns' widths in Excel character units.
+var projectWidths = []float64{5, 16, 18, 10, 12, 14, 16, 12, 9, 6, 6, 22, 11, 6, 6, 9, 9, 9, 11, 8, 22}
+
+// layOutProjects styles the ledger as the plan ledger is: a title across
+// the sheet, ruled and wrapped cells, held funds and red projects filled,
+// rows tall enough for their text, and A3 landscape printing fitted to the
+// page width with the header on every page.
+func layOutProjects(f *excelize.File, sheet string, rows []duban.ProjectRow, groups [][2]int) error {
+	lw := &ledgerWriter{f: f, sheet: sheet, headerRow: 3}
+	lw.makeStyles()
+	last := projectCell(len(projectHeader)-1, 1)
+	lw.check(f.MergeCell(sheet, "A1", last))
+	lw.check(f.SetCellStyle(sheet, "A1", last, lw.styles.title))
+	lw.check(f.SetRowHeight(sheet, 1, 40))
+	lw.check(f.MergeCell(sheet, "A2", projectCell(len(projectHeader)-1, 2)))
+	lw.check(f.SetCellStyle(sheet, "A2", projectCell(len(projectHeader)-1, 2), lw.styles.asOf))
+	lw.check(f.SetCellStyle(sheet, "A3", projectCell(len(projectHeader)-1, 3), lw.styles.header))
+	lw.check(f.SetRowHeight(sheet, 3, 32))
+	for c, w := range projectWidths {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		lw.check(f.SetColWidth(sheet, name, name, w))
+	}
+	text := map[int]bool{1: true, 2: true, 4: true, 5: true, 6: true, 11: true, 20: true}
+	for g, span := range groups {
+		for c := range projectHeader {
+			st := lw.styles.center
+			if text[c] {
+				st = lw.styles.text
+			}
+			lw.check(f.SetCellStyle(sheet, projectCell(c, span[0]), projectCell(c, span[1]), st))
+		}
+		lw.check(f.SetCellStyle(sheet, projectCell(20, span[0]), projectCell(20, span[0]), lw.styles.light[rows[g].Light.Light]))
+		lw.check(rowHeights(f, sheet, span))
+	}
+	end := 3
+	if len(groups) > 0 {
+		end = groups[len(groups)-1][1]
+	}
+	for r := 4; r <= end; r++ {
+		if v, _ := f.GetCellValue(sheet, projectCell(17, r)); v == duban.FundStatusNames[duban.FundHeld] {
+			lw.check(f.SetCellStyle(sheet, projectCell(17, r), projectCell(17, r), lw.styles.light[duban.LightRed]))
+		}
+	}
+	lw.printSetup()
+	lw.check(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: new(8), Orientation: new("landscape"), FitToWidth: new(1), FitToHeight: new(0)}))
+	return lw.err
+}
+
+// rowHeights makes a project's rows tall enough: each for its milestone's
+// text, and together for the project's merged cells.
+func rowHeights(f *excelize.File, sheet string, span [2]int) error {
+	lines := make([]float64, span[1]-span[0]+1)
+	need := 1.0
+	for r := span[0]; r <= span[1]; r++ {
+		for c, w := range projectWidths {
+			v, _ := f.GetCellValue(sheet, projectCell(c, r))
+			n := wrappedLines(v, w)
+			if c >= 11 && c < 19 {
+				lines[r-span[0]] = max(lines[r-span[0]], n)
+			} else if r == span[0] {
+				need = max(need, n)
+			}
+		}
+	}
+	sum := 0.0
+	for _, n := range lines {
+		sum += n
+	}
+	extra := math.Ceil(max(0, need-sum) / float64(len(lines)))
+	for i, n := range lines {
+		if err := f.SetRowHeight(sheet, span[0]+i, (n+extra)*15+4); err != nil {
+			return err
+		}
 	}
 	return nil
 }

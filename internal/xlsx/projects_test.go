@@ -46,6 +46,25 @@ func TestWriteProjectLedger(t *testing.T) {
 	if w := first[20]; !strings.Contains(w, "暂缓拨付500.00万元") || !strings.Contains(w, "前松后紧") || !strings.Contains(w, "进度滞后") {
 		t.Errorf("warning: got %q, want held funds, back-loading and lag named", w)
 	}
+	// Laid out for reading and printing: A3 landscape fitted to the width,
+	// the header repeated, wide text columns, rows tall enough to wrap.
+	pl, err := f.GetPageLayout("重点项目台账")
+	if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.Size == nil || *pl.Size != 8 || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("page layout: got %+v, %v; want A3 landscape fitted to one page wide", pl, err)
+	}
+	if w, _ := f.GetColWidth("重点项目台账", "U"); w < 20 {
+		t.Errorf("the 预警 column is %.0f wide, want room for its text", w)
+	}
+	if h, _ := f.GetRowHeight("重点项目台账", 4); h < 30 {
+		t.Errorf("a milestone row is %.0f pt high, want it tall enough for the wrapped text", h)
+	}
+	if st, _ := f.GetCellStyle("重点项目台账", "U4"); st == 0 {
+		t.Error("the 预警 cell of a red project has no style (fill)")
+	}
+	var empty bytes.Buffer
+	if err := WriteProjectLedger(&empty, nil, duban.MustDate("2023-04-10")); err != nil {
+		t.Errorf("an empty ledger: %v", err)
+	}
 	if cells, _ := f.GetMergeCells("重点项目台账"); len(cells) < 13 {
 		t.Errorf("got %d merged cells, want the project's 13 columns merged down its milestones", len(cells))
 	}
