@@ -133,3 +133,43 @@ func TestProjectPagesOnPhone(t *testing.T) {
 	v.checkNoOverflow()
 	v.screenshot("public-challenges-phone")
 }
+
+// TestMilestoneClosureInBrowser takes a passed milestone's item through
+// the closure path as any item: the 秦川 team's first milestone passed, its
+// closure asked for with the verdict; the unit's leader signs it off from
+// the home page's to-do list, then the programme's office verifies it.
+func TestMilestoneClosureInBrowser(t *testing.T) {
+	s := newSite(t)
+	ids, _ := s.projectIDs()
+	x, err := s.db.FindProject(context.Background(), duban.System, ids["秦川精密传动"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	aid := x.Milestones[0].AssignmentID
+	if a := s.assignment(aid); a.Status != duban.StatusClosureRequested || a.SignedOff {
+		t.Fatalf("the passed milestone's item: %s (signed %v), want awaiting the leader", a.Status, a.SignedOff)
+	}
+	href := fmt.Sprintf("/assignments/%d", aid)
+	s.login("qcjm-leader", "duban-demo")
+	todo := fmt.Sprintf(`#todos tr:has(.tag-signoff) a[href=%s]`, jsString(href))
+	if s.count(todo) != 1 {
+		t.Fatalf("the unit leader's to-do list does not ask to sign off %s", href)
+	}
+	s.follow(chromedp.Click(chromedp.CSS(todo)))
+	if got := s.text("#act-signoff .signoff-request"); !strings.Contains(got, "里程碑考核通过") || !strings.Contains(got, "TRL4") {
+		t.Errorf("the sign-off form shows %q, want the assessment's verdict", got)
+	}
+	s.screenshot("milestone-signoff")
+	s.do(chromedp.SendKeys(chromedp.ID("so-opinion"), "同意销号。"),
+		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`))
+	s.follow(chromedp.Click(chromedp.CSS("#act-signoff button[type=submit]")))
+	if a := s.assignment(aid); a.Status != duban.StatusClosureRequested || !a.SignedOff {
+		t.Fatalf("after the leader's sign-off: %s (signed %v)", a.Status, a.SignedOff)
+	}
+	s.login("kjt-zx", "duban-demo")
+	s.open(href)
+	s.verify(aid)
+	if a := s.assignment(aid); a.Status != duban.StatusClosed {
+		t.Errorf("after verification: %s, want closed", a.Status)
+	}
+}
