@@ -367,7 +367,17 @@ type Figure struct {
 	Unit   string  `json:"unit"`   // as written
 	Period Period  `json:"period"`
 	Value  float64 `json:"value"`
+	// Basis tells what a figure counts when the sheet says: BasisPeriod (当月,
+	// the period alone) or BasisYTD (累计, the year to date); "" when it
+	// does not.
+	Basis string `json:"basis,omitempty"`
 }
+
+// Bases of a figure in a workbook that gives both.
+const (
+	BasisPeriod = "period"
+	BasisYTD    = "ytd"
+)
 
 // FigureError is one problem with one cell of a monitoring workbook; Row is
 // 0 when it concerns a whole sheet.

@@ -75,7 +75,9 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 	var figs []duban.Figure // the cell of each of in
 	seen := map[string]duban.Figure{}
 	periods := map[string]bool{}
-	for _, f := range b.Figures {
+	figures, wrong := byBasis(b.Figures, x)
+	out.Errors = append(out.Errors, wrong...)
+	for _, f := range figures {
 		fail := func(reason string) {
 			out.Errors = append(out.Errors, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Reason: reason})
 		}
@@ -199,6 +201,30 @@ func unitBreaches(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int
 	}
 	sortBreaches(out)
 	return out, nil
+}
+
+// byBasis keeps the figures a sheet gives on the indicator's basis (the
+// year to date for a cumulative indicator, the period's own figure for the
+// others) where it gives both; when it gives only the other, each such cell
+// is refused.
+func byBasis(figs []duban.Figure, x *duban.Indicator) ([]duban.Figure, []duban.FigureError) {
+	want, other, wantName := duban.BasisPeriod, "累计数", "当期数"
+	if x.Aggregation == duban.AggYTD {
+		want, other, wantName = duban.BasisYTD, "当月（当期）数", "累计数"
+	}
+	has := slices.ContainsFunc(figs, func(f duban.Figure) bool { return f.Basis == want })
+	var keep []duban.Figure
+	var bad []duban.FigureError
+	for _, f := range figs {
+		switch {
+		case f.Basis == "" || f.Basis == want:
+			keep = append(keep, f)
+		case !has:
+			bad = append(bad, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column,
+				Reason: fmt.Sprintf("该列为%s，“%s”按%s报送", other, x.Name, wantName)})
+		}
+	}
+	return keep, bad
 }
 
 // moneyScales are the scales of money sheets are written in, in yuan.

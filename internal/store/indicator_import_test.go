@@ -73,6 +73,23 @@ func TestImportFiguresAsWritten(t *testing.T) {
 			t.Errorf("figures in 家: ok %v %v %+v, want one error naming both measures", ok, err, res.Errors)
 		}
 
+		// A sheet giving 当月 and 累计 is read on the indicator's basis (the
+		// year to date); one giving only 当月 is refused cell by cell.
+		month := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 1}
+		book.Measure = "亿元"
+		book.Figures = []duban.Figure{
+			{Sheet: "2025年", Row: 4, Column: "B（1月当月）", Unit: "西安市", Period: month, Value: 9, Basis: duban.BasisPeriod},
+			{Sheet: "2025年", Row: 4, Column: "C（1月累计）", Unit: "西安市", Period: month, Value: 6, Basis: duban.BasisYTD}}
+		res, ok, err = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err != nil || !ok || res.Values != 1 || len(res.Breaches) != 0 {
+			t.Errorf("当月 and 累计: ok %v %v, %d figures, breaches %+v; want the 累计 figure 6 (above last year's 5), no breach", ok, err, res.Values, res.Breaches)
+		}
+		book.Figures = book.Figures[:1]
+		res, ok, _ = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if ok || len(res.Errors) != 1 || res.Errors[0].Column != "B（1月当月）" || res.Errors[0].Reason != "该列为当月（当期）数，“财政科技支出”按累计数报送" {
+			t.Errorf("当月 only: ok %v %+v, want the cell refused", ok, res.Errors)
+		}
+
 		// A changed figure of an approved month needs the reason.
 		if _, err := db.ApprovePeriod(ctx, f.lead, f.ind.ID, "2024-12"); err != nil {
 			t.Fatal(err)

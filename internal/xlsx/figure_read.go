@@ -80,6 +80,11 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			fs.readWide(r, cols)
 			return
 		}
+		if snap := fs.snapshotHeader(r); snap != nil {
+			fs.title(r)
+			fs.readSnapshot(r, snap)
+			return
+		}
 	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
@@ -191,8 +196,12 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		}
 	}
 	fs.b.Names = append(fs.b.Names, fs.cells[hdr][unitCol])
+	basis, first := fs.subColumns(hdr, cols), hdr+1
+	if len(basis) > 0 {
+		first++
+	}
 	order := sortedCols(cols)
-	for r := hdr + 1; r < len(fs.cells); r++ {
+	for r := first; r < len(fs.cells); r++ {
 		if fs.endOfTable(r, unitCol, order[0]) {
 			return
 		}
@@ -201,7 +210,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			continue
 		}
 		for _, c := range order {
-			fs.figure(r, c, unit, cols[c])
+			fs.figure(r, c, unit, cols[c], basis[c])
 		}
 	}
 }
@@ -231,8 +240,9 @@ func (fs *figureSheet) isHeaderAgain(r int) bool {
 	return n >= 2
 }
 
-// figure reads the cell (r, c) as unit's figure for period p.
-func (fs *figureSheet) figure(r, c int, unit string, p duban.Period) {
+// figure reads the cell (r, c) as unit's figure for period p, of the basis
+// the sheet gives ("" when it does not).
+func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis string) {
 	if c >= len(fs.cells[r]) {
 		return
 	}
@@ -257,7 +267,7 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period) {
 		fs.fail(r, c, "单位名称为空")
 		return
 	}
-	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v})
+	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis})
 }
 
 func sortedCols(cols map[int]duban.Period) []int {
@@ -368,7 +378,7 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			}
 			continue
 		}
-		fs.figure(r, lc.value, unit, p)
+		fs.figure(r, lc.value, unit, p, "")
 	}
 }
 

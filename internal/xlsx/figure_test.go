@@ -294,3 +294,53 @@ func TestMeasureIn(t *testing.T) {
 		}
 	}
 }
+
+// A month's report with the month only in its title: 本年累计 is that month's
+// year to date, 上年同期 last year's, and 增减, 增长（%） and 位次 are not figures.
+func TestReadFiguresSnapshot(t *testing.T) {
+	rows := [][]any{
+		{"2024年1-11月各市（区）地方财政科技支出完成情况"},
+		{nil, nil, nil, nil, nil, "单位：亿元"},
+		{"序号", "市（区）", "本年累计", "上年同期", "增减额", "增长（%）", "位次"},
+		{nil, "全省合计", 12.5, 11.9, 0.6, 5.04, nil},
+		{1, "西安市", 10.25, 9.75, 0.5, 5.13, 1},
+		{2, "铜川市", 2.25, 2.15, 0.1, 4.65, 2},
+		{"注：数据来源于各市（区）财政局。"},
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	want := map[string]float64{"西安市 2024-11": 10.25, "西安市 2023-11": 9.75, "铜川市 2024-11": 2.25, "铜川市 2023-11": 2.15}
+	if got := figuresByKey(b); fmt.Sprint(got) != fmt.Sprint(want) || b.Measure != "亿元" {
+		t.Errorf("got %v measure %q, want %v", got, b.Measure, want)
+	}
+	for _, f := range b.Figures {
+		if f.Basis != duban.BasisYTD {
+			t.Errorf("%s %s: basis %q, want the year to date", f.Unit, f.Period, f.Basis)
+		}
+	}
+}
+
+// Each month merged over 当月 and 累计 columns: both are read, each with its
+// basis, and the sub-header is not taken for figures.
+func TestReadFiguresMonthAndYearToDate(t *testing.T) {
+	rows := [][]any{
+		{"2024年地方财政科技支出监测表"},
+		{"地区", "1月", nil, "2月", nil, "2月"},
+		{nil, "当月", "累计", "当月", "累计", "同比增长%"},
+		{"西安市", 1.5, 1.5, 2, 3.5, 7.1},
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:F2", "Sheet1!A2:A3"))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := map[string]float64{}
+	for _, f := range b.Figures {
+		got[f.Period.String()+" "+f.Basis] = f.Value
+	}
+	want := map[string]float64{"2024-01 period": 1.5, "2024-01 ytd": 1.5, "2024-02 period": 2, "2024-02 ytd": 3.5}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,157 @@
+package xlsx
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// Sheets often give more than one figure per unit and period: 当月 beside
+// 累计, or a single month's report with 本年累计, 上年同期, 增减 and 增长（%）
+// columns and the month named only in the title. This file reads both.
+
+// basisOf classifies a column label: the period's own figure, the year to
+// date, a column to skip (a change, a rank, a share), or "" when unknown.
+func basisOf(label string) string {
+	s := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
+	if i := strings.IndexAny(s, "("); i > 0 {
+		s = s[:i]
+	}
+	for _, w := range []string{"同比", "增长", "增幅", "增减", "增速", "占比", "排名", "位次", "完成率", "进度", "比重"} {
+		if strings.Contains(s, w) {
+			return "skip"
+		}
+	}
+	switch {
+	case strings.Contains(s, "累计") || reRangeMonth.MatchString(s):
+		return duban.BasisYTD
+	case s == "当月" || s == "本月" || s == "当期" || s == "本期" || s == "月度" || s == "当月数" || s == "本月数":
+		return duban.BasisPeriod
+	}
+	return ""
+}
+
+// reRangeMonth is a 1-11月 label: the year to date up to a month.
+var reRangeMonth = regexp.MustCompile(`^1[-—~至到]\d{1,2}月$`)
+
+// subColumns looks under a header of merged period cells for a row of
+// 当月 / 累计 (and 同比 …) labels; when found, it adds the columns under
+// each period to cols and returns the basis of every figure column (those
+// to skip are removed from cols). Empty when the header has no such row.
+func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]string {
+	if hdr+1 >= len(fs.cells) {
+		return nil
+	}
+	sub := fs.cells[hdr+1]
+	basis := map[int]string{}
+	known := false
+	for _, c := range sortedCols(cols) {
+		p := cols[c]
+		for k := c; k < len(sub) && k < len(fs.cells[hdr]); k++ {
+			if hr, hc := fs.home(hdr, k); hr != hdr || hc != c {
+				break
+			}
+			b := basisOf(sub[k])
+			known = known || b != ""
+			if b == duban.BasisPeriod || b == duban.BasisYTD {
+				basis[k] = b
+				fs.label[k] = fs.cells[hdr][c] + sub[k]
+			}
+			if k != c || b == "skip" {
+				delete(cols, k)
+			}
+			if b == duban.BasisPeriod || b == duban.BasisYTD {
+				cols[k] = p
+			}
+		}
+	}
+	if !known {
+		return nil
+	}
+	return basis
+}
+
+// snapshotCols are the columns of a single period's report.
+type snapshotCols struct {
+	unit   int
+	period duban.Period
+	cols   map[int]duban.Period // figure columns: this period or last year's
+	basis  map[int]string
+}
+
+// snapshotHeader recognises a single period's report: a unit column and
+// 本年累计 / 本月 columns (with 上年同期 beside them), the period named in
+// the title above (2024年1-11月 …, 截至2024年11月底).
+func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
+	var per duban.Period
+	for up := 0; up < r && per.IsZero(); up++ {
+		for _, t := range fs.fresh(up) {
+			if p, ok := titlePeriod(t); ok {
+				per = p
+				break
+			}
+		}
+	}
+	if per.IsZero() {
+		return nil
+	}
+	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
+	last := ""
+	for c, t := range fs.cells[r] {
+		s := strings.ReplaceAll(duban.HalfWidth(t), " ", "")
+		switch b := basisOf(t); {
+		case sc.unit < 0 && isUnitLabel(t):
+			sc.unit = c
+		case strings.HasPrefix(s, "上年同期") || strings.HasPrefix(s, "去年同期") || strings.HasPrefix(s, "上年同期累计"):
+			if last != "" {
+				sc.cols[c], sc.basis[c] = per.LastYear(), last
+			}
+		case b == duban.BasisPeriod || b == duban.BasisYTD:
+			sc.cols[c], sc.basis[c], last = per, b, b
+		default:
+			continue
+		}
+		fs.label[c] = t
+	}
+	if sc.unit < 0 || len(sc.cols) == 0 {
+		return nil
+	}
+	return sc
+}
+
+func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
+	fs.b.Names = append(fs.b.Names, fs.cells[hdr][sc.unit])
+	order := sortedCols(sc.cols)
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		if fs.endOfTable(r, sc.unit, order[0]) {
+			return
+		}
+		unit := fs.cells[r][sc.unit]
+		if isTotalRow(unit) {
+			continue
+		}
+		for _, c := range order {
+			fs.figure(r, c, unit, sc.cols[c], sc.basis[c])
+		}
+	}
+}
+
+// reTitleMonth finds the month a title reports: 2024年1-11月, 2024年11月,
+// 截至2024年11月底, 2024年1至11月.
+var reTitleMonth = regexp.MustCompile(`(\d{4})年(?:1\s*[-—~至到]\s*)?(\d{1,2})月`)
+
+// titlePeriod reads the month a report's title names.
+func titlePeriod(t string) (duban.Period, bool) {
+	m := reTitleMonth.FindStringSubmatch(duban.HalfWidth(t))
+	if m == nil {
+		return duban.Period{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	n, _ := strconv.Atoi(m[2])
+	if n < 1 || n > 12 {
+		return duban.Period{}, false
+	}
+	return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true
+}
