@@ -60,15 +60,20 @@ func findAssignment(ctx context.Context, q queryer, id int64) (*duban.Assignment
 	return &x, nil
 }
 
+// handedOver is the condition on an assignment row that a caller who does
+// not read everything (a liaison) adds to its unit's: drafts, not yet 交办,
+// are the lead office's alone. Prefix "a." where the row is aliased.
+const handedOver = "status <> 'draft'"
+
 // seeAssignment finds an assignment p may see. A liaison asking for another
-// unit's assignment gets the same NotFound as for a missing one, so that it
-// learns nothing.
+// unit's assignment, or a draft (the lead office's alone until 交办), gets
+// the same NotFound as for a missing one, so that it learns nothing.
 func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Assignment, error) {
 	x, err := findAssignment(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
-	if !p.ReadsAll() && x.Unit.ID != p.UnitID {
+	if !p.ReadsAll() && (x.Unit.ID != p.UnitID || x.Status == duban.StatusDraft) {
 		return nil, duban.Errorf(duban.NotFound, "分办事项（编号%d）不存在", id)
 	}
 	return x, nil
@@ -203,6 +208,7 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 	w := &where{}
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
+		w.add("a." + handedOver)
 	}
 	switch {
 	case f.PlanID != 0 && f.AspectID != 0:

@@ -99,7 +99,7 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	if restrict == 0 {
 		err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, planID).Scan(&out.Tasks)
 	} else {
-		err = q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ?`, planID, restrict).Scan(&out.Tasks)
+		err = q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ? AND `+handedOver, planID, restrict).Scan(&out.Tasks)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard tasks: %w", err)
@@ -198,7 +198,7 @@ func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duba
 		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind <> 'long_term' AND deadline IS NOT NULL`
 	args = append(args, r.AsOf.String(), planID)
 	if unitID != 0 {
-		query += ` AND unit_id = ?`
+		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
 	}
 	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3 ORDER BY 1, 2`, args...)
@@ -237,7 +237,7 @@ func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, 
 	query := `SELECT ` + dayOf + `, COUNT(*) FROM assignments WHERE plan_id = ? AND status = 'closed' AND closed_at < ?`
 	args := []any{planID, end}
 	if unitID != 0 {
-		query += ` AND unit_id = ?`
+		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
 	}
 	return dayCounts(ctx, q, "closure days", query+` GROUP BY 1 ORDER BY 1`, args...)
@@ -249,7 +249,7 @@ func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Da
 	query := `SELECT sort_deadline, COUNT(*) FROM assignments WHERE plan_id = ? AND deadline_kind <> 'long_term' AND sort_deadline <= ?`
 	args := []any{planID, asOf.String()}
 	if unitID != 0 {
-		query += ` AND unit_id = ?`
+		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
 	}
 	return dayCounts(ctx, q, "due days", query+` GROUP BY 1 ORDER BY 1`, args...)
@@ -286,7 +286,7 @@ func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int6
 		AND ((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
 	args := []any{planID, asOf.String(), asOf.String()}
 	if unitID != 0 {
-		query += ` AND a.unit_id = ?`
+		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, unitID)
 	}
 	rows, err := q.QueryContext(ctx, query+fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit), args...)

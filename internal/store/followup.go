@@ -202,7 +202,7 @@ func (db *DB) ListLookbacks(ctx context.Context, p *duban.Principal, f LookbackF
 		w.add("l.result = 'pending' AND l.due_date <= ?", f.DueBy)
 	}
 	if !p.ReadsAll() {
-		w.add("l.assignment_id IN (SELECT id FROM assignments WHERE unit_id = ?)", p.UnitID)
+		w.add("l.assignment_id IN (SELECT id FROM assignments WHERE unit_id = ? AND "+handedOver+")", p.UnitID)
 	}
 	rows, err := db.reader().QueryContext(ctx, `SELECT l.`+strings.ReplaceAll(lookbackCols, ", ", ", l.")+` FROM lookbacks l`+w.String()+` ORDER BY l.due_date, l.id LIMIT 1000`, w.args...)
 	if err != nil {

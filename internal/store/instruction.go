@@ -157,6 +157,7 @@ func (db *DB) ListInstructions(ctx context.Context, p *duban.Principal, page dub
 	w.add("s.kind = 'instruction'")
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
+		w.add("a." + handedOver)
 	}
 	before, err := idCursor(page.Cursor)
 	if err != nil {

@@ -57,7 +57,7 @@ func (db *DB) ListMeetings(ctx context.Context, p *duban.Principal, f duban.Meet
 	var out duban.List[duban.Meeting]
 	w := where{}
 	if !p.ReadsAll() {
-		w.add("plan_id IN (SELECT plan_id FROM assignments WHERE unit_id = ?)", p.UnitID)
+		w.add("plan_id IN (SELECT plan_id FROM assignments WHERE unit_id = ? AND "+handedOver+")", p.UnitID)
 	}
 	if f.PlanID != 0 {
 		w.add("plan_id = ?", f.PlanID)

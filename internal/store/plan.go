@@ -63,7 +63,7 @@ func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*dub
 		return pl, nil
 	}
 	var one int
-	err = q.QueryRowContext(ctx, `SELECT 1 FROM assignments WHERE plan_id = ? AND unit_id = ? LIMIT 1`, id, p.UnitID).Scan(&one)
+	err = q.QueryRowContext(ctx, `SELECT 1 FROM assignments WHERE plan_id = ? AND unit_id = ? AND `+handedOver+` LIMIT 1`, id, p.UnitID).Scan(&one)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: see plan: %w", err)
 	}
@@ -96,7 +96,7 @@ func (db *DB) ListPlans(ctx context.Context, p *duban.Principal, f duban.PlanFil
 	var out duban.List[duban.Plan]
 	w := where{}
 	if !p.ReadsAll() {
-		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.plan_id = plans.id AND a.unit_id = ?)", p.UnitID)
+		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.plan_id = plans.id AND a.unit_id = ? AND a."+handedOver+")", p.UnitID)
 	}
 	if f.OwnerUnitID != 0 {
 		w.add("owner_unit_id = ?", f.OwnerUnitID)

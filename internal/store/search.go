@@ -161,8 +161,8 @@ func (db *DB) Search(ctx context.Context, p *duban.Principal, f SearchFilter) ([
 	}
 	switch {
 	case !p.ReadsAll():
-		w.add("(("+id+" % 4 = 1 AND EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = "+id+" / 4 AND a.unit_id = ?)) OR ("+id+
-			" % 4 = 2 AND EXISTS (SELECT 1 FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = "+id+" / 4 AND a.unit_id = ?)))", p.UnitID, p.UnitID)
+		w.add("(("+id+" % 4 = 1 AND EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = "+id+" / 4 AND a.unit_id = ? AND a."+handedOver+")) OR ("+id+
+			" % 4 = 2 AND EXISTS (SELECT 1 FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = "+id+" / 4 AND a.unit_id = ? AND a."+handedOver+")))", p.UnitID, p.UnitID)
 	case !canReadFeedback(p):
 		w.add(id + " % 4 <> 3")
 	}

@@ -130,6 +130,8 @@ func (db *DB) tallied(ctx context.Context, planID, unitID int64, r duban.LightRu
 		switch {
 		case kind == 0:
 			current = true
+		case grain == "unit_aspect" && c.status == duban.StatusDraft:
+			// A unit's view leaves out drafts: they are the lead office's alone.
 		case grain == "unit_aspect":
 			ofUnit = append(ofUnit, lightCount{aspect: c.id, unit: unitID, status: c.status, light: c.light, n: c.n})
 		default:
@@ -338,7 +340,7 @@ func countLights(ctx context.Context, q queryer, planID, unitID int64, r duban.L
 		FROM assignments WHERE plan_id = ?`
 	args = append(args, planID)
 	if unitID != 0 {
-		query += ` AND unit_id = ?`
+		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
 	}
 	rows, err := q.QueryContext(ctx, query+` GROUP BY aspect_id, unit_id, status`, args...)

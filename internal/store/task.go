@@ -50,7 +50,7 @@ func (db *DB) FindTask(ctx context.Context, p *duban.Principal, id int64) (*duba
 	}
 	if !p.ReadsAll() {
 		var n int
-		if err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE task_id = ? AND unit_id = ?`, id, p.UnitID).Scan(&n); err != nil {
+		if err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE task_id = ? AND unit_id = ? AND `+handedOver, id, p.UnitID).Scan(&n); err != nil {
 			return nil, fmt.Errorf("store: find task: %w", err)
 		}
 		if n == 0 {
@@ -65,7 +65,7 @@ func (db *DB) ListTasks(ctx context.Context, p *duban.Principal, f duban.TaskFil
 	var out duban.List[duban.Task]
 	w := where{}
 	if !p.ReadsAll() {
-		w.add("id IN (SELECT task_id FROM assignments WHERE unit_id = ?)", p.UnitID)
+		w.add("id IN (SELECT task_id FROM assignments WHERE unit_id = ? AND "+handedOver+")", p.UnitID)
 	}
 	if f.PlanID != 0 {
 		w.add("plan_id = ?", f.PlanID)

@@ -61,7 +61,7 @@ func (db *DB) Todos(ctx context.Context, p *duban.Principal, asOf duban.Date) ([
 		}
 		switch {
 		case q.scope == "unit":
-			query, args = query+` AND a.unit_id = ?`, append(args, p.UnitID)
+			query, args = query+` AND a.unit_id = ? AND a.`+handedOver, append(args, p.UnitID)
 		case p.Role != duban.RoleAdmin:
 			query, args = query+` AND a.plan_id IN (SELECT id FROM plans WHERE lead_unit_id = ? OR owner_unit_id = ?)`, append(args, p.UnitID, p.UnitID)
 		}

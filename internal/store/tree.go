@@ -114,7 +114,7 @@ func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID 
 		FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ?`
 	args := []any{planID}
 	if !p.ReadsAll() {
-		query += ` AND a.unit_id = ?`
+		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, p.UnitID)
 	}
 	return scanBriefs(ctx, q, query+` ORDER BY a.lead DESC, a.id`, args, rule, tasks)

@@ -67,7 +67,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 		out.Rollup = st.Total
 		mq, args := `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, []any{planID}
 		if !p.ReadsAll() {
-			mq, args = `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ?`, []any{planID, p.UnitID}
+			mq, args = `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ? AND `+handedOver, []any{planID, p.UnitID}
 		}
 		if err := q.QueryRowContext(ctx, mq, args...).Scan(&out.Measures); err != nil {
 			return nil, fmt.Errorf("store: tree level: %w", err)
@@ -145,7 +145,7 @@ func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspe
 		FROM assignments a WHERE aspect_id = ? AND plan_id + 0 = ?`
 	args = append(args, aspectID, planID)
 	if !p.ReadsAll() {
-		query += ` AND unit_id = ?`
+		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, p.UnitID)
 	}
 	rows, err := q.QueryContext(ctx, query+` GROUP BY 1, 2, 3`, args...)
@@ -171,7 +171,7 @@ func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64
 	w := &where{}
 	w.add("t.node_id = ?", nodeID)
 	if !p.ReadsAll() {
-		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ?)", p.UnitID)
+		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ? AND a."+handedOver+")", p.UnitID)
 	}
 	if page.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(page.Cursor)
@@ -219,7 +219,7 @@ func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64
 	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, a.assigned_at
 		FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id IN (` + strings.Join(marks, ", ") + `)`
 	if !p.ReadsAll() {
-		query += ` AND a.unit_id = ?`
+		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, p.UnitID)
 	}
 	if err := scanBriefs(ctx, q, query+` ORDER BY a.lead DESC, a.id`, args, rule, tasks); err != nil {
