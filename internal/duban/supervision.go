@@ -38,6 +38,9 @@ type Escalation struct {
 	ReplyDue     Date       `json:"reply_due"`
 	Reply        string     `json:"reply"`
 	RepliedAt    *time.Time `json:"replied_at"`
+	// Undelivered tells, when the step is taken, that the unit has no
+	// account to receive it online (it is not stored: Recipients says so).
+	Undelivered bool `json:"undelivered,omitempty"`
 }
 
 // Unanswered reports whether a notice's reply is past due as of a day.

@@ -60,3 +60,18 @@ func permanent(err error) error {
 	}
 	return &PermanentError{Err: err}
 }
+
+// Robot returns the sender of a group-chat robot of kind "dingtalk",
+// "wecom" or "feishu" posting to url (signed with secret where the
+// platform signs), or nil for another kind.
+func Robot(kind, url, secret string) Sender {
+	switch kind {
+	case "dingtalk":
+		return &DingTalk{URL: url, Secret: secret}
+	case "wecom":
+		return &WeCom{URL: url}
+	case "feishu":
+		return &Feishu{URL: url, Secret: secret}
+	}
+	return nil
+}

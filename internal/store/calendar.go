@@ -220,3 +220,34 @@ func (db *DB) restDayWarnings(what string, d duban.Date) []string {
 	}
 	return []string{fmt.Sprintf("%s%s是休息日（%s），按所填日期保留；建议改为下一个工作日%s", what, d.Chinese(), name, next.Chinese())}
 }
+
+// SetCalendarDays records a batch of holidays and adjusted working days
+// (a year's arrangement, imported) in one transaction: all or none, one
+// audit event. Administrators only; Invalid when the batch is empty or a
+// day has no date.
+func (db *DB) SetCalendarDays(ctx context.Context, p *duban.Principal, days []calendar.Day) error {
+	if err := p.RequireAdmin("修改节假日安排"); err != nil {
+		return err
+	}
+	if len(days) == 0 {
+		return &duban.Error{Code: duban.Invalid, Message: "没有可导入的日期", Fields: map[string]string{"text": "未识别出任何日期"}}
+	}
+	for _, d := range days {
+		if d.Date.IsZero() {
+			return &duban.Error{Code: duban.Invalid, Message: "请填写日期", Fields: map[string]string{"date": "必填"}}
+		}
+	}
+	err := db.update(ctx, p, func(tx *Tx) error {
+		for _, d := range days {
+			if _, err := tx.exec(ctx, `INSERT INTO calendar_days (day, workday, name, origin) VALUES (?, ?, ?, 'admin')
+				ON CONFLICT (day) DO UPDATE SET workday = excluded.workday, name = excluded.name, origin = 'admin'`, d.Date.String(), d.Workday, d.Name); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, "calendar.import", "calendar", 0, nil, days)
+	})
+	if err != nil {
+		return err
+	}
+	return db.ReloadCalendar(ctx)
+}

@@ -266,6 +266,16 @@ func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int
 		}
 		e := &duban.Escalation{AssignmentID: a.ID, Level: in.Level, DeadlineKey: "manual:" + tx.now.Format(time.RFC3339Nano), IssuedBy: actorID(p),
 			IssuedAt: tx.now, Recipients: a.Unit.Name, Note: in.Note, MeetingID: in.MeetingID, ReplyDue: in.ReplyDue}
+		users, err := unitUsers(ctx, tx, a.Unit.ID, duban.RoleLiaison, duban.RoleLeader)
+		if err != nil {
+			return err
+		}
+		if len(users) == 0 {
+			// Said on the record, as the ladder says it, and told to the
+			// lead office, so that the step is sent another way.
+			e.Recipients += "（" + a.Unit.Name + "尚无系统账号，未能在线送达）"
+			e.Undelivered = true
+		}
 		if e.ID, err = tx.insert(ctx, `INSERT INTO escalations (assignment_id, level, number, deadline_key, issued_by, issued_at, recipients, note, meeting_id, reply_due, reply)
 			VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, '')`, e.AssignmentID, e.Level, e.DeadlineKey, e.IssuedBy, e.IssuedAt, e.Recipients, e.Note, e.MeetingID, e.ReplyDue); err != nil {
 			return err
@@ -277,6 +287,9 @@ func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int
 		}
 		out = e
 		if err := tellManualStep(ctx, tx, p, a, e); err != nil {
+			return err
+		}
+		if err := warnUndelivered(ctx, tx, a, e, users); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "escalation."+string(in.Level), "assignment", a.ID, nil, e)

@@ -75,7 +75,7 @@ func (c listCase) want(rows []listRow, texts map[int64]string) []int64 {
 	for _, r := range rows {
 		switch {
 		case f.PlanID != 0 && r.plan != f.PlanID, f.AspectID != 0 && r.aspect != f.AspectID, f.UnitID != 0 && r.unit != f.UnitID,
-			!c.p.ReadsAll() && r.unit != c.p.UnitID, len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.status),
+			!c.p.ReadsAll() && (r.unit != c.p.UnitID || r.status == duban.StatusDraft), len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.status),
 			f.Open && r.status == duban.StatusClosed,
 			!f.OverdueAsOf.IsZero() && (r.status == duban.StatusClosed || r.kind != duban.DeadlineDate || r.due >= f.OverdueAsOf.String()),
 			!f.DeadlineFrom.IsZero() && r.due < f.DeadlineFrom.String(), !f.DeadlineTo.IsZero() && r.due > f.DeadlineTo.String(),

@@ -47,6 +47,8 @@ type Channel struct {
 	URL     string `json:"url"`
 	Secret  string `json:"secret,omitempty"`
 	Enabled bool   `json:"enabled"`
+	// Signed tells that the robot has a signing secret (which lists omit).
+	Signed bool `json:"signed"`
 }
 
 // notifyUsers puts a message in each user's inbox, once per (user, kind,

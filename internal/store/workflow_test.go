@@ -118,8 +118,8 @@ func TestWorkflow(t *testing.T) {
 			}
 			return a
 		}
-		step(f.liaison, duban.ActionAssign, duban.TransitionInput{}, duban.Forbidden)
-		step(f.lead, duban.ActionStart, duban.TransitionInput{}, duban.Conflict) // still a draft
+		step(f.liaison, duban.ActionAssign, duban.TransitionInput{}, duban.NotFound) // a draft is the lead office's alone
+		step(f.lead, duban.ActionStart, duban.TransitionInput{}, duban.Conflict)     // still a draft
 		step(f.lead, duban.ActionAssign, duban.TransitionInput{}, "")
 		step(f.other, duban.ActionStart, duban.TransitionInput{}, duban.NotFound) // another unit's liaison learns nothing
 		step(f.liaison, duban.ActionStart, duban.TransitionInput{}, "")
@@ -169,8 +169,8 @@ func TestReportsAndScope(t *testing.T) {
 		ctx := context.Background()
 		id := f.assignmentOf(t, f.finance).ID
 		r := &duban.Report{AssignmentID: id, Period: "2021-10", Content: "下达奖补资金1.4亿元", WorkDate: duban.MustDate("2021-10-20")}
-		if err := db.CreateReport(ctx, f.liaison, r); duban.ErrorCode(err) != duban.Conflict {
-			t.Fatalf("report on a draft: got %v, want conflict", err)
+		if err := db.CreateReport(ctx, f.liaison, r); duban.ErrorCode(err) != duban.NotFound {
+			t.Fatalf("report on a draft: got %v, want not found (the unit does not see drafts)", err)
 		}
 		if _, err := db.Transition(ctx, f.lead, id, 0, duban.ActionAssign, duban.TransitionInput{}); err != nil {
 			t.Fatal(err)
@@ -198,6 +198,13 @@ func TestReportsAndScope(t *testing.T) {
 		}
 		if _, err := db.FindAssignment(ctx, f.other, id, duban.Date{}); duban.ErrorCode(err) != duban.NotFound {
 			t.Errorf("other unit's assignment: got %v, want not found", err)
+		}
+		// 省科技厅's own assignment is still a draft: the plan is not its yet.
+		if _, err := db.Tree(ctx, f.other, f.plan, duban.Date{}); duban.ErrorCode(err) != duban.NotFound {
+			t.Errorf("other liaison's tree with only a draft: got %v, want not found", err)
+		}
+		if _, err := db.Transition(ctx, f.lead, f.assignmentOf(t, f.science).ID, 0, duban.ActionAssign, duban.TransitionInput{}); err != nil {
+			t.Fatal(err)
 		}
 		tree, err := db.Tree(ctx, f.other, f.plan, duban.Date{})
 		if err != nil || tree.Counts.Assignments != 1 {

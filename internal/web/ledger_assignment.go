@@ -122,17 +122,20 @@ type ledgerAssignmentView struct {
 	Closure     []duban.Transition
 	Requests    []store.Closure // the closure requests with their summaries and evidence
 	Escalations []ledgerEscalation
-	Extensions  []duban.Extension
-	Lookbacks   []duban.Lookback
-	Timeline    []ledgerEvent // newest first, in the page's language
-	Meetings    []duban.Meeting
-	Levels      []ledgerOption
-	Hints       []ledgerHint
-	Period      string // the period a new report is for, by default
-	Today       string // an example date for the date fields
-	LedgerURL   string
-	Can         ledgerCan
-	Form        *ledgerForm
+	// PendingNotice is a 督办单 still awaiting its reply: issuing another
+	// asks for confirmation.
+	PendingNotice *ledgerEscalation
+	Extensions    []duban.Extension
+	Lookbacks     []duban.Lookback
+	Timeline      []ledgerEvent // newest first, in the page's language
+	Meetings      []duban.Meeting
+	Levels        []ledgerOption
+	Hints         []ledgerHint
+	Period        string // the period a new report is for, by default
+	Today         string // an example date for the date fields
+	LedgerURL     string
+	Can           ledgerCan
+	Form          *ledgerForm
 }
 
 // F returns the state of a form on the page: the failed one as typed,
@@ -325,6 +328,11 @@ func (s *Server) ledgerEscalations(r *http.Request, id int64, v *ledgerAssignmen
 			}
 		}
 		v.Escalations = append(v.Escalations, le)
+	}
+	for i := range v.Escalations {
+		if e := &v.Escalations[i]; e.IsNotice && e.RepliedAt == nil && v.PendingNotice == nil {
+			v.PendingNotice = e
+		}
 	}
 	for _, l := range []duban.Level{duban.LevelCircular, duban.LevelInterview, duban.LevelNotice} {
 		v.Levels = append(v.Levels, ledgerOption{Value: string(l), Label: v.T("ledger.level." + string(l))})

@@ -170,8 +170,32 @@ func (s *Server) ledgerActEscalate(r *http.Request, id, _ int64, v ledgerValues)
 	if err := p.Err(); err != nil {
 		return "", err
 	}
-	_, err := s.db.Escalate(r.Context(), principal(r), id, in)
+	if in.Level == duban.LevelNotice && r.PostFormValue("confirm_second") == "" {
+		if err := s.noSecondNotice(r, id); err != nil {
+			return "", err
+		}
+	}
+	e, err := s.db.Escalate(r.Context(), principal(r), id, in)
+	if err == nil && e.Undelivered {
+		return "sys.notice.undelivered", nil
+	}
 	return "ledger.flash.escalate", err
+}
+
+// noSecondNotice returns Conflict when a 督办单 of the item still awaits
+// its reply: another is issued only when the lead office confirms it.
+func (s *Server) noSecondNotice(r *http.Request, id int64) error {
+	es, err := s.db.ListEscalations(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if e.Level == duban.LevelNotice && e.RepliedAt == nil {
+			msg := fmt.Sprintf(translate(lang(r), "sys.notice.pending"), e.Number, e.ReplyDue.Chinese())
+			return &duban.Error{Code: duban.Conflict, Message: msg, Fields: map[string]string{"confirm_second": translate(lang(r), "sys.notice.confirm")}}
+		}
+	}
+	return nil
 }
 
 func (s *Server) ledgerActReply(r *http.Request, _, sub int64, v ledgerValues) (string, error) {

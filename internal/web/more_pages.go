@@ -7,4 +7,5 @@ func (s *Server) registerMorePages() {
 	s.registerLedgerPages()
 	s.registerAdminPages()
 	s.registerProjectPages()
+	s.registerSystemPages()
 }

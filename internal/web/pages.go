@@ -147,11 +147,13 @@ func (s *Server) nav(b Base) []NavItem {
 
 // navByRole lists the pages each role works in, as {href, message key}.
 var navByRole = map[duban.Role][][2]string{
-	duban.RoleAdmin:     {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
-	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
-	duban.RoleLiaison:   {{"/ledger", "nav.mine"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}},
-	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
-	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}},
+	duban.RoleAdmin: {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/overview", "nav.overview"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"},
+		{"/instructions", "nav.instructions"}, {"/users", "nav.users"}, {"/units", "nav.units"}, {"/calendar", "nav.calendar"}, {"/channels", "nav.channels"}, {"/deliveries", "nav.deliveries"}},
+	duban.RoleSecAdmin:  {{"/users", "nav.users"}},
+	duban.RoleLead:      {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/documents", "nav.documents"}, {"/feedback", "nav.feedback"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}, {"/instructions", "nav.instructions"}},
+	duban.RoleLiaison:   {{"/ledger", "nav.mine"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/challenges", "nav.challenges"}, {"/instructions", "nav.instructions"}},
+	duban.RoleLeader:    {{"/plans", "nav.plans"}, {"/ledger", "nav.ledger"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/instructions", "nav.instructions"}},
+	duban.RoleInspector: {{"/overview", "nav.overview"}, {"/plans", "nav.plans"}, {"/indicators", "nav.indicators"}, {"/projects", "nav.projects"}, {"/instructions", "nav.instructions"}},
 	duban.RoleExpert:    {{"/challenges", "nav.challenges"}, {"/projects", "nav.projects"}},
 	duban.RoleAuditor:   {{"/audit", "nav.audit"}},
 }

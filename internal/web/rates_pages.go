@@ -1,0 +1,128 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// registerRatesPages registers the reporting rates of a plan and the
+// leadership instructions ledger (批示件).
+func (s *Server) registerRatesPages() {
+	s.mux.Handle("GET /plans/{id}/reporting", s.page(s.reportingPage, false))
+	s.mux.Handle("GET /instructions", s.page(s.instructionsPage, false))
+}
+
+type reportingData struct {
+	Base
+	Plan    *duban.Plan
+	Period  string
+	Periods []string
+	Due     duban.Date
+	Units   []store.UnitReporting
+	Total   store.UnitReporting
+	Notice  string // why there are no figures
+}
+
+// reportingPage shows, for a period of the plan's cadence, each unit's
+// expected reports (应报), those in on time (按时), late (迟报) and missing
+// (未报), with the on-time (及时率) and completeness (完整率) rates.
+func (s *Server) reportingPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := adminPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, p := r.Context(), principal(r)
+	pl, err := s.db.FindPlan(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	data := reportingData{Base: s.base(r, "sys.rates.title"), Plan: pl}
+	data.Title = pl.Title + " · " + data.Title
+	if pl.Cadence != duban.CadenceMonthly && pl.Cadence != duban.CadenceQuarterly {
+		data.Notice = data.T("sys.rates.nocadence")
+		return s.render(w, r, "reporting.html", data)
+	}
+	current, _ := s.db.DuePeriod(pl, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
+	data.Periods = periodsBack(pl.Cadence, current, 12)
+	data.Period = r.URL.Query().Get("period")
+	if data.Period == "" {
+		data.Period = current
+	}
+	out, err := s.db.Reporting(ctx, p, id, data.Period)
+	if duban.ErrorCode(err) == duban.Invalid {
+		data.Notice = duban.ErrorMessage(err)
+		return s.renderAdm(w, r, http.StatusUnprocessableEntity, "reporting.html", data)
+	}
+	if err != nil {
+		return err
+	}
+	data.Units, _ = out["units"].([]store.UnitReporting)
+	data.Due, _ = out["due"].(duban.Date)
+	for _, u := range data.Units {
+		data.Total.Expected += u.Expected
+		data.Total.OnTime += u.OnTime
+		data.Total.Late += u.Late
+		data.Total.Missing += u.Missing
+	}
+	if n := data.Total.Expected; n > 0 {
+		data.Total.OnTimeRate = float64(data.Total.OnTime) / float64(n)
+		data.Total.Completeness = float64(data.Total.OnTime+data.Total.Late) / float64(n)
+	}
+	return s.render(w, r, "reporting.html", data)
+}
+
+// periodsBack names n report periods of a cadence, the latest (current)
+// first: 2022-03, 2022-02, … or 2022-Q1, 2021-Q4, ….
+func periodsBack(c duban.Cadence, current string, n int) []string {
+	var y, m int
+	quarterly := c == duban.CadenceQuarterly
+	format := "%d-%d"
+	if quarterly {
+		format = "%d-Q%d"
+	}
+	if _, err := fmt.Sscanf(current, format, &y, &m); err != nil || current == "" {
+		return nil
+	}
+	var out []string
+	for range n {
+		if quarterly {
+			out = append(out, fmt.Sprintf("%d-Q%d", y, m))
+			if m--; m == 0 {
+				y, m = y-1, 4
+			}
+			continue
+		}
+		out = append(out, time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		if m--; m == 0 {
+			y, m = y-1, 12
+		}
+	}
+	return out
+}
+
+type instructionsData struct {
+	Base
+	Items []store.InstructionRow
+	More  string
+}
+
+// instructionsPage is the leadership instructions ledger (批示件): each
+// instruction with its number, leader, the unit that handles it, status and
+// deadline, newest first; a liaison sees its unit's only.
+func (s *Server) instructionsPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	list, err := s.db.ListInstructions(r.Context(), principal(r), duban.Page{Limit: 50, Cursor: q.Get("cursor")})
+	if err != nil {
+		return err
+	}
+	data := instructionsData{Base: s.base(r, "sys.instr.title"), Items: list.Items}
+	if list.NextCursor != "" {
+		q.Set("cursor", list.NextCursor)
+		data.More = "/instructions?" + q.Encode()
+	}
+	return s.render(w, r, "instructions.html", data)
+}
