@@ -8,9 +8,6 @@ var systemMessages = map[string][2]string{
 	"nav.calendar":   {"工作日历", "Working days"},
 	"nav.channels":   {"消息通道", "Channels"},
 	"nav.deliveries": {"发送日志", "Delivery log"},
-	"role.secadmin":  {"安全管理员", "Security administrator"},
-	"role.auditor":   {"审计管理员", "Audit administrator"},
-	"role.expert":    {"评审专家", "Expert reviewer"},
 
 	"unitkind.party":      {"党委（党组）", "Party committee"},
 	"unitkind.government": {"政府", "Government"},
