@@ -57,7 +57,7 @@ func TestUsersPages(t *testing.T) {
 		ctx := context.Background()
 		kjt, _ := db.FindUnitByName(ctx, "省科技厅")
 		czt, _ := db.FindUnitByName(ctx, "省财政厅")
-		form := url.Values{"username": {"kjt2"}, "display_name": {"省科技厅联络员 李某"}, "role": {"liaison"}, "unit_id": {itoa(kjt.ID)}, "password": {"Kjt2-initial-pw"}}
+		form := url.Values{"username": {"kjt2"}, "display_name": {"省科技厅联络员 李某"}, "role": {"liaison"}, "unit_id": {itoa(kjt.ID)}, "password": {"Liaison-initial-pw9"}}
 		r := e.page(t, "admin", "POST", "/users", form)
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/users/") {
 			t.Fatalf("create: got %d %s, want 303 to the account: %s", r.Status, r.Header.Get("Location"), r.Body)
@@ -71,7 +71,7 @@ func TestUsersPages(t *testing.T) {
 		if r := e.page(t, "admin", "POST", "/users", form); r.Status != http.StatusConflict || !strings.Contains(string(r.Body), "已被使用") || !strings.Contains(string(r.Body), "省科技厅联络员 李某") {
 			t.Errorf("duplicate username: got %d, want 409 with the message and the input", r.Status)
 		}
-		noUnit := url.Values{"username": {"nounit"}, "role": {"liaison"}, "password": {"Nounit-pw-123"}}
+		noUnit := url.Values{"username": {"nounit"}, "role": {"liaison"}, "password": {"Zq-unit-pw-123"}}
 		if r := e.page(t, "admin", "POST", "/users", noUnit); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "必须归属一个单位") {
 			t.Errorf("liaison without a unit: got %d, want 422 naming the unit", r.Status)
 		}
@@ -103,7 +103,7 @@ func TestUsersPages(t *testing.T) {
 			t.Errorf("role by the system administrator: got %d, want 403", r.Status)
 		}
 		mustSee(t, e.page(t, "admin", "POST", account, url.Values{"op": {"disable"}}), account)
-		if r, _ := e.send("POST", "/api/v1/auth/login", map[string]string{"username": "kjt2", "password": "Kjt2-initial-pw"}, nil); r.Status != http.StatusUnauthorized {
+		if r, _ := e.send("POST", "/api/v1/auth/login", map[string]string{"username": "kjt2", "password": "Liaison-initial-pw9"}, nil); r.Status != http.StatusUnauthorized {
 			t.Errorf("login of a disabled account: got %d, want 401", r.Status)
 		}
 		mustSee(t, e.page(t, "admin", "POST", account, url.Values{"op": {"enable"}}), account)
