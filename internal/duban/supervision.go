@@ -41,6 +41,9 @@ type Escalation struct {
 	// Undelivered tells, when the step is taken, that the unit has no
 	// account to receive it online (it is not stored: Recipients says so).
 	Undelivered bool `json:"undelivered,omitempty"`
+	// Warnings are said once, when the step is taken: e.g. that the reply
+	// is due on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Unanswered reports whether a notice's reply is past due as of a day.

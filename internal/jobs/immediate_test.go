@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +117,37 @@ func TestImmediateItemsClimbTheLadder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDigestCountsWorkingDays: the daily digest says how many working days
+// an item has left or is late by. Due Tuesday 2025-09-30, on Thursday
+// 10-09, the first working day after National Day, it is 1 working day
+// late (not 9 days, nor "剩余-1"); another due 10-13 has 3 left (10-10,
+// Saturday 10-11 worked, 10-13).
+func TestDigestCountsWorkingDays(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDBs(t, "sqlite")
+	clk := &clock{}
+	db.Now = clk.Now
+	clk.Set(at("2025-09-01"))
+	p := newPlan(t, db, duban.CadenceNone, 25)
+	p.measure(t, "清退违规资金", "2025-09-30")
+	p.measure(t, "修订管理办法", "2025-10-13")
+	r := &Runner{DB: db, Now: clk.Now, Instance: "a", Log: quiet()}
+	_, err := r.PassAt(ctx, at("2025-10-09").Add(time.Hour))
+	mustNo(t, err)
+	inbox, err := db.Inbox(ctx, p.liaison, false, duban.Page{Limit: 50})
+	mustNo(t, err)
+	var body string
+	for _, n := range inbox.Items {
+		if n.Kind == "digest" {
+			body = n.Body
+		}
+	}
+	for _, want := range []string{"已逾期1个工作日", "剩余3个工作日"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("digest lacks %q:\n%s", want, body)
+		}
 	}
 }

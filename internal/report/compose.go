@@ -31,7 +31,10 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 }
 
 // SupervisionOf composes the 督办单 of an assignment: to its unit, about its
-// measure and problem, issued by the plan's lead office.
+// measure and problem, issued by the plan's lead office on date (today when
+// zero). The reply is due on replyDue, or, when zero, the plan's reply time
+// (Ladder.ReplyWithin) in working days after date; the days past the
+// deadline are working days.
 func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assignmentID int64, number string, replyDue, date duban.Date) (*duban.Document, error) {
 	a, err := db.FindAssignment(ctx, p, assignmentID, date)
 	if err != nil {
@@ -65,12 +68,14 @@ func SupervisionOf(ctx context.Context, db *store.DB, p *duban.Principal, assign
 		date = duban.DateOf(db.Now().In(duban.ChinaTime))
 	}
 	if replyDue.IsZero() {
-		replyDue = date.AddDays(7)
+		// The plan's reply time in working days, as the ladder gives an
+		// issued 督办单: never a rest day.
+		replyDue = db.Calendar().AddWorkdays(date, pl.Ladder.ReplyWithin)
 	}
 	in := SupervisionInput{Number: number, Unit: unit.Name, Problem: node.Title, Task: t.Title, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline),
 		Requirement: t.Requirements, ReplyDue: replyDue, Office: office.Name + duban.WordsOf(kind).Group + "办公室", Date: date, Kind: kind}
 	if a.DeadlineKind.Dated() && !a.Deadline.IsZero() && a.Open() && a.Deadline.Before(date) {
-		in.DaysOverdue = a.Deadline.DaysUntil(date)
+		in.DaysOverdue = db.Calendar().Between(a.Deadline, date)
 	}
 	return SupervisionNotice(in), nil
 }

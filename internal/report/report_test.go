@@ -106,7 +106,7 @@ func TestSupervisionNotice(t *testing.T) {
 	d := SupervisionNotice(SupervisionInput{Number: "督办〔2021〕3号", Unit: "陕西省财政厅", Problem: "工作力度不够大", Task: "加大科技创新投入力度",
 		Deadline: "2021年12月31日", DaysOverdue: 12, ReplyDue: duban.MustDate("2022-01-20"), Office: "省委科技工委巡视整改工作领导小组办公室", Date: duban.MustDate("2022-01-12")})
 	md := Markdown(d)
-	for _, want := range []string{"督办〔2021〕3号", "陕西省财政厅：", "已超期12天", "2022年1月20日前", "“工作力度不够大”问题", "2022年1月12日"} {
+	for _, want := range []string{"督办〔2021〕3号", "陕西省财政厅：", "已超期12个工作日", "2022年1月20日前", "“工作力度不够大”问题", "2022年1月12日"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("督办单 lacks %q:\n%s", want, md)
 		}

@@ -14,7 +14,7 @@ type SupervisionInput struct {
 	Problem     string           // the problem the measure answers
 	Task        string           // the measure
 	Deadline    string           // its deadline as a label: 2021年12月31日 / 长期坚持
-	DaysOverdue int              // working or calendar days past the deadline; 0 if not overdue
+	DaysOverdue int              // working days past the deadline; 0 if not overdue
 	Requirement string           // what the unit must do; a default is written when empty
 	ReplyDue    duban.Date       // the written reply is due by this day
 	Office      string           // the issuing office
@@ -32,7 +32,7 @@ func SupervisionNotice(in SupervisionInput) *duban.Document {
 	}
 	status := fmt.Sprintf("整改时限为%s。", in.Deadline)
 	if in.DaysOverdue > 0 {
-		status = fmt.Sprintf("整改时限为%s，截至目前已超期%d天，仍未完成整改。", in.Deadline, in.DaysOverdue)
+		status = fmt.Sprintf("整改时限为%s，截至目前已超期%d个工作日，仍未完成整改。", in.Deadline, in.DaysOverdue)
 	}
 	req := strings.TrimSpace(in.Requirement)
 	if req == "" {

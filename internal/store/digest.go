@@ -174,8 +174,15 @@ func (db *DB) digestItems(ctx context.Context, p *duban.Principal, day duban.Dat
 			}
 			if a.Light == duban.LightRed || a.Light == duban.LightYellow {
 				it := DigestItem{Title: a.TaskTitle, Unit: a.Unit.Name, Deadline: duban.DeadlineLabel(a.DeadlineKind, a.Deadline), Light: a.Light}
-				if a.WorkdaysLeft != nil {
-					it.Note = fmt.Sprintf("剩余%d个工作日", *a.WorkdaysLeft)
+				if n := a.WorkdaysLeft; n != nil {
+					switch {
+					case *n < 0:
+						it.Note = fmt.Sprintf("已逾期%d个工作日", -*n)
+					case *n == 0:
+						it.Note = "今天到期"
+					default:
+						it.Note = fmt.Sprintf("剩余%d个工作日", *n)
+					}
 				}
 				items = append(items, it)
 			}

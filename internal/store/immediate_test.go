@@ -154,6 +154,13 @@ func TestRestDayDeadlineWarnings(t *testing.T) {
 			t.Errorf("assignment moved to 2025-10-05: warnings %q, %v", a.Warnings, err)
 		}
 
+		// A 督办单 whose reply is due on a rest day.
+		step(t, db, a.ID, duban.ActionAssign)
+		e, err := db.Escalate(ctx, duban.System, a.ID, store.EscalationInput{Level: duban.LevelNotice, Note: "请回复", ReplyDue: duban.MustDate("2026-02-15")})
+		if err != nil || len(e.Warnings) != 1 || !strings.Contains(e.Warnings[0], "回复时限2026年2月15日是休息日（春节）") {
+			t.Errorf("督办单 reply due 2026-02-15: warnings %q, %v", e.Warnings, err)
+		}
+
 		// An import names each measure whose deadline is on a rest day.
 		o := &duban.Outline{Meta: duban.OutlineMeta{Title: "整改台账"}, Aspects: []*duban.OutlineNode{{Kind: duban.NodeAspect, Title: "作风方面",
 			Children: []*duban.OutlineNode{{Kind: duban.NodeProblem, Title: "会议偏多", Measures: []*duban.OutlineMeasure{

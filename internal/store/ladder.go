@@ -294,6 +294,9 @@ func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int
 		}
 		return tx.audit(ctx, "escalation."+string(in.Level), "assignment", a.ID, nil, e)
 	})
+	if err == nil {
+		out.Warnings = db.restDayWarnings("回复时限", in.ReplyDue)
+	}
 	return out, err
 }
 

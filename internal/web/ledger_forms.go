@@ -154,7 +154,7 @@ func (s *Server) ledgerActTransition(r *http.Request, id, _ int64, v ledgerValue
 		return "ledger.flash." + string(act), err
 	}
 	_, err := s.db.Transition(r.Context(), principal(r), id, v.Version, act, in)
-	return withNote("ledger.flash."+string(act), s.restDayNoteOn(r, in.NewDeadline)), err
+	return withNote("ledger.flash."+string(act), s.restDayNoteOn(r, "adm.flash.restday", in.NewDeadline)), err
 }
 
 func (s *Server) ledgerActEscalate(r *http.Request, id, _ int64, v ledgerValues) (string, error) {
@@ -176,10 +176,11 @@ func (s *Server) ledgerActEscalate(r *http.Request, id, _ int64, v ledgerValues)
 		}
 	}
 	e, err := s.db.Escalate(r.Context(), principal(r), id, in)
+	note := s.restDayNoteOn(r, "adm.flash.restday.reply", in.ReplyDue)
 	if err == nil && e.Undelivered {
-		return "sys.notice.undelivered", nil
+		return withNote("sys.notice.undelivered", note), nil
 	}
-	return "ledger.flash.escalate", err
+	return withNote("ledger.flash.escalate", note), err
 }
 
 // noSecondNotice returns Conflict when a 督办单 of the item still awaits
@@ -213,14 +214,14 @@ func (s *Server) ledgerActExtension(r *http.Request, id, _ int64, v ledgerValues
 		return "", err
 	}
 	_, err := s.db.RequestExtension(r.Context(), principal(r), id, d, v.Reason)
-	return withNote("ledger.flash.extension", s.restDayNoteOn(r, d)), err
+	return withNote("ledger.flash.extension", s.restDayNoteOn(r, "adm.flash.restday", d)), err
 }
 
 func (s *Server) ledgerActDecide(r *http.Request, _, sub int64, v ledgerValues) (string, error) {
 	approve := v.Decision == "approve"
 	e, err := s.db.DecideExtension(r.Context(), principal(r), sub, approve, v.Comment)
 	if approve && err == nil {
-		return withNote("ledger.flash.approved", s.restDayNoteOn(r, e.NewDeadline)), nil
+		return withNote("ledger.flash.approved", s.restDayNoteOn(r, "adm.flash.restday", e.NewDeadline)), nil
 	}
 	if approve {
 		return "ledger.flash.approved", err
@@ -245,5 +246,5 @@ func (s *Server) ledgerActLookback(r *http.Request, _, sub int64, v ledgerValues
 		return "", err
 	}
 	_, err := s.db.RecordLookback(r.Context(), principal(r), sub, duban.LookbackResult(v.Result), v.Note, d)
-	return withNote("ledger.flash.result", s.restDayNoteOn(r, d)), err
+	return withNote("ledger.flash.result", s.restDayNoteOn(r, "adm.flash.restday", d)), err
 }

@@ -268,15 +268,16 @@ func (s *Server) restDayNote(r *http.Request, t *duban.Task) string {
 	if len(t.Warnings) == 0 {
 		return ""
 	}
-	return admT(r, "adm.stop") + s.restDayNoteOn(r, t.Deadline)
+	return admT(r, "adm.stop") + s.restDayNoteOn(r, "adm.flash.restday", t.Deadline)
 }
 
-// restDayNoteOn is the warning for a deadline set on day d, in the page's
-// language, or "" when d is a working day (or none).
-func (s *Server) restDayNoteOn(r *http.Request, d duban.Date) string {
+// restDayNoteOn is the warning (message key: a deadline or a reply date)
+// for a date set on day d, in the page's language, or "" when d is a
+// working day (or none).
+func (s *Server) restDayNoteOn(r *http.Request, key string, d duban.Date) string {
 	rest, name, next := s.db.RestDay(d)
 	if !rest {
 		return ""
 	}
-	return admT(r, "adm.flash.restday", d.Chinese(), name, next.Chinese())
+	return admT(r, key, d.Chinese(), name, next.Chinese())
 }
