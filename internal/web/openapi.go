@@ -129,6 +129,8 @@ var operations = map[string]operation{
 	"GET /api/v1/trl-levels":                          {Summary: "技术就绪度（TRL）九级及其说明", Tag: "projects", Result: []duban.TRLLevel{}},
 	"GET /api/v1/programmes":                          {Summary: "专项列表及汇总（前松后紧、滞后、揭榜挂帅计数）", Tag: "projects", Query: []string{"asof"}, Result: []store.ProgrammeSummary{}},
 	"POST /api/v1/programmes":                         {Summary: "设立专项（同时建立里程碑督办台账）", Tag: "projects", Body: programmeRequest{}, Result: duban.Programme{}, Status: 201},
+	"PATCH /api/v1/programmes/{id}":                   {Summary: "修改专项名称和说明", Tag: "projects", Body: programmeUpdate{}, Result: duban.Programme{}},
+	"PUT /api/v1/projects/{id}":                       {Summary: "修改项目及其里程碑计划（已考核的里程碑不变，未考核的随督办事项更新，新增的即交办）", Tag: "projects", Body: projectRequest{}, Result: duban.Project{}},
 	"GET /api/v1/projects":                            {Summary: "重点项目台账（红黄绿灯、前松后紧、滞后）", Tag: "projects", Query: []string{"programme", "challenge", "unit", "asof"}, Result: []duban.ProjectRow{}},
 	"POST /api/v1/projects":                           {Summary: "直接立项（含里程碑，里程碑纳入督办）", Tag: "projects", Body: projectRequest{}, Result: duban.Project{}, Status: 201},
 	"GET /api/v1/projects/ledger.xlsx":                {Summary: "导出重点项目台账（Excel）", Tag: "projects", Query: []string{"programme", "asof"}},

@@ -16,6 +16,7 @@ type programmeRequest struct {
 }
 
 type milestoneRequest struct {
+	ID           int64       `json:"id"` // an existing milestone's, when a plan is changed; 0 for a new one
 	Title        string      `json:"title"`
 	Due          duban.Date  `json:"due"`
 	TRLRequired  duban.TRL   `json:"trl_required"`
@@ -46,7 +47,7 @@ func (req projectRequest) project() duban.Project {
 		x.CoopUnits = append(x.CoopUnits, duban.UnitRef{ID: id})
 	}
 	for _, m := range req.Milestones {
-		x.Milestones = append(x.Milestones, duban.Milestone{Title: m.Title, Due: m.Due, TRLRequired: m.TRLRequired, Deliverables: m.Deliverables, Tranche: m.Tranche})
+		x.Milestones = append(x.Milestones, duban.Milestone{ID: m.ID, Title: m.Title, Due: m.Due, TRLRequired: m.TRLRequired, Deliverables: m.Deliverables, Tranche: m.Tranche})
 	}
 	return x
 }
@@ -138,6 +139,26 @@ func (s *Server) apiCreateProject(w http.ResponseWriter, r *http.Request) error 
 	}
 	return writeRecord(w, http.StatusCreated, x.Version, x)
 }
+
+// programmeUpdate is what may change of a programme.
+type programmeUpdate struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+}
+
+func (s *Server) apiUpdateProgramme(r *http.Request, id int64, version int, up programmeUpdate) (*duban.Programme, error) {
+	return s.db.UpdateProgramme(r.Context(), principal(r), id, version, up.Title, up.Description)
+}
+
+func programmeVersion(x *duban.Programme) int { return x.Version }
+
+// apiUpdateProject replaces a running project's fields and milestone plan
+// (milestones matched by id; see store.UpdateProject).
+func (s *Server) apiUpdateProject(r *http.Request, id int64, version int, req projectRequest) (*duban.Project, error) {
+	return s.db.UpdateProject(r.Context(), principal(r), id, version, req.project())
+}
+
+func projectVersion(x *duban.Project) int { return x.Version }
 
 func (s *Server) apiGetProject(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)

@@ -138,5 +138,34 @@ func TestProjectAPIAccess(t *testing.T) {
 		if row.Light.Held != 0 || row.Milestones[1].FundStatus != duban.FundPlanned {
 			t.Errorf("after the failed milestone passed: got %d held, milestone 2 %s; want the holds lifted", row.Light.Held, row.Milestones[1].FundStatus)
 		}
+
+		// The plan of the racing team changes through the API: its pending
+		// second milestone is renamed, its assessed first stays.
+		r = e.mustDo(t, "kjt-zx", http.MethodGet, p("/api/v1/projects/%d", d.racer), nil, nil, 200)
+		var racer duban.ProjectRow
+		r.decode(t, &racer)
+		plan := map[string]any{"title": racer.Title, "team": racer.Team, "lead_unit_id": racer.LeadUnit.ID, "chief": racer.Chief, "chief_role": racer.ChiefRole,
+			"start_date": racer.StartDate, "end_date": racer.EndDate, "budget": racer.Budget, "trl_start": racer.TRLStart, "trl_target": racer.TRLTarget}
+		var ms []map[string]any
+		for _, m := range racer.Milestones {
+			ms = append(ms, map[string]any{"id": m.ID, "title": m.Title, "due": m.Due, "trl_required": m.TRLRequired, "deliverables": m.Deliverables, "tranche": m.Tranche})
+		}
+		ms[1]["title"] = "整机模拟工况与可靠性验证"
+		plan["milestones"] = ms
+		version := map[string]string{"If-Match": fmt.Sprintf(`"%d"`, racer.Version)}
+		e.mustDo(t, "qcjm", http.MethodPut, p("/api/v1/projects/%d", d.racer), plan, version, 403)
+		changed := ms[0]["title"]
+		ms[0]["title"] = "改名"
+		e.mustDo(t, "kjt-zx", http.MethodPut, p("/api/v1/projects/%d", d.racer), plan, version, 409)
+		ms[0]["title"] = changed
+		r = e.mustDo(t, "kjt-zx", http.MethodPut, p("/api/v1/projects/%d", d.racer), plan, version, 200)
+		var got duban.Project
+		r.decode(t, &got)
+		if got.Milestones[1].Title != "整机模拟工况与可靠性验证" || got.Version != racer.Version+1 {
+			t.Errorf("the changed plan: got %q, version %d", got.Milestones[1].Title, got.Version)
+		}
+		e.mustDo(t, "kjt-zx", http.MethodPut, p("/api/v1/projects/%d", d.racer), plan, version, 412)
+		e.mustDo(t, "kjt-zx", http.MethodPatch, p("/api/v1/programmes/%d", d.programme), map[string]any{"title": "两链融合科技专项", "description": "改"}, nil, 200)
+		e.mustDo(t, "qcjm", http.MethodPatch, p("/api/v1/programmes/%d", d.programme), map[string]any{"title": "x"}, nil, 403)
 	})
 }
