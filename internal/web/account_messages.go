@@ -88,3 +88,31 @@ var auditMessages = map[string][2]string{
 	"audit.action.user.create":          {"创建用户", "User created"},
 	"audit.action.user.update":          {"修改用户", "User changed"},
 }
+
+// totpMessages are the strings of the second factor's pages.
+var totpMessages = map[string][2]string{
+	"totp.title":         {"双因素认证", "Two-factor sign-in"},
+	"totp.login.title":   {"输入动态验证码", "Enter your code"},
+	"totp.login.doc":     {"该账号已启用双因素认证。请打开手机上的身份验证器，输入“督办”显示的6位数字；手机不在身边时可输入一个恢复码。", "This account signs in with a second factor. Open the authenticator app on your phone and enter the 6 digits shown for 督办, or one of your recovery codes."},
+	"totp.login.lost":    {"手机丢失且没有恢复码时，请联系安全管理员重置双因素认证。", "Lost your phone and your recovery codes? Ask the security administrator to reset your two-factor sign-in."},
+	"totp.code":          {"动态验证码（或恢复码）", "Code (or recovery code)"},
+	"totp.enabled":       {"已启用：登录时除密码外还须输入身份验证器上的动态验证码。", "On: signing in asks for the authenticator's code after the password."},
+	"totp.off":           {"未启用", "Off"},
+	"totp.doc":           {"启用后，登录时除密码外还须输入手机身份验证器（如 Microsoft Authenticator、Google 身份验证器、FreeOTP，或支持动态口令的国产 App）显示的6位数字，密码泄露也无法登录。", "Once on, signing in asks for the 6 digits shown by an authenticator app on your phone, so a leaked password alone does not open your account."},
+	"totp.start":         {"启用双因素认证", "Turn on two-factor sign-in"},
+	"totp.manage":        {"管理双因素认证", "Manage two-factor sign-in"},
+	"totp.enrol":         {"绑定身份验证器", "Add your authenticator"},
+	"totp.step1":         {"在手机上安装并打开身份验证器 App。", "Install and open an authenticator app on your phone."},
+	"totp.step2":         {"用它扫描下面的二维码：", "Scan this QR code with it:"},
+	"totp.qr":            {"身份验证器二维码", "QR code for the authenticator"},
+	"totp.manual":        {"无法扫码时手动输入密钥：", "Cannot scan? Type this key:"},
+	"totp.step3":         {"输入 App 上显示的6位数字，完成绑定。", "Enter the 6 digits the app shows to finish."},
+	"totp.confirm":       {"完成绑定", "Confirm"},
+	"totp.recovery.save": {"请立即抄下或打印以下10个恢复码，妥善保管。手机丢失时，每个恢复码可代替动态验证码登录一次。它们只显示这一次。", "Write down or print these 10 recovery codes now and keep them safe. If you lose your phone, each one signs you in once instead of a code. They are shown only this once."},
+	"totp.recovery.left": {"还有 %d 个未用的恢复码。", "%d recovery codes left."},
+	"totp.continue":      {"我已保存，继续", "Saved, continue"},
+	"totp.required":      {"您的角色必须使用双因素认证，不能停用。更换手机请联系安全管理员重置。", "Your role must sign in with a second factor; it cannot be turned off. To change phones, ask the security administrator to reset it."},
+	"totp.disable.code":  {"输入当前动态验证码或一个恢复码以停用", "Enter a current code or a recovery code to turn it off"},
+	"totp.disable":       {"停用双因素认证", "Turn off"},
+	"totp.disabled":      {"双因素认证已停用。", "Two-factor sign-in is off."},
+}

@@ -78,6 +78,7 @@ var problemStatus = map[duban.Code]int{
 
 	duban.PasswordChangeRequired: http.StatusForbidden,
 	duban.TOTPEnrolmentRequired:  http.StatusForbidden,
+	duban.TOTPRequired:           http.StatusUnauthorized,
 }
 
 var problemTitle = map[duban.Code]string{
@@ -95,6 +96,7 @@ var problemTitle = map[duban.Code]string{
 
 	duban.PasswordChangeRequired: "须先修改密码",
 	duban.TOTPEnrolmentRequired:  "须先启用双因素认证",
+	duban.TOTPRequired:           "须输入动态验证码",
 }
 
 // badRequest marks malformed requests (not JSON, unknown fields): 400.

@@ -11,6 +11,9 @@ import (
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// TOTPCode is the authenticator's code of an account with a second
+	// factor; without it such a login answers with a ticket for POST /api/v1/auth/totp.
+	TOTPCode string `json:"totp_code,omitempty"`
 }
 
 type loginResponse struct {
@@ -29,15 +32,16 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeLimit(w, r, &req, maxLoginBody); err != nil {
 		return err
 	}
-	token, u, err := s.db.Login(r.Context(), s.loginAttempt(r, strings.TrimSpace(req.Username), req.Password, "api"))
+	a := s.loginAttempt(r, strings.TrimSpace(req.Username), req.Password, "api")
+	a.Code = req.TOTPCode
+	token, u, err := s.db.Login(r.Context(), a)
+	if duban.ErrorCode(err) == duban.TOTPRequired {
+		return writeJSON(w, http.StatusOK, ticketResponse{TOTPRequired: true, Ticket: token, ExpiresAt: time.Now().Add(5 * time.Minute).UTC(), Detail: duban.ErrorMessage(err)})
+	}
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Authenticate(r.Context(), token)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresAt: time.Now().Add(s.db.SessionPolicy().Lifetime).UTC(), User: u, Pending: p.Pending})
+	return s.writeLogin(w, r, token, u)
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {

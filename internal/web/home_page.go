@@ -26,6 +26,7 @@ func (s *Server) registerPages() {
 	s.registerIndicatorPages()
 	s.registerAccountPages()
 	s.registerAuditPages()
+	s.registerTOTPPages()
 }
 
 type todoCount struct {

@@ -69,7 +69,7 @@ var messages = map[string][2]string{
 }
 
 // catalogs are the message maps of every group of pages.
-var catalogs = []map[string][2]string{messages, dashboardMessages, ledgerMessages, adminMessages, indicatorMessages, projectMessages, projectStateMessages, ssoMessages, accountMessages, auditMessages, systemMessages}
+var catalogs = []map[string][2]string{messages, dashboardMessages, ledgerMessages, adminMessages, indicatorMessages, projectMessages, projectStateMessages, ssoMessages, accountMessages, auditMessages, systemMessages, totpMessages}
 
 func translate(lang, key string) string {
 	var m [2]string

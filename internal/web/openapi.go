@@ -179,7 +179,7 @@ func buildOpenAPI() map[string]any {
 	sg := &schemaGen{defs: map[string]any{}}
 	paths := map[string]map[string]any{}
 	all := map[string]operation{}
-	for _, m := range []map[string]operation{operations, accountOperations, auditOperations} {
+	for _, m := range []map[string]operation{operations, accountOperations, auditOperations, totpOperations} {
 		for k, op := range m {
 			all[k] = op
 		}

@@ -256,6 +256,10 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	if r.Method == http.MethodPost {
 		data.Username, data.Next = strings.TrimSpace(r.PostFormValue("username")), safeNext(r.PostFormValue("next"))
 		token, _, err := s.db.Login(r.Context(), s.loginAttempt(r, data.Username, r.PostFormValue("password"), "session"))
+		if duban.ErrorCode(err) == duban.TOTPRequired {
+			s.startSecondStep(w, r, token, data.Next)
+			return nil
+		}
 		if err == nil {
 			s.setSession(w, r, token)
 			http.Redirect(w, r, data.Next, http.StatusSeeOther)

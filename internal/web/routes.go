@@ -27,6 +27,12 @@ func (s *Server) registerRoutes() {
 	s.authed("POST /api/v1/users/{id}/unlock", s.apiUnlockUser)
 
 	s.authed("POST /api/v1/me/password", s.apiChangePassword)
+	s.public("POST /api/v1/auth/totp", s.apiSecondFactor)
+	s.authed("GET /api/v1/me/totp", s.apiMyTOTP)
+	s.authed("POST /api/v1/me/totp", s.apiStartTOTP)
+	s.authed("POST /api/v1/me/totp/confirm", s.apiConfirmTOTP)
+	s.authed("POST /api/v1/me/totp/disable", s.apiDisableTOTP)
+	s.authed("POST /api/v1/users/{id}/totp/reset", s.apiResetTOTP)
 	s.authed("POST /api/v1/audit/verify", s.apiVerifyAudit)
 	s.authed("GET /api/v1/sessions", s.apiListSessions)
 	s.authed("DELETE /api/v1/sessions/{id}", s.apiRevokeSession)
