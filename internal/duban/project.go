@@ -82,6 +82,9 @@ type Project struct {
 	Milestones    []Milestone   `json:"milestones,omitempty"`
 	Version       int           `json:"version"`
 	CreatedAt     time.Time     `json:"created_at"`
+	// Warnings are said once, when the project is written: e.g. that a
+	// milestone falls due on a rest day.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Validate checks a project and its milestones before they are written.

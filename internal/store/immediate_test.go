@@ -176,3 +176,36 @@ func TestRestDayDeadlineWarnings(t *testing.T) {
 		}
 	})
 }
+
+// TestMilestoneOnRestDayWarned: a project whose milestone falls due on a
+// rest day is created as planned, with a warning naming that milestone; an
+// edit warns only of a milestone moved to a rest day.
+func TestMilestoneOnRestDayWarned(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := mustProjectWorld(t, db)
+		at(db, "2025-06-01")
+		x := &duban.Project{ProgrammeID: w.programme.ID, Title: "高端轴承攻关", LeadUnit: duban.UnitRef{ID: w.uniA}, Chief: "张教授",
+			StartDate: duban.MustDate("2025-06-01"), EndDate: duban.MustDate("2026-05-31"), Budget: 8_000_000, TRLStart: 3, TRLTarget: 6,
+			Milestones: []duban.Milestone{
+				{Title: "样件试制", Due: duban.MustDate("2025-10-04"), TRLRequired: 4, Deliverables: "样件", Tranche: 1_000_000},
+				{Title: "台架试验", Due: duban.MustDate("2026-02-28"), TRLRequired: 5, Deliverables: "试验报告", Tranche: 2_000_000},
+			}}
+		if err := db.CreateProject(ctx, w.lead, x); err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Warnings) != 1 || !strings.Contains(x.Warnings[0], "里程碑“样件试制”的考核时间2025年10月4日是休息日（国庆中秋）") {
+			t.Errorf("created: warnings %q, want one for 样件试制", x.Warnings)
+		}
+		up := *x
+		up.Milestones = append([]duban.Milestone(nil), x.Milestones...)
+		up.Milestones[1].Due = duban.MustDate("2026-02-22")
+		got, err := db.UpdateProject(ctx, w.lead, x.ID, 0, up)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Warnings) != 1 || !strings.Contains(got.Warnings[0], "台架试验") || !strings.Contains(got.Warnings[0], "2026年2月24日") {
+			t.Errorf("edited: warnings %q, want one for 台架试验 moved to 2026-02-22", got.Warnings)
+		}
+	})
+}

@@ -106,13 +106,36 @@ func (db *DB) ListProgrammes(ctx context.Context) ([]duban.Programme, error) {
 // CreateProject creates a project with its milestones directly (not from a
 // challenge): Forbidden unless p runs the programme.
 func (db *DB) CreateProject(ctx context.Context, p *duban.Principal, x *duban.Project) error {
-	return db.update(ctx, p, func(tx *Tx) error {
+	err := db.update(ctx, p, func(tx *Tx) error {
 		g, err := manageProgramme(ctx, tx, p, x.ProgrammeID)
 		if err != nil {
 			return err
 		}
 		return db.insertProject(ctx, tx, p, g, x)
 	})
+	if err == nil {
+		x.Warnings = db.milestoneWarnings(x, nil)
+	}
+	return err
+}
+
+// milestoneWarnings warns of each milestone of x due on a rest day, unless
+// it was due that day in before already (nil for a new project).
+func (db *DB) milestoneWarnings(x, before *duban.Project) []string {
+	had := map[int64]duban.Date{}
+	if before != nil {
+		for _, m := range before.Milestones {
+			had[m.ID] = m.Due
+		}
+	}
+	var out []string
+	for _, m := range x.Milestones {
+		if d, ok := had[m.ID]; ok && m.ID != 0 && d == m.Due {
+			continue
+		}
+		out = append(out, db.restDayWarnings("里程碑“"+m.Title+"”的考核时间", m.Due)...)
+	}
+	return out
 }
 
 // insertProject writes a validated project, its units and milestones, and

@@ -76,6 +76,9 @@ func (db *DB) UpdateProject(ctx context.Context, p *duban.Principal, id int64, v
 			return err
 		}
 		out, err = findProjectIn(ctx, db, tx, id)
+		if err == nil {
+			out.Warnings = db.milestoneWarnings(out, before)
+		}
 		return err
 	})
 	return out, err
