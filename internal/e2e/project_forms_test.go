@@ -80,6 +80,9 @@ func TestProjectFormsInBrowser(t *testing.T) {
 	s.screenshot("project-created")
 
 	s.follow(chromedp.Click(chromedp.ID("edit-project")))
+	if got := s.flash(); got != "" {
+		t.Errorf("the edit page shows the project page's flash again: %q", got)
+	}
 	s.checkNoOverflow()
 	s.screenshot("project-edit")
 	s.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait), chromedp.Reload())

@@ -61,8 +61,7 @@ func (s *Server) challengesWithError(w http.ResponseWriter, r *http.Request, err
 		return lerr
 	}
 	data.Error = problemText(err)
-	w.WriteHeader(admStatus(err))
-	return s.render(w, r, "challenges.html", data)
+	return s.renderAdm(w, r, admStatus(err), "challenges.html", data)
 }
 
 // managedProgrammes are the programmes the caller runs.

@@ -198,8 +198,7 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 		return derr
 	}
 	data.Error = problemText(err)
-	w.WriteHeader(admStatus(err))
-	return s.render(w, r, "challenge.html", data)
+	return s.renderAdm(w, r, admStatus(err), "challenge.html", data)
 }
 
 // selectionPlans gives each application still open its plan in the 定榜
@@ -234,8 +233,7 @@ func (s *Server) selectionFailed(w http.ResponseWriter, r *http.Request, id int6
 	data.Plans = selectionPlans(data.Applications, plans)
 	data.SelTitle = strings.TrimSpace(r.PostFormValue("title"))
 	data.Error, data.Fields = formError(err)
-	w.WriteHeader(admStatus(err))
-	return s.render(w, r, "challenge.html", data)
+	return s.renderAdm(w, r, admStatus(err), "challenge.html", data)
 }
 
 // publicChallengesData is the portal's list of published challenges.

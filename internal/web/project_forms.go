@@ -226,8 +226,7 @@ func (s *Server) saveProjectForm(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	d.Error, d.Fields = formError(err)
-	w.WriteHeader(admStatus(err))
-	return s.render(w, r, "project_form.html", d)
+	return s.renderAdm(w, r, admStatus(err), "project_form.html", d)
 }
 
 // lockRows marks again the rows of milestones that may not change.
@@ -324,6 +323,5 @@ func (s *Server) saveProgrammeForm(w http.ResponseWriter, r *http.Request, d pro
 		return err
 	}
 	d.Error, d.Fields = formError(err)
-	w.WriteHeader(admStatus(err))
-	return s.render(w, r, "programme_form.html", d)
+	return s.renderAdm(w, r, admStatus(err), "programme_form.html", d)
 }

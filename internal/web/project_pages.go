@@ -131,8 +131,7 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 	if err := s.fillProject(r, &data); err != nil {
 		return err
 	}
-	w.WriteHeader(status)
-	return s.render(w, r, "project.html", data)
+	return s.renderAdm(w, r, status, "project.html", data)
 }
 
 // fillProject reads what the project page shows besides the project.
