@@ -54,6 +54,9 @@ func (db *DB) seal(e *duban.AuditEvent, keyedFrom int64) string {
 	return e.ComputeMAC(db.key())
 }
 
+// keySet reports whether the audit key was set (SetAuditKey), not made up.
+func (db *DB) keySet() bool { return db.auditKey != nil && !db.keyRandom }
+
 // key returns the audit key. A store whose key was never set (tests, tools
 // that do not verify) uses a random key of its own, so that nothing is
 // ever sealed under a known key.

@@ -394,6 +394,14 @@ func checkUpgraded(t *testing.T, db *DB, last int, events int64) {
 	if n, err := db.VerifyAudit(ctx); err != nil || n < events+2 {
 		t.Errorf("audit verify after new writes: %d events, %v", n, err)
 	}
+	// The first write with the key sealed the assignments from before the
+	// upgrade: from now on they are compared.
+	if pending, err := db.AssignmentsPending(ctx); err != nil || pending {
+		t.Errorf("assignments still wait for their seal after a write: %t, %v", pending, err)
+	}
+	if drift, err := db.CheckRows(ctx); err != nil || len(drift) > 0 {
+		t.Errorf("audited rows after the first write: %v %v, want none changed", drift, err)
+	}
 	for _, c := range upgradeChecks {
 		if c.since <= last {
 			c.check(t, db, lead)
