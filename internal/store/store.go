@@ -229,19 +229,61 @@ type Tx struct {
 
 	noSeal  bool    // the generator's bulk writes, vouched for by batch hashes instead
 	dropped []int64 // assignments deleted, for the seal (assignment_seal.go)
+	stmts   map[string]*sql.Stmt
+}
+
+// maxTxStmts bounds the statements one transaction keeps prepared.
+const maxTxStmts = 128
+
+// prepared returns q prepared once for the transaction, on SQLite, where
+// parsing a statement (and compiling the triggers it fires) costs more than
+// running it: a large import runs the same few statements tens of
+// thousands of times, and was spending half its time, with every other
+// write waiting, re-parsing them. PostgreSQL's driver caches statements on
+// its connections already. Nil when q is not worth keeping or failed to
+// prepare (it then runs unprepared and reports its error there).
+func (t *Tx) prepared(ctx context.Context, q string) *sql.Stmt {
+	if t.db.dialect != SQLite || strings.Contains(q, ";") {
+		return nil
+	}
+	if st, ok := t.stmts[q]; ok {
+		return st
+	}
+	if len(t.stmts) >= maxTxStmts {
+		return nil
+	}
+	st, err := t.tx.PrepareContext(ctx, q) // closed with the transaction
+	if err != nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st
 }
 
 // QueryContext runs a query inside the transaction.
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, t.db.rebind(q), args...)
 }
 
 // QueryRowContext runs a one-row query inside the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, t.db.rebind(q), args...)
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.prepared(ctx, q); st != nil {
+		res, err := st.ExecContext(ctx, args...)
+		return res, formatError(err)
+	}
 	res, err := t.tx.ExecContext(ctx, t.db.rebind(q), args...)
 	return res, formatError(err)
 }
@@ -249,7 +291,7 @@ func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 // insert runs an INSERT … RETURNING id and returns the id.
 func (t *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
 	var id int64
-	err := t.tx.QueryRowContext(ctx, t.db.rebind(q+" RETURNING id"), args...).Scan(&id)
+	err := t.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
 	return id, formatError(err)
 }
 
@@ -330,7 +372,7 @@ func (db *DB) update(ctx context.Context, actor *duban.Principal, fn func(tx *Tx
 func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time, fn func(tx *Tx) error) error {
 	db.writers.Add(1)
 	defer db.writers.Add(-1)
-	sqlTx, err := db.write.BeginTx(ctx, nil)
+	sqlTx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -365,6 +407,25 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 		db.sealDone()
 	}
 	return nil
+}
+
+// busyWait is how long a write waits for another process (a CLI import on
+// the same SQLite file) to release the database before it gives up.
+const busyWait = 5 * time.Minute
+
+// begin starts a write transaction. On SQLite, BEGIN IMMEDIATE waits
+// busy_timeout for another process's write to end; a large import from the
+// command line can hold the file longer than that, so the write keeps
+// waiting (while its caller does) instead of failing with SQLITE_BUSY.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(busyWait)
+	for {
+		tx, err := db.write.BeginTx(ctx, nil)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) || ctx.Err() != nil {
+			return tx, err
+		}
+	}
 }
 
 // formatError maps driver constraint errors, by code, to domain errors.
