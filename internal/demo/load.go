@@ -79,7 +79,11 @@ func Load(ctx context.Context, db *store.DB, today duban.Date) (*Result, error) 
 	if err := l.loadAccounts(ctx); err != nil {
 		return nil, err
 	}
-	planID, err := l.loadPlan(ctx)
+	var planID int64
+	err := l.drawnUp(func() (err error) {
+		planID, err = l.loadPlan(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -167,18 +171,30 @@ func (l *loader) loadPlan(ctx context.Context) (int64, error) {
 	return plan.ID, nil
 }
 
+// drawnUp runs fn with the store's clock on the day the plan was drawn
+// up, 120 days before the load day: its items, some closed weeks ago,
+// existed before, and the history of each day shows them.
+func (l *loader) drawnUp(fn func() error) error {
+	prev := l.db.Now
+	defer func() { l.db.Now = prev }()
+	d := l.today.AddDays(-120).Time()
+	at := time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, duban.ChinaTime)
+	l.db.Now = func() time.Time { return at }
+	return fn()
+}
+
 // loadTree creates the aspects, problems and measures, and walks each
 // assignment to its state. It returns the task ids in measure order.
 func (l *loader) loadTree(ctx context.Context, planID int64) ([]int64, error) {
 	var tasks []int64
 	for _, a := range demoAspects {
 		aspect := &duban.Node{PlanID: planID, Kind: duban.NodeAspect, Title: a.Title}
-		if err := l.db.CreateNode(ctx, duban.System, aspect); err != nil {
+		if err := l.drawnUp(func() error { return l.db.CreateNode(ctx, duban.System, aspect) }); err != nil {
 			return nil, fmt.Errorf("demo: aspect %s: %w", a.Title, err)
 		}
 		for _, p := range a.Problems {
 			problem := &duban.Node{PlanID: planID, ParentID: &aspect.ID, Kind: duban.NodeProblem, Title: p.Title}
-			if err := l.db.CreateNode(ctx, duban.System, problem); err != nil {
+			if err := l.drawnUp(func() error { return l.db.CreateNode(ctx, duban.System, problem) }); err != nil {
 				return nil, fmt.Errorf("demo: problem %s: %w", p.Title, err)
 			}
 			for _, m := range p.Measures {
@@ -204,7 +220,7 @@ func (l *loader) loadMeasure(ctx context.Context, nodeID int64, m measureSpec) (
 	for _, c := range m.Coop {
 		t.CoopUnitIDs = append(t.CoopUnitIDs, l.units[c])
 	}
-	if err := l.db.CreateTask(ctx, duban.System, t); err != nil {
+	if err := l.drawnUp(func() error { return l.db.CreateTask(ctx, duban.System, t) }); err != nil {
 		return 0, err
 	}
 	list, err := l.db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{TaskID: t.ID}, l.today)

@@ -79,11 +79,20 @@ func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64)
 	return x, nil
 }
 
-// FindAssignment returns an assignment the caller may see, with its light as of asOf.
+// FindAssignment returns an assignment the caller may see, with its light
+// as of asOf: for a past day, as it stood at the end of that day (NotFound
+// if it did not exist yet).
 func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, asOf duban.Date) (*duban.Assignment, error) {
 	x, err := seeAssignment(ctx, db.reader(), p, id)
 	if err != nil {
 		return nil, err
+	}
+	if src := db.rowsOn(asOf); src.past {
+		x = &duban.Assignment{}
+		err := scanAssignment(db.reader().QueryRowContext(ctx, `SELECT `+assignmentCols+` FROM `+src.table+` a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, src.with(id)...), x)
+		if err != nil {
+			return nil, notFound(err, "分办事项", id)
+		}
 	}
 	return x, db.lighter(db.reader(), asOf).light(ctx, x)
 }
@@ -117,6 +126,11 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	}
 	limit := f.PageLimit()
 	query, args := listAssignmentsQuery(db.dialect, w, index, limit+1)
+	if src := db.rowsOn(asOf); src.past {
+		// As the list stood at the end of that day: statuses, deadlines
+		// and the filters on them from the history, in no index's order.
+		query, args = listPastQuery(w, limit+1, src)
+	}
 	rows, err := db.reader().QueryContext(ctx, query, args...)
 	if err != nil {
 		return out, fmt.Errorf("store: list assignments: %w", err)
@@ -178,6 +192,14 @@ func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string,
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
 			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + order + ` LIMIT ?`,
 		append(append([]any{}, w.args...), limit)
+}
+
+// listPastQuery is the query of ListAssignments over the assignments as
+// they stood in src.
+func listPastQuery(w *where, limit int, src rowSource) (string, []any) {
+	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") + ` FROM ` + src.table +
+			` a JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
+		append(src.with(w.args...), limit)
 }
 
 // unitsNamed returns the units whose short name holds text: a list's text

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"duban/internal/duban"
 )
@@ -16,29 +15,29 @@ const RedLimit = 200
 
 // Dashboard is what a plan's battle map (挂图作战) shows besides its Stats.
 type Dashboard struct {
-	Plan  duban.Plan
-	Stats *duban.Stats
+	Plan  duban.Plan   `json:"plan"`
+	Stats *duban.Stats `json:"stats"`
 	// Tasks counts the measures (整改举措) the caller sees: all of the plan's,
 	// or for a liaison those its unit carries.
-	Tasks int
+	Tasks int `json:"tasks"`
 	// Overdue counts open assignments whose date deadline is before AsOf.
-	Overdue int
+	Overdue int `json:"overdue"`
 	// Deadlines counts open assignments with a date deadline by the month of
 	// that deadline and by light, in month order.
-	Deadlines []MonthLight
-	// Closures counts closed assignments by the day (China time) they were
-	// closed, up to and including AsOf, in day order.
-	Closures []DayCount
+	Deadlines []MonthLight `json:"deadlines"`
+	// Closures counts the assignments closed as of AsOf by the day (China
+	// time) they were closed, in day order.
+	Closures []DayCount `json:"closures"`
 	// Due counts the assignments with a date deadline by that deadline, up to
 	// and including AsOf, in day order: what should have been closed by then.
-	Due []DayCount
+	Due []DayCount `json:"due"`
 	// Red lists the red assignments, earliest deadline first, at most RedLimit.
-	Red []duban.Assignment
+	Red []duban.Assignment `json:"red"`
 	// Lights counts the assignments by light: in total, by aspect id and by
 	// unit id.
-	Lights       LightCounts
-	AspectLights map[int64]LightCounts
-	UnitLights   map[int64]LightCounts
+	Lights       LightCounts           `json:"lights"`
+	AspectLights map[int64]LightCounts `json:"aspect_lights"`
+	UnitLights   map[int64]LightCounts `json:"unit_lights"`
 }
 
 // LightCounts counts assignments by light.
@@ -96,24 +95,28 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	if out.Stats, err = db.dashboardCounts(ctx, q, out, planID, restrict, rule); err != nil {
 		return nil, err
 	}
-	if restrict == 0 {
+	src := db.rowsOn(day)
+	switch {
+	case restrict != 0:
+		err = q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT task_id) FROM `+src.table+` a WHERE plan_id = ? AND unit_id = ? AND `+handedOver, src.with(planID, restrict)...).Scan(&out.Tasks)
+	case src.past:
+		err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE plan_id = ? AND created_at < ?`, planID, dayEnd(day)).Scan(&out.Tasks)
+	default:
 		err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, planID).Scan(&out.Tasks)
-	} else {
-		err = q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ? AND `+handedOver, planID, restrict).Scan(&out.Tasks)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard tasks: %w", err)
 	}
-	if out.Deadlines, out.Overdue, err = deadlineMonths(ctx, q, planID, restrict, rule); err != nil {
+	if out.Deadlines, out.Overdue, err = deadlineMonths(ctx, q, planID, restrict, rule, src); err != nil {
 		return nil, err
 	}
-	if out.Closures, err = db.closureDays(ctx, q, planID, restrict, day); err != nil {
+	if out.Closures, err = db.closureDays(ctx, q, planID, restrict, day, src); err != nil {
 		return nil, err
 	}
-	if out.Due, err = dueDays(ctx, q, planID, restrict, day); err != nil {
+	if out.Due, err = dueDays(ctx, q, planID, restrict, day, src); err != nil {
 		return nil, err
 	}
-	if out.Red, err = db.redAssignments(ctx, q, planID, restrict, day); err != nil {
+	if out.Red, err = db.redAssignments(ctx, q, planID, restrict, day, src); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -192,11 +195,11 @@ func lightCase(r duban.LightRule) (string, []any) {
 // deadlineMonths groups the open assignments with a date deadline by the
 // month of the deadline and their light, and counts those past their
 // deadline as of the rule's day.
-func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule) ([]MonthLight, int, error) {
+func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule, src rowSource) ([]MonthLight, int, error) {
 	light, args := lightCase(r)
-	query := `SELECT substr(sort_deadline, 1, 7), ` + light + `, CASE WHEN sort_deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM assignments
+	query := `SELECT substr(sort_deadline, 1, 7), ` + light + `, CASE WHEN sort_deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM ` + src.table + ` a
 		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind <> 'long_term' AND deadline IS NOT NULL`
-	args = append(args, r.AsOf.String(), planID)
+	args = append(append(append(args, r.AsOf.String()), src.args...), planID)
 	if unitID != 0 {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
@@ -225,17 +228,15 @@ func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duba
 	return out, overdue, rows.Err()
 }
 
-// closureDays counts the plan's closed assignments by the day, in China
-// time, of their closure, up to the end of asOf.
-func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]DayCount, error) {
+// closureDays counts the plan's assignments closed as of asOf by the day,
+// in China time, of their closure.
+func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]DayCount, error) {
 	dayOf := `date(closed_at, '+8 hours')`
 	if db.dialect == Postgres {
 		dayOf = `to_char(closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
 	}
-	t := asOf.Time()
-	end := time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
-	query := `SELECT ` + dayOf + `, COUNT(*) FROM assignments WHERE plan_id = ? AND status = 'closed' AND closed_at < ?`
-	args := []any{planID, end}
+	query := `SELECT ` + dayOf + `, COUNT(*) FROM ` + src.table + ` a WHERE plan_id = ? AND status = 'closed' AND closed_at < ?`
+	args := src.with(planID, dayEnd(asOf))
 	if unitID != 0 {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
@@ -245,9 +246,9 @@ func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, 
 
 // dueDays counts the plan's assignments with a date deadline by that
 // deadline, up to asOf.
-func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]DayCount, error) {
-	query := `SELECT sort_deadline, COUNT(*) FROM assignments WHERE plan_id = ? AND deadline_kind <> 'long_term' AND sort_deadline <= ?`
-	args := []any{planID, asOf.String()}
+func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]DayCount, error) {
+	query := `SELECT sort_deadline, COUNT(*) FROM ` + src.table + ` a WHERE plan_id = ? AND deadline_kind <> 'long_term' AND sort_deadline <= ?`
+	args := src.with(planID, asOf.String())
 	if unitID != 0 {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)
@@ -281,10 +282,10 @@ func dayCounts(ctx context.Context, q queryer, what, query string, args ...any) 
 // redAssignments lists the plan's red assignments as of asOf (past a date
 // deadline, or a 督办单 unanswered past its due date), earliest deadline
 // first, with their lights and working days left.
-func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date) ([]duban.Assignment, error) {
-	query := `SELECT ` + assignmentCols + assignmentFrom + ` WHERE a.plan_id = ? AND a.status <> 'closed'
+func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]duban.Assignment, error) {
+	query := `SELECT ` + assignmentCols + ` FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ? AND a.status <> 'closed'
 		AND ((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
-	args := []any{planID, asOf.String(), asOf.String()}
+	args := src.with(planID, asOf.String(), asOf.String())
 	if unitID != 0 {
 		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, unitID)
@@ -390,7 +391,7 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 	if err != nil {
 		return nil, err
 	}
-	overdue, err := overdueByPlan(ctx, q, plans, day)
+	overdue, err := overdueByPlan(ctx, q, plans, day, db.rowsOn(day))
 	if err != nil {
 		return nil, err
 	}
@@ -486,16 +487,16 @@ func overviewPlans(ctx context.Context, q queryer, ids []int64) (map[int64]*over
 }
 
 // overdueByPlan counts each plan's open assignments past a date deadline.
-func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan, asOf duban.Date) (map[int64]int, error) {
+func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan, asOf duban.Date, src rowSource) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(plans) == 0 {
 		return out, nil
 	}
-	args, marks := []any{asOf.String()}, []string{}
+	args, marks := src.with(asOf.String()), []string{}
 	for id := range plans {
 		args, marks = append(args, id), append(marks, "?")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM assignments WHERE status <> 'closed' AND deadline_kind <> 'long_term' AND sort_deadline < ?
+	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM `+src.table+` a WHERE status <> 'closed' AND deadline_kind <> 'long_term' AND sort_deadline < ?
 		AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: overview overdue: %w", err)

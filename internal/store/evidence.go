@@ -182,10 +182,18 @@ type UnitReporting struct {
 }
 
 // Reporting returns, for a period of the plan's cadence, each unit's
-// expected reports (open and long-term assignments given before the due
-// day), those in on time, late, and missing, with on-time and completeness
-// rates, aggregated in SQL.
+// expected reports (assignments given before the due day and open when it
+// ended, or closed as long-term work), those in on time, late, and missing,
+// with on-time and completeness rates, aggregated in SQL.
 func (db *DB) Reporting(ctx context.Context, p *duban.Principal, planID int64, period string) (map[string]any, error) {
+	return db.ReportingAsOf(ctx, p, planID, period, duban.Date{})
+}
+
+// ReportingAsOf is Reporting as it stood at the end of day asOf (today when
+// zero): the assignments as they were when the period fell due (or at the
+// end of asOf, if that came first), and the reports made by then. An item
+// closed after the due day still counts what its unit reported.
+func (db *DB) ReportingAsOf(ctx context.Context, p *duban.Principal, planID int64, period string, asOf duban.Date) (map[string]any, error) {
 	pl, err := seePlan(ctx, db.reader(), p, planID)
 	if err != nil {
 		return nil, err
@@ -195,14 +203,22 @@ func (db *DB) Reporting(ctx context.Context, p *duban.Principal, planID int64, p
 		return nil, err
 	}
 	due = db.NextWorkday(due)
-	end := time.Date(due.Time().Year(), due.Time().Month(), due.Time().Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
+	end, cutoff := dayEnd(due), dayEnd(db.asOf(asOf))
+	at := end
+	if cutoff.Before(at) {
+		at = cutoff
+	}
+	src := liveRows
+	if at.Before(db.now()) {
+		src = rowsAt(at)
+	}
 	q := `SELECT a.unit_id, u.short_name, COUNT(*),
 		SUM(CASE WHEN f.first IS NOT NULL AND f.first < ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN f.first IS NOT NULL AND f.first >= ? THEN 1 ELSE 0 END)
-		FROM assignments a JOIN units u ON u.id = a.unit_id
-		LEFT JOIN (SELECT assignment_id, MIN(submitted_at) AS first FROM reports WHERE period = ? GROUP BY assignment_id) f ON f.assignment_id = a.id
+		FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id
+		LEFT JOIN (SELECT assignment_id, MIN(submitted_at) AS first FROM reports WHERE period = ? AND submitted_at < ? GROUP BY assignment_id) f ON f.assignment_id = a.id
 		WHERE a.plan_id = ? AND a.status <> 'draft' AND (a.status <> 'closed' OR a.phase_complete) AND a.assigned_at < ?`
-	args := []any{end, end, period, planID, end}
+	args := append(append([]any{end, end}, src.args...), period, cutoff, planID, end)
 	if !p.ReadsAll() {
 		q, args = q+` AND a.unit_id = ?`, append(args, p.UnitID)
 	}

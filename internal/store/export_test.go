@@ -18,7 +18,7 @@ func (db *DB) CountedStats(ctx context.Context, p *duban.Principal, planID int64
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
-	counts, err := countLights(ctx, db.reader(), planID, restrict, db.rule(pl, day))
+	counts, err := countLights(ctx, db.reader(), planID, restrict, db.rule(pl, day), db.rowsOn(day))
 	if err != nil {
 		return nil, err
 	}

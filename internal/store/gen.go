@@ -122,6 +122,15 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 		if _, err := tx.exec(ctx, `DELETE FROM audit_pending`); err != nil {
 			return err
 		}
+		// The generated assignments are as they are since they were
+		// created: their history (migration 0021) is dated by created_at.
+		clear := `UPDATE write_clock SET at = NULL WHERE id = 1`
+		if db.dialect == Postgres {
+			clear = `SELECT set_config('duban.now', '', true)`
+		}
+		if _, err := tx.exec(ctx, clear); err != nil {
+			return err
+		}
 		units := newBulkInsert(ctx, tx, "units", "id", "parent_id", "name", "short_name", "kind", "sort", "version", "created_at", "updated_at")
 		for u := 1; u <= shape.Units; u++ {
 			kind := duban.UnitDepartment

@@ -381,16 +381,23 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 	if !at.IsZero() {
 		tx.now = at.UTC().Truncate(time.Microsecond)
 	}
+	// The history of assignments (migration 0021) dates what the
+	// transaction writes by its time, which the triggers read from the
+	// database.
 	if db.dialect == Postgres {
 		// Take the audit chain's head first. Every write appends to the
 		// chain, so writes are serialised by this lock anyway; taking it
 		// before anything else gives all of them one lock order, so that a
 		// write which updates shared rows (the light tallies) before its
 		// first audit event cannot deadlock with one that does so after.
-		if _, err := sqlTx.ExecContext(ctx, `SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE`); err != nil {
-			sqlTx.Rollback()
-			return fmt.Errorf("store: begin: %w", err)
-		}
+		_, err = sqlTx.ExecContext(ctx, `SELECT seq, set_config('duban.now', $1, true) FROM audit_head WHERE id = 1 FOR UPDATE`,
+			tx.now.Format(time.RFC3339Nano))
+	} else {
+		_, err = sqlTx.ExecContext(ctx, `UPDATE write_clock SET at = ? WHERE id = 1`, tx.now)
+	}
+	if err != nil {
+		sqlTx.Rollback()
+		return fmt.Errorf("store: begin: %w", err)
 	}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()

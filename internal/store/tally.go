@@ -52,7 +52,7 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 			}
 		}
 	}
-	counts, err := countLights(ctx, db.reader(), planID, unitID, r)
+	counts, err := countLights(ctx, db.reader(), planID, unitID, r, db.rowsOn(r.AsOf))
 	return perGroup(counts), err
 }
 
@@ -175,7 +175,7 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	counts, err := countLights(ctx, tx, planID, 0, r)
+	counts, err := countLights(ctx, tx, planID, 0, r, liveRows)
 	if err != nil {
 		return err
 	}
@@ -330,15 +330,15 @@ func (db *DB) RecountLights(ctx context.Context, day duban.Date) error {
 // countLights counts a plan's assignments by aspect, unit, status and light
 // from the assignments, in one pass over the covering index
 // assignments_plan_stats: for a day other than today.
-func countLights(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule) ([]lightCount, error) {
+func countLights(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule, src rowSource) ([]lightCount, error) {
 	// Grouping by the leading columns of the index lets the database
 	// aggregate as it walks the index, with no sort. The light is computed
 	// once per row and summed as one code: red counts 1, yellow counts 2^20
 	// (more rows than a group can hold).
 	light, args := lightCase(r)
 	query := `SELECT aspect_id, unit_id, status, SUM(CASE (` + light + `) WHEN 'red' THEN 1 WHEN 'yellow' THEN 1048576 ELSE 0 END), COUNT(*)
-		FROM assignments WHERE plan_id = ?`
-	args = append(args, planID)
+		FROM ` + src.table + ` a WHERE plan_id = ?`
+	args = append(append(args, src.args...), planID)
 	if unitID != 0 {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, unitID)

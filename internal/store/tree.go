@@ -18,15 +18,16 @@ func (db *DB) Tree(ctx context.Context, p *duban.Principal, planID int64, asOf d
 	}
 	day := db.asOf(asOf)
 	tree := &duban.Tree{Plan: *pl, AsOf: day, Children: []*duban.TreeItem{}}
-	nodes, err := treeNodes(ctx, q, planID)
+	src := db.rowsOn(day)
+	nodes, err := treeNodes(ctx, q, planID, src)
 	if err != nil {
 		return nil, err
 	}
-	tasks, err := treeTasks(ctx, q, planID)
+	tasks, err := treeTasks(ctx, q, planID, src)
 	if err != nil {
 		return nil, err
 	}
-	if err := treeAssignments(ctx, q, p, planID, db.rule(pl, day), tasks); err != nil {
+	if err := treeAssignments(ctx, q, p, planID, db.rule(pl, day), tasks, src); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*duban.TreeItem{}
@@ -65,8 +66,13 @@ type treeNode struct {
 	parent int64
 }
 
-func treeNodes(ctx context.Context, q queryer, planID int64) ([]treeNode, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, parent_id, kind, seq, title FROM nodes WHERE plan_id = ? ORDER BY seq, id`, planID)
+// treeNodes reads the plan's nodes; for a past day, those made by then.
+func treeNodes(ctx context.Context, q queryer, planID int64, src rowSource) ([]treeNode, error) {
+	query, args := `SELECT id, parent_id, kind, seq, title FROM nodes WHERE plan_id = ?`, []any{planID}
+	if src.past {
+		query, args = query+` AND created_at < ?`, append(args, src.args[0])
+	}
+	rows, err := q.QueryContext(ctx, query+` ORDER BY seq, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: tree nodes: %w", err)
 	}
@@ -92,8 +98,13 @@ type treeTask struct {
 	node int64
 }
 
-func treeTasks(ctx context.Context, q queryer, planID int64) (map[int64]*treeTask, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, node_id, seq, title, deadline_kind, deadline FROM tasks WHERE plan_id = ?`, planID)
+// treeTasks reads the plan's measures; for a past day, those made by then.
+func treeTasks(ctx context.Context, q queryer, planID int64, src rowSource) (map[int64]*treeTask, error) {
+	query, args := `SELECT id, node_id, seq, title, deadline_kind, deadline FROM tasks WHERE plan_id = ?`, []any{planID}
+	if src.past {
+		query, args = query+` AND created_at < ?`, append(args, src.args[0])
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: tree tasks: %w", err)
 	}
@@ -109,10 +120,10 @@ func treeTasks(ctx context.Context, q queryer, planID int64) (map[int64]*treeTas
 	return out, rows.Err()
 }
 
-func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID int64, rule duban.LightRule, tasks map[int64]*treeTask) error {
-	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, a.assigned_at
-		FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ?`
-	args := []any{planID}
+func treeAssignments(ctx context.Context, q queryer, p *duban.Principal, planID int64, rule duban.LightRule, tasks map[int64]*treeTask, src rowSource) error {
+	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` + tsCol("a.assigned_at") + `
+		FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ?`
+	args := src.with(planID)
 	if !p.ReadsAll() {
 		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, p.UnitID)
@@ -133,7 +144,7 @@ func scanBriefs(ctx context.Context, q queryer, query string, args []any, rule d
 		var taskID int64
 		a := duban.Assignment{}
 		if err := rows.Scan(&b.ID, &taskID, &b.Unit.ID, &b.Unit.Name, &b.Lead, &b.Status, &a.DeadlineKind, &b.Deadline,
-			&a.PhaseComplete, &a.NoticeDue, &a.LastPeriod, &a.AssignedAt); err != nil {
+			&a.PhaseComplete, &a.NoticeDue, &a.LastPeriod, scanNullTime{&a.AssignedAt}); err != nil {
 			return fmt.Errorf("store: tree assignments: %w", err)
 		}
 		a.Status, a.Deadline = b.Status, b.Deadline

@@ -24,8 +24,8 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 		return nil, err
 	}
 	day := db.asOf(asOf)
-	rule := db.rule(pl, day)
-	nodes, err := treeNodes(ctx, q, planID)
+	rule, src := db.rule(pl, day), db.rowsOn(day)
+	nodes, err := treeNodes(ctx, q, planID, src)
 	if err != nil {
 		return nil, err
 	}
@@ -66,8 +66,11 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 		}
 		out.Rollup = st.Total
 		mq, args := `SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, []any{planID}
-		if !p.ReadsAll() {
-			mq, args = `SELECT COUNT(DISTINCT task_id) FROM assignments WHERE plan_id = ? AND unit_id = ? AND `+handedOver, []any{planID, p.UnitID}
+		switch {
+		case !p.ReadsAll():
+			mq, args = `SELECT COUNT(DISTINCT task_id) FROM `+src.table+` a WHERE plan_id = ? AND unit_id = ? AND `+handedOver, src.with(planID, p.UnitID)
+		case src.past:
+			mq, args = mq+` AND created_at < ?`, append(args, src.args[0])
 		}
 		if err := q.QueryRowContext(ctx, mq, args...).Scan(&out.Measures); err != nil {
 			return nil, fmt.Errorf("store: tree level: %w", err)
@@ -78,7 +81,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 			}
 		}
 	} else {
-		counts, err := nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), rule)
+		counts, err := nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), rule, src)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +106,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 	out.Children = kept
 	number(out.Children, depth)
 	if nodeID != 0 {
-		if out.Tasks, err = levelTasks(ctx, q, p, nodeID, rule, page); err != nil {
+		if out.Tasks, err = levelTasks(ctx, q, p, nodeID, rule, page, src); err != nil {
 			return nil, err
 		}
 	}
@@ -139,11 +142,11 @@ type nodeCount struct {
 
 // nodeCounts counts one aspect's assignments (a liaison's unit's) by the
 // node their measure hangs under, status and light, under rule r.
-func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspectID int64, r duban.LightRule) ([]nodeCount, error) {
+func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspectID int64, r duban.LightRule, src rowSource) ([]nodeCount, error) {
 	light, args := lightCase(r)
 	query := `SELECT (SELECT t.node_id FROM tasks t WHERE t.id = a.task_id) AS node, status, ` + light + ` AS light, COUNT(*)
-		FROM assignments a WHERE aspect_id = ? AND plan_id + 0 = ?`
-	args = append(args, aspectID, planID)
+		FROM ` + src.table + ` a WHERE aspect_id = ? AND plan_id + 0 = ?`
+	args = append(append(args, src.args...), aspectID, planID)
 	if !p.ReadsAll() {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, p.UnitID)
@@ -166,12 +169,15 @@ func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspe
 
 // levelTasks returns a page of the measures directly under node, in (seq,
 // id) order, with their assignments (a liaison's: its unit's measures only).
-func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64, rule duban.LightRule, page duban.Page) (duban.List[duban.TreeItem], error) {
+func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64, rule duban.LightRule, page duban.Page, src rowSource) (duban.List[duban.TreeItem], error) {
 	out := duban.List[duban.TreeItem]{Items: []duban.TreeItem{}}
 	w := &where{}
 	w.add("t.node_id = ?", nodeID)
-	if !p.ReadsAll() {
-		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ? AND a."+handedOver+")", p.UnitID)
+	switch {
+	case !p.ReadsAll():
+		w.add("EXISTS (SELECT 1 FROM "+src.table+" a WHERE a.task_id = t.id AND a.unit_id = ? AND a."+handedOver+")", src.with(p.UnitID)...)
+	case src.past:
+		w.add("t.created_at < ?", src.args[0])
 	}
 	if page.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(page.Cursor)
@@ -216,8 +222,9 @@ func levelTasks(ctx context.Context, q queryer, p *duban.Principal, nodeID int64
 		ptrs[i], marks[i] = it, "?"
 		args = append(args, it.ID)
 	}
-	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, a.assigned_at
-		FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id IN (` + strings.Join(marks, ", ") + `)`
+	query := `SELECT a.id, a.task_id, a.unit_id, u.short_name, a.lead, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` + tsCol("a.assigned_at") + `
+		FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.task_id IN (` + strings.Join(marks, ", ") + `)`
+	args = src.with(args...)
 	if !p.ReadsAll() {
 		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, p.UnitID)

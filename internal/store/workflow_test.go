@@ -215,6 +215,9 @@ func TestReportsAndScope(t *testing.T) {
 
 func TestTreeAndStats(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
+		// Drawn up and assigned before the deadline, asked about later.
+		now := time.Date(2022, 6, 1, 9, 0, 0, 0, duban.ChinaTime)
+		db.Now = func() time.Time { return now }
 		f := mustFixture(t, db)
 		ctx := context.Background()
 		id := f.assignmentOf(t, f.finance).ID
@@ -223,6 +226,7 @@ func TestTreeAndStats(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		now = time.Date(2022, 7, 20, 9, 0, 0, 0, duban.ChinaTime)
 		asOf := duban.MustDate("2022-07-01") // a day after the deadline
 		tree, err := db.Tree(ctx, f.lead, f.plan, asOf)
 		if err != nil {

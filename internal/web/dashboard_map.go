@@ -78,8 +78,11 @@ func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
 func (b *dashBattle) fill(d *store.Dashboard) {
 	b.Title = d.Plan.Title + " · " + b.T("dash.map.title")
 	b.Plan, b.Tasks, b.Total, b.Overdue = d.Plan, d.Tasks, d.Stats.Total, d.Overdue
-	if b.Day.NotToday() {
+	switch {
+	case b.Day.Day.Before(b.Day.Today):
 		b.PastNote = fmt.Sprintf(b.T("dash.asof.past"), dashDate(b.Base, b.Day.Day))
+	case b.Day.NotToday():
+		b.PastNote = fmt.Sprintf(b.T("dash.asof.future"), dashDate(b.Base, b.Day.Day))
 	}
 	b.Aspects = dashGroups(d.Stats.ByAspect, d.AspectLights)
 	b.Units = dashGroups(d.Stats.ByUnit, d.UnitLights)

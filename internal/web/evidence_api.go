@@ -180,15 +180,23 @@ func (s *Server) apiReporting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	period := r.URL.Query().Get("period")
+	q := newQuery(r)
+	period, asOf := q.str("period"), q.date("asof")
+	if err := q.err(); err != nil {
+		return err
+	}
 	if period == "" {
 		pl, err := s.db.FindPlan(r.Context(), principal(r), id)
 		if err != nil {
 			return err
 		}
-		period, _ = s.db.DuePeriod(pl, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
+		day := asOf
+		if day.IsZero() {
+			day = duban.DateOf(s.db.Now().In(duban.ChinaTime))
+		}
+		period, _ = s.db.DuePeriod(pl, day)
 	}
-	out, err := s.db.Reporting(r.Context(), principal(r), id, period)
+	out, err := s.db.ReportingAsOf(r.Context(), principal(r), id, period, asOf)
 	if err != nil {
 		return err
 	}

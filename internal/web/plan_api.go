@@ -156,6 +156,12 @@ func (s *Server) apiPlanStats(r *http.Request, id int64, asOf duban.Date) (*duba
 	return s.db.Stats(r.Context(), principal(r), id, asOf)
 }
 
+// apiPlanDashboard is the battle map's figures (cards, lights, red list,
+// ranking, charts' counts) as of a day.
+func (s *Server) apiPlanDashboard(r *http.Request, id int64, asOf duban.Date) (*store.Dashboard, error) {
+	return s.db.Dashboard(r.Context(), principal(r), id, asOf)
+}
+
 type nodeRequest struct {
 	PlanID      int64          `json:"plan_id"`
 	ParentID    *int64         `json:"parent_id"`
