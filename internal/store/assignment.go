@@ -83,15 +83,20 @@ func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64)
 // as of asOf: for a past day, as it stood at the end of that day (NotFound
 // if it did not exist yet).
 func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, asOf duban.Date) (*duban.Assignment, error) {
-	x, err := seeAssignment(ctx, db.reader(), p, id)
-	if err != nil {
-		return nil, err
-	}
+	var x *duban.Assignment
 	if src := db.rowsOn(asOf); src.past {
 		x = &duban.Assignment{}
 		err := scanAssignment(db.reader().QueryRowContext(ctx, `SELECT `+assignmentCols+` FROM `+src.table+` a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, src.with(id)...), x)
 		if err != nil {
 			return nil, notFound(err, "分办事项", id)
+		}
+		if !p.ReadsAll() && (x.Unit.ID != p.UnitID || x.Status == duban.StatusDraft) {
+			return nil, duban.Errorf(duban.NotFound, "分办事项（编号%d）不存在", id)
+		}
+	} else {
+		var err error
+		if x, err = seeAssignment(ctx, db.reader(), p, id); err != nil {
+			return nil, err
 		}
 	}
 	return x, db.lighter(db.reader(), asOf).light(ctx, x)
