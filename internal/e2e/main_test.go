@@ -45,6 +45,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// e2eAuditKey keys the audit chain of the demo data and of every copy, so
+// that the audit administrator's verification holds in the browser tests.
+var e2eAuditKey = []byte("duban-e2e-audit-key-0123456789")
+
 // demoCopy opens a fresh copy of the demo database in dir and returns it
 // with the demo plan's id.
 func demoCopy(t *testing.T, dir string) (*store.DB, int64) {
@@ -58,6 +62,9 @@ func demoCopy(t *testing.T, dir string) (*store.DB, int64) {
 		db, err := store.Open(ctx, shared.demoDB)
 		if err != nil {
 			shared.demoErr = err
+			return
+		}
+		if shared.demoErr = db.SetAuditKey(ctx, e2eAuditKey); shared.demoErr != nil {
 			return
 		}
 		res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
@@ -83,6 +90,9 @@ func demoCopy(t *testing.T, dir string) (*store.DB, int64) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	if err := db.SetAuditKey(context.Background(), e2eAuditKey); err != nil {
+		t.Fatal(err)
+	}
 	return db, shared.plan
 }
 
