@@ -177,6 +177,15 @@ func TestIndicatorImportPage(t *testing.T) {
 		t.Errorf("units in breach in %s: got %v", month, got)
 	}
 	s.screenshot("indicator-import-done")
+
+	// In English the breaches are told in English.
+	s.open(fmt.Sprintf("/lang?to=en&next=/indicators/%d", x.ID))
+	texts := strings.Join(s.texts("#ind-table .ind-breach-text"), " | ")
+	if !strings.Contains(texts, "for the year to date, below the") || strings.Contains(texts, "低于") {
+		t.Errorf("English breaches: %q", texts)
+	}
+	s.checkTranslated()
+	s.screenshot("indicator-table-en")
 }
 
 // excelColumn is the letter of a 1-based column.
