@@ -221,6 +221,16 @@ func TestFiguresRoundTrip(t *testing.T) {
 	if err := WriteFigures(&buf, tbl, true); err != nil {
 		t.Fatal(err)
 	}
+	// The 合计 row totals the months reported and leaves the others empty.
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jan, _ := f.GetCellValue("2024年", "C6")
+	feb, _ := f.GetCellValue("2024年", "D6")
+	if label, _ := f.GetCellValue("2024年", "A6"); label != "合计" || jan != "10.56" || feb != "" {
+		t.Errorf("total row: %q January %q February %q, want 合计 10.56 and nothing", label, jan, feb)
+	}
 	b, err := ReadFigures(&buf)
 	if err != nil || len(b.Errors) != 0 {
 		t.Fatalf("%v %+v", err, b.Errors)

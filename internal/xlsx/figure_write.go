@@ -77,7 +77,7 @@ func writeFigureSheet(f *excelize.File, name, title string, t duban.FigureTable,
 	for j, p := range ps {
 		set(cell(j+2, 3), periodLabel(p))
 	}
-	sums := make([]float64, len(ps))
+	sums, given := make([]float64, len(ps)), make([]bool, len(ps))
 	for i, u := range t.Units {
 		r := i + 4
 		set(cell(0, r), i+1)
@@ -85,7 +85,7 @@ func writeFigureSheet(f *excelize.File, name, title string, t duban.FigureTable,
 		for j, p := range ps {
 			if v, ok := t.Values[u][p.String()]; ok {
 				set(cell(j+2, r), v)
-				sums[j] += v
+				sums[j], given[j] = sums[j]+v, true
 			}
 		}
 	}
@@ -94,7 +94,9 @@ func writeFigureSheet(f *excelize.File, name, title string, t duban.FigureTable,
 		set(cell(0, r), "合计")
 		errs = append(errs, f.MergeCell(name, cell(0, r), cell(1, r)))
 		for j := range ps {
-			set(cell(j+2, r), sums[j])
+			if given[j] { // a month no unit has reported has no total
+				set(cell(j+2, r), sums[j])
+			}
 		}
 	}
 	titleStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}})
