@@ -76,4 +76,34 @@ func TestIndicatorPages(t *testing.T) {
 	}
 	s.checkNoOverflow()
 	s.screenshot("indicator-entry")
+
+	// One grid, one write: a word in one indicator's cell and a negative
+	// count in another's are both named, and the good cell beside them is
+	// not saved either.
+	firms, err := s.db.FindIndicatorByName(context.Background(), duban.System, "高新技术企业数量")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := s.db.FindIndicatorByName(context.Background(), duban.System, "研发经费投入强度")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := today().Time().Year()
+	before, _ := s.db.Trend(context.Background(), duban.System, rd.ID, duban.Date{})
+	money := func(n int) string { return fmt.Sprintf(`input[name="v.%d.%d-%02d"]`, x.ID, year, n) }
+	s.do(chromedp.SetValue(chromedp.CSS(money(12)), "约九亿"),
+		chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`input[name="v.%d.%d"]`, firms.ID, year)), "-5"),
+		chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`input[name="v.%d.%d"]`, rd.ID, year)), "2.75"))
+	s.follow(chromedp.Click(chromedp.ID("save")))
+	if errs := s.texts(".ind-cell-error .field-error"); len(errs) != 2 || !strings.Contains(strings.Join(errs, " "), "不是数字") || !strings.Contains(strings.Join(errs, " "), "不能为负数") {
+		t.Errorf("grid errors: got %q, want the word and the negative count named", errs)
+	}
+	if got := s.text(".error"); !strings.Contains(got, "均未保存") {
+		t.Errorf("grid message: %q", got)
+	}
+	after, _ := s.db.Trend(context.Background(), duban.System, rd.ID, duban.Date{})
+	if fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Error("the good cell of a refused grid was saved")
+	}
+	s.screenshot("indicator-entry-refused")
 }
