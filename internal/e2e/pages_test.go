@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -263,4 +265,31 @@ func (s *site) checkCards() {
 	if c.Unlabelled > 0 {
 		s.t.Errorf("%s: %d cells on a phone carry no column heading", s.path(), c.Unlabelled)
 	}
+}
+
+// TestBattleMapOfAPastDay opens the battle map as of six weeks ago: the
+// cards count that day's statuses, as its closure chart does, and the page
+// says so.
+func TestBattleMapOfAPastDay(t *testing.T) {
+	s := newSite(t)
+	s.login("zgb", "duban-demo")
+	today := duban.DateOf(time.Now().In(duban.ChinaTime))
+	past := today.AddDays(-40)
+	d, err := s.db.Dashboard(context.Background(), duban.System, s.plan, past)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charted := 0
+	for _, c := range d.Closures {
+		charted += c.Count
+	}
+	s.open(fmt.Sprintf("/plans/%d?asof=%s", s.plan, past))
+	s.checkCharts(leadCharts...)
+	if got := s.text(".dash-note-past"); !strings.Contains(got, past.Chinese()) || !strings.Contains(got, "日终的事项状态") {
+		t.Errorf("the note of a past day reads %q", got)
+	}
+	if got := s.text("#kpi-closed"); got != strconv.Itoa(charted) {
+		t.Errorf("the closed card reads %q, want the %d closures of the chart up to %s", got, charted, past)
+	}
+	s.screenshot("dashboard-past-day")
 }

@@ -446,6 +446,35 @@ func BenchmarkPlanStats(b *testing.B) {
 	}
 }
 
+// BenchmarkDashboard measures the battle map's figures of the 100k plan
+// today (light tallies and the live rows) and for an earlier day (the
+// history of the assignments, migration 0021).
+func BenchmarkDashboard(b *testing.B) {
+	useFixtures(b)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			db, plan := fixture(b, d)
+			ctx := context.Background()
+			for _, day := range []struct {
+				name string
+				day  duban.Date
+			}{{"today", duban.Date{}}, {"other_day", benchToday.AddDays(-30)}} {
+				b.Run(day.name, func(b *testing.B) {
+					for b.Loop() {
+						x, err := db.Dashboard(ctx, duban.System, plan.PlanID, day.day)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if x.Stats.Total.Total != plan.Assignments {
+							b.Fatalf("as of %s: %d assignments, want %d", db.asOf(day.day), x.Stats.Total.Total, plan.Assignments)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 // checkStats compares the statistics with what the generator wrote: the
 // counts that do not depend on the light rules, which the store owns.
 func checkStats(st *duban.Stats, plan *benchPlan) error {

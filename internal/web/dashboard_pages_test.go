@@ -265,6 +265,19 @@ func TestDashboardPages(t *testing.T) {
 		if !strings.Contains(body, past.Chinese()) || !strings.Contains(body, `value="`+past.String()+`"`) {
 			t.Error("the page does not show the day it is computed for")
 		}
+		// The cards count the statuses of that day, as the closure chart
+		// does: items closed since are not closed yet.
+		d, err := e.db.Dashboard(ctx, lead, e.planID, past)
+		if err != nil {
+			t.Fatal(err)
+		}
+		charted := 0
+		for _, c := range d.Closures {
+			charted += c.Count
+		}
+		if got := dashKPI(t, body, "closed"); got != strconv.Itoa(charted) || charted >= st.Total.Closed || !strings.Contains(body, "日终的事项状态") {
+			t.Errorf("closed 40 days ago: card %s, chart %d, today %d; want the card to equal the chart, below today's, with the note", got, charted, st.Total.Closed)
+		}
 		status, body = e.get(t, zgb, mapPath+"?asof="+url.QueryEscape("2022年3月1日"))
 		if status != http.StatusOK || !strings.Contains(body, `value="2022-03-01"`) {
 			t.Errorf("a Chinese date: got %d", status)
