@@ -475,6 +475,32 @@ func BenchmarkDashboard(b *testing.B) {
 	}
 }
 
+// BenchmarkTransition measures one write of the workflow on the 100k
+// plan, with every trigger it fires (light tallies, the assignment's
+// history): an assigned item recalled and assigned again, two writes an op.
+func BenchmarkTransition(b *testing.B) {
+	useFixtures(b)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			db, plan := fixture(b, d)
+			ctx := context.Background()
+			l, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: plan.PlanID, UnitID: plan.UnitID,
+				Statuses: []duban.Status{duban.StatusAssigned}, Page: duban.Page{Limit: 1}}, duban.Date{})
+			if err != nil || len(l.Items) == 0 {
+				b.Fatalf("no assigned item: %v", err)
+			}
+			id := l.Items[0].ID
+			for b.Loop() {
+				for _, act := range []duban.Action{duban.ActionRecall, duban.ActionAssign} {
+					if _, err := db.Transition(ctx, duban.System, id, 0, act, duban.TransitionInput{Reason: "基准测试"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
 // checkStats compares the statistics with what the generator wrote: the
 // counts that do not depend on the light rules, which the store owns.
 func checkStats(st *duban.Stats, plan *benchPlan) error {
