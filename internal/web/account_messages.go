@@ -115,4 +115,7 @@ var totpMessages = map[string][2]string{
 	"totp.disable.code":  {"输入当前动态验证码或一个恢复码以停用", "Enter a current code or a recovery code to turn it off"},
 	"totp.disable":       {"停用双因素认证", "Turn off"},
 	"totp.disabled":      {"双因素认证已停用。", "Two-factor sign-in is off."},
+	"totp.reset":         {"重置双因素认证", "Reset two-factor sign-in"},
+	"totp.reset.confirm": {"清除该用户绑定的身份验证器和恢复码，并结束其全部登录？（用于手机丢失）", "Remove this user's authenticator and recovery codes and end all their sign-ins? (for a lost phone)"},
+	"totp.reset.done":    {"已重置双因素认证，该用户的登录已全部结束。", "Two-factor sign-in reset; all the user's sign-ins have ended."},
 }

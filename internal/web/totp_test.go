@@ -106,11 +106,23 @@ func TestTOTPWebAndAPI(t *testing.T) {
 		}
 
 		kjt := listAll[duban.User](t, e, "admin", "/api/v1/users?q=kjt")[0]
+		if r = e.page(t, "secadmin", "GET", pathf("/users/%d", kjt.ID), nil); !strings.Contains(string(r.Body), `id="form-totp-reset"`) {
+			t.Errorf("security administrator's user page: got %d, want the reset button", r.Status)
+		}
+		if r = e.page(t, "admin", "GET", pathf("/users/%d", kjt.ID), nil); strings.Contains(string(r.Body), `id="form-totp-reset"`) {
+			t.Error("system administrator's user page: got the reset button, want none")
+		}
+		if r = e.page(t, "admin", "POST", pathf("/users/%d", kjt.ID), url.Values{"op": {"totp-reset"}}); r.Status != http.StatusForbidden {
+			t.Errorf("system administrator resets on the page: got %d, want 403", r.Status)
+		}
 		e.mustDo(t, "admin", "POST", pathf("/api/v1/users/%d/totp/reset", kjt.ID), nil, nil, http.StatusForbidden)
 		e.mustDo(t, "secadmin", "POST", pathf("/api/v1/users/%d/totp/reset", kjt.ID), nil, nil, http.StatusNoContent)
 		e.mustDo(t, "", "GET", "/api/v1/me", nil, bearer(out.Token), http.StatusUnauthorized)
 		if _, pending := e.login(t, "kjt", "duban-demo"); pending != "" {
 			t.Errorf("after a reset: got pending %q, want a plain sign-in", pending)
+		}
+		if r = e.page(t, "secadmin", "POST", pathf("/users/%d", kjt.ID), url.Values{"op": {"totp-reset"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("security administrator resets on the page: got %d, want 303", r.Status)
 		}
 
 		pol := db.SessionPolicy()

@@ -172,9 +172,11 @@ type userData struct {
 	Roles       []duban.Role
 	// What the caller may do here, by duban.Principal.CanUpdateUser.
 	CanProfile, CanUnit, CanDisable, CanRole, CanPassword, CanUnlock bool
-	Failed                                                           string // the form that failed
-	Error                                                            string
-	Fields                                                           map[string]string
+	// CanResetTOTP: the security administrator removes a second factor (a lost phone).
+	CanResetTOTP bool
+	Failed       string // the form that failed
+	Error        string
+	Fields       map[string]string
 }
 
 // userPage shows one account and changes it, one form (op) at a time.
@@ -226,6 +228,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 	data.CanRole = p.CanUpdateUser(u, duban.UserUpdate{Role: &role}) == nil
 	data.CanPassword = p.CanUpdateUser(u, duban.UserUpdate{Password: &str}) == nil && p.UserID != u.ID
 	data.CanUnlock = p.ManagesSecurity() && data.LockedUntil != nil
+	data.CanResetTOTP = p.ManagesSecurity() && u.TOTPEnabled
 	return s.renderAdm(w, r, status, "user.html", data)
 }
 
@@ -235,6 +238,9 @@ func (s *Server) changeUser(r *http.Request, id int64, op string) (string, error
 	ctx, p := r.Context(), principal(r)
 	if op == "unlock" {
 		return admT(r, "sys.flash.unlocked"), s.db.Unlock(ctx, p, id)
+	}
+	if op == "totp-reset" {
+		return translate(lang(r), "totp.reset.done"), s.db.ResetTOTP(ctx, p, id)
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	f := func(k string) *string { v := strings.TrimSpace(r.PostFormValue(k)); return &v }
