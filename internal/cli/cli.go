@@ -113,7 +113,7 @@ func usage(w io.Writer) {
   duban jobs run [--at DATE]      （按某天执行一次督办阶梯、回头看提醒、每日汇总和消息发送）
   duban gen --tasks N [--units U] [--seed S] [--today 日期]  （向空数据库生成一个大型方案，用于试用与压力测试）
   duban loadtest [--tasks N] [--db URL] [--duration 3s] [--requests N] [--c 1,16]  （压力测试：生成方案、启动服务、与裸 SQL 服务对比）
-  duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期 [-o FILE.docx]
+  duban report supervision --assignment ID --number 督办〔2021〕3号 [--reply-due 日期] [--asof 成文日期] [-o FILE.docx]
 
 --data 与 --db 对所有命令都有效（写在命令前后均可）；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
 角色 ROLE: admin（系统管理员）、lead（整改办）、liaison（联络员）、leader（领导）、inspector（巡视办）。

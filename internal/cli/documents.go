@@ -303,7 +303,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 // runReport runs "duban report notice|supervision".
 func runReport(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || (args[0] != "notice" && args[0] != "supervision") {
-		return errors.New("用法：duban report notice --plan ID --format docx|html|md [--asof 日期] [--contact 联系方式] [--unfinished state|omit] [--by-aspect] | duban report supervision --assignment ID --number 督办〔2021〕3号 --reply-due 日期")
+		return errors.New("用法：duban report notice --plan ID --format docx|html|md [--asof 日期] [--contact 联系方式] [--unfinished state|omit] [--by-aspect] | duban report supervision --assignment ID --number 督办〔2021〕3号 [--reply-due 日期] [--asof 成文日期]")
 	}
 	fs := flag.NewFlagSet("report "+args[0], flag.ContinueOnError)
 	c := dbFlags(fs)
@@ -315,7 +315,7 @@ func runReport(ctx context.Context, args []string, stdout io.Writer) error {
 	unfinished := fs.String("unfinished", "state", "逾期或未报进展的举措：state 如实写明，omit 不列入进展部分")
 	byAspect := fs.Bool("by-aspect", false, "分方面列出完成数和完成率")
 	number := fs.String("number", "", "督办单编号，如 督办〔2021〕3号")
-	replyDue := fs.String("reply-due", "", "督办单回复时限")
+	replyDue := fs.String("reply-due", "", "督办单回复时限，默认成文日期后方案规定的工作日数（默认5个）")
 	out := fs.String("o", "", "输出文件；html 与 md 默认写到标准输出")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err

@@ -90,3 +90,11 @@ func KindOf(title, text string) SourceKind {
 }
 
 var centralTeam = regexp.MustCompile(`中央第[一二三四五六七八九十]+巡视组`)
+
+// RoundPattern matches an inspection round as documents name it
+// (十三届省委第十一轮, 县委第二轮); TeamPattern an inspection team (省委第一巡视组,
+// 市委第二巡察组). Notices and ledgers alike are read with them.
+var (
+	RoundPattern = regexp.MustCompile(`(?:[一二三四五六七八九十]+届)?(?:中央|省委|市委|州委|盟委|区委|县委|旗委|党委|党组)?第[一二三四五六七八九十0-9０-９]+轮`)
+	TeamPattern  = regexp.MustCompile(`(?:中央|省委|市委|州委|盟委|区委|县委|旗委|党委|党组)第[一二三四五六七八九十0-9０-９]+(?:巡视|巡察)组`)
+)

@@ -26,8 +26,8 @@ func readMeta(in metaInput) duban.OutlineMeta {
 	m.Title = findTitle(in.head)
 	m.Unit = findUnit(in.head, m.Title, in.signature)
 	all := strings.Join(append(append([]string{}, in.head...), in.outside...), "\n")
-	m.Round = firstMatch(roundRe, m.Title, all)
-	m.Team = firstMatch(teamRe, all)
+	m.Round = firstMatch(duban.RoundPattern, m.Title, all)
+	m.Team = firstMatch(duban.TeamPattern, all)
 	m.Topic = findTopic(all)
 	m.Kind = duban.KindOf(m.Title, all)
 	half := halfWidth(all)
@@ -39,8 +39,6 @@ func readMeta(in metaInput) duban.OutlineMeta {
 
 var (
 	titleRe  = regexp.MustCompile(`(?:通报|方案|报告|情况|公告|公示)$`)
-	roundRe  = regexp.MustCompile(`(?:[一二三四五六七八九十]+届)?(?:中央|省委|市委|州委|盟委|区委|县委|旗委|党委|党组)?第[一二三四五六七八九十0-9０-９]+轮`)
-	teamRe   = regexp.MustCompile(`(?:中央|省委|市委|州委|盟委|区委|县委|旗委|党委|党组)第[一二三四五六七八九十0-9０-９]+(?:巡视|巡察)组`)
 	topicRes = []*regexp.Regexp{
 		regexp.MustCompile(`(?:巡视|巡察)组对([^。；;\n]{2,80}?)(?:开展了|进行了|开展|进行)专项(?:巡视|巡察)`),
 		regexp.MustCompile(`对([^。；;\n]{2,80}?)(?:开展了|进行了|开展|进行)专项(?:巡视|巡察)`),

@@ -97,3 +97,29 @@ func TestReadLedgerKind(t *testing.T) {
 		})
 	}
 }
+
+// TestReadLedgerTitleRows: of the rows above the header, the title is the
+// one that reads as a title (…台账, 关于…), not the unit's name above it;
+// the unit is that row, or the words before 关于; the round and the team
+// are read from the title.
+func TestReadLedgerTitleRows(t *testing.T) {
+	header := []any{"序号", "问题", "整改措施", "责任单位", "完成时限"}
+	measure := []any{1, "会议偏多", "精简会议", "办公室", "2025-12-31"}
+	cases := []struct {
+		above                    [][]any
+		title, unit, round, team string
+	}{
+		{[][]any{{"附件1"}, {"中共某市文化旅游局党组"}, {"关于市委第二巡察组反馈意见整改落实情况的台账（截至2025年9月1日）"}},
+			"关于市委第二巡察组反馈意见整改落实情况的台账", "中共某市文化旅游局党组", "", "市委第二巡察组"},
+		{[][]any{{"中共陕西省委科技工委关于十三届省委第十一轮巡视反馈意见整改落实台账"}},
+			"中共陕西省委科技工委关于十三届省委第十一轮巡视反馈意见整改落实台账", "中共陕西省委科技工委", "十三届省委第十一轮", ""},
+		{[][]any{{"审计发现问题整改台账"}}, "审计发现问题整改台账", "", "", ""},
+	}
+	for _, c := range cases {
+		o := mustReadClean(t, mustBook(t, sheetSpec{name: "Sheet1", rows: append(append(append([][]any{}, c.above...), header), measure)}))
+		m := o.Meta
+		if m.Title != c.title || m.Unit != c.unit || m.Round != c.round || m.Team != c.team {
+			t.Errorf("read title %q unit %q round %q team %q, want %q %q %q %q", m.Title, m.Unit, m.Round, m.Team, c.title, c.unit, c.round, c.team)
+		}
+	}
+}

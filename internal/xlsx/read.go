@@ -99,6 +99,36 @@ func (b *builder) kind(f *excelize.File) duban.SourceKind {
 	return duban.KindOf(strings.Join(titles, "\n"), strings.Join(b.words, "\n"))
 }
 
+// titleWords mark the row that is a ledger's title, among the rows above
+// its header: a unit's name may stand on a row of its own above it.
+var titleWords = regexp.MustCompile(`台账|清单|方案|一览表|统计表|情况|关于`)
+
+// placeTitle settles the title read from the rows above the headers, the
+// unit it names (a row of its own above it, or the words before 关于), and
+// the inspection round and team it names.
+func (b *builder) placeTitle(rows []string) {
+	m := &b.o.Meta
+	if m.Title != "" || len(rows) == 0 {
+		return
+	}
+	at := 0
+	for i, t := range rows {
+		if titleWords.MatchString(t) {
+			at = i
+			break
+		}
+	}
+	m.Title = rows[at]
+	if at > 0 && m.Unit == "" {
+		m.Unit = rows[at-1]
+	}
+	if i := strings.Index(m.Title, "关于"); i > 0 && m.Unit == "" {
+		m.Unit = m.Title[:i]
+	}
+	m.Round = duban.RoundPattern.FindString(m.Title)
+	m.Team = duban.TeamPattern.FindString(m.Title)
+}
+
 // row holds the values of one data row by field; copies of merged header
 // cells are left out.
 type row [fieldCount]string
@@ -317,13 +347,15 @@ var asOfPattern = regexp.MustCompile(`[（(]截[至止]\s*(` + asOfDate + `)[^�
 
 const asOfDate = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`
 
-// readMeta reads the title and the 截至 date from the rows above the header,
-// unless an earlier sheet gave them.
+// readMeta reads the title (with the unit, round and team it names) and the
+// 截至 date from the rows above the header, unless an earlier sheet gave
+// them, and keeps the words that tell the source's kind.
 func (b *builder) readMeta(s *sheet, h *header) {
 	b.words = append(b.words, s.name)
 	for r := h.first; r <= h.last; r++ {
 		b.words = append(b.words, s.fresh(r)...)
 	}
+	var rows []string
 	for r := 0; r < h.first; r++ {
 		text := strings.Join(s.fresh(r), " ")
 		if !strings.HasPrefix(text, "填报") {
@@ -338,8 +370,7 @@ func (b *builder) readMeta(s *sheet, h *header) {
 		if text == "" || strings.HasPrefix(text, "附件") || strings.HasPrefix(text, "填报") {
 			continue
 		}
-		if b.o.Meta.Title == "" {
-			b.o.Meta.Title = text
-		}
+		rows = append(rows, text)
 	}
+	b.placeTitle(rows)
 }
