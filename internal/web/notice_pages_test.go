@@ -207,6 +207,26 @@ func TestReportingAndInstructionPages(t *testing.T) {
 		if got := string(e.page(t, "czt", "GET", "/instructions", nil).Body); strings.Contains(got, "批示〔2026〕7号") {
 			t.Error("another unit sees the instruction")
 		}
+
+		// The lead office registers one on the page; units may not.
+		form := url.Values{"number": {"批示〔2026〕8号"}, "issued_date": {"2026年3月2日"}, "leader": {"省政府主要领导"}, "title": {"科技成果转化"},
+			"text": {""}, "unit_id": {itoa(kjtUnit)}, "deadline_workdays": {"15"}}
+		if r := e.page(t, "zgb", "POST", "/instructions", form); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "请填写批示内容") || !strings.Contains(string(r.Body), "批示〔2026〕8号") {
+			t.Errorf("an instruction without its text: got %d, want 422 with the message and the input", r.Status)
+		}
+		form.Set("text", "请省科技厅牵头推动科技成果就地转化。")
+		r := e.page(t, "zgb", "POST", "/instructions", form)
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/assignments/") {
+			t.Fatalf("register: got %d to %q, want 303 to the item", r.Status, r.Header.Get("Location"))
+		}
+		if got := string(e.page(t, "zgb", "GET", "/instructions", nil).Body); !strings.Contains(got, "批示〔2026〕8号") || !strings.Contains(got, "2026年3月2日") {
+			t.Error("the ledger lacks the instruction registered on the page")
+		}
+		for _, user := range []string{"kjt", "admin"} {
+			if r := e.page(t, user, "POST", "/instructions", form); r.Status != http.StatusForbidden {
+				t.Errorf("register as %s: got %d, want 403", user, r.Status)
+			}
+		}
 	})
 }
 

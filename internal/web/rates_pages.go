@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"duban/internal/duban"
@@ -14,6 +15,7 @@ import (
 func (s *Server) registerRatesPages() {
 	s.mux.Handle("GET /plans/{id}/reporting", s.page(s.reportingPage, false))
 	s.mux.Handle("GET /instructions", s.page(s.instructionsPage, false))
+	s.mux.Handle("POST /instructions", s.page(s.instructionsPage, false))
 }
 
 type reportingData struct {
@@ -106,23 +108,78 @@ func periodsBack(c duban.Cadence, current string, n int) []string {
 
 type instructionsData struct {
 	Base
-	Items []store.InstructionRow
-	More  string
+	Items  []store.InstructionRow
+	More   string
+	CanAdd bool
+	Units  []unitOption
+	Form   instructionValues
+	Error  string
+	Fields map[string]string
+	Opened bool // the form is shown open (after a refusal)
+}
+
+type instructionValues struct {
+	Number, IssuedDate, Leader, Title, Text, Deadline, Workdays string
+	Unit                                                        int64
 }
 
 // instructionsPage is the leadership instructions ledger (批示件): each
 // instruction with its number, leader, the unit that handles it, status and
-// deadline, newest first; a liaison sees its unit's only.
+// deadline, newest first; a liaison sees its unit's only. A lead office
+// registers one here: it becomes a draft item of the unit, handed over
+// (交办) from its page.
 func (s *Server) instructionsPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	list, err := s.db.ListInstructions(r.Context(), principal(r), duban.Page{Limit: 50, Cursor: q.Get("cursor")})
+	ctx, p, q := r.Context(), principal(r), r.URL.Query()
+	data := instructionsData{Base: s.base(r, "sys.instr.title"), CanAdd: p.Role == duban.RoleLead && p.UnitID != 0}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if !data.CanAdd {
+			return duban.ErrForbidden("登记领导批示件（由整改办负责）")
+		}
+		row, v, err := s.registerInstruction(r)
+		if err == nil {
+			return admDone(w, r, admT(r, "sys.flash.instr", v.Number), fmt.Sprintf("/assignments/%d", row.AssignmentID))
+		}
+		if !admFormFailure(err) {
+			return err
+		}
+		data.Form, data.Opened, status = v, true, admStatus(err)
+		data.Error, data.Fields = formError(err)
+	}
+	list, err := s.db.ListInstructions(ctx, p, duban.Page{Limit: 50, Cursor: q.Get("cursor")})
 	if err != nil {
 		return err
 	}
-	data := instructionsData{Base: s.base(r, "sys.instr.title"), Items: list.Items}
+	data.Items = list.Items
 	if list.NextCursor != "" {
 		q.Set("cursor", list.NextCursor)
 		data.More = "/instructions?" + q.Encode()
 	}
-	return s.render(w, r, "instructions.html", data)
+	if data.CanAdd {
+		if data.Units, _, err = s.unitOptions(r); err != nil {
+			return err
+		}
+	}
+	return s.renderAdm(w, r, status, "instructions.html", data)
+}
+
+// registerInstruction reads the registration form and registers it.
+func (s *Server) registerInstruction(r *http.Request) (*store.InstructionRow, instructionValues, error) {
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	v := instructionValues{Number: f("number"), IssuedDate: f("issued_date"), Leader: f("leader"), Title: f("title"), Text: f("text"),
+		Deadline: f("deadline"), Workdays: f("deadline_workdays"), Unit: admFormID(f("unit_id"))}
+	c := newAdmChecks(r)
+	in := store.InstructionInput{Number: v.Number, Leader: v.Leader, Title: v.Title, Text: v.Text, UnitID: v.Unit,
+		DeadlineKind: duban.DeadlineDate, DeadlineWorkdays: c.num("deadline_workdays", v.Workdays)}
+	if v.IssuedDate != "" {
+		in.IssuedDate = c.date("issued_date", v.IssuedDate)
+	}
+	if v.Deadline != "" {
+		in.Deadline = c.date("deadline", v.Deadline)
+	}
+	if err := c.err(nil); err != nil {
+		return nil, v, err
+	}
+	row, err := s.db.RegisterInstruction(r.Context(), principal(r), in)
+	return row, v, err
 }

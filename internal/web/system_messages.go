@@ -217,4 +217,13 @@ var systemMessages = map[string][2]string{
 	"sys.instr.subject":    {"事由", "Subject"},
 	"sys.instr.unit":       {"承办单位", "Handled by"},
 	"sys.instr.none":       {"还没有登记领导批示件。", "No instruction has been registered."},
+
+	"sys.instr.new":      {"登记批示件", "Register an instruction"},
+	"sys.instr.text":     {"批示内容", "The instruction"},
+	"sys.instr.deadline": {"办理时限", "Deadline"},
+	"sys.instr.workdays": {"或交办后工作日数", "or working days after handing over"},
+	"sys.instr.draft":    {"登记后生成承办单位的草拟事项，在事项页交办后单位才能看到。", "Registering makes a draft item of the unit; the unit sees it once it is handed over on the item's page."},
+	"sys.instr.register": {"登记", "Register"},
+	"sys.ph.instrnumber": {"如：批示〔2026〕7号", "e.g. 批示〔2026〕7号"},
+	"sys.flash.instr":    {"已登记批示件%s，请核对后交办", "Instruction %s registered: check it and hand it over"},
 }
