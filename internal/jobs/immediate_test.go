@@ -151,3 +151,38 @@ func TestDigestCountsWorkingDays(t *testing.T) {
 		}
 	}
 }
+
+// TestTodoDueSoonByThePlansWarning: a liaison's yellow item counts as
+// "due soon" (not "report missing") within its plan's working days of
+// warning, here 10: due 2025-10-09, on 09-22 it has 8 working days left
+// (09-28 worked, the holiday not counted).
+func TestTodoDueSoonByThePlansWarning(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDBs(t, "sqlite")
+	clk := &clock{}
+	db.Now = clk.Now
+	clk.Set(at("2025-09-01"))
+	p := newPlan(t, db, duban.CadenceNone, 25)
+	pl, err := db.FindPlan(ctx, p.lead, p.id)
+	mustNo(t, err)
+	l := pl.Ladder
+	l.YellowBefore, l.RemindBefore = 10, 10
+	_, err = db.UpdatePlan(ctx, p.lead, p.id, pl.Version, duban.PlanUpdate{Ladder: &l})
+	mustNo(t, err)
+	id := p.measure(t, "完善制度", "2025-10-09")
+	clk.Set(at("2025-09-22"))
+	todos, err := db.Todos(ctx, p.liaison, duban.Date{})
+	mustNo(t, err)
+	var kinds []string
+	for _, td := range todos {
+		if td.AssignmentID == id {
+			kinds = append(kinds, td.Kind)
+			if td.WorkdaysLeft == nil || *td.WorkdaysLeft != 8 {
+				t.Errorf("workdays left %v, want 8", td.WorkdaysLeft)
+			}
+		}
+	}
+	if fmt.Sprint(kinds) != "[duesoon]" {
+		t.Errorf("todo kinds %v, want [duesoon]", kinds)
+	}
+}

@@ -123,6 +123,7 @@ func hasRole(rs []duban.Role, r duban.Role) bool {
 func (db *DB) unitAlerts(ctx context.Context, p *duban.Principal, day duban.Date) ([]Todo, error) {
 	var out []Todo
 	f := duban.AssignmentFilter{Open: true, Page: duban.Page{Limit: 500}}
+	yellowBefore := map[int64]int{} // each plan's working days of warning
 	for {
 		list, err := db.ListAssignments(ctx, p, f, day)
 		if err != nil {
@@ -133,11 +134,20 @@ func (db *DB) unitAlerts(ctx context.Context, p *duban.Principal, day duban.Date
 			if a.Light != duban.LightRed && a.Light != duban.LightYellow || a.Status == duban.StatusDraft || a.Status == duban.StatusClosureRequested {
 				continue
 			}
+			if _, ok := yellowBefore[a.PlanID]; !ok {
+				pl, err := findPlan(ctx, db.reader(), a.PlanID)
+				if err != nil {
+					return nil, err
+				}
+				yellowBefore[a.PlanID] = pl.Ladder.YellowBefore
+			}
+			// Yellow for its near deadline (the plan's working days), else
+			// for its missing report.
 			kind := "duesoon"
 			switch {
 			case a.Light == duban.LightRed:
 				kind = "overdue"
-			case !a.DeadlineKind.Dated() || a.WorkdaysLeft == nil || *a.WorkdaysLeft > 5:
+			case !a.DeadlineKind.Dated() || a.WorkdaysLeft == nil || *a.WorkdaysLeft > yellowBefore[a.PlanID]:
 				kind = "report"
 			}
 			out = append(out, Todo{Kind: kind, AssignmentID: a.ID, RefID: a.ID, Title: a.TaskTitle, Unit: a.Unit.Name, Status: a.Status,
