@@ -231,3 +231,29 @@ func TestSessionsIdleAndRevoke(t *testing.T) {
 		}
 	})
 }
+
+// Noting that a session is in use never holds a request up behind a long
+// write (SQLite has one writer connection): Authenticate answers at once.
+func TestAuthenticateNotHeldByAWrite(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		_, _, tok := accountUser(t, db, "wangwu", duban.RoleInspector, "Start-pw-0")
+		defer func() { db.Now = time.Now }()
+		later := time.Now().Add(2 * time.Minute) // past touchEvery: this request notes its use
+		db.Now = func() time.Time { return later }
+		started, done := make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- store.HoldWriteForTest(db, started, 3*time.Second)
+		}()
+		<-started
+		t0 := time.Now()
+		if _, err := db.Authenticate(context.Background(), tok); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(t0); d > 1500*time.Millisecond {
+			t.Errorf("authenticate during a 3 s write: took %v, want well under the write", d)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	})
+}

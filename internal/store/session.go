@@ -81,15 +81,28 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 		return nil, duban.Errorf(duban.Unauthorized, "超过%s未操作，登录已失效，请重新登录", spell(idle))
 	}
 	if now.Sub(lastSeen) >= touchEvery {
-		if _, err := db.write.ExecContext(ctx, db.rebind(`UPDATE tokens SET last_seen_at = ? WHERE id = ?`), now, p.SessionID); err != nil {
-			return nil, fmt.Errorf("store: authenticate: %w", err)
-		}
+		db.touch(ctx, p.SessionID, now)
 	}
 	if unit != nil {
 		p.UnitID = *unit
 	}
 	p.Pending = db.pending(p.Role, mustChange, changed, created, totp, now)
 	return &p, nil
+}
+
+// touchWait is how long a request waits to note that its session is in
+// use: behind a long write on SQLite's one writer connection it gives up
+// rather than hold up a read.
+const touchWait = 200 * time.Millisecond
+
+// touch notes that a session was used at now. It is best effort: a
+// request is not failed or held up for it, and the next request a minute
+// on tries again (a session is idle only after 30 minutes without one
+// succeeding).
+func (db *DB) touch(ctx context.Context, id int64, now time.Time) {
+	ctx, cancel := context.WithTimeout(ctx, touchWait)
+	defer cancel()
+	db.write.ExecContext(ctx, db.rebind(`UPDATE tokens SET last_seen_at = ? WHERE id = ?`), now, id)
 }
 
 // pending says what a user must do before anything else.
