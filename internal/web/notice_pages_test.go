@@ -169,6 +169,9 @@ func TestReportingAndInstructionPages(t *testing.T) {
 		if !strings.Contains(page, fmt.Sprintf("<b>%d</b><span>应报</span>", expected)) || !strings.Contains(page, "及时率") || !strings.Contains(page, "完整率") {
 			t.Errorf("the rates page's total: want 应报 %d and both rates", expected)
 		}
+		if bm := string(e.page(t, "zgb", "GET", pathf("/plans/%d", e.planID), nil).Body); !strings.Contains(bm, pathf(`href="/plans/%d/reporting"`, e.planID)) {
+			t.Error("the battle map has no link to the reporting rates")
+		}
 		mine := string(e.page(t, "kjt", "GET", pathf("/plans/%d/reporting", e.planID), nil).Body)
 		if !strings.Contains(mine, "省科技厅") || strings.Contains(mine, ">省财政厅<") {
 			t.Error("the liaison's rates page: want 省科技厅 only")
