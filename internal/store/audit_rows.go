@@ -26,7 +26,7 @@ var auditedRows = []audited{
 	{"plan", "plans", []string{"plan.create", "plan.update"}, "", map[string]string{"title": "title"}},
 	{"node", "nodes", []string{"node.create", "node.update"}, "", map[string]string{"title": "title"}},
 	{"task", "tasks", []string{"task.create", "task.update", "task.import"}, "", map[string]string{"title": "title", "content": "content"}},
-	{"report", "reports", []string{"report.create", "report.review", "report.revise"}, "", map[string]string{"content": "content", "period": "period"}},
+	{"report", "reports", []string{"report.create", "report.review", "report.revise", "report.import"}, "", map[string]string{"content": "content", "period": "period"}},
 	{"meeting", "meetings", []string{"meeting.create", "meeting.update"}, "", map[string]string{"title": "title"}},
 	{"feedback", "feedback", []string{"feedback.create", "feedback.update"}, "", map[string]string{"content": "content"}},
 }

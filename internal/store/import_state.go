@@ -97,9 +97,15 @@ func (im *importer) importReport(ctx context.Context, assignmentID int64, conten
 		day = duban.DateOf(tx.now.In(duban.ChinaTime))
 	}
 	period := day.Time().Format("2006-01")
-	if _, err := tx.insert(ctx, `INSERT INTO reports (assignment_id, period, content, author_name, submitted_at, review, review_comment, reviewed_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, assignmentID, period, content, importedBy, tx.now, duban.ReviewAccepted, "导入台账时已填写的整改进展", tx.now); err != nil {
+	id, err := tx.insert(ctx, `INSERT INTO reports (assignment_id, period, content, author_name, submitted_at, review, review_comment, reviewed_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, assignmentID, period, content, importedBy, tx.now, duban.ReviewAccepted, "导入台账时已填写的整改进展", tx.now)
+	if err != nil {
 		return fmt.Errorf("store: import report: %w", err)
+	}
+	// Audited like a report written in duban, so that verify compares it.
+	rec := map[string]any{"id": id, "assignment_id": assignmentID, "period": period, "content": content, "review": duban.ReviewAccepted}
+	if err := tx.audit(ctx, "report.import", "report", id, nil, rec); err != nil {
+		return err
 	}
 	if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ? AND last_period < ?`, period, assignmentID, period); err != nil {
 		return fmt.Errorf("store: import report: %w", err)

@@ -38,6 +38,11 @@ func TestImportKeepsLedgerState(t *testing.T) {
 		if c := res.Created; c["assignments"] != 19 || c["assigned"] != 19 || c["closures"] != 12 || c["reports"] != 10 {
 			t.Errorf("created %v, want 19 assignments all assigned, 12 closures (6 measures × 2 units), 10 reports", c)
 		}
+		// What the import wrote (reports, assignments) is audited as if
+		// written in duban: verify finds nothing added behind its back.
+		if drift, err := db.CheckRows(ctx); err != nil || len(drift) > 0 {
+			t.Errorf("audited rows after the import: %v %v, want none", drift, err)
+		}
 		as, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: res.PlanID, Page: duban.Page{Limit: 100}}, duban.Date{})
 		if err != nil {
 			t.Fatal(err)
