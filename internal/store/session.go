@@ -17,6 +17,10 @@ const (
 	kindSession = "session"
 	kindAPI     = "api"
 	kindTicket  = "totp"
+	// kindSSO is a web session opened by single sign-on: it ends when idle
+	// like any web session, but no password or second factor of duban's
+	// is pending for it (the identity provider checked the person).
+	kindSSO = "sso"
 )
 
 // ticketTTL is how long the ticket between the password and the second
@@ -40,7 +44,7 @@ func (t *Tx) openSession(ctx context.Context, userID int64, kind, ip, userAgent 
 		return "", err
 	}
 	if idle := t.db.sessions.Idle; idle > 0 {
-		if _, err := t.exec(ctx, `DELETE FROM tokens WHERE kind = ? AND last_seen_at < ?`, kindSession, t.now.Add(-idle)); err != nil {
+		if _, err := t.exec(ctx, `DELETE FROM tokens WHERE kind IN (?, ?) AND last_seen_at < ?`, kindSession, kindSSO, t.now.Add(-idle)); err != nil {
 			return "", err
 		}
 	}
@@ -67,7 +71,7 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 	var changed *time.Time
 	err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
 		u.totp_enabled, u.created_at, t.id, t.kind, t.expires_at, COALESCE(t.last_seen_at, t.created_at)
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?) AND NOT u.disabled`, hashToken(token), kindSession, kindAPI).
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, hashToken(token), kindSession, kindAPI, kindSSO).
 		Scan(&p.UserID, &p.Username, &p.Name, &p.Role, &unit, &mustChange, scanNullTime{&changed}, &totp, &created, &p.SessionID, &kind, scanTime{&expires}, scanTime{&lastSeen})
 	now := db.now()
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.Before(now)) {
@@ -77,7 +81,7 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 		return nil, fmt.Errorf("store: authenticate: %w", err)
 	}
 	idle := db.sessions.Idle
-	if kind == kindSession && idle > 0 && lastSeen.Add(idle).Before(now) {
+	if kind != kindAPI && idle > 0 && lastSeen.Add(idle).Before(now) {
 		return nil, duban.Errorf(duban.Unauthorized, "超过%s未操作，登录已失效，请重新登录", spell(idle))
 	}
 	if now.Sub(lastSeen) >= touchEvery {
@@ -86,7 +90,9 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 	if unit != nil {
 		p.UnitID = *unit
 	}
-	p.Pending = db.pending(p.Role, mustChange, changed, created, totp, now)
+	if kind != kindSSO {
+		p.Pending = db.pending(p.Role, mustChange, changed, created, totp, now)
+	}
 	return &p, nil
 }
 
@@ -136,7 +142,7 @@ func spell(d time.Duration) string {
 func (db *DB) ListSessions(ctx context.Context, p *duban.Principal) ([]duban.Session, error) {
 	now := db.now()
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, kind, `+tsCol("created_at")+`, COALESCE(last_seen_at, created_at), `+tsCol("expires_at")+`, ip, user_agent
-		FROM tokens WHERE user_id = ? AND kind IN (?, ?) AND expires_at > ? ORDER BY COALESCE(last_seen_at, created_at) DESC, id DESC`, p.UserID, kindSession, kindAPI, now)
+		FROM tokens WHERE user_id = ? AND kind IN (?, ?, ?) AND expires_at > ? ORDER BY COALESCE(last_seen_at, created_at) DESC, id DESC`, p.UserID, kindSession, kindAPI, kindSSO, now)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sessions: %w", err)
 	}
@@ -147,7 +153,7 @@ func (db *DB) ListSessions(ctx context.Context, p *duban.Principal) ([]duban.Ses
 		if err := rows.Scan(&s.ID, &s.Kind, scanTime{&s.CreatedAt}, scanTime{&s.LastSeenAt}, scanTime{&s.ExpiresAt}, &s.IP, &s.UserAgent); err != nil {
 			return nil, fmt.Errorf("store: list sessions: %w", err)
 		}
-		if idle := db.sessions.Idle; s.Kind == kindSession && idle > 0 && s.LastSeenAt.Add(idle).Before(now) {
+		if idle := db.sessions.Idle; s.Kind != kindAPI && idle > 0 && s.LastSeenAt.Add(idle).Before(now) {
 			continue
 		}
 		s.Current = s.ID == p.SessionID
@@ -162,7 +168,7 @@ func (db *DB) ListSessions(ctx context.Context, p *duban.Principal) ([]duban.Ses
 func (db *DB) RevokeSession(ctx context.Context, p *duban.Principal, id int64) error {
 	return db.update(ctx, p, func(tx *Tx) error {
 		var kind, ip string
-		err := tx.QueryRowContext(ctx, `SELECT kind, ip FROM tokens WHERE id = ? AND user_id = ? AND kind IN (?, ?)`, id, p.UserID, kindSession, kindAPI).Scan(&kind, &ip)
+		err := tx.QueryRowContext(ctx, `SELECT kind, ip FROM tokens WHERE id = ? AND user_id = ? AND kind IN (?, ?, ?)`, id, p.UserID, kindSession, kindAPI, kindSSO).Scan(&kind, &ip)
 		if err != nil {
 			return notFound(err, "会话", id)
 		}

@@ -30,6 +30,9 @@ func (db *DB) LoginExternal(ctx context.Context, username, kind, via string) (st
 			return tx.audit(ctx, "auth.login_failed", "user", u.ID, nil, map[string]string{"username": username, "via": via})
 		}
 		var err error
+		if kind == kindSession {
+			kind = kindSSO
+		}
 		if token, err = tx.openSession(ctx, u.ID, kind, "", ""); err != nil {
 			return err
 		}

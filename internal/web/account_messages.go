@@ -21,6 +21,7 @@ var accountMessages = map[string][2]string{
 	"account.idle":         {"网页登录超过 %s 分钟未操作自动失效。", "A web sign-in ends after %s idle minutes."},
 	"account.kind.session": {"网页", "Web"},
 	"account.kind.api":     {"接口令牌", "API token"},
+	"account.kind.sso":     {"统一身份认证", "Single sign-on"},
 	"account.device":       {"设备", "Device"},
 	"account.ip":           {"地址", "Address"},
 	"account.signed_in":    {"登录时间", "Signed in"},
