@@ -61,6 +61,7 @@ type usersData struct {
 	Roles     []duban.Role // what the role filter offers
 	NewRoles  []duban.Role // what a new account may be
 	CanCreate bool
+	Rules     string // the password policy, in words
 	Filter    userValues
 	Form      userValues
 	Error     string
@@ -88,6 +89,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	data := usersData{Base: s.base(r, "sys.users.title"), Roles: allRoles, NewRoles: newRoles, CanCreate: p.Role == duban.RoleAdmin,
 		Form: userValues{Role: string(duban.RoleLiaison)}}
+	data.Rules = passwordRules(data.Lang, s.db.PasswordPolicy())
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		v := userValues{Username: strings.TrimSpace(r.PostFormValue("username")), DisplayName: strings.TrimSpace(r.PostFormValue("display_name")),
@@ -174,6 +176,7 @@ type userData struct {
 	CanProfile, CanUnit, CanDisable, CanRole, CanPassword, CanUnlock bool
 	// CanResetTOTP: the security administrator removes a second factor (a lost phone).
 	CanResetTOTP bool
+	Rules        string // the password policy, in words
 	Failed       string // the form that failed
 	Error        string
 	Fields       map[string]string
@@ -207,6 +210,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := userData{Base: s.base(r, "sys.user.title"), Account: *u, Roles: allRoles, Failed: failed}
 	data.Title = u.DisplayName + " · " + data.Title
+	data.Rules = passwordRules(data.Lang, s.db.PasswordPolicy())
 	if failure != nil {
 		data.Error, data.Fields = formError(failure)
 	}
@@ -272,4 +276,16 @@ func (s *Server) changeUser(r *http.Request, id int64, op string) (string, error
 	}
 	_, err := s.db.UpdateUser(ctx, p, id, version, up)
 	return msg, err
+}
+
+// passwordRules describes the password policy in the page's language.
+func passwordRules(lang string, p duban.PasswordPolicy) string {
+	if lang != "en" {
+		return p.Rules()
+	}
+	s := fmt.Sprintf("At least %d characters with %d of upper case, lower case, digits and other symbols; not containing the username", p.MinLength, p.Classes)
+	if p.History > 0 {
+		s += fmt.Sprintf("; not one of the last %d passwords", p.History)
+	}
+	return s + "."
 }
