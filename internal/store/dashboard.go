@@ -398,8 +398,8 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 	group := map[string]int{}
 	for _, e := range entries {
 		op := plans[e.plan]
-		if op == nil {
-			continue
+		if op == nil || day.Before(db.asOf(duban.Date{})) && !op.plan.CreatedAt.Before(dayEnd(day)) {
+			continue // no such plan then
 		}
 		counts, err := db.lightCounts(ctx, e.plan, 0, db.rule(&op.plan, day))
 		if err != nil {

@@ -237,6 +237,23 @@ func TestOverview(t *testing.T) {
 		if rp.Overdue == 0 || rp.Overdue > rp.Rollup.Overdue {
 			t.Errorf("overdue %d, want between 1 and the red count %d", rp.Overdue, rp.Rollup.Overdue)
 		}
+		// As of an earlier day, the plan's figures are that day's; before
+		// the plan was drawn up, there is none.
+		past := today.AddDays(-40)
+		then, err := db.Overview(ctx, inspector, "", past)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := db.Stats(ctx, inspector, res.PlanID, past)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(then.Groups) != 1 || !reflect.DeepEqual(then.Groups[0].Plans[0].Rollup, old.Total) || old.Total.Closed >= st.Total.Closed {
+			t.Errorf("as of %s: got %+v, want the plan's figures of that day %+v (closed below today's %d)", past, then.Groups, old.Total, st.Total.Closed)
+		}
+		if before, err := db.Overview(ctx, inspector, "", today.AddDays(-200)); err != nil || len(before.Groups) != 0 {
+			t.Errorf("before the plan was drawn up: got %+v, %v; want no plans", before.Groups, err)
+		}
 		other, err := db.Overview(ctx, inspector, "另一轮", today)
 		if err != nil || len(other.Groups) != 0 || len(other.Rounds) != 1 {
 			t.Errorf("unknown round: got %+v, %v; want no groups and the round list", other, err)
