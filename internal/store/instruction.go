@@ -48,6 +48,11 @@ const instructionLedger = "领导批示件办理台账"
 // instructions ledger (a plan created on first use) and a task whose
 // assignment runs through the same workflow and ladder as any other.
 func (db *DB) RegisterInstruction(ctx context.Context, p *duban.Principal, in InstructionInput) (*InstructionRow, error) {
+	// Who may register at all is known before the input is read, so that a
+	// role that may not is told so rather than what its input lacks.
+	if p.Role != duban.RoleAdmin && p.Role != duban.RoleLead {
+		return nil, duban.ErrForbidden("登记领导批示件")
+	}
 	pr := duban.Problems{}
 	if strings.TrimSpace(in.Number) == "" {
 		pr.Add("number", "请填写批示件编号")

@@ -188,18 +188,22 @@ func concretePath(pattern string, fx map[string]string) string {
 // does not change the answers. The values are filled from the fixtures
 // ({owner} is the demo plan's owning unit, {units} 省科技厅).
 var matrixBodies = map[string]string{
-	"POST /api/v1/sources":                  `{"kind":"inspection","title":"矩阵测试来源","inspected_unit_id":{owner}}`,
-	"POST /api/v1/plans":                    `{"title":"矩阵测试方案","owner_unit_id":{owner}}`,
-	"POST /api/v1/nodes":                    `{"plan_id":{plans},"kind":"aspect","title":"矩阵测试方面"}`,
-	"POST /api/v1/tasks":                    `{"node_id":{nodes},"title":"矩阵测试举措","deadline_kind":"long_term","lead_unit_id":{units}}`,
-	"POST /api/v1/assignments/{id}/reports": `{"period":"2030-01","content":"矩阵测试进展"}`,
-	"POST /api/v1/meetings":                 `{"plan_id":{plans},"kind":"专题会","held_on":"2030-01-07","title":"矩阵测试会议"}`,
-	"POST /api/v1/feedback":                 `{"plan_id":{plans},"channel":"phone","content":"矩阵测试意见"}`,
-	"POST /plans/new":                       `title=矩阵测试方案&owner_unit_id={owner}`,
-	"POST /plans/{id}/edit/nodes":           `kind=aspect&title=矩阵测试方面`,
-	"POST /plans/{id}/edit/tasks":           `node_id={nodes}&title=矩阵测试举措&deadline_mode=long_term&lead_unit_id={units}`,
-	"POST /assignments/{id}/reports":        `period=2030-01&content=矩阵测试进展`,
-	"POST /plans/{id}/meetings":             `kind=专题会&held_on=2030-01-07&title=矩阵测试会议`,
+	"POST /api/v1/sources":                      `{"kind":"inspection","title":"矩阵测试来源","inspected_unit_id":{owner}}`,
+	"POST /api/v1/plans":                        `{"title":"矩阵测试方案","owner_unit_id":{owner}}`,
+	"POST /api/v1/nodes":                        `{"plan_id":{plans},"kind":"aspect","title":"矩阵测试方面"}`,
+	"POST /api/v1/tasks":                        `{"node_id":{nodes},"title":"矩阵测试举措","deadline_kind":"long_term","lead_unit_id":{units}}`,
+	"POST /api/v1/assignments/{id}/reports":     `{"period":"2030-01","content":"矩阵测试进展"}`,
+	"POST /api/v1/meetings":                     `{"plan_id":{plans},"kind":"专题会","held_on":"2030-01-07","title":"矩阵测试会议"}`,
+	"POST /api/v1/feedback":                     `{"plan_id":{plans},"channel":"phone","content":"矩阵测试意见"}`,
+	"POST /api/v1/assignments/{id}/escalations": `{"level":"urge","note":"矩阵测试催办"}`,
+	"POST /api/v1/assignments/{id}/extensions":  `{"new_deadline":"2030-06-28","reason":"矩阵测试"}`,
+	"POST /api/v1/plans/{id}/lookbacks":         `{"due_date":"2030-06-28","campaign":"矩阵测试"}`,
+	"POST /api/v1/instructions":                 `{"number":"矩阵","issued_date":"2030-01-07","leader":"某领导","title":"矩阵测试批示","text":"请办理","unit_id":{units},"deadline_kind":"long_term","owner_unit_id":{owner}}`,
+	"POST /plans/new":                           `title=矩阵测试方案&owner_unit_id={owner}`,
+	"POST /plans/{id}/edit/nodes":               `kind=aspect&title=矩阵测试方面`,
+	"POST /plans/{id}/edit/tasks":               `node_id={nodes}&title=矩阵测试举措&deadline_mode=long_term&lead_unit_id={units}`,
+	"POST /assignments/{id}/reports":            `period=2030-01&content=矩阵测试进展`,
+	"POST /plans/{id}/meetings":                 `kind=专题会&held_on=2030-01-07&title=矩阵测试会议`,
 }
 
 // matrixBody returns the body matrixBodies gives pattern, filled from fx.
