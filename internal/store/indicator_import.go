@@ -270,7 +270,10 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 			}
 		}
 	}
-	if best == nil {
+	switch {
+	case best == nil && len(texts) == 0:
+		return nil, duban.Errorf(duban.Invalid, "工作簿中没有标题或表头，无法识别指标，请在标题中写明指标名称")
+	case best == nil:
 		return nil, duban.Errorf(duban.Invalid, "无法从标题或表头识别指标（%s），请在标题中写明指标名称", strings.Join(texts, "；"))
 	}
 	return best, nil

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -271,7 +272,7 @@ func (s *Server) apiIndicatorMeetings(w http.ResponseWriter, r *http.Request, id
 // rejected.
 func (s *Server) apiImportFigures(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
-	dry := q.bool("dry_run")
+	dry, reason := q.bool("dry_run"), q.str("reason")
 	if err := q.err(); err != nil {
 		return err
 	}
@@ -283,14 +284,21 @@ func (s *Server) apiImportFigures(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: strings.TrimSpace(r.FormValue("reason"))})
+	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: reason})
 	if err != nil {
 		return err
 	}
 	if !ok {
 		fields := map[string]string{}
 		for _, c := range res.Errors {
-			fields[fmt.Sprintf("%s!%d %s", c.Sheet, c.Row, c.Column)] = c.Reason
+			key := fmt.Sprintf("%s!%d %s", c.Sheet, c.Row, c.Column)
+			if c.Row == 0 { // the whole sheet, or (no sheet) the whole file
+				key = cmp.Or(c.Sheet, "file")
+			}
+			for n := 2; fields[key] != ""; n++ {
+				key = fmt.Sprintf("%s (%d)", strings.TrimSuffix(key, fmt.Sprintf(" (%d)", n-1)), n)
+			}
+			fields[key] = c.Reason
 		}
 		return &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("监测表有 %d 处有误，整份文件未导入，请修改后重新上传", len(res.Errors)), Fields: fields}
 	}

@@ -126,7 +126,7 @@ var operations = map[string]operation{
 	"GET /api/v1/indicators/{id}/meetings":            {Summary: "与指标相关的定期会商", Tag: "indicators", Result: []store.IndicatorMeeting{}},
 	"POST /api/v1/indicators/{id}/meetings":           {Summary: "登记会商所议的指标和期间", Tag: "indicators", Body: indicatorMeetingRequest{}, Status: 204},
 	"GET /api/v1/indicators/{id}/figures.xlsx":        {Summary: "导出监测表（与导入相同的宽表格式）", Tag: "indicators", Query: []string{"years"}, Result: ""},
-	"POST /api/v1/imports/indicators":                 {Summary: "导入监测表（宽表或长表；全部成功或全部不存）", Tag: "indicators", Query: []string{"dry_run"}, Result: store.FigureImport{}, Status: 201},
+	"POST /api/v1/imports/indicators":                 {Summary: "导入监测表（宽表或长表；全部成功或全部不存）", Tag: "indicators", Query: []string{"dry_run", "reason"}, Result: store.FigureImport{}, Status: 201},
 	"GET /api/v1/trl-levels":                          {Summary: "技术就绪度（TRL）九级及其说明", Tag: "projects", Result: []duban.TRLLevel{}},
 	"GET /api/v1/programmes":                          {Summary: "专项列表及汇总（前松后紧、滞后、揭榜挂帅计数）", Tag: "projects", Query: []string{"asof"}, Result: []store.ProgrammeSummary{}},
 	"POST /api/v1/programmes":                         {Summary: "设立专项（同时建立里程碑督办台账）", Tag: "projects", Body: programmeRequest{}, Result: duban.Programme{}, Status: 201},
