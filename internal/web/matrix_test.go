@@ -203,6 +203,8 @@ var matrixBodies = map[string]string{
 	"POST /plans/{id}/edit/nodes":               `kind=aspect&title=矩阵测试方面`,
 	"POST /plans/{id}/edit/tasks":               `node_id={nodes}&title=矩阵测试举措&deadline_mode=long_term&lead_unit_id={units}`,
 	"POST /assignments/{id}/reports":            `period=2030-01&content=矩阵测试进展`,
+	"POST /assignments/{id}/escalations":        `level=urge&note=矩阵测试催办`,
+	"POST /assignments/{id}/extensions":         `new_deadline=2030-06-28&reason=矩阵测试`,
 	"POST /plans/{id}/meetings":                 `kind=专题会&held_on=2030-01-07&title=矩阵测试会议`,
 }
 
