@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,7 +11,8 @@ import (
 
 // Sheets often give more than one figure per unit and period: 当月 beside
 // 累计, or a single month's report with 本年累计, 上年同期, 增减 and 增长（%）
-// columns and the month named only in the title. This file reads both.
+// columns and the month named only in the title. Some turn the table round:
+// periods down, units across. This file reads them.
 
 // basisOf classifies a column label: the period's own figure, the year to
 // date, a column to skip (a change, a rank, a share), or "" when unknown.
@@ -154,4 +156,75 @@ func titlePeriod(t string) (duban.Period, bool) {
 		return duban.Period{}, false
 	}
 	return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true
+}
+
+// transposedHeader recognises a table turned round: row r starts with a
+// period label (月份, 时间 …) followed by two or more unit names, and the row
+// below starts with a period. It returns the period column and the units'
+// columns, or nil.
+func (fs *figureSheet) transposedHeader(r int) *transposed {
+	row := fs.cells[r]
+	first := -1
+	for c, t := range row {
+		if t != "" {
+			first = c
+			break
+		}
+	}
+	if first < 0 || !isPeriodLabel(row[first]) || r+1 >= len(fs.cells) || first >= len(fs.cells[r+1]) {
+		return nil
+	}
+	if _, ok := fs.longPeriod(r+1, first); !ok {
+		if _, ok := periodHeader(fs.cells[r+1][first], fs.year); !ok {
+			return nil
+		}
+	}
+	tr := &transposed{period: first, units: map[int]string{}}
+	order := map[int]duban.Period{}
+	for c := first + 1; c < len(row); c++ {
+		if t := strings.TrimSpace(row[c]); t != "" && !isTotalRow(t) && basisOf(t) == "" {
+			tr.units[c], order[c] = t, duban.Period{}
+			fs.label[c] = t
+		}
+	}
+	if len(tr.units) < 2 {
+		return nil
+	}
+	tr.cols = sortedCols(order)
+	fs.label[first] = row[first]
+	return tr
+}
+
+// transposed is a table with periods down and units across.
+type transposed struct {
+	period int            // the periods' column
+	units  map[int]string // the units' columns
+	cols   []int          // those columns in order
+}
+
+func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
+	pc, units, cols := tr.period, tr.units, tr.cols
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		texts := fs.fresh(r)
+		if len(texts) == 0 {
+			continue
+		}
+		if isNoteRow(texts[0]) {
+			return
+		}
+		if pc >= len(fs.cells[r]) || isTotalRow(fs.cells[r][pc]) {
+			continue
+		}
+		p, ok := periodHeader(fs.cells[r][pc], fs.year)
+		if !ok || p.Year == 0 {
+			p, ok = fs.longPeriod(r, pc)
+		}
+		if !ok || p.Year == 0 {
+			fs.fail(r, pc, fmt.Sprintf("无法识别的期间：“%s”", fs.cells[r][pc]))
+			continue
+		}
+		for _, c := range cols {
+			fs.figure(r, c, units[c], p, "")
+		}
+	}
 }

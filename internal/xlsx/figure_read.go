@@ -85,6 +85,11 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			fs.readSnapshot(r, snap)
 			return
 		}
+		if units := fs.transposedHeader(r); units != nil {
+			fs.title(r)
+			fs.readTransposed(r, units)
+			return
+		}
 	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})

@@ -354,3 +354,26 @@ func TestReadFiguresMonthAndYearToDate(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// A table turned round: months down, units across, a 合计 column and row.
+func TestReadFiguresTransposed(t *testing.T) {
+	rows := [][]any{
+		{"2024年地方财政科技支出（亿元）"},
+		{"月份", "西安市", "铜川市", "合计"},
+		{"1月", 2.5, 0.1, 2.6},
+		{"2月", 5, "—", 5},
+		{"合计", 7.5, 0.1, 7.6},
+		{"注：累计数。"},
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	want := map[string]float64{"西安市 2024-01": 2.5, "西安市 2024-02": 5, "铜川市 2024-01": 0.1}
+	if got := figuresByKey(b); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if f := b.Figures[0]; f.Row != 3 || f.Column != "B（西安市）" {
+		t.Errorf("first figure at row %d column %q, want 3 and B（西安市）", f.Row, f.Column)
+	}
+}
