@@ -292,4 +292,11 @@ func TestBattleMapOfAPastDay(t *testing.T) {
 		t.Errorf("the closed card reads %q, want the %d closures of the chart up to %s", got, charted, past)
 	}
 	s.screenshot("dashboard-past-day")
+
+	// The reporting rates take the same 统计日期.
+	s.open(fmt.Sprintf("/plans/%d/reporting?asof=%s", s.plan, past))
+	if got := eval[string](s, `document.querySelector("#asof").value`); got != past.String() {
+		t.Errorf("the rates page's 统计日期 reads %q, want %s", got, past)
+	}
+	s.screenshot("reporting-past-day")
 }

@@ -149,6 +149,7 @@ func TestReportingAndInstructionPages(t *testing.T) {
 		e := newSupervisionEnv(t, db, 62*24*time.Hour).env
 		var rep struct {
 			Period string
+			Due    duban.Date
 			Units  []store.UnitReporting
 		}
 		e.mustDo(t, "zgb", "GET", pathf("/api/v1/plans/%d/reporting", e.planID), nil, nil, 200).decode(t, &rep)
@@ -175,6 +176,19 @@ func TestReportingAndInstructionPages(t *testing.T) {
 		mine := string(e.page(t, "kjt", "GET", pathf("/plans/%d/reporting", e.planID), nil).Body)
 		if !strings.Contains(mine, "省科技厅") || strings.Contains(mine, ">省财政厅<") {
 			t.Error("the liaison's rates page: want 省科技厅 only")
+		}
+		// 统计日期: a day after the period fell due, the page shows what the
+		// API gives as of that day, the field holding the day.
+		day := rep.Due.AddDays(3)
+		var then struct{ Units []store.UnitReporting }
+		e.mustDo(t, "zgb", "GET", pathf("/api/v1/plans/%d/reporting?period=%s&asof=%s", e.planID, rep.Period, day), nil, nil, 200).decode(t, &then)
+		old := string(e.page(t, "zgb", "GET", pathf("/plans/%d/reporting?period=%s&asof=%s", e.planID, rep.Period, day), nil).Body)
+		sum := 0
+		for _, u := range then.Units {
+			sum += u.OnTime + u.Late
+		}
+		if !strings.Contains(old, `value="`+day.String()+`"`) || !strings.Contains(old, fmt.Sprintf("<b>%d</b><span>按时</span>", sumOnTime(then.Units))) {
+			t.Errorf("the rates page as of %s: want the day in its field and the API's %d on time (%d in)", day, sumOnTime(then.Units), sum)
 		}
 		if r := e.page(t, "zgb", "GET", pathf("/plans/%d/reporting?period=2022-13", e.planID), nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "报送期次") {
 			t.Errorf("a bad period: got %d, want 422 naming the period", r.Status)
@@ -250,4 +264,12 @@ func (e *env) pageIn(t *testing.T, user, path, lang string) string {
 	var b bytes.Buffer
 	b.ReadFrom(res.Body)
 	return b.String()
+}
+
+func sumOnTime(us []store.UnitReporting) int {
+	n := 0
+	for _, u := range us {
+		n += u.OnTime
+	}
+	return n
 }

@@ -23,6 +23,7 @@ type reportingData struct {
 	Plan    *duban.Plan
 	Period  string
 	Periods []string
+	Day     dashDay // 统计日期: the reports made and the items open by then
 	Due     duban.Date
 	Units   []store.UnitReporting
 	Total   store.UnitReporting
@@ -43,18 +44,19 @@ func (s *Server) reportingPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := reportingData{Base: s.base(r, "sys.rates.title"), Plan: pl}
+	data.Day = s.dashAsOf(r, data.Base)
 	data.Title = pl.Title + " · " + data.Title
 	if pl.Cadence != duban.CadenceMonthly && pl.Cadence != duban.CadenceQuarterly {
 		data.Notice = data.T("sys.rates.nocadence")
 		return s.render(w, r, "reporting.html", data)
 	}
-	current, _ := s.db.DuePeriod(pl, duban.DateOf(s.db.Now().In(duban.ChinaTime)))
+	current, _ := s.db.DuePeriod(pl, data.Day.Day)
 	data.Periods = periodsBack(pl.Cadence, current, 12)
 	data.Period = r.URL.Query().Get("period")
 	if data.Period == "" {
 		data.Period = current
 	}
-	out, err := s.db.Reporting(ctx, p, id, data.Period)
+	out, err := s.db.ReportingAsOf(ctx, p, id, data.Period, data.Day.Day)
 	if duban.ErrorCode(err) == duban.Invalid {
 		data.Notice = duban.ErrorMessage(err)
 		return s.renderAdm(w, r, http.StatusUnprocessableEntity, "reporting.html", data)
