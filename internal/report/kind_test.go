@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -71,6 +72,8 @@ func TestSupervisionOfPatrolPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The plan is written before the day its 督办单 is composed.
+	db.Now = func() time.Time { return time.Date(2022, 6, 1, 10, 0, 0, 0, duban.ChinaTime) }
 	office := &duban.Unit{Name: "中共某县委巡察整改办", ShortName: "县委巡察整改办", Kind: duban.UnitKind("party")}
 	if err := db.CreateUnit(ctx, duban.System, office); err != nil {
 		t.Fatal(err)
@@ -125,6 +128,7 @@ func TestLedgerTitleDecidesTheWords(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
+			db.Now = func() time.Time { return time.Date(2025, 9, 1, 10, 0, 0, 0, duban.ChinaTime) }
 			f := excelize.NewFile()
 			defer f.Close()
 			for r, row := range [][]any{{c.title}, {"序号", "问题", "整改措施", "责任单位", "完成时限"}, {1, "会议偏多", "精简会议", "某县财政局", "2025-12-31"}} {

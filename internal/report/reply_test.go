@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -25,6 +26,7 @@ func TestSupervisionReplyOnWorkingDays(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	db.Now = func() time.Time { return time.Date(2025, 9, 1, 10, 0, 0, 0, duban.ChinaTime) }
 	o := sample()
 	o.Aspects[0].Children[0].Measures[0].DeadlineKind = duban.DeadlineDate
 	o.Aspects[0].Children[0].Measures[0].Deadline = duban.MustDate("2025-09-26")
