@@ -60,7 +60,7 @@ func TestImmediateItemsClimbTheLadder(t *testing.T) {
 			short := q.immediate(t, "立即整改会议超标问题")
 
 			for id, want := range map[int64]string{ten: "2025-10-16", short: "2026-02-25"} {
-				a, err := db.FindAssignment(ctx, p.lead, id, duban.MustDate("2025-09-26"))
+				a, err := db.FindAssignment(ctx, p.lead, id, duban.Date{})
 				mustNo(t, err)
 				if a.DeadlineKind != duban.DeadlineImmediate || a.Deadline.String() != want || a.OriginalDeadline.String() != want {
 					t.Errorf("assignment %d: %s %s (original %s), want immediate %s", id, a.DeadlineKind, a.Deadline, a.OriginalDeadline, want)
