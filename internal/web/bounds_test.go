@@ -49,6 +49,8 @@ func TestParamBounds(t *testing.T) {
 			scenario{name: "negative cursor", user: "zgb", method: "GET", path: "/api/v1/units?cursor=-3", wantStatus: 422},
 			scenario{name: "race seq negative", user: "zgb", method: "GET", path: fmt.Sprintf("/api/v1/challenges/%d/race?seq=-1", ch), wantStatus: 422},
 			scenario{name: "race seq absurd", user: "zgb", method: "GET", path: fmt.Sprintf("/api/v1/challenges/%d/race?seq=99999999", ch), wantStatus: 422},
+			scenario{name: "figures years negative", user: "zgb", method: "GET", path: "/api/v1/indicators/1/figures.xlsx?years=-1", wantStatus: 422, wantContains: []string{`"years"`}},
+			scenario{name: "figures years absurd", user: "zgb", method: "GET", path: "/api/v1/indicators/1/figures.xlsx?years=2025,99999", wantStatus: 422, wantContains: []string{`"years"`}},
 			scenario{name: "calendar year absurd", user: "zgb", method: "GET", path: "/api/v1/calendar?year=-2024", wantStatus: 422},
 			scenario{name: "new node seq negative", user: "zgb", method: "POST", path: "/api/v1/nodes", body: newNode(-1), wantStatus: 422, wantContains: []string{`"seq"`}},
 			scenario{name: "new node seq absurd", user: "zgb", method: "POST", path: "/api/v1/nodes", body: newNode(1 << 30), wantStatus: 422, wantContains: []string{`"seq"`}},

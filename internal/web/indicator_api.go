@@ -311,8 +311,12 @@ func (s *Server) apiImportFigures(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) apiExportFigures(w http.ResponseWriter, r *http.Request, id int64) error {
 	var years []int
-	for _, y := range strings.Split(r.URL.Query().Get("years"), ",") {
-		if n, err := strconv.Atoi(strings.TrimSpace(y)); err == nil {
+	if raw := strings.TrimSpace(r.URL.Query().Get("years")); raw != "" {
+		for _, y := range strings.Split(raw, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(y))
+			if err != nil || n < 1949 || n > 2100 || len(years) >= 20 {
+				return &duban.Error{Code: duban.Invalid, Message: "查询参数有误", Fields: map[string]string{"years": "应为 1949 至 2100 之间的年份，逗号分隔，最多 20 个"}}
+			}
 			years = append(years, n)
 		}
 	}
