@@ -60,3 +60,24 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
 func (db *DB) QueryRowRaw(ctx context.Context, q string, dest any) error {
 	return db.write.QueryRowContext(ctx, db.rebind(q)).Scan(dest)
 }
+
+// HistoryFaults counts what would make assignment_history wrong: two
+// versions of an assignment in force at once, an assignment without
+// exactly one current version, and a current version that differs from
+// the row in its status, deadline or notice due.
+func (db *DB) HistoryFaults(ctx context.Context) (overlaps, current, differ int, err error) {
+	q := db.reader()
+	if err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignment_history a JOIN assignment_history b
+		ON a.assignment_id = b.assignment_id AND a.id < b.id
+		WHERE (b.valid_to IS NULL OR a.valid_from < b.valid_to) AND (a.valid_to IS NULL OR b.valid_from < a.valid_to)`).Scan(&overlaps); err != nil {
+		return
+	}
+	if err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments a
+		WHERE (SELECT COUNT(*) FROM assignment_history h WHERE h.assignment_id = a.id AND h.valid_to IS NULL) <> 1`).Scan(&current); err != nil {
+		return
+	}
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments a JOIN assignment_history h ON h.assignment_id = a.id AND h.valid_to IS NULL
+		WHERE h.status <> a.status OR COALESCE(h.deadline, '') <> COALESCE(a.deadline, '') OR COALESCE(h.notice_due, '') <> COALESCE(a.notice_due, '')
+			OR h.version <> a.version`).Scan(&differ)
+	return
+}

@@ -130,6 +130,25 @@ func TestPastDaysKeepTheirStatuses(t *testing.T) {
 			}
 		}
 		checkPast("kept by the triggers")
+		// A pass replayed as of earlier days (督办单 dated then) keeps one
+		// version in force at a time, the current one as the row is.
+		for _, day := range []string{"2022-07-20", "2022-07-14"} {
+			if _, err := db.RunLadder(ctx, time.Date(2022, 7, duban.MustDate(day).Time().Day(), 10, 0, 0, 0, duban.ChinaTime)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if o, c, d, err := db.HistoryFaults(ctx); err != nil || o+c+d != 0 {
+			t.Errorf("history after replayed passes: %d overlapping versions, %d assignments without one current version, %d current versions unlike the row (%v)", o, c, d, err)
+		}
+		if sci := f.assignmentOf(t, f.science); sci.NoticeDue.IsZero() {
+			t.Errorf("the replayed passes issued no 督办单 for the overdue item")
+		}
+		for _, d := range days[:4] {
+			day := duban.MustDate(d.day)
+			if got := answersOn(t, db, duban.System, f.plan, day); got != recorded[day] {
+				t.Errorf("as of %s after passes replayed later:\n%s", day, got)
+			}
+		}
 		// A database from before the history gets it rebuilt from the
 		// transitions and reports by its migration: the statuses of each
 		// day, the reports, and the current version as the row is.
