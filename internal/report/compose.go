@@ -23,6 +23,11 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	if err != nil {
 		return nil, err
 	}
+	if countMeasures(o.Aspects) == 0 {
+		// "对照…0个问题，逐条制定0项整改举措" would go out under the unit's name
+		// and not be true: a notice needs measures on its day.
+		return nil, duban.Errorf(duban.Invalid, "截至%s该方案尚无整改举措，不能生成通报：请选择整改举措制定之后的日期", o.Meta.AsOf.Chinese())
+	}
 	meetings, err := db.MeetingCounts(ctx, p, planID, o.Meta.AsOf)
 	if err != nil {
 		return nil, err
@@ -91,4 +96,13 @@ func planKind(ctx context.Context, db *store.DB, pl *duban.Plan) (duban.SourceKi
 		return "", err
 	}
 	return src.Kind, nil
+}
+
+// countMeasures counts the measures under nodes, at every depth.
+func countMeasures(nodes []*duban.OutlineNode) int {
+	n := 0
+	for _, x := range nodes {
+		n += len(x.Measures) + countMeasures(x.Children)
+	}
+	return n
 }

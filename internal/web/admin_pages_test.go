@@ -410,59 +410,68 @@ func testAdminImport(t *testing.T, e *admEnv) {
 func testAdminNoticeAndPublic(t *testing.T, e *admEnv) {
 	zgb, anon := e.as(t, "zgb"), e.as(t, "")
 	const title = "关于十三届省委第十一轮巡视整改进展情况的通报"
-	st, body := zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=2022-09-30", e.planID))
+	// The demo's measures are dated 120 days before it was loaded (today):
+	// notices of a month ago and of yesterday, and none before the plan had
+	// measures, which would state "0项整改举措" under the unit's name.
+	today := duban.DateOf(time.Now())
+	older, newer := today.AddDays(-30), today.AddDays(-1)
+	d1, d2 := older.String(), newer.String()
+	st, body := zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2020-01-01", e.planID))
+	zgb.must("notice before any measure", st, http.StatusUnprocessableEntity, body)
+	admWant(t, body, "尚无整改举措")
+	st, body = zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=%s", e.planID, d1))
 	zgb.must("notice preview", st, http.StatusOK, body)
-	admWant(t, body, title, "中共陕西省委科技工委", "截至2022年9月30日", "notice.docx?asof=2022-09-30", "notice.md?asof=2022-09-30", "发布到公开信息")
+	admWant(t, body, title, "中共陕西省委科技工委", "截至"+older.Chinese(), "notice.docx?asof="+d1, "notice.md?asof="+d1, "发布到公开信息")
 	st, body = zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=someday", e.planID))
 	zgb.must("notice with a bad date", st, http.StatusUnprocessableEntity, body)
 	admWant(t, body, "日期格式不对", `value="someday"`)
 
-	for _, p := range []string{"/notice.docx?asof=2022-09-30", "/ledger.xlsx", "/ledger.xlsx?unit=" + fmt.Sprint(e.unitID(t, "省财政厅"))} {
+	for _, p := range []string{"/notice.docx?asof=" + d1, "/ledger.xlsx", "/ledger.xlsx?unit=" + fmt.Sprint(e.unitID(t, "省财政厅"))} {
 		st, body = zgb.get(fmt.Sprintf("/plans/%d%s", e.planID, p))
 		zgb.must(p, st, http.StatusOK, body)
 		if !strings.HasPrefix(body, "PK") {
 			t.Errorf("%s: got no zip file", p)
 		}
 	}
-	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30", e.planID))
+	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=%s", e.planID, d1))
 	zgb.must("markdown", st, http.StatusOK, body)
 	admWant(t, body, "# "+title)
 	// The lead's options: figures per aspect, unfinished measures left out; a bad rule is a 422.
-	st, body = zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=2022-09-30&unfinished=omit&by_aspect=1", e.planID))
+	st, body = zgb.get(fmt.Sprintf("/documents?notice=1&plan=%d&asof=%s&unfinished=omit&by_aspect=1", e.planID, d1))
 	zgb.must("notice with options", st, http.StatusOK, body)
 	admWant(t, body, "该方面", "完成率", `<option value="omit" selected>`, "unfinished=omit", "by_aspect=1")
-	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30&unfinished=hide", e.planID))
+	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=%s&unfinished=hide", e.planID, d1))
 	zgb.must("notice with a bad rule", st, http.StatusUnprocessableEntity, body)
-	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=2022-09-30&by_aspect=1", e.planID))
+	st, body = zgb.get(fmt.Sprintf("/plans/%d/notice.md?asof=%s&by_aspect=1", e.planID, d1))
 	zgb.must("markdown by aspect", st, http.StatusOK, body)
 	admWant(t, body, "该方面", "项整改举措中，已完成")
 
 	st, body = anon.get("/public")
 	zgb.must("empty portal", st, http.StatusOK, body)
 	admWant(t, body, "暂无公开的通报")
-	for _, asof := range []string{"2022-09-30", "2022-12-31"} {
+	for _, asof := range []string{d1, d2} {
 		st, body, _ = zgb.post("/documents/publish", url.Values{"plan": {fmt.Sprint(e.planID)}, "asof": {asof}})
 		zgb.must("publish "+asof, st, http.StatusSeeOther, body)
 	}
-	st, body, _ = e.as(t, "kjt").post("/documents/publish", url.Values{"plan": {fmt.Sprint(e.planID)}, "asof": {"2022-12-31"}})
+	st, body, _ = e.as(t, "kjt").post("/documents/publish", url.Values{"plan": {fmt.Sprint(e.planID)}, "asof": {d2}})
 	zgb.must("liaison publishes", st, http.StatusForbidden, body)
 
 	list, err := e.db.PublishedNotices(context.Background(), duban.Page{})
 	if err != nil || len(list.Items) != 2 {
 		t.Fatalf("published: %v %d", err, len(list.Items))
 	}
-	newer, older := list.Items[0].ID, list.Items[1].ID
+	newerID, olderID := list.Items[0].ID, list.Items[1].ID
 	st, body = anon.get("/public")
 	zgb.must("portal", st, http.StatusOK, body)
-	admWant(t, body, title, "中共陕西省委科技工委", "2022年12月31日", "2022年9月30日")
-	if i, j := strings.Index(body, "2022年12月31日"), strings.Index(body, "2022年9月30日"); i > j {
+	admWant(t, body, title, "中共陕西省委科技工委", newer.Chinese(), older.Chinese())
+	if i, j := strings.Index(body, newer.Chinese()), strings.Index(body, older.Chinese()); i > j {
 		t.Errorf("portal: the newer notice should come first")
 	}
-	st, body = anon.get(fmt.Sprintf("/public/notices/%d", older))
+	st, body = anon.get(fmt.Sprintf("/public/notices/%d", olderID))
 	zgb.must("older notice", st, http.StatusOK, body)
-	admWant(t, body, title, "截至2022年9月30日", fmt.Sprintf(`href="/public/notices/%d">下一条`, newer), "上一条：没有了")
-	st, body = anon.get(fmt.Sprintf("/public/notices/%d", newer))
-	admWant(t, body, fmt.Sprintf(`href="/public/notices/%d">← 上一条`, older), "下一条：没有了")
+	admWant(t, body, title, "截至"+older.Chinese(), fmt.Sprintf(`href="/public/notices/%d">下一条`, newerID), "上一条：没有了")
+	st, body = anon.get(fmt.Sprintf("/public/notices/%d", newerID))
+	admWant(t, body, fmt.Sprintf(`href="/public/notices/%d">← 上一条`, olderID), "下一条：没有了")
 	st, body = anon.get("/public/notices/999")
 	zgb.must("missing notice", st, http.StatusNotFound, body)
 }
