@@ -92,8 +92,10 @@ func (p *parser) placeText(lines ...string) {
 	}
 }
 
-// problem makes a problem or specific problem from an item: quoted
-// children are specific problems, other children and the body are measures.
+// problem makes a problem or specific problem from an item: children with
+// a problem heading are specific problems, and so are the children of a
+// level where one child carries measures of its own (see subLevels); other
+// children and the body are measures.
 func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 	title, ok := problemTitle(it.head)
 	if !ok {
@@ -101,14 +103,39 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 	}
 	n := &duban.OutlineNode{Kind: kind, Title: title}
 	n.Text, n.Measures = measures(it.body())
+	subs := subLevels(it)
 	for _, k := range it.kids {
-		if _, sub := problemTitle(k.head); sub && kind == duban.NodeProblem {
+		_, sub := problemTitle(k.head)
+		if (sub || subs[k.level]) && kind == duban.NodeProblem {
 			n.Children = append(n.Children, p.problem(k, duban.NodeSubproblem))
 			continue
 		}
 		n.Measures = append(n.Measures, itemMeasure(k))
 	}
 	return n
+}
+
+// subLevels returns the numbering levels of a problem's children that are
+// specific problems written as plain sentences: a level where a child is
+// followed by measures of its own, counted (（1）阵地管理不严。 then a line
+// starting 一是…) or numbered (then ①…②…). All children of such a level
+// are specific problems, so that one whose single measure is not counted
+// is not read as a measure beside them. A numbered measure whose content
+// counts its steps on the same line (（1）完善制度。一是…) stays a measure.
+func subLevels(it *item) map[int]bool {
+	levels := map[int]bool{}
+	for _, k := range it.kids {
+		if len(k.kids) > 0 || (len(k.paras) > 0 && startsCounted(k.paras[0])) {
+			levels[k.level] = true
+		}
+	}
+	return levels
+}
+
+// startsCounted reports a paragraph that opens a count of measures: 一是….
+func startsCounted(para string) bool {
+	i, _ := findOrdinal(para, 0, 1)
+	return i == 0
 }
 
 func (p *parser) unplace(lines ...string) {

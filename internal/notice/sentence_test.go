@@ -1,0 +1,145 @@
+package notice
+
+import (
+	"slices"
+	"testing"
+
+	"duban/internal/duban"
+)
+
+// sentences: specific problems written as plain sentences under a problem
+// heading — （1）意识形态阵地管理不严。 — with their measures counted on the
+// lines below (一是…二是…), numbered (①②), or as one plain paragraph. A
+// problem whose （1）（2） carry nothing below them keeps them as measures.
+// Made up here; no published notice is quoted.
+const sentences = `中共某县农业农村局党组关于县委第四轮巡察整改进展情况的通报
+根据县委统一部署，县委第三巡察组于2024年3月至5月对县农业农村局党组开展了巡察。对照反馈的2个方面3个问题、4个具体问题，局党组制定整改措施10项。
+一、整改工作开展情况
+局党组成立整改工作领导小组，逐条研究整改措施。
+二、反馈问题整改落实情况
+（一）政治建设方面
+1.关于“意识形态工作责任制落实不到位”的问题
+（1）意识形态阵地管理不严。
+一是对局属公众号和宣传栏开展一次全面排查。
+二是建立信息发布三级审核制度。
+（2）舆情研判不及时。
+一是每季度召开一次舆情分析会。二是明确专人负责网络舆情监测。三是将舆情处置纳入年度考核。
+2.关于“理论学习走过场”的问题
+（1）严格落实中心组学习制度。
+（2）建立学习情况通报制度。
+（二）作风建设方面
+1.关于“惠农资金监管不严”的问题
+（1）项目资金拨付审核不细。
+①对2022年以来拨付的项目资金逐笔复核。
+②修订资金拨付审批流程。
+（2）补贴发放公示不到位。
+在各村公示栏和局门户网站同步公示补贴发放明细。
+三、下一步工作打算
+持续巩固整改成果。
+中共某县农业农村局党组
+2024年9月30日`
+
+// sentencesPlain: the same without 关于 or quotes — problems as sentences
+// under …方面, specific problems as sentences under them.
+const sentencesPlain = `（一）组织建设方面
+1.基层党组织建设薄弱。
+（1）支部组织生活不规范。
+一是严格落实“三会一课”制度。二是每季度抽查支部会议记录。
+（2）党员教育管理松散。
+一是建立流动党员台账。
+2.党员发展工作不严格。
+对近三年发展党员档案逐一复查。`
+
+// tree is a Result written out: each aspect, problem and specific problem
+// by title, with the titles of its measures under it.
+func tree(r *Result) []string {
+	var out []string
+	var walk func(n *duban.OutlineNode, indent string)
+	walk = func(n *duban.OutlineNode, indent string) {
+		out = append(out, indent+string(n.Kind)+" "+n.Title)
+		for _, m := range n.Measures {
+			out = append(out, indent+"  - "+m.Title)
+		}
+		for _, c := range n.Children {
+			walk(c, indent+"  ")
+		}
+	}
+	for _, n := range r.Outline.Aspects {
+		walk(n, "")
+	}
+	return out
+}
+
+func TestParseSpecificProblemsAsSentences(t *testing.T) {
+	a, p, s := string(duban.NodeAspect), string(duban.NodeProblem), string(duban.NodeSubproblem)
+	tests := []struct {
+		name   string
+		text   string
+		counts [4]int
+		want   []string
+	}{
+		{"under quoted problems, measures counted, numbered or plain", sentences, [4]int{2, 3, 4, 10}, []string{
+			a + " 政治建设方面",
+			"  " + p + " 意识形态工作责任制落实不到位",
+			"    " + s + " 意识形态阵地管理不严",
+			"      - 对局属公众号和宣传栏开展一次全面排查",
+			"      - 建立信息发布三级审核制度",
+			"    " + s + " 舆情研判不及时",
+			"      - 每季度召开一次舆情分析会",
+			"      - 明确专人负责网络舆情监测",
+			"      - 将舆情处置纳入年度考核",
+			"  " + p + " 理论学习走过场",
+			"    - 严格落实中心组学习制度",
+			"    - 建立学习情况通报制度",
+			a + " 作风建设方面",
+			"  " + p + " 惠农资金监管不严",
+			"    " + s + " 项目资金拨付审核不细",
+			"      - 对2022年以来拨付的项目资金逐笔复核",
+			"      - 修订资金拨付审批流程",
+			"    " + s + " 补贴发放公示不到位",
+			"      - 在各村公示栏和局门户网站同步公示补贴发放明细",
+		}},
+		{"under plain problems", sentencesPlain, [4]int{1, 2, 2, 4}, []string{
+			a + " 组织建设方面",
+			"  " + p + " 基层党组织建设薄弱",
+			"    " + s + " 支部组织生活不规范",
+			"      - 严格落实“三会一课”制度",
+			"      - 每季度抽查支部会议记录",
+			"    " + s + " 党员教育管理松散",
+			"      - 建立流动党员台账",
+			"  " + p + " 党员发展工作不严格",
+			"    - 对近三年发展党员档案逐一复查",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Parse(tt.text)
+			x, y, z, w := r.Outline.Counts()
+			if got := [4]int{x, y, z, w}; got != tt.counts {
+				t.Errorf("counts (aspects, problems, subproblems, measures): got %v, want %v", got, tt.counts)
+			}
+			if got := tree(r); !slices.Equal(got, tt.want) {
+				t.Errorf("tree:\ngot  %q\nwant %q", got, tt.want)
+			}
+			if len(r.Unplaced) != 0 {
+				t.Errorf("unplaced: %q", r.Unplaced)
+			}
+			if msgs := r.Check(); len(msgs) != 0 {
+				t.Errorf("stated totals disagree: %q", msgs)
+			}
+		})
+	}
+}
+
+// A numbered measure that counts its steps on its own line stays a
+// measure: only lines below a （n） make it a specific problem.
+func TestParseNumberedMeasureWithStepsStaysMeasure(t *testing.T) {
+	r := Parse("一、关于“台账不清”的问题\n（1）重建整改台账。一是逐笔核对。二是每月更新。\n（2）明确专人管理台账。")
+	_, p, s, m := r.Outline.Counts()
+	if p != 1 || s != 0 || m != 2 {
+		t.Fatalf("got %d problems, %d specific problems, %d measures; want 1, 0, 2", p, s, m)
+	}
+	if got := r.Outline.Aspects[0].Measures[0]; got.Title != "重建整改台账" || got.Content != "一是逐笔核对。二是每月更新。" {
+		t.Errorf("first measure: got %q / %q", got.Title, got.Content)
+	}
+}
