@@ -102,3 +102,54 @@ func TestImportLedgerKindAndRestDayDryRun(t *testing.T) {
 		t.Errorf("text dry run (code %d) lacks the warning:\n%s", code, out)
 	}
 }
+
+// sentenceNotice writes its 具体问题 as plain sentences under a problem,
+// each followed by its measures counted 一是…二是… on the lines below.
+const sentenceNotice = `中共某区市场监管局党组关于区委第二轮巡察整改进展情况的通报
+根据区委统一部署，区委第一巡察组对区市场监管局党组开展了巡察。对照反馈的1个方面2个问题、2个具体问题，局党组制定整改措施5项。
+一、反馈问题整改落实情况
+（一）履行监管职责方面
+1.关于“食品安全抽检覆盖不全”的问题
+（1）农村集市抽检频次偏低。
+一是将农村集市纳入月度抽检计划。
+二是每季度通报抽检结果。
+（2）抽检不合格产品处置滞后。
+一是建立不合格产品核查处置台账。二是实行处置情况周报。
+2.关于“执法案卷不规范”的问题
+开展执法案卷专项评查。
+中共某区市场监管局党组
+2024年11月20日
+`
+
+// The dry run of a notice with 具体问题 written as sentences counts them
+// and their measures, in agreement with the totals the notice states.
+func TestImportSentenceSubproblemsDryRun(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	file := filepath.Join(dir, "通报.txt")
+	if err := os.WriteFile(file, []byte(sentenceNotice), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "import", "notice", file, "--dry-run", "--json", "--data", dir)
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		Aspects, Problems, Subproblems, Measures int
+		Checks                                   []string
+		Result                                   struct{ Created map[string]int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Aspects != 1 || rep.Problems != 2 || rep.Subproblems != 2 || rep.Measures != 5 || len(rep.Checks) != 0 {
+		t.Errorf("dry run: got %+v, want 1 aspect, 2 problems, 2 specific problems, 5 measures, no check", rep)
+	}
+	if c := rep.Result.Created; c["subproblems"] != 2 || c["measures"] != 5 {
+		t.Errorf("dry run would create %v, want 2 subproblems and 5 measures", c)
+	}
+}
