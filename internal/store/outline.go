@@ -15,6 +15,12 @@ import (
 // computed for the caller: a caller who does not read everything (a
 // liaison) always gets its own unit's share, whatever unitID asks.
 func (db *DB) Outline(ctx context.Context, p *duban.Principal, planID, unitID int64, asOf duban.Date) (*duban.Outline, error) {
+	return db.OutlineOf(ctx, p, planID, unitID, asOf, nil)
+}
+
+// OutlineOf is Outline with only the measures keep names (by task id), and
+// the nodes above them: the export of a filtered list. A nil keep keeps all.
+func (db *DB) OutlineOf(ctx context.Context, p *duban.Principal, planID, unitID int64, asOf duban.Date, keep map[int64]bool) (*duban.Outline, error) {
 	if !p.ReadsAll() {
 		unitID = p.UnitID
 	}
@@ -43,13 +49,13 @@ func (db *DB) Outline(ctx context.Context, p *duban.Principal, planID, unitID in
 			}
 			n := &duban.OutlineNode{Kind: duban.NodeKind(it.Kind), Title: it.Title, Children: walk(it.Children)}
 			for _, c := range it.Children {
-				if c.Kind == "task" && shares(c, unitID) {
+				if c.Kind == "task" && shares(c, unitID) && (keep == nil || keep[c.ID]) {
 					m := tasks[c.ID]
 					m.Status, m.Light, m.Progress = c.Rollup.Status, c.Rollup.Light, progress[c.ID]
 					n.Measures = append(n.Measures, m)
 				}
 			}
-			if unitID == 0 || len(n.Measures) > 0 || len(n.Children) > 0 {
+			if (unitID == 0 && keep == nil) || len(n.Measures) > 0 || len(n.Children) > 0 {
 				out = append(out, n)
 			}
 		}

@@ -10,6 +10,11 @@ var ledgerMessages = map[string][2]string{
 	"ledger.nomatch":    {"没有符合条件的事项，请放宽筛选条件。", "No assignment matches; try a wider filter."},
 	"ledger.count":      {"本页 %d 项", "%d on this page"},
 	"ledger.next":       {"下一页", "Next page"},
+
+	"ledger.total":  {"共 %d 项", "%d items"},
+	"ledger.prev":   {"上一页", "Previous page"},
+	"ledger.export": {"导出当前视图", "Export this view"},
+
 	"ledger.expand":     {"全部展开", "Expand all"},
 	"ledger.collapse":   {"全部收起", "Collapse all"},
 	"ledger.unassigned": {"尚未分办到单位", "Not yet given to any unit"},

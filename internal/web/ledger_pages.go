@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"duban/internal/duban"
+	"duban/internal/xlsx"
 )
 
 // registerLedgerPages registers the ledger pages: the ledger tree and its
@@ -16,6 +18,7 @@ import (
 func (s *Server) registerLedgerPages() {
 	s.mux.Handle("GET /ledger", s.page(s.ledgerPage, false))
 	s.mux.Handle("GET /ledger/level", s.page(s.ledgerLevelPage, false))
+	s.mux.Handle("GET /ledger/export.xlsx", s.page(s.ledgerExport, false))
 	s.mux.Handle("GET /assignments/{id}", s.page(s.ledgerAssignmentPage, false))
 	s.mux.Handle("GET /attachments/{id}", s.page(s.ledgerAttachment, false))
 	post := func(path, form string, act ledgerAct) {
@@ -46,18 +49,22 @@ func (f ledgerFilter) Flat() bool {
 }
 
 // url returns the ledger's address for f at a page cursor.
-func (f ledgerFilter) url(cursor string) string {
+func (f ledgerFilter) url(cursor string) string { return "/ledger?" + f.query(cursor, "").Encode() }
+
+// query is the ledger's query for f at a page cursor, with back the
+// cursors of the pages before it (ledgerBack).
+func (f ledgerFilter) query(cursor, back string) url.Values {
 	q := url.Values{}
 	q.Set("plan", strconv.FormatInt(f.Plan, 10))
 	if f.Unit != 0 {
 		q.Set("unit", strconv.FormatInt(f.Unit, 10))
 	}
-	for k, v := range map[string]string{"status": f.Status, "light": f.Light, "from": f.From, "to": f.To, "q": f.Text, "cursor": cursor} {
+	for k, v := range map[string]string{"status": f.Status, "light": f.Light, "from": f.From, "to": f.To, "q": f.Text, "cursor": cursor, "back": back} {
 		if v != "" {
 			q.Set(k, v)
 		}
 	}
-	return "/ledger?" + q.Encode()
+	return q
 }
 
 type ledgerOption struct {
@@ -113,7 +120,10 @@ type ledgerView struct {
 	Nodes            []ledgerNode
 	Rows             []ledgerRow
 	Alerts           []ledgerAlert
-	Next, Reset      string
+	Next, Prev       string
+	Reset, Export    string
+	Total            int  // the matching assignments on all pages
+	Counted          bool // Total is known (not with a light filter, which is computed)
 	Rate             string
 	NoPlan, ShowUnit bool
 }
@@ -223,6 +233,19 @@ func (s *Server) ledgerOptions(r *http.Request, v *ledgerView) error {
 // light filter reads on through pages until a page's worth is found.
 func (s *Server) ledgerList(r *http.Request, v *ledgerView, f duban.AssignmentFilter) error {
 	want := f.PageLimit()
+	if v.F.Light == "" && len(v.Errors) == 0 {
+		n, err := s.db.CountAssignments(r.Context(), principal(r), f)
+		if err != nil {
+			return err
+		}
+		v.Total, v.Counted = n, true
+	}
+	v.Export = "/ledger/export.xlsx?" + v.F.query("", "").Encode()
+	back := r.URL.Query().Get("back")
+	if f.Cursor != "" {
+		v.Prev = ledgerPrev(v.F, back)
+	}
+	here := f.Cursor
 	for range 20 {
 		list, err := s.db.ListAssignments(r.Context(), principal(r), f, s.ledgerToday())
 		if err != nil {
@@ -239,9 +262,91 @@ func (s *Server) ledgerList(r *http.Request, v *ledgerView, f duban.AssignmentFi
 		}
 	}
 	if f.Cursor != "" {
-		v.Next = v.F.url(f.Cursor)
+		v.Next = "/ledger?" + v.F.query(f.Cursor, ledgerPush(back, here)).Encode()
 	}
 	return nil
+}
+
+// The previous pages' cursors ride in the query as "back", oldest first,
+// separated by dots ("-" for the first page, which has none): a cursor is
+// base64url, which has neither. A page's "next" link pushes its own cursor;
+// its "previous" link pops the last one.
+func ledgerPush(back, cursor string) string {
+	if cursor == "" {
+		cursor = "-"
+	}
+	if back == "" {
+		return cursor
+	}
+	return back + "." + cursor
+}
+
+// ledgerPrev is the address of the page before, from the back stack; the
+// first page when the stack is empty or unreadable.
+func ledgerPrev(f ledgerFilter, back string) string {
+	rest, last := "", back
+	if i := strings.LastIndexByte(back, '.'); i >= 0 {
+		rest, last = back[:i], back[i+1:]
+	}
+	if last == "-" || last == "" {
+		last, rest = "", ""
+	}
+	return "/ledger?" + f.query(last, rest).Encode()
+}
+
+// ledgerExport sends the current filtered view of the ledger as .xlsx: the
+// plan's ledger with only the measures one of whose assignments matches the
+// filters (light included), through the same export as the whole ledger.
+// A liaison's export is its own unit's share, whatever it asks.
+func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) error {
+	ctx, p := r.Context(), principal(r)
+	errs := map[string]string{}
+	f, af := ledgerFilterOf(r, errs)
+	if len(errs) > 0 {
+		return &duban.Error{Code: duban.Invalid, Message: "筛选条件有误，请修改后再导出", Fields: errs}
+	}
+	if f.Plan == 0 {
+		return duban.Errorf(duban.NotFound, "请先选择整改方案")
+	}
+	if _, err := s.db.FindPlan(ctx, p, f.Plan); err != nil {
+		return err
+	}
+	af.PlanID, af.Cursor, af.Limit = f.Plan, "", 500
+	var keep map[int64]bool
+	if f.Flat() {
+		keep = map[int64]bool{}
+		for {
+			list, err := s.db.ListAssignments(ctx, p, af, s.ledgerToday())
+			if err != nil {
+				return err
+			}
+			for _, a := range list.Items {
+				if f.Light == "" || string(a.Light) == f.Light {
+					keep[a.TaskID] = true
+				}
+			}
+			if af.Cursor = list.NextCursor; af.Cursor == "" {
+				break
+			}
+		}
+	}
+	o, err := s.db.OutlineOf(ctx, p, f.Plan, f.Unit, duban.Date{}, keep)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
+		return err
+	}
+	unit := f.Unit
+	if !p.ReadsAll() {
+		unit = p.UnitID
+	}
+	name := s.ledgerFileName(ctx, duban.LedgerTitle(o.Meta.Title), unit, o.Meta.AsOf)
+	if err := s.recordExport(r, "ledger.xlsx", "plan", f.Plan); err != nil {
+		return err
+	}
+	return writeDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
 // ledgerTree fills the tree, with each assignment's working days left.
