@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestCountAssignments counts every combination of list filters on a
+// generated plan and checks each count against the brute-force filter of
+// TestListIndexes; on SQLite the count must read the list's own index.
+func TestCountAssignments(t *testing.T) {
+	eachDialect(t, func(t *testing.T, open func() *DB) {
+		ctx := context.Background()
+		db := open()
+		if _, err := db.Generate(ctx, GenShape{Units: 8, Aspects: 3, ProblemsPerAspect: 4, Tasks: 1500, Seed: 5, Today: benchToday}); err != nil {
+			t.Fatal(err)
+		}
+		var rows []listRow
+		rs, err := db.read.QueryContext(ctx, `SELECT id, plan_id, aspect_id, unit_id, status, deadline_kind, sort_deadline, task_id FROM assignments ORDER BY sort_deadline, id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rs.Next() {
+			var r listRow
+			if err := rs.Scan(&r.id, &r.plan, &r.aspect, &r.unit, &r.status, &r.kind, &r.due, &r.taskID); err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, r)
+		}
+		rs.Close()
+		texts := map[int64]string{}
+		rs, err = db.read.QueryContext(ctx, `SELECT id, title, content FROM tasks`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rs.Next() {
+			var id int64
+			var title, content string
+			if err := rs.Scan(&id, &title, &content); err != nil {
+				t.Fatal(err)
+			}
+			texts[id] = title + " " + content
+		}
+		rs.Close()
+		nonzero := 0
+		for _, c := range listCases(3, 2, benchToday, "公务用车") {
+			want := len(c.want(rows, texts))
+			f := c.f
+			f.Cursor = "bm90IGEgY3Vyc29y" // ignored: the count is of all pages
+			got, err := db.CountAssignments(ctx, c.p, f)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if got != want {
+				t.Errorf("%s: counted %d, want %d", c.name, got, want)
+			}
+			if want > 0 {
+				nonzero++
+			}
+			if db.dialect != SQLite || c.f.Text != "" {
+				continue
+			}
+			f, none := listStatuses(c.f)
+			if none {
+				continue
+			}
+			w, err := assignmentWhere(db.dialect, c.p, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			index := listIndex(c.p, f)
+			lines, err := explainSQLite(ctx, db, `SELECT COUNT(*) FROM assignments a INDEXED BY `+index+w.String(), w.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// With no condition at all SQLite counts from its smallest index.
+			if plan := strings.Join(lines, "; "); !strings.Contains(plan, index) && !(len(w.conds) == 0 && strings.Contains(plan, "COVERING INDEX")) {
+				t.Errorf("%s: the count does not read %s: %s", c.name, index, plan)
+			}
+		}
+		if nonzero < 50 {
+			t.Errorf("only %d cases match anything: the plan does not test the count", nonzero)
+		}
+	})
+}
