@@ -157,6 +157,9 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		af.PlanID = f.Plan
+		if s.ledgerRows > 0 {
+			af.Limit = s.ledgerRows
+		}
 		if f.Flat() {
 			err = s.ledgerList(r, &v, af)
 		} else {
@@ -182,7 +185,9 @@ func ledgerFilterOf(r *http.Request, errs map[string]string) (ledgerFilter, duba
 	q := r.URL.Query()
 	f := ledgerFilter{Status: q.Get("status"), Light: q.Get("light"), From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")), Text: strings.TrimSpace(q.Get("q"))}
 	f.Plan, _ = strconv.ParseInt(q.Get("plan"), 10, 64)
-	f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if principal(r).ReadsAll() {
+		f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64) // a liaison's list is its own unit's
+	}
 	af := duban.AssignmentFilter{UnitID: f.Unit, Text: f.Text, Page: duban.Page{Cursor: q.Get("cursor"), Limit: 50}}
 	switch st := duban.Status(f.Status); {
 	case f.Status == "open":

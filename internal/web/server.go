@@ -32,6 +32,8 @@ type Server struct {
 	metricsToken string           // bearer token for GET /metrics; empty: not served here
 
 	sso *sso.Provider // nil: passwords only
+
+	ledgerRows int // rows of a ledger list page; 0: 50 (tests page with fewer)
 }
 
 // SetFiles sets where evidence files are kept.

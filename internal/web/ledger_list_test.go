@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"duban/internal/demo"
+	"duban/internal/duban"
+	"duban/internal/store"
+	"duban/internal/store/storetest"
+	"duban/internal/xlsx"
+)
+
+var (
+	ledgerTotalRe = regexp.MustCompile(`共 (\d+) 项`)
+	ledgerIDRe    = regexp.MustCompile(`href="/assignments/(\d+)"`)
+	ledgerNextRe  = regexp.MustCompile(`href="([^"]+)" rel="next"`)
+	ledgerPrevRe  = regexp.MustCompile(`href="([^"]+)" rel="prev"`)
+	ledgerExpRe   = regexp.MustCompile(`href="([^"]+)" download>导出当前视图`)
+)
+
+// TestLedgerListPaging walks the filtered ledger list forwards and back,
+// four rows a page, as the lead office and as a liaison, and checks its
+// total, its pages and its export against a brute-force filter of all the
+// plan's assignments.
+func TestLedgerListPaging(t *testing.T) {
+	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
+	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
+		dsns["postgres"] = storetest.PostgresSchema(t, pg, "ledgerlist")
+	}
+	for name, dsn := range dsns {
+		t.Run(name, func(t *testing.T) { testLedgerListPaging(t, dsn) })
+	}
+}
+
+func testLedgerListPaging(t *testing.T, dsn string) {
+	{
+		ctx := context.Background()
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		srv.ledgerRows = 4
+		ts := httptest.NewServer(srv.Handler())
+		t.Cleanup(ts.Close)
+		e := &ledgerEnv{db: db, ts: ts, planID: res.PlanID}
+
+		// Every assignment of the plan, in the list's order.
+		var all []duban.Assignment
+		f := duban.AssignmentFilter{PlanID: res.PlanID, Page: duban.Page{Limit: 500}}
+		for {
+			l, err := db.ListAssignments(ctx, duban.System, f, duban.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, l.Items...)
+			if f.Cursor = l.NextCursor; f.Cursor == "" {
+				break
+			}
+		}
+		open := func(keep func(a duban.Assignment) bool) (ids []int64, tasks map[int64]bool) {
+			tasks = map[int64]bool{}
+			for _, a := range all {
+				if a.Status != duban.StatusClosed && keep(a) {
+					ids = append(ids, a.ID)
+					tasks[a.TaskID] = true
+				}
+			}
+			return ids, tasks
+		}
+		czt := all[slices.IndexFunc(all, func(a duban.Assignment) bool { return a.Unit.Name == "省财政厅" })].Unit.ID
+		leadIDs, leadTasks := open(func(duban.Assignment) bool { return true })
+		mineIDs, mineTasks := open(func(a duban.Assignment) bool { return a.Unit.ID == czt && a.Status != duban.StatusDraft })
+		if len(leadIDs) < 9 || len(mineIDs) < 2 || len(mineIDs) >= len(leadIDs) {
+			t.Fatalf("the demo has %d open assignments, %d of them 省财政厅's: too few to page", len(leadIDs), len(mineIDs))
+		}
+		other := all[slices.IndexFunc(all, func(a duban.Assignment) bool { return a.Unit.ID != czt })].Unit.ID
+		for _, c := range []struct {
+			user, query string
+			ids         []int64
+			tasks       map[int64]bool
+		}{
+			{"zgb", "", leadIDs, leadTasks},
+			// A liaison asking for another unit still gets its own.
+			{"czt", fmt.Sprintf("&unit=%d", other), mineIDs, mineTasks},
+		} {
+			cl := e.login(t, c.user)
+			start := fmt.Sprintf("/ledger?plan=%d&status=open%s", res.PlanID, c.query)
+			var pages [][]int64
+			var got []int64
+			next, body := start, ""
+			for next != "" {
+				body = cl.get(next, http.StatusOK)
+				m := ledgerTotalRe.FindStringSubmatch(body)
+				if m == nil {
+					t.Fatalf("%s: %s shows no total", c.user, next)
+				}
+				if n, _ := strconv.Atoi(m[1]); n != len(c.ids) {
+					t.Errorf("%s: 共 %d 项, want %d", c.user, n, len(c.ids))
+				}
+				var page []int64
+				for _, m := range ledgerIDRe.FindAllStringSubmatch(body, -1) {
+					id, _ := strconv.ParseInt(m[1], 10, 64)
+					page = append(page, id)
+				}
+				if len(pages) == 0 == strings.Contains(body, `rel="prev"`) {
+					t.Errorf("%s: page %d has a previous link: %v", c.user, len(pages)+1, len(pages) > 0)
+				}
+				pages, got = append(pages, page), append(got, page...)
+				next = ""
+				if m := ledgerNextRe.FindStringSubmatch(body); m != nil {
+					next = html.UnescapeString(m[1])
+				}
+				if len(pages) > 50 {
+					t.Fatal("the pages do not end")
+				}
+			}
+			if !slices.Equal(got, c.ids) {
+				t.Errorf("%s: the pages list %v, want %v", c.user, got, c.ids)
+			}
+			// Back from the last page to the first, page by page.
+			for i := len(pages) - 2; i >= 0; i-- {
+				m := ledgerPrevRe.FindStringSubmatch(body)
+				if m == nil {
+					t.Fatalf("%s: page %d has no previous link", c.user, i+2)
+				}
+				body = cl.get(html.UnescapeString(m[1]), http.StatusOK)
+				var page []int64
+				for _, m := range ledgerIDRe.FindAllStringSubmatch(body, -1) {
+					id, _ := strconv.ParseInt(m[1], 10, 64)
+					page = append(page, id)
+				}
+				if !slices.Equal(page, pages[i]) {
+					t.Errorf("%s: back on page %d: %v, want %v", c.user, i+1, page, pages[i])
+				}
+			}
+			// The export of this view has the measures of these assignments.
+			m := ledgerExpRe.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("%s: no export link", c.user)
+			}
+			o, cellErrs, err := xlsx.ReadLedger(strings.NewReader(cl.get(html.UnescapeString(m[1]), http.StatusOK)))
+			if err != nil || len(cellErrs) > 0 {
+				t.Fatalf("%s: the export does not read back: %v %v", c.user, err, cellErrs)
+			}
+			if _, _, _, n := o.Counts(); n != len(c.tasks) {
+				t.Errorf("%s: the export has %d measures, want %d", c.user, n, len(c.tasks))
+			}
+		}
+		// A bad filter is not exported.
+		e.login(t, "zgb").get(fmt.Sprintf("/ledger/export.xlsx?plan=%d&status=nonsense", res.PlanID), http.StatusUnprocessableEntity)
+	}
+}
