@@ -122,7 +122,7 @@ var (
 )
 
 // fixtureBenchmarks are the benchmarks that share the fixtures.
-var fixtureBenchmarks = []string{"BenchmarkListOverdueForUnit", "BenchmarkPlanStats", "BenchmarkSearch"}
+var fixtureBenchmarks = []string{"BenchmarkListOverdueForUnit", "BenchmarkPlanStats", "BenchmarkSearch", "BenchmarkCountAssignments"}
 
 // useFixtures registers top-level benchmark b as a user of the fixtures:
 // when the last selected user ends, they are closed and removed.

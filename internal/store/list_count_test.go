@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // TestCountAssignments counts every combination of list filters on a
@@ -83,4 +85,42 @@ func TestCountAssignments(t *testing.T) {
 			t.Errorf("only %d cases match anything: the plan does not test the count", nonzero)
 		}
 	})
+}
+
+// BenchmarkCountAssignments measures the ledger list's total on the 100k
+// plan for the filters a page most often carries: the whole plan, its open
+// assignments, one unit's overdue ones, one unit with one status, and a
+// liaison's own open ones.
+func BenchmarkCountAssignments(b *testing.B) {
+	useFixtures(b)
+	for _, d := range []Dialect{SQLite, Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			db, plan := fixture(b, d)
+			ctx := context.Background()
+			liaison := &duban.Principal{Username: "liaison", Role: duban.RoleLiaison, UnitID: plan.UnitID}
+			for _, c := range []struct {
+				name string
+				p    *duban.Principal
+				f    duban.AssignmentFilter
+			}{
+				{"plan", duban.System, duban.AssignmentFilter{PlanID: plan.PlanID}},
+				{"plan_open", duban.System, duban.AssignmentFilter{PlanID: plan.PlanID, Open: true}},
+				{"unit_overdue", duban.System, duban.AssignmentFilter{PlanID: plan.PlanID, UnitID: plan.UnitID, OverdueAsOf: benchToday}},
+				{"unit_status", duban.System, duban.AssignmentFilter{PlanID: plan.PlanID, UnitID: plan.UnitID, Statuses: []duban.Status{duban.StatusInProgress}}},
+				{"liaison_open", liaison, duban.AssignmentFilter{PlanID: plan.PlanID, Open: true}},
+			} {
+				b.Run(c.name, func(b *testing.B) {
+					logFixture(b, d)
+					var n int
+					for b.Loop() {
+						var err error
+						if n, err = db.CountAssignments(ctx, c.p, c.f); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(n), "rows")
+				})
+			}
+		})
+	}
 }
