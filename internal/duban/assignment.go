@@ -87,6 +87,7 @@ type AssignmentFilter struct {
 	OverdueAsOf    Date // open, with a date deadline before this day
 	Text           string
 	RestrictUnitID int64 // set by the store from the caller: a liaison sees only its unit
+	Latest         bool  // latest deadline first (those without one first), then id downwards
 	Page
 }
 

@@ -187,23 +187,32 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 // on PostgreSQL the order is then written so that no index gives it, or a
 // generic plan would walk the plan in order and probe each row's task.
 func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string, []any) {
-	from, order := assignmentFrom, ` ORDER BY a.sort_deadline, a.id`
+	from, order := assignmentFrom, ` ORDER BY a.sort_deadline`+w.dir()+`, a.id`+w.dir()
 	if d == SQLite && index != "" {
 		from = ` FROM assignments a INDEXED BY ` + index + ` JOIN units u ON u.id = a.unit_id`
 	}
 	if d == Postgres && index == listByText {
-		order = ` ORDER BY a.sort_deadline || '', a.id`
+		order = ` ORDER BY a.sort_deadline || ''` + w.dir() + `, a.id` + w.dir()
 	}
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
 			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + order + ` LIMIT ?`,
 		append(append([]any{}, w.args...), limit)
 }
 
+// dir is the direction of an assignment list's order: " DESC" for the
+// latest deadlines first, which reads the same index backwards.
+func (w *where) dir() string {
+	if w.desc {
+		return " DESC"
+	}
+	return ""
+}
+
 // listPastQuery is the query of ListAssignments over the assignments as
 // they stood in src.
 func listPastQuery(w *where, limit int, src rowSource) (string, []any) {
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") + ` FROM ` + src.table +
-			` a JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline, a.id LIMIT ?`,
+			` a JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline` + w.dir() + `, a.id` + w.dir() + ` LIMIT ?`,
 		append(src.with(w.args...), limit)
 }
 
@@ -301,8 +310,13 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 			return nil, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
 		}
 		// A row value, so that the index range starts at the cursor.
-		w.add("(a.sort_deadline, a.id) > (?, ?)", due, id)
+		op := ">"
+		if f.Latest {
+			op = "<"
+		}
+		w.add("(a.sort_deadline, a.id) "+op+" (?, ?)", due, id)
 	}
+	w.desc = f.Latest
 	return w, nil
 }
 

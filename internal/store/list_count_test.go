@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,7 +11,10 @@ import (
 
 // TestCountAssignments counts every combination of list filters on a
 // generated plan and checks each count against the brute-force filter of
-// TestListIndexes; on SQLite the count must read the list's own index.
+// TestListIndexes; on SQLite the count must read the list's own index. It
+// also lists each combination latest deadline first (AssignmentFilter.Latest),
+// two pages by cursor, which must be the brute-force list backwards, read
+// from the same index without sorting.
 func TestCountAssignments(t *testing.T) {
 	eachDialect(t, func(t *testing.T, open func() *DB) {
 		ctx := context.Background()
@@ -59,6 +63,42 @@ func TestCountAssignments(t *testing.T) {
 			}
 			if want > 0 {
 				nonzero++
+			}
+			back := c.want(rows, texts)
+			slices.Reverse(back)
+			var latest []int64
+			lf := c.f
+			lf.Latest = true
+			for page := 1; page <= 2; page++ {
+				l, err := db.ListAssignments(ctx, c.p, lf, benchToday)
+				if err != nil {
+					t.Fatalf("%s latest: %v", c.name, err)
+				}
+				for _, x := range l.Items {
+					latest = append(latest, x.ID)
+				}
+				if lf.Cursor = l.NextCursor; lf.Cursor == "" {
+					break
+				}
+			}
+			if n := min(len(back), 40); !slices.Equal(latest, back[:n]) {
+				t.Errorf("%s latest first: got %d ids %v…, want %d %v…", c.name, len(latest), head(latest), n, head(back))
+			}
+			if db.dialect == SQLite && c.f.Text == "" {
+				if f, none := listStatuses(lf); !none {
+					w, err := assignmentWhere(db.dialect, c.p, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					q, args := listAssignmentsQuery(db.dialect, w, listIndex(c.p, f), 21)
+					lines, err := explainSQLite(ctx, db, q, args...)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if plan := strings.Join(lines, "; "); strings.Contains(plan, "TEMP B-TREE") {
+						t.Errorf("%s latest first sorts: %s", c.name, plan)
+					}
+				}
 			}
 			if db.dialect != SQLite || c.f.Text != "" {
 				continue

@@ -496,6 +496,7 @@ func idCursor(c string) (int64, error) {
 type where struct {
 	conds []string
 	args  []any
+	desc  bool // an assignment list's order runs backwards (AssignmentFilter.Latest)
 }
 
 func (w *where) add(cond string, args ...any) {

@@ -30,6 +30,7 @@ var (
 	ledgerNextRe  = regexp.MustCompile(`href="([^"]+)" rel="next"`)
 	ledgerPrevRe  = regexp.MustCompile(`href="([^"]+)" rel="prev"`)
 	ledgerExpRe   = regexp.MustCompile(`href="([^"]+)" download>导出当前视图`)
+	ledgerSortRe  = regexp.MustCompile(`class="sort-link" href="([^"]+)"`)
 )
 
 // TestLedgerListPaging walks the filtered ledger list forwards and back,
@@ -166,6 +167,36 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 				t.Errorf("%s: the export has %d measures, want %d", c.user, n, len(c.tasks))
 			}
 		}
+		// Latest deadline first: the deadline header's link, the same
+		// assignments backwards, and back again.
+		zgb := e.login(t, "zgb")
+		first := zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open", res.PlanID), http.StatusOK)
+		m := ledgerSortRe.FindStringSubmatch(first)
+		if m == nil {
+			t.Fatal("the deadline column has no sort link")
+		}
+		var got []int64
+		for next := html.UnescapeString(m[1]); next != ""; {
+			body := zgb.get(next, http.StatusOK)
+			wantContains(t, body, `aria-sort="descending"`, `name="sort" value="-due"`)
+			for _, m := range ledgerIDRe.FindAllStringSubmatch(body, -1) {
+				id, _ := strconv.ParseInt(m[1], 10, 64)
+				got = append(got, id)
+			}
+			next = ""
+			if m := ledgerNextRe.FindStringSubmatch(body); m != nil {
+				next = html.UnescapeString(m[1])
+			}
+			if len(got) > 1000 {
+				t.Fatal("the pages do not end")
+			}
+		}
+		back := slices.Clone(leadIDs)
+		slices.Reverse(back)
+		if !slices.Equal(got, back) {
+			t.Errorf("latest first lists %v, want %v", got, back)
+		}
+		zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open&sort=sideways", res.PlanID), http.StatusBadRequest)
 		// A bad filter is not exported.
 		e.login(t, "zgb").get(fmt.Sprintf("/ledger/export.xlsx?plan=%d&status=nonsense", res.PlanID), http.StatusUnprocessableEntity)
 	}

@@ -11,9 +11,12 @@ var ledgerMessages = map[string][2]string{
 	"ledger.count":      {"本页 %d 项", "%d on this page"},
 	"ledger.next":       {"下一页", "Next page"},
 
-	"ledger.total":  {"共 %d 项", "%d items"},
-	"ledger.prev":   {"上一页", "Previous page"},
-	"ledger.export": {"导出当前视图", "Export this view"},
+	"ledger.total":     {"共 %d 项", "%d items"},
+	"ledger.prev":      {"上一页", "Previous page"},
+	"ledger.export":    {"导出当前视图", "Export this view"},
+	"ledger.sort.asc":  {"按时限由近到远排序，点击改为由远到近", "Earliest deadline first; click for latest first"},
+	"ledger.sort.desc": {"按时限由远到近排序，点击改为由近到远", "Latest deadline first; click for earliest first"},
+	"ledger.err.sort":  {"排序方式无效", "Unknown order"},
 
 	"ledger.expand":     {"全部展开", "Expand all"},
 	"ledger.collapse":   {"全部收起", "Collapse all"},

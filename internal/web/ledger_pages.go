@@ -40,6 +40,7 @@ func (s *Server) registerLedgerPages() {
 type ledgerFilter struct {
 	Plan, Unit                    int64
 	Status, Light, From, To, Text string
+	Sort                          string // "" deadline first to last, "-due" latest first
 }
 
 // Flat reports whether a filter other than the plan is set: the ledger is
@@ -59,7 +60,7 @@ func (f ledgerFilter) query(cursor, back string) url.Values {
 	if f.Unit != 0 {
 		q.Set("unit", strconv.FormatInt(f.Unit, 10))
 	}
-	for k, v := range map[string]string{"status": f.Status, "light": f.Light, "from": f.From, "to": f.To, "q": f.Text, "cursor": cursor, "back": back} {
+	for k, v := range map[string]string{"status": f.Status, "light": f.Light, "from": f.From, "to": f.To, "q": f.Text, "sort": f.Sort, "cursor": cursor, "back": back} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -122,8 +123,10 @@ type ledgerView struct {
 	Alerts           []ledgerAlert
 	Next, Prev       string
 	Reset, Export    string
-	Total            int  // the matching assignments on all pages
-	Counted          bool // Total is known (not with a light filter, which is computed)
+	SortDue          string // the deadline column's link: the other order
+	Latest           bool   // listed latest deadline first
+	Total            int    // the matching assignments on all pages
+	Counted          bool   // Total is known (not with a light filter, which is computed)
 	Rate             string
 	NoPlan, ShowUnit bool
 }
@@ -183,12 +186,15 @@ func ledgerStatus(errs map[string]string) int {
 // and does not filter.
 func ledgerFilterOf(r *http.Request, errs map[string]string) (ledgerFilter, duban.AssignmentFilter) {
 	q := r.URL.Query()
-	f := ledgerFilter{Status: q.Get("status"), Light: q.Get("light"), From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")), Text: strings.TrimSpace(q.Get("q"))}
+	f := ledgerFilter{Status: q.Get("status"), Light: q.Get("light"), From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")), Text: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort")}
 	f.Plan, _ = strconv.ParseInt(q.Get("plan"), 10, 64)
 	if principal(r).ReadsAll() {
 		f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64) // a liaison's list is its own unit's
 	}
-	af := duban.AssignmentFilter{UnitID: f.Unit, Text: f.Text, Page: duban.Page{Cursor: q.Get("cursor"), Limit: 50}}
+	af := duban.AssignmentFilter{UnitID: f.Unit, Text: f.Text, Latest: f.Sort == "-due", Page: duban.Page{Cursor: q.Get("cursor"), Limit: 50}}
+	if f.Sort != "" && f.Sort != "due" && f.Sort != "-due" {
+		errs["sort"] = translate(lang(r), "ledger.err.sort")
+	}
 	switch st := duban.Status(f.Status); {
 	case f.Status == "open":
 		af.Open = true
@@ -246,6 +252,12 @@ func (s *Server) ledgerList(r *http.Request, v *ledgerView, f duban.AssignmentFi
 		v.Total, v.Counted = n, true
 	}
 	v.Export = "/ledger/export.xlsx?" + v.F.query("", "").Encode()
+	other := v.F
+	v.Latest, other.Sort = f.Latest, "-due"
+	if f.Latest {
+		other.Sort = ""
+	}
+	v.SortDue = other.url("")
 	back := r.URL.Query().Get("back")
 	if f.Cursor != "" {
 		v.Prev = ledgerPrev(v.F, back)
