@@ -86,10 +86,19 @@ type AssignmentFilter struct {
 	DeadlineTo     Date // deadline on or before
 	OverdueAsOf    Date // open, with a date deadline before this day
 	Text           string
-	RestrictUnitID int64 // set by the store from the caller: a liaison sees only its unit
-	Latest         bool  // latest deadline first (those without one first), then id downwards
+	RestrictUnitID int64  // set by the store from the caller: a liaison sees only its unit
+	By             string // the first sort key before the deadline: "" none, ListByUnit, ListByStatus
+	Latest         bool   // the order backwards: latest deadline first (those without one first)
 	Page
 }
+
+// The sort keys an assignment list may be ordered by before the deadline:
+// the unit (by its id, so that each unit's share stays together) and the
+// status (by its code).
+const (
+	ListByUnit   = "unit"
+	ListByStatus = "status"
+)
 
 // AssignmentUpdate holds the optional changes an office may make to an
 // assignment outside the workflow.

@@ -30,7 +30,7 @@ func TestLedgerListBrowser(t *testing.T) {
 		t.Errorf("the export link %q does not carry the filter", href)
 	}
 	s.screenshot("ledger-list")
-	s.follow(chromedp.Click(chromedp.CSS("a.sort-link")))
+	s.follow(chromedp.Click(chromedp.CSS("a.sort-due")))
 	if got := eval[string](s, `document.querySelector("th[aria-sort]").getAttribute("aria-sort")`); got != "descending" {
 		t.Errorf("after the header's link the list is %s", got)
 	}

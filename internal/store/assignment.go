@@ -166,7 +166,14 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	}
 	rows.Close()
 	out = pageOut(out, limit, func(x duban.Assignment) string {
-		return base64.RawURLEncoding.EncodeToString([]byte(sortDeadline(x.Deadline) + "," + strconv.FormatInt(x.ID, 10)))
+		key := ""
+		switch f.By {
+		case duban.ListByUnit:
+			key = strconv.FormatInt(x.Unit.ID, 10) + ","
+		case duban.ListByStatus:
+			key = string(x.Status) + ","
+		}
+		return base64.RawURLEncoding.EncodeToString([]byte(key + sortDeadline(x.Deadline) + "," + strconv.FormatInt(x.ID, 10)))
 	})
 	for i := range out.Items {
 		if err := l.light(ctx, &out.Items[i]); err != nil {
@@ -187,12 +194,12 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 // on PostgreSQL the order is then written so that no index gives it, or a
 // generic plan would walk the plan in order and probe each row's task.
 func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string, []any) {
-	from, order := assignmentFrom, ` ORDER BY a.sort_deadline`+w.dir()+`, a.id`+w.dir()
+	from, order := assignmentFrom, ` ORDER BY `+w.first()+`a.sort_deadline`+w.dir()+`, a.id`+w.dir()
 	if d == SQLite && index != "" {
 		from = ` FROM assignments a INDEXED BY ` + index + ` JOIN units u ON u.id = a.unit_id`
 	}
 	if d == Postgres && index == listByText {
-		order = ` ORDER BY a.sort_deadline || ''` + w.dir() + `, a.id` + w.dir()
+		order = ` ORDER BY ` + w.first() + `a.sort_deadline || ''` + w.dir() + `, a.id` + w.dir()
 	}
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") +
 			from + ` JOIN plans p ON p.id = a.plan_id` + w.String() + order + ` LIMIT ?`,
@@ -208,11 +215,20 @@ func (w *where) dir() string {
 	return ""
 }
 
+// first is the list's first sort key with its direction and a comma, or
+// "" when the list is ordered by deadline alone.
+func (w *where) first() string {
+	if w.by == "" {
+		return ""
+	}
+	return w.by + w.dir() + ", "
+}
+
 // listPastQuery is the query of ListAssignments over the assignments as
 // they stood in src.
 func listPastQuery(w *where, limit int, src rowSource) (string, []any) {
 	return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") + ` FROM ` + src.table +
-			` a JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY a.sort_deadline` + w.dir() + `, a.id` + w.dir() + ` LIMIT ?`,
+			` a JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id` + w.String() + ` ORDER BY ` + w.first() + `a.sort_deadline` + w.dir() + `, a.id` + w.dir() + ` LIMIT ?`,
 		append(src.with(w.args...), limit)
 }
 
@@ -302,11 +318,25 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 		}
 		w.add(cond, args...)
 	}
+	switch f.By {
+	case "":
+	case duban.ListByUnit:
+		w.by = "a.unit_id"
+	case duban.ListByStatus:
+		w.by = "a.status"
+	default:
+		return nil, &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("排序方式“%s”无效", f.By), Fields: map[string]string{"sort": "无效"}}
+	}
+	w.desc = f.Latest
 	if f.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
-		due, idText, ok := strings.Cut(string(b), ",")
-		id, err2 := strconv.ParseInt(idText, 10, 64)
-		if err != nil || !ok || err2 != nil {
+		parts := strings.Split(string(b), ",")
+		var id int64
+		var err2 error
+		if len(parts) == 2 || len(parts) == 3 {
+			id, err2 = strconv.ParseInt(parts[len(parts)-1], 10, 64)
+		}
+		if err != nil || err2 != nil || len(parts) != 2+min(len(w.by), 1) {
 			return nil, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
 		}
 		// A row value, so that the index range starts at the cursor.
@@ -314,9 +344,20 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 		if f.Latest {
 			op = "<"
 		}
-		w.add("(a.sort_deadline, a.id) "+op+" (?, ?)", due, id)
+		if w.by == "" {
+			w.add("(a.sort_deadline, a.id) "+op+" (?, ?)", parts[0], id)
+		} else {
+			var key any = parts[0]
+			if f.By == duban.ListByUnit {
+				unit, err := strconv.ParseInt(parts[0], 10, 64)
+				if err != nil {
+					return nil, &duban.Error{Code: duban.Invalid, Message: "分页游标无效", Fields: map[string]string{"cursor": "无效"}}
+				}
+				key = unit
+			}
+			w.add("("+w.by+", a.sort_deadline, a.id) "+op+" (?, ?, ?)", key, parts[1], id)
+		}
 	}
-	w.desc = f.Latest
 	return w, nil
 }
 

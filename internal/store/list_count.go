@@ -12,7 +12,7 @@ import (
 // the same index as the list (listIndex), so that a count of one unit's or
 // status's share reads that share's range only.
 func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.AssignmentFilter) (int, error) {
-	f.Cursor = ""
+	f.Cursor, f.By, f.Latest = "", "", false // the order does not change the count
 	f, none := listStatuses(f)
 	if none {
 		return 0, nil

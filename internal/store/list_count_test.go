@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -64,26 +65,38 @@ func TestCountAssignments(t *testing.T) {
 			if want > 0 {
 				nonzero++
 			}
-			back := c.want(rows, texts)
-			slices.Reverse(back)
-			var latest []int64
+			for _, by := range []string{"", duban.ListByUnit, duban.ListByStatus} {
+				for _, desc := range []bool{false, true} {
+					if by == "" && !desc {
+						continue // TestListIndexes
+					}
+					back := sortedRows(rows, c.want(rows, texts), by, desc)
+					var latest []int64
+					lf := c.f
+					lf.Latest, lf.By = desc, by
+					for page := 1; page <= 2; page++ {
+						l, err := db.ListAssignments(ctx, c.p, lf, benchToday)
+						if err != nil {
+							t.Fatalf("%s by %q desc %v: %v", c.name, by, desc, err)
+						}
+						for _, x := range l.Items {
+							latest = append(latest, x.ID)
+						}
+						if lf.Cursor = l.NextCursor; lf.Cursor == "" {
+							break
+						}
+					}
+					if n := min(len(back), 40); !slices.Equal(latest, back[:n]) {
+						t.Errorf("%s by %q desc %v: got %d ids %v…, want %d %v…", c.name, by, desc, len(latest), head(latest), n, head(back))
+					}
+					lf.Cursor = ""
+					if db.dialect == SQLite && c.f.Text == "" && c.f.PlanID != 0 && len(c.f.Statuses) < 2 {
+						checkNoSort(t, ctx, db, c.name, c.p, lf)
+					}
+				}
+			}
 			lf := c.f
 			lf.Latest = true
-			for page := 1; page <= 2; page++ {
-				l, err := db.ListAssignments(ctx, c.p, lf, benchToday)
-				if err != nil {
-					t.Fatalf("%s latest: %v", c.name, err)
-				}
-				for _, x := range l.Items {
-					latest = append(latest, x.ID)
-				}
-				if lf.Cursor = l.NextCursor; lf.Cursor == "" {
-					break
-				}
-			}
-			if n := min(len(back), 40); !slices.Equal(latest, back[:n]) {
-				t.Errorf("%s latest first: got %d ids %v…, want %d %v…", c.name, len(latest), head(latest), n, head(back))
-			}
 			if db.dialect == SQLite && c.f.Text == "" {
 				if f, none := listStatuses(lf); !none {
 					w, err := assignmentWhere(db.dialect, c.p, f)
@@ -162,5 +175,51 @@ func BenchmarkCountAssignments(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// sortedRows orders the ids (in deadline order) as a list by "by" then the
+// deadline, backwards when desc.
+func sortedRows(rows []listRow, ids []int64, by string, desc bool) []int64 {
+	byID := map[int64]listRow{}
+	for _, r := range rows {
+		byID[r.id] = r
+	}
+	out := slices.Clone(ids)
+	slices.SortStableFunc(out, func(a, b int64) int {
+		x, y := byID[a], byID[b]
+		switch by {
+		case duban.ListByUnit:
+			return cmp.Compare(x.unit, y.unit)
+		case duban.ListByStatus:
+			return cmp.Compare(x.status, y.status)
+		}
+		return 0
+	})
+	if desc {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// checkNoSort fails when SQLite sorts the page of p and f instead of
+// reading it in order from the list's index.
+func checkNoSort(t *testing.T, ctx context.Context, db *DB, name string, p *duban.Principal, f duban.AssignmentFilter) {
+	t.Helper()
+	f, none := listStatuses(f)
+	if none {
+		return
+	}
+	w, err := assignmentWhere(db.dialect, p, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, args := listAssignmentsQuery(db.dialect, w, listIndex(p, f), 21)
+	lines, err := explainSQLite(ctx, db, q, args...)
+	if err != nil {
+		t.Fatalf("%s by %q: %v", name, f.By, err)
+	}
+	if plan := strings.Join(lines, "; "); strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("%s by %q desc %v sorts: %s", name, f.By, f.Latest, plan)
 	}
 }

@@ -35,12 +35,23 @@ func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
 		name += "aspect_"
 	case f.PlanID != 0:
 		name += "plan_"
+	case f.By == duban.ListByUnit && f.UnitID == 0 && p.ReadsAll(), f.By == duban.ListByStatus && f.UnitID == 0 && p.ReadsAll():
+		return "" // no index leads with the unit or the status over all plans
 	}
-	if f.UnitID != 0 || !p.ReadsAll() {
+	// Ordered by unit or status, the index has that column right after
+	// the plan's or aspect's (the status ones have no open variant).
+	if f.UnitID != 0 || !p.ReadsAll() || f.By == duban.ListByUnit {
 		name += "unit_"
 	}
+	byUnit := f.By == duban.ListByUnit && f.UnitID == 0 && p.ReadsAll()
 	switch {
-	case len(f.Statuses) == 1:
+	case len(f.Statuses) == 1 && byUnit:
+		// No index has the unit, then the status, then the deadline in
+		// order: the status is read off the unit's range.
+		if listOpen(f) {
+			name += "open_"
+		}
+	case len(f.Statuses) == 1 || f.By == duban.ListByStatus:
 		name += "status_"
 	case listOpen(f):
 		name += "open_"

@@ -496,7 +496,8 @@ func idCursor(c string) (int64, error) {
 type where struct {
 	conds []string
 	args  []any
-	desc  bool // an assignment list's order runs backwards (AssignmentFilter.Latest)
+	desc  bool   // an assignment list's order runs backwards (AssignmentFilter.Latest)
+	by    string // an assignment list's first sort column (AssignmentFilter.By), or ""
 }
 
 func (w *where) add(cond string, args ...any) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -30,7 +31,7 @@ var (
 	ledgerNextRe  = regexp.MustCompile(`href="([^"]+)" rel="next"`)
 	ledgerPrevRe  = regexp.MustCompile(`href="([^"]+)" rel="prev"`)
 	ledgerExpRe   = regexp.MustCompile(`href="([^"]+)" download>导出当前视图`)
-	ledgerSortRe  = regexp.MustCompile(`class="sort-link" href="([^"]+)"`)
+	ledgerSortRe  = regexp.MustCompile(`class="sort-link sort-(\w+)" href="([^"]+)"`)
 )
 
 // TestLedgerListPaging walks the filtered ledger list forwards and back,
@@ -171,12 +172,24 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 		// assignments backwards, and back again.
 		zgb := e.login(t, "zgb")
 		first := zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open", res.PlanID), http.StatusOK)
-		m := ledgerSortRe.FindStringSubmatch(first)
-		if m == nil {
-			t.Fatal("the deadline column has no sort link")
+		links := map[string]string{}
+		for _, m := range ledgerSortRe.FindAllStringSubmatch(first, -1) {
+			links[m[1]] = html.UnescapeString(m[2])
+		}
+		if len(links) != 3 {
+			t.Fatalf("sort links %v, want the deadline's, the unit's and the status's", links)
+		}
+		unitOf := map[int64]int64{}
+		for _, a := range all {
+			unitOf[a.ID] = a.Unit.ID
+		}
+		byUnit := slices.Clone(leadIDs)
+		slices.SortStableFunc(byUnit, func(a, b int64) int { return cmp.Compare(unitOf[a], unitOf[b]) })
+		if got := walkLedger(t, zgb, links["unit"], `aria-sort="ascending"`, `name="sort" value="unit"`); !slices.Equal(got, byUnit) {
+			t.Errorf("by unit lists %v, want %v", got, byUnit)
 		}
 		var got []int64
-		for next := html.UnescapeString(m[1]); next != ""; {
+		for next := links["due"]; next != ""; {
 			body := zgb.get(next, http.StatusOK)
 			wantContains(t, body, `aria-sort="descending"`, `name="sort" value="-due"`)
 			for _, m := range ledgerIDRe.FindAllStringSubmatch(body, -1) {
@@ -200,4 +213,27 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 		// A bad filter is not exported.
 		e.login(t, "zgb").get(fmt.Sprintf("/ledger/export.xlsx?plan=%d&status=nonsense", res.PlanID), http.StatusUnprocessableEntity)
 	}
+}
+
+// walkLedger follows a ledger list from start through its next links,
+// checking each page holds want, and returns the assignments listed.
+func walkLedger(t *testing.T, c *ledgerClient, start string, want ...string) []int64 {
+	t.Helper()
+	var got []int64
+	for next := start; next != ""; {
+		body := c.get(next, http.StatusOK)
+		wantContains(t, body, want...)
+		for _, m := range ledgerIDRe.FindAllStringSubmatch(body, -1) {
+			id, _ := strconv.ParseInt(m[1], 10, 64)
+			got = append(got, id)
+		}
+		next = ""
+		if m := ledgerNextRe.FindStringSubmatch(body); m != nil {
+			next = html.UnescapeString(m[1])
+		}
+		if len(got) > 1000 {
+			t.Fatal("the pages do not end")
+		}
+	}
+	return got
 }

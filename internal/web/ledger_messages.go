@@ -14,8 +14,9 @@ var ledgerMessages = map[string][2]string{
 	"ledger.total":     {"共 %d 项", "%d items"},
 	"ledger.prev":      {"上一页", "Previous page"},
 	"ledger.export":    {"导出当前视图", "Export this view"},
-	"ledger.sort.asc":  {"按时限由近到远排序，点击改为由远到近", "Earliest deadline first; click for latest first"},
-	"ledger.sort.desc": {"按时限由远到近排序，点击改为由近到远", "Latest deadline first; click for earliest first"},
+	"ledger.sort.asc":  {"当前按此列升序，点击改为降序", "Ascending; click for descending"},
+	"ledger.sort.desc": {"当前按此列降序，点击改为升序", "Descending; click for ascending"},
+	"ledger.sort.by":   {"按此列排序（再按时限）", "Order by this column (then by deadline)"},
 	"ledger.err.sort":  {"排序方式无效", "Unknown order"},
 
 	"ledger.expand":     {"全部展开", "Expand all"},

@@ -123,10 +123,9 @@ type ledgerView struct {
 	Alerts           []ledgerAlert
 	Next, Prev       string
 	Reset, Export    string
-	SortDue          string // the deadline column's link: the other order
-	Latest           bool   // listed latest deadline first
-	Total            int    // the matching assignments on all pages
-	Counted          bool   // Total is known (not with a light filter, which is computed)
+	Sort             map[string]ledgerSortLink // by column: due, unit, status
+	Total            int                       // the matching assignments on all pages
+	Counted          bool                      // Total is known (not with a light filter, which is computed)
 	Rate             string
 	NoPlan, ShowUnit bool
 }
@@ -182,6 +181,22 @@ func ledgerStatus(errs map[string]string) int {
 	return http.StatusOK
 }
 
+// ledgerSortLink is a column header's link to order the list by it, or, on
+// the column it is ordered by, the other way.
+type ledgerSortLink struct {
+	Href, Dir string // Dir: "ascending" or "descending" on the column the list is ordered by
+}
+
+// ledgerSort reads the sort parameter: the column (due, unit, status; ""
+// is due) and whether backwards ("-" before it).
+func ledgerSort(v string) (key string, latest bool) {
+	v, latest = strings.CutPrefix(v, "-")
+	if v == "" {
+		v = "due"
+	}
+	return v, latest
+}
+
 // ledgerFilterOf reads the filter form; a bad value is reported in errs
 // and does not filter.
 func ledgerFilterOf(r *http.Request, errs map[string]string) (ledgerFilter, duban.AssignmentFilter) {
@@ -191,8 +206,14 @@ func ledgerFilterOf(r *http.Request, errs map[string]string) (ledgerFilter, duba
 	if principal(r).ReadsAll() {
 		f.Unit, _ = strconv.ParseInt(q.Get("unit"), 10, 64) // a liaison's list is its own unit's
 	}
-	af := duban.AssignmentFilter{UnitID: f.Unit, Text: f.Text, Latest: f.Sort == "-due", Page: duban.Page{Cursor: q.Get("cursor"), Limit: 50}}
-	if f.Sort != "" && f.Sort != "due" && f.Sort != "-due" {
+	af := duban.AssignmentFilter{UnitID: f.Unit, Text: f.Text, Page: duban.Page{Cursor: q.Get("cursor"), Limit: 50}}
+	key, latest := ledgerSort(f.Sort)
+	switch key {
+	case "due":
+		af.Latest = latest
+	case duban.ListByUnit, duban.ListByStatus:
+		af.By, af.Latest = key, latest
+	default:
 		errs["sort"] = translate(lang(r), "ledger.err.sort")
 	}
 	switch st := duban.Status(f.Status); {
@@ -252,12 +273,22 @@ func (s *Server) ledgerList(r *http.Request, v *ledgerView, f duban.AssignmentFi
 		v.Total, v.Counted = n, true
 	}
 	v.Export = "/ledger/export.xlsx?" + v.F.query("", "").Encode()
-	other := v.F
-	v.Latest, other.Sort = f.Latest, "-due"
-	if f.Latest {
-		other.Sort = ""
+	v.Sort = map[string]ledgerSortLink{}
+	current, latest := ledgerSort(v.F.Sort)
+	for _, key := range []string{"due", duban.ListByUnit, duban.ListByStatus} {
+		other, l := v.F, ledgerSortLink{}
+		other.Sort = key
+		if key == current {
+			l.Dir = "ascending"
+			if latest {
+				l.Dir = "descending"
+			} else {
+				other.Sort = "-" + key
+			}
+		}
+		l.Href = other.url("")
+		v.Sort[key] = l
 	}
-	v.SortDue = other.url("")
 	back := r.URL.Query().Get("back")
 	if f.Cursor != "" {
 		v.Prev = ledgerPrev(v.F, back)
@@ -480,4 +511,22 @@ func (s *Server) ledgerAttachment(w http.ResponseWriter, r *http.Request) error 
 		return duban.Errorf(duban.NotFound, "附件不存在")
 	}
 	return s.apiDownload(w, r)
+}
+
+// ledgerSortTh is what a sortable column header shows.
+type ledgerSortTh struct {
+	ledgerSortLink
+	Key, Label, Title string
+}
+
+// SortTh is the header of the column key, labelled by the message label.
+func (v ledgerView) SortTh(key, label string) ledgerSortTh {
+	th := ledgerSortTh{ledgerSortLink: v.Sort[key], Key: key, Label: v.T(label), Title: v.T("ledger.sort.by")}
+	switch th.Dir {
+	case "ascending":
+		th.Title = v.T("ledger.sort.asc")
+	case "descending":
+		th.Title = v.T("ledger.sort.desc")
+	}
+	return th
 }
