@@ -19,10 +19,14 @@ var lightFills = map[duban.Light]string{
 // treeDepth maps the tree columns to their level.
 var treeDepth = map[string]int{"方面": 0, "问题": 1, "具体问题": 2}
 
-// ledgerWriter lays out one ledger sheet. It keeps the first error so that
-// the steps read as a list.
+// ledgerWriter lays out one ledger sheet through excelize's stream writer,
+// so that a plan of any size is written row by row: column widths, row
+// heights and panes are worked out before the first row, merges are
+// recorded as they go. It keeps the first error so that the steps read as
+// a list.
 type ledgerWriter struct {
 	f         *excelize.File
+	sw        *excelize.StreamWriter
 	sheet     string
 	rows      []*ledgerRow
 	cols      []column
@@ -32,6 +36,7 @@ type ledgerWriter struct {
 		light                             map[duban.Light]int
 	}
 	widths []float64
+	spans  map[*duban.OutlineNode]float64 // rows each tree cell is merged over
 	err    error
 }
 
@@ -86,37 +91,45 @@ func (lw *ledgerWriter) makeStyles() {
 	}
 }
 
+// spanRow writes a row of one text merged across every column.
+func (lw *ledgerWriter) spanRow(r int, text string, style int, height float64) {
+	cells := make([]any, len(lw.cols))
+	cells[0] = excelize.Cell{StyleID: style, Value: text}
+	for c := 1; c < len(cells); c++ {
+		cells[c] = excelize.Cell{StyleID: style}
+	}
+	lw.check(lw.sw.SetRow(cell(0, r), cells, excelize.RowOpts{Height: height}))
+	if len(cells) > 1 {
+		lw.check(lw.sw.MergeCell(cell(0, r), lw.lastCol(r)))
+	}
+}
+
 // writeTitle writes the title row and, with an as-of date, the 截至 row.
 func (lw *ledgerWriter) writeTitle(opt WriteOptions) {
-	f, s := lw.f, lw.sheet
-	lw.check(f.SetCellValue(s, "A1", opt.Title))
-	lw.check(f.MergeCell(s, "A1", lw.lastCol(1)))
-	lw.check(f.SetCellStyle(s, "A1", lw.lastCol(1), lw.styles.title))
-	lw.check(f.SetRowHeight(s, 1, 40))
-	lw.headerRow = 2
+	lw.spanRow(1, opt.Title, lw.styles.title, 40)
 	if !opt.AsOf.IsZero() {
-		lw.check(f.SetCellValue(s, "A2", "截至"+opt.AsOf.Chinese()))
-		lw.check(f.MergeCell(s, "A2", lw.lastCol(2)))
-		lw.check(f.SetCellStyle(s, "A2", lw.lastCol(2), lw.styles.asOf))
-		lw.check(f.SetRowHeight(s, 2, 20))
-		lw.headerRow = 3
+		lw.spanRow(2, "截至"+opt.AsOf.Chinese(), lw.styles.asOf, 20)
 	}
 }
 
 // writeHeader writes the header row.
 func (lw *ledgerWriter) writeHeader() {
+	cells := make([]any, len(lw.cols))
 	for c, col := range lw.cols {
-		lw.check(lw.f.SetCellStr(lw.sheet, cell(c, lw.headerRow), col.header))
+		cells[c] = excelize.Cell{StyleID: lw.styles.header, Value: col.header}
 	}
-	lw.check(lw.f.SetCellStyle(lw.sheet, cell(0, lw.headerRow), lw.lastCol(lw.headerRow), lw.styles.header))
-	lw.check(lw.f.SetRowHeight(lw.sheet, lw.headerRow, 30))
+	lw.check(lw.sw.SetRow(cell(0, lw.headerRow), cells, excelize.RowOpts{Height: 30}))
 }
 
 // writeBody writes one row per ledger row, the 完成时限 cell filled with the
-// measure's light.
+// measure's light, each row as high as its wrapped lines.
 func (lw *ledgerWriter) writeBody(asOf duban.Date) {
+	cells := make([]any, len(lw.cols))
+	texts := make([]string, len(lw.cols))
 	for i, r := range lw.rows {
-		row := lw.headerRow + 1 + i
+		if lw.err != nil {
+			return
+		}
 		for c, col := range lw.cols {
 			style := lw.styles.text
 			if col.center {
@@ -127,9 +140,10 @@ func (lw *ledgerWriter) writeBody(asOf duban.Date) {
 					style = id
 				}
 			}
-			lw.check(lw.f.SetCellStr(lw.sheet, cell(c, row), col.value(r)))
-			lw.check(lw.f.SetCellStyle(lw.sheet, cell(c, row), cell(c, row), style))
+			texts[c] = col.value(r)
+			cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
 		}
+		lw.check(lw.sw.SetRow(cell(0, lw.headerRow+1+i), cells, excelize.RowOpts{Height: lw.rowHeight(r, texts)}))
 	}
 }
 
@@ -160,42 +174,49 @@ func (lw *ledgerWriter) mergeTree() {
 			}
 			if i-start > 1 && lw.rows[start].nodes[d] != nil {
 				top, bottom := lw.headerRow+1+start, lw.headerRow+i
-				lw.check(lw.f.MergeCell(lw.sheet, cell(c, top), cell(c, bottom)))
+				lw.check(lw.sw.MergeCell(cell(c, top), cell(c, bottom)))
 			}
 			start = i
 		}
 	}
 }
 
-// layout sizes columns to their text and rows to their wrapped lines.
+// layout sizes columns to their text and freezes the panes below the
+// header; it runs before the first row is streamed.
 func (lw *ledgerWriter) layout() {
 	lw.widths = make([]float64, len(lw.cols))
 	for c, col := range lw.cols {
-		w := textWidth(col.header)
-		for _, r := range lw.rows {
-			w = max(w, math.Min(textWidth(col.value(r)), col.max))
-		}
-		lw.widths[c] = max(w+2, 6)
-		name, _ := excelize.ColumnNumberToName(c + 1)
-		lw.check(lw.f.SetColWidth(lw.sheet, name, name, lw.widths[c]))
+		lw.widths[c] = textWidth(col.header)
 	}
-	spans := map[*duban.OutlineNode]float64{} // rows each tree cell is merged over
+	lw.spans = map[*duban.OutlineNode]float64{}
 	for _, r := range lw.rows {
-		for _, n := range r.nodes {
-			spans[n]++
-		}
-	}
-	for i, r := range lw.rows {
-		lines := 1.0
 		for c, col := range lw.cols {
-			span := 1.0
-			if d, ok := treeDepth[col.header]; ok && r.nodes[d] != nil {
-				span = spans[r.nodes[d]] // the lines are shared among the merged rows
-			}
-			lines = max(lines, wrappedLines(col.value(r), lw.widths[c])/span)
+			lw.widths[c] = max(lw.widths[c], math.Min(textWidth(col.value(r)), col.max))
 		}
-		lw.check(lw.f.SetRowHeight(lw.sheet, lw.headerRow+1+i, math.Min(14.5*math.Ceil(lines)+6, 409)))
+		for _, n := range r.nodes {
+			lw.spans[n]++
+		}
 	}
+	for c := range lw.cols {
+		lw.widths[c] = max(lw.widths[c]+2, 6)
+		lw.check(lw.sw.SetColWidth(c+1, c+1, lw.widths[c]))
+	}
+	lw.check(lw.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: lw.headerRow,
+		TopLeftCell: cell(0, lw.headerRow+1), ActivePane: "bottomLeft"}))
+}
+
+// rowHeight is the height of a body row holding texts: its most wrapped
+// cell, a tree cell's lines shared among the rows it is merged over.
+func (lw *ledgerWriter) rowHeight(r *ledgerRow, texts []string) float64 {
+	lines := 1.0
+	for c, col := range lw.cols {
+		span := 1.0
+		if d, ok := treeDepth[col.header]; ok && r.nodes[d] != nil {
+			span = lw.spans[r.nodes[d]]
+		}
+		lines = max(lines, wrappedLines(texts[c], lw.widths[c])/span)
+	}
+	return math.Min(14.5*math.Ceil(lines)+6, 409)
 }
 
 // wrappedLines estimates how many lines text wraps to in a column width wide.
@@ -225,13 +246,10 @@ func textWidth(s string) float64 {
 	return widest
 }
 
-// printSetup freezes the panes below the header and sets up printing: A4
-// landscape fitted to the page width, the header row on every page, and
-// "第 N 页 共 M 页" in the footer.
+// printSetup sets up printing: A4 landscape fitted to the page width, the
+// header row on every page, and "第 N 页 共 M 页" in the footer.
 func (lw *ledgerWriter) printSetup() {
 	f, s := lw.f, lw.sheet
-	lw.check(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: lw.headerRow,
-		TopLeftCell: cell(0, lw.headerRow+1), ActivePane: "bottomLeft"}))
 	lw.check(f.SetPageLayout(s, &excelize.PageLayoutOptions{
 		Size: new(9), Orientation: new("landscape"), FitToWidth: new(1), FitToHeight: new(0),
 	}))

@@ -33,16 +33,27 @@ func WriteLedger(w io.Writer, o *duban.Outline, opt WriteOptions) error {
 	opt = opt.withDefaults(o)
 	f := excelize.NewFile()
 	defer f.Close()
-	lw := &ledgerWriter{f: f, sheet: opt.SheetName, rows: flatten(o)}
+	lw := &ledgerWriter{f: f, sheet: opt.SheetName, rows: flatten(o), headerRow: 2}
+	if !opt.AsOf.IsZero() {
+		lw.headerRow = 3
+	}
 	lw.cols = ledgerColumns(lw.rows)
 	lw.check(f.SetSheetName(f.GetSheetName(0), lw.sheet))
 	lw.makeStyles()
+	lw.printSetup() // before the stream opens: it writes the sheet's properties first
+	sw, err := f.NewStreamWriter(lw.sheet)
+	if err != nil {
+		return fmt.Errorf("xlsx: write ledger: %w", err)
+	}
+	lw.sw = sw
+	lw.layout()
 	lw.writeTitle(opt)
 	lw.writeHeader()
 	lw.writeBody(opt.AsOf)
 	lw.mergeTree()
-	lw.layout()
-	lw.printSetup()
+	if lw.err == nil {
+		lw.check(sw.Flush())
+	}
 	if lw.err != nil {
 		return fmt.Errorf("xlsx: write ledger: %w", lw.err)
 	}
