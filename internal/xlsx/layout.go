@@ -142,6 +142,9 @@ func (lw *ledgerWriter) writeBody(asOf duban.Date) {
 			}
 			texts[c] = col.value(r)
 			cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
+			if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == lw.rows[i-1].nodes[d] {
+				cells[c] = excelize.Cell{StyleID: style} // covered by the merge above: only the top cell holds the text
+			}
 		}
 		lw.check(lw.sw.SetRow(cell(0, lw.headerRow+1+i), cells, excelize.RowOpts{Height: lw.rowHeight(r, texts)}))
 	}
