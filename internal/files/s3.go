@@ -64,7 +64,18 @@ func OpenS3(ctx context.Context, c S3Config) (*S3, error) {
 	if err != nil {
 		return nil, fmt.Errorf("files: s3 %s: %w", c.Endpoint, err)
 	}
+	// A MinIO that has just started answers "server not initialized" for a
+	// few seconds after its health check passes: wait for it, as an
+	// instance started beside its object store must.
 	ok, err := client.BucketExists(ctx, c.Bucket)
+	for wait := 0; err != nil && minio.ToErrorResponse(err).Code == "XMinioServerNotInitialized" && wait < 300; wait++ {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("files: s3 bucket %s: %w", c.Bucket, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+		ok, err = client.BucketExists(ctx, c.Bucket)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("files: s3 bucket %s: %w", c.Bucket, err)
 	}
