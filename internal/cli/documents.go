@@ -199,7 +199,7 @@ func (r *importReport) write(ctx context.Context, o opener, f *importFlags) erro
 		return err
 	}
 	defer db.Close()
-	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun})
+	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun, Notice: r.kind == "notice"})
 	if err != nil {
 		r.Result = nil
 	}
@@ -246,7 +246,11 @@ func (r *importReport) printText(w io.Writer) {
 		if res.DryRun {
 			verb = "将写入（试运行，未写入）"
 		}
-		fmt.Fprintf(w, "%s方案 %d：新建 %s；修改 %s；未变 %s\n", verb, res.PlanID, counts(res.Created), counts(res.Updated), counts(res.Unchanged))
+		if res.NoChange {
+			fmt.Fprintf(w, "无变化：方案 %d 与文件一致（%s），未写入任何数据\n", res.PlanID, counts(res.Unchanged))
+		} else {
+			fmt.Fprintf(w, "%s方案 %d：新建 %s；修改 %s；未变 %s\n", verb, res.PlanID, counts(res.Created), counts(res.Updated), counts(res.Unchanged))
+		}
 		for _, c := range res.Changes {
 			fmt.Fprintln(w, "  ", c)
 		}

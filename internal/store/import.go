@@ -17,6 +17,13 @@ type ImportOptions struct {
 	Owner     string // the owner (inspected) unit's name; defaults to the outline's Meta.Unit
 	PlanTitle string // defaults to the outline's Meta.Title
 	DryRun    bool   // do everything, report it, and roll back
+	// Notice says the outline was read from a notice or plan document: it
+	// names no units, deadlines or people, and what follows a measure's
+	// first sentence may be progress rather than the measure's content. An
+	// existing measure keeps its units (and so its assignments, reports and
+	// history), deadline and content; only new nodes and measures are added,
+	// and an empty content is filled in.
+	Notice bool
 }
 
 // ImportResult tells what an import created, changed or found unchanged.
@@ -27,9 +34,28 @@ type ImportResult struct {
 	Updated   map[string]int `json:"updated"`
 	Unchanged map[string]int `json:"unchanged"`
 	NewUnits  []string       `json:"new_units"`
-	Changes   []string       `json:"changes"`
+	// MatchedUnits are the units the file names otherwise than the
+	// database (中共…党组 for the 厅), taken for the existing ones.
+	MatchedUnits []UnitMatch `json:"matched_units"`
+	Changes      []string    `json:"changes"`
 	// Warnings are accepted but doubtful: a deadline on a rest day.
 	Warnings []string `json:"warnings"`
+	// NoChange: the plan already holds everything the file says; nothing
+	// was (or, on a dry run, would be) written. Shown as 无变化.
+	NoChange bool `json:"no_change"`
+}
+
+// noChange reports an import that found everything as the file says:
+// nothing was (or, on a dry run, would be) created or changed.
+func (r *ImportResult) noChange() bool {
+	for _, m := range []map[string]int{r.Created, r.Updated} {
+		for _, n := range m {
+			if n > 0 {
+				return false
+			}
+		}
+	}
+	return len(r.Changes) == 0
 }
 
 // errDryRun rolls back a dry run.
@@ -42,9 +68,9 @@ var errDryRun = errors.New("store: dry run")
 // by full or short name and created when missing. Administrators, and lead
 // offices for a plan of their own unit.
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
-	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, Changes: []string{}, Warnings: []string{}}
+	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{}, Changes: []string{}, Warnings: []string{}}
 	err := db.update(ctx, p, func(tx *Tx) error {
-		im := &importer{tx: tx, res: res, units: map[string]int64{}, asOf: o.Meta.AsOf}
+		im := &importer{tx: tx, res: res, units: map[string]int64{}, asOf: o.Meta.AsOf, notice: opt.Notice}
 		pl, err := im.plan(ctx, p, o, opt)
 		if err != nil {
 			return err
@@ -63,6 +89,7 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 	if errors.Is(err, errDryRun) {
 		err = nil
 	}
+	res.NoChange = res.noChange()
 	return res, err
 }
 
@@ -71,6 +98,9 @@ type importer struct {
 	res   *ImportResult
 	units map[string]int64
 	asOf  duban.Date // the document's 截至 date: the period of imported progress
+	// notice: the outline comes from a notice (see ImportOptions.Notice)
+	notice bool
+	cores  map[string][]duban.Unit // every unit by the core of its names, loaded on first use
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -82,13 +112,19 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if owner == "" {
 		return nil, &duban.Error{Code: duban.Invalid, Message: "无法确定整改责任单位：请指定所属方案或单位", Fields: map[string]string{"owner": "必填"}}
 	}
-	ownerID, err := im.unit(ctx, owner)
+	ownerID, err := im.unitFor(ctx, owner, "owner")
 	if err != nil {
 		return nil, err
 	}
 	title := firstNonEmpty(opt.PlanTitle, duban.SourcePlanTitle(o.Meta), duban.PlanTitle(o.Meta.Title), owner+"整改方案")
 	var id int64
 	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) && o.Meta.Round != "" && o.Meta.Team != "" {
+		// A notice generated from a plan names its source (round and team),
+		// not the plan: find the owner's plan that answers that source.
+		err = im.tx.QueryRowContext(ctx, `SELECT p.id FROM plans p JOIN plan_sources ps ON ps.plan_id = p.id JOIN sources s ON s.id = ps.source_id
+			WHERE p.owner_unit_id = ? AND s.round = ? AND s.team = ? ORDER BY p.id LIMIT 1`, ownerID, o.Meta.Round, o.Meta.Team).Scan(&id)
+	}
 	if err == nil {
 		im.res.Unchanged["plans"]++
 		return managePlan(ctx, im.tx, p, id)
@@ -223,7 +259,32 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if err != nil {
 		return fmt.Errorf("store: import measure: %w", err)
 	}
+	if im.notice {
+		return im.fillMeasure(ctx, id, t)
+	}
 	return im.updateMeasure(ctx, id, t)
+}
+
+// fillMeasure meets an existing measure in a notice: the notice states
+// neither units nor deadline, and its text after the title may be progress,
+// so the measure keeps what it has; only an empty content is filled in.
+func (im *importer) fillMeasure(ctx context.Context, id int64, t *duban.Task) error {
+	before, err := findTask(ctx, im.tx, id)
+	if err != nil {
+		return err
+	}
+	if before.Content != "" || t.Content == "" {
+		im.res.Unchanged["measures"]++
+		return nil
+	}
+	return im.updateMeasure(ctx, id, withContent(before, t.Content))
+}
+
+// withContent returns a copy of t with another content.
+func withContent(t *duban.Task, content string) *duban.Task {
+	c := *t
+	c.Content = content
+	return &c
 }
 
 // updateMeasure brings an existing task in line with t, reporting what changed.
@@ -278,6 +339,13 @@ func taskChanges(a, b *duban.Task) []string {
 
 // unit returns the id of the unit with this full or short name, creating it when missing.
 func (im *importer) unit(ctx context.Context, name string) (int64, error) {
+	return im.unitFor(ctx, name, "unit")
+}
+
+// unitFor returns the id of the unit with this full or short name, or
+// with the same core of a name (see unitCore), creating it when there is
+// none; field names the input that chooses among several.
+func (im *importer) unitFor(ctx context.Context, name, field string) (int64, error) {
 	name = strings.TrimSpace(name)
 	if id, ok := im.units[name]; ok {
 		return id, nil
@@ -285,6 +353,13 @@ func (im *importer) unit(ctx context.Context, name string) (int64, error) {
 	var id int64
 	err := im.tx.QueryRowContext(ctx, `SELECT id FROM units WHERE name = ? OR short_name = ? ORDER BY name = ? DESC, id LIMIT 1`, name, name, name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
+		var ok bool
+		if id, ok, err = im.matchUnit(ctx, name, field); err != nil {
+			return 0, err
+		} else if ok {
+			im.units[name] = id
+			return id, nil
+		}
 		u := &duban.Unit{Name: name, ShortName: name, Kind: guessUnitKind(name)}
 		if err := u.Validate(); err != nil {
 			return 0, err
@@ -293,6 +368,9 @@ func (im *importer) unit(ctx context.Context, name string) (int64, error) {
 			return 0, err
 		}
 		id = u.ID
+		if im.cores != nil {
+			im.addCore(*u)
+		}
 		im.res.Created["units"]++
 		im.res.NewUnits = append(im.res.NewUnits, name)
 	} else if err != nil {

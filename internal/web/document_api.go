@@ -96,7 +96,7 @@ func (s *Server) apiImport(kind string) apiHandler {
 		if len(pv.Errors) > 0 {
 			return s.rejectImport(w, r, pv, dryRun)
 		}
-		opt := store.ImportOptions{PlanID: plan, Owner: q.str("owner"), PlanTitle: q.str("title"), DryRun: dryRun}
+		opt := store.ImportOptions{PlanID: plan, Owner: q.str("owner"), PlanTitle: q.str("title"), DryRun: dryRun, Notice: kind != "ledger"}
 		if pv.Result, err = s.db.ImportOutline(r.Context(), principal(r), pv.Outline, opt); err != nil && !(dryRun && duban.ErrorCode(err) == duban.Invalid) {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"duban/internal/duban"
@@ -120,7 +121,9 @@ type importView struct {
 	Errors, Warnings                         []xlsx.CellError
 	Counts                                   []admCountRow
 	Changes, NewUnits                        []string
-	RestDays                                 []string // deadlines on rest days, accepted with a warning
+	MatchedUnits                             []store.UnitMatch // units the file names otherwise, taken for existing ones
+	NoChange                                 bool              // the plan already holds the file: nothing to write
+	RestDays                                 []string          // deadlines on rest days, accepted with a warning
 	PlanID                                   int64
 	Problem                                  string
 	ProblemFields                            []string
@@ -216,6 +219,9 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
 	name, raw, confirm, err := readImport(r)
 	data.Import = importValues{Plan: admFormID(r.FormValue("plan")), Owner: strings.TrimSpace(r.FormValue("owner")), Title: strings.TrimSpace(r.FormValue("title"))}
+	if _, staged := r.PostForm["pv_plan"]; confirm && staged && (r.FormValue("pv_plan") != strconv.FormatInt(data.Import.Plan, 10) || r.FormValue("pv_owner") != data.Import.Owner || r.FormValue("pv_title") != data.Import.Title) {
+		confirm = false // the choices changed since the preview: preview them first
+	}
 	if err == nil {
 		data.Preview, err = s.previewImport(r, name, raw, data.Import, !confirm)
 	}
@@ -230,6 +236,9 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		return s.renderAdm(w, r, admStatus(err), "documents.html", data)
 	}
 	pv := data.Preview
+	if confirm && pv.Problem == "" && len(pv.Errors) == 0 && pv.NoChange {
+		return admDone(w, r, admT(r, "adm.flash.nochange"), fmt.Sprintf("/plans/%d/edit", pv.PlanID))
+	}
 	if confirm && pv.Problem == "" && len(pv.Errors) == 0 {
 		return admDone(w, r, admT(r, "adm.flash.imported", pv.Aspects, pv.Problems, pv.Measures), fmt.Sprintf("/plans/%d/edit", pv.PlanID))
 	}
@@ -300,7 +309,7 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 	if len(v.Errors) > 0 {
 		return v, nil
 	}
-	res, err := s.db.ImportOutline(r.Context(), principal(r), o, store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun})
+	res, err := s.db.ImportOutline(r.Context(), principal(r), o, store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun, Notice: v.Kind == "notice"})
 	if err != nil {
 		if c := duban.ErrorCode(err); c == duban.Internal || c == duban.Forbidden {
 			return nil, err
@@ -315,7 +324,8 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 		slices.Sort(v.ProblemFields)
 		return v, nil
 	}
-	v.PlanID, v.Changes, v.NewUnits, v.RestDays, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, res.Warnings, dryRun
+	v.PlanID, v.Changes, v.NewUnits, v.RestDays, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, res.Warnings, dryRun && !res.NoChange
+	v.MatchedUnits, v.NoChange = res.MatchedUnits, res.NoChange
 	for _, k := range admImportKeys {
 		if row := (admCountRow{Label: admT(r, "adm.k."+k), Created: res.Created[k], Updated: res.Updated[k], Unchanged: res.Unchanged[k]}); row.Created+row.Updated+row.Unchanged > 0 {
 			v.Counts = append(v.Counts, row)
