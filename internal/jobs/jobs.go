@@ -75,6 +75,7 @@ type Report struct {
 	Deliveries int                `json:"deliveries"`
 	Failed     int                `json:"failed"`
 	Swept      int                `json:"files_swept"`
+	Discarded  int                `json:"imports_discarded"` // imports whose process died midway, deleted
 }
 
 // Tick runs one pass as of r.Now().
@@ -109,6 +110,9 @@ func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 		return rep, err
 	}
 	if rep.Deliveries, rep.Failed, err = r.deliver(ctx, now); err != nil {
+		return rep, err
+	}
+	if rep.Discarded, err = r.DB.SweepStagedImports(ctx); err != nil {
 		return rep, err
 	}
 	rep.Swept, err = r.sweep(ctx, now)

@@ -73,7 +73,11 @@ func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64)
 	if err != nil {
 		return nil, err
 	}
-	if !p.ReadsAll() && (x.Unit.ID != p.UnitID || x.Status == duban.StatusDraft) {
+	staged, err := planStaged(ctx, q, x.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	if staged || !p.ReadsAll() && (x.Unit.ID != p.UnitID || x.Status == duban.StatusDraft) {
 		return nil, duban.Errorf(duban.NotFound, "分办事项（编号%d）不存在", id)
 	}
 	return x, nil
@@ -86,7 +90,7 @@ func (db *DB) FindAssignment(ctx context.Context, p *duban.Principal, id int64, 
 	var x *duban.Assignment
 	if src := db.rowsOn(asOf); src.past {
 		x = &duban.Assignment{}
-		err := scanAssignment(db.reader().QueryRowContext(ctx, `SELECT `+assignmentCols+` FROM `+src.table+` a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, src.with(id)...), x)
+		err := scanAssignment(db.reader().QueryRowContext(ctx, `SELECT `+assignmentCols+` FROM `+src.table+` a JOIN units u ON u.id = a.unit_id WHERE a.id = ? AND `+planShownOf("a.plan_id"), src.with(id)...), x)
 		if err != nil {
 			return nil, notFound(err, "分办事项", id)
 		}
@@ -123,6 +127,9 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	}
 	w, err := assignmentWhere(db.dialect, p, f, units...)
 	if err != nil {
+		return out, err
+	}
+	if none, err := db.hideStaged(ctx, w, f.PlanID); none || err != nil {
 		return out, err
 	}
 	index := listIndex(p, f)
@@ -238,7 +245,7 @@ func (db *DB) unitsNamed(ctx context.Context, text string) ([]int64, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
-	rows, err := db.reader().QueryContext(ctx, `SELECT id FROM units WHERE short_name LIKE ? ESCAPE '\' LIMIT 50`, likePattern(strings.TrimSpace(text)))
+	rows, err := db.reader().QueryContext(ctx, `SELECT id FROM units WHERE short_name LIKE ? ESCAPE '\' AND `+unitShown+` LIMIT 50`, likePattern(strings.TrimSpace(text)))
 	if err != nil {
 		return nil, fmt.Errorf("store: list assignments: %w", err)
 	}

@@ -125,7 +125,11 @@ func (db *DB) lastAudited(ctx context.Context, a audited) (map[int64]map[string]
 	for _, x := range a.actions {
 		args = append(args, x)
 	}
-	rows, err := db.reader().QueryContext(ctx, `SELECT target_id, after_json FROM audit_events WHERE target_type = ? AND action IN (`+in+`) ORDER BY seq`, args...)
+	// An import that failed deletes what it wrote and lists the ids per
+	// table in import.discard events (import_staged.go): those records went
+	// on purpose. Ids may be used again later, hence one pass in order.
+	rows, err := db.reader().QueryContext(ctx, `SELECT target_id, action, after_json FROM audit_events
+		WHERE (target_type = ? AND action IN (`+in+`)) OR action = 'import.discard' ORDER BY seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: check %s: %w", a.table, err)
 	}
@@ -133,9 +137,18 @@ func (db *DB) lastAudited(ctx context.Context, a audited) (map[int64]map[string]
 	out := map[int64]map[string]any{}
 	for rows.Next() {
 		var id int64
-		var after string
-		if err := rows.Scan(&id, &after); err != nil {
+		var action, after string
+		if err := rows.Scan(&id, &action, &after); err != nil {
 			return nil, fmt.Errorf("store: check %s: %w", a.table, err)
+		}
+		if action == "import.discard" {
+			var gone map[string][]int64
+			if json.Unmarshal([]byte(after), &gone) == nil {
+				for _, id := range gone[a.table] {
+					delete(out, id)
+				}
+			}
+			continue
 		}
 		var rec map[string]any
 		if err := json.Unmarshal([]byte(after), &rec); err != nil {

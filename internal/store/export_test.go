@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"duban/internal/duban"
 )
@@ -80,4 +81,11 @@ func (db *DB) HistoryFaults(ctx context.Context) (overlaps, current, differ int,
 		WHERE h.status <> a.status OR COALESCE(h.deadline, '') <> COALESCE(a.deadline, '') OR COALESCE(h.notice_due, '') <> COALESCE(a.notice_due, '')
 			OR h.version <> a.version`).Scan(&differ)
 	return
+}
+
+// SetImportBatches sets how long each batch of a staged import writes and a
+// hook called at the start of each batch (numbered from 1): an error fails
+// the import there, a panic stops it as a killed process would.
+func (db *DB) SetImportBatches(budget time.Duration, hook func(batch int) error) {
+	db.importBatch, db.importHook = budget, hook
 }

@@ -61,38 +61,6 @@ func (r *ImportResult) noChange() bool {
 // errDryRun rolls back a dry run.
 var errDryRun = errors.New("store: dry run")
 
-// ImportOutline writes an outline (from a ledger or a notice) into a plan in
-// one transaction: nodes are matched by kind and title under their parent,
-// measures by title under their node, so importing the same document twice
-// creates nothing the second time and reports what changed. Units are found
-// by full or short name and created when missing. Administrators, and lead
-// offices for a plan of their own unit.
-func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
-	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{}, Changes: []string{}, Warnings: []string{}}
-	err := db.update(ctx, p, func(tx *Tx) error {
-		im := &importer{tx: tx, res: res, units: map[string]int64{}, asOf: o.Meta.AsOf, notice: opt.Notice}
-		pl, err := im.plan(ctx, p, o, opt)
-		if err != nil {
-			return err
-		}
-		res.PlanID = pl.ID
-		for _, n := range o.Aspects {
-			if err := im.node(ctx, pl, nil, n); err != nil {
-				return err
-			}
-		}
-		if opt.DryRun {
-			return errDryRun
-		}
-		return nil
-	})
-	if errors.Is(err, errDryRun) {
-		err = nil
-	}
-	res.NoChange = res.noChange()
-	return res, err
-}
-
 type importer struct {
 	tx    *Tx
 	res   *ImportResult
@@ -101,6 +69,12 @@ type importer struct {
 	// notice: the outline comes from a notice (see ImportOptions.Notice)
 	notice bool
 	cores  map[string][]duban.Unit // every unit by the core of its names, loaded on first use
+
+	nodes  map[*duban.OutlineNode]*duban.Node // the outline's nodes as found or created
+	source *duban.Source                      // a new plan's source, written when the plan is shown
+	fresh  []int64                            // units created and not yet marked staged
+	dryRun bool
+	staged bool // the plan is marked staged
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -118,12 +92,12 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	}
 	title := firstNonEmpty(opt.PlanTitle, duban.SourcePlanTitle(o.Meta), duban.PlanTitle(o.Meta.Title), owner+"整改方案")
 	var id int64
-	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
+	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? AND `+planShown+` ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) && o.Meta.Round != "" && o.Meta.Team != "" {
 		// A notice generated from a plan names its source (round and team),
 		// not the plan: find the owner's plan that answers that source.
 		err = im.tx.QueryRowContext(ctx, `SELECT p.id FROM plans p JOIN plan_sources ps ON ps.plan_id = p.id JOIN sources s ON s.id = ps.source_id
-			WHERE p.owner_unit_id = ? AND s.round = ? AND s.team = ? ORDER BY p.id LIMIT 1`, ownerID, o.Meta.Round, o.Meta.Team).Scan(&id)
+			WHERE p.owner_unit_id = ? AND s.round = ? AND s.team = ? AND p.`+planShown+` ORDER BY p.id LIMIT 1`, ownerID, o.Meta.Round, o.Meta.Team).Scan(&id)
 	}
 	if err == nil {
 		im.res.Unchanged["plans"]++
@@ -153,11 +127,15 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 		if err := src.Validate(); err != nil {
 			return nil, err
 		}
-		if err := insertSource(ctx, im.tx, src); err != nil {
-			return nil, err
-		}
-		pl.SourceIDs = []int64{src.ID}
 		im.res.Created["sources"]++
+		if !im.dryRun {
+			im.source = src // linked by the transaction that shows the plan
+		} else {
+			if err := insertSource(ctx, im.tx, src); err != nil {
+				return nil, err
+			}
+			pl.SourceIDs = []int64{src.ID}
+		}
 	}
 	if err := insertPlan(ctx, im.tx, pl); err != nil {
 		return nil, err
@@ -174,7 +152,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 
 var nodeKey = map[duban.NodeKind]string{duban.NodeAspect: "aspects", duban.NodeProblem: "problems", duban.NodeSubproblem: "subproblems"}
 
-// node finds or creates a node under parent, then its measures and children.
+// node finds or creates a node under parent (nil at the top).
 func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node, n *duban.OutlineNode) error {
 	x := &duban.Node{PlanID: pl.ID, Kind: n.Kind, Title: n.Title, Description: n.Text}
 	if parent != nil {
@@ -201,16 +179,7 @@ func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node
 	default:
 		return fmt.Errorf("store: import node: %w", err)
 	}
-	for _, m := range n.Measures {
-		if err := im.measure(ctx, x, m); err != nil {
-			return err
-		}
-	}
-	for _, c := range n.Children {
-		if err := im.node(ctx, pl, x, c); err != nil {
-			return err
-		}
-	}
+	im.nodes[n] = x
 	return nil
 }
 
@@ -351,7 +320,7 @@ func (im *importer) unitFor(ctx context.Context, name, field string) (int64, err
 		return id, nil
 	}
 	var id int64
-	err := im.tx.QueryRowContext(ctx, `SELECT id FROM units WHERE name = ? OR short_name = ? ORDER BY name = ? DESC, id LIMIT 1`, name, name, name).Scan(&id)
+	err := im.tx.QueryRowContext(ctx, `SELECT id FROM units WHERE (name = ? OR short_name = ?) AND `+unitShown+` ORDER BY name = ? DESC, id LIMIT 1`, name, name, name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		var ok bool
 		if id, ok, err = im.matchUnit(ctx, name, field); err != nil {
@@ -371,6 +340,7 @@ func (im *importer) unitFor(ctx context.Context, name, field string) (int64, err
 		if im.cores != nil {
 			im.addCore(*u)
 		}
+		im.fresh = append(im.fresh, id)
 		im.res.Created["units"]++
 		im.res.NewUnits = append(im.res.NewUnits, name)
 	} else if err != nil {

@@ -58,7 +58,7 @@ func (im *importer) unitsByCore(ctx context.Context) (map[string][]duban.Unit, e
 	if im.cores != nil {
 		return im.cores, nil
 	}
-	rows, err := im.tx.QueryContext(ctx, `SELECT id, name, short_name FROM units ORDER BY id`)
+	rows, err := im.tx.QueryContext(ctx, `SELECT id, name, short_name FROM units WHERE `+unitShown+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: import units: %w", err)
 	}

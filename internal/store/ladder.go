@@ -44,7 +44,8 @@ func (db *DB) RunLadder(ctx context.Context, now time.Time) ([]duban.Escalation,
 	horizon := db.Calendar().AddWorkdays(today, 30) // no plan reminds earlier than this
 	rows, err := db.reader().QueryContext(ctx, `SELECT `+assignmentCols+`, p.ladder, t.responsible_person, t.responsible_leader`+assignmentFrom+`
 		JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = a.plan_id
-		WHERE a.status IN ('assigned', 'in_progress') AND a.deadline_kind <> 'long_term' AND a.sort_deadline <= ? ORDER BY a.sort_deadline, a.id`, horizon.String())
+		WHERE a.status IN ('assigned', 'in_progress') AND a.deadline_kind <> 'long_term' AND a.sort_deadline <= ? AND `+planShownOf("a.plan_id")+`
+		ORDER BY a.sort_deadline, a.id`, horizon.String())
 	if err != nil {
 		return nil, fmt.Errorf("store: ladder: %w", err)
 	}

@@ -25,6 +25,9 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 	if err != nil {
 		return 0, err
 	}
+	if none, err := db.hideStaged(ctx, w, f.PlanID); none || err != nil {
+		return 0, err
+	}
 	from := ` FROM assignments a`
 	if index := listIndex(p, f); db.dialect == SQLite && index != "" && len(units) == 0 {
 		from += ` INDEXED BY ` + index

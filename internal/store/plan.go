@@ -59,6 +59,12 @@ func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*dub
 	if err != nil {
 		return nil, err
 	}
+	if staged, err := planStaged(ctx, q, id); err != nil || staged {
+		if err == nil {
+			err = duban.Errorf(duban.NotFound, "整改方案（编号%d）不存在", id)
+		}
+		return nil, err
+	}
 	if p.ReadsAll() {
 		return pl, nil
 	}
@@ -71,6 +77,19 @@ func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*dub
 		return nil, duban.Errorf(duban.NotFound, "整改方案（编号%d）不存在", id)
 	}
 	return pl, nil
+}
+
+// planStaged tells whether a plan is still being imported (hidden).
+func planStaged(ctx context.Context, q queryer, id int64) (bool, error) {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM staged_plans WHERE plan_id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: see plan: %w", err)
+	}
+	return true, nil
 }
 
 // managePlan returns the plan if p manages it: NotFound if p cannot see it,
@@ -95,6 +114,7 @@ func (db *DB) FindPlan(ctx context.Context, p *duban.Principal, id int64) (*duba
 func (db *DB) ListPlans(ctx context.Context, p *duban.Principal, f duban.PlanFilter) (duban.List[duban.Plan], error) {
 	var out duban.List[duban.Plan]
 	w := where{}
+	w.add(planShown)
 	if !p.ReadsAll() {
 		w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.plan_id = plans.id AND a.unit_id = ? AND a."+handedOver+")", p.UnitID)
 	}

@@ -149,6 +149,7 @@ func (db *DB) Search(ctx context.Context, p *duban.Principal, f SearchFilter) ([
 	limit = min(limit, 100)
 	w := &where{}
 	w.add(searchMatch(db.dialect), q)
+	w.add(planShownOf("s.plan_id"))
 	if f.PlanID != 0 {
 		w.add("s.plan_id = ?", f.PlanID)
 	}

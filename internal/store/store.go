@@ -57,6 +57,10 @@ type DB struct {
 	keyOnce   sync.Once
 	writers   atomic.Int64 // write transactions queued or running, for metrics
 	sealBase  atomic.Bool  // the assignments from before migration 0027 are sealed
+	// a staged import's batches (import_staged.go): how long each writes
+	// (importBatch when 0), and a hook tests use to fail or stop one
+	importBatch time.Duration
+	importHook  func(batch int) error
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -399,6 +403,9 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 		sqlTx.Rollback()
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	// Rolled back however fn ends, a panic included, so that the writer
+	// connection is never left inside a transaction (a no-op once committed).
+	defer sqlTx.Rollback()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err

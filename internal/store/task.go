@@ -48,6 +48,12 @@ func (db *DB) FindTask(ctx context.Context, p *duban.Principal, id int64) (*duba
 	if err != nil {
 		return nil, err
 	}
+	if staged, err := planStaged(ctx, db.reader(), x.PlanID); err != nil || staged {
+		if err == nil {
+			err = duban.Errorf(duban.NotFound, "整改举措（编号%d）不存在", id)
+		}
+		return nil, err
+	}
 	if !p.ReadsAll() {
 		var n int
 		if err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE task_id = ? AND unit_id = ? AND `+handedOver, id, p.UnitID).Scan(&n); err != nil {
@@ -64,6 +70,7 @@ func (db *DB) FindTask(ctx context.Context, p *duban.Principal, id int64) (*duba
 func (db *DB) ListTasks(ctx context.Context, p *duban.Principal, f duban.TaskFilter) (duban.List[duban.Task], error) {
 	var out duban.List[duban.Task]
 	w := where{}
+	w.add(planShownOf("plan_id"))
 	if !p.ReadsAll() {
 		w.add("id IN (SELECT task_id FROM assignments WHERE unit_id = ? AND "+handedOver+")", p.UnitID)
 	}

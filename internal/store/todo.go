@@ -55,7 +55,7 @@ func (db *DB) Todos(ctx context.Context, p *duban.Principal, asOf duban.Date) ([
 		if !hasRole(q.roles, p.Role) {
 			continue
 		}
-		query, args := q.sql, []any{}
+		query, args := q.sql+` AND `+planShownOf("a.plan_id"), []any{}
 		if q.kind == "lookback" {
 			args = append(args, day)
 		}

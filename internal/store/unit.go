@@ -17,6 +17,14 @@ func scanUnit(s interface{ Scan(...any) error }, u *duban.Unit) error {
 
 // FindUnit returns a unit. Any signed-in user may read units. NotFound if missing.
 func (db *DB) FindUnit(ctx context.Context, id int64) (*duban.Unit, error) {
+	var one int
+	err := db.reader().QueryRowContext(ctx, `SELECT 1 FROM staged_units WHERE unit_id = ?`, id).Scan(&one)
+	if err == nil {
+		return nil, duban.Errorf(duban.NotFound, "单位（编号%d）不存在", id) // created by an import not yet finished
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: find unit: %w", err)
+	}
 	return findUnit(ctx, db.reader(), id)
 }
 
@@ -32,7 +40,7 @@ func findUnit(ctx context.Context, q queryer, id int64) (*duban.Unit, error) {
 // FindUnitByName returns the unit whose full or short name is name.
 // NotFound if none; Conflict if the short name is shared by several.
 func (db *DB) FindUnitByName(ctx context.Context, name string) (*duban.Unit, error) {
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE name = ? OR short_name = ? ORDER BY name = ? DESC, id LIMIT 2`, name, name, name)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE (name = ? OR short_name = ?) AND `+unitShown+` ORDER BY name = ? DESC, id LIMIT 2`, name, name, name)
 	if err != nil {
 		return nil, fmt.Errorf("store: find unit: %w", err)
 	}
@@ -58,6 +66,7 @@ func (db *DB) FindUnitByName(ctx context.Context, name string) (*duban.Unit, err
 func (db *DB) ListUnits(ctx context.Context, f duban.UnitFilter) (duban.List[duban.Unit], error) {
 	var out duban.List[duban.Unit]
 	w := where{}
+	w.add(unitShown)
 	if f.ParentID != nil {
 		if *f.ParentID == 0 {
 			w.add("parent_id IS NULL")

@@ -1,0 +1,415 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"duban/internal/duban"
+)
+
+// A ledger imported as a new plan is written in short transactions, so that
+// other writes (a liaison's report, a login's audit event) wait for one
+// batch instead of the whole import: on SQLite there is one writer, and on
+// PostgreSQL every write takes the audit chain's head first. All or nothing
+// still holds: until the last transaction the plan is staged (staged_plans,
+// migration 0030), which hides it, everything under it and the units the
+// import created from every read; the last transaction deletes the staging
+// rows and links the plan's source, so the whole plan appears at once. A
+// failed import deletes what it wrote, a batch at a time; one whose process
+// died is deleted by the scheduler once it stops renewing alive_at.
+
+// importBatch is how long one transaction of a staged import writes before
+// it commits and lets other writes in.
+const importBatch = 100 * time.Millisecond
+
+// stagedStale is how long a staged import may go without a batch before it
+// counts as abandoned (its process killed) and is deleted.
+const stagedStale = 5 * time.Minute
+
+// planShown and unitShown are the conditions that hide a staged import's
+// plan and new units from reads; planShownOf applies to a plan_id column.
+const (
+	planShown = "id NOT IN (SELECT plan_id FROM staged_plans)"
+	unitShown = "id NOT IN (SELECT unit_id FROM staged_units)"
+)
+
+func planShownOf(col string) string { return col + " NOT IN (SELECT plan_id FROM staged_plans)" }
+
+// hideStaged keeps the assignment list's condition from showing a plan
+// being imported: none when the list asks for such a plan, else the staged
+// plans' ids (usually none) named as constants, which leaves the planner's
+// choice of the list's index alone (a subquery there made PostgreSQL sort).
+func (db *DB) hideStaged(ctx context.Context, w *where, planID int64) (none bool, err error) {
+	rows, err := db.reader().QueryContext(ctx, `SELECT plan_id FROM staged_plans ORDER BY plan_id`)
+	if err != nil {
+		return false, fmt.Errorf("store: staged plans: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return false, fmt.Errorf("store: staged plans: %w", err)
+		}
+		if id == planID {
+			return true, nil
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) > 0 && planID == 0 {
+		in, args := idsIn(ids)
+		w.add("a.plan_id NOT IN "+in, args...)
+	}
+	return false, rows.Err()
+}
+
+// importStep is one node to find or create (measure nil) or one measure
+// under node, in the outline's order.
+type importStep struct {
+	node, parent *duban.OutlineNode
+	measure      *duban.OutlineMeasure
+}
+
+func outlineSteps(o *duban.Outline) []importStep {
+	var out []importStep
+	var walk func(parent, n *duban.OutlineNode)
+	walk = func(parent, n *duban.OutlineNode) {
+		out = append(out, importStep{node: n, parent: parent})
+		for _, m := range n.Measures {
+			out = append(out, importStep{node: n, measure: m})
+		}
+		for _, c := range n.Children {
+			walk(n, c)
+		}
+	}
+	for _, n := range o.Aspects {
+		walk(nil, n)
+	}
+	return out
+}
+
+// ImportOutline writes an outline (from a ledger or a notice) into a plan:
+// nodes are matched by kind and title under their parent, measures by title
+// under their node, so importing the same document twice creates nothing the
+// second time and reports what changed. Units are found by full or short
+// name and created when missing. Administrators, and lead offices for a plan
+// of their own unit. A new plan is written in batches and shown by the last
+// one; a merge into an existing plan (and a dry run) is one transaction.
+func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
+	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{},
+		Changes: []string{}, Warnings: []string{}}
+	im := &importer{res: res, units: map[string]int64{}, asOf: o.Meta.AsOf, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
+	steps := outlineSteps(o)
+	var pl *duban.Plan
+	staged := false
+	err := db.update(ctx, p, func(tx *Tx) error {
+		im.tx = tx
+		var err error
+		if pl, err = im.plan(ctx, p, o, opt); err != nil {
+			return err
+		}
+		res.PlanID = pl.ID
+		if staged = !opt.DryRun && res.Created["plans"] == 1; staged {
+			return im.stage(ctx, pl.ID)
+		}
+		if _, err := im.run(ctx, pl, steps, 0, 0); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	res.NoChange = res.noChange()
+	if err != nil || !staged {
+		return res, err
+	}
+	if err := db.importStaged(ctx, p, im, pl, steps); err != nil {
+		// Delete what was written even if the caller has gone away; what
+		// this cannot finish, the scheduler's sweep does.
+		if derr := db.discardStaged(context.WithoutCancel(ctx), p, pl.ID); derr != nil {
+			return res, errors.Join(err, derr)
+		}
+		return res, err
+	}
+	return res, nil
+}
+
+// importStaged writes the steps in batches, then shows the plan.
+func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep) error {
+	budget := cmp.Or(db.importBatch, importBatch)
+	for batch, next := 1, 0; next < len(steps); batch++ {
+		var n int
+		err := db.update(ctx, p, func(tx *Tx) error {
+			im.tx = tx
+			if db.importHook != nil {
+				if err := db.importHook(batch); err != nil {
+					return err
+				}
+			}
+			var err error
+			if n, err = im.run(ctx, pl, steps, next, budget); err != nil {
+				return err
+			}
+			return im.stage(ctx, pl.ID)
+		})
+		if err != nil {
+			return err
+		}
+		next = n
+	}
+	return db.update(ctx, p, func(tx *Tx) error {
+		im.tx = tx
+		if err := im.stage(ctx, pl.ID); err != nil {
+			return err
+		}
+		if im.source != nil {
+			if err := insertSource(ctx, tx, im.source); err != nil {
+				return err
+			}
+			pl.SourceIDs = []int64{im.source.ID}
+			if err := setPlanSources(ctx, tx, pl.ID, pl.SourceIDs); err != nil {
+				return err
+			}
+		}
+		for _, q := range []string{`DELETE FROM staged_units WHERE plan_id = ?`, `DELETE FROM staged_plans WHERE plan_id = ?`} {
+			if _, err := tx.exec(ctx, q, pl.ID); err != nil {
+				return fmt.Errorf("store: show imported plan: %w", err)
+			}
+		}
+		return tx.audit(ctx, "plan.import", "plan", pl.ID, nil, map[string]any{"plan": pl, "created": im.res.Created})
+	})
+}
+
+// run takes the steps from i on until budget has passed (0: all of them),
+// at least one, and returns where it stopped.
+func (im *importer) run(ctx context.Context, pl *duban.Plan, steps []importStep, i int, budget time.Duration) (int, error) {
+	start, from := time.Now(), i
+	for ; i < len(steps); i++ {
+		if budget > 0 && i > from && time.Since(start) >= budget {
+			return i, nil
+		}
+		s := steps[i]
+		var err error
+		if s.measure == nil {
+			err = im.node(ctx, pl, im.nodes[s.parent], s.node)
+		} else {
+			err = im.measure(ctx, im.nodes[s.node], s.measure)
+		}
+		if err != nil {
+			return i, err
+		}
+	}
+	return i, nil
+}
+
+// stage marks the plan staged (or renews its mark) and the units created
+// since the last batch as the import's. NotFound when the mark is gone: the
+// import was taken for abandoned and is being deleted.
+func (im *importer) stage(ctx context.Context, planID int64) error {
+	tx := im.tx
+	res, err := tx.exec(ctx, `UPDATE staged_plans SET alive_at = ? WHERE plan_id = ?`, tx.wall, planID)
+	if err != nil {
+		return fmt.Errorf("store: stage import: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if im.staged {
+			return duban.Errorf(duban.Conflict, "导入中断时间过长，已写入的部分已被清除，请重新导入")
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO staged_plans (plan_id, started_at, alive_at) VALUES (?, ?, ?)`, planID, tx.wall, tx.wall); err != nil {
+			return fmt.Errorf("store: stage import: %w", err)
+		}
+		im.staged = true
+	}
+	for _, id := range im.fresh {
+		if _, err := tx.exec(ctx, `INSERT INTO staged_units (unit_id, plan_id) VALUES (?, ?)`, id, planID); err != nil {
+			return fmt.Errorf("store: stage import: %w", err)
+		}
+	}
+	im.fresh = nil
+	return nil
+}
+
+// discardBatch bounds the rows one transaction of a discard deletes.
+const discardBatch = 500
+
+// discardStaged deletes a staged plan and everything written under it, a
+// batch at a time. Each batch is audited (import.discard, listing the ids
+// per table), so that audit verify knows the rows went on purpose.
+func (db *DB) discardStaged(ctx context.Context, p *duban.Principal, planID int64) error {
+	for _, step := range []func(context.Context, *Tx, int64) (bool, error){discardAssignments, discardTasks, discardNodes, discardPlan} {
+		for more := true; more; {
+			err := db.update(ctx, p, func(tx *Tx) error {
+				var err error
+				more, err = step(ctx, tx, planID)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("store: discard import of plan %d: %w", planID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// SweepStagedImports deletes the staged imports whose process stopped
+// renewing them (killed mid-import) and returns how many it deleted. The
+// scheduler runs it.
+func (db *DB) SweepStagedImports(ctx context.Context) (int, error) {
+	rows, err := db.reader().QueryContext(ctx, `SELECT plan_id FROM staged_plans WHERE alive_at < ? ORDER BY plan_id`, db.now().Add(-stagedStale))
+	if err != nil {
+		return 0, fmt.Errorf("store: sweep imports: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: sweep imports: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: sweep imports: %w", err)
+	}
+	for _, id := range ids {
+		if err := db.discardStaged(ctx, duban.System, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// stagedIDs returns up to discardBatch ids of a staged plan's rows; the
+// query must have one ? for the plan.
+func stagedIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func idsIn(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")", args
+}
+
+// stillStaged guards every discard batch: a plan whose staging row is gone
+// was shown (or deleted) and must not be touched.
+func stillStaged(ctx context.Context, tx *Tx, planID int64) (bool, error) {
+	ids, err := stagedIDs(ctx, tx, `SELECT plan_id FROM staged_plans WHERE plan_id = ?`, planID)
+	return len(ids) == 1, err
+}
+
+func discardAssignments(ctx context.Context, tx *Tx, planID int64) (bool, error) {
+	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
+		return false, err
+	}
+	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM assignments WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
+	if err != nil || len(ids) == 0 {
+		return false, err
+	}
+	in, args := idsIn(ids)
+	reports, err := stagedIDs(ctx, tx, `SELECT id FROM reports WHERE assignment_id IN `+in, args...)
+	if err != nil {
+		return false, err
+	}
+	for _, table := range []string{"reports", "closures", "transitions", "escalations", "extensions", "lookbacks", "notifications"} {
+		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE assignment_id IN `+in, args...); err != nil {
+			return false, err
+		}
+	}
+	for _, q := range []string{`DELETE FROM assignments WHERE id IN `, `DELETE FROM assignment_history WHERE assignment_id IN `} {
+		if _, err := tx.exec(ctx, q+in, args...); err != nil {
+			return false, err
+		}
+	}
+	tx.dropped = append(tx.dropped, ids...)
+	return true, tx.audit(ctx, "import.discard", "plan", planID, nil, map[string][]int64{"assignments": ids, "reports": reports})
+}
+
+func discardTasks(ctx context.Context, tx *Tx, planID int64) (bool, error) {
+	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
+		return false, err
+	}
+	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM tasks WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
+	if err != nil || len(ids) == 0 {
+		return false, err
+	}
+	in, args := idsIn(ids)
+	for _, q := range []string{`DELETE FROM task_units WHERE task_id IN `, `DELETE FROM tasks WHERE id IN `} {
+		if _, err := tx.exec(ctx, q+in, args...); err != nil {
+			return false, err
+		}
+	}
+	return true, tx.audit(ctx, "import.discard", "plan", planID, nil, map[string][]int64{"tasks": ids})
+}
+
+// discardNodes deletes the newest nodes first: a node's children were
+// created after it, so they have gone by then or go in the same statement.
+func discardNodes(ctx context.Context, tx *Tx, planID int64) (bool, error) {
+	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
+		return false, err
+	}
+	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM nodes WHERE plan_id = ? ORDER BY id DESC LIMIT %d`, discardBatch), planID)
+	if err != nil || len(ids) == 0 {
+		return false, err
+	}
+	in, args := idsIn(ids)
+	if _, err := tx.exec(ctx, `DELETE FROM nodes WHERE id IN `+in, args...); err != nil {
+		return false, err
+	}
+	return true, tx.audit(ctx, "import.discard", "plan", planID, nil, map[string][]int64{"nodes": ids})
+}
+
+// discardPlan deletes the plan itself and the units the import created
+// that nothing else has come to use.
+func discardPlan(ctx context.Context, tx *Tx, planID int64) (bool, error) {
+	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
+		return false, err
+	}
+	units, err := stagedIDs(ctx, tx, `SELECT unit_id FROM staged_units s WHERE plan_id = ?
+		AND NOT EXISTS (SELECT 1 FROM units u WHERE u.parent_id = s.unit_id) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.unit_id = s.unit_id)
+		AND NOT EXISTS (SELECT 1 FROM task_units t WHERE t.unit_id = s.unit_id) AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lead_unit_id = s.unit_id)
+		AND NOT EXISTS (SELECT 1 FROM plans p WHERE (p.owner_unit_id = s.unit_id OR p.lead_unit_id = s.unit_id) AND p.id <> ?)`, planID, planID)
+	if err != nil {
+		return false, err
+	}
+	for _, table := range []string{"light_tallies", "light_rules", "plan_sources", "staged_units", "staged_plans", "plans"} {
+		col := "plan_id"
+		if table == "plans" {
+			col = "id"
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE `+col+` = ?`, planID); err != nil {
+			return false, err
+		}
+	}
+	if len(units) > 0 {
+		in, args := idsIn(units)
+		if _, err := tx.exec(ctx, `DELETE FROM units WHERE id IN `+in, args...); err != nil {
+			return false, err
+		}
+	}
+	return false, tx.audit(ctx, "import.discard", "plan", planID, nil, map[string][]int64{"plans": {planID}, "units": units})
+}

@@ -1,0 +1,264 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+)
+
+// bigOutline is a ledger of n measures over 4 aspects and 20 problems, led
+// by 8 units the database does not have yet (the import creates them).
+func bigOutline(n int) *duban.Outline {
+	o := &duban.Outline{Meta: duban.OutlineMeta{Title: "分批导入测试整改方案", Unit: "分批导入测试单位"}}
+	var problems []*duban.OutlineNode
+	for a := range 4 {
+		asp := &duban.OutlineNode{Kind: duban.NodeAspect, Title: fmt.Sprintf("第%d个方面", a+1)}
+		for p := range 5 {
+			pr := &duban.OutlineNode{Kind: duban.NodeProblem, Title: fmt.Sprintf("第%d个方面的第%d个问题", a+1, p+1)}
+			asp.Children = append(asp.Children, pr)
+			problems = append(problems, pr)
+		}
+		o.Aspects = append(o.Aspects, asp)
+	}
+	for i := range n {
+		pr := problems[i%len(problems)]
+		pr.Measures = append(pr.Measures, &duban.OutlineMeasure{Title: fmt.Sprintf("分批导入的举措%05d", i), DeadlineKind: duban.DeadlineDate,
+			Deadline: duban.MustDate("2027-06-30"), LeadUnit: fmt.Sprintf("分批导入责任单位%d", i%8), Progress: "已完成部分工作"})
+	}
+	return o
+}
+
+// lastMeasureInvalid makes the outline's last measure fail validation
+// (neither title nor content), so that the import fails in its last batch.
+func lastMeasureInvalid(o *duban.Outline) {
+	last := o.Aspects[len(o.Aspects)-1].Children
+	pr := last[len(last)-1]
+	pr.Measures[len(pr.Measures)-1].Title = ""
+}
+
+// importGone checks that nothing of the outline's import can be seen or
+// is left in the tables, and that the audit chain and rows still verify.
+func importGone(t *testing.T, db *store.DB, unitsBefore int) {
+	t.Helper()
+	ctx := context.Background()
+	plans, err := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plans.Items) != 0 {
+		t.Errorf("plans after the failed import: got %d, want 0", len(plans.Items))
+	}
+	units, err := db.ListUnits(ctx, duban.UnitFilter{Page: duban.Page{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units.Items) != unitsBefore {
+		t.Errorf("units after the failed import: got %d, want %d", len(units.Items), unitsBefore)
+	}
+	for _, table := range []string{"plans", "nodes", "tasks", "task_units", "assignments", "reports", "transitions", "closures", "assignment_history", "staged_plans", "staged_units"} {
+		var n int
+		if err := db.QueryRowRaw(ctx, `SELECT count(*) FROM `+table, &n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%s after the failed import: got %d rows, want 0", table, n)
+		}
+	}
+	var n int
+	if err := db.QueryRowRaw(ctx, `SELECT count(*) FROM units WHERE name LIKE '分批导入%'`, &n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("units the failed import created: got %d left, want 0", n)
+	}
+	mustVerify(t, db)
+}
+
+func mustVerify(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.VerifyAudit(ctx); err != nil {
+		t.Errorf("audit chain: %v", err)
+	}
+	drift, err := db.CheckRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range drift {
+		t.Errorf("audit verify names a row: %s", d)
+	}
+}
+
+// TestStagedImportBoundsOtherWrites imports a large ledger while another
+// writer creates units: each of its writes waits for one batch, not for the
+// import, and nothing of the plan shows until the import has finished.
+func TestStagedImportBoundsOtherWrites(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := bigOutline(1500)
+		var (
+			mu      sync.Mutex
+			waits   []time.Duration
+			seen    []string
+			started = time.Now()
+		)
+		importDone := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-importDone:
+					return
+				default:
+				}
+				t0 := time.Now()
+				err := db.CreateUnit(ctx, duban.System, &duban.Unit{Name: fmt.Sprintf("导入期间新建的单位%d", i), Kind: duban.UnitOther})
+				d := time.Since(t0)
+				plans, lerr := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+				mu.Lock()
+				waits = append(waits, d)
+				if err != nil || lerr != nil {
+					seen = append(seen, fmt.Sprintf("write %d: %v %v", i, err, lerr))
+				}
+				select {
+				case <-importDone:
+				default:
+					if len(plans.Items) != 0 {
+						seen = append(seen, fmt.Sprintf("plan %q visible while the import runs", plans.Items[0].Title))
+					}
+				}
+				mu.Unlock()
+				time.Sleep(10 * time.Millisecond)
+			}
+		}()
+		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		took := time.Since(started)
+		close(importDone)
+		wg.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range seen {
+			t.Error(s)
+		}
+		var worst time.Duration
+		for _, d := range waits {
+			worst = max(worst, d)
+		}
+		t.Logf("import of 1500 measures: %v; %d concurrent writes, worst %v", took, len(waits), worst)
+		if len(waits) < 5 {
+			t.Fatalf("concurrent writes during the import: got %d, want at least 5", len(waits))
+		}
+		if worst > time.Second || worst > took/2 {
+			t.Errorf("worst wait of a concurrent write: got %v (import %v), want under 1 s and under half the import", worst, took)
+		}
+		if res.Created["measures"] != 1500 || res.Created["units"] != 9 || res.Created["reports"] != 1500 {
+			t.Errorf("import result: got %+v", res.Created)
+		}
+		tree, err := db.Tree(ctx, duban.System, res.PlanID, duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := tree.Counts; c.Aspects != 4 || c.Problems != 20 || c.Tasks != 1500 || c.Assignments != 1500 {
+			t.Errorf("tree after the import: got %+v", c)
+		}
+		mustVerify(t, db)
+	})
+}
+
+// TestStagedImportAllOrNothing fails an import in its last batch, and
+// stops another as a killed process would: nothing of either shows, and
+// what they wrote is deleted (by the failing import itself; by the sweep
+// once the stopped one has gone quiet).
+func TestStagedImportAllOrNothing(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		// One step a batch: 40 measures and 25 nodes make some 66 batches.
+		db.SetImportBatches(time.Nanosecond, nil)
+		o := bigOutline(40)
+		lastMeasureInvalid(o)
+		_, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if duban.ErrorCode(err) != duban.Invalid {
+			t.Fatalf("import with an invalid last measure: got %v, want Invalid", err)
+		}
+		importGone(t, db, 0)
+
+		// A failure that is not the outline's: the 30th batch's write fails.
+		db.SetImportBatches(time.Nanosecond, func(batch int) error {
+			if batch == 30 {
+				return errors.New("disk full")
+			}
+			return nil
+		})
+		if _, err := db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{}); err == nil {
+			t.Fatal("import whose 30th batch fails: got no error")
+		}
+		importGone(t, db, 0)
+
+		// Killed after 20 batches: the rows stay, hidden, until the sweep.
+		db.SetImportBatches(time.Nanosecond, func(batch int) error {
+			if batch == 20 {
+				panic("killed")
+			}
+			return nil
+		})
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("the import was not stopped")
+				}
+			}()
+			db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{})
+		}()
+		var tasks int
+		if err := db.QueryRowRaw(ctx, `SELECT count(*) FROM tasks`, &tasks); err != nil {
+			t.Fatal(err)
+		}
+		if tasks == 0 {
+			t.Fatal("the stopped import wrote no measures: the test stops it too early")
+		}
+		plans, err := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{}, duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := db.Search(ctx, duban.System, store.SearchFilter{Text: "分批导入"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plans.Items)+len(list.Items)+len(hits) != 0 {
+			t.Errorf("stopped import: %d plans, %d assignments, %d search hits visible; want none", len(plans.Items), len(list.Items), len(hits))
+		}
+		if n, err := db.SweepStagedImports(ctx); err != nil || n != 0 {
+			t.Errorf("sweep right after the stop: got %d, %v; want 0 (the import may still be alive)", n, err)
+		}
+		db.SetImportBatches(0, nil)
+		real := db.Now
+		db.Now = func() time.Time { return real().Add(10 * time.Minute) }
+		if n, err := db.SweepStagedImports(ctx); err != nil || n != 1 {
+			t.Fatalf("sweep ten minutes later: got %d, %v; want 1", n, err)
+		}
+		importGone(t, db, 0)
+
+		// The same ledger imports whole afterwards.
+		res, err := db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created["measures"] != 40 {
+			t.Errorf("measures after the failures: got %d, want 40", res.Created["measures"])
+		}
+		mustVerify(t, db)
+	})
+}
