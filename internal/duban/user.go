@@ -205,6 +205,16 @@ func (p *Principal) ReadsAll() bool {
 	return p.Role == RoleAdmin || p.Role == RoleLead || p.Role == RoleLeader || p.Role == RoleInspector
 }
 
+// RequireLedgers returns Forbidden for an expert (评审专家), who reviews the
+// challenges and projects given to it and has no part in the rectification
+// ledgers: their pages would only ever be empty for it.
+func (p *Principal) RequireLedgers(what string) error {
+	if p.Role == RoleExpert {
+		return ErrForbidden(what + "（评审专家只查看指定给本人的榜单和项目）")
+	}
+	return nil
+}
+
 // ErrForbidden is the error for an action the role does not allow.
 func ErrForbidden(what string) error {
 	return Errorf(Forbidden, "您没有权限%s", what)

@@ -67,16 +67,24 @@ func (db *DB) ListFeedback(ctx context.Context, p *duban.Principal, f duban.Feed
 	return pageOut(out, limit, func(x duban.Feedback) string { return fmt.Sprint(x.ID) }), rows.Err()
 }
 
-// CreateFeedback records a message. Anyone signed in may enter one; it
-// starts as new, whatever status was sent.
+// CreateFeedback records a message received by other means (a call, a
+// letter) for the people who triage it: administrators, and a lead office
+// for a plan it manages; Forbidden otherwise (the public write through
+// /public/feedback). It starts as new, whatever status was sent.
 func (db *DB) CreateFeedback(ctx context.Context, p *duban.Principal, x *duban.Feedback) error {
+	if !canTriage(p) {
+		return duban.ErrForbidden("登记意见建议（由整改办或管理员登记）")
+	}
 	x.Status, x.Reply, x.TaskID = duban.FeedbackNew, "", nil
 	if err := x.Validate(); err != nil {
 		return err
 	}
 	return db.update(ctx, p, func(tx *Tx) error {
+		if err := triageScope(ctx, tx, p, x.PlanID); err != nil {
+			return err
+		}
 		if x.PlanID != nil {
-			if _, err := findPlan(ctx, tx, *x.PlanID); err != nil {
+			if _, err := seePlan(ctx, tx, p, *x.PlanID); err != nil {
 				return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"plan_id": "不存在"}}
 			}
 		}
@@ -113,7 +121,7 @@ func triageScope(ctx context.Context, tx *Tx, p *duban.Principal, planID *int64)
 	if planID == nil {
 		return duban.ErrForbidden("处理未指明整改方案的意见建议")
 	}
-	pl, err := findPlan(ctx, tx, *planID)
+	pl, err := seePlan(ctx, tx, p, *planID)
 	if err != nil {
 		return &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"plan_id": "不存在"}}
 	}

@@ -64,6 +64,9 @@ type dashPlanRow struct {
 // plansPage lists the plans the caller may see with their figures.
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
+	if err := p.RequireLedgers("查看整改方案"); err != nil {
+		return err
+	}
 	list, err := s.db.ListPlans(r.Context(), p, duban.PlanFilter{Page: duban.Page{Cursor: r.URL.Query().Get("cursor"), Limit: 50}})
 	if err != nil {
 		return err

@@ -134,6 +134,9 @@ type ledgerView struct {
 // with any filter besides the plan, a flat list a keyset page at a time.
 func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), principal(r)
+	if err := p.RequireLedgers("查看整改台账"); err != nil {
+		return err
+	}
 	title := "ledger.title"
 	if !p.ReadsAll() {
 		title = "ledger.title.mine"

@@ -132,6 +132,9 @@ type instructionValues struct {
 // (交办) from its page.
 func (s *Server) instructionsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, p, q := r.Context(), principal(r), r.URL.Query()
+	if err := p.RequireLedgers("查看领导批示件台账"); err != nil {
+		return err
+	}
 	data := instructionsData{Base: s.base(r, "sys.instr.title"), CanAdd: p.Role == duban.RoleLead && p.UnitID != 0}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
