@@ -36,6 +36,9 @@ func (db *DB) SetAuditKey(ctx context.Context, key []byte) error {
 	}
 	db.keyOnce.Do(func() {})
 	db.auditKey, db.keyRandom = key, false
+	if _, err := db.EncryptTOTPSecrets(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -82,6 +82,10 @@ func (db *DB) checkSecondFactor(ctx context.Context, u *duban.User, a LoginAttem
 	if err := db.reader().QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = ?`, u.ID).Scan(&secret, &last); err != nil {
 		return "", fmt.Errorf("store: second factor: %w", err)
 	}
+	secret, err := db.openTOTP(u.ID, secret)
+	if err != nil {
+		return "", err
+	}
 	step, ok := duban.MatchTOTP(secret, a.Code, db.now(), last)
 	var recoveryID int64
 	if !ok && len(strings.TrimSpace(a.Code)) != 6 {
@@ -96,7 +100,7 @@ func (db *DB) checkSecondFactor(ctx context.Context, u *duban.User, a LoginAttem
 		return "", db.loginFailed(ctx, a, u.ID)
 	}
 	var token string
-	err := db.update(ctx, loginActor(a.Username, u), func(tx *Tx) error {
+	err = db.update(ctx, loginActor(a.Username, u), func(tx *Tx) error {
 		via := "totp"
 		if recoveryID != 0 {
 			via = "recovery"
@@ -139,14 +143,20 @@ type TOTPState struct {
 	Address  string `json:"address,omitempty"` // its otpauth:// address, for the QR code
 	Recovery int    `json:"recovery_left"`     // recovery codes not used yet
 	Required bool   `json:"required"`          // the role must use a second factor
+
+	stored string // the secret as the users table holds it (encrypted)
 }
 
 // TOTP returns the caller's second factor: enabled or not, the secret
 // being enrolled, the recovery codes left.
 func (db *DB) TOTP(ctx context.Context, p *duban.Principal) (*TOTPState, error) {
 	var st TOTPState
-	if err := db.reader().QueryRowContext(ctx, `SELECT totp_enabled, totp_secret FROM users WHERE id = ?`, p.UserID).Scan(&st.Enabled, &st.Secret); err != nil {
+	if err := db.reader().QueryRowContext(ctx, `SELECT totp_enabled, totp_secret FROM users WHERE id = ?`, p.UserID).Scan(&st.Enabled, &st.stored); err != nil {
 		return nil, notFound(err, "用户", p.UserID)
+	}
+	var err error
+	if st.Secret, err = db.openTOTP(p.UserID, st.stored); err != nil {
+		return nil, err
 	}
 	st.Required = db.sessions.RequiresTOTP(p.Role)
 	if st.Enabled {
@@ -168,8 +178,12 @@ func (db *DB) StartTOTP(ctx context.Context, p *duban.Principal) (*TOTPState, er
 	if err != nil {
 		return nil, fmt.Errorf("store: totp key: %w", err)
 	}
+	sealed, err := db.sealTOTP(p.UserID, secret)
+	if err != nil {
+		return nil, err
+	}
 	err = db.update(ctx, p, func(tx *Tx) error {
-		n, err := tx.changed(ctx, `UPDATE users SET totp_secret = ? WHERE id = ? AND NOT totp_enabled`, secret, p.UserID)
+		n, err := tx.changed(ctx, `UPDATE users SET totp_secret = ? WHERE id = ? AND NOT totp_enabled`, sealed, p.UserID)
 		if err != nil {
 			return err
 		}
@@ -202,7 +216,7 @@ func (db *DB) ConfirmTOTP(ctx context.Context, p *duban.Principal, code string) 
 	}
 	codes := duban.RecoveryCodes(recoveryCount)
 	err = db.update(ctx, p, func(tx *Tx) error {
-		n, err := tx.changed(ctx, `UPDATE users SET totp_enabled = TRUE, totp_last_step = ? WHERE id = ? AND totp_secret = ? AND NOT totp_enabled`, step, p.UserID, st.Secret)
+		n, err := tx.changed(ctx, `UPDATE users SET totp_enabled = TRUE, totp_last_step = ? WHERE id = ? AND totp_secret = ? AND NOT totp_enabled`, step, p.UserID, st.stored)
 		if err != nil {
 			return err
 		}
@@ -243,6 +257,10 @@ func (db *DB) DisableTOTP(ctx context.Context, p *duban.Principal, code string) 
 	var last int64
 	if err := db.reader().QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = ? AND totp_enabled`, p.UserID).Scan(&secret, &last); err != nil {
 		return notFound(err, "双因素认证", p.UserID)
+	}
+	secret, err := db.openTOTP(p.UserID, secret)
+	if err != nil {
+		return err
 	}
 	_, ok := duban.MatchTOTP(secret, code, db.now(), last)
 	if !ok {
