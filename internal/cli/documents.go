@@ -199,7 +199,7 @@ func (r *importReport) write(ctx context.Context, o opener, f *importFlags) erro
 		return err
 	}
 	defer db.Close()
-	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun, Notice: r.kind == "notice"})
+	r.Result, err = db.ImportOutline(ctx, duban.System, r.outline, store.ImportOptions{PlanID: f.plan, Owner: f.owner, PlanTitle: f.title, DryRun: f.dryRun, Notice: r.kind == "notice", Shared: true})
 	if err != nil {
 		r.Result = nil
 	}

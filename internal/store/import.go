@@ -24,6 +24,12 @@ type ImportOptions struct {
 	// history), deadline and content; only new nodes and measures are added,
 	// and an empty content is filled in.
 	Notice bool
+	// Shared: another process writes to the same SQLite file (the command
+	// line beside a running server). Its writes wait for the file's lock
+	// by polling (up to every 100 ms), so a batch that follows the last at
+	// once would keep them out; the import pauses a batch's length between
+	// batches instead. No effect on PostgreSQL, whose lock queue is fair.
+	Shared bool
 }
 
 // ImportResult tells what an import created, changed or found unchanged.

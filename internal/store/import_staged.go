@@ -131,7 +131,7 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 	if err != nil || !staged {
 		return res, err
 	}
-	if err := db.importStaged(ctx, p, im, pl, steps); err != nil {
+	if err := db.importStaged(ctx, p, im, pl, steps, opt.Shared && db.dialect == SQLite); err != nil {
 		// Delete what was written even if the caller has gone away; what
 		// this cannot finish, the scheduler's sweep does.
 		if derr := db.discardStaged(context.WithoutCancel(ctx), p, pl.ID); derr != nil {
@@ -143,9 +143,16 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 }
 
 // importStaged writes the steps in batches, then shows the plan.
-func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep) error {
+func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep, pause bool) error {
 	budget := cmp.Or(db.importBatch, importBatch)
 	for batch, next := 1, 0; next < len(steps); batch++ {
+		if pause && batch > 1 {
+			select {
+			case <-time.After(budget):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		var n int
 		err := db.update(ctx, p, func(tx *Tx) error {
 			im.tx = tx
