@@ -3,6 +3,7 @@ package xlsx
 import (
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,10 +135,22 @@ func (b *builder) placeTitle(rows []string) {
 type row [fieldCount]string
 
 // readSheet adds the rows of a sheet below its header to the outline.
+//
+// Two ways ledgers spread one item over several rows are joined: a row
+// that names a new aspect or problem without a measure (序号 1 above its
+// measures 1.1, 1.2) gives the measures below it what it holds (整改目标,
+// 责任领导, a deadline…) where their own cells are blank; and a row whose
+// measure cell is merged down from the row above names one more unit of
+// that measure (one row per unit), a cooperating unit.
 func (b *builder) readSheet(s *sheet, h *header) []CellError {
 	b.readMeta(s, h)
 	errs := headerErrors(s, h)
 	var path [3]string // aspect, problem, specific problem, filled down
+	var carry *nodeRow // the row naming the current node without a measure
+	var last struct {
+		home [2]int // the measure cell's home of the last measure
+		m    *duban.OutlineMeasure
+	}
 	for r := h.last + 1; r < len(s.cells); r++ {
 		if isFooter(s.fresh(r)) {
 			continue
@@ -152,10 +165,25 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 		if v.empty() {
 			continue
 		}
+		if c := h.col[fieldMeasure]; c >= 0 && last.m != nil && v[fieldMeasure] != "" {
+			if hr, hc := s.home(r, c); hr < r && [2]int{hr, hc} == last.home {
+				s.addUnits(r, h, last.m)
+				continue
+			}
+		}
+		before := path
 		updatePath(&path, h, v)
 		n := b.node(s.name, path)
 		if !v.hasMeasure() {
 			continue // a row that only names an aspect or problem
+		}
+		if v[fieldMeasure] == "" && path != before {
+			errs = append(errs, carry.unused(s, h)...)
+			carry = &nodeRow{r: r, n: n, v: v}
+			continue
+		}
+		if carry != nil && carry.n == n {
+			carry.fill(&v)
 		}
 		m, rowErrs := s.measure(r, h, v)
 		if len(rowErrs) > 0 {
@@ -163,8 +191,63 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 			continue
 		}
 		n.Measures = append(n.Measures, m)
+		if c := h.col[fieldMeasure]; c >= 0 {
+			hr, hc := s.home(r, c)
+			last.home, last.m = [2]int{hr, hc}, m
+		}
 	}
-	return errs
+	return append(errs, carry.unused(s, h)...)
+}
+
+// nodeRow is a row that names an aspect or problem and holds other cells
+// but no measure: what it holds goes to the measures below it.
+type nodeRow struct {
+	r    int
+	n    *duban.OutlineNode
+	v    row
+	used bool
+}
+
+// fill gives a measure row the node row's cells where its own are blank.
+func (c *nodeRow) fill(v *row) {
+	c.used = true
+	for f, t := range c.v {
+		switch field(f) {
+		case fieldSeq, fieldAspect, fieldProblem, fieldSpecific, fieldMeasure, fieldProgress, fieldClosed:
+		default:
+			if v[f] == "" {
+				v[f] = t
+			}
+		}
+	}
+}
+
+// unused reports a node row no measure followed: its measure is missing.
+func (c *nodeRow) unused(s *sheet, h *header) []CellError {
+	if c == nil || c.used || len(c.n.Measures) > 0 {
+		return nil
+	}
+	return []CellError{{Sheet: s.name, Row: c.r + 1, Column: h.column(fieldMeasure), Reason: "缺少整改措施"}}
+}
+
+// addUnits adds the units of row r to a measure whose cell is merged down
+// over it: the 责任单位 and 配合单位 cells of this row are more units of
+// the same measure.
+func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
+	for _, f := range []field{fieldLeadUnit, fieldCoopUnits} {
+		c := h.col[f]
+		if c < 0 {
+			continue
+		}
+		if hr, _ := s.home(r, c); hr != r {
+			continue // the same cell as the row above
+		}
+		for _, u := range duban.SplitUnits(s.cells[r][c]) {
+			if u != m.LeadUnit && !slices.Contains(m.CoopUnits, u) {
+				m.CoopUnits = append(m.CoopUnits, u)
+			}
+		}
+	}
 }
 
 // footerPattern matches the first text of a signature or notes row below

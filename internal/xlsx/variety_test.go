@@ -1,0 +1,60 @@
+package xlsx
+
+import (
+	"testing"
+)
+
+// Ledgers in layouts written by other hands: each is the shape of a real
+// ledger, with its own text.
+
+// Aspects as rows of their own (one cell merged across the table), 序号
+// numbering the problems (1, 2) and their measures (1.1, 1.2), columns
+// named 存在问题 / 整改目标 / 牵头领导 / 整改时限, and deadlines written
+// 2022年6月底前, 持续推进, 长期坚持, 立行立改.
+func TestReadLedgerSectionRows(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "整改台账", rows: [][]any{
+		{"中共某市卫生健康委员会党组巡察反馈问题整改台账"},
+		{"序号", "存在问题", "整改目标", "整改措施", "牵头领导", "责任科室", "整改时限", "完成情况"},
+		{"一、政治建设方面"},
+		{"1", "学习贯彻不够深入", "学习制度化", nil, nil, nil, nil, nil},
+		{"1.1", nil, nil, "制定年度学习计划", "张某", "办公室", "2022年6月底前", "已完成"},
+		{"1.2", nil, nil, "开展专题研讨", "张某", "办公室", "持续推进", nil},
+		{"2", "意识形态责任制落实不到位", "责任压实", "修订意识形态工作责任制实施细则", "李某", "宣传科", "立行立改", nil},
+		{"二、作风建设方面"},
+		{"3", "文山会海问题仍然存在", "会议文件精简", "精简会议文件", "王某", "办公室", "长期坚持", nil},
+	}, merges: [][2]string{{"A1", "H1"}, {"A3", "H3"}, {"A8", "H8"}}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"A 政治建设方面",
+		"  P 学习贯彻不够深入",
+		"    M 制定年度学习计划 | 办公室 |  | date 2022-06-30 |  | 已完成",
+		"    M 开展专题研讨 | 办公室 |  | long_term  |  | ",
+		"  P 意识形态责任制落实不到位",
+		"    M 修订意识形态工作责任制实施细则 | 宣传科 |  | immediate  |  | ",
+		"A 作风建设方面",
+		"  P 文山会海问题仍然存在",
+		"    M 精简会议文件 | 办公室 |  | long_term  |  | ",
+	})
+	m := o.Aspects[0].Children[0].Measures[0]
+	if m.ResponsibleLeader != "张某" || m.Target != "学习制度化" {
+		t.Errorf("measure %+v: want 牵头领导 and 整改目标 read", m)
+	}
+}
+
+// A measure carried out by several units, one row per unit, the problem
+// and measure cells merged down those rows; two header rows.
+func TestReadLedgerMeasureRowsPerUnit(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "巡察反馈问题", "整改措施", "责任单位及责任人", nil, "完成时限"},
+		{nil, nil, nil, "责任单位", "责任领导", nil},
+		{1, "项目资金拨付滞后", "建立资金拨付台账", "财务科", "赵某", "2022年9月30日"},
+		{nil, nil, nil, "项目办", "钱某", nil},
+		{nil, nil, "按月通报拨付进度", "财务科", "赵某", "长期坚持"},
+	}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "E1"}, {"F1", "F2"}, {"A3", "A5"}, {"B3", "B5"}, {"C3", "C4"}, {"F3", "F4"}}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"P 项目资金拨付滞后",
+		"  M 建立资金拨付台账 | 财务科 | 项目办 | date 2022-09-30 |  | ",
+		"  M 按月通报拨付进度 | 财务科 |  | long_term  |  | ",
+	})
+}
