@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,9 +16,17 @@ import (
 // a counted item without a count of their own continue it. Otherwise each
 // paragraph is one measure.
 func measures(paras []string) (text string, ms []*duban.OutlineMeasure) {
+	paras = stripLabels(paras)
 	intro, items := splitOrdinals(paras)
 	if items == nil {
-		intro, items = "", paras
+		intro, items = "", nil
+		for _, p := range paras {
+			if pieces := splitNumbered(p); pieces != nil {
+				items = append(items, pieces...)
+			} else {
+				items = append(items, p)
+			}
+		}
 	}
 	for _, c := range items {
 		if c != "" {
@@ -101,4 +111,117 @@ func findOrdinal(t string, from, n int) (int, int) {
 		off = i + len(m)
 	}
 	return -1, 0
+}
+
+// measureLabel is the label a problem's measures are introduced by:
+// 整改情况：, 整改措施：, 落实情况：….
+var measureLabel = regexp.MustCompile(`^(?:整改(?:措施|举措|情况|进展|落实情况|进展情况|成效|工作)|落实情况|主要措施|具体措施|工作措施|采取措施|进展情况)\s*[：:]\s*`)
+
+// stripLabels drops the 整改措施： label from the paragraphs that start
+// with it, and the paragraphs that hold nothing else.
+func stripLabels(paras []string) []string {
+	var out []string
+	for _, p := range paras {
+		if p = strings.TrimSpace(measureLabel.ReplaceAllString(p, "")); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// numberFamilies are the ways measures are numbered inside a paragraph:
+// 1. 2., （1）（2）, ①②.
+var numberFamilies = []func(n int) []string{
+	func(n int) []string {
+		d := strconv.Itoa(n)
+		return []string{d + ".", d + "、", d + "．"}
+	},
+	func(n int) []string {
+		d := strconv.Itoa(n)
+		return []string{"（" + d + "）", "(" + d + ")"}
+	},
+	func(n int) []string {
+		if n > 20 {
+			return nil
+		}
+		return []string{string(rune('①' + n - 1))}
+	},
+}
+
+// splitNumbered cuts a paragraph that counts its measures with numbers
+// (1.制定计划。2.开展研讨。, （1）…（2）…, ①…；②…) into the measures
+// without their numbers, or returns nil when it is not so numbered. Each
+// number after the first must follow the end of a sentence or clause.
+func splitNumbered(p string) []string {
+	for _, family := range numberFamilies {
+		first := findNumber(p, 0, family(1), true)
+		if first < 0 {
+			continue
+		}
+		var pieces []string
+		from, n := first, 1
+		for {
+			width := len(markerAt(p, from, family(n)))
+			next := findNumber(p, from+width, family(n+1), false)
+			if next < 0 {
+				pieces = append(pieces, strings.TrimSpace(p[from+width:]))
+				break
+			}
+			pieces = append(pieces, strings.TrimSpace(p[from+width:next]))
+			from, n = next, n+1
+		}
+		if len(pieces) > 1 {
+			for i, q := range pieces {
+				pieces[i] = strings.TrimRight(q, "；;")
+			}
+			return pieces
+		}
+	}
+	return nil
+}
+
+// findNumber finds one of the markers in p from byte offset from: at the
+// start only (atStart), or after the end of a sentence or clause.
+func findNumber(p string, from int, markers []string, atStart bool) int {
+	if atStart {
+		if markerAt(p, 0, markers) != "" && !digitAfter(p, markers) {
+			return 0
+		}
+		return -1
+	}
+	best := -1
+	for _, m := range markers {
+		for off := from; off < len(p); {
+			i := strings.Index(p[off:], m)
+			if i < 0 {
+				break
+			}
+			i += off
+			r, _ := utf8.DecodeLastRuneInString(p[:i])
+			if strings.ContainsRune("。；;！!？?：:", r) || unicode.IsSpace(r) {
+				if best < 0 || i < best {
+					best = i
+				}
+				break
+			}
+			off = i + len(m)
+		}
+	}
+	return best
+}
+
+// markerAt returns the marker of markers that p has at offset i, or "".
+func markerAt(p string, i int, markers []string) string {
+	for _, m := range markers {
+		if strings.HasPrefix(p[i:], m) {
+			return m
+		}
+	}
+	return ""
+}
+
+// digitAfter reports 1.5亿元: a decimal, not a number 1.
+func digitAfter(p string, markers []string) bool {
+	m := markerAt(p, 0, markers)
+	return strings.HasSuffix(m, ".") && len(p) > len(m) && p[len(m)] >= '0' && p[len(m)] <= '9'
 }

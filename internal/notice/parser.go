@@ -10,6 +10,7 @@ type parser struct {
 	problems map[*item]bool // the items that are problems
 	aspects  map[*item]bool // problem parents that name an aspect
 	groups   map[*item]bool // problem parents that are mere sections: their problems stand at the top
+	issues   map[*item]bool // aspects headed 关于…问题的整改情况, their problems numbered below
 	outside  []string       // text outside the problems section, for the metadata
 }
 
@@ -19,6 +20,7 @@ func newParser() *parser {
 		problems: map[*item]bool{},
 		aspects:  map[*item]bool{},
 		groups:   map[*item]bool{},
+		issues:   map[*item]bool{},
 	}
 }
 
@@ -54,7 +56,11 @@ func (p *parser) container(c *item) {
 	var node *duban.OutlineNode
 	switch {
 	case p.aspects[c]:
-		node = &duban.OutlineNode{Kind: duban.NodeAspect, Title: c.head, Text: c.run}
+		title := c.head
+		if t, ok := problemTitle(c.head); ok && p.issues[c] {
+			title = t
+		}
+		node = &duban.OutlineNode{Kind: duban.NodeAspect, Title: title, Text: c.run}
 		p.top(node)
 		p.placeText(c.paras...)
 	default:

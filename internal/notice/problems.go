@@ -1,5 +1,7 @@
 package notice
 
+import "strings"
+
 // findProblems marks the problem items. Problems are the items at the
 // shallowest level that has a quoted problem heading (关于“…”的问题), or
 // failing that an unquoted one (关于…的问题); failing both, the items right
@@ -10,7 +12,7 @@ func (p *parser) findProblems(root *item) {
 	var quoted, plain, aspectHeads []*item
 	var visit func(it *item)
 	visit = func(it *item) {
-		if _, ok := quotedTitle(it.head); ok {
+		if _, ok := quotedTitle(it.head); ok || it.labelled {
 			quoted = append(quoted, it)
 		} else if _, ok := problemTitle(it.head); ok {
 			plain = append(plain, it)
@@ -30,10 +32,37 @@ func (p *parser) findProblems(root *item) {
 	case len(quoted) > 0:
 		p.markLevel(append(quoted, plain...), minLevel(quoted))
 	case len(plain) > 0:
-		p.markLevel(plain, minLevel(plain))
+		lvl := minLevel(plain)
+		var rest []*item
+		for _, it := range plain {
+			if it.level == lvl && holdsIssues(it) {
+				p.issues[it] = true
+				for _, k := range it.kids {
+					p.problems[k] = true
+				}
+				continue
+			}
+			rest = append(rest, it)
+		}
+		p.markLevel(rest, lvl)
 	default:
 		p.markUnderAspects(aspectHeads)
 	}
+}
+
+// holdsIssues reports an item headed 关于…问题的整改情况 that is an
+// aspect: its children, numbered one level down (1.学习贯彻不深入。), are
+// the problems, each with measures of its own below or after it.
+func holdsIssues(it *item) bool {
+	if !strings.Contains(it.head, "整改") || it.level > 2 || len(it.kids) == 0 || len(it.body()) > 0 {
+		return false
+	}
+	for _, k := range it.kids {
+		if _, ok := problemTitle(k.head); ok || k.level != 3 || (len(k.kids) == 0 && len(k.body()) == 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) markLevel(items []*item, lvl int) {
@@ -103,7 +132,7 @@ func (p *parser) classifyParents(root *item) {
 	}
 	walk(root)
 	for _, pa := range parents {
-		if len(parents) > 1 || isAspectHead(pa.head) || pa.parent != root {
+		if len(parents) > 1 || isAspectHead(pa.head) || pa.parent != root || p.issues[pa] {
 			p.aspects[pa] = true
 		} else {
 			p.groups[pa] = true

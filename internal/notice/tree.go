@@ -18,6 +18,10 @@ type item struct {
 	paras  []string // unnumbered paragraphs that follow, before the first child
 	kids   []*item
 	parent *item
+	// labelled: a problem named by its ordinal (问题一：…); numbered
+	// paragraphs of any level below its parent's nest inside it, up to the
+	// next labelled problem.
+	labelled bool
 }
 
 // levels of numbering, from the top, as GB/T 9704 orders them:
@@ -28,6 +32,24 @@ var levels = []*regexp.Regexp{
 	3: regexp.MustCompile(`^[0-9０-９]+\s*[、.．]\s*`),
 	4: regexp.MustCompile(`^(?:[（(]\s*[0-9０-９]+\s*[）)]|[⑴-⒇])\s*[、．.]?\s*`),
 	5: regexp.MustCompile(`^[①-⑳]\s*[、．.]?\s*`),
+}
+
+var (
+	// labelledProblem starts a problem named by its ordinal: 问题一：…,
+	// 问题1：…, 问题（一）….
+	labelledProblem = regexp.MustCompile(`^问题\s*(?:[一二三四五六七八九十百零〇]+|[0-9０-９]+|[（(]\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[）)])\s*[：:、.．]\s*`)
+	// countedAspect is an aspect written as a counted paragraph of its own:
+	// 一是在贯彻落实党的路线方针政策方面。
+	countedAspect = regexp.MustCompile(`^([一二三四五六七八九十]+)是\s*([^。；;]{2,40}?方面)(?:存在的问题|的问题)?[。：:]?$`)
+)
+
+// cutLabel returns the text after 问题一： when l starts a labelled problem.
+func cutLabel(l string) (string, bool) {
+	loc := labelledProblem.FindStringIndex(l)
+	if loc == nil || loc[1] == len(l) {
+		return "", false
+	}
+	return l[loc[1]:], true
 }
 
 // marker returns the numbering level of a paragraph (0 when unnumbered) and
@@ -58,6 +80,22 @@ func buildTree(lines []string) *item {
 	root := &item{}
 	top := root
 	for _, l := range lines {
+		if m := countedAspect.FindStringSubmatch(l); m != nil {
+			l = "（" + m[1] + "）" + m[2] // 一是在…方面。 is an aspect, as （一）在…方面 would be
+		}
+		if rest, ok := cutLabel(l); ok {
+			for t := top; t != root; t = t.parent {
+				if t.labelled {
+					top = t.parent
+					break
+				}
+			}
+			head, run := splitRunIn(rest)
+			it := &item{level: top.level + 1, line: l, head: head, run: run, parent: top, labelled: true}
+			top.kids = append(top.kids, it)
+			top = it
+			continue
+		}
 		lvl, rest := marker(l)
 		switch {
 		case lvl == 0 && top.awaitsHeading():
@@ -69,7 +107,7 @@ func buildTree(lines []string) *item {
 			top.paras = append(top.paras, l)
 			continue
 		}
-		for top.level >= lvl {
+		for top.level >= lvl && !(top.labelled && lvl > top.parent.level) {
 			top = top.parent
 		}
 		head, run := splitRunIn(rest)

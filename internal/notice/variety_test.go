@@ -1,0 +1,133 @@
+package notice
+
+import (
+	"slices"
+	"testing"
+)
+
+// Notices in layouts written by other hands (made up, after the shapes of
+// real ones): problems as 问题一：, measures numbered 1. （1） ① inside a
+// 整改情况： paragraph or on lines of their own, aspects as 关于…问题的整改情况
+// holding numbered problems, and aspects run in as 一是…方面。
+
+// problemsNamed: 问题一：… under aspects at （一）, the measures after
+// 整改情况：/整改措施： numbered 1. （1） ① in one paragraph.
+const problemsNamed = `中共某县卫生健康局党组关于巡察整改进展情况的通报
+
+根据县委统一部署，2022年3月1日至4月30日，县委第二巡察组对中共某县卫生健康局党组进行了巡察。2022年6月10日，县委第二巡察组向中共某县卫生健康局党组反馈了巡察意见。按照巡察工作有关要求，现将整改进展情况予以公布。
+
+一、整改工作开展情况
+（一）提高政治站位。局党组召开专题会议研究部署整改工作。
+二、巡察反馈问题整改落实情况
+（一）党的政治建设方面
+问题一：学习贯彻习近平新时代中国特色社会主义思想不够深入。
+整改情况：1.制定理论学习中心组年度学习计划，已印发实施。2.开展专题研讨4次。
+问题二：落实意识形态工作责任制不到位。
+整改情况：（1）修订意识形态工作责任制实施细则。（2）每半年专题研究一次意识形态工作。
+（二）全面从严治党方面
+问题三：监督执纪偏软。
+整改措施：①建立谈话提醒制度；②开展警示教育2次。
+三、下一步工作打算
+持续巩固整改成果。
+
+欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0000-0000000。
+
+中共某县卫生健康局党组
+2022年9月30日`
+
+// aspectsAsIssues: 一、关于…问题的整改情况 holds problems at 1., each with
+// 整改措施： and measures at （1） on lines of their own.
+const aspectsAsIssues = `中共某市教育局党组关于市委巡察整改进展情况的通报
+
+2022年4月6日至5月20日，市委第三巡察组对中共某市教育局党组开展了常规巡察，7月8日反馈了巡察意见。现将整改进展情况公布如下。
+
+一、关于党的领导弱化问题的整改情况
+1.学习贯彻党的创新理论不深入。
+整改措施：
+（1）健全党组理论学习中心组学习制度，制定年度学习计划。
+（2）开展读书班1期。
+2.贯彻落实上级决策部署有差距。
+整改措施：
+（1）建立重大决策部署落实台账。
+（2）每季度开展一次督查。
+二、关于党的建设缺失问题的整改情况
+1.基层党组织建设薄弱。
+整改措施：
+（1）开展基层党组织标准化建设。`
+
+// aspectsCounted: aspects run in as 一是在…方面。, problems at 1. with
+// their measure after 整改措施：.
+const aspectsCounted = `中共某区文化和旅游局党组关于巡察整改情况的通报
+
+根据区委统一部署，2022年9月16日至10月18日，区委第二巡察组对区文化和旅游局党组进行了巡察，2023年1月17日反馈了巡察意见。现将整改情况予以公布。
+
+一、巡察反馈问题整改落实情况
+一是在贯彻落实党的路线方针政策方面。
+1.关于“文旅融合发展推进不力”的问题。整改措施：制定文旅融合发展三年行动方案，已印发。
+2.关于“意识形态阵地管理不严”的问题。整改措施：开展阵地排查，建立阵地管理台账。
+二是在全面从严治党方面。
+1.关于“廉政风险防控不到位”的问题。整改措施：梳理廉政风险点42个，制定防控措施。
+二、下一步工作打算
+持续推进整改。`
+
+var varietyTests = []struct {
+	name string
+	text string
+	want shape
+	// first is the first measure of each problem, as titled
+	first []string
+}{
+	{"problems as 问题一：", problemsNamed, shape{
+		counts:     [4]int{2, 3, 0, 6},
+		aspects:    []string{"党的政治建设方面", "全面从严治党方面"},
+		problems:   []string{"学习贯彻习近平新时代中国特色社会主义思想不够深入", "落实意识形态工作责任制不到位", "监督执纪偏软"},
+		perProblem: []int{2, 2, 2},
+	}, []string{"制定理论学习中心组年度学习计划，已印发实施", "修订意识形态工作责任制实施细则", "建立谈话提醒制度"}},
+	{"aspects as 关于…问题的整改情况", aspectsAsIssues, shape{
+		counts:     [4]int{2, 3, 0, 5},
+		aspects:    []string{"党的领导弱化", "党的建设缺失"},
+		problems:   []string{"学习贯彻党的创新理论不深入", "贯彻落实上级决策部署有差距", "基层党组织建设薄弱"},
+		perProblem: []int{2, 2, 1},
+	}, []string{"健全党组理论学习中心组学习制度，制定年度学习计划", "建立重大决策部署落实台账", "开展基层党组织标准化建设"}},
+	{"aspects as 一是…方面", aspectsCounted, shape{
+		counts:     [4]int{2, 3, 0, 3},
+		aspects:    []string{"在贯彻落实党的路线方针政策方面", "在全面从严治党方面"},
+		problems:   []string{"文旅融合发展推进不力", "意识形态阵地管理不严", "廉政风险防控不到位"},
+		perProblem: []int{1, 1, 1},
+	}, []string{"制定文旅融合发展三年行动方案，已印发", "开展阵地排查，建立阵地管理台账", "梳理廉政风险点42个，制定防控措施"}},
+}
+
+func TestParseVariety(t *testing.T) {
+	for _, tt := range varietyTests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Parse(tt.text)
+			got := shapeOf(res)
+			if got.counts != tt.want.counts {
+				t.Errorf("counts (aspects, problems, subproblems, measures): got %v, want %v", got.counts, tt.want.counts)
+			}
+			if !slices.Equal(got.aspects, tt.want.aspects) {
+				t.Errorf("aspects: got %q, want %q", got.aspects, tt.want.aspects)
+			}
+			if !slices.Equal(got.problems, tt.want.problems) {
+				t.Errorf("problems: got %q, want %q", got.problems, tt.want.problems)
+			}
+			if !slices.Equal(got.perProblem, tt.want.perProblem) {
+				t.Errorf("measures per problem: got %v, want %v", got.perProblem, tt.want.perProblem)
+			}
+			var first []string
+			for _, a := range res.Outline.Aspects {
+				for _, p := range a.Children {
+					if len(p.Measures) > 0 {
+						first = append(first, p.Measures[0].Title)
+					}
+				}
+			}
+			if !slices.Equal(first, tt.first) {
+				t.Errorf("first measures: got %q, want %q", first, tt.first)
+			}
+			if len(got.unplaced) != 0 {
+				t.Errorf("unplaced: %q", got.unplaced)
+			}
+		})
+	}
+}
