@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -34,9 +35,18 @@ var wordNS = map[string]bool{
 // the text and cannot be recovered from it; a document numbered that way
 // loses its numbering here, and Parse then sees unnumbered paragraphs.
 func ExtractDOCXText(r io.ReaderAt, size int64) (string, error) {
+	d, err := readDOCX(r, size)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(d.paras, "\n"), nil
+}
+
+// readDOCX reads a .docx file's paragraphs and tables.
+func readDOCX(r io.ReaderAt, size int64) (*docText, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return "", fmt.Errorf("notice: open docx: %w", err)
+		return nil, fmt.Errorf("notice: open docx: %w", err)
 	}
 	for _, f := range zr.File {
 		if f.Name != "word/document.xml" {
@@ -44,30 +54,31 @@ func ExtractDOCXText(r io.ReaderAt, size int64) (string, error) {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return "", fmt.Errorf("notice: open document.xml: %w", err)
+			return nil, fmt.Errorf("notice: open document.xml: %w", err)
 		}
 		defer rc.Close()
 		return documentText(&limitedReader{r: rc, n: maxDocumentXML})
 	}
-	return "", errNoDocument
+	return nil, errNoDocument
 }
 
 // documentText walks document.xml.
-func documentText(r io.Reader) (string, error) {
+func documentText(r io.Reader) (*docText, error) {
 	d := xml.NewDecoder(r)
-	var w docText
+	w := &docText{}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return strings.Join(w.paras, "\n"), nil
+			return w, nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("notice: read document.xml: %w", err)
+			return nil, fmt.Errorf("notice: read document.xml: %w", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if wordNS[t.Name.Space] {
 				w.start(t.Name.Local)
+				w.table(t)
 			}
 		case xml.EndElement:
 			if wordNS[t.Name.Space] {
@@ -89,6 +100,120 @@ type docText struct {
 	open   []*strings.Builder
 	inText bool
 	runs   int // open w:r elements
+	tables []*docTable
+	depth  int // open w:tbl elements; only the outermost table is kept as a table
+}
+
+// docTable is a table of the document: its rows of cells, the cells
+// merged over several rows or columns, and the paragraphs it holds
+// (paras[from:to]).
+type docTable struct {
+	rows     [][]string
+	merges   [][4]int // first row, first column, last row, last column (0-based)
+	from, to int
+	vStart   map[int]int // column → row of the cell a vertical merge started in
+	vEnd     map[int]int // column → last row that merge continues into
+	col      int         // the column of the open cell
+	span     int         // its gridSpan
+	cont     bool        // it continues a vertical merge
+}
+
+// table follows the table elements: w:tbl, w:tr, w:tc and the cell
+// properties w:gridSpan and w:vMerge.
+func (w *docText) table(t xml.StartElement) {
+	if t.Name.Local == "tbl" {
+		w.depth++
+		if w.depth == 1 {
+			w.tables = append(w.tables, &docTable{from: len(w.paras), vStart: map[int]int{}, vEnd: map[int]int{}})
+		}
+		return
+	}
+	if w.depth != 1 {
+		return
+	}
+	tb := w.tables[len(w.tables)-1]
+	switch t.Name.Local {
+	case "tr":
+		tb.rows = append(tb.rows, nil)
+		tb.col = 0
+	case "tc":
+		if len(tb.rows) == 0 {
+			tb.rows = append(tb.rows, nil)
+		}
+		tb.col = len(tb.rows[len(tb.rows)-1])
+		tb.span, tb.cont = 1, false
+		tb.rows[len(tb.rows)-1] = append(tb.rows[len(tb.rows)-1], "")
+	case "gridSpan":
+		if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 64 {
+			tb.span = n
+		}
+	case "vMerge":
+		tb.cont = attr(t, "val") != "restart"
+	}
+}
+
+// endTable closes table elements.
+func (w *docText) endTable(local string) {
+	switch {
+	case local == "tbl":
+		if w.depth == 1 {
+			tb := w.tables[len(w.tables)-1]
+			tb.to = len(w.paras)
+			tb.closeMerges()
+		}
+		w.depth--
+	case w.depth == 1 && local == "tc":
+		tb := w.tables[len(w.tables)-1]
+		tb.closeCell(len(tb.rows) - 1)
+	}
+}
+
+// closeCell records the merges of the cell just closed in row r: its
+// gridSpan as blank cells after it, its vMerge as a merge down from the
+// cell it continues.
+func (tb *docTable) closeCell(r int) {
+	c := tb.col
+	for range tb.span - 1 {
+		tb.rows[r] = append(tb.rows[r], "")
+	}
+	if tb.span > 1 {
+		tb.merges = append(tb.merges, [4]int{r, c, r, c + tb.span - 1})
+	}
+	if tb.cont {
+		if _, ok := tb.vStart[c]; ok {
+			tb.vEnd[c] = r
+		}
+		return
+	}
+	for k := c; k < c+tb.span; k++ {
+		tb.closeMerge(k)
+	}
+	tb.vStart[c], tb.vEnd[c] = r, r
+}
+
+// closeMerge ends the vertical merge open in column c.
+func (tb *docTable) closeMerge(c int) {
+	if start, ok := tb.vStart[c]; ok && tb.vEnd[c] > start {
+		tb.merges = append(tb.merges, [4]int{start, c, tb.vEnd[c], c})
+	}
+	delete(tb.vStart, c)
+	delete(tb.vEnd, c)
+}
+
+// closeMerges ends every vertical merge at the table's end.
+func (tb *docTable) closeMerges() {
+	for c := range tb.vStart {
+		tb.closeMerge(c)
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 func (w *docText) start(local string) {
@@ -112,17 +237,39 @@ func (w *docText) start(local string) {
 }
 
 func (w *docText) end(local string) {
+	w.endTable(local)
 	switch local {
 	case "p":
 		if n := len(w.open); n > 0 {
-			w.paras = append(w.paras, w.open[n-1].String())
+			text := w.open[n-1].String()
+			w.paras = append(w.paras, text)
 			w.open = w.open[:n-1]
+			if w.depth > 0 && n == 1 {
+				w.cellText(text)
+			}
 		}
 	case "r":
 		w.runs--
 	case "t":
 		w.inText = false
 	}
+}
+
+// cellText adds a paragraph to the open cell of the outermost table.
+func (w *docText) cellText(text string) {
+	tb := w.tables[len(w.tables)-1]
+	if len(tb.rows) == 0 || len(tb.rows[len(tb.rows)-1]) == 0 {
+		return
+	}
+	row := tb.rows[len(tb.rows)-1]
+	c := tb.col
+	if c >= len(row) {
+		return
+	}
+	if row[c] != "" {
+		row[c] += "\n"
+	}
+	row[c] += text
 }
 
 func (w *docText) write(s string) {

@@ -22,6 +22,13 @@ var (
 // It returns an Invalid *duban.Error, in Chinese, for an empty file, an old
 // .doc, a PDF, a damaged .docx, or text that is not UTF-8 (GBK, UTF-16).
 func ReadFile(name string, data []byte) (*Result, error) {
+	if bytes.HasPrefix(data, zipMagic) {
+		d, err := readDOCX(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, docxError(displayName(name), err)
+		}
+		return readDOCXFile(d), nil
+	}
 	text, err := fileText(displayName(name), data)
 	if err != nil {
 		return nil, err
@@ -35,11 +42,8 @@ func fileText(name string, data []byte) (string, error) {
 		return "", duban.Errorf(duban.Invalid, "%s是空文件", name)
 	case bytes.HasPrefix(data, zipMagic):
 		text, err := ExtractDOCXText(bytes.NewReader(data), int64(len(data)))
-		if errors.Is(err, errTooLarge) {
-			return "", duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", name, maxDocumentXML>>20)
-		}
 		if err != nil {
-			return "", duban.Errorf(duban.Invalid, "%s不是有效的Word文档（.docx），无法读取正文", name)
+			return "", docxError(name, err)
 		}
 		return text, nil
 	case bytes.HasPrefix(data, oleMagic):
@@ -76,4 +80,12 @@ func displayName(name string) string {
 		return "文件"
 	}
 	return "文件“" + name + "”"
+}
+
+// docxError is what the user reads when a .docx cannot be read.
+func docxError(name string, err error) error {
+	if errors.Is(err, errTooLarge) {
+		return duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", name, maxDocumentXML>>20)
+	}
+	return duban.Errorf(duban.Invalid, "%s不是有效的Word文档（.docx），无法读取正文", name)
 }

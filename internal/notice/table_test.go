@@ -1,0 +1,86 @@
+package notice
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// tableDoc is a 整改方案 whose measures are in a table, as plans attach
+// them: a two-row header (责任单位及责任人 over 牵头单位 and 牵头领导), the
+// aspect and problem cells merged down (w:vMerge), an aspect row across
+// the table (w:gridSpan), 序号 numbered 1.1, 1.2, and deadlines written
+// 2022年6月底前, 长期坚持, 立行立改.
+func tableDoc() string {
+	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+	cell := func(s, props string) string {
+		if props != "" {
+			props = "<w:tcPr>" + props + "</w:tcPr>"
+		}
+		return "<w:tc>" + props + p(s) + "</w:tc>"
+	}
+	const restart, cont = `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
+	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	b.WriteString(p("中共某市农业农村局党组关于市委巡察反馈意见整改方案"))
+	b.WriteString(p("2022年3月1日至4月30日，市委第二巡察组对中共某市农业农村局党组进行了巡察，2022年6月10日反馈了巡察意见。局党组对照反馈的2个方面3个问题，制定整改措施5项，现将整改方案公布如下。"))
+	b.WriteString(p("附件：巡察反馈问题整改任务清单"))
+	b.WriteString("<w:tbl>")
+	b.WriteString(row(cell("序号", restart), cell("反馈问题", restart), cell("整改措施", restart),
+		cell("责任单位及责任人", `<w:gridSpan w:val="2"/>`), cell("整改时限", restart)))
+	b.WriteString(row(cell("", cont), cell("", cont), cell("", cont), cell("牵头单位", ""), cell("牵头领导", ""), cell("", cont)))
+	b.WriteString(row(cell("一、党的领导方面", `<w:gridSpan w:val="6"/>`)))
+	b.WriteString(row(cell("1.1", ""), cell("学习贯彻不够深入", restart), cell("制定年度学习计划", ""), cell("办公室", ""), cell("张某", ""), cell("2022年6月底前", "")))
+	b.WriteString(row(cell("1.2", ""), cell("", cont), cell("开展专题研讨", ""), cell("办公室", ""), cell("张某", ""), cell("长期坚持", "")))
+	b.WriteString(row(cell("2.1", ""), cell("耕地保护责任落实不到位", ""), cell("开展耕地保护专项检查", ""), cell("耕地保护科", ""), cell("李某", ""), cell("立行立改", "")))
+	b.WriteString(row(cell("二、作风建设方面", `<w:gridSpan w:val="6"/>`)))
+	b.WriteString(row(cell("3.1", ""), cell("惠农补贴发放不及时", restart), cell("建立补贴发放台账", ""), cell("计划财务科", ""), cell("王某", ""), cell("2022年9月30日", "")))
+	b.WriteString(row(cell("3.2", ""), cell("", cont), cell("按月通报发放进度", ""), cell("计划财务科", ""), cell("王某", ""), cell("持续推进", "")))
+	b.WriteString("</w:tbl>")
+	b.WriteString(p("中共某市农业农村局党组"))
+	b.WriteString(p("2022年7月8日"))
+	b.WriteString(`<w:sectPr/></w:body></w:document>`)
+	return b.String()
+}
+
+func TestReadDOCXTable(t *testing.T) {
+	data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": tableDoc()})
+	res, err := ReadFile("整改方案.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		got = append(got, "A "+a.Title)
+		for _, p := range a.Children {
+			got = append(got, "  P "+p.Title)
+			for _, m := range p.Measures {
+				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
+			}
+		}
+	}
+	want := []string{
+		"A 党的领导方面",
+		"  P 学习贯彻不够深入",
+		"    M 制定年度学习计划 | 办公室 | 张某 | date 2022-06-30",
+		"    M 开展专题研讨 | 办公室 | 张某 | long_term ",
+		"  P 耕地保护责任落实不到位",
+		"    M 开展耕地保护专项检查 | 耕地保护科 | 李某 | immediate ",
+		"A 作风建设方面",
+		"  P 惠农补贴发放不及时",
+		"    M 建立补贴发放台账 | 计划财务科 | 王某 | date 2022-09-30",
+		"    M 按月通报发放进度 | 计划财务科 | 王某 | long_term ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Unplaced) != 0 || len(res.Check()) != 0 {
+		t.Errorf("unplaced %q, checks %q", res.Unplaced, res.Check())
+	}
+	m := res.Outline.Meta
+	if m.Unit != "中共某市农业农村局党组" || m.Team != "市委第二巡察组" || m.FeedbackDate.String() != "2022-06-10" || m.SignedDate.String() != "2022-07-08" {
+		t.Errorf("meta %+v", m)
+	}
+}
