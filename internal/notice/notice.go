@@ -13,7 +13,14 @@
 //   - C, aspects at （一） under a section 一、 (or with no 一、 at all, as in
 //     P1), problems at 1., specific problems at （1）;
 //   - D, a summary-only notice without numbering: nothing to place, only
-//     the stated totals.
+//     the stated totals;
+//   - problems named 问题一：…, aspects run in as 一是在…方面。 or headed
+//     一、关于…问题的整改情况 over problems at 1.;
+//   - a DOCX whose tables have a ledger's header: the tables are read as a
+//     ledger (see table.go).
+//
+// Measures are also cut out of a paragraph that numbers them after a
+// label (整改情况：1.…2.…, （1）…（2）…, ①…；②…).
 //
 // Measures are the 一是/二是 items of a problem's body, else each body
 // paragraph, else the numbered paragraphs under the problem. Inside the

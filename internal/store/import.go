@@ -17,12 +17,14 @@ type ImportOptions struct {
 	Owner     string // the owner (inspected) unit's name; defaults to the outline's Meta.Unit
 	PlanTitle string // defaults to the outline's Meta.Title
 	DryRun    bool   // do everything, report it, and roll back
-	// Notice says the outline was read from a notice or plan document: it
-	// names no units, deadlines or people, and what follows a measure's
+	// Notice says the outline was read from a notice or plan document: its
+	// text names no units, deadlines or people, and what follows a measure's
 	// first sentence may be progress rather than the measure's content. An
-	// existing measure keeps its units (and so its assignments, reports and
-	// history), deadline and content; only new nodes and measures are added,
-	// and an empty content is filled in.
+	// existing measure that names no unit keeps its units (and so its
+	// assignments, reports and history), deadline and content; only new
+	// nodes and measures are added, and an empty content is filled in. A
+	// measure from a table of the document names its unit and is updated
+	// as a ledger's is.
 	Notice bool
 	// Shared: another process writes to the same SQLite file (the command
 	// line beside a running server). Its writes wait for the file's lock
@@ -234,7 +236,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if err != nil {
 		return fmt.Errorf("store: import measure: %w", err)
 	}
-	if im.notice {
+	if im.notice && m.LeadUnit == "" {
 		return im.fillMeasure(ctx, id, t)
 	}
 	return im.updateMeasure(ctx, id, t)
@@ -280,6 +282,9 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task) 
 	}
 	after.Version, after.UpdatedAt = before.Version+1, im.tx.now
 	if err := writeTask(ctx, im.tx, before, &after); err != nil {
+		if duban.ErrorCode(err) == duban.Conflict {
+			return &duban.Error{Code: duban.Conflict, Message: fmt.Sprintf("举措“%s”（%s）：%s", t.Title, strings.Join(changed, "、"), duban.ErrorMessage(err))}
+		}
 		return err
 	}
 	im.res.Updated["measures"]++

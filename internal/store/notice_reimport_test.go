@@ -97,6 +97,19 @@ func TestNoticeReimportIntoOwnPlan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A file that moves an assigned measure to another unit is refused,
+		// naming the measure and what would change; nothing is written.
+		moved := o.Aspects[0].Children[0].Measures[0]
+		title, lead := moved.Title, moved.LeadUnit
+		moved.LeadUnit, moved.CoopUnits = "省统计局", nil
+		_, err = db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: plan})
+		if duban.ErrorCode(err) != duban.Conflict || !strings.Contains(duban.ErrorMessage(err), "举措“"+title+"”（责任单位）") {
+			t.Errorf("moving an assigned measure: got %v, want a conflict naming “%s” and its units", err, title)
+		}
+		moved.LeadUnit = lead
+		if got := outlineJSON(t, db, plan, today); got == outlineBefore {
+			t.Errorf("the changed notice's new measure is gone")
+		}
 		ms := o.Aspects[0].Children[0].Measures
 		if len(ms) != 3 || ms[2].Title != "建立创新驱动发展专题学习长效机制" || ms[2].Content != "每季度至少开展一次专题学习。" {
 			t.Errorf("first problem's measures: got %d, last %+v; want the new one third", len(ms), ms[len(ms)-1])
