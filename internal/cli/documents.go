@@ -254,6 +254,9 @@ func (r *importReport) printText(w io.Writer) {
 		for _, c := range res.Changes {
 			fmt.Fprintln(w, "  ", c)
 		}
+		for _, m := range res.MatchedUnits {
+			fmt.Fprintf(w, "单位：文件中的“%s”按已有单位“%s”导入（不对时用 --owner 指定）\n", m.Written, m.Unit)
+		}
 		for _, c := range res.Warnings {
 			fmt.Fprintln(w, "提醒：", c)
 		}
