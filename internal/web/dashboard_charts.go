@@ -22,6 +22,16 @@ type dashChart struct {
 	Label  string // the aria-label: what the chart shows, in words
 	Height int    // pixels
 	Option echartsOption
+	// Links are the ledger views a click on each category opens, and Lights
+	// the light filter a click on each series (by name) adds: the charts
+	// click through to the matching ledger list (static/dashboard.js).
+	Links  []string
+	Lights map[string]string
+}
+
+// seriesLights maps the light series' names to the ledger's light filter.
+func seriesLights(b Base) map[string]string {
+	return map[string]string{b.T("dash.light.red"): "red", b.T("dash.light.yellow"): "yellow", b.T("dash.light.green"): "green", b.T("dash.light.done"): "done"}
 }
 
 // echartsOption is the part of ECharts' option object the dashboard uses.
@@ -171,19 +181,19 @@ func aspectChart(b Base, rows []dashGroupRow) dashChart {
 const dashUnitsInChart = 30
 
 // unitChart draws the lights of the units ranked worst first.
-func unitChart(b Base, rows []dashGroupRow) dashChart {
-	var cats []string
+func unitChart(b Base, plan int64, rows []dashGroupRow) dashChart {
+	var cats, links []string
 	var series [4][]int
 	label := b.T("dash.aria.units")
 	for i, r := range rows {
 		if i == dashUnitsInChart {
 			break
 		}
-		cats = append(cats, r.Title)
+		cats, links = append(cats, r.Title), append(links, dashLedgerURL(plan, "unit", fmt.Sprint(r.ID)))
 		series = appendLights(series, r.Lights)
 		label += fmt.Sprintf(b.T("dash.aria.unit"), r.Rank, r.Title, r.Lights.Red, fmt.Sprintf("%.0f%%", r.Rollup.Rate*100))
 	}
-	return dashChart{ID: "chart-units", Label: label, Height: 60 + 30*max(len(cats), 3), Option: lightsOption(b, cats, series, true)}
+	return dashChart{ID: "chart-units", Label: label, Height: 60 + 30*max(len(cats), 3), Option: lightsOption(b, cats, series, true), Links: links, Lights: seriesLights(b)}
 }
 
 func appendLights(s [4][]int, c store.LightCounts) [4][]int {
@@ -193,7 +203,7 @@ func appendLights(s [4][]int, c store.LightCounts) [4][]int {
 
 // deadlineChart draws the open items by the month of their deadline, every
 // month between the first and the last, with the day's month marked.
-func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart {
+func deadlineChart(b Base, plan int64, months []store.MonthLight, asOf duban.Date) dashChart {
 	byMonth := map[string]store.LightCounts{}
 	var keys []string
 	for _, m := range months {
@@ -207,13 +217,14 @@ func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart
 	if len(keys) > 0 {
 		keys = monthRange(keys[0], keys[len(keys)-1], keys)
 	}
-	var cats []string
+	var cats, links []string
 	var series [4][]int
 	label := b.T("dash.aria.deadlines")
 	for _, k := range keys {
 		c := byMonth[k]
 		name := dashMonth(b, k)
 		cats = append(cats, dashMonthAxis(b, k))
+		links = append(links, monthLedgerURL(plan, k))
 		series = appendLights(series, c)
 		if c != (store.LightCounts{}) {
 			label += fmt.Sprintf(b.T("dash.aria.month"), name, c.Red, c.Yellow, c.Green)
@@ -231,7 +242,18 @@ func deadlineChart(b Base, months []store.MonthLight, asOf duban.Date) dashChart
 				Label: echartsMarkLabel{Formatter: b.T("dash.today"), Position: "end"}, LineStyle: echartsMarkLineStyle{Color: "#5f6b7a", Type: "dashed"}}
 		}
 	}
-	return dashChart{ID: "chart-deadlines", Label: label, Height: 300, Option: o}
+	return dashChart{ID: "chart-deadlines", Label: label, Height: 300, Option: o, Links: links, Lights: seriesLights(b)}
+}
+
+// monthLedgerURL is the ledger list of the plan's open items due in a month
+// ("2026-03").
+func monthLedgerURL(plan int64, month string) string {
+	first, err := duban.ParseDate(month + "-01")
+	if err != nil {
+		return ""
+	}
+	last := duban.DateOf(first.Time().AddDate(0, 1, -1))
+	return dashLedgerURL(plan, "status", "open", "from", first.String(), "to", last.String())
 }
 
 // dashMonth writes a month "2022-03" as the page's language does.

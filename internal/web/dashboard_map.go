@@ -94,8 +94,8 @@ func (b *dashBattle) fill(d *store.Dashboard) {
 		b.RedMore = fmt.Sprintf(b.T("dash.red.more"), len(d.Red), d.Stats.Total.Overdue)
 	}
 	b.Charts.Aspects = aspectChart(b.Base, b.Aspects)
-	b.Charts.Units = unitChart(b.Base, b.Units)
-	b.Charts.Deadlines = deadlineChart(b.Base, d.Deadlines, b.Day.Day)
+	b.Charts.Units = unitChart(b.Base, d.Plan.ID, b.Units)
+	b.Charts.Deadlines = deadlineChart(b.Base, d.Plan.ID, d.Deadlines, b.Day.Day)
 	b.Charts.Closures = closureChart(b.Base, d.Plan, d.Closures, d.Due, b.Day.Day)
 }
 

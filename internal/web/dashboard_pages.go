@@ -14,6 +14,9 @@ import (
 func (s *Server) registerDashboardPages() {
 	s.mux.Handle("GET /plans", s.page(s.plansPage, false))
 	s.mux.Handle("GET /plans/{id}", s.page(s.battleMapPage, false))
+	s.mux.Handle("GET /plans/{id}/red.xlsx", s.page(s.dashExportRed, false))
+	s.mux.Handle("GET /plans/{id}/laggards.xlsx", s.page(s.dashExportLaggards, false))
+	s.mux.Handle("GET /plans/{id}/screen", s.page(s.battleScreenPage, false))
 	s.mux.Handle("GET /overview", s.page(s.overviewPage, false))
 }
 

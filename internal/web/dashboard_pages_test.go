@@ -324,7 +324,7 @@ func TestDashboardPages(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("got %d, want 200", status)
 		}
-		for _, want := range []string{"Progress by aspect", "Units ranked", "Closures over time", "Red items", "Closure rate", `<html lang="en">`} {
+		for _, want := range []string{"Progress by aspect", "Laggards (red and yellow list)", "Closures over time", "Red items", "Closure rate", `<html lang="en">`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the English battle map lacks %q", want)
 			}
@@ -392,7 +392,14 @@ func TestDeadlineChartLabelsEveryMonth(t *testing.T) {
 		months = append(months, store.MonthLight{Month: fmt.Sprintf("2026-%02d", m), Light: duban.LightGreen, Count: 1})
 	}
 	day, _ := duban.ParseDate("2026-06-01")
-	c := deadlineChart(Base{Lang: "zh"}, months, day)
+	c := deadlineChart(Base{Lang: "zh"}, 7, months, day)
+	// A bar opens the ledger's open items due in its month; February ends on the 28th.
+	if len(c.Links) != 12 || c.Links[1] != "/ledger?from=2026-02-01&plan=7&status=open&to=2026-02-28" {
+		t.Errorf("links %q: want 12, the second /ledger?from=2026-02-01&plan=7&status=open&to=2026-02-28", c.Links)
+	}
+	if c.Lights["红灯"] != "red" || c.Lights["绿灯"] != "green" {
+		t.Errorf("series lights %v", c.Lights)
+	}
 	if c.Option.XAxis.AxisLabel == nil || c.Option.XAxis.AxisLabel.Interval == nil || *c.Option.XAxis.AxisLabel.Interval != 0 {
 		t.Fatalf("axis label %+v: want interval 0", c.Option.XAxis.AxisLabel)
 	}

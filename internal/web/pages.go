@@ -238,6 +238,9 @@ func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
 	if strings.HasPrefix(name, "public") {
 		exec = "public-layout"
 	}
+	if strings.HasPrefix(name, "screen") {
+		exec = "screen-layout" // the wall screen: no navigation
+	}
 	if err := t.ExecuteTemplate(&buf, exec, data); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}

@@ -1,5 +1,9 @@
 // Draws the dashboard's charts from the options each container carries in
-// data-chart, and keeps them sized to their containers.
+// data-chart, and keeps them sized to their containers. A chart with
+// data-links opens the ledger view of the category clicked (with the light
+// of the series clicked, from data-lights). Inside [data-chart-theme] (the
+// wall screen) the charts take that theme, and charts swapped in by htmx
+// are drawn too.
 (function () {
   "use strict";
   if (!window.echarts) { return; }
@@ -15,13 +19,42 @@
     return opts;
   }
 
-  document.querySelectorAll("[data-chart]").forEach(function (el) {
-    var opts;
-    try { opts = JSON.parse(el.getAttribute("data-chart")); } catch (e) { return; }
-    el.textContent = "";
-    var chart = echarts.init(el, null, { renderer: "canvas", locale: locale });
-    chart.setOption(fitLabels(el, opts));
-    charts.push({ el: el, chart: chart, opts: opts });
+  function parse(el, name) {
+    try { return JSON.parse(el.getAttribute(name)); } catch (e) { return null; }
+  }
+
+  function draw(root) {
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var opts = parse(el, "data-chart");
+      if (!opts) { return; }
+      var themed = el.closest("[data-chart-theme]");
+      var theme = themed ? themed.getAttribute("data-chart-theme") : null;
+      el.textContent = "";
+      var chart = echarts.init(el, theme, { renderer: "canvas", locale: locale });
+      if (theme) { opts.backgroundColor = "transparent"; }
+      chart.setOption(fitLabels(el, opts));
+      var links = parse(el, "data-links"), lights = parse(el, "data-lights") || {};
+      if (links) {
+        el.classList.add("dash-chart-links");
+        chart.on("click", function (p) {
+          var href = links[p.dataIndex];
+          if (!href) { return; }
+          if (lights[p.seriesName]) { href += "&light=" + encodeURIComponent(lights[p.seriesName]); }
+          window.location.href = href;
+        });
+      }
+      charts.push({ el: el, chart: chart, opts: opts });
+    });
+  }
+
+  draw(document);
+  document.body.addEventListener("htmx:afterSettle", function (e) {
+    charts = charts.filter(function (c) {
+      if (document.body.contains(c.el)) { return true; }
+      c.chart.dispose();
+      return false;
+    });
+    draw(e.target);
   });
 
   var timer = 0;
