@@ -125,14 +125,18 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if err != nil {
 		return out, err
 	}
-	w, err := assignmentWhere(db.dialect, p, f, units...)
+	t, err := db.listText(ctx, f.Text)
+	if err != nil {
+		return out, err
+	}
+	w, err := assignmentWhereText(db.dialect, p, f, t, units...)
 	if err != nil {
 		return out, err
 	}
 	if none, err := db.hideStaged(ctx, w, f.PlanID); none || err != nil {
 		return out, err
 	}
-	index := listIndex(p, f)
+	index := listIndexText(p, f, t.walk)
 	if len(units) > 0 {
 		index = "" // the text also names units: the planner joins both sets
 	}
@@ -264,6 +268,16 @@ func (db *DB) unitsNamed(ctx context.Context, text string) ([]int64, error) {
 // assignmentWhere is the list's condition; textUnits are the units whose
 // name holds the text filter, whose assignments it also finds.
 func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, textUnits ...int64) (*where, error) {
+	q, ok := searchQuery(d, f.Text)
+	return assignmentWhereText(d, p, f, listText{m: textMatch{query: q}, ok: ok}, textUnits...)
+}
+
+// assignmentWhereText is assignmentWhere with the text filter's form
+// chosen (DB.listText): when t.walk, each row the list's index yields is
+// checked against the search index (for a text most measures hold),
+// instead of reading the matches' assignments and sorting them (for a
+// rarer one).
+func assignmentWhereText(d Dialect, p *duban.Principal, f duban.AssignmentFilter, t listText, textUnits ...int64) (*where, error) {
 	w := &where{}
 	if !p.ReadsAll() {
 		w.add("a.unit_id = ?", p.UnitID)
@@ -312,11 +326,14 @@ func assignmentWhere(d Dialect, p *duban.Principal, f duban.AssignmentFilter, te
 	if !f.DeadlineTo.IsZero() {
 		w.add("a.sort_deadline <= ?", f.DeadlineTo.String())
 	}
-	if q, ok := searchQuery(d, f.Text); ok {
+	if t.ok {
 		// The measures whose title or content holds the text, from the
 		// search index; the page is then sorted from their assignments.
-		cond := `a.task_id IN (SELECT ` + searchID(d) + ` / 4 FROM search s WHERE ` + searchMatch(d) + ` AND ` + searchID(d) + ` % 4 = 1)`
-		args := []any{q}
+		match, args := t.m.cond(d)
+		cond := `a.task_id IN (SELECT ` + searchID(d) + ` / 4` + t.m.from(d) + ` WHERE ` + match + ` AND ` + searchID(d) + ` % 4 = 1)`
+		if t.walk {
+			cond, args = t.m.rowCond(d, "a.task_id * 4 + 1")
+		}
 		if len(textUnits) > 0 {
 			cond = "(" + cond + " OR a.unit_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(textUnits)), ", ") + "))"
 			for _, u := range textUnits {

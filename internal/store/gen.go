@@ -131,6 +131,14 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 		if _, err := tx.exec(ctx, clear); err != nil {
 			return err
 		}
+		// On PostgreSQL the search index's rows are written from Go
+		// (searchVector) and its GIN index built once at the end: the
+		// triggers' PL/pgSQL split took about 200 µs a text, most of the
+		// load's time.
+		search, err := newSearchLoad(ctx, tx)
+		if err != nil {
+			return err
+		}
 		units := newBulkInsert(ctx, tx, "units", "id", "parent_id", "name", "short_name", "kind", "sort", "version", "created_at", "updated_at")
 		for u := 1; u <= shape.Units; u++ {
 			kind := duban.UnitDepartment
@@ -158,7 +166,11 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 		type problem struct{ id, aspect int64 }
 		var problems []problem
 		for a := 1; a <= shape.Aspects; a++ {
-			if err := nodes.add(a, out.PlanID, nil, a, duban.NodeAspect, a, fmt.Sprintf("方面%d：落实整改主体责任", a), "", 1, created, created); err != nil {
+			title := fmt.Sprintf("方面%d：落实整改主体责任", a)
+			if err := nodes.add(a, out.PlanID, nil, a, duban.NodeAspect, a, title, "", 1, created, created); err != nil {
+				return err
+			}
+			if err := search.add(int64(a)*4+searchNode, out.PlanID, title+" "); err != nil {
 				return err
 			}
 		}
@@ -168,8 +180,11 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 				id++
 				problems = append(problems, problem{id, int64(a)})
 				theme := genThemes[int(id)%len(genThemes)]
-				if err := nodes.add(id, out.PlanID, a, a, duban.NodeProblem, p, fmt.Sprintf("问题%d.%d：%s工作推进不够有力", a, p, theme),
-					fmt.Sprintf("巡视反馈指出，%s方面存在制度执行不严、监督不到位的问题。", theme), 1, created, created); err != nil {
+				title, desc := fmt.Sprintf("问题%d.%d：%s工作推进不够有力", a, p, theme), fmt.Sprintf("巡视反馈指出，%s方面存在制度执行不严、监督不到位的问题。", theme)
+				if err := nodes.add(id, out.PlanID, a, a, duban.NodeProblem, p, title, desc, 1, created, created); err != nil {
+					return err
+				}
+				if err := search.add(id*4+searchNode, out.PlanID, title+" "+desc); err != nil {
 					return err
 				}
 			}
@@ -235,10 +250,16 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 				return err
 			}
 			out.Tasks++
+			if err := search.add(int64(t)*4+searchTask, out.PlanID, title+" "+content); err != nil {
+				return err
+			}
 			if t%100 == 0 {
 				out.Feedback++
-				if err := feedback.add(out.Feedback, out.PlanID, "群众", "mail", fmt.Sprintf("反映%s问题整改不到位，希望加快进度（第%d件）。", theme, out.Feedback),
-					duban.FeedbackConverted, t, 1, created, updated); err != nil {
+				text := fmt.Sprintf("反映%s问题整改不到位，希望加快进度（第%d件）。", theme, out.Feedback)
+				if err := feedback.add(out.Feedback, out.PlanID, "群众", "mail", text, duban.FeedbackConverted, t, 1, created, updated); err != nil {
+					return err
+				}
+				if err := search.add(int64(out.Feedback)*4+searchFeedback, out.PlanID, text+" "); err != nil {
 					return err
 				}
 			}
@@ -288,8 +309,11 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 				}
 				if lastPeriod != "" {
 					out.Reports++
-					if err := reports.add(out.Reports, aid, lastPeriod, fmt.Sprintf("本期围绕%s推进整改，已完成阶段性任务，下一步将持续巩固成效。", theme),
-						nil, "联络员", updated, duban.ReviewAccepted, 1); err != nil {
+					text := fmt.Sprintf("本期围绕%s推进整改，已完成阶段性任务，下一步将持续巩固成效。", theme)
+					if err := reports.add(out.Reports, aid, lastPeriod, text, nil, "联络员", updated, duban.ReviewAccepted, 1); err != nil {
+						return err
+					}
+					if err := search.add(int64(out.Reports)*4+searchReport, out.PlanID, text); err != nil {
 						return err
 					}
 				}
@@ -315,6 +339,9 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 			if _, err := tx.exec(ctx, ddl); err != nil {
 				return fmt.Errorf("recreate index: %w", err)
 			}
+		}
+		if err := search.finish(); err != nil {
+			return err
 		}
 		if db.dialect == Postgres {
 			for _, table := range []string{"units", "plans", "nodes", "tasks", "assignments", "reports", "closures", "escalations", "feedback"} {

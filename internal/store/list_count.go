@@ -21,7 +21,11 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 	if err != nil {
 		return 0, err
 	}
-	w, err := assignmentWhere(db.dialect, p, f, units...)
+	t, err := db.listText(ctx, f.Text)
+	if err != nil {
+		return 0, err
+	}
+	w, err := assignmentWhereText(db.dialect, p, f, t, units...)
 	if err != nil {
 		return 0, err
 	}
@@ -29,7 +33,7 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 		return 0, err
 	}
 	from := ` FROM assignments a`
-	if index := listIndex(p, f); db.dialect == SQLite && index != "" && len(units) == 0 {
+	if index := listIndexText(p, f, t.walk); db.dialect == SQLite && index != "" && len(units) == 0 {
 		from += ` INDEXED BY ` + index
 	}
 	var n int

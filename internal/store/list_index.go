@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"slices"
 
 	"duban/internal/duban"
@@ -21,10 +22,17 @@ import (
 // page (issue measurements: 180 ms instead of 0.5 ms). PostgreSQL chooses
 // from its statistics among the same indexes.
 func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
+	return listIndexText(p, f, false)
+}
+
+// listIndexText is listIndex with the text filter's form chosen: when walk
+// (DB.textWalk), the list reads its filters' index in order and checks each
+// row's measure against the search index, as if there were no text.
+func listIndexText(p *duban.Principal, f duban.AssignmentFilter, walk bool) string {
 	if f.TaskID != 0 {
 		return ""
 	}
-	if _, ok := searchQuery(SQLite, f.Text); ok {
+	if _, ok := searchQuery(SQLite, f.Text); ok && !walk {
 		// The text's matches come from the search index, and each one's
 		// assignments by task: the page reads the matches, not the plan.
 		return listByText
@@ -99,10 +107,14 @@ func (db *DB) ListSQL(p *duban.Principal, f duban.AssignmentFilter) (q string, a
 	if none {
 		return "", nil, true, nil
 	}
-	w, err := assignmentWhere(db.dialect, p, f)
+	t, err := db.listText(context.Background(), f.Text)
 	if err != nil {
 		return "", nil, false, err
 	}
-	q, args = listAssignmentsQuery(db.dialect, w, listIndex(p, f), f.PageLimit()+1)
+	w, err := assignmentWhereText(db.dialect, p, f, t)
+	if err != nil {
+		return "", nil, false, err
+	}
+	q, args = listAssignmentsQuery(db.dialect, w, listIndexText(p, f, t.walk), f.PageLimit()+1)
 	return db.rebind(q), args, false, nil
 }

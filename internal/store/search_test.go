@@ -32,6 +32,13 @@ func TestSearchGramsAgree(t *testing.T) {
 			if want := searchGrams(text); got != want {
 				t.Errorf("search_grams(%q) = %q, Go gives %q", text, got, want)
 			}
+			var same bool
+			if err := db.read.QueryRow(`SELECT search_grams($1) = CAST(CAST($2 AS text) AS tsvector)`, text, searchVector(text)).Scan(&same); err != nil {
+				t.Fatal(err)
+			}
+			if !same {
+				t.Errorf("searchVector(%q) = %q, not search_grams's tsvector", text, searchVector(text))
+			}
 		}
 	})
 }
@@ -155,4 +162,119 @@ func TestSearch(t *testing.T) {
 			t.Errorf("a search of separators only: got %v, want invalid", err)
 		}
 	})
+}
+
+// TestSearchForms checks that every way the store may ask the search index
+// finds the same records: a list filtered by text read from the matches'
+// assignments or by walking its index and checking each row, and (SQLite) a
+// term asked for through its rarest grams or as a whole phrase.
+func TestSearchForms(t *testing.T) {
+	eachDialect(t, func(t *testing.T, open func() *DB) {
+		ctx := context.Background()
+		db := open()
+		g, err := db.Generate(ctx, GenShape{Units: 6, Aspects: 2, ProblemsPerAspect: 3, Tasks: 600, Seed: 9, Today: benchToday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if db.dialect == Postgres {
+			// The generator writes the index's rows itself: they must be
+			// what the triggers would have written.
+			var rows, differ int
+			if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE s.grams IS DISTINCT FROM w.grams) FROM search s FULL JOIN (
+				SELECT id * 4 AS id, search_grams(title || ' ' || description) AS grams FROM nodes
+				UNION ALL SELECT id * 4 + 1, search_grams(title || ' ' || content) FROM tasks
+				UNION ALL SELECT id * 4 + 2, search_grams(content) FROM reports
+				UNION ALL SELECT id * 4 + 3, search_grams(content || ' ' || reply) FROM feedback) w ON w.id = s.id`).Scan(&rows, &differ); err != nil {
+				t.Fatal(err)
+			}
+			if rows < 600 || differ != 0 {
+				t.Errorf("search rows after generating: %d, of which %d differ from search_grams", rows, differ)
+			}
+			// The triggers are on again.
+			task, err := findTask(ctx, db.reader(), 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			content := "核查违规发放津贴补贴"
+			if _, err := db.UpdateTask(ctx, duban.System, task.ID, task.Version, duban.TaskUpdate{Content: &content}); err != nil {
+				t.Fatal(err)
+			}
+			if hits, err := db.Search(ctx, duban.System, SearchFilter{Text: "津贴补贴"}); err != nil || len(hits) != 1 {
+				t.Errorf("after an update, 津贴补贴 finds %+v (%v)", hits, err)
+			}
+		}
+		liaison := &duban.Principal{Username: "l", Role: duban.RoleLiaison, UnitID: 3}
+		terms := []string{"公务用车", "整改", "车", "整改举措000123", "确保整改到位", "公务用车 整改", "整改 车", "没有这个词", "持续巩固成效"}
+		for _, term := range terms {
+			m, ok, err := db.textMatch(ctx, term)
+			if err != nil || !ok {
+				t.Fatalf("%s: %v %v", term, ok, err)
+			}
+			key := m.query + "\x00" + strings.Join(m.phrases, "\x00")
+			for _, c := range []struct {
+				p *duban.Principal
+				f duban.AssignmentFilter
+			}{
+				{duban.System, duban.AssignmentFilter{PlanID: g.PlanID}},
+				{duban.System, duban.AssignmentFilter{PlanID: g.PlanID, UnitID: 2, Open: true}},
+				{liaison, duban.AssignmentFilter{OverdueAsOf: benchToday}},
+			} {
+				c.f.Text, c.f.Page = term, duban.Page{Limit: 7}
+				pages := func(walk bool) (ids []int64, count int) {
+					db.walks.put(key, walk)
+					f := c.f
+					for {
+						l, err := db.ListAssignments(ctx, c.p, f, benchToday)
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, x := range l.Items {
+							ids = append(ids, x.ID)
+						}
+						if f.Cursor = l.NextCursor; f.Cursor == "" {
+							break
+						}
+					}
+					if count, err = db.CountAssignments(ctx, c.p, c.f); err != nil {
+						t.Fatal(err)
+					}
+					return ids, count
+				}
+				byMatch, n1 := pages(false)
+				byWalk, n2 := pages(true)
+				if !slices.Equal(byMatch, byWalk) || n1 != n2 || n1 != len(byMatch) {
+					t.Errorf("%q %+v: from the matches %d (count %d) %v…, walking %d (count %d) %v…", term, c.f, len(byMatch), n1, head(byMatch), len(byWalk), n2, head(byWalk))
+				}
+			}
+			// The whole phrase and the rarest grams find the same records.
+			if db.dialect == SQLite && m.partial {
+				whole := textMatch{query: must(searchQuery(SQLite, term))}
+				keys := func(m textMatch) []int64 {
+					cond, args := m.cond(SQLite)
+					rows, err := db.read.QueryContext(ctx, `SELECT s.rowid FROM search s WHERE `+cond+` ORDER BY s.rowid`, args...)
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer rows.Close()
+					var ks []int64
+					for rows.Next() {
+						var k int64
+						rows.Scan(&k)
+						ks = append(ks, k)
+					}
+					return ks
+				}
+				if a, b := keys(m), keys(whole); !slices.Equal(a, b) || len(a) == 0 && term != "没有这个词" {
+					t.Errorf("%q: through %s %d records %v…, as a phrase %d %v…", term, m.query, len(a), head(a), len(b), head(b))
+				}
+			}
+		}
+	})
+}
+
+func must(q string, ok bool) string {
+	if !ok {
+		panic("no query")
+	}
+	return q
 }

@@ -83,8 +83,11 @@ func (db *DB) ListTasks(ctx context.Context, p *duban.Principal, f duban.TaskFil
 	if f.UnitID != 0 {
 		w.add("id IN (SELECT task_id FROM task_units WHERE unit_id = ?)", f.UnitID)
 	}
-	if q, ok := searchQuery(db.dialect, f.Text); ok {
-		w.add(`id IN (SELECT `+searchID(db.dialect)+` / 4 FROM search s WHERE `+searchMatch(db.dialect)+` AND `+searchID(db.dialect)+` % 4 = 1)`, q)
+	if m, ok, err := db.textMatch(ctx, f.Text); err != nil {
+		return out, err
+	} else if ok {
+		cond, args := m.cond(db.dialect)
+		w.add(`id IN (SELECT `+searchID(db.dialect)+` / 4`+m.from(db.dialect)+` WHERE `+cond+` AND `+searchID(db.dialect)+` % 4 = 1)`, args...)
 	}
 	after, err := idCursor(f.Cursor)
 	if err != nil {
