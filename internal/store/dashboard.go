@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"duban/internal/duban"
 )
@@ -79,6 +80,11 @@ type DayCount struct {
 // figure is counted by the database; a liaison's figures cover only its own
 // unit, as in Stats, whose figures Dashboard.Stats equals (it is counted in
 // the same pass as the lights). NotFound if the caller may not see the plan.
+//
+// The figures are remembered (dashboardCache) for the plan, day, light
+// rule and caller's unit until the next write anywhere: the audit chain's
+// head moves with every write transaction, so a remembered battle map is
+// served only while nothing has been written since it was counted.
 func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
 	q := db.reader()
 	pl, err := seePlan(ctx, q, p, planID)
@@ -87,11 +93,73 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	}
 	day := db.asOf(asOf)
 	rule := db.rule(pl, day)
-	out := &Dashboard{Plan: *pl, Closures: []DayCount{}, Due: []DayCount{}, Red: []duban.Assignment{}}
 	restrict := int64(0)
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
+	var seq int64
+	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("store: dashboard: %w", err)
+	}
+	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
+	if d, ok := db.dashboards.get(key); ok {
+		c := *d
+		c.Plan = *pl
+		return &c, nil
+	}
+	d, err := db.dashboard(ctx, q, pl, rule, restrict)
+	if err != nil {
+		return nil, err
+	}
+	db.dashboards.put(key, d)
+	c := *d
+	return &c, nil
+}
+
+// dashboardKey is what a battle map's figures depend on: the plan (and its
+// version: ladder and cadence), the caller's unit (0 for the whole plan),
+// the day's light rule, and the audit chain's head, which every write moves.
+type dashboardKey struct {
+	plan, unit int64
+	rule       duban.LightRule
+	seq        int64
+	version    int
+}
+
+// dashboardCache remembers the last battle maps counted, at most 16: the
+// whole plan's and a few units', today and a day or two before.
+type dashboardCache struct {
+	mu sync.Mutex
+	m  map[dashboardKey]*Dashboard
+}
+
+func (c *dashboardCache) get(k dashboardKey) (*Dashboard, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[k]
+	return d, ok
+}
+
+func (c *dashboardCache) put(k dashboardKey, d *Dashboard) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 16 {
+		c.m = map[dashboardKey]*Dashboard{}
+	}
+	for old := range c.m {
+		if old.seq != k.seq {
+			delete(c.m, old) // counted before a write: never served again
+		}
+	}
+	c.m[k] = d
+}
+
+// dashboard counts the battle map of plan pl under rule r; restrict is the
+// caller's unit when it sees only its own.
+func (db *DB) dashboard(ctx context.Context, q queryer, pl *duban.Plan, rule duban.LightRule, restrict int64) (*Dashboard, error) {
+	planID, day := pl.ID, rule.AsOf
+	var err error
+	out := &Dashboard{Plan: *pl, Closures: []DayCount{}, Due: []DayCount{}, Red: []duban.Assignment{}}
 	if out.Stats, err = db.dashboardCounts(ctx, q, out, planID, restrict, rule); err != nil {
 		return nil, err
 	}

@@ -41,16 +41,18 @@ const (
 
 // DB is the ledger store.
 type DB struct {
-	read     *sql.DB // readers: a pool
-	write    *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
-	dialect  Dialect
-	walks    hintCache[bool]               // listText's answers
-	grams    hintCache[int]                // gramCounts' answers
-	gramFreq hintCache[map[string]float64] // commonTerm's statistics
-	cal      atomic.Pointer[calendar.Calendar]
-	stmtMu   sync.Mutex
-	stmts    map[string]*sql.Stmt // prepared reads, by query text
-	login    loginGuard           // throttling and the password hashers (login.go)
+	read       *sql.DB // readers: a pool
+	write      *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
+	dialect    Dialect
+	walks      hintCache[bool]               // listText's answers
+	grams      hintCache[int]                // gramCounts' answers
+	gramFreq   hintCache[map[string]float64] // commonTerm's statistics
+	dashboards dashboardCache                // Dashboard's last answers
+	pastCounts countCache                    // lightCounts' answers for other days
+	cal        atomic.Pointer[calendar.Calendar]
+	stmtMu     sync.Mutex
+	stmts      map[string]*sql.Stmt // prepared reads, by query text
+	login      loginGuard           // throttling and the password hashers (login.go)
 	// what new passwords must meet (password.go), how long sign-ins last (session.go)
 	passwords duban.PasswordPolicy
 	sessions  duban.SessionPolicy

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"duban/internal/duban"
@@ -52,8 +53,52 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 			}
 		}
 	}
+	// Another day's counts read every version of the plan's assignments
+	// (tens of milliseconds on a 150,000-assignment plan); they are
+	// remembered until the next write, as the battle map is.
+	var seq int64
+	if err := db.reader().QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("store: count lights: %w", err)
+	}
+	key := dashboardKey{plan: planID, unit: unitID, rule: r, seq: seq}
+	if out, ok := db.pastCounts.get(key); ok {
+		return out, nil
+	}
 	counts, err := countLights(ctx, db.reader(), planID, unitID, r, db.rowsOn(r.AsOf))
-	return perGroup(counts), err
+	if err != nil {
+		return nil, err
+	}
+	out := perGroup(counts)
+	db.pastCounts.put(key, out)
+	return out, nil
+}
+
+// countCache remembers the last counts of other days than today, at most
+// 64, until the next write (dashboardKey.seq).
+type countCache struct {
+	mu sync.Mutex
+	m  map[dashboardKey][]groupCount
+}
+
+func (c *countCache) get(k dashboardKey) ([]groupCount, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, ok := c.m[k]
+	return out, ok
+}
+
+func (c *countCache) put(k dashboardKey, out []groupCount) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 64 {
+		c.m = map[dashboardKey][]groupCount{}
+	}
+	for old := range c.m {
+		if old.seq != k.seq {
+			delete(c.m, old)
+		}
+	}
+	c.m[k] = out
 }
 
 // perGroup sums counts per aspect and per unit.
