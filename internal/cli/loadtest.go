@@ -23,6 +23,7 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.DurationVar(&o.Duration, "duration", 3*time.Second, "每种请求、每个并发度的最长时间")
 	fs.IntVar(&o.MaxRequests, "requests", 20000, "每种请求、每个并发度的最多请求数")
 	levels := fs.String("c", "1,16", "并发度，逗号分隔")
+	fs.StringVar(&o.ServerLog, "server-log", "", "把被测 duban 的标准错误写入此文件（例如配合 GODEBUG=gctrace=1）")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"duban/internal/config"
@@ -26,6 +27,9 @@ import (
 
 // runServe opens the store (migrating it), loads the demo or creates the
 // first administrator, and serves until ctx ends, then drains.
+// serveMemoryLimit is the server's soft Go heap limit (GOMEMLIMIT when set).
+const serveMemoryLimit = 120 << 20
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c := dbFlags(fs)
@@ -39,6 +43,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := newLogger(c.LogFormat, stderr)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the Go heap keeps the resident set near what is
+		// live: a sign-in's password hash (argon2id) takes 64 MiB for a
+		// moment, and without a limit the runtime lets the heap grow to
+		// twice what is live before it collects and only slowly gives
+		// pages back. GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 	db, err := openStore(ctx, c)
 	if err != nil {
 		return err

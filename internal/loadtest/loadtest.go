@@ -38,6 +38,7 @@ type Options struct {
 	MaxRequests int           // per shape and concurrency
 	Levels      []int         // concurrencies
 	Exe         string        // the duban binary to start
+	ServerLog   string        // a file for the started duban's standard error, or "" to drop it
 }
 
 // shape is one kind of request.
@@ -57,6 +58,7 @@ type Result struct {
 	PerSec        float64
 	P50, P99, Max time.Duration
 	Errors        int
+	Bytes         int64 // the largest response body
 }
 
 const liaisonUnit = 51
@@ -106,11 +108,22 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 			duban.AssignmentFilter{PlanID: 1, DeadlineFrom: today.AddDays(30), DeadlineTo: today.AddDays(60)}),
 		list("admin aspect", "plan=1&aspect=3", duban.System, duban.AssignmentFilter{PlanID: 1, AspectID: 3}),
 		list("admin text", "plan=1&q="+url.QueryEscape("整改举措012345"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改举措012345"}),
+		list("admin text common", "plan=1&q="+url.QueryEscape("整改"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改"}),
+		list("admin text theme", "plan=1&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "公务用车"}),
+		list("liaison text common", "plan=1&overdue=true&q="+url.QueryEscape("整改"), liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "整改"}),
 		{name: "search ranked", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改举措012345"), user: "admin"},
+		{name: "search common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "admin"},
+		{name: "search theme", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("公务用车"), user: "admin"},
+		{name: "search liaison common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "liaison"},
+		{name: "search absent", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("财政科技投入"), user: "admin"},
 		{name: "tree top level", path: "/api/v1/plans/1/tree/level", user: "admin"},
 		{name: "tree problem level", path: "/api/v1/plans/1/tree/level?node=11&limit=50", user: "admin"},
 		{name: "stats", path: "/api/v1/plans/1/stats", user: "admin"},
+		{name: "stats yesterday", path: "/api/v1/plans/1/stats?asof=" + today.AddDays(-1).String(), user: "admin"},
+		{name: "battle map API", path: "/api/v1/plans/1/dashboard", user: "admin"},
+		{name: "battle map API 30 days", path: "/api/v1/plans/1/dashboard?asof=" + today.AddDays(-30).String(), user: "admin"},
 		{name: "battle map page", path: "/plans/1", user: "page"},
+		{name: "battle map page 30 days", path: "/plans/1?asof=" + today.AddDays(-30).String(), user: "page"},
 		{name: "ledger page", path: "/ledger?plan=1", user: "page"},
 	}
 	var bare []bareQuery
@@ -168,7 +181,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 // hammer sends GETs to u from conc workers until o's count or time runs out.
 func hammer(ctx context.Context, u string, header http.Header, conc int, o Options) Result {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc}, Timeout: 30 * time.Second}
-	var sent, errs atomic.Int64
+	var sent, errs, size atomic.Int64
 	var mu sync.Mutex
 	var lat []time.Duration
 	deadline := time.Now().Add(o.Duration)
@@ -187,7 +200,10 @@ func hammer(ctx context.Context, u string, header http.Header, conc int, o Optio
 				t := time.Now()
 				resp, err := client.Do(req)
 				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
+					var n int64
+					n, err = io.Copy(io.Discard, resp.Body)
+					for m := size.Load(); n > m && !size.CompareAndSwap(m, n); m = size.Load() {
+					}
 					resp.Body.Close()
 					if resp.StatusCode != http.StatusOK {
 						err = fmt.Errorf("status %d", resp.StatusCode)
@@ -208,7 +224,7 @@ func hammer(ctx context.Context, u string, header http.Header, conc int, o Optio
 	el := time.Since(start)
 	client.CloseIdleConnections()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	r := Result{Conc: conc, N: len(lat), Errors: int(errs.Load())}
+	r := Result{Conc: conc, N: len(lat), Errors: int(errs.Load()), Bytes: size.Load()}
 	if len(lat) > 0 {
 		r.PerSec = float64(len(lat)) / el.Seconds()
 		r.P50, r.P99, r.Max = lat[len(lat)/2], lat[len(lat)*99/100], lat[len(lat)-1]
@@ -218,7 +234,7 @@ func hammer(ctx context.Context, u string, header http.Header, conc int, o Optio
 
 func report(out io.Writer, rs []Result, d store.Dialect, peak, last int64) {
 	fmt.Fprintf(out, "\ndatabase %s; load average at the end: %s\n", d, loadAvg())
-	fmt.Fprintf(out, "%-26s %4s %-6s %7s %9s %9s %9s %9s %6s %s\n", "shape", "c", "server", "n", "req/s", "p50", "p99", "max", "errors", "duban/bare")
+	fmt.Fprintf(out, "%-26s %4s %-6s %7s %9s %9s %9s %9s %6s %8s %s\n", "shape", "c", "server", "n", "req/s", "p50", "p99", "max", "errors", "KB", "duban/bare")
 	byKey := map[string]Result{}
 	for _, r := range rs {
 		byKey[fmt.Sprintf("%s|%d|%s", r.Shape, r.Conc, r.Server)] = r
@@ -228,8 +244,8 @@ func report(out io.Writer, rs []Result, d store.Dialect, peak, last int64) {
 		if b, ok := byKey[fmt.Sprintf("%s|%d|bare", r.Shape, r.Conc)]; ok && r.Server == "duban" && b.PerSec > 0 {
 			ratio = fmt.Sprintf("%.0f%%", 100*r.PerSec/b.PerSec)
 		}
-		fmt.Fprintf(out, "%-26s %4d %-6s %7d %9.0f %9s %9s %9s %6d %s\n", r.Shape, r.Conc, r.Server, r.N, r.PerSec,
-			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors, ratio)
+		fmt.Fprintf(out, "%-26s %4d %-6s %7d %9.0f %9s %9s %9s %6d %8d %s\n", r.Shape, r.Conc, r.Server, r.N, r.PerSec,
+			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors, (r.Bytes+1023)>>10, ratio)
 	}
 	fmt.Fprintf(out, "duban RSS: peak %d MB, at the end %d MB\n", peak>>20, last>>20)
 }
@@ -257,6 +273,13 @@ func startDuban(ctx context.Context, o Options, dsn string) (*dubanServer, error
 	l.Close()
 	cmd := exec.CommandContext(ctx, o.Exe, "serve", "--addr", addr, "--data", o.Dir, "--db", dsn)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if o.ServerLog != "" {
+		f, err := os.Create(o.ServerLog)
+		if err != nil {
+			return nil, err
+		}
+		cmd.Stderr = f // closed when the harness exits
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}

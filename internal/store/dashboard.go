@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"duban/internal/duban"
 )
@@ -82,9 +83,9 @@ type DayCount struct {
 // the same pass as the lights). NotFound if the caller may not see the plan.
 //
 // The figures are remembered (dashboardCache) for the plan, day, light
-// rule and caller's unit until the next write anywhere: the audit chain's
-// head moves with every write transaction, so a remembered battle map is
-// served only while nothing has been written since it was counted.
+// rule and caller's unit: today's until the next write anywhere (the audit
+// chain's head moves with every write transaction), a past day's for good
+// (figuresSeq).
 func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
 	q := db.reader()
 	pl, err := seePlan(ctx, q, p, planID)
@@ -97,9 +98,9 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	if !p.ReadsAll() {
 		restrict = p.UnitID
 	}
-	var seq int64
-	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
-		return nil, fmt.Errorf("store: dashboard: %w", err)
+	seq, err := db.figuresSeq(ctx, day)
+	if err != nil {
+		return nil, err
 	}
 	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
 	if d, ok := db.dashboards.get(key); ok {
@@ -107,18 +108,41 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 		c.Plan = *pl
 		return &c, nil
 	}
-	d, err := db.dashboard(ctx, q, pl, rule, restrict)
+	// Requests for the same figures at once share one count.
+	v, err, _ := db.counting.Do(fmt.Sprint(key), func() (any, error) {
+		d, err := db.dashboard(ctx, q, pl, rule, restrict)
+		if err == nil {
+			db.dashboards.put(key, d)
+		}
+		return d, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	db.dashboards.put(key, d)
-	c := *d
+	c := *v.(*Dashboard)
+	c.Plan = *pl
 	return &c, nil
+}
+
+// figuresSeq is what remembered figures as of day are valid for: the audit
+// chain's head, which every write moves, or -1 for a day that ended more
+// than an hour ago. A write stamps the history (migration 0021) with its
+// own time, so the versions in force at the end of a past day never change
+// afterwards, and figures as of that day stay what they were counted.
+func (db *DB) figuresSeq(ctx context.Context, day duban.Date) (int64, error) {
+	if dayEnd(day).Add(time.Hour).Before(db.Now()) {
+		return -1, nil
+	}
+	var seq int64
+	if err := db.reader().QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: figures: %w", err)
+	}
+	return seq, nil
 }
 
 // dashboardKey is what a battle map's figures depend on: the plan (and its
 // version: ladder and cadence), the caller's unit (0 for the whole plan),
-// the day's light rule, and the audit chain's head, which every write moves.
+// the day's light rule, and the writes since (figuresSeq).
 type dashboardKey struct {
 	plan, unit int64
 	rule       duban.LightRule
@@ -147,7 +171,7 @@ func (c *dashboardCache) put(k dashboardKey, d *Dashboard) {
 		c.m = map[dashboardKey]*Dashboard{}
 	}
 	for old := range c.m {
-		if old.seq != k.seq {
+		if old.seq != k.seq && old.seq != -1 && k.seq != -1 {
 			delete(c.m, old) // counted before a write: never served again
 		}
 	}

@@ -26,7 +26,7 @@ func listIndex(p *duban.Principal, f duban.AssignmentFilter) string {
 }
 
 // listIndexText is listIndex with the text filter's form chosen: when walk
-// (DB.textWalk), the list reads its filters' index in order and checks each
+// (DB.listText), the list reads its filters' index in order and checks each
 // row's measure against the search index, as if there were no text.
 func listIndexText(p *duban.Principal, f duban.AssignmentFilter, walk bool) string {
 	if f.TaskID != 0 {

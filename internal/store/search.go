@@ -542,11 +542,10 @@ func (db *DB) Search(ctx context.Context, p *duban.Principal, f SearchFilter) ([
 		if err := rows.Scan(&key, &planID, &g); err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		doc := strings.Fields(g)
 		if db.dialect == Postgres {
-			doc = searchDoc(g)
+			g = strings.Join(searchDoc(g), " ")
 		}
-		h.Kind, h.ID, h.Rank = searchKinds[key%4], key/4, searchScore(terms, doc)
+		h.Kind, h.ID, h.Rank = searchKinds[key%4], key/4, searchScore(terms, g)
 		if planID != nil {
 			h.PlanID = *planID
 		}
@@ -625,24 +624,17 @@ func searchDoc(v string) []string {
 
 // searchScore ranks a record from its indexed grams (space separated, in
 // order) with BM25: for each term the times it occurs, against the record's
-// length, summed over the terms. Shorter records that name the term more
-// often rank higher.
-func searchScore(terms [][]string, doc []string) float64 {
+// length in grams, summed over the terms. Shorter records that name the
+// term more often rank higher.
+func searchScore(terms [][]string, grams string) float64 {
 	const k1, b, avg = 1.2, 0.75, 40.0 // avg: a measure's length in grams, about
-	norm := k1 * (1 - b + b*float64(len(doc))/avg)
+	doc := " " + grams + " "
+	norm := k1 * (1 - b + b*float64(strings.Count(grams, " ")+1)/avg)
 	score := 0.0
 	for _, t := range terms {
-		tf := 0
-		for i := range doc {
-			if len(t) == 1 && utf8.RuneCountInString(t[0]) == 1 {
-				if strings.HasPrefix(doc[i], t[0]) {
-					tf++
-				}
-				continue
-			}
-			if i+len(t) <= len(doc) && slices.Equal(doc[i:i+len(t)], t) {
-				tf++
-			}
+		tf := strings.Count(doc, " "+strings.Join(t, " ")+" ")
+		if len(t) == 1 && utf8.RuneCountInString(t[0]) == 1 {
+			tf = strings.Count(doc, " "+t[0]) // a prefix of a gram
 		}
 		score += float64(tf) * (k1 + 1) / (float64(tf) + norm)
 	}

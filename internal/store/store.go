@@ -23,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
+	"golang.org/x/sync/singleflight"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -49,6 +50,7 @@ type DB struct {
 	gramFreq   hintCache[map[string]float64] // commonTerm's statistics
 	dashboards dashboardCache                // Dashboard's last answers
 	pastCounts countCache                    // lightCounts' answers for other days
+	counting   singleflight.Group            // figures being counted, shared by requests for the same
 	cal        atomic.Pointer[calendar.Calendar]
 	stmtMu     sync.Mutex
 	stmts      map[string]*sql.Stmt // prepared reads, by query text

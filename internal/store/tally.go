@@ -55,10 +55,10 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 	}
 	// Another day's counts read every version of the plan's assignments
 	// (tens of milliseconds on a 150,000-assignment plan); they are
-	// remembered until the next write, as the battle map is.
-	var seq int64
-	if err := db.reader().QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
-		return nil, fmt.Errorf("store: count lights: %w", err)
+	// remembered as the battle map is (figuresSeq).
+	seq, err := db.figuresSeq(ctx, r.AsOf)
+	if err != nil {
+		return nil, err
 	}
 	key := dashboardKey{plan: planID, unit: unitID, rule: r, seq: seq}
 	if out, ok := db.pastCounts.get(key); ok {
@@ -94,7 +94,7 @@ func (c *countCache) put(k dashboardKey, out []groupCount) {
 		c.m = map[dashboardKey][]groupCount{}
 	}
 	for old := range c.m {
-		if old.seq != k.seq {
+		if old.seq != k.seq && old.seq != -1 && k.seq != -1 {
 			delete(c.m, old)
 		}
 	}
