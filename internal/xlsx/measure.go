@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,9 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 // splitUnits returns the first unit of a 责任单位 cell as the lead unit and
 // the others, with those of the 配合单位 cell, as cooperating units.
 func splitUnits(lead, coop string) (string, []string) {
+	if l, c, ok := labelledUnits(lead); ok {
+		lead, coop = l, strings.Join(append([]string{c}, coop), "、")
+	}
 	units := duban.SplitUnits(lead)
 	if len(units) == 0 {
 		return "", nil
@@ -135,4 +139,72 @@ func serialDate(raw string) (duban.Date, bool) {
 		return duban.Date{}, false
 	}
 	return duban.DateOf(t), true
+}
+
+var (
+	leadLabel = regexp.MustCompile(`(?:牵头|主责|责任)(?:单位|部门|科室|处室|股室)?\s*[:：]\s*([^；;。\n]+)`)
+	coopLabel = regexp.MustCompile(`(?:配合|协办|协助|参与)(?:单位|部门|科室|处室|股室)?\s*[:：]\s*([^；;。\n]+)`)
+)
+
+// labelledUnits reads a 责任单位 cell that labels its units:
+// 牵头单位：办公室；配合单位：人事科、党建科.
+func labelledUnits(cell string) (lead, coop string, ok bool) {
+	m := leadLabel.FindStringSubmatch(cell)
+	if m == nil {
+		return "", "", false
+	}
+	if c := coopLabel.FindStringSubmatch(cell); c != nil {
+		coop = c[1]
+	}
+	return m[1], coop, true
+}
+
+// cellNumbers are the ways a 整改措施 cell numbers several measures.
+var cellNumbers = []func(n int) string{
+	func(n int) string { return `[（(]` + strconv.Itoa(n) + `[）)]` },
+	func(n int) string { return strconv.Itoa(n) + `[.、．](?:[^0-9]|$)` },
+	func(n int) string {
+		if n > 20 {
+			return `$^`
+		}
+		return string(rune('①' + n - 1))
+	},
+}
+
+// splitMeasures cuts a 整改措施 cell that lists several numbered measures
+// (1.…；2.…, （1）…（2）…, ①…②…, on lines of their own or in one line) into
+// those measures, each titled by its first line; nil when the cell is one
+// measure. The numbers must start the cell and follow each other, each
+// after a line break or the end of a sentence or clause.
+func splitMeasures(cell string) []string {
+	cell = strings.TrimSpace(strings.ReplaceAll(cell, "\r\n", "\n"))
+	for _, number := range cellNumbers {
+		first := regexp.MustCompile(`^` + number(1))
+		if !first.MatchString(cell) {
+			continue
+		}
+		starts := []int{0}
+		for n := 2; ; n++ {
+			re := regexp.MustCompile(`(?:^|[\n；;。])\s*(` + number(n) + `)`)
+			loc := re.FindStringSubmatchIndex(cell[starts[len(starts)-1]+1:])
+			if loc == nil {
+				break
+			}
+			starts = append(starts, starts[len(starts)-1]+1+loc[2])
+		}
+		if len(starts) < 2 {
+			return nil
+		}
+		var pieces []string
+		for i, at := range starts {
+			end := len(cell)
+			if i+1 < len(starts) {
+				end = starts[i+1]
+			}
+			piece := strings.TrimRight(strings.TrimSpace(cell[at:end]), "；;，,")
+			pieces = append(pieces, strings.TrimSuffix(stripNumbering(piece), "。"))
+		}
+		return pieces
+	}
+	return nil
 }

@@ -149,7 +149,7 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 	var carry *nodeRow // the row naming the current node without a measure
 	var last struct {
 		home [2]int // the measure cell's home of the last measure
-		m    *duban.OutlineMeasure
+		ms   []*duban.OutlineMeasure
 	}
 	for r := h.last + 1; r < len(s.cells); r++ {
 		if isFooter(s.fresh(r)) {
@@ -165,9 +165,11 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 		if v.empty() {
 			continue
 		}
-		if c := h.col[fieldMeasure]; c >= 0 && last.m != nil && v[fieldMeasure] != "" {
+		if c := h.col[fieldMeasure]; c >= 0 && last.ms != nil && v[fieldMeasure] != "" {
 			if hr, hc := s.home(r, c); hr < r && [2]int{hr, hc} == last.home {
-				s.addUnits(r, h, last.m)
+				for _, m := range last.ms {
+					s.addUnits(r, h, m)
+				}
 				continue
 			}
 		}
@@ -190,10 +192,20 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 			errs = append(errs, rowErrs...)
 			continue
 		}
-		n.Measures = append(n.Measures, m)
+		ms := []*duban.OutlineMeasure{m}
+		if pieces := splitMeasures(v[fieldMeasure]); pieces != nil {
+			ms = ms[:0]
+			for _, piece := range pieces {
+				each := *m
+				each.CoopUnits = slices.Clone(m.CoopUnits)
+				each.Title, each.Content = splitTitle(piece)
+				ms = append(ms, &each)
+			}
+		}
+		n.Measures = append(n.Measures, ms...)
 		if c := h.col[fieldMeasure]; c >= 0 {
 			hr, hc := s.home(r, c)
-			last.home, last.m = [2]int{hr, hc}, m
+			last.home, last.ms = [2]int{hr, hc}, ms
 		}
 	}
 	return append(errs, carry.unused(s, h)...)
@@ -330,6 +342,23 @@ func (s *sheet) heading(r int, h *header) (string, bool) {
 		homes[[2]int{hr, hc}] = true
 		text = t
 	}
+	if len(homes) == 2 && h.col[fieldSeq] >= 0 {
+		// 一 | 党的政治建设方面: a Chinese number in the 序号 column and the
+		// aspect's name in a tree column, nothing else.
+		seq := s.cells[r][h.col[fieldSeq]]
+		hr, hc := s.home(r, h.col[fieldSeq])
+		if hr == r && homes[[2]int{hr, hc}] && chineseSeq.MatchString(seq) {
+			for home := range homes {
+				if home[1] == hc {
+					continue
+				}
+				if f := h.fieldAt(home[1]); f == fieldAspect || f == fieldProblem || f == fieldSpecific {
+					return strings.Trim(seq, "（()）、.．") + "、" + s.cells[r][home[1]], true
+				}
+			}
+		}
+		return "", false
+	}
 	if len(homes) != 1 || text == "" {
 		return "", false
 	}
@@ -356,6 +385,19 @@ func (s *sheet) spanWidth(r, c int) int {
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil
+}
+
+// chineseSeq is a 序号 that numbers an aspect: 一, 二、, （三）.
+var chineseSeq = regexp.MustCompile(`^[（(]?[一二三四五六七八九十]+[）)]?[、.．]?$`)
+
+// fieldAt returns the field of column c.
+func (h *header) fieldAt(c int) field {
+	for f, col := range h.col {
+		if col == c {
+			return field(f)
+		}
+	}
+	return fieldNone
 }
 
 var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百千零]+[、.．]`)

@@ -58,3 +58,27 @@ func TestReadLedgerMeasureRowsPerUnit(t *testing.T) {
 		"  M 按月通报拨付进度 | 财务科 |  | long_term  |  | ",
 	})
 }
+
+// Aspect rows written in the 序号 and problem columns (一 | 党的政治建设方面),
+// a 责任单位 cell naming 牵头 and 配合 units, and a 整改措施 cell listing
+// several numbered measures that share the row's unit and deadline.
+func TestReadLedgerNumberedCells(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限"},
+		{"一", "党的政治建设方面"},
+		{1, "理论学习不够深入", "1.制定年度学习计划；\n2.开展专题研讨；\n3.建立学习台账。", "牵头单位：办公室；配合单位：人事科、党建科", "2022年6月底前"},
+		{"二", "作风建设方面"},
+		{2, "文山会海", "精简会议文件\n全年会议减少一成", "办公室", "长期坚持"},
+	}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"A 党的政治建设方面",
+		"  P 理论学习不够深入",
+		"    M 制定年度学习计划 | 办公室 | 人事科,党建科 | date 2022-06-30 |  | ",
+		"    M 开展专题研讨 | 办公室 | 人事科,党建科 | date 2022-06-30 |  | ",
+		"    M 建立学习台账 | 办公室 | 人事科,党建科 | date 2022-06-30 |  | ",
+		"A 作风建设方面",
+		"  P 文山会海",
+		"    M 精简会议文件 / 全年会议减少一成 | 办公室 |  | long_term  |  | ",
+	})
+}
