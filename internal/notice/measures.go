@@ -40,17 +40,99 @@ func measures(paras []string) (text string, ms []*duban.OutlineMeasure) {
 // (（1）严格落实“三会一课”制度。每季度检查一次。): the run-in heading is its
 // title, what follows it and everything below it its content.
 func itemMeasure(it *item) *duban.OutlineMeasure {
-	content := it.body()
+	content, fields := cutFields(it.body())
 	for _, k := range it.kids {
 		content = append(content, k.lines()...)
 	}
-	return &duban.OutlineMeasure{Title: it.head, Content: strings.Join(content, "\n")}
+	m := &duban.OutlineMeasure{Title: it.head, Content: strings.Join(content, "\n")}
+	fields.apply(m)
+	return m
+}
+
+// measureFields are what a plan's text states of a problem's or a
+// measure's measures in lines of their own: 责任单位：…, 责任领导：…,
+// 整改时限：…, 整改目标：….
+type measureFields struct {
+	lead, coop, leader, person, deadline, target string
+}
+
+var fieldLine = regexp.MustCompile(`^(牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
+	`整改时限|完成时限|时限要求|完成时间|整改目标|目标要求)\s*[：:]\s*(.+)$`)
+
+// cutFields takes the field lines out of a body; a line may hold several
+// fields separated by ；（责任单位：办公室；整改时限：2022年6月底前）.
+func cutFields(body []string) ([]string, measureFields) {
+	var f measureFields
+	var rest []string
+	for _, l := range body {
+		parts := strings.FieldsFunc(l, func(r rune) bool { return r == '；' || r == ';' })
+		var matched [][]string
+		for _, part := range parts {
+			m := fieldLine.FindStringSubmatch(strings.TrimSpace(part))
+			if m == nil {
+				matched = nil
+				break
+			}
+			matched = append(matched, m)
+		}
+		if matched == nil {
+			rest = append(rest, l)
+			continue
+		}
+		for _, m := range matched {
+			v := strings.TrimRight(strings.TrimSpace(m[2]), "。")
+			switch m[1] {
+			case "牵头单位", "责任单位", "责任部门", "责任科室", "牵头部门":
+				f.lead = v
+			case "配合单位", "配合部门", "协办单位":
+				f.coop = v
+			case "责任领导", "牵头领导", "分管领导":
+				f.leader = v
+			case "责任人":
+				f.person = v
+			case "整改时限", "完成时限", "时限要求", "完成时间":
+				f.deadline = v
+			default:
+				f.target = v
+			}
+		}
+	}
+	return rest, f
+}
+
+// apply gives a measure the fields it does not state itself.
+func (f measureFields) apply(m *duban.OutlineMeasure) {
+	if f.lead != "" && m.LeadUnit == "" {
+		units := duban.SplitUnits(f.lead)
+		m.LeadUnit = units[0]
+		for _, u := range append(units[1:], duban.SplitUnits(f.coop)...) {
+			if u != m.LeadUnit {
+				m.CoopUnits = append(m.CoopUnits, u)
+			}
+		}
+	}
+	if m.ResponsibleLeader == "" {
+		m.ResponsibleLeader = f.leader
+	}
+	if m.ResponsiblePerson == "" {
+		m.ResponsiblePerson = f.person
+	}
+	if m.Target == "" {
+		m.Target = f.target
+	}
+	if f.deadline != "" && m.DeadlineKind == "" && m.Deadline.IsZero() {
+		m.DeadlineText = f.deadline
+		if k, d, err := duban.ParseDeadline(f.deadline); err == nil {
+			m.DeadlineKind, m.Deadline = k, d
+		}
+	}
 }
 
 // newMeasure titles a measure by its first sentence; the content is what
 // follows that sentence, so that a ledger's 整改举措 cell (title, then
 // content) does not say the title twice.
 func newMeasure(text string) *duban.OutlineMeasure {
+	text = measureOrdinal.ReplaceAllString(text, "")
 	title, content, _ := strings.Cut(text, "。")
 	return &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
 }
@@ -112,6 +194,9 @@ func findOrdinal(t string, from, n int) (int, int) {
 	}
 	return -1, 0
 }
+
+// measureOrdinal numbers a measure by name: 措施一：, 举措2：.
+var measureOrdinal = regexp.MustCompile(`^(?:整改)?(?:措施|举措)\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[：:、.．]\s*`)
 
 // measureLabel is the label a problem's measures are introduced by:
 // 整改情况：, 整改措施：, 落实情况：….

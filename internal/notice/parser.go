@@ -108,7 +108,8 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 		title = it.head
 	}
 	n := &duban.OutlineNode{Kind: kind, Title: title}
-	n.Text, n.Measures = measures(it.body())
+	body, fields := cutFields(it.body())
+	n.Text, n.Measures = measures(body)
 	subs := subLevels(it)
 	for _, k := range it.kids {
 		_, sub := problemTitle(k.head)
@@ -117,6 +118,9 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 			continue
 		}
 		n.Measures = append(n.Measures, itemMeasure(k))
+	}
+	for _, m := range n.Measures {
+		fields.apply(m)
 	}
 	return n
 }

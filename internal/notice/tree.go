@@ -36,8 +36,8 @@ var levels = []*regexp.Regexp{
 
 var (
 	// labelledProblem starts a problem named by its ordinal: 问题一：…,
-	// 问题1：…, 问题（一）….
-	labelledProblem = regexp.MustCompile(`^问题\s*(?:[一二三四五六七八九十百零〇]+|[0-9０-９]+|[（(]\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[）)])\s*[：:、.．]\s*`)
+	// 问题1：…, 问题（一）…, 【问题一】….
+	labelledProblem = regexp.MustCompile(`^(?:[【\[]问题\s*(?:[一二三四五六七八九十百零〇]+|[0-9０-９]+|[（(]\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[）)])\s*[】\]]\s*[：:、.．]?|问题\s*(?:[一二三四五六七八九十百零〇]+|[0-9０-９]+|[（(]\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[）)])\s*[：:、.．])\s*`)
 	// countedAspect is an aspect written as a counted paragraph of its own:
 	// 一是在贯彻落实党的路线方针政策方面。
 	countedAspect = regexp.MustCompile(`^([一二三四五六七八九十]+)是\s*([^。；;]{2,40}?方面)(?:存在的问题|的问题)?[。：:]?$`)

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -129,5 +130,55 @@ func TestParseVariety(t *testing.T) {
 				t.Errorf("unplaced: %q", got.unplaced)
 			}
 		})
+	}
+}
+
+// planWithFields is a 整改方案 in text: each problem states its 责任单位,
+// 责任领导 and 整改时限 in lines of their own, problems are labelled
+// 【问题一】 and measures 措施一：.
+const planWithFields = `中共某县自然资源局党组关于县委巡察反馈意见的整改方案
+
+2022年5月9日至6月20日，县委第一巡察组对中共某县自然资源局党组进行了巡察，2022年8月2日反馈了巡察意见。
+
+一、整改任务
+（一）落实耕地保护责任方面
+【问题一】耕地“非农化”整治不彻底。
+措施一：开展耕地“非农化”问题全面排查。
+措施二：对排查出的问题建立台账，逐一整改销号。
+责任单位：耕地保护股；配合单位：执法大队
+责任领导：张某
+整改时限：2022年12月底前
+【问题二】卫片执法检查整改不到位。
+措施一：逐图斑核查整改情况。
+责任单位：执法大队
+整改时限：立行立改
+二、保障措施
+加强组织领导。`
+
+func TestParsePlanFields(t *testing.T) {
+	res := Parse(planWithFields)
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		got = append(got, "A "+a.Title)
+		for _, p := range a.Children {
+			got = append(got, "  P "+p.Title)
+			for _, m := range p.Measures {
+				got = append(got, "    M "+m.Title+" | "+m.LeadUnit+" | "+strings.Join(m.CoopUnits, ",")+" | "+m.ResponsibleLeader+" | "+string(m.DeadlineKind)+" "+m.Deadline.String())
+			}
+		}
+	}
+	want := []string{
+		"A 落实耕地保护责任方面",
+		"  P 耕地“非农化”整治不彻底",
+		"    M 开展耕地“非农化”问题全面排查 | 耕地保护股 | 执法大队 | 张某 | date 2022-12-31",
+		"    M 对排查出的问题建立台账，逐一整改销号 | 耕地保护股 | 执法大队 | 张某 | date 2022-12-31",
+		"  P 卫片执法检查整改不到位",
+		"    M 逐图斑核查整改情况 | 执法大队 |  |  | immediate ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Unplaced) != 0 {
+		t.Errorf("unplaced %q", res.Unplaced)
 	}
 }
