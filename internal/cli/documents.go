@@ -297,13 +297,12 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		unitID = u.ID
 	}
-	o, err := db.Outline(ctx, duban.System, *plan, unitID, day)
-	if err != nil {
-		return err
-	}
 	name := firstOf(*out, fmt.Sprintf("ledger-plan%d.xlsx", *plan))
 	return writeFile(name, stdout, func(w io.Writer) error {
-		return xlsx.WriteLedger(w, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf})
+		return db.ScanOutline(ctx, duban.System, store.OutlineFilter{PlanID: *plan, UnitID: unitID, AsOf: day},
+			func(o *duban.Outline, scan duban.OutlineScan) error {
+				return xlsx.WriteLedgerScan(w, o, scan, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf})
+			})
 	})
 }
 

@@ -178,6 +178,15 @@ func (r *Rollup) Add(s Status, l Light, n int) {
 	r.Rate = float64(r.Closed) / float64(r.Total)
 }
 
+// LeastAdvanced returns the less advanced of two statuses, as a roll-up
+// takes it; "" stands for none.
+func LeastAdvanced(a, b Status) Status {
+	if a == "" || (b != "" && statusRank(b) < statusRank(a)) {
+		return b
+	}
+	return a
+}
+
 // Merge folds another roll-up into r.
 func (r *Rollup) Merge(o Rollup) {
 	for s, n := range o.ByStatus {

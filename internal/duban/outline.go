@@ -58,6 +58,35 @@ type OutlineMeasure struct {
 	Note              string       `json:"note,omitempty"` // 备注
 }
 
+// OutlineScan reads an outline's measures a row at a time, in document
+// order: each node's own measures, then its children's, depth first. It
+// calls yield with each measure and the node it hangs under (a node of the
+// outline the scan came with) and stops early when yield returns false. A
+// scan may be run more than once; each run yields the same rows.
+type OutlineScan func(yield func(n *OutlineNode, m *OutlineMeasure) bool) error
+
+// Scan returns a scan of the measures o holds in its nodes.
+func (o *Outline) Scan() OutlineScan {
+	return func(yield func(n *OutlineNode, m *OutlineMeasure) bool) error {
+		var walk func(ns []*OutlineNode) bool
+		walk = func(ns []*OutlineNode) bool {
+			for _, n := range ns {
+				for _, m := range n.Measures {
+					if !yield(n, m) {
+						return false
+					}
+				}
+				if !walk(n.Children) {
+					return false
+				}
+			}
+			return true
+		}
+		walk(o.Aspects)
+		return nil
+	}
+}
+
 // Counts returns the numbers of aspects, problems, specific problems and measures.
 func (o *Outline) Counts() (aspects, problems, subproblems, measures int) {
 	var walk func(ns []*OutlineNode)

@@ -1,12 +1,25 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"duban/internal/duban"
 )
+
+// OutlineFilter chooses the plan, day and measures of an outline.
+type OutlineFilter struct {
+	PlanID int64
+	UnitID int64      // only the measures this unit shares in, and only its own progress; 0 for all
+	AsOf   duban.Date // zero: today
+	// Keep, when not nil, keeps only these measures (by task id) and the
+	// nodes above them: the export of a filtered list.
+	Keep map[int64]bool
+}
 
 // Outline returns a plan as a document outline as of a day: its tree, each
 // measure with its units, people, deadline, roll-up status and light, and
@@ -20,78 +33,102 @@ func (db *DB) Outline(ctx context.Context, p *duban.Principal, planID, unitID in
 
 // OutlineOf is Outline with only the measures keep names (by task id), and
 // the nodes above them: the export of a filtered list. A nil keep keeps all.
+// It holds the whole plan in memory; ScanOutline reads it a batch at a time.
 func (db *DB) OutlineOf(ctx context.Context, p *duban.Principal, planID, unitID int64, asOf duban.Date, keep map[int64]bool) (*duban.Outline, error) {
-	if !p.ReadsAll() {
-		unitID = p.UnitID
-	}
-	tree, err := db.Tree(ctx, p, planID, asOf)
-	if err != nil {
-		return nil, err
-	}
-	o := &duban.Outline{Meta: duban.OutlineMeta{Title: tree.Plan.Title, AsOf: tree.AsOf}}
-	if err := db.outlineMeta(ctx, &tree.Plan, &o.Meta); err != nil {
-		return nil, err
-	}
-	tasks, err := db.outlineTasks(ctx, planID)
-	if err != nil {
-		return nil, err
-	}
-	progress, err := db.latestProgress(ctx, planID, unitID, tree.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	var walk func(items []*duban.TreeItem) []*duban.OutlineNode
-	walk = func(items []*duban.TreeItem) []*duban.OutlineNode {
-		var out []*duban.OutlineNode
-		for _, it := range items {
-			if it.Kind == "task" {
-				continue
-			}
-			n := &duban.OutlineNode{Kind: duban.NodeKind(it.Kind), Title: it.Title, Children: walk(it.Children)}
-			for _, c := range it.Children {
-				if c.Kind == "task" && shares(c, unitID) && (keep == nil || keep[c.ID]) {
-					m := tasks[c.ID]
-					m.Status, m.Light, m.Progress = c.Rollup.Status, c.Rollup.Light, progress[c.ID]
-					n.Measures = append(n.Measures, m)
-				}
-			}
-			if (unitID == 0 && keep == nil) || len(n.Measures) > 0 || len(n.Children) > 0 {
-				out = append(out, n)
-			}
-		}
-		return out
-	}
-	o.Aspects = walk(tree.Children)
-	return o, nil
+	var out *duban.Outline
+	err := db.ScanOutline(ctx, p, OutlineFilter{PlanID: planID, UnitID: unitID, AsOf: asOf, Keep: keep},
+		func(o *duban.Outline, scan duban.OutlineScan) error {
+			out = o
+			return scan(func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+				n.Measures = append(n.Measures, m)
+				return true
+			})
+		})
+	return out, err
 }
 
-func shares(task *duban.TreeItem, unitID int64) bool {
-	if unitID == 0 {
-		return true
+// ScanOutline reads a plan as Outline does, a batch of measures at a time:
+// fn gets the outline's meta and nodes (without their measures) and a scan
+// that yields the measures in document order, under those nodes. Everything
+// is read from one snapshot of the database, a read transaction held while
+// fn runs, so that each run of the scan yields the same rows. A liaison
+// always gets its own unit's share. It returns NotFound for a plan the
+// caller may not see.
+func (db *DB) ScanOutline(ctx context.Context, p *duban.Principal, f OutlineFilter, fn func(o *duban.Outline, scan duban.OutlineScan) error) error {
+	if !p.ReadsAll() {
+		f.UnitID = p.UnitID
 	}
-	for _, a := range task.Assignments {
-		if a.Unit.ID == unitID {
-			return true
-		}
+	tx, err := db.readSnapshot(ctx)
+	if err != nil {
+		return err
 	}
-	return false
+	defer tx.Rollback()
+	q := snapshotQueryer{db: db, tx: tx}
+	pl, err := seePlan(ctx, q, p, f.PlanID)
+	if err != nil {
+		return err
+	}
+	day := db.asOf(f.AsOf)
+	o := &duban.Outline{Meta: duban.OutlineMeta{Title: pl.Title, AsOf: day}}
+	if err := outlineMeta(ctx, q, pl, &o.Meta); err != nil {
+		return err
+	}
+	ol := &outliner{q: q, p: p, f: f, src: db.rowsOn(day), day: day}
+	if err := ol.rollUp(ctx, db.rule(pl, day)); err != nil {
+		return err
+	}
+	if o.Aspects, err = ol.nodes(ctx); err != nil {
+		return err
+	}
+	return fn(o, func(yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) error {
+		return ol.scan(ctx, yield)
+	})
+}
+
+// readSnapshot begins a read-only transaction that sees one state of the
+// database throughout: SQLite's reader keeps its snapshot from the first
+// read; PostgreSQL needs REPEATABLE READ for that.
+func (db *DB) readSnapshot(ctx context.Context) (*sql.Tx, error) {
+	opt := &sql.TxOptions{ReadOnly: true}
+	if db.dialect == Postgres {
+		opt.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := db.read.BeginTx(ctx, opt)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin read: %w", err)
+	}
+	return tx, nil
+}
+
+// snapshotQueryer runs reads in a snapshot transaction.
+type snapshotQueryer struct {
+	db *DB
+	tx *sql.Tx
+}
+
+func (s snapshotQueryer) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.tx.QueryContext(ctx, s.db.rebind(q), args...)
+}
+
+func (s snapshotQueryer) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.tx.QueryRowContext(ctx, s.db.rebind(q), args...)
 }
 
 // outlineMeta fills the meta from the plan's owner and first source: its
 // kind decides the words of every document made from the plan.
-func (db *DB) outlineMeta(ctx context.Context, pl *duban.Plan, m *duban.OutlineMeta) error {
-	owner, err := findUnit(ctx, db.reader(), pl.OwnerUnitID)
+func outlineMeta(ctx context.Context, q queryer, pl *duban.Plan, m *duban.OutlineMeta) error {
+	owner, err := findUnit(ctx, q, pl.OwnerUnitID)
 	if err != nil {
 		return err
 	}
 	m.Unit = owner.Name
-	if err := db.reader().QueryRowContext(ctx, `SELECT notice_contact FROM plans WHERE id = ?`, pl.ID).Scan(&m.Contact); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT notice_contact FROM plans WHERE id = ?`, pl.ID).Scan(&m.Contact); err != nil {
 		return fmt.Errorf("store: plan contact: %w", err)
 	}
 	if len(pl.SourceIDs) == 0 {
 		return nil
 	}
-	s, err := findSource(ctx, db.reader(), pl.SourceIDs[0])
+	s, err := findSource(ctx, q, pl.SourceIDs[0])
 	if err != nil {
 		return err
 	}
@@ -100,75 +137,325 @@ func (db *DB) outlineMeta(ctx context.Context, pl *duban.Plan, m *duban.OutlineM
 	return nil
 }
 
-// outlineTasks reads every task of the plan as a measure with unit names.
-func (db *DB) outlineTasks(ctx context.Context, planID int64) (map[int64]*duban.OutlineMeasure, error) {
-	rows, err := db.reader().QueryContext(ctx, `SELECT t.id, t.title, t.content, t.target, t.requirements, t.deadline_kind, t.deadline,
-		t.responsible_leader, t.responsible_person, u.short_name, tu.lead
-		FROM tasks t JOIN task_units tu ON tu.task_id = t.id JOIN units u ON u.id = tu.unit_id
-		WHERE t.plan_id = ? ORDER BY t.id, tu.lead DESC, u.sort, u.id`, planID)
+// outliner reads one plan's outline for one caller.
+type outliner struct {
+	q     queryer
+	p     *duban.Principal
+	f     OutlineFilter
+	src   rowSource
+	day   duban.Date
+	rolls map[int64]taskRoll // per task, the roll-up of the assignments the caller sees
+	order []*outlineNode     // the nodes kept, depth first
+}
+
+// taskRoll is what a measure's row shows of its assignments: the least
+// advanced status and the worst light, and whether the unit asked for
+// shares in it.
+type taskRoll struct {
+	status duban.Status
+	light  duban.Light
+	shares bool
+}
+
+// outlineNode is a node kept in the outline, with the number of its own
+// measures the outline holds.
+type outlineNode struct {
+	id    int64
+	node  *duban.OutlineNode
+	tasks int
+}
+
+// rollUp reads the assignments the caller sees, as of the day, into the
+// roll-up of each task: a liaison sees its unit's handed-over ones.
+func (ol *outliner) rollUp(ctx context.Context, rule duban.LightRule) error {
+	query := `SELECT a.task_id, a.unit_id, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` +
+		tsCol("a.assigned_at") + ` FROM ` + ol.src.table + ` a WHERE a.plan_id = ?`
+	args := ol.src.with(ol.f.PlanID)
+	if !ol.p.ReadsAll() {
+		query += ` AND a.unit_id = ? AND a.` + handedOver
+		args = append(args, ol.p.UnitID)
+	}
+	rows, err := ol.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: outline assignments: %w", err)
+	}
+	defer rows.Close()
+	ol.rolls = map[int64]taskRoll{}
+	statuses := map[duban.Status]duban.Status{} // one string per status, not one per row
+	for rows.Next() {
+		var taskID, unitID int64
+		var a duban.Assignment
+		if err := rows.Scan(&taskID, &unitID, &a.Status, &a.DeadlineKind, &a.Deadline, &a.PhaseComplete, &a.NoticeDue,
+			&a.LastPeriod, scanNullTime{&a.AssignedAt}); err != nil {
+			return fmt.Errorf("store: outline assignments: %w", err)
+		}
+		if s, ok := statuses[a.Status]; ok {
+			a.Status = s
+		} else {
+			statuses[a.Status] = a.Status
+		}
+		r := ol.rolls[taskID]
+		r.status = duban.LeastAdvanced(r.status, a.Status)
+		r.light = duban.Worse(r.light, rule.Of(a.Facts()))
+		r.shares = r.shares || unitID == ol.f.UnitID
+		ol.rolls[taskID] = r
+	}
+	return rows.Err()
+}
+
+// includes tells whether the outline holds the task: a liaison's only
+// those with its assignments, a unit's share only those the unit shares
+// in, a filtered list only those it kept.
+func (ol *outliner) includes(taskID int64) bool {
+	if ol.f.Keep != nil && !ol.f.Keep[taskID] {
+		return false
+	}
+	if ol.f.UnitID != 0 || !ol.p.ReadsAll() {
+		return ol.rolls[taskID].shares
+	}
+	return true
+}
+
+// nodes reads the plan's tree of nodes (for a past day, those made by then),
+// siblings in order, and drops the branches that hold no measure of the
+// outline unless the outline is the whole plan.
+func (ol *outliner) nodes(ctx context.Context) ([]*duban.OutlineNode, error) {
+	all, err := treeNodes(ctx, ol.q, ol.f.PlanID, ol.src)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := ol.countTasks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	children := map[int64][]*outlineNode{}
+	var roots []*outlineNode
+	for _, n := range all {
+		on := &outlineNode{id: n.item.ID, node: &duban.OutlineNode{Kind: duban.NodeKind(n.item.Kind), Title: n.item.Title},
+			tasks: counts[n.item.ID]}
+		if n.parent == 0 {
+			roots = append(roots, on)
+		} else {
+			children[n.parent] = append(children[n.parent], on)
+		}
+	}
+	whole := ol.f.UnitID == 0 && ol.f.Keep == nil && ol.p.ReadsAll()
+	var walk func(ns []*outlineNode) []*duban.OutlineNode
+	walk = func(ns []*outlineNode) []*duban.OutlineNode {
+		var out []*duban.OutlineNode
+		for _, n := range ns {
+			at := len(ol.order)
+			ol.order = append(ol.order, n)
+			n.node.Children = walk(children[n.id])
+			if whole || n.tasks > 0 || len(n.node.Children) > 0 {
+				out = append(out, n.node)
+			} else {
+				ol.order = ol.order[:at] // nothing below it was kept either
+			}
+		}
+		return out
+	}
+	return walk(roots), nil
+}
+
+// countTasks counts, per node, the measures the outline holds: those made
+// by the day, that the caller sees and the filter keeps.
+func (ol *outliner) countTasks(ctx context.Context) (map[int64]int, error) {
+	query, args := `SELECT id, node_id FROM tasks WHERE plan_id = ?`, []any{ol.f.PlanID}
+	if ol.src.past {
+		query, args = query+` AND created_at < ?`, append(args, ol.src.args[0])
+	}
+	rows, err := ol.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: outline tasks: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]*duban.OutlineMeasure{}
+	out := map[int64]int{}
 	for rows.Next() {
-		var id int64
-		var m duban.OutlineMeasure
-		var unit string
-		var lead bool
-		if err := rows.Scan(&id, &m.Title, &m.Content, &m.Target, &m.Requirements, &m.DeadlineKind, &m.Deadline,
-			&m.ResponsibleLeader, &m.ResponsiblePerson, &unit, &lead); err != nil {
+		var id, node int64
+		if err := rows.Scan(&id, &node); err != nil {
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
 		}
-		if out[id] == nil {
-			m.DeadlineText = duban.DeadlineLabel(m.DeadlineKind, m.Deadline)
-			out[id] = &m
-		}
-		if lead {
-			out[id].LeadUnit = unit
-		} else {
-			out[id].CoopUnits = append(out[id].CoopUnits, unit)
+		if ol.includes(id) {
+			out[node]++
 		}
 	}
 	return out, rows.Err()
 }
 
-// latestProgress returns, per task, the latest accepted report of each of
-// its units up to asOf, joined as "单位：进展" when several units report.
-func (db *DB) latestProgress(ctx context.Context, planID, unitID int64, asOf duban.Date) (map[int64]string, error) {
-	q := `SELECT a.id, a.task_id, u.short_name, r.content FROM reports r
-		JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
-		WHERE a.plan_id = ? AND r.review = 'accepted' AND r.submitted_at < ?`
-	args := []any{planID, asOf.AddDays(1).Time()}
-	if unitID != 0 {
-		q += ` AND a.unit_id = ?`
-		args = append(args, unitID)
+// outlineBatch is about how many measures the scan reads at a time (a
+// variable so that tests can make batches small).
+var outlineBatch = 2000
+
+// scan yields the measures node by node in document order, reading the
+// nodes' measures, units and progress a batch of nodes at a time.
+func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) error {
+	var batch []*outlineNode
+	size := 0
+	for i, n := range ol.order {
+		if n.tasks > 0 {
+			batch, size = append(batch, n), size+n.tasks
+		}
+		if len(batch) == 0 || (size < outlineBatch && len(batch) < 500 && i < len(ol.order)-1) {
+			continue
+		}
+		more, err := ol.yieldBatch(ctx, batch, yield)
+		if err != nil || !more {
+			return err
+		}
+		batch, size = batch[:0], 0
 	}
-	rows, err := db.reader().QueryContext(ctx, q+` ORDER BY a.task_id, a.lead DESC, a.id, r.period DESC, r.id DESC`, args...)
+	return nil
+}
+
+// batchMeasure is a measure read in a batch, with where it goes.
+type batchMeasure struct {
+	id, node int64
+	seq      int
+	m        *duban.OutlineMeasure
+}
+
+// yieldBatch reads the measures of the nodes in batch and yields them in
+// order: by node as listed, then by their order under the node.
+func (ol *outliner) yieldBatch(ctx context.Context, batch []*outlineNode, yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) (bool, error) {
+	rank := make(map[int64]int, len(batch))
+	ids := make([]any, len(batch))
+	for i, n := range batch {
+		rank[n.id], ids[i] = i, n.id
+	}
+	in := `(` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
+	ms, err := ol.batchTasks(ctx, in, ids)
 	if err != nil {
-		return nil, fmt.Errorf("store: latest progress: %w", err)
+		return false, err
+	}
+	byID := make(map[int64]*duban.OutlineMeasure, len(ms))
+	for _, b := range ms {
+		byID[b.id] = b.m
+	}
+	if err := ol.batchUnits(ctx, in, ids, byID); err != nil {
+		return false, err
+	}
+	if err := ol.batchProgress(ctx, in, ids, byID); err != nil {
+		return false, err
+	}
+	slices.SortFunc(ms, func(a, b batchMeasure) int {
+		return cmp.Or(cmp.Compare(rank[a.node], rank[b.node]), cmp.Compare(a.seq, b.seq), cmp.Compare(a.id, b.id))
+	})
+	for _, b := range ms {
+		if !yield(batch[rank[b.node]].node, b.m) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// batchTasks reads the measures of the nodes listed in in (ids) that the
+// outline holds, with their roll-up.
+func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) ([]batchMeasure, error) {
+	query := `SELECT id, node_id, seq, title, content, target, requirements, deadline_kind, deadline,
+		responsible_leader, responsible_person FROM tasks WHERE plan_id = ? AND node_id IN ` + in
+	args := append([]any{ol.f.PlanID}, ids...)
+	if ol.src.past {
+		query, args = query+` AND created_at < ?`, append(args, ol.src.args[0])
+	}
+	rows, err := ol.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: outline tasks: %w", err)
 	}
 	defer rows.Close()
-	parts := map[int64][]string{}
-	seen := map[int64]bool{}
+	var out []batchMeasure
+	for rows.Next() {
+		var b batchMeasure
+		m := &duban.OutlineMeasure{}
+		if err := rows.Scan(&b.id, &b.node, &b.seq, &m.Title, &m.Content, &m.Target, &m.Requirements, &m.DeadlineKind, &m.Deadline,
+			&m.ResponsibleLeader, &m.ResponsiblePerson); err != nil {
+			return nil, fmt.Errorf("store: outline tasks: %w", err)
+		}
+		if !ol.includes(b.id) {
+			continue
+		}
+		m.DeadlineText = duban.DeadlineLabel(m.DeadlineKind, m.Deadline)
+		r := ol.rolls[b.id]
+		m.Status, m.Light = r.status, r.light
+		b.m = m
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// batchUnits fills in the lead and cooperating units of the measures.
+func (ol *outliner) batchUnits(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
+	rows, err := ol.q.QueryContext(ctx, `SELECT tu.task_id, u.short_name, tu.lead FROM task_units tu JOIN units u ON u.id = tu.unit_id
+		WHERE tu.task_id IN (SELECT id FROM tasks WHERE plan_id = ? AND node_id IN `+in+`)
+		ORDER BY tu.task_id, tu.lead DESC, u.sort, u.id`, append([]any{ol.f.PlanID}, ids...)...)
+	if err != nil {
+		return fmt.Errorf("store: outline units: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var unit string
+		var lead bool
+		if err := rows.Scan(&id, &unit, &lead); err != nil {
+			return fmt.Errorf("store: outline units: %w", err)
+		}
+		m := ms[id]
+		switch {
+		case m == nil:
+		case lead:
+			m.LeadUnit = unit
+		default:
+			m.CoopUnits = append(m.CoopUnits, unit)
+		}
+	}
+	return rows.Err()
+}
+
+// batchProgress fills in the latest accepted report of each unit of the
+// measures up to the day (of the unit asked for only, when one is), joined
+// as "单位：进展" when several units report.
+func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
+	q := `SELECT a.id, a.task_id, u.short_name, r.content FROM reports r
+		JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+		WHERE a.task_id IN (SELECT id FROM tasks WHERE plan_id = ? AND node_id IN ` + in + `)
+		AND r.review = 'accepted' AND r.submitted_at < ?`
+	args := append(append([]any{ol.f.PlanID}, ids...), ol.day.AddDays(1).Time())
+	if ol.f.UnitID != 0 {
+		q += ` AND a.unit_id = ?`
+		args = append(args, ol.f.UnitID)
+	}
+	rows, err := ol.q.QueryContext(ctx, q+` ORDER BY a.task_id, a.lead DESC, a.id, r.period DESC, r.id DESC`, args...)
+	if err != nil {
+		return fmt.Errorf("store: latest progress: %w", err)
+	}
+	defer rows.Close()
+	var last, lastTask int64
+	var parts []string
+	flush := func() {
+		if m := ms[lastTask]; m != nil && len(parts) > 0 {
+			if len(parts) == 1 {
+				_, parts[0], _ = strings.Cut(parts[0], "：")
+			}
+			m.Progress = strings.Join(parts, "\n")
+		}
+		parts = parts[:0]
+	}
 	for rows.Next() {
 		var aid, tid int64
 		var unit, content string
 		if err := rows.Scan(&aid, &tid, &unit, &content); err != nil {
-			return nil, fmt.Errorf("store: latest progress: %w", err)
+			return fmt.Errorf("store: latest progress: %w", err)
 		}
-		if seen[aid] {
-			continue
+		if tid != lastTask {
+			flush()
+			lastTask = tid
 		}
-		seen[aid] = true
-		parts[tid] = append(parts[tid], unit+"："+strings.TrimRight(strings.TrimSpace(content), "。；;"))
+		if aid == last {
+			continue // an earlier report of the same unit
+		}
+		last = aid
+		parts = append(parts, unit+"："+strings.TrimRight(strings.TrimSpace(content), "。；;"))
 	}
-	out := map[int64]string{}
-	for tid, ps := range parts {
-		if len(ps) == 1 {
-			_, ps[0], _ = strings.Cut(ps[0], "：")
-		}
-		out[tid] = strings.Join(ps, "\n")
-	}
-	return out, rows.Err()
+	flush()
+	return rows.Err()
 }

@@ -131,12 +131,9 @@ func (s *Server) apiExportLedger(w http.ResponseWriter, r *http.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	o, err := s.db.Outline(r.Context(), principal(r), id, unit, asOf)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
+	o, err := s.writeLedger(r.Context(), &buf, principal(r), store.OutlineFilter{PlanID: id, UnitID: unit, AsOf: asOf})
+	if err != nil {
 		return err
 	}
 	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), unit, o.Meta.AsOf)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -18,6 +20,17 @@ import (
 	"duban/internal/xlsx"
 )
 
+// writeLedger writes the ledger of the outline f chooses, as p may see it,
+// to w a batch of rows at a time, and returns the outline's meta and nodes.
+func (s *Server) writeLedger(ctx context.Context, w io.Writer, p *duban.Principal, f store.OutlineFilter) (*duban.Outline, error) {
+	var out *duban.Outline
+	err := s.db.ScanOutline(ctx, p, f, func(o *duban.Outline, scan duban.OutlineScan) error {
+		out = o
+		return xlsx.WriteLedgerScan(w, o, scan, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf})
+	})
+	return out, err
+}
+
 // ledgerDownload streams a plan's ledger (optionally one unit's share) as .xlsx.
 func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request) error {
 	id, err := adminPathID(r, "id")
@@ -29,12 +42,9 @@ func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request) error {
 	if err := c.err(nil); err != nil {
 		return err
 	}
-	o, err := s.db.Outline(r.Context(), principal(r), id, admFormID(r.URL.Query().Get("unit")), asOf)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
+	o, err := s.writeLedger(r.Context(), &buf, principal(r), store.OutlineFilter{PlanID: id, UnitID: admFormID(r.URL.Query().Get("unit")), AsOf: asOf})
+	if err != nil {
 		return err
 	}
 	name := s.ledgerFileName(r.Context(), duban.LedgerTitle(o.Meta.Title), admFormID(r.URL.Query().Get("unit")), o.Meta.AsOf)

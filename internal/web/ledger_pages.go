@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"duban/internal/duban"
-	"duban/internal/xlsx"
+	"duban/internal/store"
 )
 
 // registerLedgerPages registers the ledger pages: the ledger tree and its
@@ -381,12 +381,9 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	o, err := s.db.OutlineOf(ctx, p, f.Plan, f.Unit, duban.Date{}, keep)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteLedger(&buf, o, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf}); err != nil {
+	o, err := s.writeLedger(ctx, &buf, p, store.OutlineFilter{PlanID: f.Plan, UnitID: f.Unit, Keep: keep})
+	if err != nil {
 		return err
 	}
 	unit := f.Unit

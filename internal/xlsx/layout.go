@@ -28,7 +28,6 @@ type ledgerWriter struct {
 	f         *excelize.File
 	sw        *excelize.StreamWriter
 	sheet     string
-	rows      []*ledgerRow
 	cols      []column
 	headerRow int // 1-based
 	styles    struct {
@@ -37,6 +36,7 @@ type ledgerWriter struct {
 	}
 	widths []float64
 	spans  map[*duban.OutlineNode]float64 // rows each tree cell is merged over
+	merges [3][][2]int                    // per tree level, the body rows (0-based, inclusive) merged
 	err    error
 }
 
@@ -86,8 +86,8 @@ func (lw *ledgerWriter) makeStyles() {
 	st.text = style(body("left", ""))
 	st.center = style(body("center", ""))
 	st.light = map[duban.Light]int{}
-	for l, color := range lightFills {
-		st.light[l] = style(body("center", color))
+	for _, l := range []duban.Light{duban.LightRed, duban.LightYellow, duban.LightGreen, duban.LightDone} { // in a fixed order, so the styles are numbered alike every time
+		st.light[l] = style(body("center", lightFills[l]))
 	}
 }
 
@@ -122,14 +122,15 @@ func (lw *ledgerWriter) writeHeader() {
 }
 
 // writeBody writes one row per ledger row, the 完成时限 cell filled with the
-// measure's light, each row as high as its wrapped lines.
-func (lw *ledgerWriter) writeBody(asOf duban.Date) {
+// measure's light, each row as high as its wrapped lines, and records the
+// tree cells to merge as the rows go.
+func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) error {
 	cells := make([]any, len(lw.cols))
 	texts := make([]string, len(lw.cols))
-	for i, r := range lw.rows {
-		if lw.err != nil {
-			return
-		}
+	var prev ledgerRow
+	var start [3]int
+	i := 0
+	err := sp.each(places, func(r *ledgerRow) bool {
 		for c, col := range lw.cols {
 			style := lw.styles.text
 			if col.center {
@@ -142,11 +143,32 @@ func (lw *ledgerWriter) writeBody(asOf duban.Date) {
 			}
 			texts[c] = col.value(r)
 			cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
-			if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == lw.rows[i-1].nodes[d] {
+			if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == prev.nodes[d] {
 				cells[c] = excelize.Cell{StyleID: style} // covered by the merge above: only the top cell holds the text
 			}
 		}
+		for d := range start {
+			if i > 0 && r.nodes[d] != prev.nodes[d] {
+				lw.closeRun(d, prev.nodes[d], start[d], i)
+				start[d] = i
+			}
+		}
 		lw.check(lw.sw.SetRow(cell(0, lw.headerRow+1+i), cells, excelize.RowOpts{Height: lw.rowHeight(r, texts)}))
+		prev = *r
+		i++
+		return lw.err == nil
+	})
+	for d := range start {
+		lw.closeRun(d, prev.nodes[d], start[d], i)
+	}
+	return err
+}
+
+// closeRun records the merge of a tree cell of level d over the body rows
+// from start up to end (exclusive), when it covers more than one row.
+func (lw *ledgerWriter) closeRun(d int, n *duban.OutlineNode, start, end int) {
+	if n != nil && end-start > 1 {
+		lw.merges[d] = append(lw.merges[d], [2]int{start, end - 1})
 	}
 }
 
@@ -163,45 +185,61 @@ func lightOf(m *duban.OutlineMeasure, asOf duban.Date) duban.Light {
 }
 
 // mergeTree merges the aspect, problem and specific-problem cells down the
-// rows they span.
+// rows they span, column by column.
 func (lw *ledgerWriter) mergeTree() {
 	for c, col := range lw.cols {
 		d, ok := treeDepth[col.header]
 		if !ok {
 			continue
 		}
-		start := 0
-		for i := 1; i <= len(lw.rows); i++ {
-			if i < len(lw.rows) && lw.rows[i].nodes[d] == lw.rows[start].nodes[d] {
-				continue
-			}
-			if i-start > 1 && lw.rows[start].nodes[d] != nil {
-				top, bottom := lw.headerRow+1+start, lw.headerRow+i
-				lw.check(lw.sw.MergeCell(cell(c, top), cell(c, bottom)))
-			}
-			start = i
+		for _, m := range lw.merges[d] {
+			lw.check(lw.sw.MergeCell(cell(c, lw.headerRow+1+m[0]), cell(c, lw.headerRow+1+m[1])))
 		}
 	}
 }
 
-// layout sizes columns to their text and freezes the panes below the
-// header; it runs before the first row is streamed.
-func (lw *ledgerWriter) layout() {
-	lw.widths = make([]float64, len(lw.cols))
-	for c, col := range lw.cols {
-		lw.widths[c] = textWidth(col.header)
+// measure runs the scan to choose the columns and size them to their text,
+// and to count the rows each tree cell spans (for the row heights); it
+// keeps the rows in sp for writing.
+func (lw *ledgerWriter) measure(places []place, scan duban.OutlineScan, sp *spool) error {
+	all := ledgerColumns()
+	widths := make([]float64, len(all))
+	used := make([]bool, len(all))
+	for c, col := range all {
+		widths[c] = textWidth(col.header)
+		used[c] = !col.optional
 	}
 	lw.spans = map[*duban.OutlineNode]float64{}
-	for _, r := range lw.rows {
-		for c, col := range lw.cols {
-			lw.widths[c] = max(lw.widths[c], math.Min(textWidth(col.value(r)), col.max))
+	err := eachRow(places, scan, func(r *ledgerRow) bool {
+		for c, col := range all {
+			widths[c] = max(widths[c], math.Min(textWidth(col.value(r)), col.max))
+			used[c] = used[c] || col.present(r)
 		}
 		for _, n := range r.nodes {
 			lw.spans[n]++
 		}
+		if err := sp.put(r); err != nil {
+			lw.check(err)
+			return false
+		}
+		return true
+	})
+	if err == nil {
+		err = lw.err
 	}
+	for c, col := range all {
+		if used[c] {
+			lw.cols = append(lw.cols, col)
+			lw.widths = append(lw.widths, max(widths[c]+2, 6))
+		}
+	}
+	return err
+}
+
+// layout sets the column widths and freezes the panes below the header;
+// it runs before the first row is streamed.
+func (lw *ledgerWriter) layout() {
 	for c := range lw.cols {
-		lw.widths[c] = max(lw.widths[c]+2, 6)
 		lw.check(lw.sw.SetColWidth(c+1, c+1, lw.widths[c]))
 	}
 	lw.check(lw.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: lw.headerRow,

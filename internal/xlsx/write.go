@@ -30,14 +30,31 @@ func WriteLedger(w io.Writer, o *duban.Outline, opt WriteOptions) error {
 	if o == nil {
 		o = &duban.Outline{}
 	}
+	return WriteLedgerScan(w, o, o.Scan(), opt)
+}
+
+// WriteLedgerScan is WriteLedger for an outline read a row at a time: o
+// gives the meta and the nodes, scan the measures (o's own Measures are not
+// read). The scan runs once: its rows are sized as they come and kept in a
+// temporary file, from which they are written once the columns are known,
+// so that no more than a row is held in memory.
+func WriteLedgerScan(w io.Writer, o *duban.Outline, scan duban.OutlineScan, opt WriteOptions) error {
 	opt = opt.withDefaults(o)
 	f := excelize.NewFile()
 	defer f.Close()
-	lw := &ledgerWriter{f: f, sheet: opt.SheetName, rows: flatten(o), headerRow: 2}
+	lw := &ledgerWriter{f: f, sheet: opt.SheetName, headerRow: 2}
 	if !opt.AsOf.IsZero() {
 		lw.headerRow = 3
 	}
-	lw.cols = ledgerColumns(lw.rows)
+	places := placesOf(o)
+	sp, err := newSpool()
+	if err != nil {
+		return fmt.Errorf("xlsx: write ledger: %w", err)
+	}
+	defer sp.Close()
+	if err := lw.measure(places, scan, sp); err != nil {
+		return fmt.Errorf("xlsx: write ledger: %w", err)
+	}
 	lw.check(f.SetSheetName(f.GetSheetName(0), lw.sheet))
 	lw.makeStyles()
 	lw.printSetup() // before the stream opens: it writes the sheet's properties first
@@ -49,7 +66,9 @@ func WriteLedger(w io.Writer, o *duban.Outline, opt WriteOptions) error {
 	lw.layout()
 	lw.writeTitle(opt)
 	lw.writeHeader()
-	lw.writeBody(opt.AsOf)
+	if err := lw.writeBody(places, sp, opt.AsOf); err != nil {
+		return fmt.Errorf("xlsx: write ledger: %w", err)
+	}
 	lw.mergeTree()
 	if lw.err == nil {
 		lw.check(sw.Flush())
@@ -95,42 +114,97 @@ type ledgerRow struct {
 	nodes  [3]*duban.OutlineNode // aspect, problem, specific problem
 	labels [3]string             // their numbered cell texts
 	m      *duban.OutlineMeasure
-	seq    int // the measure's number, 0 for a node row
+	seq    int                // the measure's number, 0 for a node row
+	at     *duban.OutlineNode // the node the row is under
+	place  int                // the index of that node among the places
 }
 
-// flatten lists the rows of o in order: a node's own measures, then its
-// children's. Levels below the specific problem are not written.
-func flatten(o *duban.Outline) []*ledgerRow {
-	var rows []*ledgerRow
-	seq := 0
+// place is a node of the outline in document order, with what its ledger
+// rows carry: the nodes above it and their numbered labels.
+type place struct {
+	path    ledgerRow
+	written bool // the node is at most a specific problem: its measures get rows
+	nodeRow bool // the node gets a row of its own when it has no measures
+}
+
+// placesOf lists the nodes of o depth first, as the ledger walks them:
+// aspects, problems, specific problems; a plan without aspects leaves the
+// 方面 cells empty. Levels below the specific problem are listed so that a
+// scan can pass them, but not written.
+func placesOf(o *duban.Outline) (out []place) {
 	var walk func(n *duban.OutlineNode, depth, i int, path ledgerRow)
 	walk = func(n *duban.OutlineNode, depth, i int, path ledgerRow) {
+		if depth > 2 {
+			out = append(out, place{path: ledgerRow{at: n}})
+			for _, c := range n.Children {
+				walk(c, depth+1, 0, path)
+			}
+			return
+		}
 		path.nodes[depth] = n
 		path.labels[depth] = numberLabel(depth, i) + joinTitle(n.Title, n.Text)
-		for _, m := range n.Measures {
-			seq++
-			r := path
-			r.m, r.seq = m, seq
-			rows = append(rows, &r)
-		}
+		path.at = n
+		out = append(out, place{path: path, written: true, nodeRow: len(n.Children) == 0 || depth == 2})
 		for j, c := range n.Children {
-			if depth < 2 {
-				walk(c, depth+1, j, path)
-			}
-		}
-		if len(n.Measures) == 0 && (len(n.Children) == 0 || depth == 2) {
-			r := path
-			rows = append(rows, &r)
+			walk(c, depth+1, j, path)
 		}
 	}
 	for i, a := range o.Aspects {
 		if a.Kind == duban.NodeProblem {
-			walk(a, 1, i, ledgerRow{}) // a plan without aspects: the 方面 cells stay empty
+			walk(a, 1, i, ledgerRow{})
 			continue
 		}
 		walk(a, 0, i, ledgerRow{})
 	}
-	return rows
+	return out
+}
+
+// eachRow calls fn with the rows of the ledger in order: a node's own
+// measures (as scan yields them), then its children's; a node without
+// measures gets a row of its own when it has no children or is a specific
+// problem. It stops when fn returns false.
+func eachRow(places []place, scan duban.OutlineScan, fn func(r *ledgerRow) bool) error {
+	pos := make(map[*duban.OutlineNode]int, len(places))
+	for i, p := range places {
+		pos[p.path.at] = i
+	}
+	cur, had, seq, stop := 0, false, 0, false
+	// pass emits the node rows of the places before j that had no measures.
+	pass := func(j int) {
+		for ; cur < j && !stop; cur++ {
+			if p := places[cur]; !had && p.written && p.nodeRow {
+				r := p.path
+				r.place = cur
+				stop = !fn(&r)
+			}
+			had = false
+		}
+	}
+	var bad error
+	err := scan(func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		j, ok := pos[n]
+		if !ok || j < cur {
+			bad = fmt.Errorf("measure %q out of the outline's order", m.Title)
+			return false
+		}
+		pass(j)
+		had = true
+		if places[j].written && !stop {
+			seq++
+			r := places[j].path
+			r.m, r.seq, r.place = m, seq, j
+			stop = !fn(&r)
+		}
+		return !stop
+	})
+	if err == nil {
+		err = bad
+	}
+	if err != nil {
+		return err
+	}
+	pass(len(places))
+	return nil
 }
 
 // numberLabel numbers the i-th node of a level as ledgers do: 一、 （一） 1.
@@ -149,17 +223,14 @@ type column struct {
 	header string
 	max    float64 // the widest the column grows, in character widths
 	center bool
-	value  func(r *ledgerRow) string
+	// optional columns appear only when some row has something for them
+	optional bool
+	value    func(r *ledgerRow) string
 }
 
-// ledgerColumns returns the columns of the export; 具体问题 and 整改要求
-// appear only when some row has them.
-func ledgerColumns(rows []*ledgerRow) []column {
-	hasSub, hasReq := false, false
-	for _, r := range rows {
-		hasSub = hasSub || r.nodes[2] != nil
-		hasReq = hasReq || (r.m != nil && r.m.Requirements != "")
-	}
+// ledgerColumns returns every column an export may have; 具体问题 and
+// 整改要求 are optional: they appear only when some row has them.
+func ledgerColumns() []column {
 	m := func(get func(m *duban.OutlineMeasure) string) func(r *ledgerRow) string {
 		return func(r *ledgerRow) string {
 			if r.m == nil {
@@ -168,30 +239,34 @@ func ledgerColumns(rows []*ledgerRow) []column {
 			return get(r.m)
 		}
 	}
-	cols := []column{
-		{"序号", 6, true, func(r *ledgerRow) string { return seqLabel(r.seq) }},
-		{"方面", 20, false, func(r *ledgerRow) string { return r.labels[0] }},
-		{"问题", 30, false, func(r *ledgerRow) string { return r.labels[1] }},
+	return []column{
+		{"序号", 6, true, false, func(r *ledgerRow) string { return seqLabel(r.seq) }},
+		{"方面", 20, false, false, func(r *ledgerRow) string { return r.labels[0] }},
+		{"问题", 30, false, false, func(r *ledgerRow) string { return r.labels[1] }},
+		{"具体问题", 30, false, true, func(r *ledgerRow) string { return r.labels[2] }},
+		{"整改举措", 45, false, false, m(func(m *duban.OutlineMeasure) string { return joinTitle(m.Title, m.Content) })},
+		{"整改目标", 25, false, false, m(func(m *duban.OutlineMeasure) string { return m.Target })},
+		{"整改要求", 25, false, true, m(func(m *duban.OutlineMeasure) string { return m.Requirements })},
+		{"牵头单位", 16, true, false, m(func(m *duban.OutlineMeasure) string { return m.LeadUnit })},
+		{"配合单位", 20, true, false, m(func(m *duban.OutlineMeasure) string { return strings.Join(m.CoopUnits, "、") })},
+		{"责任领导", 10, true, false, m(func(m *duban.OutlineMeasure) string { return m.ResponsibleLeader })},
+		{"责任人", 10, true, false, m(func(m *duban.OutlineMeasure) string { return m.ResponsiblePerson })},
+		{"完成时限", 16, true, false, m(deadlineCell)},
+		{"整改进展", 40, false, false, m(func(m *duban.OutlineMeasure) string { return m.Progress })},
+		{"是否销号", 6, true, false, m(closedCell)},
+		{"备注", 16, false, false, m(func(m *duban.OutlineMeasure) string { return m.Note })},
 	}
-	if hasSub {
-		cols = append(cols, column{"具体问题", 30, false, func(r *ledgerRow) string { return r.labels[2] }})
+}
+
+// present tells whether r gives an optional column something to show.
+func (c column) present(r *ledgerRow) bool {
+	switch c.header {
+	case "具体问题":
+		return r.nodes[2] != nil
+	case "整改要求":
+		return r.m != nil && r.m.Requirements != ""
 	}
-	cols = append(cols,
-		column{"整改举措", 45, false, m(func(m *duban.OutlineMeasure) string { return joinTitle(m.Title, m.Content) })},
-		column{"整改目标", 25, false, m(func(m *duban.OutlineMeasure) string { return m.Target })})
-	if hasReq {
-		cols = append(cols, column{"整改要求", 25, false, m(func(m *duban.OutlineMeasure) string { return m.Requirements })})
-	}
-	return append(cols,
-		column{"牵头单位", 16, true, m(func(m *duban.OutlineMeasure) string { return m.LeadUnit })},
-		column{"配合单位", 20, true, m(func(m *duban.OutlineMeasure) string { return strings.Join(m.CoopUnits, "、") })},
-		column{"责任领导", 10, true, m(func(m *duban.OutlineMeasure) string { return m.ResponsibleLeader })},
-		column{"责任人", 10, true, m(func(m *duban.OutlineMeasure) string { return m.ResponsiblePerson })},
-		column{"完成时限", 16, true, m(deadlineCell)},
-		column{"整改进展", 40, false, m(func(m *duban.OutlineMeasure) string { return m.Progress })},
-		column{"是否销号", 6, true, m(closedCell)},
-		column{"备注", 16, false, m(func(m *duban.OutlineMeasure) string { return m.Note })},
-	)
+	return true
 }
 
 func seqLabel(n int) string {

@@ -1,0 +1,148 @@
+package cli
+
+// Benchmarks of the documents of a national-scale plan (issue 11): the
+// ledger export of 150,000 measures, the notice of a 100,000-measure plan
+// and the import of a 10,000-row ledger, on SQLite and, when
+// DUBAN_TEST_POSTGRES is set, on PostgreSQL. Each builds its plan with the
+// store's generator first (tens of seconds), so that normal test runs never
+// do: run them with -run '^$' -bench. Besides the time they report the
+// process's peak resident set while the operation ran (peak-MB). See
+// BENCHMARKS.md for the figures.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+	"duban/internal/store"
+	"duban/internal/store/storetest"
+	"duban/internal/xlsx"
+)
+
+// benchToday is the day the generated plans are made around and read as of.
+var benchToday = duban.NewDate(2026, time.June, 15)
+
+// benchShape is a generated plan of n measures over 100 units.
+func benchShape(n int) store.GenShape {
+	return store.GenShape{Units: 100, Aspects: 10, ProblemsPerAspect: 20, Tasks: n, Seed: 1, Today: benchToday}
+}
+
+// benchDBs generates a plan of shape on SQLite and on PostgreSQL (when
+// DUBAN_TEST_POSTGRES is set) and runs fn on each as a sub-benchmark, on a
+// store opened afresh on the data, as a server would be.
+func benchDBs(b *testing.B, shape store.GenShape, fn func(b *testing.B, db *store.DB, g *store.Generated)) {
+	ctx := context.Background()
+	run := func(b *testing.B, dsn string) {
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			b.Fatal(err)
+		}
+		g, err := db.Generate(ctx, shape)
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if db, err = store.Open(ctx, dsn); err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		db.Now = func() time.Time { return time.Date(2026, time.June, 15, 10, 0, 0, 0, duban.ChinaTime) }
+		fn(b, db, g)
+	}
+	b.Run("sqlite", func(b *testing.B) { run(b, filepath.Join(b.TempDir(), "duban.db")) })
+	b.Run("postgres", func(b *testing.B) {
+		dsn := os.Getenv("DUBAN_TEST_POSTGRES")
+		if dsn == "" {
+			b.Skip("DUBAN_TEST_POSTGRES is not set: the PostgreSQL run is skipped")
+		}
+		run(b, storetest.PostgresSchema(b, dsn, "bench"))
+	})
+}
+
+// peakRSS runs op and reports the process's peak resident set while op ran,
+// in MB, as peak-MB: memory freed before is returned to the system and the
+// kernel's high-water mark reset first (Linux; elsewhere nothing is reported).
+func peakRSS(b *testing.B, op func()) {
+	debug.FreeOSMemory()
+	reset := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	op()
+	if reset != nil {
+		return
+	}
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			b.ReportMetric(float64(kb)/1024, "peak-MB")
+		}
+	}
+}
+
+// exportLedger writes the plan's ledger as the API does.
+func exportLedger(ctx context.Context, db *store.DB, planID int64, w io.Writer) error {
+	return db.ScanOutline(ctx, duban.System, store.OutlineFilter{PlanID: planID}, func(o *duban.Outline, scan duban.OutlineScan) error {
+		return xlsx.WriteLedgerScan(w, o, scan, xlsx.WriteOptions{Title: duban.LedgerTitle(o.Meta.Title), AsOf: o.Meta.AsOf})
+	})
+}
+
+// BenchmarkLedgerExport exports the ledger of a plan of 150,000 measures.
+// The file is checked once: one sheet row per measure below the title,
+// 截至 and header rows.
+func BenchmarkLedgerExport(b *testing.B) {
+	benchDBs(b, benchShape(150_000), func(b *testing.B, db *store.DB, g *store.Generated) {
+		ctx := context.Background()
+		var buf bytes.Buffer
+		if err := exportLedger(ctx, db, g.PlanID, &buf); err != nil {
+			b.Fatal(err)
+		}
+		if rows := countSheetRows(b, buf.Bytes()); rows != g.Tasks+3 {
+			b.Fatalf("the ledger has %d rows, want %d measures and 3 title and header rows", rows, g.Tasks)
+		}
+		peakRSS(b, func() {
+			for b.Loop() {
+				buf.Reset()
+				if err := exportLedger(ctx, db, g.PlanID, &buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.ReportMetric(float64(buf.Len())/1e6, "file-MB")
+	})
+}
+
+// countSheetRows counts the rows of the first sheet of a workbook, reading
+// it a row at a time.
+func countSheetRows(b *testing.B, file []byte) int {
+	b.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.Rows(f.GetSheetName(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n
+}
