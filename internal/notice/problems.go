@@ -24,7 +24,7 @@ func (p *parser) findProblems(root *item) {
 		}
 	}
 	for _, it := range root.kids {
-		if !isClosing(it.head) || hasProblemHead(it) {
+		if !isClosing(it.head) || isAspectHead(it.head) || hasProblemHead(it) {
 			visit(it)
 		}
 	}
@@ -102,7 +102,7 @@ func minLevel(items []*item) int {
 
 // hasProblemHead reports whether it or an item below it has a problem heading.
 func hasProblemHead(it *item) bool {
-	if _, ok := problemTitle(it.head); ok {
+	if _, ok := problemTitle(it.head); ok || it.labelled {
 		return true
 	}
 	for _, k := range it.kids {

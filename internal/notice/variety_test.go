@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // Notices in layouts written by other hands (made up, after the shapes of
@@ -71,6 +73,31 @@ const aspectsCounted = `中共某区文化和旅游局党组关于巡察整改�
 二、下一步工作打算
 持续推进整改。`
 
+// problemsAtSecond: problems at （一） under a section, measures at 1. on
+// lines of their own; no aspects.
+const problemsAtSecond = `中共某市审计局党组关于巡察整改进展情况的通报
+一、巡察反馈问题整改情况
+（一）关于“审计整改跟踪不到位”的问题
+1.建立审计整改跟踪台账，已建立。
+2.每季度通报整改情况。
+（二）关于“干部教育培训不足”的问题
+1.制定年度培训计划。
+二、下一步打算
+继续抓好整改。`
+
+// aspectsNamedResponsibility: an aspect whose name holds words of an
+// organisational section (主体责任), problems labelled 问题1：, measures
+// （1）…；（2）… and ①…；②… after 整改措施：.
+const aspectsNamedResponsibility = `中共某区住建局党组关于区委巡察整改情况的通报
+一、关于落实全面从严治党主体责任方面
+问题1：主体责任落实不力。
+整改措施：（1）制定主体责任清单；（2）开展约谈提醒。
+问题2：监督检查不到位。
+整改措施：①开展专项检查；②建立问题台账。
+二、关于干部队伍建设方面
+问题3：干部培训不足。
+整改措施：制定培训计划。`
+
 var varietyTests = []struct {
 	name string
 	text string
@@ -96,6 +123,17 @@ var varietyTests = []struct {
 		problems:   []string{"文旅融合发展推进不力", "意识形态阵地管理不严", "廉政风险防控不到位"},
 		perProblem: []int{1, 1, 1},
 	}, []string{"制定文旅融合发展三年行动方案，已印发", "开展阵地排查，建立阵地管理台账", "梳理廉政风险点42个，制定防控措施"}},
+	{"problems at （一）, measures at 1.", problemsAtSecond, shape{
+		counts:     [4]int{0, 2, 0, 3},
+		problems:   []string{"审计整改跟踪不到位", "干部教育培训不足"},
+		perProblem: []int{2, 1},
+	}, []string{"建立审计整改跟踪台账，已建立", "制定年度培训计划"}},
+	{"an aspect named like a section", aspectsNamedResponsibility, shape{
+		counts:     [4]int{2, 3, 0, 5},
+		aspects:    []string{"落实全面从严治党主体责任方面", "干部队伍建设方面"},
+		problems:   []string{"主体责任落实不力", "监督检查不到位", "干部培训不足"},
+		perProblem: []int{2, 2, 1},
+	}, []string{"制定主体责任清单", "开展专项检查", "制定培训计划"}},
 }
 
 func TestParseVariety(t *testing.T) {
@@ -117,6 +155,9 @@ func TestParseVariety(t *testing.T) {
 			}
 			var first []string
 			for _, a := range res.Outline.Aspects {
+				if a.Kind == duban.NodeProblem && len(a.Measures) > 0 {
+					first = append(first, a.Measures[0].Title)
+				}
 				for _, p := range a.Children {
 					if len(p.Measures) > 0 {
 						first = append(first, p.Measures[0].Title)
