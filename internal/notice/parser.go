@@ -1,8 +1,6 @@
 package notice
 
 import (
-	"strings"
-
 	"duban/internal/duban"
 )
 
@@ -61,8 +59,6 @@ func (p *parser) container(c *item) {
 		title := c.head
 		if t, ok := problemTitle(c.head); ok && p.issues[c] {
 			title = t
-		} else if isAspectHead(title) {
-			title = strings.TrimPrefix(title, "关于") // 关于干部队伍建设方面
 		}
 		node = &duban.OutlineNode{Kind: duban.NodeAspect, Title: title, Text: c.run}
 		p.top(node)

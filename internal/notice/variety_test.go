@@ -130,7 +130,7 @@ var varietyTests = []struct {
 	}, []string{"建立审计整改跟踪台账，已建立", "制定年度培训计划"}},
 	{"an aspect named like a section", aspectsNamedResponsibility, shape{
 		counts:     [4]int{2, 3, 0, 5},
-		aspects:    []string{"落实全面从严治党主体责任方面", "干部队伍建设方面"},
+		aspects:    []string{"关于落实全面从严治党主体责任方面", "关于干部队伍建设方面"},
 		problems:   []string{"主体责任落实不力", "监督检查不到位", "干部培训不足"},
 		perProblem: []int{2, 2, 1},
 	}, []string{"制定主体责任清单", "开展专项检查", "制定培训计划"}},
