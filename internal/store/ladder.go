@@ -240,65 +240,121 @@ type EscalationInput struct {
 	ReplyDue  duban.Date  `json:"reply_due"`
 }
 
-// Escalate records a step taken by the lead office of the assignment's plan.
-func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int64, in EscalationInput) (*duban.Escalation, error) {
+// checkEscalation refuses a manual step of no known level, or a 督办单
+// without its reply date.
+func checkEscalation(in EscalationInput) error {
 	switch in.Level {
 	case duban.LevelCircular, duban.LevelInterview, duban.LevelNotice, duban.LevelUrge:
 	default:
-		return nil, &duban.Error{Code: duban.Invalid, Message: "手工督办的层级应为 urge（催办）、notice（督办单）、circular（通报）或 interview（约谈）", Fields: map[string]string{"level": "无效"}}
+		return &duban.Error{Code: duban.Invalid, Message: "手工督办的层级应为 urge（催办）、notice（督办单）、circular（通报）或 interview（约谈）", Fields: map[string]string{"level": "无效"}}
 	}
 	if in.Level == duban.LevelNotice && in.ReplyDue.IsZero() {
-		return nil, &duban.Error{Code: duban.Invalid, Message: "督办单须写明回复时限", Fields: map[string]string{"reply_due": "必填"}}
+		return &duban.Error{Code: duban.Invalid, Message: "督办单须写明回复时限", Fields: map[string]string{"reply_due": "必填"}}
+	}
+	return nil
+}
+
+// Escalate records a step taken by the lead office of the assignment's plan.
+func (db *DB) Escalate(ctx context.Context, p *duban.Principal, assignmentID int64, in EscalationInput) (*duban.Escalation, error) {
+	if err := checkEscalation(in); err != nil {
+		return nil, err
 	}
 	var out *duban.Escalation
 	err := db.update(ctx, p, func(tx *Tx) error {
-		a, err := seeAssignment(ctx, tx, p, assignmentID)
-		if err != nil {
-			return err
-		}
-		pl, err := managePlan(ctx, tx, p, a.PlanID)
-		if err != nil {
-			return err
-		}
-		if in.MeetingID != nil {
-			if m, err := findMeeting(ctx, tx, *in.MeetingID); err != nil || m.PlanID != a.PlanID {
-				return &duban.Error{Code: duban.Invalid, Message: "会议不存在或不属于本方案", Fields: map[string]string{"meeting_id": "无效"}}
-			}
-		}
-		e := &duban.Escalation{AssignmentID: a.ID, Level: in.Level, DeadlineKey: "manual:" + tx.now.Format(time.RFC3339Nano), IssuedBy: actorID(p),
-			IssuedAt: tx.now, Recipients: a.Unit.Name, Note: in.Note, MeetingID: in.MeetingID, ReplyDue: in.ReplyDue}
-		users, err := unitUsers(ctx, tx, a.Unit.ID, duban.RoleLiaison, duban.RoleLeader)
-		if err != nil {
-			return err
-		}
-		if len(users) == 0 {
-			// Said on the record, as the ladder says it, and told to the
-			// lead office, so that the step is sent another way.
-			e.Recipients += "（" + a.Unit.Name + "尚无系统账号，未能在线送达）"
-			e.Undelivered = true
-		}
-		if e.ID, err = tx.insert(ctx, `INSERT INTO escalations (assignment_id, level, number, deadline_key, issued_by, issued_at, recipients, note, meeting_id, reply_due, reply)
-			VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, '')`, e.AssignmentID, e.Level, e.DeadlineKey, e.IssuedBy, e.IssuedAt, e.Recipients, e.Note, e.MeetingID, e.ReplyDue); err != nil {
-			return err
-		}
-		if in.Level == duban.LevelNotice {
-			if err := issueNotice(ctx, tx, e, pl.Ladder.NoticePrefix, duban.DateOf(tx.now.In(duban.ChinaTime))); err != nil {
-				return err
-			}
-		}
-		out = e
-		if err := tellManualStep(ctx, tx, p, a, e); err != nil {
-			return err
-		}
-		if err := warnUndelivered(ctx, tx, a, e, users); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "escalation."+string(in.Level), "assignment", a.ID, nil, e)
+		var err error
+		out, err = escalateIn(ctx, tx, p, assignmentID, in)
+		return err
 	})
 	if err == nil {
 		out.Warnings = db.restDayWarnings("回复时限", in.ReplyDue)
 	}
 	return out, err
+}
+
+// EscalateMany takes one step (催办, a 督办单…) on several assignments at
+// once, in one transaction: all of them or, when one is refused (not
+// visible, another office's plan), none; the error names that assignment.
+func (db *DB) EscalateMany(ctx context.Context, p *duban.Principal, ids []int64, in EscalationInput) ([]*duban.Escalation, error) {
+	if err := checkEscalation(in); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, &duban.Error{Code: duban.Invalid, Message: "请至少选择一项事项", Fields: map[string]string{"id": "必选"}}
+	}
+	out := make([]*duban.Escalation, 0, len(ids))
+	err := db.update(ctx, p, func(tx *Tx) error {
+		seen := map[int64]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			e, err := escalateIn(ctx, tx, p, id, in)
+			if err != nil {
+				var de *duban.Error
+				if errors.As(err, &de) {
+					return &duban.Error{Code: de.Code, Message: fmt.Sprintf("事项（编号%d）：%s；未对任何事项督办", id, de.Message), Fields: de.Fields}
+				}
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if w := db.restDayWarnings("回复时限", in.ReplyDue); len(w) > 0 {
+		for _, e := range out {
+			e.Warnings = w
+		}
+	}
+	return out, nil
+}
+
+// escalateIn records a manual step on one assignment inside tx.
+func escalateIn(ctx context.Context, tx *Tx, p *duban.Principal, assignmentID int64, in EscalationInput) (*duban.Escalation, error) {
+	a, err := seeAssignment(ctx, tx, p, assignmentID)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := managePlan(ctx, tx, p, a.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	if in.MeetingID != nil {
+		if m, err := findMeeting(ctx, tx, *in.MeetingID); err != nil || m.PlanID != a.PlanID {
+			return nil, &duban.Error{Code: duban.Invalid, Message: "会议不存在或不属于本方案", Fields: map[string]string{"meeting_id": "无效"}}
+		}
+	}
+	e := &duban.Escalation{AssignmentID: a.ID, Level: in.Level, DeadlineKey: "manual:" + tx.now.Format(time.RFC3339Nano), IssuedBy: actorID(p),
+		IssuedAt: tx.now, Recipients: a.Unit.Name, Note: in.Note, MeetingID: in.MeetingID, ReplyDue: in.ReplyDue}
+	users, err := unitUsers(ctx, tx, a.Unit.ID, duban.RoleLiaison, duban.RoleLeader)
+	if err != nil {
+		return nil, err
+	}
+	if len(users) == 0 {
+		// Said on the record, as the ladder says it, and told to the
+		// lead office, so that the step is sent another way.
+		e.Recipients += "（" + a.Unit.Name + "尚无系统账号，未能在线送达）"
+		e.Undelivered = true
+	}
+	if e.ID, err = tx.insert(ctx, `INSERT INTO escalations (assignment_id, level, number, deadline_key, issued_by, issued_at, recipients, note, meeting_id, reply_due, reply)
+		VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, '')`, e.AssignmentID, e.Level, e.DeadlineKey, e.IssuedBy, e.IssuedAt, e.Recipients, e.Note, e.MeetingID, e.ReplyDue); err != nil {
+		return nil, err
+	}
+	if in.Level == duban.LevelNotice {
+		if err := issueNotice(ctx, tx, e, pl.Ladder.NoticePrefix, duban.DateOf(tx.now.In(duban.ChinaTime))); err != nil {
+			return nil, err
+		}
+	}
+	if err := tellManualStep(ctx, tx, p, a, e); err != nil {
+		return nil, err
+	}
+	if err := warnUndelivered(ctx, tx, a, e, users); err != nil {
+		return nil, err
+	}
+	return e, tx.audit(ctx, "escalation."+string(in.Level), "assignment", a.ID, nil, e)
 }
 
 // ReplyEscalation records the unit's written reply to a 督办单: by a liaison

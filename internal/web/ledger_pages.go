@@ -19,6 +19,7 @@ func (s *Server) registerLedgerPages() {
 	s.mux.Handle("GET /ledger", s.page(s.ledgerPage, false))
 	s.mux.Handle("GET /ledger/level", s.page(s.ledgerLevelPage, false))
 	s.mux.Handle("GET /ledger/export.xlsx", s.page(s.ledgerExport, false))
+	s.mux.Handle("POST /ledger/bulk", s.page(s.ledgerBulk, false))
 	s.mux.Handle("GET /assignments/{id}", s.page(s.ledgerAssignmentPage, false))
 	s.mux.Handle("GET /attachments/{id}", s.page(s.ledgerAttachment, false))
 	post := func(path, form string, act ledgerAct) {
