@@ -107,6 +107,7 @@ type ledgerHint struct{ Text, Href string }
 // ledgerAssignmentView is the assignment page.
 type ledgerAssignmentView struct {
 	Base
+	Queue       reviewQueue // the caller's to-do list around this item
 	A           ledgerRow
 	Original    string // the original deadline, when an extension moved it
 	Task        *duban.Task
@@ -174,6 +175,10 @@ func (s *Server) ledgerRenderAssignment(w http.ResponseWriter, r *http.Request, 
 	}
 	v.Can = ledgerCanOf(principal(r), &v.A.Assignment, v.Plan, pending)
 	v.Steps, v.Hints = ledgerSteps(v.Base, &v.A.Assignment), ledgerHints(&v)
+	var err error
+	if v.Queue, err = s.queueOf(r, id); err != nil {
+		return err
+	}
 	return s.ledgerRender(w, r, status, "assignment.html", v)
 }
 
