@@ -196,7 +196,7 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 		// The big tables are loaded without their secondary indexes, which
 		// are rebuilt afterwards from their own definitions: one sort per
 		// index instead of 150,000 random inserts into each.
-		indexes, err := dropSecondaryIndexes(ctx, tx, "tasks", "task_units", "assignments", "reports", "closures", "escalations", "feedback")
+		indexes, err := dropSecondaryIndexes(ctx, tx, "tasks", "task_units", "assignments", "assignment_history", "reports", "closures", "escalations", "feedback")
 		if err != nil {
 			return err
 		}

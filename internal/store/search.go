@@ -379,7 +379,8 @@ func (db *DB) gramCounts(ctx context.Context, grams []string) (map[string]int, e
 	if len(ask) == 0 {
 		return out, nil
 	}
-	rows, err := db.reader().QueryContext(ctx, `SELECT term, doc FROM search_vocab WHERE term IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ask)), ", ")+`)`, ask...)
+	// Lists of varying length are not kept prepared (the cache would fill).
+	rows, err := db.read.QueryContext(ctx, `SELECT term, doc FROM search_vocab WHERE term IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ask)), ", ")+`)`, ask...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
@@ -565,10 +566,8 @@ func (db *DB) Search(ctx context.Context, p *duban.Principal, f SearchFilter) ([
 		return cmp.Compare(a.ID, b.ID)
 	})
 	hits = hits[:min(len(hits), limit)]
-	for i := range hits {
-		if err := db.describeHit(ctx, &hits[i]); err != nil {
-			return nil, err
-		}
+	if err := db.describeHits(ctx, hits); err != nil {
+		return nil, err
 	}
 	return hits, nil
 }
@@ -735,8 +734,8 @@ func (db *DB) searchUnitRows(ctx context.Context, m textMatch, plan, unit int64)
 	if len(ids) == 0 {
 		ids = append(ids, -1) // no row has it
 	}
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+searchID(db.dialect)+`, s.plan_id, `+searchGramsCol(db.dialect)+` FROM search s WHERE `+searchID(db.dialect)+
-		` IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, ids...)
+	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT `+searchID(db.dialect)+`, s.plan_id, `+searchGramsCol(db.dialect)+` FROM search s WHERE `+searchID(db.dialect)+
+		` IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`), ids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
@@ -752,21 +751,56 @@ func searchGramsCol(d Dialect) string {
 	return "s.grams"
 }
 
-// describeHit fills the title, text and links of a hit from its record.
-func (db *DB) describeHit(ctx context.Context, h *duban.SearchHit) error {
-	var q string
-	switch h.Kind {
-	case "node":
-		q = `SELECT title, description, 0, 0 FROM nodes WHERE id = ?`
-	case "task":
-		q = `SELECT title, content, id, 0 FROM tasks WHERE id = ?`
-	case "report":
-		q = `SELECT a.task_title, r.content, a.task_id, a.id FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = ?`
-	default:
-		q = `SELECT name, content, COALESCE(task_id, 0), 0 FROM feedback WHERE id = ?`
-	}
-	if err := db.reader().QueryRowContext(ctx, q, h.ID).Scan(&h.Title, &h.Text, &h.TaskID, &h.AssignmentID); err != nil {
-		return fmt.Errorf("store: search: %s %d: %w", h.Kind, h.ID, err)
+// describeHits fills the title, text and links of the hits from their
+// records: one query for each kind of record among them.
+func (db *DB) describeHits(ctx context.Context, hits []duban.SearchHit) error {
+	for _, kind := range searchKinds {
+		byID := map[int64]*duban.SearchHit{}
+		var ids []any
+		for i := range hits {
+			if hits[i].Kind == kind {
+				byID[hits[i].ID] = &hits[i]
+				ids = append(ids, hits[i].ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		var q string
+		switch kind {
+		case "node":
+			q = `SELECT id, title, description, 0, 0 FROM nodes WHERE id IN `
+		case "task":
+			q = `SELECT id, title, content, id, 0 FROM tasks WHERE id IN `
+		case "report":
+			q = `SELECT r.id, a.task_title, r.content, a.task_id, a.id FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id IN `
+		default:
+			q = `SELECT id, name, content, COALESCE(task_id, 0), 0 FROM feedback WHERE id IN `
+		}
+		rows, err := db.read.QueryContext(ctx, db.rebind(q+`(`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`), ids...)
+		if err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		n := 0
+		for rows.Next() {
+			var id int64
+			var x duban.SearchHit
+			if err := rows.Scan(&id, &x.Title, &x.Text, &x.TaskID, &x.AssignmentID); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: search: %w", err)
+			}
+			if h := byID[id]; h != nil {
+				h.Title, h.Text, h.TaskID, h.AssignmentID = x.Title, x.Text, x.TaskID, x.AssignmentID
+				n++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		if n != len(ids) {
+			return fmt.Errorf("store: search: %d of %d %s records found", n, len(ids), kind)
+		}
 	}
 	return nil
 }
