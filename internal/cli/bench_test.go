@@ -146,3 +146,40 @@ func countSheetRows(b *testing.B, file []byte) int {
 	}
 	return n
 }
+
+// BenchmarkLedgerImport imports a 10,000-row ledger (the export of a
+// generated plan of 10,000 measures) as a new plan, reading the file
+// included; each round makes a plan of its own title. The first import is
+// checked: every measure and assignment created, every assignment handed
+// over.
+func BenchmarkLedgerImport(b *testing.B) {
+	benchDBs(b, benchShape(10_000), func(b *testing.B, db *store.DB, g *store.Generated) {
+		ctx := context.Background()
+		var file bytes.Buffer
+		if err := exportLedger(ctx, db, g.PlanID, &file); err != nil {
+			b.Fatal(err)
+		}
+		round := 0
+		importOnce := func() *store.ImportResult {
+			round++
+			o, cells, err := xlsx.ReadLedger(bytes.NewReader(file.Bytes()))
+			if err != nil || len(cells) > 0 {
+				b.Fatalf("read the ledger: %v %v", err, cells)
+			}
+			res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{Owner: "单位001", PlanTitle: "导入测试方案" + strconv.Itoa(round)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return res
+		}
+		res := importOnce()
+		if c := res.Created; c["measures"] != g.Tasks || c["assignments"] != g.Assignments || c["assigned"] != g.Assignments {
+			b.Fatalf("created %v, want %d measures and %d assignments, all assigned", c, g.Tasks, g.Assignments)
+		}
+		peakRSS(b, func() {
+			for b.Loop() {
+				importOnce()
+			}
+		})
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"duban/internal/duban"
 )
@@ -13,49 +14,38 @@ const importedBy = "台账导入"
 
 // importState carries over what a ledger's clerks filled in for a measure
 // just created: a unit named as responsible means the measure was handed
-// over (its assignments are assigned, not draft); a 整改进展 cell is the
-// lead unit's latest report, accepted; 是否销号=是 closes every assignment
-// with a closure recorded as imported. Each step is a transition of its
-// own, dated by the import, so timelines and figures as of a day show it.
+// over (its assignments are assigned, not draft; a 立行立改 one is dated
+// from that day); a 整改进展 cell is the lead unit's latest report,
+// accepted; 是否销号=是 closes every assignment with a closure recorded as
+// imported. Each step is a transition of its own, dated by the import, so
+// timelines and figures as of a day show it; the assignment row is written
+// once, in the state the steps lead to.
 func (im *importer) importState(ctx context.Context, t *duban.Task, m *duban.OutlineMeasure, asOf duban.Date) error {
 	if m.LeadUnit == "" {
 		return nil // a notice names no unit: the measures wait to be assigned
 	}
-	rows, err := im.tx.QueryContext(ctx, `SELECT id, lead FROM assignments WHERE task_id = ? ORDER BY lead DESC, id`, t.ID)
+	as, err := im.draftsOf(ctx, t.ID)
 	if err != nil {
-		return fmt.Errorf("store: import state: %w", err)
+		return err
 	}
-	type ref struct {
-		id   int64
-		lead bool
-	}
-	var as []ref
-	for rows.Next() {
-		var r ref
-		if err := rows.Scan(&r.id, &r.lead); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: import state: %w", err)
-		}
-		as = append(as, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: import state: %w", err)
-	}
+	progress := strings.TrimSpace(m.Progress)
+	closed := m.Status == duban.StatusClosed
 	for _, a := range as {
-		if err := im.importTransition(ctx, a.id, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned); err != nil {
+		a.plan = t.PlanID
+		report := a.lead && progress != ""
+		if err := im.settle(ctx, a, closed, report, asOf); err != nil {
+			return err
+		}
+		if err := im.recordTransition(ctx, a.id, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned); err != nil {
 			return err
 		}
 		im.res.Created["assigned"]++
-		if err := dateImmediate(ctx, im.tx, t.ID); err != nil {
-			return err
-		}
-		if progress := strings.TrimSpace(m.Progress); a.lead && progress != "" {
+		if report {
 			if err := im.importReport(ctx, a.id, progress, asOf); err != nil {
 				return err
 			}
 		}
-		if m.Status == duban.StatusClosed {
+		if closed {
 			if err := im.importClosure(ctx, a.id); err != nil {
 				return err
 			}
@@ -64,23 +54,77 @@ func (im *importer) importState(ctx context.Context, t *duban.Task, m *duban.Out
 	return nil
 }
 
-// importTransition moves an assignment from one status to another and
-// records the step as the import's.
-func (im *importer) importTransition(ctx context.Context, id int64, act duban.Action, from, to duban.Status) error {
+// importDraft is an assignment an import has just created.
+type importDraft struct {
+	id, plan int64
+	lead     bool
+	kind     duban.DeadlineKind
+	deadline duban.Date
+	period   string // its last report period
+}
+
+// draftsOf reads the assignments of a task just created, the lead first.
+func (im *importer) draftsOf(ctx context.Context, taskID int64) ([]importDraft, error) {
+	rows, err := im.tx.QueryContext(ctx, `SELECT id, lead, deadline_kind, deadline, last_period FROM assignments WHERE task_id = ? ORDER BY lead DESC, id`, taskID)
+	if err != nil {
+		return nil, fmt.Errorf("store: import state: %w", err)
+	}
+	defer rows.Close()
+	var out []importDraft
+	for rows.Next() {
+		var a importDraft
+		if err := rows.Scan(&a.id, &a.lead, &a.kind, &a.deadline, &a.period); err != nil {
+			return nil, fmt.Errorf("store: import state: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// settle writes a draft assignment as the import's steps leave it:
+// assigned (a 立行立改 one dated from today, as dateImmediate does for an
+// assignment handed over), with the report's period, and closed when the
+// ledger says so; its version counts every step.
+func (im *importer) settle(ctx context.Context, a importDraft, closed, report bool, asOf duban.Date) error {
 	tx := im.tx
-	q := `UPDATE assignments SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?`
-	args := []any{to, tx.now, id, from}
-	switch to {
-	case duban.StatusAssigned:
-		q = `UPDATE assignments SET status = ?, assigned_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?`
-		args = []any{to, tx.now, tx.now, id, from}
-	case duban.StatusClosed:
-		q = `UPDATE assignments SET status = ?, closed_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?`
-		args = []any{to, tx.now, tx.now, id, from}
+	status, steps := duban.StatusAssigned, 1
+	var closedAt *time.Time
+	deadline, original := a.deadline, a.deadline
+	if a.kind == duban.DeadlineImmediate && a.deadline.IsZero() {
+		pl, err := findPlan(ctx, tx, a.plan)
+		if err != nil {
+			return err
+		}
+		deadline = tx.db.immediateDue(pl, duban.DateOf(tx.now.In(duban.ChinaTime)))
+		original, steps = deadline, steps+1
 	}
-	if _, err := tx.exec(ctx, q, args...); err != nil {
-		return fmt.Errorf("store: import %s: %w", act, err)
+	if closed {
+		status, closedAt, steps = duban.StatusClosed, &tx.now, steps+2
 	}
+	period := a.period
+	if p := importPeriod(asOf, tx.now); report && period < p {
+		period = p
+	}
+	if _, err := tx.exec(ctx, `UPDATE assignments SET status = ?, assigned_at = ?, closed_at = ?, deadline = ?, sort_deadline = ?,
+		original_deadline = COALESCE(original_deadline, ?), last_period = ?, version = version + ?, updated_at = ? WHERE id = ? AND status = ?`,
+		status, tx.now, closedAt, deadline, sortDeadline(deadline), original, period, steps, tx.now, a.id, duban.StatusDraft); err != nil {
+		return fmt.Errorf("store: import %s: %w", duban.ActionAssign, err)
+	}
+	return nil
+}
+
+// importPeriod is the report period of imported progress: that of the
+// ledger's 截至 date, or of the import.
+func importPeriod(asOf duban.Date, now time.Time) string {
+	if asOf.IsZero() {
+		asOf = duban.DateOf(now.In(duban.ChinaTime))
+	}
+	return asOf.Time().Format("2006-01")
+}
+
+// recordTransition records a step of an assignment as the import's.
+func (im *importer) recordTransition(ctx context.Context, id int64, act duban.Action, from, to duban.Status) error {
+	tx := im.tx
 	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`,
 		id, act, from, to, importedBy, "导入台账时"+duban.ActionNames[act], tx.now); err != nil {
 		return fmt.Errorf("store: import %s: %w", act, err)
@@ -92,11 +136,7 @@ func (im *importer) importTransition(ctx context.Context, id int64, act duban.Ac
 // period of the ledger's 截至 date (or of the import).
 func (im *importer) importReport(ctx context.Context, assignmentID int64, content string, asOf duban.Date) error {
 	tx := im.tx
-	day := asOf
-	if day.IsZero() {
-		day = duban.DateOf(tx.now.In(duban.ChinaTime))
-	}
-	period := day.Time().Format("2006-01")
+	period := importPeriod(asOf, tx.now)
 	id, err := tx.insert(ctx, `INSERT INTO reports (assignment_id, period, content, author_name, submitted_at, review, review_comment, reviewed_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, assignmentID, period, content, importedBy, tx.now, duban.ReviewAccepted, "导入台账时已填写的整改进展", tx.now)
 	if err != nil {
@@ -107,25 +147,22 @@ func (im *importer) importReport(ctx context.Context, assignmentID int64, conten
 	if err := tx.audit(ctx, "report.import", "report", id, nil, rec); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE assignments SET last_period = ? WHERE id = ? AND last_period < ?`, period, assignmentID, period); err != nil {
-		return fmt.Errorf("store: import report: %w", err)
-	}
 	im.res.Created["reports"]++
 	return nil
 }
 
-// importClosure closes an assignment the ledger marks 已销号: a closure
-// requested and decided by the import, then the two transitions.
+// importClosure records the closure of an assignment the ledger marks
+// 已销号: requested and decided by the import, and its two steps.
 func (im *importer) importClosure(ctx context.Context, id int64) error {
 	tx := im.tx
 	if _, err := tx.insert(ctx, `INSERT INTO closures (assignment_id, summary, requested_at, decided_at, result, reason) VALUES (?, ?, ?, ?, 'closed', ?)`,
 		id, "台账中标记为已销号", tx.now, tx.now, "导入台账时已销号"); err != nil {
 		return fmt.Errorf("store: import closure: %w", err)
 	}
-	if err := im.importTransition(ctx, id, duban.ActionRequestClosure, duban.StatusAssigned, duban.StatusClosureRequested); err != nil {
+	if err := im.recordTransition(ctx, id, duban.ActionRequestClosure, duban.StatusAssigned, duban.StatusClosureRequested); err != nil {
 		return err
 	}
-	if err := im.importTransition(ctx, id, duban.ActionVerify, duban.StatusClosureRequested, duban.StatusClosed); err != nil {
+	if err := im.recordTransition(ctx, id, duban.ActionVerify, duban.StatusClosureRequested, duban.StatusClosed); err != nil {
 		return err
 	}
 	im.res.Created["closures"]++

@@ -30,13 +30,30 @@ func TestImportKeepsLedgerState(t *testing.T) {
 			}
 			p.Measures = append(p.Measures, m)
 		}
+		// 立行立改 and closed: dated from the import's day before it closes.
+		p.Measures = append(p.Measures, &duban.OutlineMeasure{Title: "举措11", LeadUnit: "省财政厅", DeadlineKind: duban.DeadlineImmediate,
+			Status: duban.StatusClosed})
 		o.Meta.AsOf = duban.MustDate("2022-09-30")
 		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := res.Created; c["assignments"] != 19 || c["assigned"] != 19 || c["closures"] != 12 || c["reports"] != 10 {
-			t.Errorf("created %v, want 19 assignments all assigned, 12 closures (6 measures × 2 units), 10 reports", c)
+		if c := res.Created; c["assignments"] != 20 || c["assigned"] != 20 || c["closures"] != 13 || c["reports"] != 10 {
+			t.Errorf("created %v, want 20 assignments all assigned, 13 closures (6 measures × 2 units and one alone), 10 reports", c)
+		}
+		// Each assignment is as its steps leave it: a version per step, the
+		// report's period, the days it was assigned and closed, and one
+		// transition per step.
+		var shape string
+		if err := db.QueryRowRaw(ctx, `SELECT COUNT(*) || ' ' || SUM(version) || ' ' || SUM(CASE WHEN last_period = '2022-09' THEN 1 ELSE 0 END)
+			|| ' ' || SUM(CASE WHEN assigned_at IS NOT NULL THEN 1 ELSE 0 END) || ' ' || SUM(CASE WHEN closed_at IS NOT NULL THEN 1 ELSE 0 END)
+			|| ' ' || (SELECT COUNT(*) FROM transitions) || ' ' || SUM(CASE WHEN deadline_kind = 'immediate' AND deadline IS NOT NULL AND original_deadline = deadline THEN 1 ELSE 0 END)
+			FROM assignments`, &shape); err != nil {
+			t.Fatal(err)
+		}
+		// versions: 7 assigned × 2, 12 closed × 4, the 立行立改 one 5 (created, assigned, dated, closure asked, closed)
+		if want := "20 67 10 20 13 46 1"; shape != want {
+			t.Errorf("assignments, versions, with the report's period, assigned, closed, transitions, 立行立改 dated = %s, want %s", shape, want)
 		}
 		// What the import wrote (reports, assignments) is audited as if
 		// written in duban: verify finds nothing added behind its back.
@@ -51,15 +68,15 @@ func TestImportKeepsLedgerState(t *testing.T) {
 		for _, a := range as.Items {
 			byStatus[a.Status]++
 		}
-		if byStatus[duban.StatusClosed] != 12 || byStatus[duban.StatusAssigned] != 7 || byStatus[duban.StatusDraft] != 0 {
-			t.Errorf("statuses %v, want 12 closed, 7 assigned, none draft", byStatus)
+		if byStatus[duban.StatusClosed] != 13 || byStatus[duban.StatusAssigned] != 7 || byStatus[duban.StatusDraft] != 0 {
+			t.Errorf("statuses %v, want 13 closed, 7 assigned, none draft", byStatus)
 		}
 		out, err := db.Outline(ctx, duban.System, res.PlanID, 0, duban.Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		closed := 0
-		for i, m := range out.Aspects[0].Children[0].Measures {
+		for i, m := range out.Aspects[0].Children[0].Measures[:10] {
 			if m.Status == duban.StatusClosed {
 				closed++
 			}
