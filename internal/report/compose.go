@@ -19,7 +19,7 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	if !p.ReadsAll() {
 		return nil, duban.ErrForbidden("生成整改进展情况的通报（请查看已公开的通报）")
 	}
-	o, err := db.Outline(ctx, p, planID, 0, asOf)
+	o, err := db.OutlineFor(ctx, p, store.OutlineFilter{PlanID: planID, AsOf: asOf, Brief: true})
 	if err != nil {
 		return nil, err
 	}

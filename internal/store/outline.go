@@ -19,6 +19,10 @@ type OutlineFilter struct {
 	// Keep, when not nil, keeps only these measures (by task id) and the
 	// nodes above them: the export of a filtered list.
 	Keep map[int64]bool
+	// Brief reads of each measure only what a notice says of it: title,
+	// deadline, status, light and progress (no content, target,
+	// requirements, units or people).
+	Brief bool
 }
 
 // Outline returns a plan as a document outline as of a day: its tree, each
@@ -35,8 +39,13 @@ func (db *DB) Outline(ctx context.Context, p *duban.Principal, planID, unitID in
 // the nodes above them: the export of a filtered list. A nil keep keeps all.
 // It holds the whole plan in memory; ScanOutline reads it a batch at a time.
 func (db *DB) OutlineOf(ctx context.Context, p *duban.Principal, planID, unitID int64, asOf duban.Date, keep map[int64]bool) (*duban.Outline, error) {
+	return db.OutlineFor(ctx, p, OutlineFilter{PlanID: planID, UnitID: unitID, AsOf: asOf, Keep: keep})
+}
+
+// OutlineFor is the outline f chooses, as ScanOutline reads it, whole.
+func (db *DB) OutlineFor(ctx context.Context, p *duban.Principal, f OutlineFilter) (*duban.Outline, error) {
 	var out *duban.Outline
-	err := db.ScanOutline(ctx, p, OutlineFilter{PlanID: planID, UnitID: unitID, AsOf: asOf, Keep: keep},
+	err := db.ScanOutline(ctx, p, f,
 		func(o *duban.Outline, scan duban.OutlineScan) error {
 			out = o
 			return scan(func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool {
@@ -332,8 +341,10 @@ func (ol *outliner) yieldBatch(ctx context.Context, batch []*outlineNode, yield 
 	for _, b := range ms {
 		byID[b.id] = b.m
 	}
-	if err := ol.batchUnits(ctx, in, ids, byID); err != nil {
-		return false, err
+	if !ol.f.Brief {
+		if err := ol.batchUnits(ctx, in, ids, byID); err != nil {
+			return false, err
+		}
 	}
 	if err := ol.batchProgress(ctx, in, ids, byID); err != nil {
 		return false, err
@@ -352,8 +363,11 @@ func (ol *outliner) yieldBatch(ctx context.Context, batch []*outlineNode, yield 
 // batchTasks reads the measures of the nodes listed in in (ids) that the
 // outline holds, with their roll-up.
 func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) ([]batchMeasure, error) {
-	query := `SELECT id, node_id, seq, title, content, target, requirements, deadline_kind, deadline,
-		responsible_leader, responsible_person FROM tasks WHERE plan_id = ? AND node_id IN ` + in
+	details := `content, target, requirements, responsible_leader, responsible_person`
+	if ol.f.Brief {
+		details = `'', '', '', '', ''`
+	}
+	query := `SELECT id, node_id, seq, title, deadline_kind, deadline, ` + details + ` FROM tasks WHERE plan_id = ? AND node_id IN ` + in
 	args := append([]any{ol.f.PlanID}, ids...)
 	if ol.src.past {
 		query, args = query+` AND created_at < ?`, append(args, ol.src.args[0])
@@ -367,7 +381,7 @@ func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) ([]bat
 	for rows.Next() {
 		var b batchMeasure
 		m := &duban.OutlineMeasure{}
-		if err := rows.Scan(&b.id, &b.node, &b.seq, &m.Title, &m.Content, &m.Target, &m.Requirements, &m.DeadlineKind, &m.Deadline,
+		if err := rows.Scan(&b.id, &b.node, &b.seq, &m.Title, &m.DeadlineKind, &m.Deadline, &m.Content, &m.Target, &m.Requirements,
 			&m.ResponsibleLeader, &m.ResponsiblePerson); err != nil {
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
 		}

@@ -91,6 +91,24 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 				}
 			})
 		}
+		t.Run("brief, for a notice", func(t *testing.T) {
+			want, err := db.treeOutline(ctx, duban.System, g.PlanID, 0, duban.Date{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+				m.Content, m.Target, m.Requirements, m.ResponsibleLeader, m.ResponsiblePerson = "", "", "", "", ""
+				m.LeadUnit, m.CoopUnits = "", nil
+				return true
+			})
+			got, err := db.OutlineFor(ctx, duban.System, OutlineFilter{PlanID: g.PlanID, Brief: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := mustJSON(t, got), mustJSON(t, want); g != w {
+				t.Fatalf("brief outline differs from the tree's without details:\n got %.600s\nwant %.600s", g, w)
+			}
+		})
 		t.Run("liaison sees only its unit", func(t *testing.T) {
 			o, err := db.Outline(ctx, liaison, g.PlanID, 0, duban.Date{})
 			if err != nil {
