@@ -24,7 +24,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"duban/internal/docx"
 	"duban/internal/duban"
+	"duban/internal/report"
 	"duban/internal/store"
 	"duban/internal/store/storetest"
 	"duban/internal/xlsx"
@@ -181,5 +183,36 @@ func BenchmarkLedgerImport(b *testing.B) {
 				importOnce()
 			}
 		})
+	})
+}
+
+// BenchmarkNotice composes the progress notice of a plan of 100,000
+// measures and writes it as DOCX. The notice is checked once: it counts
+// every measure.
+func BenchmarkNotice(b *testing.B) {
+	benchDBs(b, benchShape(100_000), func(b *testing.B, db *store.DB, g *store.Generated) {
+		ctx := context.Background()
+		var buf bytes.Buffer
+		notice := func() *duban.Document {
+			doc, err := report.NoticeOf(ctx, db, duban.System, g.PlanID, benchToday, "", report.NoticeOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			buf.Reset()
+			if err := docx.Write(&buf, doc, docx.Options{Fonts: docx.DefaultFonts()}); err != nil {
+				b.Fatal(err)
+			}
+			return doc
+		}
+		want := "逐条制定" + strconv.Itoa(g.Tasks) + "项整改举措"
+		if doc := notice(); !strings.Contains(report.Markdown(doc), want) {
+			b.Fatalf("the notice does not say %s", want)
+		}
+		peakRSS(b, func() {
+			for b.Loop() {
+				notice()
+			}
+		})
+		b.ReportMetric(float64(buf.Len())/1e6, "file-MB")
 	})
 }
