@@ -104,8 +104,8 @@ func exportLedger(ctx context.Context, db *store.DB, planID int64, w io.Writer) 
 }
 
 // BenchmarkLedgerExport exports the ledger of a plan of 150,000 measures.
-// The file is checked once: one sheet row per measure below the title,
-// 截至 and header rows.
+// The file is checked once: below the title, 截至 and header rows, one
+// sheet row per measure and per problem without measures.
 func BenchmarkLedgerExport(b *testing.B) {
 	benchDBs(b, benchShape(150_000), func(b *testing.B, db *store.DB, g *store.Generated) {
 		ctx := context.Background()
@@ -113,8 +113,22 @@ func BenchmarkLedgerExport(b *testing.B) {
 		if err := exportLedger(ctx, db, g.PlanID, &buf); err != nil {
 			b.Fatal(err)
 		}
-		if rows := countSheetRows(b, buf.Bytes()); rows != g.Tasks+3 {
-			b.Fatalf("the ledger has %d rows, want %d measures and 3 title and header rows", rows, g.Tasks)
+		o, err := db.Outline(ctx, duban.System, g.PlanID, 0, duban.Date{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _, _, measures := o.Counts()
+		empty := 0 // problems without measures: a row each
+		for _, a := range o.Aspects {
+			for _, p := range a.Children {
+				if len(p.Measures) == 0 && len(p.Children) == 0 {
+					empty++
+				}
+			}
+		}
+		if rows := countSheetRows(b, buf.Bytes()); measures != g.Tasks || rows != measures+empty+3 {
+			b.Fatalf("the ledger has %d rows for %d measures (%d generated) and %d problems without any, want one each and 3 title and header rows",
+				rows, measures, g.Tasks, empty)
 		}
 		peakRSS(b, func() {
 			for b.Loop() {
