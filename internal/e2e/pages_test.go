@@ -54,7 +54,7 @@ func TestLanguageSwitchOnLedger(t *testing.T) {
 	if got := s.texts(".ledger-summary .stat span"); len(got) < 3 || got[0] != "Measures" || got[1] != "Assignments" {
 		t.Errorf("English ledger figures %q", got)
 	}
-	if got := s.texts(".sidenav a"); !slices.Equal(got, []string{"Inbox", "Battle map", "Ledger", "Documents", "Feedback", "Indicators", "Key projects", "Open challenges", "Public portal"}) {
+	if got := s.texts(".sidenav a"); !slices.Equal(got, []string{"Inbox", "Battle map", "Ledger", "Documents", "Feedback", "Indicators", "Key projects", "Open challenges", "Instructions", "Public portal"}) {
 		t.Errorf("English navigation %q", got)
 	}
 	// What the UI says, apart from the data, is English (but the link back
