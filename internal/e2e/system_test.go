@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,55 +13,6 @@ import (
 	"duban/internal/duban"
 	"duban/internal/store"
 )
-
-// consoleWatch collects the errors a tab reports: exceptions, console.error
-// and failed loads (a page asset answering 4xx or 5xx).
-type consoleWatch struct {
-	mu   sync.Mutex
-	errs []string
-}
-
-// watchConsole starts collecting the console errors of the site's tab.
-func (s *site) watchConsole() *consoleWatch {
-	s.t.Helper()
-	w := &consoleWatch{}
-	ctx, cancel := context.WithCancel(s.ctx)
-	s.t.Cleanup(cancel)
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				w.mu.Lock()
-				w.errs = append(w.errs, fmt.Sprintf("%s (%s)", m.Text, m.URL))
-				w.mu.Unlock()
-			}
-		}
-	}()
-	return w
-}
-
-// reset forgets the errors seen so far (a refusal the test asked for).
-func (w *consoleWatch) reset() {
-	time.Sleep(200 * time.Millisecond) // let the browser's report arrive
-	w.mu.Lock()
-	w.errs = nil
-	w.mu.Unlock()
-}
-
-// check fails the test with the errors seen since the last check.
-func (w *consoleWatch) check(t *testing.T, where string) {
-	t.Helper()
-	w.mu.Lock()
-	errs := w.errs
-	w.errs = nil
-	w.mu.Unlock()
-	for _, e := range errs {
-		t.Errorf("%s: console error: %s", where, e)
-	}
-}
 
 // adminPage is a page an administrator works in, with its heading.
 type adminPage struct {
