@@ -44,6 +44,7 @@ type site struct {
 	db   *store.DB
 	plan int64  // the demo plan
 	shot string // folder for screenshots, or ""
+	lang string // the language login keeps: "en", or Chinese
 }
 
 // newSite starts a server on a fresh copy of the demo data and opens a tab
@@ -101,10 +102,15 @@ func eval[T any](s *site, expr string, opts ...chromedp.EvaluateOption) T {
 	return v
 }
 
-// login signs in through the form, starting from a fresh session.
+// login signs in through the form, starting from a fresh session, in the
+// site's language (Chinese unless it is "en").
 func (s *site) login(user, password string) {
 	s.t.Helper()
-	s.do(chromedp.Navigate(s.url+"/lang?to=zh&next=/login"),
+	to := "zh"
+	if s.lang == "en" {
+		to = "en"
+	}
+	s.do(chromedp.Navigate(s.url+"/lang?to="+to+"&next=/login"),
 		chromedp.Evaluate[chromedp.Void](`document.cookie = "duban_session=; Max-Age=0; path=/"`),
 		chromedp.Navigate(s.url+"/login"),
 		chromedp.WaitVisible(chromedp.ID("username")),
