@@ -283,8 +283,16 @@ func testLedgerClosure(t *testing.T, e *ledgerEnv) {
 	leader.post(path+"/do/sign-off", url.Values{"reason": {"同意销号。"}}, http.StatusSeeOther)
 	wantContains(t, leader.get(path, http.StatusOK), "同意销号。")
 
+	// The lead office too verifies what it reads above the button: on a
+	// phone the closure card comes only after the panel.
 	page = zgb.get(path, http.StatusOK)
 	wantContains(t, page, `action="`+path+`/do/verify"`, "待审核销号")
+	form = page[strings.Index(page, `id="act-verify"`):]
+	form = form[:strings.Index(form, "</form>")]
+	summary, file, button = strings.Index(form, "科研经费管理实施意见已印发。"), strings.Index(form, "实施意见.pdf"), strings.Index(form, `type="submit"`)
+	if summary < 0 || file < 0 || button < summary || button < file {
+		t.Errorf("the verify form shows summary at %d, evidence at %d, button at %d: want both before the button", summary, file, button)
+	}
 	zgb.post(path+"/do/verify", url.Values{}, http.StatusSeeOther)
 	page = zgb.get(path, http.StatusOK)
 	wantContains(t, page, "已审核销号", `<span class="st st-closed">已销号</span>`, "审核销号", "省财政厅 孙某某", "整改完成情况", "回头看")
