@@ -35,7 +35,7 @@ func (w *walker) adminDay() {
 		w.t.Errorf("%s: the new division is not listed under 省科技厅", w.where())
 	}
 	w.checkPage("")
-	w.shot("admin-units")
+	w.shot("admin-units", "")
 
 	w.nav("/users")
 	w.checkPage(w.say("用户管理", "Users"))
@@ -53,7 +53,7 @@ func (w *walker) adminDay() {
 		w.t.Errorf("%s: the new account's facts %q, want %s and the liaison role", w.where(), got, names[1])
 	}
 	w.checkPage(names[1])
-	w.shot("admin-user")
+	w.shot("admin-user", "")
 	if u, err := w.db.PrincipalOf(context.Background(), user); err != nil || u.UnitID != w.day.unit || u.Role != duban.RoleLiaison {
 		w.t.Errorf("the account made in the browser: got %+v, %v; want a liaison of unit %d", u, err, w.day.unit)
 	}
@@ -95,7 +95,7 @@ func (w *walker) adminCalendar() {
 		w.t.Errorf("%s: %s is not a holiday on the page and in the store", w.where(), holiday)
 	}
 	w.checkPage("")
-	w.shot("admin-calendar")
+	w.shot("admin-calendar", "")
 }
 
 // nationalDay writes a year's 国庆节 item as the State Council's notice

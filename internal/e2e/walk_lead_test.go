@@ -32,7 +32,7 @@ func (w *walker) leadDay() {
 	if w.count("#stat-feedback") != 1 {
 		w.t.Errorf("%s: the inbox does not count the public's new feedback", w.where())
 	}
-	w.shot("lead-home")
+	w.shot("lead-home", "")
 	w.follow(chromedp.Click(chromedp.CSS(todo)))
 	w.checkPage("")
 	w.review()
@@ -63,20 +63,27 @@ func (w *walker) review() {
 	w.checkPage("")
 }
 
-// verifyWithEvidence opens the closure's evidence and verifies it.
+// verifyWithEvidence opens the closure's evidence from the verify form,
+// where it is shown above the button, and verifies the closure.
 func (w *walker) verifyWithEvidence() {
 	w.t.Helper()
-	links := "#closure .closure-request a"
-	if got := w.texts(links); !slices.Contains(got, w.day.evidence) {
-		w.t.Errorf("%s: the closure shows the evidence %q, want %s", w.where(), got, w.day.evidence)
-	} else if got := w.fetched(eval[string](w.site, `Array.from(document.querySelectorAll(`+jsString(links)+`)).find(a => a.textContent === `+jsString(w.day.evidence)+`).href`)); !strings.HasPrefix(got, "200 application/pdf %PDF") {
-		w.t.Errorf("%s: opening the evidence: %q", w.where(), got)
-	}
 	if w.count("#act-verify") != 1 {
 		w.t.Fatalf("%s: no verify form for the lead office (status %q)", w.where(), w.status())
 	}
+	if got := w.text("#act-verify .signoff-request .prose"); got != "成果转化工作方案已印发执行，整改完成。" {
+		w.t.Errorf("%s: the verify form shows the summary %q", w.where(), got)
+	}
+	evidence := `#act-verify .signoff-request a[href^="/attachments/"]`
+	if got := w.texts(evidence); !slices.Equal(got, []string{w.day.evidence}) {
+		w.t.Errorf("%s: the verify form lists the evidence %q, want %s", w.where(), got, w.day.evidence)
+	} else if got := w.fetched(eval[string](w.site, `document.querySelector(`+jsString(evidence)+`).href`)); !strings.HasPrefix(got, "200 application/pdf %PDF") {
+		w.t.Errorf("%s: opening the evidence: %q", w.where(), got)
+	}
+	if above := eval[bool](w.site, `document.querySelector("#act-verify .signoff-request").getBoundingClientRect().bottom <= document.querySelector("#act-verify button[type=submit]").getBoundingClientRect().top`); !above {
+		w.t.Errorf("%s: the verify button comes before the summary and evidence", w.where())
+	}
 	w.do(chromedp.SendKeys(chromedp.ID("vf-reason"), w.say("佐证材料齐全，同意销号。", "The evidence is complete; closed.")))
-	w.shot("lead-verify")
+	w.shot("lead-verify", "#act-verify")
 	w.submit("#act-verify")
 	if got, want := w.flash(), w.say("已审核销号。", "Verified and closed."); got != want {
 		w.t.Errorf("%s: after verifying: flash %q, want %q", w.where(), got, want)
@@ -115,7 +122,7 @@ func (w *walker) redList() []duban.Assignment {
 	if n := w.count(".ledger-flat tbody tr:not(:has(.light-red))"); n != 0 {
 		w.t.Errorf("%s: %d rows of the red list are not red", w.where(), n)
 	}
-	w.shot("lead-redlist")
+	w.shot("lead-redlist", ".ledger-count")
 	file := w.download(".ledger-export")
 	o, cellErrs, err := xlsx.ReadLedger(bytes.NewReader(file))
 	if err != nil || len(cellErrs) > 0 {
@@ -199,7 +206,7 @@ func (w *walker) printNotice() {
 		w.t.Errorf("%s: printing shows %d parts besides the document", w.where(), n)
 	}
 	w.media("")
-	w.shot("lead-notice")
+	w.shot("lead-notice", "")
 	docx := w.download("#notice-docx")
 	if !bytes.HasPrefix(docx, []byte("PK")) {
 		w.t.Errorf("%s: the downloaded 督办单 is not a DOCX (%d bytes)", w.where(), len(docx))
@@ -247,7 +254,7 @@ func (w *walker) assignToNewUnit() {
 	}
 	w.statusIs(duban.StatusAssigned)
 	w.checkPage("")
-	w.shot("lead-assigned")
+	w.shot("lead-assigned", "")
 }
 
 // inspectorDay: the inspection office reads the round overview and goes
@@ -268,7 +275,7 @@ func (w *walker) inspectorDay() {
 	if got, want := w.text(row+" .dash-rate-num"), pct(float64(closed)/float64(len(all))); got != want {
 		w.t.Errorf("%s: the overview shows a closure rate of %s, the store has %d of %d closed (%s)", w.where(), got, closed, len(all), want)
 	}
-	w.shot("inspector-overview")
+	w.shot("inspector-overview", "")
 	w.clickLink(row+" th", fmt.Sprintf("/plans/%d", w.plan))
 	w.checkCharts(leadCharts...)
 	w.checkPage("")

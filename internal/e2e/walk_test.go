@@ -194,14 +194,19 @@ func (w *walker) openDetails(id string) {
 }
 
 // shot saves a screenshot of the page in the Chinese walks: name.png at the
-// desk, name-phone.png on the phone.
-func (w *walker) shot(name string) {
+// desk, name-phone.png on the phone. A page too tall to be saved whole is
+// saved as the screen shows it, scrolled to the node matching at (if at is
+// not "").
+func (w *walker) shot(name, at string) {
 	w.t.Helper()
-	if w.en() {
+	if w.en() || w.site.shot == "" {
 		return
 	}
 	if w.screen.phone {
 		name += "-phone"
+	}
+	if at != "" {
+		w.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(` + jsString(at) + `).scrollIntoView()`))
 	}
 	w.screenshot("walk-" + name)
 }

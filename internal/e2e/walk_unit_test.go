@@ -53,7 +53,7 @@ func (w *walker) liaisonDay() {
 			w.t.Errorf("%s: the liaison of 省科技厅 sees an item of %q", w.where(), u)
 		}
 	}
-	w.shot("liaison-ledger")
+	w.shot("liaison-ledger", "")
 	w.clickLink(".ledger-tree", href)
 	w.checkPage(item.TaskTitle)
 	w.statusIs(duban.StatusInProgress)
@@ -66,7 +66,7 @@ func (w *walker) liaisonDay() {
 	if got := w.texts("#act-report .dz-list li"); len(got) != 1 || !strings.HasPrefix(got[0], "工作方案.pdf") {
 		w.t.Errorf("%s: the drop zone lists %q, want the chosen PDF", w.where(), got)
 	}
-	w.shot("liaison-report")
+	w.shot("liaison-report", "#act-report")
 	w.submit("#act-report")
 	if got := w.flash(); !strings.HasPrefix(got, w.say("进展已报送", "The report is in")) {
 		w.t.Errorf("%s: after reporting: flash %q", w.where(), got)
@@ -114,7 +114,7 @@ func (w *walker) requestClosure(id int64, summary, file string) {
 	}
 	w.checkPage("")
 	if file != "" {
-		w.shot("liaison-closure")
+		w.shot("liaison-closure", "#closure")
 	}
 }
 
@@ -175,7 +175,7 @@ func (w *walker) leaderDay() {
 	}
 	opinion := w.say("同意销号，请整改办审核。", "Agreed; over to the lead office.")
 	w.do(chromedp.SendKeys(chromedp.ID("so-opinion"), opinion))
-	w.shot("leader-signoff")
+	w.shot("leader-signoff", "#act-signoff")
 	w.confirming()
 	w.submit("#act-signoff")
 	if got, want := w.flash(), w.say("已签批，待整改办审核销号。", "Signed off; the lead office verifies next."); got != want {
@@ -204,7 +204,7 @@ func (w *walker) publicDay() {
 	w.do(chromedp.SendKeys(chromedp.ID("pf-name"), "李群众"),
 		chromedp.SendKeys(chromedp.ID("pf-contact"), "13800000000"),
 		chromedp.SendKeys(chromedp.ID("pf-content"), w.day.feedback))
-	w.shot("public-feedback")
+	w.shot("public-feedback", "")
 	w.submit(".adm-pub-fb form")
 	receipt := w.text("#receipt-result b")
 	if got := w.flash(); !strings.HasPrefix(receipt, "YJ") || !strings.Contains(got, receipt) {
@@ -225,7 +225,7 @@ func (w *walker) publicDay() {
 		w.t.Errorf("%s: the receipt's status reads %q, want it new", w.where(), got)
 	}
 	w.checkPage("")
-	w.shot("public-receipt")
+	w.shot("public-receipt", "")
 	fb, err := w.db.ListFeedback(context.Background(), duban.System, duban.FeedbackFilter{Page: duban.Page{Limit: 500}})
 	if err != nil {
 		w.t.Fatal(err)
