@@ -24,8 +24,8 @@ var screens = []screen{{"desk", 1366, 768, false}, {"phone", 390, 844, true}}
 
 // day is what one round of walks (one language, one screen) hands on from
 // one role to the next: the liaison's closure request is the leader's to
-// sign and then the lead office's to verify; the public's feedback reaches
-// the lead office's inbox.
+// sign and then the lead office's to verify; the administrator's new unit is
+// where the lead office assigns a measure.
 type day struct {
 	used     map[int64]bool // assignments a walk changed, on this server
 	unit     int64          // the unit the administrator made
@@ -33,7 +33,6 @@ type day struct {
 	closure  int64          // the item the liaison asked to close, with evidence
 	evidence string         // the name of its evidence file
 	report   string         // what the liaison reported on it
-	feedback string         // what the public wrote
 }
 
 // walkRoles are the roles in the order of a day's work.

@@ -200,10 +200,10 @@ func (w *walker) publicDay() {
 	w.checkPage(w.say("巡视整改进展情况通报", "Rectification progress notices"))
 	w.follow(chromedp.Click(chromedp.CSS(`.adm-pub-aside a[href="/public/feedback"]`)))
 	w.checkPage(w.say("意见建议", "Send feedback"))
-	w.day.feedback = w.say("建议公开科技成果转化项目的进展，便于群众监督。", "Please publish how the technology transfer projects progress.") + " (" + w.screen.name + ")"
+	feedback := w.say("建议公开科技成果转化项目的进展，便于群众监督。", "Please publish how the technology transfer projects progress.")
 	w.do(chromedp.SendKeys(chromedp.ID("pf-name"), "李群众"),
 		chromedp.SendKeys(chromedp.ID("pf-contact"), "13800000000"),
-		chromedp.SendKeys(chromedp.ID("pf-content"), w.day.feedback))
+		chromedp.SendKeys(chromedp.ID("pf-content"), feedback))
 	w.shot("public-feedback", "")
 	w.submit(".adm-pub-fb form")
 	receipt := w.text("#receipt-result b")
@@ -230,7 +230,7 @@ func (w *walker) publicDay() {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if !slices.ContainsFunc(fb.Items, func(f duban.Feedback) bool { return f.Content == w.day.feedback && f.Receipt == receipt }) {
-		w.t.Errorf("the store has no feedback %q with receipt %s", w.day.feedback, receipt)
+	if !slices.ContainsFunc(fb.Items, func(f duban.Feedback) bool { return f.Content == feedback && f.Receipt == receipt }) {
+		w.t.Errorf("the store has no feedback %q with receipt %s", feedback, receipt)
 	}
 }
