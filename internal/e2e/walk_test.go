@@ -225,10 +225,24 @@ func (w *walker) fetched(href string) string {
 func (w *walker) download(sel string) []byte {
 	w.t.Helper()
 	dir := w.t.TempDir()
+	href := eval[string](w.site, `document.querySelector(`+jsString(sel)+`).href`)
 	ctx, cancel := context.WithTimeout(w.ctx, 30*time.Second)
 	defer cancel()
-	// Downloads are a matter of the browser, for the tab's browser context.
-	progress := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadProgress)
+	// Downloads are a matter of the browser, whose events tell of every
+	// tab's downloads: this one's is the one that begins at href.
+	events := make(chan any, 64)
+	err := chromedp.ListenBrowser(ctx, func(ev any) {
+		switch ev.(type) {
+		case *cdpbrowser.EventDownloadWillBegin, *cdpbrowser.EventDownloadProgress:
+			select {
+			case events <- ev:
+			default:
+			}
+		}
+	})
+	if err != nil {
+		w.t.Fatalf("watch the downloads: %v", err)
+	}
 	yes := true
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes,
@@ -239,22 +253,34 @@ func (w *walker) download(sel string) []byte {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
 		w.t.Fatalf("%s: click %s: %v", w.where(), sel, err)
 	}
-	for ev, err := range progress {
-		if err != nil {
-			w.t.Fatalf("%s: the download of %s did not finish: %v", w.where(), sel, err)
-		}
-		switch ev.State {
-		case cdpbrowser.DownloadProgressStateCompleted:
-			b, err := os.ReadFile(filepath.Join(dir, ev.GUID))
-			if err != nil {
-				w.t.Fatal(err)
+	var guid string
+	for {
+		select {
+		case <-ctx.Done():
+			w.t.Fatalf("%s: the download of %s did not finish", w.where(), href)
+		case ev := <-events:
+			switch e := ev.(type) {
+			case *cdpbrowser.EventDownloadWillBegin:
+				if e.URL == href {
+					guid = e.GUID
+				}
+			case *cdpbrowser.EventDownloadProgress:
+				if guid == "" || e.GUID != guid {
+					continue
+				}
+				switch e.State {
+				case cdpbrowser.DownloadProgressStateCompleted:
+					b, err := os.ReadFile(filepath.Join(dir, guid))
+					if err != nil {
+						w.t.Fatal(err)
+					}
+					return b
+				case cdpbrowser.DownloadProgressStateCanceled:
+					w.t.Fatalf("%s: the download of %s was cancelled", w.where(), href)
+				}
 			}
-			return b
-		case cdpbrowser.DownloadProgressStateCanceled:
-			w.t.Fatalf("%s: the download of %s was cancelled", w.where(), sel)
 		}
 	}
-	return nil
 }
 
 // pdfFile writes a small PDF named name and returns its path.

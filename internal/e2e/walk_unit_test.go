@@ -58,9 +58,22 @@ func (w *walker) liaisonDay() {
 	w.checkPage(item.TaskTitle)
 	w.statusIs(duban.StatusInProgress)
 
+	// A report without its text is refused, the form kept with the
+	// field's error; the file is chosen again.
+	w.setField("rp-period", today().String()[:7])
+	w.do(chromedp.SetUploadFiles(chromedp.ID("rp-files"), []string{w.pdfFile("工作方案.pdf")}))
+	w.submit("#act-report")
+	w.watch.expect(w.t, "HTTP 422 for Document")
+	if got := w.text("#rp-content-err"); got == "" || (!w.en() && got != "请填写整改进展") {
+		w.t.Errorf("%s: a report without its text: the field says %q", w.where(), got)
+	}
+	if got := eval[string](w.site, `document.getElementById("rp-period").value`); got != today().String()[:7] {
+		w.t.Errorf("%s: the refused form lost its period (%q)", w.where(), got)
+	}
+	w.checkPage("")
+
 	// A report with a file, through the drop zone's file input.
 	w.day.report = w.say("已召开厅务会专题研究成果转化，印发工作方案。", "The office met on technology transfer and issued a work plan.")
-	w.setField("rp-period", today().String()[:7])
 	w.do(chromedp.SendKeys(chromedp.ID("rp-content"), w.day.report),
 		chromedp.SetUploadFiles(chromedp.ID("rp-files"), []string{w.pdfFile("工作方案.pdf")}))
 	if got := w.texts("#act-report .dz-list li"); len(got) != 1 || !strings.HasPrefix(got[0], "工作方案.pdf") {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -89,6 +90,20 @@ func (w *consoleWatch) reset() {
 	w.mu.Lock()
 	w.errs = nil
 	w.mu.Unlock()
+}
+
+// expect forgets the errors seen so far that start with what: a refusal the
+// walk asked for, such as "HTTP 422 for Document". It fails the test when
+// there was none.
+func (w *consoleWatch) expect(t *testing.T, what string) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := len(w.errs)
+	w.errs = slices.DeleteFunc(w.errs, func(e string) bool { return strings.HasPrefix(e, what) })
+	if len(w.errs) == n {
+		t.Errorf("expected %q, the browser told of none", what)
+	}
 }
 
 // check fails the test with the errors seen since the last check.
