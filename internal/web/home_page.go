@@ -27,6 +27,7 @@ func (s *Server) registerPages() {
 	s.registerAccountPages()
 	s.registerAuditPages()
 	s.registerTOTPPages()
+	s.registerWatchPages()
 }
 
 type todoCount struct {
@@ -54,7 +55,24 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 		Counts      []todoCount
 		Inbox       []store.Notification
 		NewFeedback int
+		Watch       bool // the caller works in ledgers: saved filters and followed items
+		Filters     []store.SavedFilter
+		Followed    []ledgerRow
 	}{Base: s.base(r, "home.title"), Today: today, Todos: todos, Inbox: inbox.Items}
+	switch p.Role {
+	case duban.RoleLead, duban.RoleLiaison, duban.RoleLeader, duban.RoleAdmin, duban.RoleInspector:
+		data.Watch = true
+		if data.Filters, err = s.db.SavedFilters(r.Context(), p); err != nil {
+			return err
+		}
+		followed, err := s.db.Followed(r.Context(), p, today)
+		if err != nil {
+			return err
+		}
+		for _, a := range followed {
+			data.Followed = append(data.Followed, ledgerRowOf(data.Lang, a))
+		}
+	}
 	if p.Role == duban.RoleLead || p.Role == duban.RoleAdmin {
 		if data.NewFeedback, err = s.db.NewFeedbackCount(r.Context(), p); err != nil {
 			return err

@@ -108,6 +108,7 @@ type ledgerHint struct{ Text, Href string }
 type ledgerAssignmentView struct {
 	Base
 	Queue       reviewQueue // the caller's to-do list around this item
+	Following   bool        // the caller follows the item (我关注的)
 	A           ledgerRow
 	Original    string // the original deadline, when an extension moved it
 	Task        *duban.Task
@@ -177,6 +178,9 @@ func (s *Server) ledgerRenderAssignment(w http.ResponseWriter, r *http.Request, 
 	v.Steps, v.Hints = ledgerSteps(v.Base, &v.A.Assignment), ledgerHints(&v)
 	var err error
 	if v.Queue, err = s.queueOf(r, id); err != nil {
+		return err
+	}
+	if v.Following, err = s.db.Follows(r.Context(), principal(r), id); err != nil {
 		return err
 	}
 	return s.ledgerRender(w, r, status, "assignment.html", v)

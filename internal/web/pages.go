@@ -185,6 +185,7 @@ var pageFuncs = template.FuncMap{
 	"json":         func(v any) (template.JS, error) { return toJS(v) },
 	"hasPrefix":    strings.HasPrefix,
 	"lightOfCount": func(r duban.Rollup) duban.Light { return r.Light },
+	"ledgerHref":   func(query string) string { return "/ledger?" + query }, // a saved filter's ledger list
 }
 
 func lightName(l duban.Light) string {
