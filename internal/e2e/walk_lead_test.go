@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"duban/internal/duban"
 	"duban/internal/xlsx"
@@ -129,7 +130,42 @@ func (w *walker) redList() []duban.Assignment {
 		w.t.Errorf("%s: the exported red list holds %d measures, the red items belong to %d", w.where(), measures, len(tasks))
 	}
 	w.watch.check(w.t, w.where()+" exporting")
+	w.redListOfMap(red)
 	return red
+}
+
+// redListOfMap downloads the battle map's red list (every red item is in
+// the file, with its unit) and follows the map's link back to them.
+func (w *walker) redListOfMap(red []duban.Assignment) {
+	w.t.Helper()
+	w.nav("/plans")
+	w.clickLink("#plans", fmt.Sprintf("/plans/%d", w.plan))
+	w.checkPage("")
+	f, err := excelize.OpenReader(bytes.NewReader(w.download("#export-red")))
+	if err != nil {
+		w.t.Fatalf("%s: the battle map's red list does not open: %v", w.where(), err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, strings.Join(r, "|"))
+	}
+	for _, a := range red {
+		if !slices.ContainsFunc(cells, func(r string) bool { return strings.Contains(r, a.TaskTitle) && strings.Contains(r, a.Unit.Name) }) {
+			w.t.Errorf("%s: the battle map's red list lacks %s of %s", w.where(), a.TaskTitle, a.Unit.Name)
+		}
+	}
+	w.watch.check(w.t, w.where()+" exporting the map's red list")
+	// Back to the red items in the ledger, from the map's link.
+	w.follow(chromedp.Click(chromedp.ID("red-ledger")))
+	if n := w.count(".ledger-flat tbody tr"); n != len(red) {
+		w.t.Errorf("%s: the map's link to the red items lists %d, want %d", w.where(), n, len(red))
+	}
+	w.checkPage("")
 }
 
 // issueNotice issues a 督办单 on a red item of the list, confirming when
