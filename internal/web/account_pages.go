@@ -80,9 +80,9 @@ type passwordView struct {
 // must change it first is sent.
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	v := passwordView{Base: s.base(r, "account.password"), Next: safeNext(r.URL.Query().Get("next")), Rules: s.db.PasswordPolicy().Rules()}
+	v := passwordView{Base: s.base(r, "account.password"), Next: safeNext(r.URL.Query().Get("next")), Rules: passwordRules(lang(r), s.db.PasswordPolicy())}
 	if p.Pending != "" && p.Pending != duban.PendingTOTP {
-		v.Reason = duban.ErrorMessage(p.PendingError())
+		v.Reason = errorMessageIn(lang(r), p.PendingError())
 	}
 	if r.URL.Query().Get("next") == "" {
 		v.Next = "/account"
@@ -104,7 +104,7 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) error {
 		if duban.ErrorCode(err) != duban.Invalid {
 			return err
 		}
-		v.Error, v.Fields = formError(err)
+		v.Error, v.Fields = formError(lang(r), err)
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}
 	return s.render(w, r, "account_password.html", v)

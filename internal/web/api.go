@@ -128,14 +128,15 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
+	in := apiLang(r)
 	p := Problem{
 		Type:     "urn:duban:problem:" + string(code),
-		Title:    problemTitle[code],
+		Title:    textIn(in, problemTitle[code]),
 		Status:   status,
-		Detail:   duban.ErrorMessage(err),
+		Detail:   errorMessageIn(in, err),
 		Code:     code,
 		Instance: r.URL.Path,
-		Errors:   duban.ErrorFields(err),
+		Errors:   fieldsIn(in, duban.ErrorFields(err)),
 	}
 	if code == duban.Unauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="duban"`)

@@ -63,7 +63,7 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, rep *store.
 	qv := r.URL.Query()
 	v.Q = auditQuery{From: qv.Get("from"), To: qv.Get("to"), Actor: qv.Get("actor"), Action: qv.Get("action"), TargetType: qv.Get("target_type"), TargetID: qv.Get("target_id")}
 	if len(formErr) > 0 {
-		v.Error, v.Fields = formError(formErr[0])
+		v.Error, v.Fields = formError(lang(r), formErr[0])
 	}
 	q := newQuery(r)
 	f, err := auditFilter(q)
@@ -74,7 +74,7 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, rep *store.
 		if duban.ErrorCode(err) != duban.Invalid {
 			return err
 		}
-		v.Error, v.Fields = formError(err)
+		v.Error, v.Fields = formError(lang(r), err)
 		f = store.AuditFilter{Page: duban.Page{Limit: 50}}
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}

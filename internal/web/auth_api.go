@@ -36,7 +36,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	a.Code = req.TOTPCode
 	token, u, err := s.db.Login(r.Context(), a)
 	if duban.ErrorCode(err) == duban.TOTPRequired {
-		return writeJSON(w, http.StatusOK, ticketResponse{TOTPRequired: true, Ticket: token, ExpiresAt: time.Now().Add(5 * time.Minute).UTC(), Detail: duban.ErrorMessage(err)})
+		return writeJSON(w, http.StatusOK, ticketResponse{TOTPRequired: true, Ticket: token, ExpiresAt: time.Now().Add(5 * time.Minute).UTC(), Detail: errorMessageIn(apiLang(r), err)})
 	}
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		status, data.Failed = admStatus(err), op
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 		data.Form = calValues{From: r.PostFormValue("from"), To: r.PostFormValue("to"), Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind")}
 		data.Text = r.PostFormValue("text")
 	}

@@ -60,7 +60,7 @@ func (s *Server) challengesWithError(w http.ResponseWriter, r *http.Request, err
 	if data.Programmes, lerr = s.managedProgrammes(r); lerr != nil {
 		return lerr
 	}
-	data.Error = problemText(err)
+	data.Error = problemText(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "challenges.html", data)
 }
 
@@ -81,10 +81,10 @@ func (s *Server) managedProgrammes(r *http.Request) ([]duban.Programme, error) {
 }
 
 // problemText words an error with its field messages for a form.
-func problemText(err error) string {
-	msg := duban.ErrorMessage(err)
+func problemText(lang string, err error) string {
+	msg := errorMessageIn(lang, err)
 	for f, m := range duban.ErrorFields(err) {
-		msg += "；" + f + "：" + m
+		msg += "；" + f + "：" + textIn(lang, m)
 	}
 	return msg
 }

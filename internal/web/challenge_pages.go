@@ -197,7 +197,7 @@ func (s *Server) challengePost(w http.ResponseWriter, r *http.Request) error {
 	if derr != nil {
 		return derr
 	}
-	data.Error = problemText(err)
+	data.Error = problemText(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "challenge.html", data)
 }
 
@@ -232,7 +232,7 @@ func (s *Server) selectionFailed(w http.ResponseWriter, r *http.Request, id int6
 	}
 	data.Plans = selectionPlans(data.Applications, plans)
 	data.SelTitle = strings.TrimSpace(r.PostFormValue("title"))
-	data.Error, data.Fields = formError(err)
+	data.Error, data.Fields = formError(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "challenge.html", data)
 }
 

@@ -62,7 +62,7 @@ func (s *Server) channelsPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form, status = v, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	opts, names, err := s.unitOptions(r)
 	if err != nil {

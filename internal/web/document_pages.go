@@ -203,7 +203,7 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 		if duban.ErrorCode(err) == duban.Internal {
 			return err
 		}
-		data.NoticeError, data.Fields = formError(err)
+		data.NoticeError, data.Fields = formError(lang(r), err)
 		return s.renderAdm(w, r, admStatus(err), "documents.html", data)
 	}
 	qs := url.Values{"asof": {asOf.String()}}
@@ -239,7 +239,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		if duban.ErrorCode(err) == duban.Internal {
 			return err
 		}
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 		if data.Fields == nil {
 			data.Fields = map[string]string{"file": data.Error}
 		}
@@ -324,12 +324,12 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 		if c := duban.ErrorCode(err); c == duban.Internal || c == duban.Forbidden {
 			return nil, err
 		}
-		v.Problem = duban.ErrorMessage(err)
+		v.Problem = errorMessageIn(lang(r), err)
 		for f, m := range duban.ErrorFields(err) {
 			if label := admT(r, "adm.field."+f); label != "adm.field."+f {
 				m = label
 			}
-			v.ProblemFields = append(v.ProblemFields, m)
+			v.ProblemFields = append(v.ProblemFields, textIn(lang(r), m))
 		}
 		slices.Sort(v.ProblemFields)
 		return v, nil

@@ -208,7 +208,7 @@ func (s *Server) triagePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	row := &feedbackRow{Feedback: duban.Feedback{ID: id}, Failed: op, Values: v}
-	row.Error, row.Fields = formError(err)
+	row.Error, row.Fields = formError(lang(r), err)
 	return s.renderFeedback(w, r, row, admStatus(err))
 }
 

@@ -154,7 +154,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) error {
 		if !admFormFailure(err) {
 			return err
 		}
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 		status = admStatus(err)
 	}
 	if err := s.fillEntry(r, &data, inds); err != nil {

@@ -87,7 +87,7 @@ func (s *Server) figuresImport(w http.ResponseWriter, r *http.Request) error {
 		if duban.ErrorCode(err) == duban.Internal {
 			return err
 		}
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 		if data.Fields == nil {
 			data.Fields = map[string]string{"file": data.Error}
 		}
@@ -117,7 +117,7 @@ func (s *Server) previewFigures(r *http.Request, name string, raw []byte, dry bo
 	pv.Reason = reason
 	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: reason})
 	if duban.ErrorCode(err) == duban.Forbidden {
-		pv.Problem = duban.ErrorMessage(err)
+		pv.Problem = errorMessageIn(lang(r), err)
 		return pv, nil
 	}
 	if err != nil {

@@ -43,7 +43,7 @@ func (s *Server) ledgerPost(form string, act ledgerAct) pageHandler {
 		if code == duban.NotFound || code == duban.Internal {
 			return err
 		}
-		msg, fields := formError(err)
+		msg, fields := formError(lang(r), err)
 		status := problemStatus[code]
 		if status == 0 {
 			status = http.StatusBadRequest

@@ -233,10 +233,10 @@ func ledgerFilterOf(r *http.Request, errs map[string]string) (ledgerFilter, duba
 	}
 	var err error
 	if af.DeadlineFrom, err = duban.ParseDate(f.From); err != nil {
-		errs["from"] = duban.ErrorMessage(err)
+		errs["from"] = errorMessageIn(lang(r), err)
 	}
 	if af.DeadlineTo, err = duban.ParseDate(f.To); err != nil {
-		errs["to"] = duban.ErrorMessage(err)
+		errs["to"] = errorMessageIn(lang(r), err)
 	}
 	return f, af
 }

@@ -77,7 +77,7 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form, checked, status = v, x.TaskIDs, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	if err := s.fillMeetings(r, &data, checked); err != nil {
 		return err

@@ -110,7 +110,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		Base
 		Status  int
 		Message string
-	}{Base: s.base(r, "error.title"), Status: status, Message: duban.ErrorMessage(err)}
+	}{Base: s.base(r, "error.title"), Status: status, Message: errorMessageIn(lang(r), err)}
 	w.WriteHeader(status)
 	s.renderTo(w, "error.html", data)
 }
@@ -311,10 +311,10 @@ func lang(r *http.Request) string {
 
 // formError is a form's failure: the message and per-field messages,
 // re-rendered next to the fields with what the user typed.
-func formError(err error) (string, map[string]string) {
+func formError(lang string, err error) (string, map[string]string) {
 	var e *duban.Error
 	if errors.As(err, &e) {
-		return e.Message, e.Fields
+		return textIn(lang, e.Message), fieldsIn(lang, e.Fields)
 	}
-	return duban.ErrorMessage(err), nil
+	return errorMessageIn(lang, err), nil
 }

@@ -16,7 +16,7 @@ func (s *Server) planFormFailed(w http.ResponseWriter, r *http.Request, planID i
 	if !admFormFailure(err) {
 		return err
 	}
-	f.Error, f.Fields = formError(err)
+	f.Error, f.Fields = formError(lang(r), err)
 	f.Stale = duban.ErrorCode(err) == duban.Stale
 	return s.renderPlanEdit(w, r, planID, f, admStatus(err))
 }
@@ -192,7 +192,7 @@ func (s *Server) assignAllPage(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			failed++
-			why = duban.ErrorMessage(err)
+			why = errorMessageIn(lang(r), err)
 			continue
 		}
 		ok++
@@ -258,7 +258,7 @@ func (s *Server) newPlanPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.PlanForm = v
-	data.Error, data.Fields = formError(err)
+	data.Error, data.Fields = formError(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "plan_edit.html", data)
 }
 

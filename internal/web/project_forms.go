@@ -225,7 +225,7 @@ func (s *Server) saveProjectForm(w http.ResponseWriter, r *http.Request) error {
 			d.Plan = lockRows(d.Plan, cur)
 		}
 	}
-	d.Error, d.Fields = formError(err)
+	d.Error, d.Fields = formError(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "project_form.html", d)
 }
 
@@ -322,6 +322,6 @@ func (s *Server) saveProgrammeForm(w http.ResponseWriter, r *http.Request, d pro
 	if !admFormFailure(err) {
 		return err
 	}
-	d.Error, d.Fields = formError(err)
+	d.Error, d.Fields = formError(lang(r), err)
 	return s.renderAdm(w, r, admStatus(err), "programme_form.html", d)
 }

@@ -194,7 +194,7 @@ func (s *Server) assessFromForm(w http.ResponseWriter, r *http.Request, id int64
 		return false, err
 	}
 	data.Form = v
-	data.Error, data.Fields = formError(err)
+	data.Error, data.Fields = formError(lang(r), err)
 	return false, nil
 }
 

@@ -150,7 +150,7 @@ func (pf *publicFeedback) post(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form = v
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 		return s.renderAdm(w, r, admStatus(err), "public_feedback.html", data)
 	}
 	if err := pf.limit.add(r.Context(), ip, now); err != nil {

@@ -58,7 +58,7 @@ func (s *Server) reportingPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	out, err := s.db.ReportingAsOf(ctx, p, id, data.Period, data.Day.Day)
 	if duban.ErrorCode(err) == duban.Invalid {
-		data.Notice = duban.ErrorMessage(err)
+		data.Notice = errorMessageIn(lang(r), err)
 		return s.renderAdm(w, r, http.StatusUnprocessableEntity, "reporting.html", data)
 	}
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Server) instructionsPage(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		data.Form, data.Opened, status = v, true, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	list, err := s.db.ListInstructions(ctx, p, duban.Page{Limit: 50, Cursor: q.Get("cursor")})
 	if err != nil {

@@ -29,7 +29,7 @@ func (s *Server) apiCalendar(r *http.Request, q *query) (map[string]any, error) 
 	}
 	out := map[string]any{"year": year, "covered": s.db.Calendar().Covers(year), "days": days}
 	if err := s.db.Calendar().Missing(duban.NewDate(year, 1, 1)); err != nil {
-		out["warning"] = duban.ErrorMessage(err)
+		out["warning"] = errorMessageIn(apiLang(r), err)
 	}
 	return out, nil
 }
@@ -83,7 +83,7 @@ func (s *Server) apiWorkdays(r *http.Request, q *query) (map[string]any, error) 
 		out["n"], out["date"] = n, cal.AddWorkdays(from, n)
 	}
 	if err := cal.Missing(from); err != nil {
-		out["warning"] = duban.ErrorMessage(err)
+		out["warning"] = errorMessageIn(apiLang(r), err)
 	}
 	return out, nil
 }

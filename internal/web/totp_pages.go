@@ -59,7 +59,7 @@ func (s *Server) loginTOTPPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if duban.ErrorCode(err) == duban.Unauthorized {
-			msg = duban.ErrorMessage(err)
+			msg = errorMessageIn(lang(r), err)
 		}
 		data.Error = msg
 		retryAfter(w, err)
@@ -90,7 +90,7 @@ func (s *Server) totpView(r *http.Request) (*totpView, error) {
 		v.Next = "/account"
 	}
 	if p.Pending == duban.PendingTOTP {
-		v.Reason = duban.ErrorMessage(p.PendingError())
+		v.Reason = errorMessageIn(lang(r), p.PendingError())
 	}
 	return v, nil
 }
@@ -127,7 +127,7 @@ func (s *Server) totpConfirmPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Next = safeNext(r.PostFormValue("next"))
 	if err != nil {
-		v.Error, v.Fields = formError(err)
+		v.Error, v.Fields = formError(lang(r), err)
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}
 	v.Recovery = codes
@@ -141,7 +141,7 @@ func (s *Server) totpDisablePage(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		v.Error, v.Fields = formError(err)
+		v.Error, v.Fields = formError(lang(r), err)
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		return s.render(w, r, "account_totp.html", v)
 	}

@@ -101,7 +101,7 @@ func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form, status = v, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	units, err := s.adminUnits(r)
 	if err != nil {
@@ -199,7 +199,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form, status = v, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	opts, _, err := s.unitOptions(r)
 	if err != nil {

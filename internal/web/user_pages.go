@@ -106,7 +106,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data.Form, status = v, admStatus(err)
-		data.Error, data.Fields = formError(err)
+		data.Error, data.Fields = formError(lang(r), err)
 	}
 	if err := s.fillUsers(r, &data); err != nil {
 		return err
@@ -212,7 +212,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 	data.Title = u.DisplayName + " · " + data.Title
 	data.Rules = passwordRules(data.Lang, s.db.PasswordPolicy())
 	if failure != nil {
-		data.Error, data.Fields = formError(failure)
+		data.Error, data.Fields = formError(lang(r), failure)
 	}
 	units, names, err := s.unitOptions(r)
 	if err != nil {

@@ -1,0 +1,172 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+
+	"duban/internal/duban"
+)
+
+// The domain, the store and the handlers write what users read in Chinese
+// (duban.Error messages, per-field problems, names of kinds). On a page or
+// an API answer in English, englishText finds the Chinese message among
+// englishMessages: an exact entry, or an entry with verbs (%s, %d, %q, %v)
+// whose literal parts match; its English form is then filled with the
+// matched arguments, each of them translated the same way when it is
+// itself a known message or name. Text it does not know (what people
+// typed: names, titles, reasons) stays as it is.
+
+type textPattern struct {
+	re      *regexp.Regexp
+	english string
+}
+
+var (
+	textOnce     sync.Once
+	textPatterns []textPattern
+	textVerb     = regexp.MustCompile(`%(\[\d+\])?[sdqv]`)
+)
+
+func compileTextPatterns() {
+	for zh, en := range englishMessages {
+		if !textVerb.MatchString(zh) {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString("^")
+		last := 0
+		for _, m := range textVerb.FindAllStringIndex(zh, -1) {
+			b.WriteString(regexp.QuoteMeta(zh[last:m[0]]))
+			if zh[m[1]-1] == 'd' {
+				b.WriteString(`(-?\d+)`)
+			} else {
+				b.WriteString(`(.*?)`)
+			}
+			last = m[1]
+		}
+		b.WriteString(regexp.QuoteMeta(zh[last:]))
+		b.WriteString("$")
+		en = textVerb.ReplaceAllStringFunc(en, func(v string) string { return v[:len(v)-1] + "s" })
+		textPatterns = append(textPatterns, textPattern{regexp.MustCompile(b.String()), en})
+	}
+	// Longer literal patterns first, so that "第%d行：%s" does not win over a
+	// more specific message that happens to match too.
+	for i := 1; i < len(textPatterns); i++ {
+		for j := i; j > 0 && len(textPatterns[j].re.String()) > len(textPatterns[j-1].re.String()); j-- {
+			textPatterns[j], textPatterns[j-1] = textPatterns[j-1], textPatterns[j]
+		}
+	}
+}
+
+// englishText returns the English form of a Chinese message, or s itself.
+func englishText(s string) string {
+	return englishTextDepth(s, 0)
+}
+
+func englishTextDepth(s string, depth int) string {
+	if s == "" || !hasCJK(s) {
+		return s
+	}
+	if en, ok := englishMessages[s]; ok && !textVerb.MatchString(s) {
+		return en
+	}
+	if depth > 3 {
+		return s
+	}
+	textOnce.Do(compileTextPatterns)
+	for _, p := range textPatterns {
+		m := p.re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, a := range m[1:] {
+			args[i] = englishTextDepth(a, depth+1)
+		}
+		return fmt.Sprintf(p.english, args...)
+	}
+	// A list of messages joined by commas: translate each, or none.
+	if parts := strings.Split(s, "，"); len(parts) > 1 {
+		out := make([]string, len(parts))
+		all := true
+		for i, part := range parts {
+			out[i] = englishTextDepth(part, depth+1)
+			all = all && !hasCJK(out[i])
+		}
+		if all {
+			return strings.Join(out, "; ")
+		}
+	}
+	// A message joined from a message and a detail by a colon or a
+	// semicolon: translate each part on its own.
+	for _, sep := range []string{"：", "；"} {
+		if i := strings.Index(s, sep); i > 0 {
+			head, tail := s[:i], s[i+len(sep):]
+			if en, ok := englishMessages[head]; ok {
+				return en + ": " + englishTextDepth(tail, depth+1)
+			}
+		}
+	}
+	return s
+}
+
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F {
+			return true
+		}
+	}
+	return false
+}
+
+// textIn returns s in lang: itself in Chinese, its English form in English.
+func textIn(lang, s string) string {
+	if lang == "en" {
+		return englishText(s)
+	}
+	return s
+}
+
+// fieldsIn returns per-field messages in lang (a new map in English).
+func fieldsIn(lang string, fields map[string]string) map[string]string {
+	if lang != "en" || len(fields) == 0 {
+		return fields
+	}
+	out := make(map[string]string, len(fields))
+	for f, m := range fields {
+		out[f] = englishText(m)
+	}
+	return out
+}
+
+// errorMessageIn is duban.ErrorMessage in lang.
+func errorMessageIn(lang string, err error) string {
+	if lang == "en" {
+		var e *duban.Error
+		if !errors.As(err, &e) {
+			return "Internal server error: try again later, or ask the system administrator."
+		}
+	}
+	return textIn(lang, duban.ErrorMessage(err))
+}
+
+// apiLang is the language of an API answer: Chinese unless the request's
+// Accept-Language puts English first (a page's own language cookie counts
+// for the pages' own calls).
+func apiLang(r *http.Request) string {
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		if tag == "" || tag == "*" {
+			continue
+		}
+		if tag == "en" || strings.HasPrefix(tag, "en-") {
+			return "en"
+		}
+		return "zh"
+	}
+	return "zh"
+}

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"duban/internal/duban"
+)
+
+func TestEnglishTextOfDomainErrors(t *testing.T) {
+	_, dateErr := duban.ParseDate("明年")
+	_, yearErr := duban.ParseDate("1900-01-01")
+	policy := duban.PasswordPolicy{MinLength: 12, Classes: 3}
+	pwErr := policy.Check("abc", "kjt")
+	p := duban.Problems{}
+	p.Add("title", "请填写标题")
+	p.Add("deadline", "必填")
+	cases := []struct {
+		name string
+		zh   string
+		want string
+	}{
+		{"date", duban.ErrorMessage(dateErr), "The date “明年” is not understood: write it as 2021-08-26 or 2021年8月26日."},
+		{"year", duban.ErrorMessage(yearErr), "The year of the date “1900-01-01” must be from 1949 to 2100."},
+		{"not found with a translated noun", duban.ErrorMessage(duban.Errorf(duban.NotFound, "%s（编号%d）不存在", "分办事项", 7)), "Assignment (ID 7) does not exist."},
+		{"forbidden with a translated action", "您没有权限维护工作日历（由系统管理员负责）", "You are not allowed to maintain the working-day calendar (the system administrator does)."},
+		{"status and action names", duban.ErrorMessage(duban.Errorf(duban.Conflict, "当前状态为“%s”，不能执行“%s”", "已销号", "交办")), "The status is “Closed”: “Assign” is not possible now."},
+		{"problems", duban.ErrorMessage(p.Err()), "Some of what you sent is not right: correct it as shown."},
+		{"row prefix", "第12行：请填写整改举措", "Row 12: Give the measure."},
+		{"password", duban.ErrorMessage(pwErr), "The password breaks the rules: password: at least 12 characters; must use at least 3 of: capitals, small letters, digits, other signs (it uses 1)"},
+		{"deadline tag", "长期坚持", "Long-term"},
+		{"meeting type", "工委会", "Working committee"},
+		{"data stays", "省科技厅", "省科技厅"},
+		{"unknown sentence stays", "这是一段用户写的整改进展。", "这是一段用户写的整改进展。"},
+	}
+	for _, c := range cases {
+		if got := englishText(c.zh); got != c.want {
+			t.Errorf("%s: englishText(%q) = %q, want %q", c.name, c.zh, got, c.want)
+		}
+		if got := textIn("zh", c.zh); got != c.zh {
+			t.Errorf("%s: Chinese changed to %q", c.name, got)
+		}
+	}
+	fields := fieldsIn("en", duban.ErrorFields(p.Err()))
+	if fields["title"] != "Give a title." || fields["deadline"] != "required" {
+		t.Errorf("fields in English: %v", fields)
+	}
+	if got := errorMessageIn("en", os.ErrNotExist); strings.Contains(got, "exist") || hasCJK(got) {
+		t.Errorf("an internal error in English must be generic, got %q", got)
+	}
+}
+
+func TestProblemLanguage(t *testing.T) {
+	err := duban.Problems{"work_date": "日期无效"}.Err()
+	for _, c := range []struct {
+		accept     string
+		detail     string
+		field      string
+		titleIsCJK bool
+	}{
+		{"", "提交的内容有误，请按提示修改", "日期无效", true},
+		{"zh-CN,zh;q=0.9,en;q=0.8", "提交的内容有误，请按提示修改", "日期无效", true},
+		{"en-US,en;q=0.9", "Some of what you sent is not right: correct it as shown.", "not a valid date", false},
+		{"en", "Some of what you sent is not right: correct it as shown.", "not a valid date", false},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/api/v1/reports", nil)
+		if c.accept != "" {
+			r.Header.Set("Accept-Language", c.accept)
+		}
+		w := httptest.NewRecorder()
+		writeProblem(w, r, err)
+		var p Problem
+		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Detail != c.detail || p.Errors["work_date"] != c.field || hasCJK(p.Title) != c.titleIsCJK {
+			t.Errorf("Accept-Language %q: got %+v", c.accept, p)
+		}
+	}
+}
+
+// TestEnglishMessagesAreWritten keeps the table true: every Chinese key is
+// a string the code writes (so a reworded message is noticed), and its
+// English form has the same number of arguments.
+func TestEnglishMessagesAreWritten(t *testing.T) {
+	literals := map[string]bool{}
+	root := filepath.Join("..")
+	fset := token.NewFileSet()
+	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Base(path) == "english_messages.go" {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BasicLit); ok && b.Kind == token.STRING {
+				if s, err := strconv.Unquote(b.Value); err == nil {
+					literals[s] = true
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := map[string]bool{"密码%s": true, "密码不符合密码规则：%s": true} // joined by + with the broken rules
+	for zh, en := range englishMessages {
+		if !literals[zh] && !joined[zh] {
+			t.Errorf("%q is in englishMessages but no code writes it", zh)
+		}
+		if a, b := len(textVerb.FindAllString(zh, -1)), len(textVerb.FindAllString(en, -1)); a != b {
+			t.Errorf("%q has %d arguments, its English %q has %d", zh, a, en, b)
+		}
+		if hasCJK(en) && !strings.Contains(en, "年") {
+			t.Errorf("the English of %q is not English: %q", zh, en)
+		}
+	}
+}
