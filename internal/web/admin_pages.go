@@ -211,5 +211,5 @@ func workdaysLabel(r *http.Request, t duban.Task) string {
 	if t.DeadlineKind == duban.DeadlineDate && t.Deadline.IsZero() && t.DeadlineWorkdays > 0 {
 		return admT(r, "adm.workdays.label", t.DeadlineWorkdays)
 	}
-	return duban.DeadlineLabel(t.DeadlineKind, t.Deadline)
+	return deadlineIn(lang(r), t.DeadlineKind, t.Deadline)
 }

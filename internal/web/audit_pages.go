@@ -59,7 +59,10 @@ func (s *Server) auditVerifyPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, rep *store.AuditReport, anchor string, formErr ...error) error {
-	v := auditView{Base: s.base(r, "audit.title"), Report: rep, Anchor: anchor, Groups: auditGroups}
+	v := auditView{Base: s.base(r, "audit.title"), Report: rep, Anchor: anchor}
+	for _, g := range auditGroups {
+		v.Groups = append(v.Groups, [2]string{g[0], textIn(v.Lang, g[1])})
+	}
 	qv := r.URL.Query()
 	v.Q = auditQuery{From: qv.Get("from"), To: qv.Get("to"), Actor: qv.Get("actor"), Action: qv.Get("action"), TargetType: qv.Get("target_type"), TargetID: qv.Get("target_id")}
 	if len(formErr) > 0 {

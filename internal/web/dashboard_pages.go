@@ -144,10 +144,7 @@ func (n *dashNames) sources(ids []int64) (string, error) {
 
 // dashDate writes a day as the page's language does.
 func dashDate(b Base, d duban.Date) string {
-	if b.Lang == "en" {
-		return d.String()
-	}
-	return d.Chinese()
+	return dateIn(b.Lang, d)
 }
 
 // dashOverviewRow is an inspected unit's plan in the overview.

@@ -2,6 +2,8 @@ package web
 
 import (
 	"html/template"
+	"regexp"
+	"strconv"
 
 	"duban/internal/duban"
 )
@@ -10,6 +12,7 @@ import (
 // rendered in English: dates, deadlines, statuses, lights, levels and roles.
 var englishFuncs = template.FuncMap{
 	"cn":         func(d duban.Date) string { return englishDate(d) },
+	"say":        englishText,
 	"deadline":   englishDeadline,
 	"statusName": func(s duban.Status) string { return englishStatus[s] },
 	"lightName":  func(l duban.Light) string { return englishLight[l] },
@@ -50,4 +53,50 @@ var englishLight = map[duban.Light]string{duban.LightRed: "Red", duban.LightYell
 var englishLevel = map[duban.Level]string{
 	duban.LevelRemind: "Reminder", duban.LevelRemindLdr: "Reminder to the leader", duban.LevelUrge: "Urging",
 	duban.LevelNotice: "Supervision notice", duban.LevelCircular: "Named in a circular", duban.LevelInterview: "Interview",
+}
+
+// deadlineIn is a deadline's label in lang.
+func deadlineIn(lang string, kind duban.DeadlineKind, d duban.Date) string {
+	if lang == "en" {
+		return englishDeadline(kind, d)
+	}
+	return duban.DeadlineLabel(kind, d)
+}
+
+// dateIn is a day in lang: 2021年8月26日 or 26 Aug 2021.
+func dateIn(lang string, d duban.Date) string {
+	if lang == "en" {
+		return englishDate(d)
+	}
+	return d.Chinese()
+}
+
+var (
+	outlineParen = regexp.MustCompile(`（([〇零一二三四五六七八九十百]+|\d+)）`)
+	outlineComma = regexp.MustCompile(`([〇零一二三四五六七八九十百]+)、`)
+	outlineIs    = regexp.MustCompile(`([〇零一二三四五六七八九十百]+)是`)
+)
+
+// numberIn writes an item's outline number (一、 （一） 1. （1） 一是) in
+// lang: in English 1. (1) 1. (1) 1) — the same levels with Arabic numerals.
+func numberIn(lang, s string) string {
+	if lang != "en" || s == "" {
+		return s
+	}
+	arabic := func(cn string) string {
+		if n, ok := duban.ParseChineseNumeral(cn); ok {
+			return strconv.Itoa(n)
+		}
+		return cn
+	}
+	s = outlineParen.ReplaceAllStringFunc(s, func(m string) string {
+		return "(" + arabic(outlineParen.FindStringSubmatch(m)[1]) + ") "
+	})
+	s = outlineComma.ReplaceAllStringFunc(s, func(m string) string {
+		return arabic(outlineComma.FindStringSubmatch(m)[1]) + ". "
+	})
+	s = outlineIs.ReplaceAllStringFunc(s, func(m string) string {
+		return arabic(outlineIs.FindStringSubmatch(m)[1]) + ") "
+	})
+	return s
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"duban/internal/duban"
 )
@@ -23,12 +25,15 @@ import (
 type textPattern struct {
 	re      *regexp.Regexp
 	english string
+	literal int // characters outside the verbs: the more, the more specific
 }
 
 var (
 	textOnce     sync.Once
 	textPatterns []textPattern
 	textVerb     = regexp.MustCompile(`%(\[\d+\])?[sdqv]`)
+	// textChineseDate is a day as the Chinese pages write it.
+	textChineseDate = regexp.MustCompile(`^(\d{4}年\d{1,2}月\d{1,2}日)(前完成|前|)$`)
 )
 
 func compileTextPatterns() {
@@ -51,15 +56,16 @@ func compileTextPatterns() {
 		b.WriteString(regexp.QuoteMeta(zh[last:]))
 		b.WriteString("$")
 		en = textVerb.ReplaceAllStringFunc(en, func(v string) string { return v[:len(v)-1] + "s" })
-		textPatterns = append(textPatterns, textPattern{regexp.MustCompile(b.String()), en})
+		textPatterns = append(textPatterns, textPattern{regexp.MustCompile(b.String()), en, utf8.RuneCountInString(textVerb.ReplaceAllString(zh, ""))})
 	}
-	// Longer literal patterns first, so that "第%d行：%s" does not win over a
-	// more specific message that happens to match too.
-	for i := 1; i < len(textPatterns); i++ {
-		for j := i; j > 0 && len(textPatterns[j].re.String()) > len(textPatterns[j-1].re.String()); j-- {
-			textPatterns[j], textPatterns[j-1] = textPatterns[j-1], textPatterns[j]
+	// Patterns with more literal text first, so that "%s：“%s”" does not
+	// win over a more specific message that happens to match too.
+	sort.SliceStable(textPatterns, func(i, j int) bool {
+		if textPatterns[i].literal != textPatterns[j].literal {
+			return textPatterns[i].literal > textPatterns[j].literal
 		}
-	}
+		return textPatterns[i].re.String() < textPatterns[j].re.String()
+	})
 }
 
 // englishText returns the English form of a Chinese message, or s itself.
@@ -73,6 +79,14 @@ func englishTextDepth(s string, depth int) string {
 	}
 	if en, ok := englishMessages[s]; ok && !textVerb.MatchString(s) {
 		return en
+	}
+	if m := textChineseDate.FindStringSubmatch(s); m != nil {
+		if d, err := duban.ParseDate(m[1]); err == nil {
+			if m[2] != "" {
+				return "by " + englishDate(d)
+			}
+			return englishDate(d)
+		}
 	}
 	if depth > 3 {
 		return s

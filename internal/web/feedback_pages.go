@@ -155,9 +155,9 @@ func (s *Server) problemNodes(r *http.Request, plans []duban.Plan) ([]admNodeGro
 					continue
 				}
 				if it.Kind != "aspect" {
-					g.Nodes = append(g.Nodes, admNodeOption{ID: it.ID, Label: path + it.Number + it.Title})
+					g.Nodes = append(g.Nodes, admNodeOption{ID: it.ID, Label: path + numberIn(lang(r), it.Number) + it.Title})
 				}
-				walk(it.Children, path+it.Number)
+				walk(it.Children, path+numberIn(lang(r), it.Number))
 			}
 		}
 		walk(tree.Children, "")

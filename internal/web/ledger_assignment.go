@@ -196,7 +196,7 @@ func (s *Server) ledgerMeasure(r *http.Request, id int64, v *ledgerAssignmentVie
 	}
 	v.A = ledgerRowOf(v.Lang, *a)
 	if a.OriginalDeadline != a.Deadline && !a.OriginalDeadline.IsZero() {
-		v.Original = a.OriginalDeadline.Chinese()
+		v.Original = dateIn(v.Lang, a.OriginalDeadline)
 	}
 	if v.Task, err = s.db.FindTask(ctx, p, a.TaskID); err != nil {
 		return err

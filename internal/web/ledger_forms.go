@@ -192,7 +192,7 @@ func (s *Server) noSecondNotice(r *http.Request, id int64) error {
 	}
 	for _, e := range es {
 		if e.Level == duban.LevelNotice && e.RepliedAt == nil {
-			msg := fmt.Sprintf(translate(lang(r), "sys.notice.pending"), e.Number, e.ReplyDue.Chinese())
+			msg := fmt.Sprintf(translate(lang(r), "sys.notice.pending"), e.Number, dateIn(lang(r), e.ReplyDue))
 			return &duban.Error{Code: duban.Conflict, Message: msg, Fields: map[string]string{"confirm_second": translate(lang(r), "sys.notice.confirm")}}
 		}
 	}

@@ -38,7 +38,7 @@ func ledgerLevelURL(plan, node int64, cursor string) string {
 func ledgerLevelNodes(lang string, plan int64, items []*duban.TreeItem) []ledgerNode {
 	out := make([]ledgerNode, 0, len(items))
 	for _, it := range items {
-		out = append(out, ledgerNode{Lang: lang, Number: it.Number, Title: it.Title, Kind: it.Kind, Rollup: it.Rollup, Load: ledgerLevelURL(plan, it.ID, "")})
+		out = append(out, ledgerNode{Lang: lang, Number: numberIn(lang, it.Number), Title: it.Title, Kind: it.Kind, Rollup: it.Rollup, Load: ledgerLevelURL(plan, it.ID, "")})
 	}
 	return out
 }

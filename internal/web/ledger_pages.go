@@ -445,13 +445,13 @@ func ledgerNodes(lang string, items []*duban.TreeItem, byID map[int64]duban.Assi
 		if it.Kind == "task" {
 			continue
 		}
-		n := ledgerNode{Lang: lang, Number: it.Number, Title: it.Title, Kind: it.Kind, Rollup: it.Rollup,
+		n := ledgerNode{Lang: lang, Number: numberIn(lang, it.Number), Title: it.Title, Kind: it.Kind, Rollup: it.Rollup,
 			Open: it.Kind == "aspect" || it.Rollup.Closed < it.Rollup.Total, Nodes: ledgerNodes(lang, it.Children, byID)}
 		for _, c := range it.Children {
 			if c.Kind != "task" {
 				continue
 			}
-			t := ledgerTask{ID: c.ID, Number: c.Number, Title: c.Title}
+			t := ledgerTask{ID: c.ID, Number: numberIn(lang, c.Number), Title: c.Title}
 			for _, b := range c.Assignments {
 				a, ok := byID[b.ID]
 				if !ok {
@@ -467,7 +467,7 @@ func ledgerNodes(lang string, items []*duban.TreeItem, byID map[int64]duban.Assi
 }
 
 func ledgerRowOf(lang string, a duban.Assignment) ledgerRow {
-	row := ledgerRow{Assignment: a, Due: duban.DeadlineLabel(a.DeadlineKind, a.Deadline), Left: "—",
+	row := ledgerRow{Assignment: a, Due: deadlineIn(lang, a.DeadlineKind, a.Deadline), Left: "—",
 		StatusText: translate(lang, "ledger.status."+string(a.Status)), LightText: translate(lang, "ledger.light."+string(a.Light))}
 	if a.WorkdaysLeft != nil && a.Open() {
 		row.Left, row.Late = strconv.Itoa(*a.WorkdaysLeft), *a.WorkdaysLeft < 0

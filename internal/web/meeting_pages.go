@@ -97,12 +97,12 @@ func (s *Server) fillMeetings(r *http.Request, data *meetingsData, checked []int
 	walk = func(items []*duban.TreeItem, depth int, path string) {
 		for _, it := range items {
 			if it.Kind == "task" {
-				labels[it.ID] = path + it.Number + it.Title
-				data.Picks = append(data.Picks, admPickRow{ID: it.ID, Label: it.Number + it.Title, Depth: depth, Checked: slices.Contains(checked, it.ID)})
+				labels[it.ID] = path + numberIn(lang(r), it.Number) + it.Title
+				data.Picks = append(data.Picks, admPickRow{ID: it.ID, Label: numberIn(lang(r), it.Number) + it.Title, Depth: depth, Checked: slices.Contains(checked, it.ID)})
 				continue
 			}
-			data.Picks = append(data.Picks, admPickRow{ID: it.ID, Label: it.Number + it.Title, Heading: true, Depth: depth})
-			walk(it.Children, depth+1, path+it.Number)
+			data.Picks = append(data.Picks, admPickRow{ID: it.ID, Label: numberIn(lang(r), it.Number) + it.Title, Heading: true, Depth: depth})
+			walk(it.Children, depth+1, path+numberIn(lang(r), it.Number))
 		}
 	}
 	walk(tree.Children, 0, "")

@@ -279,5 +279,5 @@ func (s *Server) restDayNoteOn(r *http.Request, key string, d duban.Date) string
 	if !rest {
 		return ""
 	}
-	return admT(r, key, d.Chinese(), name, next.Chinese())
+	return admT(r, key, dateIn(lang(r), d), textIn(lang(r), name), dateIn(lang(r), next))
 }

@@ -165,7 +165,7 @@ func editRows(r *http.Request, planID int64, items []*duban.TreeItem, nodes map[
 		return admEditAction{Href: fmt.Sprintf("/plans/%d/edit?form=%s&id=%d#%s", planID, op, id, anchor), Label: admT(r, key)}
 	}
 	for _, it := range items {
-		row := admEditRow{Kind: it.Kind, Number: it.Number, Title: it.Title, Depth: depth}
+		row := admEditRow{Kind: it.Kind, Number: numberIn(lang(r), it.Number), Title: it.Title, Depth: depth}
 		if it.Kind == "task" {
 			t := tasks[it.ID]
 			row.Anchor = fmt.Sprintf("task-%d", it.ID)

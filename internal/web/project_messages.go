@@ -76,7 +76,7 @@ var projectMessages = map[string][2]string{
 	"prj.experts":        {"专家", "Experts"},
 	"prj.raceview":       {"赛马比较", "Race comparison"},
 
-	"ch.list.title":     {"揭榜挂帅榜单", "Open challenges (揭榜挂帅)"},
+	"ch.list.title":     {"揭榜挂帅榜单", "Open challenges"},
 	"ch.list.intro":     {"榜单发布后在公开信息中展示；单位揭榜，专家评审，专项管理单位定榜立项。", "A published challenge shows on the public portal; units apply, experts score, the office selects and sets up the project."},
 	"ch.published":      {"已发布", "Published"},
 	"ch.applied":        {"已有单位揭榜", "Applied to"},
