@@ -169,7 +169,7 @@ func TestChallengeLifeInBrowser(t *testing.T) {
 	s.do(chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="title"]`), "高端轴承长寿命攻关"),
 		chromedp.SendKeys(chromedp.CSS(`#challenge-form textarea[name="goal"]`), "寿命提高一倍"),
 		chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="budget"]`), "800"),
-		chromedp.SendKeys(chromedp.CSS(`#challenge-form input[name="deadline"]`), today().AddDays(30).Chinese()))
+		chromedp.SetValue(chromedp.CSS(`#challenge-form input[name="deadline"]`), today().AddDays(30).String()))
 	s.follow(chromedp.Submit(chromedp.CSS(`#challenge-form`)))
 	if got := s.text("main h1"); !strings.Contains(got, "高端轴承长寿命攻关") || !strings.Contains(got, "拟发布") {
 		t.Fatalf("after drafting: got %q", got)

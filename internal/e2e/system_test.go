@@ -255,7 +255,7 @@ func TestNoticeReportingAndInstructions(t *testing.T) {
 	s.open(href)
 	s.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("act-escalate").open = true`),
 		chromedp.SetValue(chromedp.ID("es-level"), "notice"),
-		chromedp.SendKeys(chromedp.ID("es-due"), today().AddDays(5).String()))
+		chromedp.SetValue(chromedp.ID("es-due"), today().AddDays(5).String()))
 	if s.count("#es-pending") != 1 {
 		t.Error("the escalation form does not warn of the notice awaiting its reply")
 	}

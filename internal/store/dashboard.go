@@ -433,8 +433,9 @@ type RoundPlan struct {
 }
 
 // Overview returns every plan that answers an inspection (a source of kind
-// inspection), grouped by the inspection's round, newest round first, each
-// with its figures as of asOf; round "" means every round. Inspectors and
+// inspection), grouped by the inspection's round (or, when the round is not
+// named, the inspection's title), newest round first, each with its
+// figures as of asOf; round "" means every round. Inspectors and
 // administrators only.
 func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, asOf duban.Date) (*Overview, error) {
 	if p.Role != duban.RoleInspector && p.Role != duban.RoleAdmin {
@@ -443,10 +444,11 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 	q := db.reader()
 	day := db.asOf(asOf)
 	out := &Overview{AsOf: day, Rounds: []string{}, Groups: []RoundGroup{}}
-	// Newest inspection first, so that each round comes in with its newest plan.
-	rows, err := q.QueryContext(ctx, `SELECT s.round, ps.plan_id, MAX(s.team), MAX(s.id) FROM sources s
+	// Newest inspection first, so that each round comes in with its newest
+	// plan. An inspection whose round is not named goes by its own title.
+	rows, err := q.QueryContext(ctx, `SELECT COALESCE(NULLIF(s.round, ''), s.title), ps.plan_id, MAX(s.team), MAX(s.id) FROM sources s
 		JOIN plan_sources ps ON ps.source_id = s.id
-		WHERE s.kind = 'inspection' GROUP BY s.round, ps.plan_id ORDER BY 4 DESC, 2`)
+		WHERE s.kind = 'inspection' GROUP BY COALESCE(NULLIF(s.round, ''), s.title), ps.plan_id ORDER BY 4 DESC, 2`)
 	if err != nil {
 		return nil, fmt.Errorf("store: overview: %w", err)
 	}

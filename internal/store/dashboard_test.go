@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -257,6 +258,31 @@ func TestOverview(t *testing.T) {
 		other, err := db.Overview(ctx, inspector, "另一轮", today)
 		if err != nil || len(other.Groups) != 0 || len(other.Rounds) != 1 {
 			t.Errorf("unknown round: got %+v, %v; want no groups and the round list", other, err)
+		}
+		// An inspection with no round named goes by its title, in the list of
+		// rounds and as its group, not under one "no round" for all.
+		plan, err := db.FindPlan(ctx, duban.System, res.PlanID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unnamed := &duban.Source{Kind: duban.SourceInspection, Title: "省委巡视组专项巡视反馈意见（未注明轮次）", InspectedUnitID: &plan.OwnerUnitID, FeedbackDate: today}
+		if err := db.CreateSource(ctx, duban.System, unnamed); err != nil {
+			t.Fatal(err)
+		}
+		second := &duban.Plan{Title: "第二份整改方案", OwnerUnitID: plan.OwnerUnitID, SourceIDs: []int64{unnamed.ID}}
+		if err := db.CreatePlan(ctx, duban.System, second); err != nil {
+			t.Fatal(err)
+		}
+		named, err := db.Overview(ctx, inspector, "", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(named.Rounds, []string{unnamed.Title, "十三届省委第十一轮"}) || len(named.Groups) != 2 || named.Groups[0].Round != unnamed.Title || named.Groups[0].Plans[0].PlanID != second.ID {
+			t.Errorf("with an unnamed round: got rounds %q and groups %+v, want the inspection's title first", named.Rounds, named.Groups)
+		}
+		only, err := db.Overview(ctx, inspector, unnamed.Title, today)
+		if err != nil || len(only.Groups) != 1 || only.Groups[0].Plans[0].PlanID != second.ID {
+			t.Errorf("filtered by the unnamed inspection's title: got %+v, %v", only, err)
 		}
 		for _, role := range []duban.Role{duban.RoleLead, duban.RoleLeader, duban.RoleLiaison} {
 			if _, err := db.Overview(ctx, &duban.Principal{Role: role, UnitID: 1}, "", today); duban.ErrorCode(err) != duban.Forbidden {

@@ -100,3 +100,13 @@ func numberIn(lang, s string) string {
 	})
 	return s
 }
+
+// isoDateValue is the value of a date input (type=date) for what a user
+// typed or a record holds: 2021-08-26 when it is a date in any form
+// ParseDate reads (2021年8月26日, 2021.8.26), else the text as it is.
+func isoDateValue(s string) string {
+	if d, err := duban.ParseDate(s); err == nil && !d.IsZero() {
+		return d.String()
+	}
+	return s
+}
