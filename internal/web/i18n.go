@@ -86,7 +86,7 @@ var messages = map[string][2]string{
 	"public.feedback":        {"意见建议", "Send feedback"},
 
 	"home.markread":   {"标为已读", "Mark read"},
-	"home.overdue_by": {"逾期%d", "%d overdue"},
+	"home.overdue_by": {"逾期%d", "%d days overdue"},
 	"home.allread":    {"已将%d条消息标为已读", "%d messages marked read"},
 	"home.readall":    {"全部标为已读", "Mark all read"},
 	"home.unread":     {"%d条未读消息", "%d unread messages"},

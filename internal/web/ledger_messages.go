@@ -47,7 +47,7 @@ var ledgerMessages = map[string][2]string{
 	"ledger.more":       {"更多举措", "More measures"},
 	"ledger.lead":       {"牵头", "Lead"},
 	"ledger.coop":       {"配合", "Cooperating"},
-	"ledger.overdue_by": {"逾期%d", "%d overdue"},
+	"ledger.overdue_by": {"逾期%d", "%d days overdue"},
 
 	"ledger.filter":        {"筛选台账", "Filter the ledger"},
 	"ledger.f.plan":        {"整改方案", "Plan"},
