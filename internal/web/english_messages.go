@@ -587,4 +587,17 @@ var englishMessages = map[string]string{
 	"审计核验":     "Audit verification",
 	"方案":       "Plan",
 	"举措":       "Measure",
+
+	// The daily digest (notify).
+	"【督查督办】每日提醒：%s（%s）":    "[Supervision] Daily reminder: %s (%s)",
+	"【督查督办】每日提醒：%s（无待办事项）": "[Supervision] Daily reminder: %s (nothing to do)",
+	"%s同志：": "Dear %s,",
+	"您好！今日需要您关注的督办事项共%d项：%s。请按时限办理。": "%d supervised items need your attention today: %s. Please handle them on time.",
+	"您好！今日您没有需要关注的督办事项。":             "No supervised item needs your attention today.",
+	"【%s】%d项": "[%s] %d items",
+	"%s%d项":   "%s: %d",
+	"承办单位：%s": "Unit: %s",
+	"办理时限：%s": "Deadline: %s",
+	"备注：%s":   "Note: %s",
+	"本消息由督查督办系统自动发送。": "Sent automatically by the supervision system.",
 }

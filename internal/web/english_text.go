@@ -91,6 +91,29 @@ func englishTextDepth(s string, depth int) string {
 	if depth > 3 {
 		return s
 	}
+	// A message of several lines (the daily digest): line by line, keeping
+	// each line's indentation.
+	if strings.Contains(s, "\n") {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			body := strings.TrimLeft(l, " ")
+			lines[i] = l[:len(l)-len(body)] + englishTextDepth(body, depth)
+		}
+		return strings.Join(lines, "\n")
+	}
+	// Fields joined by a semicolon (承办单位：…；办理时限：…): each on its own,
+	// when each is known.
+	if parts := strings.Split(s, "；"); len(parts) > 1 {
+		out := make([]string, len(parts))
+		all := true
+		for i, part := range parts {
+			out[i] = englishTextDepth(part, depth+1)
+			all = all && out[i] != part
+		}
+		if all {
+			return strings.Join(out, "; ")
+		}
+	}
 	textOnce.Do(compileTextPatterns)
 	for _, p := range textPatterns {
 		m := p.re.FindStringSubmatch(s)
@@ -104,7 +127,11 @@ func englishTextDepth(s string, depth int) string {
 		return fmt.Sprintf(p.english, args...)
 	}
 	// A list of messages joined by commas: translate each, or none.
-	if parts := strings.Split(s, "，"); len(parts) > 1 {
+	for _, sep := range []string{"，", "、"} {
+		parts := strings.Split(s, sep)
+		if len(parts) < 2 {
+			continue
+		}
 		out := make([]string, len(parts))
 		all := true
 		for i, part := range parts {
@@ -112,7 +139,7 @@ func englishTextDepth(s string, depth int) string {
 			all = all && !hasCJK(out[i])
 		}
 		if all {
-			return strings.Join(out, "; ")
+			return strings.Join(out, map[string]string{"，": "; ", "、": ", "}[sep])
 		}
 	}
 	// A message joined from a message and a detail by a colon or a

@@ -40,6 +40,8 @@ func TestEnglishTextOfDomainErrors(t *testing.T) {
 		{"deadline tag", "长期坚持", "Long-term"},
 		{"meeting type", "工委会", "Working committee"},
 		{"data stays", "省科技厅", "省科技厅"},
+		{"digest", "刘某同志：\n\n您好！今日需要您关注的督办事项共2项：红灯1项、黄灯1项。请按时限办理。\n\n【红灯】1项\n1. 落实支持政策\n   承办单位：省科技厅；办理时限：2026年12月7日\n   备注：剩余1个工作日\n\n本消息由督查督办系统自动发送。",
+			"Dear 刘某,\n\n2 supervised items need your attention today: Red: 1, Yellow: 1. Please handle them on time.\n\n[Red] 1 items\n1. 落实支持政策\n   Unit: 省科技厅; Deadline: 7 Dec 2026\n   Note: 1 working days left\n\nSent automatically by the supervision system."},
 		{"unknown sentence stays", "这是一段用户写的整改进展。", "这是一段用户写的整改进展。"},
 	}
 	for _, c := range cases {
