@@ -227,7 +227,7 @@ func testAdminPlanEditing(t *testing.T, e *admEnv) {
 	// A bad form comes back with the field errors and what was typed.
 	st, body, _ = zgb.post("/plans/new", url.Values{"title": {""}, "owner_unit_id": {fmt.Sprint(e.unitID(t, "省委科技工委"))}, "report_day": {"30"}, "start_date": {"2022年1月1日"}})
 	zgb.must("bad plan", st, http.StatusUnprocessableEntity, body)
-	admWant(t, body, "请填写方案名称", "每月报送日应在1至28之间", `value="30"`, `value="2022年1月1日"`)
+	admWant(t, body, "请填写方案名称", "每月报送日应在1至28之间", `value="30"`, `value="2022-01-01"`)
 
 	st, body, loc := zgb.post("/plans/new", url.Values{"title": {"科技厅专项整改方案"}, "owner_unit_id": {fmt.Sprint(e.unitID(t, "省委科技工委"))},
 		"cadence": {"monthly"}, "report_day": {"20"}, "start_date": {"2022年1月1日"}, "end_date": {"2022/6/30"}, "lookback_months": {"6"}})
@@ -261,7 +261,7 @@ func testAdminPlanEditing(t *testing.T, e *admEnv) {
 		"deadline_mode": {"date"}, "deadline": {"2022年12月31日"}, "lead_unit_id": {fmt.Sprint(kjt)}}
 	st, body, _ = zgb.post(base+"/tasks", bad)
 	zgb.must("measure without title", st, http.StatusUnprocessableEntity, body)
-	admWant(t, body, "请填写举措名称", "先填写的举措内容", "目标写在这里", `value="2022年12月31日"`)
+	admWant(t, body, "请填写举措名称", "先填写的举措内容", "目标写在这里", `value="2022-12-31"`)
 
 	// Editing with the version of the form; a second save of the same form is stale.
 	st, body = zgb.get(fmt.Sprintf("%s?form=edit-task&id=%d", base, taskID))

@@ -204,7 +204,7 @@ func testLedgerReport(t *testing.T, e *ledgerEnv) {
 	// Empty content is refused, and what was typed is kept.
 	{
 		body := czt.postReport(a.ID, map[string]string{"period": "2031-07", "content": "  ", "work_date": "2031年7月3日"}, "", nil, http.StatusUnprocessableEntity)
-		wantContains(t, body, "请填写整改进展", `id="rp-content-err"`, `value="2031-07"`, `value="2031年7月3日"`, `aria-invalid="true"`)
+		wantContains(t, body, "请填写整改进展", `id="rp-content-err"`, `value="2031-07"`, `value="2031-07-03"`, `aria-invalid="true"`)
 	}
 	// A work date that is no date is refused next to its field.
 	{
