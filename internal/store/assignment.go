@@ -249,20 +249,11 @@ func (db *DB) unitsNamed(ctx context.Context, text string) ([]int64, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
-	rows, err := db.reader().QueryContext(ctx, `SELECT id FROM units WHERE short_name LIKE ? ESCAPE '\' AND `+unitShown+` LIMIT 50`, likePattern(strings.TrimSpace(text)))
+	ids, err := queryIDs(ctx, db.reader(), `SELECT id FROM units WHERE short_name LIKE ? ESCAPE '\' AND `+unitShown+` LIMIT 50`, likePattern(strings.TrimSpace(text)))
 	if err != nil {
 		return nil, fmt.Errorf("store: list assignments: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // assignmentWhere is the list's condition; textUnits are the units whose

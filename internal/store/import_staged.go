@@ -295,10 +295,9 @@ func (db *DB) SweepStagedImports(ctx context.Context) (int, error) {
 	return len(ids), nil
 }
 
-// stagedIDs returns up to discardBatch ids of a staged plan's rows; the
-// query must have one ? for the plan.
-func stagedIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
+// queryIDs returns the ids a query selects (its one column).
+func queryIDs(ctx context.Context, db queryer, q string, args ...any) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +324,7 @@ func idsIn(ids []int64) (string, []any) {
 // stillStaged guards every discard batch: a plan whose staging row is gone
 // was shown (or deleted) and must not be touched.
 func stillStaged(ctx context.Context, tx *Tx, planID int64) (bool, error) {
-	ids, err := stagedIDs(ctx, tx, `SELECT plan_id FROM staged_plans WHERE plan_id = ?`, planID)
+	ids, err := queryIDs(ctx, tx, `SELECT plan_id FROM staged_plans WHERE plan_id = ?`, planID)
 	return len(ids) == 1, err
 }
 
@@ -333,12 +332,12 @@ func discardAssignments(ctx context.Context, tx *Tx, planID int64) (bool, error)
 	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
 		return false, err
 	}
-	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM assignments WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
+	ids, err := queryIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM assignments WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
 	if err != nil || len(ids) == 0 {
 		return false, err
 	}
 	in, args := idsIn(ids)
-	reports, err := stagedIDs(ctx, tx, `SELECT id FROM reports WHERE assignment_id IN `+in, args...)
+	reports, err := queryIDs(ctx, tx, `SELECT id FROM reports WHERE assignment_id IN `+in, args...)
 	if err != nil {
 		return false, err
 	}
@@ -360,7 +359,7 @@ func discardTasks(ctx context.Context, tx *Tx, planID int64) (bool, error) {
 	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
 		return false, err
 	}
-	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM tasks WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
+	ids, err := queryIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM tasks WHERE plan_id = ? ORDER BY id LIMIT %d`, discardBatch), planID)
 	if err != nil || len(ids) == 0 {
 		return false, err
 	}
@@ -379,7 +378,7 @@ func discardNodes(ctx context.Context, tx *Tx, planID int64) (bool, error) {
 	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
 		return false, err
 	}
-	ids, err := stagedIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM nodes WHERE plan_id = ? ORDER BY id DESC LIMIT %d`, discardBatch), planID)
+	ids, err := queryIDs(ctx, tx, fmt.Sprintf(`SELECT id FROM nodes WHERE plan_id = ? ORDER BY id DESC LIMIT %d`, discardBatch), planID)
 	if err != nil || len(ids) == 0 {
 		return false, err
 	}
@@ -396,7 +395,7 @@ func discardPlan(ctx context.Context, tx *Tx, planID int64) (bool, error) {
 	if ok, err := stillStaged(ctx, tx, planID); !ok || err != nil {
 		return false, err
 	}
-	units, err := stagedIDs(ctx, tx, `SELECT unit_id FROM staged_units s WHERE plan_id = ?
+	units, err := queryIDs(ctx, tx, `SELECT unit_id FROM staged_units s WHERE plan_id = ?
 		AND NOT EXISTS (SELECT 1 FROM units u WHERE u.parent_id = s.unit_id) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.unit_id = s.unit_id)
 		AND NOT EXISTS (SELECT 1 FROM task_units t WHERE t.unit_id = s.unit_id) AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lead_unit_id = s.unit_id)
 		AND NOT EXISTS (SELECT 1 FROM plans p WHERE (p.owner_unit_id = s.unit_id OR p.lead_unit_id = s.unit_id) AND p.id <> ?)`, planID, planID)
