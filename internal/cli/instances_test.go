@@ -177,7 +177,14 @@ func TestTwoInstances(t *testing.T) {
 	})
 
 	t.Run("ladder steps once", func(t *testing.T) {
-		at := time.Now().AddDate(0, 0, 45).Format("2006-01-02") // far enough for overdue items to climb the ladder
+		// Far enough for overdue items to climb the ladder, and a working day:
+		// nothing goes out on a rest day.
+		var wd struct{ Date string }
+		_, wdBody := call("GET", a+"/api/v1/workdays?n=1&from="+time.Now().AddDate(0, 0, 44).Format("2006-01-02"), login(a, "admin", "duban-admin"), "", nil)
+		if err := json.Unmarshal(wdBody, &wd); err != nil || wd.Date == "" {
+			t.Fatalf("workdays: %s", wdBody)
+		}
+		at := wd.Date
 		steps := make([]int, 2)
 		var pw sync.WaitGroup
 		for i, base := range []string{a, b} {

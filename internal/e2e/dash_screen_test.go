@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -24,14 +25,35 @@ func TestBattleMapClickThroughAndScreen(t *testing.T) {
 	}
 	s.screenshot("battle-map-laggards")
 	// The first bar of the units chart, clicked with the mouse, half a unit in.
-	xy := eval[[2]float64](s, `(function () {
-		var el = document.getElementById("chart-units"), c = echarts.getInstanceByDom(el), r = el.getBoundingClientRect();
-		el.scrollIntoView({block: "center"}); r = el.getBoundingClientRect();
-		var p = c.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, [0.5, 0]);
-		return [r.left + p[0], r.top + p[1]];
-	})()`)
+	// The bars grow in an animation, slower on a loaded machine: a click that
+	// lands before the bar is there opens nothing and is tried again.
 	first := s.texts("#unit-ranking tbody tr .unit-ledger")[0]
-	s.follow(chromedp.MouseClickXY(xy[0], xy[1]))
+	for try := 1; ; try++ {
+		xy := eval[[2]float64](s, `(function () {
+			var el = document.getElementById("chart-units"), c = echarts.getInstanceByDom(el), r = el.getBoundingClientRect();
+			el.scrollIntoView({block: "center"}); r = el.getBoundingClientRect();
+			var p = c.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, [0.5, 0]);
+			return [r.left + p[0], r.top + p[1]];
+		})()`)
+		s.do(chromedp.MouseClickXY(xy[0], xy[1]))
+		// While the next page loads, the page's script may not answer: such a
+		// read counts as not there yet.
+		atLedger := func() bool {
+			ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+			defer cancel()
+			p, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.pathname : ""`))
+			return err == nil && p == "/ledger"
+		}
+		left := time.Now().Add(8 * time.Second)
+		for time.Now().Before(left) && !atLedger() {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if atLedger() || try == 5 {
+			break
+		}
+		t.Logf("click %d on the first bar opened nothing: trying again", try)
+	}
+	s.do(chromedp.WaitVisible(chromedp.CSS("main h1")))
 	p := s.path()
 	if !strings.HasPrefix(p, "/ledger?") || !strings.Contains(p, fmt.Sprintf("plan=%d", s.plan)) || !strings.Contains(p, "unit=") || !strings.Contains(p, "light=") {
 		t.Fatalf("the bar opened %s, want the ledger of a unit and a light", p)
