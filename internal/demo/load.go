@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"duban/internal/duban"
+	"duban/internal/report"
 	"duban/internal/store"
 )
 
@@ -57,6 +58,7 @@ type loader struct {
 	today duban.Date
 	units map[string]int64 // by short name
 	res   Result
+	lead  *duban.Principal // the plan's lead office (zgb)
 	// closed counts the assignments walked to "closed" so far, to give
 	// each its own day in closedDaysAgo.
 	closed int
@@ -96,6 +98,9 @@ func Load(ctx context.Context, db *store.DB, today duban.Date) (*Result, error) 
 		return nil, err
 	}
 	if err := l.loadFeedback(ctx, planID); err != nil {
+		return nil, err
+	}
+	if err := l.publishNotice(ctx, planID); err != nil {
 		return nil, err
 	}
 	if err := l.loadIndicators(ctx); err != nil {
@@ -138,6 +143,32 @@ func (l *loader) loadAccounts(ctx context.Context) error {
 		if err := l.db.CreateUser(ctx, duban.System, u, a.Password); err != nil {
 			return fmt.Errorf("demo: account %s: %w", a.Username, err)
 		}
+		if a.Role == duban.RoleLead && l.lead == nil {
+			l.lead = &duban.Principal{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role, UnitID: *u.UnitID}
+		}
+	}
+	return nil
+}
+
+// publishNotice has the lead office publish the plan's progress notice as
+// of the last working day a week ago, as the reference case did: the public
+// portal then shows it, and the public's 意见建议 can name the plan and so
+// reach its lead office.
+func (l *loader) publishNotice(ctx context.Context, planID int64) error {
+	asOf := l.today.AddDays(-7)
+	for cal := l.db.Calendar(); !cal.IsWorkday(asOf); asOf = asOf.AddDays(-1) {
+	}
+	prev := l.db.Now
+	defer func() { l.db.Now = prev }()
+	d := asOf.Time()
+	at := time.Date(d.Year(), d.Month(), d.Day(), 16, 0, 0, 0, duban.ChinaTime)
+	l.db.Now = func() time.Time { return at }
+	doc, err := report.NoticeOf(ctx, l.db, l.lead, planID, asOf, "", report.NoticeOptions{})
+	if err != nil {
+		return fmt.Errorf("demo: notice: %w", err)
+	}
+	if _, err := l.db.PublishNotice(ctx, l.lead, planID, doc); err != nil {
+		return fmt.Errorf("demo: publish notice: %w", err)
 	}
 	return nil
 }

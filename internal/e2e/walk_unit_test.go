@@ -90,6 +90,10 @@ func (w *walker) liaisonDay() {
 	if got := w.texts("#reports .report:first-of-type .files a"); !slices.Equal(got, []string{"工作方案.pdf"}) {
 		w.t.Errorf("%s: the new report's files are %q", w.where(), got)
 	}
+	// The period has its report: the form waits closed, and says so when opened.
+	if eval[bool](w.site, `document.getElementById("act-report").open`) || w.count("#rp-again") != 1 {
+		w.t.Errorf("%s: after this period's report the report form is still open, or does not say the period is reported", w.where())
+	}
 	w.checkPage("")
 
 	w.requestClosure(item.ID, "成果转化工作方案已印发执行，整改完成。", "转化合同登记表.pdf")

@@ -69,18 +69,17 @@ const handedOver = "status <> 'draft'"
 // unit's assignment, or a draft (the lead office's alone until 交办), gets
 // the same NotFound as for a missing one, so that it learns nothing.
 func seeAssignment(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Assignment, error) {
-	x, err := findAssignment(ctx, q, id)
-	if err != nil {
-		return nil, err
-	}
-	staged, err := planStaged(ctx, q, x.PlanID)
-	if err != nil {
-		return nil, err
+	// Whether its plan is still being imported comes in the same query: this
+	// runs at the start of every write on an assignment.
+	var x duban.Assignment
+	var staged bool
+	if err := scanAssignment(q.QueryRowContext(ctx, `SELECT `+assignmentCols+`, EXISTS (SELECT 1 FROM staged_plans s WHERE s.plan_id = a.plan_id)`+assignmentFrom+` WHERE a.id = ?`, id), &x, &staged); err != nil {
+		return nil, notFound(err, "分办事项", id)
 	}
 	if staged || !p.ReadsAll() && (x.Unit.ID != p.UnitID || x.Status == duban.StatusDraft) {
 		return nil, duban.Errorf(duban.NotFound, "分办事项（编号%d）不存在", id)
 	}
-	return x, nil
+	return &x, nil
 }
 
 // FindAssignment returns an assignment the caller may see, with its light

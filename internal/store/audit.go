@@ -27,23 +27,56 @@ func (t *Tx) audit(ctx context.Context, action, targetType string, targetID int6
 		id := t.actor.UserID
 		e.ActorID = &id
 	}
-	// The UPDATE takes the head's row lock until commit, so appends are
-	// serialised and every event sees the hash of the one before it.
-	var keyedFrom int64
-	err := t.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, keyed_from`).Scan(&e.Seq, &e.PrevHash, &keyedFrom)
-	if err != nil {
-		return fmt.Errorf("store: audit head: %w", err)
+	if err := t.loadHead(ctx); err != nil {
+		return err
 	}
-	e.Hash = t.db.seal(&e, keyedFrom)
+	e.Seq, e.PrevHash = t.head.seq+1, t.head.hash
+	e.Hash = t.db.seal(&e, t.head.keyedFrom)
 	if _, err := t.exec(ctx, `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID,
 		e.Before, e.After, e.PrevHash, e.Hash); err != nil {
 		return fmt.Errorf("store: audit insert: %w", err)
 	}
-	if _, err := t.exec(ctx, `UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
+	t.head.seq, t.head.hash, t.head.moved = e.Seq, e.Hash, true
+	return nil
+}
+
+// chainHead is the audit chain's head (the audit_head row) as a write
+// transaction moves it. Appends are serialised: on PostgreSQL the
+// transaction locked the row when it began (updateAt), on SQLite there is
+// one writer. The events of a transaction are chained in memory and the
+// row is written once, before the commit (saveHead).
+type chainHead struct {
+	seq       int64
+	hash      string
+	keyedFrom int64
+	loaded    bool // read in this transaction
+	moved     bool // events appended: the row is to be written
+}
+
+// loadHead reads the chain's head, once per transaction.
+func (t *Tx) loadHead(ctx context.Context) error {
+	if t.head.loaded {
+		return nil
+	}
+	err := t.QueryRowContext(ctx, `SELECT seq, hash, keyed_from FROM audit_head WHERE id = 1`).Scan(&t.head.seq, &t.head.hash, &t.head.keyedFrom)
+	if err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
+	t.head.loaded = true
+	return nil
+}
+
+// saveHead writes the head the transaction's events moved it to.
+func (t *Tx) saveHead(ctx context.Context) error {
+	if !t.head.moved {
+		return nil
+	}
+	if _, err := t.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, t.head.seq, t.head.hash); err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	t.head.moved = false
 	return nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"duban/internal/duban"
 )
@@ -26,14 +28,36 @@ func scanPlan(s interface{ Scan(...any) error }, x *duban.Plan) error {
 }
 
 func findPlan(ctx context.Context, q queryer, id int64) (*duban.Plan, error) {
+	// The plan's sources come in the same query (string_agg: PostgreSQL, and
+	// SQLite since 3.44): this runs at the start of most writes.
 	var x duban.Plan
-	if err := scanPlan(q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans WHERE id = ?`, id), &x); err != nil {
+	var sources sql.NullString
+	row := q.QueryRowContext(ctx, `SELECT `+planCols+`,
+		(SELECT string_agg(CAST(source_id AS TEXT), ',' ORDER BY source_id) FROM plan_sources WHERE plan_id = plans.id)
+		FROM plans WHERE id = ?`, id)
+	if err := scanPlan(scanMore{row, []any{&sources}}, &x); err != nil {
 		return nil, notFound(err, "整改方案", id)
 	}
-	ids, err := planSourceIDs(ctx, q, id)
-	x.SourceIDs = ids
-	return &x, err
+	x.SourceIDs = []int64{}
+	if sources.String != "" {
+		for _, f := range strings.Split(sources.String, ",") {
+			n, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("store: plan %d sources: %w", id, err)
+			}
+			x.SourceIDs = append(x.SourceIDs, n)
+		}
+	}
+	return &x, nil
 }
+
+// scanMore scans a row's columns into a scanner's destinations and then more.
+type scanMore struct {
+	row  interface{ Scan(...any) error }
+	more []any
+}
+
+func (s scanMore) Scan(dest ...any) error { return s.row.Scan(append(dest, s.more...)...) }
 
 func planSourceIDs(ctx context.Context, q queryer, planID int64) ([]int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT source_id FROM plan_sources WHERE plan_id = ? ORDER BY source_id`, planID)

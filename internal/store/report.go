@@ -24,6 +24,10 @@ func (db *DB) CreateReport(ctx context.Context, p *duban.Principal, x *duban.Rep
 	return db.update(ctx, p, func(tx *Tx) error { return createReport(ctx, tx, p, x) })
 }
 
+// maxEarlier is how many earlier reports of the same period a new report's
+// warning counts.
+const maxEarlier = 20
+
 // createReport writes a validated report inside tx after checking who may submit it.
 func createReport(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Report) error {
 	a, err := seeAssignment(ctx, tx, p, x.AssignmentID)
@@ -40,11 +44,17 @@ func createReport(ctx context.Context, tx *Tx, p *duban.Principal, x *duban.Repo
 	if a.Status == duban.StatusDraft {
 		return duban.Errorf(duban.Conflict, "该事项尚未交办，不能报送进展")
 	}
+	// Counted up to maxEarlier, so that the check costs the same however
+	// many reports a period has had.
 	var earlier int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE assignment_id = ? AND period = ? AND review <> 'returned'`, x.AssignmentID, x.Period).Scan(&earlier); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM reports WHERE assignment_id = ? AND period = ? AND review <> 'returned' LIMIT ?) e`,
+		x.AssignmentID, x.Period, maxEarlier).Scan(&earlier); err != nil {
 		return fmt.Errorf("store: report: %w", err)
 	}
-	if earlier > 0 {
+	switch {
+	case earlier >= maxEarlier:
+		x.Warnings = append(x.Warnings, fmt.Sprintf("%s期已报送过%d次以上进展，本次报送作为补充，整改办将一并审核", x.Period, maxEarlier))
+	case earlier > 0:
 		x.Warnings = append(x.Warnings, fmt.Sprintf("%s期已报送过%d次进展，本次报送作为补充，整改办将一并审核", x.Period, earlier))
 	}
 	x.AuthorID, x.AuthorName, x.SubmittedAt, x.Review, x.Version = actorID(p), p.Name, tx.now, duban.ReviewPending, 1

@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -350,7 +351,25 @@ func openPostgresRaw(t *testing.T) (*store.DB, *sql.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
+	postgresURLs.Store(db, schemaURL)
 	return db, raw
+}
+
+// postgresURLs are the schemas openPostgresRaw opened, by store, for a
+// second instance on the same database (secondInstance).
+var postgresURLs sync.Map
+
+// secondInstance opens another store on db's schema: what a second server
+// process on the same PostgreSQL is.
+func secondInstance(t *testing.T, db *store.DB) *store.DB {
+	t.Helper()
+	url, _ := postgresURLs.Load(db)
+	other, err := store.Open(context.Background(), url.(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
 }
 
 // waitForLockWaiters waits until n backends wait for a lock on a statement
@@ -409,9 +428,14 @@ func TestTallyWritersDoNotDeadlock(t *testing.T) {
 	// The new measure waits for the audit head (before the store took it
 	// first in every write, it had written unit 1's draft by then).
 	waitForLockWaiters(t, raw, "audit_head", 1)
+	// The assignment comes from a second instance: within one process the
+	// store queues its writes before they reach the database, so only two
+	// processes meet at the audit head's lock.
+	other := secondInstance(t, db)
+	other.Now = db.Now
 	assigned := make(chan error, 1)
 	go func() {
-		_, err := db.Transition(ctx, duban.System, draft.ID, 0, duban.ActionAssign, duban.TransitionInput{})
+		_, err := other.Transition(ctx, duban.System, draft.ID, 0, duban.ActionAssign, duban.TransitionInput{})
 		assigned <- err
 	}()
 	// The assignment waits too (before, it had already taken unit 2's

@@ -446,9 +446,15 @@ func testAdminNoticeAndPublic(t *testing.T, e *admEnv) {
 	zgb.must("markdown by aspect", st, http.StatusOK, body)
 	admWant(t, body, "该方面", "项整改举措中，已完成")
 
+	// The demo's lead office published a notice a week ago.
+	before, err := e.db.PublishedNotices(context.Background(), duban.Page{})
+	if err != nil || len(before.Items) != 1 {
+		t.Fatalf("the demo's published notices: %v %d, want 1", err, len(before.Items))
+	}
+	demoID := before.Items[0].ID
 	st, body = anon.get("/public")
-	zgb.must("empty portal", st, http.StatusOK, body)
-	admWant(t, body, "暂无公开的通报")
+	zgb.must("portal of the demo", st, http.StatusOK, body)
+	admWant(t, body, fmt.Sprintf(`href="/public/notices/%d"`, demoID))
 	for _, asof := range []string{d1, d2} {
 		st, body, _ = zgb.post("/documents/publish", url.Values{"plan": {fmt.Sprint(e.planID)}, "asof": {asof}})
 		zgb.must("publish "+asof, st, http.StatusSeeOther, body)
@@ -457,8 +463,8 @@ func testAdminNoticeAndPublic(t *testing.T, e *admEnv) {
 	zgb.must("liaison publishes", st, http.StatusForbidden, body)
 
 	list, err := e.db.PublishedNotices(context.Background(), duban.Page{})
-	if err != nil || len(list.Items) != 2 {
-		t.Fatalf("published: %v %d", err, len(list.Items))
+	if err != nil || len(list.Items) != 3 || list.Items[2].ID != demoID {
+		t.Fatalf("published: %v %d, want the demo's and two more", err, len(list.Items))
 	}
 	newerID, olderID := list.Items[0].ID, list.Items[1].ID
 	st, body = anon.get("/public")
@@ -469,7 +475,7 @@ func testAdminNoticeAndPublic(t *testing.T, e *admEnv) {
 	}
 	st, body = anon.get(fmt.Sprintf("/public/notices/%d", olderID))
 	zgb.must("older notice", st, http.StatusOK, body)
-	admWant(t, body, title, "截至"+older.Chinese(), fmt.Sprintf(`href="/public/notices/%d">下一条`, newerID), "上一条：没有了")
+	admWant(t, body, title, "截至"+older.Chinese(), fmt.Sprintf(`href="/public/notices/%d">下一条`, newerID), fmt.Sprintf(`href="/public/notices/%d">← 上一条`, demoID))
 	st, body = anon.get(fmt.Sprintf("/public/notices/%d", newerID))
 	admWant(t, body, fmt.Sprintf(`href="/public/notices/%d">← 上一条`, olderID), "下一条：没有了")
 	st, body = anon.get("/public/notices/999")
@@ -494,12 +500,19 @@ func testAdminPublicFeedback(t *testing.T, e *admEnv) {
 	if !strings.HasPrefix(loc, "/public/feedback/status?receipt=YJ") {
 		t.Fatalf("post went to %q, want the receipt page", loc)
 	}
-	st, body, _ = anon.post("/public/feedback", url.Values{"content": {"有内容"}, "plan_id": {fmt.Sprint(e.planID)}})
+	st, body, _ = anon.post("/public/feedback", url.Values{"content": {"有内容"}, "plan_id": {"999"}})
 	zgb.must("plan without a published notice", st, http.StatusUnprocessableEntity, body)
+	// The demo's plan has its published notice: a message about it reaches
+	// the plan's lead office.
+	st, body, _ = anon.post("/public/feedback", url.Values{"content": {"建议公开奖补资金到账时间表。"}, "plan_id": {fmt.Sprint(e.planID)}})
+	zgb.must("feedback on the demo's plan", st, http.StatusSeeOther, body)
+	st, body = zgb.get("/")
+	zgb.must("the lead office's inbox on its 工作台", st, http.StatusOK, body)
+	admWant(t, body, "收到新的意见建议", "建议公开奖补资金到账时间表。")
 	st, body, _ = anon.post("/public/feedback", url.Values{"content": {strings.Repeat("x", 20<<10)}})
 	zgb.must("oversized body", st, http.StatusRequestEntityTooLarge, body)
 
-	for i := 2; i <= publicFeedbackPerWindow; i++ {
+	for i := 3; i <= publicFeedbackPerWindow; i++ { // two are in already
 		st, body, loc := anon.post("/public/feedback", url.Values{"name": {"群众甲"}, "content": {fmt.Sprintf("第%d条：建议公开科技项目评审结果。", i)}})
 		zgb.must(fmt.Sprintf("post %d", i), st, http.StatusSeeOther, body)
 		if !strings.HasPrefix(loc, "/public/feedback/status?receipt=YJ") {
@@ -516,7 +529,7 @@ func testAdminPublicFeedback(t *testing.T, e *admEnv) {
 
 	st, body = zgb.get("/feedback")
 	zgb.must("triage", st, http.StatusOK, body)
-	admWant(t, body, "第2条：建议公开科技项目评审结果。", "第5条", "群众甲", "网上留言", "test@example.com")
+	admWant(t, body, "第3条：建议公开科技项目评审结果。", "第5条", "群众甲", "网上留言", "test@example.com")
 	list, err := e.db.ListFeedback(context.Background(), duban.System, duban.FeedbackFilter{})
 	if err != nil {
 		t.Fatal(err)

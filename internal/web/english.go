@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"duban/internal/duban"
 )
@@ -18,6 +19,19 @@ var englishFuncs = template.FuncMap{
 	"lightName":  func(l duban.Light) string { return englishLight[l] },
 	"levelName":  func(l duban.Level) string { return englishLevel[l] },
 	"roleName":   func(r duban.Role) string { return translate("en", "role."+string(r)) },
+	"recipients": englishRecipients,
+}
+
+// undeliveredNote is what the store adds to a step's recipients when the
+// unit has no accounts: （省财政厅尚无系统账号，未能在线送达）.
+var undeliveredNote = regexp.MustCompile(`（[^（）]*尚无系统账号，未能在线送达）`)
+
+// englishRecipients is a step's recipients on an English page: the names as
+// they are, joined by commas, and the note of a unit without accounts in
+// English.
+func englishRecipients(s string) string {
+	s = undeliveredNote.ReplaceAllStringFunc(s, func(note string) string { return " " + englishText(note) })
+	return strings.TrimSpace(strings.ReplaceAll(s, "、", ", "))
 }
 
 func englishDate(d duban.Date) string {

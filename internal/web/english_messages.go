@@ -227,6 +227,7 @@ var englishMessages = map[string]string{
 	"该方案不要求定期报送":                        "This plan asks for no periodic reports.",
 	"该事项尚未交办，不能报送进展":                    "This item is not assigned yet: no report can be made.",
 	"%s期已报送过%d次进展，本次报送作为补充，整改办将一并审核":    "Period %s has %d reports already: this one is added to them, and the lead office reviews them together.",
+	"%s期已报送过%d次以上进展，本次报送作为补充，整改办将一并审核":  "Period %s has more than %d reports already: this one is added to them, and the lead office reviews them together.",
 	"审核结果应为 accepted（采用）或 returned（退回）": "The review must be accepted or returned.",
 	"退回报送须写明理由":                         "Returning a report needs a reason.",
 	"该报送已审核，不能重复审核":                     "This report has been reviewed already.",

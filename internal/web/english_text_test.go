@@ -144,3 +144,18 @@ func TestEnglishMessagesAreWritten(t *testing.T) {
 		}
 	}
 }
+
+// A step's recipients read in English: the names kept, the note of a unit
+// without accounts translated.
+func TestEnglishRecipients(t *testing.T) {
+	for in, want := range map[string]string{
+		"王敏、李强": "王敏, 李强",
+		"（省财政厅尚无系统账号，未能在线送达）":  "(省财政厅 has no accounts: not delivered online)",
+		"王敏（渭南市尚无系统账号，未能在线送达）": "王敏 (渭南市 has no accounts: not delivered online)",
+		"": "",
+	} {
+		if got := englishRecipients(in); got != want {
+			t.Errorf("englishRecipients(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -140,6 +140,17 @@ type ledgerAssignmentView struct {
 	Form          *ledgerForm
 }
 
+// Reported reports whether the default period already has a report that
+// was not returned: the report form then waits closed, and says so.
+func (v ledgerAssignmentView) Reported() bool {
+	for _, rp := range v.Reports {
+		if rp.Period == v.Period && rp.Review != duban.ReviewReturned {
+			return true
+		}
+	}
+	return false
+}
+
 // F returns the state of a form on the page: the failed one as typed,
 // any other with its defaults.
 func (v ledgerAssignmentView) F(name string, target int64) ledgerForm {

@@ -201,6 +201,8 @@ var ledgerMessages = map[string][2]string{
 	"ledger.awaitsignoff":   {"销号申请待单位领导签批后，方可审核销号。", "The closure can be verified once the unit's leader has signed it off."},
 	"ledger.returnclosure":  {"退回销号申请", "Return the closure request"},
 	"ledger.newreport":      {"报送本期进展", "Report progress"},
+	"ledger.reported":       {"（本期已报送）", "(this period is reported)"},
+	"ledger.reported.again": {"%s期已报送过进展。再次报送将作为补充，整改办一并审核。", "Period %s has a report already. Another one is added to it, and the lead office reviews them together."},
 	"ledger.requestclosure": {"申请销号", "Request closure"},
 	"ledger.closure.hint":   {"提交后由本单位领导签批，再报整改办审核销号。", "Your leader signs it off, then the lead office verifies it."},
 	"ledger.requestext":     {"申请延期", "Request an extension"},

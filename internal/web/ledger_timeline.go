@@ -31,7 +31,11 @@ func ledgerEventOf(lang string, e store.TimelineEntry) ledgerEvent {
 		ev.Title = f("ledger.tl.report", e.Period)
 	case e.Kind == "escalation":
 		ev.Title = t("ledger.level."+string(e.Level)) + " " + e.Number
-		ev.Detail = f("ledger.tl.sent", e.Recipients, e.Note)
+		recipients := e.Recipients
+		if lang == "en" {
+			recipients = englishRecipients(recipients)
+		}
+		ev.Detail = f("ledger.tl.sent", recipients, e.Note)
 	case e.Kind == "reply":
 		ev.Title = f("ledger.tl.reply", e.Number)
 	case e.Kind == "extension" && e.Approved == nil:

@@ -177,6 +177,7 @@ var pageFuncs = template.FuncMap{
 	"deadline":     duban.DeadlineLabel,
 	"cn":           func(d duban.Date) string { return d.Chinese() },
 	"say":          func(s string) string { return s },
+	"recipients":   func(s string) string { return s },
 	"isodate":      isoDateValue,
 	"pct":          func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"datetime":     func(t time.Time) string { return t.In(duban.ChinaTime).Format("2006-01-02 15:04") },
