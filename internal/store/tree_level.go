@@ -81,7 +81,18 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 			}
 		}
 	} else {
-		counts, err := nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), rule, src)
+		// Below an aspect, only the node's own branch is counted: a problem
+		// holds a few thousand of a national plan's assignments, its aspect
+		// tens of thousands.
+		var branch []int64
+		if parent[nodeID] != 0 {
+			for id := range byID {
+				if isBelow(id, nodeID, parent) {
+					branch = append(branch, id)
+				}
+			}
+		}
+		counts, err := nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), branch, rule, src)
 		if err != nil {
 			return nil, err
 		}
@@ -141,12 +152,19 @@ type nodeCount struct {
 }
 
 // nodeCounts counts one aspect's assignments (a liaison's unit's) by the
-// node their measure hangs under, status and light, under rule r.
-func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspectID int64, r duban.LightRule, src rowSource) ([]nodeCount, error) {
+// node their measure hangs under, status and light, under rule r; only
+// those of the measures under the branch's nodes when branch is not empty.
+func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspectID int64, branch []int64, r duban.LightRule, src rowSource) ([]nodeCount, error) {
 	light, args := lightCase(r)
 	query := `SELECT (SELECT t.node_id FROM tasks t WHERE t.id = a.task_id) AS node, status, ` + light + ` AS light, COUNT(*)
 		FROM ` + src.table + ` a WHERE aspect_id = ? AND plan_id + 0 = ?`
 	args = append(append(args, src.args...), aspectID, planID)
+	if len(branch) > 0 {
+		query += ` AND task_id IN (SELECT t.id FROM tasks t WHERE t.node_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(branch)), ", ") + `))`
+		for _, id := range branch {
+			args = append(args, id)
+		}
+	}
 	if !p.ReadsAll() {
 		query += ` AND unit_id = ? AND ` + handedOver
 		args = append(args, p.UnitID)
