@@ -3,7 +3,8 @@
 # imported, through the API or with the command line on the same SQLite
 # file. Loopback only; everything lives in a temporary folder.
 #
-#   scripts/import-latency.sh [api|cli] [TASKS]      (default: api 20000)
+#   scripts/import-latency.sh [api|cli|reimport] [TASKS]   (default: api 20000)
+#   (reimport: the same ledger merged again into the plan a first import made)
 #   DUBAN_DB=postgres://… scripts/import-latency.sh api   (PostgreSQL; cli needs SQLite's shared file)
 #
 # Prints the import's duration and, for the small writes (a unit created
@@ -43,6 +44,14 @@ token=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"admin\"
 curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"current_password\":\"$pw\",\"password\":\"Import-latency-9\"}" "$base/api/v1/me/password"
 
+# reimport: the ledger is imported once first, and the timed import merges
+# it again into the plan it made (plan 1 of the fresh database).
+if [ "$mode" = reimport ]; then
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
+    --data-binary "@$tmp/big.xlsx" "$base/api/v1/imports/ledger?owner=%E6%B5%8B%E8%AF%95%E5%8D%95%E4%BD%8D&filename=big.xlsx"
+fi
+
 # The small writes, until the import ends.
 (
   n=0
@@ -62,10 +71,15 @@ api)
     -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
     --data-binary "@$tmp/big.xlsx" "$base/api/v1/imports/ledger?owner=%E6%B5%8B%E8%AF%95%E5%8D%95%E4%BD%8D&filename=big.xlsx"
   ;;
+reimport)
+  curl -s -o "$tmp/import.json" -w 'import: HTTP %{http_code}\n' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
+    --data-binary "@$tmp/big.xlsx" "$base/api/v1/imports/ledger?plan=1&filename=big.xlsx"
+  ;;
 cli)
   "$tmp/duban" import ledger "$tmp/big.xlsx" --data "$tmp/srv" --owner 测试单位 | tail -1
   ;;
-*) echo "usage: $0 [api|cli] [TASKS]" >&2; exit 2 ;;
+*) echo "usage: $0 [api|cli|reimport] [TASKS]" >&2; exit 2 ;;
 esac
 end=$(date +%s.%N)
 sleep 1

@@ -128,7 +128,9 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(d.String())
+	// Written directly: every row of a list carries several dates.
+	b := append(make([]byte, 0, 12), '"')
+	return append(d.t.AppendFormat(b, "2006-01-02"), '"'), nil
 }
 
 // UnmarshalJSON accepts null, "" or any form ParseDate accepts.
