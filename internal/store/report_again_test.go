@@ -42,6 +42,14 @@ func TestSecondReportOfAPeriodWarns(t *testing.T) {
 		if len(extra.Warnings) != 1 || !strings.Contains(extra.Warnings[0], "2022-03期已报送过1次") {
 			t.Errorf("second report of the period: warnings %q", extra.Warnings)
 		}
+		// The count is bounded, so that a write costs the same however many
+		// reports the period has: past 20 the warning says "more than 20".
+		for range 18 {
+			report("补充材料")
+		}
+		if w := report("再补充").Warnings; len(w) != 1 || !strings.Contains(w[0], "2022-03期已报送过20次以上") {
+			t.Errorf("the 22nd report of the period: warnings %q", w)
+		}
 		other := &duban.Report{AssignmentID: a.ID, Period: "2022-04", Content: "四月进展"}
 		if err := db.CreateReport(ctx, f.liaison, other); err != nil || len(other.Warnings) != 0 {
 			t.Errorf("next period: %v, warnings %q", err, other.Warnings)
