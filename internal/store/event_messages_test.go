@@ -2,8 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -94,6 +97,43 @@ func TestEventMessages(t *testing.T) {
 		wantMessage(t, "lead", inboxTitles(t, db, f.lead), "feedback.new", "意见建议")
 		if got := inboxTitles(t, db, f.liaison); len(got) != 1 || !strings.Contains(strings.Join(got, "|"), "assignment.returned") {
 			t.Errorf("liaison after the return: %q (want the return and nothing about feedback)", got)
+		}
+	})
+}
+
+// The inbox lists messages by the time they stand for, newest first, page by
+// page: a message written later but dated earlier (a pass replayed as of a
+// past day) comes after the newer ones.
+func TestInboxByTime(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		f := mustFixture(t, db)
+		ctx := context.Background()
+		base := time.Date(2022, 3, 10, 9, 0, 0, 0, duban.ChinaTime)
+		// Written in this order, dated 10, 12, 11 and 9 March.
+		for i, day := range []int{0, 2, 1, -1} {
+			db.Now = func() time.Time { return base.AddDate(0, 0, day) }
+			fb := &duban.Feedback{PlanID: &f.plan, Name: "群众", Channel: "web", Content: fmt.Sprintf("第%d条", i+1)}
+			if err := db.CreateFeedback(ctx, duban.System, fb); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		page := duban.Page{Limit: 1}
+		for {
+			l, err := db.Inbox(ctx, f.lead, false, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range l.Items {
+				got = append(got, n.Body)
+			}
+			if l.NextCursor == "" {
+				break
+			}
+			page.Cursor = l.NextCursor
+		}
+		if want := []string{"第2条", "第3条", "第1条", "第4条"}; !slices.Equal(got, want) {
+			t.Errorf("the inbox, a message a page: %q, want %q (newest first)", got, want)
 		}
 	})
 }

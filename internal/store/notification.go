@@ -157,11 +157,15 @@ func (db *DB) Inbox(ctx context.Context, p *duban.Principal, unreadOnly bool, pa
 		return out, err
 	}
 	if before > 0 {
-		w.add("id < ?", before)
+		// The cursor is the last message shown; the next page is what comes
+		// after it in (time, id) order, compared with its own stored time.
+		w.add("(created_at < (SELECT created_at FROM notifications WHERE id = ?) OR (created_at = (SELECT created_at FROM notifications WHERE id = ?) AND id < ?))", before, before, before)
 	}
 	limit := page.PageLimit()
+	// Newest first by the time each message stands for: a pass replayed as
+	// of an earlier day writes messages dated that day after later ones.
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, kind, title, body, assignment_id, created_at, read_at FROM notifications`+w.String()+
-		` ORDER BY id DESC LIMIT ?`, append(w.args, limit+1)...)
+		` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, limit+1)...)
 	if err != nil {
 		return out, fmt.Errorf("store: inbox: %w", err)
 	}
