@@ -114,6 +114,17 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: import plan: %w", err)
 	}
+	// The same plan may be being imported right now (a second click, a
+	// second clerk): it is hidden until its last batch, so it would not be
+	// found above, and this import would make a second plan beside it.
+	var running int
+	if err := im.tx.QueryRowContext(ctx, `SELECT count(*) FROM plans p JOIN staged_plans s ON s.plan_id = p.id
+		WHERE p.title = ? AND p.owner_unit_id = ? AND s.alive_at >= ?`, title, ownerID, im.tx.wall.Add(-stagedStale)).Scan(&running); err != nil {
+		return nil, fmt.Errorf("store: import plan: %w", err)
+	}
+	if running > 0 {
+		return nil, duban.Errorf(duban.Conflict, "“%s”正在由另一次导入写入，请待其完成后再导入（届时将并入该方案）", title)
+	}
 	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: o.Meta.FeedbackDate, LookbackMonths: duban.DefaultLookbackMonths}
 	if p.Role == duban.RoleLead {
 		pl.LeadUnitID = p.UnitID

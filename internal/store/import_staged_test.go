@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -347,5 +348,58 @@ func TestStagedImportBesideAnotherStore(t *testing.T) {
 			t.Skip("DUBAN_TEST_POSTGRES is not set: the PostgreSQL run is skipped")
 		}
 		run(t, storetest.PostgresSchema(t, dsn, "t"))
+	})
+}
+
+// Two imports of one new plan at the same moment (a second click, a second
+// clerk): the first is hidden while it runs, so the second would not find
+// it and would make a second plan. It is refused with a Conflict instead,
+// and an import after the first has finished merges into its plan.
+func TestConcurrentImportsOfOnePlan(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		// The units exist already (another plan brought them), so that only
+		// the plan itself could be made twice.
+		if _, err := db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{PlanTitle: "先导入的另一方案"}); err != nil {
+			t.Fatal(err)
+		}
+		o := bigOutline(40)
+		var once sync.Once
+		second := make(chan error, 1)
+		db.SetImportBatches(time.Nanosecond, func(batch int) error {
+			if batch != 2 {
+				return nil
+			}
+			once.Do(func() {
+				go func() {
+					_, err := db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{})
+					second <- err
+				}()
+				// Hold this batch until the second import waits for the writer.
+				for deadline := time.Now().Add(10 * time.Second); db.WritesInFlight() < 2 && time.Now().Before(deadline); {
+					time.Sleep(time.Millisecond)
+				}
+			})
+			return nil
+		})
+		first, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := <-second; duban.ErrorCode(err) != duban.Conflict || !strings.Contains(err.Error(), "正在由另一次导入写入") {
+			t.Errorf("the second import while the first ran: got %v, want a Conflict naming the running import", err)
+		}
+		db.SetImportBatches(0, nil)
+		again, err := db.ImportOutline(ctx, duban.System, bigOutline(40), store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans, err := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plans.Items) != 2 || again.PlanID != first.PlanID {
+			t.Errorf("after both imports: %d plans, the later import into plan %d, want the other plan and one more (%d)", len(plans.Items), again.PlanID, first.PlanID)
+		}
 	})
 }

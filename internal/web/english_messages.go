@@ -217,6 +217,7 @@ var englishMessages = map[string]string{
 	"排序方式“%s”无效": "The sort “%s” is not valid.",
 	"分页游标无效":     "The page cursor is not valid.",
 	"方案有超过 %d 个分办事项，不能一次取出整棵树：请用 /api/v1/plans/%d/tree/level?node= 逐层获取": "The plan has more than %d assignments: fetch the tree level by level with /api/v1/plans/%d/tree/level?node=.",
+	"“%s”正在由另一次导入写入，请待其完成后再导入（届时将并入该方案）":                                 "“%s” is being written by another import: wait until it has finished, then import again (it will be merged into that plan).",
 	"无法确定整改责任单位：请指定所属方案或单位":                                              "The responsible unit is unclear: say which plan or unit.",
 	"筛选条件有误，请修改后再导出":                                                     "The filter is not right: correct it before exporting.",
 
