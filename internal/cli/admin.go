@@ -23,7 +23,7 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	username := fs.String("username", "", "用户名")
 	password := fs.String("password", "", "密码（至少8位，含大写字母、小写字母、数字、其他符号中的至少三类，不含用户名）")
 	temporary := fs.Bool("temporary", true, "首次登录须修改此密码（为他人建账号时）；自己使用的账号可设 --temporary=false")
-	role := fs.String("role", "", "角色：admin、lead、liaison、leader、inspector")
+	role := fs.String("role", "", "角色：admin、secadmin、auditor、lead、liaison、leader、inspector、expert（lead、liaison、leader 须指定 --unit）")
 	unit := fs.String("unit", "", "所属单位的简称或全称")
 	name := fs.String("name", "", "姓名（显示名）")
 	email := fs.String("email", "", "电子邮件")

@@ -116,7 +116,9 @@ func usage(w io.Writer) {
   duban report supervision --assignment ID --number 督办〔2021〕3号 [--reply-due 日期] [--asof 成文日期] [-o FILE.docx]
 
 --data 与 --db 对所有命令都有效（写在命令前后均可）；也可用环境变量 DUBAN_ADDR、DUBAN_DATA、DUBAN_DB。
-角色 ROLE: admin（系统管理员）、lead（整改办）、liaison（联络员）、leader（领导）、inspector（巡视办）。
+角色 ROLE: admin（系统管理员）、secadmin（安全管理员）、auditor（审计管理员）、lead（整改办）、liaison（联络员）、
+  leader（领导）、inspector（巡视办）、expert（评审专家）；lead、liaison、leader 须以 --unit 指定已有单位
+  （单位由系统管理员在网页“单位管理”页新建）。
 `)
 }
 
