@@ -49,7 +49,7 @@ type DB struct {
 	grams      hintCache[int]                // gramCounts' answers
 	gramFreq   hintCache[map[string]float64] // commonTerm's statistics
 	dashboards dashboardCache                // Dashboard's last answers
-	pastCounts countCache                    // lightCounts' answers for other days
+	pastCounts countCache                    // lightCounts' answers, until the next write
 	counting   singleflight.Group            // figures being counted, shared by requests for the same
 	cal        atomic.Pointer[calendar.Calendar]
 	stmtMu     sync.Mutex

@@ -39,23 +39,11 @@ type groupCount struct {
 // lightCounts counts a plan's assignments (of one unit when unitID is not 0)
 // by status and light, per aspect and per unit, under rule r.
 func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.LightRule) ([]groupCount, error) {
-	if r.AsOf == db.asOf(duban.Date{}) {
-		// A recount may be overtaken by another with a newer rule (the plan
-		// or the calendar changed meanwhile); then the day's count is taken
-		// from the assignments.
-		for range 2 {
-			out, ok, err := db.tallied(ctx, planID, unitID, r)
-			if err != nil || ok {
-				return out, err
-			}
-			if err := db.recount(ctx, planID, r); err != nil {
-				return nil, err
-			}
-		}
-	}
-	// Another day's counts read every version of the plan's assignments
-	// (tens of milliseconds on a 150,000-assignment plan); they are
-	// remembered as the battle map is (figuresSeq).
+	// Counts are remembered as the battle map is, until the next write
+	// (figuresSeq): today's from the tallies (a few milliseconds on a
+	// 150,000-assignment plan, asked by the statistics, the tree and every
+	// page's figures), another day's from every version of the plan's
+	// assignments (tens of milliseconds).
 	seq, err := db.figuresSeq(ctx, r.AsOf)
 	if err != nil {
 		return nil, err
@@ -63,6 +51,24 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 	key := dashboardKey{plan: planID, unit: unitID, rule: r, seq: seq}
 	if out, ok := db.pastCounts.get(key); ok {
 		return out, nil
+	}
+	if r.AsOf == db.asOf(duban.Date{}) {
+		// A recount may be overtaken by another with a newer rule (the plan
+		// or the calendar changed meanwhile); then the day's count is taken
+		// from the assignments.
+		for range 2 {
+			out, ok, err := db.tallied(ctx, planID, unitID, r)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				db.pastCounts.put(key, out)
+				return out, nil
+			}
+			if err := db.recount(ctx, planID, r); err != nil {
+				return nil, err
+			}
+		}
 	}
 	counts, err := countLights(ctx, db.reader(), planID, unitID, r, db.rowsOn(r.AsOf))
 	if err != nil {
@@ -73,7 +79,7 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 	return out, nil
 }
 
-// countCache remembers the last counts of other days than today, at most
+// countCache remembers the last counts, today's and other days', at most
 // 64, until the next write (dashboardKey.seq).
 type countCache struct {
 	mu sync.Mutex
