@@ -150,32 +150,35 @@ type dashboardKey struct {
 	version    int
 }
 
-// dashboardCache remembers the last battle maps counted, at most 16: the
-// whole plan's and a few units', today and a day or two before.
-type dashboardCache struct {
-	mu sync.Mutex
-	m  map[dashboardKey]*Dashboard
+// figureCache remembers figures counted for a dashboardKey, at most max of
+// them, until the next write: an answer counted before a write is never
+// served again (dashboardKey.seq; -1 for days long past, which writes no
+// longer change).
+type figureCache[T any] struct {
+	max int
+	mu  sync.Mutex
+	m   map[dashboardKey]T
 }
 
-func (c *dashboardCache) get(k dashboardKey) (*Dashboard, bool) {
+func (c *figureCache[T]) get(k dashboardKey) (T, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	d, ok := c.m[k]
-	return d, ok
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *dashboardCache) put(k dashboardKey, d *Dashboard) {
+func (c *figureCache[T]) put(k dashboardKey, v T) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= 16 {
-		c.m = map[dashboardKey]*Dashboard{}
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = map[dashboardKey]T{}
 	}
 	for old := range c.m {
 		if old.seq != k.seq && old.seq != -1 && k.seq != -1 {
 			delete(c.m, old) // counted before a write: never served again
 		}
 	}
-	c.m[k] = d
+	c.m[k] = v
 }
 
 // dashboard counts the battle map of plan pl under rule r; restrict is the

@@ -36,7 +36,7 @@ func (db *DB) RecountAt(ctx context.Context, planID int64, day duban.Date) error
 	if err != nil {
 		return err
 	}
-	db.pastCounts = countCache{}
+	db.pastCounts = &figureCache[[]groupCount]{max: 64}
 	return db.recount(ctx, planID, db.rule(pl, day))
 }
 

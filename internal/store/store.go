@@ -42,18 +42,19 @@ const (
 
 // DB is the ledger store.
 type DB struct {
-	read       *sql.DB // readers: a pool
-	write      *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
-	dialect    Dialect
-	walks      hintCache[bool]               // listText's answers
-	grams      hintCache[int]                // gramCounts' answers
-	gramFreq   hintCache[map[string]float64] // commonTerm's statistics
-	dashboards dashboardCache                // Dashboard's last answers
-	pastCounts countCache                    // lightCounts' answers, until the next write
-	counting   singleflight.Group            // figures being counted, shared by requests for the same
-	cal        atomic.Pointer[calendar.Calendar]
-	stmtMu     sync.Mutex
-	stmts      map[string]*sql.Stmt // prepared reads, by query text
+	read          *sql.DB // readers: a pool
+	write         *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
+	dialect       Dialect
+	walks         hintCache[bool]               // listText's answers
+	grams         hintCache[int]                // gramCounts' answers
+	gramFreq      hintCache[map[string]float64] // commonTerm's statistics
+	dashboards    *figureCache[*Dashboard]      // Dashboard's last answers (16)
+	pastCounts    *figureCache[[]groupCount]    // lightCounts' answers (64)
+	measureCounts *figureCache[int]             // the tree's measure counts (64)
+	counting      singleflight.Group            // figures being counted, shared by requests for the same
+	cal           atomic.Pointer[calendar.Calendar]
+	stmtMu        sync.Mutex
+	stmts         map[string]*sql.Stmt // prepared reads, by query text
 	// prepared writes on SQLite's one writer connection, by query text, and
 	// the queries transactions ran that are to be prepared when it is free
 	// (writeStmt)
@@ -103,7 +104,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // connect opens the pools for dsn without touching the schema.
 func connect(dsn string) (*DB, error) {
-	db := &DB{Now: time.Now, passwords: duban.DefaultPasswordPolicy(), sessions: duban.DefaultSessionPolicy(), writeTurn: make(chan struct{}, 1)}
+	db := &DB{Now: time.Now, passwords: duban.DefaultPasswordPolicy(), sessions: duban.DefaultSessionPolicy(), writeTurn: make(chan struct{}, 1),
+		dashboards: &figureCache[*Dashboard]{max: 16}, pastCounts: &figureCache[[]groupCount]{max: 64}, measureCounts: &figureCache[int]{max: 64}}
 	db.SetLoginPolicy(duban.DefaultLoginPolicy())
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"duban/internal/duban"
@@ -77,34 +76,6 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 	out := perGroup(counts)
 	db.pastCounts.put(key, out)
 	return out, nil
-}
-
-// countCache remembers the last counts, today's and other days', at most
-// 64, until the next write (dashboardKey.seq).
-type countCache struct {
-	mu sync.Mutex
-	m  map[dashboardKey][]groupCount
-}
-
-func (c *countCache) get(k dashboardKey) ([]groupCount, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out, ok := c.m[k]
-	return out, ok
-}
-
-func (c *countCache) put(k dashboardKey, out []groupCount) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= 64 {
-		c.m = map[dashboardKey][]groupCount{}
-	}
-	for old := range c.m {
-		if old.seq != k.seq && old.seq != -1 && k.seq != -1 {
-			delete(c.m, old)
-		}
-	}
-	c.m[k] = out
 }
 
 // perGroup sums counts per aspect and per unit.

@@ -75,5 +75,26 @@ func TestTreeLevel(t *testing.T) {
 				walk(0, tree.Children, tree.Rollup)
 			}
 		}
+		// The top level's count of measures is remembered until the next
+		// write: a new measure is counted at once.
+		top, err := db.TreeLevel(ctx, duban.System, g.PlanID, 0, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		aspect, err := db.TreeLevel(ctx, duban.System, g.PlanID, top.Children[0].ID, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk := &duban.Task{NodeID: aspect.Children[0].ID, Title: "新增的举措", DeadlineKind: duban.DeadlineLongTerm, LeadUnitID: 2}
+		if err := db.CreateTask(ctx, duban.System, tk); err != nil {
+			t.Fatal(err)
+		}
+		after, err := db.TreeLevel(ctx, duban.System, g.PlanID, 0, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Measures != top.Measures+1 {
+			t.Errorf("after a new measure the top level counts %d measures, want %d", after.Measures, top.Measures+1)
+		}
 	})
 }
