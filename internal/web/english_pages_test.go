@@ -107,12 +107,38 @@ func visibleTexts(t *testing.T, page string) []string {
 	z := html.NewTokenizer(strings.NewReader(page))
 	var out []string
 	skip := 0
+	// zh counts the open elements inside one declared Chinese (lang="zh-CN"):
+	// a document shown as it was issued, such as a published notice, is
+	// Chinese on purpose; everything around it must be English.
+	zh := 0
+	void := map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true,
+		"link": true, "meta": true, "source": true, "track": true, "wbr": true}
 	for {
-		switch z.Next() {
+		next := z.Next()
+		if zh > 0 {
+			switch next {
+			case html.StartTagToken:
+				if n, _ := z.TagName(); !void[string(n)] {
+					zh++
+				}
+			case html.EndTagToken:
+				zh--
+			case html.ErrorToken:
+				return out
+			}
+			continue
+		}
+		switch next {
 		case html.ErrorToken:
 			return out
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
+			if next == html.StartTagToken && !void[tok.Data] && slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool {
+				return a.Key == "lang" && strings.HasPrefix(a.Val, "zh") && tok.Data != "html"
+			}) {
+				zh = 1
+				continue
+			}
 			// Scripts and styles are not read; an audit record's details
 			// (<pre class="json">) are shown as recorded, in the words of
 			// the day they were written.
