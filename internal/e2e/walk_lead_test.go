@@ -68,18 +68,7 @@ func (w *walker) verifyWithEvidence() {
 	if w.count("#act-verify") != 1 {
 		w.t.Fatalf("%s: no verify form for the lead office (status %q)", w.where(), w.status())
 	}
-	if got := w.text("#act-verify .signoff-request .prose"); got != "成果转化工作方案已印发执行，整改完成。" {
-		w.t.Errorf("%s: the verify form shows the summary %q", w.where(), got)
-	}
-	evidence := `#act-verify .signoff-request a[href^="/attachments/"]`
-	if got := w.texts(evidence); !slices.Equal(got, []string{w.day.evidence}) {
-		w.t.Errorf("%s: the verify form lists the evidence %q, want %s", w.where(), got, w.day.evidence)
-	} else if got := w.fetched(eval[string](w.site, `document.querySelector(`+jsString(evidence)+`).href`)); !strings.HasPrefix(got, "200 application/pdf %PDF") {
-		w.t.Errorf("%s: opening the evidence: %q", w.where(), got)
-	}
-	if above := eval[bool](w.site, `document.querySelector("#act-verify .signoff-request").getBoundingClientRect().bottom <= document.querySelector("#act-verify button[type=submit]").getBoundingClientRect().top`); !above {
-		w.t.Errorf("%s: the verify button comes before the summary and evidence", w.where())
-	}
+	w.closureShown("#act-verify", "verify")
 	w.do(chromedp.SendKeys(chromedp.ID("vf-reason"), w.say("佐证材料齐全，同意销号。", "The evidence is complete; closed.")))
 	w.shot("lead-verify", "#act-verify")
 	w.submit("#act-verify")
@@ -312,4 +301,24 @@ func (w *walker) inspectorDay() {
 	w.clickLink(row+" th", fmt.Sprintf("/plans/%d", w.plan))
 	w.checkCharts(leadCharts...)
 	w.checkPage("")
+}
+
+// closureShown checks what a closure form (the leader's sign-off, the lead
+// office's verification) shows of the request: the liaison's summary, the
+// evidence, which opens as the PDF it is, and both above the form's button,
+// on the phone too.
+func (w *walker) closureShown(form, what string) {
+	w.t.Helper()
+	if got := w.text(form + " .signoff-request .prose"); got != "成果转化工作方案已印发执行，整改完成。" {
+		w.t.Errorf("%s: the %s form shows the summary %q", w.where(), what, got)
+	}
+	evidence := form + ` .signoff-request a[href^="/attachments/"]`
+	if got := w.texts(evidence); !slices.Equal(got, []string{w.day.evidence}) {
+		w.t.Errorf("%s: the %s form lists the evidence %q, want %s", w.where(), what, got, w.day.evidence)
+	} else if got := w.fetched(eval[string](w.site, `document.querySelector(`+jsString(evidence)+`).href`)); !strings.HasPrefix(got, "200 application/pdf %PDF") {
+		w.t.Errorf("%s: opening the evidence: %q", w.where(), got)
+	}
+	if above := eval[bool](w.site, `document.querySelector(`+jsString(form+" .signoff-request")+`).getBoundingClientRect().bottom <= document.querySelector(`+jsString(form+" button[type=submit]")+`).getBoundingClientRect().top`); !above {
+		w.t.Errorf("%s: the %s button comes before the summary and evidence", w.where(), what)
+	}
 }

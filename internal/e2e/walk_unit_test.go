@@ -177,19 +177,7 @@ func (w *walker) leaderDay() {
 	}
 	w.follow(chromedp.Click(chromedp.CSS(todo)))
 	w.checkPage("")
-	if got := w.text("#act-signoff .signoff-request .prose"); got != "成果转化工作方案已印发执行，整改完成。" {
-		w.t.Errorf("%s: the sign-off form shows the summary %q", w.where(), got)
-	}
-	evidence := `#act-signoff .signoff-request a[href^="/attachments/"]`
-	if got := w.texts(evidence); !slices.Equal(got, []string{w.day.evidence}) {
-		w.t.Errorf("%s: the sign-off form lists the evidence %q, want %s", w.where(), got, w.day.evidence)
-	} else if got := w.fetched(eval[string](w.site, `document.querySelector(`+jsString(evidence)+`).href`)); !strings.HasPrefix(got, "200 application/pdf %PDF") {
-		w.t.Errorf("%s: opening the evidence: %q", w.where(), got)
-	}
-	// What is signed comes before the button, on the phone too.
-	if above := eval[bool](w.site, `document.querySelector("#act-signoff .signoff-request").getBoundingClientRect().bottom <= document.querySelector("#act-signoff button[type=submit]").getBoundingClientRect().top`); !above {
-		w.t.Errorf("%s: the sign-off button comes before the summary and evidence", w.where())
-	}
+	w.closureShown("#act-signoff", "sign-off")
 	opinion := w.say("同意销号，请整改办审核。", "Agreed; over to the lead office.")
 	w.do(chromedp.SendKeys(chromedp.ID("so-opinion"), opinion))
 	w.shot("leader-signoff", "#act-signoff")

@@ -159,7 +159,7 @@ func (db *DB) Inbox(ctx context.Context, p *duban.Principal, unreadOnly bool, pa
 	if before > 0 {
 		// The cursor is the last message shown; the next page is what comes
 		// after it in (time, id) order, compared with its own stored time.
-		w.add("(created_at < (SELECT created_at FROM notifications WHERE id = ?) OR (created_at = (SELECT created_at FROM notifications WHERE id = ?) AND id < ?))", before, before, before)
+		w.add("(created_at, id) < (SELECT created_at, id FROM notifications WHERE id = ?)", before)
 	}
 	limit := page.PageLimit()
 	// Newest first by the time each message stands for: a pass replayed as

@@ -12,7 +12,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -25,7 +24,6 @@ import (
 	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
-	"duban/internal/store/storetest"
 )
 
 // admEnv is a server on a fresh SQLite store with the demo loaded; the
@@ -600,22 +598,11 @@ func testAdminFeedbackTriage(t *testing.T, e *admEnv) {
 }
 
 func TestAdminRateLimit(t *testing.T) {
-	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
-	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
-		dsns["postgres"] = storetest.PostgresSchema(t, pg, "ratelimit")
-	}
-	for name, dsn := range dsns {
-		t.Run(name, func(t *testing.T) { testRateLimit(t, dsn) })
-	}
+	forEachStore(t, "ratelimit", testRateLimit)
 }
 
-func testRateLimit(t *testing.T, dsn string) {
+func testRateLimit(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	// Two limits on one database stand for two instances: they share the count.
 	one := newAdmRateLimit(db, "test", 2, time.Minute)
 	two := newAdmRateLimit(db, "test", 2, time.Minute)

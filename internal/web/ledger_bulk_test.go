@@ -4,23 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
-	"duban/internal/store/storetest"
 )
 
 // TestLedgerBulk: the lead office urges the rows it ticks, or every row of
@@ -28,30 +20,13 @@ import (
 // its rows but not urge them; an export of the ticked rows has their
 // measures only. On SQLite and PostgreSQL.
 func TestLedgerBulk(t *testing.T) {
-	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
-	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
-		dsns["postgres"] = storetest.PostgresSchema(t, pg, "ledgerbulk")
-	}
-	for name, dsn := range dsns {
-		t.Run(name, func(t *testing.T) { testLedgerBulk(t, dsn) })
-	}
+	forEachStore(t, "ledgerbulk", testLedgerBulk)
 }
 
-func testLedgerBulk(t *testing.T, dsn string) {
+func testLedgerBulk(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
-	t.Cleanup(ts.Close)
-	e := &ledgerEnv{db: db, ts: ts, planID: res.PlanID}
-	plan := fmt.Sprint(res.PlanID)
+	e := ledgerEnvOn(t, db, nil)
+	plan := fmt.Sprint(e.planID)
 	steps := func(id int64) int {
 		t.Helper()
 		es, err := db.ListEscalations(ctx, duban.System, id)
@@ -61,7 +36,7 @@ func testLedgerBulk(t *testing.T, dsn string) {
 		return len(es)
 	}
 	var open, red []duban.Assignment
-	f := duban.AssignmentFilter{PlanID: res.PlanID, Open: true, Page: duban.Page{Limit: 500}}
+	f := duban.AssignmentFilter{PlanID: e.planID, Open: true, Page: duban.Page{Limit: 500}}
 	l, err := db.ListAssignments(ctx, duban.System, f, duban.Date{})
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +121,7 @@ func testLedgerBulk(t *testing.T, dsn string) {
 	kjt.post("/ledger/bulk", url.Values{"plan": {plan}, "action": {"urge"}, "id": {mine[1]}}, http.StatusForbidden)
 
 	// The export of one ticked row has its measure and no other.
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/ledger/bulk", strings.NewReader(url.Values{"plan": {plan}, "status": {"open"}, "action": {"export"}, "id": {fmt.Sprint(open[0].ID)}}.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/ledger/bulk", strings.NewReader(url.Values{"plan": {plan}, "status": {"open"}, "action": {"export"}, "id": {fmt.Sprint(open[0].ID)}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	body := lead.do(req, http.StatusOK)
 	x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))

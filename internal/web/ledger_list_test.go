@@ -5,23 +5,15 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
-	"duban/internal/store/storetest"
 	"duban/internal/xlsx"
 )
 
@@ -39,36 +31,17 @@ var (
 // total, its pages and its export against a brute-force filter of all the
 // plan's assignments.
 func TestLedgerListPaging(t *testing.T) {
-	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
-	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
-		dsns["postgres"] = storetest.PostgresSchema(t, pg, "ledgerlist")
-	}
-	for name, dsn := range dsns {
-		t.Run(name, func(t *testing.T) { testLedgerListPaging(t, dsn) })
-	}
+	forEachStore(t, "ledgerlist", testLedgerListPaging)
 }
 
-func testLedgerListPaging(t *testing.T, dsn string) {
+func testLedgerListPaging(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		srv.ledgerRows = 4
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
-		e := &ledgerEnv{db: db, ts: ts, planID: res.PlanID}
+		e := ledgerEnvOn(t, db, func(srv *Server) { srv.ledgerRows = 4 })
 
 		// Every assignment of the plan, in the list's order.
 		var all []duban.Assignment
-		f := duban.AssignmentFilter{PlanID: res.PlanID, Page: duban.Page{Limit: 500}}
+		f := duban.AssignmentFilter{PlanID: e.planID, Page: duban.Page{Limit: 500}}
 		for {
 			l, err := db.ListAssignments(ctx, duban.System, f, duban.Date{})
 			if err != nil {
@@ -106,7 +79,7 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 			{"czt", fmt.Sprintf("&unit=%d", other), mineIDs, mineTasks},
 		} {
 			cl := e.login(t, c.user)
-			start := fmt.Sprintf("/ledger?plan=%d&status=open%s", res.PlanID, c.query)
+			start := fmt.Sprintf("/ledger?plan=%d&status=open%s", e.planID, c.query)
 			var pages [][]int64
 			var got []int64
 			next, body := start, ""
@@ -171,7 +144,7 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 		// Latest deadline first: the deadline header's link, the same
 		// assignments backwards, and back again.
 		zgb := e.login(t, "zgb")
-		first := zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open", res.PlanID), http.StatusOK)
+		first := zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open", e.planID), http.StatusOK)
 		links := map[string]string{}
 		for _, m := range ledgerSortRe.FindAllStringSubmatch(first, -1) {
 			links[m[1]] = html.UnescapeString(m[2])
@@ -209,9 +182,9 @@ func testLedgerListPaging(t *testing.T, dsn string) {
 		if !slices.Equal(got, back) {
 			t.Errorf("latest first lists %v, want %v", got, back)
 		}
-		zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open&sort=sideways", res.PlanID), http.StatusBadRequest)
+		zgb.get(fmt.Sprintf("/ledger?plan=%d&status=open&sort=sideways", e.planID), http.StatusBadRequest)
 		// A bad filter is not exported.
-		e.login(t, "zgb").get(fmt.Sprintf("/ledger/export.xlsx?plan=%d&status=nonsense", res.PlanID), http.StatusUnprocessableEntity)
+		e.login(t, "zgb").get(fmt.Sprintf("/ledger/export.xlsx?plan=%d&status=nonsense", e.planID), http.StatusUnprocessableEntity)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"duban/internal/duban"
 	"duban/internal/files"
 	"duban/internal/store"
+	"duban/internal/store/storetest"
 )
 
 // ledgerEnv is a server on the demo data, with evidence storage.
@@ -32,18 +34,42 @@ type ledgerEnv struct {
 
 func newLedgerEnv(t *testing.T) *ledgerEnv {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "duban.db"))
+	return ledgerEnvOn(t, openTestStore(t, filepath.Join(t.TempDir(), "duban.db")), nil)
+}
+
+// forEachStore runs fn on a fresh SQLite database and, when
+// DUBAN_TEST_POSTGRES names a PostgreSQL server, on a schema of its own there.
+func forEachStore(t *testing.T, schema string, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, openTestStore(t, filepath.Join(t.TempDir(), "duban.db"))) })
+	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, openTestStore(t, storetest.PostgresSchema(t, pg, schema))) })
+	}
+}
+
+func openTestStore(t *testing.T, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
+	return db
+}
+
+// ledgerEnvOn loads the demo into db and starts a server on it; setup, when
+// given, adjusts the server before it starts.
+func ledgerEnvOn(t *testing.T, db *store.DB, setup func(*Server)) *ledgerEnv {
+	t.Helper()
+	res, err := demo.Load(context.Background(), db, duban.DateOf(time.Now().In(duban.ChinaTime)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv.SetFiles(&files.Store{Dir: filepath.Join(t.TempDir(), "files")})
+	if setup != nil {
+		setup(srv)
+	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &ledgerEnv{db: db, ts: ts, planID: res.PlanID}

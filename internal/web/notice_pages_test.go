@@ -193,7 +193,7 @@ func TestReportingAndInstructionPages(t *testing.T) {
 		if r := e.page(t, "zgb", "GET", pathf("/plans/%d/reporting?period=2022-13", e.planID), nil); r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "报送期次") {
 			t.Errorf("a bad period: got %d, want 422 naming the period", r.Status)
 		}
-		en := e.pageIn(t, "zgb", pathf("/plans/%d/reporting", e.planID), "en")
+		en := string(e.pageResponse(t, "zgb", pathf("/plans/%d/reporting", e.planID), "en").Body)
 		for _, w := range []string{"On-time rate", "Completeness", "Expected"} {
 			if !strings.Contains(en, w) {
 				t.Errorf("the English rates page lacks %q", w)
@@ -245,25 +245,6 @@ func TestReportingAndInstructionPages(t *testing.T) {
 			}
 		}
 	})
-}
-
-// pageIn fetches a page as user in a language ("en" or "zh").
-func (e *env) pageIn(t *testing.T, user, path, lang string) string {
-	t.Helper()
-	req, err := http.NewRequest("GET", e.http.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.AddCookie(&http.Cookie{Name: "duban_session", Value: e.token(t, user)})
-	req.AddCookie(&http.Cookie{Name: "duban_lang", Value: lang})
-	res, err := e.http.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var b bytes.Buffer
-	b.ReadFrom(res.Body)
-	return b.String()
 }
 
 func sumOnTime(us []store.UnitReporting) int {

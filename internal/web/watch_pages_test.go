@@ -4,21 +4,13 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 
-	"duban/internal/demo"
 	"duban/internal/duban"
 	"duban/internal/store"
-	"duban/internal/store/storetest"
 )
 
 // TestWatchPages: a lead saves a ledger filter and finds it on the 工作台,
@@ -26,30 +18,13 @@ import (
 // with its light, then stops; another user cannot delete the filter. On
 // SQLite and PostgreSQL.
 func TestWatchPages(t *testing.T) {
-	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "duban.db")}
-	if pg := os.Getenv("DUBAN_TEST_POSTGRES"); pg != "" {
-		dsns["postgres"] = storetest.PostgresSchema(t, pg, "watchpages")
-	}
-	for name, dsn := range dsns {
-		t.Run(name, func(t *testing.T) { testWatchPages(t, dsn) })
-	}
+	forEachStore(t, "watchpages", testWatchPages)
 }
 
-func testWatchPages(t *testing.T, dsn string) {
+func testWatchPages(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	res, err := demo.Load(ctx, db, duban.DateOf(time.Now().In(duban.ChinaTime)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
-	t.Cleanup(ts.Close)
-	e := &ledgerEnv{db: db, ts: ts, planID: res.PlanID}
-	plan := fmt.Sprint(res.PlanID)
+	e := ledgerEnvOn(t, db, nil)
+	plan := fmt.Sprint(e.planID)
 
 	lead := e.login(t, "zgb")
 	list := lead.get("/ledger?plan="+plan+"&light=red&status=open", http.StatusOK)
@@ -62,7 +37,7 @@ func testWatchPages(t *testing.T, dsn string) {
 		t.Fatalf("the saved filter is not on the 工作台: %s", ledgerExcerpt(home))
 	}
 	href := html.UnescapeString(m[1])
-	want := ledgerFilter{Plan: res.PlanID, Light: "red", Status: "open"}.url("")
+	want := ledgerFilter{Plan: e.planID, Light: "red", Status: "open"}.url("")
 	if href != want {
 		t.Errorf("the saved filter opens %s, want %s", href, want)
 	}
