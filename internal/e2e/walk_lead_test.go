@@ -23,13 +23,7 @@ func (w *walker) leadDay() {
 	if w.day.closure == 0 {
 		w.t.Fatal("the earlier walks left no signed-off closure to verify")
 	}
-	href := fmt.Sprintf("/assignments/%d", w.day.closure)
-	w.login("zgb", "duban-demo")
-	w.checkPage(w.say("今日待办", "Waiting for you today"))
-	todo := fmt.Sprintf(`#todos tr:has(.tag-verify) a[href=%s]`, jsString(href))
-	if w.count(todo) != 1 {
-		w.t.Fatalf("%s: the lead office's inbox does not ask to verify %s", w.where(), href)
-	}
+	todo := w.closureTodo("zgb", "tag-verify", "the lead office's inbox does not ask to verify")
 	w.shot("lead-home", "")
 	w.follow(chromedp.Click(chromedp.CSS(todo)))
 	w.checkPage("")
@@ -321,4 +315,19 @@ func (w *walker) closureShown(form, what string) {
 	if above := eval[bool](w.site, `document.querySelector(`+jsString(form+" .signoff-request")+`).getBoundingClientRect().bottom <= document.querySelector(`+jsString(form+" button[type=submit]")+`).getBoundingClientRect().top`); !above {
 		w.t.Errorf("%s: the %s button comes before the summary and evidence", w.where(), what)
 	}
+}
+
+// closureTodo signs in as user and finds the day's closure among the to-dos
+// of the 工作台, marked by tag; it returns the selector of its link, and
+// fails the walk with missing and the item when it is not there.
+func (w *walker) closureTodo(user, tag, missing string) string {
+	w.t.Helper()
+	href := fmt.Sprintf("/assignments/%d", w.day.closure)
+	w.login(user, "duban-demo")
+	w.checkPage(w.say("今日待办", "Waiting for you today"))
+	todo := fmt.Sprintf(`#todos tr:has(.%s) a[href=%s]`, tag, jsString(href))
+	if w.count(todo) != 1 {
+		w.t.Fatalf("%s: %s %s", w.where(), missing, href)
+	}
+	return todo
 }

@@ -168,13 +168,7 @@ func (w *walker) leaderDay() {
 	if w.day.closure == 0 {
 		w.t.Fatal("the liaison's walk left no closure request to sign off")
 	}
-	href := fmt.Sprintf("/assignments/%d", w.day.closure)
-	w.login("kjt-leader", "duban-demo")
-	w.checkPage(w.say("今日待办", "Waiting for you today"))
-	todo := fmt.Sprintf(`#todos tr:has(.tag-signoff) a[href=%s]`, jsString(href))
-	if w.count(todo) != 1 {
-		w.t.Fatalf("%s: the leader's inbox does not ask to sign off %s", w.where(), href)
-	}
+	todo := w.closureTodo("kjt-leader", "tag-signoff", "the leader's inbox does not ask to sign off")
 	w.follow(chromedp.Click(chromedp.CSS(todo)))
 	w.checkPage("")
 	w.closureShown("#act-signoff", "sign-off")

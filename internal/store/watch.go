@@ -126,20 +126,10 @@ func (db *DB) Follows(ctx context.Context, p *duban.Principal, assignmentID int6
 // Followed lists the assignments the caller follows and may still see, as
 // of a day (lights and working days left), most recently followed first.
 func (db *DB) Followed(ctx context.Context, p *duban.Principal, asOf duban.Date) ([]duban.Assignment, error) {
-	rows, err := db.reader().QueryContext(ctx, `SELECT assignment_id FROM follows WHERE user_id = ? ORDER BY created_at DESC, assignment_id DESC LIMIT 200`, p.UserID)
+	ids, err := queryIDs(ctx, db.reader(), `SELECT assignment_id FROM follows WHERE user_id = ? ORDER BY created_at DESC, assignment_id DESC LIMIT 200`, p.UserID)
 	if err != nil {
 		return nil, fmt.Errorf("store: followed: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: followed: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	out := []duban.Assignment{}
 	for _, id := range ids {
 		a, err := db.FindAssignment(ctx, p, id, asOf)
