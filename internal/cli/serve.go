@@ -56,6 +56,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	if err := db.MarkServing(); err != nil {
+		return err
+	}
 	db.SetLoginPolicy(c.Security.Login)
 	db.SetPasswordPolicy(c.Security.Passwords)
 	db.SetSessionPolicy(c.Security.Sessions)

@@ -92,3 +92,6 @@ func (db *DB) HistoryFaults(ctx context.Context) (overlaps, current, differ int,
 func (db *DB) SetImportBatches(budget time.Duration, hook func(batch int) error) {
 	db.importBatch, db.importHook = budget, hook
 }
+
+// ServedElsewhere reports whether another store serves this SQLite file.
+func (db *DB) ServedElsewhere() bool { return db.servedElsewhere() }

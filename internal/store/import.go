@@ -26,11 +26,13 @@ type ImportOptions struct {
 	// measure from a table of the document names its unit and is updated
 	// as a ledger's is.
 	Notice bool
-	// Shared: another process writes to the same SQLite file (the command
-	// line beside a running server). Its writes wait for the file's lock
-	// by polling (up to every 100 ms), so a batch that follows the last at
-	// once would keep them out; the import pauses a batch's length between
-	// batches instead. No effect on PostgreSQL, whose lock queue is fair.
+	// Shared: another process may write to the same SQLite file (the
+	// command line beside a running server). Its writes wait for the
+	// file's lock by polling (up to every 100 ms), so a batch that follows
+	// the last at once would keep them out; while a server holds the
+	// file's serving mark (serving.go), the import pauses a batch's length
+	// between batches instead. No effect on PostgreSQL, whose lock queue
+	// is fair.
 	Shared bool
 }
 

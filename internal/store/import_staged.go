@@ -145,8 +145,18 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 // importStaged writes the steps in batches, then shows the plan.
 func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep, pause bool) error {
 	budget := cmp.Or(db.importBatch, importBatch)
+	if db.dialect == SQLite {
+		// The writer's page cache (2 MiB) holds little of a batch: SQLite
+		// spilled dirty pages to the WAL mid-transaction and read index
+		// pages back from the file. 64 MiB while the import runs; back to
+		// the default afterwards, which frees the pages.
+		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+			return fmt.Errorf("store: import: %w", err)
+		}
+		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	}
 	for batch, next := 1, 0; next < len(steps); batch++ {
-		if pause && batch > 1 {
+		if pause && batch > 1 && db.servedElsewhere() {
 			select {
 			case <-time.After(budget):
 			case <-ctx.Done():

@@ -293,6 +293,9 @@ func TestStagedImportBesideAnotherStore(t *testing.T) {
 			return db
 		}
 		cli, server := open(), open()
+		if err := server.MarkServing(); err != nil {
+			t.Fatal(err)
+		}
 		done := make(chan struct{})
 		var waits []time.Duration
 		var failed []error
@@ -349,6 +352,44 @@ func TestStagedImportBesideAnotherStore(t *testing.T) {
 		}
 		run(t, storetest.PostgresSchema(t, dsn, "t"))
 	})
+}
+
+// The command line's import pauses between batches only while a server
+// serves the same SQLite file: the server's mark is a lock beside the file,
+// held from MarkServing until Close, and seen from another store.
+func TestServingMark(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "duban.db")
+	open := func() *store.DB {
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	server, cli := open(), open()
+	defer cli.Close()
+	if cli.ServedElsewhere() {
+		t.Fatal("served before any server marked the file")
+	}
+	if err := server.MarkServing(); err != nil {
+		t.Fatal(err)
+	}
+	if !cli.ServedElsewhere() {
+		t.Fatal("a server's mark is not seen from another store")
+	}
+	second := open()
+	if err := second.MarkServing(); err != nil {
+		t.Fatalf("a second server beside the first: %v", err)
+	}
+	server.Close()
+	if !cli.ServedElsewhere() {
+		t.Fatal("the second server's mark is not seen once the first closed")
+	}
+	second.Close()
+	if cli.ServedElsewhere() {
+		t.Fatal("the mark outlives the servers that held it")
+	}
 }
 
 // Two imports of one new plan at the same moment (a second click, a second

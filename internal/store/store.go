@@ -79,6 +79,10 @@ type DB struct {
 	// (importBatch when 0), and a hook tests use to fail or stop one
 	importBatch time.Duration
 	importHook  func(batch int) error
+	// the SQLite file's path, and the lock this process holds on its
+	// serving mark while it serves it (serving.go)
+	path    string
+	serving *os.File
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -159,14 +163,14 @@ func (db *DB) openPostgres(dsn string) error {
 // concurrent writes queue in Go instead of failing with "database is
 // locked", and busy_timeout covers other processes (the CLI) on the file.
 func (db *DB) openSQLite(path string) error {
-	db.dialect = SQLite
+	db.dialect, db.path = SQLite, path
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return fmt.Errorf("store: create data folder: %w", err)
 		}
 	}
 	// busy_timeout comes first so that the journal_mode change itself waits.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open sqlite: %w", err)
@@ -194,6 +198,9 @@ func (db *DB) Close() error {
 	db.stmts, db.wstmts, db.closed = nil, nil, true
 	db.stmtMu.Unlock()
 	err := db.write.Close()
+	if db.serving != nil {
+		err = errors.Join(err, db.serving.Close())
+	}
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
