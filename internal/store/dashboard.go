@@ -148,6 +148,7 @@ type dashboardKey struct {
 	rule       duban.LightRule
 	seq        int64
 	version    int
+	node       int64 // the tree's node whose branch is counted (0: none)
 }
 
 // figureCache remembers figures counted for a dashboardKey, at most max of

@@ -51,6 +51,7 @@ type DB struct {
 	dashboards    *figureCache[*Dashboard]      // Dashboard's last answers (16)
 	pastCounts    *figureCache[[]groupCount]    // lightCounts' answers (64)
 	measureCounts *figureCache[int]             // the tree's measure counts (64)
+	branchCounts  *figureCache[[]nodeCount]     // the tree's counts of a branch by node (64)
 	counting      singleflight.Group            // figures being counted, shared by requests for the same
 	cal           atomic.Pointer[calendar.Calendar]
 	stmtMu        sync.Mutex
@@ -109,7 +110,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // connect opens the pools for dsn without touching the schema.
 func connect(dsn string) (*DB, error) {
 	db := &DB{Now: time.Now, passwords: duban.DefaultPasswordPolicy(), sessions: duban.DefaultSessionPolicy(), writeTurn: make(chan struct{}, 1),
-		dashboards: &figureCache[*Dashboard]{max: 16}, pastCounts: &figureCache[[]groupCount]{max: 64}, measureCounts: &figureCache[int]{max: 64}}
+		dashboards: &figureCache[*Dashboard]{max: 16}, pastCounts: &figureCache[[]groupCount]{max: 64}, measureCounts: &figureCache[int]{max: 64},
+		branchCounts: &figureCache[[]nodeCount]{max: 64}}
 	db.SetLoginPolicy(duban.DefaultLoginPolicy())
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {

@@ -108,9 +108,23 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 				}
 			}
 		}
-		counts, err := nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), branch, rule, src)
+		// An aspect of a national plan holds tens of thousands of
+		// assignments: its counts are remembered until the next write, as
+		// the light counts are.
+		seq, err := db.figuresSeq(ctx, day)
 		if err != nil {
 			return nil, err
+		}
+		key := dashboardKey{plan: planID, rule: rule, seq: seq, node: nodeID}
+		if !p.ReadsAll() {
+			key.unit = p.UnitID
+		}
+		counts, ok := db.branchCounts.get(key)
+		if !ok {
+			if counts, err = nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), branch, rule, src); err != nil {
+				return nil, err
+			}
+			db.branchCounts.put(key, counts)
 		}
 		for _, c := range counts {
 			if !isBelow(c.node, nodeID, parent) {
@@ -172,8 +186,15 @@ type nodeCount struct {
 // those of the measures under the branch's nodes when branch is not empty.
 func nodeCounts(ctx context.Context, q queryer, p *duban.Principal, planID, aspectID int64, branch []int64, r duban.LightRule, src rowSource) ([]nodeCount, error) {
 	light, args := lightCase(r)
+	// An aspect's assignments are found by its index; a branch's by its
+	// measures (the aspect's index would walk the whole aspect, tens of
+	// thousands of rows, to keep the few thousand of the branch).
+	aspect := `aspect_id`
+	if len(branch) > 0 {
+		aspect = `+aspect_id`
+	}
 	query := `SELECT (SELECT t.node_id FROM tasks t WHERE t.id = a.task_id) AS node, status, ` + light + ` AS light, COUNT(*)
-		FROM ` + src.table + ` a WHERE aspect_id = ? AND plan_id + 0 = ?`
+		FROM ` + src.table + ` a WHERE ` + aspect + ` = ? AND plan_id + 0 = ?`
 	args = append(append(args, src.args...), aspectID, planID)
 	if len(branch) > 0 {
 		query += ` AND task_id IN (SELECT t.id FROM tasks t WHERE t.node_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(branch)), ", ") + `))`

@@ -85,6 +85,10 @@ func TestTreeLevel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		problem, err := db.TreeLevel(ctx, duban.System, g.PlanID, aspect.Children[0].ID, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		tk := &duban.Task{NodeID: aspect.Children[0].ID, Title: "新增的举措", DeadlineKind: duban.DeadlineLongTerm, LeadUnitID: 2}
 		if err := db.CreateTask(ctx, duban.System, tk); err != nil {
 			t.Fatal(err)
@@ -95,6 +99,17 @@ func TestTreeLevel(t *testing.T) {
 		}
 		if after.Measures != top.Measures+1 {
 			t.Errorf("after a new measure the top level counts %d measures, want %d", after.Measures, top.Measures+1)
+		}
+		// So are a branch's counts: the aspect and the problem count the
+		// new measure's assignment at once.
+		for _, before := range []*duban.TreeLevel{aspect, problem} {
+			now, err := db.TreeLevel(ctx, duban.System, g.PlanID, before.Node.ID, duban.Date{}, duban.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if now.Rollup.Total != before.Rollup.Total+1 {
+				t.Errorf("node %d after a new measure: %d assignments, want %d", before.Node.ID, now.Rollup.Total, before.Rollup.Total+1)
+			}
 		}
 	})
 }

@@ -374,6 +374,9 @@ func listOf[T any](list func(r *http.Request, q *query) (T, error)) apiHandler {
 		if err != nil {
 			return err
 		}
+		if l, ok := any(out).(duban.List[duban.Assignment]); ok {
+			return writeAssignments(w, l)
+		}
 		return writeJSON(w, http.StatusOK, out)
 	}
 }
