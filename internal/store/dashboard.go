@@ -293,7 +293,9 @@ func lightCase(r duban.LightRule) (string, []any) {
 // deadline as of the rule's day.
 func deadlineMonths(ctx context.Context, q queryer, planID, unitID int64, r duban.LightRule, src rowSource) ([]MonthLight, int, error) {
 	light, args := lightCase(r)
-	query := `SELECT substr(sort_deadline, 1, 7), ` + light + `, CASE WHEN sort_deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM ` + src.table + ` a
+	// deadline, not sort_deadline (the same for a date deadline): the
+	// columns of the plan's statistics index, which covers the count.
+	query := `SELECT substr(deadline, 1, 7), ` + light + `, CASE WHEN deadline < ? THEN 1 ELSE 0 END, COUNT(*) FROM ` + src.table + ` a
 		WHERE plan_id = ? AND status <> 'closed' AND deadline_kind <> 'long_term' AND deadline IS NOT NULL`
 	args = append(append(append(args, r.AsOf.String()), src.args...), planID)
 	if unitID != 0 {
@@ -343,7 +345,7 @@ func (db *DB) closureDays(ctx context.Context, q queryer, planID, unitID int64, 
 // dueDays counts the plan's assignments with a date deadline by that
 // deadline, up to asOf.
 func dueDays(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]DayCount, error) {
-	query := `SELECT sort_deadline, COUNT(*) FROM ` + src.table + ` a WHERE plan_id = ? AND deadline_kind <> 'long_term' AND sort_deadline <= ?`
+	query := `SELECT deadline, COUNT(*) FROM ` + src.table + ` a WHERE plan_id = ? AND deadline_kind <> 'long_term' AND deadline <= ?`
 	args := src.with(planID, asOf.String())
 	if unitID != 0 {
 		query += ` AND unit_id = ? AND ` + handedOver
