@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -203,17 +204,33 @@ func parsePages() (pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	known := map[string]any{}
+	for _, b := range []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"} {
+		known[b] = true // text/template's own functions
+	}
+	for _, m := range []template.FuncMap{pageFuncs, projectFuncs, englishFuncs} {
+		maps.Copy(known, m)
+	}
+	ix, err := indexPartials(known)
+	if err != nil {
+		return nil, err
+	}
 	out := pages{}
 	for _, n := range names {
 		base := strings.TrimPrefix(n, "templates/")
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
+		parts, err := ix.partialsFor(n, known)
+		if err != nil {
+			return nil, err
+		}
+		files := append(append([]string{"templates/layout.html"}, parts...), n)
 		for _, v := range []struct {
 			key   string
 			funcs template.FuncMap
 		}{{base, pageFuncs}, {base + "#en", englishFuncs}} {
-			t, err := template.New("layout.html").Funcs(pageFuncs).Funcs(projectFuncs).Funcs(v.funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+			t, err := template.New("layout.html").Funcs(pageFuncs).Funcs(projectFuncs).Funcs(v.funcs).ParseFS(templateFS, files...)
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", n, err)
 			}
