@@ -25,11 +25,15 @@ import (
 	"duban/internal/web"
 )
 
-// runServe opens the store (migrating it), loads the demo or creates the
-// first administrator, and serves until ctx ends, then drains.
 // serveMemoryLimit is the server's soft Go heap limit (GOMEMLIMIT when set).
 const serveMemoryLimit = 120 << 20
 
+// serveGCPercent is the collector's target growth of the heap over what is
+// live (GOGC) when GOGC is not set.
+const serveGCPercent = 300
+
+// runServe opens the store (migrating it), loads the demo or creates the
+// first administrator, and serves until ctx ends, then drains.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c := dbFlags(fs)
@@ -50,6 +54,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// twice what is live before it collects and only slowly gives
 		// pages back. GOMEMLIMIT overrides it.
 		debug.SetMemoryLimit(serveMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		// What stays live is small (about 15 MiB on a national plan: the
+		// templates, caches and pools), so at the default of 100 the
+		// collector ran after every 15 MiB of answers, a sixth of the CPU
+		// under load; the soft limit above still bounds the heap. GOGC
+		// overrides it.
+		debug.SetGCPercent(serveGCPercent)
 	}
 	db, err := openStore(ctx, c)
 	if err != nil {
