@@ -85,6 +85,9 @@ type importer struct {
 	fresh  []int64                            // units created and not yet marked staged
 	dryRun bool
 	staged bool // the plan is marked staged
+	// the nodes, measures and reports written since the last batch ended,
+	// whose search rows indexStaged writes
+	unindexed [3][]int64
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -196,6 +199,7 @@ func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node
 		if err := insertNode(ctx, im.tx, x); err != nil {
 			return err
 		}
+		im.unindexed[searchNode] = append(im.unindexed[searchNode], x.ID)
 		im.res.Created[nodeKey[n.Kind]]++
 	default:
 		return fmt.Errorf("store: import node: %w", err)
@@ -241,6 +245,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		if err := insertTask(ctx, im.tx, t); err != nil {
 			return err
 		}
+		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
 		im.warnRestDay(t)

@@ -175,6 +175,9 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 			if n, err = im.run(ctx, pl, steps, next, budget); err != nil {
 				return err
 			}
+			if err := im.indexStaged(ctx); err != nil {
+				return err
+			}
 			return im.stage(ctx, pl.ID)
 		})
 		if err != nil {
@@ -251,6 +254,36 @@ func (im *importer) stage(ctx context.Context, planID int64) error {
 		}
 	}
 	im.fresh = nil
+	return nil
+}
+
+// indexStaged writes the search rows of the nodes, measures and reports
+// this batch added to a staged plan. On SQLite the search triggers skip a
+// staged plan (migration 0036): row by row, the full-text index wrote a
+// segment of its own for every measure and spent the import merging them;
+// a statement for each batch's rows writes one. PostgreSQL's triggers
+// index as before.
+func (im *importer) indexStaged(ctx context.Context) error {
+	pending := im.unindexed
+	im.unindexed = [3][]int64{}
+	if im.tx.db.dialect != SQLite {
+		return nil
+	}
+	queries := [3]string{
+		searchNode:   `SELECT id * 4, search_grams(title || ' ' || description), plan_id FROM nodes WHERE id IN `,
+		searchTask:   `SELECT id * 4 + 1, search_grams(title || ' ' || content), plan_id FROM tasks WHERE id IN `,
+		searchReport: `SELECT r.id * 4 + 2, search_grams(r.content), a.plan_id FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id IN `,
+	}
+	for kind, ids := range pending {
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), discardBatch)]
+			ids = ids[len(chunk):]
+			in, args := idsIn(chunk)
+			if _, err := im.tx.exec(ctx, `INSERT INTO search (rowid, grams, plan_id) `+queries[kind]+in, args...); err != nil {
+				return fmt.Errorf("store: index import: %w", err)
+			}
+		}
+	}
 	return nil
 }
 

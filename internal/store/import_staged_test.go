@@ -111,7 +111,13 @@ const maxImportWait = 1500 * time.Millisecond
 func TestStagedImportBoundsOtherWrites(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		o := bigOutline(1500)
+		// Long enough for several writes beside it: SQLite imports 1,500
+		// measures in about half a second.
+		n := 1500
+		if db.Dialect() == store.SQLite {
+			n = 4000
+		}
+		o := bigOutline(n)
 		var (
 			mu      sync.Mutex
 			waits   []time.Duration
@@ -163,21 +169,21 @@ func TestStagedImportBoundsOtherWrites(t *testing.T) {
 		for _, d := range waits {
 			worst = max(worst, d)
 		}
-		t.Logf("import of 1500 measures: %v; %d concurrent writes, worst %v", took, len(waits), worst)
+		t.Logf("import of %d measures: %v; %d concurrent writes, worst %v", n, took, len(waits), worst)
 		if len(waits) < 5 {
 			t.Fatalf("concurrent writes during the import: got %d, want at least 5", len(waits))
 		}
 		if worst > maxImportWait || worst > took/2 {
 			t.Errorf("worst wait of a concurrent write: got %v (import %v), want under %v and under half the import", worst, took, maxImportWait)
 		}
-		if res.Created["measures"] != 1500 || res.Created["units"] != 9 || res.Created["reports"] != 1500 {
+		if res.Created["measures"] != n || res.Created["units"] != 9 || res.Created["reports"] != n {
 			t.Errorf("import result: got %+v", res.Created)
 		}
 		tree, err := db.Tree(ctx, duban.System, res.PlanID, duban.Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := tree.Counts; c.Aspects != 4 || c.Problems != 20 || c.Tasks != 1500 || c.Assignments != 1500 {
+		if c := tree.Counts; c.Aspects != 4 || c.Problems != 20 || c.Tasks != n || c.Assignments != n {
 			t.Errorf("tree after the import: got %+v", c)
 		}
 		mustVerify(t, db)
@@ -441,6 +447,68 @@ func TestConcurrentImportsOfOnePlan(t *testing.T) {
 		}
 		if len(plans.Items) != 2 || again.PlanID != first.PlanID {
 			t.Errorf("after both imports: %d plans, the later import into plan %d, want the other plan and one more (%d)", len(plans.Items), again.PlanID, first.PlanID)
+		}
+	})
+}
+
+// A plan imported in batches is searchable when it shows: every node,
+// measure and report has its search row (on SQLite written a batch at a
+// time, the insert triggers skipping a staged plan), and a search finds
+// each kind. Measures added to the plan afterwards are indexed by the
+// triggers again.
+func TestStagedImportIndexesSearch(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.SetImportBatches(time.Millisecond, nil) // many batches
+		res, err := db.ImportOutline(ctx, duban.System, bigOutline(120), store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(q string) int {
+			t.Helper()
+			var n int
+			if err := db.QueryRowRaw(ctx, fmt.Sprintf(q, res.PlanID, res.PlanID, res.PlanID), &n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		want := count(`SELECT (SELECT count(*) FROM nodes WHERE plan_id = %d) + (SELECT count(*) FROM tasks WHERE plan_id = %d)
+			+ (SELECT count(*) FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE a.plan_id = %d)`)
+		if got := count(`SELECT count(*) FROM search WHERE plan_id = %d AND %d > 0 AND %d > 0`); got != want || want != 24+120+120 {
+			t.Errorf("search rows of the imported plan: got %d, want %d (24 nodes, 120 measures, 120 reports)", got, want)
+		}
+		for text, kind := range map[string]string{"分批导入的举措00077": "task", "第3个方面的第2个问题": "node", "已完成部分工作": "report"} {
+			hits, err := db.Search(ctx, duban.System, store.SearchFilter{Text: text, PlanID: res.PlanID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) == 0 || hits[0].Kind != kind {
+				t.Errorf("search %s: got %+v, want a %s first", text, hits, kind)
+			}
+		}
+		// Once shown, the plan's new rows are indexed by the triggers.
+		top, err := db.TreeLevel(ctx, duban.System, res.PlanID, 0, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		aspect, err := db.TreeLevel(ctx, duban.System, res.PlanID, top.Children[0].ID, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lead int64
+		if err := db.QueryRowRaw(ctx, fmt.Sprintf(`SELECT lead_unit_id FROM tasks WHERE plan_id = %d ORDER BY id LIMIT 1`, res.PlanID), &lead); err != nil {
+			t.Fatal(err)
+		}
+		tk := &duban.Task{NodeID: aspect.Children[0].ID, Title: "导入之后新增的举措", DeadlineKind: duban.DeadlineLongTerm, LeadUnitID: lead}
+		if err := db.CreateTask(ctx, duban.System, tk); err != nil {
+			t.Fatal(err)
+		}
+		hits, err := db.Search(ctx, duban.System, store.SearchFilter{Text: "导入之后新增", PlanID: res.PlanID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 || hits[0].ID != tk.ID {
+			t.Errorf("search for a measure added after the import: got %+v, want measure %d", hits, tk.ID)
 		}
 	})
 }
