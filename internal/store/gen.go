@@ -106,16 +106,13 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 	month := time.Date(today.Time().Year(), today.Time().Month(), 1, 0, 0, 0, 0, time.UTC)
 	period, before := month.Format("2006-01"), month.AddDate(0, -1, 0).Format("2006-01")
 	start := time.Now()
-	if db.dialect == SQLite {
-		// Give the single writer connection room for the whole load (256 MiB
-		// instead of the default 2 MiB) so that the transaction does not spill
-		// dirty pages to the WAL and read them back; restored afterwards.
-		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
-			return nil, err
-		}
-		defer db.write.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+	// Room for the whole load in one transaction (256 MiB).
+	restore, err := db.widenWriterCache(ctx, 256)
+	if err != nil {
+		return nil, err
 	}
-	err := db.update(ctx, duban.System, func(tx *Tx) error {
+	defer restore()
+	err = db.update(ctx, duban.System, func(tx *Tx) error {
 		// The generated rows are vouched for by the batch hashes, not
 		// sealed one by one (audit verify lists them as never audited).
 		tx.noSeal = true

@@ -145,16 +145,12 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 // importStaged writes the steps in batches, then shows the plan.
 func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep, pause bool) error {
 	budget := cmp.Or(db.importBatch, importBatch)
-	if db.dialect == SQLite {
-		// The writer's page cache (2 MiB) holds little of a batch: SQLite
-		// spilled dirty pages to the WAL mid-transaction and read index
-		// pages back from the file. 64 MiB while the import runs; back to
-		// the default afterwards, which frees the pages.
-		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-			return fmt.Errorf("store: import: %w", err)
-		}
-		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	// Room for a batch (64 MiB) while the import runs.
+	restore, err := db.widenWriterCache(ctx, 64)
+	if err != nil {
+		return fmt.Errorf("store: import: %w", err)
 	}
+	defer restore()
 	for batch, next := 1, 0; next < len(steps); batch++ {
 		if pause && batch > 1 && db.servedElsewhere() {
 			select {
@@ -285,6 +281,21 @@ func (im *importer) indexStaged(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// widenWriterCache gives SQLite's one writer connection a page cache of
+// mib MiB until restore is called, for a long load: with the default 2 MiB
+// a large transaction spills dirty pages to the WAL and reads index pages
+// back from the file. Restoring the default frees the pages. Nothing on
+// PostgreSQL.
+func (db *DB) widenWriterCache(ctx context.Context, mib int) (restore func(), err error) {
+	if db.dialect != SQLite {
+		return func() {}, nil
+	}
+	if _, err := db.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, mib<<10)); err != nil {
+		return nil, err
+	}
+	return func() { db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`) }, nil
 }
 
 // discardBatch bounds the rows one transaction of a discard deletes.

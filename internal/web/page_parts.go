@@ -16,7 +16,7 @@ import (
 // the garbage collector walked on every cycle.
 
 // pageRoots are templates the Go code executes by name in a page's set,
-// beside the layout and the page's own.
+// beside its layout (pageLayout) and the page's own.
 var pageRoots = map[string][]string{
 	"ledger.html": {"ledger-level"}, // a level of the tree on its own (ledger_level.go)
 }
@@ -57,10 +57,7 @@ func (ix *partialIndex) partialsFor(page string, funcs map[string]any) ([]string
 		return nil, err
 	}
 	base := strings.TrimPrefix(page, "templates/")
-	todo := append([]string{"layout.html"}, pageRoots[base]...)
-	if strings.HasPrefix(base, "public") {
-		todo = append(todo, "public-layout")
-	}
+	todo := append([]string{"layout.html", pageLayout(base)}, pageRoots[base]...)
 	for name := range own {
 		todo = append(todo, name)
 	}

@@ -246,6 +246,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	return s.renderTo(w, name, data)
 }
 
+// pageLayout is the template a page is rendered through.
+func pageLayout(name string) string {
+	switch {
+	case strings.HasPrefix(name, "public"):
+		return "public-layout"
+	case strings.HasPrefix(name, "screen"):
+		return "screen-layout" // the wall screen: no navigation
+	}
+	return "layout.html"
+}
+
 func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
 	t, ok := s.pages[name]
 	if !ok {
@@ -255,14 +266,7 @@ func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
 		t = s.pages[name+"#en"] // the same page with the value formatters in English
 	}
 	var buf bytes.Buffer
-	exec := "layout.html"
-	if strings.HasPrefix(name, "public") {
-		exec = "public-layout"
-	}
-	if strings.HasPrefix(name, "screen") {
-		exec = "screen-layout" // the wall screen: no navigation
-	}
-	if err := t.ExecuteTemplate(&buf, exec, data); err != nil {
+	if err := t.ExecuteTemplate(&buf, pageLayout(name), data); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
