@@ -59,6 +59,16 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 	for _, c := range out.Children {
 		rollups[c.ID] = &c.Rollup
 	}
+	// The figures below are remembered for the caller's unit (0: the whole
+	// plan) until the next write (figuresSeq).
+	viewer := int64(0)
+	if !p.ReadsAll() {
+		viewer = p.UnitID
+	}
+	seq, err := db.figuresSeq(ctx, day)
+	if err != nil {
+		return nil, err
+	}
 	if nodeID == 0 {
 		st, err := db.Stats(ctx, p, planID, asOf)
 		if err != nil {
@@ -75,14 +85,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 		// Counting a national plan's measures reads its 100,000 index
 		// entries: the count is remembered until the next write, as the
 		// light counts are.
-		seq, err := db.figuresSeq(ctx, day)
-		if err != nil {
-			return nil, err
-		}
-		key := dashboardKey{plan: planID, unit: p.UnitID, rule: duban.LightRule{AsOf: day}, seq: seq}
-		if p.ReadsAll() {
-			key.unit = 0
-		}
+		key := dashboardKey{plan: planID, unit: viewer, rule: duban.LightRule{AsOf: day}, seq: seq}
 		if n, ok := db.measureCounts.get(key); ok {
 			out.Measures = n
 		} else {
@@ -111,14 +114,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 		// An aspect of a national plan holds tens of thousands of
 		// assignments: its counts are remembered until the next write, as
 		// the light counts are.
-		seq, err := db.figuresSeq(ctx, day)
-		if err != nil {
-			return nil, err
-		}
-		key := dashboardKey{plan: planID, rule: rule, seq: seq, node: nodeID}
-		if !p.ReadsAll() {
-			key.unit = p.UnitID
-		}
+		key := dashboardKey{plan: planID, unit: viewer, rule: rule, seq: seq, node: nodeID}
 		counts, ok := db.branchCounts.get(key)
 		if !ok {
 			if counts, err = nodeCounts(ctx, q, p, planID, aspectOf(nodeID, parent), branch, rule, src); err != nil {
