@@ -41,10 +41,18 @@ func sortDeadline(d duban.Date) string {
 }
 
 func insertAssignment(ctx context.Context, tx *Tx, a *duban.Assignment) error {
-	a.CreatedAt, a.UpdatedAt, a.Version = tx.now, tx.now, 1
-	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline, version, created_at, updated_at, task_title)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, (SELECT title FROM tasks WHERE id = ?))`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status, a.DeadlineKind, a.Deadline, a.OriginalDeadline,
-		sortDeadline(a.Deadline), tx.now, tx.now, a.TaskID)
+	a.CreatedAt, a.UpdatedAt = tx.now, tx.now
+	if a.Version == 0 {
+		a.Version = 1
+	}
+	title := any(nil) // the task's, looked up unless given
+	if a.TaskTitle != "" {
+		title = a.TaskTitle
+	}
+	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline,
+		assigned_at, closed_at, last_period, version, created_at, updated_at, task_title)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT title FROM tasks WHERE id = ?)))`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status,
+		a.DeadlineKind, a.Deadline, a.OriginalDeadline, sortDeadline(a.Deadline), a.AssignedAt, a.ClosedAt, a.LastPeriod, a.Version, tx.now, tx.now, title, a.TaskID)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 // is set, on a fresh PostgreSQL schema.
 func eachDialect(t *testing.T, fn func(t *testing.T, open func() *DB)) {
 	t.Run("sqlite", func(t *testing.T) {
+		storetest.SQLite(t)
 		fn(t, func() *DB {
 			db, err := Open(context.Background(), filepath.Join(t.TempDir(), "duban.db"))
 			if err != nil {

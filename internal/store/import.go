@@ -88,6 +88,19 @@ type importer struct {
 	// the nodes, measures and reports written since the last batch ended,
 	// whose search rows indexStaged writes
 	unindexed [3][]int64
+	target    *duban.Plan // the plan, once a 立行立改 measure needed it
+
+	// A new plan holds only what this import wrote: its measures (by node
+	// and title) and each node's last seq are known here, not looked up.
+	newPlan bool
+	tasks   map[nodeTitle]int64
+	seq     map[int64]int
+}
+
+// nodeTitle names a measure within its node.
+type nodeTitle struct {
+	node  int64
+	title string
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -170,6 +183,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 		}
 	}
 	im.res.Created["plans"]++
+	im.newPlan, im.tasks, im.seq = true, map[nodeTitle]int64{}, map[int64]int{}
 	im.res.Changes = append(im.res.Changes, "新建整改方案“"+title+"”")
 	return pl, nil
 }
@@ -239,17 +253,28 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	var id int64
-	err = im.tx.QueryRowContext(ctx, `SELECT id FROM tasks WHERE node_id = ? AND title = ? ORDER BY id LIMIT 1`, node.ID, t.Title).Scan(&id)
+	id, err := im.findMeasure(ctx, node.ID, t.Title)
 	if errors.Is(err, sql.ErrNoRows) {
-		if err := insertTask(ctx, im.tx, t); err != nil {
+		var made []*duban.Assignment
+		opt := taskInsert{unitsKnown: true, settle: func(a *duban.Assignment) error {
+			made = append(made, a)
+			return im.settle(ctx, m, a)
+		}}
+		if im.newPlan {
+			im.seq[node.ID]++
+			t.Seq = im.seq[node.ID]
+		}
+		if err := insertTaskAs(ctx, im.tx, t, opt); err != nil {
 			return err
+		}
+		if im.newPlan {
+			im.tasks[nodeTitle{node.ID, t.Title}] = t.ID
 		}
 		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
 		im.warnRestDay(t)
-		return im.importState(ctx, t, m, im.asOf)
+		return im.importState(ctx, m, made)
 	}
 	if err != nil {
 		return fmt.Errorf("store: import measure: %w", err)
@@ -258,6 +283,20 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		return im.fillMeasure(ctx, id, t)
 	}
 	return im.updateMeasure(ctx, id, t)
+}
+
+// findMeasure returns the id of the first measure titled so under node,
+// or sql.ErrNoRows. A new plan's are those this import wrote.
+func (im *importer) findMeasure(ctx context.Context, nodeID int64, title string) (int64, error) {
+	if im.newPlan {
+		if id, ok := im.tasks[nodeTitle{nodeID, title}]; ok {
+			return id, nil
+		}
+		return 0, sql.ErrNoRows
+	}
+	var id int64
+	err := im.tx.QueryRowContext(ctx, `SELECT id FROM tasks WHERE node_id = ? AND title = ? ORDER BY id LIMIT 1`, nodeID, title).Scan(&id)
+	return id, err
 }
 
 // fillMeasure meets an existing measure in a notice: the notice states

@@ -19,34 +19,26 @@ const importedBy = "台账导入"
 // accepted; 是否销号=是 closes every assignment with a closure recorded as
 // imported. Each step is a transition of its own, dated by the import, so
 // timelines and figures as of a day show it; the assignment row is written
-// once, in the state the steps lead to.
-func (im *importer) importState(ctx context.Context, t *duban.Task, m *duban.OutlineMeasure, asOf duban.Date) error {
+// once, in the state the steps lead to (settle, before it is inserted).
+// made are the task's assignments as written, the lead's first.
+func (im *importer) importState(ctx context.Context, m *duban.OutlineMeasure, made []*duban.Assignment) error {
 	if m.LeadUnit == "" {
 		return nil // a notice names no unit: the measures wait to be assigned
 	}
-	as, err := im.draftsOf(ctx, t.ID)
-	if err != nil {
-		return err
-	}
 	progress := strings.TrimSpace(m.Progress)
 	closed := m.Status == duban.StatusClosed
-	for _, a := range as {
-		a.plan = t.PlanID
-		report := a.lead && progress != ""
-		if err := im.settle(ctx, a, closed, report, asOf); err != nil {
-			return err
-		}
-		if err := im.recordTransition(ctx, a.id, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned); err != nil {
+	for _, a := range made {
+		if err := im.recordTransition(ctx, a.ID, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned); err != nil {
 			return err
 		}
 		im.res.Created["assigned"]++
-		if report {
-			if err := im.importReport(ctx, a.id, progress, asOf); err != nil {
+		if a.Lead && progress != "" {
+			if err := im.importReport(ctx, a.ID, progress, im.asOf); err != nil {
 				return err
 			}
 		}
 		if closed {
-			if err := im.importClosure(ctx, a.id); err != nil {
+			if err := im.importClosure(ctx, a.ID); err != nil {
 				return err
 			}
 		}
@@ -54,62 +46,42 @@ func (im *importer) importState(ctx context.Context, t *duban.Task, m *duban.Out
 	return nil
 }
 
-// importDraft is an assignment an import has just created.
-type importDraft struct {
-	id, plan int64
-	lead     bool
-	kind     duban.DeadlineKind
-	deadline duban.Date
-	period   string // its last report period
-}
-
-// draftsOf reads the assignments of a task just created, the lead first.
-func (im *importer) draftsOf(ctx context.Context, taskID int64) ([]importDraft, error) {
-	rows, err := im.tx.QueryContext(ctx, `SELECT id, lead, deadline_kind, deadline, last_period FROM assignments WHERE task_id = ? ORDER BY lead DESC, id`, taskID)
-	if err != nil {
-		return nil, fmt.Errorf("store: import state: %w", err)
+// settle takes a draft assignment of a measure just created to the state
+// the ledger's row leads to before it is written: assigned (a 立行立改 one
+// dated from today, as dateImmediate does for an assignment handed over),
+// with the report's period, and closed when the ledger says so; its version
+// counts every step importState records. Nothing for a notice's measure,
+// which names no unit.
+func (im *importer) settle(ctx context.Context, m *duban.OutlineMeasure, a *duban.Assignment) error {
+	if m.LeadUnit == "" {
+		return nil
 	}
-	defer rows.Close()
-	var out []importDraft
-	for rows.Next() {
-		var a importDraft
-		if err := rows.Scan(&a.id, &a.lead, &a.kind, &a.deadline, &a.period); err != nil {
-			return nil, fmt.Errorf("store: import state: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
-}
-
-// settle writes a draft assignment as the import's steps leave it:
-// assigned (a 立行立改 one dated from today, as dateImmediate does for an
-// assignment handed over), with the report's period, and closed when the
-// ledger says so; its version counts every step.
-func (im *importer) settle(ctx context.Context, a importDraft, closed, report bool, asOf duban.Date) error {
 	tx := im.tx
-	status, steps := duban.StatusAssigned, 1
-	var closedAt *time.Time
-	deadline, original := a.deadline, a.deadline
-	if a.kind == duban.DeadlineImmediate && a.deadline.IsZero() {
-		pl, err := findPlan(ctx, tx, a.plan)
-		if err != nil {
-			return err
+	steps := 1
+	now := tx.now
+	a.Status, a.AssignedAt = duban.StatusAssigned, &now
+	if a.DeadlineKind == duban.DeadlineImmediate && a.Deadline.IsZero() {
+		if im.target == nil || im.target.ID != a.PlanID {
+			pl, err := findPlan(ctx, tx, a.PlanID)
+			if err != nil {
+				return err
+			}
+			im.target = pl
 		}
-		deadline = tx.db.immediateDue(pl, duban.DateOf(tx.now.In(duban.ChinaTime)))
-		original, steps = deadline, steps+1
+		a.Deadline = tx.db.immediateDue(im.target, duban.DateOf(now.In(duban.ChinaTime)))
+		if a.OriginalDeadline.IsZero() {
+			a.OriginalDeadline = a.Deadline
+		}
+		steps++
 	}
-	if closed {
-		status, closedAt, steps = duban.StatusClosed, &tx.now, steps+2
+	if m.Status == duban.StatusClosed {
+		a.Status, a.ClosedAt = duban.StatusClosed, &now
+		steps += 2
 	}
-	period := a.period
-	if p := importPeriod(asOf, tx.now); report && period < p {
-		period = p
+	if p := importPeriod(im.asOf, now); a.Lead && strings.TrimSpace(m.Progress) != "" && a.LastPeriod < p {
+		a.LastPeriod = p
 	}
-	if _, err := tx.exec(ctx, `UPDATE assignments SET status = ?, assigned_at = ?, closed_at = ?, deadline = ?, sort_deadline = ?,
-		original_deadline = COALESCE(original_deadline, ?), last_period = ?, version = version + ?, updated_at = ? WHERE id = ? AND status = ?`,
-		status, tx.now, closedAt, deadline, sortDeadline(deadline), original, period, steps, tx.now, a.id, duban.StatusDraft); err != nil {
-		return fmt.Errorf("store: import %s: %w", duban.ActionAssign, err)
-	}
+	a.Version = 1 + steps
 	return nil
 }
 

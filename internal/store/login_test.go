@@ -25,6 +25,7 @@ func forEachTwin(t *testing.T, fn func(t *testing.T, a, b *store.DB)) {
 		return db
 	}
 	t.Run("sqlite", func(t *testing.T) {
+		storetest.SQLite(t)
 		path := filepath.Join(t.TempDir(), "duban.db")
 		fn(t, open(t, path), open(t, path))
 	})

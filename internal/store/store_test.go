@@ -17,7 +17,7 @@ import (
 // names a PostgreSQL server, on a fresh schema there too.
 func forEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, mustOpenSQLite(t)) })
+	t.Run("sqlite", func(t *testing.T) { storetest.SQLite(t); fn(t, mustOpenSQLite(t)) })
 	t.Run("postgres", func(t *testing.T) {
 		dsn := os.Getenv("DUBAN_TEST_POSTGRES")
 		if dsn == "" {

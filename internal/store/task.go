@@ -148,9 +148,27 @@ func (db *DB) CreateTask(ctx context.Context, p *duban.Principal, x *duban.Task)
 // insertTask writes a validated task placed under its node (PlanID and
 // AspectID set), its units and their draft assignments, and audits it.
 func insertTask(ctx context.Context, tx *Tx, x *duban.Task) error {
-	for _, uid := range x.UnitIDs() {
-		if err := unitExists(ctx, tx, "lead_unit_id", uid); err != nil {
-			return err
+	return insertTaskAs(ctx, tx, x, taskInsert{})
+}
+
+// taskInsert says how insertTaskAs writes a task. An import of a new plan
+// found or created every unit it names in the same import, so their
+// existence is not looked up again, and it writes each assignment in the
+// state the ledger's columns lead to rather than as a draft to be updated.
+type taskInsert struct {
+	unitsKnown bool
+	// settle, when set, is given each assignment before it is written and
+	// may take it past draft.
+	settle func(a *duban.Assignment) error
+}
+
+// insertTaskAs is insertTask as opt says.
+func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) error {
+	if !opt.unitsKnown {
+		for _, uid := range x.UnitIDs() {
+			if err := unitExists(ctx, tx, "lead_unit_id", uid); err != nil {
+				return err
+			}
 		}
 	}
 	if x.Seq == 0 {
@@ -167,21 +185,27 @@ func insertTask(ctx context.Context, tx *Tx, x *duban.Task) error {
 	}
 	x.ID = id
 	for _, uid := range x.UnitIDs() {
-		if err := addTaskUnit(ctx, tx, x, uid); err != nil {
+		if err := addTaskUnit(ctx, tx, x, uid, opt.settle); err != nil {
 			return err
 		}
 	}
 	return tx.audit(ctx, "task.create", "task", id, nil, x)
 }
 
-// addTaskUnit links a unit to a task and gives it a draft assignment.
-func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64) error {
+// addTaskUnit links a unit to a task and gives it a draft assignment, or
+// one in the state settle (when not nil) brings it to.
+func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64, settle func(*duban.Assignment) error) error {
 	lead := unitID == x.LeadUnitID
 	if _, err := tx.exec(ctx, `INSERT INTO task_units (task_id, unit_id, lead) VALUES (?, ?, ?)`, x.ID, unitID, lead); err != nil {
 		return err
 	}
 	a := &duban.Assignment{TaskID: x.ID, PlanID: x.PlanID, AspectID: x.AspectID, Unit: duban.UnitRef{ID: unitID}, Lead: lead,
-		Status: duban.StatusDraft, DeadlineKind: x.DeadlineKind, Deadline: x.Deadline, OriginalDeadline: x.Deadline}
+		Status: duban.StatusDraft, DeadlineKind: x.DeadlineKind, Deadline: x.Deadline, OriginalDeadline: x.Deadline, TaskTitle: x.Title}
+	if settle != nil {
+		if err := settle(a); err != nil {
+			return err
+		}
+	}
 	return insertAssignment(ctx, tx, a)
 }
 
@@ -241,7 +265,7 @@ func syncTaskUnits(ctx context.Context, tx *Tx, before, after *duban.Task) error
 		if err := unitExists(ctx, tx, "coop_unit_ids", u); err != nil {
 			return err
 		}
-		if err := addTaskUnit(ctx, tx, after, u); err != nil {
+		if err := addTaskUnit(ctx, tx, after, u, nil); err != nil {
 			return err
 		}
 	}

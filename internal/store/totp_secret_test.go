@@ -95,7 +95,7 @@ func TestTOTPSecretEncrypted(t *testing.T) {
 			t.Errorf("code of the migrated secret: %v", err)
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) { run(t, filepath.Join(t.TempDir(), "duban.db")) })
+	t.Run("sqlite", func(t *testing.T) { storetest.SQLite(t); run(t, filepath.Join(t.TempDir(), "duban.db")) })
 	t.Run("postgres", func(t *testing.T) {
 		dsn := os.Getenv("DUBAN_TEST_POSTGRES")
 		if dsn == "" {

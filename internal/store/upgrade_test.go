@@ -38,7 +38,7 @@ func TestUpgradeFromEverySchema(t *testing.T) {
 		}
 	}
 	dbs := map[string]func(t *testing.T) string{
-		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "duban.db") },
+		"sqlite": func(t *testing.T) string { storetest.SQLite(t); return filepath.Join(t.TempDir(), "duban.db") },
 		"postgres": func(t *testing.T) string {
 			pg := os.Getenv("DUBAN_TEST_POSTGRES")
 			if pg == "" {
