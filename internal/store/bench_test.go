@@ -619,6 +619,17 @@ func BenchmarkSearch(b *testing.B) {
 						}
 					}
 				})
+				if term.name == "theme" {
+					// A liaison's search for a word in nearly every record.
+					liaison := &duban.Principal{Role: duban.RoleLiaison, UnitID: 51}
+					b.Run("ranked/liaison-common", func(b *testing.B) {
+						for b.Loop() {
+							if _, err := db.Search(ctx, liaison, SearchFilter{Text: "整改", PlanID: plan.PlanID}); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+				}
 				b.Run("list/"+term.name, func(b *testing.B) {
 					f := duban.AssignmentFilter{PlanID: plan.PlanID, Text: term.text, Page: duban.Page{Limit: 50}}
 					for b.Loop() {
