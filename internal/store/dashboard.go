@@ -40,6 +40,11 @@ type Dashboard struct {
 	Lights       LightCounts           `json:"lights"`
 	AspectLights map[int64]LightCounts `json:"aspect_lights"`
 	UnitLights   map[int64]LightCounts `json:"unit_lights"`
+	// Figures names what these figures were counted from (the plan and its
+	// version, the caller's scope, the day's rule and the writes so far):
+	// two dashboards with the same Figures hold the same figures, so a
+	// page made from them may be kept until it changes.
+	Figures string `json:"-"`
 }
 
 // LightCounts counts assignments by light.
@@ -105,7 +110,7 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
 	if d, ok := db.dashboards.get(key); ok {
 		c := *d
-		c.Plan = *pl
+		c.Plan, c.Figures = *pl, fmt.Sprint(key)
 		return &c, nil
 	}
 	// Requests for the same figures at once share one count.
@@ -120,7 +125,7 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 		return nil, err
 	}
 	c := *v.(*Dashboard)
-	c.Plan = *pl
+	c.Plan, c.Figures = *pl, fmt.Sprint(key)
 	return &c, nil
 }
 

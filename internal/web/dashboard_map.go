@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"html/template"
 	"net/http"
+	"strings"
+	"sync"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -53,6 +57,8 @@ type dashBattle struct {
 	Charts    struct{ Aspects, Units, Deadlines, Closures dashChart }
 	// Indicators is the monitoring panel: each indicator's latest period.
 	Indicators []indBrief
+	// Grid is the charts and tables (dash-grid), rendered beforehand.
+	Grid template.HTML
 }
 
 // battleMapPage is a plan's battle map (挂图作战) as of a day.
@@ -80,7 +86,63 @@ func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
 	if data.Indicators, err = s.indicatorBriefs(r); err != nil {
 		return err
 	}
+	if data.Grid, err = s.dashGrid(&data, d.Figures); err != nil {
+		return err
+	}
 	return s.dashRender(w, r, "dashboard.html", data.Day, data)
+}
+
+// dashGrid renders the battle map's charts and tables, or returns them as
+// rendered for the same figures, language, day and viewer's scope: they
+// hold nothing of the user's own. On a national plan they are about 120 KB
+// and 5 ms of a core through html/template, and the page is what every
+// leader opens.
+func (s *Server) dashGrid(b *dashBattle, figures string) (template.HTML, error) {
+	key := strings.Join([]string{figures, b.Lang, b.Day.Day.String(), b.Day.Today.String(), b.Liaison}, "\x00")
+	if h, ok := s.grids.get(key); ok {
+		return h, nil
+	}
+	t := s.pages["dashboard.html"]
+	if b.Lang == "en" {
+		t = s.pages["dashboard.html#en"]
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "dash-grid", b); err != nil {
+		return "", fmt.Errorf("web: render the battle map: %w", err)
+	}
+	h := template.HTML(buf.String()) // html/template's own output, in the same context
+	if figures != "" {
+		s.grids.put(key, h)
+	}
+	return h, nil
+}
+
+// htmlCache keeps a few rendered fragments by key; when full it starts
+// afresh. Keys name everything a fragment shows, so an entry is never
+// stale, only unused.
+type htmlCache struct {
+	mu sync.Mutex
+	m  map[string]template.HTML
+}
+
+// htmlCacheSize bounds the fragments kept (a national battle map's is
+// about 120 KB).
+const htmlCacheSize = 32
+
+func (c *htmlCache) get(k string) (template.HTML, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.m[k]
+	return h, ok
+}
+
+func (c *htmlCache) put(k string, h template.HTML) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= htmlCacheSize {
+		c.m = map[string]template.HTML{}
+	}
+	c.m[k] = h
 }
 
 // fill sets the figures, tables and charts of the battle map from d.

@@ -337,6 +337,34 @@ func TestDashboardPages(t *testing.T) {
 		}
 	})
 
+	// The charts and tables are kept by the figures they show (dashGrid):
+	// a write shows on the next request. Last: it changes the figures.
+	t.Run("charts and tables follow a write", func(t *testing.T) {
+		_, before := e.get(t, zgb, mapPath)
+		unit := st.ByUnit[0]
+		tree, err := e.db.Tree(ctx, lead, e.planID, duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		problem := tree.Children[0].Children[0]
+		task := &duban.Task{PlanID: e.planID, NodeID: problem.ID, Title: "看板缓存测试举措", Content: "新增一项举措，看板应随之变化。", DeadlineKind: duban.DeadlineLongTerm, LeadUnitID: unit.ID}
+		if err := e.db.CreateTask(ctx, lead, task); err != nil {
+			t.Fatal(err)
+		}
+		_, after := e.get(t, zgb, mapPath)
+		total := func(body string) string {
+			row := dashTableRows(t, body, "unit-ranking")[0]
+			m := regexp.MustCompile(`</th><td class="num">(\d+)</td>`).FindStringSubmatch(row)
+			if m == nil || !strings.Contains(row, unit.Title) {
+				t.Fatalf("the first ranking row is not %s with its count: %s", unit.Title, row)
+			}
+			return m[1]
+		}
+		if got, was := total(after), total(before); got != strconv.Itoa(unit.Rollup.Total+1) || was != strconv.Itoa(unit.Rollup.Total) {
+			t.Errorf("%s's assignments in the ranking: %s before the new measure, %s after; want %d then %d", unit.Title, was, got, unit.Rollup.Total, unit.Rollup.Total+1)
+		}
+	})
+
 	t.Run("signed out", func(t *testing.T) {
 		res, err := http.Get(e.srv.URL + "/plans")
 		if err != nil {

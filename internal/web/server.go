@@ -34,6 +34,8 @@ type Server struct {
 	sso *sso.Provider // nil: passwords only
 
 	ledgerRows int // rows of a ledger list page; 0: 50 (tests page with fewer)
+
+	grids htmlCache // the battle maps' charts and tables, by their figures
 }
 
 // SetFiles sets where evidence files are kept.
