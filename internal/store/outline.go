@@ -82,9 +82,16 @@ func (db *DB) ScanOutline(ctx context.Context, p *duban.Principal, f OutlineFilt
 	if err := outlineMeta(ctx, q, pl, &o.Meta); err != nil {
 		return err
 	}
-	ol := &outliner{q: q, p: p, f: f, src: db.rowsOn(day), day: day}
-	if err := ol.rollUp(ctx, db.rule(pl, day)); err != nil {
-		return err
+	ol := &outliner{q: q, p: p, f: f, src: db.rowsOn(day), day: day, rule: db.rule(pl, day), rolls: map[int64]taskRoll{}}
+	// The whole plan as it stands needs no roll-up to choose its measures:
+	// each batch rolls its own up from the assignments it reads for the
+	// progress. A unit's share, a liaison's or a past day's is rolled up
+	// first, from the rows the caller sees on that day.
+	ol.batchRolls = !ol.src.past && f.UnitID == 0 && p.ReadsAll()
+	if !ol.batchRolls {
+		if err := ol.rollUp(ctx); err != nil {
+			return err
+		}
 	}
 	if o.Aspects, err = ol.nodes(ctx); err != nil {
 		return err
@@ -153,10 +160,14 @@ type outliner struct {
 	f     OutlineFilter
 	src   rowSource
 	day   duban.Date
+	rule  duban.LightRule
 	rolls map[int64]taskRoll // per task, the roll-up of the assignments the caller sees
-	order []*outlineNode     // the nodes kept, depth first
-	tasks []outlineTask      // the measures the outline holds
-	units map[int64]outlineUnit
+	// batchRolls: the roll-up is made batch by batch by batchProgress
+	batchRolls bool
+	statuses   map[duban.Status]duban.Status // one string per status, not one per row
+	order      []*outlineNode                // the nodes kept, depth first
+	tasks      []outlineTask                 // the measures the outline holds
+	units      map[int64]outlineUnit
 }
 
 // outlineTask is a measure the outline holds: where it goes in the
@@ -187,14 +198,12 @@ type outlineNode struct {
 
 // rollUp reads the assignments the caller sees, as of the day, into the
 // roll-up of each task: a liaison sees its unit's handed-over ones.
-func (ol *outliner) rollUp(ctx context.Context, rule duban.LightRule) error {
-	query := `SELECT a.task_id, a.unit_id, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` +
-		tsCol("a.assigned_at") + ` FROM ` + ol.src.table + ` a WHERE a.plan_id = ?`
+func (ol *outliner) rollUp(ctx context.Context) error {
+	query := `SELECT a.task_id, a.unit_id, ` + rollCols + ` FROM ` + ol.src.table + ` a WHERE a.plan_id = ?`
 	if !ol.src.past {
 		// The rows in the table's order (SQLite looks the ids up sorted),
 		// not the plan index's: each page of the table is read once.
-		query = `SELECT a.task_id, a.unit_id, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` +
-			tsCol("a.assigned_at") + ` FROM assignments a WHERE a.id IN (SELECT id FROM assignments WHERE plan_id = ?)`
+		query = `SELECT a.task_id, a.unit_id, ` + rollCols + ` FROM assignments a WHERE a.id IN (SELECT id FROM assignments WHERE plan_id = ?)`
 	}
 	args := ol.src.with(ol.f.PlanID)
 	if !ol.p.ReadsAll() {
@@ -206,27 +215,40 @@ func (ol *outliner) rollUp(ctx context.Context, rule duban.LightRule) error {
 		return fmt.Errorf("store: outline assignments: %w", err)
 	}
 	defer rows.Close()
-	ol.rolls = map[int64]taskRoll{}
-	statuses := map[duban.Status]duban.Status{} // one string per status, not one per row
 	for rows.Next() {
 		var taskID, unitID int64
 		var a duban.Assignment
-		if err := rows.Scan(&taskID, &unitID, &a.Status, &a.DeadlineKind, &a.Deadline, &a.PhaseComplete, &a.NoticeDue,
-			&a.LastPeriod, scanNullTime{&a.AssignedAt}); err != nil {
+		if err := rows.Scan(append([]any{&taskID, &unitID}, rollDest(&a)...)...); err != nil {
 			return fmt.Errorf("store: outline assignments: %w", err)
 		}
-		if s, ok := statuses[a.Status]; ok {
-			a.Status = s
-		} else {
-			statuses[a.Status] = a.Status
-		}
-		r := ol.rolls[taskID]
-		r.status = duban.LeastAdvanced(r.status, a.Status)
-		r.light = duban.Worse(r.light, rule.Of(a.Facts()))
-		r.shares = r.shares || unitID == ol.f.UnitID
-		ol.rolls[taskID] = r
+		ol.roll(taskID, unitID, &a)
 	}
 	return rows.Err()
+}
+
+// rollCols are the columns of an assignment a roll-up reads, as rollDest
+// scans them.
+var rollCols = `a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` + tsCol("a.assigned_at")
+
+func rollDest(a *duban.Assignment) []any {
+	return []any{&a.Status, &a.DeadlineKind, &a.Deadline, &a.PhaseComplete, &a.NoticeDue, &a.LastPeriod, scanNullTime{&a.AssignedAt}}
+}
+
+// roll adds an assignment of the task to its roll-up.
+func (ol *outliner) roll(taskID, unitID int64, a *duban.Assignment) {
+	if ol.statuses == nil {
+		ol.statuses = map[duban.Status]duban.Status{}
+	}
+	if s, ok := ol.statuses[a.Status]; ok {
+		a.Status = s
+	} else {
+		ol.statuses[a.Status] = a.Status
+	}
+	r := ol.rolls[taskID]
+	r.status = duban.LeastAdvanced(r.status, a.Status)
+	r.light = duban.Worse(r.light, ol.rule.Of(a.Facts()))
+	r.shares = r.shares || unitID == ol.f.UnitID
+	ol.rolls[taskID] = r
 }
 
 // includes tells whether the outline holds the task: a liaison's only
@@ -417,6 +439,8 @@ func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *meas
 		if m == nil {
 			return fmt.Errorf("store: outline task %d: %w", batch[i].id, sql.ErrNoRows)
 		}
+		r := ol.rolls[batch[i].id]
+		m.Status, m.Light = r.status, r.light
 		if batch[i].at, batch[i].size, err = sp.put(m); err != nil {
 			return err
 		}
@@ -424,8 +448,7 @@ func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *meas
 	return nil
 }
 
-// batchTasks reads the measures with the ids listed in in, with their
-// roll-up.
+// batchTasks reads the measures with the ids listed in in.
 func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) (map[int64]*duban.OutlineMeasure, error) {
 	details := `content, target, requirements, responsible_leader, responsible_person`
 	if ol.f.Brief {
@@ -445,8 +468,6 @@ func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) (map[i
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
 		}
 		m.DeadlineText = duban.DeadlineLabel(m.DeadlineKind, m.Deadline)
-		r := ol.rolls[id]
-		m.Status, m.Light = r.status, r.light
 		out[id] = m
 	}
 	return out, rows.Err()
@@ -505,9 +526,14 @@ func cmpBool(a, b bool) int {
 
 // batchProgress fills in the latest accepted report of each unit of the
 // measures up to the day (of the unit asked for only, when one is), joined
-// as "单位：进展" when several units report.
+// as "单位：进展" when several units report. With batchRolls it rolls the
+// same assignments up.
 func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
-	q := `SELECT a.task_id, a.unit_id, (SELECT r.content FROM reports r
+	cols := `a.task_id, a.unit_id`
+	if ol.batchRolls {
+		cols += `, ` + rollCols
+	}
+	q := `SELECT ` + cols + `, (SELECT r.content FROM reports r
 			WHERE r.assignment_id = a.id AND r.review = 'accepted' AND r.submitted_at < ?
 			ORDER BY r.period DESC, r.id DESC LIMIT 1)
 		FROM assignments a WHERE a.task_id IN ` + in
@@ -535,8 +561,16 @@ func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms 
 	for rows.Next() {
 		var tid, unit int64
 		var content *string
-		if err := rows.Scan(&tid, &unit, &content); err != nil {
+		var a duban.Assignment
+		dest := []any{&tid, &unit}
+		if ol.batchRolls {
+			dest = append(dest, rollDest(&a)...)
+		}
+		if err := rows.Scan(append(dest, &content)...); err != nil {
 			return fmt.Errorf("store: latest progress: %w", err)
+		}
+		if ol.batchRolls {
+			ol.roll(tid, unit, &a)
 		}
 		if tid != lastTask {
 			flush()
