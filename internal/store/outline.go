@@ -170,13 +170,12 @@ type outliner struct {
 	units      map[int64]outlineUnit
 }
 
-// outlineTask is a measure the outline holds: where it goes in the
-// document, and where the scan's spool keeps it once read.
+// outlineTask is a measure the outline holds and where it goes in the
+// document.
 type outlineTask struct {
 	id, node int64
 	seq      int
-	at       int64
-	size     int
+	pos      int // its place among the document's measures, once known
 }
 
 // taskRoll is what a measure's row shows of its assignments: the least
@@ -353,8 +352,15 @@ func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m
 			tasks = append(tasks, t)
 		}
 	}
+	slices.SortFunc(tasks, func(a, b outlineTask) int {
+		return cmp.Or(cmp.Compare(rank[a.node], rank[b.node]), cmp.Compare(a.seq, b.seq), cmp.Compare(a.id, b.id))
+	})
+	nodes := make([]*duban.OutlineNode, len(tasks)) // by place in the document
+	for i := range tasks {
+		tasks[i].pos, nodes[i] = i, ol.order[rank[tasks[i].node]].node
+	}
 	slices.SortFunc(tasks, func(a, b outlineTask) int { return cmp.Compare(a.id, b.id) })
-	sp, err := newMeasureSpool()
+	sp, err := newMeasureSpool(len(tasks))
 	if err != nil {
 		return err
 	}
@@ -369,22 +375,7 @@ func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m
 			return err
 		}
 	}
-	if err := sp.w.Flush(); err != nil {
-		return fmt.Errorf("store: outline spool: %w", err)
-	}
-	slices.SortFunc(tasks, func(a, b outlineTask) int {
-		return cmp.Or(cmp.Compare(rank[a.node], rank[b.node]), cmp.Compare(a.seq, b.seq), cmp.Compare(a.id, b.id))
-	})
-	for _, t := range tasks {
-		m, err := sp.read(t)
-		if err != nil {
-			return err
-		}
-		if !yield(ol.order[rank[t.node]].node, m) {
-			return nil
-		}
-	}
-	return nil
+	return sp.each(func(pos int, m *duban.OutlineMeasure) bool { return yield(nodes[pos], m) })
 }
 
 // outlineUnit is what a measure's row shows of a unit, and its place
@@ -441,7 +432,7 @@ func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *meas
 		}
 		r := ol.rolls[batch[i].id]
 		m.Status, m.Light = r.status, r.light
-		if batch[i].at, batch[i].size, err = sp.put(m); err != nil {
+		if err := sp.put(batch[i].pos, m); err != nil {
 			return err
 		}
 	}

@@ -31,8 +31,9 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Now = func() time.Time { return benchNow }
-		defer func(n int) { outlineBatch = n }(outlineBatch)
+		defer func(n, m int) { outlineBatch, spoolPartMin = n, m }(outlineBatch, spoolPartMin)
 		outlineBatch = 150 // several batches, some of one node
+		spoolPartMin = 100 // several parts of the spool
 		keep := map[int64]bool{}
 		for id := int64(1); id <= 2500; id += 7 {
 			keep[id] = true
