@@ -408,12 +408,19 @@ func outlineUnits(ctx context.Context, q queryer) (map[int64]outlineUnit, error)
 // readBatch reads the measures of batch (sorted by id), with their units
 // and progress, and puts them in sp, noting where.
 func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *measureSpool) error {
-	ids := make([]any, len(batch))
-	for i, t := range batch {
-		ids[i] = t.id
+	// Most batches are ids made one after another (a plan made at once):
+	// those are read as a range, cheaper than looking each id up, and the
+	// rows of the range that are not the batch's are dropped; a sparse
+	// batch is read by its ids.
+	in, ids := ` BETWEEN ? AND ?`, []any{batch[0].id, batch[len(batch)-1].id}
+	if span := batch[len(batch)-1].id - batch[0].id + 1; span > 2*int64(len(batch)) {
+		ids = make([]any, len(batch))
+		for i, t := range batch {
+			ids[i] = t.id
+		}
+		in = ` IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
 	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
-	ms, err := ol.batchTasks(ctx, in, ids)
+	ms, err := ol.batchTasks(ctx, batch, in, ids)
 	if err != nil {
 		return err
 	}
@@ -439,24 +446,28 @@ func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *meas
 	return nil
 }
 
-// batchTasks reads the measures with the ids listed in in.
-func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) (map[int64]*duban.OutlineMeasure, error) {
+// batchTasks reads the measures of batch, whose ids in (with ids) chooses,
+// and only those: the measures of the batch's units and progress.
+func (ol *outliner) batchTasks(ctx context.Context, batch []outlineTask, in string, ids []any) (map[int64]*duban.OutlineMeasure, error) {
 	details := `content, target, requirements, responsible_leader, responsible_person`
 	if ol.f.Brief {
 		details = `'', '', '', '', ''`
 	}
-	rows, err := ol.q.QueryContext(ctx, `SELECT id, title, deadline_kind, deadline, `+details+` FROM tasks WHERE id IN `+in, ids...)
+	rows, err := ol.q.QueryContext(ctx, `SELECT id, title, deadline_kind, deadline, `+details+` FROM tasks WHERE id`+in, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: outline tasks: %w", err)
 	}
 	defer rows.Close()
-	out := make(map[int64]*duban.OutlineMeasure, len(ids))
+	out := make(map[int64]*duban.OutlineMeasure, len(batch))
 	for rows.Next() {
 		var id int64
 		m := &duban.OutlineMeasure{}
 		if err := rows.Scan(&id, &m.Title, &m.DeadlineKind, &m.Deadline, &m.Content, &m.Target, &m.Requirements,
 			&m.ResponsibleLeader, &m.ResponsiblePerson); err != nil {
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
+		}
+		if _, ok := slices.BinarySearchFunc(batch, id, func(t outlineTask, id int64) int { return cmp.Compare(t.id, id) }); !ok {
+			continue // in the range, not in the batch
 		}
 		m.DeadlineText = duban.DeadlineLabel(m.DeadlineKind, m.Deadline)
 		out[id] = m
@@ -467,7 +478,7 @@ func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) (map[i
 // batchUnits fills in the lead and cooperating units of the measures, the
 // cooperating ones in the units' order.
 func (ol *outliner) batchUnits(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
-	rows, err := ol.q.QueryContext(ctx, `SELECT task_id, unit_id, lead FROM task_units WHERE task_id IN `+in, ids...)
+	rows, err := ol.q.QueryContext(ctx, `SELECT task_id, unit_id, lead FROM task_units WHERE task_id`+in, ids...)
 	if err != nil {
 		return fmt.Errorf("store: outline units: %w", err)
 	}
@@ -527,7 +538,7 @@ func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms 
 	q := `SELECT ` + cols + `, (SELECT r.content FROM reports r
 			WHERE r.assignment_id = a.id AND r.review = 'accepted' AND r.submitted_at < ?
 			ORDER BY r.period DESC, r.id DESC LIMIT 1)
-		FROM assignments a WHERE a.task_id IN ` + in
+		FROM assignments a WHERE a.task_id` + in
 	args := append([]any{ol.day.AddDays(1).Time()}, ids...)
 	if ol.f.UnitID != 0 {
 		q += ` AND a.unit_id = ?`
@@ -559,6 +570,9 @@ func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms 
 		}
 		if err := rows.Scan(append(dest, &content)...); err != nil {
 			return fmt.Errorf("store: latest progress: %w", err)
+		}
+		if ms[tid] == nil {
+			continue // in the range, not in the batch
 		}
 		if ol.batchRolls {
 			ol.roll(tid, unit, &a)
