@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -371,20 +372,42 @@ func writeDocument(doc *duban.Document, format, out, base string, stdout io.Writ
 	return fmt.Errorf("未知格式 %q：应为 docx、html 或 md", format)
 }
 
-// writeFile writes through fn to the named file, or to stdout when name is "".
+// writeFile writes through fn to the named file, or to stdout when name is
+// "". The file is written beside its name and renamed into place once fn
+// succeeds: a failed export leaves no partial file, and the document is not
+// held in memory.
 func writeFile(name string, stdout io.Writer, fn func(io.Writer) error) error {
 	if name == "" {
 		return fn(stdout)
 	}
-	var buf bytes.Buffer
-	if err := fn(&buf); err != nil {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+	defer os.Remove(f.Name()) // gone already once renamed
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	var size int64
+	if err == nil {
+		size, err = f.Seek(0, io.SeekCurrent)
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(name)
-	fmt.Fprintf(stdout, "已写出 %s（%d 字节）\n", abs, buf.Len())
+	fmt.Fprintf(stdout, "已写出 %s（%d 字节）\n", abs, size)
 	return nil
 }
 

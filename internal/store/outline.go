@@ -82,9 +82,16 @@ func (db *DB) ScanOutline(ctx context.Context, p *duban.Principal, f OutlineFilt
 	if err := outlineMeta(ctx, q, pl, &o.Meta); err != nil {
 		return err
 	}
-	ol := &outliner{q: q, p: p, f: f, src: db.rowsOn(day), day: day}
-	if err := ol.rollUp(ctx, db.rule(pl, day)); err != nil {
-		return err
+	ol := &outliner{q: q, p: p, f: f, src: db.rowsOn(day), day: day, rule: db.rule(pl, day), rolls: map[int64]taskRoll{}}
+	// The whole plan as it stands needs no roll-up to choose its measures:
+	// each batch rolls its own up from the assignments it reads for the
+	// progress. A unit's share, a liaison's or a past day's is rolled up
+	// first, from the rows the caller sees on that day.
+	ol.batchRolls = !ol.src.past && f.UnitID == 0 && p.ReadsAll()
+	if !ol.batchRolls {
+		if err := ol.rollUp(ctx); err != nil {
+			return err
+		}
 	}
 	if o.Aspects, err = ol.nodes(ctx); err != nil {
 		return err
@@ -153,8 +160,22 @@ type outliner struct {
 	f     OutlineFilter
 	src   rowSource
 	day   duban.Date
+	rule  duban.LightRule
 	rolls map[int64]taskRoll // per task, the roll-up of the assignments the caller sees
-	order []*outlineNode     // the nodes kept, depth first
+	// batchRolls: the roll-up is made batch by batch by batchProgress
+	batchRolls bool
+	statuses   map[duban.Status]duban.Status // one string per status, not one per row
+	order      []*outlineNode                // the nodes kept, depth first
+	tasks      []outlineTask                 // the measures the outline holds
+	units      map[int64]outlineUnit
+}
+
+// outlineTask is a measure the outline holds and where it goes in the
+// document.
+type outlineTask struct {
+	id, node int64
+	seq      int
+	pos      int // its place among the document's measures, once known
 }
 
 // taskRoll is what a measure's row shows of its assignments: the least
@@ -176,9 +197,13 @@ type outlineNode struct {
 
 // rollUp reads the assignments the caller sees, as of the day, into the
 // roll-up of each task: a liaison sees its unit's handed-over ones.
-func (ol *outliner) rollUp(ctx context.Context, rule duban.LightRule) error {
-	query := `SELECT a.task_id, a.unit_id, a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` +
-		tsCol("a.assigned_at") + ` FROM ` + ol.src.table + ` a WHERE a.plan_id = ?`
+func (ol *outliner) rollUp(ctx context.Context) error {
+	query := `SELECT a.task_id, a.unit_id, ` + rollCols + ` FROM ` + ol.src.table + ` a WHERE a.plan_id = ?`
+	if !ol.src.past {
+		// The rows in the table's order (SQLite looks the ids up sorted),
+		// not the plan index's: each page of the table is read once.
+		query = `SELECT a.task_id, a.unit_id, ` + rollCols + ` FROM assignments a WHERE a.id IN (SELECT id FROM assignments WHERE plan_id = ?)`
+	}
 	args := ol.src.with(ol.f.PlanID)
 	if !ol.p.ReadsAll() {
 		query += ` AND a.unit_id = ? AND a.` + handedOver
@@ -189,27 +214,40 @@ func (ol *outliner) rollUp(ctx context.Context, rule duban.LightRule) error {
 		return fmt.Errorf("store: outline assignments: %w", err)
 	}
 	defer rows.Close()
-	ol.rolls = map[int64]taskRoll{}
-	statuses := map[duban.Status]duban.Status{} // one string per status, not one per row
 	for rows.Next() {
 		var taskID, unitID int64
 		var a duban.Assignment
-		if err := rows.Scan(&taskID, &unitID, &a.Status, &a.DeadlineKind, &a.Deadline, &a.PhaseComplete, &a.NoticeDue,
-			&a.LastPeriod, scanNullTime{&a.AssignedAt}); err != nil {
+		if err := rows.Scan(append([]any{&taskID, &unitID}, rollDest(&a)...)...); err != nil {
 			return fmt.Errorf("store: outline assignments: %w", err)
 		}
-		if s, ok := statuses[a.Status]; ok {
-			a.Status = s
-		} else {
-			statuses[a.Status] = a.Status
-		}
-		r := ol.rolls[taskID]
-		r.status = duban.LeastAdvanced(r.status, a.Status)
-		r.light = duban.Worse(r.light, rule.Of(a.Facts()))
-		r.shares = r.shares || unitID == ol.f.UnitID
-		ol.rolls[taskID] = r
+		ol.roll(taskID, unitID, &a)
 	}
 	return rows.Err()
+}
+
+// rollCols are the columns of an assignment a roll-up reads, as rollDest
+// scans them.
+var rollCols = `a.status, a.deadline_kind, a.deadline, a.phase_complete, a.notice_due, a.last_period, ` + tsCol("a.assigned_at")
+
+func rollDest(a *duban.Assignment) []any {
+	return []any{&a.Status, &a.DeadlineKind, &a.Deadline, &a.PhaseComplete, &a.NoticeDue, &a.LastPeriod, scanNullTime{&a.AssignedAt}}
+}
+
+// roll adds an assignment of the task to its roll-up.
+func (ol *outliner) roll(taskID, unitID int64, a *duban.Assignment) {
+	if ol.statuses == nil {
+		ol.statuses = map[duban.Status]duban.Status{}
+	}
+	if s, ok := ol.statuses[a.Status]; ok {
+		a.Status = s
+	} else {
+		ol.statuses[a.Status] = a.Status
+	}
+	r := ol.rolls[taskID]
+	r.status = duban.LeastAdvanced(r.status, a.Status)
+	r.light = duban.Worse(r.light, ol.rule.Of(a.Facts()))
+	r.shares = r.shares || unitID == ol.f.UnitID
+	ol.rolls[taskID] = r
 }
 
 // includes tells whether the outline holds the task: a liaison's only
@@ -267,10 +305,10 @@ func (ol *outliner) nodes(ctx context.Context) ([]*duban.OutlineNode, error) {
 	return walk(roots), nil
 }
 
-// countTasks counts, per node, the measures the outline holds: those made
-// by the day, that the caller sees and the filter keeps.
+// countTasks lists the measures the outline holds (those made by the day,
+// that the caller sees and the filter keeps) and counts them per node.
 func (ol *outliner) countTasks(ctx context.Context) (map[int64]int, error) {
-	query, args := `SELECT id, node_id FROM tasks WHERE plan_id = ?`, []any{ol.f.PlanID}
+	query, args := `SELECT id, node_id, seq FROM tasks WHERE plan_id = ?`, []any{ol.f.PlanID}
 	if ol.src.past {
 		query, args = query+` AND created_at < ?`, append(args, ol.src.args[0])
 	}
@@ -281,169 +319,237 @@ func (ol *outliner) countTasks(ctx context.Context) (map[int64]int, error) {
 	defer rows.Close()
 	out := map[int64]int{}
 	for rows.Next() {
-		var id, node int64
-		if err := rows.Scan(&id, &node); err != nil {
+		var t outlineTask
+		if err := rows.Scan(&t.id, &t.node, &t.seq); err != nil {
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
 		}
-		if ol.includes(id) {
-			out[node]++
+		if ol.includes(t.id) {
+			out[t.node]++
+			ol.tasks = append(ol.tasks, t)
 		}
 	}
 	return out, rows.Err()
 }
 
-// outlineBatch is about how many measures the scan reads at a time (a
-// variable so that tests can make batches small).
+// outlineBatch is how many measures the scan reads at a time (a variable
+// so that tests can make batches small).
 var outlineBatch = 2000
 
-// scan yields the measures node by node in document order, reading the
-// nodes' measures, units and progress a batch of nodes at a time.
+// scan yields the measures node by node in document order. A plan's
+// measures lie in its tables in the order they were made, which is not the
+// document's: read in the document's order, nearly every row is a page read
+// of its own. So the measures, their units and progress are read a batch at
+// a time in id order, each page once, into a temporary file, and then
+// yielded from the file in document order.
 func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) error {
-	var batch []*outlineNode
-	size := 0
+	rank := make(map[int64]int, len(ol.order))
 	for i, n := range ol.order {
-		if n.tasks > 0 {
-			batch, size = append(batch, n), size+n.tasks
+		rank[n.id] = i
+	}
+	tasks := make([]outlineTask, 0, len(ol.tasks))
+	for _, t := range ol.tasks {
+		if _, ok := rank[t.node]; ok {
+			tasks = append(tasks, t)
 		}
-		if len(batch) == 0 || (size < outlineBatch && len(batch) < 500 && i < len(ol.order)-1) {
-			continue
-		}
-		more, err := ol.yieldBatch(ctx, batch, yield)
-		if err != nil || !more {
+	}
+	slices.SortFunc(tasks, func(a, b outlineTask) int {
+		return cmp.Or(cmp.Compare(rank[a.node], rank[b.node]), cmp.Compare(a.seq, b.seq), cmp.Compare(a.id, b.id))
+	})
+	nodes := make([]*duban.OutlineNode, len(tasks)) // by place in the document
+	for i := range tasks {
+		tasks[i].pos, nodes[i] = i, ol.order[rank[tasks[i].node]].node
+	}
+	slices.SortFunc(tasks, func(a, b outlineTask) int { return cmp.Compare(a.id, b.id) })
+	sp, err := newMeasureSpool(len(tasks))
+	if err != nil {
+		return err
+	}
+	defer sp.close()
+	if ol.units == nil {
+		if ol.units, err = outlineUnits(ctx, ol.q); err != nil {
 			return err
 		}
-		batch, size = batch[:0], 0
+	}
+	for batch := range slices.Chunk(tasks, outlineBatch) {
+		if err := ol.readBatch(ctx, batch, sp); err != nil {
+			return err
+		}
+	}
+	return sp.each(func(pos int, m *duban.OutlineMeasure) bool { return yield(nodes[pos], m) })
+}
+
+// outlineUnit is what a measure's row shows of a unit, and its place
+// among the units.
+type outlineUnit struct {
+	name string
+	sort int
+}
+
+// outlineUnits reads every unit's short name and place: they are few, and
+// looked up for every measure.
+func outlineUnits(ctx context.Context, q queryer) (map[int64]outlineUnit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, short_name, sort FROM units`)
+	if err != nil {
+		return nil, fmt.Errorf("store: outline units: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]outlineUnit{}
+	for rows.Next() {
+		var id int64
+		var u outlineUnit
+		if err := rows.Scan(&id, &u.name, &u.sort); err != nil {
+			return nil, fmt.Errorf("store: outline units: %w", err)
+		}
+		out[id] = u
+	}
+	return out, rows.Err()
+}
+
+// readBatch reads the measures of batch (sorted by id), with their units
+// and progress, and puts them in sp, noting where.
+func (ol *outliner) readBatch(ctx context.Context, batch []outlineTask, sp *measureSpool) error {
+	// Most batches are ids made one after another (a plan made at once):
+	// those are read as a range, cheaper than looking each id up, and the
+	// rows of the range that are not the batch's are dropped; a sparse
+	// batch is read by its ids.
+	in, ids := ` BETWEEN ? AND ?`, []any{batch[0].id, batch[len(batch)-1].id}
+	if span := batch[len(batch)-1].id - batch[0].id + 1; span > 2*int64(len(batch)) {
+		ids = make([]any, len(batch))
+		for i, t := range batch {
+			ids[i] = t.id
+		}
+		in = ` IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
+	}
+	ms, err := ol.batchTasks(ctx, batch, in, ids)
+	if err != nil {
+		return err
+	}
+	if !ol.f.Brief {
+		if err := ol.batchUnits(ctx, in, ids, ms); err != nil {
+			return err
+		}
+	}
+	if err := ol.batchProgress(ctx, in, ids, ms); err != nil {
+		return err
+	}
+	for i := range batch {
+		m := ms[batch[i].id]
+		if m == nil {
+			return fmt.Errorf("store: outline task %d: %w", batch[i].id, sql.ErrNoRows)
+		}
+		r := ol.rolls[batch[i].id]
+		m.Status, m.Light = r.status, r.light
+		if err := sp.put(batch[i].pos, m); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// batchMeasure is a measure read in a batch, with where it goes.
-type batchMeasure struct {
-	id, node int64
-	seq      int
-	m        *duban.OutlineMeasure
-}
-
-// yieldBatch reads the measures of the nodes in batch and yields them in
-// order: by node as listed, then by their order under the node.
-func (ol *outliner) yieldBatch(ctx context.Context, batch []*outlineNode, yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) (bool, error) {
-	rank := make(map[int64]int, len(batch))
-	ids := make([]any, len(batch))
-	for i, n := range batch {
-		rank[n.id], ids[i] = i, n.id
-	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
-	ms, err := ol.batchTasks(ctx, in, ids)
-	if err != nil {
-		return false, err
-	}
-	byID := make(map[int64]*duban.OutlineMeasure, len(ms))
-	for _, b := range ms {
-		byID[b.id] = b.m
-	}
-	if !ol.f.Brief {
-		if err := ol.batchUnits(ctx, in, ids, byID); err != nil {
-			return false, err
-		}
-	}
-	if err := ol.batchProgress(ctx, in, ids, byID); err != nil {
-		return false, err
-	}
-	slices.SortFunc(ms, func(a, b batchMeasure) int {
-		return cmp.Or(cmp.Compare(rank[a.node], rank[b.node]), cmp.Compare(a.seq, b.seq), cmp.Compare(a.id, b.id))
-	})
-	for _, b := range ms {
-		if !yield(batch[rank[b.node]].node, b.m) {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// batchTasks reads the measures of the nodes listed in in (ids) that the
-// outline holds, with their roll-up.
-func (ol *outliner) batchTasks(ctx context.Context, in string, ids []any) ([]batchMeasure, error) {
+// batchTasks reads the measures of batch, whose ids in (with ids) chooses,
+// and only those: the measures of the batch's units and progress.
+func (ol *outliner) batchTasks(ctx context.Context, batch []outlineTask, in string, ids []any) (map[int64]*duban.OutlineMeasure, error) {
 	details := `content, target, requirements, responsible_leader, responsible_person`
 	if ol.f.Brief {
 		details = `'', '', '', '', ''`
 	}
-	query := `SELECT id, node_id, seq, title, deadline_kind, deadline, ` + details + ` FROM tasks WHERE plan_id = ? AND node_id IN ` + in
-	args := append([]any{ol.f.PlanID}, ids...)
-	if ol.src.past {
-		query, args = query+` AND created_at < ?`, append(args, ol.src.args[0])
-	}
-	rows, err := ol.q.QueryContext(ctx, query, args...)
+	rows, err := ol.q.QueryContext(ctx, `SELECT id, title, deadline_kind, deadline, `+details+` FROM tasks WHERE id`+in, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: outline tasks: %w", err)
 	}
 	defer rows.Close()
-	var out []batchMeasure
+	out := make(map[int64]*duban.OutlineMeasure, len(batch))
 	for rows.Next() {
-		var b batchMeasure
+		var id int64
 		m := &duban.OutlineMeasure{}
-		if err := rows.Scan(&b.id, &b.node, &b.seq, &m.Title, &m.DeadlineKind, &m.Deadline, &m.Content, &m.Target, &m.Requirements,
+		if err := rows.Scan(&id, &m.Title, &m.DeadlineKind, &m.Deadline, &m.Content, &m.Target, &m.Requirements,
 			&m.ResponsibleLeader, &m.ResponsiblePerson); err != nil {
 			return nil, fmt.Errorf("store: outline tasks: %w", err)
 		}
-		if !ol.includes(b.id) {
-			continue
+		if _, ok := slices.BinarySearchFunc(batch, id, func(t outlineTask, id int64) int { return cmp.Compare(t.id, id) }); !ok {
+			continue // in the range, not in the batch
 		}
 		m.DeadlineText = duban.DeadlineLabel(m.DeadlineKind, m.Deadline)
-		r := ol.rolls[b.id]
-		m.Status, m.Light = r.status, r.light
-		b.m = m
-		out = append(out, b)
+		out[id] = m
 	}
 	return out, rows.Err()
 }
 
-// batchUnits fills in the lead and cooperating units of the measures.
+// batchUnits fills in the lead and cooperating units of the measures, the
+// cooperating ones in the units' order.
 func (ol *outliner) batchUnits(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
-	rows, err := ol.q.QueryContext(ctx, `SELECT tu.task_id, u.short_name, tu.lead FROM task_units tu JOIN units u ON u.id = tu.unit_id
-		WHERE tu.task_id IN (SELECT id FROM tasks WHERE plan_id = ? AND node_id IN `+in+`)
-		ORDER BY tu.task_id, tu.lead DESC, u.sort, u.id`, append([]any{ol.f.PlanID}, ids...)...)
+	rows, err := ol.q.QueryContext(ctx, `SELECT task_id, unit_id, lead FROM task_units WHERE task_id`+in, ids...)
 	if err != nil {
 		return fmt.Errorf("store: outline units: %w", err)
 	}
 	defer rows.Close()
+	type taskUnit struct {
+		task, unit int64
+		lead       bool
+	}
+	var tus []taskUnit
 	for rows.Next() {
-		var id int64
-		var unit string
-		var lead bool
-		if err := rows.Scan(&id, &unit, &lead); err != nil {
+		var tu taskUnit
+		if err := rows.Scan(&tu.task, &tu.unit, &tu.lead); err != nil {
 			return fmt.Errorf("store: outline units: %w", err)
 		}
-		m := ms[id]
+		tus = append(tus, tu)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: outline units: %w", err)
+	}
+	slices.SortFunc(tus, func(a, b taskUnit) int {
+		ua, ub := ol.units[a.unit], ol.units[b.unit]
+		return cmp.Or(cmp.Compare(a.task, b.task), -cmpBool(a.lead, b.lead), cmp.Compare(ua.sort, ub.sort), cmp.Compare(a.unit, b.unit))
+	})
+	for _, tu := range tus {
+		m, name := ms[tu.task], ol.units[tu.unit].name
 		switch {
 		case m == nil:
-		case lead:
-			m.LeadUnit = unit
+		case tu.lead:
+			m.LeadUnit = name
 		default:
-			m.CoopUnits = append(m.CoopUnits, unit)
+			m.CoopUnits = append(m.CoopUnits, name)
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // batchProgress fills in the latest accepted report of each unit of the
 // measures up to the day (of the unit asked for only, when one is), joined
-// as "单位：进展" when several units report.
+// as "单位：进展" when several units report. With batchRolls it rolls the
+// same assignments up.
 func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms map[int64]*duban.OutlineMeasure) error {
-	q := `SELECT a.id, a.task_id, u.short_name, r.content FROM reports r
-		JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
-		WHERE a.task_id IN (SELECT id FROM tasks WHERE plan_id = ? AND node_id IN ` + in + `)
-		AND r.review = 'accepted' AND r.submitted_at < ?`
-	args := append(append([]any{ol.f.PlanID}, ids...), ol.day.AddDays(1).Time())
+	cols := `a.task_id, a.unit_id`
+	if ol.batchRolls {
+		cols += `, ` + rollCols
+	}
+	q := `SELECT ` + cols + `, (SELECT r.content FROM reports r
+			WHERE r.assignment_id = a.id AND r.review = 'accepted' AND r.submitted_at < ?
+			ORDER BY r.period DESC, r.id DESC LIMIT 1)
+		FROM assignments a WHERE a.task_id` + in
+	args := append([]any{ol.day.AddDays(1).Time()}, ids...)
 	if ol.f.UnitID != 0 {
 		q += ` AND a.unit_id = ?`
 		args = append(args, ol.f.UnitID)
 	}
-	rows, err := ol.q.QueryContext(ctx, q+` ORDER BY a.task_id, a.lead DESC, a.id, r.period DESC, r.id DESC`, args...)
+	rows, err := ol.q.QueryContext(ctx, q+` ORDER BY a.task_id, a.lead DESC, a.id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: latest progress: %w", err)
 	}
 	defer rows.Close()
-	var last, lastTask int64
+	var lastTask int64
 	var parts []string
 	flush := func() {
 		if m := ms[lastTask]; m != nil && len(parts) > 0 {
@@ -455,20 +561,29 @@ func (ol *outliner) batchProgress(ctx context.Context, in string, ids []any, ms 
 		parts = parts[:0]
 	}
 	for rows.Next() {
-		var aid, tid int64
-		var unit, content string
-		if err := rows.Scan(&aid, &tid, &unit, &content); err != nil {
+		var tid, unit int64
+		var content *string
+		var a duban.Assignment
+		dest := []any{&tid, &unit}
+		if ol.batchRolls {
+			dest = append(dest, rollDest(&a)...)
+		}
+		if err := rows.Scan(append(dest, &content)...); err != nil {
 			return fmt.Errorf("store: latest progress: %w", err)
+		}
+		if ms[tid] == nil {
+			continue // in the range, not in the batch
+		}
+		if ol.batchRolls {
+			ol.roll(tid, unit, &a)
 		}
 		if tid != lastTask {
 			flush()
 			lastTask = tid
 		}
-		if aid == last {
-			continue // an earlier report of the same unit
+		if content != nil {
+			parts = append(parts, ol.units[unit].name+"："+strings.TrimRight(strings.TrimSpace(*content), "。；;"))
 		}
-		last = aid
-		parts = append(parts, unit+"："+strings.TrimRight(strings.TrimSpace(content), "。；;"))
 	}
 	flush()
 	return rows.Err()

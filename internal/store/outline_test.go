@@ -31,11 +31,16 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Now = func() time.Time { return benchNow }
-		defer func(n int) { outlineBatch = n }(outlineBatch)
+		defer func(n, m int) { outlineBatch, spoolPartMin = n, m }(outlineBatch, spoolPartMin)
 		outlineBatch = 150 // several batches, some of one node
-		keep := map[int64]bool{}
-		for id := int64(1); id <= 2500; id += 7 {
-			keep[id] = true
+		spoolPartMin = 100 // several parts of the spool
+		keep, most := map[int64]bool{}, map[int64]bool{} // few measures, read by id; most, read by ranges of ids
+		for id := int64(1); id <= 2500; id++ {
+			if id%7 == 1 {
+				keep[id] = true
+			} else {
+				most[id] = true
+			}
 		}
 		liaison := &duban.Principal{Role: duban.RoleLiaison, UnitID: 3}
 		past := benchToday.AddDays(-90)
@@ -50,6 +55,7 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 			{"a unit's share", duban.System, 4, duban.Date{}, nil},
 			{"liaison asking for another unit", liaison, 4, duban.Date{}, nil},
 			{"filtered list", duban.System, 0, duban.Date{}, keep},
+			{"list filtered to most measures", duban.System, 0, duban.Date{}, most},
 			{"liaison, filtered", liaison, 0, duban.Date{}, keep},
 			{"past day", duban.System, 0, past, nil},
 			{"liaison, past day", liaison, 0, past, nil},

@@ -121,47 +121,60 @@ func (lw *ledgerWriter) writeHeader() {
 	lw.check(lw.sw.SetRow(cell(0, lw.headerRow), cells, excelize.RowOpts{Height: 30}))
 }
 
+// bodyRow is a body row ready for the stream writer.
+type bodyRow struct {
+	cell   string // its first cell
+	cells  []any
+	height float64
+}
+
 // writeBody writes one row per ledger row, the 完成时限 cell filled with the
 // measure's light, each row as high as its wrapped lines, and records the
-// tree cells to merge as the rows go.
+// tree cells to merge as the rows go. The rows are read back and laid out
+// in a goroutine of their own while the stream writer writes them.
 func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) error {
-	cells := make([]any, len(lw.cols))
-	texts := make([]string, len(lw.cols))
-	var prev ledgerRow
-	var start [3]int
-	i := 0
-	err := sp.each(places, func(r *ledgerRow) bool {
-		for c, col := range lw.cols {
-			style := lw.styles.text
-			if col.center {
-				style = lw.styles.center
-			}
-			if col.header == "完成时限" && r.m != nil {
-				if id, ok := lw.styles.light[lightOf(r.m, asOf)]; ok {
-					style = id
+	return pipe(func(emit func(bodyRow) bool) error {
+		texts := make([]string, len(lw.cols))
+		var prev ledgerRow
+		var start [3]int
+		i := 0
+		err := sp.each(places, func(r *ledgerRow) bool {
+			cells := make([]any, len(lw.cols))
+			for c, col := range lw.cols {
+				style := lw.styles.text
+				if col.center {
+					style = lw.styles.center
+				}
+				if col.header == "完成时限" && r.m != nil {
+					if id, ok := lw.styles.light[lightOf(r.m, asOf)]; ok {
+						style = id
+					}
+				}
+				texts[c] = col.value(r)
+				cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
+				if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == prev.nodes[d] {
+					cells[c] = excelize.Cell{StyleID: style} // covered by the merge above: only the top cell holds the text
 				}
 			}
-			texts[c] = col.value(r)
-			cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
-			if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == prev.nodes[d] {
-				cells[c] = excelize.Cell{StyleID: style} // covered by the merge above: only the top cell holds the text
+			for d := range start {
+				if i > 0 && r.nodes[d] != prev.nodes[d] {
+					lw.closeRun(d, prev.nodes[d], start[d], i)
+					start[d] = i
+				}
 			}
-		}
+			row := bodyRow{cell: cell(0, lw.headerRow+1+i), cells: cells, height: lw.rowHeight(r, texts)}
+			prev = *r
+			i++
+			return emit(row)
+		})
 		for d := range start {
-			if i > 0 && r.nodes[d] != prev.nodes[d] {
-				lw.closeRun(d, prev.nodes[d], start[d], i)
-				start[d] = i
-			}
+			lw.closeRun(d, prev.nodes[d], start[d], i)
 		}
-		lw.check(lw.sw.SetRow(cell(0, lw.headerRow+1+i), cells, excelize.RowOpts{Height: lw.rowHeight(r, texts)}))
-		prev = *r
-		i++
+		return err
+	}, func(r bodyRow) bool {
+		lw.check(lw.sw.SetRow(r.cell, r.cells, excelize.RowOpts{Height: r.height}))
 		return lw.err == nil
 	})
-	for d := range start {
-		lw.closeRun(d, prev.nodes[d], start[d], i)
-	}
-	return err
 }
 
 // closeRun records the merge of a tree cell of level d over the body rows
@@ -200,7 +213,8 @@ func (lw *ledgerWriter) mergeTree() {
 
 // measure runs the scan to choose the columns and size them to their text,
 // and to count the rows each tree cell spans (for the row heights); it
-// keeps the rows in sp for writing.
+// keeps the rows in sp for writing. The scan runs in a goroutine of its
+// own while the rows are sized.
 func (lw *ledgerWriter) measure(places []place, scan duban.OutlineScan, sp *spool) error {
 	all := ledgerColumns()
 	widths := make([]float64, len(all))
@@ -210,7 +224,11 @@ func (lw *ledgerWriter) measure(places []place, scan duban.OutlineScan, sp *spoo
 		used[c] = !col.optional
 	}
 	lw.spans = map[*duban.OutlineNode]float64{}
-	err := eachRow(places, scan, func(r *ledgerRow) bool {
+	read := func(emit func(ledgerRow) bool) error {
+		return eachRow(places, scan, func(r *ledgerRow) bool { return emit(*r) })
+	}
+	err := pipe(read, func(row ledgerRow) bool {
+		r := &row
 		for c, col := range all {
 			widths[c] = max(widths[c], math.Min(textWidth(col.value(r)), col.max))
 			used[c] = used[c] || col.present(r)

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
+	"slices"
 
 	"duban/internal/duban"
 )
@@ -17,9 +17,9 @@ import (
 // the second writes them from the file, so the outline is read once and no
 // more than a row is held in memory.
 type spool struct {
-	f   *os.File
-	w   *bufio.Writer
-	buf []byte
+	f         *os.File
+	w         *bufio.Writer
+	buf, mbuf []byte
 }
 
 func newSpool() (*spool, error) {
@@ -43,31 +43,19 @@ func (s *spool) Close() error {
 func (s *spool) put(r *ledgerRow) error {
 	b := binary.AppendUvarint(s.buf[:0], uint64(r.place))
 	b = binary.AppendUvarint(b, uint64(r.seq))
-	if m := r.m; m == nil {
+	if r.m == nil {
 		b = append(b, 0)
 	} else {
-		b = append(b, 1)
-		for _, t := range []string{m.Title, m.Content, m.Target, m.Requirements, string(m.DeadlineKind), m.DeadlineText,
-			m.LeadUnit, m.ResponsibleLeader, m.ResponsiblePerson, m.Progress, string(m.Status), string(m.Light), m.Note} {
-			b = appendString(b, t)
+		mb, err := r.m.AppendBinary(s.mbuf[:0])
+		if err != nil {
+			return fmt.Errorf("spool: %w", err)
 		}
-		b = binary.AppendUvarint(b, uint64(len(m.CoopUnits)))
-		for _, u := range m.CoopUnits {
-			b = appendString(b, u)
-		}
-		if m.Deadline.IsZero() {
-			b = append(b, 0)
-		} else {
-			b = binary.AppendVarint(append(b, 1), m.Deadline.Time().Unix()/86400)
-		}
+		s.mbuf = mb
+		b = append(binary.AppendUvarint(append(b, 1), uint64(len(mb))), mb...)
 	}
 	s.buf = b
 	_, err := s.w.Write(b)
 	return err
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // each reads the rows back in order and calls fn with each, until fn
@@ -106,6 +94,7 @@ func (s *spool) each(places []place, fn func(r *ledgerRow) bool) error {
 // spoolReader reads the fields of a row, keeping the first error.
 type spoolReader struct {
 	r   *bufio.Reader
+	buf []byte
 	err error
 }
 
@@ -117,41 +106,18 @@ func (rd *spoolReader) uvarint() uint64 {
 	return n
 }
 
-func (rd *spoolReader) string() string {
+// measure reads a measure's binary form, its length first.
+func (rd *spoolReader) measure() *duban.OutlineMeasure {
 	n := rd.uvarint()
 	if rd.err != nil {
-		return ""
+		return nil
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(rd.r, b); err != nil {
+	rd.buf = slices.Grow(rd.buf[:0], int(n))[:n]
+	if _, err := io.ReadFull(rd.r, rd.buf); err != nil {
 		rd.err = err
+		return nil
 	}
-	return string(b)
-}
-
-func (rd *spoolReader) measure() *duban.OutlineMeasure {
 	m := &duban.OutlineMeasure{}
-	for _, t := range []*string{&m.Title, &m.Content, &m.Target, &m.Requirements} {
-		*t = rd.string()
-	}
-	m.DeadlineKind = duban.DeadlineKind(rd.string())
-	m.DeadlineText = rd.string()
-	for _, t := range []*string{&m.LeadUnit, &m.ResponsibleLeader, &m.ResponsiblePerson, &m.Progress} {
-		*t = rd.string()
-	}
-	m.Status, m.Light, m.Note = duban.Status(rd.string()), duban.Light(rd.string()), rd.string()
-	if n := rd.uvarint(); n > 0 && rd.err == nil {
-		m.CoopUnits = make([]string, n)
-		for i := range m.CoopUnits {
-			m.CoopUnits[i] = rd.string()
-		}
-	}
-	if b, _ := rd.r.ReadByte(); b == 1 {
-		day, err := binary.ReadVarint(rd.r)
-		if rd.err == nil {
-			rd.err = err
-		}
-		m.Deadline = duban.DateOf(time.Unix(day*86400, 0).UTC())
-	}
+	rd.err = m.UnmarshalBinary(rd.buf)
 	return m
 }
