@@ -88,7 +88,7 @@ func WriteLedgerScan(w io.Writer, o *duban.Outline, scan duban.OutlineScan, opt 
 // excelize's WriteTo otherwise fills and then copies (the whole file in
 // memory), and deflated by klauspost/compress on every core: at its default
 // level it takes a third of the standard library's time over a large
-// sheet, for a file a few percent larger.
+// sheet, for a file about a sixth larger (150,000 rows: 15.9 MB, not 13.7).
 func zipTo(w io.Writer) func(io.Writer) excelize.ZipWriter {
 	return func(io.Writer) excelize.ZipWriter {
 		z := zip.NewWriter(w)
