@@ -99,10 +99,7 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	}
 	day := db.asOf(asOf)
 	rule := db.rule(pl, day)
-	restrict := int64(0)
-	if !p.ReadsAll() {
-		restrict = p.UnitID
-	}
+	restrict := seenUnit(p)
 	seq, err := db.figuresSeq(ctx, day)
 	if err != nil {
 		return nil, err

@@ -294,7 +294,8 @@ func (db *DB) widenWriterCache(ctx context.Context, mib int) (restore func(), er
 	if db.dialect != SQLite {
 		return func() {}, nil
 	}
-	for _, q := range []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, mib<<10), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, mib<<10/4/4)} {
+	checkpoint := mib << 20 / 4 / 4096 // a quarter of the cache, in 4 KiB pages
+	for _, q := range []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, mib<<10), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpoint)} {
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			return nil, err
 		}

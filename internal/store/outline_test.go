@@ -32,8 +32,8 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 		}
 		db.Now = func() time.Time { return benchNow }
 		defer func(n, m int) { outlineBatch, spoolPartMin = n, m }(outlineBatch, spoolPartMin)
-		outlineBatch = 150 // several batches, some of one node
-		spoolPartMin = 100 // several parts of the spool
+		outlineBatch = 150                               // several batches, some of one node
+		spoolPartMin = 100                               // several parts of the spool
 		keep, most := map[int64]bool{}, map[int64]bool{} // few measures, read by id; most, read by ranges of ids
 		for id := int64(1); id <= 2500; id++ {
 			if id%7 == 1 {

@@ -19,16 +19,23 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 		return nil, err
 	}
 	day := db.asOf(asOf)
-	restrict := int64(0)
-	if !p.ReadsAll() {
-		restrict = p.UnitID
-	}
+	restrict := seenUnit(p)
 	counts, err := db.lightCounts(ctx, planID, restrict, db.rule(pl, day))
 	if err != nil {
 		return nil, err
 	}
 	aspects, units := rollups(counts)
 	return statsOf(ctx, q, planID, day, restrict, aspects, units)
+}
+
+// seenUnit is the unit whose assignments alone p sees (a liaison's), or 0
+// when p reads the whole plan: the scope figures are counted and
+// remembered for.
+func seenUnit(p *duban.Principal) int64 {
+	if p.ReadsAll() {
+		return 0
+	}
+	return p.UnitID
 }
 
 // rollups folds counts into per-aspect and per-unit roll-ups.

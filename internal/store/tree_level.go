@@ -61,10 +61,7 @@ func (db *DB) TreeLevel(ctx context.Context, p *duban.Principal, planID, nodeID 
 	}
 	// The figures below are remembered for the caller's unit (0: the whole
 	// plan) until the next write (figuresSeq).
-	viewer := int64(0)
-	if !p.ReadsAll() {
-		viewer = p.UnitID
-	}
+	viewer := seenUnit(p)
 	seq, err := db.figuresSeq(ctx, day)
 	if err != nil {
 		return nil, err

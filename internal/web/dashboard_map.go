@@ -102,9 +102,9 @@ func (s *Server) dashGrid(b *dashBattle, figures string) (template.HTML, error) 
 	if h, ok := s.grids.get(key); ok {
 		return h, nil
 	}
-	t := s.pages["dashboard.html"]
-	if b.Lang == "en" {
-		t = s.pages["dashboard.html#en"]
+	t, err := s.pageSet("dashboard.html", b.Lang)
+	if err != nil {
+		return "", err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "dash-grid", b); err != nil {

@@ -71,12 +71,12 @@ func (s *Server) ledgerLevelPage(w http.ResponseWriter, r *http.Request) error {
 	if lv.Tasks.NextCursor != "" {
 		v.More = ledgerLevelURL(plan, node, lv.Tasks.NextCursor)
 	}
-	name := "ledger.html"
-	if v.Lang == "en" {
-		name += "#en"
+	t, err := s.pageSet("ledger.html", v.Lang)
+	if err != nil {
+		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return s.pages[name].ExecuteTemplate(w, "ledger-level", v)
+	return t.ExecuteTemplate(w, "ledger-level", v)
 }
 
 // ledgerTreeLevels fills the ledger of a large plan with its top level.

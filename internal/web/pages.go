@@ -257,20 +257,34 @@ func pageLayout(name string) string {
 	return "layout.html"
 }
 
-func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
+// pageSet is the parsed set of page name for lang: in English, the same
+// templates with the value formatters in English.
+func (s *Server) pageSet(name, lang string) (*template.Template, error) {
+	if lang == "en" {
+		name += "#en"
+	}
 	t, ok := s.pages[name]
 	if !ok {
-		return fmt.Errorf("web: no page %s", name)
+		return nil, fmt.Errorf("web: no page %s", name)
 	}
-	if l, ok := data.(interface{ language() string }); ok && l.language() == "en" {
-		t = s.pages[name+"#en"] // the same page with the value formatters in English
+	return t, nil
+}
+
+func (s *Server) renderTo(w http.ResponseWriter, name string, data any) error {
+	lang := ""
+	if l, ok := data.(interface{ language() string }); ok {
+		lang = l.language()
+	}
+	t, err := s.pageSet(name, lang)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, pageLayout(name), data); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
