@@ -96,7 +96,14 @@ func (s *site) checkCharts(want ...string) {
 		case c.Width < 100 || c.Height < 100 || c.Shapes == 0:
 			s.t.Errorf("chart %s: drawing %.0f×%.0f px with %d shapes", c.ID, c.Width, c.Height, c.Shapes)
 		}
-		if n := s.chartInk(c); n < 40 {
+		// The line charts are revealed from left to right; on a busy
+		// machine the first frame can come later than the animation's
+		// length, so the plot is looked at again for a few seconds.
+		n := s.chartInk(c)
+		for end := time.Now().Add(5 * time.Second); n < 40 && time.Now().Before(end); n = s.chartInk(c) {
+			time.Sleep(250 * time.Millisecond)
+		}
+		if n < 40 {
 			s.t.Errorf("chart %s: %d coloured pixels in its plot area, want a drawn chart", c.ID, n)
 		}
 	}
