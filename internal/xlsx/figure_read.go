@@ -22,7 +22,7 @@ import (
 // are not matched to units or indicators here. It returns an Invalid
 // *duban.Error when r is not a readable workbook.
 func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	f, err := openBook(r)
 	if err != nil {
 		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
 	}

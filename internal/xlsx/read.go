@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"duban/internal/duban"
 )
 
@@ -44,7 +42,7 @@ type Ledger struct {
 // header column it does not recognise as a warning: its content is not
 // imported, and the caller shows that to the user.
 func Read(r io.Reader) (*Ledger, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	f, err := openBook(r)
 	if err != nil {
 		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
 	}
@@ -87,10 +85,10 @@ type builder struct {
 // page header, the workbook's title and subject), or, when they name none,
 // from the word its sheet names and column labels use most
 // ("巡察反馈问题"). "" when nothing says.
-func (b *builder) kind(f *excelize.File) duban.SourceKind {
+func (b *builder) kind(f *workbook) duban.SourceKind {
 	titles := b.titles
 	for _, name := range f.GetSheetList() {
-		if hf, err := f.GetHeaderFooter(name); err == nil && hf != nil {
+		if hf, err := f.headerFooter(name); err == nil && hf != nil {
 			titles = append(titles, hf.OddHeader, hf.FirstHeader, hf.EvenHeader)
 		}
 	}

@@ -21,8 +21,8 @@ type sheet struct {
 }
 
 // loadSheet reads a worksheet and un-merges its merged ranges.
-func loadSheet(f *excelize.File, name string) (*sheet, error) {
-	rows, err := f.GetRows(name)
+func loadSheet(b *workbook, name string) (*sheet, error) {
+	rows, err := b.GetRows(name)
 	if err != nil {
 		return nil, err
 	}
@@ -30,20 +30,24 @@ func loadSheet(f *excelize.File, name string) (*sheet, error) {
 	for _, row := range rows {
 		width = max(width, len(row))
 	}
-	s := &sheet{f: f, name: name, cells: make([][]string, len(rows)), origin: map[[2]int][2]int{}}
+	s := &sheet{f: b.File, name: name, cells: make([][]string, len(rows)), origin: map[[2]int][2]int{}}
 	for i, row := range rows {
 		s.cells[i] = make([]string, width)
 		for j, v := range row {
 			s.cells[i][j] = strings.TrimSpace(v)
 		}
 	}
-	merges, err := f.GetMergeCells(name, true)
+	merges, err := b.mergeCells(name)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range merges {
-		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		start, end, ok := strings.Cut(m, ":")
+		if !ok {
+			end = start
+		}
+		c0, r0, err1 := excelize.CellNameToCoordinates(start)
+		c1, r1, err2 := excelize.CellNameToCoordinates(end)
 		if err1 != nil || err2 != nil {
 			continue
 		}

@@ -1,0 +1,300 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A worksheet's merged ranges and printed page header come after all its
+// rows (<sheetData>) in the sheet's XML. excelize reads them by unmarshalling
+// the whole sheet into structs, which for a ledger of 10,000 rows costs more
+// than reading its rows. The tail is read here instead: the sheet's part is
+// unzipped and searched for the end of its rows as bytes, and only what
+// follows is parsed. A workbook the search cannot follow (parts it cannot
+// place) is read by excelize as before.
+
+// sheetTail is what a worksheet holds after its rows.
+type sheetTail struct {
+	merges []string // "A1:B3"
+	header *excelize.HeaderFooterOptions // nil when the sheet has none, as excelize says
+}
+
+// workbook is an opened workbook with the tails of the sheets it could read.
+type workbook struct {
+	*excelize.File
+	tails map[string]*sheetTail // by sheet name; a missing sheet is read by excelize
+}
+
+// openBook opens a workbook from r.
+func openBook(r io.Reader) (*workbook, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxUnzipSize+1))
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	if err != nil {
+		return nil, err
+	}
+	b := &workbook{File: f, tails: map[string]*sheetTail{}}
+	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for name, part := range sheetParts(z) {
+			if t, err := readTail(part); err == nil {
+				b.tails[name] = t
+			}
+		}
+	}
+	return b, nil
+}
+
+// mergeCells lists a sheet's merged ranges as "A1:B3".
+func (b *workbook) mergeCells(name string) ([]string, error) {
+	if t, ok := b.tails[name]; ok {
+		return t.merges, nil
+	}
+	merges, err := b.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(merges))
+	for i, m := range merges {
+		out[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	return out, nil
+}
+
+// headerFooter returns a sheet's printed page header and footer.
+func (b *workbook) headerFooter(name string) (*excelize.HeaderFooterOptions, error) {
+	if t, ok := b.tails[name]; ok {
+		return t.header, nil
+	}
+	return b.GetHeaderFooter(name)
+}
+
+// sheetParts finds each worksheet's part: the package's relationships name
+// the workbook, the workbook's name the sheets.
+func sheetParts(z *zip.Reader) map[string]*zip.File {
+	files := map[string]*zip.File{}
+	for _, f := range z.File {
+		files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	rels := func(of string) map[string]string {
+		name := path.Join(path.Dir(of), "_rels", path.Base(of)+".rels")
+		if of == "" {
+			name = "_rels/.rels"
+		}
+		out := map[string]string{}
+		f, ok := files[name]
+		if !ok {
+			return out
+		}
+		eachStart(f, func(e xml.StartElement) {
+			if e.Name.Local != "Relationship" || attr(e, "TargetMode") == "External" {
+				return
+			}
+			target := attr(e, "Target")
+			if strings.HasPrefix(target, "/") {
+				target = strings.TrimPrefix(target, "/")
+			} else {
+				target = path.Join(path.Dir(of), target)
+			}
+			out[attr(e, "Id")] = target
+			if strings.HasSuffix(attr(e, "Type"), "/officeDocument") {
+				out[""] = target
+			}
+		})
+		return out
+	}
+	wbPath := rels("")[""]
+	wb, ok := files[wbPath]
+	if !ok {
+		return nil
+	}
+	targets := rels(wbPath)
+	out := map[string]*zip.File{}
+	eachStart(wb, func(e xml.StartElement) {
+		if e.Name.Local != "sheet" {
+			return
+		}
+		for _, a := range e.Attr {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				if f, ok := files[targets[a.Value]]; ok {
+					out[attr(e, "name")] = f
+				}
+			}
+		}
+	})
+	return out
+}
+
+// eachStart calls fn with every start element of a small part.
+func eachStart(f *zip.File, fn func(xml.StartElement)) {
+	r, err := f.Open()
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	d := xml.NewDecoder(io.LimitReader(r, 16<<20))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			fn(e)
+		}
+	}
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+var errNoRows = errors.New("xlsx: the sheet's rows do not end")
+
+// readTail unzips a worksheet, finds where its rows end and parses what
+// follows. The rows end at </sheetData> (or </x:sheetData> in a workbook
+// that writes its elements with a prefix), or at <sheetData/>; neither can
+// stand inside a cell's text, whose "<" is escaped.
+func readTail(f *zip.File) (*sheetTail, error) {
+	r, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	const keep = 64 // longer than any prefixed closing tag searched for
+	buf := make([]byte, 0, 1<<20)
+	var tail []byte
+	for {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if at := rowsEnd(buf); at >= 0 {
+			tail = append(tail, buf[at:]...)
+			rest, err := io.ReadAll(io.LimitReader(r, maxUnzipSize))
+			if err != nil {
+				return nil, err
+			}
+			tail = append(tail, rest...)
+			break
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, errNoRows
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) > keep {
+			copy(buf, buf[len(buf)-keep:])
+			buf = buf[:keep]
+		}
+	}
+	return parseTail(tail), nil
+}
+
+// rowsEnd returns the offset just after the end of <sheetData> in b, or -1.
+func rowsEnd(b []byte) int {
+	for from := 0; ; {
+		i := bytes.Index(b[from:], []byte("sheetData"))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		from = i + 1
+		after := b[i+len("sheetData"):]
+		// the element's name begins after "<", "</", or a prefix's ":"
+		j := i
+		for j > 0 && isNameByte(b[j-1]) && b[j-1] != ':' {
+			j--
+		}
+		if j != i {
+			continue // part of a longer name
+		}
+		if j > 0 && b[j-1] == ':' {
+			j--
+			for j > 0 && isNameByte(b[j-1]) {
+				j--
+			}
+		}
+		switch {
+		case j >= 2 && b[j-2] == '<' && b[j-1] == '/' && bytes.HasPrefix(after, []byte(">")):
+			return i + len("sheetData>")
+		case j >= 1 && b[j-1] == '<' && bytes.HasPrefix(after, []byte("/>")):
+			return i + len("sheetData/>")
+		}
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c == '-' || c == '.' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// parseTail reads the merged ranges and the page header from the elements
+// after a sheet's rows. The tail closes the worksheet element it did not
+// open: the decoder stops there.
+func parseTail(tail []byte) *sheetTail {
+	t := &sheetTail{merges: []string{}}
+	d := xml.NewDecoder(bytes.NewReader(tail))
+	d.Strict = false
+	var text *string
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return t
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			text = nil
+			switch e.Name.Local {
+			case "mergeCell":
+				if ref := attr(e, "ref"); ref != "" {
+					t.merges = append(t.merges, ref)
+				}
+			case "headerFooter":
+				t.header = &excelize.HeaderFooterOptions{}
+				t.header.DifferentFirst = attr(e, "differentFirst") == "1" || attr(e, "differentFirst") == "true"
+				t.header.DifferentOddEven = attr(e, "differentOddEven") == "1" || attr(e, "differentOddEven") == "true"
+			case "oddHeader":
+				if t.header != nil {
+					text = &t.header.OddHeader
+				}
+			case "oddFooter":
+				if t.header != nil {
+					text = &t.header.OddFooter
+				}
+			case "evenHeader":
+				if t.header != nil {
+					text = &t.header.EvenHeader
+				}
+			case "evenFooter":
+				if t.header != nil {
+					text = &t.header.EvenFooter
+				}
+			case "firstHeader":
+				if t.header != nil {
+					text = &t.header.FirstHeader
+				}
+			case "firstFooter":
+				if t.header != nil {
+					text = &t.header.FirstFooter
+				}
+			}
+		case xml.CharData:
+			if text != nil {
+				*text += string(e)
+			}
+		case xml.EndElement:
+			text = nil
+		}
+	}
+}
