@@ -22,7 +22,7 @@ import (
 
 // sheetTail is what a worksheet holds after its rows.
 type sheetTail struct {
-	merges []string // "A1:B3"
+	merges []string                      // "A1:B3"
 	header *excelize.HeaderFooterOptions // nil when the sheet has none, as excelize says
 }
 
