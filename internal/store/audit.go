@@ -32,8 +32,8 @@ func (t *Tx) audit(ctx context.Context, action, targetType string, targetID int6
 	}
 	e.Seq, e.PrevHash = t.head.seq+1, t.head.hash
 	e.Hash = t.db.seal(&e, t.head.keyedFrom)
-	if _, err := t.exec(ctx, `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := t.insertLater(ctx, "audit_events", `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, before_json, after_json, prev_hash, hash) VALUES`,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID,
 		e.Before, e.After, e.PrevHash, e.Hash); err != nil {
 		return fmt.Errorf("store: audit insert: %w", err)

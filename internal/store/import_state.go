@@ -97,8 +97,8 @@ func importPeriod(asOf duban.Date, now time.Time) string {
 // recordTransition records a step of an assignment as the import's.
 func (im *importer) recordTransition(ctx context.Context, id int64, act duban.Action, from, to duban.Status) error {
 	tx := im.tx
-	if _, err := tx.insert(ctx, `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`,
-		id, act, from, to, importedBy, "导入台账时"+duban.ActionNames[act], tx.now); err != nil {
+	if err := tx.insertLater(ctx, "transitions", `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES`,
+		`(?, ?, ?, ?, NULL, ?, ?, ?)`, id, act, from, to, importedBy, "导入台账时"+duban.ActionNames[act], tx.now); err != nil {
 		return fmt.Errorf("store: import %s: %w", act, err)
 	}
 	return nil
@@ -128,8 +128,8 @@ func (im *importer) importReport(ctx context.Context, assignmentID int64, conten
 // 已销号: requested and decided by the import, and its two steps.
 func (im *importer) importClosure(ctx context.Context, id int64) error {
 	tx := im.tx
-	if _, err := tx.insert(ctx, `INSERT INTO closures (assignment_id, summary, requested_at, decided_at, result, reason) VALUES (?, ?, ?, ?, 'closed', ?)`,
-		id, "台账中标记为已销号", tx.now, tx.now, "导入台账时已销号"); err != nil {
+	if err := tx.insertLater(ctx, "closures", `INSERT INTO closures (assignment_id, summary, requested_at, decided_at, result, reason) VALUES`,
+		`(?, ?, ?, ?, 'closed', ?)`, id, "台账中标记为已销号", tx.now, tx.now, "导入台账时已销号"); err != nil {
 		return fmt.Errorf("store: import closure: %w", err)
 	}
 	if err := im.recordTransition(ctx, id, duban.ActionRequestClosure, duban.StatusAssigned, duban.StatusClosureRequested); err != nil {

@@ -269,6 +269,10 @@ type Tx struct {
 	head    chainHead // the audit chain's head as this transaction moves it (audit.go)
 	dropped []int64   // assignments deleted, for the seal (assignment_seal.go)
 	stmts   map[string]*sql.Stmt
+	later   []*laterRows // rows kept to be written several to a statement (later.go)
+	// laterErr is a kept row's failed write, which fails the commit: a
+	// statement run after it, on SQLite, would not know of it.
+	laterErr error
 }
 
 // maxTxStmts bounds the statements one transaction keeps prepared.
@@ -314,6 +318,9 @@ func (t *Tx) prepared(ctx context.Context, q string) *sql.Stmt {
 
 // QueryContext runs a query inside the transaction.
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := t.flushFor(ctx, q); err != nil {
+		return nil, err
+	}
 	if st := t.prepared(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -322,6 +329,7 @@ func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows
 
 // QueryRowContext runs a one-row query inside the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	t.flushFor(ctx, q) // an error is kept in laterErr and fails the commit
 	if st := t.prepared(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -329,6 +337,25 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if err := t.flushFor(ctx, q); err != nil {
+		return nil, err
+	}
+	return t.execNow(ctx, q, args...)
+}
+
+// flushFor writes the kept rows of the tables q names before q runs.
+func (t *Tx) flushFor(ctx context.Context, q string) error {
+	if len(t.later) == 0 {
+		return t.laterErr
+	}
+	if err := t.flushLater(ctx, q); err != nil && t.laterErr == nil {
+		t.laterErr = err
+	}
+	return t.laterErr
+}
+
+// execNow runs q at once.
+func (t *Tx) execNow(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := t.prepared(ctx, q); st != nil {
 		res, err := st.ExecContext(ctx, args...)
 		return res, formatError(err)
@@ -532,6 +559,10 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 		return err
 	}
 	if err := tx.sealAssignments(ctx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushFor(ctx, ""); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

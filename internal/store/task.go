@@ -196,7 +196,7 @@ func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) er
 // one in the state settle (when not nil) brings it to.
 func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64, settle func(*duban.Assignment) error) error {
 	lead := unitID == x.LeadUnitID
-	if _, err := tx.exec(ctx, `INSERT INTO task_units (task_id, unit_id, lead) VALUES (?, ?, ?)`, x.ID, unitID, lead); err != nil {
+	if err := tx.insertLater(ctx, "task_units", `INSERT INTO task_units (task_id, unit_id, lead) VALUES`, `(?, ?, ?)`, x.ID, unitID, lead); err != nil {
 		return err
 	}
 	a := &duban.Assignment{TaskID: x.ID, PlanID: x.PlanID, AspectID: x.AspectID, Unit: duban.UnitRef{ID: unitID}, Lead: lead,
