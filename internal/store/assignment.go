@@ -41,6 +41,12 @@ func sortDeadline(d duban.Date) string {
 }
 
 func insertAssignment(ctx context.Context, tx *Tx, a *duban.Assignment) error {
+	return insertAssignmentAs(ctx, tx, a, false)
+}
+
+// insertAssignmentAs is insertAssignment that, when keep is set, keeps the
+// row to be written with others (later.go), its id given ahead.
+func insertAssignmentAs(ctx context.Context, tx *Tx, a *duban.Assignment, keep bool) error {
 	a.CreatedAt, a.UpdatedAt = tx.now, tx.now
 	if a.Version == 0 {
 		a.Version = 1
@@ -49,10 +55,20 @@ func insertAssignment(ctx context.Context, tx *Tx, a *duban.Assignment) error {
 	if a.TaskTitle != "" {
 		title = a.TaskTitle
 	}
-	id, err := tx.insert(ctx, `INSERT INTO assignments (task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline,
-		assigned_at, closed_at, last_period, version, created_at, updated_at, task_title)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT title FROM tasks WHERE id = ?)))`, a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status,
-		a.DeadlineKind, a.Deadline, a.OriginalDeadline, sortDeadline(a.Deadline), a.AssignedAt, a.ClosedAt, a.LastPeriod, a.Version, tx.now, tx.now, title, a.TaskID)
+	const cols = `task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, deadline, original_deadline, sort_deadline,
+		assigned_at, closed_at, last_period, version, created_at, updated_at, task_title`
+	const tuple = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT title FROM tasks WHERE id = ?))`
+	args := []any{a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status,
+		a.DeadlineKind, a.Deadline, a.OriginalDeadline, sortDeadline(a.Deadline), a.AssignedAt, a.ClosedAt, a.LastPeriod, a.Version, tx.now, tx.now, title, a.TaskID}
+	var id int64
+	var err error
+	if keep {
+		if id, err = tx.newID(ctx, "assignments"); err == nil {
+			err = tx.insertLater(ctx, "assignments", `INSERT INTO assignments (id, `+cols+`) VALUES`, `(?, `+tuple+`)`, append([]any{id}, args...)...)
+		}
+	} else {
+		id, err = tx.insert(ctx, `INSERT INTO assignments (`+cols+`) VALUES (`+tuple+`)`, args...)
+	}
 	if err != nil {
 		return err
 	}

@@ -256,7 +256,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	id, err := im.findMeasure(ctx, node.ID, t.Title)
 	if errors.Is(err, sql.ErrNoRows) {
 		var made []*duban.Assignment
-		opt := taskInsert{unitsKnown: true, settle: func(a *duban.Assignment) error {
+		opt := taskInsert{unitsKnown: true, keep: true, settle: func(a *duban.Assignment) error {
 			made = append(made, a)
 			return im.settle(ctx, m, a)
 		}}

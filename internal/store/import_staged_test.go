@@ -289,7 +289,8 @@ func TestStagedImportAllOrNothing(t *testing.T) {
 // on one store while a second store on the same database, as a server
 // beside it, creates units: on SQLite the two hold separate connections to
 // the file, whose lock the second's writes wait for by polling. Each write
-// waits for about a batch, not for the import.
+// waits for about a batch, not for the import (4,000 measures: long enough
+// beside a fast import for several writes to come in).
 func TestStagedImportBesideAnotherStore(t *testing.T) {
 	run := func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -330,7 +331,7 @@ func TestStagedImportBesideAnotherStore(t *testing.T) {
 			}
 		}()
 		started := time.Now()
-		res, err := cli.ImportOutline(ctx, duban.System, bigOutline(1500), store.ImportOptions{Shared: true})
+		res, err := cli.ImportOutline(ctx, duban.System, bigOutline(4000), store.ImportOptions{Shared: true})
 		took := time.Since(started)
 		close(done)
 		wg.Wait()
@@ -344,15 +345,15 @@ func TestStagedImportBesideAnotherStore(t *testing.T) {
 		for _, d := range waits {
 			worst = max(worst, d)
 		}
-		t.Logf("import of 1500 measures: %v; %d writes beside it, worst %v", took, len(waits), worst)
+		t.Logf("import of 4000 measures: %v; %d writes beside it, worst %v", took, len(waits), worst)
 		if len(waits) < 5 {
 			t.Fatalf("writes beside the import: got %d, want at least 5", len(waits))
 		}
 		if worst > maxImportWait || worst > took/2 {
 			t.Errorf("worst wait of a write beside the import: got %v (import %v), want under %v and under half the import", worst, took, maxImportWait)
 		}
-		if res.Created["measures"] != 1500 {
-			t.Errorf("measures imported: got %d, want 1500", res.Created["measures"])
+		if res.Created["measures"] != 4000 {
+			t.Errorf("measures imported: got %d, want 4000", res.Created["measures"])
 		}
 		mustVerify(t, server)
 	}

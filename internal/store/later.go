@@ -6,14 +6,15 @@ import (
 	"strings"
 )
 
-// Rows nothing in a transaction reads back as it goes (audit events, the
-// import's transitions, closures and task units) are kept and written
-// several to a statement: on PostgreSQL each statement is a round trip, and
-// a 10,000-row ledger wrote 108,000 of them, a third of them audit events.
-// They are written before the transaction commits, when 64 of a kind are
-// waiting, and before any statement that names their table, so that every
-// read and write in the transaction sees them as if they had been written
-// at once. No trigger or view reads these tables.
+// Rows a transaction writes but does not read back at once (audit events;
+// an import's tasks, task units, assignments, reports, transitions and
+// closures) are kept and written several to a statement: on PostgreSQL each
+// statement is a round trip, and a 10,000-row ledger wrote 108,000 of them.
+// Kept rows are written before the transaction commits, when 64 of a kind
+// are waiting, and before any statement that names their table or a table
+// or view their triggers keep (laterAlso), so that every read and write in
+// the transaction sees them as if they had been written at once. Rows whose
+// ids others need are given them ahead (newID).
 
 // laterBatch is the most rows one kept statement writes (11 columns of an
 // audit event: 704 parameters, well within both databases' limits).
@@ -53,7 +54,7 @@ func (t *Tx) insertLater(ctx context.Context, table, head, tuple string, args ..
 // flushLater writes every kept row, or those of the tables q names.
 func (t *Tx) flushLater(ctx context.Context, q string) error {
 	for _, k := range t.later {
-		if k.n > 0 && (q == "" || strings.Contains(q, k.table)) {
+		if k.n > 0 && (q == "" || names(q, k.table)) {
 			if err := t.writeLater(ctx, k); err != nil {
 				return err
 			}
@@ -62,9 +63,52 @@ func (t *Tx) flushLater(ctx context.Context, q string) error {
 	return nil
 }
 
+// laterAlso are the tables and views a kept table's triggers write, or that
+// read it, under other names: a statement naming one writes the kept rows.
+var laterAlso = map[string][]string{
+	"assignments": {"light_tallies", "assignment_history", "assignment_lights", "assignment_tally_keys"},
+	"tasks":       {"search"},
+	"reports":     {"search"},
+}
+
+// names tells whether q names table or what laterAlso lists for it.
+func names(q, table string) bool {
+	if strings.Contains(q, table) {
+		return true
+	}
+	for _, also := range laterAlso[table] {
+		if strings.Contains(q, also) {
+			return true
+		}
+	}
+	return false
+}
+
+// laterOrder is the order kept rows are written in: a row refers only to
+// rows of the tables before its own (an assignment to its task, a report
+// or a transition to its assignment). Other tables come last.
+var laterOrder = []string{"tasks", "task_units", "assignments", "transitions", "closures", "reports"}
+
+func laterRank(table string) int {
+	for i, t := range laterOrder {
+		if t == table {
+			return i
+		}
+	}
+	return len(laterOrder)
+}
+
 // writeLater writes k's rows in statements of 64, 16, 4 and 1 rows, so that
-// few distinct statements are prepared and kept.
+// few distinct statements are prepared and kept. The kinds kept
+// that k's rows may refer to are written first (laterOrder).
 func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
+	for _, j := range t.later {
+		if j.n > 0 && laterRank(j.table) < laterRank(k.table) {
+			if err := t.writeLater(ctx, j); err != nil {
+				return err
+			}
+		}
+	}
 	cols := len(k.args) / k.n
 	args, n := k.args, k.n
 	k.args, k.n = k.args[:0:0], 0
@@ -83,4 +127,61 @@ func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 		args, n = args[size*cols:], n-size
 	}
 	return nil
+}
+
+// newID gives the id of a row of table that is kept to be written later,
+// so that the rows which refer to it can be kept too. On PostgreSQL the ids
+// come from the table's sequence, 64 at a time; on SQLite, whose one writer
+// is this transaction, they follow the table's largest id, read again
+// after any statement that names the table (which may have inserted a row).
+func (t *Tx) newID(ctx context.Context, table string) (int64, error) {
+	if t.ids == nil {
+		t.ids = map[string][]int64{}
+	}
+	if ids := t.ids[table]; len(ids) > 0 {
+		t.ids[table] = ids[1:]
+		if t.db.dialect == SQLite {
+			t.ids[table] = []int64{ids[0] + 1}
+		}
+		return ids[0], nil
+	}
+	if t.db.dialect == SQLite {
+		var last int64
+		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
+			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+		}
+		t.ids[table] = []int64{last + 2}
+		return last + 1, nil
+	}
+	rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, laterBatch)
+	if err != nil {
+		return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return 0, fmt.Errorf("store: ids of %s: %v", table, err)
+	}
+	t.ids[table] = ids[1:]
+	return ids[0], nil
+}
+
+// forgetIDs drops the SQLite ids counted on for the tables q names: q may
+// insert a row of its own there.
+func (t *Tx) forgetIDs(q string) {
+	if t.db.dialect != SQLite {
+		return
+	}
+	for table := range t.ids {
+		if strings.Contains(q, table) {
+			delete(t.ids, table)
+		}
+	}
 }

@@ -63,3 +63,82 @@ func TestKeptRows(t *testing.T) {
 		}
 	})
 }
+
+// TestKeptRowsInOrder keeps new assignments, their ids given ahead, and a
+// transition of each: the assignments are written before the transitions
+// that refer to them whichever kind was kept first or fills its statement
+// first, and a read naming the history their triggers keep sees them there.
+func TestKeptRowsInOrder(t *testing.T) {
+	eachDialect(t, func(t *testing.T, open func() *DB) {
+		ctx := context.Background()
+		db := open()
+		_, err := db.Generate(ctx, GenShape{Units: 70, Aspects: 1, ProblemsPerAspect: 1, Tasks: 1, Seed: 3, Today: benchToday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first, taskID, unitID, planID, aspectID int64
+		if err := db.reader().QueryRowContext(ctx, `SELECT id, task_id, unit_id, plan_id, aspect_id FROM assignments ORDER BY id LIMIT 1`).Scan(&first, &taskID, &unitID, &planID, &aspectID); err != nil {
+			t.Fatal(err)
+		}
+		tallied := func(q queryer) int {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM assignment_history WHERE task_id = ?`, taskID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := tallied(db.reader())
+		var ids []int64
+		err = db.update(ctx, &duban.Principal{Username: "测试"}, func(tx *Tx) error {
+			var units []int64
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM units WHERE id <> ? ORDER BY id`, unitID)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				rows.Scan(&id)
+				units = append(units, id)
+			}
+			rows.Close()
+			transition := func(id int64) error {
+				return tx.insertLater(ctx, "transitions", `INSERT INTO transitions (assignment_id, action, from_status, to_status, actor_id, actor_name, reason, at) VALUES`,
+					`(?, ?, ?, ?, NULL, ?, ?, ?)`, id, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned, "测试", "", tx.now)
+			}
+			// A transition of an assignment already written is kept first,
+			// so transitions fill their statement first (at the 63rd new
+			// assignment) while the new assignments are still kept.
+			if err := transition(first); err != nil {
+				return err
+			}
+			for _, u := range units[:laterBatch] {
+				id, err := tx.newID(ctx, "assignments")
+				if err != nil {
+					return err
+				}
+				if err := tx.insertLater(ctx, "assignments", `INSERT INTO assignments (id, task_id, plan_id, aspect_id, unit_id, lead, status, deadline_kind, sort_deadline, version, created_at, updated_at, task_title) VALUES`,
+					`(?, ?, ?, ?, ?, FALSE, ?, ?, ?, 2, ?, ?, '测试')`, id, taskID, planID, aspectID, u, duban.StatusAssigned, duban.DeadlineLongTerm, sortDeadline(duban.Date{}), tx.now, tx.now); err != nil {
+					return err
+				}
+				if err := transition(id); err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			if got := tallied(tx); got != before+laterBatch {
+				t.Errorf("inside the transaction the assignments' history holds %d rows of the task, want %d", got, before+laterBatch)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("kept assignments and their transitions: %v", err)
+		}
+		var n int
+		if err := db.reader().QueryRowContext(ctx, `SELECT count(*) FROM transitions t JOIN assignments a ON a.id = t.assignment_id WHERE a.task_id = ? AND t.actor_name = '测试'`, taskID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != laterBatch+1 || len(ids) != laterBatch {
+			t.Errorf("%d transitions written, want %d", n, laterBatch+1)
+		}
+	})
+}

@@ -269,7 +269,8 @@ type Tx struct {
 	head    chainHead // the audit chain's head as this transaction moves it (audit.go)
 	dropped []int64   // assignments deleted, for the seal (assignment_seal.go)
 	stmts   map[string]*sql.Stmt
-	later   []*laterRows // rows kept to be written several to a statement (later.go)
+	later   []*laterRows       // rows kept to be written several to a statement (later.go)
+	ids     map[string][]int64 // ids given to kept rows ahead (later.go, newID)
 	// laterErr is a kept row's failed write, which fails the commit: a
 	// statement run after it, on SQLite, would not know of it.
 	laterErr error
@@ -345,6 +346,9 @@ func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // flushFor writes the kept rows of the tables q names before q runs.
 func (t *Tx) flushFor(ctx context.Context, q string) error {
+	if len(t.ids) > 0 {
+		t.forgetIDs(q)
+	}
 	if len(t.later) == 0 {
 		return t.laterErr
 	}

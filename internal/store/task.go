@@ -160,6 +160,9 @@ type taskInsert struct {
 	// settle, when set, is given each assignment before it is written and
 	// may take it past draft.
 	settle func(a *duban.Assignment) error
+	// keep: the task and its assignments are kept to be written several to
+	// a statement (later.go), their ids given ahead.
+	keep bool
 }
 
 // insertTaskAs is insertTask as opt says.
@@ -177,15 +180,24 @@ func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) er
 		}
 	}
 	x.CreatedAt, x.UpdatedAt, x.Version = tx.now, tx.now, 1
-	id, err := tx.insert(ctx, `INSERT INTO tasks (plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, deadline_workdays, lead_unit_id, responsible_leader, responsible_person, source_id, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
-		x.DeadlineKind, x.Deadline, x.DeadlineWorkdays, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, x.SourceID, tx.now, tx.now)
+	const cols = `plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, deadline_workdays, lead_unit_id, responsible_leader, responsible_person, source_id, version, created_at, updated_at`
+	args := []any{x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
+		x.DeadlineKind, x.Deadline, x.DeadlineWorkdays, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, x.SourceID, tx.now, tx.now}
+	var id int64
+	var err error
+	if opt.keep {
+		if id, err = tx.newID(ctx, "tasks"); err == nil {
+			err = tx.insertLater(ctx, "tasks", `INSERT INTO tasks (id, `+cols+`) VALUES`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append([]any{id}, args...)...)
+		}
+	} else {
+		id, err = tx.insert(ctx, `INSERT INTO tasks (`+cols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, args...)
+	}
 	if err != nil {
 		return err
 	}
 	x.ID = id
 	for _, uid := range x.UnitIDs() {
-		if err := addTaskUnit(ctx, tx, x, uid, opt.settle); err != nil {
+		if err := addTaskUnit(ctx, tx, x, uid, opt); err != nil {
 			return err
 		}
 	}
@@ -194,19 +206,19 @@ func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) er
 
 // addTaskUnit links a unit to a task and gives it a draft assignment, or
 // one in the state settle (when not nil) brings it to.
-func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64, settle func(*duban.Assignment) error) error {
+func addTaskUnit(ctx context.Context, tx *Tx, x *duban.Task, unitID int64, opt taskInsert) error {
 	lead := unitID == x.LeadUnitID
 	if err := tx.insertLater(ctx, "task_units", `INSERT INTO task_units (task_id, unit_id, lead) VALUES`, `(?, ?, ?)`, x.ID, unitID, lead); err != nil {
 		return err
 	}
 	a := &duban.Assignment{TaskID: x.ID, PlanID: x.PlanID, AspectID: x.AspectID, Unit: duban.UnitRef{ID: unitID}, Lead: lead,
 		Status: duban.StatusDraft, DeadlineKind: x.DeadlineKind, Deadline: x.Deadline, OriginalDeadline: x.Deadline, TaskTitle: x.Title}
-	if settle != nil {
-		if err := settle(a); err != nil {
+	if opt.settle != nil {
+		if err := opt.settle(a); err != nil {
 			return err
 		}
 	}
-	return insertAssignment(ctx, tx, a)
+	return insertAssignmentAs(ctx, tx, a, opt.keep)
 }
 
 // UpdateTask changes a task. A new deadline moves the deadlines of open
@@ -265,7 +277,7 @@ func syncTaskUnits(ctx context.Context, tx *Tx, before, after *duban.Task) error
 		if err := unitExists(ctx, tx, "coop_unit_ids", u); err != nil {
 			return err
 		}
-		if err := addTaskUnit(ctx, tx, after, u, nil); err != nil {
+		if err := addTaskUnit(ctx, tx, after, u, taskInsert{}); err != nil {
 			return err
 		}
 	}
