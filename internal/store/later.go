@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -10,15 +11,19 @@ import (
 // an import's tasks, task units, assignments, reports, transitions and
 // closures) are kept and written several to a statement: on PostgreSQL each
 // statement is a round trip, and a 10,000-row ledger wrote 108,000 of them.
-// Kept rows are written before the transaction commits, when 64 of a kind
+// Kept rows are written before the transaction commits, when 256 of a kind
 // are waiting, and before any statement that names their table or a table
 // or view their triggers keep (laterAlso), so that every read and write in
 // the transaction sees them as if they had been written at once. Rows whose
 // ids others need are given them ahead (newID).
 
-// laterBatch is the most rows one kept statement writes (11 columns of an
-// audit event: 704 parameters, well within both databases' limits).
-const laterBatch = 64
+// laterBatch is the most rows one kept statement writes (19 columns of an
+// assignment: 1,216 parameters, well within both databases' limits), and
+// laterKeep how many rows of a kind are kept before all are written.
+const (
+	laterBatch = 64
+	laterKeep  = 256
+)
 
 // laterRows are the kept rows of one table.
 type laterRows struct {
@@ -45,14 +50,19 @@ func (t *Tx) insertLater(ctx context.Context, table, head, tuple string, args ..
 	}
 	k.args = append(k.args, args...)
 	k.n++
-	if k.n >= laterBatch {
-		return t.writeLater(ctx, k)
+	if k.n >= laterKeep {
+		// Every kind is written then, not only this one: the others'
+		// rows would otherwise go in small statements each time a kind
+		// they come before is written.
+		return t.flushLater(ctx, "")
 	}
 	return nil
 }
 
-// flushLater writes every kept row, or those of the tables q names.
+// flushLater writes every kept row, or those of the tables q names, in
+// the order of laterOrder.
 func (t *Tx) flushLater(ctx context.Context, q string) error {
+	slices.SortStableFunc(t.later, func(a, b *laterRows) int { return laterRank(a.table) - laterRank(b.table) })
 	for _, k := range t.later {
 		if k.n > 0 && (q == "" || names(q, k.table)) {
 			if err := t.writeLater(ctx, k); err != nil {
@@ -98,8 +108,8 @@ func laterRank(table string) int {
 	return len(laterOrder)
 }
 
-// writeLater writes k's rows in statements of 64, 16, 4 and 1 rows, so that
-// few distinct statements are prepared and kept. The kinds kept
+// writeLater writes k's rows in statements of 64, 32, 16, 8, 4, 2 and 1
+// rows, so that few distinct statements are prepared and kept. The kinds kept
 // that k's rows may refer to are written first (laterOrder).
 func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 	for _, j := range t.later {
@@ -114,7 +124,7 @@ func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 	k.args, k.n = k.args[:0:0], 0
 	for n > 0 {
 		size := 1
-		for _, s := range []int{laterBatch, 16, 4} {
+		for _, s := range []int{laterBatch, 32, 16, 8, 4, 2} {
 			if n >= s {
 				size = s
 				break

@@ -24,21 +24,21 @@ func TestKeptRows(t *testing.T) {
 			return n
 		}
 		err := db.update(ctx, actor, func(tx *Tx) error {
-			for i := range 100 { // one statement of 64, the rest kept
+			for i := range 300 { // 256 written when the kind fills, the rest kept
 				if err := tx.audit(ctx, "test.kept", "test", int64(i), nil, map[string]int{"i": i}); err != nil {
 					return err
 				}
 			}
-			if n := count(tx); n != 100 {
-				t.Errorf("inside the transaction a read sees %d of its 100 events", n)
+			if n := count(tx); n != 300 {
+				t.Errorf("inside the transaction a read sees %d of its 300 events", n)
 			}
-			return tx.audit(ctx, "test.kept", "test", 100, nil, nil)
+			return tx.audit(ctx, "test.kept", "test", 300, nil, nil)
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := count(db.reader()); n != 101 {
-			t.Errorf("after the commit %d events, want 101", n)
+		if n := count(db.reader()); n != 301 {
+			t.Errorf("after the commit %d events, want 301", n)
 		}
 		if _, err := db.VerifyAudit(ctx); err != nil {
 			t.Errorf("the chain after kept events: %v", err)
@@ -55,8 +55,8 @@ func TestKeptRows(t *testing.T) {
 		if err == nil {
 			t.Fatal("a kept row naming a missing assignment was committed")
 		}
-		if n := count(db.reader()); n != 101 {
-			t.Errorf("after the failed commit %d events, want the 101 before it", n)
+		if n := count(db.reader()); n != 301 {
+			t.Errorf("after the failed commit %d events, want the 301 before it", n)
 		}
 		if _, err := db.VerifyAudit(ctx); err != nil {
 			t.Errorf("the chain after a failed commit: %v", err)
@@ -66,8 +66,8 @@ func TestKeptRows(t *testing.T) {
 
 // TestKeptRowsInOrder keeps new assignments, their ids given ahead, and a
 // transition of each: the assignments are written before the transitions
-// that refer to them whichever kind was kept first or fills its statement
-// first, and a read naming the history their triggers keep sees them there.
+// that refer to them whichever kind was kept first or is read first, and a
+// read naming the history their triggers keep sees them there.
 func TestKeptRowsInOrder(t *testing.T) {
 	eachDialect(t, func(t *testing.T, open func() *DB) {
 		ctx := context.Background()
@@ -106,8 +106,8 @@ func TestKeptRowsInOrder(t *testing.T) {
 					`(?, ?, ?, ?, NULL, ?, ?, ?)`, id, duban.ActionAssign, duban.StatusDraft, duban.StatusAssigned, "测试", "", tx.now)
 			}
 			// A transition of an assignment already written is kept first,
-			// so transitions fill their statement first (at the 63rd new
-			// assignment) while the new assignments are still kept.
+			// so that the transitions come before the assignments among
+			// the kinds kept.
 			if err := transition(first); err != nil {
 				return err
 			}
@@ -124,6 +124,15 @@ func TestKeptRowsInOrder(t *testing.T) {
 					return err
 				}
 				ids = append(ids, id)
+			}
+			// A read of the transitions writes them, and first the kept
+			// assignments they refer to.
+			var steps int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transitions WHERE actor_name = '测试'`).Scan(&steps); err != nil {
+				return err
+			}
+			if steps != laterBatch+1 {
+				t.Errorf("inside the transaction a read sees %d transitions, want %d", steps, laterBatch+1)
 			}
 			if got := tallied(tx); got != before+laterBatch {
 				t.Errorf("inside the transaction the assignments' history holds %d rows of the task, want %d", got, before+laterBatch)
