@@ -60,15 +60,7 @@ func insertAssignmentAs(ctx context.Context, tx *Tx, a *duban.Assignment, keep b
 	const tuple = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT title FROM tasks WHERE id = ?))`
 	args := []any{a.TaskID, a.PlanID, a.AspectID, a.Unit.ID, a.Lead, a.Status,
 		a.DeadlineKind, a.Deadline, a.OriginalDeadline, sortDeadline(a.Deadline), a.AssignedAt, a.ClosedAt, a.LastPeriod, a.Version, tx.now, tx.now, title, a.TaskID}
-	var id int64
-	var err error
-	if keep {
-		if id, err = tx.newID(ctx, "assignments"); err == nil {
-			err = tx.insertLater(ctx, "assignments", `INSERT INTO assignments (id, `+cols+`) VALUES`, `(?, `+tuple+`)`, append([]any{id}, args...)...)
-		}
-	} else {
-		id, err = tx.insert(ctx, `INSERT INTO assignments (`+cols+`) VALUES (`+tuple+`)`, args...)
-	}
+	id, err := tx.insertRow(ctx, keep, "assignments", cols, tuple, args...)
 	if err != nil {
 		return err
 	}

@@ -109,11 +109,8 @@ func (im *importer) recordTransition(ctx context.Context, id int64, act duban.Ac
 func (im *importer) importReport(ctx context.Context, assignmentID int64, content string, asOf duban.Date) error {
 	tx := im.tx
 	period := importPeriod(asOf, tx.now)
-	id, err := tx.newID(ctx, "reports")
-	if err == nil {
-		err = tx.insertLater(ctx, "reports", `INSERT INTO reports (id, assignment_id, period, content, author_name, submitted_at, review, review_comment, reviewed_at, version) VALUES`,
-			`(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, assignmentID, period, content, importedBy, tx.now, duban.ReviewAccepted, "导入台账时已填写的整改进展", tx.now)
-	}
+	id, err := tx.insertRow(ctx, true, "reports", `assignment_id, period, content, author_name, submitted_at, review, review_comment, reviewed_at, version`,
+		`?, ?, ?, ?, ?, ?, ?, ?, 1`, assignmentID, period, content, importedBy, tx.now, duban.ReviewAccepted, "导入台账时已填写的整改进展", tx.now)
 	if err != nil {
 		return fmt.Errorf("store: import report: %w", err)
 	}

@@ -45,8 +45,13 @@ func (t *Tx) insertLater(ctx context.Context, table, head, tuple string, args ..
 		}
 	}
 	if k == nil {
+		// Kept in the order of laterOrder, the order they are written in.
 		k = &laterRows{table: table, head: head, tuple: tuple}
-		t.later = append(t.later, k)
+		at := slices.IndexFunc(t.later, func(r *laterRows) bool { return laterRank(r.table) > laterRank(table) })
+		if at < 0 {
+			at = len(t.later)
+		}
+		t.later = slices.Insert(t.later, at, k)
 	}
 	k.args = append(k.args, args...)
 	k.n++
@@ -62,7 +67,6 @@ func (t *Tx) insertLater(ctx context.Context, table, head, tuple string, args ..
 // flushLater writes every kept row, or those of the tables q names, in
 // the order of laterOrder.
 func (t *Tx) flushLater(ctx context.Context, q string) error {
-	slices.SortStableFunc(t.later, func(a, b *laterRows) int { return laterRank(a.table) - laterRank(b.table) })
 	for _, k := range t.later {
 		if k.n > 0 && (q == "" || names(q, k.table)) {
 			if err := t.writeLater(ctx, k); err != nil {
@@ -110,10 +114,13 @@ func laterRank(table string) int {
 
 // writeLater writes k's rows in statements of 64, 32, 16, 8, 4, 2 and 1
 // rows, so that few distinct statements are prepared and kept. The kinds kept
-// that k's rows may refer to are written first (laterOrder).
+// that k's rows may refer to, those before it in t.later, are written first.
 func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 	for _, j := range t.later {
-		if j.n > 0 && laterRank(j.table) < laterRank(k.table) {
+		if laterRank(j.table) >= laterRank(k.table) {
+			break
+		}
+		if j.n > 0 {
 			if err := t.writeLater(ctx, j); err != nil {
 				return err
 			}
@@ -140,47 +147,60 @@ func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 }
 
 // newID gives the id of a row of table that is kept to be written later,
-// so that the rows which refer to it can be kept too. On PostgreSQL the ids
-// come from the table's sequence, 64 at a time; on SQLite, whose one writer
-// is this transaction, they follow the table's largest id, read again
-// after any statement that names the table (which may have inserted a row).
+// so that the rows which refer to it can be kept too. Ids are taken 64 at a
+// time: on PostgreSQL from the table's sequence; on SQLite, whose one writer
+// is this transaction, after the table's largest id, and taken again after
+// any statement that names the table (which may have inserted a row).
 func (t *Tx) newID(ctx context.Context, table string) (int64, error) {
-	if t.ids == nil {
-		t.ids = map[string][]int64{}
-	}
 	if ids := t.ids[table]; len(ids) > 0 {
 		t.ids[table] = ids[1:]
-		if t.db.dialect == SQLite {
-			t.ids[table] = []int64{ids[0] + 1}
-		}
 		return ids[0], nil
 	}
+	ids := make([]int64, 0, laterBatch)
 	if t.db.dialect == SQLite {
 		var last int64
 		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
 			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
 		}
-		t.ids[table] = []int64{last + 2}
-		return last + 1, nil
-	}
-	rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, laterBatch)
-	if err != nil {
-		return 0, fmt.Errorf("store: ids of %s: %w", table, err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		for i := range int64(laterBatch) {
+			ids = append(ids, last+1+i)
+		}
+	} else {
+		rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, laterBatch)
+		if err != nil {
 			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
 		}
-		ids = append(ids, id)
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+		}
 	}
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return 0, fmt.Errorf("store: ids of %s: %v", table, err)
+	if t.ids == nil {
+		t.ids = map[string][]int64{}
 	}
 	t.ids[table] = ids[1:]
 	return ids[0], nil
+}
+
+// insertRow inserts a row of table and returns its id: at once, or, when
+// keep is set, kept to be written with others (insertLater), its id given
+// ahead. cols and tuple name and place the row's values but its id.
+func (t *Tx) insertRow(ctx context.Context, keep bool, table, cols, tuple string, args ...any) (int64, error) {
+	if !keep {
+		return t.insert(ctx, `INSERT INTO `+table+` (`+cols+`) VALUES (`+tuple+`)`, args...)
+	}
+	id, err := t.newID(ctx, table)
+	if err != nil {
+		return 0, err
+	}
+	return id, t.insertLater(ctx, table, `INSERT INTO `+table+` (id, `+cols+`) VALUES`, `(?, `+tuple+`)`, append([]any{id}, args...)...)
 }
 
 // forgetIDs drops the SQLite ids counted on for the tables q names: q may

@@ -183,15 +183,7 @@ func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) er
 	const cols = `plan_id, node_id, aspect_id, seq, title, content, target, requirements, deadline_kind, deadline, deadline_workdays, lead_unit_id, responsible_leader, responsible_person, source_id, version, created_at, updated_at`
 	args := []any{x.PlanID, x.NodeID, x.AspectID, x.Seq, x.Title, x.Content, x.Target, x.Requirements,
 		x.DeadlineKind, x.Deadline, x.DeadlineWorkdays, x.LeadUnitID, x.ResponsibleLeader, x.ResponsiblePerson, x.SourceID, tx.now, tx.now}
-	var id int64
-	var err error
-	if opt.keep {
-		if id, err = tx.newID(ctx, "tasks"); err == nil {
-			err = tx.insertLater(ctx, "tasks", `INSERT INTO tasks (id, `+cols+`) VALUES`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append([]any{id}, args...)...)
-		}
-	} else {
-		id, err = tx.insert(ctx, `INSERT INTO tasks (`+cols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, args...)
-	}
+	id, err := tx.insertRow(ctx, opt.keep, "tasks", cols, `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?`, args...)
 	if err != nil {
 		return err
 	}

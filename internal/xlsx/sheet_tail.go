@@ -246,7 +246,8 @@ func parseTail(tail []byte) *sheetTail {
 	t := &sheetTail{merges: []string{}}
 	d := xml.NewDecoder(bytes.NewReader(tail))
 	d.Strict = false
-	var text *string
+	var text *string             // the header or footer whose text is being read
+	var texts map[string]*string // each header and footer element's field, once <headerFooter> is met
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -261,33 +262,12 @@ func parseTail(tail []byte) *sheetTail {
 					t.merges = append(t.merges, ref)
 				}
 			case "headerFooter":
-				t.header = &excelize.HeaderFooterOptions{}
-				t.header.DifferentFirst = attr(e, "differentFirst") == "1" || attr(e, "differentFirst") == "true"
-				t.header.DifferentOddEven = attr(e, "differentOddEven") == "1" || attr(e, "differentOddEven") == "true"
-			case "oddHeader":
-				if t.header != nil {
-					text = &t.header.OddHeader
-				}
-			case "oddFooter":
-				if t.header != nil {
-					text = &t.header.OddFooter
-				}
-			case "evenHeader":
-				if t.header != nil {
-					text = &t.header.EvenHeader
-				}
-			case "evenFooter":
-				if t.header != nil {
-					text = &t.header.EvenFooter
-				}
-			case "firstHeader":
-				if t.header != nil {
-					text = &t.header.FirstHeader
-				}
-			case "firstFooter":
-				if t.header != nil {
-					text = &t.header.FirstFooter
-				}
+				h := &excelize.HeaderFooterOptions{DifferentFirst: isTrue(attr(e, "differentFirst")), DifferentOddEven: isTrue(attr(e, "differentOddEven"))}
+				t.header = h
+				texts = map[string]*string{"oddHeader": &h.OddHeader, "oddFooter": &h.OddFooter, "evenHeader": &h.EvenHeader,
+					"evenFooter": &h.EvenFooter, "firstHeader": &h.FirstHeader, "firstFooter": &h.FirstFooter}
+			default:
+				text = texts[e.Name.Local] // nil outside <headerFooter> or for another element
 			}
 		case xml.CharData:
 			if text != nil {
@@ -298,3 +278,6 @@ func parseTail(tail []byte) *sheetTail {
 		}
 	}
 }
+
+// isTrue reads an XML boolean attribute.
+func isTrue(v string) bool { return v == "1" || v == "true" }
