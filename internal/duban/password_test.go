@@ -60,3 +60,36 @@ func TestGeneratePasswordMeetsPolicy(t *testing.T) {
 		seen[pw] = true
 	}
 }
+
+// A test binary hashes with the least work until a test asks for the full
+// work; both kinds check at the work they carry, and the full work is the
+// production parameters (64 MiB, 3 passes).
+func TestPasswordHashWork(t *testing.T) {
+	check := func(hash, params string) {
+		t.Helper()
+		if !strings.HasPrefix(hash, "$argon2id$v=19$"+params+"$") {
+			t.Errorf("got hash %q, want the parameters %s", hash, params)
+		}
+		if !CheckPassword(hash, "Duban-2025") {
+			t.Errorf("hash %q: the right password does not check", hash)
+		}
+		if CheckPassword(hash, "Duban-2026") {
+			t.Errorf("hash %q: a wrong password checks", hash)
+		}
+	}
+	cheap, err := HashPassword("Duban-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(cheap, "m=64,t=1,p=2")
+	restore := FullPasswordWork()
+	full, err := HashPassword("Duban-2025")
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(full, "m=65536,t=3,p=2")
+	if again, _ := HashPassword("Duban-2025"); !strings.Contains(again, "m=64,t=1,") {
+		t.Errorf("after restore: got %q, want the test work back", again)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"testing"
 	"time"
 	"unicode/utf8"
 
@@ -128,6 +130,34 @@ const (
 	argonKeyLen  = 32
 )
 
+// argonWork is the work a new hash is given: passes over memory KiB.
+type argonWork struct{ time, memory uint32 }
+
+// hashWork is the work HashPassword gives a new hash: the parameters above,
+// except in a test binary, where it is one pass over 64 KiB (the least
+// argon2id takes) until a test asks for the full work with FullPasswordWork.
+// Tests sign in thousands of times, and a full hash takes about 1 s on two
+// cores, 3 s under the race detector. A hash carries its parameters, so
+// CheckPassword checks either kind at the work it was made with.
+var hashWork atomic.Pointer[argonWork]
+
+func init() {
+	w := &argonWork{argonTime, argonMemory}
+	if testing.Testing() {
+		w = &argonWork{1, 64}
+	}
+	hashWork.Store(w)
+}
+
+// FullPasswordWork makes new hashes take the production work, for a test
+// that measures what hashing costs (its time, its memory, the cap on parallel
+// hashes), and returns what restores the work before. Outside a test binary
+// the work is always full and it changes nothing.
+func FullPasswordWork() (restore func()) {
+	old := hashWork.Swap(&argonWork{argonTime, argonMemory})
+	return func() { hashWork.Store(old) }
+}
+
 // CheckPasswordPolicy rejects passwords that are too weak.
 func CheckPasswordPolicy(pw string) error {
 	if utf8.RuneCountInString(pw) < 8 {
@@ -145,9 +175,10 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("duban: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	w := hashWork.Load()
+	key := argon2.IDKey([]byte(pw), salt, w.time, w.memory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, w.memory, w.time, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
