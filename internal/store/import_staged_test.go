@@ -262,6 +262,20 @@ func TestStagedImportAllOrNothing(t *testing.T) {
 		if len(plans.Items)+len(list.Items)+len(hits) != 0 {
 			t.Errorf("stopped import: %d plans, %d assignments, %d search hits visible; want none", len(plans.Items), len(list.Items), len(hits))
 		}
+		// The staged plan and a unit it created are not found by id either.
+		var planID, unitID int64
+		if err := db.QueryRowRaw(ctx, `SELECT plan_id FROM staged_plans`, &planID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRowRaw(ctx, `SELECT MIN(unit_id) FROM staged_units`, &unitID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindPlan(ctx, duban.System, planID); duban.ErrorCode(err) != duban.NotFound {
+			t.Errorf("the stopped import's plan %d: got %v, want NotFound", planID, err)
+		}
+		if _, err := db.FindUnit(ctx, unitID); duban.ErrorCode(err) != duban.NotFound {
+			t.Errorf("a unit %d the stopped import created: got %v, want NotFound", unitID, err)
+		}
 		if n, err := db.SweepStagedImports(ctx); err != nil || n != 0 {
 			t.Errorf("sweep right after the stop: got %d, %v; want 0 (the import may still be alive)", n, err)
 		}

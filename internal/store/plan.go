@@ -28,13 +28,19 @@ func scanPlan(s interface{ Scan(...any) error }, x *duban.Plan) error {
 }
 
 func findPlan(ctx context.Context, q queryer, id int64) (*duban.Plan, error) {
+	return findPlanIf(ctx, q, id, "")
+}
+
+// findPlanIf is findPlan of a plan that also meets cond ("AND …"), else
+// NotFound.
+func findPlanIf(ctx context.Context, q queryer, id int64, cond string) (*duban.Plan, error) {
 	// The plan's sources come in the same query (string_agg: PostgreSQL, and
 	// SQLite since 3.44): this runs at the start of most writes.
 	var x duban.Plan
 	var sources sql.NullString
 	row := q.QueryRowContext(ctx, `SELECT `+planCols+`,
 		(SELECT string_agg(CAST(source_id AS TEXT), ',' ORDER BY source_id) FROM plan_sources WHERE plan_id = plans.id)
-		FROM plans WHERE id = ?`, id)
+		FROM plans WHERE id = ? `+cond, id)
 	if err := scanPlan(scanMore{row, []any{&sources}}, &x); err != nil {
 		return nil, notFound(err, "整改方案", id)
 	}
@@ -79,14 +85,9 @@ func planSourceIDs(ctx context.Context, q queryer, planID int64) ([]int64, error
 // seePlan returns NotFound unless p may read the plan: readers of
 // everything may; a liaison only where its unit has an assignment.
 func seePlan(ctx context.Context, q queryer, p *duban.Principal, id int64) (*duban.Plan, error) {
-	pl, err := findPlan(ctx, q, id)
+	// A plan still being imported is hidden: NotFound, as a missing one.
+	pl, err := findPlanIf(ctx, q, id, "AND "+planShown)
 	if err != nil {
-		return nil, err
-	}
-	if staged, err := planStaged(ctx, q, id); err != nil || staged {
-		if err == nil {
-			err = duban.Errorf(duban.NotFound, "整改方案（编号%d）不存在", id)
-		}
 		return nil, err
 	}
 	if p.ReadsAll() {

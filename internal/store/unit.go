@@ -16,16 +16,14 @@ func scanUnit(s interface{ Scan(...any) error }, u *duban.Unit) error {
 }
 
 // FindUnit returns a unit. Any signed-in user may read units. NotFound if missing.
+// A unit created by an import not yet finished is NotFound too.
 func (db *DB) FindUnit(ctx context.Context, id int64) (*duban.Unit, error) {
-	var one int
-	err := db.reader().QueryRowContext(ctx, `SELECT 1 FROM staged_units WHERE unit_id = ?`, id).Scan(&one)
-	if err == nil {
-		return nil, duban.Errorf(duban.NotFound, "单位（编号%d）不存在", id) // created by an import not yet finished
+	var u duban.Unit
+	err := scanUnit(db.reader().QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE id = ? AND `+unitShown, id), &u)
+	if err != nil {
+		return nil, notFound(err, "单位", id)
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: find unit: %w", err)
-	}
-	return findUnit(ctx, db.reader(), id)
+	return &u, nil
 }
 
 func findUnit(ctx context.Context, q queryer, id int64) (*duban.Unit, error) {

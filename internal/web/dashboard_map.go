@@ -82,11 +82,11 @@ func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
 	if !p.ReadsAll() {
 		data.Liaison = fmt.Sprintf(data.T("dash.liaison"), names.unit(p.UnitID, false))
 	}
-	data.fill(d)
+	data.fillHead(d)
 	if data.Indicators, err = s.indicatorBriefs(r); err != nil {
 		return err
 	}
-	if data.Grid, err = s.dashGrid(&data, d.Figures); err != nil {
+	if data.Grid, err = s.dashGrid(&data, d); err != nil {
 		return err
 	}
 	return s.dashRender(w, r, "dashboard.html", data.Day, data)
@@ -96,12 +96,16 @@ func (s *Server) battleMapPage(w http.ResponseWriter, r *http.Request) error {
 // rendered for the same figures, language, day and viewer's scope: they
 // hold nothing of the user's own. On a national plan they are about 120 KB
 // and 5 ms of a core through html/template, and the page is what every
-// leader opens.
-func (s *Server) dashGrid(b *dashBattle, figures string) (template.HTML, error) {
+// leader opens. What only they show (fillGrid: the rows, their ledger
+// links, the charts) is worked out only when they are rendered: for a
+// hundred units it was a third of a kept page's time.
+func (s *Server) dashGrid(b *dashBattle, d *store.Dashboard) (template.HTML, error) {
+	figures := d.Figures
 	key := strings.Join([]string{figures, b.Lang, b.Day.Day.String(), b.Day.Today.String(), b.Liaison}, "\x00")
 	if h, ok := s.grids.get(key); ok {
 		return h, nil
 	}
+	b.fillGrid(d)
 	t, err := s.pageSet("dashboard.html", b.Lang)
 	if err != nil {
 		return "", err
@@ -147,6 +151,12 @@ func (c *htmlCache) put(k string, h template.HTML) {
 
 // fill sets the figures, tables and charts of the battle map from d.
 func (b *dashBattle) fill(d *store.Dashboard) {
+	b.fillHead(d)
+	b.fillGrid(d)
+}
+
+// fillHead sets what the page shows above the charts and tables.
+func (b *dashBattle) fillHead(d *store.Dashboard) {
 	b.Title = d.Plan.Title + " · " + b.T("dash.map.title")
 	b.Plan, b.Tasks, b.Total, b.Overdue = d.Plan, d.Tasks, d.Stats.Total, d.Overdue
 	switch {
@@ -155,6 +165,10 @@ func (b *dashBattle) fill(d *store.Dashboard) {
 	case b.Day.NotToday():
 		b.PastNote = fmt.Sprintf(b.T("dash.asof.future"), dashDate(b.Base, b.Day.Day))
 	}
+}
+
+// fillGrid sets what the charts and tables (dash-grid) show.
+func (b *dashBattle) fillGrid(d *store.Dashboard) {
 	b.Aspects = dashGroups(d.Stats.ByAspect, d.AspectLights)
 	b.Units = dashGroups(d.Stats.ByUnit, d.UnitLights)
 	for i := range b.Units {
