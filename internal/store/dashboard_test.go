@@ -291,3 +291,61 @@ func TestOverview(t *testing.T) {
 		}
 	})
 }
+
+// Stats are remembered until the next write: asked twice they are the same,
+// and after a unit is renamed both today's and a past day's name it anew.
+func TestStatsRememberedUntilAWrite(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		today := duban.DateOf(time.Now().In(duban.ChinaTime))
+		res, err := demo.Load(ctx, db, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		past := today.AddDays(-40)
+		first, err := db.Stats(ctx, duban.System, res.PlanID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := db.Stats(ctx, duban.System, res.PlanID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(first, again) {
+			t.Fatalf("asked twice: got %+v, then %+v", first, again)
+		}
+		if _, err := db.Stats(ctx, duban.System, res.PlanID, past); err != nil {
+			t.Fatal(err)
+		}
+		if len(first.ByUnit) == 0 {
+			t.Fatal("the demo plan's stats name no unit")
+		}
+		id := first.ByUnit[0].ID
+		u, err := db.FindUnit(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "改名后的单位"
+		if _, err := db.UpdateUnit(ctx, duban.System, id, u.Version, duban.UnitUpdate{ShortName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range []duban.Date{today, past} {
+			st, err := db.Stats(ctx, duban.System, res.PlanID, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, g := range st.ByUnit {
+				if g.ID == id {
+					found = g.Title == name
+					if !found {
+						t.Errorf("as of %s after the rename: unit %d is %q, want %q", day, id, g.Title, name)
+					}
+				}
+			}
+			if !found && day == today {
+				t.Errorf("as of %s after the rename: unit %d not in the stats", day, id)
+			}
+		}
+	})
+}

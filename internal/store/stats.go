@@ -20,12 +20,30 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	}
 	day := db.asOf(asOf)
 	restrict := seenUnit(p)
-	counts, err := db.lightCounts(ctx, planID, restrict, db.rule(pl, day))
+	rule := db.rule(pl, day)
+	// The answer, titles and all, is remembered until the next write: the
+	// audit chain's head moves with every write, a renamed unit's too.
+	var seq int64
+	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("store: stats: %w", err)
+	}
+	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
+	if st, ok := db.stats.get(key); ok {
+		c := *st
+		return &c, nil
+	}
+	counts, err := db.lightCounts(ctx, planID, restrict, rule)
 	if err != nil {
 		return nil, err
 	}
 	aspects, units := rollups(counts)
-	return statsOf(ctx, q, planID, day, restrict, aspects, units)
+	st, err := statsOf(ctx, q, planID, day, restrict, aspects, units)
+	if err != nil {
+		return nil, err
+	}
+	db.stats.put(key, st)
+	c := *st
+	return &c, nil
 }
 
 // seenUnit is the unit whose assignments alone p sees (a liaison's), or 0

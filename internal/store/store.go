@@ -49,6 +49,7 @@ type DB struct {
 	grams         hintCache[int]                // gramCounts' answers
 	gramFreq      hintCache[map[string]float64] // commonTerm's statistics
 	dashboards    *figureCache[*Dashboard]      // Dashboard's last answers (16)
+	stats         *figureCache[*duban.Stats]    // Stats' last answers (32)
 	pastCounts    *figureCache[[]groupCount]    // lightCounts' answers (64)
 	measureCounts *figureCache[int]             // the tree's measure counts (64)
 	branchCounts  *figureCache[[]nodeCount]     // the tree's counts of a branch by node (64)
@@ -110,7 +111,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // connect opens the pools for dsn without touching the schema.
 func connect(dsn string) (*DB, error) {
 	db := &DB{Now: time.Now, passwords: duban.DefaultPasswordPolicy(), sessions: duban.DefaultSessionPolicy(), writeTurn: make(chan struct{}, 1),
-		dashboards: &figureCache[*Dashboard]{max: 16}, pastCounts: &figureCache[[]groupCount]{max: 64}, measureCounts: &figureCache[int]{max: 64},
+		dashboards: &figureCache[*Dashboard]{max: 16}, stats: &figureCache[*duban.Stats]{max: 32}, pastCounts: &figureCache[[]groupCount]{max: 64}, measureCounts: &figureCache[int]{max: 64},
 		branchCounts: &figureCache[[]nodeCount]{max: 64}}
 	db.SetLoginPolicy(duban.DefaultLoginPolicy())
 	var err error

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -817,4 +818,34 @@ func displayName(user string) string {
 		}
 	}
 	return user
+}
+
+// The battle map API's answer is kept by its figures and plan: asked twice
+// it is the same bytes; a liaison gets its own unit's; after the plan is
+// renamed the next answer carries the new title.
+func TestPlanDashboardKept(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *testDB) {
+		e := newDemoEnv(t, db)
+		p := pathf("/api/v1/plans/%d/dashboard", e.planID)
+		first := e.mustDo(t, "zgb", "GET", p, nil, nil, http.StatusOK)
+		again := e.mustDo(t, "zgb", "GET", p, nil, nil, http.StatusOK)
+		if !bytes.Equal(first.Body, again.Body) {
+			t.Errorf("asked twice: the answers differ")
+		}
+		var all, own store.Dashboard
+		first.decode(t, &all)
+		e.mustDo(t, "kjt", "GET", p, nil, nil, http.StatusOK).decode(t, &own)
+		if own.Tasks == 0 || own.Tasks >= all.Tasks {
+			t.Errorf("liaison's battle map: got %d measures, want its own, fewer than the plan's %d", own.Tasks, all.Tasks)
+		}
+		title := "改名后的整改方案"
+		if _, err := db.UpdatePlan(context.Background(), duban.System, e.planID, all.Plan.Version, duban.PlanUpdate{Title: &title}); err != nil {
+			t.Fatal(err)
+		}
+		var after store.Dashboard
+		e.mustDo(t, "zgb", "GET", p, nil, nil, http.StatusOK).decode(t, &after)
+		if after.Plan.Title != title || after.Tasks != all.Tasks {
+			t.Errorf("after the rename: got title %q and %d measures, want %q and %d", after.Plan.Title, after.Tasks, title, all.Tasks)
+		}
+	})
 }

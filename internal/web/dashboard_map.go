@@ -121,30 +121,30 @@ func (s *Server) dashGrid(b *dashBattle, d *store.Dashboard) (template.HTML, err
 	return h, nil
 }
 
-// htmlCache keeps a few rendered fragments by key; when full it starts
-// afresh. Keys name everything a fragment shows, so an entry is never
-// stale, only unused.
-type htmlCache struct {
+// keptCache keeps a few rendered fragments (HTML, JSON) by key; when full
+// it starts afresh. Keys name everything a fragment shows, so an entry is
+// never stale, only unused.
+type keptCache[T any] struct {
 	mu sync.Mutex
-	m  map[string]template.HTML
+	m  map[string]T
 }
 
-// htmlCacheSize bounds the fragments kept (a national battle map's is
-// about 120 KB).
-const htmlCacheSize = 32
+// keptCacheSize bounds the fragments kept (a national battle map's grid is
+// about 120 KB, its JSON 150 KB).
+const keptCacheSize = 32
 
-func (c *htmlCache) get(k string) (template.HTML, bool) {
+func (c *keptCache[T]) get(k string) (T, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	h, ok := c.m[k]
 	return h, ok
 }
 
-func (c *htmlCache) put(k string, h template.HTML) {
+func (c *keptCache[T]) put(k string, h T) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= htmlCacheSize {
-		c.m = map[string]template.HTML{}
+	if c.m == nil || len(c.m) >= keptCacheSize {
+		c.m = map[string]T{}
 	}
 	c.m[k] = h
 }

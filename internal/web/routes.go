@@ -49,7 +49,7 @@ func (s *Server) registerRoutes() {
 	s.authed("GET /api/v1/plans/{id}/tree", planAsOf(s.apiPlanTree))
 	s.authed("GET /api/v1/plans/{id}/tree/level", planAsOf(s.apiPlanTreeLevel))
 	s.authed("GET /api/v1/plans/{id}/stats", planAsOf(s.apiPlanStats))
-	s.authed("GET /api/v1/plans/{id}/dashboard", planAsOf(s.apiPlanDashboard))
+	s.authed("GET /api/v1/plans/{id}/dashboard", s.apiPlanDashboard)
 
 	s.authed("GET /api/v1/nodes", listOf(s.apiListNodes))
 	s.authed("POST /api/v1/nodes", s.apiCreateNode)

@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -35,7 +36,8 @@ type Server struct {
 
 	ledgerRows int // rows of a ledger list page; 0: 50 (tests page with fewer)
 
-	grids htmlCache // the battle maps' charts and tables, by their figures
+	grids    keptCache[template.HTML] // the battle maps' charts and tables, by their figures
+	dashJSON keptCache[[]byte]        // the battle map API's answers, by their figures and plan
 }
 
 // SetFiles sets where evidence files are kept.
