@@ -88,9 +88,9 @@ type DayCount struct {
 // the same pass as the lights). NotFound if the caller may not see the plan.
 //
 // The figures are remembered (dashboardCache) for the plan, day, light
-// rule and caller's unit: today's until the next write anywhere (the audit
-// chain's head moves with every write transaction), a past day's for good
-// (figuresSeq).
+// rule and caller's unit until the next write anywhere (the audit chain's
+// head moves with every write transaction); a past day's light counts,
+// the costliest part, for good (figuresSeq).
 func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
 	q := db.reader()
 	pl, err := seePlan(ctx, q, p, planID)
@@ -100,7 +100,10 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	day := db.asOf(asOf)
 	rule := db.rule(pl, day)
 	restrict := seenUnit(p)
-	seq, err := db.figuresSeq(ctx, day)
+	// The names in the figures are today's, a past day's battle map's too:
+	// the answer is remembered until the next write, while the light
+	// counts of a day long past are remembered for good (lightCounts).
+	seq, err := headSeq(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -135,8 +138,13 @@ func (db *DB) figuresSeq(ctx context.Context, day duban.Date) (int64, error) {
 	if dayEnd(day).Add(time.Hour).Before(db.Now()) {
 		return -1, nil
 	}
+	return headSeq(ctx, db.reader())
+}
+
+// headSeq is the audit chain's head, which every write transaction moves.
+func headSeq(ctx context.Context, q queryer) (int64, error) {
 	var seq int64
-	if err := db.reader().QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
 		return 0, fmt.Errorf("store: figures: %w", err)
 	}
 	return seq, nil

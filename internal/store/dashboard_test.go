@@ -317,6 +317,9 @@ func TestStatsRememberedUntilAWrite(t *testing.T) {
 		if _, err := db.Stats(ctx, duban.System, res.PlanID, past); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := db.Dashboard(ctx, duban.System, res.PlanID, past); err != nil {
+			t.Fatal(err)
+		}
 		if len(first.ByUnit) == 0 {
 			t.Fatal("the demo plan's stats name no unit")
 		}
@@ -334,17 +337,25 @@ func TestStatsRememberedUntilAWrite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			found := false
-			for _, g := range st.ByUnit {
-				if g.ID == id {
-					found = g.Title == name
-					if !found {
-						t.Errorf("as of %s after the rename: unit %d is %q, want %q", day, id, g.Title, name)
+			// The battle map remembers its figures as Stats does, a past
+			// day's too: the names in them are today's all the same.
+			d, err := db.Dashboard(ctx, duban.System, res.PlanID, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for what, groups := range map[string][]duban.GroupStats{"stats": st.ByUnit, "battle map": d.Stats.ByUnit} {
+				found := false
+				for _, g := range groups {
+					if g.ID == id {
+						found = g.Title == name
+						if !found {
+							t.Errorf("%s as of %s after the rename: unit %d is %q, want %q", what, day, id, g.Title, name)
+						}
 					}
 				}
-			}
-			if !found && day == today {
-				t.Errorf("as of %s after the rename: unit %d not in the stats", day, id)
+				if !found && day == today {
+					t.Errorf("%s as of %s after the rename: unit %d not in the figures", what, day, id)
+				}
 			}
 		}
 	})

@@ -30,13 +30,17 @@ func (db *DB) CountedStats(ctx context.Context, p *duban.Principal, planID int64
 // RecountAt counts a plan's lights afresh under its rule for day, as a
 // recount for that day would. In the store that happens only on that day,
 // when today's remembered counts are of another rule; the test recounts
-// for another day today, so it forgets them.
+// for another day today, so it forgets them and the answers remembered
+// from them (Stats', which a day's rule and the audit head would otherwise
+// keep, as no write came between).
 func (db *DB) RecountAt(ctx context.Context, planID int64, day duban.Date) error {
 	pl, err := findPlan(ctx, db.reader(), planID)
 	if err != nil {
 		return err
 	}
 	db.pastCounts = &figureCache[[]groupCount]{max: 64}
+	db.stats = &figureCache[*duban.Stats]{max: 32}
+	db.dashboards = &figureCache[*Dashboard]{max: 16}
 	return db.recount(ctx, planID, db.rule(pl, day))
 }
 

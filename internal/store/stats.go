@@ -23,9 +23,9 @@ func (db *DB) Stats(ctx context.Context, p *duban.Principal, planID int64, asOf 
 	rule := db.rule(pl, day)
 	// The answer, titles and all, is remembered until the next write: the
 	// audit chain's head moves with every write, a renamed unit's too.
-	var seq int64
-	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
-		return nil, fmt.Errorf("store: stats: %w", err)
+	seq, err := headSeq(ctx, q)
+	if err != nil {
+		return nil, err
 	}
 	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
 	if st, ok := db.stats.get(key); ok {
