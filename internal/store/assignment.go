@@ -148,7 +148,7 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if err != nil {
 		return out, err
 	}
-	if none, err := db.hideStaged(ctx, w, f.PlanID); none || err != nil {
+	if err := db.hideStaged(ctx, w, f.PlanID); err != nil {
 		return out, err
 	}
 	index := listIndexText(p, f, t.walk)

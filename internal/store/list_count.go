@@ -29,7 +29,7 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 	if err != nil {
 		return 0, err
 	}
-	if none, err := db.hideStaged(ctx, w, f.PlanID); none || err != nil {
+	if err := db.hideStaged(ctx, w, f.PlanID); err != nil {
 		return 0, err
 	}
 	from := ` FROM assignments a`

@@ -69,13 +69,23 @@ func (db *DB) lightCounts(ctx context.Context, planID, unitID int64, r duban.Lig
 			}
 		}
 	}
-	counts, err := countLights(ctx, db.reader(), planID, unitID, r, db.rowsOn(r.AsOf))
+	// Another day's count reads every version of the plan's assignments
+	// (a second on a national plan on PostgreSQL): requests for the same
+	// counts at once share one, as the battle map's do, rather than each
+	// taking a share of the same cores for it.
+	v, err, _ := db.counting.Do("lights "+fmt.Sprint(key), func() (any, error) {
+		counts, err := countLights(ctx, db.reader(), planID, unitID, r, db.rowsOn(r.AsOf))
+		if err != nil {
+			return nil, err
+		}
+		out := perGroup(counts)
+		db.pastCounts.put(key, out)
+		return out, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	out := perGroup(counts)
-	db.pastCounts.put(key, out)
-	return out, nil
+	return v.([]groupCount), nil
 }
 
 // perGroup sums counts per aspect and per unit.
