@@ -115,6 +115,9 @@ func (db *DB) ListSQL(p *duban.Principal, f duban.AssignmentFilter) (q string, a
 	if err != nil {
 		return "", nil, false, err
 	}
+	if err := db.hideStaged(context.Background(), w, f.PlanID); err != nil {
+		return "", nil, false, err
+	}
 	q, args = listAssignmentsQuery(db.dialect, w, listIndexText(p, f, t.walk), f.PageLimit()+1)
 	return db.rebind(q), args, false, nil
 }
