@@ -419,6 +419,36 @@ func TestServingMark(t *testing.T) {
 	}
 }
 
+// Alone on SQLite (no other write waiting, no server beside it), an import
+// commits about once a second instead of ten times: every commit rewrites
+// the index pages its batch touched. A write that comes in meanwhile still
+// waits for about one short batch (TestStagedImportBoundsOtherWrites).
+func TestStagedImportAloneCommitsSeldom(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var batches int
+		db.SetImportBatches(0, func(batch int) error {
+			batches = batch
+			return nil
+		})
+		started := time.Now()
+		if _, err := db.ImportOutline(ctx, duban.System, bigOutline(3000), store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		took := time.Since(started)
+		t.Logf("import of 3000 measures alone: %v in %d batches", took, batches)
+		// At most one batch a second, and one for the rest; PostgreSQL,
+		// where other servers' writes cannot be seen, about ten a second.
+		most, least := int(took/time.Second)+2, 1
+		if db.Dialect() != store.SQLite {
+			most, least = int(took/(50*time.Millisecond))+2, int(took/(200*time.Millisecond))
+		}
+		if batches > most || batches < least {
+			t.Errorf("batches of an import alone: got %d in %v, want %d to %d", batches, took, least, most)
+		}
+	})
+}
+
 // Two imports of one new plan at the same moment (a second click, a second
 // clerk): the first is hidden while it runs, so the second would not find
 // it and would make a second plan. It is refused with a Conflict instead,
