@@ -110,6 +110,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		list("admin text", "plan=1&q="+url.QueryEscape("整改举措012345"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改举措012345"}),
 		list("admin text common", "plan=1&q="+url.QueryEscape("整改"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改"}),
 		list("admin text theme", "plan=1&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "公务用车"}),
+		list("admin text theme overdue", "plan=1&overdue=true&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "公务用车"}),
 		list("liaison text common", "plan=1&overdue=true&q="+url.QueryEscape("整改"), liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "整改"}),
 		{name: "search ranked", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改举措012345"), user: "admin"},
 		{name: "search common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "admin"},
