@@ -257,3 +257,77 @@ func TestAuthenticateNotHeldByAWrite(t *testing.T) {
 		}
 	})
 }
+
+// A token found valid is taken on trust for at most a second, and not past
+// any write of the same server: a role changed or an account disabled here
+// counts at the next request, and one changed by another server on the
+// same database (or behind duban's back) within the second.
+func TestAuthenticateSeesChanges(t *testing.T) {
+	forEachTwin(t, func(t *testing.T, a, b *store.DB) {
+		ctx := context.Background()
+		u, p, tok := accountUser(t, a, "wangwu", duban.RoleInspector, "Start-pw-0")
+		if p.Role != duban.RoleInspector {
+			t.Fatalf("role: got %s, want inspector", p.Role)
+		}
+		// Requests in quick succession read the token once.
+		reads := a.AuthReads()
+		for range 50 {
+			if _, err := a.Authenticate(ctx, tok); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := a.AuthReads() - reads; n > 1 {
+			t.Errorf("50 requests with one token within a second: read it %d times, want at most once", n)
+		}
+		// Changed on this server: seen at once.
+		admin := duban.RoleAdmin
+		if _, err := a.UpdateUser(ctx, duban.System, u.ID, 0, duban.UserUpdate{Role: &admin}); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := a.Authenticate(ctx, tok); err != nil || p.Role != duban.RoleAdmin {
+			t.Fatalf("after a role change on the same server: got %+v, %v; want the administrator's role at once", p, err)
+		}
+		// Changed on another server: seen within a second.
+		inspector := duban.RoleInspector
+		if _, err := b.UpdateUser(ctx, duban.System, u.ID, 0, duban.UserUpdate{Role: &inspector}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1100 * time.Millisecond)
+		if p, err := a.Authenticate(ctx, tok); err != nil || p.Role != duban.RoleInspector {
+			t.Fatalf("a second after a role change on another server: got %+v, %v; want the inspector's role again", p, err)
+		}
+		// Disabled on another server (its sessions deleted): refused
+		// within a second.
+		yes := true
+		if _, err := b.UpdateUser(ctx, duban.System, u.ID, 0, duban.UserUpdate{Disabled: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1100 * time.Millisecond)
+		if _, err := a.Authenticate(ctx, tok); duban.ErrorCode(err) != duban.Unauthorized {
+			t.Fatalf("a second after the account was disabled on another server: got %v, want Unauthorized", err)
+		}
+
+		// Signed out on this server: refused at once, and so is a token
+		// deleted behind duban's back once any write of this server ran.
+		_, _, tok2 := accountUser(t, a, "zhaoliu", duban.RoleInspector, "Start-pw-0")
+		p2, tok3 := signIn(t, a, "zhaoliu", "Start-pw-0", "api")
+		if err := a.Logout(ctx, p2, tok3); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Authenticate(ctx, tok3); duban.ErrorCode(err) != duban.Unauthorized {
+			t.Fatalf("signed out on this server: got %v, want Unauthorized at once", err)
+		}
+		if _, err := a.Authenticate(ctx, tok2); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.ExecRaw(ctx, `DELETE FROM tokens WHERE user_id = (SELECT id FROM users WHERE username = 'zhaoliu')`); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.CreateUnit(ctx, duban.System, &duban.Unit{Name: "陕西省审计厅", ShortName: "省审计厅", Kind: duban.UnitDepartment}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Authenticate(ctx, tok2); duban.ErrorCode(err) != duban.Unauthorized {
+			t.Fatalf("token deleted, then a write on this server: got %v, want Unauthorized", err)
+		}
+	})
+}

@@ -54,6 +54,10 @@ func (db *DB) Tallied(ctx context.Context, planID int64, day duban.Date) (bool, 
 	return ok, err
 }
 
+// AuthReads returns how many times Authenticate read a token from the
+// database.
+func (db *DB) AuthReads() int64 { return db.authReads.Load() }
+
 // PasswordHashes returns how many password hashes the store has computed.
 func (db *DB) PasswordHashes() int64 { return db.login.hashes.Load() }
 

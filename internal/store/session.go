@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"duban/internal/duban"
@@ -58,40 +59,99 @@ func (t *Tx) openSession(ctx context.Context, userID int64, kind, ip, userAgent 
 	return token, err
 }
 
+// authFresh is how long a token once found valid is taken on trust
+// without reading it again: a list request on PostgreSQL is otherwise two
+// statements, one of them only to read the session. Every write
+// transaction of this process forgets all remembered tokens (authGen), so a
+// sign-out, a revoked session, a disabled account, a changed role or
+// password on this server count from the next request; a change made by
+// another process on the same database (a second server on PostgreSQL, the
+// command line) counts within authFresh. Expiry and idleness are judged on
+// every request against the clock, and unknown tokens are never
+// remembered.
+const authFresh = time.Second
+
+// authMax bounds the tokens remembered at once; past it all are forgotten.
+const authMax = 4096
+
+// authEntry is what Authenticate read for a token.
+type authEntry struct {
+	p                          duban.Principal
+	kind                       string
+	expires, lastSeen, created time.Time
+	changed                    *time.Time
+	mustChange, totp           bool
+	gen                        uint64    // db.authGen when it was read
+	read                       time.Time // when it was read (monotonic)
+}
+
+// authCache holds the tokens found valid lately, by hash.
+type authCache struct {
+	mu sync.Mutex
+	m  map[string]authEntry
+}
+
+func (c *authCache) get(key string) (authEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	return e, ok
+}
+
+func (c *authCache) put(key string, e authEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= authMax {
+		c.m = make(map[string]authEntry)
+	}
+	c.m[key] = e
+}
+
 // Authenticate returns the principal of a session or bearer token, with
 // what it must do first (Pending: change its password, enrol a second
 // factor). Unauthorized when the token is unknown, expired, idle too long
 // (web sessions), or its user disabled.
 func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
-	var p duban.Principal
-	var unit *int64
-	var kind string
-	var expires, lastSeen, created time.Time
-	var mustChange, totp bool
-	var changed *time.Time
-	err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
+	key := hashToken(token)
+	// Taken before the read: a write that commits meanwhile makes what is
+	// read now stale, and its bump makes the entry unusable.
+	gen := db.authGen.Load()
+	e, ok := db.auth.get(key)
+	if !ok || e.gen != gen || time.Since(e.read) >= authFresh {
+		var unit *int64
+		e = authEntry{gen: gen, read: time.Now()}
+		db.authReads.Add(1)
+		err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
 		u.totp_enabled, u.created_at, t.id, t.kind, t.expires_at, COALESCE(t.last_seen_at, t.created_at)
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, hashToken(token), kindSession, kindAPI, kindSSO).
-		Scan(&p.UserID, &p.Username, &p.Name, &p.Role, &unit, &mustChange, scanNullTime{&changed}, &totp, &created, &p.SessionID, &kind, scanTime{&expires}, scanTime{&lastSeen})
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, key, kindSession, kindAPI, kindSSO).
+			Scan(&e.p.UserID, &e.p.Username, &e.p.Name, &e.p.Role, &unit, &e.mustChange, scanNullTime{&e.changed}, &e.totp, &e.created, &e.p.SessionID, &e.kind, scanTime{&e.expires}, scanTime{&e.lastSeen})
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: authenticate: %w", err)
+		}
+		if unit != nil {
+			e.p.UnitID = *unit
+		}
+		db.auth.put(key, e)
+	}
 	now := db.now()
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.Before(now)) {
+	if e.expires.Before(now) {
 		return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("store: authenticate: %w", err)
-	}
 	idle := db.sessions.Idle
-	if kind != kindAPI && idle > 0 && lastSeen.Add(idle).Before(now) {
+	if e.kind != kindAPI && idle > 0 && e.lastSeen.Add(idle).Before(now) {
 		return nil, duban.Errorf(duban.Unauthorized, "超过%s未操作，登录已失效，请重新登录", spell(idle))
 	}
-	if now.Sub(lastSeen) >= touchEvery {
-		db.touch(ctx, p.SessionID, now)
+	if now.Sub(e.lastSeen) >= touchEvery {
+		db.touch(ctx, e.p.SessionID, now)
+		e.lastSeen = now
+		db.auth.put(key, e)
 	}
-	if unit != nil {
-		p.UnitID = *unit
-	}
-	if kind != kindSSO {
-		p.Pending = db.pending(p.Role, mustChange, changed, created, totp, now)
+	p := e.p
+	if e.kind != kindSSO {
+		p.Pending = db.pending(p.Role, e.mustChange, e.changed, e.created, e.totp, now)
 	}
 	return &p, nil
 }
