@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"duban/internal/duban"
@@ -59,20 +58,15 @@ func (t *Tx) openSession(ctx context.Context, userID int64, kind, ip, userAgent 
 	return token, err
 }
 
-// authFresh is how long a token once found valid is taken on trust
-// without reading it again: a list request on PostgreSQL is otherwise two
-// statements, one of them only to read the session. Every write
-// transaction of this process forgets all remembered tokens (authGen), so a
-// sign-out, a revoked session, a disabled account, a changed role or
-// password on this server count from the next request; a change made by
-// another process on the same database (a second server on PostgreSQL, the
-// command line) counts within authFresh. Expiry and idleness are judged on
-// every request against the clock, and unknown tokens are never
-// remembered.
-const authFresh = time.Second
-
-// authMax bounds the tokens remembered at once; past it all are forgotten.
-const authMax = 4096
+// A token found valid is remembered like Recent's answers (recent.go): for
+// at most a second, and not past the end of any write transaction of this
+// process. A list request on PostgreSQL was otherwise two statements, one
+// of them only to read the session. So a sign-out, a revoked session, a
+// disabled account, a changed role or password on this server count from
+// the next request; one made by another process on the same database (a
+// second server on PostgreSQL, the command line) counts within the second.
+// Expiry and idleness are judged on every request against the clock, and
+// unknown tokens are never remembered.
 
 // authEntry is what Authenticate read for a token.
 type authEntry struct {
@@ -81,30 +75,6 @@ type authEntry struct {
 	expires, lastSeen, created time.Time
 	changed                    *time.Time
 	mustChange, totp           bool
-	gen                        uint64    // db.authGen when it was read
-	read                       time.Time // when it was read (monotonic)
-}
-
-// authCache holds the tokens found valid lately, by hash.
-type authCache struct {
-	mu sync.Mutex
-	m  map[string]authEntry
-}
-
-func (c *authCache) get(key string) (authEntry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	return e, ok
-}
-
-func (c *authCache) put(key string, e authEntry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= authMax {
-		c.m = make(map[string]authEntry)
-	}
-	c.m[key] = e
 }
 
 // Authenticate returns the principal of a session or bearer token, with
@@ -112,18 +82,20 @@ func (c *authCache) put(key string, e authEntry) {
 // factor). Unauthorized when the token is unknown, expired, idle too long
 // (web sessions), or its user disabled.
 func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
-	key := hashToken(token)
+	hash := hashToken(token)
+	key := "token\x00" + hash
 	// Taken before the read: a write that commits meanwhile makes what is
-	// read now stale, and its bump makes the entry unusable.
-	gen := db.authGen.Load()
-	e, ok := db.auth.get(key)
-	if !ok || e.gen != gen || time.Since(e.read) >= authFresh {
+	// read now stale, and its end makes the entry unusable.
+	gen := db.wrote.Load()
+	v, _ := db.recent.get(key, gen)
+	e, ok := v.(authEntry)
+	kept := recentEntry{gen: gen, read: time.Now()}
+	if !ok {
 		var unit *int64
-		e = authEntry{gen: gen, read: time.Now()}
 		db.authReads.Add(1)
 		err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
 		u.totp_enabled, u.created_at, t.id, t.kind, t.expires_at, COALESCE(t.last_seen_at, t.created_at)
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, key, kindSession, kindAPI, kindSSO).
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, hash, kindSession, kindAPI, kindSSO).
 			Scan(&e.p.UserID, &e.p.Username, &e.p.Name, &e.p.Role, &unit, &e.mustChange, scanNullTime{&e.changed}, &e.totp, &e.created, &e.p.SessionID, &e.kind, scanTime{&e.expires}, scanTime{&e.lastSeen})
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
@@ -134,7 +106,8 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 		if unit != nil {
 			e.p.UnitID = *unit
 		}
-		db.auth.put(key, e)
+		kept.v = e
+		db.recent.put(key, kept)
 	}
 	now := db.now()
 	if e.expires.Before(now) {
@@ -146,8 +119,10 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 	}
 	if now.Sub(e.lastSeen) >= touchEvery {
 		db.touch(ctx, e.p.SessionID, now)
+		// Noted in the entry too, or every request until it is read
+		// again would write.
 		e.lastSeen = now
-		db.auth.put(key, e)
+		db.recent.update(key, gen, e)
 	}
 	p := e.p
 	if e.kind != kindSSO {

@@ -68,10 +68,11 @@ type DB struct {
 	// what new passwords must meet (password.go), how long sign-ins last (session.go)
 	passwords duban.PasswordPolicy
 	sessions  duban.SessionPolicy
-	// tokens found valid lately (session.go), and the count of this
-	// process's write transactions, any of which forgets them all
-	auth      authCache
-	authGen   atomic.Uint64
+	// tokens found valid lately (session.go) and small answers for pages
+	// (Recent), both forgotten at the end of any write transaction of this
+	// process, which wrote counts
+	recent    recentCache
+	wrote     atomic.Uint64
 	authReads atomic.Int64 // tokens read from the database, for tests
 	// the audit chain's key (audit_key.go)
 	auditKey  []byte
@@ -563,9 +564,9 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 	}
 	// Rolled back however fn ends, a panic included, so that the writer
 	// connection is never left inside a transaction (a no-op once committed).
-	// Then, committed or not, the tokens remembered by Authenticate are
-	// forgotten: the write may have ended a session or changed its user.
-	defer db.authGen.Add(1)
+	// Then, committed or not, what Authenticate and Recent remember is
+	// forgotten: the write may have ended a session or changed a name.
+	defer db.wrote.Add(1)
 	defer sqlTx.Rollback()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()

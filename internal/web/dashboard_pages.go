@@ -112,7 +112,7 @@ func (n *dashNames) unit(id int64, full bool) string {
 	}
 	u, ok := n.units[id]
 	if !ok {
-		u, _ = n.s.db.FindUnit(n.r.Context(), id)
+		u, _ = store.Recent(n.s.db, fmt.Sprintf("unit\x00%d", id), func() (*duban.Unit, error) { return n.s.db.FindUnit(n.r.Context(), id) })
 		n.units[id] = u
 	}
 	switch {
@@ -129,7 +129,7 @@ func (n *dashNames) unit(id int64, full bool) string {
 func (n *dashNames) sources(ids []int64) (string, error) {
 	var parts []string
 	for _, id := range ids {
-		src, err := n.s.db.FindSource(n.r.Context(), id)
+		src, err := store.Recent(n.s.db, fmt.Sprintf("source\x00%d", id), func() (*duban.Source, error) { return n.s.db.FindSource(n.r.Context(), id) })
 		if err != nil {
 			return "", err
 		}

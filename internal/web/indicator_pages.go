@@ -44,8 +44,16 @@ type indicatorsData struct {
 	CanEnter   bool
 }
 
-// indicatorBriefs sums up each indicator the caller sees.
+// indicatorBriefs sums up each indicator the caller sees: two statements
+// an indicator, on the battle map page too, so the sums are kept a moment
+// (store.Recent) for the same caller and language.
 func (s *Server) indicatorBriefs(r *http.Request) ([]indBrief, error) {
+	p := principal(r)
+	key := fmt.Sprintf("indicators\x00%d\x00%s\x00%d\x00%s", p.UserID, p.Role, p.UnitID, lang(r))
+	return store.Recent(s.db, key, func() ([]indBrief, error) { return s.readIndicatorBriefs(r) })
+}
+
+func (s *Server) readIndicatorBriefs(r *http.Request) ([]indBrief, error) {
 	ctx, p := r.Context(), principal(r)
 	list, err := s.db.ListIndicators(ctx, p, duban.IndicatorFilter{})
 	if err != nil {
