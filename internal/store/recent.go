@@ -71,8 +71,9 @@ func (c *recentCache) put(key string, e recentEntry) {
 	c.m[key] = e
 }
 
-// update replaces the answer kept under key, if it was read at gen, keeping
-// when it was read.
+// update replaces the answer kept under key, keeping when it was read, if
+// no write has ended since (gen is db.wrote now): a stale answer is left to
+// be read again.
 func (c *recentCache) update(key string, gen uint64, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

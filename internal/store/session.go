@@ -63,10 +63,9 @@ func (t *Tx) openSession(ctx context.Context, userID int64, kind, ip, userAgent 
 // process. A list request on PostgreSQL was otherwise two statements, one
 // of them only to read the session. So a sign-out, a revoked session, a
 // disabled account, a changed role or password on this server count from
-// the next request; one made by another process on the same database (a
-// second server on PostgreSQL, the command line) counts within the second.
-// Expiry and idleness are judged on every request against the clock, and
-// unknown tokens are never remembered.
+// the next request; one made by another server on the same PostgreSQL
+// counts within the second. Expiry and idleness are judged on every
+// request against the clock, and unknown tokens are never remembered.
 
 // authEntry is what Authenticate read for a token.
 type authEntry struct {
@@ -84,13 +83,8 @@ type authEntry struct {
 func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal, error) {
 	hash := hashToken(token)
 	key := "token\x00" + hash
-	// Taken before the read: a write that commits meanwhile makes what is
-	// read now stale, and its end makes the entry unusable.
-	gen := db.wrote.Load()
-	v, _ := db.recent.get(key, gen)
-	e, ok := v.(authEntry)
-	kept := recentEntry{gen: gen, read: time.Now()}
-	if !ok {
+	e, err := Recent(db, key, func() (authEntry, error) {
+		var e authEntry
 		var unit *int64
 		db.authReads.Add(1)
 		err := db.reader().QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.must_change_password, u.password_changed_at,
@@ -98,16 +92,18 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind IN (?, ?, ?) AND NOT u.disabled`, hash, kindSession, kindAPI, kindSSO).
 			Scan(&e.p.UserID, &e.p.Username, &e.p.Name, &e.p.Role, &unit, &e.mustChange, scanNullTime{&e.changed}, &e.totp, &e.created, &e.p.SessionID, &e.kind, scanTime{&e.expires}, scanTime{&e.lastSeen})
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
+			return e, duban.Errorf(duban.Unauthorized, "登录已失效，请重新登录")
 		}
 		if err != nil {
-			return nil, fmt.Errorf("store: authenticate: %w", err)
+			return e, fmt.Errorf("store: authenticate: %w", err)
 		}
 		if unit != nil {
 			e.p.UnitID = *unit
 		}
-		kept.v = e
-		db.recent.put(key, kept)
+		return e, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	now := db.now()
 	if e.expires.Before(now) {
@@ -122,7 +118,7 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*duban.Principal,
 		// Noted in the entry too, or every request until it is read
 		// again would write.
 		e.lastSeen = now
-		db.recent.update(key, gen, e)
+		db.recent.update(key, db.wrote.Load(), e)
 	}
 	p := e.p
 	if e.kind != kindSSO {
