@@ -80,9 +80,15 @@ func (t *Tx) saveHead(ctx context.Context) error {
 	return nil
 }
 
+// rawJSON is a record already encoded, kept as it is.
+type rawJSON []byte
+
 func jsonOf(v any) string {
-	if v == nil {
+	switch v := v.(type) {
+	case nil:
 		return ""
+	case rawJSON:
+		return string(v)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -129,7 +129,7 @@ func (db *DB) lastAudited(ctx context.Context, a audited) (map[int64]map[string]
 	// table in import.discard events (import_staged.go): those records went
 	// on purpose. Ids may be used again later, hence one pass in order.
 	rows, err := db.reader().QueryContext(ctx, `SELECT target_id, action, after_json FROM audit_events
-		WHERE (target_type = ? AND action IN (`+in+`)) OR action = 'import.discard' ORDER BY seq`, args...)
+		WHERE (target_type = ? AND action IN (`+in+`, 'import.rows')) OR action = 'import.discard' ORDER BY seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: check %s: %w", a.table, err)
 	}
@@ -146,6 +146,17 @@ func (db *DB) lastAudited(ctx context.Context, a audited) (map[int64]map[string]
 			if json.Unmarshal([]byte(after), &gone) == nil {
 				for _, id := range gone[a.table] {
 					delete(out, id)
+				}
+			}
+			continue
+		}
+		if action == "import.rows" {
+			for id, rec := range gatheredRecords(after) {
+				if a.key != "" {
+					rec, _ = rec[a.key].(map[string]any)
+				}
+				if rec != nil {
+					out[id] = rec
 				}
 			}
 			continue

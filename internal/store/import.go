@@ -97,6 +97,12 @@ type importer struct {
 	seq     map[int64]int
 }
 
+// use makes tx the importer's transaction: the rows it creates are
+// audited together (audit_batch.go).
+func (im *importer) use(tx *Tx) {
+	im.tx, tx.gather = tx, true
+}
+
 // nodeTitle names a measure within its node.
 type nodeTitle struct {
 	node  int64

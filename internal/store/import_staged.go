@@ -115,7 +115,7 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 	var pl *duban.Plan
 	staged := false
 	err := db.update(ctx, p, func(tx *Tx) error {
-		im.tx = tx
+		im.use(tx)
 		var err error
 		if pl, err = im.plan(ctx, p, o, opt); err != nil {
 			return err
@@ -174,7 +174,7 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 		}
 		var n int
 		err := db.update(ctx, p, func(tx *Tx) error {
-			im.tx = tx
+			im.use(tx)
 			if db.importHook != nil {
 				if err := db.importHook(batch); err != nil {
 					return err
@@ -195,7 +195,7 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 		next = n
 	}
 	return db.update(ctx, p, func(tx *Tx) error {
-		im.tx = tx
+		im.use(tx)
 		if err := im.stage(ctx, pl.ID); err != nil {
 			return err
 		}

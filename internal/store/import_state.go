@@ -117,7 +117,7 @@ func (im *importer) importReport(ctx context.Context, assignmentID int64, conten
 	im.unindexed[searchReport] = append(im.unindexed[searchReport], id)
 	// Audited like a report written in duban, so that verify compares it.
 	rec := map[string]any{"id": id, "assignment_id": assignmentID, "period": period, "content": content, "review": duban.ReviewAccepted}
-	if err := tx.audit(ctx, "report.import", "report", id, nil, rec); err != nil {
+	if err := tx.auditRow(ctx, "report.import", "report", id, rec); err != nil {
 		return err
 	}
 	im.res.Created["reports"]++

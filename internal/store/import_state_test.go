@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"duban/internal/duban"
@@ -60,6 +61,17 @@ func TestImportKeepsLedgerState(t *testing.T) {
 		if drift, err := db.CheckRows(ctx); err != nil || len(drift) > 0 {
 			t.Errorf("audited rows after the import: %v %v, want none", drift, err)
 		}
+		// They are audited together: one import.rows event for the
+		// measures and one for the reports, none a row; the assignments
+		// by the seal alone.
+		var events string
+		if err := db.QueryRowRaw(ctx, `SELECT COALESCE(SUM(CASE WHEN action = 'import.rows' THEN 1 ELSE 0 END), 0) || ' ' ||
+			COALESCE(SUM(CASE WHEN action IN ('task.create', 'report.import', 'assignment.create') THEN 1 ELSE 0 END), 0) FROM audit_events`, &events); err != nil {
+			t.Fatal(err)
+		}
+		if events != "2 0" {
+			t.Errorf("import.rows events and events of single rows = %s, want 2 0", events)
+		}
 		as, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: res.PlanID, Page: duban.Page{Limit: 100}}, duban.Date{})
 		if err != nil {
 			t.Fatal(err)
@@ -96,6 +108,18 @@ func TestImportKeepsLedgerState(t *testing.T) {
 				t.Fatalf("closures of %d: %v, %d", a.ID, err, len(cl))
 			}
 			break
+		}
+		// An imported measure's or report's text changed behind duban's
+		// back, or an imported assignment closed, is named all the same.
+		must(t, db.ExecRaw(ctx, `UPDATE tasks SET content = '改过的内容' WHERE id = (SELECT MAX(id) FROM tasks)`))
+		must(t, db.ExecRaw(ctx, `UPDATE reports SET content = '伪造的进展' WHERE id = (SELECT MIN(id) FROM reports)`))
+		must(t, db.ExecRaw(ctx, `UPDATE assignments SET status = 'closed' WHERE id = (SELECT MIN(id) FROM assignments WHERE status <> 'closed')`))
+		drift, err := db.CheckRows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(drift); len(drift) != 3 || !strings.Contains(got, "tasks 第") || !strings.Contains(got, "reports 第") || !strings.Contains(got, "assignments 第") {
+			t.Errorf("drift after editing an imported measure, report and assignment: %s, want the three", got)
 		}
 	})
 }

@@ -281,6 +281,9 @@ type Tx struct {
 	// laterErr is a kept row's failed write, which fails the commit: a
 	// statement run after it, on SQLite, would not know of it.
 	laterErr error
+	// gather: the rows' creations are audited together (audit_batch.go)
+	gather   bool
+	gathered gathered
 }
 
 // maxTxStmts bounds the statements one transaction keeps prepared.
@@ -569,6 +572,10 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 	defer db.wrote.Add(1)
 	defer sqlTx.Rollback()
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.auditGathered(ctx); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

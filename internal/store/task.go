@@ -193,7 +193,7 @@ func insertTaskAs(ctx context.Context, tx *Tx, x *duban.Task, opt taskInsert) er
 			return err
 		}
 	}
-	return tx.audit(ctx, "task.create", "task", id, nil, x)
+	return tx.auditRow(ctx, "task.create", "task", id, x)
 }
 
 // addTaskUnit links a unit to a task and gives it a draft assignment, or

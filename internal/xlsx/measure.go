@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -171,6 +172,31 @@ var cellNumbers = []func(n int) string{
 	},
 }
 
+// numberPatterns keeps the compiled patterns of numberAt: a ledger's
+// every 整改措施 cell asks for the first few (compiling them each time took
+// a tenth of reading a 10,000-row ledger).
+var numberPatterns sync.Map // [2]int{kind, n} → *regexp.Regexp
+
+// numberAt matches the number n of cellNumbers[kind]: at the start of the
+// cell for 1, else after a line break or the end of a sentence or clause
+// (its first group).
+func numberAt(kind, n int) *regexp.Regexp {
+	key := [2]int{kind, n}
+	if re, ok := numberPatterns.Load(key); ok {
+		return re.(*regexp.Regexp)
+	}
+	var re *regexp.Regexp
+	if n == 1 {
+		re = regexp.MustCompile(`^` + cellNumbers[kind](1))
+	} else {
+		re = regexp.MustCompile(`(?:^|[\n；;。])\s*(` + cellNumbers[kind](n) + `)`)
+	}
+	if n <= 100 { // a cell numbering more is kept from filling the map
+		numberPatterns.Store(key, re)
+	}
+	return re
+}
+
 // splitMeasures cuts a 整改措施 cell that lists several numbered measures
 // (1.…；2.…, （1）…（2）…, ①…②…, on lines of their own or in one line) into
 // those measures, each titled by its first line; nil when the cell is one
@@ -178,15 +204,13 @@ var cellNumbers = []func(n int) string{
 // after a line break or the end of a sentence or clause.
 func splitMeasures(cell string) []string {
 	cell = strings.TrimSpace(strings.ReplaceAll(cell, "\r\n", "\n"))
-	for _, number := range cellNumbers {
-		first := regexp.MustCompile(`^` + number(1))
-		if !first.MatchString(cell) {
+	for kind := range cellNumbers {
+		if !numberAt(kind, 1).MatchString(cell) {
 			continue
 		}
 		starts := []int{0}
 		for n := 2; ; n++ {
-			re := regexp.MustCompile(`(?:^|[\n；;。])\s*(` + number(n) + `)`)
-			loc := re.FindStringSubmatchIndex(cell[starts[len(starts)-1]+1:])
+			loc := numberAt(kind, n).FindStringSubmatchIndex(cell[starts[len(starts)-1]+1:])
 			if loc == nil {
 				break
 			}
