@@ -98,9 +98,10 @@ type importer struct {
 }
 
 // use makes tx the importer's transaction: the rows it creates are
-// audited together (audit_batch.go).
+// audited together (audit_batch.go) and written in the background while
+// it builds the next (later_async.go).
 func (im *importer) use(tx *Tx) {
-	im.tx, tx.gather = tx, true
+	im.tx, tx.gather, tx.async = tx, true, true
 }
 
 // nodeTitle names a measure within its node.

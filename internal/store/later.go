@@ -138,7 +138,9 @@ func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 			}
 		}
 		q := k.head + " " + strings.Repeat(k.tuple+", ", size-1) + k.tuple
-		if _, err := t.execNow(ctx, q, args[:size*cols]...); err != nil {
+		if t.async {
+			t.enqueue(ctx, k.table, q, args[:size*cols:size*cols])
+		} else if _, err := t.execNow(ctx, q, args[:size*cols]...); err != nil {
 			return fmt.Errorf("store: insert into %s: %w", k.table, err)
 		}
 		args, n = args[size*cols:], n-size
@@ -147,26 +149,41 @@ func (t *Tx) writeLater(ctx context.Context, k *laterRows) error {
 }
 
 // newID gives the id of a row of table that is kept to be written later,
-// so that the rows which refer to it can be kept too. Ids are taken 64 at a
-// time: on PostgreSQL from the table's sequence; on SQLite, whose one writer
-// is this transaction, after the table's largest id, and taken again after
-// any statement that names the table (which may have inserted a row).
+// so that the rows which refer to it can be kept too. On SQLite, whose one
+// writer is this transaction, ids follow the table's largest, read again
+// after any statement that names the table (which may have inserted a row).
+// On PostgreSQL they come from the table's sequence, 64 at a time and more
+// for each fetch after (up to 1,024): every fetch waits for the rows being
+// written in the background (later_async.go). Ids fetched and not used are
+// gaps in the sequence, as a rolled-back insert leaves.
 func (t *Tx) newID(ctx context.Context, table string) (int64, error) {
 	if ids := t.ids[table]; len(ids) > 0 {
 		t.ids[table] = ids[1:]
 		return ids[0], nil
 	}
-	ids := make([]int64, 0, laterBatch)
 	if t.db.dialect == SQLite {
-		var last int64
-		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
-			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+		next, ok := t.next[table]
+		if !ok {
+			var last int64
+			if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
+				return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+			}
+			next = last + 1
+			if t.next == nil {
+				t.next = map[string]int64{}
+			}
 		}
-		for i := range int64(laterBatch) {
-			ids = append(ids, last+1+i)
-		}
-	} else {
-		rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, laterBatch)
+		t.next[table] = next + 1
+		return next, nil
+	}
+	if t.fetched == nil {
+		t.fetched = map[string]int{}
+	}
+	n := laterBatch << min(t.fetched[table], 4)
+	t.fetched[table]++
+	ids := make([]int64, 0, n)
+	{
+		rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, n)
 		if err != nil {
 			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
 		}
@@ -209,9 +226,9 @@ func (t *Tx) forgetIDs(q string) {
 	if t.db.dialect != SQLite {
 		return
 	}
-	for table := range t.ids {
+	for table := range t.next {
 		if strings.Contains(q, table) {
-			delete(t.ids, table)
+			delete(t.next, table)
 		}
 	}
 }

@@ -284,6 +284,11 @@ type Tx struct {
 	// gather: the rows' creations are audited together (audit_batch.go)
 	gather   bool
 	gathered gathered
+	// async: kept rows are written in the background (later_async.go)
+	async   bool
+	writer  *laterWriter
+	next    map[string]int64 // SQLite: the next id to give ahead, by table (later.go, newID)
+	fetched map[string]int   // PostgreSQL: how many times ids were fetched, by table (newID)
 }
 
 // maxTxStmts bounds the statements one transaction keeps prepared.
@@ -354,16 +359,21 @@ func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 	return t.execNow(ctx, q, args...)
 }
 
-// flushFor writes the kept rows of the tables q names before q runs.
+// flushFor writes the kept rows of the tables q names before q runs, and
+// waits for those being written in the background (later_async.go).
 func (t *Tx) flushFor(ctx context.Context, q string) error {
-	if len(t.ids) > 0 {
+	if len(t.ids) > 0 || len(t.next) > 0 {
 		t.forgetIDs(q)
 	}
-	if len(t.later) == 0 {
-		return t.laterErr
+	if len(t.later) > 0 {
+		if err := t.flushLater(ctx, q); err != nil && t.laterErr == nil {
+			t.laterErr = err
+		}
 	}
-	if err := t.flushLater(ctx, q); err != nil && t.laterErr == nil {
-		t.laterErr = err
+	if t.writer != nil {
+		if err := t.settle(); err != nil && t.laterErr == nil {
+			t.laterErr = err
+		}
 	}
 	return t.laterErr
 }
@@ -571,7 +581,12 @@ func (db *DB) updateAt(ctx context.Context, actor *duban.Principal, at time.Time
 	// forgotten: the write may have ended a session or changed a name.
 	defer db.wrote.Add(1)
 	defer sqlTx.Rollback()
-	if err := fn(tx); err != nil {
+	defer tx.stopWriter() // before the rollback: the writer uses the transaction
+	err = fn(tx)
+	if werr := tx.stopWriter(); err == nil && werr != nil {
+		err = werr
+	}
+	if err != nil {
 		sqlTx.Rollback()
 		return err
 	}
