@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -19,11 +20,14 @@ import (
 // transaction's assignment.seal holds each assignment's state as written.
 // A 10,000-measure ledger wrote 35,000 events, a third of its import.
 
-// gathered are the records an importing transaction has created, by kind.
-type gathered struct {
-	kinds []string                 // in the order first seen
-	first map[string]int64         // the first row's id, by kind
-	rows  map[string]*bytes.Buffer // `"id":record,` … by kind
+// gathered are the records an importing transaction has created, one
+// entry per kind in the order first seen.
+type gathered []gatheredKind
+
+type gatheredKind struct {
+	kind  string
+	first int64        // the first row's id
+	rows  bytes.Buffer // `"id":record,` …
 }
 
 // auditRow audits the creation of a row: into the transaction's gathered
@@ -36,16 +40,12 @@ func (t *Tx) auditRow(ctx context.Context, action, targetType string, id int64, 
 	if err != nil {
 		return fmt.Errorf("store: audit %s: %w", targetType, err)
 	}
-	g := &t.gathered
-	if g.rows == nil {
-		g.first, g.rows = map[string]int64{}, map[string]*bytes.Buffer{}
+	i := slices.IndexFunc(t.gathered, func(g gatheredKind) bool { return g.kind == targetType })
+	if i < 0 {
+		i = len(t.gathered)
+		t.gathered = append(t.gathered, gatheredKind{kind: targetType, first: id})
 	}
-	buf, ok := g.rows[targetType]
-	if !ok {
-		buf = &bytes.Buffer{}
-		g.rows[targetType], g.first[targetType] = buf, id
-		g.kinds = append(g.kinds, targetType)
-	}
+	buf := &t.gathered[i].rows
 	buf.WriteByte('"')
 	buf.WriteString(strconv.FormatInt(id, 10))
 	buf.WriteString(`":`)
@@ -57,18 +57,18 @@ func (t *Tx) auditRow(ctx context.Context, action, targetType string, id int64, 
 // auditGathered appends the import.rows events of what the transaction
 // gathered, one per kind.
 func (t *Tx) auditGathered(ctx context.Context) error {
-	g := &t.gathered
-	for _, kind := range g.kinds {
-		rows := g.rows[kind].Bytes()
+	for i := range t.gathered {
+		g := &t.gathered[i]
+		rows := g.rows.Bytes()
 		after := make([]byte, 0, len(rows)+len(`{"rows":{}}`))
 		after = append(after, `{"rows":{`...)
 		after = append(after, rows[:len(rows)-1]...) // without the last comma
 		after = append(after, `}}`...)
-		if err := t.audit(ctx, "import.rows", kind, g.first[kind], nil, rawJSON(after)); err != nil {
+		if err := t.audit(ctx, "import.rows", g.kind, g.first, nil, rawJSON(after)); err != nil {
 			return err
 		}
 	}
-	t.gathered = gathered{}
+	t.gathered = nil
 	return nil
 }
 

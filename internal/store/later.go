@@ -182,22 +182,20 @@ func (t *Tx) newID(ctx context.Context, table string) (int64, error) {
 	n := laterBatch << min(t.fetched[table], 4)
 	t.fetched[table]++
 	ids := make([]int64, 0, n)
-	{
-		rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, n)
-		if err != nil {
+	rows, err := t.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+table+`', 'id')) FROM generate_series(1, ?)`, n)
+	if err != nil {
+		return 0, fmt.Errorf("store: ids of %s: %w", table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return 0, fmt.Errorf("store: ids of %s: %w", table, err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			return 0, fmt.Errorf("store: ids of %s: %w", table, err)
-		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: ids of %s: %w", table, err)
 	}
 	if t.ids == nil {
 		t.ids = map[string][]int64{}

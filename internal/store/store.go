@@ -277,7 +277,7 @@ type Tx struct {
 	dropped []int64   // assignments deleted, for the seal (assignment_seal.go)
 	stmts   map[string]*sql.Stmt
 	later   []*laterRows       // rows kept to be written several to a statement (later.go)
-	ids     map[string][]int64 // ids given to kept rows ahead (later.go, newID)
+	ids     map[string][]int64 // PostgreSQL: ids fetched for kept rows and not yet given (later.go, newID)
 	// laterErr is a kept row's failed write, which fails the commit: a
 	// statement run after it, on SQLite, would not know of it.
 	laterErr error
@@ -362,7 +362,7 @@ func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 // flushFor writes the kept rows of the tables q names before q runs, and
 // waits for those being written in the background (later_async.go).
 func (t *Tx) flushFor(ctx context.Context, q string) error {
-	if len(t.ids) > 0 || len(t.next) > 0 {
+	if len(t.next) > 0 {
 		t.forgetIDs(q)
 	}
 	if len(t.later) > 0 {
