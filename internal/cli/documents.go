@@ -107,6 +107,9 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("读取文件：%w", err)
 	}
+	if args[0] == "ledger" && !f.dryRun && f.plan == 0 && dbExists(open) {
+		return importLedgerFed(ctx, open, f, data, stdout)
+	}
 	var rep *importReport
 	if args[0] == "ledger" {
 		rep, err = parseLedger(data)
@@ -167,12 +170,50 @@ func parseLedger(data []byte) (*importReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ledgerReport(l), nil
+}
+
+// importLedgerFed reads a ledger into a new plan while it writes what it
+// has read (store.ImportFeed); a file with bad cells is rejected as
+// parseLedger's caller does, and leaves nothing written.
+func importLedgerFed(ctx context.Context, open opener, f *importFlags, data []byte, stdout io.Writer) error {
+	type read struct {
+		l   *xlsx.Ledger
+		err error
+	}
+	feed := duban.NewOutlineFeed()
+	done := make(chan read, 1)
+	go func() {
+		l, err := xlsx.ReadTo(bytes.NewReader(data), feed)
+		done <- read{l, err}
+	}()
+	var res *store.ImportResult
+	db, err := open.open()
+	if err == nil {
+		res, err = db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{Owner: f.owner, PlanTitle: f.title, Shared: true})
+		db.Close()
+	}
+	got := <-done
+	if got.err != nil {
+		return got.err
+	}
+	rep := ledgerReport(got.l)
+	if len(rep.Errors) == 0 {
+		if err != nil {
+			return describe(err)
+		}
+		rep.Result = res
+	}
+	return rep.print(stdout, f.asJSON)
+}
+
+func ledgerReport(l *xlsx.Ledger) *importReport {
 	r := newReport("ledger", l.Outline)
 	r.Errors, r.Warnings, r.Checks, r.Unplaced = l.Errors, l.Warnings, []string{}, []string{}
 	if r.Errors == nil {
 		r.Errors = []xlsx.CellError{}
 	}
-	return r, nil
+	return r
 }
 
 func parseNotice(name string, data []byte) (*importReport, error) {

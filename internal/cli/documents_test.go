@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,5 +153,102 @@ func TestImportSentenceSubproblemsDryRun(t *testing.T) {
 	}
 	if c := rep.Result.Created; c["subproblems"] != 2 || c["measures"] != 5 {
 		t.Errorf("dry run would create %v, want 2 subproblems and 5 measures", c)
+	}
+}
+
+// bigLedger writes a ledger of n measures, the first merged down over a
+// second row that names one more unit; bad gives its last row a deadline
+// no one can read.
+func bigLedger(t *testing.T, file string, n int, bad bool) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{{"某局巡察反馈问题整改台账"}, {"序号", "问题", "整改措施", "责任单位", "完成时限"}}
+	for i := range n {
+		rows = append(rows, []any{i + 1, fmt.Sprintf("第%d个问题", i/10+1), fmt.Sprintf("整改措施%04d", i), fmt.Sprintf("读写单位%d", i%7), "2027年6月30日"})
+		if i == 0 {
+			rows = append(rows, []any{nil, nil, nil, "读写单位配合处", nil})
+		}
+	}
+	if bad {
+		rows[len(rows)-1][4] = "尽快"
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			if v == nil {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.MergeCell("Sheet1", "C3", "C4"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(file); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A ledger imported into an existing database is written while it is read
+// (store.ImportFeed): one with a bad cell in its last row is rejected with
+// that cell named and leaves nothing written, not even an audit event; the
+// good one makes the plan whole, the unit of the merged row included.
+func TestImportLedgerWrittenWhileRead(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	count := func(q string) int {
+		var n int
+		if err := raw.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	events, units := count(`SELECT count(*) FROM audit_events`), count(`SELECT count(*) FROM units`)
+	file := filepath.Join(dir, "台账.xlsx")
+	bigLedger(t, file, 3000, true)
+	code, out, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", dir)
+	if code == 0 || !strings.Contains(out, "第 3003 行 E（完成时限）") || !strings.Contains(errOut, "文件被拒绝：1 处单元格有误") {
+		t.Errorf("import of a ledger whose last deadline is unreadable: code %d, stdout %q, stderr %q; want it rejected, naming row 3003 column E", code, out, errOut)
+	}
+	if n, m := count(`SELECT count(*) FROM audit_events`), count(`SELECT count(*) FROM units`); n != events || m != units || count(`SELECT count(*) FROM plans`)+count(`SELECT count(*) FROM tasks`) != 0 {
+		t.Errorf("after the rejected import: %d audit events (was %d), %d units (was %d), %d plans; want nothing written", n, events, m, units, count(`SELECT count(*) FROM plans`))
+	}
+
+	bigLedger(t, file, 3000, false)
+	code, out, errOut = run(t, "import", "ledger", file, "--owner", "某局", "--data", dir, "--json")
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		Measures int
+		Result   struct{ Created map[string]int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Measures != 3000 || rep.Result.Created["measures"] != 3000 || rep.Result.Created["problems"] != 300 {
+		t.Errorf("import: read %d measures, created %v; want 3000 measures under 300 problems", rep.Measures, rep.Result.Created)
+	}
+	if n := count(`SELECT count(*) FROM assignments`); n != 3001 {
+		t.Errorf("assignments: got %d, want 3001 (the first measure's second unit included)", n)
+	}
+	if n := count(`SELECT count(*) FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id WHERE t.title = '整改措施0000' AND u.name = '读写单位配合处'`); n != 1 {
+		t.Errorf("the merged row's unit: %d assignments of 整改措施0000, want 1", n)
+	}
+	if code, out, _ := run(t, "audit", "verify", "--data", dir); code != 0 {
+		t.Errorf("audit verify after the import: code %d\n%s", code, out)
 	}
 }

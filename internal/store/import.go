@@ -111,11 +111,11 @@ type nodeTitle struct {
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
-func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*duban.Plan, error) {
+func (im *importer) plan(ctx context.Context, p *duban.Principal, m *duban.OutlineMeta, opt ImportOptions) (*duban.Plan, error) {
 	if opt.PlanID != 0 {
 		return managePlan(ctx, im.tx, p, opt.PlanID)
 	}
-	owner := firstNonEmpty(opt.Owner, o.Meta.Unit)
+	owner := firstNonEmpty(opt.Owner, m.Unit)
 	if owner == "" {
 		return nil, &duban.Error{Code: duban.Invalid, Message: "无法确定整改责任单位：请指定所属方案或单位", Fields: map[string]string{"owner": "必填"}}
 	}
@@ -123,14 +123,14 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err != nil {
 		return nil, err
 	}
-	title := firstNonEmpty(opt.PlanTitle, duban.SourcePlanTitle(o.Meta), duban.PlanTitle(o.Meta.Title), owner+"整改方案")
+	title := firstNonEmpty(opt.PlanTitle, duban.SourcePlanTitle(*m), duban.PlanTitle(m.Title), owner+"整改方案")
 	var id int64
 	err = im.tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE title = ? AND owner_unit_id = ? AND `+planShown+` ORDER BY id LIMIT 1`, title, ownerID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) && o.Meta.Round != "" && o.Meta.Team != "" {
+	if errors.Is(err, sql.ErrNoRows) && m.Round != "" && m.Team != "" {
 		// A notice generated from a plan names its source (round and team),
 		// not the plan: find the owner's plan that answers that source.
 		err = im.tx.QueryRowContext(ctx, `SELECT p.id FROM plans p JOIN plan_sources ps ON ps.plan_id = p.id JOIN sources s ON s.id = ps.source_id
-			WHERE p.owner_unit_id = ? AND s.round = ? AND s.team = ? AND p.`+planShown+` ORDER BY p.id LIMIT 1`, ownerID, o.Meta.Round, o.Meta.Team).Scan(&id)
+			WHERE p.owner_unit_id = ? AND s.round = ? AND s.team = ? AND p.`+planShown+` ORDER BY p.id LIMIT 1`, ownerID, m.Round, m.Team).Scan(&id)
 	}
 	if err == nil {
 		im.res.Unchanged["plans"]++
@@ -150,7 +150,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if running > 0 {
 		return nil, duban.Errorf(duban.Conflict, "“%s”正在由另一次导入写入，请待其完成后再导入（届时将并入该方案）", title)
 	}
-	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: o.Meta.FeedbackDate, LookbackMonths: duban.DefaultLookbackMonths}
+	pl := &duban.Plan{Title: title, OwnerUnitID: ownerID, StartDate: m.FeedbackDate, LookbackMonths: duban.DefaultLookbackMonths}
 	if p.Role == duban.RoleLead {
 		pl.LeadUnitID = p.UnitID
 	}
@@ -160,12 +160,12 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if !p.CanCreatePlan(pl) || !p.CanManagePlan(pl) {
 		return nil, duban.ErrForbidden("为其他单位导入整改方案")
 	}
-	if o.Meta.Team != "" || o.Meta.Round != "" || o.Meta.Kind != "" {
-		kind := firstNonEmpty(string(o.Meta.Kind), string(duban.SourceInspection))
+	if m.Team != "" || m.Round != "" || m.Kind != "" {
+		kind := firstNonEmpty(string(m.Kind), string(duban.SourceInspection))
 		work := duban.WordsOf(duban.SourceKind(kind)).Work
-		src := &duban.Source{Kind: duban.SourceKind(kind), Title: firstNonEmpty(o.Meta.Round+work, o.Meta.Team+work, o.Meta.Title, work), Round: o.Meta.Round,
-			Team: o.Meta.Team, Topic: o.Meta.Topic, OnsiteStart: o.Meta.OnsiteStart, OnsiteEnd: o.Meta.OnsiteEnd, FeedbackDate: o.Meta.FeedbackDate, InspectedUnitID: &ownerID}
-		if o.Meta.Topic != "" {
+		src := &duban.Source{Kind: duban.SourceKind(kind), Title: firstNonEmpty(m.Round+work, m.Team+work, m.Title, work), Round: m.Round,
+			Team: m.Team, Topic: m.Topic, OnsiteStart: m.OnsiteStart, OnsiteEnd: m.OnsiteEnd, FeedbackDate: m.FeedbackDate, InspectedUnitID: &ownerID}
+		if m.Topic != "" {
 			src.InspectionType = "special"
 		}
 		if err := src.Validate(); err != nil {
@@ -184,8 +184,8 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, o *duban.Outli
 	if err := insertPlan(ctx, im.tx, pl); err != nil {
 		return nil, err
 	}
-	if o.Meta.Contact != "" {
-		if _, err := im.tx.exec(ctx, `UPDATE plans SET notice_contact = ? WHERE id = ?`, o.Meta.Contact, pl.ID); err != nil {
+	if m.Contact != "" {
+		if _, err := im.tx.exec(ctx, `UPDATE plans SET notice_contact = ? WHERE id = ?`, m.Contact, pl.ID); err != nil {
 			return nil, fmt.Errorf("store: import contact: %w", err)
 		}
 	}

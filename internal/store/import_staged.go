@@ -100,6 +100,36 @@ func outlineSteps(o *duban.Outline) []importStep {
 	return out
 }
 
+// importSource gives an import its steps: from an outline read before
+// (stepList) or one still being read (feedSteps).
+type importSource interface {
+	// step returns step i, waiting for it if need be; false when there
+	// is none.
+	step(i int) (importStep, bool, error)
+	// complete reports whether every step is known.
+	complete() bool
+}
+
+type stepList []importStep
+
+func (l stepList) step(i int) (importStep, bool, error) {
+	if i < len(l) {
+		return l[i], true, nil
+	}
+	return importStep{}, false, nil
+}
+
+func (stepList) complete() bool { return true }
+
+type feedSteps struct{ f *duban.OutlineFeed }
+
+func (s feedSteps) step(i int) (importStep, bool, error) {
+	fs, ok, err := s.f.Step(i)
+	return importStep{node: fs.Node, parent: fs.Parent, measure: fs.Measure}, ok, err
+}
+
+func (s feedSteps) complete() bool { return s.f.Closed() }
+
 // ImportOutline writes an outline (from a ledger or a notice) into a plan:
 // nodes are matched by kind and title under their parent, measures by title
 // under their node, so importing the same document twice creates nothing the
@@ -108,23 +138,61 @@ func outlineSteps(o *duban.Outline) []importStep {
 // of their own unit. A new plan is written in batches and shown by the last
 // one; a merge into an existing plan (and a dry run) is one transaction.
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
+	return db.importFrom(ctx, p, o.Meta, stepList(outlineSteps(o)), opt)
+}
+
+// ImportFeed imports an outline as ImportOutline does while it is being
+// read, so that reading and writing a large ledger overlap. A feed closed
+// with an error leaves nothing written: the first transaction, which
+// creates the plan, lasts until the reader has finished (and is rolled back
+// if the file was bad), and only the batches after it commit on their own.
+// That holds the database's only writer for the whole read, which is right
+// only where nothing else writes: the command line on SQLite with no server
+// on the same file. Elsewhere (PostgreSQL, a server beside, a dry run or a
+// merge into a named plan) it waits for the whole outline and imports it
+// as ImportOutline does.
+func (db *DB) ImportFeed(ctx context.Context, p *duban.Principal, f *duban.OutlineFeed, opt ImportOptions) (*ImportResult, error) {
+	if db.dialect != SQLite || opt.DryRun || opt.PlanID != 0 || (opt.Shared && db.servedElsewhere()) {
+		if err := f.Wait(); err != nil {
+			return nil, err
+		}
+		return db.ImportOutline(ctx, p, f.Outline, opt)
+	}
+	m, err := f.Meta()
+	if err != nil {
+		return nil, err
+	}
+	return db.importFrom(ctx, p, m, feedSteps{f}, opt)
+}
+
+func (db *DB) importFrom(ctx context.Context, p *duban.Principal, meta duban.OutlineMeta, src importSource, opt ImportOptions) (*ImportResult, error) {
 	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{},
 		Changes: []string{}, Warnings: []string{}}
-	im := &importer{res: res, units: map[string]int64{}, asOf: o.Meta.AsOf, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
-	steps := outlineSteps(o)
+	im := &importer{res: res, units: map[string]int64{}, asOf: meta.AsOf, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
 	var pl *duban.Plan
-	staged := false
+	staged, next := false, 0
 	err := db.update(ctx, p, func(tx *Tx) error {
 		im.use(tx)
 		var err error
-		if pl, err = im.plan(ctx, p, o, opt); err != nil {
+		if pl, err = im.plan(ctx, p, &meta, opt); err != nil {
 			return err
 		}
 		res.PlanID = pl.ID
 		if staged = !opt.DryRun && res.Created["plans"] == 1; staged {
+			if err := im.stage(ctx, pl.ID); err != nil || src.complete() {
+				return err
+			}
+			// The rest of the outline is still being read: write it as
+			// it comes, and commit only once the reader is done.
+			if next, err = im.run(ctx, pl, src, 0, cmp.Or(db.importBatch, importLongBatch)); err != nil {
+				return err
+			}
+			if err := im.indexStaged(ctx); err != nil {
+				return err
+			}
 			return im.stage(ctx, pl.ID)
 		}
-		if _, err := im.run(ctx, pl, steps, 0, 0); err != nil {
+		if _, err := im.run(ctx, pl, src, 0, 0); err != nil {
 			return err
 		}
 		if opt.DryRun {
@@ -139,7 +207,7 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 	if err != nil || !staged {
 		return res, err
 	}
-	if err := db.importStaged(ctx, p, im, pl, steps, opt.Shared && db.dialect == SQLite); err != nil {
+	if err := db.importStaged(ctx, p, im, pl, src, next, opt.Shared && db.dialect == SQLite); err != nil {
 		// Delete what was written even if the caller has gone away; what
 		// this cannot finish, the scheduler's sweep does.
 		if derr := db.discardStaged(context.WithoutCancel(ctx), p, pl.ID); derr != nil {
@@ -150,15 +218,22 @@ func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Ou
 	return res, nil
 }
 
-// importStaged writes the steps in batches, then shows the plan.
-func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, steps []importStep, pause bool) error {
+// importStaged writes the steps from next on in batches, then shows the
+// plan. Every step is known (src.complete).
+func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, src importSource, next int, pause bool) error {
 	// Room for a batch (64 MiB) while the import runs.
 	restore, err := db.widenWriterCache(ctx, 64)
 	if err != nil {
 		return fmt.Errorf("store: import: %w", err)
 	}
 	defer restore()
-	for batch, next := 1, 0; next < len(steps); batch++ {
+	for batch := 1; ; batch++ {
+		if _, more, err := src.step(next); err != nil || !more {
+			if err != nil {
+				return err
+			}
+			break
+		}
 		served := pause && db.servedElsewhere()
 		budget := importLongBatch
 		if served || db.dialect != SQLite {
@@ -181,7 +256,7 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 				}
 			}
 			var err error
-			if n, err = im.run(ctx, pl, steps, next, budget); err != nil {
+			if n, err = im.run(ctx, pl, src, next, budget); err != nil {
 				return err
 			}
 			if err := im.indexStaged(ctx); err != nil {
@@ -219,18 +294,21 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 
 // run takes the steps from i on until budget has passed (0: all of them),
 // or importYield has and another write of this process waits for the
-// writer; at least one step. It returns where it stopped.
-func (im *importer) run(ctx context.Context, pl *duban.Plan, steps []importStep, i int, budget time.Duration) (int, error) {
+// writer; at least one step, and all of them until every step is known.
+// It returns where it stopped.
+func (im *importer) run(ctx context.Context, pl *duban.Plan, src importSource, i int, budget time.Duration) (int, error) {
 	start, from := time.Now(), i
-	for ; i < len(steps); i++ {
-		if budget > 0 && i > from {
+	for ; ; i++ {
+		if budget > 0 && i > from && src.complete() {
 			// db.writers counts this batch's own transaction too.
 			if took := time.Since(start); took >= budget || took >= min(importYield, budget) && im.tx.db.writers.Load() > 1 {
 				return i, nil
 			}
 		}
-		s := steps[i]
-		var err error
+		s, ok, err := src.step(i)
+		if err != nil || !ok {
+			return i, err
+		}
 		if s.measure == nil {
 			err = im.node(ctx, pl, im.nodes[s.parent], s.node)
 		} else {
@@ -240,7 +318,6 @@ func (im *importer) run(ctx context.Context, pl *duban.Plan, steps []importStep,
 			return i, err
 		}
 	}
-	return i, nil
 }
 
 // stage marks the plan staged (or renews its mark) and the units created

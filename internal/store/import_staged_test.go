@@ -565,3 +565,106 @@ func TestStagedImportIndexesSearch(t *testing.T) {
 		}
 	})
 }
+
+// feedOutline hands o over to a feed as a reader would: its Meta, then its
+// nodes and measures in order. After half of them it waits (up to 20 s) for
+// the writer to ask for the next when overlap is set, and tells whether it
+// did; last, when not nil, is the error the feed is closed with.
+func feedOutline(o *duban.Outline, overlap bool, last error) (*duban.OutlineFeed, <-chan bool) {
+	f := duban.NewOutlineFeed()
+	f.Outline.Meta = o.Meta
+	var steps []duban.FeedStep
+	var walk func(parent, n *duban.OutlineNode)
+	walk = func(parent, n *duban.OutlineNode) {
+		steps = append(steps, duban.FeedStep{Node: n, Parent: parent})
+		for _, m := range n.Measures {
+			steps = append(steps, duban.FeedStep{Node: n, Measure: m})
+		}
+		for _, c := range n.Children {
+			walk(n, c)
+		}
+	}
+	for _, n := range o.Aspects {
+		walk(nil, n)
+	}
+	followed := make(chan bool, 1)
+	go func() {
+		f.Outline.Aspects = o.Aspects
+		f.Settle()
+		half := len(steps) / 2
+		for _, s := range steps[:half] {
+			if s.Measure == nil {
+				f.Node(s.Node, s.Parent)
+			} else {
+				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
+			}
+		}
+		ok := false
+		for end := time.Now().Add(20 * time.Second); overlap && time.Now().Before(end); time.Sleep(time.Millisecond) {
+			if ok = f.Asked() > half; ok {
+				break
+			}
+		}
+		for _, s := range steps[half:] {
+			if s.Measure == nil {
+				f.Node(s.Node, s.Parent)
+			} else {
+				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
+			}
+		}
+		f.Close(last)
+		followed <- ok
+	}()
+	return f, followed
+}
+
+// TestImportFeedWritesWhileRead imports an outline while it is still being
+// read: on SQLite the writer takes the first half before the reader goes
+// on, and the plan is the same as ImportOutline makes of the whole; a feed
+// that fails at its end (a bad cell in the last row) leaves nothing
+// written, however much was; elsewhere the feed is read whole first.
+func TestImportFeedWritesWhileRead(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sqlite := db.Dialect() == store.SQLite
+		feed, followed := feedOutline(bigOutline(400), sqlite, errors.New("第 401 行：缺少完成时限"))
+		if _, err := db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{Shared: true}); err == nil || !strings.Contains(err.Error(), "缺少完成时限") {
+			t.Fatalf("import of a feed closed with an error: got %v, want its error", err)
+		}
+		if sqlite && !<-followed {
+			t.Error("the writer did not take the first half of the feed before the reader finished")
+		}
+		importGone(t, db, 0)
+
+		feed, followed = feedOutline(bigOutline(400), sqlite, nil)
+		res, err := db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{Shared: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sqlite && !<-followed {
+			t.Error("the writer did not take the first half of the feed before the reader finished")
+		}
+		want := map[string]int{"plans": 1, "aspects": 4, "problems": 20, "measures": 400, "units": 9}
+		for k, n := range want {
+			if res.Created[k] != n {
+				t.Errorf("created %s: got %d, want %d (all: %v)", k, res.Created[k], n, res.Created)
+			}
+		}
+		tree, err := db.Tree(ctx, duban.System, res.PlanID, duban.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var measures []string
+		for _, a := range tree.Children {
+			for _, p := range a.Children {
+				for _, m := range p.Children {
+					measures = append(measures, p.Title+"/"+m.Title)
+				}
+			}
+		}
+		if len(measures) != 400 || measures[0] != "第1个方面的第1个问题/分批导入的举措00000" || measures[1] != "第1个方面的第1个问题/分批导入的举措00020" {
+			t.Errorf("measures of the imported plan: got %d, first %q", len(measures), measures[:min(2, len(measures))])
+		}
+		mustVerify(t, db)
+	})
+}

@@ -42,33 +42,69 @@ type Ledger struct {
 // header column it does not recognise as a warning: its content is not
 // imported, and the caller shows that to the user.
 func Read(r io.Reader) (*Ledger, error) {
+	return ReadTo(r, nil)
+}
+
+// ReadTo reads a ledger workbook as Read does and hands its outline to feed
+// (when not nil) as it goes: each node when first met, each measure once
+// the rows after it cannot change it, and the Meta as soon as it is known
+// (after the header of a workbook of one sheet, else at the end). The feed
+// is closed at the end, with an Invalid error when the file is rejected
+// (it has bad cells, or is no workbook): then nothing it handed over may
+// be kept. The outline read is feed.Outline.
+func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	f, err := openBook(r)
 	if err != nil {
-		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
+		err = duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
+		feed.Close(err)
+		return nil, err
 	}
 	defer f.Close()
-	b := &builder{o: &duban.Outline{Aspects: []*duban.OutlineNode{}}}
+	o := &duban.Outline{Aspects: []*duban.OutlineNode{}}
+	if feed != nil {
+		o = feed.Outline
+	}
+	b := &builder{o: o, feed: feed}
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing []CellError
-	for _, name := range f.GetSheetList() {
-		s, err := loadSheet(f, name)
+	sheets := f.GetSheetList()
+	for _, name := range sheets {
+		s, err := openSheet(f, name)
 		if err != nil { // a chart sheet, or a damaged one
 			missing = append(missing, CellError{Sheet: name, Reason: "无法读取该工作表"})
 			continue
 		}
 		h, ok := s.findHeader()
 		if !ok {
+			s.close()
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
 			continue
 		}
+		if len(sheets) == 1 {
+			b.settle = func() {
+				b.o.Meta.Kind = b.kind(f)
+				b.settled = true
+				feed.Settle()
+			}
+		}
 		errs = append(errs, b.readSheet(s, h)...)
+		if s.err != nil {
+			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
+		}
 		l.Warnings = append(l.Warnings, h.warnings(s)...)
 	}
 	l.Errors = errs
-	if len(missing) == len(f.GetSheetList()) {
+	if len(missing) == len(sheets) {
 		l.Errors = missing
 	}
-	b.o.Meta.Kind = b.kind(f)
+	if !b.settled {
+		b.o.Meta.Kind = b.kind(f)
+	}
+	if len(l.Errors) > 0 {
+		feed.Close(duban.Errorf(duban.Invalid, "文件被拒绝：%d 处单元格有误，未写入任何数据", len(l.Errors)))
+	} else {
+		feed.Close(nil)
+	}
 	return l, nil
 }
 
@@ -78,6 +114,11 @@ type builder struct {
 	// titles are the texts above the headers; words are the sheet names
 	// and header labels: what tells the source's kind.
 	titles, words []string
+	feed          *duban.OutlineFeed // what the outline is handed to as it grows; nil for none
+	// settle, when set, settles the Meta once the sheet's header is read
+	// (a workbook of one sheet); settled: it has been.
+	settle  func()
+	settled bool
 }
 
 // kind tells the kind of work the ledger answers (巡视, 巡察, 审计, 督查,
@@ -142,14 +183,20 @@ type row [fieldCount]string
 // that measure (one row per unit), a cooperating unit.
 func (b *builder) readSheet(s *sheet, h *header) []CellError {
 	b.readMeta(s, h)
+	if b.settle != nil {
+		b.settle()
+		b.settle = nil
+	}
+	defer s.close()
 	errs := headerErrors(s, h)
 	var path [3]string // aspect, problem, specific problem, filled down
 	var carry *nodeRow // the row naming the current node without a measure
 	var last struct {
 		home [2]int // the measure cell's home of the last measure
 		ms   []*duban.OutlineMeasure
+		n    *duban.OutlineNode // their node
 	}
-	for r := h.last + 1; r < len(s.cells); r++ {
+	for r := h.last + 1; s.load(r); r++ {
 		if isFooter(s.fresh(r)) {
 			continue
 		}
@@ -201,11 +248,15 @@ func (b *builder) readSheet(s *sheet, h *header) []CellError {
 			}
 		}
 		n.Measures = append(n.Measures, ms...)
+		// The measures before are done: only the last can gain units.
+		b.feed.Measures(last.n, last.ms)
+		last.n, last.ms = n, ms
 		if c := h.col[fieldMeasure]; c >= 0 {
 			hr, hc := s.home(r, c)
-			last.home, last.ms = [2]int{hr, hc}, ms
+			last.home = [2]int{hr, hc}
 		}
 	}
+	b.feed.Measures(last.n, last.ms)
 	return append(errs, carry.unused(s, h)...)
 }
 
@@ -431,38 +482,52 @@ func (b *builder) node(sheetName string, path [3]string) *duban.OutlineNode {
 	if aspect == "" {
 		switch {
 		case path[1] != "" && path[2] != "":
-			return child(&child(&b.o.Aspects, duban.NodeProblem, path[1]).Children, duban.NodeSubproblem, path[2])
+			return b.child(b.child(nil, duban.NodeProblem, path[1]), duban.NodeSubproblem, path[2])
 		case path[1] != "" || path[2] != "":
-			return child(&b.o.Aspects, duban.NodeProblem, path[1]+path[2])
+			return b.child(nil, duban.NodeProblem, path[1]+path[2])
 		}
 		aspect = sheetName
 	}
-	n := child(&b.o.Aspects, duban.NodeAspect, aspect)
+	n := b.child(nil, duban.NodeAspect, aspect)
 	if path[1] != "" {
-		n = child(&n.Children, duban.NodeProblem, path[1])
+		n = b.child(n, duban.NodeProblem, path[1])
 	}
 	if path[2] != "" {
 		kind := duban.NodeSubproblem
 		if path[1] == "" {
 			kind = duban.NodeProblem
 		}
-		n = child(&n.Children, kind, path[2])
+		n = b.child(n, kind, path[2])
+	}
+	return n
+}
+
+// child returns the node under parent (nil: at the top) titled by cell,
+// making it, and handing it to the feed, if new.
+func (b *builder) child(parent *duban.OutlineNode, kind duban.NodeKind, cell string) *duban.OutlineNode {
+	list := &b.o.Aspects
+	if parent != nil {
+		list = &parent.Children
+	}
+	n, made := child(list, kind, cell)
+	if made {
+		b.feed.Node(n, parent)
 	}
 	return n
 }
 
 // child returns the node of list titled by cell, appending it if new. The
 // cell's numbering is dropped; its first line is the title, the rest the text.
-func child(list *[]*duban.OutlineNode, kind duban.NodeKind, cell string) *duban.OutlineNode {
+func child(list *[]*duban.OutlineNode, kind duban.NodeKind, cell string) (*duban.OutlineNode, bool) {
 	title, text := splitTitle(stripNumbering(cell))
 	for _, n := range *list {
 		if n.Title == title {
-			return n
+			return n, false
 		}
 	}
 	n := &duban.OutlineNode{Kind: kind, Title: title, Text: text}
 	*list = append(*list, n)
-	return n
+	return n, true
 }
 
 // asOfPattern matches "截至2022年9月30日", alone or in brackets ("（截至…）").

@@ -12,36 +12,67 @@ import (
 const maxHeaderRow = 20
 
 // sheet is a worksheet as a rectangular grid of trimmed texts in which every
-// cell of a merged range holds the range's value.
+// cell of a merged range holds the range's value. Its rows are read as they
+// are needed (load), so that a ledger's measures can be handed on while the
+// rest of the sheet is still being read; the first rows, among which the
+// header is looked for, are read at once.
 type sheet struct {
 	f      *excelize.File
 	name   string
 	cells  [][]string
 	origin map[[2]int][2]int // a filled cell → the top-left cell of its merged range
+
+	rows   *excelize.Rows // the rows not read yet; nil once all are
+	err    error          // why the rows stopped before the sheet's end
+	width  int            // the longest row so far: every row is padded to it
+	merges []mergeRange   // by first row
+	next   int            // the first of merges not yet reached
+	active []int          // the merges over the row being read, in the sheet's order
 }
 
-// loadSheet reads a worksheet and un-merges its merged ranges.
+// mergeRange is a merged range, 0-based; order is its place in the sheet's list.
+type mergeRange struct{ r0, c0, r1, c1, order int }
+
+// loadSheet reads a whole worksheet and un-merges its merged ranges; all
+// its rows are as long as the longest.
 func loadSheet(b *workbook, name string) (*sheet, error) {
-	rows, err := b.GetRows(name)
+	s, err := openSheet(b, name)
 	if err != nil {
 		return nil, err
 	}
-	width := 0
-	for _, row := range rows {
-		width = max(width, len(row))
+	for s.load(len(s.cells)) {
 	}
-	s := &sheet{f: b.File, name: name, cells: make([][]string, len(rows)), origin: map[[2]int][2]int{}}
-	for i, row := range rows {
-		s.cells[i] = make([]string, width)
-		for j, v := range row {
-			s.cells[i][j] = strings.TrimSpace(v)
+	if s.err != nil {
+		return nil, s.err
+	}
+	s.square()
+	return s, nil
+}
+
+// square pads every row to the sheet's width and fills merged ranges over
+// what the padding added: rows read before a longer one were shorter.
+func (s *sheet) square() {
+	for r, row := range s.cells {
+		if len(row) < s.width {
+			s.cells[r] = append(row, make([]string, s.width-len(row))...)
 		}
 	}
+	byOrder := slices.Clone(s.merges)
+	slices.SortFunc(byOrder, func(a, b mergeRange) int { return a.order - b.order })
+	for _, m := range byOrder {
+		s.fill(m.r0, m.c0, min(m.r1, len(s.cells)-1), min(m.c1, s.width-1))
+	}
+}
+
+// openSheet reads a worksheet's merged ranges and its first rows, those
+// the header is looked for in (padded to the longest of them).
+func openSheet(b *workbook, name string) (*sheet, error) {
 	merges, err := b.mergeCells(name)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range merges {
+	s := &sheet{f: b.File, name: name, origin: map[[2]int][2]int{}}
+	for i, m := range merges {
 		start, end, ok := strings.Cut(m, ":")
 		if !ok {
 			end = start
@@ -51,9 +82,100 @@ func loadSheet(b *workbook, name string) (*sheet, error) {
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		s.fill(r0-1, c0-1, min(r1, len(rows))-1, min(c1, width)-1)
+		s.merges = append(s.merges, mergeRange{r0: r0 - 1, c0: c0 - 1, r1: r1 - 1, c1: c1 - 1, order: i})
+	}
+	slices.SortStableFunc(s.merges, func(a, b mergeRange) int { return a.r0 - b.r0 })
+	if s.rows, err = b.Rows(name); err != nil {
+		return nil, err
+	}
+	var first [][]string
+	for len(first) < maxHeaderRow+3 {
+		cols, ok := s.readRow()
+		if !ok {
+			break
+		}
+		first = append(first, cols)
+		s.width = max(s.width, len(cols))
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	for _, cols := range first {
+		s.add(cols)
 	}
 	return s, nil
+}
+
+// readRow reads the next row's values from the sheet; false at its end
+// (or at an error, kept in s.err).
+func (s *sheet) readRow() ([]string, bool) {
+	if s.rows == nil {
+		return nil, false
+	}
+	if s.rows.Next() {
+		cols, err := s.rows.Columns()
+		if err == nil {
+			return cols, true
+		}
+		s.err = err
+	} else {
+		s.err = s.rows.Error()
+	}
+	s.rows.Close()
+	s.rows = nil
+	return nil, false
+}
+
+// close stops reading the sheet's rows.
+func (s *sheet) close() {
+	if s.rows != nil {
+		s.rows.Close()
+		s.rows = nil
+	}
+}
+
+// load reads rows until row r is there; false when the sheet ends before it.
+func (s *sheet) load(r int) bool {
+	for len(s.cells) <= r {
+		cols, ok := s.readRow()
+		if !ok {
+			return false
+		}
+		s.width = max(s.width, len(cols))
+		s.add(cols)
+	}
+	return true
+}
+
+// add appends a row, padded to the sheet's width, and fills its cells of
+// merged ranges with the value of each range's top-left cell.
+func (s *sheet) add(cols []string) {
+	r := len(s.cells)
+	row := make([]string, s.width)
+	for j, v := range cols {
+		row[j] = strings.TrimSpace(v)
+	}
+	s.cells = append(s.cells, row)
+	for s.next < len(s.merges) && s.merges[s.next].r0 <= r {
+		i := s.next
+		s.next++
+		at, _ := slices.BinarySearchFunc(s.active, s.merges[i].order, func(a, order int) int { return s.merges[a].order - order })
+		s.active = slices.Insert(s.active, at, i)
+	}
+	s.active = slices.DeleteFunc(s.active, func(i int) bool { return s.merges[i].r1 < r })
+	for _, i := range s.active {
+		m := s.merges[i]
+		if m.r0 < 0 || m.c0 < 0 || m.r0 >= len(s.cells) || m.c0 >= len(s.cells[m.r0]) {
+			continue // a range whose top-left cell is outside the sheet's cells
+		}
+		v := s.cells[m.r0][m.c0]
+		for c := m.c0; c <= min(m.c1, len(row)-1); c++ {
+			if r != m.r0 || c != m.c0 {
+				row[c] = v
+				s.origin[[2]int{r, c}] = [2]int{m.r0, m.c0}
+			}
+		}
+	}
 }
 
 // fill copies the top-left value of a merged range into its other cells.

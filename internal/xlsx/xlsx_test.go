@@ -63,13 +63,109 @@ func cellName(c, r int) string {
 }
 
 // mustRead reads a ledger and fails on a read error (not on cell errors).
+// It reads it a second time through a feed (checkFeed).
 func mustRead(t *testing.T, b *bytes.Buffer) (*duban.Outline, []CellError) {
 	t.Helper()
 	o, errs, err := ReadLedger(bytes.NewReader(b.Bytes()))
 	if err != nil {
 		t.Fatalf("ReadLedger: %v", err)
 	}
+	checkFeed(t, b, o, errs)
 	return o, errs
+}
+
+// checkFeed reads a ledger through a feed, taking each step as a writer
+// would while the reader goes on, and checks what it was handed: the same
+// outline as ReadLedger's (o), every node once and after the node above
+// it, every measure once, in its node's order and as it is at the end (as
+// the reader hands it over: Watch), the Meta as it is at the end (as the
+// writer gets it), and the feed failing when the file has errors.
+func checkFeed(t *testing.T, b *bytes.Buffer, o *duban.Outline, errs []CellError) {
+	t.Helper()
+	feed := duban.NewOutlineFeed()
+	type handed struct {
+		step duban.FeedStep
+		seen string // the node's or measure's fields when handed over
+	}
+	var got []handed
+	var meta string
+	var feedErr error
+	feed.Watch = func(s duban.FeedStep) {
+		seen := fmt.Sprintf("%s|%s|%s", s.Node.Kind, s.Node.Title, s.Node.Text)
+		if s.Measure != nil {
+			seen = fmt.Sprintf("%+v", *s.Measure)
+		}
+		got = append(got, handed{s, seen})
+	}
+	taken := make(chan struct{})
+	go func() {
+		defer close(taken)
+		m, err := feed.Meta()
+		if err != nil {
+			feedErr = err
+			return
+		}
+		meta = fmt.Sprintf("%+v", m)
+		for i := 0; ; i++ {
+			if _, ok, err := feed.Step(i); err != nil || !ok {
+				feedErr = err
+				return
+			}
+		}
+	}()
+	l, err := ReadTo(bytes.NewReader(b.Bytes()), feed)
+	<-taken
+	if err != nil {
+		t.Fatalf("ReadTo: %v", err)
+	}
+	diffLines(t, dump(feed.Outline), dump(o))
+	if len(l.Errors) != len(errs) {
+		t.Errorf("ReadTo: %d cell errors, ReadLedger %d", len(l.Errors), len(errs))
+	}
+	if (feedErr != nil) != (len(errs) > 0) {
+		t.Errorf("feed closed with %v, for a file with %d cell errors", feedErr, len(errs))
+	}
+	if len(errs) > 0 {
+		return
+	}
+	if want := fmt.Sprintf("%+v", feed.Outline.Meta); meta != want {
+		t.Errorf("Meta handed over:\n%s\nat the end:\n%s", meta, want)
+	}
+	nodes := map[*duban.OutlineNode]bool{}
+	measures := map[*duban.OutlineNode][]*duban.OutlineMeasure{}
+	for _, h := range got {
+		s := h.step
+		if s.Measure != nil {
+			if !nodes[s.Node] {
+				t.Errorf("measure %q handed before its node %q", s.Measure.Title, s.Node.Title)
+			}
+			if now := fmt.Sprintf("%+v", *s.Measure); h.seen != now {
+				t.Errorf("measure changed after it was handed over:\n%s\nthen:\n%s", h.seen, now)
+			}
+			measures[s.Node] = append(measures[s.Node], s.Measure)
+			continue
+		}
+		if nodes[s.Node] || (s.Parent != nil && !nodes[s.Parent]) {
+			t.Errorf("node %q handed twice or before the node above it", s.Node.Title)
+		}
+		nodes[s.Node] = true
+		if now := fmt.Sprintf("%s|%s|%s", s.Node.Kind, s.Node.Title, s.Node.Text); h.seen != now {
+			t.Errorf("node changed after it was handed over: %s, then %s", h.seen, now)
+		}
+	}
+	var walk func(parent *duban.OutlineNode, ns []*duban.OutlineNode)
+	walk = func(parent *duban.OutlineNode, ns []*duban.OutlineNode) {
+		for _, n := range ns {
+			if !nodes[n] {
+				t.Errorf("node %q was not handed over", n.Title)
+			}
+			if fmt.Sprint(measures[n]) != fmt.Sprint(n.Measures) {
+				t.Errorf("measures of %q: handed %d, the outline has %d (or in another order)", n.Title, len(measures[n]), len(n.Measures))
+			}
+			walk(n, n.Children)
+		}
+	}
+	walk(nil, feed.Outline.Aspects)
 }
 
 // mustReadClean reads a ledger that must have no cell errors.
