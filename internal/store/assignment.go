@@ -154,12 +154,12 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if err := db.hideStaged(ctx, w, f.PlanID); err != nil {
 		return out, err
 	}
-	index := listIndexText(p, f, t.walk)
+	index, arms := listArms(listIndexText(p, f, t.walk), f)
 	if len(units) > 0 {
-		index = "" // the text also names units: the planner joins both sets
+		index, arms = "", nil // the text also names units: the planner joins both sets
 	}
 	limit := f.PageLimit()
-	query, args := listAssignmentsQuery(db.dialect, w, index, limit+1)
+	query, args := listAssignmentsQuery(db.dialect, w, index, arms, limit+1)
 	if src := db.rowsOn(asOf); src.past {
 		// As the list stood at the end of that day: statuses, deadlines
 		// and the filters on them from the history, in no index's order.
@@ -222,7 +222,19 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 // A text filter's matches are few next to a plan, and sorted once found:
 // on PostgreSQL the order is then written so that no index gives it, or a
 // generic plan would walk the plan in order and probe each row's task.
-func listAssignmentsQuery(d Dialect, w *where, index string, limit int) (string, []any) {
+//
+// With arms (listArms) the page's ids are merged from one range of index
+// per status (armsQuery), and its rows read by id.
+func listAssignmentsQuery(d Dialect, w *where, index string, arms []duban.Status, limit int) (string, []any) {
+	if len(arms) > 0 {
+		keys, order, outer := "a.id AS id, a.sort_deadline AS sd", "sd"+w.dir()+", id"+w.dir(), "k.sd"+w.dir()+", k.id"+w.dir()
+		if w.by != "" {
+			keys, order, outer = w.by+" AS k0, "+keys, "k0"+w.dir()+", "+order, "k.k0"+w.dir()+", "+outer
+		}
+		inner, args := armsQuery(d, w, index, arms, keys, order, limit)
+		return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") + ` FROM (` + inner +
+			`) k JOIN assignments a ON a.id = k.id JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id ORDER BY ` + outer, args
+	}
 	from, order := assignmentFrom, ` ORDER BY `+w.first()+`a.sort_deadline`+w.dir()+`, a.id`+w.dir()
 	if d == SQLite && index != "" {
 		from = ` FROM assignments a INDEXED BY ` + index + ` JOIN units u ON u.id = a.unit_id`
@@ -311,6 +323,7 @@ func assignmentWhereText(d Dialect, p *duban.Principal, f duban.AssignmentFilter
 		w.add("a.unit_id = ?", f.UnitID)
 	}
 	if len(f.Statuses) > 0 {
+		w.statusIn.cond, w.statusIn.arg, w.statusIn.n = len(w.conds), len(w.args), len(f.Statuses)
 		ph := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {
 			if !s.Valid() {

@@ -554,7 +554,7 @@ func TestBenchmarkQueriesUseIndexes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, args := listAssignmentsQuery(SQLite, w, listIndex(duban.System, overdueFilter(plan.UnitID, page.cursor)), 51)
+			q, args := listQueryFor(SQLite, w, duban.System, overdueFilter(plan.UnitID, page.cursor), 51)
 			lines, err := explainSQLite(ctx, db, q, args...)
 			if err != nil {
 				t.Fatal(err)

@@ -410,14 +410,23 @@ func dayCounts(ctx context.Context, q queryer, what, query string, args ...any) 
 // deadline, or a 督办单 unanswered past its due date), earliest deadline
 // first, with their lights and working days left.
 func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]duban.Assignment, error) {
+	red := `((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
 	query := `SELECT ` + assignmentCols + ` FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ? AND a.status <> 'closed'
-		AND ((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
+		AND ` + red
 	args := src.with(planID, asOf.String(), asOf.String())
 	if unitID != 0 {
 		query += ` AND a.unit_id = ? AND a.` + handedOver
 		args = append(args, unitID)
 	}
-	rows, err := q.QueryContext(ctx, query+fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit), args...)
+	query += fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit)
+	if unitID == 0 && !src.past {
+		// The plan's open assignments in deadline order: one range of
+		// its status index per open status, merged (armsQuery).
+		w := &where{conds: []string{"a.plan_id = ?", red}, args: []any{planID, asOf.String(), asOf.String()}}
+		inner, innerArgs := armsQuery(db.dialect, w, "assignments_plan_status_due", openStatuses, "a.id AS id, a.sort_deadline AS sd", "sd, id", RedLimit)
+		query, args = `SELECT `+assignmentCols+` FROM (`+inner+`) k JOIN assignments a ON a.id = k.id JOIN units u ON u.id = a.unit_id ORDER BY k.sd, k.id`, innerArgs
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: red assignments: %w", err)
 	}
@@ -615,6 +624,15 @@ func overviewPlans(ctx context.Context, q queryer, ids []int64) (map[int64]*over
 	return out, nil
 }
 
+// openStatusList is openStatuses as SQL literals: 'draft', 'assigned', ….
+var openStatusList = func() string {
+	var out []string
+	for _, s := range openStatuses {
+		out = append(out, "'"+string(s)+"'")
+	}
+	return strings.Join(out, ", ")
+}()
+
 // overdueByPlan counts each plan's open assignments past a date deadline.
 func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan, asOf duban.Date, src rowSource) (map[int64]int, error) {
 	out := map[int64]int{}
@@ -625,8 +643,10 @@ func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan
 	for id := range plans {
 		args, marks = append(args, id), append(marks, "?")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM `+src.table+` a WHERE status <> 'closed' AND deadline_kind <> 'long_term' AND sort_deadline < ?
-		AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
+	// The open statuses named, so that the plans' status index gives the
+	// overdue range of each.
+	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM `+src.table+` a WHERE status IN (`+openStatusList+`)
+		AND deadline_kind <> 'long_term' AND sort_deadline < ? AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: overview overdue: %w", err)
 	}

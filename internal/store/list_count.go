@@ -32,13 +32,28 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 	if err := db.hideStaged(ctx, w, f.PlanID); err != nil {
 		return 0, err
 	}
-	from := ` FROM assignments a`
-	if index := listIndexText(p, f, t.walk); db.dialect == SQLite && index != "" && len(units) == 0 {
-		from += ` INDEXED BY ` + index
-	}
+	q, args, _ := countQuery(db.dialect, w, listIndexText(p, f, t.walk), f, len(units) > 0)
 	var n int
-	if err := db.reader().QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.String(), w.args...).Scan(&n); err != nil {
+	if err := db.reader().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count assignments: %w", err)
 	}
 	return n, nil
+}
+
+// countQuery is the statement that counts the list of w, read as the list
+// is from index (listIndex's; none when the text also names units: the
+// planner joins both sets), and the index it reads: a list read by status
+// is counted one status's range at a time.
+func countQuery(d Dialect, w *where, index string, f duban.AssignmentFilter, namesUnits bool) (string, []any, string) {
+	index, arms := listArms(index, f)
+	switch {
+	case index == "" || namesUnits:
+		return `SELECT COUNT(*) FROM assignments a` + w.String(), w.args, ""
+	case len(arms) > 0:
+		q, args := armsQuery(d, w, index, arms, "COUNT(*) AS n", "", 0)
+		return `SELECT COALESCE(SUM(n), 0) FROM (` + q + `) c`, args, index
+	case d == SQLite:
+		return `SELECT COUNT(*) FROM assignments a INDEXED BY ` + index + w.String(), w.args, index
+	}
+	return `SELECT COUNT(*) FROM assignments a` + w.String(), w.args, index
 }

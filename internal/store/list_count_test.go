@@ -103,7 +103,7 @@ func TestCountAssignments(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					q, args := listAssignmentsQuery(db.dialect, w, listIndex(c.p, f), 21)
+					q, args := listQueryFor(db.dialect, w, c.p, f, 21)
 					lines, err := explainSQLite(ctx, db, q, args...)
 					if err != nil {
 						t.Fatal(err)
@@ -124,8 +124,8 @@ func TestCountAssignments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			index := listIndex(c.p, f)
-			lines, err := explainSQLite(ctx, db, `SELECT COUNT(*) FROM assignments a INDEXED BY `+index+w.String(), w.args...)
+			q, args, index := countQuery(db.dialect, w, listIndex(c.p, f), f, false)
+			lines, err := explainSQLite(ctx, db, q, args...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +214,7 @@ func checkNoSort(t *testing.T, ctx context.Context, db *DB, name string, p *duba
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, args := listAssignmentsQuery(db.dialect, w, listIndex(p, f), 21)
+	q, args := listQueryFor(db.dialect, w, p, f, 21)
 	lines, err := explainSQLite(ctx, db, q, args...)
 	if err != nil {
 		t.Fatalf("%s by %q: %v", name, f.By, err)

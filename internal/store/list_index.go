@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"duban/internal/duban"
 )
@@ -67,6 +68,81 @@ func listIndexText(p *duban.Principal, f duban.AssignmentFilter, walk bool) stri
 	return name + "due"
 }
 
+// armIndexes maps the list indexes of migration 0013 that migration 0039
+// dropped (deadline order with no single status) to the index of each
+// status that serves instead, one arm a status (listArms).
+var armIndexes = map[string]string{
+	"assignments_due": "assignments_status_due", "assignments_open_due": "assignments_status_due",
+	"assignments_unit_due": "assignments_unit_status_due", "assignments_unit_open_due": "assignments_unit_status_due",
+	"assignments_plan_due": "assignments_plan_status_due", "assignments_plan_open_due": "assignments_plan_status_due",
+	"assignments_aspect_due": "assignments_aspect_status_due", "assignments_aspect_open_due": "assignments_aspect_status_due",
+}
+
+// openStatuses are the statuses of an assignment not closed.
+var openStatuses = slices.DeleteFunc(slices.Clone(duban.Statuses), func(s duban.Status) bool { return s == duban.StatusClosed })
+
+// listArms returns the index a list reads (listIndex's) and, when it reads
+// one range of it per status (a list with no single status in deadline
+// order), those statuses: the ones asked for, else the open ones when
+// closed assignments are left out, else all.
+func listArms(index string, f duban.AssignmentFilter) (string, []duban.Status) {
+	base, ok := armIndexes[index]
+	switch {
+	case !ok:
+		return index, nil
+	case len(f.Statuses) > 0:
+		return base, f.Statuses
+	case listOpen(f):
+		return base, openStatuses
+	}
+	return base, duban.Statuses
+}
+
+// armsQuery is a compound SELECT of keys from assignments, one arm a
+// status, each reading its status's range of index (SQLite is told it) under
+// w's conditions, merged in order and cut at limit: SQLite merges the arms
+// (MERGE (UNION ALL)), PostgreSQL appends them in order (Merge Append), so
+// that at most a page is read from each status instead of the whole set
+// sorted. Without order (a count) the arms are only added together.
+func armsQuery(d Dialect, w *where, index string, arms []duban.Status, keys, order string, limit int) (string, []any) {
+	var b strings.Builder
+	var args []any
+	// PostgreSQL is also given each arm's order and limit: without them
+	// its estimates may have it sort all the arms' rows.
+	own := d == Postgres && order != ""
+	for i, s := range arms {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		if own {
+			b.WriteString("(")
+		}
+		b.WriteString("SELECT " + keys + " FROM assignments a")
+		if d == SQLite {
+			b.WriteString(" INDEXED BY " + index)
+		}
+		// The arm's status stands for the list's "a.status IN (…)", which
+		// would have SQLite read the arm's range once per status and sort.
+		conds, wargs := w.conds, w.args
+		if in := w.statusIn; in.n > 0 {
+			conds = slices.Concat(conds[:in.cond], conds[in.cond+1:])
+			wargs = slices.Concat(wargs[:in.arg], wargs[in.arg+in.n:])
+		}
+		arm := &where{conds: append(slices.Clone(conds), "a.status = ?")}
+		b.WriteString(arm.String())
+		args = append(append(args, wargs...), s)
+		if own {
+			b.WriteString(" ORDER BY " + order + " LIMIT ?)")
+			args = append(args, limit)
+		}
+	}
+	if order != "" {
+		b.WriteString(" ORDER BY " + order + " LIMIT ?")
+		args = append(args, limit)
+	}
+	return b.String(), args
+}
+
 // listByText is the index that finds the assignments of the measures a
 // text search matched: SQLite's of the key (task_id, unit_id).
 const listByText = "sqlite_autoindex_assignments_1"
@@ -118,6 +194,7 @@ func (db *DB) ListSQL(p *duban.Principal, f duban.AssignmentFilter) (q string, a
 	if err := db.hideStaged(context.Background(), w, f.PlanID); err != nil {
 		return "", nil, false, err
 	}
-	q, args = listAssignmentsQuery(db.dialect, w, listIndexText(p, f, t.walk), f.PageLimit()+1)
+	index, arms := listArms(listIndexText(p, f, t.walk), f)
+	q, args = listAssignmentsQuery(db.dialect, w, index, arms, f.PageLimit()+1)
 	return db.rebind(q), args, false, nil
 }

@@ -700,6 +700,10 @@ type where struct {
 	args  []any
 	desc  bool   // an assignment list's order runs backwards (AssignmentFilter.Latest)
 	by    string // an assignment list's first sort column (AssignmentFilter.By), or ""
+	// statusIn places an assignment list's "a.status IN (…)": its
+	// condition and first argument, and how many it has (0: none), which
+	// the arms of a list read by status leave out (armsQuery).
+	statusIn struct{ cond, arg, n int }
 }
 
 func (w *where) add(cond string, args ...any) {
