@@ -169,9 +169,16 @@ func (db *DB) importFrom(ctx context.Context, p *duban.Principal, meta duban.Out
 	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{},
 		Changes: []string{}, Warnings: []string{}}
 	im := &importer{res: res, units: map[string]int64{}, asOf: meta.AsOf, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
+	// Room for a batch (64 MiB) while the import runs; the first
+	// transaction of a feed writes most of a large ledger.
+	restore, err := db.widenWriterCache(ctx, 64)
+	if err != nil {
+		return res, fmt.Errorf("store: import: %w", err)
+	}
+	defer restore()
 	var pl *duban.Plan
 	staged, next := false, 0
-	err := db.update(ctx, p, func(tx *Tx) error {
+	err = db.update(ctx, p, func(tx *Tx) error {
 		im.use(tx)
 		var err error
 		if pl, err = im.plan(ctx, p, &meta, opt); err != nil {
@@ -221,12 +228,6 @@ func (db *DB) importFrom(ctx context.Context, p *duban.Principal, meta duban.Out
 // importStaged writes the steps from next on in batches, then shows the
 // plan. Every step is known (src.complete).
 func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer, pl *duban.Plan, src importSource, next int, pause bool) error {
-	// Room for a batch (64 MiB) while the import runs.
-	restore, err := db.widenWriterCache(ctx, 64)
-	if err != nil {
-		return fmt.Errorf("store: import: %w", err)
-	}
-	defer restore()
 	for batch := 1; ; batch++ {
 		if _, more, err := src.step(next); err != nil || !more {
 			if err != nil {

@@ -38,17 +38,23 @@ func openBook(r io.Reader) (*workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
-	if err != nil {
-		return nil, err
-	}
-	b := &workbook{File: f, tails: map[string]*sheetTail{}}
-	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-		for name, part := range sheetParts(z) {
-			if t, err := readTail(part); err == nil {
-				b.tails[name] = t
+	// The tails are read beside excelize's opening: both unzip the sheets.
+	tails := make(chan map[string]*sheetTail, 1)
+	go func() {
+		out := map[string]*sheetTail{}
+		if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			for name, part := range sheetParts(z) {
+				if t, err := readTail(part); err == nil {
+					out[name] = t
+				}
 			}
 		}
+		tails <- out
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipSize, CultureInfo: excelize.CultureNameZhCN})
+	b := &workbook{File: f, tails: <-tails}
+	if err != nil {
+		return nil, err
 	}
 	return b, nil
 }
