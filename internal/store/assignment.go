@@ -154,7 +154,7 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 	if err := db.hideStaged(ctx, w, f.PlanID); err != nil {
 		return out, err
 	}
-	index, arms := listArms(listIndexText(p, f, t.walk), f)
+	index, arms := listArms(db.dialect, listIndexText(p, f, t.walk), f)
 	if len(units) > 0 {
 		index, arms = "", nil // the text also names units: the planner joins both sets
 	}

@@ -419,9 +419,10 @@ func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int6
 		args = append(args, unitID)
 	}
 	query += fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit)
-	if unitID == 0 && !src.past {
+	if unitID == 0 && !src.past && db.dialect == SQLite {
 		// The plan's open assignments in deadline order: one range of
-		// its status index per open status, merged (armsQuery).
+		// its status index per open status, merged (armsQuery;
+		// PostgreSQL keeps the plan's open index, migration 0039).
 		w := &where{conds: []string{"a.plan_id = ?", red}, args: []any{planID, asOf.String(), asOf.String()}}
 		inner, innerArgs := armsQuery(db.dialect, w, "assignments_plan_status_due", openStatuses, "a.id AS id, a.sort_deadline AS sd", "sd, id", RedLimit)
 		query, args = `SELECT `+assignmentCols+` FROM (`+inner+`) k JOIN assignments a ON a.id = k.id JOIN units u ON u.id = a.unit_id ORDER BY k.sd, k.id`, innerArgs
@@ -529,7 +530,7 @@ func (db *DB) Overview(ctx context.Context, p *duban.Principal, round string, as
 	if err != nil {
 		return nil, err
 	}
-	overdue, err := overdueByPlan(ctx, q, plans, day, db.rowsOn(day))
+	overdue, err := overdueByPlan(ctx, db.dialect, q, plans, day, db.rowsOn(day))
 	if err != nil {
 		return nil, err
 	}
@@ -634,7 +635,7 @@ var openStatusList = func() string {
 }()
 
 // overdueByPlan counts each plan's open assignments past a date deadline.
-func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan, asOf duban.Date, src rowSource) (map[int64]int, error) {
+func overdueByPlan(ctx context.Context, d Dialect, q queryer, plans map[int64]*overviewPlan, asOf duban.Date, src rowSource) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(plans) == 0 {
 		return out, nil
@@ -643,9 +644,14 @@ func overdueByPlan(ctx context.Context, q queryer, plans map[int64]*overviewPlan
 	for id := range plans {
 		args, marks = append(args, id), append(marks, "?")
 	}
-	// The open statuses named, so that the plans' status index gives the
-	// overdue range of each.
-	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM `+src.table+` a WHERE status IN (`+openStatusList+`)
+	// On SQLite the open statuses are named, so that the plans' status
+	// index gives the overdue range of each (its open index is gone,
+	// migration 0039); PostgreSQL reads the open index.
+	open := `status <> 'closed'`
+	if d == SQLite {
+		open = `status IN (` + openStatusList + `)`
+	}
+	rows, err := q.QueryContext(ctx, `SELECT plan_id, COUNT(*) FROM `+src.table+` a WHERE `+open+`
 		AND deadline_kind <> 'long_term' AND sort_deadline < ? AND plan_id IN (`+strings.Join(marks, ", ")+`) GROUP BY plan_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: overview overdue: %w", err)

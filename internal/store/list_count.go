@@ -45,7 +45,7 @@ func (db *DB) CountAssignments(ctx context.Context, p *duban.Principal, f duban.
 // planner joins both sets), and the index it reads: a list read by status
 // is counted one status's range at a time.
 func countQuery(d Dialect, w *where, index string, f duban.AssignmentFilter, namesUnits bool) (string, []any, string) {
-	index, arms := listArms(index, f)
+	index, arms := listArms(d, index, f)
 	switch {
 	case index == "" || namesUnits:
 		return `SELECT COUNT(*) FROM assignments a` + w.String(), w.args, ""

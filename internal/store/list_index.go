@@ -69,8 +69,8 @@ func listIndexText(p *duban.Principal, f duban.AssignmentFilter, walk bool) stri
 }
 
 // armIndexes maps the list indexes of migration 0013 that migration 0039
-// dropped (deadline order with no single status) to the index of each
-// status that serves instead, one arm a status (listArms).
+// dropped on SQLite (deadline order with no single status) to the index of
+// each status that serves instead, one arm a status (listArms).
 var armIndexes = map[string]string{
 	"assignments_due": "assignments_status_due", "assignments_open_due": "assignments_status_due",
 	"assignments_unit_due": "assignments_unit_status_due", "assignments_unit_open_due": "assignments_unit_status_due",
@@ -83,12 +83,13 @@ var openStatuses = slices.DeleteFunc(slices.Clone(duban.Statuses), func(s duban.
 
 // listArms returns the index a list reads (listIndex's) and, when it reads
 // one range of it per status (a list with no single status in deadline
-// order), those statuses: the ones asked for, else the open ones when
-// closed assignments are left out, else all.
-func listArms(index string, f duban.AssignmentFilter) (string, []duban.Status) {
+// order, on SQLite), those statuses: the ones asked for, else the open ones
+// when closed assignments are left out, else all. PostgreSQL keeps the
+// indexes for such lists (migration 0039) and plans them itself.
+func listArms(d Dialect, index string, f duban.AssignmentFilter) (string, []duban.Status) {
 	base, ok := armIndexes[index]
 	switch {
-	case !ok:
+	case !ok || d != SQLite:
 		return index, nil
 	case len(f.Statuses) > 0:
 		return base, f.Statuses
@@ -194,7 +195,7 @@ func (db *DB) ListSQL(p *duban.Principal, f duban.AssignmentFilter) (q string, a
 	if err := db.hideStaged(context.Background(), w, f.PlanID); err != nil {
 		return "", nil, false, err
 	}
-	index, arms := listArms(listIndexText(p, f, t.walk), f)
+	index, arms := listArms(db.dialect, listIndexText(p, f, t.walk), f)
 	q, args = listAssignmentsQuery(db.dialect, w, index, arms, f.PageLimit()+1)
 	return db.rebind(q), args, false, nil
 }

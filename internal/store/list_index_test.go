@@ -178,7 +178,7 @@ func checkListPlan(ctx context.Context, db *DB, p *duban.Principal, f duban.Assi
 	if err != nil {
 		return err
 	}
-	index, arms := listArms(listIndex(p, f), f)
+	index, arms := listArms(db.dialect, listIndex(p, f), f)
 	q, args := listAssignmentsQuery(db.dialect, w, index, arms, f.PageLimit()+1)
 	if db.dialect == SQLite {
 		lines, err := explainSQLite(ctx, db, q, args...)
@@ -282,6 +282,6 @@ func (p pgPlan) assignmentRows() float64 {
 // listQueryFor is the list query ListAssignments sends for p and f (with
 // no text that also names units), for w = assignmentWhere(p, f).
 func listQueryFor(d Dialect, w *where, p *duban.Principal, f duban.AssignmentFilter, limit int) (string, []any) {
-	index, arms := listArms(listIndex(p, f), f)
+	index, arms := listArms(d, listIndex(p, f), f)
 	return listAssignmentsQuery(d, w, index, arms, limit)
 }
