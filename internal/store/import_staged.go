@@ -29,7 +29,7 @@ import (
 // Where every writer is in this process (SQLite with no server beside),
 // a batch goes on for up to importLongBatch, and ends after importYield as
 // soon as another write of the process waits: each commit rewrites every
-// index page the batch touched (an assignment has 21 indexes), so ten
+// index page the batch touched (an assignment had 21 indexes then), so ten
 // commits a second took a quarter of a 10,000-row import.
 const (
 	importBatch     = 100 * time.Millisecond
