@@ -135,11 +135,12 @@ func (f *OutlineFeed) Asked() int {
 	return f.asked
 }
 
-// Closed reports whether the reader has finished: every step is known.
-func (f *OutlineFeed) Closed() bool {
+// Complete reports whether the reader has finished without an error: every
+// step is known and may be kept. A feed that failed is never complete.
+func (f *OutlineFeed) Complete() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.closed
+	return f.closed && f.err == nil
 }
 
 // Wait waits for the reader to finish and returns the feed's error.

@@ -106,7 +106,9 @@ type importSource interface {
 	// step returns step i, waiting for it if need be; false when there
 	// is none.
 	step(i int) (importStep, bool, error)
-	// complete reports whether every step is known.
+	// complete reports whether every step is known and good: until
+	// then a transaction must not end on its budget (a feed that fails
+	// is never complete, so its error ends the transaction instead).
 	complete() bool
 }
 
@@ -128,7 +130,7 @@ func (s feedSteps) step(i int) (importStep, bool, error) {
 	return importStep{node: fs.Node, parent: fs.Parent, measure: fs.Measure}, ok, err
 }
 
-func (s feedSteps) complete() bool { return s.f.Closed() }
+func (s feedSteps) complete() bool { return s.f.Complete() }
 
 // ImportOutline writes an outline (from a ledger or a notice) into a plan:
 // nodes are matched by kind and title under their parent, measures by title
