@@ -223,15 +223,15 @@ func (db *DB) ListAssignments(ctx context.Context, p *duban.Principal, f duban.A
 // on PostgreSQL the order is then written so that no index gives it, or a
 // generic plan would walk the plan in order and probe each row's task.
 //
-// With arms (listArms) the page's ids are merged from one range of index
-// per status (armsQuery), and its rows read by id.
+// With arms (listArms, SQLite only) the page's ids are merged from one
+// range of index per status (armsQuery), and its rows read by id.
 func listAssignmentsQuery(d Dialect, w *where, index string, arms []duban.Status, limit int) (string, []any) {
 	if len(arms) > 0 {
 		keys, order, outer := "a.id AS id, a.sort_deadline AS sd", "sd"+w.dir()+", id"+w.dir(), "k.sd"+w.dir()+", k.id"+w.dir()
 		if w.by != "" {
 			keys, order, outer = w.by+" AS k0, "+keys, "k0"+w.dir()+", "+order, "k.k0"+w.dir()+", "+outer
 		}
-		inner, args := armsQuery(d, w, index, arms, keys, order, limit)
+		inner, args := armsQuery(w, index, arms, keys, order, limit)
 		return `SELECT ` + assignmentCols + `, p.` + strings.ReplaceAll(planRuleCols, ", ", ", p.") + ` FROM (` + inner +
 			`) k JOIN assignments a ON a.id = k.id JOIN units u ON u.id = a.unit_id JOIN plans p ON p.id = a.plan_id ORDER BY ` + outer, args
 	}

@@ -411,21 +411,23 @@ func dayCounts(ctx context.Context, q queryer, what, query string, args ...any) 
 // first, with their lights and working days left.
 func (db *DB) redAssignments(ctx context.Context, q queryer, planID, unitID int64, asOf duban.Date, src rowSource) ([]duban.Assignment, error) {
 	red := `((a.deadline_kind <> 'long_term' AND a.sort_deadline < ?) OR (a.status <> 'draft' AND a.notice_due < ?))`
-	query := `SELECT ` + assignmentCols + ` FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ? AND a.status <> 'closed'
-		AND ` + red
-	args := src.with(planID, asOf.String(), asOf.String())
-	if unitID != 0 {
-		query += ` AND a.unit_id = ? AND a.` + handedOver
-		args = append(args, unitID)
-	}
-	query += fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit)
+	var query string
+	var args []any
 	if unitID == 0 && !src.past && db.dialect == SQLite {
 		// The plan's open assignments in deadline order: one range of
 		// its status index per open status, merged (armsQuery;
 		// PostgreSQL keeps the plan's open index, migration 0039).
 		w := &where{conds: []string{"a.plan_id = ?", red}, args: []any{planID, asOf.String(), asOf.String()}}
-		inner, innerArgs := armsQuery(db.dialect, w, "assignments_plan_status_due", openStatuses, "a.id AS id, a.sort_deadline AS sd", "sd, id", RedLimit)
+		inner, innerArgs := armsQuery(w, "assignments_plan_status_due", openStatuses, "a.id AS id, a.sort_deadline AS sd", "sd, id", RedLimit)
 		query, args = `SELECT `+assignmentCols+` FROM (`+inner+`) k JOIN assignments a ON a.id = k.id JOIN units u ON u.id = a.unit_id ORDER BY k.sd, k.id`, innerArgs
+	} else {
+		query = `SELECT ` + assignmentCols + ` FROM ` + src.table + ` a JOIN units u ON u.id = a.unit_id WHERE a.plan_id = ? AND a.status <> 'closed' AND ` + red
+		args = src.with(planID, asOf.String(), asOf.String())
+		if unitID != 0 {
+			query += ` AND a.unit_id = ? AND a.` + handedOver
+			args = append(args, unitID)
+		}
+		query += fmt.Sprintf(` ORDER BY a.sort_deadline, a.id LIMIT %d`, RedLimit)
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

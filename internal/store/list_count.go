@@ -50,7 +50,7 @@ func countQuery(d Dialect, w *where, index string, f duban.AssignmentFilter, nam
 	case index == "" || namesUnits:
 		return `SELECT COUNT(*) FROM assignments a` + w.String(), w.args, ""
 	case len(arms) > 0:
-		q, args := armsQuery(d, w, index, arms, "COUNT(*) AS n", "", 0)
+		q, args := armsQuery(w, index, arms, "COUNT(*) AS n", "", 0)
 		return `SELECT COALESCE(SUM(n), 0) FROM (` + q + `) c`, args, index
 	case d == SQLite:
 		return `SELECT COUNT(*) FROM assignments a INDEXED BY ` + index + w.String(), w.args, index

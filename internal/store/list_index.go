@@ -100,42 +100,28 @@ func listArms(d Dialect, index string, f duban.AssignmentFilter) (string, []duba
 }
 
 // armsQuery is a compound SELECT of keys from assignments, one arm a
-// status, each reading its status's range of index (SQLite is told it) under
-// w's conditions, merged in order and cut at limit: SQLite merges the arms
-// (MERGE (UNION ALL)), PostgreSQL appends them in order (Merge Append), so
-// that at most a page is read from each status instead of the whole set
-// sorted. Without order (a count) the arms are only added together.
-func armsQuery(d Dialect, w *where, index string, arms []duban.Status, keys, order string, limit int) (string, []any) {
+// status, each reading its status's range of index (SQLite, INDEXED BY)
+// under w's conditions, merged in order and cut at limit (SQLite's MERGE
+// (UNION ALL)), so that at most a page is read from each status instead of
+// the whole set sorted. Without order (a count) the arms are only added
+// together.
+func armsQuery(w *where, index string, arms []duban.Status, keys, order string, limit int) (string, []any) {
+	// The arm's status stands for the list's "a.status IN (…)", which
+	// would have SQLite read the arm's range once per status and sort.
+	conds, wargs := w.conds, w.args
+	if in := w.statusIn; in.n > 0 {
+		conds = slices.Concat(conds[:in.cond], conds[in.cond+1:])
+		wargs = slices.Concat(wargs[:in.arg], wargs[in.arg+in.n:])
+	}
+	arm := (&where{conds: append(slices.Clone(conds), "a.status = ?")}).String()
 	var b strings.Builder
 	var args []any
-	// PostgreSQL is also given each arm's order and limit: without them
-	// its estimates may have it sort all the arms' rows.
-	own := d == Postgres && order != ""
 	for i, s := range arms {
 		if i > 0 {
 			b.WriteString(" UNION ALL ")
 		}
-		if own {
-			b.WriteString("(")
-		}
-		b.WriteString("SELECT " + keys + " FROM assignments a")
-		if d == SQLite {
-			b.WriteString(" INDEXED BY " + index)
-		}
-		// The arm's status stands for the list's "a.status IN (…)", which
-		// would have SQLite read the arm's range once per status and sort.
-		conds, wargs := w.conds, w.args
-		if in := w.statusIn; in.n > 0 {
-			conds = slices.Concat(conds[:in.cond], conds[in.cond+1:])
-			wargs = slices.Concat(wargs[:in.arg], wargs[in.arg+in.n:])
-		}
-		arm := &where{conds: append(slices.Clone(conds), "a.status = ?")}
-		b.WriteString(arm.String())
+		b.WriteString("SELECT " + keys + " FROM assignments a INDEXED BY " + index + arm)
 		args = append(append(args, wargs...), s)
-		if own {
-			b.WriteString(" ORDER BY " + order + " LIMIT ?)")
-			args = append(args, limit)
-		}
 	}
 	if order != "" {
 		b.WriteString(" ORDER BY " + order + " LIMIT ?")

@@ -64,7 +64,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	if feed != nil {
 		o = feed.Outline
 	}
-	b := &builder{o: o, feed: feed}
+	b := &builder{o: o, feed: feed, book: f}
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing []CellError
 	sheets := f.GetSheetList()
@@ -80,14 +80,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
 			continue
 		}
-		if len(sheets) == 1 {
-			b.settle = func() {
-				b.o.Meta.Kind = b.kind(f)
-				b.settled = true
-				feed.Settle()
-			}
-		}
-		errs = append(errs, b.readSheet(s, h)...)
+		errs = append(errs, b.readSheet(s, h, len(sheets) == 1)...)
 		if s.err != nil {
 			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
 		}
@@ -115,10 +108,8 @@ type builder struct {
 	// and header labels: what tells the source's kind.
 	titles, words []string
 	feed          *duban.OutlineFeed // what the outline is handed to as it grows; nil for none
-	// settle, when set, settles the Meta once the sheet's header is read
-	// (a workbook of one sheet); settled: it has been.
-	settle  func()
-	settled bool
+	book          *workbook          // the workbook read, for the Meta's kind
+	settled       bool               // the Meta is complete and handed over (Settle)
 }
 
 // kind tells the kind of work the ledger answers (巡视, 巡察, 审计, 督查,
@@ -181,11 +172,15 @@ type row [fieldCount]string
 // 责任领导, a deadline…) where their own cells are blank; and a row whose
 // measure cell is merged down from the row above names one more unit of
 // that measure (one row per unit), a cooperating unit.
-func (b *builder) readSheet(s *sheet, h *header) []CellError {
+//
+// only says that no other sheet can add to the Meta, which is then
+// complete once this sheet's header is read, and handed to the feed.
+func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	b.readMeta(s, h)
-	if b.settle != nil {
-		b.settle()
-		b.settle = nil
+	if only {
+		b.o.Meta.Kind = b.kind(b.book)
+		b.settled = true
+		b.feed.Settle()
 	}
 	defer s.close()
 	errs := headerErrors(s, h)

@@ -52,10 +52,14 @@ func loadSheet(b *workbook, name string) (*sheet, error) {
 // square pads every row to the sheet's width and fills merged ranges over
 // what the padding added: rows read before a longer one were shorter.
 func (s *sheet) square() {
+	padded := false
 	for r, row := range s.cells {
 		if len(row) < s.width {
-			s.cells[r] = append(row, make([]string, s.width-len(row))...)
+			s.cells[r], padded = append(row, make([]string, s.width-len(row))...), true
 		}
+	}
+	if !padded {
+		return // every merged cell was filled as its row was read
 	}
 	byOrder := slices.Clone(s.merges)
 	slices.SortFunc(byOrder, func(a, b mergeRange) int { return a.order - b.order })
