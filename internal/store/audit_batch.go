@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+
+	"duban/internal/duban"
 )
 
 // An import creates thousands of measures and reports in one transaction.
@@ -88,4 +91,118 @@ func gatheredRecords(after string) map[int64]map[string]any {
 		}
 	}
 	return out
+}
+
+// auditLoadedChunk is how many rows one event of auditLoaded vouches for.
+const auditLoadedChunk = 1000
+
+// auditLoaded vouches for every row a bulk load (DB.Generate) wrote, in the
+// form audit verify reads: for each table of auditedRows, import.rows events
+// holding the compared fields of each row, and assignment.seal events
+// holding each assignment's sealed state, a thousand rows to an event. The
+// rows are read back in the loading transaction, so the events hold what
+// was written, in the very form verify compares.
+func (t *Tx) auditLoaded(ctx context.Context) error {
+	gather := t.gather
+	t.gather = true
+	defer func() { t.gather = gather }()
+	for _, a := range auditedRows {
+		names := make([]string, 0, len(a.fields))
+		for f := range a.fields {
+			names = append(names, f)
+		}
+		slices.Sort(names)
+		cols := make([]string, len(names))
+		for i, f := range names {
+			cols[i] = a.fields[f]
+		}
+		q := `SELECT id, ` + strings.Join(cols, ", ") + ` FROM ` + a.table + ` WHERE id > ? ORDER BY id LIMIT ` + strconv.Itoa(auditLoadedChunk)
+		for after := int64(0); ; {
+			n, err := t.auditChunk(ctx, q, after, len(cols), func(id int64, vals []string) error {
+				rec := make(map[string]string, len(names))
+				for i, f := range names {
+					rec[f] = vals[i]
+				}
+				after = id
+				return t.auditRow(ctx, "", a.target, id, rec)
+			})
+			if err != nil {
+				return fmt.Errorf("store: audit loaded %s: %w", a.table, err)
+			}
+			if n == 0 {
+				break
+			}
+			if err := t.auditGathered(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	for after := int64(0); ; {
+		rows, err := t.QueryContext(ctx, `SELECT `+assignmentCols+assignmentFrom+` WHERE a.id > ? ORDER BY a.id LIMIT `+strconv.Itoa(auditLoadedChunk), after)
+		if err != nil {
+			return fmt.Errorf("store: audit loaded assignments: %w", err)
+		}
+		seal := assignmentSeal{Rows: map[string]string{}}
+		var first int64
+		for rows.Next() {
+			var x duban.Assignment
+			if err := scanAssignment(rows, &x); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: audit loaded assignments: %w", err)
+			}
+			if first == 0 {
+				first = x.ID
+			}
+			after = x.ID
+			seal.Rows[strconv.FormatInt(x.ID, 10)] = sealText(&x)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: audit loaded assignments: %w", err)
+		}
+		if first == 0 {
+			return nil
+		}
+		if err := t.audit(ctx, "assignment.seal", "assignment", first, nil, seal); err != nil {
+			return err
+		}
+	}
+}
+
+// auditChunk runs q (one chunk of a table: its id and cols text columns,
+// from after on) and calls each for every row once the rows are read (a
+// statement cannot run on PostgreSQL's connection while rows are open). It
+// returns how many rows there were.
+func (t *Tx) auditChunk(ctx context.Context, q string, after int64, cols int, each func(id int64, vals []string) error) (int, error) {
+	rows, err := t.QueryContext(ctx, q, after)
+	if err != nil {
+		return 0, err
+	}
+	type row struct {
+		id   int64
+		vals []string
+	}
+	var got []row
+	for rows.Next() {
+		r := row{vals: make([]string, cols)}
+		dest := []any{&r.id}
+		for i := range r.vals {
+			dest = append(dest, &r.vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		got = append(got, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, r := range got {
+		if err := each(r.id, r.vals); err != nil {
+			return 0, err
+		}
+	}
+	return len(got), nil
 }

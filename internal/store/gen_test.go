@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -101,6 +102,11 @@ func TestGenerate(t *testing.T) {
 			if checked < int64(g.Assignments/bulkRows) {
 				t.Errorf("audit chain has %d events, fewer than one per bulk statement", checked)
 			}
+			// Every generated row is vouched for as audit verify reads it,
+			// and an edit behind duban's back is named.
+			if drifts, err := db.CheckRows(ctx); err != nil || len(drifts) > 0 {
+				t.Fatalf("generated rows against their audit records: %v; %d drifts, the first %v", err, len(drifts), drifts[:min(len(drifts), 3)])
+			}
 			rows, err := db.reader().QueryContext(ctx, `SELECT after_json FROM audit_events ORDER BY seq`)
 			if err != nil {
 				t.Fatal(err)
@@ -114,6 +120,27 @@ func TestGenerate(t *testing.T) {
 			if _, err := db.Generate(ctx, shape); duban.ErrorCode(err) != duban.Conflict {
 				t.Errorf("generating into a database that is not empty: got %v, want a conflict", err)
 			}
+		}
+		db := open()
+		if _, err := db.Generate(ctx, shape); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{`UPDATE tasks SET content = 'x' WHERE id = 2500`, `UPDATE assignments SET status = CASE status WHEN 'closed' THEN 'draft' ELSE 'closed' END WHERE id = 4000`, `UPDATE reports SET content = 'y' WHERE id = 17`, `DELETE FROM feedback WHERE id = 3`} {
+			if _, err := db.write.ExecContext(ctx, db.rebind(q)); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		drifts, err := db.CheckRows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var named []string
+		for _, d := range drifts {
+			named = append(named, fmt.Sprintf("%s %d %s", d.Table, d.ID, d.Field))
+		}
+		slices.Sort(named)
+		if want := []string{"assignments 4000 status", "feedback 3 ", "reports 17 content", "tasks 2500 content"}; !slices.Equal(named, want) {
+			t.Errorf("edits behind duban's back: named %q, want %q", named, want)
 		}
 		if !slices.Equal(events[0], events[1]) {
 			t.Errorf("the same seed gave different data (the audit chain's batch hashes differ)")
