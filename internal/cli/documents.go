@@ -45,6 +45,12 @@ func dbExists(o opener) bool {
 	return err == nil
 }
 
+// exists tells whether path names anything.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 func parseImport(name string, args []string) (*importFlags, *flag.FlagSet, opener, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	c := dbFlags(fs)
@@ -107,8 +113,20 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("读取文件：%w", err)
 	}
-	if args[0] == "ledger" && !f.dryRun && f.plan == 0 && dbExists(open) {
-		return importLedgerFed(ctx, open, f, data, stdout)
+	if args[0] == "ledger" && !f.dryRun && f.plan == 0 {
+		if dbExists(open) {
+			return importLedgerFed(ctx, open, f, data, stdout)
+		}
+		if fresh := open.c.Data; open.c.DB == "" && fresh != "" && !exists(fresh) {
+			// A new data folder is made while the file is read, and
+			// removed again if the file is rejected or the import fails:
+			// a file that is not imported leaves no folder behind.
+			err := importLedgerFed(ctx, open, f, data, stdout)
+			if err != nil {
+				os.RemoveAll(fresh)
+			}
+			return err
+		}
 	}
 	var rep *importReport
 	if args[0] == "ledger" {

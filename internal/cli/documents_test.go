@@ -252,3 +252,32 @@ func TestImportLedgerWrittenWhileRead(t *testing.T) {
 		t.Errorf("audit verify after the import: code %d\n%s", code, out)
 	}
 }
+
+// TestImportLedgerIntoNewFolder: a ledger imported into a data folder that
+// does not exist yet is written while read too; a rejected file leaves no
+// folder behind, a good one a database that verifies.
+func TestImportLedgerIntoNewFolder(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "新数据目录")
+	file := filepath.Join(dir, "台账.xlsx")
+	bigLedger(t, file, 500, true)
+	code, out, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", data)
+	if code == 0 || !strings.Contains(out, "第 503 行 E（完成时限）") || !strings.Contains(errOut, "文件被拒绝：1 处单元格有误") {
+		t.Errorf("rejected ledger into a new folder: code %d, stdout %q, stderr %q; want it rejected, naming row 503 column E", code, out, errOut)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("after the rejected import the new data folder is there (%v); want it removed", err)
+	}
+	bigLedger(t, file, 500, false)
+	code, out, errOut = run(t, "import", "ledger", file, "--owner", "某局", "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("import into a new folder: code %d, stderr %s", code, errOut)
+	}
+	var rep struct{ Result struct{ Created map[string]int } }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Result.Created["measures"] != 500 {
+		t.Errorf("import into a new folder: created %v (%v); want 500 measures", rep.Result.Created, err)
+	}
+	if code, out, _ := run(t, "audit", "verify", "--data", data); code != 0 {
+		t.Errorf("audit verify after the import: code %d\n%s", code, out)
+	}
+}
