@@ -35,7 +35,14 @@ type opener struct {
 	c *config.Config
 }
 
-func (o opener) open() (*store.DB, error) { return openStore(context.Background(), o.c) }
+// open opens the store for this one command (store.SetOneCommand).
+func (o opener) open() (*store.DB, error) {
+	db, err := openStore(context.Background(), o.c)
+	if err == nil {
+		db.SetOneCommand()
+	}
+	return db, err
+}
 
 func dbExists(o opener) bool {
 	if o.c.DB != "" && strings.Contains(o.c.DB, "://") {

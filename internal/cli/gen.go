@@ -39,6 +39,7 @@ func runGen(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	db.SetOneCommand()
 	g, err := db.Generate(ctx, shape)
 	if err != nil {
 		return err

@@ -383,7 +383,8 @@ func (im *importer) indexStaged(ctx context.Context) error {
 // widenWriterCache gives SQLite's one writer connection a page cache of
 // mib MiB until restore is called, for a long load: with the default 2 MiB
 // a large transaction spills dirty pages to the WAL and reads index pages
-// back from the file. Restoring the default frees the pages. The WAL is
+// back from the file. Restoring the default frees the pages (not for a
+// store of one command: SetOneCommand). The WAL is
 // checkpointed after a quarter of that much is written instead of 4 MiB:
 // a load's commits rewrite the same index pages, which a checkpoint then
 // copies once instead of at every few commits. Nothing on PostgreSQL.
@@ -396,6 +397,9 @@ func (db *DB) widenWriterCache(ctx context.Context, mib int) (restore func(), er
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			return nil, err
 		}
+	}
+	if db.oneCommand {
+		return func() {}, nil
 	}
 	return func() {
 		for _, q := range []string{`PRAGMA cache_size = -2000`, `PRAGMA wal_autocheckpoint = 1000`} {

@@ -45,6 +45,7 @@ type DB struct {
 	read          *sql.DB // readers: a pool
 	write         *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
 	dialect       Dialect
+	oneCommand    bool                          // SetOneCommand: closed when the command is done
 	walks         hintCache[bool]               // listText's answers
 	grams         hintCache[int]                // gramCounts' answers
 	gramFreq      hintCache[map[string]float64] // commonTerm's statistics
@@ -194,6 +195,13 @@ func (db *DB) openSQLite(path string) error {
 	db.read, db.write = r, w
 	return nil
 }
+
+// SetOneCommand marks the store as opened for one command of the command
+// line, which closes it when done: a page cache widened for a long write is
+// then left as it is until the close frees it, instead of being given back
+// page by page (64 MiB handed back after a 10,000-row import took 0.15 s of
+// madvise calls, up to 0.45 s of the command's time on a loaded machine).
+func (db *DB) SetOneCommand() { db.oneCommand = true }
 
 // Close closes the pools.
 func (db *DB) Close() error {
