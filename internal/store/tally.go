@@ -13,7 +13,10 @@ import (
 // table light_tallies, which triggers keep in step with every write to
 // assignments (migration 0005). The counts hold for the rule in the plan's
 // light_rules row; asked for today's figures under another rule, the store
-// recounts the plan once and reads the counts from then on. Figures for
+// recounts the plan once and reads the counts from then on. A plan never
+// counted (its row holds no rule: every new plan, an import's included) is
+// not tallied row by row (migration 0040 on SQLite; PostgreSQL's trigger
+// function always skipped it): its first reader counts it. Figures for
 // another day are counted from the assignments themselves.
 
 // lightCount is how many of a plan's assignments have one aspect, unit,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -74,6 +75,13 @@ func TestLightTalliesFollowWrites(t *testing.T) {
 		plan := res.PlanID
 		if ok, _ := db.Tallied(ctx, plan, today); ok {
 			t.Fatal("a plan nobody asked about is tallied already")
+		}
+		// Nor is it counted row by row meanwhile: the first question
+		// recounts it anyway (migration 0040 on SQLite, as PostgreSQL's
+		// trigger function always did).
+		var held int
+		if err := db.QueryRowRaw(ctx, `SELECT count(*) FROM light_tallies WHERE plan_id = `+strconv.FormatInt(plan, 10), &held); err != nil || held != 0 {
+			t.Fatalf("a plan nobody asked about has %d tally rows (%v); want none", held, err)
 		}
 		// The first question of the day counts the plan.
 		if _, err := db.Stats(ctx, duban.System, plan, duban.Date{}); err != nil {
