@@ -273,7 +273,9 @@ func TestImportLedgerIntoNewFolder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import into a new folder: code %d, stderr %s", code, errOut)
 	}
-	var rep struct{ Result struct{ Created map[string]int } }
+	var rep struct {
+		Result struct{ Created map[string]int }
+	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Result.Created["measures"] != 500 {
 		t.Errorf("import into a new folder: created %v (%v); want 500 measures", rep.Result.Created, err)
 	}

@@ -77,8 +77,8 @@ func TestLightTalliesFollowWrites(t *testing.T) {
 			t.Fatal("a plan nobody asked about is tallied already")
 		}
 		// Nor is it counted row by row meanwhile: the first question
-		// recounts it anyway (migration 0040 on SQLite, as PostgreSQL's
-		// trigger function always did).
+		// recounts it anyway (on SQLite the triggers skip it since
+		// migration 0040; before, they ran and found nothing to count).
 		var held int
 		if err := db.QueryRowRaw(ctx, `SELECT count(*) FROM light_tallies WHERE plan_id = `+strconv.FormatInt(plan, 10), &held); err != nil || held != 0 {
 			t.Fatalf("a plan nobody asked about has %d tally rows (%v); want none", held, err)
