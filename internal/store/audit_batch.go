@@ -135,6 +135,11 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 			if err := t.auditGathered(ctx); err != nil {
 				return err
 			}
+			// Written at once rather than kept: each event holds a
+			// thousand records.
+			if err := t.flushLater(ctx, "audit_events"); err != nil {
+				return err
+			}
 		}
 	}
 	for after := int64(0); ; {
@@ -164,6 +169,9 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 			return nil
 		}
 		if err := t.audit(ctx, "assignment.seal", "assignment", first, nil, seal); err != nil {
+			return err
+		}
+		if err := t.flushLater(ctx, "audit_events"); err != nil {
 			return err
 		}
 	}
