@@ -60,7 +60,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "duban: %v\n", err)
+		// A duban.Error reaches the user as its message (Chinese), not
+		// as "duban: invalid: …", whichever command let it through.
+		fmt.Fprintf(stderr, "duban: %v\n", describe(err))
 		return 1
 	}
 	return 0

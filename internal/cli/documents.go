@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,10 +53,27 @@ func dbExists(o opener) bool {
 	return err == nil
 }
 
-// exists tells whether path names anything.
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// newFolder returns the outermost folder of dir that does not exist yet
+// (dir itself when only it is missing), or "" when dir exists or is not
+// given.
+func newFolder(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	dir = filepath.Clean(dir)
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	for {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dir
+		}
+		if _, err := os.Stat(parent); !errors.Is(err, fs.ErrNotExist) {
+			return dir
+		}
+		dir = parent
+	}
 }
 
 func parseImport(name string, args []string) (*importFlags, *flag.FlagSet, opener, error) {
@@ -124,10 +142,11 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		if dbExists(open) {
 			return importLedgerFed(ctx, open, f, data, stdout)
 		}
-		if fresh := open.c.Data; open.c.DB == "" && fresh != "" && !exists(fresh) {
+		if fresh := newFolder(open.c.Data); open.c.DB == "" && fresh != "" {
 			// A new data folder is made while the file is read, and
-			// removed again if the file is rejected or the import fails:
-			// a file that is not imported leaves no folder behind.
+			// removed again (with the folders made for it) if the file
+			// is rejected or the import fails: a file that is not
+			// imported leaves no folder behind.
 			err := importLedgerFed(ctx, open, f, data, stdout)
 			if err != nil {
 				os.RemoveAll(fresh)

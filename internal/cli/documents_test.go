@@ -258,14 +258,27 @@ func TestImportLedgerWrittenWhileRead(t *testing.T) {
 // folder behind, a good one a database that verifies.
 func TestImportLedgerIntoNewFolder(t *testing.T) {
 	dir := t.TempDir()
-	data := filepath.Join(dir, "新数据目录")
+	top := filepath.Join(dir, "新目录")
+	data := filepath.Join(top, "数据")
 	file := filepath.Join(dir, "台账.xlsx")
+	// A file that is no workbook: its message as a clerk reads it, and
+	// neither folder made for the import is left.
+	if err := os.WriteFile(file, []byte("不是工作簿"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", data)
+	if code == 0 || strings.TrimSpace(errOut) != "duban: 无法读取该文件，请上传 Excel 工作簿（.xlsx）" {
+		t.Errorf("a file that is no workbook: code %d, stderr %q; want the message alone", code, errOut)
+	}
+	if _, err := os.Stat(top); !os.IsNotExist(err) {
+		t.Errorf("after the unreadable file the folder made for the data folder is there (%v); want it removed", err)
+	}
 	bigLedger(t, file, 500, true)
 	code, out, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", data)
 	if code == 0 || !strings.Contains(out, "第 503 行 E（完成时限）") || !strings.Contains(errOut, "文件被拒绝：1 处单元格有误") {
 		t.Errorf("rejected ledger into a new folder: code %d, stdout %q, stderr %q; want it rejected, naming row 503 column E", code, out, errOut)
 	}
-	if _, err := os.Stat(data); !os.IsNotExist(err) {
+	if _, err := os.Stat(top); !os.IsNotExist(err) {
 		t.Errorf("after the rejected import the new data folder is there (%v); want it removed", err)
 	}
 	bigLedger(t, file, 500, false)
