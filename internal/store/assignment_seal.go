@@ -58,24 +58,9 @@ func (t *Tx) sealAssignments(ctx context.Context) error {
 			}
 		}
 	}
-	rows, err := t.QueryContext(ctx, `SELECT `+assignmentCols+assignmentFrom+where+` ORDER BY a.id`, args...)
-	if err != nil {
-		return fmt.Errorf("store: seal assignments: %w", err)
-	}
-	defer rows.Close()
 	seal := assignmentSeal{Rows: map[string]string{}, Deleted: t.dropped}
-	var first int64
-	for rows.Next() {
-		var x duban.Assignment
-		if err := scanAssignment(rows, &x); err != nil {
-			return fmt.Errorf("store: seal assignments: %w", err)
-		}
-		if first == 0 {
-			first = x.ID
-		}
-		seal.Rows[strconv.FormatInt(x.ID, 10)] = sealText(&x)
-	}
-	if err := rows.Err(); err != nil {
+	first, _, err := t.sealRows(ctx, &seal, `SELECT `+assignmentCols+assignmentFrom+where+` ORDER BY a.id`, args...)
+	if err != nil {
 		return fmt.Errorf("store: seal assignments: %w", err)
 	}
 	if len(seal.Rows) == 0 && len(seal.Deleted) == 0 {
@@ -85,6 +70,29 @@ func (t *Tx) sealAssignments(ctx context.Context) error {
 		first = seal.Deleted[0]
 	}
 	return t.audit(ctx, "assignment.seal", "assignment", first, nil, seal)
+}
+
+// sealRows puts the sealed state of the assignments q selects (its
+// columns assignmentCols, in id order) into seal.Rows, and returns the
+// first and last ids read (0 when none).
+func (t *Tx) sealRows(ctx context.Context, seal *assignmentSeal, q string, args ...any) (first, last int64, err error) {
+	rows, err := t.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x duban.Assignment
+		if err := scanAssignment(rows, &x); err != nil {
+			return 0, 0, err
+		}
+		if first == 0 {
+			first = x.ID
+		}
+		last = x.ID
+		seal.Rows[strconv.FormatInt(x.ID, 10)] = sealText(&x)
+	}
+	return first, last, rows.Err()
 }
 
 // sealDone notes that the rows from before migration 0027 are sealed, once

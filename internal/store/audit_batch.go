@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"duban/internal/duban"
 )
 
 // An import creates thousands of measures and reports in one transaction.
@@ -107,15 +105,7 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 	t.gather = true
 	defer func() { t.gather = gather }()
 	for _, a := range auditedRows {
-		names := make([]string, 0, len(a.fields))
-		for f := range a.fields {
-			names = append(names, f)
-		}
-		slices.Sort(names)
-		cols := make([]string, len(names))
-		for i, f := range names {
-			cols[i] = a.fields[f]
-		}
+		names, cols := a.columns()
 		q := `SELECT id, ` + strings.Join(cols, ", ") + ` FROM ` + a.table + ` WHERE id > ? ORDER BY id LIMIT ` + strconv.Itoa(auditLoadedChunk)
 		for after := int64(0); ; {
 			n, err := t.auditChunk(ctx, q, after, len(cols), func(id int64, vals []string) error {
@@ -142,27 +132,11 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 			}
 		}
 	}
+	q := `SELECT ` + assignmentCols + assignmentFrom + ` WHERE a.id > ? ORDER BY a.id LIMIT ` + strconv.Itoa(auditLoadedChunk)
 	for after := int64(0); ; {
-		rows, err := t.QueryContext(ctx, `SELECT `+assignmentCols+assignmentFrom+` WHERE a.id > ? ORDER BY a.id LIMIT `+strconv.Itoa(auditLoadedChunk), after)
-		if err != nil {
-			return fmt.Errorf("store: audit loaded assignments: %w", err)
-		}
 		seal := assignmentSeal{Rows: map[string]string{}}
-		var first int64
-		for rows.Next() {
-			var x duban.Assignment
-			if err := scanAssignment(rows, &x); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: audit loaded assignments: %w", err)
-			}
-			if first == 0 {
-				first = x.ID
-			}
-			after = x.ID
-			seal.Rows[strconv.FormatInt(x.ID, 10)] = sealText(&x)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		first, last, err := t.sealRows(ctx, &seal, q, after)
+		if err != nil {
 			return fmt.Errorf("store: audit loaded assignments: %w", err)
 		}
 		if first == 0 {
@@ -174,6 +148,7 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 		if err := t.flushLater(ctx, "audit_events"); err != nil {
 			return err
 		}
+		after = last
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -29,6 +30,20 @@ var auditedRows = []audited{
 	{"report", "reports", []string{"report.create", "report.review", "report.revise", "report.import"}, "", map[string]string{"content": "content", "period": "period"}},
 	{"meeting", "meetings", []string{"meeting.create", "meeting.update"}, "", map[string]string{"title": "title"}},
 	{"feedback", "feedback", []string{"feedback.create", "feedback.update"}, "", map[string]string{"content": "content"}},
+}
+
+// columns returns the JSON names of the compared fields, in order, and
+// their columns.
+func (a audited) columns() (names, cols []string) {
+	for f := range a.fields {
+		names = append(names, f)
+	}
+	slices.Sort(names)
+	cols = make([]string, len(names))
+	for i, f := range names {
+		cols[i] = a.fields[f]
+	}
+	return names, cols
 }
 
 // RowDrift is a business record that differs from its last audited state:
@@ -73,15 +88,7 @@ func (db *DB) checkTable(ctx context.Context, a audited) ([]RowDrift, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(a.fields))
-	for f := range a.fields {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	cols := make([]string, len(names))
-	for i, f := range names {
-		cols[i] = a.fields[f]
-	}
+	names, cols := a.columns()
 	rows, err := db.reader().QueryContext(ctx, `SELECT id, `+strings.Join(cols, ", ")+` FROM `+a.table+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: check %s: %w", a.table, err)
