@@ -680,3 +680,49 @@ func TestImportFeedWritesWhileRead(t *testing.T) {
 		mustVerify(t, db)
 	})
 }
+
+// A ledger may name a measure twice under one problem: the later row
+// updates the measure the earlier one created, as a re-import would. In a
+// plan imported in batches the update's trigger has already indexed the
+// measure when its batch indexes the plan's new rows; the import must not
+// fail on that ("记录已存在"), and the search must hold the later content
+// only, once.
+func TestStagedImportMeasureNamedTwice(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, batch := range []time.Duration{time.Nanosecond, time.Hour} {
+			o := bigOutline(40)
+			pr := o.Aspects[0].Children[0]
+			first := pr.Measures[0]
+			first.Content = "最初写的举措内容甲乙丙"
+			again := *first
+			again.Content = "后来改写的举措内容丁戊己"
+			pr.Measures = append(pr.Measures, &again)
+			o.Meta.Title = fmt.Sprintf("同名举措整改方案%v", batch)
+			db.SetImportBatches(batch, nil)
+			res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+			if err != nil {
+				t.Fatalf("import (batches of %v) of a ledger naming a measure twice: %v", batch, err)
+			}
+			if res.Created["measures"] != 40 || res.Updated["measures"] != 1 {
+				t.Errorf("batches of %v: created %d measures, updated %d; want 40 and 1", batch, res.Created["measures"], res.Updated["measures"])
+			}
+			var content string
+			if err := db.QueryRowRaw(ctx, fmt.Sprintf(`SELECT content FROM tasks WHERE plan_id = %d AND title = '%s'`, res.PlanID, first.Title), &content); err != nil {
+				t.Fatal(err)
+			}
+			if content != again.Content {
+				t.Errorf("batches of %v: the measure's content is %q, want the later row's %q", batch, content, again.Content)
+			}
+			for text, want := range map[string]int{"后来改写的举措内容": 1, "最初写的举措内容": 0} {
+				hits, err := db.Search(ctx, duban.System, store.SearchFilter{Text: text, PlanID: res.PlanID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(hits) != want {
+					t.Errorf("batches of %v: search %s found %d records, want %d", batch, text, len(hits), want)
+				}
+			}
+		}
+	})
+}
