@@ -124,6 +124,7 @@ func isBoolFlag(a string) bool {
 
 // runImport runs "duban import ledger|notice".
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	loadGC()
 	if len(args) > 0 && args[0] == "indicators" {
 		return runImportIndicators(ctx, args[1:], stdout)
 	}

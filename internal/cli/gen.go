@@ -40,6 +40,7 @@ func runGen(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	db.SetOneCommand()
+	loadGC()
 	g, err := db.Generate(ctx, shape)
 	if err != nil {
 		return err
