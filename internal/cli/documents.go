@@ -338,15 +338,28 @@ func (r *importReport) printText(w io.Writer) {
 		} else {
 			fmt.Fprintf(w, "%s方案 %d：新建 %s；修改 %s；未变 %s\n", verb, res.PlanID, counts(res.Created), counts(res.Updated), counts(res.Unchanged))
 		}
-		for _, c := range res.Changes {
-			fmt.Fprintln(w, "  ", c)
-		}
+		printSome(w, "   ", "项修改", res.Changes)
 		for _, m := range res.MatchedUnits {
 			fmt.Fprintf(w, "单位：文件中的“%s”按已有单位“%s”导入（不对时用 --owner 指定）\n", m.Written, m.Unit)
 		}
-		for _, c := range res.Warnings {
-			fmt.Fprintln(w, "提醒：", c)
+		printSome(w, "提醒： ", "条提醒", res.Warnings)
+	}
+}
+
+// printedLines is how many changes or reminders an import prints as text;
+// a large ledger can have thousands (every deadline on a rest day), which
+// would bury the summary. --json gives them all.
+const printedLines = 30
+
+// printSome prints the first printedLines of lines, each after prefix, and
+// then how many more there are.
+func printSome(w io.Writer, prefix, what string, lines []string) {
+	for i, l := range lines {
+		if i == printedLines {
+			fmt.Fprintf(w, "%s……另有 %d %s未列出，加 --json 可看全部\n", prefix, len(lines)-i, what)
+			return
 		}
+		fmt.Fprintln(w, prefix+l)
 	}
 }
 

@@ -283,6 +283,7 @@ var adminMessages = map[string][2]string{
 	"adm.flash.restday":           {"注意：整改时限%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s。", " Note: the deadline %s is a rest day (%s) and was saved as entered; the next working day is %s."},
 	"adm.flash.restday.reply":     {"注意：回复时限%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s。", " Note: the reply date %s is a rest day (%s) and was saved as entered; the next working day is %s."},
 	"adm.stop":                    {"。", "."},
+	"adm.pv.unlisted":             {"……另有 %d 条未列出", "… %d more not listed"},
 	"adm.pv.restdays":             {"整改时限落在休息日（按所填日期导入，建议改为下一个工作日）", "Deadlines on rest days (imported as written; the next working day is suggested)"},
 	"adm.meta.kind":               {"问题来源", "Source"},
 	"adm.kind.inspection":         {"巡视", "Inspection"},

@@ -134,6 +134,7 @@ type importView struct {
 	MatchedUnits                             []store.UnitMatch // units the file names otherwise, taken for existing ones
 	NoChange                                 bool              // the plan already holds the file: nothing to write
 	RestDays                                 []string          // deadlines on rest days, accepted with a warning
+	ChangesMore, RestDaysMore                int               // how many more there are than the page lists (previewLines)
 	PlanID                                   int64
 	Problem                                  string
 	ProblemFields                            []string
@@ -334,7 +335,9 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 		slices.Sort(v.ProblemFields)
 		return v, nil
 	}
-	v.PlanID, v.Changes, v.NewUnits, v.RestDays, v.CanConfirm = res.PlanID, res.Changes, res.NewUnits, res.Warnings, dryRun && !res.NoChange
+	v.PlanID, v.NewUnits, v.CanConfirm = res.PlanID, res.NewUnits, dryRun && !res.NoChange
+	v.Changes, v.ChangesMore = firstLines(res.Changes)
+	v.RestDays, v.RestDaysMore = firstLines(res.Warnings)
 	v.MatchedUnits, v.NoChange = res.MatchedUnits, res.NoChange
 	for _, k := range admImportKeys {
 		if row := (admCountRow{Label: admT(r, "adm.k."+k), Created: res.Created[k], Updated: res.Updated[k], Unchanged: res.Unchanged[k]}); row.Created+row.Updated+row.Unchanged > 0 {
@@ -370,3 +373,16 @@ func (s *Server) publishPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // ---- feedback triage ----
+
+// previewLines is how many changes or rest-day reminders the preview of an
+// import lists: a large ledger can have thousands (a 10,000-row one, some
+// 2,700 deadlines on rest days), which made the page hundreds of KB. The
+// count says how many there are.
+const previewLines = 50
+
+// firstLines returns the first previewLines of lines and how many more
+// there are.
+func firstLines(lines []string) ([]string, int) {
+	n := min(len(lines), previewLines)
+	return lines[:n], len(lines) - n
+}

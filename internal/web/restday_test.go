@@ -109,3 +109,23 @@ func TestImportPreviewKindAndRestDays(t *testing.T) {
 		"举措“加快预算执行”的整改时限2025年10月4日是休息日（国庆中秋），按所填日期保留；建议改为下一个工作日2025年10月9日")
 	admLacks(t, body, "压减非急需支出”的整改时限") // 10-11 is a Saturday worked
 }
+
+// TestImportPreviewListsSomeRestDays: a large ledger can have thousands of
+// deadlines on rest days; the preview lists the first fifty and says how
+// many more there are, instead of a page of hundreds of KB.
+func TestImportPreviewListsSomeRestDays(t *testing.T) {
+	e := newAdmEnv(t)
+	zgb := e.as(t, "zgb")
+	rows := [][]any{{"整改台账"}, admHeader}
+	for i := range 70 {
+		aspect, problem := any(nil), any(nil)
+		if i == 0 {
+			aspect, problem = "一、预算管理方面", "1.预算执行偏慢"
+		}
+		rows = append(rows, []any{i + 1, aspect, problem, fmt.Sprintf("周末到期的举措%02d", i), "省财政厅", nil, nil, nil, "2025年10月4日"})
+	}
+	st, body, _ := zgb.upload("/documents/import", map[string]string{"owner": "中共陕西省委科技工委", "title": "大台账"}, "大台账.xlsx", admLedger(t, rows))
+	zgb.must("preview of 70 rest-day deadlines", st, http.StatusOK, body)
+	admWant(t, body, `<small class="muted">70</small>`, "举措“周末到期的举措49”的整改时限", "……另有 20 条未列出")
+	admLacks(t, body, "举措“周末到期的举措50”的整改时限")
+}
