@@ -90,11 +90,13 @@ type importer struct {
 	unindexed [3][]int64
 	target    *duban.Plan // the plan, once a 立行立改 measure needed it
 
-	// A new plan holds only what this import wrote: its measures (by node
-	// and title) and each node's last seq are known here, not looked up.
+	// A new plan holds only what this import wrote: each node's last seq
+	// is known here, not looked up.
 	newPlan bool
-	tasks   map[nodeTitle]int64
 	seq     map[int64]int
+	// the measures of an existing plan that rows of the file have met
+	// (findMeasure)
+	met map[int64]bool
 }
 
 // use makes tx the importer's transaction: the rows it creates are
@@ -102,12 +104,6 @@ type importer struct {
 // it builds the next (later_async.go).
 func (im *importer) use(tx *Tx) {
 	im.tx, tx.gather, tx.async = tx, true, true
-}
-
-// nodeTitle names a measure within its node.
-type nodeTitle struct {
-	node  int64
-	title string
 }
 
 // plan finds or creates the target plan (and its source and owner unit).
@@ -190,7 +186,7 @@ func (im *importer) plan(ctx context.Context, p *duban.Principal, m *duban.Outli
 		}
 	}
 	im.res.Created["plans"]++
-	im.newPlan, im.tasks, im.seq = true, map[nodeTitle]int64{}, map[int64]int{}
+	im.newPlan, im.seq = true, map[int64]int{}
 	im.res.Changes = append(im.res.Changes, "新建整改方案“"+title+"”")
 	return pl, nil
 }
@@ -274,9 +270,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		if err := insertTaskAs(ctx, im.tx, t, opt); err != nil {
 			return err
 		}
-		if im.newPlan {
-			im.tasks[nodeTitle{node.ID, t.Title}] = t.ID
-		}
+		im.meet(t.ID)
 		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
@@ -292,18 +286,40 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	return im.updateMeasure(ctx, id, t)
 }
 
-// findMeasure returns the id of the first measure titled so under node,
-// or sql.ErrNoRows. A new plan's are those this import wrote.
+// findMeasure returns the id of the first measure titled so under node
+// that no earlier row of the file has met, or sql.ErrNoRows. A row meets
+// one measure and a measure one row: a ledger that writes the same measure
+// on two rows under one problem (for two lead units, each on its own row)
+// makes two measures, and importing it again meets each of them once, in
+// order. Before, the second row updated the first's measure and the import
+// failed on its lead unit ("不能从举措中移除"). A new plan holds only the
+// measures this import wrote, each met by its own row.
 func (im *importer) findMeasure(ctx context.Context, nodeID int64, title string) (int64, error) {
 	if im.newPlan {
-		if id, ok := im.tasks[nodeTitle{nodeID, title}]; ok {
-			return id, nil
-		}
 		return 0, sql.ErrNoRows
 	}
-	var id int64
-	err := im.tx.QueryRowContext(ctx, `SELECT id FROM tasks WHERE node_id = ? AND title = ? ORDER BY id LIMIT 1`, nodeID, title).Scan(&id)
-	return id, err
+	ids, err := queryIDs(ctx, im.tx, `SELECT id FROM tasks WHERE node_id = ? AND title = ? ORDER BY id`, nodeID, title)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if !im.met[id] {
+			im.meet(id)
+			return id, nil
+		}
+	}
+	return 0, sql.ErrNoRows
+}
+
+// meet marks a measure of an existing plan as met by a row of the file.
+func (im *importer) meet(id int64) {
+	if im.newPlan {
+		return
+	}
+	if im.met == nil {
+		im.met = map[int64]bool{}
+	}
+	im.met[id] = true
 }
 
 // fillMeasure meets an existing measure in a notice: the notice states

@@ -354,10 +354,9 @@ func (im *importer) stage(ctx context.Context, planID int64) error {
 // this batch added to a staged plan. On SQLite the search triggers skip a
 // staged plan (migration 0036): row by row, the full-text index wrote a
 // segment of its own for every measure and spent the import merging them;
-// a statement for each batch's rows writes one. A row may be there
-// already: a measure that a later row of the same ledger updated was
-// indexed by the update's trigger, and the statement, which reads the
-// current texts, replaces that row with the same. PostgreSQL's triggers
+// a statement for each batch's rows writes one. (A staged plan is new: no
+// row of the file updates a measure another wrote, whose update trigger
+// would have indexed it already; see findMeasure.) PostgreSQL's triggers
 // index as before.
 func (im *importer) indexStaged(ctx context.Context) error {
 	pending := im.unindexed
@@ -375,7 +374,7 @@ func (im *importer) indexStaged(ctx context.Context) error {
 			chunk := ids[:min(len(ids), discardBatch)]
 			ids = ids[len(chunk):]
 			in, args := idsIn(chunk)
-			if _, err := im.tx.exec(ctx, `INSERT OR REPLACE INTO search (rowid, grams, plan_id) `+queries[kind]+in, args...); err != nil {
+			if _, err := im.tx.exec(ctx, `INSERT INTO search (rowid, grams, plan_id) `+queries[kind]+in, args...); err != nil {
 				return fmt.Errorf("store: index import: %w", err)
 			}
 		}

@@ -681,13 +681,14 @@ func TestImportFeedWritesWhileRead(t *testing.T) {
 	})
 }
 
-// A ledger may name a measure twice under one problem: the later row
-// updates the measure the earlier one created, as a re-import would. In a
-// plan imported in batches the update's trigger has already indexed the
-// measure when its batch indexes the plan's new rows; the import must not
-// fail on that ("记录已存在"), and the search must hold the later content
-// only, once.
-func TestStagedImportMeasureNamedTwice(t *testing.T) {
+// A ledger may write the same measure on two rows under one problem (for
+// two lead units, each on its own row, or twice by mistake): each row is a
+// measure of its own, in a plan imported in batches or not, and importing
+// the file again meets each measure once and changes nothing. Before, the
+// later row updated the earlier one's measure: the import failed on the
+// lead unit ("不能从举措中移除") or, with another content, on the search
+// row its update had written ("记录已存在").
+func TestImportMeasureNamedTwice(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for _, batch := range []time.Duration{time.Nanosecond, time.Hour} {
@@ -696,7 +697,7 @@ func TestStagedImportMeasureNamedTwice(t *testing.T) {
 			first := pr.Measures[0]
 			first.Content = "最初写的举措内容甲乙丙"
 			again := *first
-			again.Content = "后来改写的举措内容丁戊己"
+			again.Content, again.LeadUnit = "后来改写的举措内容丁戊己", "另一个牵头单位"
 			pr.Measures = append(pr.Measures, &again)
 			o.Meta.Title = fmt.Sprintf("同名举措整改方案%v", batch)
 			db.SetImportBatches(batch, nil)
@@ -704,25 +705,55 @@ func TestStagedImportMeasureNamedTwice(t *testing.T) {
 			if err != nil {
 				t.Fatalf("import (batches of %v) of a ledger naming a measure twice: %v", batch, err)
 			}
-			if res.Created["measures"] != 40 || res.Updated["measures"] != 1 {
-				t.Errorf("batches of %v: created %d measures, updated %d; want 40 and 1", batch, res.Created["measures"], res.Updated["measures"])
+			if res.Created["measures"] != 41 || res.Updated["measures"] != 0 {
+				t.Errorf("batches of %v: created %d measures, updated %d; want 41 and 0", batch, res.Created["measures"], res.Updated["measures"])
 			}
-			var content string
-			if err := db.QueryRowRaw(ctx, fmt.Sprintf(`SELECT content FROM tasks WHERE plan_id = %d AND title = '%s'`, res.PlanID, first.Title), &content); err != nil {
+			var n int
+			if err := db.QueryRowRaw(ctx, fmt.Sprintf(`SELECT count(*) FROM tasks t JOIN units u ON u.id = t.lead_unit_id
+				WHERE t.plan_id = %d AND t.title = '%s' AND (t.content = '%s' AND u.name = '%s' OR t.content = '%s' AND u.name = '%s')`,
+				res.PlanID, first.Title, first.Content, first.LeadUnit, again.Content, again.LeadUnit), &n); err != nil {
 				t.Fatal(err)
 			}
-			if content != again.Content {
-				t.Errorf("batches of %v: the measure's content is %q, want the later row's %q", batch, content, again.Content)
+			if n != 2 {
+				t.Errorf("batches of %v: %d measures titled %s hold their own row's content and lead unit, want 2", batch, n, first.Title)
 			}
-			for text, want := range map[string]int{"后来改写的举措内容": 1, "最初写的举措内容": 0} {
+			for _, text := range []string{"后来改写的举措内容", "最初写的举措内容"} {
 				hits, err := db.Search(ctx, duban.System, store.SearchFilter{Text: text, PlanID: res.PlanID})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(hits) != want {
-					t.Errorf("batches of %v: search %s found %d records, want %d", batch, text, len(hits), want)
+				if len(hits) != 1 {
+					t.Errorf("batches of %v: search %s found %d records, want 1", batch, text, len(hits))
 				}
 			}
+			again2, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: res.PlanID})
+			if err != nil {
+				t.Fatalf("batches of %v: the same file again: %v", batch, err)
+			}
+			if !again2.NoChange || again2.Unchanged["measures"] != 41 {
+				t.Errorf("batches of %v: the same file again: no change %v, %d measures unchanged, created %v, updated %v; want no change, 41",
+					batch, again2.NoChange, again2.Unchanged["measures"], again2.Created, again2.Updated)
+			}
+		}
+		// A plan holding the measure once meets the file's first row with
+		// it and makes a measure of the second.
+		o := bigOutline(4)
+		o.Meta.Title = "合并同名举措整改方案"
+		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr := o.Aspects[0].Children[0]
+		twice := *pr.Measures[0]
+		twice.LeadUnit = "另一个牵头单位"
+		pr.Measures = append(pr.Measures, &twice)
+		merged, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: res.PlanID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if merged.Created["measures"] != 1 || merged.Updated["measures"] != 0 || merged.Unchanged["measures"] != 4 {
+			t.Errorf("the plan's measure written twice in the file: created %v, updated %v, unchanged %v; want 1 measure created, 4 unchanged",
+				merged.Created, merged.Updated, merged.Unchanged)
 		}
 	})
 }
