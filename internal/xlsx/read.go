@@ -288,8 +288,11 @@ func (c *nodeRow) unused(s *sheet, h *header) []CellError {
 
 // addUnits adds the units of row r to a measure whose cell is merged down
 // over it: the 责任单位 and 配合单位 cells of this row are more units of
-// the same measure.
+// the same measure. A 整改进展 cell of the row's own is that unit's
+// progress: it joins the measure's, each part after its unit's name
+// (单位甲：…), as the ledger export writes a measure of several units.
 func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
+	var added []string
 	for _, f := range []field{fieldLeadUnit, fieldCoopUnits} {
 		c := h.col[f]
 		if c < 0 {
@@ -302,8 +305,23 @@ func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
 			if u != m.LeadUnit && !slices.Contains(m.CoopUnits, u) {
 				m.CoopUnits = append(m.CoopUnits, u)
 			}
+			added = append(added, u)
 		}
 	}
+	c := h.col[fieldProgress]
+	if c < 0 || len(added) == 0 {
+		return
+	}
+	if hr, _ := s.home(r, c); hr != r || s.cells[r][c] == "" {
+		return
+	}
+	if m.Progress != "" && m.LeadUnit != "" && !strings.HasPrefix(m.Progress, m.LeadUnit+"：") {
+		m.Progress = m.LeadUnit + "：" + m.Progress
+	}
+	if m.Progress != "" {
+		m.Progress += "\n"
+	}
+	m.Progress += strings.Join(added, "、") + "：" + s.cells[r][c]
 }
 
 // footerPattern matches the first text of a signature or notes row below

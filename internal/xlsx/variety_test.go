@@ -59,6 +59,27 @@ func TestReadLedgerMeasureRowsPerUnit(t *testing.T) {
 	})
 }
 
+// One row per unit of a measure, each row with that unit's own 整改进展:
+// no unit's progress is lost. The measure's progress names each unit before
+// its part, as the ledger export writes a measure of several units; a
+// progress cell merged down the rows is the measure's, once.
+func TestReadLedgerProgressRowsPerUnit(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限", "整改进展"},
+		{1, "项目资金拨付滞后", "建立资金拨付台账", "财务科", "2022年9月30日", "台账已建立"},
+		{nil, nil, nil, "项目办", nil, "已报送拨付计划"},
+		{nil, nil, nil, "审计科", nil, nil},
+		{2, nil, "按月通报拨付进度", "财务科", "长期坚持", "每月通报"},
+		{nil, nil, nil, "项目办", nil, nil},
+	}, merges: [][2]string{{"B2", "B6"}, {"C2", "C4"}, {"E2", "E4"}, {"C5", "C6"}, {"F5", "F6"}}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"P 项目资金拨付滞后",
+		"  M 建立资金拨付台账 | 财务科 | 项目办,审计科 | date 2022-09-30 |  | 财务科：台账已建立\n项目办：已报送拨付计划",
+		"  M 按月通报拨付进度 | 财务科 | 项目办 | long_term  |  | 每月通报",
+	})
+}
+
 // Aspect rows written in the 序号 and problem columns (一 | 党的政治建设方面),
 // a 责任单位 cell naming 牵头 and 配合 units, and a 整改措施 cell listing
 // several numbered measures that share the row's unit and deadline.
