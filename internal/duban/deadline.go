@@ -188,9 +188,9 @@ func patternDate(p deadlinePattern, m []string) (Date, error) {
 }
 
 // SplitUnits splits a list of unit names as clerks write it — separated by
-// 、，,;； or line breaks — trimming each name and dropping empty and
-// repeated ones. Separators inside brackets, as in "各设区市（含杨凌示范区、
-// 西咸新区）", do not split.
+// 、，,;；/ or line breaks, or by spaces — trimming each name and its list
+// number (1. 2、 （1）①) and dropping empty and repeated ones. Separators
+// inside brackets, as in "各设区市（含杨凌示范区、西咸新区）", do not split.
 func SplitUnits(s string) []string {
 	var (
 		units []string
@@ -200,6 +200,7 @@ func SplitUnits(s string) []string {
 	)
 	add := func(u string) {
 		u = strings.Trim(u, " \t\u3000。.")
+		u = strings.Trim(unitNumber.ReplaceAllString(u, ""), " \t\u3000")
 		if u != "" && !seen[u] {
 			seen[u] = true
 			units = append(units, u)
@@ -211,7 +212,7 @@ func SplitUnits(s string) []string {
 			depth++
 		case strings.ContainsRune("）)】]", r) && depth > 0:
 			depth--
-		case depth == 0 && strings.ContainsRune("、，,;；\n\r\t", r):
+		case depth == 0 && strings.ContainsRune("、，,;；/／\n\r\t \u3000", r):
 			add(s[start:i])
 			start = i + len(string(r))
 		}
@@ -219,6 +220,10 @@ func SplitUnits(s string) []string {
 	add(s[start:])
 	return units
 }
+
+// unitNumber is the list number before a unit's name in a cell that numbers
+// them: 1.办公室 2、人事科 （1）党建科 ①纪检组.
+var unitNumber = regexp.MustCompile(`^(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[①-⑳])\s*`)
 
 // numeralOrZero reads a Chinese numeral such as 九, 十二 or 三十一, 0 when s is none.
 func numeralOrZero(s string) int {

@@ -18,6 +18,11 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	bad := func(f field, reason string) {
 		errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f), Reason: reason})
 	}
+	for f := range v {
+		if f != int(fieldMeasure) && isPlaceholder(v[f]) {
+			v[f] = ""
+		}
+	}
 	m := &duban.OutlineMeasure{
 		Target:            v[fieldTarget],
 		Requirements:      v[fieldRequirements],
@@ -50,18 +55,29 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	return m, errs
 }
 
+// isPlaceholder reports a cell that a clerk filled to say it is empty (无,
+// 暂无, /, —, -, ——): a 配合单位 of 无 is no unit, a 整改进展 of / no
+// report.
+func isPlaceholder(s string) bool {
+	switch strings.Trim(s, " \t\u3000") {
+	case "无", "暂无", "没有", "/", "／", "\\", "-", "--", "—", "——", "－", "―", "×", "空", "N/A", "n/a", "NA", "null", "NULL":
+		return true
+	}
+	return false
+}
+
 // splitUnits returns the first unit of a 责任单位 cell as the lead unit and
 // the others, with those of the 配合单位 cell, as cooperating units.
 func splitUnits(lead, coop string) (string, []string) {
 	if l, c, ok := labelledUnits(lead); ok {
 		lead, coop = l, strings.Join(append([]string{c}, coop), "、")
 	}
-	units := duban.SplitUnits(lead)
+	units := markedLead(duban.SplitUnits(lead))
 	if len(units) == 0 {
 		return "", nil
 	}
 	var coops []string
-	for _, u := range append(units[1:], duban.SplitUnits(coop)...) {
+	for _, u := range append(units[1:], markedLead(duban.SplitUnits(coop))...) {
 		if u != units[0] && !slices.Contains(coops, u) {
 			coops = append(coops, u)
 		}
@@ -71,9 +87,16 @@ func splitUnits(lead, coop string) (string, []string) {
 
 // isClosed reads a 是否销号 cell.
 func isClosed(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "是", "已销号", "销号", "√", "✓", "✔", "y", "yes":
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "是", "已销号", "销号", "√", "✓", "✔", "y", "yes", "已完成", "完成", "已整改", "已整改到位":
 		return true
+	}
+	// 是（2022.7.1）, 已销号（2022年7月）: the mark and when.
+	for _, mark := range []string{"是", "已销号"} {
+		if rest, ok := strings.CutPrefix(s, mark); ok && (strings.HasPrefix(rest, "（") || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, " ")) {
+			return true
+		}
 	}
 	return false
 }
@@ -148,16 +171,46 @@ var (
 )
 
 // labelledUnits reads a 责任单位 cell that labels its units:
-// 牵头单位：办公室；配合单位：人事科、党建科.
+// 牵头单位：办公室；配合单位：人事科、党建科 (or 牵头：办公室，配合：人事科,
+// the lead's list ending where the 配合 label begins).
 func labelledUnits(cell string) (lead, coop string, ok bool) {
-	m := leadLabel.FindStringSubmatch(cell)
+	m := leadLabel.FindStringSubmatchIndex(cell)
 	if m == nil {
 		return "", "", false
 	}
-	if c := coopLabel.FindStringSubmatch(cell); c != nil {
-		coop = c[1]
+	lead = cell[m[2]:m[3]]
+	if c := coopLabel.FindStringSubmatchIndex(cell); c != nil {
+		coop = cell[c[2]:c[3]]
+		if c[0] > m[2] && c[0] < m[3] {
+			lead = cell[m[2]:c[0]]
+		}
 	}
-	return m[1], coop, true
+	return lead, coop, true
+}
+
+// roleMark is a unit's role written after its name: 办公室（牵头）,
+// 人事科(配合), 办公室牵头, 人事科配合.
+var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头|配合|协办))$`)
+
+// markedLead takes the roles written after the units' names off them and
+// puts the unit marked 牵头 first.
+func markedLead(units []string) []string {
+	lead := -1
+	for i, u := range units {
+		m := roleMark.FindStringSubmatchIndex(u)
+		if m == nil || m[0] == 0 {
+			continue
+		}
+		role := u[max(m[2], m[4]):max(m[3], m[5])]
+		units[i] = strings.TrimSpace(u[:m[0]])
+		if lead < 0 && (role == "牵头" || role == "主责" || role == "负责") {
+			lead = i
+		}
+	}
+	if lead > 0 {
+		units = append([]string{units[lead]}, append(units[:lead:lead], units[lead+1:]...)...)
+	}
+	return units
 }
 
 // cellNumbers are the ways a 整改措施 cell numbers several measures.

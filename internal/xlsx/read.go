@@ -302,6 +302,9 @@ func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
 			continue // the same cell as the row above
 		}
 		for _, u := range duban.SplitUnits(s.cells[r][c]) {
+			if isPlaceholder(u) {
+				continue
+			}
 			if u != m.LeadUnit && !slices.Contains(m.CoopUnits, u) {
 				m.CoopUnits = append(m.CoopUnits, u)
 			}
@@ -312,7 +315,7 @@ func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
 	if c < 0 || len(added) == 0 {
 		return
 	}
-	if hr, _ := s.home(r, c); hr != r || s.cells[r][c] == "" {
+	if hr, _ := s.home(r, c); hr != r || s.cells[r][c] == "" || isPlaceholder(s.cells[r][c]) {
 		return
 	}
 	if m.Progress != "" && m.LeadUnit != "" && !strings.HasPrefix(m.Progress, m.LeadUnit+"：") {
@@ -326,7 +329,7 @@ func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
 
 // footerPattern matches the first text of a signature or notes row below
 // a table: 填表人：… 审核人：… 注：…
-var footerPattern = regexp.MustCompile(`^(填表人|填报人|制表人|审核人|审批人|联系人|联系电话|负责人|主要负责人|分管领导|填报日期|填表日期|注|备注|说明)\s*[:：]`)
+var footerPattern = regexp.MustCompile(`^(填表人|填报人|制表人|制表|审核人|审核|审批人|联系人|联系电话|负责人|主要负责人|单位负责人|分管领导|主要领导|填报日期|填表日期|填报单位|填表单位|注|备注|说明)\s*(?:[（(][^）)]{0,6}[）)])?\s*(?:签字|签名|盖章)?\s*[:：]`)
 
 // isFooter reports whether a row with these texts is a footer.
 func isFooter(texts []string) bool {
@@ -543,10 +546,29 @@ func child(list *[]*duban.OutlineNode, kind duban.NodeKind, cell string) (*duban
 	return n, true
 }
 
-// asOfPattern matches "截至2022年9月30日", alone or in brackets ("（截至…）").
-var asOfPattern = regexp.MustCompile(`[（(]截[至止]\s*(` + asOfDate + `)[^）)]*[）)]|截[至止]\s*(` + asOfDate + `)`)
+// asOfPattern matches "截至2022年9月30日", alone or in brackets ("（截至…）"),
+// and the labelled forms 截止时间：…, 截止日期：…, 统计时间：… (the date may
+// be the next cell, joined after a space); a month's end (2022年9月底) is
+// its last day.
+var asOfPattern = regexp.MustCompile(`[（(]` + asOfLabel + `(` + asOfDate + `)[^）)]*[）)]|` + asOfLabel + `(` + asOfDate + `)`)
 
-const asOfDate = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`
+const (
+	asOfLabel = `(?:截[至止](?:时间|日期)?|统计(?:时间|日期|截止时间|截止日期))\s*[:：]?\s*`
+	asOfDate  = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月\s*底|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`
+)
+
+// asOfOf reads a date asOfPattern matched.
+func asOfOf(s string) (duban.Date, error) {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "号", "日")
+	if month, ok := strings.CutSuffix(s, "月底"); ok {
+		first, err := duban.ParseDate(month + "月1日")
+		if err != nil {
+			return duban.Date{}, err
+		}
+		return duban.DateOf(first.Time().AddDate(0, 1, -1)), nil
+	}
+	return duban.ParseDate(s)
+}
 
 // readMeta reads the title (with the unit, round and team it names) and the
 // 截至 date from the rows above the header, unless an earlier sheet gave
@@ -563,7 +585,7 @@ func (b *builder) readMeta(s *sheet, h *header) {
 			b.titles = append(b.titles, text)
 		}
 		if m := asOfPattern.FindStringSubmatch(text); m != nil {
-			if d, err := duban.ParseDate(m[1] + m[2]); err == nil && b.o.Meta.AsOf.IsZero() {
+			if d, err := asOfOf(m[1] + m[2]); err == nil && b.o.Meta.AsOf.IsZero() {
 				b.o.Meta.AsOf = d
 			}
 			text = strings.TrimSpace(asOfPattern.ReplaceAllString(text, ""))

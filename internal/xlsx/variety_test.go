@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // Ledgers in layouts written by other hands: each is the shape of a real
@@ -102,4 +104,39 @@ func TestReadLedgerNumberedCells(t *testing.T) {
 		"  P 文山会海",
 		"    M 精简会议文件 / 全年会议减少一成 | 办公室 |  | long_term  |  | ",
 	})
+}
+
+// What clerks write in the cells of real ledgers besides the plain forms:
+// 无, /, — for an empty cell; units marked 牵头 or labelled with a comma;
+// units separated by / or spaces, or numbered; 是否销号 with its date; a
+// header with full-width spaces (序　号); a 截止时间 row; footers naming
+// who signed (填表人（签字）：).
+func TestReadLedgerClerksCells(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"某局巡察整改台账"},
+		{"截止时间：2022年9月底"},
+		{"序　号", "存在问题", "整 改 措 施", "牵头单位", "配合单位", "责任领导", "完成时限", "整改进展", "是否销号", "备　注"},
+		{1, "问题甲", "措施一", "办公室", "无", "/", "2022年6月30日", "/", "否", "无"},
+		{2, nil, "措施二", "人事科、办公室（牵头）", "—", "张某", "2022年6月30日", "暂无", "是（2022.7.1）", nil},
+		{3, nil, "措施三", "牵头单位：办公室，配合单位：人事科", nil, nil, "长期坚持", "推进中", "/", nil},
+		{4, nil, "措施四", "办公室/人事科 党建科", nil, nil, "长期坚持", nil, nil, nil},
+		{5, nil, "措施五", "1.办公室\n2.人事科", nil, nil, "长期坚持", nil, "已完成", nil},
+		{"填表人（签字）：李四", nil, nil, "审核人（签字）：赵六", nil, nil, "填报日期：2022年10月8日"},
+		{"单位负责人：张三"},
+	}, merges: [][2]string{{"A1", "J1"}, {"A2", "J2"}, {"B4", "B8"}}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 |  | date 2022-06-30 |  | ",
+		"  M 措施二 | 办公室 | 人事科 | date 2022-06-30 | closed | ",
+		"  M 措施三 | 办公室 | 人事科 | long_term  |  | 推进中",
+		"  M 措施四 | 办公室 | 人事科,党建科 | long_term  |  | ",
+		"  M 措施五 | 办公室 | 人事科 | long_term  | closed | ",
+	})
+	if m := o.Aspects[0].Measures[0]; m.ResponsibleLeader != "" || m.Note != "" {
+		t.Errorf("measure 1: leader %q, note %q; want / and 无 read as empty", m.ResponsibleLeader, m.Note)
+	}
+	if got := o.Meta.AsOf; got != duban.MustDate("2022-09-30") {
+		t.Errorf("as of: got %v, want 2022-09-30 (截止时间：2022年9月底)", got)
+	}
 }

@@ -86,7 +86,7 @@ var aliases = [fieldCount][]string{
 }
 
 var (
-	headerNoise   = regexp.MustCompile(`[\s*＊:：]+`)
+	headerNoise   = regexp.MustCompile(`[\s\x{3000}\x{00a0}*＊:：]+`)
 	parenthetical = regexp.MustCompile(`（[^）]*）|\([^)]*\)`)
 )
 
