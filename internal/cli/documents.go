@@ -191,6 +191,7 @@ type importReport struct {
 	OnsiteEnd    string              `json:"onsite_end,omitempty"`
 	FeedbackDate string              `json:"feedback_date,omitempty"`
 	SignedDate   string              `json:"signed_date,omitempty"`
+	Contact      string              `json:"contact,omitempty"` // a notice's closing contact (电话、信箱)
 	Stated       map[string]int      `json:"stated"`
 	Checks       []string            `json:"checks"`
 	Unplaced     []string            `json:"unplaced"`
@@ -205,7 +206,7 @@ func newReport(kind string, o *duban.Outline) *importReport {
 	r := &importReport{kind: kind, outline: o}
 	r.Aspects, r.Problems, r.Subproblems, r.Measures = o.Counts()
 	m := o.Meta
-	r.Kind, r.Unit, r.Round, r.Team, r.Stated = m.Kind, m.Unit, m.Round, m.Team, m.Stated
+	r.Kind, r.Unit, r.Round, r.Team, r.Stated, r.Contact = m.Kind, m.Unit, m.Round, m.Team, m.Stated, m.Contact
 	r.OnsiteStart, r.OnsiteEnd, r.FeedbackDate, r.SignedDate = m.OnsiteStart.String(), m.OnsiteEnd.String(), m.FeedbackDate.String(), m.SignedDate.String()
 	return r
 }
@@ -315,6 +316,9 @@ func (r *importReport) printText(w io.Writer) {
 	fmt.Fprintf(w, "识别出 %d 个方面、%d 个问题、%d 个具体问题、%d 项整改举措\n", r.Aspects, r.Problems, r.Subproblems, r.Measures)
 	if r.Unit != "" {
 		fmt.Fprintf(w, "单位：%s  巡视组：%s  轮次：%s  进驻：%s 至 %s  反馈：%s  落款日期：%s\n", r.Unit, r.Team, r.Round, r.OnsiteStart, r.OnsiteEnd, r.FeedbackDate, r.SignedDate)
+	}
+	if r.Contact != "" {
+		fmt.Fprintln(w, "联系方式：", strings.ReplaceAll(r.Contact, "\n", "；"))
 	}
 	for _, c := range r.Checks {
 		fmt.Fprintln(w, "核对：", c)

@@ -27,6 +27,13 @@ func splitContact(text string) (out, contact []string) {
 		case l == "":
 		case isContact(l):
 			contact = append(contact, l)
+		case isInvitation(l):
+			// 欢迎广大干部群众……监督。如有意见建议……。联系方式：电话…：
+			// the invitation is the notice's closing words, the contact
+			// in it the unit's.
+			if at := contactAt(l); at >= 0 {
+				contact = append(contact, strings.TrimFunc(l[at:], isBlank))
+			}
 		case !isJunk(l):
 			out = append(out, l)
 		}
@@ -42,6 +49,49 @@ func isContact(l string) bool {
 		}
 	}
 	return false
+}
+
+// isInvitation reports the closing paragraph that invites the public to
+// supervise the rectification and to send opinions (欢迎广大干部群众……监督,
+// 如对整改工作有意见建议……, 举报电话：…), which may hold the contact.
+func isInvitation(l string) bool {
+	switch {
+	case (strings.Contains(l, "监督") || strings.Contains(l, "意见")) && (strings.HasPrefix(l, "欢迎") || strings.HasPrefix(l, "诚恳欢迎") ||
+		strings.HasPrefix(l, "诚挚欢迎") || strings.HasPrefix(l, "广大干部群众") || strings.HasPrefix(l, "热忱欢迎") || strings.HasPrefix(l, "真诚欢迎")):
+		return true
+	case strings.HasPrefix(l, "如对") && strings.Contains(l, "意见"), strings.HasPrefix(l, "如有意见"):
+		return true
+	case strings.HasPrefix(l, "举报电话"), strings.HasPrefix(l, "监督电话"), strings.HasPrefix(l, "监督举报电话"):
+		return true
+	}
+	return false
+}
+
+// contactMarkers begin the contact within an invitation.
+var contactMarkers = []string{"联系方式", "联系电话", "举报电话", "监督电话", "监督举报电话", "电话", "邮政信箱", "通信地址", "通讯地址", "电子邮箱", "电子信箱", "邮箱"}
+
+// contactAt returns where the contact begins in an invitation (its first
+// marker followed by a colon or the number itself), or -1.
+func contactAt(l string) int {
+	at := -1
+	for _, m := range contactMarkers {
+		for from := 0; ; {
+			i := strings.Index(l[from:], m)
+			if i < 0 {
+				break
+			}
+			i += from
+			rest := strings.TrimLeft(l[i+len(m):], " \u3000")
+			if strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || rest != "" && rest[0] >= '0' && rest[0] <= '9' || strings.HasPrefix(rest, "为") {
+				if at < 0 || i < at {
+					at = i
+				}
+				break
+			}
+			from = i + len(m)
+		}
+	}
+	return at
 }
 
 // isBlank reports spaces, including the full-width space, the no-break

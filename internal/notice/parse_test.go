@@ -360,6 +360,27 @@ func TestParseTitleOverTwoLines(t *testing.T) {
 	}
 }
 
+// The invitation to supervise that closes a notice holds the contact in the
+// same paragraph (the reference notice: 欢迎……监督。如有意见建议……。联系方式:
+// 电话…;邮政信箱:…): the contact is kept, and the paragraph is not a measure,
+// also without a 下一步 section before it.
+func TestParseContactInInvitation(t *testing.T) {
+	for text, want := range map[string]string{
+		"欢迎广大干部群众对巡视整改落实情况进行监督。如有意见建议,请及时向我们反映。联系方式:电话029-81298209;邮政信箱:陕西省西安市丈八五路10号D708室,邮编:710077;电子邮箱:sxswkjgw@sstrc.com。": "联系方式:电话029-81298209;邮政信箱:陕西省西安市丈八五路10号D708室,邮编:710077;电子邮箱:sxswkjgw@sstrc.com。",
+		"广大干部群众如有意见和建议，请及时向我们反映。联系电话：0910-1234567":                                                          "联系电话：0910-1234567",
+		"诚恳欢迎广大干部群众监督。举报电话：12388":                                                                                       "举报电话：12388",
+		"欢迎广大干部群众对整改工作进行监督。":                                                                                            "",
+	} {
+		r := Parse("关于巡察整改情况的通报\n一、关于“台账不清”的问题\n重建台账。\n" + text + "\n中共某局党组\n2023年5月6日")
+		if got := r.Outline.Meta.Contact; got != want {
+			t.Errorf("%s\ncontact: got %q, want %q", text, got, want)
+		}
+		if _, _, _, m := r.Outline.Counts(); m != 1 {
+			t.Errorf("%s\n%d measures, want 1: the invitation is not a measure", text, m)
+		}
+	}
+}
+
 // The contact lines a notice ends with are kept in its metadata, not lost.
 func TestParseKeepsContact(t *testing.T) {
 	r := Parse("关于巡察整改情况的通报\n一、关于“台账不清”的问题\n重建台账。\n联系电话：0910-0000000\n电子邮箱：xcb@example.gov.cn\n中共某局党组\n2023年5月6日")
