@@ -49,3 +49,24 @@ func TestParseChineseNumeral(t *testing.T) {
 		t.Error("ParseChineseNumeral(关于) reads as a number")
 	}
 }
+
+// Dates in Chinese numerals, as signatures of older documents write them,
+// are read as the same dates in digits.
+func TestParseDateInNumerals(t *testing.T) {
+	for in, want := range map[string]string{
+		"二〇二三年九月二十八日": "2023-09-28",
+		"二○二二年十二月三十一日": "2022-12-31",
+		"二〇二四年二月二十九日": "2024-02-29",
+		"二零二一年一月一日":   "2021-01-01",
+	} {
+		d, err := ParseDate(in)
+		if err != nil || d.String() != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", in, d, err, want)
+		}
+	}
+	for _, in := range []string{"二〇二三年二月三十日", "二〇二三年十三月一日"} {
+		if _, err := ParseDate(in); err == nil {
+			t.Errorf("ParseDate(%q): want an error, the date does not exist", in)
+		}
+	}
+}
