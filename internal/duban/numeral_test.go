@@ -54,10 +54,10 @@ func TestParseChineseNumeral(t *testing.T) {
 // are read as the same dates in digits.
 func TestParseDateInNumerals(t *testing.T) {
 	for in, want := range map[string]string{
-		"二〇二三年九月二十八日": "2023-09-28",
+		"二〇二三年九月二十八日":  "2023-09-28",
 		"二○二二年十二月三十一日": "2022-12-31",
-		"二〇二四年二月二十九日": "2024-02-29",
-		"二零二一年一月一日":   "2021-01-01",
+		"二〇二四年二月二十九日":  "2024-02-29",
+		"二零二一年一月一日":    "2021-01-01",
 	} {
 		d, err := ParseDate(in)
 		if err != nil || d.String() != want {
