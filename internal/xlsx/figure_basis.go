@@ -127,8 +127,11 @@ func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
 	fs.b.Names = append(fs.b.Names, fs.cells[hdr][sc.unit])
 	order := sortedCols(sc.cols)
 	for r := hdr + 1; r < len(fs.cells); r++ {
-		if fs.endOfTable(r, sc.unit, order[0]) {
+		switch fs.tableRow(r, sc.unit, order[0]) {
+		case endRow:
 			return
+		case groupRow:
+			continue
 		}
 		unit := fs.cells[r][sc.unit]
 		if isTotalRow(unit) {

@@ -103,14 +103,20 @@ func blankFigure(s string) bool {
 // trailing per cent sign are accepted.
 func parseFigure(s string) (float64, bool) {
 	s = strings.TrimSpace(duban.HalfWidth(s))
-	s = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "").Replace(s)
+	s = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "", "\u2212", "-").Replace(s)
 	s = strings.TrimSuffix(s, "%")
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") { // accounting negatives
 		s = "-" + s[1:len(s)-1]
 	}
+	if !plainNumber.MatchString(s) {
+		return 0, false // NaN, Inf, 1e3, 1_000, 0x10: not what a clerk writes
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
 }
+
+// plainNumber is a number as tables write it: digits, a point, a sign.
+var plainNumber = regexp.MustCompile(`^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$`)
 
 // isTotalRow tells a total or subtotal row, which is not a unit.
 func isTotalRow(unit string) bool {
@@ -126,7 +132,8 @@ func isTotalRow(unit string) bool {
 // isNoteRow tells the notes and signature lines under a table.
 func isNoteRow(first string) bool {
 	s := strings.ReplaceAll(duban.HalfWidth(first), " ", "")
-	for _, w := range []string{"注:", "注：", "说明", "备注", "数据来源", "资料来源", "填报人", "填表人", "审核人", "联系人", "制表", "填报单位", "填报日期"} {
+	for _, w := range []string{"注:", "注：", "说明", "备注", "数据来源", "资料来源", "填报人", "填表人", "审核人", "审核:", "联系人", "联系电话", "制表", "填报单位", "填报日期",
+		"填表日期", "报出日期", "单位负责人", "统计负责人", "负责人:", "主要负责人", "分管领导"} {
 		if strings.HasPrefix(s, w) {
 			return true
 		}
@@ -158,7 +165,8 @@ func measureIn(s string) (string, bool) {
 }
 
 // unitLabels are the headers of the unit column.
-var unitLabels = []string{"单位", "地区", "地市", "市(区)", "城市", "区域", "市区", "名称", "单位名称", "设区市", "市别", "填报单位"}
+var unitLabels = []string{"单位", "地区", "地市", "市(区)", "城市", "区域", "市区", "名称", "单位名称", "设区市", "市别", "填报单位",
+	"责任单位", "县(市、区)", "县(市,区)", "县(区)", "县区", "区县", "县市区", "部门", "责任部门", "地市名称"}
 
 func isUnitLabel(s string) bool {
 	s = strings.NewReplacer(" ", "", "（", "(", "）", ")").Replace(duban.HalfWidth(s))

@@ -91,8 +91,24 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			return
 		}
 	}
+	if !fs.hasFigures() {
+		return // a sheet of words (填报说明, 指标解释) beside the tables
+	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
+}
+
+// hasFigures tells whether any cell of the sheet is a number: a sheet with
+// none holds no table to read.
+func (fs *figureSheet) hasFigures() bool {
+	for _, row := range fs.cells {
+		for _, t := range row {
+			if _, ok := parseFigure(t); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // title takes the texts above the header as names of the indicator, a
@@ -206,9 +222,16 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		first++
 	}
 	order := sortedCols(cols)
+	if len(order) == 0 {
+		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")
+		return
+	}
 	for r := first; r < len(fs.cells); r++ {
-		if fs.endOfTable(r, unitCol, order[0]) {
+		switch fs.tableRow(r, unitCol, order[0]) {
+		case endRow:
 			return
+		case groupRow:
+			continue
 		}
 		unit := fs.cells[r][unitCol]
 		if isTotalRow(unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
@@ -220,18 +243,28 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	}
 }
 
-// endOfTable tells where the table stops: a notes line, or a line merged
-// across from the unit column to the figures.
-func (fs *figureSheet) endOfTable(r, unitCol, firstCol int) bool {
+// Rows of a table of figures besides the units' (tableRow).
+const (
+	figureRow = iota // a unit's figures
+	groupRow         // a line merged across from the unit column to the figures: 一、关中地区, 陕北地区
+	endRow           // a notes line (注：, 填表人：, 单位负责人：…): the table ends
+)
+
+// tableRow tells what row r of a table is. A group line names the units
+// below it and holds no figure: the table goes on after it (before, it
+// ended the table there, and the units after it were dropped unsaid).
+func (fs *figureSheet) tableRow(r, unitCol, firstCol int) int {
 	texts := fs.fresh(r)
 	if len(texts) == 0 {
-		return false
+		return figureRow
 	}
 	if isNoteRow(texts[0]) {
-		return true
+		return endRow
 	}
-	hr, hc := fs.home(r, firstCol)
-	return hr == r && hc <= unitCol && fs.cells[r][unitCol] != ""
+	if hr, hc := fs.home(r, firstCol); hr == r && hc <= unitCol && fs.cells[r][unitCol] != "" {
+		return groupRow
+	}
+	return figureRow
 }
 
 // isHeaderAgain tells a repeated header row (a second block on one sheet).

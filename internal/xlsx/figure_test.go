@@ -161,7 +161,8 @@ func TestReadFiguresYearly(t *testing.T) {
 	}
 }
 
-// Every bad cell is named, and a sheet without a year or a header too.
+// Every bad cell is named, and a sheet without a year or a header too; a
+// sheet of words only (填报说明) holds no table and is passed over.
 func TestReadFiguresBadCells(t *testing.T) {
 	good := [][]any{
 		{"2025年财政科技支出"},
@@ -171,8 +172,9 @@ func TestReadFiguresBadCells(t *testing.T) {
 		{"宝鸡市", "1.2.3", "——"},
 	}
 	noYear := [][]any{{"单位", "1月"}, {"西安市", 1}}
-	noHeader := [][]any{{"只是一些说明文字"}}
-	b, err := ReadFigures(book(t, map[string][][]any{"2025": good, "无年份": noYear, "说明": noHeader}, []string{"2025", "无年份", "说明"}))
+	noHeader := [][]any{{"只是一些说明文字"}, {"西安市", 12}}
+	words := [][]any{{"填报说明"}, {"1.本表按月填报，数值为累计数。"}, {"2.增速保留一位小数。"}}
+	b, err := ReadFigures(book(t, map[string][][]any{"2025": good, "无年份": noYear, "说明": noHeader, "填报说明": words}, []string{"2025", "无年份", "说明", "填报说明"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,5 +377,87 @@ func TestReadFiguresTransposed(t *testing.T) {
 	}
 	if f := b.Figures[0]; f.Row != 3 || f.Column != "B（西安市）" {
 		t.Errorf("first figure at row %d column %q, want 3 and B（西安市）", f.Row, f.Column)
+	}
+}
+
+// Tables as statistics offices send them: group lines merged across between
+// the units (一、关中地区), a 责任单位 column, a signature footer, and cells
+// that only look like numbers to a program (NaN, Inf, 1e3) or use U+2212 for
+// minus. Every unit below a group line is read; the rest are cell errors.
+func TestReadFiguresOfficeTables(t *testing.T) {
+	rows := [][]any{
+		{"2025年各市固定资产投资增速"},
+		{"序号", "责任单位", "1月", "1-2月"},
+		{"一、关中地区"},
+		{1, "西安市", 1.5, 2.5},
+		{2, "宝鸡市", "−1.5", 3},
+		{"二、陕北地区"},
+		{3, "延安市", "NaN", "inf"},
+		{4, "榆林市", "1e3", 4},
+		{"单位负责人：王五", "统计负责人：赵六", "填表人：张三", "报出日期：2025年3月10日"},
+	}
+	buf := book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"})
+	f, err := excelize.OpenReader(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range [][2]string{{"A3", "D3"}, {"A6", "D6"}} {
+		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merged, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := figuresByKey(b)
+	for key, want := range map[string]float64{"西安市 2025-01": 1.5, "宝鸡市 2025-01": -1.5, "宝鸡市 2025-02": 3, "榆林市 2025-02": 4} {
+		if v, ok := got[key]; !ok || v != want {
+			t.Errorf("%s: got %v (%v), want %v; all: %v", key, v, ok, want, got)
+		}
+	}
+	var reasons []string
+	for _, e := range b.Errors {
+		reasons = append(reasons, fmt.Sprintf("%d %s %s", e.Row, e.Column, e.Reason))
+	}
+	want := []string{"7 C（1月） 不是数字：“NaN”", "7 D（1-2月） 不是数字：“inf”", "8 C（1月） 不是数字：“1e3”"}
+	if strings.Join(reasons, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(reasons, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A header whose columns under each month are all growth rates has no
+// figure to import: a cell error, not a crash.
+func TestReadFiguresOnlyGrowthColumns(t *testing.T) {
+	rows := [][]any{
+		{"2025年各市规上工业增加值"},
+		{"地区", "1-2月", nil, "3月", nil},
+		{nil, "当月增速", "累计增速", "当月增速", "累计增速"},
+		{"西安市", 1.5, 2.5, 3.5, 4.5},
+	}
+	buf := book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"})
+	f, err := excelize.OpenReader(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range [][2]string{{"B2", "C2"}, {"D2", "E2"}} {
+		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merged, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "没有可导入的数值列") {
+		t.Errorf("figures %v, errors %+v; want none and one error naming the missing value columns", b.Figures, b.Errors)
 	}
 }
