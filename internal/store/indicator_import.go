@@ -260,14 +260,27 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 	}
 	var best *duban.Indicator
 	bestLen := 0
+	var named []*duban.Indicator // the best match of each text, once each
+	var names []string           // the name by which each was matched
 	for _, t := range texts {
 		t = squeeze(t)
+		var mine *duban.Indicator
+		mineName := ""
 		for i := range all {
 			for _, n := range append(all[i].Names(), all[i].Code) {
-				if n = squeeze(n); n != "" && strings.Contains(t, n) && len(n) > bestLen {
-					best, bestLen = &all[i], len(n)
+				if n = squeeze(n); n != "" && strings.Contains(t, n) && len(n) > len(mineName) {
+					mine, mineName = &all[i], n
 				}
 			}
+		}
+		if mine == nil {
+			continue
+		}
+		if len(mineName) > bestLen {
+			best, bestLen = mine, len(mineName)
+		}
+		if !slices.ContainsFunc(named, func(x *duban.Indicator) bool { return x.ID == mine.ID }) {
+			named, names = append(named, mine), append(names, mineName)
 		}
 	}
 	switch {
@@ -275,6 +288,20 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 		return nil, duban.Errorf(duban.Invalid, "工作簿中没有标题或表头，无法识别指标，请在标题中写明指标名称")
 	case best == nil:
 		return nil, duban.Errorf(duban.Invalid, "无法从标题或表头识别指标（%s），请在标题中写明指标名称", strings.Join(texts, "；"))
+	}
+	// Texts naming different indicators (a 指标名称 column, a sheet per
+	// indicator) would put every figure under one of them: refused. A name
+	// within another (固定资产投资 in 固定资产投资增速) is the longer one's.
+	for i := range names {
+		for j := range names {
+			if i != j && !strings.Contains(names[i], names[j]) && !strings.Contains(names[j], names[i]) {
+				var list []string
+				for _, x := range named {
+					list = append(list, x.Name)
+				}
+				return nil, duban.Errorf(duban.Invalid, "工作簿中写有多项指标（%s），一次只能导入一项指标的数据：请每项指标一个文件", strings.Join(list, "、"))
+			}
+		}
 	}
 	return best, nil
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"duban/internal/duban"
@@ -105,6 +106,34 @@ func TestImportFiguresAsWritten(t *testing.T) {
 		}
 		if open, _ = db.ListBreaches(ctx, f.lead, f.ind.ID, store.BreachFilter{Status: duban.BreachOpen}); len(open) != 0 {
 			t.Errorf("西安's December corrected to 4.5: %d open breaches, want none", len(open))
+		}
+	})
+}
+
+// A workbook whose texts name two different indicators (a 指标名称 column,
+// a sheet per indicator) is refused whole: read as one, every figure would
+// have gone under the indicator of the longest name. A name within another
+// (财政科技支出 in 地方财政科技支出) is the same indicator.
+func TestImportFiguresOfTwoIndicators(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		other := &duban.Indicator{Code: "GDTZ", Name: "固定资产投资", Measure: "亿元", PeriodType: duban.PeriodMonthly, Aggregation: duban.AggYTD, Decimals: 2, UnitIDs: []int64{f.xian}, DueDay: 10}
+		if err := db.CreateIndicator(ctx, f.lead, other); err != nil {
+			t.Fatal(err)
+		}
+		fig := duban.Figure{Sheet: "Sheet1", Row: 3, Column: "C", Unit: "宝鸡", Period: duban.Period{Type: duban.PeriodMonthly, Year: 2024, N: 1}, Value: 1}
+		book := &duban.FigureBook{Names: []string{"2024年各市主要指标", "地方财政科技支出", "固定资产投资"}, Measure: "亿元", Figures: []duban.Figure{fig}}
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err == nil && ok || err == nil && (len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "多项指标（财政科技支出、固定资产投资）")) {
+			t.Errorf("two indicators: ok %v, err %v, errors %+v; want refused naming both", ok, err, res.Errors)
+		}
+		if err != nil && !strings.Contains(duban.ErrorMessage(err), "多项指标") {
+			t.Errorf("two indicators: %v", err)
+		}
+		book.Names = []string{"2024年地方财政科技支出", "财政科技支出"}
+		if res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true}); err != nil || !ok || res.Indicator != "CZKJ" {
+			t.Errorf("one indicator named twice: ok %v, err %v, indicator %q, errors %+v", ok, err, res.Indicator, res.Errors)
 		}
 	})
 }

@@ -157,7 +157,7 @@ func measureIn(s string) (string, bool) {
 			continue
 		}
 		m := s[i:]
-		if k := strings.IndexAny(m, ")，,;；"); k >= 0 {
+		if k := strings.IndexAny(m, ")，,;；、/"); k >= 0 { // 亿元、%: the figures' measure first
 			m = m[:k]
 		}
 		return m, m != ""

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -118,9 +119,16 @@ func (fs *figureSheet) title(hdr int) {
 	fs.hdr = hdr
 	for r := 0; r < hdr; r++ {
 		for _, t := range fs.fresh(r) {
+			if isFillDate(t) {
+				continue // 填报日期：2026年1月8日 is when, not the figures' year
+			}
 			if m, ok := measureIn(t); ok {
 				fs.b.Measure = m
-				continue
+				// 2025年各市一般公共预算收入（单位：万元）: the rest names
+				// the indicator and the year.
+				if t = strings.TrimSpace(measureNote.ReplaceAllString(t, "")); t == "" || strings.Contains(duban.HalfWidth(t), "单位:") {
+					continue
+				}
 			}
 			if _, ok := periodHeader(t, 0); ok {
 				continue // a year over the period columns
@@ -131,6 +139,20 @@ func (fs *figureSheet) title(hdr int) {
 			}
 		}
 	}
+}
+
+// measureNote is a 单位：… note within a title, bracketed or at its end.
+var measureNote = regexp.MustCompile(`[（(]\s*(?:计量)?单位\s*[:：][^）)]*[）)]|(?:计量)?单位\s*[:：].*$`)
+
+// isFillDate tells a line that dates the filling in, not the figures.
+func isFillDate(t string) bool {
+	t = strings.ReplaceAll(t, " ", "")
+	for _, w := range []string{"填报日期", "报出日期", "填表日期", "报送日期", "制表日期"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // headerYear returns a year written above column c's header, in a group

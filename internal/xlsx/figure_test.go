@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -459,5 +460,33 @@ func TestReadFiguresOnlyGrowthColumns(t *testing.T) {
 	}
 	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "没有可导入的数值列") {
 		t.Errorf("figures %v, errors %+v; want none and one error naming the missing value columns", b.Figures, b.Errors)
+	}
+}
+
+// A title that ends with its measure still names the indicator and the
+// year; a measure line of two (亿元、%) gives the figures' first; a 填报日期
+// line above the table is not the figures' year.
+func TestReadFiguresTitleLines(t *testing.T) {
+	rows := [][]any{
+		{"各市一般公共预算收入完成情况（单位：万元）"},
+		{"填报日期：2026年1月8日"},
+		{"地区", "1-10月", "1-11月"},
+		{"西安市", 10, 20},
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Measure != "万元" || !slices.Contains(b.Names, "各市一般公共预算收入完成情况") {
+		t.Errorf("measure %q names %q: want 万元 and the title without it", b.Measure, b.Names)
+	}
+	if len(b.Figures) != 0 || len(b.Errors) == 0 || !strings.Contains(b.Errors[0].Reason, "无法确定年份") {
+		t.Errorf("figures %v errors %+v: want the year asked for, not taken from 填报日期", b.Figures, b.Errors)
+	}
+	rows[0] = []any{"2025年各市社会消费品零售总额"}
+	rows[1] = []any{"单位：亿元、%"}
+	b, err = ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || b.Measure != "亿元" || len(b.Figures) != 2 || len(b.Errors) != 0 {
+		t.Errorf("单位：亿元、%%: measure %q figures %v errors %+v, %v", b.Measure, b.Figures, b.Errors, err)
 	}
 }
