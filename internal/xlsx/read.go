@@ -185,6 +185,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	defer s.close()
 	errs := headerErrors(s, h)
 	var path [3]string // aspect, problem, specific problem, filled down
+	numbered := false  // a heading numbered 一、 was seen: （一） headings are below it
 	var carry *nodeRow // the row naming the current node without a measure
 	var last struct {
 		home [2]int // the measure cell's home of the last measure
@@ -197,6 +198,11 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		}
 		if title, ok := s.heading(r, h); ok {
 			level := headingLevel(h, title)
+			if aspectNumbering.MatchString(title) {
+				numbered = true
+			} else if numbered && level == 0 && subNumbering.MatchString(title) {
+				level = 1 // （一）… under 一、…, without an aspect column: a problem
+			}
 			path[level] = title
 			clear(path[level+1:])
 			continue
@@ -418,7 +424,11 @@ func (s *sheet) heading(r int, h *header) (string, bool) {
 					continue
 				}
 				if f := h.fieldAt(home[1]); f == fieldAspect || f == fieldProblem || f == fieldSpecific {
-					return strings.Trim(seq, "（()）、.．") + "、" + s.cells[r][home[1]], true
+					n := strings.Trim(seq, "（()）、.．")
+					if strings.ContainsAny(seq, "（(") {
+						return "（" + n + "）" + s.cells[r][home[1]], true // a level below 一、
+					}
+					return n + "、" + s.cells[r][home[1]], true
 				}
 			}
 		}
@@ -466,6 +476,9 @@ func (h *header) fieldAt(c int) field {
 }
 
 var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百千零]+[、.．]`)
+
+// subNumbering numbers the level below 一、: （一）.
+var subNumbering = regexp.MustCompile(`^[（(][一二三四五六七八九十百千零]+[）)]`)
 
 // headingLevel returns the path level a heading sets: the aspect when
 // there is no aspect column or the heading is numbered "一、", else the problem.

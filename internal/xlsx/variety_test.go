@@ -140,3 +140,32 @@ func TestReadLedgerClerksCells(t *testing.T) {
 		t.Errorf("as of: got %v, want 2022-09-30 (截止时间：2022年9月底)", got)
 	}
 }
+
+// Two levels of headings numbered in the 序号 column, 一 over （一）, with
+// their names in the one tree column: the first are aspects, the second
+// problems under them (before, every （一） became an aspect and the real
+// aspects were lost).
+func TestReadLedgerTwoHeadingLevels(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "反馈问题", "整改措施", "责任单位", "完成时限"},
+		{"一", "党的政治建设方面"},
+		{"（一）", "学习贯彻不深入"},
+		{1, nil, "制定学习计划", "办公室", "2022年6月30日"},
+		{"（二）", "意识形态落实不力"},
+		{2, nil, "修订细则", "宣传科", "2022年6月30日"},
+		{"二", "作风建设方面"},
+		{"（一）", "文山会海"},
+		{3, nil, "精简文件", "办公室", "长期坚持"},
+	}, merges: [][2]string{{"B2", "E2"}, {"B3", "E3"}, {"B5", "E5"}, {"B7", "E7"}, {"B8", "E8"}}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"A 党的政治建设方面",
+		"  P 学习贯彻不深入",
+		"    M 制定学习计划 | 办公室 |  | date 2022-06-30 |  | ",
+		"  P 意识形态落实不力",
+		"    M 修订细则 | 宣传科 |  | date 2022-06-30 |  | ",
+		"A 作风建设方面",
+		"  P 文山会海",
+		"    M 精简文件 | 办公室 |  | long_term  |  | ",
+	})
+}
