@@ -66,18 +66,31 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	}
 	b := &builder{o: o, feed: feed, book: f}
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
-	var errs, missing []CellError
+	var errs, missing, passed []CellError
+	unread := 0 // sheets not read as ledgers
 	sheets := f.GetSheetList()
 	for _, name := range sheets {
 		s, err := openSheet(f, name)
 		if err != nil { // a chart sheet, or a damaged one
 			missing = append(missing, CellError{Sheet: name, Reason: "无法读取该工作表"})
+			unread++
 			continue
 		}
 		h, ok := s.findHeader()
 		if !ok {
 			s.close()
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
+			unread++
+			continue
+		}
+		if hErrs := headerErrors(s, h); len(hErrs) > 0 && len(sheets) > 1 {
+			// A 统计 or 汇总 sheet beside the ledger (序号, 责任单位,
+			// 整改措施（项）, 已完成…) is no ledger: passed over with a
+			// warning, unless no sheet is one.
+			s.close()
+			missing = append(missing, hErrs...)
+			passed = append(passed, CellError{Sheet: name, Reason: "该工作表不是台账，未导入：" + hErrs[0].Reason})
+			unread++
 			continue
 		}
 		errs = append(errs, b.readSheet(s, h, len(sheets) == 1)...)
@@ -87,8 +100,10 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		l.Warnings = append(l.Warnings, h.warnings(s)...)
 	}
 	l.Errors = errs
-	if len(missing) == len(sheets) {
+	if unread == len(sheets) {
 		l.Errors = missing
+	} else {
+		l.Warnings = append(l.Warnings, passed...)
 	}
 	if !b.settled {
 		b.o.Meta.Kind = b.kind(f)

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"strings"
 	"testing"
 
 	"duban/internal/duban"
@@ -168,4 +169,36 @@ func TestReadLedgerTwoHeadingLevels(t *testing.T) {
 		"  P 文山会海",
 		"    M 精简文件 | 办公室 |  | long_term  |  | ",
 	})
+}
+
+// A 统计 sheet beside the ledger (整改措施（项）, 已完成（项）…) has no
+// 完成时限 column: it is passed over with a warning, and the ledger sheet
+// is read, instead of the whole workbook being refused for it.
+func TestReadLedgerBesideStatistics(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "台账", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "措施一", "办公室", "2022年6月30日"},
+	}}, sheetSpec{name: "统计", rows: [][]any{
+		{"整改完成情况统计表"},
+		{"序号", "责任单位", "整改措施（项）", "已完成（项）", "未完成（项）", "完成率"},
+		{1, "办公室", 1, 1, 0, "100%"},
+	}})
+	l, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Errors) != 0 {
+		t.Fatalf("errors %+v: want the 统计 sheet passed over", l.Errors)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 |  | date 2022-06-30 |  | ",
+	})
+	var warned bool
+	for _, w := range l.Warnings {
+		warned = warned || w.Sheet == "统计" && strings.HasPrefix(w.Reason, "该工作表不是台账")
+	}
+	if !warned {
+		t.Errorf("warnings %+v: want the 统计 sheet named as not read", l.Warnings)
+	}
 }
