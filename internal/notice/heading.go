@@ -37,6 +37,10 @@ func quotedTitle(head string) (string, bool) {
 var (
 	// problemTail is what may follow the closing quote of a problem title.
 	problemTail  = regexp.MustCompile(`^(?:的)?(?:等)?(?:问题)?(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
+	// statusMark is a status written after a problem's heading.
+	statusMark = regexp.MustCompile(`\s*[（(【\[](?:已完成|已整改|已销号|基本完成|已基本完成|正在整改|整改中|持续整改|持续推进|长期坚持|正在推进|推进中|未完成|已完成整改|已整改到位|整改完成|完成整改)[^）)】\]]{0,8}[）)】\]]\s*[。.]?$`)
+	// aspectTail ends a heading that names an aspect, not a problem.
+	aspectTail   = regexp.MustCompile(`方面(?:存在)?(?:的)?(?:主要)?(?:问题)?(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?[。.]?$`)
 	plainProblem = regexp.MustCompile(`^关于(.+?)(?:的)?问题(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
 	// genericProblem is what a section says about all problems at once:
 	// 关于巡视反馈问题的整改情况 is a section, not a problem.
@@ -46,10 +50,15 @@ var (
 // problemTitle reads a problem heading, quoted or not (关于落实…不到位的问题),
 // and returns the problem's title.
 func problemTitle(head string) (title string, ok bool) {
+	// 关于“…”的问题（已完成整改）: the status after the title is the
+	// measures', not the problem's name.
+	head = strings.TrimSpace(statusMark.ReplaceAllString(head, ""))
 	if t, ok := quotedTitle(head); ok {
 		return t, true
 	}
-	if strings.Contains(head, "方面") {
+	// 关于党的政治建设方面的问题 heads an aspect; 关于在防范化解重大风险方面
+	// 工作不够扎实的问题 is a problem.
+	if aspectTail.MatchString(head) {
 		return "", false
 	}
 	m := plainProblem.FindStringSubmatch(head)

@@ -391,3 +391,17 @@ func TestParseKeepsContact(t *testing.T) {
 		t.Errorf("%d measures, want 1: the contact lines are not measures", m)
 	}
 }
+
+// A status written after a problem's heading （已完成整改） does not hide
+// the problem, and a heading with 方面 inside the problem's words is a
+// problem; 关于……方面的问题 still heads an aspect.
+func TestParseProblemHeadings(t *testing.T) {
+	r := Parse("关于巡察整改进展情况的通报\n一、关于政治建设方面的问题\n1.关于“学习不深入”的问题（已完成整改）\n制定学习计划。\n2.关于在防范化解重大风险方面工作不够扎实的问题。\n建立风险台账。\n中共某局党组\n2023年5月6日")
+	a, p, _, m := r.Outline.Counts()
+	if a != 1 || p != 2 || m != 2 || len(r.Unplaced) != 0 {
+		t.Fatalf("aspects %d problems %d measures %d unplaced %q; want 1, 2, 2, none", a, p, m, r.Unplaced)
+	}
+	if got := r.Outline.Aspects[0].Children[0].Title; got != "学习不深入" {
+		t.Errorf("first problem %q, want 学习不深入", got)
+	}
+}

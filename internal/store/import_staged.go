@@ -140,6 +140,11 @@ func (s feedSteps) complete() bool { return s.f.Complete() }
 // of their own unit. A new plan is written in batches and shown by the last
 // one; a merge into an existing plan (and a dry run) is one transaction.
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
+	if len(o.Aspects) == 0 {
+		// A notice whose headings were not understood would make a plan
+		// with nothing in it.
+		return nil, duban.Errorf(duban.Invalid, "未能从文件中识别出任何方面、问题或整改举措，未写入任何数据：请检查层次编号（一、（一）1.）和问题的写法（如 关于“……”的问题）")
+	}
 	return db.importFrom(ctx, p, o.Meta, stepList(outlineSteps(o)), opt)
 }
 

@@ -757,3 +757,20 @@ func TestImportMeasureNamedTwice(t *testing.T) {
 		}
 	})
 }
+
+// A file in which nothing was understood (a notice whose headings the
+// reader did not recognise) is refused: no empty plan is made.
+func TestImportNothingUnderstood(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := &duban.Outline{Meta: duban.OutlineMeta{Title: "关于巡察整改进展情况的通报", Unit: "某局"}}
+		_, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if duban.ErrorCode(err) != duban.Invalid || !strings.Contains(duban.ErrorMessage(err), "未能从文件中识别出") {
+			t.Fatalf("import of an outline with nothing: got %v, want refused", err)
+		}
+		plans, err := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+		if err != nil || len(plans.Items) != 0 {
+			t.Errorf("plans after the refused import: %d (%v), want none", len(plans.Items), err)
+		}
+	})
+}
