@@ -36,7 +36,7 @@ func quotedTitle(head string) (string, bool) {
 
 var (
 	// problemTail is what may follow the closing quote of a problem title.
-	problemTail  = regexp.MustCompile(`^(?:的)?(?:等)?(?:问题)?(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
+	problemTail = regexp.MustCompile(`^(?:的)?(?:等)?(?:问题)?(?:的)?(?:整改)?(?:落实)?(?:进展)?(?:情况)?$`)
 	// statusMark is a status written after a problem's heading.
 	statusMark = regexp.MustCompile(`\s*[（(【\[](?:已完成|已整改|已销号|基本完成|已基本完成|正在整改|整改中|持续整改|持续推进|长期坚持|正在推进|推进中|未完成|已完成整改|已整改到位|整改完成|完成整改)[^）)】\]]{0,8}[）)】\]]\s*[。.]?$`)
 	// aspectTail ends a heading that names an aspect, not a problem.
