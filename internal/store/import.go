@@ -208,7 +208,11 @@ func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node
 		q, args = strings.Replace(q, "parent_id IS NULL", "parent_id = ?", 1), append(args, parent.ID)
 	}
 	var found duban.Node
-	switch err := scanNode(im.tx.QueryRowContext(ctx, q, args...), &found); {
+	err := scanNode(im.tx.QueryRowContext(ctx, q, args...), &found)
+	if errors.Is(err, sql.ErrNoRows) && !im.newPlan {
+		err = im.nodeWritten(ctx, pl, parent, n.Kind, x.Title, &found)
+	}
+	switch {
 	case err == nil:
 		x = &found
 		im.res.Unchanged[nodeKey[n.Kind]]++
@@ -223,6 +227,45 @@ func (im *importer) node(ctx context.Context, pl *duban.Plan, parent *duban.Node
 	}
 	im.nodes[n] = x
 	return nil
+}
+
+// titleKey is a title as matching compares it: the same words written with
+// full-width or half-width punctuation and digits, or with spaces (，or ,
+// in a notice copied from a web page), are the same title.
+func titleKey(s string) string {
+	s = duban.HalfWidth(s)
+	s = strings.NewReplacer("“", "\"", "”", "\"", "‘", "'", "’", "'", "、", ",").Replace(s)
+	return strings.Join(strings.Fields(s), "")
+}
+
+// nodeWritten finds a node of the plan under parent whose title is title
+// written otherwise (titleKey), or sql.ErrNoRows.
+func (im *importer) nodeWritten(ctx context.Context, pl *duban.Plan, parent *duban.Node, kind duban.NodeKind, title string, found *duban.Node) error {
+	q := `SELECT ` + nodeCols + ` FROM nodes WHERE plan_id = ? AND kind = ? AND parent_id IS NULL ORDER BY id`
+	args := []any{pl.ID, kind}
+	if parent != nil {
+		q, args = strings.Replace(q, "parent_id IS NULL", "parent_id = ?", 1), append(args, parent.ID)
+	}
+	rows, err := im.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	key := titleKey(title)
+	for rows.Next() {
+		var n duban.Node
+		if err := scanNode(rows, &n); err != nil {
+			return err
+		}
+		if titleKey(n.Title) == key {
+			*found = n
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return sql.ErrNoRows
 }
 
 // measure finds the task by title under node and updates it, or creates it.
@@ -307,6 +350,27 @@ func (im *importer) findMeasure(ctx context.Context, nodeID int64, title string)
 			im.meet(id)
 			return id, nil
 		}
+	}
+	// The title written otherwise (titleKey): ， for , and the like.
+	rows, err := im.tx.QueryContext(ctx, `SELECT id, title FROM tasks WHERE node_id = ? ORDER BY id`, nodeID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	key := titleKey(title)
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return 0, err
+		}
+		if !im.met[id] && titleKey(t) == key {
+			im.meet(id)
+			return id, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
 	}
 	return 0, sql.ErrNoRows
 }

@@ -774,3 +774,28 @@ func TestImportNothingUnderstood(t *testing.T) {
 		}
 	})
 }
+
+// A notice copied from a web page writes the plan's titles with half-width
+// punctuation (, for ，): imported into the plan it meets the same problems
+// and measures instead of adding them again.
+func TestImportTitlesWrittenOtherwise(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := bigOutline(4)
+		o.Aspects[0].Children[0].Title = "推进工作不够有力，压电单晶项目进展缓慢"
+		o.Aspects[0].Children[0].Measures[0].Title = "制定方案（第一批）：明确责任，倒排工期"
+		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Aspects[0].Children[0].Title = "推进工作不够有力,压电单晶项目进展缓慢"
+		o.Aspects[0].Children[0].Measures[0].Title = "制定方案(第一批): 明确责任,倒排工期"
+		again, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: res.PlanID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again.Created) != 0 || !again.NoChange {
+			t.Errorf("the same titles with half-width punctuation: created %v, no change %v; want nothing created", again.Created, again.NoChange)
+		}
+	})
+}
