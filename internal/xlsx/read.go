@@ -181,12 +181,13 @@ type row [fieldCount]string
 
 // readSheet adds the rows of a sheet below its header to the outline.
 //
-// Two ways ledgers spread one item over several rows are joined: a row
+// Three ways ledgers spread one item over several rows are joined: a row
 // that names a new aspect or problem without a measure (序号 1 above its
 // measures 1.1, 1.2) gives the measures below it what it holds (整改目标,
 // 责任领导, a deadline…) where their own cells are blank; and a row whose
 // measure cell is merged down from the row above names one more unit of
-// that measure (one row per unit), a cooperating unit.
+// that measure (one row per unit), a cooperating unit; so does a row with
+// neither 序号 nor measure that names a unit.
 //
 // only says that no other sheet can add to the Meta, which is then
 // complete once this sheet's header is read, and handed to the feed.
@@ -233,6 +234,17 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 				}
 				continue
 			}
+		}
+		if last.ms != nil && v[fieldMeasure] == "" && v[fieldSeq] == "" && (v[fieldLeadUnit] != "" || v[fieldCoopUnits] != "") &&
+			(v[fieldAspect] == "" || v[fieldAspect] == path[0]) && (v[fieldProblem] == "" || v[fieldProblem] == path[1]) &&
+			(v[fieldSpecific] == "" || v[fieldSpecific] == path[2]) {
+			// One row per unit with the measure written once and its
+			// cell not merged down: a row with no 序号, no measure and
+			// a unit names one more unit of the measure above.
+			for _, m := range last.ms {
+				s.addUnits(r, h, m)
+			}
+			continue
 		}
 		before := path
 		updatePath(&path, h, v)

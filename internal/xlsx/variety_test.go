@@ -202,3 +202,21 @@ func TestReadLedgerBesideStatistics(t *testing.T) {
 		t.Errorf("warnings %+v: want the 统计 sheet named as not read", l.Warnings)
 	}
 }
+
+// One row per unit with the measure written once on the first row and the
+// cells below it left blank, not merged: the rows with no 序号 and no
+// measure name more units of it, with their own progress.
+func TestReadLedgerUnitRowsUnmerged(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限", "整改进展"},
+		{1, "问题甲", "措施一", "办公室", "2022年6月30日", "已完成"},
+		{nil, nil, nil, "人事科", "2022年6月30日", "推进中"},
+		{2, nil, "措施二", "党建科", "长期坚持", nil},
+	}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 | 人事科 | date 2022-06-30 |  | 办公室：已完成\n人事科：推进中",
+		"  M 措施二 | 党建科 |  | long_term  |  | ",
+	})
+}
