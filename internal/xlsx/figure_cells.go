@@ -15,8 +15,11 @@ var (
 	reYearMonth = regexp.MustCompile(`^(\d{4})\s*(?:年|[-/.])\s*(?:(?:\d{1,2}|[一二三四五六七八九十]+)\s*(?:月)?\s*(?:[-—~至到]\s*))?(\d{1,2}|[一二三四五六七八九十]+)\s*月?(?:[-/.]\d{1,2}日?)?(?:份)?(?:累计)?$`)
 	reMonth     = regexp.MustCompile(`^(?:(?:\d{1,2}|[一二三四五六七八九十]+)\s*(?:月)?\s*[-—~至到]\s*)?(\d{1,2}|[一二三四五六七八九十]+)\s*月(?:份)?(?:累计)?$`)
 	reQuarter   = regexp.MustCompile(`^(?:(\d{4})\s*年?\s*[-]?\s*)?(?:第)?([1-4一二三四])\s*季度?(?:累计)?$|^(?:(\d{4})\s*[-]?\s*)?Q([1-4])$`)
-	reYear      = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
-	reYearIn    = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
+	// reQuarterSoFar names the quarters so far by their end: 上半年 (the
+	// second), 前三季度, 1-3季度.
+	reQuarterSoFar = regexp.MustCompile(`^(?:(\d{4})\s*年?)?(?:(上半年)|前([二三四])季度|(?:第)?[一1]\s*[-—~至到]\s*([二三四2-4])\s*季度)(?:累计)?$`)
+	reYear         = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
+	reYearIn       = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
 )
 
 // chineseNumber reads 1–12 written as digits or 一…十二.
@@ -56,6 +59,17 @@ func periodHeader(text string, year int) (duban.Period, bool) {
 		if n, ok := chineseNumber(m[1]); ok && n >= 1 && n <= 12 {
 			return duban.Period{Type: duban.PeriodMonthly, Year: year, N: n}, true
 		}
+	}
+	if m := reQuarterSoFar.FindStringSubmatch(s); m != nil {
+		y := year
+		if m[1] != "" {
+			y, _ = strconv.Atoi(m[1])
+		}
+		n := 2
+		if q := m[3] + m[4]; q != "" {
+			n, _ = chineseNumber(q)
+		}
+		return duban.Period{Type: duban.PeriodQuarterly, Year: y, N: n}, true
 	}
 	if m := reQuarter.FindStringSubmatch(strings.ToUpper(s)); m != nil {
 		ys, qs := m[1], m[2]
