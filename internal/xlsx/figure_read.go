@@ -243,6 +243,15 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	if len(basis) > 0 {
 		first++
 	}
+	// 上半年, 前三季度: the quarters so far, a year-to-date figure.
+	for c := range cols {
+		if _, ok := basis[c]; !ok && reQuarterSoFar.MatchString(strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(fs.cells[hdr][c])), " ", "")) {
+			if basis == nil {
+				basis = map[int]string{}
+			}
+			basis[c] = duban.BasisYTD
+		}
+	}
 	order := sortedCols(cols)
 	if len(order) == 0 {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")

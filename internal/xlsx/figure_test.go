@@ -491,3 +491,22 @@ func TestReadFiguresTitleLines(t *testing.T) {
 		t.Errorf("单位：亿元、%%: measure %q figures %v errors %+v, %v", b.Measure, b.Figures, b.Errors, err)
 	}
 }
+
+// 上半年 and 前三季度 columns are the quarters so far: their figures are
+// year-to-date ones, which an indicator of quarterly figures refuses.
+func TestReadFiguresQuartersSoFar(t *testing.T) {
+	rows := [][]any{{"2025年各市地区生产总值"}, {"地区", "一季度", "上半年", "前三季度"}, {"西安市", 1, 2, 3}}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 3 {
+		t.Fatalf("%v %+v %+v", err, b.Errors, b.Figures)
+	}
+	for _, f := range b.Figures {
+		want := duban.BasisYTD
+		if f.Period.N == 1 {
+			want = ""
+		}
+		if f.Period.Type != duban.PeriodQuarterly || f.Basis != want {
+			t.Errorf("%s: period %v basis %q, want quarterly, basis %q", f.Column, f.Period, f.Basis, want)
+		}
+	}
+}
