@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -403,5 +404,20 @@ func TestParseProblemHeadings(t *testing.T) {
 	}
 	if got := r.Outline.Aspects[0].Children[0].Title; got != "学习不深入" {
 		t.Errorf("first problem %q, want 学习不深入", got)
+	}
+}
+
+// Totals as notices state them, and counts that are parts, not totals.
+func TestFindStatedForms(t *testing.T) {
+	for text, want := range map[string]map[string]int{
+		"巡视反馈的问题共12个，已完成整改10个问题，剩余2个问题正在推进。":   {"problems": 12},
+		"反馈问题12个，制定整改举措共计46项。":                 {"problems": 12, "measures": 46},
+		"涉及3大方面，已完成整改40项整改措施。":                 {"aspects": 3},
+		"针对反馈的4个方面13个问题，形成整改任务56项，已完成52项整改措施。": {"aspects": 4, "problems": 13, "measures": 56},
+	} {
+		got := findStated(text)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s\ngot %v, want %v", text, got, want)
+		}
 	}
 }

@@ -18,12 +18,17 @@ var statedRes = []struct {
 	key string
 	re  *regexp.Regexp
 }{
-	{"aspects", regexp.MustCompile(num + `个方面`)},
+	{"aspects", regexp.MustCompile(num + `(?:个|大)方面`)},
 	{"subproblems", regexp.MustCompile(num + `(?:个|项|条)具体问题`)},
 	{"problems", regexp.MustCompile(num + `(?:个|项|条)(?:反馈|突出)?问题`)},
-	{"measures", regexp.MustCompile(num + `(?:项|条|个)(?:具体)?(?:整改)?(?:措施|举措)`)},
-	{"measures", regexp.MustCompile(`(?:整改)?(?:措施|举措)(?:共)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:项|条)`)},
+	{"problems", regexp.MustCompile(`(?:反馈|指出|发现)(?:的)?问题(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:个|项|条)`)},
+	{"measures", regexp.MustCompile(num + `(?:项|条|个)(?:具体)?(?:整改)?(?:措施|举措|任务)`)},
+	{"measures", regexp.MustCompile(`(?:整改)?(?:措施|举措|任务)(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:项|条)`)},
 }
+
+// doneBefore is what makes a count before it a part, not the total: 已完成
+// 整改10个问题, 剩余2个问题, 尚未完成的3项措施.
+var doneBefore = regexp.MustCompile(`(?:已|已经|基本|全部)?(?:完成|销号|办结)(?:整改)?(?:了)?$|(?:剩余|尚未|还有|未完成|正在推进|正在整改|持续推进)(?:的)?$`)
 
 // findStated returns the stated totals under the keys aspects, problems,
 // subproblems and measures.
@@ -33,9 +38,13 @@ func findStated(s string) map[string]int {
 		if _, ok := stated[sr.key]; ok {
 			continue
 		}
-		if m := sr.re.FindStringSubmatch(s); m != nil {
-			if n := cnInt(m[1]); n > 0 {
+		for _, m := range sr.re.FindAllStringSubmatchIndex(s, -1) {
+			if doneBefore.MatchString(s[max(0, m[2]-24):m[2]]) {
+				continue
+			}
+			if n := cnInt(s[m[2]:m[3]]); n > 0 {
 				stated[sr.key] = n
+				break
 			}
 		}
 	}
