@@ -220,3 +220,24 @@ func TestReadLedgerUnitRowsUnmerged(t *testing.T) {
 		"  M 措施二 | 党建科 |  | long_term  |  | ",
 	})
 }
+
+// One sheet per aspect, named after it, with no aspect column: each sheet's
+// problems hang under its aspect, and a problem of the same name on two
+// sheets is two problems.
+func TestReadLedgerSheetPerAspect(t *testing.T) {
+	header := []any{"序号", "存在问题", "整改措施", "责任单位", "完成时限"}
+	b := mustBook(t, sheetSpec{name: "一、政治建设方面", rows: [][]any{
+		header, {1, "学习不深入", "制定学习计划", "办公室", "长期坚持"},
+	}}, sheetSpec{name: "二、作风建设方面", rows: [][]any{
+		header, {1, "学习不深入", "开展作风整顿", "办公室", "长期坚持"},
+	}})
+	o := mustReadClean(t, b)
+	diffLines(t, dump(o), []string{
+		"A 政治建设方面",
+		"  P 学习不深入",
+		"    M 制定学习计划 | 办公室 |  | long_term  |  | ",
+		"A 作风建设方面",
+		"  P 学习不深入",
+		"    M 开展作风整顿 | 办公室 |  | long_term  |  | ",
+	})
+}
