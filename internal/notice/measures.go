@@ -176,7 +176,8 @@ func splitOrdinals(paras []string) (intro string, items []string) {
 
 // findOrdinal finds the marker of the n-th item (一是 for 1) in t from
 // byte offset from, at the start of t or after the end of a sentence or
-// clause, so that 统一是 or 十一是 is not taken for 一是. It returns the
+// clause (or, from 二是 on, a comma), so that 统一是 or 十一是 is not taken
+// for 一是. It returns the
 // offset and length of the marker, or -1.
 func findOrdinal(t string, from, n int) (int, int) {
 	m := duban.ChineseNumeral(n) + "是"
@@ -187,7 +188,8 @@ func findOrdinal(t string, from, n int) (int, int) {
 		}
 		i += off
 		r, _ := utf8.DecodeLastRuneInString(t[:i])
-		if i == 0 || unicode.IsSpace(r) || strings.ContainsRune("。；;！!？?：:", r) {
+		// After 一是, a comma ends the item before too (一是修订制度，二是…).
+		if i == 0 || unicode.IsSpace(r) || strings.ContainsRune("。；;！!？?：:", r) || n > 1 && strings.ContainsRune("，,", r) {
 			return i, len(m)
 		}
 		off = i + len(m)

@@ -421,3 +421,15 @@ func TestFindStatedForms(t *testing.T) {
 		}
 	}
 }
+
+// 一是…，二是…，三是… in one sentence are three measures.
+func TestParseOrdinalsAfterCommas(t *testing.T) {
+	r := Parse("关于巡察整改情况的通报\n一、关于“制度不健全”的问题\n主要采取了以下措施：一是修订财务管理制度，二是建立内控台账，三是开展专项检查。\n中共某局党组\n2023年5月6日")
+	if _, _, _, m := r.Outline.Counts(); m != 3 {
+		var titles []string
+		for _, x := range r.Outline.Aspects[0].Measures {
+			titles = append(titles, x.Title)
+		}
+		t.Errorf("%d measures %q, want 3", m, titles)
+	}
+}
