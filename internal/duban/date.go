@@ -64,9 +64,6 @@ func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
 var (
 	dateISO     = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
 	dateChinese = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$`)
-	// dateNumerals is a date in Chinese numerals, as older documents and
-	// signatures write it: 二〇二三年九月二十八日.
-	dateNumerals = regexp.MustCompile(`^([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,4})\s*[日号]$`)
 )
 
 // The years a date may have: none of duban's records are older than the
@@ -89,7 +86,8 @@ func ParseDate(s string) (Date, error) {
 		m = dateChinese.FindStringSubmatch(s)
 	}
 	if m == nil {
-		m = chineseNumeralDate(s)
+		// 二〇二三年九月二十八日, as signatures of older documents write it
+		m = dateChinese.FindStringSubmatch(arabicDate(s))
 	}
 	if m == nil {
 		return Date{}, Errorf(Invalid, "无法识别的日期“%s”，请写作 2021-08-26 或 2021年8月26日", s)
@@ -192,25 +190,4 @@ func (d *Date) scanText(s string) error {
 	}
 	*d = Date{t}
 	return nil
-}
-
-// yearDigits are the digits of a year written in Chinese numerals.
-var yearDigits = map[rune]byte{'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
-// chineseNumeralDate reads a date in Chinese numerals into the digits of
-// the year, month and day (as the patterns' submatches), or nil.
-func chineseNumeralDate(s string) []string {
-	m := dateNumerals.FindStringSubmatch(s)
-	if m == nil {
-		return nil
-	}
-	var y strings.Builder
-	for _, r := range m[1] {
-		y.WriteByte('0' + yearDigits[r])
-	}
-	mo, da := numeralOrZero(m[2]), numeralOrZero(m[3])
-	if mo == 0 || da == 0 {
-		return nil
-	}
-	return []string{s, y.String(), strconv.Itoa(mo), strconv.Itoa(da)}
 }

@@ -122,7 +122,12 @@ var (
 // normalizeDeadline turns full-width and Chinese digits into ASCII digits
 // and drops spaces and a trailing time of day (Excel's "2021-12-31 00:00:00").
 func normalizeDeadline(s string) string {
-	s = spaceOrTime.ReplaceAllString(toHalfWidth(s), "")
+	return arabicDate(spaceOrTime.ReplaceAllString(toHalfWidth(s), ""))
+}
+
+// arabicDate writes the Chinese numerals of a date's year, month and day in
+// digits: 二〇二三年九月二十八日 is 2023年9月28日.
+func arabicDate(s string) string {
 	s = cnYear.ReplaceAllStringFunc(s, cnDigits.Replace)
 	return cnMonthOrDay.ReplaceAllStringFunc(s, func(md string) string {
 		r := []rune(md)

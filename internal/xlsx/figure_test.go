@@ -398,21 +398,7 @@ func TestReadFiguresOfficeTables(t *testing.T) {
 		{4, "榆林市", "1e3", 4},
 		{"单位负责人：王五", "统计负责人：赵六", "填表人：张三", "报出日期：2025年3月10日"},
 	}
-	buf := book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"})
-	f, err := excelize.OpenReader(buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range [][2]string{{"A3", "D3"}, {"A6", "D6"}} {
-		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	merged, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := ReadFigures(merged)
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}, "Sheet1!A3:D3", "Sheet1!A6:D6"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,21 +427,7 @@ func TestReadFiguresOnlyGrowthColumns(t *testing.T) {
 		{nil, "当月增速", "累计增速", "当月增速", "累计增速"},
 		{"西安市", 1.5, 2.5, 3.5, 4.5},
 	}
-	buf := book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"})
-	f, err := excelize.OpenReader(buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range [][2]string{{"B2", "C2"}, {"D2", "E2"}} {
-		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	merged, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := ReadFigures(merged)
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:E2"))
 	if err != nil {
 		t.Fatal(err)
 	}

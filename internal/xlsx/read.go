@@ -202,7 +202,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	errs := headerErrors(s, h)
 	var path [3]string // aspect, problem, specific problem, filled down
 	numbered := false  // a heading numbered 一、 was seen: （一） headings are below it
-	if !only && h.col[fieldAspect] < 0 && sheetAspect.MatchString(s.name) {
+	if !only && h.col[fieldAspect] < 0 && (aspectNumbering.MatchString(s.name) || strings.HasSuffix(s.name, "方面")) {
 		// One sheet per aspect (一、政治建设方面, 作风建设方面): the
 		// sheet's name is the aspect of its rows.
 		path[0] = s.name
@@ -508,9 +508,6 @@ func (h *header) fieldAt(c int) field {
 }
 
 var aspectNumbering = regexp.MustCompile(`^[一二三四五六七八九十百千零]+[、.．]`)
-
-// sheetAspect is a sheet name that names an aspect.
-var sheetAspect = regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]|方面$`)
 
 // subNumbering numbers the level below 一、: （一）.
 var subNumbering = regexp.MustCompile(`^[（(][一二三四五六七八九十百千零]+[）)]`)
