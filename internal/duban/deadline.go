@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 )
 
@@ -205,7 +206,9 @@ func SplitUnits(s string) []string {
 	)
 	add := func(u string) {
 		u = strings.Trim(u, " \t\u3000。.")
-		u = strings.Trim(unitNumber.ReplaceAllString(u, ""), " \t\u3000")
+		if r, _ := utf8.DecodeRuneInString(u); '0' <= r && r <= '9' || strings.ContainsRune("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", r) {
+			u = strings.Trim(unitNumber.ReplaceAllString(u, ""), " \t\u3000") // only a name that may start with a number
+		}
 		if u != "" && !seen[u] {
 			seen[u] = true
 			units = append(units, u)
