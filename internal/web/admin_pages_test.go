@@ -387,11 +387,11 @@ func testAdminImport(t *testing.T, e *admEnv) {
 	if got := e.planCount(t); got != plans {
 		t.Fatalf("plans after a preview: got %d, want %d (nothing written)", got, plans)
 	}
-	m := regexp.MustCompile(`<textarea name="data" hidden[^>]*>([^<]+)</textarea>`).FindStringSubmatch(body)
+	m := heldUpload.FindStringSubmatch(body)
 	if m == nil {
-		t.Fatalf("preview carries no file: %s", admExcerpt(body))
+		t.Fatalf("preview holds no file: %s", admExcerpt(body))
 	}
-	form := url.Values{"confirm": {"1"}, "name": {"台账.xlsx"}, "plan": {"0"}, "owner": {"中共陕西省委科技工委"}, "title": {"导入的整改方案"}, "data": {html.UnescapeString(m[1])}}
+	form := url.Values{"confirm": {"1"}, "name": {"台账.xlsx"}, "plan": {"0"}, "owner": {"中共陕西省委科技工委"}, "title": {"导入的整改方案"}, "upload": {m[1]}}
 	st, body, loc := zgb.post("/documents/import", form)
 	zgb.must("confirm import", st, http.StatusSeeOther, body)
 	if got := e.planCount(t); got != plans+1 {

@@ -123,7 +123,8 @@ type noticeView struct {
 
 // importView is the preview of an uploaded ledger or notice.
 type importView struct {
-	Name, Kind, Data                         string
+	Name, Kind                               string
+	Upload                                   string // the token the file is held under for the confirm
 	Aspects, Problems, Subproblems, Measures int
 	Meta                                     duban.OutlineMeta
 	Stated                                   []admStatedRow
@@ -228,13 +229,14 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
-	name, raw, confirm, err := readImport(r)
+	up, err := s.readImport(r)
+	confirm := up.confirm
 	data.Import = importValues{Plan: admFormID(r.FormValue("plan")), Owner: strings.TrimSpace(r.FormValue("owner")), Title: strings.TrimSpace(r.FormValue("title"))}
 	if _, staged := r.PostForm["pv_plan"]; confirm && staged && (r.FormValue("pv_plan") != strconv.FormatInt(data.Import.Plan, 10) || r.FormValue("pv_owner") != data.Import.Owner || r.FormValue("pv_title") != data.Import.Title) {
 		confirm = false // the choices changed since the preview: preview them first
 	}
 	if err == nil {
-		data.Preview, err = s.previewImport(r, name, raw, data.Import, !confirm)
+		data.Preview, err = s.previewImport(r, up.name, up.raw, data.Import, !confirm)
 	}
 	if err != nil {
 		if duban.ErrorCode(err) == duban.Internal {
@@ -247,6 +249,9 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		return s.renderAdm(w, r, admStatus(err), "documents.html", data)
 	}
 	pv := data.Preview
+	if confirm && pv.Problem == "" && len(pv.Errors) == 0 {
+		s.dropHeld(r, up)
+	}
 	if confirm && pv.Problem == "" && len(pv.Errors) == 0 && pv.NoChange {
 		return admDone(w, r, admT(r, "adm.flash.nochange"), fmt.Sprintf("/plans/%d/edit", pv.PlanID))
 	}
@@ -257,42 +262,89 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 	if len(pv.Errors) > 0 || pv.Problem != "" {
 		status = http.StatusUnprocessableEntity
 	}
+	if len(pv.Errors) == 0 { // the page offers the confirm (with other choices after a problem)
+		if pv.Upload, err = s.holdForConfirm(r, &up); err != nil {
+			return err
+		}
+	}
 	return s.renderAdm(w, r, status, "documents.html", data)
 }
 
+// importFile is a file to import: uploaded with the request, or held since
+// its preview (store.HoldUpload).
+type importFile struct {
+	name    string
+	raw     []byte
+	held    string // the token it is held under, "" while it is not
+	confirm bool   // the preview was confirmed: write it
+}
+
 // readImport returns the uploaded file (multipart field "file"), or the
-// file a preview carries back (base64 in "data") with confirm set.
-func readImport(r *http.Request) (string, []byte, bool, error) {
+// file a preview holds (its token in "upload") with confirm set. A client
+// may also send the file back itself, base64 in "data".
+func (s *Server) readImport(r *http.Request) (importFile, error) {
 	missing := &duban.Error{Code: duban.Invalid, Message: "请选择要导入的文件", Fields: map[string]string{"file": "请选择要导入的文件"}}
+	tooLarge := duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(8 << 20); err != nil {
-			return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+			return importFile{}, tooLarge
 		}
 		f, h, err := r.FormFile("file")
 		if err != nil {
-			return "", nil, false, missing
+			return importFile{}, missing
 		}
 		defer f.Close()
 		var buf bytes.Buffer
 		if _, err := buf.ReadFrom(f); err != nil || buf.Len() > maxUpload {
-			return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+			return importFile{}, tooLarge
 		}
-		return h.Filename, buf.Bytes(), false, nil
+		return importFile{name: h.Filename, raw: buf.Bytes()}, nil
 	}
 	if err := r.ParseForm(); err != nil {
-		return "", nil, false, duban.Errorf(duban.Invalid, "文件读取失败或超过20MB上限")
+		return importFile{}, tooLarge
+	}
+	confirm := r.PostFormValue("confirm") == "1"
+	if token := r.PostFormValue("upload"); token != "" {
+		name, raw, err := s.db.HeldUpload(r.Context(), principal(r), token)
+		if err != nil {
+			return importFile{}, err
+		}
+		return importFile{name: name, raw: raw, held: token, confirm: confirm}, nil
 	}
 	raw, err := base64.StdEncoding.DecodeString(r.PostFormValue("data"))
 	if err != nil || len(raw) == 0 {
-		return "", nil, false, missing
+		return importFile{}, missing
 	}
-	return r.PostFormValue("name"), raw, r.PostFormValue("confirm") == "1", nil
+	return importFile{name: r.PostFormValue("name"), raw: raw, confirm: confirm}, nil
+}
+
+// holdForConfirm holds the file for the preview's confirm, unless it is
+// held already, and returns its token.
+func (s *Server) holdForConfirm(r *http.Request, f *importFile) (string, error) {
+	if f.held == "" {
+		token, err := s.db.HoldUpload(r.Context(), principal(r), f.name, f.raw)
+		if err != nil {
+			return "", err
+		}
+		f.held = token
+	}
+	return f.held, nil
+}
+
+// dropHeld lets go of a held file once it is imported. A failure only
+// leaves it for the hour it would be held anyway.
+func (s *Server) dropHeld(r *http.Request, f importFile) {
+	if f.held != "" {
+		if err := s.db.DropUpload(context.WithoutCancel(r.Context()), principal(r), f.held); err != nil {
+			s.log.Warn("held upload not dropped", "err", err)
+		}
+	}
 }
 
 // previewImport reads the file and runs the import, as a dry run unless
 // dryRun is false. A ledger with rejected cells is never imported.
 func (s *Server) previewImport(r *http.Request, name string, raw []byte, in importValues, dryRun bool) (*importView, error) {
-	v := &importView{Name: path.Base(name), Kind: "notice", Data: base64.StdEncoding.EncodeToString(raw), Checks: []string{}}
+	v := &importView{Name: path.Base(name), Kind: "notice", Checks: []string{}}
 	var o *duban.Outline
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xlsx", ".xlsm", ".xls":

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"path"
@@ -25,9 +24,10 @@ type figuresImportData struct {
 
 // figuresPreview is what an uploaded workbook holds and would do.
 type figuresPreview struct {
-	Name, Data string // the file, carried back base64 to confirm
-	Reason     string // for corrections of approved periods
-	Ind        *duban.Indicator
+	Name   string
+	Upload string // the token the file is held under for the confirm
+	Reason string // for corrections of approved periods
+	Ind    *duban.Indicator
 	store.FigureImport
 	Units      []figuresUnit // as the sheet names them
 	Breaches   []figuresBreach
@@ -79,9 +79,10 @@ func (s *Server) figuresImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := s.figuresImportBase(r)
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload*4/3+1<<20)
-	name, raw, confirm, err := readImport(r)
+	up, err := s.readImport(r)
+	confirm := up.confirm
 	if err == nil {
-		data.Preview, err = s.previewFigures(r, name, raw, !confirm)
+		data.Preview, err = s.previewFigures(r, up.name, up.raw, !confirm)
 	}
 	if err != nil {
 		if duban.ErrorCode(err) == duban.Internal {
@@ -100,7 +101,13 @@ func (s *Server) figuresImport(w http.ResponseWriter, r *http.Request) error {
 	case len(pv.Errors) > 0:
 		return s.renderAdm(w, r, http.StatusUnprocessableEntity, "indicator_import.html", data)
 	case confirm:
+		s.dropHeld(r, up)
 		return admDone(w, r, admT(r, "ind.imp.done", pv.Values, pv.Ind.Name), fmt.Sprintf("/indicators/%d", pv.IndicatorID))
+	}
+	if pv.CanConfirm {
+		if pv.Upload, err = s.holdForConfirm(r, &up); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, "indicator_import.html", data)
 }
@@ -112,7 +119,7 @@ func (s *Server) previewFigures(r *http.Request, name string, raw []byte, dry bo
 	if err != nil {
 		return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
 	}
-	pv := &figuresPreview{Name: path.Base(name), Data: base64.StdEncoding.EncodeToString(raw)}
+	pv := &figuresPreview{Name: path.Base(name)}
 	reason := strings.TrimSpace(r.FormValue("reason"))
 	pv.Reason = reason
 	res, ok, err := s.db.ImportFigures(r.Context(), principal(r), book, store.FigureImportOptions{DryRun: dry, Reason: reason})

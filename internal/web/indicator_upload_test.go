@@ -142,9 +142,17 @@ func TestFiguresImportPage(t *testing.T) {
 		if r.Status != 200 || figures() != before {
 			t.Fatalf("good sheet preview: got %d with %d figures written", r.Status, figures()-before)
 		}
-		confirm := url.Values{"confirm": {"1"}, "name": {"2027.xlsx"}, "data": {base64.StdEncoding.EncodeToString(good)}}
-		if r = e.page(t, "xa", http.MethodPost, "/indicators/import", confirm); r.Status != http.StatusForbidden || figures() != before {
+		held := regexp.MustCompile(`<input type="hidden" name="upload" value="([0-9a-f]{32})">`).FindStringSubmatch(string(r.Body))
+		if held == nil {
+			t.Fatalf("the preview holds no file")
+		}
+		sent := url.Values{"confirm": {"1"}, "name": {"2027.xlsx"}, "data": {base64.StdEncoding.EncodeToString(good)}}
+		if r = e.page(t, "xa", http.MethodPost, "/indicators/import", sent); r.Status != http.StatusForbidden || figures() != before {
 			t.Errorf("西安's liaison importing 宝鸡's figure: got %d, want 403 and nothing written", r.Status)
+		}
+		confirm := url.Values{"confirm": {"1"}, "upload": {held[1]}}
+		if r = e.page(t, "xa", http.MethodPost, "/indicators/import", confirm); r.Status != http.StatusUnprocessableEntity || figures() != before {
+			t.Errorf("西安's liaison with another user's held file: got %d, want 422 and nothing written", r.Status)
 		}
 		r = e.page(t, "czt-jc", http.MethodPost, "/indicators/import", confirm)
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != fmt.Sprintf("/indicators/%d", x.ID) {
