@@ -27,6 +27,14 @@ type deadlinePattern struct {
 // deadlinePatterns are tried in order; each match is cut out of the text so
 // that a later, looser pattern cannot match part of it again.
 var deadlinePatterns = []deadlinePattern{
+	// A span counts by its end: 2022年6月1日-12月31日, 2022年6月-12月,
+	// 2022年3至6月; an end month before the start is the next year's.
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})[日号]?` + spanDash + `(\d{1,2})月(\d{1,2})[日号]`), func(m []string) (int, int, int) {
+		return spanYear(m[1], m[2], m[4]), atoi(m[4]), atoi(m[5])
+	}},
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月?份?` + spanDash + `(\d{1,2})月份?(底|末|)`), func(m []string) (int, int, int) {
+		return spanYear(m[1], m[2], m[3]), atoi(m[3]), 0
+	}},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[日号]?`), ymd},
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})[日号]`), ymd},
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月份?(上旬|中旬|下旬|上半月|下半月|底|末|)`), monthPart},
@@ -36,6 +44,18 @@ var deadlinePatterns = []deadlinePattern{
 	{regexp.MustCompile(`(\d{4})年度?(年底|年末|底|末|年内|内|全年|)`), func(m []string) (int, int, int) {
 		return atoi(m[1]), 12, 31
 	}},
+}
+
+// spanDash joins the two ends of a span.
+const spanDash = `[-－—–~～至到]`
+
+// spanYear is the year of a span's end: the start's, or the next when the
+// end month comes before the start month (2022年10月-3月).
+func spanYear(y, from, to string) int {
+	if atoi(to) < atoi(from) {
+		return atoi(y) + 1
+	}
+	return atoi(y)
 }
 
 func ymd(m []string) (int, int, int) { return atoi(m[1]), atoi(m[2]), atoi(m[3]) }
@@ -79,6 +99,10 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		return "", Date{}, Errorf(Invalid, "请填写完成时限，%s", deadlineHint)
 	}
 	t := normalizeDeadline(raw)
+	if doneWords[strings.Trim(t, "。.，,；;（）()")] {
+		// "已完成" where the date would be: done at once.
+		return DeadlineImmediate, Date{}, nil
+	}
 	kind := deadlineKeyword(t)
 	rest, d, err := cutDeadlineDates(t)
 	if err != nil {
@@ -90,9 +114,43 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	// Words around a date (前, 完成制度修订) are fine; digits left over mean
 	// a date was misread, as in "2021年12月31日24时".
 	if d.IsZero() || strings.ContainsAny(rest, "0123456789") {
+		if d.IsZero() && !fullYear.MatchString(t) && yearless.MatchString(t) {
+			return "", Date{}, Errorf(Invalid, "完成时限“%s”未写年份，%s", raw, deadlineHint)
+		}
 		return "", Date{}, Errorf(Invalid, "无法识别的完成时限“%s”，%s", raw, deadlineHint)
 	}
 	return DeadlineDate, d, nil
+}
+
+// doneWords, written alone where the deadline would be, say the measure was
+// carried out at once.
+var doneWords = map[string]bool{"已完成": true, "已整改": true, "已完成整改": true, "已整改完成": true, "已整改到位": true,
+	"已办结": true, "已落实": true, "已完成整改任务": true}
+
+var (
+	fullYear = regexp.MustCompile(`\d{4}`)
+	// yearless is a month written without its year: 6月底前, 12月31日.
+	yearless = regexp.MustCompile(`(^|[^\d年.\-/])(\d{1,2})月`)
+)
+
+// ParseDeadlineIn is ParseDeadline for a deadline that may leave out its
+// year ("6月底前"), as the ledger of one year does: its months are read in
+// year. yearGiven reports that they were.
+func ParseDeadlineIn(s string, year int) (kind DeadlineKind, d Date, yearGiven bool, err error) {
+	kind, d, err = ParseDeadline(s)
+	if err == nil || year < 1900 || year > 2199 {
+		return kind, d, false, err
+	}
+	t := normalizeDeadline(s)
+	if fullYear.MatchString(t) || !yearless.MatchString(t) {
+		return kind, d, false, err
+	}
+	withYear := yearless.ReplaceAllString(t, "${1}"+strconv.Itoa(year)+"年${2}月")
+	k, wd, werr := ParseDeadline(withYear)
+	if werr != nil {
+		return kind, d, false, err
+	}
+	return k, wd, true, nil
 }
 
 // DeadlineLabel returns what a ledger cell shows for a deadline:

@@ -77,6 +77,17 @@ func TestParseDeadline(t *testing.T) {
 		{"2021年12月底前完成，长期坚持", DeadlineLongTerm, "2021-12-31"},
 		{"2021年12月31日前完成，长期坚持", DeadlineLongTerm, "2021-12-31"},
 		{"2022年6月底前取得阶段性成效并长期坚持", DeadlineLongTerm, "2022-06-30"},
+		{"2022年6月-12月", DeadlineDate, "2022-12-31"},
+		{"2022年6月—12月底", DeadlineDate, "2022-12-31"},
+		{"2022年3至6月", DeadlineDate, "2022-06-30"},
+		{"2022年3-6月", DeadlineDate, "2022-06-30"},
+		{"2022年6月1日-9月15日", DeadlineDate, "2022-09-15"},
+		{"2022年10月-3月", DeadlineDate, "2023-03-31"},
+		{"2022年6月—2023年6月", DeadlineDate, "2023-06-30"},
+		{"2022年6月至2023年6月底", DeadlineDate, "2023-06-30"},
+		{"已完成", DeadlineImmediate, ""},
+		{"已整改。", DeadlineImmediate, ""},
+		{"（已完成）", DeadlineImmediate, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -99,7 +110,9 @@ func TestParseDeadlineInvalid(t *testing.T) {
 		{"", "请填写完成时限"},
 		{"   ", "请填写完成时限"},
 		{"下个月吧", "无法识别的完成时限“下个月吧”"},
-		{"12月底前", "无法识别"},
+		{"12月底前", "未写年份"},
+		{"六月底前", "未写年份"},
+		{"2022年6月-13月", "月份“13”不存在"},
 		{"年底前", "无法识别"},
 		{"限期整改", "无法识别"},
 		{"2021年12月31日24时", "无法识别"},
@@ -124,6 +137,41 @@ func TestParseDeadlineInvalid(t *testing.T) {
 				t.Errorf("message = %q, want it to contain %q and the expected forms", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseDeadlineIn: a ledger of one year may leave the year out of its
+// deadlines; they are read in the year given, and say so. A deadline with
+// its own year, a keyword, or no year to give is read as ParseDeadline reads it.
+func TestParseDeadlineIn(t *testing.T) {
+	tests := []struct {
+		in        string
+		year      int
+		wantKind  DeadlineKind
+		wantDate  string
+		wantGiven bool
+	}{
+		{"6月底前", 2022, DeadlineDate, "2022-06-30", true},
+		{"六月底前", 2022, DeadlineDate, "2022-06-30", true},
+		{"12月31日前完成", 2022, DeadlineDate, "2022-12-31", true},
+		{"6月-9月", 2022, DeadlineDate, "2022-09-30", true},
+		{"每年6月底前报送", 2022, DeadlineLongTerm, "", false},
+		{"2023年6月底前", 2022, DeadlineDate, "2023-06-30", false},
+		{"立行立改", 2022, DeadlineImmediate, "", false},
+	}
+	for _, tt := range tests {
+		kind, d, given, err := ParseDeadlineIn(tt.in, tt.year)
+		if err != nil || kind != tt.wantKind || d.String() != tt.wantDate || given != tt.wantGiven {
+			t.Errorf("ParseDeadlineIn(%q, %d) = %s %q %v %v, want %s %q %v", tt.in, tt.year, kind, d, given, err, tt.wantKind, tt.wantDate, tt.wantGiven)
+		}
+	}
+	for _, in := range []string{"6月底前", "下个月"} {
+		if _, _, _, err := ParseDeadlineIn(in, 0); ErrorCode(err) != Invalid {
+			t.Errorf("ParseDeadlineIn(%q, no year): %v, want Invalid", in, err)
+		}
+	}
+	if _, _, _, err := ParseDeadlineIn("6月31日", 2022); ErrorCode(err) != Invalid {
+		t.Errorf("6月31日 in 2022: %v, want Invalid", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -116,12 +117,16 @@ func (s *sheet) deadline(r int, h *header, v row) (duban.DeadlineKind, duban.Dat
 		}
 		return "", duban.Date{}, "缺少完成时限"
 	}
-	k, d, err := duban.ParseDeadline(text)
+	k, d, yearGiven, err := duban.ParseDeadlineIn(text, s.year)
 	if err != nil {
 		if d, ok := serialDate(s.rawValue(r, h.col[fieldDeadline])); ok {
 			return override(duban.DeadlineDate, kind), d, ""
 		}
 		return "", duban.Date{}, duban.ErrorMessage(err)
+	}
+	if yearGiven {
+		s.warns = append(s.warns, CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldDeadline),
+			Reason: fmt.Sprintf("完成时限“%s”未写年份，按台账的年份读作%s，请核对", text, d.Chinese())})
 	}
 	return override(k, kind), d, ""
 }

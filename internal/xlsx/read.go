@@ -98,6 +98,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
 		}
 		l.Warnings = append(l.Warnings, h.warnings(s)...)
+		l.Warnings = append(l.Warnings, s.warns...)
 	}
 	l.Errors = errs
 	if unread == len(sheets) {
@@ -193,6 +194,7 @@ type row [fieldCount]string
 // complete once this sheet's header is read, and handed to the feed.
 func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	b.readMeta(s, h)
+	s.year = b.year()
 	if only {
 		b.o.Meta.Kind = b.kind(b.book)
 		b.settled = true
@@ -464,6 +466,16 @@ func (s *sheet) heading(r int, h *header) (string, bool) {
 				}
 			}
 		}
+		if hr == r && homes[[2]int{hr, hc}] && isNumber(seq) {
+			// 1 | 一、党的建设方面: an aspect numbered with the rows.
+			for home := range homes {
+				t := s.cells[r][home[1]]
+				if f := h.fieldAt(home[1]); home[1] != hc && (f == fieldAspect || f == fieldProblem) &&
+					aspectNumbering.MatchString(t) && strings.Contains(t, "方面") {
+					return t, true
+				}
+			}
+		}
 		return "", false
 	}
 	if len(homes) != 1 || text == "" {
@@ -613,6 +625,24 @@ func asOfOf(s string) (duban.Date, error) {
 		return duban.DateOf(first.Time().AddDate(0, 1, -1)), nil
 	}
 	return duban.ParseDate(s)
+}
+
+// titleYear is a year a ledger's title names: 2022年度…整改台账.
+var titleYear = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+
+// year is the year of the ledger: the first its titles name, else its 截至
+// date's; 0 when neither says.
+func (b *builder) year() int {
+	for _, t := range b.titles {
+		if m := titleYear.FindStringSubmatch(t); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	if !b.o.Meta.AsOf.IsZero() {
+		return b.o.Meta.AsOf.Time().Year()
+	}
+	return 0
 }
 
 // readMeta reads the title (with the unit, round and team it names) and the

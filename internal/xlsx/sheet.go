@@ -28,6 +28,11 @@ type sheet struct {
 	merges []mergeRange   // by first row
 	next   int            // the first of merges not yet reached
 	active []int          // the merges over the row being read, in the sheet's order
+
+	// year is the ledger's year (its title's, or its 截至 date's), in which
+	// a deadline written without one is read; 0 when none is known.
+	year  int
+	warns []CellError // what was read with a guess, to be checked
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.

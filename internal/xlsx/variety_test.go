@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -240,4 +241,52 @@ func TestReadLedgerSheetPerAspect(t *testing.T) {
 		"  P 学习不深入",
 		"    M 开展作风整顿 | 办公室 |  | long_term  |  | ",
 	})
+}
+
+// A two-row header (责任单位 over 牵头单位 | 配合单位, 责任人 over 牵头领导 |
+// 具体责任人), 序号 numbering an aspect's row with the rows, and deadlines
+// as spans (the end counts), without a year (read in the title's year, with
+// a warning to check) and 已完成 (done at once).
+func TestReadLedgerSpansAndYearless(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "整改台账", rows: [][]any{
+		{"某局2022年巡察反馈问题整改台账"},
+		{"序号", "问题", "整改措施", "责任单位", nil, "责任人", nil, "完成时限", "整改进展"},
+		{nil, nil, nil, "牵头单位", "配合单位", "牵头领导", "具体责任人", nil, nil},
+		{1, "一、党的建设方面", nil, nil, nil, nil, nil, nil, nil},
+		{2, "理论学习不深入", "健全学习制度", "办公室", "人事科", "张某", "李某", "2022年6月-12月", "已印发"},
+		{3, "会议过多", "精简会议", "办公室", nil, "张某", "王某", "6月底前", "推进中"},
+		{4, "作风不实", "开展专项整治", "纪检组", "办公室", "赵某", "钱某", "已完成", nil},
+	}, merges: [][2]string{{"A1", "I1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "E2"}, {"F2", "G2"}, {"H2", "H3"}, {"I2", "I3"}}})
+	l, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Errors {
+		t.Errorf("unexpected cell error: %+v", e)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"A 党的建设方面",
+		"  P 理论学习不深入",
+		"    M 健全学习制度 | 办公室 | 人事科 | date 2022-12-31 |  | 已印发",
+		"  P 会议过多",
+		"    M 精简会议 | 办公室 |  | date 2022-06-30 |  | 推进中",
+		"  P 作风不实",
+		"    M 开展专项整治 | 纪检组 | 办公室 | immediate  |  | ",
+	})
+	if m := l.Outline.Aspects[0].Children[0].Measures[0]; m.ResponsibleLeader != "张某" || m.ResponsiblePerson != "李某" {
+		t.Errorf("measure %+v: want 牵头领导 张某 and 具体责任人 李某", m)
+	}
+	if len(l.Warnings) != 1 || l.Warnings[0].Row != 6 || !strings.Contains(l.Warnings[0].Reason, "未写年份") || !strings.Contains(l.Warnings[0].Reason, "2022年6月30日") {
+		t.Errorf("warnings %+v: want one on row 6 saying the year was taken from the title", l.Warnings)
+	}
+
+	// No year anywhere: the cell is refused, saying the year is missing.
+	b = mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+		{1, "会议过多", "精简会议", "办公室", "6月底前"},
+	}})
+	_, errs := mustRead(t, b)
+	if len(errs) != 1 || errs[0].Row != 2 || !strings.Contains(errs[0].Reason, "未写年份") {
+		t.Errorf("errors %+v: want row 2's deadline refused for its missing year", errs)
+	}
 }
