@@ -68,7 +68,8 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing, passed []CellError
 	unread := 0 // sheets not read as ledgers
-	sheets := f.GetSheetList()
+	sheets := visibleFirst(f)
+	hiddenOnly := len(sheets) > 0 && hidden(f, sheets[0])
 	for _, name := range sheets {
 		s, err := openSheet(f, name)
 		if err != nil { // a chart sheet, or a damaged one
@@ -80,6 +81,15 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		if !ok {
 			s.close()
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
+			unread++
+			continue
+		}
+		if !hiddenOnly && hidden(f, name) {
+			// A hidden sheet beside visible ones (an old copy, a draft)
+			// is not what the clerk sees: passed over, and said so.
+			s.close()
+			note := CellError{Sheet: name, Reason: "该工作表已隐藏，未导入；如需导入请在Excel中取消隐藏"}
+			missing, passed = append(missing, note), append(passed, note)
 			unread++
 			continue
 		}
@@ -115,6 +125,25 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		feed.Close(nil)
 	}
 	return l, nil
+}
+
+// visibleFirst lists the workbook's sheets, the visible ones first.
+func visibleFirst(f *workbook) []string {
+	var shown, kept []string
+	for _, name := range f.GetSheetList() {
+		if hidden(f, name) {
+			kept = append(kept, name)
+		} else {
+			shown = append(shown, name)
+		}
+	}
+	return append(shown, kept...)
+}
+
+// hidden reports a sheet hidden in Excel (hidden or very hidden).
+func hidden(f *workbook, name string) bool {
+	visible, err := f.GetSheetVisible(name)
+	return err == nil && !visible
 }
 
 // builder assembles an outline from the rows of one or more sheets.
@@ -402,7 +431,37 @@ func (s *sheet) row(r int, h *header) row {
 		}
 		v[f] = s.cells[r][c]
 	}
+	for f, cols := range h.more {
+		if len(cols) > 0 {
+			v[f] = s.gather(r, h, field(f), cols)
+		}
+	}
 	return v
+}
+
+// gather reads a field written in several columns of row r: units are
+// listed together; texts under their own labels (6月进展：…) when more than
+// one column holds one.
+func (s *sheet) gather(r int, h *header, f field, more []int) string {
+	var labels, texts []string
+	for _, c := range append([]int{h.col[f]}, more...) {
+		if hr, _ := s.home(r, c); hr <= h.last {
+			continue
+		}
+		if t := strings.TrimSpace(s.cells[r][c]); t != "" && !isPlaceholder(t) && !slices.Contains(texts, t) {
+			labels, texts = append(labels, h.labelOf(s, c)), append(texts, t)
+		}
+	}
+	switch {
+	case len(texts) == 1:
+		return texts[0]
+	case f == fieldCoopUnits:
+		return strings.Join(texts, "、")
+	}
+	for i := range texts {
+		texts[i] = labels[i] + "：" + texts[i]
+	}
+	return strings.Join(texts, "\n")
 }
 
 // empty reports whether the row holds nothing but perhaps a number.

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -241,7 +242,15 @@ type header struct {
 	col         [fieldCount]int    // column of each field, -1 when absent
 	label       [fieldCount]string // the header text of that column
 	unknown     []int              // columns with a label that names no field
+	// more lists further columns of a gathered field (6月进展 | 9月进展,
+	// two 配合单位 columns), read together with the first; dup lists
+	// further columns of another field, which are not read.
+	more [fieldCount][]int
+	dup  []int
 }
+
+// gathered are the fields whose further columns are read with the first.
+var gathered = [fieldCount]bool{fieldProgress: true, fieldNote: true, fieldCoopUnits: true}
 
 // findHeader looks for the header block: one to three rows of labels (a
 // group row over a field row is joined), starting within the first rows.
@@ -254,18 +263,60 @@ func (s *sheet) findHeader() (*header, bool) {
 		}
 		var best *header
 		for last := r; last < len(s.cells) && last < r+3; last++ {
-			if last > r && !s.labelRow(last) {
+			sub := last > r && s.subLabels(last)
+			if last > r && !sub && !s.labelRow(last) {
 				break
 			}
-			if h := s.headerAt(r, last); best == nil || h.score() > best.score() {
+			if h := s.headerAt(r, last); best == nil || h.score() > best.score() || sub && h.score() == best.score() {
 				best = h
 			}
 		}
 		if best.col[fieldMeasure] >= 0 && best.score() >= 3 {
+			if s.load(best.last+1) && columnNumbers(s.cells[best.last+1]) {
+				best.last++ // a 栏次 row under the header: 1 2 3 …
+			}
 			return best, true
 		}
 	}
 	return nil, false
+}
+
+// subLabels reports a header row whose labels all stand under a group label
+// merged across columns in the row above (整改进展 over 6月 | 9月).
+func (s *sheet) subLabels(r int) bool {
+	n := 0
+	for c, t := range s.cells[r] {
+		if t == "" {
+			continue
+		}
+		if hr, _ := s.home(r, c); hr != r {
+			continue // merged down from the row above
+		}
+		gr, gc := s.home(r-1, c)
+		if gr != r-1 || s.spanWidth(r-1, gc) < 2 || len([]rune(t)) > 12 {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// columnNumbers reports a row that numbers the columns (栏次 1 2 3 …, or
+// (1) (2) (3)): three or more numbers, each one more than the last.
+func columnNumbers(cells []string) bool {
+	n, last := 0, 0
+	for i, t := range cells {
+		t = strings.Trim(strings.TrimSpace(t), "()（）")
+		if t == "" || i == 0 && (t == "栏次" || t == "栏目" || t == "列次") {
+			continue
+		}
+		k, err := strconv.Atoi(t)
+		if err != nil || n > 0 && k != last+1 {
+			return false
+		}
+		n, last = n+1, k
+	}
+	return n >= 3
 }
 
 // labelRow reports whether row r looks like header labels: two or more
@@ -294,8 +345,13 @@ func (s *sheet) headerAt(first, last int) *header {
 		for r := last; r >= first; r-- {
 			labelled = labelled || normalizeHeader(s.cells[r][c]) != ""
 			if f := matchHeader(s.cells[r][c]); f != fieldNone {
-				if h.col[f] < 0 {
+				switch {
+				case h.col[f] < 0:
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
+				case gathered[f]:
+					h.more[f] = append(h.more[f], c)
+				default:
+					h.dup = append(h.dup, c)
 				}
 				known = true
 				break
@@ -346,7 +402,26 @@ func (h *header) warnings(s *sheet) []CellError {
 		out = append(out, CellError{Sheet: s.name, Row: h.last + 1, Column: fmt.Sprintf("%s（%s）", name, strings.Join(label, "/")),
 			Reason: "未识别的列，其内容不会导入"})
 	}
+	for _, c := range h.dup {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		f := matchHeader(h.labelOf(s, c))
+		for r := h.first; r <= h.last && f == fieldNone; r++ {
+			f = matchHeader(s.cells[r][c])
+		}
+		out = append(out, CellError{Sheet: s.name, Row: h.last + 1, Column: fmt.Sprintf("%s（%s）", name, h.labelOf(s, c)),
+			Reason: fmt.Sprintf("与%s重复，只导入前一列，此列内容不会导入", h.column(f))})
+	}
 	return out
+}
+
+// labelOf is column c's own label: the lowest in the header block.
+func (h *header) labelOf(s *sheet, c int) string {
+	for r := h.last; r >= h.first; r-- {
+		if t := normalizeHeader(s.cells[r][c]); t != "" && !isNumber(strings.Trim(t, "()（）")) && t != "栏次" {
+			return t
+		}
+	}
+	return ""
 }
 
 // column names column c of field f for a CellError: "E（完成时限）".

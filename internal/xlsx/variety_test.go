@@ -290,3 +290,65 @@ func TestReadLedgerSpansAndYearless(t *testing.T) {
 		t.Errorf("errors %+v: want row 2's deadline refused for its missing year", errs)
 	}
 }
+
+// A 栏次 row numbering the columns under the header; progress written
+// month by month (6月进展 | 9月进展, and 整改进展 over 6月 | 9月), kept
+// under each month's label; a second 整改措施 column said to be left out;
+// a hidden old copy of the ledger and a hidden list of choices passed over.
+func TestReadLedgerColumnNumbersMonthsHidden(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "台账", rows: [][]any{
+		{"2022年某县巡察整改台账"},
+		{"序号", "问题", "整改措施", "责任单位", "完成时限", "6月进展", "9月进展", "是否销号"},
+		{"栏次", 1, 2, 3, 4, 5, 6, 7},
+		{1, "理论学习不深入", "健全学习制度", "办公室", "2022年6月底前", "已起草", "已印发", "是"},
+		{2, "会议过多", "精简会议", "办公室", "2022年12月底前", "推进中", "/", "否"},
+	}, merges: [][2]string{{"A1", "H1"}}},
+		sheetSpec{name: "选项", rows: [][]any{{"是"}, {"否"}}, hidden: true},
+		sheetSpec{name: "旧台账", hidden: true, rows: [][]any{
+			{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+			{1, "旧问题", "旧措施", "办公室", "2021年6月底前"},
+		}})
+	l, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Errors {
+		t.Errorf("unexpected cell error: %+v", e)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"P 理论学习不深入",
+		"  M 健全学习制度 | 办公室 |  | date 2022-06-30 | closed | 6月进展：已起草\n9月进展：已印发",
+		"P 会议过多",
+		"  M 精简会议 | 办公室 |  | date 2022-12-31 |  | 推进中",
+	})
+	if len(l.Warnings) != 1 || l.Warnings[0].Sheet != "旧台账" || !strings.Contains(l.Warnings[0].Reason, "隐藏") {
+		t.Errorf("warnings %+v: want the hidden ledger said to be passed over", l.Warnings)
+	}
+
+	b = mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "问题", "整改措施", "责任单位", "完成时限", "整改进展", nil, "整改措施"},
+		{nil, nil, nil, nil, nil, "6月", "9月", nil},
+		{1, "会议过多", "精简会议", "办公室", "2022年12月底前", "已精简", "已形成制度", "另一措施"},
+	}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "G1"}, {"H1", "H2"}}})
+	l, err = Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"P 会议过多",
+		"  M 精简会议 | 办公室 |  | date 2022-12-31 |  | 6月：已精简\n9月：已形成制度",
+	})
+	if len(l.Warnings) != 1 || !strings.HasPrefix(l.Warnings[0].Column, "H") || !strings.Contains(l.Warnings[0].Reason, "重复") {
+		t.Errorf("warnings %+v: want column H said to repeat 整改措施", l.Warnings)
+	}
+
+	// Only hidden sheets: the ledger is read all the same.
+	b = mustBook(t, sheetSpec{name: "说明", rows: [][]any{{"本表由办公室汇总"}}}, sheetSpec{name: "台账", hidden: true, rows: [][]any{
+		{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+		{1, "会议过多", "精简会议", "办公室", "2022年12月底前"},
+	}})
+	_, errs := mustRead(t, b)
+	if len(errs) == 0 || !strings.Contains(errs[len(errs)-1].Reason, "隐藏") {
+		t.Errorf("a ledger only on a hidden sheet: errors %+v, want it said to be hidden", errs)
+	}
+}

@@ -85,6 +85,10 @@ var aliases = [fieldCount][]string{
 	fieldNote:   {"备注"},
 }
 
+// datedProgress is a progress column named with its time, the rest of the
+// label in the group.
+var datedProgress = regexp.MustCompile(`^(?:截[至止])?(?:\d{4}年)?(?:\d{1,2}月(?:份|底|末)?(?:\d{1,2}[日号])?|第?[一二三四1-4]季度|上半年|下半年|年底|年中)(?:前|底|末)?(?:的)?(.+)$`)
+
 var (
 	headerNoise   = regexp.MustCompile(`[\s\x{3000}\x{00a0}*＊:：]+`)
 	parenthetical = regexp.MustCompile(`（[^）]*）|\([^)]*\)`)
@@ -108,6 +112,9 @@ func matchHeader(label string) field {
 	}
 	if f := exactField(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
 		return f
+	}
+	if m := datedProgress.FindStringSubmatch(label); m != nil && (m[1] == "进展" || exactField(m[1]) == fieldProgress) {
+		return fieldProgress // 6月进展, 2022年9月底整改进展, 第三季度完成情况, 截至6月30日进展情况
 	}
 	if utf8.RuneCountInString(label) > 20 || strings.ContainsAny(label, "佐因据额验审") {
 		return fieldNone // long text, or 佐证材料/原因分析/法规依据/问题金额/验收/审核意见

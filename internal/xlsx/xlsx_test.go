@@ -16,6 +16,7 @@ type sheetSpec struct {
 	name   string
 	rows   [][]any     // from A1; nil skips a cell
 	merges [][2]string // top-left and bottom-right cells
+	hidden bool        // hidden in Excel
 }
 
 // mustBook builds an xlsx workbook from specs, in memory.
@@ -43,6 +44,11 @@ func mustBook(t *testing.T, specs ...sheetSpec) *bytes.Buffer {
 		}
 		for _, m := range s.merges {
 			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if s.hidden {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
 				t.Fatal(err)
 			}
 		}
