@@ -371,6 +371,9 @@ type Figure struct {
 	// the period alone) or BasisYTD (累计, the year to date); "" when it
 	// does not.
 	Basis string `json:"basis,omitempty"`
+	// Part marks a breakdown of the unit above (其中：西咸新区): imported
+	// when its unit reports the indicator, passed over with a warning when not.
+	Part bool `json:"part,omitempty"`
 }
 
 // Bases of a figure in a workbook that gives both.

@@ -20,6 +20,7 @@ type FigureImport struct {
 	Periods     int                 `json:"periods"`
 	Values      int                 `json:"values"`
 	Errors      []duban.FigureError `json:"errors"`
+	Warnings    []duban.FigureError `json:"warnings"` // cells passed over, to be checked
 	Breaches    []ImportBreach      `json:"breaches"`
 }
 
@@ -55,7 +56,7 @@ type FigureImportOptions struct {
 // is written either, and the breaches are those the figures would cause.
 // The second result is false when the workbook was rejected.
 func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, o FigureImportOptions) (*FigureImport, bool, error) {
-	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Breaches: []ImportBreach{}}
+	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Warnings: []duban.FigureError{}, Breaches: []ImportBreach{}}
 	x, err := db.matchIndicator(ctx, p, b.Names)
 	if err != nil {
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})
@@ -75,6 +76,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 	var figs []duban.Figure // the cell of each of in
 	seen := map[string]duban.Figure{}
 	periods := map[string]bool{}
+	partRows := map[string]bool{} // the 其中 rows passed over
 	figures, wrong := byBasis(b.Figures, x)
 	out.Errors = append(out.Errors, wrong...)
 	for _, f := range figures {
@@ -84,6 +86,14 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		u, ok := units.find(f.Unit, x.UnitIDs)
 		key := fmt.Sprint(u.ID, f.Period)
 		switch {
+		case f.Part && (!ok || !x.Reports(u.ID)):
+			// 其中：西咸新区 under 西安市: a breakdown the unit above
+			// already counts, of a unit that does not report. Said once a row.
+			if at := fmt.Sprint(f.Sheet, "\x00", f.Row); !partRows[at] {
+				partRows[at] = true
+				out.Warnings = append(out.Warnings, duban.FigureError{Sheet: f.Sheet, Row: f.Row,
+					Reason: fmt.Sprintf("“其中：%s”是上一行的分项，不是报送“%s”的单位，该行未导入", f.Unit, x.Name)})
+			}
 		case !ok:
 			fail(fmt.Sprintf("未知单位：“%s”", f.Unit))
 		case f.Period.Type != x.PeriodType:

@@ -137,3 +137,36 @@ func TestImportFiguresOfTwoIndicators(t *testing.T) {
 		}
 	})
 }
+
+// A breakdown row (其中：西咸新区 under 西安市) is no unit of the indicator:
+// passed over with one warning for the row, the rest imported. A breakdown
+// of a unit that reports (其中：宝鸡) is imported as that unit's.
+func TestImportFiguresBreakdownRows(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-08-10")
+		jan, feb := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 1}, duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 2}
+		book := &duban.FigureBook{Names: []string{"2025年各市财政科技支出"}, Measure: "亿元", Figures: []duban.Figure{
+			{Sheet: "2025年", Row: 4, Column: "B（1月）", Unit: "西安市", Period: jan, Value: 3},
+			{Sheet: "2025年", Row: 4, Column: "C（2月）", Unit: "西安市", Period: feb, Value: 6},
+			{Sheet: "2025年", Row: 5, Column: "B（1月）", Unit: "西咸新区", Period: jan, Value: 1, Part: true},
+			{Sheet: "2025年", Row: 5, Column: "C（2月）", Unit: "西咸新区", Period: feb, Value: 2, Part: true},
+			{Sheet: "2025年", Row: 6, Column: "B（1月）", Unit: "宝鸡", Period: jan, Value: 1.5, Part: true},
+		}}
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{})
+		if err != nil || !ok {
+			t.Fatalf("import: ok %v, %v, errors %+v", ok, err, res.Errors)
+		}
+		if res.Values != 3 || res.Units != 2 {
+			t.Errorf("imported %d figures of %d units, want 3 of 2", res.Values, res.Units)
+		}
+		if len(res.Warnings) != 1 || res.Warnings[0].Row != 5 || !strings.Contains(res.Warnings[0].Reason, "西咸新区") {
+			t.Errorf("warnings %+v: want one for row 5 naming 西咸新区", res.Warnings)
+		}
+		tr, _ := db.Trend(ctx, f.lead, f.ind.ID, duban.Date{})
+		if tr[f.xian]["2025-02"] != 6 || tr[f.baoji]["2025-01"] != 1.5 {
+			t.Errorf("figures: 西安 2025-02 %v (want 6, not 6+2), 宝鸡 2025-01 %v (want 1.5)", tr[f.xian]["2025-02"], tr[f.baoji]["2025-01"])
+		}
+	})
+}

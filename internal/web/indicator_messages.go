@@ -96,6 +96,7 @@ var indicatorMessages = map[string][2]string{
 	"ind.imp.value":      {"数值", "Figure"},
 	"ind.imp.baseline":   {"比较基准", "Baseline"},
 	"ind.imp.byunit":     {"各单位数据", "Figures by unit"},
+	"ind.imp.warnings":   {"未导入的行（请核对）", "Rows left out (please check)"},
 	"ind.imp.sheetunit":  {"单位（表中写法）", "Unit (as in the sheet)"},
 	"ind.imp.from":       {"起", "From"},
 	"ind.imp.to":         {"止", "To"},

@@ -107,7 +107,7 @@ func yearIn(s string) int {
 func blankFigure(s string) bool {
 	s = strings.TrimSpace(duban.HalfWidth(s))
 	switch strings.Trim(s, "—–-－/／\\、 ") {
-	case "", "无", "未报", "暂无":
+	case "", "无", "未报", "暂无", "未统计", "待统计", "暂未统计", "未填报", "未上报", "暂缺", "缺报", "空":
 		return true
 	}
 	return false

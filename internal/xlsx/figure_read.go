@@ -332,11 +332,21 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		fs.fail(r, c, fmt.Sprintf("不是数字：“%s”", text))
 		return
 	}
+	unit, part := cutPart(unit)
 	if strings.TrimSpace(unit) == "" {
 		fs.fail(r, c, "单位名称为空")
 		return
 	}
-	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis})
+	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part})
+}
+
+// cutPart takes the 其中 off a breakdown row's unit (其中：西咸新区).
+func cutPart(unit string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(unit), "其中")
+	if !ok {
+		return unit, false
+	}
+	return strings.TrimLeft(rest, "：:，,、 \u3000"), true
 }
 
 func sortedCols(cols map[int]duban.Period) []int {

@@ -482,3 +482,31 @@ func TestReadFiguresQuartersSoFar(t *testing.T) {
 		}
 	}
 }
+
+// A breakdown row under its city (其中：西咸新区) is read as a part, its
+// unit without the 其中; 未统计 and 待统计 are not yet reported.
+func TestReadFiguresBreakdownAndUncounted(t *testing.T) {
+	buf := book(t, map[string][][]any{"2025年": {
+		{"2025年各市财政科技支出（累计）"},
+		{"地区", "1月", "1-2月", "1-3月"},
+		{"西安市", 3, 6, "未统计"},
+		{"其中：西咸新区", 1, 2, "待统计"},
+		{"宝鸡市", 1, 2, 3},
+	}}, []string{"2025年"})
+	b, err := ReadFigures(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 0 {
+		t.Fatalf("errors: %+v", b.Errors)
+	}
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, fmt.Sprintf("%s %s %v %v", f.Unit, f.Period, f.Value, f.Part))
+	}
+	want := []string{"西安市 2025-01 3 false", "西安市 2025-02 6 false", "西咸新区 2025-01 1 true", "西咸新区 2025-02 2 true",
+		"宝鸡市 2025-01 1 false", "宝鸡市 2025-02 2 false", "宝鸡市 2025-03 3 false"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("figures:\n got %v\nwant %v", got, want)
+	}
+}
