@@ -468,6 +468,10 @@ func (fs *figureSheet) longPeriod(r, c int) (duban.Period, bool) {
 	if p, ok := periodHeader(text, 0); ok && p.Year != 0 {
 		return p, true
 	}
+	// 1月, 一季度 under a title or sheet naming the year (2025年各市…).
+	if p, ok := periodHeader(text, fs.year); ok && p.Year != 0 {
+		return p, true
+	}
 	if serial, err := strconv.ParseFloat(fs.rawValue(r, c), 64); err == nil && serial > 20000 && serial < 80000 {
 		if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
 			return duban.Period{Type: duban.PeriodMonthly, Year: t.Year(), N: int(t.Month())}, true

@@ -510,3 +510,28 @@ func TestReadFiguresBreakdownAndUncounted(t *testing.T) {
 		t.Errorf("figures:\n got %v\nwant %v", got, want)
 	}
 }
+
+// A long table whose periods leave out the year the title gives.
+func TestReadFiguresLongYearFromTitle(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"单位", "月份", "数值"},
+		{"西安市", "1月", 3},
+		{"西安市", "1-2月", 6},
+		{"宝鸡市", "2025年2月", 2},
+	}}, []string{"Sheet1"})
+	b, err := ReadFigures(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 0 {
+		t.Fatalf("errors: %+v", b.Errors)
+	}
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, fmt.Sprintf("%s %s %v", f.Unit, f.Period, f.Value))
+	}
+	if want := "西安市 2025-01 3|西安市 2025-02 6|宝鸡市 2025-02 2"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+}
