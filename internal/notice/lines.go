@@ -167,7 +167,7 @@ func dateLine(l string) (duban.Date, bool) {
 	return d, err == nil && !d.IsZero()
 }
 
-var bodySuffix = regexp.MustCompile(`(党委|党组|委员会|工委|委|局|厅|办公室|办|政府|公司|集团|大学|学院|医院|院|中心|部|会|所|署|站|队|行)$`)
+var bodySuffix = regexp.MustCompile(`(党委|党组|委员会|工委|委|局|厅|办公室|办|政府|公司|集团|大学|学院|医院|院|中心|部|会|所|署|站|队|行|处|校|馆|社|台|园|场|厂|团|室)$`)
 
 // looksLikeBody reports a line that names an organisation: 中共陕西省委科技工委.
 func looksLikeBody(l string) bool {
