@@ -36,7 +36,8 @@ var deadlinePatterns = []deadlinePattern{
 		return spanYear(m[1], m[2], m[3]), atoi(m[3]), 0
 	}},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[日号]?`), ymd},
-	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})[日号]`), ymd},
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})(?:[日号]|$|前|之前|以前)`), ymd},
+	{regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`), ymd}, // 20231231
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月份?(上旬|中旬|下旬|上半月|下半月|底|末|)`), monthPart},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})月?份?(底|末|)`), monthPart},
 	{regexp.MustCompile(`(\d{4})年?度?第?([1-4一二三四])季度?(末|底|)`), quarter},
@@ -267,11 +268,21 @@ func SplitUnits(s string) []string {
 		if r, _ := utf8.DecodeRuneInString(u); '0' <= r && r <= '9' || strings.ContainsRune("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", r) {
 			u = strings.Trim(unitNumber.ReplaceAllString(u, ""), " \t\u3000") // only a name that may start with a number
 		}
+		// 单位003等, 财政局及所属各单位: the unit named.
+		if head, ok := strings.CutSuffix(u, "等"); ok && utf8.RuneCountInString(head) >= 2 {
+			u = head
+		}
+		if i := strings.Index(u, "及所属"); i > 0 {
+			u = u[:i]
+		} else if i := strings.Index(u, "及各"); i > 0 {
+			u = u[:i]
+		}
 		if u != "" && !seen[u] {
 			seen[u] = true
 			units = append(units, u)
 		}
 	}
+	s = unpad(s)
 	for i, r := range s {
 		switch {
 		case strings.ContainsRune("（(【[", r):
@@ -285,6 +296,36 @@ func SplitUnits(s string) []string {
 	}
 	add(s[start:])
 	return units
+}
+
+// unpad joins a name spaced out to fill a cell (财 政 局): within a part
+// between separators, spaces around a single character pad a name, they do
+// not part two.
+func unpad(s string) string {
+	if !strings.ContainsAny(s, " \u3000") {
+		return s
+	}
+	var b strings.Builder
+	start := 0
+	flush := func(seg string) {
+		parts := strings.FieldsFunc(seg, func(r rune) bool { return r == ' ' || r == '\u3000' })
+		for _, p := range parts {
+			if len(parts) > 1 && utf8.RuneCountInString(p) == 1 {
+				b.WriteString(strings.Join(parts, ""))
+				return
+			}
+		}
+		b.WriteString(seg)
+	}
+	for i, r := range s {
+		if strings.ContainsRune("、，,;；/／\n\r\t", r) {
+			flush(s[start:i])
+			b.WriteRune(r)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	flush(s[start:])
+	return b.String()
 }
 
 // unitNumber is the list number before a unit's name in a cell that numbers

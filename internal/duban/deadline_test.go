@@ -86,6 +86,9 @@ func TestParseDeadline(t *testing.T) {
 		{"2022年6月—2023年6月", DeadlineDate, "2023-06-30"},
 		{"2022年6月至2023年6月底", DeadlineDate, "2023-06-30"},
 		{"已完成", DeadlineImmediate, ""},
+		{"2023年12月31", DeadlineDate, "2023-12-31"},
+		{"2023年12月31前", DeadlineDate, "2023-12-31"},
+		{"20231231", DeadlineDate, "2023-12-31"},
 		{"已整改。", DeadlineImmediate, ""},
 		{"（已完成）", DeadlineImmediate, ""},
 	}
@@ -232,6 +235,10 @@ func TestSplitUnits(t *testing.T) {
 		{"省科技厅、省财政厅、省科技厅", []string{"省科技厅", "省财政厅"}},
 		{"各设区市（含杨凌示范区、西咸新区）、省财政厅", []string{"各设区市（含杨凌示范区、西咸新区）", "省财政厅"}},
 		{"省人力资源和社会保障厅、省教育厅。", []string{"省人力资源和社会保障厅", "省教育厅"}},
+		{"财 政 局", []string{"财政局"}},
+		{"办公室 人事科", []string{"办公室", "人事科"}},
+		{"审计科等", []string{"审计科"}},
+		{"财政局及所属各单位、税务局及各科室", []string{"财政局", "税务局"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

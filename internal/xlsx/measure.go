@@ -24,6 +24,15 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 			v[f] = ""
 		}
 	}
+	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldKind, fieldTarget, fieldRequirements} {
+		if isDitto(v[f]) {
+			if s.prev[f] == "" {
+				bad(f, fmt.Sprintf("“%s”的上一行没有可参照的内容", v[f]))
+			}
+			v[f] = s.prev[f] // 同上: as the row above
+		}
+	}
+	s.prev = v
 	m := &duban.OutlineMeasure{
 		Target:            v[fieldTarget],
 		Requirements:      v[fieldRequirements],
@@ -31,6 +40,9 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		ResponsiblePerson: v[fieldPerson],
 		Progress:          v[fieldProgress],
 		Note:              v[fieldNote],
+	}
+	if m.Note != "" {
+		s.notes++
 	}
 	m.Title, m.Content = splitTitle(stripNumbering(v[fieldMeasure]))
 	if m.Title == "" {
@@ -40,6 +52,17 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	if m.LeadUnit == "" && h.col[fieldLeadUnit] >= 0 {
 		bad(fieldLeadUnit, "缺少责任单位（牵头单位）")
 	}
+	if collective(m.LeadUnit) {
+		bad(fieldLeadUnit, fmt.Sprintf("“%s”不是具体单位，请写明牵头单位的名称", m.LeadUnit))
+	}
+	m.CoopUnits = slices.DeleteFunc(m.CoopUnits, func(u string) bool {
+		if collective(u) {
+			s.warns = append(s.warns, CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldCoopUnits),
+				Reason: fmt.Sprintf("“%s”不是具体单位，未作为配合单位导入", u)})
+			return true
+		}
+		return false
+	})
 	if isClosed(v[fieldClosed]) {
 		m.Status = duban.StatusClosed
 	}
@@ -54,6 +77,30 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		bad(f, reason)
 	}
 	return m, errs
+}
+
+// collective reports a name that stands for many units and names none:
+// 各有关单位, 相关部门, 各科室.
+func collective(u string) bool {
+	u = strings.TrimPrefix(u, "其他")
+	for _, p := range []string{"各有关", "各相关", "有关", "相关", "各"} {
+		if rest, ok := strings.CutPrefix(u, p); ok {
+			switch rest {
+			case "单位", "部门", "处室", "科室", "股室", "县区", "市区", "地市", "责任单位", "成员单位", "区县", "县（市、区）", "设区市":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDitto reports a cell that says "as above": 同上, 同前, 〃.
+func isDitto(t string) bool {
+	switch strings.Trim(strings.TrimSpace(t), "。.") {
+	case "同上", "同前", "同上行", "〃", "\"", "”", "''":
+		return true
+	}
+	return false
 }
 
 // isPlaceholder reports a cell that a clerk filled to say it is empty (无,
@@ -90,7 +137,8 @@ func splitUnits(lead, coop string) (string, []string) {
 func isClosed(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
-	case "是", "已销号", "销号", "√", "✓", "✔", "y", "yes", "已完成", "完成", "已整改", "已整改到位":
+	case "是", "已销号", "销号", "√", "✓", "✔", "y", "yes", "已完成", "完成", "已整改", "已整改到位", "完成整改", "已完成整改", "整改到位",
+		"已办结", "办结", "已到位", "到位", "已完成并长期坚持":
 		return true
 	}
 	// 是（2022.7.1）, 已销号（2022年7月）: the mark and when.

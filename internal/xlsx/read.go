@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -109,6 +110,10 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		}
 		l.Warnings = append(l.Warnings, h.warnings(s)...)
 		l.Warnings = append(l.Warnings, s.warns...)
+		if s.notes > 0 {
+			l.Warnings = append(l.Warnings, CellError{Sheet: name, Row: h.last + 1, Column: h.column(fieldNote),
+				Reason: fmt.Sprintf("备注列有%d处内容，备注不会导入；需要保留的请写入整改进展", s.notes)})
+		}
 	}
 	l.Errors = errs
 	if unread == len(sheets) {
@@ -244,8 +249,14 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		ms   []*duban.OutlineMeasure
 		n    *duban.OutlineNode // their node
 	}
+	tail := false // past a footer or note: what follows without a measure is more of it
 	for r := h.last + 1; s.load(r); r++ {
-		if isFooter(s.fresh(r)) {
+		texts := s.fresh(r)
+		if isFooter(texts) {
+			tail = true
+			continue
+		}
+		if s.skipRow(r, h, texts, tail) {
 			continue
 		}
 		if title, ok := s.heading(r, h); ok {
@@ -400,6 +411,37 @@ func (s *sheet) addUnits(r int, h *header, m *duban.OutlineMeasure) {
 // a table: 填表人：… 审核人：… 注：…
 var footerPattern = regexp.MustCompile(`^(填表人|填报人|制表人|制表|审核人|审核|审批人|联系人|联系电话|负责人|主要负责人|单位负责人|分管领导|主要领导|填报日期|填表日期|填报单位|填表单位|注|备注|说明)\s*(?:[（(][^）)]{0,6}[）)])?\s*(?:签字|签名|盖章)?\s*[:：]`)
 
+// skipRow reports a row inside the table that is no part of the ledger: a
+// 合计 or 小计 row, the header repeated (sheets pasted together, a table
+// printed across pages), or past a footer (tail) a line without a measure
+// (the rest of a note, the date under the signatures).
+func (s *sheet) skipRow(r int, h *header, texts []string, tail bool) bool {
+	if len(texts) == 0 {
+		return false
+	}
+	first := strings.ReplaceAll(strings.ReplaceAll(texts[0], " ", ""), "\u3000", "")
+	for _, w := range []string{"合计", "小计", "总计", "汇总"} {
+		if strings.HasPrefix(first, w) {
+			return true
+		}
+	}
+	same := 0
+	for f, c := range h.col {
+		if c >= 0 && normalizeHeader(s.cells[r][c]) != "" && normalizeHeader(s.cells[r][c]) == h.label[f] {
+			same++
+		}
+	}
+	if same >= 3 {
+		return true
+	}
+	if tail {
+		if c := h.col[fieldMeasure]; c < 0 || strings.TrimSpace(s.cells[r][c]) == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // isFooter reports whether a row with these texts is a footer.
 func isFooter(texts []string) bool {
 	return len(texts) > 0 && footerPattern.MatchString(texts[0])
@@ -539,6 +581,14 @@ func (s *sheet) heading(r int, h *header) (string, bool) {
 	}
 	if len(homes) != 1 || text == "" {
 		return "", false
+	}
+	for home := range homes {
+		if f := h.fieldAt(home[1]); (f == fieldProblem || f == fieldAspect && h.col[fieldProblem] < 0) && home[0] == r &&
+			strings.Contains(text, "方面") && (aspectNumbering.MatchString(text) || subNumbering.MatchString(text)) {
+			// 一、党的政治建设方面 alone in the 问题 column, not merged
+			// across: a heading all the same.
+			return text, true
+		}
 	}
 	for home := range homes {
 		w := s.spanWidth(r, home[1])
@@ -713,8 +763,16 @@ func (b *builder) readMeta(s *sheet, h *header) {
 		b.words = append(b.words, s.fresh(r)...)
 	}
 	var rows []string
+	var filler string     // 填报单位：…
+	var filled duban.Date // 填报日期：…, the 截至 date when none is given
 	for r := 0; r < h.first; r++ {
 		text := strings.Join(s.fresh(r), " ")
+		if m := fillerPattern.FindStringSubmatch(text); m != nil && filler == "" {
+			filler = m[1]
+		}
+		if m := filledPattern.FindStringSubmatch(text); m != nil && filled.IsZero() {
+			filled, _ = asOfOf(m[1])
+		}
 		if !strings.HasPrefix(text, "填报") {
 			b.titles = append(b.titles, text)
 		}
@@ -729,5 +787,29 @@ func (b *builder) readMeta(s *sheet, h *header) {
 		}
 		rows = append(rows, text)
 	}
+	// 整改进展（截至2024年9月15日）: the date in a header label.
+	for r := h.first; r <= h.last && b.o.Meta.AsOf.IsZero(); r++ {
+		for _, t := range s.fresh(r) {
+			if m := asOfPattern.FindStringSubmatch(t); m != nil {
+				if d, err := asOfOf(m[1] + m[2]); err == nil {
+					b.o.Meta.AsOf = d
+					break
+				}
+			}
+		}
+	}
+	if b.o.Meta.AsOf.IsZero() {
+		b.o.Meta.AsOf = filled
+	}
 	b.placeTitle(rows)
+	if b.o.Meta.Unit == "" && filler != "" {
+		b.o.Meta.Unit = filler
+	}
 }
+
+var (
+	// fillerPattern is the 填报单位 line above a ledger: the unit that keeps it.
+	fillerPattern = regexp.MustCompile(`(?:填报|报送|填表)单位\s*[:：]\s*([^\s\x{3000}（(]+)`)
+	// filledPattern is the date the ledger was filled in.
+	filledPattern = regexp.MustCompile(`(?:填报|报送|填表)(?:日期|时间)\s*[:：]\s*(` + asOfDate + `)`)
+)

@@ -34,6 +34,8 @@ type sheet struct {
 	// a deadline written without one is read; 0 when none is known.
 	year  int
 	warns []CellError // what was read with a guess, to be checked
+	notes int         // measures with a 备注, which is not imported
+	prev  row         // the last measure row read, for cells written 同上
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
@@ -346,6 +348,12 @@ func (s *sheet) headerAt(first, last int) *header {
 			labelled = labelled || normalizeHeader(s.cells[r][c]) != ""
 			if f := matchHeader(s.cells[r][c]); f != fieldNone {
 				switch {
+				case f == fieldProblem && h.col[f] >= 0 && h.col[fieldSpecific] < 0:
+					f = fieldSpecific // 反馈问题 | 问题表现: the second is the specific problem
+					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
+				case f == fieldLeadUnit && h.col[f] >= 0 && h.col[fieldCoopUnits] < 0:
+					f = fieldCoopUnits // 牵头单位 | 责任单位: the others carry it out with the lead
+					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
 				case h.col[f] < 0:
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
 				case gathered[f]:

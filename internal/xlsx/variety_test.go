@@ -352,3 +352,93 @@ func TestReadLedgerColumnNumbersMonthsHidden(t *testing.T) {
 		t.Errorf("a ledger only on a hidden sheet: errors %+v, want it said to be hidden", errs)
 	}
 }
+
+// Column names of other ledgers: a second problem column is the specific
+// problem, a second unit column the units that carry it out with the lead,
+// 责任市领导, 时间节点, 整改结果, 是否完成; a 督办台账 (督办事项, 工作要求,
+// 办理时限, 办理情况, 办结情况); a 备注 said not to be imported.
+func TestReadLedgerOtherColumnNames(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "整改台账", rows: [][]any{
+		{"序号", "反馈问题", "问题表现", "整改措施", "牵头部门", "责任部门", "责任市领导", "时间节点", "整改结果", "是否完成", "备注"},
+		{1, "问题甲", "表现甲", "措施甲", "财政局", "审计局、税务局", "张某", "2024年6月底前", "进展甲", "是", "已申请延期"},
+	}}, sheetSpec{name: "督办台账", rows: [][]any{
+		{"序号", "督办事项", "工作要求", "责任单位", "办理时限", "办理情况", "办结情况"},
+		{1, "推进老旧小区改造", "年内完成改造120个小区", "住建局", "2024年11月底前", "已开工98个", "未办结"},
+	}})
+	l, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Errors {
+		t.Errorf("unexpected cell error: %+v", e)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  S 表现甲",
+		"    M 措施甲 | 财政局 | 审计局,税务局 | date 2024-06-30 | closed | 进展甲",
+		"P 推进老旧小区改造",
+		"  M 年内完成改造120个小区 | 住建局 |  | date 2024-11-30 |  | 已开工98个",
+	})
+	if m := l.Outline.Aspects[0].Children[0].Measures[0]; m.ResponsibleLeader != "张某" {
+		t.Errorf("leader %q, want 张某 from 责任市领导", m.ResponsibleLeader)
+	}
+	if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0].Reason, "备注") {
+		t.Errorf("warnings %+v: want one saying the 备注 is not imported", l.Warnings)
+	}
+}
+
+// Rows that are no part of the ledger: an aspect heading alone in the
+// 问题 column, the header repeated, a 合计 row, a note running on to a second
+// line, the signatures and their date. Cells written 同上 or 〃 are as the
+// row above; names spaced out (财 政 局) and 单位等 are the unit; 各有关单位
+// names none (refused as the lead, left out with a warning among others).
+// The 填报单位 is the ledger's unit, the 填报日期 its date.
+func TestReadLedgerRowsBesideTheTable(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "整改台账", rows: [][]any{
+		{"某局巡视整改台账"},
+		{"填报单位：某局    填报日期：2024年9月15日"},
+		{"序号", "反馈问题", "整改措施", "责任单位", "配合单位", "责任领导", "完成时限"},
+		{nil, "一、党的政治建设方面", nil, nil, nil, nil, nil},
+		{1, "问题甲", "措施甲", "办公室", "审计科等、财 政 科、各有关单位", "张某", "2024年6月底前"},
+		{"序号", "反馈问题", "整改措施", "责任单位", "配合单位", "责任领导", "完成时限"},
+		{2, "问题乙", "措施乙", "同上", "同上", "〃", "同上"},
+		{"合计", "2个问题", "2项措施", nil, nil, nil, nil},
+		{nil, "注：1.进展截至9月底；", nil, nil, nil, nil, nil},
+		{nil, "2.已销号问题不再更新。", nil, nil, nil, nil, nil},
+		{nil, nil, nil, "单位负责人：王某", nil, nil, "填表人：赵某"},
+		{nil, nil, nil, nil, nil, nil, "2024年9月30日"},
+	}})
+	l, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Errors {
+		t.Errorf("unexpected cell error: %+v", e)
+	}
+	diffLines(t, dump(l.Outline), []string{
+		"A 党的政治建设方面",
+		"  P 问题甲",
+		"    M 措施甲 | 办公室 | 审计科,财政科 | date 2024-06-30 |  | ",
+		"  P 问题乙",
+		"    M 措施乙 | 办公室 | 审计科,财政科 | date 2024-06-30 |  | ",
+	})
+	if m := l.Outline.Aspects[0].Children[1].Measures[0]; m.ResponsibleLeader != "张某" {
+		t.Errorf("leader %q, want 张某 from 〃", m.ResponsibleLeader)
+	}
+	if meta := l.Outline.Meta; meta.Unit != "某局" || meta.AsOf.String() != "2024-09-15" {
+		t.Errorf("meta unit %q as of %s, want 某局 and 2024-09-15 from the 填报 line", meta.Unit, meta.AsOf)
+	}
+	if len(l.Warnings) != 2 || !strings.Contains(l.Warnings[0].Reason, "各有关单位") {
+		t.Errorf("warnings %+v: want 各有关单位 left out of rows 5 and 7", l.Warnings)
+	}
+
+	b = mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "反馈问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "措施甲", "各有关单位", "2024年6月底前"},
+		{2, "问题乙", "措施乙", "同上", "2024年6月底前"},
+	}})
+	_, errs := mustRead(t, b)
+	if len(errs) != 2 || !strings.Contains(errs[0].Reason, "不是具体单位") {
+		t.Errorf("errors %+v: want 各有关单位 refused as the lead on rows 2 and 3", errs)
+	}
+}
