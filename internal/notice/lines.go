@@ -102,10 +102,12 @@ func isBlank(r rune) bool {
 
 var (
 	junkExact  = []string{"打印", "【打印】", "[打印]", "打印本页", "关闭", "【关闭】", "关闭窗口", "返回顶部", "【返回顶部】"}
-	junkPrefix = []string{"上一条", "下一条", "上一篇", "下一篇", "分享到", "责任编辑", "【字体", "字体：", "字号："}
+	junkPrefix = []string{"上一条", "下一条", "上一篇", "下一篇", "分享到", "责任编辑", "【字体", "字体：", "字号：", "来源：", "来源:", "编辑：", "编辑:",
+		"审核：", "审核:", "校对：", "作者：", "发布时间：", "发布日期：", "浏览次数", "阅读次数", "点击数", "【打印", "【关闭", "[打印", "[关闭", "扫一扫"}
 	// contactPrefix starts the closing lines that invite supervision: they
 	// are not content and must not become a measure of the last problem.
-	contactPrefix = []string{"联系方式", "联系电话", "电话：", "电话:", "邮政信箱", "电子邮箱", "电子信箱", "邮箱", "通信地址", "通讯地址", "邮编", "如有意见"}
+	contactPrefix = []string{"联系方式", "联系电话", "电话：", "电话:", "邮政信箱", "电子邮箱", "电子信箱", "邮箱", "通信地址", "通讯地址", "邮编", "如有意见",
+		"联系人：", "联系人:", "来信请寄", "来信地址", "来访地址"}
 )
 
 // isJunk reports a line that is clearly not content.
@@ -122,8 +124,8 @@ func isJunk(l string) bool {
 			}
 		}
 	}
-	if strings.Contains(l, "网站安全检测") {
-		return true
+	if strings.Contains(l, "网站安全检测") || utf8.RuneCountInString(l) <= 30 && (strings.HasSuffix(l, "门户网站") || strings.HasSuffix(l, "政府网站")) {
+		return true // a site's name above or below the notice
 	}
 	return strings.HasPrefix(l, "欢迎") && strings.Contains(l, "监督")
 }
@@ -143,6 +145,34 @@ func splitHeader(lines []string) (head, rest []string) {
 		i++
 	}
 	return lines[:i], lines[i:]
+}
+
+// closingOpeners begin the closing words after the last measure, written
+// as a paragraph of its own without a number: 下一步，…; 今后，….
+var closingOpeners = []string{"下一步", "下步，", "下一阶段", "今后，", "今后一个时期", "今后一段时间", "下一步工作打算", "特此通报"}
+
+// splitClosing takes the unnumbered closing paragraphs off the end of the
+// problems (下一步，局党组将…), so that they are not read as the last
+// measure's text: they go to the metadata with the other sections.
+func splitClosing(lines []string) (rest, closing []string) {
+	last := -1 // the last numbered line: the closing words come after it
+	for i, l := range lines {
+		if lvl, _ := marker(l); lvl != 0 {
+			last = i
+		}
+	}
+	if last < 0 {
+		return lines, nil
+	}
+	for i := last + 1; i < len(lines); i++ {
+		l := lines[i]
+		for _, w := range closingOpeners {
+			if strings.HasPrefix(l, w) {
+				return lines[:i], lines[i:]
+			}
+		}
+	}
+	return lines, nil
 }
 
 // splitTrailer takes the signature and date off the end: the last date

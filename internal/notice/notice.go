@@ -56,9 +56,11 @@ func Parse(text string) *Result {
 	lines, contact := splitContact(text)
 	head, lines := splitHeader(lines)
 	lines, sig, signed := splitTrailer(lines)
+	lines, closing := splitClosing(lines)
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)
+	p.outside = append(p.outside, closing...)
 	p.res.Outline.Meta = readMeta(metaInput{
 		head: head, outside: p.outside, signature: sig, signed: signed,
 	})

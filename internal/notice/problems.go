@@ -47,7 +47,34 @@ func (p *parser) findProblems(root *item) {
 		p.markLevel(rest, lvl)
 	default:
 		p.markUnderAspects(aspectHeads)
+		if len(p.problems) == 0 {
+			p.markInIssueSections(root)
+		}
 	}
+}
+
+// markInIssueSections makes problems of the numbered items of a section
+// that reports on the problems (二、巡察反馈问题整改情况 → 1.机构编制管理不够
+// 规范), when nothing else names problems or aspects: a county's notice
+// may title its problems without 关于 or quotation marks.
+func (p *parser) markInIssueSections(root *item) {
+	for _, it := range root.kids {
+		if isClosing(it.head) || !isIssueSection(it.head) {
+			continue
+		}
+		for _, k := range it.kids {
+			if k.head != "" && !isClosing(k.head) {
+				p.problems[k] = true
+			}
+		}
+	}
+}
+
+// isIssueSection reports a heading over the problems' rectification:
+// 巡察反馈问题整改情况, 反馈问题的整改落实情况, 整改进展情况.
+func isIssueSection(head string) bool {
+	return strings.Contains(head, "问题") && (strings.Contains(head, "整改") || strings.Contains(head, "反馈")) ||
+		strings.Contains(head, "整改落实情况") || strings.Contains(head, "整改进展情况") || strings.Contains(head, "整改完成情况")
 }
 
 // holdsIssues reports an item headed 关于…问题的整改情况 that is an

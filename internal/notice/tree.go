@@ -136,6 +136,9 @@ func splitRunIn(s string) (head, run string) {
 				depth--
 			}
 		case '。', '：', ':':
+			if r == ':' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+				continue // a ratio or a time: 1:200, 9:30
+			}
 			if depth == 0 {
 				return trimTitle(s[:i]), strings.TrimSpace(s[i+utf8.RuneLen(r):])
 			}
@@ -143,6 +146,8 @@ func splitRunIn(s string) (head, run string) {
 	}
 	return trimTitle(s), ""
 }
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // trimTitle strips spaces and trailing punctuation from a heading or title.
 func trimTitle(s string) string {

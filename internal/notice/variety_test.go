@@ -98,6 +98,32 @@ const aspectsNamedResponsibility = `中共某区住建局党组关于区委巡�
 问题3：干部培训不足。
 整改措施：制定培训计划。`
 
+// problemsPlain: a county's notice whose problems, under a section that
+// reports on them, are titled without 关于 or quotation marks; a ratio in a
+// measure (1:200); the closing words, the contact, the signature and a web
+// page's residue after them.
+const problemsPlain = `中共某县委编办关于县委巡察整改情况的通报
+
+根据县委巡察工作统一部署，县委第二巡察组对县委编办进行了巡察。
+
+一、整改工作开展情况
+县委编办高度重视巡察整改工作。
+二、巡察反馈问题整改情况
+1.机构编制管理不够规范
+一是开展机构编制核查；二是按照不低于1:200的比例核定编制。
+2.事业单位改革推进缓慢的问题
+一是制定改革方案；二是整合撤并事业单位17个。
+下一步，县委编办将持续巩固整改成果。
+欢迎广大干部群众对巡察整改落实情况进行监督。
+联系人：县委编办 刘某  联系电话：0000-1234567
+
+中共某县委机构编制委员会办公室
+2024年3月12日
+来源：某县委编办
+编辑：赵某
+审核：张某
+【打印本页】 【关闭窗口】`
+
 var varietyTests = []struct {
 	name string
 	text string
@@ -128,6 +154,11 @@ var varietyTests = []struct {
 		problems:   []string{"审计整改跟踪不到位", "干部教育培训不足"},
 		perProblem: []int{2, 1},
 	}, []string{"建立审计整改跟踪台账，已建立", "制定年度培训计划"}},
+	{"problems titled plainly under a section", problemsPlain, shape{
+		counts:     [4]int{0, 2, 0, 4},
+		problems:   []string{"机构编制管理不够规范", "事业单位改革推进缓慢的问题"},
+		perProblem: []int{2, 2},
+	}, []string{"开展机构编制核查", "制定改革方案"}},
 	{"an aspect named like a section", aspectsNamedResponsibility, shape{
 		counts:     [4]int{2, 3, 0, 5},
 		aspects:    []string{"关于落实全面从严治党主体责任方面", "关于干部队伍建设方面"},
@@ -221,5 +252,26 @@ func TestParsePlanFields(t *testing.T) {
 	}
 	if len(res.Unplaced) != 0 {
 		t.Errorf("unplaced %q", res.Unplaced)
+	}
+}
+
+// The tail of a notice copied from a web page: the closing words are not the
+// last measure's, the 联系人 line is the contact, and the signature and its
+// date are read above the site's residue.
+func TestParseTailAfterTheProblems(t *testing.T) {
+	res := Parse(problemsPlain)
+	last := res.Outline.Aspects[1].Measures[1]
+	if last.Title != "整合撤并事业单位17个" || last.Content != "" {
+		t.Errorf("last measure %q / %q: want 整合撤并事业单位17个 alone", last.Title, last.Content)
+	}
+	if m := res.Outline.Aspects[0].Measures[1]; m.Title != "按照不低于1:200的比例核定编制" {
+		t.Errorf("measure with a ratio: %q", m.Title)
+	}
+	meta := res.Outline.Meta
+	if meta.SignedDate.String() != "2024-03-12" || meta.Unit != "中共某县委机构编制委员会办公室" {
+		t.Errorf("signed %s by %q, want 2024-03-12 and the 编办", meta.SignedDate, meta.Unit)
+	}
+	if !strings.Contains(meta.Contact, "联系人：县委编办 刘某") {
+		t.Errorf("contact %q", meta.Contact)
 	}
 }
