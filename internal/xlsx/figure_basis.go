@@ -90,6 +90,9 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 	var per duban.Period
 	for up := 0; up < r && per.IsZero(); up++ {
 		for _, t := range fs.fresh(up) {
+			if isFillDate(t) {
+				continue // 填报日期：2025年7月10日 is when, not the figures' month
+			}
 			if p, ok := titlePeriod(t); ok {
 				per = p
 				break
@@ -147,10 +150,19 @@ func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
 // 截至2024年11月底, 2024年1至11月.
 var reTitleMonth = regexp.MustCompile(`(\d{4})年(?:1\s*[-—~至到]\s*)?(\d{1,2})月`)
 
+// reTitleSoFar finds a part of the year a title reports up to: 2025年上半年,
+// 2025年前三季度, 2025年一季度 (the year to date at its last month).
+var reTitleSoFar = regexp.MustCompile(`(\d{4})年度?(上半年|前三季度|1-3季度|一至三季度|前两季度|第?一季度)`)
+
 // titlePeriod reads the month a report's title names.
 func titlePeriod(t string) (duban.Period, bool) {
 	m := reTitleMonth.FindStringSubmatch(duban.HalfWidth(t))
 	if m == nil {
+		if m := reTitleSoFar.FindStringSubmatch(duban.HalfWidth(t)); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			n := map[string]int{"上半年": 6, "前两季度": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9, "一季度": 3, "第一季度": 3}[m[2]]
+			return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true
+		}
 		return duban.Period{}, false
 	}
 	y, _ := strconv.Atoi(m[1])

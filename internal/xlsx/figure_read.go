@@ -133,6 +133,9 @@ func (fs *figureSheet) title(hdr int) {
 			if _, ok := periodHeader(t, 0); ok {
 				continue // a year over the period columns
 			}
+			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil && fs.b.Measure == "" {
+				fs.b.Measure = m[1] // 2025年1-9月各市财政科技支出情况（万元）
+			}
 			fs.b.Names = append(fs.b.Names, t)
 			if fs.year == 0 {
 				fs.year = yearIn(t)
@@ -140,6 +143,9 @@ func (fs *figureSheet) title(hdr int) {
 		}
 	}
 }
+
+// bracketMeasure is a measure in brackets at the end of a title: （万元）.
+var bracketMeasure = regexp.MustCompile(`[(]\s*(元|千元|万元|百万元|亿元|家|个|项|人|%)\s*[)]\s*$`)
 
 // measureNote is a 单位：… note within a title, bracketed or at its end.
 var measureNote = regexp.MustCompile(`[（(]\s*(?:计量)?单位\s*[:：][^）)]*[）)]|(?:计量)?单位\s*[:：].*$`)
@@ -333,12 +339,17 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		return
 	}
 	unit, part := cutPart(unit)
+	unit = unitFootnote.ReplaceAllString(strings.TrimSpace(unit), "")
 	if strings.TrimSpace(unit) == "" {
 		fs.fail(r, c, "单位名称为空")
 		return
 	}
 	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part})
 }
+
+// unitFootnote is what a unit's name carries besides the name: a footnote
+// mark (宝鸡市*, 咸阳市①) or what it includes (西安市（含西咸新区）).
+var unitFootnote = regexp.MustCompile(`\s*(?:[（(]\s*(?:含|包括|不含)[^）)]*[）)]|[*＊※#①-⑳¹²³⁴⁵⁶⁷⁸⁹]+)\s*$`)
 
 // cutPart takes the 其中 off a breakdown row's unit (其中：西咸新区).
 func cutPart(unit string) (string, bool) {

@@ -535,3 +535,34 @@ func TestReadFiguresLongYearFromTitle(t *testing.T) {
 		t.Errorf("figures %v, want %s", got, want)
 	}
 }
+
+// A report of one period named in its title (上半年) with a 填报日期 line
+// that is not the period, its measure in brackets after the title, units
+// with footnote marks and what they include.
+func TestReadFiguresTitlePeriodAndMarks(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年上半年全省各市财政科技支出完成情况表（万元）"},
+		{"填报日期：2025年7月10日"},
+		{"地区", "累计完成", "同比增长%"},
+		{"西安市（含西咸新区）", 208300, -3.2},
+		{"宝鸡市*", 37000, 1.5},
+		{"咸阳市①", 30200, 2},
+	}}, []string{"Sheet1"})
+	b, err := ReadFigures(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 0 {
+		t.Fatalf("errors: %+v", b.Errors)
+	}
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, fmt.Sprintf("%s %s %v", f.Unit, f.Period, f.Value))
+	}
+	if want := "西安市 2025-06 208300|宝鸡市 2025-06 37000|咸阳市 2025-06 30200"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	if b.Measure != "万元" {
+		t.Errorf("measure %q, want 万元 from the title", b.Measure)
+	}
+}
