@@ -278,7 +278,7 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 		mineName := ""
 		for i := range all {
 			for _, n := range append(all[i].Names(), all[i].Code) {
-				if n = squeeze(n); n != "" && strings.Contains(t, n) && len(n) > len(mineName) {
+				if n = squeeze(n); n != "" && namesQuantity(t, n) && len(n) > len(mineName) {
 					mine, mineName = &all[i], n
 				}
 			}
@@ -314,6 +314,34 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 		}
 	}
 	return best, nil
+}
+
+// otherQuantity begins words that, right after an indicator's name, make
+// the text name another quantity of the same subject: 高新技术企业营业收入,
+// 财政科技支出占一般公共预算支出比重.
+var otherQuantity = []string{"营业收入", "收入", "占", "比重", "比例", "强度", "产值", "利润", "人数", "税收", "资产", "面积", "经费", "营收"}
+
+// namesQuantity reports whether text names the indicator called name: it
+// holds the name, and somewhere not followed by another quantity's word.
+func namesQuantity(text, name string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			return false
+		}
+		rest := text[from+i+len(name):]
+		other := false
+		for _, w := range otherQuantity {
+			if strings.HasPrefix(rest, w) {
+				other = true
+				break
+			}
+		}
+		if !other {
+			return true
+		}
+		from += i + len(name)
+	}
 }
 
 // unitIndex finds units by the names sheets give them.

@@ -170,3 +170,26 @@ func TestImportFiguresBreakdownRows(t *testing.T) {
 		}
 	})
 }
+
+// A title naming another quantity of the indicator's subject (its share of
+// the budget, an enterprise's revenue) is not the indicator: refused, not
+// written under it.
+func TestImportFiguresOtherQuantity(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-10-10")
+		sep := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 9}
+		for _, title := range []string{"2025年1-9月各市财政科技支出占一般公共预算支出比重", "各市财政科技支出比例"} {
+			book := &duban.FigureBook{Names: []string{title}, Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B（1-9月）", Unit: "西安市", Period: sep, Value: 4.35}}}
+			res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+			if err != nil || ok || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "无法从标题或表头识别指标") {
+				t.Errorf("%s: ok %v %v %+v, want it refused as no indicator", title, ok, err, res.Errors)
+			}
+		}
+		book := &duban.FigureBook{Names: []string{"2025年1-9月各市财政科技支出完成情况"}, Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B（1-9月）", Unit: "西安市", Period: sep, Value: 4.35}}}
+		if res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true}); err != nil || !ok || res.Indicator != "CZKJ" {
+			t.Errorf("the indicator's own title: ok %v %v %+v", ok, err, res)
+		}
+	})
+}
