@@ -17,7 +17,10 @@ const (
 // 问题的整改, 问题整改情况 and the like may follow the closing quote
 // (关于“…”方面 is an aspect).
 func quotedTitle(head string) (string, bool) {
-	s := strings.TrimSpace(strings.TrimPrefix(head, "关于"))
+	s := strings.TrimSpace(head)
+	for _, p := range []string{"关于", "针对", "对于"} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
 	open, size := utf8.DecodeRuneInString(s)
 	if !strings.ContainsRune(openQuotes, open) {
 		return "", false

@@ -126,6 +126,11 @@ func (it *item) awaitsHeading() bool {
 // splitRunIn splits "切实提高政治站位。省委…" into the heading and the text
 // after it, at the first 。 or ： that is not inside quotation marks.
 func splitRunIn(s string) (head, run string) {
+	// 针对“学习贯彻不够深入”问题，党组完善…: the problem, then at once
+	// what was done about it.
+	if m := quotedRunIn.FindStringSubmatch(s); m != nil {
+		return trimTitle(m[1]), strings.TrimSpace(m[2])
+	}
 	depth := 0
 	for i, r := range s {
 		switch r {
@@ -146,6 +151,9 @@ func splitRunIn(s string) (head, run string) {
 	}
 	return trimTitle(s), ""
 }
+
+// quotedRunIn is a quoted problem heading run into its measures after a comma.
+var quotedRunIn = regexp.MustCompile(`^((?:关于|针对|对于)?\s*“[^”]+”\s*(?:的)?问题)\s*[，,]\s*(.+)$`)
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 

@@ -124,6 +124,16 @@ const problemsPlain = `中共某县委编办关于县委巡察整改情况的通
 审核：张某
 【打印本页】 【关闭窗口】`
 
+// problemsRunInComma: problem headings run into their measures after a
+// comma (1.针对“…”问题，党组完善…).
+const problemsRunInComma = `中共某局党组关于巡视整改进展情况的通报
+
+（一）关于政治建设方面
+1.针对“学习贯彻不够深入”问题，党组完善“第一议题”制度，开展专题学习18次。
+2.关于“意识形态责任制落实不到位”的问题，一是修订责任制实施办法；二是开展专项检查2次。
+（二）关于全面从严治党方面
+1.针对“监督执纪偏软”问题，开展警示教育3次。`
+
 var varietyTests = []struct {
 	name string
 	text string
@@ -159,6 +169,12 @@ var varietyTests = []struct {
 		problems:   []string{"机构编制管理不够规范", "事业单位改革推进缓慢的问题"},
 		perProblem: []int{2, 2},
 	}, []string{"开展机构编制核查", "制定改革方案"}},
+	{"problems run into their measures after a comma", problemsRunInComma, shape{
+		counts:     [4]int{2, 3, 0, 4},
+		aspects:    []string{"关于政治建设方面", "关于全面从严治党方面"},
+		problems:   []string{"学习贯彻不够深入", "意识形态责任制落实不到位", "监督执纪偏软"},
+		perProblem: []int{1, 2, 1},
+	}, []string{"党组完善“第一议题”制度，开展专题学习18次", "修订责任制实施办法", "开展警示教育3次"}},
 	{"an aspect named like a section", aspectsNamedResponsibility, shape{
 		counts:     [4]int{2, 3, 0, 5},
 		aspects:    []string{"关于落实全面从严治党主体责任方面", "关于干部队伍建设方面"},
