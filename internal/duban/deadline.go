@@ -115,7 +115,7 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	// Words around a date (前, 完成制度修订) are fine; digits left over mean
 	// a date was misread, as in "2021年12月31日24时".
 	if d.IsZero() || strings.ContainsAny(rest, "0123456789") {
-		if d.IsZero() && !fullYear.MatchString(t) && yearless.MatchString(t) {
+		if d.IsZero() && lacksYear(t) {
 			return "", Date{}, Errorf(Invalid, "完成时限“%s”未写年份，%s", raw, deadlineHint)
 		}
 		return "", Date{}, Errorf(Invalid, "无法识别的完成时限“%s”，%s", raw, deadlineHint)
@@ -134,6 +134,9 @@ var (
 	yearless = regexp.MustCompile(`(^|[^\d年.\-/])(\d{1,2})月`)
 )
 
+// lacksYear reports a normalised deadline that names a month but no year.
+func lacksYear(t string) bool { return !fullYear.MatchString(t) && yearless.MatchString(t) }
+
 // ParseDeadlineIn is ParseDeadline for a deadline that may leave out its
 // year ("6月底前"), as the ledger of one year does: its months are read in
 // year. yearGiven reports that they were.
@@ -143,7 +146,7 @@ func ParseDeadlineIn(s string, year int) (kind DeadlineKind, d Date, yearGiven b
 		return kind, d, false, err
 	}
 	t := normalizeDeadline(s)
-	if fullYear.MatchString(t) || !yearless.MatchString(t) {
+	if !lacksYear(t) {
 		return kind, d, false, err
 	}
 	withYear := yearless.ReplaceAllString(t, "${1}"+strconv.Itoa(year)+"年${2}月")

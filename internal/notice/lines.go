@@ -101,7 +101,7 @@ func isBlank(r rune) bool {
 }
 
 var (
-	junkExact  = []string{"打印", "【打印】", "[打印]", "打印本页", "关闭", "【关闭】", "关闭窗口", "返回顶部", "【返回顶部】"}
+	junkExact  = []string{"打印", "打印本页", "关闭", "关闭窗口", "返回顶部", "【返回顶部】"} // 【打印】, [关闭]: junkPrefix
 	junkPrefix = []string{"上一条", "下一条", "上一篇", "下一篇", "分享到", "责任编辑", "【字体", "字体：", "字号：", "来源：", "来源:", "编辑：", "编辑:",
 		"审核：", "审核:", "校对：", "作者：", "发布时间：", "发布日期：", "浏览次数", "阅读次数", "点击数", "【打印", "【关闭", "[打印", "[关闭", "扫一扫"}
 	// contactPrefix starts the closing lines that invite supervision: they

@@ -493,13 +493,7 @@ func TestReadFiguresBreakdownAndUncounted(t *testing.T) {
 		{"其中：西咸新区", 1, 2, "待统计"},
 		{"宝鸡市", 1, 2, 3},
 	}}, []string{"2025年"})
-	b, err := ReadFigures(buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b.Errors) != 0 {
-		t.Fatalf("errors: %+v", b.Errors)
-	}
+	b, _ := mustReadFigureLines(t, buf)
 	var got []string
 	for _, f := range b.Figures {
 		got = append(got, fmt.Sprintf("%s %s %v %v", f.Unit, f.Period, f.Value, f.Part))
@@ -520,17 +514,7 @@ func TestReadFiguresLongYearFromTitle(t *testing.T) {
 		{"西安市", "1-2月", 6},
 		{"宝鸡市", "2025年2月", 2},
 	}}, []string{"Sheet1"})
-	b, err := ReadFigures(buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b.Errors) != 0 {
-		t.Fatalf("errors: %+v", b.Errors)
-	}
-	var got []string
-	for _, f := range b.Figures {
-		got = append(got, fmt.Sprintf("%s %s %v", f.Unit, f.Period, f.Value))
-	}
+	_, got := mustReadFigureLines(t, buf)
 	if want := "西安市 2025-01 3|西安市 2025-02 6|宝鸡市 2025-02 2"; strings.Join(got, "|") != want {
 		t.Errorf("figures %v, want %s", got, want)
 	}
@@ -548,6 +532,19 @@ func TestReadFiguresTitlePeriodAndMarks(t *testing.T) {
 		{"宝鸡市*", 37000, 1.5},
 		{"咸阳市①", 30200, 2},
 	}}, []string{"Sheet1"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-06 208300|宝鸡市 2025-06 37000|咸阳市 2025-06 30200"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	if b.Measure != "万元" {
+		t.Errorf("measure %q, want 万元 from the title", b.Measure)
+	}
+}
+
+// mustReadFigureLines reads a workbook that must have no bad cell and lists
+// its figures as "unit period value".
+func mustReadFigureLines(t *testing.T, buf *bytes.Buffer) (*duban.FigureBook, []string) {
+	t.Helper()
 	b, err := ReadFigures(buf)
 	if err != nil {
 		t.Fatal(err)
@@ -555,14 +552,9 @@ func TestReadFiguresTitlePeriodAndMarks(t *testing.T) {
 	if len(b.Errors) != 0 {
 		t.Fatalf("errors: %+v", b.Errors)
 	}
-	var got []string
+	var lines []string
 	for _, f := range b.Figures {
-		got = append(got, fmt.Sprintf("%s %s %v", f.Unit, f.Period, f.Value))
+		lines = append(lines, fmt.Sprintf("%s %s %v", f.Unit, f.Period, f.Value))
 	}
-	if want := "西安市 2025-06 208300|宝鸡市 2025-06 37000|咸阳市 2025-06 30200"; strings.Join(got, "|") != want {
-		t.Errorf("figures %v, want %s", got, want)
-	}
-	if b.Measure != "万元" {
-		t.Errorf("measure %q, want 万元 from the title", b.Measure)
-	}
+	return b, lines
 }

@@ -69,8 +69,8 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing, passed []CellError
 	unread := 0 // sheets not read as ledgers
-	sheets := visibleFirst(f)
-	hiddenOnly := len(sheets) > 0 && hidden(f, sheets[0])
+	sheets, hidden := visibleFirst(f)
+	hiddenOnly := len(sheets) > 0 && hidden[sheets[0]]
 	for _, name := range sheets {
 		s, err := openSheet(f, name)
 		if err != nil { // a chart sheet, or a damaged one
@@ -85,7 +85,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			unread++
 			continue
 		}
-		if !hiddenOnly && hidden(f, name) {
+		if !hiddenOnly && hidden[name] {
 			// A hidden sheet beside visible ones (an old copy, a draft)
 			// is not what the clerk sees: passed over, and said so.
 			s.close()
@@ -132,23 +132,20 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	return l, nil
 }
 
-// visibleFirst lists the workbook's sheets, the visible ones first.
-func visibleFirst(f *workbook) []string {
+// visibleFirst lists the workbook's sheets, the visible ones first, and
+// which are hidden in Excel (hidden or very hidden).
+func visibleFirst(f *workbook) ([]string, map[string]bool) {
 	var shown, kept []string
+	hidden := map[string]bool{}
 	for _, name := range f.GetSheetList() {
-		if hidden(f, name) {
+		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+			hidden[name] = true
 			kept = append(kept, name)
 		} else {
 			shown = append(shown, name)
 		}
 	}
-	return append(shown, kept...)
-}
-
-// hidden reports a sheet hidden in Excel (hidden or very hidden).
-func hidden(f *workbook, name string) bool {
-	visible, err := f.GetSheetVisible(name)
-	return err == nil && !visible
+	return append(shown, kept...), hidden
 }
 
 // builder assembles an outline from the rows of one or more sheets.
@@ -425,13 +422,7 @@ func (s *sheet) skipRow(r int, h *header, texts []string, tail bool) bool {
 			return true
 		}
 	}
-	same := 0
-	for f, c := range h.col {
-		if c >= 0 && normalizeHeader(s.cells[r][c]) != "" && normalizeHeader(s.cells[r][c]) == h.label[f] {
-			same++
-		}
-	}
-	if same >= 3 {
+	if s.headerAgain(r, h) {
 		return true
 	}
 	if tail {
@@ -440,6 +431,26 @@ func (s *sheet) skipRow(r int, h *header, texts []string, tail bool) bool {
 		}
 	}
 	return false
+}
+
+// headerAgain reports a row that repeats the header's labels: its 整改措施
+// label (every header has one) and two more. Cells much longer than their
+// label are not compared, so a data row costs no label cleaning.
+func (s *sheet) headerAgain(r int, h *header) bool {
+	sameAs := func(f field) bool {
+		t := s.cells[r][h.col[f]]
+		return t != "" && len(t) <= 2*len(h.label[f])+8 && normalizeHeader(t) == h.label[f]
+	}
+	if !sameAs(fieldMeasure) {
+		return false
+	}
+	same := 0
+	for f, c := range h.col {
+		if c >= 0 && sameAs(field(f)) {
+			same++
+		}
+	}
+	return same >= 3
 }
 
 // isFooter reports whether a row with these texts is a footer.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -295,7 +296,7 @@ func (s *sheet) subLabels(r int) bool {
 			continue // merged down from the row above
 		}
 		gr, gc := s.home(r-1, c)
-		if gr != r-1 || s.spanWidth(r-1, gc) < 2 || len([]rune(t)) > 12 {
+		if gr != r-1 || s.spanWidth(r-1, gc) < 2 || utf8.RuneCountInString(t) > 12 {
 			return false
 		}
 		n++

@@ -257,13 +257,7 @@ func TestReadLedgerSpansAndYearless(t *testing.T) {
 		{3, "会议过多", "精简会议", "办公室", nil, "张某", "王某", "6月底前", "推进中"},
 		{4, "作风不实", "开展专项整治", "纪检组", "办公室", "赵某", "钱某", "已完成", nil},
 	}, merges: [][2]string{{"A1", "I1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "E2"}, {"F2", "G2"}, {"H2", "H3"}, {"I2", "I3"}}})
-	l, err := Read(bytes.NewReader(b.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range l.Errors {
-		t.Errorf("unexpected cell error: %+v", e)
-	}
+	l := mustReadLedger(t, b)
 	diffLines(t, dump(l.Outline), []string{
 		"A 党的建设方面",
 		"  P 理论学习不深入",
@@ -308,13 +302,7 @@ func TestReadLedgerColumnNumbersMonthsHidden(t *testing.T) {
 			{"序号", "问题", "整改措施", "责任单位", "完成时限"},
 			{1, "旧问题", "旧措施", "办公室", "2021年6月底前"},
 		}})
-	l, err := Read(bytes.NewReader(b.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range l.Errors {
-		t.Errorf("unexpected cell error: %+v", e)
-	}
+	l := mustReadLedger(t, b)
 	diffLines(t, dump(l.Outline), []string{
 		"P 理论学习不深入",
 		"  M 健全学习制度 | 办公室 |  | date 2022-06-30 | closed | 6月进展：已起草\n9月进展：已印发",
@@ -330,7 +318,7 @@ func TestReadLedgerColumnNumbersMonthsHidden(t *testing.T) {
 		{nil, nil, nil, nil, nil, "6月", "9月", nil},
 		{1, "会议过多", "精简会议", "办公室", "2022年12月底前", "已精简", "已形成制度", "另一措施"},
 	}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "G1"}, {"H1", "H2"}}})
-	l, err = Read(bytes.NewReader(b.Bytes()))
+	l, err := Read(bytes.NewReader(b.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,13 +353,7 @@ func TestReadLedgerOtherColumnNames(t *testing.T) {
 		{"序号", "督办事项", "工作要求", "责任单位", "办理时限", "办理情况", "办结情况"},
 		{1, "推进老旧小区改造", "年内完成改造120个小区", "住建局", "2024年11月底前", "已开工98个", "未办结"},
 	}})
-	l, err := Read(bytes.NewReader(b.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range l.Errors {
-		t.Errorf("unexpected cell error: %+v", e)
-	}
+	l := mustReadLedger(t, b)
 	diffLines(t, dump(l.Outline), []string{
 		"P 问题甲",
 		"  S 表现甲",
@@ -408,13 +390,7 @@ func TestReadLedgerRowsBesideTheTable(t *testing.T) {
 		{nil, nil, nil, "单位负责人：王某", nil, nil, "填表人：赵某"},
 		{nil, nil, nil, nil, nil, nil, "2024年9月30日"},
 	}})
-	l, err := Read(bytes.NewReader(b.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range l.Errors {
-		t.Errorf("unexpected cell error: %+v", e)
-	}
+	l := mustReadLedger(t, b)
 	diffLines(t, dump(l.Outline), []string{
 		"A 党的政治建设方面",
 		"  P 问题甲",
@@ -441,4 +417,18 @@ func TestReadLedgerRowsBesideTheTable(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(errs[0].Reason, "不是具体单位") {
 		t.Errorf("errors %+v: want 各有关单位 refused as the lead on rows 2 and 3", errs)
 	}
+}
+
+// mustReadLedger reads a workbook as Read does, for its warnings, and fails
+// the test on any cell error.
+func mustReadLedger(t *testing.T, b *bytes.Buffer) *Ledger {
+	t.Helper()
+	l, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Errors {
+		t.Errorf("unexpected cell error: %+v", e)
+	}
+	return l
 }
