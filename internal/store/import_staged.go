@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -358,31 +359,43 @@ func (im *importer) stage(ctx context.Context, planID int64) error {
 // indexStaged writes the search rows of the nodes, measures and reports
 // this batch added to a staged plan. On SQLite the search triggers skip a
 // staged plan (migration 0036): row by row, the full-text index wrote a
-// segment of its own for every measure and spent the import merging them;
-// a statement for each batch's rows writes one. (A staged plan is new: no
-// row of the file updates a measure another wrote, whose update trigger
-// would have indexed it already; see findMeasure.) PostgreSQL's triggers
-// index as before.
+// segment of its own for every measure and spent the import merging them.
+// One statement writes a batch's rows, in the order of their rowids: FTS5
+// writes what it holds to a new segment whenever a statement of the
+// transaction opens a savepoint (as each such insert does) and whenever a
+// rowid comes below the last, so statements of 500 ids by kind wrote a
+// segment each and merged them. (A staged plan is new: no row of the file
+// updates a measure another wrote, whose update trigger would have indexed
+// it already; see findMeasure.) PostgreSQL's triggers index as before.
 func (im *importer) indexStaged(ctx context.Context) error {
 	pending := im.unindexed
 	im.unindexed = [3][]int64{}
 	if im.tx.db.dialect != SQLite {
 		return nil
 	}
-	queries := [3]string{
-		searchNode:   `SELECT id * 4, search_grams(title || ' ' || description), plan_id FROM nodes WHERE id IN `,
-		searchTask:   `SELECT id * 4 + 1, search_grams(title || ' ' || content), plan_id FROM tasks WHERE id IN `,
-		searchReport: `SELECT r.id * 4 + 2, search_grams(r.content), a.plan_id FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id IN `,
+	kinds := [3]string{
+		searchNode:   `SELECT id * 4, search_grams(title || ' ' || description), plan_id FROM nodes WHERE id IN (SELECT value FROM json_each(?))`,
+		searchTask:   `SELECT id * 4 + 1, search_grams(title || ' ' || content), plan_id FROM tasks WHERE id IN (SELECT value FROM json_each(?))`,
+		searchReport: `SELECT r.id * 4 + 2, search_grams(r.content), a.plan_id FROM reports r JOIN assignments a ON a.id = r.assignment_id WHERE r.id IN (SELECT value FROM json_each(?))`,
 	}
+	var parts []string
+	var args []any
 	for kind, ids := range pending {
-		for len(ids) > 0 {
-			chunk := ids[:min(len(ids), discardBatch)]
-			ids = ids[len(chunk):]
-			in, args := idsIn(chunk)
-			if _, err := im.tx.exec(ctx, `INSERT INTO search (rowid, grams, plan_id) `+queries[kind]+in, args...); err != nil {
-				return fmt.Errorf("store: index import: %w", err)
-			}
+		if len(ids) == 0 {
+			continue
 		}
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return fmt.Errorf("store: index import: %w", err)
+		}
+		parts, args = append(parts, kinds[kind]), append(args, string(list))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	q := `INSERT INTO search (rowid, grams, plan_id) SELECT * FROM (` + strings.Join(parts, ` UNION ALL `) + `) ORDER BY 1`
+	if _, err := im.tx.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("store: index import: %w", err)
 	}
 	return nil
 }
