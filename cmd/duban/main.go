@@ -12,7 +12,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Run(cli.Exiting(ctx), os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }

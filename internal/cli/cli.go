@@ -14,6 +14,23 @@ import (
 	"duban/internal/store"
 )
 
+// exitKey marks a context whose process exits when Run returns.
+type exitKey struct{}
+
+// Exiting tells Run that the process exits when it returns (the duban
+// command, not a test): a one-shot command then leaves its store open for
+// the exit to end (store.Leave) instead of closing it.
+func Exiting(ctx context.Context) context.Context { return context.WithValue(ctx, exitKey{}, true) }
+
+// finish ends a one-shot command's use of db: Leave when the process exits
+// next, Close otherwise.
+func finish(ctx context.Context, db *store.DB) error {
+	if exiting, _ := ctx.Value(exitKey{}).(bool); exiting {
+		return db.Leave(ctx)
+	}
+	return db.Close()
+}
+
 // Run runs the subcommand named by args[0] and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	args = hoistGlobalFlags(args)

@@ -237,7 +237,7 @@ func importLedgerFed(ctx context.Context, open opener, f *importFlags, data []by
 	db, err := open.open()
 	if err == nil {
 		res, err = db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{Owner: f.owner, PlanTitle: f.title, Shared: true})
-		db.Close()
+		err = errors.Join(err, finish(ctx, db))
 	}
 	got := <-done
 	if got.err != nil {

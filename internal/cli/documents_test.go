@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"duban/internal/store"
+	"duban/internal/xlsx"
 )
 
 // flatNotice is a 巡察 notice whose problems are numbered 一、二、 with no
@@ -294,5 +296,55 @@ func TestImportLedgerIntoNewFolder(t *testing.T) {
 	}
 	if code, out, _ := run(t, "audit", "verify", "--data", data); code != 0 {
 		t.Errorf("audit verify after the import: code %d\n%s", code, out)
+	}
+}
+
+// TestImportLedgerLeftForExit: when the process exits after the command
+// (the duban binary), the import's store is left open for the exit to end,
+// its write-ahead log copied into the database file and emptied first: the
+// file alone holds the plan, as after a close.
+func TestImportLedgerLeftForExit(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "数据")
+	file := filepath.Join(dir, "台账.xlsx")
+	bigLedger(t, file, 300, false)
+	var out, errOut bytes.Buffer
+	if code := Run(Exiting(context.Background()), []string{"import", "ledger", file, "--owner", "某局", "--data", data}, &out, &errOut); code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut.String())
+	}
+	if st, err := os.Stat(filepath.Join(data, "duban.db-wal")); err == nil && st.Size() != 0 {
+		t.Errorf("write-ahead log after the command: %d bytes; want it copied into the database and emptied", st.Size())
+	}
+	// Only the database file, as a copy of it alone would be read.
+	copied := filepath.Join(dir, "副本")
+	if err := os.MkdirAll(copied, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"duban.db", "audit.key"} {
+		b, err := os.ReadFile(filepath.Join(data, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(copied, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exported := filepath.Join(dir, "出.xlsx")
+	if code, got, errs := run(t, "export", "ledger", "--plan", "1", "--data", copied, "-o", exported); code != 0 {
+		t.Fatalf("export from the database file alone: code %d, %s%s", code, got, errs)
+	}
+	b, err := os.ReadFile(exported)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := xlsx.Read(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, n := l.Outline.Counts(); n != 300 {
+		t.Errorf("measures in the database file alone: %d, want 300", n)
+	}
+	if code, got, _ := run(t, "audit", "verify", "--data", copied); code != 0 {
+		t.Errorf("audit verify of the database file alone: code %d\n%s", code, got)
 	}
 }

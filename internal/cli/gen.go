@@ -38,7 +38,7 @@ func runGen(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer finish(ctx, db)
 	db.SetOneCommand()
 	loadGC()
 	g, err := db.Generate(ctx, shape)

@@ -203,6 +203,26 @@ func (db *DB) openSQLite(path string) error {
 // madvise calls, up to 0.45 s of the command's time on a loaded machine).
 func (db *DB) SetOneCommand() { db.oneCommand = true }
 
+// Leave ends the use of a store of one command in a process that exits
+// right after. On SQLite the write-ahead log is copied into the database
+// file and emptied, as closing the last connection would do, with the
+// file synced; the connections are left open for the exit to end. Closing
+// them hands SQLite's page cache back to the system 64 KiB at a time: after
+// a 10,000-row import, about 2,000 madvise calls took 0.5–0.7 s of the
+// command's time in half the runs. PostgreSQL's pools are closed.
+func (db *DB) Leave(ctx context.Context) error {
+	if db.dialect != SQLite {
+		return db.Close()
+	}
+	// A server reading beside may keep part of the log from being copied
+	// (busy): it copies the rest itself, as after any of its own writes.
+	var busy, logged, copied int
+	if err := db.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logged, &copied); err != nil {
+		return fmt.Errorf("store: checkpoint: %w", err)
+	}
+	return nil
+}
+
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stmtMu.Lock()
