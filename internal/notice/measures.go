@@ -15,36 +15,125 @@ import (
 // measure; text before 一是 is the problem's own text, and paragraphs after
 // a counted item without a count of their own continue it. Otherwise each
 // paragraph is one measure.
-func measures(paras []string) (text string, ms []*duban.OutlineMeasure) {
-	paras = stripLabels(paras)
-	intro, items := splitOrdinals(paras)
-	if items == nil {
-		intro, items = "", nil
-		for _, p := range paras {
-			if pieces := splitNumbered(p); pieces != nil {
-				items = append(items, pieces...)
-			} else {
-				items = append(items, p)
+//
+// A paragraph stating the problem as found (巡察指出：…) is the problem's
+// text too. One reporting progress (整改进展：…, （已完成）) is the
+// progress of the measures since the previous report; one before any
+// measure is returned as general, for all the problem's measures. When the
+// body holds nothing but such reports, and others is false (no numbered
+// measures below), the reports are the measures: 整改情况：1.…2.… is then
+// what was done.
+func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeasure, general string) {
+	var plan, desc, labelled []string
+	var reports []progress
+	for _, p := range paras {
+		switch {
+		case descLabel.MatchString(p):
+			if d := strings.TrimSpace(descLabel.ReplaceAllString(p, "")); d != "" {
+				desc = append(desc, d)
+			}
+		case progressLabel.MatchString(p):
+			r := strings.TrimSpace(progressLabel.ReplaceAllString(p, ""))
+			if r != "" {
+				labelled = append(labelled, r)
+				reports = append(reports, progress{text: r, at: len(plan)})
+			}
+		case isMarkOnly(p):
+			_, mark := cutMarks(p)
+			reports = append(reports, progress{text: mark, at: len(plan)})
+		default:
+			if p = strings.TrimSpace(measureLabel.ReplaceAllString(p, "")); p != "" {
+				plan = append(plan, p)
 			}
 		}
 	}
-	for _, c := range items {
-		if c != "" {
-			ms = append(ms, newMeasure(c))
+	if len(plan) == 0 && !others && len(labelled) > 0 {
+		plan, reports = labelled, nil
+	}
+	intro, items, starts := splitOrdinals(plan)
+	if items == nil {
+		intro, items, starts = "", nil, nil
+		for i, p := range plan {
+			pieces := splitNumbered(p)
+			if pieces == nil {
+				pieces = []string{p}
+			}
+			for _, q := range pieces {
+				items, starts = append(items, q), append(starts, i)
+			}
 		}
 	}
-	return intro, ms
+	var at []int // the paragraph each measure starts in
+	for i, c := range items {
+		if c != "" {
+			ms, at = append(ms, newMeasure(c)), append(at, starts[i])
+		}
+	}
+	general = assignReports(ms, at, reports)
+	if intro != "" {
+		desc = append(desc, intro)
+	}
+	return strings.Join(desc, "\n"), ms, general
+}
+
+// assignReports gives each report to the measures that start after the
+// report before it and before it, or, for the last measure's report when
+// none start there, to the measure before. A report before every measure
+// is returned, for all of them.
+func assignReports(ms []*duban.OutlineMeasure, at []int, reports []progress) (general string) {
+	from := 0
+	for _, r := range reports {
+		var got bool
+		for i, m := range ms {
+			if at[i] >= from && at[i] < r.at {
+				addProgress(m, r.text)
+				got = true
+			}
+		}
+		switch {
+		case got:
+		case r.at == 0 || len(ms) == 0:
+			general = joinReport(general, r.text)
+		default:
+			for i := len(ms) - 1; i >= 0; i-- {
+				if at[i] < r.at {
+					addProgress(ms[i], r.text)
+					break
+				}
+			}
+		}
+		from = r.at
+	}
+	return general
 }
 
 // itemMeasure makes a measure of a numbered paragraph under a problem
 // (（1）严格落实“三会一课”制度。每季度检查一次。): the run-in heading is its
 // title, what follows it and everything below it its content.
 func itemMeasure(it *item) *duban.OutlineMeasure {
-	content, fields := cutFields(it.body())
+	body, fields := cutFields(it.body())
+	var content, reports []string
+	for _, p := range body {
+		switch {
+		case progressLabel.MatchString(p):
+			reports = append(reports, strings.TrimSpace(progressLabel.ReplaceAllString(p, "")))
+		case isMarkOnly(p):
+			_, mark := cutMarks(p)
+			reports = append(reports, mark)
+		default:
+			content = append(content, p)
+		}
+	}
 	for _, k := range it.kids {
 		content = append(content, k.lines()...)
 	}
-	m := &duban.OutlineMeasure{Title: it.head, Content: strings.Join(content, "\n")}
+	head, mark := cutMarks(it.head)
+	text, report := cutProgress(strings.Join(content, "\n"))
+	m := &duban.OutlineMeasure{Title: trimTitle(head), Content: text}
+	addProgress(m, mark)
+	for _, r := range append(reports, report) {
+		addProgress(m, r)
+	}
 	fields.apply(m)
 	return m
 }
@@ -133,15 +222,20 @@ func (f measureFields) apply(m *duban.OutlineMeasure) {
 // content) does not say the title twice.
 func newMeasure(text string) *duban.OutlineMeasure {
 	text = measureOrdinal.ReplaceAllString(text, "")
+	text, mark := cutMarks(text)
+	text, report := cutProgress(text)
 	title, content, _ := strings.Cut(text, "。")
-	return &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
+	m := &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
+	addProgress(m, mark)
+	addProgress(m, report)
+	return m
 }
 
 // splitOrdinals cuts paragraphs at 一是, 二是 … in order. It returns the
-// text before 一是 and the text of each item without its marker; items is
-// nil when there is no 一是. Pieces from different paragraphs are joined by
+// text before 一是, the text of each item without its marker and the
+// paragraph each item starts in; items is nil when there is no 一是. Pieces from different paragraphs are joined by
 // a newline.
-func splitOrdinals(paras []string) (intro string, items []string) {
+func splitOrdinals(paras []string) (intro string, items []string, starts []int) {
 	var pre []string
 	var pieces [][]string
 	add := func(s string) {
@@ -155,7 +249,7 @@ func splitOrdinals(paras []string) (intro string, items []string) {
 		}
 	}
 	next := 1
-	for _, t := range paras {
+	for k, t := range paras {
 		from := 0
 		for {
 			i, n := findOrdinal(t, from, next)
@@ -163,7 +257,7 @@ func splitOrdinals(paras []string) (intro string, items []string) {
 				break
 			}
 			add(t[from:i])
-			pieces = append(pieces, nil)
+			pieces, starts = append(pieces, nil), append(starts, k)
 			from, next = i+n, next+1
 		}
 		add(t[from:])
@@ -171,7 +265,7 @@ func splitOrdinals(paras []string) (intro string, items []string) {
 	for _, p := range pieces {
 		items = append(items, strings.Join(p, "\n"))
 	}
-	return strings.Join(pre, "\n"), items
+	return strings.Join(pre, "\n"), items, starts
 }
 
 // findOrdinal finds the marker of the n-th item (一是 for 1) in t from
@@ -201,20 +295,8 @@ func findOrdinal(t string, from, n int) (int, int) {
 var measureOrdinal = regexp.MustCompile(`^(?:整改)?(?:措施|举措)\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[：:、.．]\s*`)
 
 // measureLabel is the label a problem's measures are introduced by:
-// 整改情况：, 整改措施：, 落实情况：….
-var measureLabel = regexp.MustCompile(`^(?:整改(?:措施|举措|情况|进展|落实情况|进展情况|成效|工作)|落实情况|主要措施|具体措施|工作措施|采取措施|进展情况)\s*[：:]\s*`)
-
-// stripLabels drops the 整改措施： label from the paragraphs that start
-// with it, and the paragraphs that hold nothing else.
-func stripLabels(paras []string) []string {
-	var out []string
-	for _, p := range paras {
-		if p = strings.TrimSpace(measureLabel.ReplaceAllString(p, "")); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+// 整改措施：, 主要措施：…. Progress labels (整改情况：) are progressLabel's.
+var measureLabel = regexp.MustCompile(`^(?:整改(?:措施|举措|工作|任务)|主要措施|具体措施|工作措施|采取措施|主要做法)\s*[：:]\s*`)
 
 // numberFamilies are the ways measures are numbered inside a paragraph:
 // 1. 2., （1）（2）, ①②.

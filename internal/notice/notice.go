@@ -20,7 +20,9 @@
 //     ledger (see table.go).
 //
 // Measures are also cut out of a paragraph that numbers them after a
-// label (整改情况：1.…2.…, （1）…（2）…, ①…；②…).
+// label (整改情况：1.…2.…, （1）…（2）…, ①…；②…). Under measures of their
+// own, such a paragraph (整改进展：…, 整改成效：…) and a status mark
+// (（已完成）) are the measures' progress and state (progress.go).
 //
 // Measures are the 一是/二是 items of a problem's body, else each body
 // paragraph, else the numbered paragraphs under the problem. Inside the

@@ -105,22 +105,33 @@ func (p *parser) placeText(lines ...string) {
 func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 	title, ok := problemTitle(it.head)
 	if !ok {
-		title = it.head
+		title, _ = cutMarks(it.head)
+		title = trimTitle(title)
 	}
 	n := &duban.OutlineNode{Kind: kind, Title: title}
 	body, fields := cutFields(it.body())
-	n.Text, n.Measures = measures(body)
 	subs := subLevels(it)
+	var numbered []*duban.OutlineMeasure
 	for _, k := range it.kids {
 		_, sub := problemTitle(k.head)
 		if (sub || subs[k.level]) && kind == duban.NodeProblem {
 			n.Children = append(n.Children, p.problem(k, duban.NodeSubproblem))
 			continue
 		}
-		n.Measures = append(n.Measures, itemMeasure(k))
+		numbered = append(numbered, itemMeasure(k))
 	}
+	var general string
+	n.Text, n.Measures, general = measures(body, len(numbered) > 0)
+	n.Measures = append(n.Measures, numbered...)
+	// 关于“…”的问题（已完成）: the state of all its measures.
+	_, mark := cutMarks(it.head)
 	for _, m := range n.Measures {
 		fields.apply(m)
+		setProgress(m, general)
+		setProgress(m, mark)
+		if m.Status == "" {
+			m.Status = doneStatus(mark)
+		}
 	}
 	return n
 }

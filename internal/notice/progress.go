@@ -1,0 +1,118 @@
+package notice
+
+import (
+	"regexp"
+	"strings"
+
+	"duban/internal/duban"
+)
+
+// A problem's body mixes what was planned (整改措施：…, 一是…) with what
+// has come of it (整改进展：已完成…, （已完成）) and, in some notices, with
+// what the inspectors found (巡察指出：…). Only the first are measures; the
+// progress is the measures', the findings the problem's own text.
+
+var (
+	// progressLabel opens a paragraph or sentence reporting progress.
+	progressLabel = regexp.MustCompile(`^(?:整改进展(?:情况)?|进展情况|目前进展|当前进展|整改情况|整改成效|整改结果|整改完成情况|完成情况|` +
+		`整改落实情况|落实情况|整改状态|完成状态|办理情况|办结情况)\s*[：:]\s*`)
+	// descLabel opens a paragraph that states the problem as found.
+	descLabel = regexp.MustCompile(`^(?:(?:中央|省委|市委|区委|县委)?(?:巡视|巡察)(?:组)?(?:反馈|指出|发现)(?:的)?(?:问题)?|问题表现|存在问题|` +
+		`问题描述|具体问题|主要问题|反馈问题|问题内容|问题情况|审计(?:指出|发现|反馈)(?:的)?(?:问题)?)\s*[：:]\s*`)
+	// inlineMark is a status written in brackets inside or after a
+	// measure: 修订制度汇编（已完成）；, 开展检查。（持续推进）.
+	inlineMark = regexp.MustCompile(`\s*[（(【\[]((?:(?:已|已全部|全部|已基本|基本)?(?:完成整改|整改完成|整改到位|完成|整改|销号|办结)|` +
+		`正在整改|整改中|持续整改|持续推进|长期坚持|正在推进|推进中|未完成)(?:[，,、并及][^（()）【】\[\]]{0,12})?)[）)】\]]`)
+)
+
+// doneWords are the states that close a measure.
+var doneWords = []string{"已完成", "已整改", "已销号", "已办结", "已完成整改", "已整改到位", "已整改完成", "整改完成", "完成整改",
+	"已全部完成", "全部完成", "已全部整改", "已到位", "整改到位", "已完成销号", "完成"}
+
+// doneStatus reads a progress report or a mark: closed when its first
+// clause says the work is done (已完成，形成台账; 已完成整改并长期坚持), not
+// when it counts a part (已完成12个支部的建设) or is only begun (基本完成).
+func doneStatus(s string) duban.Status {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "，,。；;（("); i >= 0 {
+		s = s[:i]
+	}
+	for _, w := range doneWords {
+		if s == w || strings.HasPrefix(s, w+"并") {
+			return duban.StatusClosed
+		}
+	}
+	return ""
+}
+
+// cutMarks takes the status marks out of a measure's text and returns
+// the text without them, and the first mark.
+func cutMarks(s string) (string, string) {
+	var mark string
+	out := inlineMark.ReplaceAllStringFunc(s, func(m string) string {
+		if mark == "" {
+			mark = inlineMark.FindStringSubmatch(m)[1]
+		}
+		return ""
+	})
+	if mark == "" {
+		return s, ""
+	}
+	return strings.TrimSpace(out), mark
+}
+
+// isMarkOnly reports a paragraph that is nothing but a status mark:
+// （已完成）, 【持续推进】.
+func isMarkOnly(p string) bool {
+	rest, mark := cutMarks(p)
+	return mark != "" && strings.Trim(rest, "。.；;，, ") == ""
+}
+
+// progress is a report of progress found in a body, and the number of
+// measure paragraphs before it.
+type progress struct {
+	text string
+	at   int
+}
+
+// setProgress gives a measure a progress report and the state it says,
+// unless it has its own: a report over all of a problem's measures.
+func setProgress(m *duban.OutlineMeasure, text string) {
+	if m.Progress == "" {
+		addProgress(m, text)
+	}
+}
+
+// addProgress adds a report of a measure's own to what it has.
+func addProgress(m *duban.OutlineMeasure, text string) {
+	if text == "" || strings.Contains(m.Progress, text) {
+		return
+	}
+	m.Progress = joinReport(m.Progress, text)
+	if m.Status == "" {
+		m.Status = doneStatus(text)
+	}
+}
+
+// joinReport adds a report to those before it, a line each.
+func joinReport(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+// cutProgress takes a progress report run into a measure's text after its
+// sentences (修订制度。整改进展：已印发。) off the text.
+func cutProgress(s string) (text, report string) {
+	for i, r := range s {
+		if r != '。' && r != '；' && r != ';' {
+			continue
+		}
+		rest := strings.TrimSpace(s[i+len(string(r)):])
+		if loc := progressLabel.FindStringIndex(rest); loc != nil {
+			return strings.TrimSpace(s[:i+len(string(r))]), strings.TrimSpace(rest[loc[1]:])
+		}
+	}
+	return s, ""
+}

@@ -1,0 +1,91 @@
+package notice
+
+import (
+	"strings"
+	"testing"
+
+	"duban/internal/duban"
+)
+
+// measureRows lists a result's measures as "problem | title | progress |
+// status", depth first.
+func measureRows(r *Result) []string {
+	var rows []string
+	var walk func(ns []*duban.OutlineNode)
+	walk = func(ns []*duban.OutlineNode) {
+		for _, n := range ns {
+			for _, m := range n.Measures {
+				rows = append(rows, n.Title+" | "+m.Title+" | "+strings.ReplaceAll(m.Progress, "\n", "/")+" | "+string(m.Status))
+			}
+			walk(n.Children)
+		}
+	}
+	walk(r.Outline.Aspects)
+	return rows
+}
+
+func checkRows(t *testing.T, r *Result, want []string) {
+	t.Helper()
+	got := measureRows(r)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(r.Unplaced) != 0 {
+		t.Errorf("unplaced %q", r.Unplaced)
+	}
+}
+
+// Progress written under the measures (整改进展：…, 整改情况：…, 整改成效：…,
+// 进展情况：…) and status marks (（已完成）, （持续推进）) are the measures'
+// progress and state, not measures of their own.
+func TestParseProgress(t *testing.T) {
+	const text = `关于巡察整改进展情况的通报
+一、巡察反馈问题整改情况
+（一）党的建设方面
+1.关于“理论学习不深入”的问题（已完成）
+一是制定年度学习计划。二是开展专题研讨4次。
+整改进展：已完成，形成学习台账。
+2.关于“基层党组织建设薄弱”的问题
+整改措施：开展支部标准化建设。
+整改情况：已完成12个支部标准化建设，剩余3个正在推进。
+3.关于“制度执行不严”的问题
+修订制度汇编。（持续推进）
+进展情况：已印发制度汇编。
+（二）作风建设方面
+1.关于“财务管理不规范”的问题
+（1）修订财务管理制度。
+整改进展：已印发《财务管理办法》。
+（2）开展财务专项检查。
+整改进展：正在推进，已检查3个科室。
+2.关于“公务接待超标准”的问题
+一是严格执行接待标准（已完成）；二是建立接待台账（持续推进）。
+3.关于“项目管理不严”的问题（已完成整改）
+整改措施：建立项目全过程管理台账。整改情况：已建立台账，纳入日常监管。
+4.关于“档案管理混乱”的问题
+整改措施：全面清理档案。
+整改成效：清理档案1200卷。
+整改措施：建立档案借阅登记制度。
+整改成效：已完成。
+二、下一步工作打算
+持续巩固整改成果。`
+	checkRows(t, Parse(text), []string{
+		"理论学习不深入 | 制定年度学习计划 | 已完成，形成学习台账。 | closed",
+		"理论学习不深入 | 开展专题研讨4次 | 已完成，形成学习台账。 | closed",
+		"基层党组织建设薄弱 | 开展支部标准化建设 | 已完成12个支部标准化建设，剩余3个正在推进。 | ",
+		"制度执行不严 | 修订制度汇编 | 持续推进/已印发制度汇编。 | ",
+		"财务管理不规范 | 修订财务管理制度 | 已印发《财务管理办法》。 | ",
+		"财务管理不规范 | 开展财务专项检查 | 正在推进，已检查3个科室。 | ",
+		"公务接待超标准 | 严格执行接待标准 | 已完成 | closed",
+		"公务接待超标准 | 建立接待台账 | 持续推进 | ",
+		"项目管理不严 | 建立项目全过程管理台账 | 已建立台账，纳入日常监管。 | closed",
+		"档案管理混乱 | 全面清理档案 | 清理档案1200卷。 | ",
+		"档案管理混乱 | 建立档案借阅登记制度 | 已完成。 | closed",
+	})
+}
+
+// 整改情况： alone under a problem says what was done: its items are the
+// measures (the progress labels do not empty a problem).
+func TestParseProgressAlone(t *testing.T) {
+	r := Parse("关于巡察整改情况的通报\n一、关于“台账不清”的问题\n整改情况：一是重建台账；二是每月核对。\n中共某局党组\n2023年5月6日")
+	checkRows(t, r, []string{"台账不清 | 重建台账 |  | ", "台账不清 | 每月核对 |  | "})
+}
