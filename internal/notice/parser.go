@@ -122,6 +122,9 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 	}
 	var general string
 	n.Text, n.Measures, general = measures(body, len(numbered) > 0)
+	if it.desc != "" {
+		n.Text = joinReport(it.desc, n.Text)
+	}
 	n.Measures = append(n.Measures, numbered...)
 	// 关于“…”的问题（已完成）: the state of all its measures.
 	_, mark := cutMarks(it.head)

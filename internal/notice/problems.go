@@ -30,7 +30,17 @@ func (p *parser) findProblems(root *item) {
 	}
 	switch {
 	case len(quoted) > 0:
-		p.markLevel(append(quoted, plain...), minLevel(quoted))
+		lvl := minLevel(quoted)
+		p.markLevel(append(quoted, plain...), lvl)
+		// An aspect whose problems its clerk titled otherwise (1.巡察指出：…)
+		// beside aspects of quoted ones: its items at their level are too.
+		for _, a := range aspectHeads {
+			for _, k := range a.kids {
+				if k.level == lvl && k.head != "" && !isAspectHead(k.head) {
+					p.problems[k] = true
+				}
+			}
+		}
 	case len(plain) > 0:
 		lvl := minLevel(plain)
 		var rest []*item

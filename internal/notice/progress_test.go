@@ -89,3 +89,44 @@ func TestParseProgressAlone(t *testing.T) {
 	r := Parse("关于巡察整改情况的通报\n一、关于“台账不清”的问题\n整改情况：一是重建台账；二是每月核对。\n中共某局党组\n2023年5月6日")
 	checkRows(t, r, []string{"台账不清 | 重建台账 |  | ", "台账不清 | 每月核对 |  | "})
 }
+
+// What the inspectors found (巡察指出：, 问题表现：, 存在问题：, 巡察反馈：)
+// is the problem's text, not a measure; a numbered paragraph that opens
+// with it is a problem headed by the first sentence found.
+func TestParseFindings(t *testing.T) {
+	const text = `关于巡察整改进展情况的通报
+一、巡察反馈问题整改情况
+（一）党的建设方面
+1.关于“理论学习不深入”的问题
+巡察指出：局党组理论学习中心组学习流于形式，研讨不深入。
+整改措施：一是制定年度学习计划；二是开展专题研讨4次。
+2.关于“基层党组织建设薄弱”的问题
+问题表现：个别支部“三会一课”记录不全。
+存在问题：支部书记培训不足。
+整改情况：开展支部标准化建设。
+（二）作风建设方面
+1.巡察反馈：部分报销凭证附件不全。个别凭证缺少审批签字。
+整改情况：一是修订财务管理制度；二是开展财务专项检查。
+2.巡察指出：公务用车管理不严。整改情况：建立用车登记制度。
+二、下一步工作打算
+持续巩固整改成果。`
+	r := Parse(text)
+	checkRows(t, r, []string{
+		"理论学习不深入 | 制定年度学习计划 |  | ",
+		"理论学习不深入 | 开展专题研讨4次 |  | ",
+		"基层党组织建设薄弱 | 开展支部标准化建设 |  | ",
+		"部分报销凭证附件不全 | 修订财务管理制度 |  | ",
+		"部分报销凭证附件不全 | 开展财务专项检查 |  | ",
+		"公务用车管理不严 | 建立用车登记制度 |  | ",
+	})
+	var texts []string
+	for _, a := range r.Outline.Aspects {
+		for _, p := range a.Children {
+			texts = append(texts, p.Text)
+		}
+	}
+	want := []string{"局党组理论学习中心组学习流于形式，研讨不深入。", "个别支部“三会一课”记录不全。\n支部书记培训不足。", "个别凭证缺少审批签字。", ""}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Errorf("problems' text: got %q, want %q", texts, want)
+	}
+}

@@ -15,6 +15,7 @@ type item struct {
 	line   string   // the paragraph as written, marker included
 	head   string   // run-in heading: the text after the marker up to the first 。 or ：
 	run    string   // the rest of the paragraph after the heading
+	desc   string   // the problem as found, after its first sentence (巡察指出：…), when the heading is that sentence
 	paras  []string // unnumbered paragraphs that follow, before the first child
 	kids   []*item
 	parent *item
@@ -90,8 +91,8 @@ func buildTree(lines []string) *item {
 					break
 				}
 			}
-			head, run := splitRunIn(rest)
-			it := &item{level: top.level + 1, line: l, head: head, run: run, parent: top, labelled: true}
+			head, desc, run := readHeading(rest)
+			it := &item{level: top.level + 1, line: l, head: head, desc: desc, run: run, parent: top, labelled: true}
 			top.kids = append(top.kids, it)
 			top = it
 			continue
@@ -101,7 +102,7 @@ func buildTree(lines []string) *item {
 		case lvl == 0 && top.awaitsHeading():
 			// "（一）" on a line of its own: the next line is its heading.
 			top.line += l
-			top.head, top.run = splitRunIn(l)
+			top.head, top.desc, top.run = readHeading(l)
 			continue
 		case lvl == 0:
 			top.paras = append(top.paras, l)
@@ -110,8 +111,8 @@ func buildTree(lines []string) *item {
 		for top.level >= lvl && !(top.labelled && lvl > top.parent.level) {
 			top = top.parent
 		}
-		head, run := splitRunIn(rest)
-		it := &item{level: lvl, line: l, head: head, run: run, parent: top}
+		head, desc, run := readHeading(rest)
+		it := &item{level: lvl, line: l, head: head, desc: desc, run: run, parent: top}
 		top.kids = append(top.kids, it)
 		top = it
 	}
@@ -121,6 +122,34 @@ func buildTree(lines []string) *item {
 // awaitsHeading reports a number written without its heading.
 func (it *item) awaitsHeading() bool {
 	return it.level > 0 && it.head == "" && it.run == "" && len(it.paras) == 0
+}
+
+// readHeading splits a numbered paragraph's text into its heading, the
+// rest of a problem's description and the text after them. A paragraph
+// stating the problem as found (1.巡察指出：学习流于形式。个别支部记录
+// 不全。整改情况：…) is headed by the first sentence of what was found; the
+// rest of it, up to a label of measures or progress (or 一是), is its
+// description.
+func readHeading(s string) (head, desc, run string) {
+	loc := descLabel.FindStringIndex(s)
+	if loc == nil || loc[1] == len(s) {
+		head, run = splitRunIn(s)
+		return head, "", run
+	}
+	found := s[loc[1]:]
+	at := len(found)
+	for i, r := range found {
+		if r != '。' && r != '；' && r != ';' {
+			continue
+		}
+		rest := strings.TrimSpace(found[i+utf8.RuneLen(r):])
+		if progressLabel.MatchString(rest) || measureLabel.MatchString(rest) || startsCounted(rest) {
+			at = i + utf8.RuneLen(r)
+			break
+		}
+	}
+	head, desc = splitRunIn(found[:at])
+	return head, desc, strings.TrimSpace(found[at:])
 }
 
 // splitRunIn splits "切实提高政治站位。省委…" into the heading and the text
