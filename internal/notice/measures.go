@@ -111,7 +111,19 @@ func assignReports(ms []*duban.OutlineMeasure, at []int, reports []progress) (ge
 // (（1）严格落实“三会一课”制度。每季度检查一次。): the run-in heading is its
 // title, what follows it and everything below it its content.
 func itemMeasure(it *item) *duban.OutlineMeasure {
-	body, fields := cutFields(it.body())
+	head, run := it.head, it.run
+	if _, rest := marker(it.line); rest != it.line {
+		if _, _, ok := plainRunIn(rest); ok {
+			// （1）针对资料不全的问题，补齐资料。 is a measure: its first
+			// sentence is its title.
+			head, run = splitSentence(rest)
+		}
+	}
+	var own []string
+	if run != "" {
+		own = append(own, run)
+	}
+	body, fields := cutFields(append(own, it.paras...))
 	var content, reports []string
 	for _, p := range body {
 		switch {
@@ -127,7 +139,7 @@ func itemMeasure(it *item) *duban.OutlineMeasure {
 	for _, k := range it.kids {
 		content = append(content, k.lines()...)
 	}
-	head, mark := cutMarks(it.head)
+	head, mark := cutMarks(head)
 	text, report := cutProgress(strings.Join(content, "\n"))
 	m := &duban.OutlineMeasure{Title: trimTitle(head), Content: text}
 	addProgress(m, mark)

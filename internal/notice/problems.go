@@ -32,15 +32,7 @@ func (p *parser) findProblems(root *item) {
 	case len(quoted) > 0:
 		lvl := minLevel(quoted)
 		p.markLevel(append(quoted, plain...), lvl)
-		// An aspect whose problems its clerk titled otherwise (1.巡察指出：…)
-		// beside aspects of quoted ones: its items at their level are too.
-		for _, a := range aspectHeads {
-			for _, k := range a.kids {
-				if k.level == lvl && k.head != "" && !isAspectHead(k.head) {
-					p.problems[k] = true
-				}
-			}
-		}
+		p.markBesideAspects(aspectHeads, lvl)
 	case len(plain) > 0:
 		lvl := minLevel(plain)
 		var rest []*item
@@ -55,6 +47,7 @@ func (p *parser) findProblems(root *item) {
 			rest = append(rest, it)
 		}
 		p.markLevel(rest, lvl)
+		p.markBesideAspects(aspectHeads, lvl)
 	default:
 		p.markUnderAspects(aspectHeads)
 		if len(p.problems) == 0 {
@@ -100,6 +93,29 @@ func holdsIssues(it *item) bool {
 		}
 	}
 	return true
+}
+
+// markBesideAspects makes problems of the items at the problems' level
+// right under an aspect or beside a problem, titled otherwise than the
+// problems found (1.干部队伍建设有差距的问题，… beside 2.关于…的问题，…;
+// 1.巡察指出：…).
+func (p *parser) markBesideAspects(aspects []*item, lvl int) {
+	parents := map[*item]bool{}
+	for _, a := range aspects {
+		parents[a] = true
+	}
+	for it := range p.problems {
+		if it.parent != nil {
+			parents[it.parent] = true
+		}
+	}
+	for a := range parents {
+		for _, k := range a.kids {
+			if k.level == lvl && k.head != "" && !isAspectHead(k.head) && !isClosing(k.head) {
+				p.problems[k] = true
+			}
+		}
+	}
 }
 
 func (p *parser) markLevel(items []*item, lvl int) {

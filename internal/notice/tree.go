@@ -160,6 +160,40 @@ func splitRunIn(s string) (head, run string) {
 	if m := quotedRunIn.FindStringSubmatch(s); m != nil {
 		return trimTitle(m[1]), strings.TrimSpace(m[2])
 	}
+	// 干部队伍建设有差距的问题，党组制定了…: the same, unquoted.
+	if head, run, ok := plainRunIn(s); ok {
+		return head, run
+	}
+	return splitSentence(s)
+}
+
+// plainRunInRe is an unquoted problem run into its measures after a comma.
+var plainRunInRe = regexp.MustCompile(`^((?:关于|针对|对于)?\s*[^，,。；;：:“”"]{2,60}?问题)\s*[，,]\s*(.+)$`)
+
+// plainRunIn reads a paragraph that names a problem up to its first comma
+// (…的问题，…; 针对…问题，…) and goes on with what was done about it. A
+// phrase that names no problem of its own (针对巡察反馈的问题，…, 对上述
+// 问题，…) is not one.
+func plainRunIn(s string) (head, run string, ok bool) {
+	m := plainRunInRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	head = m[1]
+	for _, p := range []string{"针对", "对于"} {
+		head = strings.TrimSpace(strings.TrimPrefix(head, p))
+	}
+	core := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(head, "关于"), "问题"), "的")
+	core = strings.TrimSuffix(core, "等")
+	if utf8.RuneCountInString(core) < 4 || genericProblem.MatchString(core) || strings.ContainsAny(core, "上述以上这些该此类") && utf8.RuneCountInString(core) <= 6 {
+		return "", "", false
+	}
+	return trimTitle(head), strings.TrimSpace(m[2]), true
+}
+
+// splitSentence splits a paragraph at its first 。 or ： outside quotation
+// marks.
+func splitSentence(s string) (head, run string) {
 	depth := 0
 	for i, r := range s {
 		switch r {
