@@ -54,9 +54,12 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 	if items == nil {
 		intro, items, starts = "", nil, nil
 		for i, p := range plan {
-			pieces := splitNumbered(p)
+			pre, pieces := splitNumbered(p)
 			if pieces == nil {
 				pieces = []string{p}
+			}
+			if pre != "" {
+				desc = append(desc, pre)
 			}
 			for _, q := range pieces {
 				items, starts = append(items, q), append(starts, i)
@@ -310,60 +313,117 @@ var measureOrdinal = regexp.MustCompile(`^(?:整改)?(?:措施|举措)\s*(?:[一
 // 整改措施：, 主要措施：…. Progress labels (整改情况：) are progressLabel's.
 var measureLabel = regexp.MustCompile(`^(?:整改(?:措施|举措|工作|任务)|主要措施|具体措施|工作措施|采取措施|主要做法)\s*[：:]\s*`)
 
-// numberFamilies are the ways measures are numbered inside a paragraph:
-// 1. 2., （1）（2）, ①②.
-var numberFamilies = []func(n int) []string{
-	func(n int) []string {
+// numberFamily is a way measures are numbered inside a paragraph: 1. 2.,
+// （1）（2）, ⑴⑵, ①②. Circled and parenthesised digits (loose) are numbers
+// wherever they stand; the others only at the start or after the end of a
+// sentence or clause.
+type numberFamily struct {
+	markers func(n int) []string
+	loose   bool
+}
+
+var numberFamilies = []numberFamily{
+	{markers: func(n int) []string {
 		d := strconv.Itoa(n)
 		return []string{d + ".", d + "、", d + "．"}
-	},
-	func(n int) []string {
+	}},
+	{markers: func(n int) []string {
 		d := strconv.Itoa(n)
-		return []string{"（" + d + "）", "(" + d + ")"}
-	},
-	func(n int) []string {
-		if n > 20 {
-			return nil
-		}
-		return []string{string(rune('①' + n - 1))}
-	},
+		return []string{"（" + d + "）", "(" + d + ")", "（" + d + ")", "(" + d + "）"}
+	}},
+	{markers: func(n int) []string { return oneRune('⑴', n) }, loose: true},
+	{markers: func(n int) []string { return oneRune('①', n) }, loose: true},
+}
+
+// oneRune is the n-th of 20 numbers written as one character from first.
+func oneRune(first rune, n int) []string {
+	if n < 1 || n > 20 {
+		return nil
+	}
+	return []string{string(first + rune(n-1))}
 }
 
 // splitNumbered cuts a paragraph that counts its measures with numbers
 // (1.制定计划。2.开展研讨。, （1）…（2）…, ①…；②…) into the measures
-// without their numbers, or returns nil when it is not so numbered. Each
-// number after the first must follow the end of a sentence or clause.
-func splitNumbered(p string) []string {
-	for _, family := range numberFamilies {
-		first := findNumber(p, 0, family(1), true)
+// without their numbers, or returns nil when it is not so numbered. The
+// count starts at 1, at the start or after words ending with a colon
+// (采取以下措施：①…②…), which are returned as intro.
+func splitNumbered(p string) (intro string, pieces []string) {
+	for _, fam := range numberFamilies {
+		first := findNumber(p, 0, fam.markers(1), true, false)
 		if first < 0 {
+			first = findNumber(p, 0, fam.markers(1), false, fam.loose)
+			if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(p[:max(first, 0)])); first < 0 || r != '：' && r != ':' {
+				continue
+			}
+		}
+		starts := numberRun(p, fam, 1, first)
+		if len(starts) < 2 {
 			continue
 		}
-		var pieces []string
-		from, n := first, 1
-		for {
-			width := len(markerAt(p, from, family(n)))
-			next := findNumber(p, from+width, family(n+1), false)
-			if next < 0 {
-				pieces = append(pieces, strings.TrimSpace(p[from+width:]))
-				break
+		for i, at := range starts {
+			end := len(p)
+			if i+1 < len(starts) {
+				end = starts[i+1]
 			}
-			pieces = append(pieces, strings.TrimSpace(p[from+width:next]))
-			from, n = next, n+1
+			from := at + len(markerAt(p, at, fam.markers(i+1)))
+			pieces = append(pieces, strings.TrimRight(strings.TrimSpace(p[from:end]), "；;，,"))
 		}
-		if len(pieces) > 1 {
-			for i, q := range pieces {
-				pieces[i] = strings.TrimRight(q, "；;")
+		return strings.TrimSpace(p[:first]), pieces
+	}
+	return "", nil
+}
+
+// splitRuns cuts a numbered line that runs its next numbers on
+// （（1）修订制度；（2）开展检查；, ①建立台账②开展整治, 1.…。2.…) into a
+// line per number, so that each is an item of its own. Numbers of the
+// top two levels (一、 （一）) are not looked for inside a line.
+func splitRuns(l string) []string {
+	if lvl, _ := marker(l); lvl < 3 {
+		return []string{l}
+	}
+	for _, fam := range numberFamilies {
+		for n := 1; n <= 30; n++ {
+			if markerAt(l, 0, fam.markers(n)) == "" || digitAfter(l, fam.markers(n)) {
+				continue
 			}
-			return pieces
+			starts := numberRun(l, fam, n, 0)
+			if len(starts) < 2 {
+				return []string{l}
+			}
+			var out []string
+			for i, at := range starts {
+				end := len(l)
+				if i+1 < len(starts) {
+					end = starts[i+1]
+				}
+				out = append(out, strings.TrimSpace(l[at:end]))
+			}
+			return out
 		}
 	}
-	return nil
+	return []string{l}
+}
+
+// numberRun returns where the numbers n, n+1, … of a family stand in p,
+// the first at first.
+func numberRun(p string, fam numberFamily, n, first int) []int {
+	starts := []int{first}
+	for from := first; ; n++ {
+		width := len(markerAt(p, from, fam.markers(n)))
+		next := findNumber(p, from+width, fam.markers(n+1), false, fam.loose)
+		if next < 0 {
+			return starts
+		}
+		starts = append(starts, next)
+		from = next
+	}
 }
 
 // findNumber finds one of the markers in p from byte offset from: at the
-// start only (atStart), or after the end of a sentence or clause.
-func findNumber(p string, from int, markers []string, atStart bool) int {
+// start only (atStart), or after the end of a sentence or clause, or
+// anywhere (loose).
+func findNumber(p string, from int, markers []string, atStart, loose bool) int {
 	if atStart {
 		if markerAt(p, 0, markers) != "" && !digitAfter(p, markers) {
 			return 0
@@ -379,7 +439,8 @@ func findNumber(p string, from int, markers []string, atStart bool) int {
 			}
 			i += off
 			r, _ := utf8.DecodeLastRuneInString(p[:i])
-			if strings.ContainsRune("。；;！!？?：:", r) || unicode.IsSpace(r) {
+			decimal := strings.HasSuffix(m, ".") && i+len(m) < len(p) && isDigit(p[i+len(m)]) // 。2.5万元
+			if !decimal && (loose || strings.ContainsRune("。；;！!？?：:", r) || unicode.IsSpace(r)) {
 				if best < 0 || i < best {
 					best = i
 				}

@@ -80,7 +80,11 @@ func startsWithDigit(s string) bool {
 func buildTree(lines []string) *item {
 	root := &item{}
 	top := root
+	var split []string
 	for _, l := range lines {
+		split = append(split, splitRuns(l)...)
+	}
+	for _, l := range split {
 		if m := countedAspect.FindStringSubmatch(l); m != nil {
 			l = "（" + m[1] + "）" + m[2] // 一是在…方面。 is an aspect, as （一）在…方面 would be
 		}

@@ -336,3 +336,42 @@ func TestParsePlainRunIn(t *testing.T) {
 		"项目资金管理不规范 | 对上述问题，开展专项审计 |  | ",
 	})
 }
+
+// Numbered measures run into one line or paragraph ((1)…；（2）…, ①…②…
+// with or without separators, ⑴…；⑵…, after words ending with a colon)
+// are separate measures; an amount (2.5万元) is not a number.
+func TestParseNumbersRunTogether(t *testing.T) {
+	const text = `关于巡察整改进展情况的通报
+一、巡察反馈问题整改情况
+（一）党的建设方面
+1.关于“理论学习不深入”的问题
+（1）修订中心组学习制度；（2）开展专题研讨6次；（3）建立学习台账。
+2.关于“基层党建薄弱”的问题
+局党组采取以下措施：①开展支部标准化建设；②配齐支部书记；③开展党务培训。
+3.关于“作风不实”的问题
+①建立督查台账②开展作风专项整治③通报典型案例
+4.关于“资金管理不规范”的问题
+⑴修订财务制度；⑵开展专项审计，追回资金。2.5万元已上缴。
+二、下一步工作打算
+持续巩固整改成果。`
+	r := Parse(text)
+	checkRows(t, r, []string{
+		"理论学习不深入 | 修订中心组学习制度 |  | ",
+		"理论学习不深入 | 开展专题研讨6次 |  | ",
+		"理论学习不深入 | 建立学习台账 |  | ",
+		"基层党建薄弱 | 开展支部标准化建设 |  | ",
+		"基层党建薄弱 | 配齐支部书记 |  | ",
+		"基层党建薄弱 | 开展党务培训 |  | ",
+		"作风不实 | 建立督查台账 |  | ",
+		"作风不实 | 开展作风专项整治 |  | ",
+		"作风不实 | 通报典型案例 |  | ",
+		"资金管理不规范 | 修订财务制度 |  | ",
+		"资金管理不规范 | 开展专项审计，追回资金 |  | ",
+	})
+	if got := r.Outline.Aspects[0].Children[1].Text; got != "局党组采取以下措施：" {
+		t.Errorf("text before the numbers: got %q", got)
+	}
+	if got := r.Outline.Aspects[0].Children[3].Measures[1].Content; got != "2.5万元已上缴。" {
+		t.Errorf("content after an amount: got %q", got)
+	}
+}
