@@ -157,7 +157,8 @@ var closingOpeners = []string{"下一步", "下步，", "下一阶段", "今后�
 func splitClosing(lines []string) (rest, closing []string) {
 	last := -1 // the last numbered line: the closing words come after it
 	for i, l := range lines {
-		if lvl, _ := marker(l); lvl != 0 {
+		_, labelled := cutLabel(l)
+		if lvl, _ := marker(l); lvl != 0 || labelled || bareProblem(l, &item{}) {
 			last = i
 		}
 	}

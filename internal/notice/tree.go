@@ -88,7 +88,11 @@ func buildTree(lines []string) *item {
 		if m := countedAspect.FindStringSubmatch(l); m != nil {
 			l = "（" + m[1] + "）" + m[2] // 一是在…方面。 is an aspect, as （一）在…方面 would be
 		}
-		if rest, ok := cutLabel(l); ok {
+		rest, ok := cutLabel(l)
+		if !ok && bareProblem(l, top) {
+			rest, ok = l, true
+		}
+		if ok {
 			for t := top; t != root; t = t.parent {
 				if t.labelled {
 					top = t.parent
@@ -121,6 +125,27 @@ func buildTree(lines []string) *item {
 		top = it
 	}
 	return root
+}
+
+// bareProblem reports a problem heading written without a number
+// (关于“…”的问题, 关于…问题的整改情况) at the top or under a section or
+// aspect: it is read as a labelled problem (问题一：…) would be. Under a
+// problem such a line is its text.
+func bareProblem(l string, top *item) bool {
+	if !strings.HasPrefix(l, "关于") && !strings.ContainsRune(openQuotes, firstRune(l)) {
+		return false
+	}
+	if _, ok := problemTitle(top.head); ok && !top.labelled {
+		return false
+	}
+	head, _ := splitRunIn(l)
+	_, ok := problemTitle(head)
+	return ok && utf8.RuneCountInString(head) <= 80
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // awaitsHeading reports a number written without its heading.

@@ -375,3 +375,58 @@ func TestParseNumbersRunTogether(t *testing.T) {
 		t.Errorf("content after an amount: got %q", got)
 	}
 }
+
+// Problem headings written without a number (关于“…”的问题, 关于…问题的整改
+// 情况), at the top, under a section or under aspects, are problems; the
+// unnumbered closing words after the last one are not its measure.
+func TestParseBareProblemHeadings(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"under a section", `关于巡察整改进展情况的通报
+根据县委统一部署，县委第一巡察组对县商务局党组进行了巡察。
+一、巡察反馈问题整改情况
+关于“理论学习不深入”的问题
+一是制定年度学习计划；二是开展专题研讨4次。
+关于“项目资金监管不严”的问题
+对项目资金逐笔核查，追回违规资金3.2万元。
+关于干部队伍建设滞后问题的整改情况
+（1）制定年轻干部培养计划。
+（2）开展业务轮训两期。
+二、下一步工作打算
+持续巩固整改成果。`, []string{
+			"理论学习不深入 | 制定年度学习计划 |  | ",
+			"理论学习不深入 | 开展专题研讨4次 |  | ",
+			"项目资金监管不严 | 对项目资金逐笔核查，追回违规资金3.2万元 |  | ",
+			"干部队伍建设滞后 | 制定年轻干部培养计划 |  | ",
+			"干部队伍建设滞后 | 开展业务轮训两期 |  | ",
+		}},
+		{"no number anywhere", `关于巡察整改进展情况的通报
+根据县委统一部署，县委第一巡察组对县商务局党组进行了巡察。
+关于“理论学习不深入”的问题
+一是制定年度学习计划；二是开展专题研讨4次。
+关于“项目资金监管不严”的问题。对项目资金逐笔核查，追回违规资金3.2万元。
+下一步，局党组将持续巩固整改成果。`, []string{
+			"理论学习不深入 | 制定年度学习计划 |  | ",
+			"理论学习不深入 | 开展专题研讨4次 |  | ",
+			"项目资金监管不严 | 对项目资金逐笔核查，追回违规资金3.2万元 |  | ",
+		}},
+		{"under aspects", `关于巡察整改进展情况的通报
+（一）党的建设方面
+关于“理论学习不深入”的问题
+制定年度学习计划。
+（二）作风建设方面
+关于“公务接待不规范”的问题
+建立接待台账。`, []string{
+			"理论学习不深入 | 制定年度学习计划 |  | ",
+			"公务接待不规范 | 建立接待台账 |  | ",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRows(t, Parse(tt.text), tt.want)
+		})
+	}
+}
