@@ -31,9 +31,9 @@ var wordNS = map[string]bool{
 // breaks (w:br, w:cr). Deleted revisions and field codes are left out.
 //
 // Numbers that Word generates for an automatic list (a paragraph with
-// w:numPr: 一、 （一） 1. set by a list style rather than typed) are not in
-// the text and cannot be recovered from it; a document numbered that way
-// loses its numbering here, and Parse then sees unnumbered paragraphs.
+// w:numPr: 一、 （一） 1. set by a list style rather than typed) are written
+// before the paragraph's text as the list shows them, and paragraphs of a
+// heading style without a number get one of their level.
 func ExtractDOCXText(r io.ReaderAt, size int64) (string, error) {
 	d, err := readDOCX(r, size)
 	if err != nil {
@@ -42,24 +42,52 @@ func ExtractDOCXText(r io.ReaderAt, size int64) (string, error) {
 	return strings.Join(d.paras, "\n"), nil
 }
 
-// readDOCX reads a .docx file's paragraphs and tables.
+// readDOCX reads a .docx file's paragraphs and tables, with the numbers
+// of its lists and headings written into the paragraphs (docx_numbering.go).
 func readDOCX(r io.ReaderAt, size int64) (*docText, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("notice: open docx: %w", err)
 	}
+	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("notice: open document.xml: %w", err)
-		}
-		defer rc.Close()
-		return documentText(&limitedReader{r: rc, n: maxDocumentXML})
+		parts[f.Name] = f
 	}
-	return nil, errNoDocument
+	f, ok := parts["word/document.xml"]
+	if !ok {
+		return nil, errNoDocument
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("notice: open document.xml: %w", err)
+	}
+	defer rc.Close()
+	d, err := documentText(&limitedReader{r: rc, n: maxDocumentXML})
+	if err != nil {
+		return nil, err
+	}
+	// Without these parts the text is read as typed.
+	numXML, _ := readPart(parts["word/numbering.xml"])
+	stylesData, _ := readPart(parts["word/styles.xml"])
+	newNumbering(numXML, stylesData).apply(d.paras, d.props)
+	return d, nil
+}
+
+// readPart returns a part of the archive, bounded as document.xml is.
+func readPart(f *zip.File) ([]byte, error) {
+	if f == nil {
+		return nil, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("notice: open %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(&limitedReader{r: rc, n: maxDocumentXML})
+	if err != nil {
+		return nil, fmt.Errorf("notice: read %s: %w", f.Name, err)
+	}
+	return data, nil
 }
 
 // documentText walks document.xml.
@@ -79,6 +107,7 @@ func documentText(r io.Reader) (*docText, error) {
 			if wordNS[t.Name.Space] {
 				w.start(t.Name.Local)
 				w.table(t)
+				w.paraProps(t)
 			}
 		case xml.EndElement:
 			if wordNS[t.Name.Space] {
@@ -97,7 +126,11 @@ func documentText(r io.Reader) (*docText, error) {
 // buffer; a nested paragraph comes out before the one that holds it.
 type docText struct {
 	paras  []string
+	props  []paraProps // each paragraph's style and list, as paras
 	open   []*strings.Builder
+	opened []paraProps
+	inPPr  int // open w:pPr elements
+	change int // open w:pPrChange elements: the properties before a revision
 	inText bool
 	runs   int // open w:r elements
 	tables []*docTable
@@ -216,10 +249,40 @@ func attr(t xml.StartElement, local string) string {
 	return ""
 }
 
+// paraProps reads the open paragraph's style, list and outline level.
+func (w *docText) paraProps(t xml.StartElement) {
+	switch t.Name.Local {
+	case "pPr":
+		w.inPPr++
+		return
+	case "pPrChange":
+		w.change++
+		return
+	}
+	n := len(w.opened)
+	if n == 0 || w.inPPr == 0 || w.change > 0 || w.runs > 0 {
+		return
+	}
+	pp := &w.opened[n-1]
+	switch t.Name.Local {
+	case "pStyle":
+		pp.style = attr(t, "val")
+	case "numId":
+		pp.numID = attr(t, "val")
+	case "ilvl":
+		pp.ilvl = atoi(attr(t, "val"))
+	case "outlineLvl":
+		if v := attr(t, "val"); v != "" {
+			pp.outline = atoi(v)
+		}
+	}
+}
+
 func (w *docText) start(local string) {
 	switch local {
 	case "p":
 		w.open = append(w.open, &strings.Builder{})
+		w.opened = append(w.opened, paraProps{outline: -1})
 	case "r":
 		w.runs++
 	case "t":
@@ -239,11 +302,16 @@ func (w *docText) start(local string) {
 func (w *docText) end(local string) {
 	w.endTable(local)
 	switch local {
+	case "pPr":
+		w.inPPr--
+	case "pPrChange":
+		w.change--
 	case "p":
 		if n := len(w.open); n > 0 {
 			text := w.open[n-1].String()
 			w.paras = append(w.paras, text)
-			w.open = w.open[:n-1]
+			w.props = append(w.props, w.opened[n-1])
+			w.open, w.opened = w.open[:n-1], w.opened[:n-1]
 			if w.depth > 0 && n == 1 {
 				w.cellText(text)
 			}

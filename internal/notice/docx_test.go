@@ -3,6 +3,9 @@ package notice
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,11 +39,9 @@ func mustDOCX(t *testing.T, parts map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, name := range []string{"[Content_Types].xml", "word/document.xml"} {
-		body, ok := parts[name]
-		if !ok {
-			continue
-		}
+	names := slices.Sorted(maps.Keys(parts))
+	for _, name := range names {
+		body := parts[name]
 		w, err := zw.Create(name)
 		if err != nil {
 			t.Fatal(err)
@@ -131,6 +132,118 @@ func TestReadFile(t *testing.T) {
 			}
 			if r.Outline.Meta.Title == "" || strings.HasPrefix(r.Outline.Meta.Title, "\ufeff") {
 				t.Errorf("title: got %q, want it without a BOM", r.Outline.Meta.Title)
+			}
+		})
+	}
+}
+
+// listXML numbers a list 一、 （一） 1. as a Chinese notice does.
+const listXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="3">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%4"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num>
+</w:numbering>`
+
+// numbered writes a paragraph of list 1 at level ilvl.
+func numbered(ilvl int, text string) string {
+	return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="a3"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>`, ilvl, text)
+}
+
+// styled writes a paragraph of a style.
+func styled(style, text string) string {
+	if style == "" {
+		return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+}
+
+func documentOf(paras ...string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + strings.Join(paras, "") + `<w:sectPr/></w:body></w:document>`
+}
+
+// Numbers Word generates for a list (w:numPr) and levels given by heading
+// styles (标题 1, heading 2) without a typed number are read as typed
+// numbers would be.
+func TestReadDOCXNumbering(t *testing.T) {
+	stylesXML := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="3"><w:name w:val="标题 3"/></w:style>
+<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="List Paragraph"/></w:style>
+</w:styles>`
+	tests := []struct {
+		name     string
+		doc      string
+		wantText string
+		want     []string
+	}{
+		{"a list", documentOf(
+			styled("", "中共某局党组关于巡察整改进展情况的通报"),
+			styled("", "根据县委统一部署，县委第一巡察组对局党组进行了巡察。"),
+			numbered(0, "巡察反馈问题整改情况"),
+			numbered(1, "党的建设方面"),
+			numbered(2, "关于“理论学习不深入”的问题"),
+			styled("", "一是制定计划。二是开展研讨。"),
+			numbered(2, "关于“支部建设薄弱”的问题"),
+			numbered(3, "开展支部标准化建设；"),
+			numbered(3, "配齐支部书记。"),
+			numbered(1, "作风建设方面"),
+			numbered(2, "关于“接待超标”的问题"),
+			styled("", "建立接待台账。"),
+			numbered(0, "下一步工作打算"),
+			styled("", "持续巩固整改成果。"),
+		), "一、巡察反馈问题整改情况\n（一）党的建设方面\n1.关于“理论学习不深入”的问题\n一是制定计划。二是开展研讨。\n2.关于“支部建设薄弱”的问题\n①开展支部标准化建设；\n②配齐支部书记。\n（二）作风建设方面\n1.关于“接待超标”的问题", []string{
+			"理论学习不深入 | 制定计划 |  | ",
+			"理论学习不深入 | 开展研讨 |  | ",
+			"支部建设薄弱 | 开展支部标准化建设 |  | ",
+			"支部建设薄弱 | 配齐支部书记 |  | ",
+			"接待超标 | 建立接待台账 |  | ",
+		}},
+		{"heading styles", documentOf(
+			styled("1", "中共某局党组关于巡察整改进展情况的通报"),
+			styled("", "根据县委统一部署，县委第一巡察组对局党组进行了巡察。"),
+			styled("1", "巡察反馈问题整改情况"),
+			styled("2", "党的建设方面"),
+			styled("3", "理论学习不深入"),
+			styled("", "制定年度学习计划。"),
+			styled("3", "支部建设薄弱"),
+			styled("", "开展支部标准化建设。"),
+			styled("2", "作风建设方面"),
+			styled("3", "接待超标"),
+			styled("", "建立接待台账。"),
+			styled("1", "下一步工作打算"),
+			styled("", "持续巩固整改成果。"),
+		), "一、巡察反馈问题整改情况\n（一）党的建设方面\n1.理论学习不深入\n制定年度学习计划。\n2.支部建设薄弱\n开展支部标准化建设。\n（二）作风建设方面\n1.接待超标", []string{
+			"理论学习不深入 | 制定年度学习计划 |  | ",
+			"支部建设薄弱 | 开展支部标准化建设 |  | ",
+			"接待超标 | 建立接待台账 |  | ",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": tt.doc,
+				"word/numbering.xml": listXML, "word/styles.xml": stylesXML})
+			text, err := ExtractDOCXText(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, tt.wantText) {
+				t.Errorf("text:\n%s\nwant it to hold:\n%s", text, tt.wantText)
+			}
+			r, err := ReadFile("通报.docx", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRows(t, r, tt.want)
+			if got := r.Outline.Meta.Title; got != "中共某局党组关于巡察整改进展情况的通报" {
+				t.Errorf("title %q", got)
 			}
 		})
 	}
