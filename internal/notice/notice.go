@@ -55,7 +55,7 @@ type Result struct {
 // under one section that names no aspect) gives an outline whose top level
 // holds the problems themselves: nothing is made up.
 func Parse(text string) *Result {
-	lines, contact := splitContact(text)
+	lines, contact := splitContact(joinWrapped(text))
 	head, lines := splitHeader(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)

@@ -430,3 +430,61 @@ func TestParseBareProblemHeadings(t *testing.T) {
 		})
 	}
 }
+
+// hardWrapped is a notice copied out of a PDF: its paragraphs broken into
+// lines 35 characters wide, a page number between two pages.
+const hardWrapped = `
+中共某县市场监督管理局党组关于巡察整改进展情况的通报
+
+根据县委统一部署，2023年4月10日至5月31日，县委第三巡察组对中共某县市场
+监督管理局党组进行了常规巡察。2023年7月5日，县委第三巡察组向局党组反馈
+了巡察意见。按照党务公开原则和巡察工作有关要求，现将巡察整改进展情况予
+以公布。
+一、巡察反馈问题整改落实情况
+（一）党的政治建设方面
+1.关于“学习贯彻习近平新时代中国特色社会主义思想不够深入”的问题
+一是修订完善党组理论学习中心组学习制度，制定年度学习计划，明确每月集中
+学习不少于一次，全年已开展集中学习12次。二是组织开展专题研讨4次，班子
+成员围绕食品安全监管、特种设备安全等主题撰写调研报告6篇，推动理论学习
+成果转化为工作成效。
+2.关于“食品安全监管责任落实不到位”的问题
+全面梳理全县食品生产经营主体1325家，建立分级分类监管台账，对风险等级较
+高的87家主体实行重点监管，每季度开展一次全覆盖检查，累计检查2100余家次
+，发现并督促整改问题136个。
+（二）全面从严治党方面
+1.关于“廉政风险防控机制不健全”的问题
+一是全面排查行政许可、执法检查、案件查办等重点环节廉政风险点42个，逐一
+制定防控措施。二是建立廉政风险点动态更新机制，每半年更新一次。
+— 1 —
+二、下一步工作打算
+局党组将持续巩固整改成果，建立健全长效机制，以整改实效推动市场监管工作
+高质量发展。
+中共某县市场监督管理局党组
+2023年10月20日`
+
+// Lines broken by a PDF page's width are joined back into their
+// paragraphs: each measure is whole, the dates of the opening are read,
+// and the page number is no text.
+func TestParseHardWrapped(t *testing.T) {
+	r := Parse(hardWrapped)
+	checkRows(t, r, []string{
+		"学习贯彻习近平新时代中国特色社会主义思想不够深入 | 修订完善党组理论学习中心组学习制度，制定年度学习计划，明确每月集中学习不少于一次，全年已开展集中学习12次 |  | ",
+		"学习贯彻习近平新时代中国特色社会主义思想不够深入 | 组织开展专题研讨4次，班子成员围绕食品安全监管、特种设备安全等主题撰写调研报告6篇，推动理论学习成果转化为工作成效 |  | ",
+		"食品安全监管责任落实不到位 | 全面梳理全县食品生产经营主体1325家，建立分级分类监管台账，对风险等级较高的87家主体实行重点监管，每季度开展一次全覆盖检查，累计检查2100余家次，发现并督促整改问题136个 |  | ",
+		"廉政风险防控机制不健全 | 全面排查行政许可、执法检查、案件查办等重点环节廉政风险点42个，逐一制定防控措施 |  | ",
+		"廉政风险防控机制不健全 | 建立廉政风险点动态更新机制，每半年更新一次 |  | ",
+	})
+	m := r.Outline.Meta
+	if m.FeedbackDate.String() != "2023-07-05" || m.SignedDate.String() != "2023-10-20" || m.Unit != "中共某县市场监督管理局党组" {
+		t.Errorf("meta: feedback %s signed %s unit %q", m.FeedbackDate, m.SignedDate, m.Unit)
+	}
+}
+
+// Text written a paragraph a line, however long, is left as it is.
+func TestJoinWrappedLeavesParagraphs(t *testing.T) {
+	for _, text := range []string{layoutB, layoutC, runIn, problemsPlain, planWithFields} {
+		if got := joinWrapped(text); got != text {
+			t.Errorf("changed:\n%s\ninto:\n%s", text, got)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package notice
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Text copied out of a PDF keeps the PDF's line breaks: a paragraph comes
+// as lines of one width (about 35 characters of a GB/T 9704 page), each
+// continuing the one before without an indent. joinWrapped puts such
+// paragraphs back together, so that a measure is not cut at every line.
+
+// pageNumber is the page number a PDF prints under each page: — 3 —, - 12 -.
+var pageNumber = regexp.MustCompile(`^[—－\-–]\s*[0-9０-９]+\s*[—－\-–]$`)
+
+// width is a line's width in half-width cells: a Chinese character or
+// full-width mark is two, a Latin letter or digit one.
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		if r < 0x2E80 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	return w
+}
+
+// wrapWidth returns the width the text's lines were broken at, or 0 when
+// they were not: most lines of some length are within a few cells of one
+// width, and hardly any is wider.
+func wrapWidth(lines []string) int {
+	var widths []int
+	for _, l := range lines {
+		if w := width(strings.TrimFunc(l, isBlank)); w >= 30 {
+			widths = append(widths, w)
+		}
+	}
+	best, bestN := 0, 0
+	for _, w := range widths {
+		n := 0
+		for _, v := range widths {
+			if v <= w && v >= w-4 {
+				n++
+			}
+		}
+		if n > bestN || n == bestN && w > best {
+			best, bestN = w, n
+		}
+	}
+	wider := 0
+	for _, v := range widths {
+		if v > best+4 {
+			wider++
+		}
+	}
+	if bestN < 4 || bestN*10 < len(widths)*5 || wider*10 > len(widths) {
+		return 0
+	}
+	return best
+}
+
+// joinWrapped joins each line broken by the page's width to the next,
+// unless the next starts a numbered item or a labelled part, or the line
+// ends a sentence. Page numbers between the pages are dropped.
+func joinWrapped(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	w := wrapWidth(lines)
+	if w == 0 {
+		return text
+	}
+	var out []string
+	open := false // the last line out was broken by the width
+	for _, l := range lines {
+		t := strings.TrimFunc(l, isBlank)
+		if pageNumber.MatchString(t) {
+			continue
+		}
+		if open && t != "" && !startsPart(t) {
+			out[len(out)-1] += t
+		} else {
+			out = append(out, l)
+		}
+		last := out[len(out)-1]
+		open = t != "" && width(t) >= w-6 && !endsSentence(last)
+	}
+	return strings.Join(out, "\n")
+}
+
+// startsPart reports a line that begins a part of its own: a number, a
+// labelled problem, a label (整改措施：, 巡察指出：), a date.
+func startsPart(l string) bool {
+	if lvl, _ := marker(l); lvl != 0 {
+		return true
+	}
+	if _, ok := cutLabel(l); ok {
+		return true
+	}
+	if progressLabel.MatchString(l) || descLabel.MatchString(l) || measureLabel.MatchString(l) || fieldLine.MatchString(l) {
+		return true
+	}
+	_, ok := dateLine(l)
+	return ok
+}
+
+// endsSentence reports a line that ends with the end of a sentence.
+// A closing quotation mark after the full stop (…。”) ends it too.
+func endsSentence(l string) bool {
+	l = strings.TrimRight(strings.TrimFunc(l, isBlank), "”’」』")
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return strings.ContainsRune("。！？!?；;：:", r)
+}
