@@ -488,3 +488,20 @@ func TestJoinWrappedLeavesParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// An indented line begins a paragraph even after a line as wide as the
+// page's.
+func TestJoinWrappedIndent(t *testing.T) {
+	lines := []string{
+		"　　根据县委统一部署，县委第三巡察组对中共某县市场监督管理局党组进行了常",
+		"规巡察，现将巡察整改进展情况予以公布，欢迎广大干部群众监督，谢谢大家支持",
+		"　　局党组高度重视巡察整改工作，召开专题会议研究部署整改工作，成立了领导",
+		"小组，由党组书记任组长，班子成员任副组长，各股室负责人为成员，统筹推进。",
+		"　　局党组坚持把巡察整改作为重大政治任务，逐项对照反馈问题制定整改措施，",
+		"明确责任领导、责任股室和整改时限，实行清单化管理、项目化推进，确保落实。",
+	}
+	want := []string{lines[0] + lines[1], lines[2] + lines[3], lines[4] + lines[5]}
+	if got := joinWrapped(strings.Join(lines, "\n")); got != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}

@@ -63,8 +63,8 @@ func wrapWidth(lines []string) int {
 }
 
 // joinWrapped joins each line broken by the page's width to the next,
-// unless the next starts a numbered item or a labelled part, or the line
-// ends a sentence. Page numbers between the pages are dropped.
+// unless the next is indented or starts a numbered item or a labelled
+// part, or the line ends a sentence. Page numbers between the pages are dropped.
 func joinWrapped(text string) string {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	w := wrapWidth(lines)
@@ -78,7 +78,9 @@ func joinWrapped(text string) string {
 		if pageNumber.MatchString(t) {
 			continue
 		}
-		if open && t != "" && !startsPart(t) {
+		// An indented line (　　根据…) begins a paragraph, however wide the one before.
+		indented := t != "" && !strings.HasPrefix(l, t)
+		if open && t != "" && !indented && !startsPart(t) {
 			out[len(out)-1] += t
 		} else {
 			out = append(out, l)
