@@ -433,3 +433,20 @@ func TestParseOrdinalsAfterCommas(t *testing.T) {
 		t.Errorf("%d measures %q, want 3", m, titles)
 	}
 }
+
+// Of the statements of one kind, the first in the text is the total,
+// whichever its form; parts (已整改到位28个问题, 其中长期坚持的12项措施)
+// are not totals.
+func TestFindStatedFirst(t *testing.T) {
+	for text, want := range map[string]map[string]int{
+		"反馈问题32个，已整改到位28个问题，制定整改措施96项，其中长期坚持的12项措施持续推进。": {"problems": 32, "measures": 96},
+		"共梳理问题20个、整改措施65项。":                   {"problems": 20, "measures": 65},
+		"反馈意见指出3方面12个问题。一方面加强学习，另一方面完善制度。":    {"aspects": 3, "problems": 12},
+		"巡察组反馈了4个方面15个问题，明确整改任务48项，已整改30个问题。": {"aspects": 4, "problems": 15, "measures": 48},
+	} {
+		got := findStated(text)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s\ngot %v, want %v", text, got, want)
+		}
+	}
+}

@@ -19,31 +19,36 @@ var statedRes = []struct {
 	re  *regexp.Regexp
 }{
 	{"aspects", regexp.MustCompile(num + `(?:个|大)方面`)},
+	{"aspects", regexp.MustCompile(`(?:^|[^0-9第])([0-9]+)方面`)}, // 3方面12个问题; not 一方面
 	{"subproblems", regexp.MustCompile(num + `(?:个|项|条)具体问题`)},
 	{"problems", regexp.MustCompile(num + `(?:个|项|条)(?:反馈|突出)?问题`)},
-	{"problems", regexp.MustCompile(`(?:反馈|指出|发现)(?:的)?问题(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:个|项|条)`)},
+	{"problems", regexp.MustCompile(`(?:反馈|指出|发现|梳理|梳理出|查摆|查摆出|列出)(?:的)?(?:各类)?问题(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:个|项|条)`)},
 	{"measures", regexp.MustCompile(num + `(?:项|条|个)(?:具体)?(?:整改)?(?:措施|举措|任务)`)},
 	{"measures", regexp.MustCompile(`(?:整改)?(?:措施|举措|任务)(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:项|条)`)},
 }
 
 // doneBefore is what makes a count before it a part, not the total: 已完成
-// 整改10个问题, 剩余2个问题, 尚未完成的3项措施.
-var doneBefore = regexp.MustCompile(`(?:已|已经|基本|全部)?(?:完成|销号|办结)(?:整改)?(?:了)?$|(?:剩余|尚未|还有|未完成|正在推进|正在整改|持续推进)(?:的)?$`)
+// 整改10个问题, 已整改到位28个问题, 剩余2个问题, 尚未完成的3项措施, 其中
+// 长期坚持的12项措施.
+var doneBefore = regexp.MustCompile(`(?:已|已经|基本|全部)?(?:完成|销号|办结)(?:整改)?(?:了)?$|(?:已|已经)整改(?:到位|完成)?$|整改到位$|` +
+	`(?:剩余|尚未|还有|未完成|正在推进|正在整改|持续推进|长期坚持|立行立改|阶段性完成|其中)(?:的)?$`)
 
 // findStated returns the stated totals under the keys aspects, problems,
-// subproblems and measures.
+// subproblems and measures. Of the statements of one kind, whatever their
+// form (12个问题 or 问题12个), the first in the text is the total.
 func findStated(s string) map[string]int {
 	stated := map[string]int{}
+	at := map[string]int{}
 	for _, sr := range statedRes {
-		if _, ok := stated[sr.key]; ok {
-			continue
-		}
 		for _, m := range sr.re.FindAllStringSubmatchIndex(s, -1) {
-			if doneBefore.MatchString(s[max(0, m[2]-24):m[2]]) {
+			if prev, ok := at[sr.key]; ok && prev <= m[2] {
+				break
+			}
+			if doneBefore.MatchString(s[max(0, m[2]-30):m[2]]) {
 				continue
 			}
 			if n := cnInt(s[m[2]:m[3]]); n > 0 {
-				stated[sr.key] = n
+				stated[sr.key], at[sr.key] = n, m[2]
 				break
 			}
 		}
