@@ -192,6 +192,24 @@ func splitTrailer(lines []string) (rest []string, signature string, signed duban
 	return lines, "", duban.Date{}
 }
 
+// cutAttachments drops what follows the signature: the attachments
+// (附件：整改台账, 附件1.…), whose lines would hide the signature and its
+// date from splitTrailer. A 附件 line counts when a date line stands in the
+// three lines before it.
+func cutAttachments(lines []string) []string {
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "附件") {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if _, ok := dateLine(lines[j]); ok {
+				return lines[:i]
+			}
+		}
+	}
+	return lines
+}
+
 // dateLine reads a line that is only a date: 2022年9月30日.
 func dateLine(l string) (duban.Date, bool) {
 	d, err := duban.ParseDate(strings.Trim(l, "（）()"))

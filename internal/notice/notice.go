@@ -57,6 +57,7 @@ type Result struct {
 func Parse(text string) *Result {
 	lines, contact := splitContact(joinWrapped(text))
 	head, lines := splitHeader(lines)
+	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
 	root := buildTree(lines)

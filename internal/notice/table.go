@@ -17,7 +17,8 @@ import (
 // tables hold at least as many measures as the text around them, they give
 // the tree; the text gives the metadata (title, unit, dates) either way.
 // A table's rejected cells are listed in Unplaced, so nothing is dropped
-// silently.
+// silently; columns a ledger must have (责任单位, 完成时限) a notice's table
+// may leave out.
 func readDOCXFile(d *docText) *Result {
 	var aspects []*duban.OutlineNode
 	var problems []string
@@ -35,6 +36,11 @@ func readDOCXFile(d *docText) *Result {
 		}
 		aspects = append(aspects, l.Outline.Aspects...)
 		for _, e := range l.Errors {
+			if strings.HasPrefix(e.Reason, "表头中没有") {
+				// A notice names no unit or deadline in its text either: a
+				// table without those columns is no fault of the notice's.
+				continue
+			}
 			problems = append(problems, fmt.Sprintf("表%d第%d行（%s）：%s", n+1, e.Row, e.Column, e.Reason))
 		}
 	}

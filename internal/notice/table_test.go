@@ -84,3 +84,51 @@ func TestReadDOCXTable(t *testing.T) {
 		t.Errorf("meta %+v", m)
 	}
 }
+
+// A notice with its ledger attached after the signature (附件：整改台账), in
+// a table that has neither a 责任单位 nor a 完成时限 column and a note
+// under it: the missing columns are no message, the table gives the
+// measures with their progress, and the signature is read above the
+// attachment.
+func TestReadDOCXAppendixTable(t *testing.T) {
+	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+	row := func(cells ...string) string {
+		var b strings.Builder
+		for _, c := range cells {
+			b.WriteString("<w:tc>" + p(c) + "</w:tc>")
+		}
+		return "<w:tr>" + b.String() + "</w:tr>"
+	}
+	doc := documentOf(
+		p("中共某县商务局党组关于巡察整改进展情况的通报"),
+		p("根据县委统一部署，县委第一巡察组对县商务局党组进行了巡察，2023年5月20日反馈了巡察意见。"),
+		p("一、巡察反馈问题整改情况"),
+		p("1.关于“理论学习不深入”的问题"),
+		p("一是制定年度学习计划；二是开展专题研讨4次。"),
+		p("2.关于“支部建设薄弱”的问题"),
+		p("开展支部标准化建设。"),
+		p("中共某县商务局党组"),
+		p("2023年9月1日"),
+		p("附件：巡察整改台账"),
+		"<w:tbl>"+row("序号", "问题", "整改措施", "整改进展")+
+			row("1", "理论学习不深入", "制定年度学习计划", "已完成")+
+			row("2", "理论学习不深入", "开展专题研讨4次", "已完成")+
+			row("3", "支部建设薄弱", "开展支部标准化建设", "持续推进")+"</w:tbl>",
+		p("注：整改进展截至2023年8月31日。"),
+		p("附件2：新建制度清单"),
+		p("《理论学习中心组学习制度》"),
+	)
+	data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": doc})
+	res, err := ReadFile("通报.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, res, []string{
+		"理论学习不深入 | 制定年度学习计划 | 已完成 | ",
+		"理论学习不深入 | 开展专题研讨4次 | 已完成 | ",
+		"支部建设薄弱 | 开展支部标准化建设 | 持续推进 | ",
+	})
+	if m := res.Outline.Meta; m.SignedDate.String() != "2023-09-01" || m.Unit != "中共某县商务局党组" {
+		t.Errorf("signed %s by %q", m.SignedDate, m.Unit)
+	}
+}
