@@ -3,6 +3,7 @@ package notice
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -60,19 +61,50 @@ func fileText(name string, data []byte) (string, error) {
 	return unmarkdown(strings.ReplaceAll(string(data), "\r\n", "\n")), nil
 }
 
-// unmarkdown drops the Markdown marks a notice exported as Markdown carries
-// (heading hashes, bold asterisks), so that it reads as the plain notice.
+// unmarkdown reads the Markdown marks a notice exported as Markdown
+// carries, so that it reads as the plain notice: headings (#, ##) are
+// levels, numbered as a heading style is (numberHeadings) when they carry
+// no number; an ordered list (1. …) is a level below the heading above it;
+// bullets (- * +), rules (---), quote marks (>), bold asterisks and
+// escapes (1\.) are dropped.
 func unmarkdown(text string) string {
 	lines := strings.Split(text, "\n")
+	headings := make([]int, len(lines))
 	for i, l := range lines {
-		t := strings.TrimLeft(l, "#")
-		if len(t) < len(l) && strings.HasPrefix(t, " ") {
-			l = strings.TrimSpace(t)
+		l = mdEscape.ReplaceAllString(strings.ReplaceAll(l, "**", ""), "$1")
+		l = strings.TrimPrefix(strings.TrimLeft(l, " "), "> ")
+		switch {
+		case mdRule.MatchString(l):
+			l = ""
+		case mdHeading.MatchString(l):
+			m := mdHeading.FindStringSubmatch(l)
+			headings[i], l = len(m[1]), strings.TrimSpace(m[2])
+		case mdBullet.MatchString(lines[i]):
+			l = strings.TrimSpace(mdBullet.ReplaceAllString(l, ""))
 		}
-		lines[i] = strings.ReplaceAll(l, "**", "")
+		lines[i] = l
+	}
+	numberHeadings(lines, headings)
+	level := 0 // the level of the heading above
+	for i, l := range lines {
+		if headings[i] > 0 {
+			level, _ = marker(l)
+			continue
+		}
+		if m := mdOrdered.FindStringSubmatch(l); m != nil && level > 0 {
+			lines[i] = levelMarks[min(level, len(levelMarks)-1)](atoi(m[1])) + m[2]
+		}
 	}
 	return strings.Join(lines, "\n")
 }
+
+var (
+	mdHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*$`)
+	mdBullet  = regexp.MustCompile(`^\s*[-*+•·]\s+`)
+	mdOrdered = regexp.MustCompile(`^([0-9]+)\.\s+(.+)$`)
+	mdRule    = regexp.MustCompile(`^\s*(?:-{3,}|\*{3,}|_{3,})\s*$`)
+	mdEscape  = regexp.MustCompile(`\\([\\.*_#+\-()\[\]!])`)
+)
 
 // displayName quotes a file name for a message: “通报.txt”, or 文件.
 func displayName(name string) string {

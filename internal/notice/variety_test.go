@@ -505,3 +505,35 @@ func TestJoinWrappedIndent(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// A notice exported as Markdown: headings (##, ###) without numbers are
+// the levels, an ordered list below a heading is a level below it, and
+// bullets, rules and bold marks are not text.
+func TestReadMarkdown(t *testing.T) {
+	const md = "# 中共某县商务局党组关于巡察整改进展情况的通报\n\n" +
+		"根据县委统一部署，县委第一巡察组对县商务局党组进行了巡察，2023年5月20日反馈了巡察意见。\n\n" +
+		"## 巡察反馈问题整改情况\n\n### 党的建设方面\n\n#### 关于“理论学习不深入”的问题\n\n" +
+		"- 制定年度学习计划\n- 开展专题研讨4次\n\n" +
+		"#### 关于“支部建设薄弱”的问题\n\n1. 开展支部标准化建设\n2. 配齐支部书记\n\n" +
+		"### 作风建设方面\n\n#### 2\\. 关于“接待超标”的问题\n\n* 建立接待台账；\n* **严格执行**接待标准。\n\n---\n\n" +
+		"## 下一步工作打算\n\n持续巩固整改成果。\n\n中共某县商务局党组\n\n2023年9月1日\n"
+	r, err := ReadFile("通报.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, r, []string{
+		"理论学习不深入 | 制定年度学习计划 |  | ",
+		"理论学习不深入 | 开展专题研讨4次 |  | ",
+		"支部建设薄弱 | 开展支部标准化建设 |  | ",
+		"支部建设薄弱 | 配齐支部书记 |  | ",
+		"接待超标 | 建立接待台账 |  | ",
+		"接待超标 | 严格执行接待标准 |  | ",
+	})
+	got := shapeOf(r)
+	if !slices.Equal(got.aspects, []string{"党的建设方面", "作风建设方面"}) {
+		t.Errorf("aspects %q", got.aspects)
+	}
+	if m := r.Outline.Meta; m.Title != "中共某县商务局党组关于巡察整改进展情况的通报" || m.SignedDate.String() != "2023-09-01" {
+		t.Errorf("title %q signed %s", m.Title, m.SignedDate)
+	}
+}
