@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"duban/internal/duban"
 )
@@ -26,8 +27,8 @@ func readMeta(in metaInput) duban.OutlineMeta {
 	m.Title = findTitle(in.head)
 	m.Unit = findUnit(in.head, m.Title, in.signature)
 	all := strings.Join(append(append([]string{}, in.head...), in.outside...), "\n")
-	m.Round = firstMatch(duban.RoundPattern, m.Title, all)
-	m.Team = firstMatch(duban.TeamPattern, all)
+	m.Round = findRound(m.Title, all)
+	m.Team = findTeam(all, m.Round)
 	m.Topic = findTopic(all)
 	m.Kind = duban.KindOf(m.Title, all)
 	half := halfWidth(all)
@@ -101,6 +102,43 @@ func firstMatch(re *regexp.Regexp, texts ...string) string {
 	return ""
 }
 
+var (
+	// roundAfterBody is a round written 市委十四届第五轮, the body before
+	// the term.
+	roundAfterBody = regexp.MustCompile(`(中央|省委|市委|州委|盟委|区委|县委|旗委)\s*([一二三四五六七八九十]+届)\s*(第[一二三四五六七八九十0-9０-９]+轮)`)
+	// bareTeam is a team named without its body, after the round:
+	// 十五届县委第三轮巡察第二巡察组.
+	bareTeam  = regexp.MustCompile(`第[一二三四五六七八九十0-9０-９]+(?:巡视|巡察)组`)
+	roundBody = regexp.MustCompile(`中央|省委|市委|州委|盟委|区委|县委|旗委`)
+)
+
+// findRound reads the round from the title, else the text: 十三届省委第十一轮,
+// and 市委十四届第五轮 as written.
+func findRound(texts ...string) string {
+	for _, t := range texts {
+		if m := roundAfterBody.FindString(t); m != "" {
+			return m
+		}
+		if m := duban.RoundPattern.FindString(t); m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// findTeam reads the inspection team: 省委第一巡视组; a team named without
+// its body (十五届县委第三轮巡察第二巡察组) takes the round's.
+func findTeam(s, round string) string {
+	if t := duban.TeamPattern.FindString(s); t != "" {
+		return t
+	}
+	t := bareTeam.FindString(s)
+	if t == "" {
+		return ""
+	}
+	return roundBody.FindString(round) + t
+}
+
 // findTopic reads the subject of a special inspection: 对…开展了专项巡视.
 func findTopic(s string) string {
 	for _, re := range topicRes {
@@ -145,7 +183,9 @@ var dayRe = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})
 // a year it takes the year of the on-site period (the next one if the
 // month is earlier), else of the signature.
 func findFeedback(s string, onsiteEnd, signed duban.Date) duban.Date {
-	for _, sent := range strings.FieldsFunc(s, func(r rune) bool { return r == '。' || r == '\n' }) {
+	for _, at := range sentenceStarts(s) {
+		sent, _, _ := strings.Cut(s[at:], "\n")
+		sent, _, _ = strings.Cut(sent, "。")
 		i := strings.Index(sent, "反馈")
 		if i < 0 {
 			continue
@@ -159,11 +199,57 @@ func findFeedback(s string, onsiteEnd, signed duban.Date) duban.Date {
 			y, mo, d := -1, atoi(sent[l[4]:l[5]]), atoi(sent[l[6]:l[7]])
 			if l[2] >= 0 {
 				y = atoi(sent[l[2]:l[3]])
+			} else {
+				y = yearBefore(s[:at+l[0]], mo, onsiteEnd.IsZero())
 			}
 			return makeDate(inferYear(y, mo, onsiteEnd, signed), mo, d)
 		}
 	}
 	return duban.Date{}
+}
+
+// sentenceStarts returns where each sentence (ended by 。 or a line
+// break) of s starts.
+func sentenceStarts(s string) []int {
+	starts := []int{0}
+	for i, r := range s {
+		if (r == '。' || r == '\n') && i+utf8.RuneLen(r) < len(s) {
+			starts = append(starts, i+utf8.RuneLen(r))
+		}
+	}
+	return starts
+}
+
+var (
+	yearRe     = regexp.MustCompile(`(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?`)
+	sameYearRe = regexp.MustCompile(`(同年|当年|次年|翌年)\s*$`)
+)
+
+// yearBefore completes a date written without its year from the text
+// before it: 同年6月8日 (当年) is in the year last named, 次年1月 (翌年) in
+// the one after; without such a word, and when there is no on-site period
+// (loose), in the year of the last date named, or the next one when the
+// month is earlier. It returns -1 when nothing tells.
+func yearBefore(before string, month int, loose bool) int {
+	locs := yearRe.FindAllStringSubmatchIndex(before, -1)
+	if len(locs) == 0 {
+		return -1
+	}
+	l := locs[len(locs)-1]
+	y := atoi(before[l[2]:l[3]])
+	if w := sameYearRe.FindStringSubmatch(before); w != nil {
+		if w[1] == "次年" || w[1] == "翌年" {
+			return y + 1
+		}
+		return y
+	}
+	if !loose {
+		return -1
+	}
+	if l[4] >= 0 && month < atoi(before[l[4]:l[5]]) {
+		y++
+	}
+	return y
 }
 
 // inRange reports a date written as the start or end of a range.

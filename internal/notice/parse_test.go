@@ -450,3 +450,30 @@ func TestFindStatedFirst(t *testing.T) {
 		}
 	}
 }
+
+// A feedback date written without its year takes it from the text before
+// it (同年6月8日, 次年1月), not from the signature; a team named after the
+// round without its body (第二巡察组) takes the round's; a round written
+// 市委十四届第五轮 is read whole.
+func TestParseMetaYearAndRound(t *testing.T) {
+	tests := []struct {
+		name                  string
+		text                  string
+		round, team, feedback string
+	}{
+		{"同年", "关于巡察整改情况的通报\n根据县委安排，2022年3月，十五届县委第三轮巡察第二巡察组对县商务局党组开展了巡察。同年6月8日，巡察组反馈了巡察意见。\n一、关于“台账不清”的问题\n重建台账。\n中共某县商务局党组\n2023年9月6日",
+			"十五届县委第三轮", "县委第二巡察组", "2022-06-08"},
+		{"次年", "关于巡察整改情况的通报\n2022年11月，市委十四届第五轮巡察对市商务局党组开展了巡察，次年1月10日反馈了巡察意见。\n一、关于“台账不清”的问题\n重建台账。\n中共某市商务局党组\n2024年5月6日",
+			"市委十四届第五轮", "", "2023-01-10"},
+		{"the year last named", "关于巡察整改情况的通报\n2022年10月，县委第一巡察组对县商务局党组开展了巡察，12月5日反馈了巡察意见。\n一、关于“台账不清”的问题\n重建台账。\n中共某县商务局党组\n2023年12月20日",
+			"", "县委第一巡察组", "2022-12-05"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Parse(tt.text).Outline.Meta
+			if m.Round != tt.round || m.Team != tt.team || m.FeedbackDate.String() != tt.feedback {
+				t.Errorf("round %q team %q feedback %s; want %q %q %s", m.Round, m.Team, m.FeedbackDate, tt.round, tt.team, tt.feedback)
+			}
+		})
+	}
+}
