@@ -18,8 +18,9 @@ var (
 )
 
 // ReadFile parses an uploaded notice or plan. It looks at the content, not
-// the name: a zip archive is read as .docx, anything else as UTF-8 text (a
-// BOM is stripped, \r\n normalised). name only appears in error messages.
+// the name: a zip archive is read as .docx, a web page as the text it
+// shows (htmltext.go), anything else as UTF-8 text (a BOM is stripped,
+// \r\n normalised, Markdown marks read). name only appears in error messages.
 // It returns an Invalid *duban.Error, in Chinese, for an empty file, an old
 // .doc, a PDF, a damaged .docx, or text that is not UTF-8 (GBK, UTF-16).
 func ReadFile(name string, data []byte) (*Result, error) {
@@ -58,16 +59,25 @@ func fileText(name string, data []byte) (string, error) {
 	if !utf8.Valid(data) {
 		return "", duban.Errorf(duban.Invalid, "%s不是UTF-8编码的文本（可能是GBK编码），请用记事本等另存为UTF-8编码后再导入", name)
 	}
+	if isHTML(data) {
+		return htmlText(string(data)), nil
+	}
 	return unmarkdown(strings.ReplaceAll(string(data), "\r\n", "\n")), nil
 }
 
 // unmarkdown reads the Markdown marks a notice exported as Markdown
 // carries, so that it reads as the plain notice: headings (#, ##) are
 // levels, numbered as a heading style is (numberHeadings) when they carry
-// no number; an ordered list (1. …) is a level below the heading above it;
+// no number; an ordered list (1. …) is a level below the heading or
+// numbered line above it;
 // bullets (- * +), rules (---), quote marks (>), bold asterisks and
 // escapes (1\.) are dropped.
-func unmarkdown(text string) string {
+func unmarkdown(text string) string { return readMarkdown(text, false) }
+
+// readMarkdown is unmarkdown; lists says that every ordered list is a
+// list (a web page's <ol>), where in a text file without headings 1. may
+// be a number typed.
+func readMarkdown(text string, lists bool) string {
 	lines := strings.Split(text, "\n")
 	headings := make([]int, len(lines))
 	for i, l := range lines {
@@ -85,14 +95,20 @@ func unmarkdown(text string) string {
 		lines[i] = l
 	}
 	numberHeadings(lines, headings)
-	level := 0 // the level of the heading above
+	level, seen := 0, lists // the level of the numbered line above the list, and whether lists are lists
 	for i, l := range lines {
-		if headings[i] > 0 {
-			level, _ = marker(l)
-			continue
-		}
-		if m := mdOrdered.FindStringSubmatch(l); m != nil && level > 0 {
+		m := mdOrdered.FindStringSubmatch(l)
+		switch {
+		case m != nil && seen && level > 0:
 			lines[i] = levelMarks[min(level, len(levelMarks)-1)](atoi(m[1])) + m[2]
+		case m != nil:
+		case headings[i] > 0:
+			level, _ = marker(l)
+			seen = true
+		default:
+			if lvl, _ := marker(l); lvl > 0 {
+				level = lvl
+			}
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -537,3 +537,63 @@ func TestReadMarkdown(t *testing.T) {
 		t.Errorf("title %q signed %s", m.Title, m.SignedDate)
 	}
 }
+
+// A notice saved from the web page that published it: the page's head,
+// script, menu and footer are not text, a paragraph broken over source
+// lines is one, entities are decoded, headings and an ordered list (whose
+// numbers the browser writes) are levels.
+func TestReadHTML(t *testing.T) {
+	const page = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于巡察整改进展情况的通报_某县人民政府</title>
+<script>var a = "<p>不是正文</p>";</script><style>p { margin: 0 }</style></head>
+<body><div class="nav"><a href="/">首页</a></div>
+<div class="content">
+<h2>中共某县商务局党组关于巡察整改进展情况的通报</h2>
+<p style="text-indent:2em">&nbsp;&nbsp;根据县委统一部署，2023年3月1日至4月15日，县委第一巡察组对县商务局党组进行了巡察，
+2023年5月20日反馈了巡察意见。现将整改进展情况予以公布。</p>
+<p><strong>一、巡察反馈问题整改情况</strong></p>
+<h3>党的建设方面</h3>
+<p>1.关于&ldquo;理论学习不深入&rdquo;的问题</p>
+<p>一是制定年度学习计划；二是开展专题研讨4次。</p>
+<p>2.关于&ldquo;支部建设薄弱&rdquo;的问题</p>
+<ol><li>开展支部标准化建设；</li><li>配齐支部书记。</li></ol>
+<p>二、下一步工作打算</p><p>持续巩固整改成果。</p>
+<p style="text-align:right">中共某县商务局党组<br>2023年9月1日</p>
+</div>
+<div class="footer">来源：某县商务局 【打印本页】 【关闭窗口】</div>
+</body></html>`
+	r, err := ReadFile("通报.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, r, []string{
+		"理论学习不深入 | 制定年度学习计划 |  | ",
+		"理论学习不深入 | 开展专题研讨4次 |  | ",
+		"支部建设薄弱 | 开展支部标准化建设 |  | ",
+		"支部建设薄弱 | 配齐支部书记 |  | ",
+	})
+	m := r.Outline.Meta
+	if m.Title != "中共某县商务局党组关于巡察整改进展情况的通报" || m.FeedbackDate.String() != "2023-05-20" || m.SignedDate.String() != "2023-09-01" || m.Unit != "中共某县商务局党组" {
+		t.Errorf("meta: title %q feedback %s signed %s unit %q", m.Title, m.FeedbackDate, m.SignedDate, m.Unit)
+	}
+	if got := shapeOf(r).aspects; !slices.Equal(got, []string{"党的建设方面"}) {
+		t.Errorf("aspects %q", got)
+	}
+}
+
+// An ordered list of a web page without headings is a level below the
+// numbered paragraph above it.
+func TestReadHTMLListWithoutHeadings(t *testing.T) {
+	const page = `<html><body><p>关于巡察整改进展情况的通报</p><p>一、巡察反馈问题整改情况</p>
+<p>1.关于&ldquo;支部建设薄弱&rdquo;的问题</p><ol><li>开展支部标准化建设；</li><li>配齐支部书记。</li></ol>
+<p>2.关于&ldquo;接待超标&rdquo;的问题</p><ol><li>建立接待台账。</li></ol></body></html>`
+	r, err := ReadFile("通报.htm", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, r, []string{
+		"支部建设薄弱 | 开展支部标准化建设 |  | ",
+		"支部建设薄弱 | 配齐支部书记 |  | ",
+		"接待超标 | 建立接待台账 |  | ",
+	})
+}
