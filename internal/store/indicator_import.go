@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"duban/internal/duban"
 )
@@ -297,6 +298,10 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 	case best == nil && len(texts) == 0:
 		return nil, duban.Errorf(duban.Invalid, "工作簿中没有标题或表头，无法识别指标，请在标题中写明指标名称")
 	case best == nil:
+		if words, x := narrowed(texts, all); x != nil {
+			return nil, duban.Errorf(duban.Invalid, "无法从标题或表头识别指标（%s）：“%s”与指标“%s”含义不同，如确为该指标，请在标题中写明指标名称",
+				strings.Join(texts, "；"), words, x.Name)
+		}
 		return nil, duban.Errorf(duban.Invalid, "无法从标题或表头识别指标（%s），请在标题中写明指标名称", strings.Join(texts, "；"))
 	}
 	// Texts naming different indicators (a 指标名称 column, a sheet per
@@ -316,13 +321,33 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 	return best, nil
 }
 
+// narrowed finds an indicator a text would have named but for the words
+// before its name, and those words with the name (新认定高新技术企业), to
+// say why the workbook names no indicator.
+func narrowed(texts []string, all []duban.Indicator) (string, *duban.Indicator) {
+	for _, t := range texts {
+		t = squeeze(t)
+		for i := range all {
+			for _, n := range all[i].Names() {
+				if k := strings.Index(t, squeeze(n)); n != "" && k >= 0 {
+					if q := qualifier(t[:k]); q != "" {
+						return q + squeeze(n), &all[i]
+					}
+				}
+			}
+		}
+	}
+	return "", nil
+}
+
 // otherQuantity begins words that, right after an indicator's name, make
 // the text name another quantity of the same subject: 高新技术企业营业收入,
 // 财政科技支出占一般公共预算支出比重.
 var otherQuantity = []string{"营业收入", "收入", "占", "比重", "比例", "强度", "产值", "利润", "人数", "税收", "资产", "面积", "经费", "营收"}
 
 // namesQuantity reports whether text names the indicator called name: it
-// holds the name, and somewhere not followed by another quantity's word.
+// holds the name, and somewhere neither narrowed by words before it
+// (qualifier) nor followed by another quantity's word.
 func namesQuantity(text, name string) bool {
 	for from := 0; ; {
 		i := strings.Index(text[from:], name)
@@ -330,7 +355,7 @@ func namesQuantity(text, name string) bool {
 			return false
 		}
 		rest := text[from+i+len(name):]
-		other := false
+		other := qualifier(text[:from+i]) != ""
 		for _, w := range otherQuantity {
 			if strings.HasPrefix(rest, w) {
 				other = true
@@ -342,6 +367,42 @@ func namesQuantity(text, name string) bool {
 		}
 		from += i + len(name)
 	}
+}
+
+// sameQuantity are words that, right before an indicator's name, keep its
+// meaning: 全社会研发经费投入强度 is the R&D intensity, 地方财政科技支出 the
+// spending, 国家高新技术企业 the high-tech enterprises.
+var sameQuantity = []string{"全社会", "地方", "国家级", "国家", "全口径"}
+
+// qualifier returns the words right before an indicator's name in a title
+// (before) that make it another quantity: 新认定 in 各市新认定高新技术企业
+// 数量 (this year's new ones, not all), 规上工业企业 in 规上工业企业研发投入
+// 强度 (industry's, not the whole society's). Words of place and time (各市,
+// 全省, 2025年, 1-9月) end at a boundary and are no qualifier: it returns ""
+// for them and for the words of sameQuantity.
+func qualifier(before string) string {
+	for _, w := range sameQuantity {
+		if strings.HasSuffix(before, w) {
+			return ""
+		}
+	}
+	r := []rune(before)
+	i := len(r)
+	for i > 0 && !nameBoundary(r[i-1]) {
+		i--
+	}
+	return string(r[i:])
+}
+
+// nameBoundary tells a rune after which an indicator's name begins as a
+// name of its own: not a letter (a digit, a bracket, a mark), or a Han
+// character that ends a place or a time (市, 区, 省, 年, 月, 末) or joins
+// (各, 的, 及).
+func nameBoundary(r rune) bool {
+	if !unicode.IsLetter(r) {
+		return true
+	}
+	return strings.ContainsRune("年月度季末底期市区县省州盟旗镇乡各的及和与暨", r)
 }
 
 // unitIndex finds units by the names sheets give them.

@@ -193,3 +193,58 @@ func TestImportFiguresOtherQuantity(t *testing.T) {
 		}
 	})
 }
+
+// Words before an indicator's name that narrow it (新认定 high-tech
+// enterprises are this year's new ones, 规上工业企业's intensity is
+// industry's) make a title another quantity: refused, naming the words. A
+// place, a time or words of the same meaning (全社会, 国家) before the name
+// keep it.
+func TestImportFiguresQualifiedName(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2026-03-10")
+		for _, x := range []*duban.Indicator{
+			{Code: "GXQY", Name: "高新技术企业数量", Aliases: []string{"高新技术企业", "高企数量"}, Measure: "家"},
+			{Code: "RDQD", Name: "研发经费投入强度", Aliases: []string{"R&D经费投入强度", "研发投入强度"}, Measure: "%", Decimals: 2},
+		} {
+			x.PeriodType, x.Aggregation, x.UnitIDs, x.DueDay = duban.PeriodYearly, duban.AggLast, []int64{f.xian, f.baoji}, 28
+			if err := db.CreateIndicator(ctx, f.lead, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cases := []struct{ title, want, words string }{
+			{"2025年各市新认定高新技术企业数量", "", "新认定高新技术企业数量"},
+			{"各市新增高新技术企业数量", "", "新增高新技术企业数量"},
+			{"各市规上工业企业研发投入强度", "", "规上工业企业研发投入强度"},
+			{"2025年规模以上工业企业R&D经费投入强度", "", "规模以上工业企业R&D经费投入强度"},
+			{"市本级财政科技支出", "", "本级财政科技支出"},
+			{"截至2025年底各市（区）国家高新技术企业数量统计表", "GXQY", ""},
+			{"2025年度陕西省各设区市全社会研发经费投入强度", "RDQD", ""},
+			{"全省及各市研发投入强度", "RDQD", ""},
+			{"2025年1-9月各市地方财政科技支出", "CZKJ", ""},
+		}
+		for _, c := range cases {
+			t.Run(c.title, func(t *testing.T) {
+				p := duban.Period{Type: duban.PeriodYearly, Year: 2025, N: 1}
+				if c.want == "CZKJ" {
+					p = duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 9}
+				}
+				book := &duban.FigureBook{Names: []string{c.title, "地区"}, Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B", Unit: "西安市", Period: p, Value: 4}}}
+				res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.want != "" {
+					if !ok || res.Indicator != c.want {
+						t.Errorf("ok %v indicator %q errors %+v, want %s", ok, res.Indicator, res.Errors, c.want)
+					}
+					return
+				}
+				if ok || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "“"+c.words+"”与指标") {
+					t.Errorf("ok %v indicator %q errors %+v, want refused naming “%s”", ok, res.Indicator, res.Errors, c.words)
+				}
+			})
+		}
+	})
+}
