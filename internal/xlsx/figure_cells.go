@@ -47,8 +47,7 @@ func chineseNumber(s string) (int, bool) {
 // reports false for a header that names no period; a period without a year
 // comes back with Year 0.
 func periodHeader(text string, year int) (duban.Period, bool) {
-	s := strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(text)), " ", "")
-	s = strings.TrimPrefix(strings.TrimSuffix(s, "数"), "截至")
+	s := periodCore(text)
 	if m := reYearMonth.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		if n, ok := chineseNumber(m[2]); ok && n >= 1 && n <= 12 {
@@ -92,6 +91,39 @@ func periodHeader(text string, year int) (duban.Period, bool) {
 	}
 	return duban.Period{}, false
 }
+
+// periodCore takes off a period header what sheets write around the period:
+// a measure in brackets (2025年（家）), 截至 before it, and after it the
+// figure's kind (1-9月执行数, 完成数, 实际完成) and the month's or year's end
+// (9月末, 2024年底), leaving 1-9月, 9月, 2024年.
+func periodCore(text string) string {
+	s := strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(text)), " ", "")
+	s = bracketMeasure.ReplaceAllString(s, "")
+	for _, w := range []string{"截至到", "截止到", "截至", "截止", "到"} {
+		if t, ok := strings.CutPrefix(s, w); ok {
+			s = t
+			break
+		}
+	}
+	for cut := true; cut; {
+		cut = false
+		for _, w := range figureKinds {
+			if t, ok := strings.CutSuffix(s, w); ok && t != "" {
+				s, cut = t, true
+			}
+		}
+	}
+	if t, ok := strings.CutSuffix(s, "末"); ok && (strings.HasSuffix(t, "月") || strings.HasSuffix(t, "年")) {
+		s = t
+	} else if t, ok := strings.CutSuffix(s, "底"); ok && (strings.HasSuffix(t, "月") || strings.HasSuffix(t, "年")) {
+		s = t
+	}
+	return s
+}
+
+// figureKinds are the words after a period that say what its figure is,
+// not which period: 1-9月执行数, 2025年末实有数.
+var figureKinds = []string{"执行数", "完成数", "完成额", "完成值", "实有数", "实际数", "统计数", "实际完成", "执行", "完成", "实绩", "实际", "数"}
 
 // yearIn finds a year named in a text (a sheet name, a title).
 func yearIn(s string) int {

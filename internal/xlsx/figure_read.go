@@ -196,6 +196,9 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 		}
 		cols[c] = p
 		fs.label[c] = t
+		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil && fs.b.Measure == "" {
+			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
+		}
 	}
 	if kind == duban.PeriodYearly && len(cols) < 2 {
 		return nil // one year alone is more likely a title than a header

@@ -558,3 +558,32 @@ func mustReadFigureLines(t *testing.T, buf *bytes.Buffer) (*duban.FigureBook, []
 	}
 	return b, lines
 }
+
+// Period headers with what sheets write around the period: the figure's
+// kind (执行数, 完成数, 实际完成), the month's or year's end (9月末, 2024年
+// 底), 截至 before it and a measure in brackets, which is the figures'.
+func TestReadFiguresHeaderSuffixes(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出执行情况"},
+		{"地区", "1-7月执行数", "1-8月完成数", "截至9月末", "1-10月实际完成", "截至2025年11月底"},
+		{"西安市", 40, 45, 50, 55, 60},
+	}}, []string{"Sheet1"})
+	_, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-07 40|西安市 2025-08 45|西安市 2025-09 50|西安市 2025-10 55|西安市 2025-11 60"; strings.Join(got, "|") != want {
+		t.Errorf("monthly: figures %v, want %s", got, want)
+	}
+	buf = book(t, map[string][][]any{"Sheet1": {
+		{"各市高新技术企业数量"},
+		{"地区", "2023年末实有数", "2024年底", "2025年（家）"},
+		{"西安市", 9800, 10420, 11500},
+	}}, []string{"Sheet1"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2023 9800|西安市 2024 10420|西安市 2025 11500"; strings.Join(got, "|") != want || b.Measure != "家" {
+		t.Errorf("yearly: figures %v measure %q, want %s in 家", got, b.Measure, want)
+	}
+	for _, in := range []string{"2025年目标", "2025年计划", "全年目标", "9月同比"} {
+		if p, ok := periodHeader(in, 0); ok {
+			t.Errorf("periodHeader(%q) = %s, want none", in, p)
+		}
+	}
+}
