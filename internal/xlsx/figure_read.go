@@ -200,10 +200,38 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
 		}
 	}
-	if kind == duban.PeriodYearly && len(cols) < 2 {
+	if kind == duban.PeriodYearly && len(cols) == 1 && !fs.yearColumn(r, cols) {
 		return nil // one year alone is more likely a title than a header
 	}
 	return cols
+}
+
+// yearColumn tells whether the one year of row r heads a column of
+// figures (a yearly indicator's report of one year, duban's own export of
+// one year) rather than a group of columns: not merged across, no periods
+// in the row below, and a figure or a blank right below it.
+func (fs *figureSheet) yearColumn(r int, cols map[int]duban.Period) bool {
+	if r+1 >= len(fs.cells) {
+		return false
+	}
+	for c := range cols {
+		if hr, hc := fs.home(r, c+1); hr == r && hc == c {
+			return false // 2025年 merged over 1月, 2月 …
+		}
+		for _, t := range fs.cells[r+1] {
+			if _, ok := periodHeader(t, 0); ok {
+				return false
+			}
+		}
+		if c >= len(fs.cells[r+1]) {
+			return false
+		}
+		below := fs.cells[r+1][c]
+		if _, ok := parseFigure(below); !ok && !blankFigure(below) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasUnitColumn tells whether row r has text left of its period columns.

@@ -587,3 +587,29 @@ func TestReadFiguresHeaderSuffixes(t *testing.T) {
 		}
 	}
 }
+
+// A yearly indicator's report of one year has one year column: read, as
+// is duban's own export of one year; a year merged over months stays their
+// group.
+func TestReadFiguresOneYear(t *testing.T) {
+	tbl := duban.FigureTable{Name: "高新技术企业数量", Measure: "家", Type: duban.PeriodYearly, Years: []int{2025},
+		Units: []string{"西安市", "铜川市"}, Values: map[string]duban.Series{"西安市": {"2025": 11500}, "铜川市": {"2025": 146}}}
+	var buf bytes.Buffer
+	if err := WriteFigures(&buf, tbl, true); err != nil {
+		t.Fatal(err)
+	}
+	b, got := mustReadFigureLines(t, &buf)
+	if want := "西安市 2025 11500|铜川市 2025 146"; strings.Join(got, "|") != want || b.Measure != "家" {
+		t.Errorf("export of one year: figures %v measure %q, want %s in 家", got, b.Measure, want)
+	}
+	_, got = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"各市研发经费投入强度"},
+		{"序号", "地区", "2025年", "备注"},
+		{1, "西安市", 5.4, nil},
+		{2, "宝鸡市", "—", "未报"},
+		{3, "铜川市", 1.2, nil},
+	}}, []string{"Sheet1"}))
+	if want := "西安市 2025 5.4|铜川市 2025 1.2"; strings.Join(got, "|") != want {
+		t.Errorf("one year column: figures %v, want %s", got, want)
+	}
+}
