@@ -41,6 +41,8 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 		case isMarkOnly(p):
 			_, mark := cutMarks(p)
 			reports = append(reports, progress{text: mark, at: len(plan)})
+		case isStatus(p) && len(plan) > 0:
+			reports = append(reports, progress{text: p, at: len(plan)})
 		default:
 			if p = strings.TrimSpace(measureLabel.ReplaceAllString(p, "")); p != "" {
 				plan = append(plan, p)
@@ -135,6 +137,8 @@ func itemMeasure(it *item) *duban.OutlineMeasure {
 		case isMarkOnly(p):
 			_, mark := cutMarks(p)
 			reports = append(reports, mark)
+		case isStatus(p):
+			reports = append(reports, p)
 		default:
 			content = append(content, p)
 		}

@@ -3,6 +3,7 @@ package notice
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"duban/internal/duban"
 )
@@ -14,7 +15,7 @@ import (
 
 var (
 	// progressLabel opens a paragraph or sentence reporting progress.
-	progressLabel = regexp.MustCompile(`^(?:整改进展(?:情况)?|进展情况|目前进展|当前进展|整改情况|整改成效|整改结果|整改完成情况|完成情况|` +
+	progressLabel = regexp.MustCompile(`^(?:整改进展(?:情况)?|进展情况|目前进展|当前进展|整改进度|完成进度|进度情况|整改情况|整改成效|整改结果|整改完成情况|完成情况|` +
 		`整改落实情况|落实情况|整改状态|完成状态|办理情况|办结情况)\s*[：:]\s*`)
 	// descLabel opens a paragraph that states the problem as found.
 	descLabel = regexp.MustCompile(`^(?:(?:中央|省委|市委|区委|县委)?(?:巡视|巡察)(?:组)?(?:反馈|指出|发现)(?:的)?(?:问题)?|问题表现|存在问题|` +
@@ -23,7 +24,30 @@ var (
 	// measure: 修订制度汇编（已完成）；, 开展检查。（持续推进）.
 	inlineMark = regexp.MustCompile(`\s*[（(【\[]((?:(?:已|已全部|全部|已基本|基本)?(?:完成整改|整改完成|整改到位|完成|整改|销号|办结)|` +
 		`正在整改|整改中|持续整改|持续推进|长期坚持|正在推进|推进中|未完成)(?:[，,、并及][^（()）【】\[\]]{0,12})?)[）)】\]]`)
+	// statusLead opens a sentence that tells where the work stands:
+	// 目前，该问题已整改完成。 截至目前，已完成整改并长期坚持。
+	statusLead = regexp.MustCompile(`^(?:目前|当前|现|截至目前|截至[^，,。]{2,14}?)[，,]?\s*(?:该问题|此问题|该项问题|上述问题|相关问题|该项工作|此项工作)?\s*`)
+	statusVerb = regexp.MustCompile(`^(?:已|已经|均已|全部|基本|正在|仍在|持续)(?:全部|基本|按期|如期)?(?:整改)?(?:完成|到位|销号|办结|推进|坚持)`)
 )
+
+// isStatus reports a short sentence telling where the work stands rather
+// than what was done: 目前，该问题已整改完成; 截至目前，已完成整改并长期坚持.
+// Without 目前 or 截至… before it, only a very short one is (已完成整改。).
+func isStatus(p string) bool {
+	n, lead := utf8.RuneCountInString(p), statusLeadLen(p)
+	if n > 40 || lead == 0 && n > 16 {
+		return false
+	}
+	return statusVerb.MatchString(p[lead:])
+}
+
+// statusLeadLen returns the length of the words before a status (目前，).
+func statusLeadLen(p string) int {
+	if loc := statusLead.FindStringIndex(p); loc != nil {
+		return loc[1]
+	}
+	return 0
+}
 
 // doneWords are the states that close a measure.
 var doneWords = []string{"已完成", "已整改", "已销号", "已办结", "已完成整改", "已整改到位", "已整改完成", "整改完成", "完成整改",
@@ -34,6 +58,9 @@ var doneWords = []string{"已完成", "已整改", "已销号", "已办结", "�
 // when it counts a part (已完成12个支部的建设) or is only begun (基本完成).
 func doneStatus(s string) duban.Status {
 	s = strings.TrimSpace(s)
+	if isStatus(s) {
+		s = s[statusLeadLen(s):] // 目前，该问题已整改完成
+	}
 	if i := strings.IndexAny(s, "，,。；;（("); i >= 0 {
 		s = s[:i]
 	}
