@@ -17,7 +17,13 @@
 //   - problems named 问题一：…, aspects run in as 一是在…方面。 or headed
 //     一、关于…问题的整改情况 over problems at 1.;
 //   - a DOCX whose tables have a ledger's header: the tables are read as a
-//     ledger (see table.go).
+//     ledger (see table.go);
+//   - problems run into their measures unquoted (1.…的问题，…), headed
+//     without a number (关于“…”的问题) or opened by what was found
+//     (1.巡察指出：…);
+//   - a DOCX numbered by Word's lists or heading styles (docx_numbering.go),
+//     Markdown headings and lists, a saved web page (htmltext.go), and text
+//     copied out of a PDF, its lines joined back (wrap.go).
 //
 // Measures are also cut out of a paragraph that numbers them after a
 // label (整改情况：1.…2.…, （1）…（2）…, ①…；②…). Under measures of their
