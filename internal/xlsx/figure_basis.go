@@ -38,10 +38,12 @@ func basisOf(label string) string {
 // reRangeMonth is a 1-11月 label: the year to date up to a month.
 var reRangeMonth = regexp.MustCompile(`^1[-—~至到]\d{1,2}月$`)
 
-// subColumns looks under a header of merged period cells for a row of
-// 当月 / 累计 (and 同比 …) labels; when found, it adds the columns under
-// each period to cols and returns the basis of every figure column (those
-// to skip are removed from cols). Empty when the header has no such row.
+// subColumns looks under a header of period cells for a row of 当月 / 累计
+// (and 同比, 金额 …) labels, under each period merged across them or, not
+// merged, followed by blanks over them (8月 | | 9月 | over 本月 | 累计 |
+// 本月 | 累计); when found, it adds the columns under each period to cols
+// and returns the basis of every figure column (those to skip are removed
+// from cols). Nil when the header has no such row.
 func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]string {
 	if hdr+1 >= len(fs.cells) {
 		return nil
@@ -49,24 +51,82 @@ func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]st
 	sub := fs.cells[hdr+1]
 	basis := map[int]string{}
 	known := false
-	for _, c := range sortedCols(cols) {
+	order := sortedCols(cols)
+	for i, c := range order {
 		p := cols[c]
-		for k := c; k < len(sub) && k < len(fs.cells[hdr]); k++ {
-			if hr, hc := fs.home(hdr, k); hr != hdr || hc != c {
+		end := len(sub)
+		if i+1 < len(order) {
+			end = order[i+1]
+		}
+		for k := c; k < end && k < len(fs.cells[hdr]); k++ {
+			if !fs.underPeriod(hdr, c, k) {
 				break
 			}
-			b := basisOf(sub[k])
-			known = known || b != ""
-			if b == duban.BasisPeriod || b == duban.BasisYTD {
-				basis[k] = b
-				fs.label[k] = fs.cells[hdr][c] + sub[k]
-			}
+			b, value := basisOf(sub[k]), labelIn(sub[k], valueLabels)
+			known = known || b != "" || value
 			if k != c || b == "skip" {
 				delete(cols, k)
 			}
-			if b == duban.BasisPeriod || b == duban.BasisYTD {
+			switch {
+			case b == duban.BasisPeriod || b == duban.BasisYTD:
+				basis[k], cols[k] = b, p
+				fs.label[k] = fs.cells[hdr][c] + sub[k]
+			case value && k != c: // 9月 over 同比% | 金额
 				cols[k] = p
+				fs.label[k] = fs.cells[hdr][c] + sub[k]
 			}
+		}
+	}
+	if !known {
+		return nil
+	}
+	return basis
+}
+
+// underPeriod tells whether column k of the header row hdr is under the
+// period of column c: c itself, merged with it, or a blank beside it over
+// a label of the row below.
+func (fs *figureSheet) underPeriod(hdr, c, k int) bool {
+	if hr, hc := fs.home(hdr, k); k == c || hr == hdr && hc == c {
+		return true
+	}
+	if hr, hc := fs.home(hdr, k); hr != hdr || hc != k || fs.cells[hdr][k] != "" {
+		return false
+	}
+	below := fs.cells[hdr+1]
+	return k < len(below) && (basisOf(below[k]) != "" || labelIn(below[k], valueLabels))
+}
+
+// groupAbove reads a row of 本月 / 累计 / 同比 labels over the period
+// columns of row hdr (本月 over 8月 | 9月, 累计 over 8月 | 9月), merged or
+// written once with blanks after it: each period column takes the basis
+// of the label above it, and those under 同比, 增速 … are removed from cols.
+// Nil when there is no such row.
+func (fs *figureSheet) groupAbove(hdr, unitCol int, cols map[int]duban.Period) map[int]string {
+	if hdr == 0 {
+		return nil
+	}
+	up := hdr - 1
+	basis := map[int]string{}
+	known := false
+	for _, c := range sortedCols(cols) {
+		label := ""
+		for k := c; k > unitCol && k < len(fs.cells[up]) && label == ""; k-- {
+			if _, hc := fs.home(up, k); hc <= unitCol {
+				break // a title merged across the table
+			}
+			label = fs.cells[up][k]
+		}
+		if len([]rune(label)) > 10 {
+			continue // a line of words above the table, not a group's label
+		}
+		switch b := basisOf(label); b {
+		case "skip":
+			delete(cols, c)
+			known = true
+		case duban.BasisPeriod, duban.BasisYTD:
+			basis[c], known = b, true
+			fs.label[c] = label + fs.cells[hdr][c]
 		}
 	}
 	if !known {
@@ -122,6 +182,16 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 	}
 	if sc.unit < 0 || len(sc.cols) == 0 {
 		return nil
+	}
+	if r+1 < len(fs.cells) {
+		for c := range sc.cols {
+			if c >= len(fs.cells[r+1]) {
+				continue
+			}
+			if _, ok := periodHeader(fs.cells[r+1][c], 0); ok {
+				return nil // 本月 | 累计 over 8月 | 9月: a header of two rows
+			}
+		}
 	}
 	return sc
 }

@@ -259,8 +259,17 @@ func (fs *figureSheet) unitColumn(r int, cols map[int]duban.Period) int {
 	}
 	if best >= 0 {
 		fs.label[best] = fs.cells[r][best]
+		return best
 	}
-	return best
+	// 地区 written once in the first of two header rows, not merged down
+	// (地区 | 本月 | | 累计 over | 8月 | 9月 | 8月).
+	for c := 0; r > 0 && c < first && c < len(fs.cells[r-1]); c++ {
+		if isUnitLabel(fs.cells[r-1][c]) {
+			fs.label[c] = fs.cells[r-1][c]
+			return c
+		}
+	}
+	return -1
 }
 
 func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
@@ -277,8 +286,10 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	}
 	fs.b.Names = append(fs.b.Names, fs.cells[hdr][unitCol])
 	basis, first := fs.subColumns(hdr, cols), hdr+1
-	if len(basis) > 0 {
+	if basis != nil {
 		first++
+	} else {
+		basis = fs.groupAbove(hdr, unitCol, cols)
 	}
 	// 上半年, 前三季度: the quarters so far, a year-to-date figure.
 	for c := range cols {

@@ -613,3 +613,45 @@ func TestReadFiguresOneYear(t *testing.T) {
 		t.Errorf("one year column: figures %v, want %s", got, want)
 	}
 }
+
+// Headers of two rows in the forms sheets take: 本月 | 累计 over the months
+// (merged or written once), the months over 本月 | 累计 not merged, a 累计
+// group beside a 同比 group, and 金额 | 同比% under one month. Each figure
+// keeps its basis, and growth rates are no figures.
+func TestReadFiguresTwoRowHeaders(t *testing.T) {
+	title := []any{"2025年1-9月各市财政科技支出"}
+	cases := []struct {
+		name   string
+		rows   [][]any
+		merges []string
+		want   string
+	}{
+		{"本月 and 累计 over the months", [][]any{title, {"地区", "本月", nil, "累计", nil}, {nil, "8月", "9月", "8月", "9月"}, {"西安市", 1, 2, 8, 10}},
+			[]string{"Sheet1!B2:C2", "Sheet1!D2:E2", "Sheet1!A2:A3"}, "2025-08 period 1|2025-09 period 2|2025-08 ytd 8|2025-09 ytd 10"},
+		{"本月 and 累计 written once", [][]any{title, {"地区", "本月", nil, "累计", nil}, {nil, "8月", "9月", "8月", "9月"}, {"西安市", 1, 2, 8, 10}},
+			nil, "2025-08 period 1|2025-09 period 2|2025-08 ytd 8|2025-09 ytd 10"},
+		{"months written once over 本月 and 累计", [][]any{title, {"地区", "8月", nil, "9月", nil}, {nil, "本月", "累计", "本月", "累计"}, {"西安市", 1, 8, 2, 10}},
+			nil, "2025-08 period 1|2025-08 ytd 8|2025-09 period 2|2025-09 ytd 10"},
+		{"累计 beside 同比", [][]any{title, {"地区", "累计", nil, "同比增长（%）", nil}, {nil, "8月", "9月", "8月", "9月"}, {"西安市", 8, 10, 3.5, 4.1}},
+			[]string{"Sheet1!B2:C2", "Sheet1!D2:E2", "Sheet1!A2:A3"}, "2025-08 ytd 8|2025-09 ytd 10"},
+		{"金额 and 同比% under a month", [][]any{title, {"地区", "8月", nil, "9月", nil}, {nil, "金额", "同比%", "金额", "同比%"}, {"西安市", 8, 3.5, 10, 4.1}},
+			[]string{"Sheet1!B2:C2", "Sheet1!D2:E2", "Sheet1!A2:A3"}, "2025-08  8|2025-09  10"},
+		{"同比% before 金额, not merged", [][]any{title, {"地区", "8月", nil, "9月", nil}, {nil, "同比%", "金额", "同比%", "金额"}, {"西安市", 3.5, 8, 4.1, 10}},
+			nil, "2025-08  8|2025-09  10"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, _ := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": c.rows}, []string{"Sheet1"}, c.merges...))
+			var got []string
+			for _, f := range b.Figures {
+				if f.Unit != "西安市" {
+					t.Errorf("figure of %q at %s", f.Unit, f.Column)
+				}
+				got = append(got, fmt.Sprintf("%s %s %v", f.Period, f.Basis, f.Value))
+			}
+			if strings.Join(got, "|") != c.want {
+				t.Errorf("got %v, want %s", got, c.want)
+			}
+		})
+	}
+}
