@@ -62,6 +62,9 @@ func printFigureImport(w io.Writer, res *store.FigureImport, ok, dry bool) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
 	}
+	for _, e := range res.Warnings {
+		fmt.Fprintf(w, "提示：工作表“%s”第 %d 行：%s\n", e.Sheet, e.Row, e.Reason)
+	}
 	for _, b := range res.Breaches {
 		mended := ""
 		if b.Mended {

@@ -357,6 +357,9 @@ type FigureBook struct {
 	Measure string        `json:"measure"` // from a 单位：亿元 line, if any
 	Figures []Figure      `json:"figures"`
 	Errors  []FigureError `json:"errors"`
+	// Warnings are what was passed over and should be checked (a region's
+	// total row), which do not refuse the workbook.
+	Warnings []FigureError `json:"warnings"`
 }
 
 // Figure is one filled cell of a monitoring workbook.

@@ -57,7 +57,7 @@ type FigureImportOptions struct {
 // is written either, and the breaches are those the figures would cause.
 // The second result is false when the workbook was rejected.
 func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, o FigureImportOptions) (*FigureImport, bool, error) {
-	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Warnings: []duban.FigureError{}, Breaches: []ImportBreach{}}
+	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Warnings: append([]duban.FigureError{}, b.Warnings...), Breaches: []ImportBreach{}}
 	x, err := db.matchIndicator(ctx, p, b.Names)
 	if err != nil {
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})

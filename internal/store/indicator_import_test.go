@@ -248,3 +248,24 @@ func TestImportFiguresQualifiedName(t *testing.T) {
 		}
 	})
 }
+
+// What the reader passed over with a warning (a region's total row) is in
+// the import's warnings, and the rest is imported.
+func TestImportFiguresReaderWarnings(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-08-10")
+		jan := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 1}
+		warn := duban.FigureError{Sheet: "2025年", Row: 3, Reason: "“陕西省”是全省或片区的合计，不是报送单位，未导入"}
+		book := &duban.FigureBook{Names: []string{"2025年各市财政科技支出"}, Warnings: []duban.FigureError{warn},
+			Figures: []duban.Figure{{Sheet: "2025年", Row: 4, Column: "B（1月）", Unit: "西安市", Period: jan, Value: 3}}}
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err != nil || !ok || res.Values != 1 {
+			t.Fatalf("import: ok %v, %v, %d figures, errors %+v", ok, err, res.Values, res.Errors)
+		}
+		if len(res.Warnings) != 1 || res.Warnings[0] != warn {
+			t.Errorf("warnings %+v, want the reader's %+v", res.Warnings, warn)
+		}
+	})
+}

@@ -207,7 +207,7 @@ func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
 			continue
 		}
 		unit := fs.cells[r][sc.unit]
-		if isTotalRow(unit) {
+		if fs.notUnit(r, unit) {
 			continue
 		}
 		for _, c := range order {
@@ -267,7 +267,7 @@ func (fs *figureSheet) transposedHeader(r int) *transposed {
 	tr := &transposed{period: first, units: map[int]string{}}
 	order := map[int]duban.Period{}
 	for c := first + 1; c < len(row); c++ {
-		if t := strings.TrimSpace(row[c]); t != "" && !isTotalRow(t) && basisOf(t) == "" {
+		if t := strings.TrimSpace(row[c]); t != "" && !fs.notUnit(r, t) && basisOf(t) == "" {
 			tr.units[c], order[c] = t, duban.Period{}
 			fs.label[c] = t
 		}

@@ -175,6 +175,26 @@ func isTotalRow(unit string) bool {
 	return false
 }
 
+// isRegion tells the name of a province or a part of it that tables total
+// their cities in: 陕西省, 全国, 关中地区, 陕北, 陕南片区, 东部地区.
+func isRegion(unit string) bool {
+	u := strings.NewReplacer(" ", "", "\u3000", "").Replace(duban.HalfWidth(unit))
+	if i := strings.IndexAny(u, "(（"); i > 0 {
+		u = u[:i] // 关中地区（5市）
+	}
+	u = strings.TrimSuffix(u, "合计")
+	switch u {
+	case "全国", "陕西", "关中", "陕北", "陕南", "关天":
+		return true
+	}
+	for _, end := range []string{"省", "自治区", "地区", "片区", "区域"} {
+		if strings.HasSuffix(u, end) && len([]rune(u)) > len([]rune(end)) && len([]rune(u)) <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
 // isNoteRow tells the notes and signature lines under a table.
 func isNoteRow(first string) bool {
 	s := strings.ReplaceAll(duban.HalfWidth(first), " ", "")

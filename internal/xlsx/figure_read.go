@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 		return nil, duban.Errorf(duban.Invalid, "无法读取该文件，请上传 Excel 工作簿（.xlsx）")
 	}
 	defer f.Close()
-	b := &duban.FigureBook{Figures: []duban.Figure{}, Errors: []duban.FigureError{}}
+	b := &duban.FigureBook{Figures: []duban.Figure{}, Errors: []duban.FigureError{}, Warnings: []duban.FigureError{}}
 	for _, name := range f.GetSheetList() {
 		s, err := loadSheet(f, name)
 		if err != nil {
@@ -50,6 +51,10 @@ type figureSheet struct {
 	year  int // the year the sheet name or title gives
 	hdr   int // 0-based header row
 	label map[int]string
+	// regions are the rows (or columns) of a province's or a region's
+	// total passed over (陕西省, 关中地区), said in one warning.
+	regions  []string
+	regionAt int // the first one's row, 1-based
 }
 
 func (fs *figureSheet) fail(r, c int, reason string) {
@@ -70,6 +75,7 @@ func (fs *figureSheet) column(c int) string {
 
 func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	fs := &figureSheet{sheet: s, b: b, year: yearIn(s.name), label: map[int]string{}}
+	defer fs.warnRegions()
 	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
 		if long := fs.longHeader(r); long != nil {
 			fs.title(r)
@@ -97,6 +103,37 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
+}
+
+// notUnit tells a row of a total (合计), passed over, or of a province's
+// or a region's total (陕西省, 关中地区, 陕北), passed over and said in a
+// warning: either sums units and is none, and a region's name is no
+// unit's short name to be matched loosely (陕北 is not 陕北能化院).
+func (fs *figureSheet) notUnit(r int, unit string) bool {
+	if isTotalRow(unit) {
+		return true
+	}
+	if !isRegion(unit) {
+		return false
+	}
+	if !slices.ContainsFunc(fs.cells[r], func(t string) bool { _, ok := parseFigure(t); return ok }) {
+		return true // 一、关中地区: a heading over its cities
+	}
+	if len(fs.regions) == 0 {
+		fs.regionAt = r + 1
+	}
+	if name := strings.TrimSpace(unit); !slices.Contains(fs.regions, name) {
+		fs.regions = append(fs.regions, name)
+	}
+	return true
+}
+
+func (fs *figureSheet) warnRegions() {
+	if len(fs.regions) == 0 {
+		return
+	}
+	fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: fs.regionAt,
+		Reason: fmt.Sprintf("“%s”是全省或片区的合计，不是报送单位，未导入", strings.Join(fs.regions, "”“"))})
 }
 
 // hasFigures tells whether any cell of the sheet is a number: a sheet with
@@ -313,7 +350,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			continue
 		}
 		unit := fs.cells[r][unitCol]
-		if isTotalRow(unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
+		if fs.notUnit(r, unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
 			continue
 		}
 		for _, c := range order {
@@ -496,7 +533,7 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			return
 		}
 		unit := fs.cells[r][lc.unit]
-		if isTotalRow(unit) {
+		if fs.notUnit(r, unit) {
 			continue
 		}
 		if lc.indicator >= 0 && !seen[fs.cells[r][lc.indicator]] {

@@ -655,3 +655,39 @@ func TestReadFiguresTwoRowHeaders(t *testing.T) {
 		})
 	}
 }
+
+// Rows of a province's or a region's total (陕西省, 关中地区, 陕北) sum
+// units and are none: passed over, said in one warning for the sheet; a
+// region's heading without figures and 合计 are passed over unsaid.
+func TestReadFiguresRegionRows(t *testing.T) {
+	buf := book(t, map[string][][]any{"2025年": {
+		{"2025年各市财政科技支出"},
+		{"地区", "1月", "1-2月"},
+		{"陕西省", 12, 24},
+		{"关中地区", 10, 20},
+		{"西安市", 8, 16},
+		{"陕北", 1, 2},
+		{"一、陕南片区"},
+		{"榆林市", 1, 2},
+		{"陕南片区（3市）", 1, 2},
+		{"合计", 12, 24},
+	}, "长表": {
+		{"2025年各市财政科技支出"},
+		{"单位", "期间", "数值"},
+		{"全国", "2025年3月", 300},
+		{"宝鸡市", "2025年3月", 3},
+	}}, []string{"2025年", "长表"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-01 8|西安市 2025-02 16|榆林市 2025-01 1|榆林市 2025-02 2|宝鸡市 2025-03 3"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	var warns []string
+	for _, w := range b.Warnings {
+		warns = append(warns, fmt.Sprintf("%s %d %s", w.Sheet, w.Row, w.Reason))
+	}
+	want := []string{"2025年 3 “陕西省”“关中地区”“陕北”“陕南片区（3市）”是全省或片区的合计，不是报送单位，未导入",
+		"长表 3 “全国”是全省或片区的合计，不是报送单位，未导入"}
+	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+}
