@@ -452,11 +452,13 @@ func sortedCols(cols map[int]duban.Period) []int {
 	return out
 }
 
-// longColumns are the columns of a long table.
-type longColumns struct{ unit, period, value, indicator int }
+// longColumns are the columns of a long table. A period written in two
+// columns, 年份 | 月份 (2025 | 9), has the year in period and the month (or
+// quarter) in month; month is -1 otherwise.
+type longColumns struct{ unit, period, value, indicator, month int }
 
 var (
-	periodLabels = []string{"期间", "月份", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
+	periodLabels = []string{"期间", "月份", "年", "月", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
 	valueLabels  = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值",
 		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计"}
 	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
@@ -497,13 +499,15 @@ func isPeriodLabel(s string) bool {
 
 // longHeader recognises the header of a long table in row r.
 func (fs *figureSheet) longHeader(r int) *longColumns {
-	lc := &longColumns{-1, -1, -1, -1}
+	lc := &longColumns{-1, -1, -1, -1, -1}
 	for c, t := range fs.cells[r] {
 		switch {
 		case lc.unit < 0 && isUnitLabel(t):
 			lc.unit = c
 		case lc.period < 0 && isPeriodLabel(t):
 			lc.period = c
+		case lc.month < 0 && isPeriodLabel(t):
+			lc.month = c
 		case lc.value < 0 && labelIn(t, valueLabels):
 			lc.value = c
 		case lc.indicator < 0 && labelIn(t, indicatorLabels):
@@ -515,6 +519,12 @@ func (fs *figureSheet) longHeader(r int) *longColumns {
 	}
 	if lc.unit < 0 || lc.period < 0 || lc.value < 0 {
 		return nil
+	}
+	if lc.month >= 0 && !isYearLabel(fs.cells[r][lc.period]) {
+		lc.period, lc.month = lc.month, lc.period // 月份 | 年份
+	}
+	if lc.month >= 0 && (!isYearLabel(fs.cells[r][lc.period]) || isYearLabel(fs.cells[r][lc.month])) {
+		lc.month = -1 // two period columns, neither the year of the other
 	}
 	if m, ok := measureIn(strings.NewReplacer("（", "(单位:", "）", ")").Replace(fs.cells[r][lc.value])); ok && fs.b.Measure == "" {
 		fs.b.Measure = m
@@ -541,14 +551,51 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			fs.b.Names = append(fs.b.Names, fs.cells[r][lc.indicator])
 		}
 		p, ok := fs.longPeriod(r, lc.period)
+		if lc.month >= 0 {
+			p, ok = fs.splitPeriod(r, lc.period, lc.month)
+		}
 		if !ok {
-			if !blankFigure(fs.cells[r][lc.value]) {
-				fs.fail(r, lc.period, fmt.Sprintf("无法识别的期间：“%s”", fs.cells[r][lc.period]))
+			if text := fs.cells[r][lc.period]; !blankFigure(fs.cells[r][lc.value]) {
+				if lc.month >= 0 {
+					text += "”“" + fs.cells[r][lc.month]
+				}
+				fs.fail(r, lc.period, fmt.Sprintf("无法识别的期间：“%s”", text))
 			}
 			continue
 		}
 		fs.figure(r, lc.value, unit, p, "")
 	}
+}
+
+// isYearLabel tells the header of a column of years: 年份, 年度, 统计年度.
+func isYearLabel(s string) bool {
+	s = strings.ReplaceAll(duban.HalfWidth(s), " ", "")
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i]
+	}
+	return strings.HasSuffix(s, "年份") || strings.HasSuffix(s, "年度") || s == "年"
+}
+
+// splitPeriod reads a period written in two cells of row r, the year in
+// column yc (2025, 2025年) and the month or quarter in mc (9, 9月, 1-9月,
+// 三季度); a bare number is a quarter under a 季度 header, else a month.
+func (fs *figureSheet) splitPeriod(r, yc, mc int) (duban.Period, bool) {
+	y := yearIn(fs.cells[r][yc])
+	if y == 0 {
+		return duban.Period{}, false
+	}
+	text := strings.TrimSpace(duban.HalfWidth(fs.cells[r][mc]))
+	if n, err := strconv.Atoi(text); err == nil {
+		if strings.Contains(fs.cells[fs.hdr][mc], "季") {
+			return duban.Period{Type: duban.PeriodQuarterly, Year: y, N: n}, n >= 1 && n <= 4
+		}
+		return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, n >= 1 && n <= 12
+	}
+	p, ok := periodHeader(text, y)
+	if !ok || p.Type == duban.PeriodYearly {
+		return duban.Period{}, false
+	}
+	return p, true
 }
 
 // longPeriod reads a period cell of a long table: a period text, or a date

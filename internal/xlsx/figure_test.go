@@ -691,3 +691,31 @@ func TestReadFiguresRegionRows(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A long table with the period in two columns, 年份 | 月份 (2025 | 9), in
+// either order, the month as a number or 9月, and 年度 | 季度.
+func TestReadFiguresLongYearAndMonth(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"各市财政科技支出"},
+		{"序号", "单位名称", "年份", "月份", "累计数（亿元）"},
+		{1, "西安市", 2025, 8, 45},
+		{2, "西安市", "2025年", "9月", 50},
+		{3, "宝鸡市", 2025, "1-9月", 7},
+	}, "倒序": {
+		{"单位", "月", "年", "数值"},
+		{"铜川市", 9, 2025, 1.5},
+	}, "季度": {
+		{"单位", "年度", "季度", "数值"},
+		{"渭南市", 2025, 3, 2.5},
+		{"渭南市", 2025, "二季度", 1.5},
+	}}, []string{"Sheet1", "倒序", "季度"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-08 45|西安市 2025-09 50|宝鸡市 2025-09 7|铜川市 2025-09 1.5|渭南市 2025-Q3 2.5|渭南市 2025-Q2 1.5"; strings.Join(got, "|") != want || b.Measure != "亿元" {
+		t.Errorf("figures %v measure %q, want %s in 亿元", got, b.Measure, want)
+	}
+	bad := book(t, map[string][][]any{"Sheet1": {{"单位", "年份", "月份", "数值"}, {"西安市", 2025, 13, 1}}}, []string{"Sheet1"})
+	b, err := ReadFigures(bad)
+	if err != nil || len(b.Errors) != 1 || b.Errors[0].Reason != "无法识别的期间：“2025”“13”" {
+		t.Errorf("month 13: %v %+v, want one error naming the year and the month", err, b.Errors)
+	}
+}
