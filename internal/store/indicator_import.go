@@ -78,7 +78,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 	seen := map[string]duban.Figure{}
 	periods := map[string]bool{}
 	partRows := map[string]bool{} // the 其中 rows passed over
-	figures, wrong := byBasis(b.Figures, x)
+	figures, wrong := byBasis(quartersSoFar(b.Figures, x), x)
 	out.Errors = append(out.Errors, wrong...)
 	for _, f := range figures {
 		fail := func(reason string) {
@@ -212,6 +212,25 @@ func unitBreaches(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int
 	}
 	sortBreaches(out)
 	return out, nil
+}
+
+// quartersSoFar reads, for a monthly indicator of the year to date, the
+// figures of the quarters so far (一季度, 上半年, 前三季度, 1-4季度) as those
+// of their last month (3月, 6月, 9月, 12月): the same year to date. A
+// quarter's own figure (二季度) stays a quarter's, refused as one.
+func quartersSoFar(figs []duban.Figure, x *duban.Indicator) []duban.Figure {
+	if x.PeriodType != duban.PeriodMonthly || x.Aggregation != duban.AggYTD {
+		return figs
+	}
+	out := make([]duban.Figure, 0, len(figs))
+	for _, f := range figs {
+		if f.Period.Type == duban.PeriodQuarterly && (f.Basis == duban.BasisYTD || f.Period.N == 1 && f.Basis == "") {
+			f.Period = duban.Period{Type: duban.PeriodMonthly, Year: f.Period.Year, N: 3 * f.Period.N}
+			f.Basis = duban.BasisYTD
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // byBasis keeps the figures a sheet gives on the indicator's basis (the

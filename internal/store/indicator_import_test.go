@@ -269,3 +269,34 @@ func TestImportFiguresReaderWarnings(t *testing.T) {
 		}
 	})
 }
+
+// For a monthly indicator of the year to date, 一季度, 上半年 and 前三季度
+// are the years to date of March, June and September; a quarter's own
+// figure (二季度) is refused.
+func TestImportFiguresQuartersSoFar(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-10-20")
+		q := func(n int) duban.Period { return duban.Period{Type: duban.PeriodQuarterly, Year: 2025, N: n} }
+		figs := []duban.Figure{
+			{Sheet: "Sheet1", Row: 4, Column: "B（一季度）", Unit: "西安市", Period: q(1), Value: 1},
+			{Sheet: "Sheet1", Row: 4, Column: "C（上半年）", Unit: "西安市", Period: q(2), Value: 2.5, Basis: duban.BasisYTD},
+			{Sheet: "Sheet1", Row: 4, Column: "D（前三季度）", Unit: "西安市", Period: q(3), Value: 4.2, Basis: duban.BasisYTD},
+		}
+		book := &duban.FigureBook{Names: []string{"2025年各市财政科技支出"}, Measure: "亿元", Figures: figs}
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{})
+		if err != nil || !ok || res.Values != 3 {
+			t.Fatalf("import: ok %v, %v, %d figures, errors %+v", ok, err, res.Values, res.Errors)
+		}
+		tr, _ := db.Trend(ctx, f.lead, f.ind.ID, duban.Date{})
+		if got := fmt.Sprint(tr[f.xian]["2025-03"], tr[f.xian]["2025-06"], tr[f.xian]["2025-09"]); got != "1 2.5 4.2" {
+			t.Errorf("西安 March, June, September: got %s, want 1 2.5 4.2", got)
+		}
+		book.Figures = []duban.Figure{{Sheet: "Sheet1", Row: 4, Column: "E（二季度）", Unit: "西安市", Period: q(2), Value: 1.5}}
+		res, ok, _ = db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if ok || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "按月报送") {
+			t.Errorf("二季度: ok %v errors %+v, want refused as a quarter's", ok, res.Errors)
+		}
+	})
+}

@@ -330,7 +330,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	}
 	// 上半年, 前三季度: the quarters so far, a year-to-date figure.
 	for c := range cols {
-		if _, ok := basis[c]; !ok && reQuarterSoFar.MatchString(strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(fs.cells[hdr][c])), " ", "")) {
+		if _, ok := basis[c]; !ok && reQuarterSoFar.MatchString(periodCore(fs.cells[hdr][c])) {
 			if basis == nil {
 				basis = map[int]string{}
 			}
@@ -563,7 +563,11 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			}
 			continue
 		}
-		fs.figure(r, lc.value, unit, p, "")
+		basis := ""
+		if lc.month < 0 && reQuarterSoFar.MatchString(periodCore(fs.cells[r][lc.period])) {
+			basis = duban.BasisYTD // 前三季度: the year to date, not the third quarter's own
+		}
+		fs.figure(r, lc.value, unit, p, basis)
 	}
 }
 

@@ -719,3 +719,21 @@ func TestReadFiguresLongYearAndMonth(t *testing.T) {
 		t.Errorf("month 13: %v %+v, want one error naming the year and the month", err, b.Errors)
 	}
 }
+
+// A long table's 前三季度 is the year to date, not the third quarter's own.
+func TestReadFiguresLongQuartersSoFar(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"单位", "期间", "数值"},
+		{"铜川市", "前三季度", 1.2},
+		{"铜川市", "三季度", 0.4},
+	}}, []string{"Sheet1"})
+	b, _ := mustReadFigureLines(t, buf)
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, fmt.Sprintf("%s %s %v", f.Period, f.Basis, f.Value))
+	}
+	if want := "2025-Q3 ytd 1.2|2025-Q3  0.4"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+}
