@@ -101,8 +101,62 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	if !fs.hasFigures() {
 		return // a sheet of words (填报说明, 指标解释) beside the tables
 	}
+	if fs.auxiliary() {
+		b.Warnings = append(b.Warnings, duban.FigureError{Sheet: s.name, Reason: "该工作表没有期间列，不是监测数据表（如说明、地区列表），未读取"})
+		return
+	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
+}
+
+// auxiliary tells a sheet beside the tables that holds numbers but no
+// figures: a list of units with their 序号 and 区划代码, notes numbered in
+// a column of their own. Each of its numbers is under a label of such a
+// column, or counts the rows (1, 2, 3 … down a column).
+func (fs *figureSheet) auxiliary() bool {
+	for r, row := range fs.cells {
+		for c, t := range row {
+			if _, ok := parseFigure(t); !ok || fs.numbering(r, c) {
+				continue
+			}
+			if label := fs.labelAbove(r, c); !codeLabel.MatchString(label) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// codeLabel heads a column of numbers that are no figures.
+var codeLabel = regexp.MustCompile(`序号|编号|代码|编码|代号|电话|邮编|邮政|排序|顺序|行次|栏次`)
+
+// labelAbove returns the nearest text above (r, c) that is not a number.
+func (fs *figureSheet) labelAbove(r, c int) string {
+	for up := r - 1; up >= 0; up-- {
+		if c < len(fs.cells[up]) && fs.cells[up][c] != "" {
+			if _, ok := parseFigure(fs.cells[up][c]); !ok {
+				return fs.cells[up][c]
+			}
+		}
+	}
+	return ""
+}
+
+// numbering tells a number that counts the rows: n, with n-1 above it or,
+// for 1, n+1 below it.
+func (fs *figureSheet) numbering(r, c int) bool {
+	at := func(r int) float64 {
+		if r < 0 || r >= len(fs.cells) || c >= len(fs.cells[r]) {
+			return -1
+		}
+		v, ok := parseFigure(fs.cells[r][c])
+		if !ok {
+			return -1
+		}
+		return v
+	}
+	v := at(r)
+	return v >= 1 && v == float64(int(v)) && (at(r-1) == v-1 || at(r+1) == v+1)
 }
 
 // notUnit tells a row of a total (合计), passed over, or of a province's

@@ -737,3 +737,25 @@ func TestReadFiguresLongQuartersSoFar(t *testing.T) {
 		t.Errorf("figures %v, want %s", got, want)
 	}
 }
+
+// Sheets beside the table that hold numbers but no figures (notes numbered
+// in a column, a list of the units with their codes) are passed over with
+// a warning each; the table is read.
+func TestReadFiguresAuxiliarySheets(t *testing.T) {
+	buf := book(t, map[string][][]any{
+		"数据": {{"2025年各市财政科技支出"}, {"地区", "1月", "1-2月"}, {"西安市", 3, 6}},
+		"说明": {{"填报说明"}, {1, "本表按月填报，数值为累计数。"}, {2, "金额单位为亿元。"}, {3, "每月10日前报送。"}},
+		"地区": {{"序号", "地区", "行政区划代码"}, {1, "西安市", 610100}, {2, "铜川市", 610200}, {3, "宝鸡市", 610300}},
+	}, []string{"数据", "说明", "地区"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-01 3|西安市 2025-02 6"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	var warned []string
+	for _, w := range b.Warnings {
+		warned = append(warned, w.Sheet)
+	}
+	if strings.Join(warned, "|") != "说明|地区" {
+		t.Errorf("warnings %+v, want one for 说明 and one for 地区", b.Warnings)
+	}
+}
