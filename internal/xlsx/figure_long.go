@@ -1,0 +1,186 @@
+package xlsx
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// Reading long tables of figures: a unit column, a period column (or a
+// year and a month column) and a value column.
+
+// longColumns are the columns of a long table. A period written in two
+// columns, 年份 | 月份 (2025 | 9), has the year in period and the month (or
+// quarter) in month; month is -1 otherwise.
+type longColumns struct{ unit, period, value, indicator, month int }
+
+var (
+	periodLabels = []string{"期间", "月份", "年", "月", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
+	valueLabels  = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值",
+		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计"}
+	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
+	// periodSuffixes end the labels of period columns not listed above
+	// (统计月份, 所属年度, 报送期间).
+	periodSuffixes = []string{"月份", "期间", "时间", "日期", "年度", "年份", "年月"}
+)
+
+func labelIn(s string, labels []string) bool {
+	s = strings.ToLower(strings.ReplaceAll(duban.HalfWidth(s), " ", ""))
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i] // 金额（亿元）
+	}
+	for _, l := range labels {
+		if s == l {
+			return true
+		}
+	}
+	return false
+}
+
+// isPeriodLabel tells the header of a long table's period column.
+func isPeriodLabel(s string) bool {
+	if labelIn(s, periodLabels) {
+		return true
+	}
+	s = strings.ReplaceAll(duban.HalfWidth(s), " ", "")
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i]
+	}
+	for _, suffix := range periodSuffixes {
+		if strings.HasSuffix(s, suffix) && len([]rune(s)) <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// longHeader recognises the header of a long table in row r.
+func (fs *figureSheet) longHeader(r int) *longColumns {
+	lc := &longColumns{-1, -1, -1, -1, -1}
+	for c, t := range fs.cells[r] {
+		switch {
+		case lc.unit < 0 && isUnitLabel(t):
+			lc.unit = c
+		case lc.period < 0 && isPeriodLabel(t):
+			lc.period = c
+		case lc.month < 0 && isPeriodLabel(t):
+			lc.month = c
+		case lc.value < 0 && labelIn(t, valueLabels):
+			lc.value = c
+		case lc.indicator < 0 && labelIn(t, indicatorLabels):
+			lc.indicator = c
+		default:
+			continue
+		}
+		fs.label[c] = t
+	}
+	if lc.unit < 0 || lc.period < 0 || lc.value < 0 {
+		return nil
+	}
+	if lc.month >= 0 && !isYearLabel(fs.cells[r][lc.period]) {
+		lc.period, lc.month = lc.month, lc.period // 月份 | 年份
+	}
+	if lc.month >= 0 && (!isYearLabel(fs.cells[r][lc.period]) || isYearLabel(fs.cells[r][lc.month])) {
+		lc.month = -1 // two period columns, neither the year of the other
+	}
+	if m, ok := measureIn(strings.NewReplacer("（", "(单位:", "）", ")").Replace(fs.cells[r][lc.value])); ok && fs.b.Measure == "" {
+		fs.b.Measure = m
+	}
+	return lc
+}
+
+func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
+	seen := map[string]bool{}
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		texts := fs.fresh(r)
+		if len(texts) == 0 {
+			continue
+		}
+		if isNoteRow(texts[0]) {
+			return
+		}
+		unit := fs.cells[r][lc.unit]
+		if fs.notUnit(r, unit) {
+			continue
+		}
+		if lc.indicator >= 0 && !seen[fs.cells[r][lc.indicator]] {
+			seen[fs.cells[r][lc.indicator]] = true
+			fs.b.Names = append(fs.b.Names, fs.cells[r][lc.indicator])
+		}
+		p, ok := fs.longPeriod(r, lc.period)
+		if lc.month >= 0 {
+			p, ok = fs.splitPeriod(r, lc.period, lc.month)
+		}
+		if !ok {
+			if text := fs.cells[r][lc.period]; !blankFigure(fs.cells[r][lc.value]) {
+				if lc.month >= 0 {
+					text += "”“" + fs.cells[r][lc.month]
+				}
+				fs.fail(r, lc.period, fmt.Sprintf("无法识别的期间：“%s”", text))
+			}
+			continue
+		}
+		basis := ""
+		if lc.month < 0 && reQuarterSoFar.MatchString(periodCore(fs.cells[r][lc.period])) {
+			basis = duban.BasisYTD // 前三季度: the year to date, not the third quarter's own
+		}
+		fs.figure(r, lc.value, unit, p, basis)
+	}
+}
+
+// isYearLabel tells the header of a column of years: 年份, 年度, 统计年度.
+func isYearLabel(s string) bool {
+	s = strings.ReplaceAll(duban.HalfWidth(s), " ", "")
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i]
+	}
+	return strings.HasSuffix(s, "年份") || strings.HasSuffix(s, "年度") || s == "年"
+}
+
+// splitPeriod reads a period written in two cells of row r, the year in
+// column yc (2025, 2025年) and the month or quarter in mc (9, 9月, 1-9月,
+// 三季度); a bare number is a quarter under a 季度 header, else a month.
+func (fs *figureSheet) splitPeriod(r, yc, mc int) (duban.Period, bool) {
+	y := yearIn(fs.cells[r][yc])
+	if y == 0 {
+		return duban.Period{}, false
+	}
+	text := strings.TrimSpace(duban.HalfWidth(fs.cells[r][mc]))
+	if n, err := strconv.Atoi(text); err == nil {
+		if strings.Contains(fs.cells[fs.hdr][mc], "季") {
+			return duban.Period{Type: duban.PeriodQuarterly, Year: y, N: n}, n >= 1 && n <= 4
+		}
+		return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, n >= 1 && n <= 12
+	}
+	p, ok := periodHeader(text, y)
+	if !ok || p.Type == duban.PeriodYearly {
+		return duban.Period{}, false
+	}
+	return p, true
+}
+
+// longPeriod reads a period cell of a long table: a period text, or a date
+// (as text or as an Excel date serial), which names its month.
+func (fs *figureSheet) longPeriod(r, c int) (duban.Period, bool) {
+	text := fs.cells[r][c]
+	if p, ok := periodHeader(text, 0); ok && p.Year != 0 {
+		return p, true
+	}
+	// 1月, 一季度 under a title or sheet naming the year (2025年各市…).
+	if p, ok := periodHeader(text, fs.year); ok && p.Year != 0 {
+		return p, true
+	}
+	if serial, err := strconv.ParseFloat(fs.rawValue(r, c), 64); err == nil && serial > 20000 && serial < 80000 {
+		if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
+			return duban.Period{Type: duban.PeriodMonthly, Year: t.Year(), N: int(t.Month())}, true
+		}
+	}
+	if d, err := duban.ParseDate(text); err == nil {
+		return duban.Period{Type: duban.PeriodMonthly, Year: d.Time().Year(), N: int(d.Time().Month())}, true
+	}
+	return duban.Period{}, false
+}
