@@ -277,6 +277,28 @@ func (fs *figureSheet) unitColumn(r int, cols map[int]duban.Period) int {
 			return c
 		}
 	}
+	return fs.unlabelledUnits(r, first)
+}
+
+// unlabelledUnits finds a units' column left without a label: the last
+// column before the periods (first) whose cell in the first row below the
+// header is a name beside a figure, as in | 1月 | 2月 over 西安市 | 3 | 6.
+func (fs *figureSheet) unlabelledUnits(r, first int) int {
+	for below := r + 1; below < len(fs.cells) && below <= r+3; below++ {
+		row := fs.cells[below]
+		if first >= len(row) {
+			continue
+		}
+		if _, ok := parseFigure(row[first]); !ok {
+			continue // a sub-header, a group line
+		}
+		for c := first - 1; c >= 0; c-- {
+			if _, ok := parseFigure(row[c]); !ok && strings.TrimSpace(row[c]) != "" && !isNoteRow(row[c]) {
+				return c
+			}
+		}
+		return -1
+	}
 	return -1
 }
 
@@ -292,7 +314,9 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			cols[c] = p
 		}
 	}
-	fs.b.Names = append(fs.b.Names, fs.cells[hdr][unitCol])
+	if l := fs.cells[hdr][unitCol]; l != "" {
+		fs.b.Names = append(fs.b.Names, l)
+	}
 	basis, first := fs.subColumns(hdr, cols), hdr+1
 	if basis != nil {
 		first++

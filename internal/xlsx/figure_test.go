@@ -759,3 +759,19 @@ func TestReadFiguresAuxiliarySheets(t *testing.T) {
 		t.Errorf("warnings %+v, want one for 说明 and one for 地区", b.Warnings)
 	}
 }
+
+// A units' column without a label (the top-left cell left blank, or only
+// 序号 over the numbers) is the column of names beside the figures.
+func TestReadFiguresUnlabelledUnits(t *testing.T) {
+	for name, rows := range map[string][][]any{
+		"blank corner": {{"2025年各市财政科技支出"}, {nil, "1月", "1-2月"}, {"西安市", 3, 6}, {"宝鸡市", 1, 2}},
+		"序号 only":      {{"2025年各市财政科技支出"}, {"序号", nil, "1月", "1-2月"}, {1, "西安市", 3, 6}, {2, "宝鸡市", 1, 2}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, got := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+			if want := "西安市 2025-01 3|西安市 2025-02 6|宝鸡市 2025-01 1|宝鸡市 2025-02 2"; strings.Join(got, "|") != want {
+				t.Errorf("figures %v, want %s", got, want)
+			}
+		})
+	}
+}
