@@ -377,6 +377,9 @@ type Figure struct {
 	// Part marks a breakdown of the unit above (其中：西咸新区): imported
 	// when its unit reports the indicator, passed over with a warning when not.
 	Part bool `json:"part,omitempty"`
+	// Percent marks a figure written as a per cent (2.5%, or a cell
+	// formatted so), which an indicator of amounts or counts is warned of.
+	Percent bool `json:"percent,omitempty"`
 }
 
 // Bases of a figure in a workbook that gives both.

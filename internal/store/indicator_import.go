@@ -114,6 +114,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		}
 	}
 	out.Units, out.Periods, out.Values = len(names), len(periods), len(in)
+	out.Warnings = append(out.Warnings, implausible(x, in, figs)...)
 	if len(out.Errors) > 0 {
 		return out, false, nil
 	}
@@ -139,6 +140,45 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 			Mended: br.Status == duban.BreachResolved, Kind: br.Kind})
 	}
 	return out, true, nil
+}
+
+// implausible warns of figures that are likely wrong though they may be
+// right: a per cent (2.5%) for an indicator of amounts or counts, and a
+// year to date below an earlier month's of its year. in[i] is the value
+// of figs[i], in x's measure.
+func implausible(x *duban.Indicator, in []duban.ValueInput, figs []duban.Figure) []duban.FigureError {
+	var out []duban.FigureError
+	warn := func(f duban.Figure, reason string) {
+		out = append(out, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Reason: reason})
+	}
+	for _, f := range figs {
+		if f.Percent && x.Measure != "%" && x.Measure != "％" {
+			warn(f, fmt.Sprintf("该单元格是百分数（%v%%），“%s”的计量单位是%s，请核对", f.Value, x.Name, x.Measure))
+		}
+	}
+	if x.Aggregation != duban.AggYTD || x.PeriodType != duban.PeriodMonthly {
+		return out
+	}
+	order := make([]int, len(in))
+	for i := range order {
+		order[i] = i
+	}
+	// By unit, then period: each month after the one before it in its year.
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := figs[order[a]].Period, figs[order[b]].Period
+		if in[order[a]].UnitID != in[order[b]].UnitID {
+			return in[order[a]].UnitID < in[order[b]].UnitID
+		}
+		return pa.Year < pb.Year || pa.Year == pb.Year && pa.N < pb.N
+	})
+	for k := 1; k < len(order); k++ {
+		i, prev := order[k], order[k-1]
+		f, p := figs[i], figs[prev]
+		if in[i].UnitID == in[prev].UnitID && f.Period.Year == p.Period.Year && in[i].Value < in[prev].Value {
+			warn(f, fmt.Sprintf("累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对", in[i].Value, p.Period.N, in[prev].Value))
+		}
+	}
+	return out
 }
 
 // writeFigureBook writes a workbook's figures of x in one transaction (kept

@@ -300,3 +300,34 @@ func TestImportFiguresQuartersSoFar(t *testing.T) {
 		}
 	})
 }
+
+// Figures likely wrong are imported with a warning each: a per cent for an
+// indicator in 亿元, a year to date below the month before's.
+func TestImportFiguresImplausible(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-10-20")
+		m := func(n int) duban.Period { return duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: n} }
+		book := &duban.FigureBook{Names: []string{"2025年各市财政科技支出"}, Measure: "亿元", Figures: []duban.Figure{
+			{Sheet: "S", Row: 3, Column: "B（7月）", Unit: "西安市", Period: m(7), Value: 40},
+			{Sheet: "S", Row: 3, Column: "C（8月）", Unit: "西安市", Period: m(8), Value: 45},
+			{Sheet: "S", Row: 3, Column: "D（9月）", Unit: "西安市", Period: m(9), Value: 4.6},
+			{Sheet: "S", Row: 4, Column: "B（7月）", Unit: "宝鸡市", Period: m(7), Value: 2.5, Percent: true},
+			{Sheet: "S", Row: 4, Column: "C（8月）", Unit: "宝鸡市", Period: m(8), Value: 6},
+		}}
+		res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+		if err != nil || !ok || res.Values != 5 {
+			t.Fatalf("import: ok %v, %v, %d figures, errors %+v", ok, err, res.Values, res.Errors)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			got = append(got, fmt.Sprintf("%d %s %s", w.Row, w.Column, w.Reason))
+		}
+		want := []string{"4 B（7月） 该单元格是百分数（2.5%），“财政科技支出”的计量单位是亿元，请核对",
+			"3 D（9月） 累计数4.6小于8月的累计数45：累计数不应逐月减少，请核对"}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}

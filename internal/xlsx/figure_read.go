@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -404,8 +405,9 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 	}
 	// The stored value keeps the decimals a number format hides, except in
 	// a per cent cell, whose stored 0.0523 is the 5.23 a person reads.
+	percent := strings.HasSuffix(strings.TrimSpace(duban.HalfWidth(text)), "%")
 	v, ok := parseFigure(fs.rawValue(r, c))
-	if !ok || strings.HasSuffix(strings.TrimSpace(text), "%") {
+	if !ok || percent {
 		v, ok = parseFigure(text)
 	}
 	if !ok {
@@ -418,8 +420,22 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		fs.fail(r, c, "单位名称为空")
 		return
 	}
-	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part})
+	if misgrouped(text) {
+		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: fs.column(c),
+			Reason: fmt.Sprintf("“%s”中的逗号不是每三位一个的千分位，已读作 %s，请核对（是否为小数点）", text, strconv.FormatFloat(v, 'f', -1, 64))})
+	}
+	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part, Percent: percent})
 }
+
+// misgrouped tells a figure written with commas that are no thousands
+// separators: 12,34 (a decimal comma, or a slip), 1,2345.
+func misgrouped(text string) bool {
+	s := strings.NewReplacer("，", ",", " ", "").Replace(strings.TrimSpace(duban.HalfWidth(text)))
+	return strings.Contains(s, ",") && !thousands.MatchString(s)
+}
+
+// thousands is a number grouped by threes: 1,234, -12,345.6, 1,234%.
+var thousands = regexp.MustCompile(`^[-+(]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\)?%?$`)
 
 // unitFootnote is what a unit's name carries besides the name: a footnote
 // mark (宝鸡市*, 咸阳市①) or what it includes (西安市（含西咸新区）).

@@ -775,3 +775,23 @@ func TestReadFiguresUnlabelledUnits(t *testing.T) {
 		})
 	}
 }
+
+// A comma that is no thousands separator (12,34) is read as one and warned
+// of; a cell written as a per cent is marked so.
+func TestReadFiguresMisplacedComma(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"地区", "1月", "1-2月", "1-3月"},
+		{"西安市", "12,34", "1,234.5", "2.5%"},
+	}}, []string{"Sheet1"})
+	b, got := mustReadFigureLines(t, buf)
+	if want := "西安市 2025-01 1234|西安市 2025-02 1234.5|西安市 2025-03 2.5"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	if len(b.Warnings) != 1 || b.Warnings[0].Column != "B（1月）" || !strings.Contains(b.Warnings[0].Reason, "已读作 1234") {
+		t.Errorf("warnings %+v, want one for B（1月）", b.Warnings)
+	}
+	if f := b.Figures[2]; !f.Percent || b.Figures[0].Percent {
+		t.Errorf("per cent marks: %v %v, want only 2.5%% marked", b.Figures[0].Percent, f.Percent)
+	}
+}
