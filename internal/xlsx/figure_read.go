@@ -54,6 +54,10 @@ type figureSheet struct {
 	// total passed over (陕西省, 关中地区), said in one warning.
 	regions  []string
 	regionAt int // the first one's row, 1-based
+	// unsaved counts the formula cells without a saved result, read as
+	// not reported; unsavedAt is the first of them.
+	unsaved   int
+	unsavedAt [2]int
 }
 
 func (fs *figureSheet) fail(r, c int, reason string) {
@@ -75,6 +79,7 @@ func (fs *figureSheet) column(c int) string {
 func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	fs := &figureSheet{sheet: s, b: b, year: yearIn(s.name), label: map[int]string{}}
 	defer fs.warnRegions()
+	defer fs.warnUnsaved()
 	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
 		if long := fs.longHeader(r); long != nil {
 			fs.title(r)
@@ -400,6 +405,9 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		return // a copy of a merged cell
 	}
 	text := fs.cells[r][c]
+	if text == "" && fs.formula(r, c) {
+		return
+	}
 	if blankFigure(text) {
 		return
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"duban/internal/duban"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Rows and sheets of a monitoring workbook that hold no unit's figures:
@@ -91,4 +93,33 @@ func (fs *figureSheet) warnRegions() {
 	}
 	fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: fs.regionAt,
 		Reason: fmt.Sprintf("“%s”是全省或片区的合计，不是报送单位，未导入", strings.Join(fs.regions, "”“"))})
+}
+
+// formula tells an empty cell (r, c) that holds a formula: a workbook
+// written by a program, or saved without calculating, keeps no result of
+// it, and the figure is not there to read. It counts them for warnUnsaved.
+// (A formula whose saved result is empty text, =IF(B3="","",…), looks the
+// same to excelize: the warning says so too.)
+func (fs *figureSheet) formula(r, c int) bool {
+	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+	if err != nil {
+		return false
+	}
+	if f, err := fs.f.GetCellFormula(fs.name, axis); err != nil || f == "" {
+		return false
+	}
+	if fs.unsaved == 0 {
+		fs.unsavedAt = [2]int{r, c}
+	}
+	fs.unsaved++
+	return true
+}
+
+func (fs *figureSheet) warnUnsaved() {
+	if fs.unsaved == 0 {
+		return
+	}
+	r, c := fs.unsavedAt[0], fs.unsavedAt[1]
+	fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: fs.column(c),
+		Reason: fmt.Sprintf("%d 个单元格是公式，但文件中没有保存计算结果（或结果为空），按未填报处理：请用 Excel 打开该文件、保存后再导入", fs.unsaved)})
 }

@@ -795,3 +795,35 @@ func TestReadFiguresMisplacedComma(t *testing.T) {
 		t.Errorf("per cent marks: %v %v, want only 2.5%% marked", b.Figures[0].Percent, f.Percent)
 	}
 }
+
+// Formula cells a program wrote without their results are not figures to
+// read: passed over as not reported, with one warning for the sheet that
+// asks to open and save the file in Excel.
+func TestReadFiguresUnsavedFormulas(t *testing.T) {
+	buf := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"地区", "1月", "1-2月"},
+		{"西安市", 3, nil},
+		{"宝鸡市", 1, nil},
+	}}, []string{"Sheet1"})
+	f, err := excelize.OpenReader(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, axis := range []string{"C3", "C4"} {
+		if err := f.SetCellFormula("Sheet1", axis, "B"+axis[1:]+"*2"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	b, got := mustReadFigureLines(t, &out)
+	if want := "西安市 2025-01 3|宝鸡市 2025-01 1"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+	if len(b.Warnings) != 1 || b.Warnings[0].Row != 3 || b.Warnings[0].Column != "C（1-2月）" || !strings.HasPrefix(b.Warnings[0].Reason, "2 个单元格是公式") {
+		t.Errorf("warnings %+v, want one at C3 counting 2 formulas", b.Warnings)
+	}
+}
