@@ -357,6 +357,11 @@ type FigureBook struct {
 	Measure string        `json:"measure"` // from a 单位：亿元 line, if any
 	Figures []Figure      `json:"figures"`
 	Errors  []FigureError `json:"errors"`
+	// Growth are the figures of growth-rate columns (同比增长%, 增速)
+	// beside the figures: the figures of an indicator that is itself a
+	// rate, passed over for any other. Their Basis is that of the rate
+	// (当月增速, 累计增速), "" when the column does not say.
+	Growth []Figure `json:"growth,omitempty"`
 	// Warnings are what was passed over and should be checked (a region's
 	// total row), which do not refuse the workbook.
 	Warnings []FigureError `json:"warnings"`
@@ -386,6 +391,9 @@ type Figure struct {
 const (
 	BasisPeriod = "period"
 	BasisYTD    = "ytd"
+	// BasisGrowth marks a column of growth rates (同比, 增速) as the reader
+	// classifies it; its figures go to FigureBook.Growth.
+	BasisGrowth = "growth"
 )
 
 // FigureError is one problem with one cell of a monitoring workbook; Row is

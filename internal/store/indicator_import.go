@@ -52,7 +52,10 @@ type FigureImportOptions struct {
 // period of the wrong kind, a unit that does not report the indicator, a
 // figure given twice, a measure other than the indicator's), and with any,
 // nothing is written. Figures in another scale of money than the
-// indicator's (元, 千元, 万元, 亿元) are converted. With DryRun set, nothing
+// indicator's (元, 千元, 万元, 亿元) are converted. An indicator that is a
+// growth rate takes the workbook's growth columns where it has any. Figures
+// likely wrong (a per cent for an amount, a year to date that falls) are
+// imported with a warning. With DryRun set, nothing
 // is written either, and the breaches are those the figures would cause.
 // The second result is false when the workbook was rejected.
 func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, o FigureImportOptions) (*FigureImport, bool, error) {
@@ -63,7 +66,13 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		return out, false, nil
 	}
 	out.Indicator, out.IndicatorID = x.Code, x.ID
-	scale, err := measureScale(b.Measure, x)
+	src, measure := b.Figures, b.Measure
+	if isRate(x) && len(b.Growth) > 0 {
+		// 绝对额 | 增速: the rate's figures are the growth columns, in per
+		// cent whatever the measure of the amounts beside them.
+		src, measure = b.Growth, ""
+	}
+	scale, err := measureScale(measure, x)
 	if err != nil {
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})
 		return out, false, nil
@@ -77,7 +86,7 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 	seen := map[string]duban.Figure{}
 	periods := map[string]bool{}
 	partRows := map[string]bool{} // the 其中 rows passed over
-	figures, wrong := byBasis(quartersSoFar(b.Figures, x), x)
+	figures, wrong := byBasis(quartersSoFar(src, x), x)
 	out.Errors = append(out.Errors, wrong...)
 	for _, f := range figures {
 		fail := func(reason string) {
@@ -251,6 +260,19 @@ func unitBreaches(ctx context.Context, tx *Tx, x *duban.Indicator, scope map[int
 	}
 	sortBreaches(out)
 	return out, nil
+}
+
+// isRate tells an indicator that is a growth rate (固定资产投资增速): its
+// figures are a sheet's 同比 or 增速 columns where it has any.
+func isRate(x *duban.Indicator) bool {
+	for _, n := range x.Names() {
+		for _, w := range []string{"增速", "增长率", "增幅", "同比增长", "增长速度"} {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // quartersSoFar reads, for a monthly indicator of the year to date, the

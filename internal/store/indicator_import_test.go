@@ -331,3 +331,36 @@ func TestImportFiguresImplausible(t *testing.T) {
 		}
 	})
 }
+
+// An indicator that is a growth rate takes a sheet's growth columns (同比
+// beside the amounts, whatever their measure); any other indicator the
+// amounts.
+func TestImportFiguresRate(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.at("2025-10-20")
+		rate := &duban.Indicator{Code: "GDTZZS", Name: "固定资产投资增速", Measure: "%", PeriodType: duban.PeriodMonthly, Aggregation: duban.AggLast,
+			AllowNegative: true, Decimals: 1, UnitIDs: []int64{f.xian, f.baoji}, DueDay: 10}
+		if err := db.CreateIndicator(ctx, f.lead, rate); err != nil {
+			t.Fatal(err)
+		}
+		sep := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 9}
+		book := &duban.FigureBook{Measure: "亿元",
+			Figures: []duban.Figure{{Sheet: "S", Row: 4, Column: "C（累计9月）", Unit: "西安市", Period: sep, Value: 100, Basis: duban.BasisYTD}},
+			Growth:  []duban.Figure{{Sheet: "S", Row: 4, Column: "E（同比增长（%）9月）", Unit: "西安市", Period: sep, Value: -4.1}}}
+		for _, c := range []struct{ title, code, want string }{{"2025年各市固定资产投资增速", "GDTZZS", "-4.1"}, {"2025年各市财政科技支出", "CZKJ", "100"}} {
+			book.Names = []string{c.title}
+			if _, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{}); err != nil || !ok {
+				t.Fatalf("%s: ok %v, %v", c.title, ok, err)
+			}
+			id := rate.ID
+			if c.code == "CZKJ" {
+				id = f.ind.ID
+			}
+			if tr, _ := db.Trend(ctx, f.lead, id, duban.Date{}); fmt.Sprint(tr[f.xian]["2025-09"]) != c.want {
+				t.Errorf("%s: 西安 2025-09 %v, want %s", c.code, tr[f.xian]["2025-09"], c.want)
+			}
+		}
+	})
+}

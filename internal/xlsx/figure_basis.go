@@ -15,15 +15,25 @@ import (
 // periods down, units across. This file reads them.
 
 // basisOf classifies a column label: the period's own figure, the year to
-// date, a column to skip (a change, a rank, a share), or "" when unknown.
+// date, a growth rate (同比, 增速), a column to skip (a change, a rank, a
+// share), or "" when unknown.
 func basisOf(label string) string {
 	s := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
+	percent := strings.Contains(s, "%")
 	if i := strings.IndexAny(s, "("); i > 0 {
 		s = s[:i]
 	}
-	for _, w := range []string{"同比", "增长", "增幅", "增减", "增速", "占比", "排名", "位次", "完成率", "进度", "比重"} {
+	for _, w := range []string{"占比", "排名", "位次", "完成率", "进度", "比重"} {
 		if strings.Contains(s, w) {
 			return "skip"
+		}
+	}
+	if strings.Contains(s, "增减") && !percent && !strings.Contains(s, "同比") {
+		return "skip" // 增减额: a change in the figures' measure
+	}
+	for _, w := range []string{"同比", "增长", "增幅", "增减", "增速"} {
+		if strings.Contains(s, w) {
+			return duban.BasisGrowth
 		}
 	}
 	switch {
@@ -68,7 +78,7 @@ func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]st
 				delete(cols, k)
 			}
 			switch {
-			case b == duban.BasisPeriod || b == duban.BasisYTD:
+			case b == duban.BasisPeriod || b == duban.BasisYTD || b == duban.BasisGrowth:
 				basis[k], cols[k] = b, p
 				fs.label[k] = fs.cells[hdr][c] + sub[k]
 			case value && k != c: // 9月 over 同比% | 金额
@@ -124,7 +134,7 @@ func (fs *figureSheet) groupAbove(hdr, unitCol int, cols map[int]duban.Period) m
 		case "skip":
 			delete(cols, c)
 			known = true
-		case duban.BasisPeriod, duban.BasisYTD:
+		case duban.BasisPeriod, duban.BasisYTD, duban.BasisGrowth:
 			basis[c], known = b, true
 			fs.label[c] = label + fs.cells[hdr][c]
 		}
@@ -175,12 +185,14 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 			}
 		case b == duban.BasisPeriod || b == duban.BasisYTD:
 			sc.cols[c], sc.basis[c], last = per, b, b
+		case b == duban.BasisGrowth:
+			sc.cols[c], sc.basis[c] = per, b
 		default:
 			continue
 		}
 		fs.label[c] = t
 	}
-	if sc.unit < 0 || len(sc.cols) == 0 {
+	if sc.unit < 0 || last == "" {
 		return nil
 	}
 	if r+1 < len(fs.cells) {
@@ -312,4 +324,33 @@ func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
 			fs.figure(r, c, units[c], p, "")
 		}
 	}
+}
+
+// growthBasis is the basis of a growth rate's column label: 当月增速 the
+// period's, 累计增速 (1-9月同比) the year to date's, "" when it does not say.
+func growthBasis(label string) string {
+	s := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
+	switch {
+	case strings.Contains(s, "当月") || strings.Contains(s, "本月") || strings.Contains(s, "当期"):
+		return duban.BasisPeriod // 1-2月当月增速: February's own
+	case strings.Contains(s, "累计") || reRangeMonthIn.MatchString(s):
+		return duban.BasisYTD
+	}
+	return ""
+}
+
+// reRangeMonthIn finds a 1-9月 within a label.
+var reRangeMonthIn = regexp.MustCompile(`1[-—~至到]\d{1,2}月`)
+
+// namesRate tells whether a title names a growth rate (…增速, …增长率):
+// then a sheet of growth columns only holds its figures.
+func namesRate(names []string) bool {
+	for _, n := range names {
+		for _, w := range []string{"增速", "增长率", "增幅", "同比增长", "增长速度"} {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -339,7 +340,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		}
 	}
 	order := sortedCols(cols)
-	if len(order) == 0 {
+	if len(order) == 0 || !slices.ContainsFunc(order, func(c int) bool { return basis[c] != duban.BasisGrowth }) && !namesRate(fs.b.Names) {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")
 		return
 	}
@@ -432,7 +433,13 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: fs.column(c),
 			Reason: fmt.Sprintf("“%s”中的逗号不是每三位一个的千分位，已读作 %s，请核对（是否为小数点）", text, strconv.FormatFloat(v, 'f', -1, 64))})
 	}
-	fs.b.Figures = append(fs.b.Figures, duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part, Percent: percent})
+	fig := duban.Figure{Sheet: fs.name, Row: r + 1, Column: fs.column(c), Unit: unit, Period: p, Value: v, Basis: basis, Part: part, Percent: percent}
+	if basis == duban.BasisGrowth {
+		fig.Basis = growthBasis(fs.label[c])
+		fs.b.Growth = append(fs.b.Growth, fig)
+		return
+	}
+	fs.b.Figures = append(fs.b.Figures, fig)
 }
 
 // misgrouped tells a figure written with commas that are no thousands

@@ -827,3 +827,38 @@ func TestReadFiguresUnsavedFormulas(t *testing.T) {
 		t.Errorf("warnings %+v, want one at C3 counting 2 formulas", b.Warnings)
 	}
 }
+
+// Growth-rate columns (同比增长%, 增速) are no figures of the amounts beside
+// them but are kept apart, with the basis their label gives, for an
+// indicator that is itself a rate; a sheet of growth columns only is read
+// when its title names a rate.
+func TestReadFiguresGrowthColumns(t *testing.T) {
+	lines := func(figs []duban.Figure) string {
+		var out []string
+		for _, f := range figs {
+			out = append(out, fmt.Sprintf("%s %s %v", f.Period, f.Basis, f.Value))
+		}
+		return strings.Join(out, "|")
+	}
+	b, _ := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市固定资产投资"},
+		{"地区", "累计", nil, "同比增长（%）", nil},
+		{nil, "8月", "9月", "8月", "9月"},
+		{"西安市", 80, 100, 3.5, 4.1},
+	}}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:E2", "Sheet1!A2:A3"))
+	if got, want := lines(b.Figures), "2025-08 ytd 80|2025-09 ytd 100"; got != want {
+		t.Errorf("figures %s, want %s", got, want)
+	}
+	if got, want := lines(b.Growth), "2025-08  3.5|2025-09  4.1"; got != want {
+		t.Errorf("growth %s, want %s", got, want)
+	}
+	b, _ = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市规上工业增加值增速"},
+		{"地区", "1-2月", nil, "3月", nil},
+		{nil, "当月增速", "累计增速", "当月增速", "累计增速"},
+		{"西安市", 1.5, 2.5, 3.5, 4.5},
+	}}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:E2"))
+	if got, want := lines(b.Growth), "2025-02 period 1.5|2025-02 ytd 2.5|2025-03 period 3.5|2025-03 ytd 4.5"; len(b.Figures) != 0 || got != want {
+		t.Errorf("figures %v growth %s, want none and %s", b.Figures, got, want)
+	}
+}
