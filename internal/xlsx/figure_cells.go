@@ -179,6 +179,7 @@ func isTotalRow(unit string) bool {
 // their cities in: 陕西省, 全国, 关中地区, 陕北, 陕南片区, 东部地区.
 func isRegion(unit string) bool {
 	u := strings.NewReplacer(" ", "", "\u3000", "").Replace(duban.HalfWidth(unit))
+	u = listNumber.ReplaceAllString(u, "") // （一）关中地区
 	if i := strings.IndexAny(u, "(（"); i > 0 {
 		u = u[:i] // 关中地区（5市）
 	}

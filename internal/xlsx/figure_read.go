@@ -423,8 +423,8 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 		fs.fail(r, c, fmt.Sprintf("不是数字：“%s”", text))
 		return
 	}
-	unit, part := cutPart(unit)
-	unit = unitFootnote.ReplaceAllString(strings.TrimSpace(unit), "")
+	unit, part := cutPart(listNumber.ReplaceAllString(strings.TrimSpace(unit), ""))
+	unit = unitFootnote.ReplaceAllString(listNumber.ReplaceAllString(strings.TrimSpace(unit), ""), "")
 	if strings.TrimSpace(unit) == "" {
 		fs.fail(r, c, "单位名称为空")
 		return
@@ -455,6 +455,10 @@ var thousands = regexp.MustCompile(`^[-+(]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\)?%?$`)
 // unitFootnote is what a unit's name carries besides the name: a footnote
 // mark (宝鸡市*, 咸阳市①) or what it includes (西安市（含西咸新区）).
 var unitFootnote = regexp.MustCompile(`\s*(?:[（(]\s*(?:含|包括|不含)[^）)]*[）)]|[*＊※#①-⑳¹²³⁴⁵⁶⁷⁸⁹]+)\s*$`)
+
+// listNumber is a list number a table puts before a unit's name in the
+// unit's own cell: 1.西安市, 2、宝鸡市, （三）铜川市, 四、渭南市, ①咸阳市.
+var listNumber = regexp.MustCompile(`^(?:\d{1,3}\s*[.、．)）]|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[）)]|[一二三四五六七八九十]+\s*、|[①-⑳])\s*`)
 
 // cutPart takes the 其中 off a breakdown row's unit (其中：西咸新区).
 func cutPart(unit string) (string, bool) {

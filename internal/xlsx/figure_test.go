@@ -670,6 +670,7 @@ func TestReadFiguresRegionRows(t *testing.T) {
 		{"一、陕南片区"},
 		{"榆林市", 1, 2},
 		{"陕南片区（3市）", 1, 2},
+		{"（一）关中地区", 10, 20},
 		{"合计", 12, 24},
 	}, "长表": {
 		{"2025年各市财政科技支出"},
@@ -685,7 +686,7 @@ func TestReadFiguresRegionRows(t *testing.T) {
 	for _, w := range b.Warnings {
 		warns = append(warns, fmt.Sprintf("%s %d %s", w.Sheet, w.Row, w.Reason))
 	}
-	want := []string{"2025年 3 “陕西省”“关中地区”“陕北”“陕南片区（3市）”是全省或片区的合计，不是报送单位，未导入",
+	want := []string{"2025年 3 “陕西省”“关中地区”“陕北”“陕南片区（3市）”“（一）关中地区”是全省或片区的合计，不是报送单位，未导入",
 		"长表 3 “全国”是全省或片区的合计，不是报送单位，未导入"}
 	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
@@ -860,5 +861,18 @@ func TestReadFiguresGrowthColumns(t *testing.T) {
 	}}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:E2"))
 	if got, want := lines(b.Growth), "2025-02 period 1.5|2025-02 ytd 2.5|2025-03 period 3.5|2025-03 ytd 4.5"; len(b.Figures) != 0 || got != want {
 		t.Errorf("figures %v growth %s, want none and %s", b.Figures, got, want)
+	}
+}
+
+// A list number before a unit's name in its own cell (1.西安市, 2、宝鸡市,
+// （三）铜川市, 四、渭南市, 其中：1.西咸新区) is not part of the name.
+func TestReadFiguresNumberedUnits(t *testing.T) {
+	_, got := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"地区", "1月"},
+		{"1.西安市", 6}, {"2、宝鸡市", 1}, {"（三）铜川市", 0.5}, {"四、渭南市", 0.8}, {"⑤咸阳市", 0.7}, {"其中：1.西咸新区", 0.2},
+	}}, []string{"Sheet1"}))
+	if want := "西安市 2025-01 6|宝鸡市 2025-01 1|铜川市 2025-01 0.5|渭南市 2025-01 0.8|咸阳市 2025-01 0.7|西咸新区 2025-01 0.2"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
 	}
 }
