@@ -170,6 +170,9 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 		}
 	}
 	if per.IsZero() {
+		per = fs.sheetMonth(r)
+	}
+	if per.IsZero() {
 		return nil
 	}
 	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
@@ -226,6 +229,28 @@ func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
 			fs.figure(r, c, unit, sc.cols[c], sc.basis[c])
 		}
 	}
+}
+
+// sheetMonth reads the month of a workbook of a sheet per month from the
+// sheet's name (9月, 2025年9月, 2025.9), its year from the name or else from
+// the lines above row r (2025年各市…); zero when either is missing.
+func (fs *figureSheet) sheetMonth(r int) duban.Period {
+	p, ok := periodHeader(fs.name, 0)
+	if !ok || p.Type != duban.PeriodMonthly {
+		return duban.Period{}
+	}
+	for up := 0; up < r && p.Year == 0; up++ {
+		for _, t := range fs.fresh(up) {
+			if y := yearIn(t); y != 0 && !isFillDate(t) {
+				p.Year = y
+				break
+			}
+		}
+	}
+	if p.Year == 0 {
+		return duban.Period{}
+	}
+	return p
 }
 
 // reTitleMonth finds the month a title reports: 2024年1-11月, 2024年11月,

@@ -876,3 +876,22 @@ func TestReadFiguresNumberedUnits(t *testing.T) {
 		t.Errorf("figures %v, want %s", got, want)
 	}
 }
+
+// A workbook of a sheet per month (10月, 11月) whose title gives only the
+// year: each sheet's 本月 and 本年累计 are its month's.
+func TestReadFiguresSheetPerMonth(t *testing.T) {
+	sheet := func(month, ytd float64) [][]any {
+		return [][]any{{"2025年各市财政科技支出"}, {"单位：亿元"}, {"地区", "本月", "本年累计", "同比增长（%）"}, {"西安市", month, ytd, 9.1}}
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"10月": sheet(6, 60), "2025.11": sheet(6, 66)}, []string{"10月", "2025.11"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, fmt.Sprintf("%s %s %v", f.Period, f.Basis, f.Value))
+	}
+	if want := "2025-10 period 6|2025-10 ytd 60|2025-11 period 6|2025-11 ytd 66"; strings.Join(got, "|") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+}
