@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,8 +17,13 @@ import (
 
 // longColumns are the columns of a long table. A period written in two
 // columns, 年份 | 月份 (2025 | 9), has the year in period and the month (or
-// quarter) in month; month is -1 otherwise.
-type longColumns struct{ unit, period, value, indicator, month int }
+// quarter) in month; month is -1 otherwise. bases, when the header tells
+// them apart (本期 | 累计, 当月数 | 累计数), are the value columns to read
+// with the basis of each; nil when value is the one to read.
+type longColumns struct {
+	unit, period, value, indicator, month int
+	bases                                 map[int]string
+}
 
 var (
 	periodLabels = []string{"期间", "月份", "年", "月", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
@@ -60,7 +67,7 @@ func isPeriodLabel(s string) bool {
 
 // longHeader recognises the header of a long table in row r.
 func (fs *figureSheet) longHeader(r int) *longColumns {
-	lc := &longColumns{-1, -1, -1, -1, -1}
+	lc := &longColumns{unit: -1, period: -1, value: -1, indicator: -1, month: -1}
 	for c, t := range fs.cells[r] {
 		switch {
 		case lc.unit < 0 && isUnitLabel(t):
@@ -90,7 +97,33 @@ func (fs *figureSheet) longHeader(r int) *longColumns {
 	if m, ok := measureIn(strings.NewReplacer("（", "(单位:", "）", ")").Replace(fs.cells[r][lc.value])); ok && fs.b.Measure == "" {
 		fs.b.Measure = m
 	}
+	lc.bases = fs.longBases(r, lc)
 	return lc
+}
+
+// longBases returns the value columns of a long table's header row r that
+// say their basis, when there are columns of both (本期 | 累计): each is
+// read with its basis. A lone value column of the period's own (本期,
+// 当月数) is returned too, so that an indicator of the year to date
+// refuses it instead of taking it for its own.
+func (fs *figureSheet) longBases(r int, lc *longColumns) map[int]string {
+	bases, kinds := map[int]string{}, map[string]bool{}
+	for c, t := range fs.cells[r] {
+		if c == lc.unit || c == lc.period || c == lc.month || c == lc.indicator {
+			continue
+		}
+		if b := basisOf(t); b == duban.BasisPeriod || b == duban.BasisYTD {
+			bases[c], kinds[b] = b, true
+			fs.label[c] = t
+		}
+	}
+	switch {
+	case len(kinds) == 2:
+		return bases
+	case bases[lc.value] == duban.BasisPeriod:
+		return map[int]string{lc.value: duban.BasisPeriod}
+	}
+	return nil
 }
 
 func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
@@ -128,7 +161,13 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 		if lc.month < 0 && reQuarterSoFar.MatchString(periodCore(fs.cells[r][lc.period])) {
 			basis = duban.BasisYTD // 前三季度: the year to date, not the third quarter's own
 		}
-		fs.figure(r, lc.value, unit, p, basis)
+		if lc.bases == nil {
+			fs.figure(r, lc.value, unit, p, basis)
+			continue
+		}
+		for _, c := range slices.Sorted(maps.Keys(lc.bases)) {
+			fs.figure(r, c, unit, p, lc.bases[c])
+		}
 	}
 }
 

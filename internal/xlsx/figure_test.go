@@ -895,3 +895,30 @@ func TestReadFiguresSheetPerMonth(t *testing.T) {
 		t.Errorf("figures %v, want %s", got, want)
 	}
 }
+
+// A long table with a value column of each basis (本期 | 累计, 当月数 |
+// 累计数) reads both, each with its basis; a lone 本期 column is the
+// period's own.
+func TestReadFiguresLongBases(t *testing.T) {
+	lines := func(b *duban.FigureBook) string {
+		var out []string
+		for _, f := range b.Figures {
+			out = append(out, fmt.Sprintf("%s %s %s %v", f.Column, f.Period, f.Basis, f.Value))
+		}
+		return strings.Join(out, "|")
+	}
+	b, _ := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"单位", "期间", "本期", "累计"},
+		{"西安市", "2025年10月", 6, 60},
+	}}, []string{"Sheet1"}))
+	if got, want := lines(b), "C（本期） 2025-10 period 6|D（累计） 2025-10 ytd 60"; got != want {
+		t.Errorf("本期 | 累计: %s, want %s", got, want)
+	}
+	b, _ = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"单位", "期间", "本期"},
+		{"西安市", "2025年10月", 6},
+	}}, []string{"Sheet1"}))
+	if got, want := lines(b), "C（本期） 2025-10 period 6"; got != want {
+		t.Errorf("本期 alone: %s, want %s", got, want)
+	}
+}
