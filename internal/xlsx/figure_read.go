@@ -198,6 +198,9 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 		}
 		p, ok := periodHeader(t, 0)
 		if !ok {
+			p, ok = fs.dateHeader(r, c)
+		}
+		if !ok {
 			continue
 		}
 		if kind == "" {
@@ -247,6 +250,26 @@ func (fs *figureSheet) yearColumn(r int, cols map[int]duban.Period) bool {
 		}
 	}
 	return true
+}
+
+// dateHeader reads a header cell that is a date (2025-08-01 shown as
+// 08-01-25, Aug-25 or 8月1日) as the month it falls in: a sheet that keeps
+// its months as dates. A number shown as a number is none.
+func (fs *figureSheet) dateHeader(r, c int) (duban.Period, bool) {
+	if t := fs.cells[r][c]; t == "" {
+		return duban.Period{}, false
+	} else if _, ok := parseFigure(t); ok {
+		return duban.Period{}, false
+	}
+	serial, err := strconv.ParseFloat(fs.rawValue(r, c), 64)
+	if err != nil || serial < 20000 || serial > 80000 {
+		return duban.Period{}, false
+	}
+	d, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return duban.Period{}, false
+	}
+	return duban.Period{Type: duban.PeriodMonthly, Year: d.Year(), N: int(d.Month())}, true
 }
 
 // hasUnitColumn tells whether row r has text left of its period columns.

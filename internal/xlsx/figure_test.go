@@ -922,3 +922,26 @@ func TestReadFiguresLongBases(t *testing.T) {
 		t.Errorf("本期 alone: %s, want %s", got, want)
 	}
 }
+
+// Month headers kept as dates, shown in any date format (08-01-25, Aug-25,
+// 8月1日), are the months they fall in; a number shown as one is none.
+func TestReadFiguresDateHeaders(t *testing.T) {
+	for _, numFmt := range []int{14, 17, 58} {
+		t.Run(fmt.Sprint(numFmt), func(t *testing.T) {
+			f := excelize.NewFile()
+			f.SetSheetRow("Sheet1", "A1", &[]any{"各市财政科技支出"})
+			f.SetSheetRow("Sheet1", "A2", &[]any{"地区", time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 9, 30, 0, 0, 0, 0, time.UTC)})
+			f.SetSheetRow("Sheet1", "A3", &[]any{"西安市", 8, 9})
+			style, _ := f.NewStyle(&excelize.Style{NumFmt: numFmt})
+			f.SetCellStyle("Sheet1", "B2", "C2", style)
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			_, got := mustReadFigureLines(t, &buf)
+			if want := "西安市 2025-08 8|西安市 2025-09 9"; strings.Join(got, "|") != want {
+				t.Errorf("figures %v, want %s", got, want)
+			}
+		})
+	}
+}
