@@ -173,6 +173,9 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 		per = fs.sheetMonth(r)
 	}
 	if per.IsZero() {
+		per = fs.titleMonth(r)
+	}
+	if per.IsZero() {
 		return nil
 	}
 	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
@@ -252,6 +255,34 @@ func (fs *figureSheet) sheetMonth(r int) duban.Period {
 	}
 	return p
 }
+
+// titleMonth reads the month a title names without its year (1-9月各市…,
+// 截至9月底…) in the year the sheet's name or another line gives (a sheet
+// 2025年, a line （2025年）); zero when either is missing.
+func (fs *figureSheet) titleMonth(r int) duban.Period {
+	year, month := fs.year, 0
+	for up := 0; up < r; up++ {
+		for _, t := range fs.fresh(up) {
+			if isFillDate(t) {
+				continue
+			}
+			t = duban.HalfWidth(t)
+			if m := reMonthNoYear.FindStringSubmatch(t); m != nil && month == 0 {
+				month, _ = strconv.Atoi(m[1])
+			}
+			if year == 0 {
+				year = yearIn(t)
+			}
+		}
+	}
+	if year == 0 || month < 1 || month > 12 {
+		return duban.Period{}
+	}
+	return duban.Period{Type: duban.PeriodMonthly, Year: year, N: month}
+}
+
+// reMonthNoYear finds a month a title names without a year: 1-9月, 截至9月底.
+var reMonthNoYear = regexp.MustCompile(`(?:^|[^\d年])(?:1\s*[-—~至到]\s*)?(\d{1,2})月`)
 
 // reTitleMonth finds the month a title reports: 2024年1-11月, 2024年11月,
 // 截至2024年11月底, 2024年1至11月.

@@ -945,3 +945,22 @@ func TestReadFiguresDateHeaders(t *testing.T) {
 		})
 	}
 }
+
+// A one-month report whose title names the month without the year (1-9月
+// 各市…, 截至9月底…) takes the year from the sheet's name or another line.
+func TestReadFiguresTitleMonthWithoutYear(t *testing.T) {
+	for name, c := range map[string]struct {
+		sheet string
+		rows  [][]any
+	}{
+		"year in the sheet's name": {"2025年", [][]any{{"1-9月各市财政科技支出完成情况"}, {"地区", "本年累计", "同比%"}, {"西安市", 50, 3}}},
+		"year on another line":     {"Sheet1", [][]any{{"截至9月底各市财政科技支出"}, {"（2025年）"}, {"地区", "累计完成"}, {"西安市", 50}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, got := mustReadFigureLines(t, book(t, map[string][][]any{c.sheet: c.rows}, []string{c.sheet}))
+			if want := "西安市 2025-09 50"; strings.Join(got, "|") != want {
+				t.Errorf("figures %v, want %s", got, want)
+			}
+		})
+	}
+}
