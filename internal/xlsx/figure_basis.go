@@ -176,7 +176,7 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 		per = fs.titleMonth(r)
 	}
 	if per.IsZero() {
-		return nil
+		return fs.yearValueHeader(r)
 	}
 	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
 	last := ""
@@ -198,8 +198,11 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 		}
 		fs.label[c] = t
 	}
-	if sc.unit < 0 || last == "" {
+	if sc.unit < 0 {
 		return nil
+	}
+	if last == "" {
+		return fs.valueHeader(r, per)
 	}
 	if r+1 < len(fs.cells) {
 		for c := range sc.cols {
@@ -232,6 +235,51 @@ func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
 			fs.figure(r, c, unit, sc.cols[c], sc.basis[c])
 		}
 	}
+}
+
+// yearValueHeader recognises a year's report of one figure per unit: a
+// units' column and a value column (地区 | 数量（家）) under a title naming
+// the year (2025年各市高新技术企业数量) or in a sheet named by it.
+func (fs *figureSheet) yearValueHeader(r int) *snapshotCols {
+	year := fs.year
+	for up := 0; up < r && year == 0; up++ {
+		for _, t := range fs.fresh(up) {
+			if y := yearIn(t); y != 0 && !isFillDate(t) {
+				year = y
+				break
+			}
+		}
+	}
+	if year == 0 {
+		return nil
+	}
+	return fs.valueHeader(r, duban.Period{Type: duban.PeriodYearly, Year: year, N: 1})
+}
+
+// valueHeader recognises a units' column and one value column (数量,
+// 数值, 完成数 …) in row r: the figures of period per.
+func (fs *figureSheet) valueHeader(r int, per duban.Period) *snapshotCols {
+	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
+	for c, t := range fs.cells[r] {
+		switch {
+		case sc.unit < 0 && isUnitLabel(t):
+			sc.unit = c
+		case sc.unit >= 0 && labelIn(t, valueLabels) && basisOf(t) == "":
+			sc.cols[c] = per
+		default:
+			continue
+		}
+		fs.label[c] = t
+	}
+	if sc.unit < 0 || len(sc.cols) != 1 {
+		return nil
+	}
+	for c := range sc.cols {
+		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(fs.cells[r][c])); m != nil && fs.b.Measure == "" {
+			fs.b.Measure = m[1] // 数量（家）
+		}
+	}
+	return sc
 }
 
 // sheetMonth reads the month of a workbook of a sheet per month from the

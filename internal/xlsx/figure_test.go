@@ -964,3 +964,20 @@ func TestReadFiguresTitleMonthWithoutYear(t *testing.T) {
 		})
 	}
 }
+
+// A report of one figure per unit (地区 | 数量（家）) is of the period its
+// title names: a year (2025年各市高新技术企业数量) or a month (2025年1-9月…).
+func TestReadFiguresOneValueColumn(t *testing.T) {
+	b, got := mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市高新技术企业数量"}, {"地区", "数量（家）"}, {"西安市", 11500}, {"铜川市", 146},
+	}}, []string{"Sheet1"}))
+	if want := "西安市 2025 11500|铜川市 2025 146"; strings.Join(got, "|") != want || b.Measure != "家" || b.Figures[0].Period.Type != duban.PeriodYearly {
+		t.Errorf("a year: figures %v measure %q, want %s, yearly, in 家", got, b.Measure, want)
+	}
+	_, got = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"2025年1-9月各市财政科技支出"}, {"地区", "完成数"}, {"西安市", 50},
+	}}, []string{"Sheet1"}))
+	if want := "西安市 2025-09 50"; strings.Join(got, "|") != want {
+		t.Errorf("a month: figures %v, want %s", got, want)
+	}
+}
