@@ -222,6 +222,7 @@ func TestImportFiguresQualifiedName(t *testing.T) {
 			{"截至2025年底各市（区）国家高新技术企业数量统计表", "GXQY", ""},
 			{"2025年度陕西省各设区市全社会研发经费投入强度", "RDQD", ""},
 			{"全省及各市研发投入强度", "RDQD", ""},
+			{"各市有效期内高新技术企业数量", "GXQY", ""},
 			{"2025年1-9月各市地方财政科技支出", "CZKJ", ""},
 		}
 		for _, c := range cases {

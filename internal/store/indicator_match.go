@@ -121,8 +121,9 @@ func namesQuantity(text, name string) bool {
 
 // sameQuantity are words that, right before an indicator's name, keep its
 // meaning: 全社会研发经费投入强度 is the R&D intensity, 地方财政科技支出 the
-// spending, 国家高新技术企业 the high-tech enterprises.
-var sameQuantity = []string{"全社会", "地方", "国家级", "国家", "全口径"}
+// spending, 国家高新技术企业 and 有效期内高新技术企业 (those whose
+// certificate runs, which all counted are) the high-tech enterprises.
+var sameQuantity = []string{"全社会", "地方", "国家级", "国家", "全口径", "有效期内", "有效"}
 
 // qualifier returns the words right before an indicator's name in a title
 // (before) that make it another quantity: 新认定 in 各市新认定高新技术企业
