@@ -227,7 +227,8 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 // yearColumn tells whether the one year of row r heads a column of
 // figures (a yearly indicator's report of one year, duban's own export of
 // one year) rather than a group of columns: not merged across, no periods
-// in the row below, and a figure or a blank right below it.
+// in the row below, and a figure, a blank or a value's label (数量) right
+// below it.
 func (fs *figureSheet) yearColumn(r int, cols map[int]duban.Period) bool {
 	if r+1 >= len(fs.cells) {
 		return false
@@ -245,8 +246,8 @@ func (fs *figureSheet) yearColumn(r int, cols map[int]duban.Period) bool {
 			return false
 		}
 		below := fs.cells[r+1][c]
-		if _, ok := parseFigure(below); !ok && !blankFigure(below) {
-			return false
+		if _, ok := parseFigure(below); !ok && !blankFigure(below) && !labelIn(below, valueLabels) {
+			return false // 2025年 over 数量（家） is a header of two rows
 		}
 	}
 	return true

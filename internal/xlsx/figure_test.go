@@ -612,6 +612,12 @@ func TestReadFiguresOneYear(t *testing.T) {
 	if want := "西安市 2025 5.4|铜川市 2025 1.2"; strings.Join(got, "|") != want {
 		t.Errorf("one year column: figures %v, want %s", got, want)
 	}
+	b, got = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"各市高新技术企业数量"}, {"地区", "2025年"}, {nil, "数量（家）"}, {"西安市", 11500},
+	}}, []string{"Sheet1"}))
+	if want := "西安市 2025 11500"; strings.Join(got, "|") != want || b.Measure != "家" {
+		t.Errorf("one year over 数量（家）: figures %v measure %q, want %s in 家", got, b.Measure, want)
+	}
 }
 
 // Headers of two rows in the forms sheets take: 本月 | 累计 over the months
