@@ -160,24 +160,7 @@ type snapshotCols struct {
 // 本年累计 / 本月 columns (with 上年同期 beside them), the period named in
 // the title above (2024年1-11月 …, 截至2024年11月底).
 func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
-	var per duban.Period
-	for up := 0; up < r && per.IsZero(); up++ {
-		for _, t := range fs.fresh(up) {
-			if isFillDate(t) {
-				continue // 填报日期：2025年7月10日 is when, not the figures' month
-			}
-			if p, ok := titlePeriod(t); ok {
-				per = p
-				break
-			}
-		}
-	}
-	if per.IsZero() {
-		per = fs.sheetMonth(r)
-	}
-	if per.IsZero() {
-		per = fs.titleMonth(r)
-	}
+	per := fs.reportMonth(r)
 	if per.IsZero() {
 		return fs.yearValueHeader(r)
 	}
@@ -207,17 +190,34 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 	if last == "" {
 		return fs.valueHeader(r, per)
 	}
-	if r+1 < len(fs.cells) {
-		for c := range sc.cols {
-			if c >= len(fs.cells[r+1]) {
-				continue
-			}
+	for c := range sc.cols {
+		if r+1 < len(fs.cells) && c < len(fs.cells[r+1]) {
 			if _, ok := periodHeader(fs.cells[r+1][c], 0); ok {
 				return nil // 本月 | 累计 over 8月 | 9月: a header of two rows
 			}
 		}
 	}
 	return sc
+}
+
+// reportMonth returns the month a single period's report above row r is
+// of: the one its title names (2024年1-11月, 2025年上半年), else its sheet's
+// (9月), else a month its title names without the year; zero when none.
+func (fs *figureSheet) reportMonth(r int) duban.Period {
+	for up := 0; up < r; up++ {
+		for _, t := range fs.fresh(up) {
+			if isFillDate(t) {
+				continue // 填报日期：2025年7月10日 is when, not the figures' month
+			}
+			if p, ok := titlePeriod(t); ok {
+				return p
+			}
+		}
+	}
+	if p := fs.sheetMonth(r); !p.IsZero() {
+		return p
+	}
+	return fs.titleMonth(r)
 }
 
 func (fs *figureSheet) readSnapshot(hdr int, sc *snapshotCols) {
