@@ -268,6 +268,9 @@ func SplitUnits(s string) []string {
 	)
 	add := func(u string) {
 		u = strings.Trim(u, " \t\u3000。.")
+		if _, err := strconv.Atoi(u); err == nil {
+			return // the number of 1、办公室, cut off at its 、
+		}
 		if r, _ := utf8.DecodeRuneInString(u); '0' <= r && r <= '9' || strings.ContainsRune("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", r) {
 			u = strings.Trim(unitNumber.ReplaceAllString(u, ""), " \t\u3000") // only a name that may start with a number
 		}

@@ -239,6 +239,7 @@ func TestSplitUnits(t *testing.T) {
 		{"办公室 人事科", []string{"办公室", "人事科"}},
 		{"审计科等", []string{"审计科"}},
 		{"财政局及所属各单位、税务局及各科室", []string{"财政局", "税务局"}},
+		{"1、发改委\n2、住建局；3、自然资源局", []string{"发改委", "住建局", "自然资源局"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

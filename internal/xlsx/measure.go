@@ -13,12 +13,35 @@ import (
 	"duban/internal/duban"
 )
 
-// measure builds the measure of data row r, or reports each bad cell.
-func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellError) {
-	var errs []CellError
-	bad := func(f field, reason string) {
-		errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f), Reason: reason})
+// measures builds the measures of data row r: one, or one for each
+// numbered measure of its 整改措施 cell (splitMeasures), or reports each
+// bad cell.
+func (s *sheet) measures(r int, h *header, v row) ([]*duban.OutlineMeasure, []CellError) {
+	errs := s.resolve(r, h, &v)
+	pieces := splitMeasures(v[fieldMeasure])
+	if pieces == nil {
+		m, more := s.measure(r, h, v)
+		return []*duban.OutlineMeasure{m}, append(errs, more...)
 	}
+	var ms []*duban.OutlineMeasure
+	for i, each := range s.splitCells(r, h, v, len(pieces)) {
+		each[fieldMeasure] = pieces[i]
+		m, more := s.measure(r, h, each)
+		for _, e := range more {
+			if !slices.Contains(errs, e) { // the same whole cell, for every measure
+				errs = append(errs, e)
+			}
+		}
+		m.Title, m.Content = splitTitle(pieces[i])
+		ms = append(ms, m)
+	}
+	return ms, errs
+}
+
+// resolve clears the placeholder cells of data row r (无, /) and fills
+// those written 同上 from the row above.
+func (s *sheet) resolve(r int, h *header, v *row) []CellError {
+	var errs []CellError
 	for f := range v {
 		if f != int(fieldMeasure) && isPlaceholder(v[f]) {
 			v[f] = ""
@@ -27,12 +50,31 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldKind, fieldTarget, fieldRequirements} {
 		if isDitto(v[f]) {
 			if s.prev[f] == "" {
-				bad(f, fmt.Sprintf("“%s”的上一行没有可参照的内容", v[f]))
+				errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
+					Reason: fmt.Sprintf("“%s”的上一行没有可参照的内容", v[f])})
 			}
 			v[f] = s.prev[f] // 同上: as the row above
 		}
 	}
-	s.prev = v
+	s.prev = *v
+	if v[fieldNote] != "" {
+		s.notes++
+	}
+	return errs
+}
+
+// measure builds one measure from the cells v of data row r (resolved),
+// or reports each bad cell.
+func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellError) {
+	var errs []CellError
+	bad := func(f field, reason string) {
+		errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f), Reason: reason})
+	}
+	for f := range v {
+		if f != int(fieldMeasure) && isPlaceholder(v[f]) {
+			v[f] = "" // a measure's own part of a numbered cell: 2.无
+		}
+	}
 	m := &duban.OutlineMeasure{
 		Target:            v[fieldTarget],
 		Requirements:      v[fieldRequirements],
@@ -40,9 +82,6 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		ResponsiblePerson: v[fieldPerson],
 		Progress:          v[fieldProgress],
 		Note:              v[fieldNote],
-	}
-	if m.Note != "" {
-		s.notes++
 	}
 	m.Title, m.Content = splitTitle(stripNumbering(v[fieldMeasure]))
 	if m.Title == "" {
@@ -57,7 +96,7 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	}
 	m.CoopUnits = slices.DeleteFunc(m.CoopUnits, func(u string) bool {
 		if collective(u) {
-			s.warns = append(s.warns, CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldCoopUnits),
+			s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldCoopUnits),
 				Reason: fmt.Sprintf("“%s”不是具体单位，未作为配合单位导入", u)})
 			return true
 		}
@@ -173,7 +212,7 @@ func (s *sheet) deadline(r int, h *header, v row) (duban.DeadlineKind, duban.Dat
 		return "", duban.Date{}, duban.ErrorMessage(err)
 	}
 	if yearGiven {
-		s.warns = append(s.warns, CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldDeadline),
+		s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldDeadline),
 			Reason: fmt.Sprintf("完成时限“%s”未写年份，按台账的年份读作%s，请核对", text, d.Chinese())})
 	}
 	return override(k, kind), d, ""
@@ -269,7 +308,8 @@ func markedLead(units []string) []string {
 // cellNumbers are the ways a 整改措施 cell numbers several measures.
 var cellNumbers = []func(n int) string{
 	func(n int) string { return `[（(]` + strconv.Itoa(n) + `[）)]` },
-	func(n int) string { return strconv.Itoa(n) + `[.、．](?:[^0-9]|$)` },
+	// 1.2023年6月底前: a year after the number is no decimal.
+	func(n int) string { return strconv.Itoa(n) + `[.、．](?:[^0-9]|(?:19|20)\d\d(?:年|[.．/-]\d)|$)` },
 	func(n int) string {
 		if n > 20 {
 			return `$^`
@@ -303,6 +343,10 @@ func numberAt(kind, n int) *regexp.Regexp {
 	return re
 }
 
+// cellNumber is the number splitMeasures found at the start of a piece,
+// and what follows it (、 after （1）, spaces).
+var cellNumber = regexp.MustCompile(`^(?:[（(]\d+[）)][、.．]?|\d+[.、．]|[①-⑳])\s*`)
+
 // splitMeasures cuts a 整改措施 cell that lists several numbered measures
 // (1.…；2.…, （1）…（2）…, ①…②…, on lines of their own or in one line) into
 // those measures, each titled by its first line; nil when the cell is one
@@ -332,7 +376,8 @@ func splitMeasures(cell string) []string {
 				end = starts[i+1]
 			}
 			piece := strings.TrimRight(strings.TrimSpace(cell[at:end]), "；;，,")
-			pieces = append(pieces, strings.TrimSuffix(stripNumbering(piece), "。"))
+			piece = strings.TrimSpace(piece[len(cellNumber.FindString(piece)):])
+			pieces = append(pieces, strings.TrimSuffix(piece, "。"))
 		}
 		return pieces
 	}

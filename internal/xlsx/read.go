@@ -304,20 +304,10 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		if carry != nil && carry.n == n {
 			carry.fill(&v)
 		}
-		m, rowErrs := s.measure(r, h, v)
+		ms, rowErrs := s.measures(r, h, v)
 		if len(rowErrs) > 0 {
 			errs = append(errs, rowErrs...)
 			continue
-		}
-		ms := []*duban.OutlineMeasure{m}
-		if pieces := splitMeasures(v[fieldMeasure]); pieces != nil {
-			ms = ms[:0]
-			for _, piece := range pieces {
-				each := *m
-				each.CoopUnits = slices.Clone(m.CoopUnits)
-				each.Title, each.Content = splitTitle(piece)
-				ms = append(ms, &each)
-			}
 		}
 		n.Measures = append(n.Measures, ms...)
 		// The measures before are done: only the last can gain units.

@@ -1,0 +1,47 @@
+package xlsx
+
+import (
+	"strings"
+	"testing"
+)
+
+// A row whose 整改措施 cell lists numbered measures, and whose 责任单位,
+// 整改时限 and 完成情况 cells are numbered the same way: each measure takes
+// its own unit, deadline and progress. A cell numbered otherwise (three
+// units for two measures) is kept whole for every measure, with a warning;
+// a deadline cell of one dated line per measure is split as well.
+func TestReadLedgerNumberedCellsPerMeasure(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "责任人", "整改时限", "完成情况"},
+		{1, "财政资金管理不规范", "1.建立资金台账；\n2.开展专项检查；\n3.完善管理制度。",
+			"1.财政局\n2.审计局、财政局\n3.发改委", "1.张某\n2.李某\n3.王某",
+			"1.2023年6月底前\n2.2023.12.31\n3.长期坚持", "1.已完成\n2.正在推进\n3.持续推进"},
+		{2, "项目审批滞后", "（1）精简审批环节\n（2）推行并联审批", "1、发改委\n2、住建局\n3、自然资源局", nil,
+			"2023年9月30日前\n2023年12月底前", "①已精简；②已推行"},
+	}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 财政资金管理不规范",
+		"  M 建立资金台账 | 财政局 |  | date 2023-06-30 |  | 已完成",
+		"  M 开展专项检查 | 审计局 | 财政局 | date 2023-12-31 |  | 正在推进",
+		"  M 完善管理制度 | 发改委 |  | long_term  |  | 持续推进",
+		"P 项目审批滞后",
+		"  M 精简审批环节 | 发改委 | 住建局,自然资源局 | date 2023-09-30 |  | 已精简",
+		"  M 推行并联审批 | 发改委 | 住建局,自然资源局 | date 2023-12-31 |  | 已推行",
+	})
+	if p := l.Outline.Aspects[0].Measures[2].ResponsiblePerson; p != "王某" {
+		t.Errorf("third measure's 责任人 %q, want 王某", p)
+	}
+	if got := l.Outline.Aspects[0].Measures[1].DeadlineText; got != "2023.12.31" {
+		t.Errorf("second measure's deadline text %q, want its own line", got)
+	}
+	var warned int
+	for _, w := range l.Warnings {
+		if w.Row == 3 && strings.Contains(w.Column, "责任单位") && strings.Contains(w.Reason, "3项") {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("warnings %+v: want one for row 3's 3 units against 2 measures", l.Warnings)
+	}
+}
