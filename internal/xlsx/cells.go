@@ -10,7 +10,7 @@ import (
 // perMeasure are the fields whose cell a ledger numbers like the 整改措施
 // cell beside it (1.财政局\n2.审计局, 1.2023年6月底前\n2.长期坚持), one
 // part for each measure.
-var perMeasure = []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldKind,
+var perMeasure = []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldAdjusted, fieldKind,
 	fieldTarget, fieldProgress, fieldClosed}
 
 // splitCells gives each of the n measures of data row r its part of the
@@ -26,7 +26,7 @@ func (s *sheet) splitCells(r int, h *header, v row, n int) []row {
 	}
 	for _, f := range perMeasure {
 		parts := splitMeasures(v[f])
-		if parts == nil && f == fieldDeadline {
+		if parts == nil && (f == fieldDeadline || f == fieldAdjusted) {
 			parts = datedLines(v[f], s.year)
 		}
 		switch {

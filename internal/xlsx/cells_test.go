@@ -45,3 +45,59 @@ func TestReadLedgerNumberedCellsPerMeasure(t *testing.T) {
 		t.Errorf("warnings %+v: want one for row 3's 3 units against 2 measures", l.Warnings)
 	}
 }
+
+// A deadline adjusted after the ledger was drawn up: 原完成时限 beside
+// 调整后完成时限 (or 原定时限 | 调整时限, 延期至); the adjusted one is the
+// deadline when written, the original otherwise. In a single cell, the
+// date after 延期至/调整为 is the deadline, even when earlier.
+func TestReadLedgerAdjustedDeadline(t *testing.T) {
+	for _, labels := range [][2]string{
+		{"原完成时限", "调整后完成时限"},
+		{"原定时限", "调整时限"},
+		{"整改时限", "延期至"},
+		{"原计划完成时间", "延期后完成时间"},
+	} {
+		t.Run(labels[1], func(t *testing.T) {
+			b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+				{"序号", "存在问题", "整改措施", "责任单位", labels[0], labels[1], "整改进展"},
+				{1, "问题甲", "措施一", "办公室", "2023年6月30日", "2023年12月31日", "推进中"},
+				{2, nil, "措施二", "人事科", "2023年6月底前", nil, "已完成"},
+				{3, nil, "措施三", "党建科", "2023年9月底前", "/", nil},
+				{4, nil, "措施四", "财务科", "2023年12月底前，调整为2023年10月底前", nil, nil},
+			}})
+			l := mustReadLedger(t, b)
+			diffLines(t, dump(l.Outline), []string{
+				"P 问题甲",
+				"  M 措施一 | 办公室 |  | date 2023-12-31 |  | 推进中",
+				"  M 措施二 | 人事科 |  | date 2023-06-30 |  | 已完成",
+				"  M 措施三 | 党建科 |  | date 2023-09-30 |  | ",
+				"  M 措施四 | 财务科 |  | date 2023-10-31 |  | ",
+			})
+			if got := l.Outline.Aspects[0].Measures[0].DeadlineText; got != "2023年12月31日" {
+				t.Errorf("deadline text %q, want the adjusted one", got)
+			}
+			for _, w := range l.Warnings {
+				t.Errorf("unexpected warning %+v", w)
+			}
+		})
+	}
+}
+
+// 完成时限 as a group over 原定 | 调整后: the adjusted one is the deadline.
+func TestReadLedgerAdjustedDeadlineGroup(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限", nil},
+		{nil, nil, nil, nil, "原定", "调整后"},
+		{1, "问题甲", "措施一", "办公室", "2023年6月30日", "2023年12月31日"},
+		{2, nil, "措施二", "人事科", "2023年6月底前", nil},
+	}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "F1"}}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 |  | date 2023-12-31 |  | ",
+		"  M 措施二 | 人事科 |  | date 2023-06-30 |  | ",
+	})
+	for _, w := range l.Warnings {
+		t.Errorf("unexpected warning %+v", w)
+	}
+}

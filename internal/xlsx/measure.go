@@ -47,7 +47,7 @@ func (s *sheet) resolve(r int, h *header, v *row) []CellError {
 			v[f] = ""
 		}
 	}
-	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldKind, fieldTarget, fieldRequirements} {
+	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldLeader, fieldPerson, fieldDeadline, fieldAdjusted, fieldKind, fieldTarget, fieldRequirements} {
 		if isDitto(v[f]) {
 			if s.prev[f] == "" {
 				errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
@@ -106,10 +106,10 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		m.Status = duban.StatusClosed
 	}
 	var reason string
-	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v)
-	m.DeadlineText = v[fieldDeadline]
+	f := inForce(v)
+	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v, f)
+	m.DeadlineText = v[f]
 	if reason != "" {
-		f := fieldDeadline
 		if h.col[f] < 0 {
 			f = fieldKind
 		}
@@ -189,33 +189,62 @@ func isClosed(s string) bool {
 	return false
 }
 
-// deadline reads the 完成时限 of row r, together with a 整改类型 or 长期坚持
+// inForce is the field of row v that holds the deadline in force: the
+// 调整后完成时限 when it names one, else the 完成时限. An adjusted cell
+// with no digit and no deadline word (不调整, 否) adjusts nothing.
+func inForce(v row) field {
+	t := v[fieldAdjusted]
+	if t == "" {
+		return fieldDeadline
+	}
+	if _, _, err := duban.ParseDeadline(t); err == nil || strings.ContainsAny(t, "0123456789０１２３４５６７８９") {
+		return fieldAdjusted
+	}
+	return fieldDeadline
+}
+
+// adjustedIn is what a 完成时限 cell writes before a later deadline that
+// replaces the first: 2023年12月底前，调整为2023年10月底前.
+var adjustedIn = regexp.MustCompile(`(?:调整为|调整至|调整到|延期至|延期到|延长至|顺延至|延后至|推迟至|变更为|更改为)`)
+
+// deadline reads the 完成时限 of row r from the column of field f (the
+// 完成时限 or the 调整后完成时限), together with a 整改类型 or 长期坚持
 // column when there is one. It returns a reason in Chinese when the cell is
 // missing or not understood.
-func (s *sheet) deadline(r int, h *header, v row) (duban.DeadlineKind, duban.Date, string) {
+func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, duban.Date, string) {
 	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 {
 		return "", duban.Date{}, "" // reported once, for the header
 	}
 	kind := kindOf(v[fieldKind])
-	text := v[fieldDeadline]
+	text := v[f]
 	if text == "" {
 		if kind == duban.DeadlineImmediate || kind == duban.DeadlineLongTerm {
 			return kind, duban.Date{}, ""
 		}
 		return "", duban.Date{}, "缺少完成时限"
 	}
+	if at := adjustedIn.FindStringIndex(text); at != nil {
+		if k, d, yearGiven, err := duban.ParseDeadlineIn(text[at[1]:], s.year); err == nil && (k != duban.DeadlineDate || !d.IsZero()) {
+			return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)
+		}
+	}
 	k, d, yearGiven, err := duban.ParseDeadlineIn(text, s.year)
 	if err != nil {
-		if d, ok := serialDate(s.rawValue(r, h.col[fieldDeadline])); ok {
+		if d, ok := serialDate(s.rawValue(r, h.col[f])); ok {
 			return override(duban.DeadlineDate, kind), d, ""
 		}
 		return "", duban.Date{}, duban.ErrorMessage(err)
 	}
+	return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)
+}
+
+// yearless warns of a deadline read in the ledger's year, and returns it.
+func (s *sheet) yearless(r int, h *header, f field, text string, k duban.DeadlineKind, d duban.Date, yearGiven bool) (duban.DeadlineKind, duban.Date, string) {
 	if yearGiven {
-		s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(fieldDeadline),
+		s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
 			Reason: fmt.Sprintf("完成时限“%s”未写年份，按台账的年份读作%s，请核对", text, d.Chinese())})
 	}
-	return override(k, kind), d, ""
+	return k, d, ""
 }
 
 // kindOf reads a 整改类型 cell (立行立改/限期整改/长期坚持) or a 长期坚持 flag (是/否).

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -252,6 +253,10 @@ type header struct {
 	dup  []int
 }
 
+// adjustedSub is a label under a 完成时限 group that names the deadline
+// as adjusted: 调整后, 延期后.
+var adjustedSub = regexp.MustCompile(`^(?:调整|变更|延期|延长|顺延|更改)后?的?(?:时限|时间)?$`)
+
 // gathered are the fields whose further columns are read with the first.
 var gathered = [fieldCount]bool{fieldProgress: true, fieldNote: true, fieldCoopUnits: true}
 
@@ -348,6 +353,9 @@ func (s *sheet) headerAt(first, last int) *header {
 		for r := last; r >= first; r-- {
 			labelled = labelled || normalizeHeader(s.cells[r][c]) != ""
 			if f := matchHeader(s.cells[r][c]); f != fieldNone {
+				if f == fieldDeadline && r < last && adjustedSub.MatchString(normalizeHeader(s.cells[last][c])) {
+					f = fieldAdjusted // 完成时限 over 原定 | 调整后
+				}
 				switch {
 				case f == fieldProblem && h.col[f] >= 0 && h.col[fieldSpecific] < 0:
 					f = fieldSpecific // 反馈问题 | 问题表现: the second is the specific problem
@@ -374,6 +382,7 @@ func (s *sheet) headerAt(first, last int) *header {
 	// 整改措施, 整改要求 holds the measures.
 	h.promote(fieldSpecific, fieldProblem)
 	h.promote(fieldRequirements, fieldMeasure)
+	h.promote(fieldAdjusted, fieldDeadline)
 	return h
 }
 

@@ -42,6 +42,7 @@ const (
 	fieldProgress
 	fieldClosed
 	fieldNote
+	fieldAdjusted // 调整后完成时限: the deadline in force when written
 	fieldCount
 )
 
@@ -51,7 +52,7 @@ var fieldNames = [fieldCount]string{
 	fieldMeasure: "整改措施", fieldRequirements: "整改要求", fieldTarget: "整改目标",
 	fieldLeader: "责任领导", fieldLeadUnit: "责任单位", fieldCoopUnits: "配合单位", fieldPerson: "责任人",
 	fieldDeadline: "完成时限", fieldKind: "整改类型", fieldProgress: "整改进展", fieldClosed: "是否销号",
-	fieldNote: "备注",
+	fieldNote: "备注", fieldAdjusted: "调整后完成时限",
 }
 
 // aliases lists the header labels seen in practice for each field
@@ -121,6 +122,9 @@ func matchHeader(label string) field {
 	if f := exactField(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
 		return f
 	}
+	if f := deadlineLabel(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
+		return f // 原定时限 | 调整后完成时限, 延期至
+	}
 	if localLeader.MatchString(label) {
 		return fieldLeader // 责任市领导, 分管县领导, 牵头区领导
 	}
@@ -139,6 +143,25 @@ func matchHeader(label string) field {
 		}
 	}
 	return best
+}
+
+var (
+	// originalDeadline labels the deadline first set: 原完成时限, 原定时限.
+	originalDeadline = regexp.MustCompile(`^原(?:定|计划|来|定的)?(?:完成|整改|办结)?(?:时限|时间|期限|日期)$`)
+	// adjustedDeadline labels a later one: 调整后完成时限, 调整时限,
+	// 延期后完成时间, 延期至, 新完成时限.
+	adjustedDeadline = regexp.MustCompile(`^(?:(?:调整|变更|延期|延长|顺延|修改|更改)(?:后的?)?(?:完成|整改|办结)?(?:时限|时间|期限|日期|时间节点)|(?:调整|延期|延长|延后|顺延)至|新的?(?:完成|整改|办结)(?:时限|时间|期限))$`)
+)
+
+// deadlineLabel reads the labels of a deadline that was adjusted.
+func deadlineLabel(label string) field {
+	switch {
+	case originalDeadline.MatchString(label):
+		return fieldDeadline
+	case adjustedDeadline.MatchString(label):
+		return fieldAdjusted
+	}
+	return fieldNone
 }
 
 func exactField(label string) field {
