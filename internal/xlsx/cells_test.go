@@ -101,3 +101,64 @@ func TestReadLedgerAdjustedDeadlineGroup(t *testing.T) {
 		t.Errorf("unexpected warning %+v", w)
 	}
 }
+
+// A state ticked in one of several columns: 整改情况 over 已完成 | 未完成
+// | 长期坚持, 是否完成 over 是 | 否, or 已完成 | 正在推进 side by side. A
+// tick (√, ✓, ☑, 是, 1) under 已完成 closes the measure, under 长期坚持
+// makes it long-term, under 未完成 leaves it open; none of the columns is
+// its progress.
+func TestReadLedgerTickedState(t *testing.T) {
+	t.Run("整改情况", func(t *testing.T) {
+		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "整改情况", nil, nil, "整改进展"},
+			{nil, nil, nil, nil, nil, "已完成", "未完成", "长期坚持", nil},
+			{1, "问题甲", "措施一", "办公室", "2023年6月30日", "√", nil, nil, "已印发"},
+			{2, nil, "措施二", "人事科", "2023年9月30日", nil, "✓", nil, nil},
+			{3, nil, "措施三", "党建科", "2023年12月31日", nil, nil, "☑", nil},
+			{4, nil, "措施四", "财务科", "2023年12月31日", "1", nil, nil, nil},
+			{5, nil, "措施五", "财务科", "2023年12月31日", nil, "方案已起草", "否", nil},
+		}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "H1"}, {"I1", "I2"}}})
+		l := mustReadLedger(t, b)
+		diffLines(t, dump(l.Outline), []string{
+			"P 问题甲",
+			"  M 措施一 | 办公室 |  | date 2023-06-30 | closed | 已印发",
+			"  M 措施二 | 人事科 |  | date 2023-09-30 |  | ",
+			"  M 措施三 | 党建科 |  | long_term 2023-12-31 |  | ",
+			"  M 措施四 | 财务科 |  | date 2023-12-31 | closed | ",
+			"  M 措施五 | 财务科 |  | date 2023-12-31 |  | 未完成：方案已起草",
+		})
+		for _, w := range l.Warnings {
+			t.Errorf("unexpected warning %+v", w)
+		}
+	})
+	t.Run("是否完成", func(t *testing.T) {
+		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "是否完成", nil},
+			{nil, nil, nil, nil, nil, "是", "否"},
+			{1, "问题甲", "措施一", "办公室", "2023年6月30日", "√", nil},
+			{2, nil, "措施二", "人事科", "2023年9月30日", nil, "√"},
+		}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "G1"}}})
+		l := mustReadLedger(t, b)
+		diffLines(t, dump(l.Outline), []string{
+			"P 问题甲",
+			"  M 措施一 | 办公室 |  | date 2023-06-30 | closed | ",
+			"  M 措施二 | 人事科 |  | date 2023-09-30 |  | ",
+		})
+	})
+	t.Run("side by side", func(t *testing.T) {
+		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "已完成", "正在推进"},
+			{1, "问题甲", "措施一", "办公室", "2023年6月30日", "是", nil},
+			{2, nil, "措施二", "人事科", "2023年9月30日", nil, "是"},
+		}})
+		l := mustReadLedger(t, b)
+		diffLines(t, dump(l.Outline), []string{
+			"P 问题甲",
+			"  M 措施一 | 办公室 |  | date 2023-06-30 | closed | ",
+			"  M 措施二 | 人事科 |  | date 2023-09-30 |  | ",
+		})
+		for _, w := range l.Warnings {
+			t.Errorf("unexpected warning %+v", w)
+		}
+	})
+}

@@ -479,6 +479,7 @@ func (s *sheet) row(r int, h *header) row {
 			v[f] = s.gather(r, h, field(f), cols)
 		}
 	}
+	s.tickedState(r, h, &v)
 	return v
 }
 

@@ -251,6 +251,9 @@ type header struct {
 	// further columns of another field, which are not read.
 	more [fieldCount][]int
 	dup  []int
+	// ticks are the columns of a state ticked in one of several
+	// (已完成 | 未完成 | 长期坚持), read by tickedState.
+	ticks []tickColumn
 }
 
 // adjustedSub is a label under a 完成时限 group that names the deadline
@@ -349,6 +352,10 @@ func (s *sheet) headerAt(first, last int) *header {
 		h.col[f] = -1
 	}
 	for c := range s.cells[first] {
+		if st := s.tickLabel(first, last, c); st != tickNone {
+			h.ticks = append(h.ticks, tickColumn{col: c, state: st})
+			continue
+		}
 		known, labelled := false, false
 		for r := last; r >= first; r-- {
 			labelled = labelled || normalizeHeader(s.cells[r][c]) != ""
