@@ -162,3 +162,51 @@ func TestReadLedgerTickedState(t *testing.T) {
 		}
 	})
 }
+
+// A ledger written as one outline in a single text column: the 序号 column
+// numbers aspects 一、, problems （一） and measures 1. (or the text column
+// carries the numbers itself); a problem row may hold the unit and deadline
+// its measures share.
+func TestReadLedgerOutlineInOneColumn(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"某县巡察反馈问题整改任务清单"},
+		{"序号", "问题及整改措施", "责任单位", "完成时限", "整改进展"},
+		{"一", "党的政治建设方面", nil, nil, nil},
+		{"（一）", "理论学习不够深入", nil, nil, nil},
+		{"1", "制定年度学习计划", "办公室", "2023年6月底前", "已印发"},
+		{"2", "开展专题研讨", "办公室", "2023年9月底前", nil},
+		{"（二）", "意识形态责任制落实不到位", "宣传科", "2023年12月底前", nil},
+		{"1", "修订责任制实施细则", nil, nil, nil},
+		{"二", "作风建设方面", nil, nil, nil},
+		{nil, "（一）文山会海问题仍然存在", nil, nil, nil},
+		{nil, "1.精简会议文件", "办公室", "长期坚持", nil},
+	}, merges: [][2]string{{"A1", "E1"}}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"A 党的政治建设方面",
+		"  P 理论学习不够深入",
+		"    M 制定年度学习计划 | 办公室 |  | date 2023-06-30 |  | 已印发",
+		"    M 开展专题研讨 | 办公室 |  | date 2023-09-30 |  | ",
+		"  P 意识形态责任制落实不到位",
+		"    M 修订责任制实施细则 | 宣传科 |  | date 2023-12-31 |  | ",
+		"A 作风建设方面",
+		"  P 文山会海问题仍然存在",
+		"    M 精简会议文件 | 办公室 |  | long_term  |  | ",
+	})
+}
+
+// Measures numbered 一、二 in the 序号 column, each with its unit and
+// deadline, are measures, not headings.
+func TestReadLedgerMeasuresNumberedInWords(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "督办事项", rows: [][]any{
+		{"序号", "整改任务", "责任单位", "完成时限"},
+		{"一", "制定年度学习计划", "办公室", "2023年6月底前"},
+		{"二", "开展专题研讨", "人事科", "2023年9月底前"},
+	}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"A 督办事项",
+		"  M 制定年度学习计划 | 办公室 |  | date 2023-06-30 |  | ",
+		"  M 开展专题研讨 | 人事科 |  | date 2023-09-30 |  | ",
+	})
+}
