@@ -97,6 +97,8 @@ type importer struct {
 	// the measures of an existing plan that rows of the file have met
 	// (findMeasure)
 	met map[int64]bool
+	// restDays are the rest days deadlines fall on, each warned of once
+	restDays map[restDayKey]*restDayGroup
 }
 
 // use makes tx the importer's transaction: the rows it creates are
@@ -317,7 +319,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
-		im.warnRestDay(t)
+		im.warnRestDay(t, m.DeadlineText)
 		return im.importState(ctx, m, made)
 	}
 	if err != nil {
@@ -326,7 +328,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if im.notice && m.LeadUnit == "" {
 		return im.fillMeasure(ctx, id, t)
 	}
-	return im.updateMeasure(ctx, id, t)
+	return im.updateMeasure(ctx, id, t, m.DeadlineText)
 }
 
 // findMeasure returns the id of the first measure titled so under node
@@ -398,7 +400,7 @@ func (im *importer) fillMeasure(ctx context.Context, id int64, t *duban.Task) er
 		im.res.Unchanged["measures"]++
 		return nil
 	}
-	return im.updateMeasure(ctx, id, withContent(before, t.Content))
+	return im.updateMeasure(ctx, id, withContent(before, t.Content), "")
 }
 
 // withContent returns a copy of t with another content.
@@ -408,8 +410,9 @@ func withContent(t *duban.Task, content string) *duban.Task {
 	return &c
 }
 
-// updateMeasure brings an existing task in line with t, reporting what changed.
-func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task) error {
+// updateMeasure brings an existing task in line with t, reporting what
+// changed; text is its deadline as the file wrote it.
+func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, text string) error {
 	before, err := findTask(ctx, im.tx, id)
 	if err != nil {
 		return err
@@ -433,16 +436,78 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task) 
 	}
 	im.res.Updated["measures"]++
 	if after.Deadline != before.Deadline {
-		im.warnRestDay(&after)
+		im.warnRestDay(&after, text)
 	}
 	im.res.Changes = append(im.res.Changes, fmt.Sprintf("修改举措“%s”：%s", t.Title, strings.Join(changed, "、")))
 	return im.tx.audit(ctx, "task.import", "task", id, before, after)
 }
 
+// restDayGroup is one rest day the deadlines of an import fall on: the
+// warning's place among the import's, the measures counted and the first
+// few named.
+type restDayGroup struct {
+	at     int
+	n      int
+	titles []string
+}
+
+// restDayKey tells rest-day warnings apart: by the day, and by the working
+// day suggested (before it, for a deadline written 底前).
+type restDayKey struct {
+	day    duban.Date
+	before string // "前" or "底" when the deadline is met by the day: the working day before is suggested
+}
+
 // warnRestDay notes a measure whose deadline falls on a rest day: imported
-// as written, with the next working day suggested.
-func (im *importer) warnRestDay(t *duban.Task) {
-	im.res.Warnings = append(im.res.Warnings, im.tx.db.restDayWarnings("举措“"+t.Title+"”的整改时限", t.Deadline)...)
+// as written, with a working day suggested. text is the deadline as the
+// file wrote it ("" when not known). One warning per day, however many
+// measures fall on it (a ledger's 17 measures due on one Saturday drew 17
+// warnings alike), rewritten as more come; a deadline before the ledger's
+// 截至 date is history and draws none. A deadline met by the
+// day (2023年6月底前, 6月30日前, 6月底) is met on the working day before
+// it, not after.
+func (im *importer) warnRestDay(t *duban.Task, text string) {
+	d := t.Deadline
+	if d.IsZero() || d.Before(im.asOf) {
+		return
+	}
+	rest, name, next := im.tx.db.RestDay(d)
+	if !rest {
+		return
+	}
+	key := restDayKey{day: d}
+	switch {
+	case strings.Contains(text, "前"):
+		key.before = "前"
+	case strings.Contains(text, "底") || strings.Contains(text, "末"):
+		key.before = "底"
+	}
+	if im.restDays == nil {
+		im.restDays = map[restDayKey]*restDayGroup{}
+	}
+	g := im.restDays[key]
+	if g == nil {
+		g = &restDayGroup{at: len(im.res.Warnings)}
+		im.restDays[key] = g
+		im.res.Warnings = append(im.res.Warnings, "")
+	}
+	g.n++
+	if len(g.titles) < 3 {
+		g.titles = append(g.titles, "“"+t.Title+"”")
+	}
+	suggest := "建议改为下一个工作日" + next.Chinese()
+	if key.before != "" {
+		suggest = fmt.Sprintf("时限写作“…%s”，建议改为前一个工作日%s", key.before, im.tx.db.Calendar().AddWorkdays(d, -1).Chinese())
+	}
+	if g.n == 1 {
+		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限%s是休息日（%s），按所填日期保留；%s", g.titles[0], d.Chinese(), name, suggest)
+		return
+	}
+	more := ""
+	if g.n > len(g.titles) {
+		more = "等"
+	}
+	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留；%s", g.n, d.Chinese(), name, strings.Join(g.titles, ""), more, suggest)
 }
 
 func taskChanges(a, b *duban.Task) []string {

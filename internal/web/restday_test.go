@@ -111,18 +111,24 @@ func TestImportPreviewKindAndRestDays(t *testing.T) {
 }
 
 // TestImportPreviewListsSomeRestDays: a large ledger can have thousands of
-// deadlines on rest days; the preview lists the first fifty and says how
-// many more there are, instead of a page of hundreds of KB.
+// deadlines on rest days, one warning per day; the preview lists the first
+// fifty and says how many more there are, instead of a page of hundreds of
+// KB.
 func TestImportPreviewListsSomeRestDays(t *testing.T) {
 	e := newAdmEnv(t)
 	zgb := e.as(t, "zgb")
 	rows := [][]any{{"整改台账"}, admHeader}
+	day := duban.MustDate("2025-10-01")
 	for i := range 70 {
 		aspect, problem := any(nil), any(nil)
 		if i == 0 {
 			aspect, problem = "一、预算管理方面", "1.预算执行偏慢"
 		}
-		rows = append(rows, []any{i + 1, aspect, problem, fmt.Sprintf("周末到期的举措%02d", i), "省财政厅", nil, nil, nil, "2025年10月4日"})
+		for rest, _, _ := e.db.RestDay(day); !rest; rest, _, _ = e.db.RestDay(day) {
+			day = day.AddDays(1)
+		}
+		rows = append(rows, []any{i + 1, aspect, problem, fmt.Sprintf("周末到期的举措%02d", i), "省财政厅", nil, nil, nil, day.Chinese()})
+		day = day.AddDays(1)
 	}
 	st, body, _ := zgb.upload("/documents/import", map[string]string{"owner": "中共陕西省委科技工委", "title": "大台账"}, "大台账.xlsx", admLedger(t, rows))
 	zgb.must("preview of 70 rest-day deadlines", st, http.StatusOK, body)
