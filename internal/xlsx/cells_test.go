@@ -210,3 +210,40 @@ func TestReadLedgerMeasuresNumberedInWords(t *testing.T) {
 		"  M 开展专题研讨 | 人事科 |  | date 2023-09-30 |  | ",
 	})
 }
+
+// A summary sheet before the ledger, counting tasks per unit (责任单位 |
+// 整改任务数 | 完成数 | 完成率 | 完成时限内完成率): its counts and rates name
+// no ledger column, so it is passed over with a warning, not read as a
+// ledger whose deadlines are 100%.
+func TestReadLedgerBesideSummary(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "汇总", rows: [][]any{
+		{"整改完成情况统计"},
+		{"序号", "责任单位", "整改任务数", "完成数", "完成率", "完成时限内完成率"},
+		{1, "办公室", 2, 1, "50%", "50%"},
+		{"合计", nil, 2, 1, "50%", "50%"},
+	}}, sheetSpec{name: "台账", rows: [][]any{
+		{"序号", "存在问题", "整改措施", "责任单位", "完成时限", "完成率"},
+		{1, "问题甲", "措施一", "办公室", "2022年6月30日", "100%"},
+		{2, nil, "措施二", "办公室", "2022年9月30日", "0"},
+	}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 |  | date 2022-06-30 |  | ",
+		"  M 措施二 | 办公室 |  | date 2022-09-30 |  | ",
+	})
+	var summary, rate int
+	for _, w := range l.Warnings {
+		switch {
+		case w.Sheet == "汇总" && strings.HasPrefix(w.Reason, "该工作表不是台账"):
+			summary++
+		case w.Sheet == "台账" && strings.Contains(w.Column, "完成率"):
+			rate++
+		default:
+			t.Errorf("unexpected warning %+v", w)
+		}
+	}
+	if summary != 1 || rate != 1 {
+		t.Errorf("warnings %+v: want the 汇总 sheet passed over and 完成率 not read, once each", l.Warnings)
+	}
+}

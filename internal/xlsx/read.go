@@ -82,6 +82,11 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		if !ok {
 			s.close()
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
+			if r, ok := s.summaryRow(); ok {
+				// 统计 or 汇总 (单位 | 任务数 | 完成率): said to be passed
+				// over, where a sheet with no table is not.
+				passed = append(passed, CellError{Sheet: name, Row: r + 1, Reason: "该工作表不是台账，未导入：是统计汇总表（任务数、完成率等）"})
+			}
 			unread++
 			continue
 		}

@@ -330,6 +330,23 @@ func columnNumbers(cells []string) bool {
 	return n >= 3
 }
 
+// summaryRow finds the header of a summary table among the first rows:
+// two or more labels of counts or rates (任务数, 完成率).
+func (s *sheet) summaryRow() (int, bool) {
+	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
+		n := 0
+		for _, t := range s.fresh(r) {
+			if countLabel.MatchString(normalizeHeader(t)) && utf8.RuneCountInString(t) <= 20 {
+				n++
+			}
+		}
+		if n >= 2 {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // labelRow reports whether row r looks like header labels: two or more
 // texts (a title row has one), at least a third of which name a known column.
 func (s *sheet) labelRow(r int) bool {

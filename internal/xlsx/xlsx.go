@@ -122,6 +122,9 @@ func matchHeader(label string) field {
 	if f := exactField(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
 		return f
 	}
+	if countLabel.MatchString(label) {
+		return fieldNone // 整改任务数, 完成时限内完成率, 整改措施（项）: a summary's figures
+	}
 	if f := deadlineLabel(parenthetical.ReplaceAllString(label, "")); f != fieldNone {
 		return f // 原定时限 | 调整后完成时限, 延期至
 	}
@@ -152,6 +155,10 @@ var (
 	// 延期后完成时间, 延期至, 新完成时限.
 	adjustedDeadline = regexp.MustCompile(`^(?:(?:调整|变更|延期|延长|顺延|修改|更改)(?:后的?)?(?:完成|整改|办结)?(?:时限|时间|期限|日期|时间节点)|(?:调整|延期|延长|延后|顺延)至|新的?(?:完成|整改|办结)(?:时限|时间|期限))$`)
 )
+
+// countLabel is the label of a count or a rate, as a summary of a ledger
+// has them: 任务数, 完成数, 完成率, 按期完成率, 整改措施（项）, 占比.
+var countLabel = regexp.MustCompile(`(?:数|数量|个数|率|占比|比例|比重|[（(](?:项|个|条|件|%|％)[）)])$`)
 
 // deadlineLabel reads the labels of a deadline that was adjusted.
 func deadlineLabel(label string) field {
