@@ -247,3 +247,25 @@ func TestReadLedgerBesideSummary(t *testing.T) {
 		t.Errorf("warnings %+v: want the 汇总 sheet passed over and 完成率 not read, once each", l.Warnings)
 	}
 }
+
+// Measures numbered 1-1, 1-2 in their own text, and the 填报单位 line
+// written with （盖章）: the numbers are no part of the titles, and the
+// unit is the ledger's.
+func TestReadLedgerDashNumbersAndSealedUnit(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"某县委巡察反馈问题整改台账"},
+		{"填报单位（盖章）：某县财政局", nil, nil, nil, "填报日期：2023年10月8日"},
+		{"序号", "巡察反馈问题", "整改措施", "责任单位", "整改时限"},
+		{1, "理论学习不深入", "1-1 制定学习计划", "办公室", "2023年6月"},
+		{nil, nil, "1-2、开展研讨", "办公室", "2023年12月31日前"},
+	}, merges: [][2]string{{"A1", "E1"}, {"B4", "B5"}}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 理论学习不深入",
+		"  M 制定学习计划 | 办公室 |  | date 2023-06-30 |  | ",
+		"  M 开展研讨 | 办公室 |  | date 2023-12-31 |  | ",
+	})
+	if m := l.Outline.Meta; m.Unit != "某县财政局" || m.AsOf.String() != "2023-10-08" {
+		t.Errorf("meta unit %q as of %s, want 某县财政局 as of 2023-10-08", m.Unit, m.AsOf)
+	}
+}

@@ -877,7 +877,11 @@ func (b *builder) readMeta(s *sheet, h *header) {
 
 var (
 	// fillerPattern is the 填报单位 line above a ledger: the unit that keeps it.
-	fillerPattern = regexp.MustCompile(`(?:填报|报送|填表)单位\s*[:：]\s*([^\s\x{3000}（(]+)`)
+	fillerPattern = regexp.MustCompile(`(?:填报|报送|填表)单位\s*` + sealNote + `[:：]\s*([^\s\x{3000}（(：:]+)`)
 	// filledPattern is the date the ledger was filled in.
-	filledPattern = regexp.MustCompile(`(?:填报|报送|填表)(?:日期|时间)\s*[:：]\s*(` + asOfDate + `)`)
+	filledPattern = regexp.MustCompile(`(?:填报|报送|填表)(?:日期|时间)\s*` + sealNote + `[:：]\s*(` + asOfDate + `)`)
 )
+
+// sealNote is what a label may say in brackets before its colon: 填报单位
+// （盖章）：, 填报单位(公章)：.
+const sealNote = `(?:[（(][^）)]{0,6}[）)]\s*)?`

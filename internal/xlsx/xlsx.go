@@ -183,10 +183,13 @@ func exactField(label string) field {
 }
 
 // numbering matches the numbering clerks put before a heading: 一、 （一）
-// (1) 1. 1、 ①, or "1.1 " followed by a space. Digits need a separator, so
+// (1) 1. 1、 ①, 1-1, or "1.1 " followed by a space. Digits need a separator, so
 // "2021年" is left alone.
 var numbering = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[）)][、.．]?|` +
-	`\d+(?:[.．]\d+)+\s+|\d+(?:[.．]\d+)*[.、．]|[①-⑳])\s*`)
+	`\d+(?:[.．]\d+)+\s+|\d+(?:[.．]\d+)*[.、．]|\d{1,2}(?:[-－]\d{1,2})+(?:\s+|[、.．])|[①-⑳])\s*`)
+
+// yearAfter is a year right after a number: 1.2023年…, numbered, not 1.2023.
+var yearAfter = regexp.MustCompile(`^(?:19|20)\d\d年`)
 
 // stripNumbering removes one leading numbering prefix and surrounding
 // space. "3.5万元…" keeps its number: a dot followed by a digit is a decimal.
@@ -197,7 +200,7 @@ func stripNumbering(s string) string {
 		return s
 	}
 	rest := s[loc[1]:]
-	if strings.HasSuffix(strings.TrimSpace(s[:loc[1]]), ".") && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+	if strings.HasSuffix(strings.TrimSpace(s[:loc[1]]), ".") && rest != "" && rest[0] >= '0' && rest[0] <= '9' && !yearAfter.MatchString(rest) {
 		return s
 	}
 	return strings.TrimSpace(rest)
