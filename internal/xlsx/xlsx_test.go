@@ -234,6 +234,18 @@ func TestMatchHeader(t *testing.T) {
 		want  field
 	}{
 		{"序号", fieldSeq},
+		{"时限清单", fieldDeadline},
+		{"整改责任人", fieldPerson},
+		{"主要表现", fieldSpecific},
+		{"巡视指出的问题", fieldProblem},
+		{"整改目标和措施", fieldMeasure},
+		{"配合责任单位", fieldCoopUnits},
+		{"整改时限类型", fieldKind},
+		{"整改性质", fieldKind},
+		{"责任处（室）", fieldLeadUnit},
+		{"问题分类", fieldAspect},
+		{"是否整改完毕", fieldClosed},
+		{"措施内容", fieldMeasure},
 		{"巡视反馈重点方面", fieldAspect},
 		{"问题类别", fieldAspect},
 		{"问题", fieldProblem},
