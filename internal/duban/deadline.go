@@ -15,7 +15,7 @@ const deadlineHint = "请写作 2021年12月31日、2021年12月底前、2022年
 // "立行立改并长期坚持" is a long-term measure.
 var (
 	longTermWords  = []string{"长期坚持", "长期", "持续推进", "持续整改", "持续", "常态化", "常态", "长效", "每年", "每半年", "每季度", "每月", "定期"}
-	immediateWords = []string{"立行立改", "立即整改", "立即", "即知即改", "即查即改", "立查立改", "马上就改"}
+	immediateWords = []string{"立行立改", "立即整改", "立即", "即知即改", "即查即改", "立查立改", "马上就改", "即时整改", "即改即办", "边查边改"}
 )
 
 // deadlinePattern is one way of writing a date inside a deadline.
@@ -34,6 +34,14 @@ var deadlinePatterns = []deadlinePattern{
 	}},
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月?份?` + spanDash + `(\d{1,2})月份?(底|末|)`), func(m []string) (int, int, int) {
 		return spanYear(m[1], m[2], m[3]), atoi(m[3]), 0
+	}},
+	// 2023.10-2024.6, 2023.10.1-2024.6.30, 2023-2024年: a span whose
+	// ends are written with dots or dashes, or are years.
+	{regexp.MustCompile(`\d{4}[/.]\d{1,2}(?:[/.]\d{1,2})?` + spanDash + `(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?`), func(m []string) (int, int, int) {
+		return atoi(m[1]), atoi(m[2]), atoi(m[3])
+	}},
+	{regexp.MustCompile(`\d{4}年?度?` + spanDash + `(\d{4})年度?(?:年底|年末|底|末|)`), func(m []string) (int, int, int) {
+		return atoi(m[1]), 12, 31
 	}},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[日号]?`), ymd},
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})(?:[日号]|$|前|之前|以前)`), ymd},

@@ -13,6 +13,11 @@ func TestParseDeadline(t *testing.T) {
 		wantDate string
 	}{
 		{"2021-12-31", DeadlineDate, "2021-12-31"},
+		{"2023.10-2024.6", DeadlineDate, "2024-06-30"},
+		{"2023.10.1-2024.6.15", DeadlineDate, "2024-06-15"},
+		{"2023-2024年", DeadlineDate, "2024-12-31"},
+		{"2023—2025年底", DeadlineDate, "2025-12-31"},
+		{"即时整改", DeadlineImmediate, ""},
 		{"2021/12/31", DeadlineDate, "2021-12-31"},
 		{"2021.12.31", DeadlineDate, "2021-12-31"},
 		{"2021.1.5", DeadlineDate, "2021-01-05"},
