@@ -142,8 +142,15 @@ var (
 	yearless = regexp.MustCompile(`(^|[^\d年.\-/])(\d{1,2})月`)
 )
 
-// lacksYear reports a normalised deadline that names a month but no year.
-func lacksYear(t string) bool { return !fullYear.MatchString(t) && yearless.MatchString(t) }
+// yearlessPeriod is a part of the year written without the year: 年底前,
+// 本年底, 上半年, 三季度末.
+var yearlessPeriod = regexp.MustCompile(`^(?:本|今|当)?(年底|年末|年内|年中|上半年|下半年|第?[1-4一二三四]季度)`)
+
+// lacksYear reports a normalised deadline that names a month, or a part
+// of the year, but no year.
+func lacksYear(t string) bool {
+	return !fullYear.MatchString(t) && (yearless.MatchString(t) || yearlessPeriod.MatchString(t))
+}
 
 // ParseDeadlineIn is ParseDeadline for a deadline that may leave out its
 // year ("6月底前"), as the ledger of one year does: its months are read in
@@ -154,10 +161,15 @@ func ParseDeadlineIn(s string, year int) (kind DeadlineKind, d Date, yearGiven b
 		return kind, d, false, err
 	}
 	t := normalizeDeadline(s)
-	if !lacksYear(t) {
+	var withYear string
+	switch {
+	case !lacksYear(t):
 		return kind, d, false, err
+	case yearlessPeriod.MatchString(t):
+		withYear = yearlessPeriod.ReplaceAllString(t, strconv.Itoa(year)+"年${1}")
+	default:
+		withYear = yearless.ReplaceAllString(t, "${1}"+strconv.Itoa(year)+"年${2}月")
 	}
-	withYear := yearless.ReplaceAllString(t, "${1}"+strconv.Itoa(year)+"年${2}月")
 	k, wd, werr := ParseDeadline(withYear)
 	if werr != nil {
 		return kind, d, false, err

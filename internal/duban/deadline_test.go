@@ -121,7 +121,7 @@ func TestParseDeadlineInvalid(t *testing.T) {
 		{"12月底前", "未写年份"},
 		{"六月底前", "未写年份"},
 		{"2022年6月-13月", "月份“13”不存在"},
-		{"年底前", "无法识别"},
+		{"年底前", "未写年份"},
 		{"限期整改", "无法识别"},
 		{"2021年12月31日24时", "无法识别"},
 		{"2021年2月30日", "不存在"},
@@ -166,6 +166,10 @@ func TestParseDeadlineIn(t *testing.T) {
 		{"每年6月底前报送", 2022, DeadlineLongTerm, "", false},
 		{"2023年6月底前", 2022, DeadlineDate, "2023-06-30", false},
 		{"立行立改", 2022, DeadlineImmediate, "", false},
+		{"年底前", 2022, DeadlineDate, "2022-12-31", true},
+		{"本年底完成", 2022, DeadlineDate, "2022-12-31", true},
+		{"上半年", 2022, DeadlineDate, "2022-06-30", true},
+		{"三季度末", 2022, DeadlineDate, "2022-09-30", true},
 	}
 	for _, tt := range tests {
 		kind, d, given, err := ParseDeadlineIn(tt.in, tt.year)
@@ -173,7 +177,7 @@ func TestParseDeadlineIn(t *testing.T) {
 			t.Errorf("ParseDeadlineIn(%q, %d) = %s %q %v %v, want %s %q %v", tt.in, tt.year, kind, d, given, err, tt.wantKind, tt.wantDate, tt.wantGiven)
 		}
 	}
-	for _, in := range []string{"6月底前", "下个月"} {
+	for _, in := range []string{"6月底前", "下个月", "年底前"} {
 		if _, _, _, err := ParseDeadlineIn(in, 0); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDeadlineIn(%q, no year): %v, want Invalid", in, err)
 		}
