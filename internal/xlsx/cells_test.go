@@ -166,7 +166,7 @@ func TestReadLedgerTickedState(t *testing.T) {
 // A ledger written as one outline in a single text column: the 序号 column
 // numbers aspects 一、, problems （一） and measures 1. (or the text column
 // carries the numbers itself); a problem row may hold the unit and deadline
-// its measures share.
+// its measures share; a heading's text merged across the row is no unit.
 func TestReadLedgerOutlineInOneColumn(t *testing.T) {
 	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
 		{"某县巡察反馈问题整改任务清单"},
@@ -180,7 +180,7 @@ func TestReadLedgerOutlineInOneColumn(t *testing.T) {
 		{"二", "作风建设方面", nil, nil, nil},
 		{nil, "（一）文山会海问题仍然存在", nil, nil, nil},
 		{nil, "1.精简会议文件", "办公室", "长期坚持", nil},
-	}, merges: [][2]string{{"A1", "E1"}}})
+	}, merges: [][2]string{{"A1", "E1"}, {"B9", "E9"}}})
 	l := mustReadLedger(t, b)
 	diffLines(t, dump(l.Outline), []string{
 		"A 党的政治建设方面",
