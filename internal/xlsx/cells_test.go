@@ -269,3 +269,24 @@ func TestReadLedgerDashNumbersAndSealedUnit(t *testing.T) {
 		t.Errorf("meta unit %q as of %s, want 某县财政局 as of 2023-10-08", m.Unit, m.AsOf)
 	}
 }
+
+func TestSplitMeasures(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"1.建立台账；\n2.开展检查。", []string{"建立台账", "开展检查"}},
+		{"1）建立台账\n2）开展检查", []string{"建立台账", "开展检查"}},
+		{"1)建立台账；2)开展检查", []string{"建立台账", "开展检查"}},
+		{"①2023年6月底前②长期坚持", []string{"2023年6月底前", "长期坚持"}},
+		{"①财政局 ②审计局", []string{"财政局", "审计局"}},
+		{"1.2023年6月底前\n2.2023.12.31", []string{"2023年6月底前", "2023.12.31"}},
+		{"建立台账", nil},
+		{"投入1.5亿元，2.0版本上线", nil},
+	}
+	for _, tt := range tests {
+		if got := splitMeasures(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitMeasures(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

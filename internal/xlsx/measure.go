@@ -345,7 +345,12 @@ var cellNumbers = []func(n int) string{
 		}
 		return string(rune('①' + n - 1))
 	},
+	func(n int) string { return strconv.Itoa(n) + `[）)]` }, // 1）…2）…
 }
+
+// circled is the kind of cellNumbers numbering ①②③: never found in
+// running text, so ② may follow ① anywhere (①2023年6月底前②长期坚持).
+const circled = 2
 
 // numberPatterns keeps the compiled patterns of numberAt: a ledger's
 // every 整改措施 cell asks for the first few (compiling them each time took
@@ -354,16 +359,19 @@ var numberPatterns sync.Map // [2]int{kind, n} → *regexp.Regexp
 
 // numberAt matches the number n of cellNumbers[kind]: at the start of the
 // cell for 1, else after a line break or the end of a sentence or clause
-// (its first group).
+// (its first group), or anywhere for ②.
 func numberAt(kind, n int) *regexp.Regexp {
 	key := [2]int{kind, n}
 	if re, ok := numberPatterns.Load(key); ok {
 		return re.(*regexp.Regexp)
 	}
 	var re *regexp.Regexp
-	if n == 1 {
+	switch {
+	case n == 1:
 		re = regexp.MustCompile(`^` + cellNumbers[kind](1))
-	} else {
+	case kind == circled:
+		re = regexp.MustCompile(`(` + cellNumbers[kind](n) + `)`)
+	default:
 		re = regexp.MustCompile(`(?:^|[\n；;。])\s*(` + cellNumbers[kind](n) + `)`)
 	}
 	if n <= 100 { // a cell numbering more is kept from filling the map
@@ -374,10 +382,10 @@ func numberAt(kind, n int) *regexp.Regexp {
 
 // cellNumber is the number splitMeasures found at the start of a piece,
 // and what follows it (、 after （1）, spaces).
-var cellNumber = regexp.MustCompile(`^(?:[（(]\d+[）)][、.．]?|\d+[.、．]|[①-⑳])\s*`)
+var cellNumber = regexp.MustCompile(`^(?:[（(]\d+[）)][、.．]?|\d+[.、．）)]|[①-⑳])\s*`)
 
 // splitMeasures cuts a 整改措施 cell that lists several numbered measures
-// (1.…；2.…, （1）…（2）…, ①…②…, on lines of their own or in one line) into
+// (1.…；2.…, （1）…（2）…, 1）…2）…, ①…②…, on lines of their own or in one line) into
 // those measures, each titled by its first line; nil when the cell is one
 // measure. The numbers must start the cell and follow each other, each
 // after a line break or the end of a sentence or clause.

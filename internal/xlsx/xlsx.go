@@ -183,10 +183,10 @@ func exactField(label string) field {
 }
 
 // numbering matches the numbering clerks put before a heading: 一、 （一）
-// (1) 1. 1、 ①, 1-1, or "1.1 " followed by a space. Digits need a separator, so
+// (1) 1. 1、 1） ①, 1-1, or "1.1 " followed by a space. Digits need a separator, so
 // "2021年" is left alone.
 var numbering = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[）)][、.．]?|` +
-	`\d+(?:[.．]\d+)+\s+|\d+(?:[.．]\d+)*[.、．]|\d{1,2}(?:[-－]\d{1,2})+(?:\s+|[、.．])|[①-⑳])\s*`)
+	`\d+(?:[.．]\d+)+\s+|\d+(?:[.．]\d+)*[.、．]|\d{1,2}(?:[-－]\d{1,2})+(?:\s+|[、.．])|\d{1,2}[）)]|[①-⑳])\s*`)
 
 // yearAfter is a year right after a number: 1.2023年…, numbered, not 1.2023.
 var yearAfter = regexp.MustCompile(`^(?:19|20)\d\d年`)
