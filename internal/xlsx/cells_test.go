@@ -290,3 +290,19 @@ func TestSplitMeasures(t *testing.T) {
 		}
 	}
 }
+
+// One measure whose 完成时限 cell numbers its stages: the latest date is
+// the deadline, the numbers no part of a date.
+func TestReadLedgerNumberedDeadlineOfOneMeasure(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "建立台账并开展检查", "办公室", "1.2023年6月底前\n2.2023年12月底前"},
+		{2, nil, "开展检查", "人事科", "（1）2023年6月底前（2）长期坚持"},
+	}, merges: [][2]string{{"B2", "B3"}}})
+	l := mustReadLedger(t, b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  M 建立台账并开展检查 | 办公室 |  | date 2023-12-31 |  | ",
+		"  M 开展检查 | 人事科 |  | long_term 2023-06-30 |  | ",
+	})
+}

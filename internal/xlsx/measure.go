@@ -223,6 +223,11 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 		}
 		return "", duban.Date{}, "缺少完成时限"
 	}
+	if parts := splitMeasures(text); parts != nil {
+		// 1.2023年6月底前\n2.2023年12月底前 for one measure: its numbers
+		// are no part of a date, and the latest date is the deadline.
+		text = strings.Join(parts, "；")
+	}
 	if at := adjustedIn.FindStringIndex(text); at != nil {
 		if k, d, yearGiven, err := duban.ParseDeadlineIn(text[at[1]:], s.year); err == nil && (k != duban.DeadlineDate || !d.IsZero()) {
 			return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)
