@@ -254,8 +254,8 @@ func (s *sheet) yearless(r int, h *header, f field, text string, k duban.Deadlin
 
 // kindOf reads a 整改类型 cell (立行立改/限期整改/长期坚持) or a 长期坚持 flag (是/否).
 func kindOf(s string) duban.DeadlineKind {
-	if s == "是" || s == "√" {
-		return duban.DeadlineLongTerm
+	if isTick(s) {
+		return duban.DeadlineLongTerm // a 长期坚持 column ticked: √, ✓, ☑, 是
 	}
 	k, _, err := duban.ParseDeadline(s)
 	if err != nil || k == duban.DeadlineDate {
