@@ -145,19 +145,19 @@ func TestReadLedgerTickedState(t *testing.T) {
 			"  M 措施二 | 人事科 |  | date 2023-09-30 |  | ",
 		})
 	})
-	t.Run("长期坚持 alone", func(t *testing.T) {
+	t.Run("one column each", func(t *testing.T) {
 		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
-			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "是否长期坚持"},
-			{1, "问题甲", "措施一", "办公室", "2023年6月30日", "✓"},
-			{2, nil, "措施二", "人事科", "2023年9月30日", "☑"},
-			{3, nil, "措施三", "人事科", "2023年9月30日", "否"},
+			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "是否长期坚持", "是否完成"},
+			{1, "问题甲", "措施一", "办公室", "2023年6月30日", "✓", "☑"},
+			{2, nil, "措施二", "人事科", "2023年9月30日", "☑", nil},
+			{3, nil, "措施三", "人事科", "2023年9月30日", "否", "1"},
 		}})
 		l := mustReadLedger(t, b)
 		diffLines(t, dump(l.Outline), []string{
 			"P 问题甲",
-			"  M 措施一 | 办公室 |  | long_term 2023-06-30 |  | ",
+			"  M 措施一 | 办公室 |  | long_term 2023-06-30 | closed | ",
 			"  M 措施二 | 人事科 |  | long_term 2023-09-30 |  | ",
-			"  M 措施三 | 人事科 |  | date 2023-09-30 |  | ",
+			"  M 措施三 | 人事科 |  | date 2023-09-30 | closed | ",
 		})
 	})
 	t.Run("side by side", func(t *testing.T) {

@@ -180,6 +180,9 @@ func isClosed(s string) bool {
 		"已办结", "办结", "已到位", "到位", "已完成并长期坚持":
 		return true
 	}
+	if isTick(s) {
+		return true // ☑, 1
+	}
 	// 是（2022.7.1）, 已销号（2022年7月）: the mark and when.
 	for _, mark := range []string{"是", "已销号"} {
 		if rest, ok := strings.CutPrefix(s, mark); ok && (strings.HasPrefix(rest, "（") || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, " ")) {
