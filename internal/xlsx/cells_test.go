@@ -1,8 +1,12 @@
 package xlsx
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A row whose 整改措施 cell lists numbered measures, and whose 责任单位,
@@ -320,4 +324,54 @@ func TestReadLedgerNumberedDeadlineOfOneMeasure(t *testing.T) {
 		"  M 建立台账并开展检查 | 办公室 |  | date 2023-12-31 |  | ",
 		"  M 开展检查 | 人事科 |  | long_term 2023-06-30 |  | ",
 	})
+}
+
+// Date cells: in Excel's built-in short format (shown by excelize as
+// 06-30-23), and in a format without the year (6月30日) in a ledger whose
+// title names another year; the 截至 date beside its label in a date cell.
+func TestReadLedgerDateCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	at := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	short, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	md := "m\"月\"d\"日\""
+	noYear, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &md})
+	for _, c := range []struct {
+		cell  string
+		v     any
+		style int
+	}{
+		{"A1", "2022年度巡察整改台账", 0}, {"A2", "截至：", 0}, {"B2", at("2023-09-30"), short},
+		{"A3", "序号", 0}, {"B3", "问题", 0}, {"C3", "整改措施", 0}, {"D3", "责任单位", 0}, {"E3", "完成时限", 0},
+		{"A4", 1, 0}, {"B4", "问题甲", 0}, {"C4", "措施一", 0}, {"D4", "办公室", 0}, {"E4", at("2023-06-30"), short},
+		{"A5", 2, 0}, {"C5", "措施二", 0}, {"D5", "办公室", 0}, {"E5", at("2023-11-30"), noYear},
+	} {
+		if err := f.SetCellValue("Sheet1", c.cell, c.v); err != nil {
+			t.Fatal(err)
+		}
+		if c.style != 0 {
+			if err := f.SetCellStyle("Sheet1", c.cell, c.cell, c.style); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	l := mustReadLedger(t, &b)
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲",
+		"  M 措施一 | 办公室 |  | date 2023-06-30 |  | ",
+		"  M 措施二 | 办公室 |  | date 2023-11-30 |  | ",
+	})
+	if got := l.Outline.Meta.AsOf.String(); got != "2023-09-30" {
+		t.Errorf("as of %q, want 2023-09-30", got)
+	}
+	if got := l.Outline.Aspects[0].Measures[0].DeadlineText; got != "2023-06-30" {
+		t.Errorf("deadline text %q, want 2023-06-30", got)
+	}
+	for _, w := range l.Warnings {
+		t.Errorf("unexpected warning %+v", w)
+	}
 }

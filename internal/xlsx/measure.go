@@ -237,10 +237,13 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 		}
 	}
 	k, d, yearGiven, err := duban.ParseDeadlineIn(text, s.year)
-	if err != nil {
+	if err != nil || yearGiven {
+		// A date cell shown without its year (6月30日) holds it.
 		if d, ok := serialDate(s.rawValue(r, h.col[f])); ok {
 			return override(duban.DeadlineDate, kind), d, ""
 		}
+	}
+	if err != nil {
 		return "", duban.Date{}, duban.ErrorMessage(err)
 	}
 	return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)

@@ -167,7 +167,7 @@ func (s *sheet) add(cols []string) {
 	r := len(s.cells)
 	row := make([]string, s.width)
 	for j, v := range cols {
-		row[j] = strings.TrimSpace(v)
+		row[j] = shortDate(strings.TrimSpace(v))
 	}
 	s.cells = append(s.cells, row)
 	for s.next < len(s.merges) && s.merges[s.next].r0 <= r {
@@ -190,6 +190,22 @@ func (s *sheet) add(cols []string) {
 			}
 		}
 	}
+}
+
+// shortDate writes a date as excelize shows a date cell of Excel's
+// built-in short format (mm-dd-yy: 06-30-23), which Chinese Excel shows as
+// 2023/6/30, in full: 2023-06-30. Any other text is returned as it is.
+func shortDate(t string) string {
+	if len(t) != 8 || t[2] != '-' || t[5] != '-' {
+		return t
+	}
+	m, err1 := strconv.Atoi(t[:2])
+	d, err2 := strconv.Atoi(t[3:5])
+	y, err3 := strconv.Atoi(t[6:])
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
+		return t
+	}
+	return fmt.Sprintf("%d-%02d-%02d", 2000+y, m, d)
 }
 
 // fill copies the top-left value of a merged range into its other cells.
