@@ -135,6 +135,25 @@ func TestReadLedgerTickedState(t *testing.T) {
 			t.Errorf("unexpected warning %+v", w)
 		}
 	})
+	t.Run("整改情况 alone", func(t *testing.T) {
+		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "整改情况", nil, nil},
+			{nil, nil, nil, nil, nil, "已完成", "未完成", "长期坚持"},
+			{1, "问题甲", "措施一", "办公室", "2023年6月30日", nil, "√", nil},
+			{2, nil, "措施二", "人事科", "2023年9月30日", nil, nil, "√"},
+			{3, nil, "措施三", "党建科", "2023年12月31日", "√", nil, nil},
+		}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "H1"}}})
+		l := mustReadLedger(t, b)
+		diffLines(t, dump(l.Outline), []string{
+			"P 问题甲",
+			"  M 措施一 | 办公室 |  | date 2023-06-30 |  | ",
+			"  M 措施二 | 人事科 |  | long_term 2023-09-30 |  | ",
+			"  M 措施三 | 党建科 |  | date 2023-12-31 | closed | ",
+		})
+		for _, w := range l.Warnings {
+			t.Errorf("unexpected warning %+v", w)
+		}
+	})
 	t.Run("是否完成", func(t *testing.T) {
 		b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
 			{"序号", "存在问题", "整改措施", "责任单位", "整改时限", "是否完成", nil},

@@ -434,13 +434,17 @@ func (h *header) promote(from, to field) {
 	}
 }
 
-// score counts the recognised columns.
+// score counts the recognised columns; the tick columns of a state count
+// as one, as the group label over them would.
 func (h *header) score() int {
 	n := 0
 	for _, c := range h.col {
 		if c >= 0 {
 			n++
 		}
+	}
+	if len(h.ticks) > 0 {
+		n++
 	}
 	return n
 }
