@@ -319,7 +319,9 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
-		im.warnRestDay(t, m.DeadlineText)
+		if m.Status != duban.StatusClosed { // a measure done needs no other day
+			im.warnRestDay(t, m.DeadlineText)
+		}
 		return im.importState(ctx, m, made)
 	}
 	if err != nil {

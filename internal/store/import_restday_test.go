@@ -12,7 +12,8 @@ import (
 // TestImportRestDayWarningsGrouped: an import warns once per rest day a
 // deadline falls on, counting the measures and naming the first; a
 // deadline written 底前 or 前 is met on the working day before, which is
-// suggested; a deadline before the ledger's 截至 date draws no warning.
+// suggested; a deadline before the ledger's 截至 date, or of a measure
+// already closed, draws no warning.
 func TestImportRestDayWarningsGrouped(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -31,6 +32,7 @@ func TestImportRestDayWarningsGrouped(t *testing.T) {
 				measure("建立台账", "2025-11-30", "2025年11月30日前"),
 				measure("开展自查", "2025-08-31", "2025年8月31日"), // before the 截至 date
 				measure("压缩会期", "2025-10-10", "2025年10月10日"),
+				{Title: "清理文件", DeadlineKind: duban.DeadlineDate, Deadline: duban.MustDate("2025-10-05"), LeadUnit: "评审单位1", Status: duban.StatusClosed}, // done
 			}}}}}}
 		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: rp.plan, DryRun: true})
 		if err != nil {
