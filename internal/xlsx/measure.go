@@ -231,31 +231,35 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 		// are no part of a date, and the latest date is the deadline.
 		text = strings.Join(parts, "；")
 	}
-	if at := adjustedIn.FindStringIndex(text); at != nil {
-		if k, d, yearGiven, err := duban.ParseDeadlineIn(text[at[1]:], s.year); err == nil && (k != duban.DeadlineDate || !d.IsZero()) {
-			return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)
-		}
-	}
-	k, d, yearGiven, err := duban.ParseDeadlineIn(text, s.year)
-	if err != nil || yearGiven {
-		// A date cell shown without its year (6月30日) holds it.
-		if d, ok := serialDate(s.rawValue(r, h.col[f])); ok {
-			return override(duban.DeadlineDate, kind), d, ""
-		}
-	}
+	k, d, yearGiven, err := s.parseDeadline(r, h.col[f], text)
 	if err != nil {
 		return "", duban.Date{}, duban.ErrorMessage(err)
 	}
-	return s.yearless(r, h, f, text, override(k, kind), d, yearGiven)
-}
-
-// yearless warns of a deadline read in the ledger's year, and returns it.
-func (s *sheet) yearless(r int, h *header, f field, text string, k duban.DeadlineKind, d duban.Date, yearGiven bool) (duban.DeadlineKind, duban.Date, string) {
 	if yearGiven {
 		s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
 			Reason: fmt.Sprintf("完成时限“%s”未写年份，按台账的年份读作%s，请核对", text, d.Chinese())})
 	}
-	return k, d, ""
+	return override(k, kind), d, ""
+}
+
+// parseDeadline reads the deadline text of row r's cell in column c: the
+// date after 调整为/延期至 when there is one; a date cell's own date when its
+// text is not understood, or shows no year (6月30日); yearGiven reports a
+// deadline read in the ledger's year.
+func (s *sheet) parseDeadline(r, c int, text string) (k duban.DeadlineKind, d duban.Date, yearGiven bool, err error) {
+	if at := adjustedIn.FindStringIndex(text); at != nil {
+		k, d, yearGiven, err := duban.ParseDeadlineIn(text[at[1]:], s.year)
+		if err == nil && (k != duban.DeadlineDate || !d.IsZero()) {
+			return k, d, yearGiven, nil
+		}
+	}
+	k, d, yearGiven, err = duban.ParseDeadlineIn(text, s.year)
+	if err != nil || yearGiven {
+		if d, ok := serialDate(s.rawValue(r, c)); ok {
+			return duban.DeadlineDate, d, false, nil
+		}
+	}
+	return k, d, yearGiven, err
 }
 
 // kindOf reads a 整改类型 cell (立行立改/限期整改/长期坚持) or a 长期坚持 flag (是/否).
