@@ -196,9 +196,11 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 		if hr, hc := fs.home(r, c); hr != r || hc != c {
 			continue
 		}
-		p, ok := periodHeader(t, 0)
+		// A date cell first: the sheet reader writes one of Excel's short
+		// format in full (2025-08-01), which reads as no month otherwise.
+		p, ok := fs.dateHeader(r, c)
 		if !ok {
-			p, ok = fs.dateHeader(r, c)
+			p, ok = periodHeader(t, 0)
 		}
 		if !ok {
 			continue
