@@ -25,7 +25,8 @@ func (s *sheet) splitCells(r int, h *header, v row, n int) []row {
 		rows[i] = v
 	}
 	for _, f := range perMeasure {
-		parts := splitMeasures(v[f])
+		numbered := splitMeasures(v[f])
+		parts := numbered
 		if parts == nil && (f == fieldDeadline || f == fieldAdjusted) {
 			parts = datedLines(v[f], s.year)
 		}
@@ -34,7 +35,7 @@ func (s *sheet) splitCells(r int, h *header, v row, n int) []row {
 			for i := range rows {
 				rows[i][f] = parts[i]
 			}
-		case len(parts) > 1 && splitMeasures(v[f]) != nil:
+		case len(numbered) > 1:
 			s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
 				Reason: fmt.Sprintf("该格分%d项，整改措施分%d项，数目不一致，整格内容用于每项措施，请核对", len(parts), n)})
 		}
