@@ -451,6 +451,79 @@ func TestStagedImportAloneCommitsSeldom(t *testing.T) {
 	})
 }
 
+// An import from the command line (a store of one command) copies each
+// committed batch into the database file on a connection of its own while
+// it writes the next, instead of in its commits. Leave waits for that copy
+// and then empties the log: the database file alone holds the whole plan,
+// audit chain and seals included, however many batches ran and copies
+// overlapped them.
+func TestStagedImportOfOneCommandCopiesBehind(t *testing.T) {
+	storetest.SQLite(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	key := []byte("behind-test-key-0123456789abcdef")
+	db, err := store.Open(ctx, filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetAuditKey(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	db.SetOneCommand()
+	var batches int
+	var walMost int64
+	db.SetImportBatches(time.Nanosecond, func(batch int) error {
+		batches = batch
+		if st, err := os.Stat(filepath.Join(dir, "duban.db-wal")); err == nil {
+			walMost = max(walMost, st.Size())
+		}
+		return nil
+	})
+	res, err := db.ImportOutline(ctx, duban.System, bigOutline(2000), store.ImportOptions{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if batches < 3 {
+		t.Fatalf("batches: got %d, want several, each copied behind the next", batches)
+	}
+	t.Logf("%d batches; write-ahead log up to %d MB", batches, walMost>>20)
+	// Each commit rewrites the pages it touched; copied behind, the log
+	// would not start over and grew to 450 MB here.
+	if walMost > 160<<20 {
+		t.Errorf("write-ahead log during the import: up to %d MB, want it kept near 96 MB", walMost>>20)
+	}
+	if err := db.Leave(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "duban.db-wal")); err == nil && st.Size() != 0 {
+		t.Errorf("write-ahead log after Leave: %d bytes, want it copied and emptied", st.Size())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := filepath.Join(t.TempDir(), "duban.db")
+	if err := os.WriteFile(alone, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := store.Open(ctx, alone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	if err := copied.SetAuditKey(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	var measures int
+	if err := copied.QueryRowRaw(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM tasks WHERE plan_id = %d`, res.PlanID), &measures); err != nil {
+		t.Fatal(err)
+	}
+	if measures != 2000 {
+		t.Errorf("measures in the database file alone: got %d of %d batches, want 2000", measures, batches)
+	}
+	mustVerify(t, copied)
+}
+
 // Two imports of one new plan at the same moment (a second click, a second
 // clerk): the first is hidden while it runs, so the second would not find
 // it and would make a second plan. It is refused with a Conflict instead,

@@ -45,6 +45,8 @@ type DB struct {
 	read          *sql.DB // readers: a pool
 	write         *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
 	dialect       Dialect
+	behind        sync.WaitGroup                // checkpointBehind's copy, while it runs
+	copying       atomic.Bool                   // checkpointBehind's copy is running
 	oneCommand    bool                          // SetOneCommand: closed when the command is done
 	walks         hintCache[bool]               // listText's answers
 	grams         hintCache[int]                // gramCounts' answers
@@ -217,6 +219,7 @@ func (db *DB) Leave(ctx context.Context) error {
 	if db.dialect != SQLite {
 		return db.Close()
 	}
+	db.behind.Wait()
 	q := `PRAGMA wal_checkpoint(TRUNCATE)`
 	if db.servedElsewhere() {
 		q = `PRAGMA wal_checkpoint(PASSIVE)`
@@ -230,6 +233,7 @@ func (db *DB) Leave(ctx context.Context) error {
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.behind.Wait()
 	db.stmtMu.Lock()
 	for _, st := range db.stmts {
 		st.Close()
