@@ -353,7 +353,7 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 		if err != nil {
 			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
 		}
-		o, v.Errors, v.Warnings = l.Outline, l.Errors, l.Warnings
+		o, v.Errors, v.Warnings = l.Outline, reasonsIn(lang(r), l.Errors, cellReason), reasonsIn(lang(r), l.Warnings, cellReason)
 	default:
 		res, err := notice.ReadFile(v.Name, raw)
 		if err != nil {
@@ -390,6 +390,7 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 	v.PlanID, v.NewUnits, v.CanConfirm = res.PlanID, res.NewUnits, dryRun && !res.NoChange
 	v.Changes, v.ChangesMore = firstLines(res.Changes)
 	v.RestDays, v.RestDaysMore = firstLines(res.Warnings)
+	v.Changes, v.RestDays = linesIn(lang(r), v.Changes), linesIn(lang(r), v.RestDays)
 	v.MatchedUnits, v.NoChange = res.MatchedUnits, res.NoChange
 	for _, k := range admImportKeys {
 		if row := (admCountRow{Label: admT(r, "adm.k."+k), Created: res.Created[k], Updated: res.Updated[k], Unchanged: res.Unchanged[k]}); row.Created+row.Updated+row.Unchanged > 0 {
@@ -431,6 +432,9 @@ func (s *Server) publishPage(w http.ResponseWriter, r *http.Request) error {
 // 2,700 deadlines on rest days), which made the page hundreds of KB. The
 // count says how many there are.
 const previewLines = 50
+
+// cellReason points to a ledger cell's reason, for reasonsIn.
+func cellReason(c *xlsx.CellError) *string { return &c.Reason }
 
 // firstLines returns the first previewLines of lines and how many more
 // there are.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -180,6 +181,33 @@ func fieldsIn(lang string, fields map[string]string) map[string]string {
 	out := make(map[string]string, len(fields))
 	for f, m := range fields {
 		out[f] = englishText(m)
+	}
+	return out
+}
+
+// reasonsIn returns cells with the reason reason points to in lang (a new
+// slice in English): what a reader of a ledger or a monitoring workbook
+// says of its cells.
+func reasonsIn[T any](lang string, cells []T, reason func(*T) *string) []T {
+	if lang != "en" || len(cells) == 0 {
+		return cells
+	}
+	out := slices.Clone(cells)
+	for i := range out {
+		r := reason(&out[i])
+		*r = englishText(*r)
+	}
+	return out
+}
+
+// linesIn returns messages in lang (a new slice in English).
+func linesIn(lang string, lines []string) []string {
+	if lang != "en" || len(lines) == 0 {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = englishText(l)
 	}
 	return out
 }

@@ -131,6 +131,8 @@ func (s *Server) previewFigures(r *http.Request, name string, raw []byte, dry bo
 		return nil, err
 	}
 	pv.FigureImport = *res
+	figureReason := func(c *duban.FigureError) *string { return &c.Reason }
+	pv.Errors, pv.Warnings = reasonsIn(lang(r), res.Errors, figureReason), reasonsIn(lang(r), res.Warnings, figureReason)
 	if res.IndicatorID != 0 {
 		if pv.Ind, err = s.db.FindIndicator(r.Context(), principal(r), res.IndicatorID); err != nil {
 			return nil, err

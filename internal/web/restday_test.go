@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,4 +135,28 @@ func TestImportPreviewListsSomeRestDays(t *testing.T) {
 	zgb.must("preview of 70 rest-day deadlines", st, http.StatusOK, body)
 	admWant(t, body, `<small class="muted">70</small>`, "举措“周末到期的举措49”的整改时限", "……另有 20 条未列出")
 	admLacks(t, body, "举措“周末到期的举措50”的整改时限")
+}
+
+// TestImportPreviewInEnglish: a clerk reading the pages in English sees
+// what the ledger reader and the importer say of the file in English: the
+// reasons given for cells and columns and the rest-day warnings, with only
+// the file's own words (quoted titles, units) left as written.
+func TestImportPreviewInEnglish(t *testing.T) {
+	e := newAdmEnv(t)
+	zgb := e.as(t, "zgb")
+	zgb.get("/lang?to=en&next=/")
+	header := append(slices.Clone(admHeader), "备注", "资金来源")
+	ledger := admLedger(t, [][]any{{"审计发现问题整改台账"}, header,
+		{1, "一、预算管理方面", "1.预算执行偏慢", "加快预算执行", "省财政厅", "有关单位", nil, nil, "2025年10月4日", "已督促", "省级"},
+		{2, nil, nil, "压减非急需支出", "省财政厅", nil, nil, nil, "2025年10月1日", nil, nil},
+	})
+	st, body, _ := zgb.upload("/documents/import", map[string]string{"owner": "中共陕西省委科技工委", "title": "审计整改方案"}, "审计台账.xlsx", ledger)
+	zgb.must("English preview", st, http.StatusOK, body)
+	admWant(t, body,
+		"“有关单位” is not a particular unit: not imported as a cooperating unit.",
+		"Remarks (1 in the column) are not imported",
+		"Column not recognised: its contents are not imported.",
+		"The deadline of measure “加快预算执行”, 4 Oct 2025, is a rest day",
+		"kept as written; the next working day is 9 Oct 2025")
+	admLacks(t, body, "不是具体单位", "备注不会导入", "未识别的列", "是休息日", "按所填日期保留")
 }
