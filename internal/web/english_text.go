@@ -202,14 +202,7 @@ func reasonsIn[T any](lang string, cells []T, reason func(*T) *string) []T {
 
 // linesIn returns messages in lang (a new slice in English).
 func linesIn(lang string, lines []string) []string {
-	if lang != "en" || len(lines) == 0 {
-		return lines
-	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = englishText(l)
-	}
-	return out
+	return reasonsIn(lang, lines, func(l *string) *string { return l })
 }
 
 // errorMessageIn is duban.ErrorMessage in lang.

@@ -408,14 +408,7 @@ type transposed struct {
 
 func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
 	pc, units, cols := tr.period, tr.units, tr.cols
-	for r := hdr + 1; r < len(fs.cells); r++ {
-		texts := fs.fresh(r)
-		if len(texts) == 0 {
-			continue
-		}
-		if isNoteRow(texts[0]) {
-			return
-		}
+	for r := range fs.bodyRows(hdr) {
 		if pc >= len(fs.cells[r]) || isTotalRow(fs.cells[r][pc]) {
 			continue
 		}

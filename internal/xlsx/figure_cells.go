@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -194,6 +195,23 @@ func isRegion(unit string) bool {
 		}
 	}
 	return false
+}
+
+// bodyRows yields the rows below the header row hdr of a long or
+// transposed table that hold something new, up to a notes line (注：,
+// 填表人：…), where the table ends.
+func (fs *figureSheet) bodyRows(hdr int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for r := hdr + 1; r < len(fs.cells); r++ {
+			texts := fs.fresh(r)
+			if len(texts) == 0 {
+				continue
+			}
+			if isNoteRow(texts[0]) || !yield(r) {
+				return
+			}
+		}
+	}
 }
 
 // isNoteRow tells the notes and signature lines under a table.

@@ -128,14 +128,7 @@ func (fs *figureSheet) longBases(r int, lc *longColumns) map[int]string {
 
 func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 	seen := map[string]bool{}
-	for r := hdr + 1; r < len(fs.cells); r++ {
-		texts := fs.fresh(r)
-		if len(texts) == 0 {
-			continue
-		}
-		if isNoteRow(texts[0]) {
-			return
-		}
+	for r := range fs.bodyRows(hdr) {
 		unit := fs.cells[r][lc.unit]
 		if fs.notUnit(r, unit) {
 			continue
