@@ -132,7 +132,7 @@ func (t *Tx) auditLoaded(ctx context.Context) error {
 			}
 		}
 	}
-	q := `SELECT ` + assignmentCols + assignmentFrom + ` WHERE a.id > ? ORDER BY a.id LIMIT ` + strconv.Itoa(auditLoadedChunk)
+	q := `SELECT ` + sealCols + ` FROM assignments a WHERE a.id > ? ORDER BY a.id LIMIT ` + strconv.Itoa(auditLoadedChunk)
 	for after := int64(0); ; {
 		seal := assignmentSeal{Rows: map[string]string{}}
 		first, last, err := t.sealRows(ctx, &seal, q, after)
