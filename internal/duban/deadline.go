@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/6tail/lunar-go/calendar"
 )
 
 // deadlineHint tells a clerk which forms of 完成时限 are understood.
@@ -44,7 +46,12 @@ var deadlinePatterns = []deadlinePattern{
 		return atoi(m[1]), 12, 31
 	}},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[日号]?`), ymd},
-	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})(?:[日号]|$|前|之前|以前)`), ymd},
+	// A time of day after the date keeps the date: 2021年12月31日24时前,
+	// 18:00 (the end of the day, as notices write it).
+	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})(?:[日号](?:(?:[01]?\d|2[0-4])(?:时|点|:[0-5]\d)(?:[0-5]?\d分)?整?)?|$|前|之前|以前)`), ymd},
+	// Before a festival of that year: 2024年春节前 is the day before 正月初一
+	// (除夕), 2024年国庆节前 September 30th, 2024年元旦前 the last day of 2023.
+	{regexp.MustCompile(`(\d{4})年(元旦|春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期|放假)?(?:前|之前|以前)`), festivalEve},
 	{regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`), ymd}, // 20231231
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月份?(上旬|中旬|下旬|上半月|下半月|底|末|)`), monthPart},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})月?份?(底|末|)`), monthPart},
@@ -68,6 +75,39 @@ func spanYear(y, from, to string) int {
 }
 
 func ymd(m []string) (int, int, int) { return atoi(m[1]), atoi(m[2]), atoi(m[3]) }
+
+// festivalEve is the day before festival m[2] of year m[1]: the lunar ones
+// (春节, 端午, 中秋) and 清明 by the Chinese calendar.
+func festivalEve(m []string) (int, int, int) {
+	y := atoi(m[1])
+	var day time.Time
+	switch m[2] {
+	case "元旦":
+		day = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	case "五一", "劳动节":
+		day = time.Date(y, 5, 1, 0, 0, 0, 0, time.UTC)
+	case "国庆":
+		day = time.Date(y, 10, 1, 0, 0, 0, 0, time.UTC)
+	default:
+		if y < 1900 || y > 2199 {
+			return y, 1, 1 // patternDate refuses the year
+		}
+		var s *calendar.Solar
+		switch m[2] {
+		case "春节":
+			s = calendar.NewLunarFromYmd(y, 1, 1).GetSolar()
+		case "端午":
+			s = calendar.NewLunarFromYmd(y, 5, 5).GetSolar()
+		case "中秋":
+			s = calendar.NewLunarFromYmd(y, 8, 15).GetSolar()
+		case "清明":
+			s = calendar.NewLunarFromYmd(y, 3, 1).GetJieQiTable()["清明"]
+		}
+		day = time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), 0, 0, 0, 0, time.UTC)
+	}
+	eve := day.AddDate(0, 0, -1)
+	return eve.Year(), int(eve.Month()), eve.Day()
+}
 
 func monthPart(m []string) (int, int, int) {
 	day := map[string]int{"上旬": 10, "中旬": 20, "上半月": 15}[m[3]]
@@ -94,7 +134,8 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // ParseDeadline reads a 完成时限 cell as clerks write it and returns its kind
 // and date. Dates: 2021-12-31, 2021/12/31, 2021.12.31, 2021年12月31日(前),
 // 2021年12月底(前), 2021年12月, 2022.6, 2022年上半年, 2022年底, 2022年第一季度,
-// in full-width or Chinese digits too. A month alone means its last day, as
+// 2021年12月31日24时前, 2024年春节前 (the day before a festival: 除夕), in
+// full-width or Chinese digits too. A month alone means its last day, as
 // does a quarter or half-year; a year alone means 12-31. Words around a date
 // are ignored ("2021年12月底前完成制度修订"); when several dates appear the
 // latest is taken. 立行立改/立即整改 give DeadlineImmediate; 长期坚持/持续推进/
