@@ -104,15 +104,33 @@ func (s *Server) apiImport(kind string) apiHandler {
 		if !dryRun {
 			status = http.StatusCreated
 		}
-		return writeJSON(w, status, pv)
+		return writeJSON(w, status, pv.in(apiLang(r)))
 	}
+}
+
+// in returns the preview with its messages in lang, as the preview page
+// shows them: the reader's reasons for cells and columns, the importer's
+// warnings and changes. Texts of the file (checks of a notice, passages
+// not placed) stay as written.
+func (pv *importPreview) in(lang string) *importPreview {
+	if lang != "en" {
+		return pv
+	}
+	out := *pv
+	out.Errors, out.Warnings = reasonsIn(lang, pv.Errors, cellReason), reasonsIn(lang, pv.Warnings, cellReason)
+	if pv.Result != nil {
+		res := *pv.Result
+		res.Warnings, res.Changes = linesIn(lang, res.Warnings), linesIn(lang, res.Changes)
+		out.Result = &res
+	}
+	return &out
 }
 
 // rejectImport answers a ledger with bad cells: the preview (200) on a dry
 // run, a 422 problem naming every cell otherwise. Nothing is written.
 func (s *Server) rejectImport(w http.ResponseWriter, r *http.Request, pv *importPreview, dryRun bool) error {
 	if dryRun {
-		return writeJSON(w, http.StatusOK, pv)
+		return writeJSON(w, http.StatusOK, pv.in(apiLang(r)))
 	}
 	fields := map[string]string{}
 	for _, c := range pv.Errors {

@@ -214,11 +214,15 @@ func TestLeadActsOnlyForItsUnit(t *testing.T) {
 
 // scopeLedger is a small valid ledger.
 func scopeLedger(t *testing.T) []byte {
+	return ledgerOf(t, [][]any{{"序号", "方面", "问题", "整改措施", "责任单位", "配合单位", "责任领导", "责任人", "完成时限"},
+		{1, "一、党的领导方面", "1.经费管理不规范", "完善经费管理办法", "省财政厅", nil, "王某", "李某", "2026-12-31"}})
+}
+
+// ledgerOf is a workbook of one sheet holding rows.
+func ledgerOf(t *testing.T, rows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
-	rows := [][]any{{"序号", "方面", "问题", "整改措施", "责任单位", "配合单位", "责任领导", "责任人", "完成时限"},
-		{1, "一、党的领导方面", "1.经费管理不规范", "完善经费管理办法", "省财政厅", nil, "王某", "李某", "2026-12-31"}}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
