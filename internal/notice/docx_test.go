@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"duban/internal/duban"
 )
 
@@ -108,8 +112,13 @@ func TestReadFile(t *testing.T) {
 	}{
 		{"docx", docx, 1, ""},
 		{"utf-8 with BOM and CRLF", []byte(text), 1, ""},
-		{"gbk", []byte{0xD6, 0xD0, 0xB9, 0xB2, 0x0A}, 0, "不是UTF-8编码"},
-		{"utf-16", []byte{0xFF, 0xFE, 0x2D, 0x4E}, 0, "UTF-16"},
+		{"gbk", encode(t, simplifiedchinese.GBK, strings.TrimPrefix(text, "\ufeff")), 1, ""},
+		{"gb18030 web page", encode(t, simplifiedchinese.GB18030, `<html><head><meta charset="gb2312"><title>通报</title></head><body>
+<p>关于某局巡察整改方案</p><p>一、关于“制度不健全”的问题</p><p>修订制度。</p></body></html>`), 1, ""},
+		{"utf-16 little-endian", encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), strings.TrimPrefix(text, "\ufeff")), 1, ""},
+		{"utf-16 big-endian", encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), strings.TrimPrefix(text, "\ufeff")), 1, ""},
+		{"utf-16 cut short", []byte{0xFF, 0xFE, 0x2D, 0x4E, 0x2D}, 0, "的文字编码（不是UTF-8、UTF-16或GBK）"},
+		{"no encoding", []byte{0x81, 0x20, 0xFF, 0xFE, 0x0A}, 0, "的文字编码（不是UTF-8、UTF-16或GBK）"},
 		{"old .doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0}, 0, ".doc"},
 		{"pdf", []byte("%PDF-1.7"), 0, "PDF"},
 		{"damaged docx", []byte("PK\x03\x04garbage"), 0, "不是有效的Word文档"},
@@ -135,6 +144,16 @@ func TestReadFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// encode writes text in enc.
+func encode(t *testing.T, enc encoding.Encoding, text string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // listXML numbers a list 一、 （一） 1. as a Chinese notice does.

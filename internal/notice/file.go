@@ -7,6 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"duban/internal/duban"
 )
 
@@ -19,10 +22,11 @@ var (
 
 // ReadFile parses an uploaded notice or plan. It looks at the content, not
 // the name: a zip archive is read as .docx, a web page as the text it
-// shows (htmltext.go), anything else as UTF-8 text (a BOM is stripped,
-// \r\n normalised, Markdown marks read). name only appears in error messages.
-// It returns an Invalid *duban.Error, in Chinese, for an empty file, an old
-// .doc, a PDF, a damaged .docx, or text that is not UTF-8 (GBK, UTF-16).
+// shows (htmltext.go), anything else as text (decodeText: UTF-8, UTF-16 or
+// GBK; \r\n normalised, Markdown marks read). name only appears in error
+// messages. It returns an Invalid *duban.Error, in Chinese, for an empty
+// file, an old .doc, a PDF, a damaged .docx, or text in none of those
+// encodings.
 func ReadFile(name string, data []byte) (*Result, error) {
 	if bytes.HasPrefix(data, zipMagic) {
 		d, err := readDOCX(bytes.NewReader(data), int64(len(data)))
@@ -52,17 +56,34 @@ func fileText(name string, data []byte) (string, error) {
 		return "", duban.Errorf(duban.Invalid, "%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入", name)
 	case bytes.HasPrefix(data, pdfMagic):
 		return "", duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", name)
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return "", duban.Errorf(duban.Invalid, "%s是UTF-16编码的文本，请另存为UTF-8编码后再导入", name)
+	}
+	text, ok := decodeText(data)
+	if !ok {
+		return "", duban.Errorf(duban.Invalid, "无法识别%s的文字编码（不是UTF-8、UTF-16或GBK），请用记事本等另存为UTF-8编码后再导入", name)
+	}
+	if isHTML([]byte(text)) {
+		return htmlText(text), nil
+	}
+	return unmarkdown(strings.ReplaceAll(text, "\r\n", "\n")), nil
+}
+
+// decodeText returns a text file's text: UTF-8 (its BOM dropped), UTF-16
+// with a BOM (what Notepad saves as “Unicode”), or else GB18030, which
+// reads GBK and GB2312 as many government sites and Chinese Windows still
+// write them (a web page saved from such a site, a .txt from Notepad).
+// false when the bytes are none of them: a decoding that needs the
+// replacement character is taken for a wrong guess.
+func decodeText(data []byte) (string, bool) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		b, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		return string(b), err == nil && len(data)%2 == 0 && !bytes.ContainsRune(b, utf8.RuneError)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		return "", duban.Errorf(duban.Invalid, "%s不是UTF-8编码的文本（可能是GBK编码），请用记事本等另存为UTF-8编码后再导入", name)
+	if utf8.Valid(data) {
+		return string(data), true
 	}
-	if isHTML(data) {
-		return htmlText(string(data)), nil
-	}
-	return unmarkdown(strings.ReplaceAll(string(data), "\r\n", "\n")), nil
+	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	return string(b), err == nil && !bytes.ContainsRune(b, utf8.RuneError)
 }
 
 // unmarkdown reads the Markdown marks a notice exported as Markdown
