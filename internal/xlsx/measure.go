@@ -248,18 +248,49 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 // deadline read in the ledger's year.
 func (s *sheet) parseDeadline(r, c int, text string) (k duban.DeadlineKind, d duban.Date, yearGiven bool, err error) {
 	if at := adjustedIn.FindStringIndex(text); at != nil {
-		k, d, yearGiven, err := duban.ParseDeadlineIn(text[at[1]:], s.year)
+		k, d, yearGiven, err := s.deadlineIn(text[at[1]:])
 		if err == nil && (k != duban.DeadlineDate || !d.IsZero()) {
 			return k, d, yearGiven, nil
 		}
 	}
-	k, d, yearGiven, err = duban.ParseDeadlineIn(text, s.year)
+	k, d, yearGiven, err = s.deadlineIn(text)
 	if err != nil || yearGiven {
 		if d, ok := serialDate(s.rawValue(r, c)); ok {
 			return duban.DeadlineDate, d, false, nil
 		}
 	}
 	return k, d, yearGiven, err
+}
+
+// deadlineText is a deadline as written, in the year it is read in.
+type deadlineText struct {
+	text string
+	year int
+}
+
+// parsedDeadline is what duban.ParseDeadlineIn made of a deadlineText.
+type parsedDeadline struct {
+	kind      duban.DeadlineKind
+	date      duban.Date
+	yearGiven bool
+	err       error
+}
+
+// deadlineIn is duban.ParseDeadlineIn in the sheet's year, each text read
+// once: a ledger writes the same few hundred deadlines on thousands of
+// rows, and reading one tries a dozen patterns (a tenth of a 10,000-row
+// ledger's reading).
+func (s *sheet) deadlineIn(text string) (duban.DeadlineKind, duban.Date, bool, error) {
+	key := deadlineText{text, s.year}
+	p, ok := s.deadlines[key]
+	if !ok {
+		p.kind, p.date, p.yearGiven, p.err = duban.ParseDeadlineIn(text, s.year)
+		if s.deadlines == nil {
+			s.deadlines = map[deadlineText]parsedDeadline{}
+		}
+		s.deadlines[key] = p
+	}
+	return p.kind, p.date, p.yearGiven, p.err
 }
 
 // kindOf reads a 整改类型 cell (立行立改/限期整改/长期坚持) or a 长期坚持 flag (是/否).

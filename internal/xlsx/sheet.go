@@ -38,6 +38,8 @@ type sheet struct {
 	warns []CellError // what was read with a guess, to be checked
 	notes int         // measures with a 备注, which is not imported
 	prev  row         // the last measure row read, for cells written 同上
+	// deadlines are the deadline texts read so far (deadlineIn)
+	deadlines map[deadlineText]parsedDeadline
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
