@@ -103,6 +103,9 @@ func festivalEve(m []string) (int, int, int) {
 		case "清明":
 			s = calendar.NewLunarFromYmd(y, 3, 1).GetJieQiTable()["清明"]
 		}
+		if s == nil {
+			return 0, 1, 1 // not in the calendar: patternDate refuses it
+		}
 		day = time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), 0, 0, 0, 0, time.UTC)
 	}
 	eve := day.AddDate(0, 0, -1)
