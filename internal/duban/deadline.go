@@ -190,10 +190,16 @@ var (
 // 本年底, 上半年, 三季度末.
 var yearlessPeriod = regexp.MustCompile(`^(?:本|今|当)?(年底|年末|年内|年中|上半年|下半年|第?[1-4一二三四]季度)`)
 
-// lacksYear reports a normalised deadline that names a month, or a part
-// of the year, but no year.
+// yearlessFestival is a festival's eve written without the year (春节前).
+// It is not read in the ledger's year (ParseDeadlineIn): which 春节 a
+// ledger of September means is the next year's, and a ledger's year does
+// not say.
+var yearlessFestival = regexp.MustCompile(`(元旦|春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期|放假)?(?:前|之前|以前)`)
+
+// lacksYear reports a normalised deadline that names a month, a part of
+// the year or a festival, but no year.
 func lacksYear(t string) bool {
-	return !fullYear.MatchString(t) && (yearless.MatchString(t) || yearlessPeriod.MatchString(t))
+	return !fullYear.MatchString(t) && (yearless.MatchString(t) || yearlessPeriod.MatchString(t) || yearlessFestival.MatchString(t))
 }
 
 // ParseDeadlineIn is ParseDeadline for a deadline that may leave out its

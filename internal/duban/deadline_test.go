@@ -136,6 +136,8 @@ func TestParseDeadlineInvalid(t *testing.T) {
 		{"六月底前", "未写年份"},
 		{"2022年6月-13月", "月份“13”不存在"},
 		{"年底前", "未写年份"},
+		{"春节前", "未写年份"},
+		{"国庆节前完成", "未写年份"},
 		{"限期整改", "无法识别"},
 		{"2021年12月31日25时30", "无法识别"},
 		{"2021年12月31日25时", "无法识别"},
@@ -196,6 +198,10 @@ func TestParseDeadlineIn(t *testing.T) {
 		if _, _, _, err := ParseDeadlineIn(in, 0); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDeadlineIn(%q, no year): %v, want Invalid", in, err)
 		}
+	}
+	// Which 春节 a ledger means is not its year's: left for the clerk.
+	if _, _, _, err := ParseDeadlineIn("春节前", 2022); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "未写年份") {
+		t.Errorf("春节前 in 2022: %v, want Invalid saying no year is written", err)
 	}
 	if _, _, _, err := ParseDeadlineIn("6月31日", 2022); ErrorCode(err) != Invalid {
 		t.Errorf("6月31日 in 2022: %v, want Invalid", err)
