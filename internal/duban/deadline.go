@@ -51,7 +51,7 @@ var deadlinePatterns = []deadlinePattern{
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})(?:[日号](?:(?:[01]?\d|2[0-4])(?:时|点|:[0-5]\d)(?:[0-5]?\d分)?整?)?|$|前|之前|以前)`), ymd},
 	// Before a festival of that year: 2024年春节前 is the day before 正月初一
 	// (除夕), 2024年国庆节前 September 30th, 2024年元旦前 the last day of 2023.
-	{regexp.MustCompile(`(\d{4})年(元旦|春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期|放假)?(?:前|之前|以前)`), festivalEve},
+	{regexp.MustCompile(`(\d{4})年` + festivalEveText), festivalEve},
 	{regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`), ymd}, // 20231231
 	{regexp.MustCompile(`(\d{4})年(\d{1,2})月份?(上旬|中旬|下旬|上半月|下半月|底|末|)`), monthPart},
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})月?份?(底|末|)`), monthPart},
@@ -75,6 +75,10 @@ func spanYear(y, from, to string) int {
 }
 
 func ymd(m []string) (int, int, int) { return atoi(m[1]), atoi(m[2]), atoi(m[3]) }
+
+// festivalEveText is "before a festival" as deadlines write it (春节前,
+// 国庆节放假前), the festival its group.
+const festivalEveText = `(元旦|春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期|放假)?(?:前|之前|以前)`
 
 // festivalEve is the day before festival m[2] of year m[1]: the lunar ones
 // (春节, 端午, 中秋) and 清明 by the Chinese calendar.
@@ -194,7 +198,7 @@ var yearlessPeriod = regexp.MustCompile(`^(?:本|今|当)?(年底|年末|年内|
 // It is not read in the ledger's year (ParseDeadlineIn): which 春节 a
 // ledger of September means is the next year's, and a ledger's year does
 // not say.
-var yearlessFestival = regexp.MustCompile(`(元旦|春节|清明|五一|劳动节|端午|中秋|国庆)节?(?:假期|放假)?(?:前|之前|以前)`)
+var yearlessFestival = regexp.MustCompile(festivalEveText)
 
 // lacksYear reports a normalised deadline that names a month, a part of
 // the year or a festival, but no year.
