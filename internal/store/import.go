@@ -99,6 +99,9 @@ type importer struct {
 	met map[int64]bool
 	// restDays are the rest days deadlines fall on, each warned of once
 	restDays map[restDayKey]*restDayGroup
+	// unkept are the measures whose progress a notice gives and the
+	// import cannot keep (no responsible unit), warned of in one line
+	unkept *restDayGroup
 }
 
 // use makes tx the importer's transaction: the rows it creates are
@@ -322,6 +325,9 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		if m.Status != duban.StatusClosed { // a measure done needs no other day
 			im.warnRestDay(t, m.DeadlineText)
 		}
+		if m.LeadUnit == "" {
+			im.warnUnkept(t.Title, m)
+		}
 		return im.importState(ctx, m, made)
 	}
 	if err != nil {
@@ -448,9 +454,9 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, 
 // warning's place among the import's, the measures counted and the first
 // few named.
 type restDayGroup struct {
-	at     int
-	n      int
-	titles []string
+	at      int
+	n, done int
+	titles  []string
 }
 
 // restDayKey tells rest-day warnings apart: by the day, and by the working
@@ -510,6 +516,42 @@ func (im *importer) warnRestDay(t *duban.Task, text string) {
 		more = "等"
 	}
 	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留；%s", g.n, d.Chinese(), name, strings.Join(g.titles, ""), more, suggest)
+}
+
+// warnUnkept warns that a measure's progress or 已完成, as a file that
+// names no responsible unit for it gives them (a notice), is not imported: progress is a
+// unit's report and a closure a unit's assignment's, and the measure has
+// none yet (a measure found in the plan keeps its own reports, and is not
+// warned of). One line for the whole file, naming the first three measures
+// and how many were marked done.
+func (im *importer) warnUnkept(title string, m *duban.OutlineMeasure) {
+	done := m.Status == duban.StatusClosed
+	if strings.TrimSpace(m.Progress) == "" && !done {
+		return
+	}
+	g := im.unkept
+	if g == nil {
+		g = &restDayGroup{at: len(im.res.Warnings)}
+		im.unkept = g
+		im.res.Warnings = append(im.res.Warnings, "")
+	}
+	g.n++
+	if done {
+		g.done++
+	}
+	if len(g.titles) < 3 {
+		g.titles = append(g.titles, "“"+title+"”")
+	}
+	const unassigned = "。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号"
+	marked := ""
+	if g.done > 0 {
+		marked = fmt.Sprintf("（其中%d项写明已完成）", g.done)
+	}
+	if g.n > len(g.titles) {
+		im.res.Warnings[g.at] = fmt.Sprintf("%s等%d项举措的整改进展未导入%s"+unassigned, strings.Join(g.titles, ""), g.n, marked)
+		return
+	}
+	im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改进展未导入%s"+unassigned, strings.Join(g.titles, ""), marked)
 }
 
 func taskChanges(a, b *duban.Task) []string {

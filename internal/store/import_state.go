@@ -23,7 +23,7 @@ const importedBy = "台账导入"
 // made are the task's assignments as written, the lead's first.
 func (im *importer) importState(ctx context.Context, m *duban.OutlineMeasure, made []*duban.Assignment) error {
 	if m.LeadUnit == "" {
-		return nil // a notice names no unit: the measures wait to be assigned
+		return nil // a notice names no unit: the measures wait to be assigned (warnUnkept)
 	}
 	progress := strings.TrimSpace(m.Progress)
 	closed := m.Status == duban.StatusClosed

@@ -123,3 +123,46 @@ func TestImportKeepsLedgerState(t *testing.T) {
 		}
 	})
 }
+
+// A notice that names no responsible unit imports its measures to be
+// assigned; what it says of their progress cannot become a unit's report,
+// and the import says so in one warning instead of dropping it silently.
+// Importing the same notice into the plan it made finds the measures and
+// warns of nothing (they are the plan's own).
+func TestImportWarnsOfProgressItCannotKeep(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := sampleOutline()
+		p := o.Aspects[0].Children[0]
+		p.Measures = nil
+		for i := 1; i <= 5; i++ {
+			m := &duban.OutlineMeasure{Title: fmt.Sprintf("举措%d", i), DeadlineKind: duban.DeadlineLongTerm}
+			if i <= 4 {
+				m.Progress = fmt.Sprintf("已召开第%d次专题会议", i)
+			}
+			if i <= 2 {
+				m.Status = duban.StatusClosed
+			}
+			p.Measures = append(p.Measures, m)
+		}
+		for _, dry := range []bool{true, false} {
+			res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{Notice: true, DryRun: dry})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "“举措1”“举措2”“举措3”等4项举措的整改进展未导入（其中2项写明已完成）。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号"
+			if len(res.Warnings) != 1 || res.Warnings[0] != want {
+				t.Errorf("dry run %v: warnings %q, want [%q]", dry, res.Warnings, want)
+			}
+			if res.Created["measures"] != 5 || res.Created["reports"] != 0 || res.Created["closures"] != 0 {
+				t.Errorf("dry run %v: created %v, want 5 measures, no report or closure", dry, res.Created)
+			}
+			if !dry {
+				again, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: res.PlanID, Notice: true})
+				if err != nil || len(again.Warnings) != 0 || again.Unchanged["measures"] != 5 {
+					t.Errorf("into its own plan: %+v, %v; want the 5 measures unchanged and no warning", again, err)
+				}
+			}
+		}
+	})
+}

@@ -284,7 +284,7 @@ var adminMessages = map[string][2]string{
 	"adm.flash.restday.reply":     {"注意：回复时限%s是休息日（%s），已按所填日期保存；建议改为下一个工作日%s。", " Note: the reply date %s is a rest day (%s) and was saved as entered; the next working day is %s."},
 	"adm.stop":                    {"。", "."},
 	"adm.pv.unlisted":             {"……另有 %d 条未列出", "… %d more not listed"},
-	"adm.pv.restdays":             {"整改时限落在休息日（按所填日期导入，建议改为下一个工作日）", "Deadlines on rest days (imported as written; the next working day is suggested)"},
+	"adm.pv.notes":                {"导入提示（休息日的时限按所填日期导入；未能导入的内容逐条说明）", "Notes on the import (deadlines on rest days are kept as written; what cannot be imported is named)"},
 	"adm.meta.kind":               {"问题来源", "Source"},
 	"adm.kind.inspection":         {"巡视", "Inspection"},
 	"adm.kind.central_inspection": {"中央巡视", "Central inspection"},

@@ -134,7 +134,7 @@ type importView struct {
 	Changes, NewUnits                        []string
 	MatchedUnits                             []store.UnitMatch // units the file names otherwise, taken for existing ones
 	NoChange                                 bool              // the plan already holds the file: nothing to write
-	RestDays                                 []string          // deadlines on rest days, accepted with a warning
+	RestDays                                 []string          // the import's warnings: deadlines on rest days, progress not kept
 	ChangesMore, RestDaysMore                int               // how many more there are than the page lists (previewLines)
 	PlanID                                   int64
 	Problem                                  string

@@ -533,13 +533,16 @@ var englishMessages = map[string]string{
 	"该格分%d项，整改措施分%d项，数目不一致，整格内容用于每项措施，请核对": "This cell has %d numbered items and the measure %d: the counts differ, so the whole cell applies to each measure; check it.",
 	"举措%s的整改时限%s是休息日（%s），按所填日期保留":          "The deadline of measure %s, %s, is a rest day (%s): kept as written",
 	"%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留":    "%d measures have their deadline on a rest day, %s (%s): %s%s; kept as written",
-	"备注列有%d处内容，备注不会导入；需要保留的请写入整改进展":        "Remarks (%d in the column) are not imported: put what must be kept in the progress column.",
-	"建议改为下一个工作日%s":                         "the next working day is %s",
-	"时限写作“…%s”，建议改为前一个工作日%s":               "the deadline is written “…%s” (before it): the working day before is %s",
-	"举措“%s”（%s）：%s":                        "Measure “%s” (%s): %s",
-	"修改举措“%s”：%s":                          "Change measure “%s”: %s",
-	"完成时限 %s → %s":                         "Deadline %s → %s",
-	"导入中断时间过长，已写入的部分已被清除，请重新导入":            "The import was interrupted too long and what it had written was removed: import again.",
+	"举措%s的整改进展未导入%s。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号":     "The progress of measure(s) %s is not imported%s. The file names no responsible unit for them, so they are imported to be assigned; the units they are assigned to report progress, and finished ones are closed after verification",
+	"%s等%d项举措的整改进展未导入%s。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号": "The progress of %[2]d measures (%[1]s and others) is not imported%[3]s. The file names no responsible unit for them, so they are imported to be assigned; the units they are assigned to report progress, and finished ones are closed after verification",
+	"（其中%d项写明已完成）":                  " (%d of them marked done)",
+	"备注列有%d处内容，备注不会导入；需要保留的请写入整改进展": "Remarks (%d in the column) are not imported: put what must be kept in the progress column.",
+	"建议改为下一个工作日%s":                  "the next working day is %s",
+	"时限写作“…%s”，建议改为前一个工作日%s":        "the deadline is written “…%s” (before it): the working day before is %s",
+	"举措“%s”（%s）：%s":                 "Measure “%s” (%s): %s",
+	"修改举措“%s”：%s":                   "Change measure “%s”: %s",
+	"完成时限 %s → %s":                  "Deadline %s → %s",
+	"导入中断时间过长，已写入的部分已被清除，请重新导入":     "The import was interrupted too long and what it had written was removed: import again.",
 	"未能从文件中识别出任何方面、问题或整改举措，未写入任何数据：请检查层次编号（一、（一）1.）和问题的写法（如 关于“……”的问题）": "No aspect, problem or measure was recognised in the file, and nothing was written: check the outline numbering (Chinese numerals for aspects, numerals in brackets for problems, 1. for measures) and how problems are written (“on the problem of …”).",
 	"未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列":                          "No header found: a wide table needs a unit column and month (or quarter, year) columns; a long table needs unit, period and value columns.",
 	"该工作表没有期间列，不是监测数据表（如说明、地区列表），未读取":                                   "This sheet has no period columns and is not monitoring data (notes, a list of regions): not read.",
@@ -659,4 +662,13 @@ var englishMessages = map[string]string{
 	"办理时限：%s": "Deadline: %s",
 	"备注：%s":   "Note: %s",
 	"本消息由督查督办系统自动发送。": "Sent automatically by the supervision system.",
+}
+
+// englishHolidays are the holidays as the calendar's built-in arrangement
+// names them (lunar-go's data, not the code's text, so outside
+// englishMessages and its check).
+var englishHolidays = map[string]string{
+	"元旦节": "New Year's Day", "元旦": "New Year's Day", "春节": "Spring Festival", "清明节": "Qingming Festival", "劳动节": "Labour Day",
+	"端午节": "Dragon Boat Festival", "中秋节": "Mid-Autumn Festival", "国庆节": "National Day", "国庆中秋": "National Day and Mid-Autumn Festival",
+	"抗战胜利日": "Victory Day",
 }

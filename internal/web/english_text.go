@@ -81,6 +81,12 @@ func englishTextDepth(s string, depth int) string {
 	if en, ok := englishMessages[s]; ok && !textVerb.MatchString(s) {
 		return en
 	}
+	if en, ok := englishHolidays[s]; ok {
+		return en
+	}
+	if h, ok := strings.CutSuffix(s, "调休"); ok && englishHolidays[h] != "" {
+		return englishHolidays[h] + " (adjusted working day)"
+	}
 	if m := textChineseDate.FindStringSubmatch(s); m != nil {
 		if d, err := duban.ParseDate(m[1]); err == nil {
 			if m[2] != "" {

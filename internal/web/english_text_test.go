@@ -42,6 +42,11 @@ func TestEnglishTextOfDomainErrors(t *testing.T) {
 		{"data stays", "省科技厅", "省科技厅"},
 		{"digest", "刘某同志：\n\n您好！今日需要您关注的督办事项共2项：红灯1项、黄灯1项。请按时限办理。\n\n【红灯】1项\n1. 落实支持政策\n   承办单位：省科技厅；办理时限：2026年12月7日\n   备注：剩余1个工作日\n\n本消息由督查督办系统自动发送。",
 			"Dear 刘某,\n\n2 supervised items need your attention today: Red: 1, Yellow: 1. Please handle them on time.\n\n[Red] 1 items\n1. 落实支持政策\n   Unit: 省科技厅; Deadline: 7 Dec 2026\n   Note: 1 working days left\n\nSent automatically by the supervision system."},
+		{"progress not imported", "“举措1”“举措2”“举措3”等4项举措的整改进展未导入（其中2项写明已完成）。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号",
+			"The progress of 4 measures (“举措1”“举措2”“举措3” and others) is not imported (2 of them marked done). The file names no responsible unit for them, so they are imported to be assigned; the units they are assigned to report progress, and finished ones are closed after verification"},
+		{"progress of one not imported", "举措“举措1”的整改进展未导入。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号",
+			"The progress of measure(s) “举措1” is not imported. The file names no responsible unit for them, so they are imported to be assigned; the units they are assigned to report progress, and finished ones are closed after verification"},
+		{"rest days", "3项举措的整改时限2026年10月4日是休息日（国庆节）：“甲”“乙”“丙”，按所填日期保留", "3 measures have their deadline on a rest day, 4 Oct 2026 (National Day): “甲”“乙”“丙”; kept as written"},
 		{"unknown sentence stays", "这是一段用户写的整改进展。", "这是一段用户写的整改进展。"},
 	}
 	for _, c := range cases {

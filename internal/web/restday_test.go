@@ -106,7 +106,7 @@ func TestImportPreviewKindAndRestDays(t *testing.T) {
 	})
 	st, body, _ := zgb.upload("/documents/import", map[string]string{"owner": "中共陕西省委科技工委", "title": "审计整改方案"}, "审计台账.xlsx", ledger)
 	zgb.must("audit ledger preview", st, http.StatusOK, body)
-	admWant(t, body, `id="source-kind">审计`, `id="restday-warnings"`,
+	admWant(t, body, `id="source-kind">审计`, `id="import-warnings"`,
 		"举措“加快预算执行”的整改时限2025年10月4日是休息日（国庆中秋），按所填日期保留；建议改为下一个工作日2025年10月9日")
 	admLacks(t, body, "压减非急需支出”的整改时限") // 10-11 is a Saturday worked
 }
