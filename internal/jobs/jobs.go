@@ -67,9 +67,14 @@ func (r *Runner) Start(ctx context.Context) {
 // Wait blocks until the loop started by Start has stopped.
 func (r *Runner) Wait() { r.wg.Wait() }
 
+// reportSteps is how many of a pass's steps its report lists: the first
+// pass over a newly loaded national plan takes tens of thousands.
+const reportSteps = 200
+
 // Report tells what one pass did.
 type Report struct {
-	Steps      []duban.Escalation `json:"steps"`
+	Steps      []duban.Escalation `json:"steps"`       // the first reportSteps of them
+	StepsTaken int                `json:"steps_taken"` // all of them
 	Lookbacks  int                `json:"lookbacks_due"`
 	Digests    int                `json:"digests"`
 	Deliveries int                `json:"deliveries"`
@@ -81,7 +86,7 @@ type Report struct {
 // Tick runs one pass as of r.Now().
 func (r *Runner) Tick(ctx context.Context) error {
 	rep, err := r.Pass(ctx)
-	r.Metrics.Pass(len(rep.Steps), rep.Deliveries, rep.Failed, err)
+	r.Metrics.Pass(rep.StepsTaken, rep.Deliveries, rep.Failed, err)
 	return err
 }
 
@@ -98,8 +103,8 @@ func (r *Runner) PassAt(ctx context.Context, now time.Time) (*Report, error) {
 	if err := r.DB.RecountLights(ctx, duban.DateOf(now.In(duban.ChinaTime))); err != nil {
 		return rep, err
 	}
-	steps, err := r.DB.RunLadder(ctx, now)
-	rep.Steps = steps
+	var err error
+	rep.Steps, rep.StepsTaken, err = r.DB.RunLadderSome(ctx, now, reportSteps)
 	if err != nil {
 		return rep, err
 	}

@@ -27,6 +27,15 @@ type ladderCandidate struct {
 	leaderNm string
 }
 
+// ladderPage is how many candidates of one status the ladder reads at a
+// time, and ladderBatch how many steps it takes in one transaction: on a
+// national plan the first pass after a ledger is loaded takes tens of
+// thousands of steps, and every later pass meets them all again.
+const (
+	ladderPage  = 500
+	ladderBatch = 50
+)
+
 // RunLadder takes every supervision step that is due as of now on every open
 // assignment with a date deadline: 提醒 before the deadline (to the
 // responsible person, then nearer it to the responsible leader), 催办 once
@@ -35,56 +44,205 @@ type ladderCandidate struct {
 // index guarantees it across restarts and instances) and notifies its
 // recipients in the same transaction, all recorded as of now. Steps are
 // taken on working days only: one whose day falls on a rest day waits for
-// the next working day. It returns the steps taken now.
+// the next working day. It returns the steps taken now (RunLadderSome
+// keeps only the first few of them).
+//
+// The assignments are read a page at a time, in deadline order (each
+// status's from its own index, merged), and the steps already recorded are
+// looked up for a page at once: a pass that finds nothing new writes
+// nothing, and one that finds many takes them ladderBatch to a transaction.
 func (db *DB) RunLadder(ctx context.Context, now time.Time) ([]duban.Escalation, error) {
+	fired, _, err := db.RunLadderSome(ctx, now, -1)
+	return fired, err
+}
+
+// RunLadderSome is RunLadder that returns only the first keep steps it
+// took (all of them when keep < 0), and how many it took: the first pass
+// over a national plan takes tens of thousands, which the scheduler counts
+// and need not hold.
+func (db *DB) RunLadderSome(ctx context.Context, now time.Time, keep int) (fired []duban.Escalation, taken int, err error) {
 	today := duban.DateOf(now.In(duban.ChinaTime))
 	if !db.Calendar().IsWorkday(today) {
-		return nil, nil
+		return nil, 0, nil
 	}
 	horizon := db.Calendar().AddWorkdays(today, 30) // no plan reminds earlier than this
-	rows, err := db.reader().QueryContext(ctx, `SELECT `+assignmentCols+`, p.ladder, t.responsible_person, t.responsible_leader`+assignmentFrom+`
+	open := []*ladderCursor{{status: duban.StatusAssigned, horizon: horizon}, {status: duban.StatusInProgress, horizon: horizon}}
+	for {
+		var page []ladderCandidate
+		for len(page) < ladderPage {
+			var next *ladderCursor
+			for _, c := range open {
+				if err := c.fill(ctx, db); err != nil {
+					return fired, taken, err
+				}
+				if len(c.buf) > 0 && (next == nil || ladderBefore(&c.buf[0], &next.buf[0])) {
+					next = c
+				}
+			}
+			if next == nil {
+				break
+			}
+			page = append(page, next.buf[0])
+			next.buf = next.buf[1:]
+		}
+		if len(page) == 0 {
+			return fired, taken, nil
+		}
+		due, err := db.stepsDue(ctx, page, today)
+		if err != nil {
+			return fired, taken, err
+		}
+		for len(due) > 0 {
+			n := min(ladderBatch, len(due))
+			got, err := db.fireSteps(ctx, due[:n], now)
+			taken += len(got)
+			if keep < 0 || len(fired) < keep {
+				if keep >= 0 {
+					got = got[:min(len(got), keep-len(fired))]
+				}
+				fired = append(fired, got...)
+			}
+			if err != nil {
+				return fired, taken, err
+			}
+			due = due[n:]
+		}
+	}
+}
+
+// ladderBefore orders candidates as the ladder takes them: by deadline, then id.
+func ladderBefore(a, b *ladderCandidate) bool {
+	if x, y := sortDeadline(a.a.Deadline), sortDeadline(b.a.Deadline); x != y {
+		return x < y
+	}
+	return a.a.ID < b.a.ID
+}
+
+// ladderCursor reads the ladder's candidates of one status in deadline
+// order, a page at a time, from where the last page ended.
+type ladderCursor struct {
+	status       duban.Status
+	horizon      duban.Date
+	buf          []ladderCandidate
+	afterDue     string
+	afterID      int64
+	started, end bool
+}
+
+// fill reads the cursor's next page when what it read is used up.
+func (c *ladderCursor) fill(ctx context.Context, db *DB) error {
+	if len(c.buf) > 0 || c.end {
+		return nil
+	}
+	q := `SELECT ` + assignmentCols + `, p.ladder, t.responsible_person, t.responsible_leader` + assignmentFrom + `
 		JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = a.plan_id
-		WHERE a.status IN ('assigned', 'in_progress') AND a.deadline_kind <> 'long_term' AND a.sort_deadline <= ? AND `+planShownOf("a.plan_id")+`
-		ORDER BY a.sort_deadline, a.id`, horizon.String())
+		WHERE a.status = ? AND a.deadline_kind <> 'long_term' AND a.sort_deadline <= ? AND ` + planShownOf("a.plan_id")
+	args := []any{c.status, c.horizon.String()}
+	if c.started {
+		q += ` AND (a.sort_deadline > ? OR a.sort_deadline = ? AND a.id > ?)`
+		args = append(args, c.afterDue, c.afterDue, c.afterID)
+	}
+	rows, err := db.reader().QueryContext(ctx, q+` ORDER BY a.sort_deadline, a.id LIMIT ?`, append(args, ladderPage)...)
+	if err != nil {
+		return fmt.Errorf("store: ladder: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x ladderCandidate
+		var ladder string
+		if err := scanAssignment(rows, &x.a, &ladder, &x.person, &x.leaderNm); err != nil {
+			return fmt.Errorf("store: ladder: %w", err)
+		}
+		x.ladder = duban.DefaultLadder()
+		if ladder != "" {
+			if err := jsonUnmarshal(ladder, &x.ladder); err != nil {
+				return err
+			}
+		}
+		c.buf = append(c.buf, x)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: ladder: %w", err)
+	}
+	c.end = len(c.buf) < ladderPage
+	if n := len(c.buf); n > 0 {
+		c.started, c.afterDue, c.afterID = true, sortDeadline(c.buf[n-1].a.Deadline), c.buf[n-1].a.ID
+	}
+	return nil
+}
+
+// ladderStep is a step due on a candidate and not yet recorded.
+type ladderStep struct {
+	c  *ladderCandidate
+	lv duban.Level
+}
+
+// stepsDue returns the steps due today on a page of candidates that are
+// not recorded yet for their deadline, in the page's order.
+func (db *DB) stepsDue(ctx context.Context, page []ladderCandidate, today duban.Date) ([]ladderStep, error) {
+	var due []ladderStep
+	var ids []int64
+	for i := range page {
+		for _, lv := range db.dueSteps(page[i], today) {
+			due = append(due, ladderStep{&page[i], lv})
+		}
+		ids = append(ids, page[i].a.ID)
+	}
+	if len(due) == 0 {
+		return nil, nil
+	}
+	type key struct {
+		id  int64
+		lv  duban.Level
+		due string
+	}
+	taken := map[key]bool{}
+	in, args := idsIn(ids)
+	rows, err := db.reader().QueryContext(ctx, `SELECT assignment_id, level, deadline_key FROM escalations WHERE assignment_id IN `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: ladder: %w", err)
 	}
-	var cands []ladderCandidate
+	defer rows.Close()
 	for rows.Next() {
-		var c ladderCandidate
-		var ladder string
-		x := &c.a
-		if err := scanAssignment(rows, x, &ladder, &c.person, &c.leaderNm); err != nil {
-			rows.Close()
+		var k key
+		if err := rows.Scan(&k.id, &k.lv, &k.due); err != nil {
 			return nil, fmt.Errorf("store: ladder: %w", err)
 		}
-		c.ladder = duban.DefaultLadder()
-		if ladder != "" {
-			if err := jsonUnmarshal(ladder, &c.ladder); err != nil {
-				rows.Close()
-				return nil, err
-			}
-		}
-		cands = append(cands, c)
+		taken[k] = true
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: ladder: %w", err)
 	}
-	var fired []duban.Escalation
-	for _, c := range cands {
-		steps := db.dueSteps(c, today)
-		for _, lv := range steps {
-			e, err := db.fireStep(ctx, c, lv, now)
-			if err != nil {
-				return fired, err
-			}
-			if e != nil {
-				fired = append(fired, *e)
-			}
+	out := due[:0]
+	for _, s := range due {
+		if !taken[key{s.c.a.ID, s.lv, s.c.a.Deadline.String()}] {
+			out = append(out, s)
 		}
 	}
-	return fired, nil
+	return out, nil
+}
+
+// fireSteps records steps as of now in one transaction; it returns those
+// taken (a step another instance took meanwhile is skipped).
+func (db *DB) fireSteps(ctx context.Context, steps []ladderStep, now time.Time) ([]duban.Escalation, error) {
+	var out []duban.Escalation
+	err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
+		out = out[:0]
+		for _, s := range steps {
+			e, err := fireStep(ctx, tx, *s.c, s.lv)
+			if err != nil {
+				return err
+			}
+			if e != nil {
+				out = append(out, *e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // dueSteps returns the automatic steps whose time has come for c today.
@@ -109,45 +267,40 @@ func (db *DB) dueSteps(c ladderCandidate, today duban.Date) []duban.Level {
 	return steps
 }
 
-// fireStep records one step as of now in its own transaction; it returns
-// nil when the step had already been taken for this deadline.
-func (db *DB) fireStep(ctx context.Context, c ladderCandidate, lv duban.Level, now time.Time) (*duban.Escalation, error) {
-	today := duban.DateOf(now.In(duban.ChinaTime))
-	var out *duban.Escalation
-	err := db.updateAt(ctx, duban.System, now, func(tx *Tx) error {
-		users, err := recipients(ctx, tx, c.a.Unit.ID, c.a.PlanID, lv)
-		if err != nil {
-			return err
+// fireStep records one step as of the transaction's time; it returns nil
+// when the step had already been taken for this deadline.
+func fireStep(ctx context.Context, tx *Tx, c ladderCandidate, lv duban.Level) (*duban.Escalation, error) {
+	today := duban.DateOf(tx.now.In(duban.ChinaTime))
+	users, err := recipients(ctx, tx, c.a.Unit.ID, c.a.PlanID, lv)
+	if err != nil {
+		return nil, err
+	}
+	e := &duban.Escalation{AssignmentID: c.a.ID, Level: lv, DeadlineKey: c.a.Deadline.String(), IssuedAt: tx.now, Recipients: recipientNames(c, lv, users)}
+	if lv == duban.LevelNotice {
+		e.ReplyDue = tx.db.Calendar().AddWorkdays(today, c.ladder.ReplyWithin)
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO escalations (assignment_id, level, number, deadline_key, issued_at, recipients, note, reply_due, reply)
+		VALUES (?, ?, '', ?, ?, ?, '', ?, '') ON CONFLICT (assignment_id, level, deadline_key) DO NOTHING RETURNING id`,
+		e.AssignmentID, e.Level, e.DeadlineKey, e.IssuedAt, e.Recipients, e.ReplyDue).Scan(&e.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil // taken before, by this or another instance
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: ladder step: %w", err)
+	}
+	if lv == duban.LevelNotice {
+		if err := issueNotice(ctx, tx, e, c.ladder.NoticePrefix, today); err != nil {
+			return nil, err
 		}
-		e := &duban.Escalation{AssignmentID: c.a.ID, Level: lv, DeadlineKey: c.a.Deadline.String(), IssuedAt: tx.now, Recipients: recipientNames(c, lv, users)}
-		if lv == duban.LevelNotice {
-			e.ReplyDue = db.Calendar().AddWorkdays(today, c.ladder.ReplyWithin)
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO escalations (assignment_id, level, number, deadline_key, issued_at, recipients, note, reply_due, reply)
-			VALUES (?, ?, '', ?, ?, ?, '', ?, '') ON CONFLICT (assignment_id, level, deadline_key) DO NOTHING RETURNING id`,
-			e.AssignmentID, e.Level, e.DeadlineKey, e.IssuedAt, e.Recipients, e.ReplyDue).Scan(&e.ID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil // taken before, by this or another instance
-		}
-		if err != nil {
-			return fmt.Errorf("store: ladder step: %w", err)
-		}
-		if lv == duban.LevelNotice {
-			if err := issueNotice(ctx, tx, e, c.ladder.NoticePrefix, today); err != nil {
-				return err
-			}
-		}
-		title, body := stepMessage(c, e)
-		if err := notifyUsers(ctx, tx, users, "ladder."+string(lv), fmt.Sprint(e.ID), title, body, &c.a.ID); err != nil {
-			return err
-		}
-		if err := warnUndelivered(ctx, tx, &c.a, e, users); err != nil {
-			return err
-		}
-		out = e
-		return tx.audit(ctx, "escalation."+string(lv), "assignment", c.a.ID, nil, e)
-	})
-	return out, err
+	}
+	title, body := stepMessage(c, e)
+	if err := notifyUsers(ctx, tx, users, "ladder."+string(lv), fmt.Sprint(e.ID), title, body, &c.a.ID); err != nil {
+		return nil, err
+	}
+	if err := warnUndelivered(ctx, tx, &c.a, e, users); err != nil {
+		return nil, err
+	}
+	return e, tx.audit(ctx, "escalation."+string(lv), "assignment", c.a.ID, nil, e)
 }
 
 // issueNotice numbers a 督办单 (督办〔2021〕3号, counted per prefix and
