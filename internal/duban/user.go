@@ -158,6 +158,9 @@ func FullPasswordWork() (restore func()) {
 	return func() { hashWork.Store(old) }
 }
 
+// PasswordHashMiB is the memory a new hash takes, in MiB (64 outside tests).
+func PasswordHashMiB() int { return int(hashWork.Load().memory >> 10) }
+
 // CheckPasswordPolicy rejects passwords that are too weak.
 func CheckPasswordPolicy(pw string) error {
 	if utf8.RuneCountInString(pw) < 8 {
