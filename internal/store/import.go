@@ -98,10 +98,10 @@ type importer struct {
 	// (findMeasure)
 	met map[int64]bool
 	// restDays are the rest days deadlines fall on, each warned of once
-	restDays map[restDayKey]*restDayGroup
+	restDays map[restDayKey]*warnGroup
 	// unkept are the measures whose progress a notice gives and the
 	// import cannot keep (no responsible unit), warned of in one line
-	unkept *restDayGroup
+	unkept *warnGroup
 }
 
 // use makes tx the importer's transaction: the rows it creates are
@@ -450,13 +450,32 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, 
 	return im.tx.audit(ctx, "task.import", "task", id, before, after)
 }
 
-// restDayGroup is one rest day the deadlines of an import fall on: the
-// warning's place among the import's, the measures counted and the first
-// few named.
-type restDayGroup struct {
+// warnGroup is one warning of an import about several measures (those
+// due on one rest day, those whose progress is not kept): its place among
+// the import's warnings, the measures counted and the first few named.
+type warnGroup struct {
 	at      int
 	n, done int
 	titles  []string
+}
+
+// newWarnGroup makes a group with its (still empty) warning in place.
+func (im *importer) newWarnGroup() *warnGroup {
+	im.res.Warnings = append(im.res.Warnings, "")
+	return &warnGroup{at: len(im.res.Warnings) - 1}
+}
+
+// add counts a measure and returns the first few named (“…”“…”) and "等"
+// when there are more.
+func (g *warnGroup) add(title string) (names, more string) {
+	g.n++
+	if len(g.titles) < 3 {
+		g.titles = append(g.titles, "“"+title+"”")
+	}
+	if g.n > len(g.titles) {
+		more = "等"
+	}
+	return strings.Join(g.titles, ""), more
 }
 
 // restDayKey tells rest-day warnings apart: by the day, and by the working
@@ -491,31 +510,23 @@ func (im *importer) warnRestDay(t *duban.Task, text string) {
 		key.before = "底"
 	}
 	if im.restDays == nil {
-		im.restDays = map[restDayKey]*restDayGroup{}
+		im.restDays = map[restDayKey]*warnGroup{}
 	}
 	g := im.restDays[key]
 	if g == nil {
-		g = &restDayGroup{at: len(im.res.Warnings)}
+		g = im.newWarnGroup()
 		im.restDays[key] = g
-		im.res.Warnings = append(im.res.Warnings, "")
 	}
-	g.n++
-	if len(g.titles) < 3 {
-		g.titles = append(g.titles, "“"+t.Title+"”")
-	}
+	names, more := g.add(t.Title)
 	suggest := "建议改为下一个工作日" + next.Chinese()
 	if key.before != "" {
 		suggest = fmt.Sprintf("时限写作“…%s”，建议改为前一个工作日%s", key.before, im.tx.db.Calendar().AddWorkdays(d, -1).Chinese())
 	}
 	if g.n == 1 {
-		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限%s是休息日（%s），按所填日期保留；%s", g.titles[0], d.Chinese(), name, suggest)
+		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限%s是休息日（%s），按所填日期保留；%s", names, d.Chinese(), name, suggest)
 		return
 	}
-	more := ""
-	if g.n > len(g.titles) {
-		more = "等"
-	}
-	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留；%s", g.n, d.Chinese(), name, strings.Join(g.titles, ""), more, suggest)
+	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留；%s", g.n, d.Chinese(), name, names, more, suggest)
 }
 
 // warnUnkept warns that a measure's progress or 已完成, as a file that
@@ -529,29 +540,24 @@ func (im *importer) warnUnkept(title string, m *duban.OutlineMeasure) {
 	if strings.TrimSpace(m.Progress) == "" && !done {
 		return
 	}
-	g := im.unkept
-	if g == nil {
-		g = &restDayGroup{at: len(im.res.Warnings)}
-		im.unkept = g
-		im.res.Warnings = append(im.res.Warnings, "")
+	if im.unkept == nil {
+		im.unkept = im.newWarnGroup()
 	}
-	g.n++
+	g := im.unkept
+	names, more := g.add(title)
 	if done {
 		g.done++
-	}
-	if len(g.titles) < 3 {
-		g.titles = append(g.titles, "“"+title+"”")
 	}
 	const unassigned = "。文件未写明这些举措的责任单位，导入后待分配；进展由分配到的单位报送，完成的经核验销号"
 	marked := ""
 	if g.done > 0 {
 		marked = fmt.Sprintf("（其中%d项写明已完成）", g.done)
 	}
-	if g.n > len(g.titles) {
-		im.res.Warnings[g.at] = fmt.Sprintf("%s等%d项举措的整改进展未导入%s"+unassigned, strings.Join(g.titles, ""), g.n, marked)
+	if more != "" {
+		im.res.Warnings[g.at] = fmt.Sprintf("%s等%d项举措的整改进展未导入%s"+unassigned, names, g.n, marked)
 		return
 	}
-	im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改进展未导入%s"+unassigned, strings.Join(g.titles, ""), marked)
+	im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改进展未导入%s"+unassigned, names, marked)
 }
 
 func taskChanges(a, b *duban.Task) []string {

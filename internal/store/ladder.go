@@ -96,12 +96,10 @@ func (db *DB) RunLadderSome(ctx context.Context, now time.Time, keep int) (fired
 			n := min(ladderBatch, len(due))
 			got, err := db.fireSteps(ctx, due[:n], now)
 			taken += len(got)
-			if keep < 0 || len(fired) < keep {
-				if keep >= 0 {
-					got = got[:min(len(got), keep-len(fired))]
-				}
-				fired = append(fired, got...)
+			if keep >= 0 {
+				got = got[:min(len(got), max(0, keep-len(fired)))]
 			}
+			fired = append(fired, got...)
 			if err != nil {
 				return fired, taken, err
 			}
@@ -121,12 +119,12 @@ func ladderBefore(a, b *ladderCandidate) bool {
 // ladderCursor reads the ladder's candidates of one status in deadline
 // order, a page at a time, from where the last page ended.
 type ladderCursor struct {
-	status       duban.Status
-	horizon      duban.Date
-	buf          []ladderCandidate
-	afterDue     string
-	afterID      int64
-	started, end bool
+	status   duban.Status
+	horizon  duban.Date
+	buf      []ladderCandidate
+	afterDue string
+	afterID  int64 // 0 until a page is read
+	end      bool
 }
 
 // fill reads the cursor's next page when what it read is used up.
@@ -138,7 +136,7 @@ func (c *ladderCursor) fill(ctx context.Context, db *DB) error {
 		JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = a.plan_id
 		WHERE a.status = ? AND a.deadline_kind <> 'long_term' AND a.sort_deadline <= ? AND ` + planShownOf("a.plan_id")
 	args := []any{c.status, c.horizon.String()}
-	if c.started {
+	if c.afterID != 0 {
 		q += ` AND (a.sort_deadline > ? OR a.sort_deadline = ? AND a.id > ?)`
 		args = append(args, c.afterDue, c.afterDue, c.afterID)
 	}
@@ -166,7 +164,7 @@ func (c *ladderCursor) fill(ctx context.Context, db *DB) error {
 	}
 	c.end = len(c.buf) < ladderPage
 	if n := len(c.buf); n > 0 {
-		c.started, c.afterDue, c.afterID = true, sortDeadline(c.buf[n-1].a.Deadline), c.buf[n-1].a.ID
+		c.afterDue, c.afterID = sortDeadline(c.buf[n-1].a.Deadline), c.buf[n-1].a.ID
 	}
 	return nil
 }
