@@ -19,8 +19,11 @@ var (
 	// reQuarterSoFar names the quarters so far by their end: 上半年 (the
 	// second), 前三季度, 1-3季度.
 	reQuarterSoFar = regexp.MustCompile(`^(?:(\d{4})\s*年?)?(?:(上半年)|前([二三四])季度|(?:第)?[一1]\s*[-—~至到]\s*([二三四2-4])\s*季度)(?:累计)?$`)
-	reYear         = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
-	reYearIn       = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
+	// reFromJanuary is a range of months from the first (1-9月, 2025年一至九月):
+	// the year to date up to its last month.
+	reFromJanuary = regexp.MustCompile(`^(?:\d{4}\s*年?)?(?:1|一)\s*(?:月)?\s*[-—~至到]\s*(?:[2-9]|1[0-2]|[二三四五六七八九]|十[一二]?)\s*月`)
+	reYear        = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
+	reYearIn      = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
 )
 
 // chineseNumber reads 1–12 written as digits or 一…十二.
@@ -91,6 +94,15 @@ func periodHeader(text string, year int) (duban.Period, bool) {
 		}
 	}
 	return duban.Period{}, false
+}
+
+// soFar tells a period header that names the year to date up to its
+// period rather than the period's own figure: the quarters so far (上半年,
+// 前三季度), a range of months from January (1-9月) and any period followed
+// by 累计 (三季度累计, 9月累计).
+func soFar(text string) bool {
+	s := periodCore(text)
+	return reQuarterSoFar.MatchString(s) || reFromJanuary.MatchString(s) || strings.HasSuffix(s, "累计")
 }
 
 // periodCore takes off a period header what sheets write around the period:

@@ -151,8 +151,8 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			continue
 		}
 		basis := ""
-		if lc.month < 0 && reQuarterSoFar.MatchString(periodCore(fs.cells[r][lc.period])) {
-			basis = duban.BasisYTD // 前三季度: the year to date, not the third quarter's own
+		if lc.month < 0 && soFar(fs.cells[r][lc.period]) || lc.month >= 0 && soFar(fs.cells[r][lc.month]) {
+			basis = duban.BasisYTD // 前三季度, 1-9月: the year to date, not the period's own
 		}
 		if lc.bases == nil {
 			fs.figure(r, lc.value, unit, p, basis)

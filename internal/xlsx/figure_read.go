@@ -356,9 +356,9 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	} else {
 		basis = fs.groupAbove(hdr, unitCol, cols)
 	}
-	// 上半年, 前三季度: the quarters so far, a year-to-date figure.
+	// 上半年, 前三季度, 1-9月, 三季度累计: the year to date up to the period.
 	for c := range cols {
-		if _, ok := basis[c]; !ok && reQuarterSoFar.MatchString(periodCore(fs.cells[hdr][c])) {
+		if _, ok := basis[c]; !ok && soFar(fs.cells[hdr][c]) {
 			if basis == nil {
 				basis = map[int]string{}
 			}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -985,5 +986,49 @@ func TestReadFiguresOneValueColumn(t *testing.T) {
 	}}, []string{"Sheet1"}))
 	if want := "西安市 2025-09 50"; strings.Join(got, "|") != want {
 		t.Errorf("a month: figures %v, want %s", got, want)
+	}
+}
+
+// A header that names the year to date up to its period (1-9月, 一至九月,
+// 9月累计, 三季度累计) gives year-to-date figures, wide or long, so that an
+// indicator of the period's own figures refuses them instead of taking a
+// sum of nine months for September's; a plain 9月 or 三季度 says nothing.
+func TestReadFiguresYearToDateHeaders(t *testing.T) {
+	wide := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"地区", "9月", "1-9月", "一至九月", "2025年9月累计"},
+		{"西安市", 1, 2, 3, 4},
+	}, "季度": {
+		{"2025年各市财政科技支出"},
+		{"地区", "三季度", "三季度累计"},
+		{"西安市", 5, 6},
+	}}, []string{"Sheet1", "季度"})
+	long := book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"单位", "年份", "月份", "数值"},
+		{"铜川市", 2025, "9月", 1},
+		{"铜川市", 2025, "1-9月", 2},
+	}, "期间": {
+		{"单位", "期间", "数值"},
+		{"渭南市", "2025年9月累计", 3},
+		{"渭南市", "2025年第三季度累计", 4},
+		{"渭南市", "2025年三季度", 5},
+	}}, []string{"Sheet1", "期间"})
+	for name, buf := range map[string]*bytes.Buffer{"wide": wide, "long": long} {
+		b, err := ReadFigures(buf)
+		if err != nil || len(b.Errors) != 0 {
+			t.Fatalf("%s: %v %+v", name, err, b.Errors)
+		}
+		var got []string
+		for _, f := range b.Figures {
+			got = append(got, fmt.Sprintf("%s %s %v", f.Period, cmp.Or(f.Basis, "-"), f.Value))
+		}
+		want := map[string]string{
+			"wide": "2025-09 - 1|2025-09 ytd 2|2025-09 ytd 3|2025-09 ytd 4|2025-Q3 - 5|2025-Q3 ytd 6",
+			"long": "2025-09 - 1|2025-09 ytd 2|2025-09 ytd 3|2025-Q3 ytd 4|2025-Q3 - 5",
+		}[name]
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s: figures %s, want %s", name, strings.Join(got, "|"), want)
+		}
 	}
 }
