@@ -297,7 +297,8 @@ func quartersSoFar(figs []duban.Figure, x *duban.Indicator) []duban.Figure {
 // byBasis keeps the figures a sheet gives on the indicator's basis (the
 // year to date for a cumulative indicator, the period's own figure for the
 // others) where it gives both; when it gives only the other, each such cell
-// is refused.
+// is refused, except a count to date for an indicator of period-end
+// figures, which is the same count.
 func byBasis(figs []duban.Figure, x *duban.Indicator) ([]duban.Figure, []duban.FigureError) {
 	want, other, wantName := duban.BasisPeriod, "累计数", "当期数"
 	if x.Aggregation == duban.AggYTD {
@@ -309,6 +310,9 @@ func byBasis(figs []duban.Figure, x *duban.Indicator) ([]duban.Figure, []duban.F
 	for _, f := range figs {
 		switch {
 		case f.Basis == "" || f.Basis == want:
+			keep = append(keep, f)
+		case !has && x.Aggregation == duban.AggLast && f.Basis == duban.BasisYTD:
+			// A count to date (累计) is the count at the period's end.
 			keep = append(keep, f)
 		case !has:
 			bad = append(bad, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column,

@@ -365,3 +365,36 @@ func TestImportFiguresRate(t *testing.T) {
 		}
 	})
 }
+
+// A sheet giving only counts to date (累计, 1-9月) is refused cell by cell
+// for an indicator of each period's own figures, and taken for one of
+// period-end figures: a count to date is the count at the period's end.
+func TestImportFiguresToDateByAggregation(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		sept := duban.Period{Type: duban.PeriodMonthly, Year: 2025, N: 9}
+		for _, c := range []struct {
+			name string
+			agg  duban.Aggregation
+			ok   bool
+		}{{"高新技术企业数量", duban.AggLast, true}, {"技术合同成交额", duban.AggSum, false}} {
+			x := &duban.Indicator{Code: string(c.agg), Name: c.name, Measure: "家", PeriodType: duban.PeriodMonthly, Aggregation: c.agg, Decimals: 0, UnitIDs: []int64{f.xian}, DueDay: 10}
+			if err := db.CreateIndicator(ctx, f.lead, x); err != nil {
+				t.Fatal(err)
+			}
+			book := &duban.FigureBook{Names: []string{"2025年1-9月各市" + c.name}, Measure: "家",
+				Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B", Unit: "西安市", Period: sept, Value: 40, Basis: duban.BasisYTD}}}
+			res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.ok && (!ok || res.Values != 1) {
+				t.Errorf("%s: ok %v, %d figures, errors %+v; want the count to date taken", c.name, ok, res.Values, res.Errors)
+			}
+			if want := "该列为累计数，“" + c.name + "”按当期数报送"; !c.ok && (ok || len(res.Errors) != 1 || res.Errors[0].Reason != want) {
+				t.Errorf("%s: ok %v, errors %+v; want the cell refused: %s", c.name, ok, res.Errors, want)
+			}
+		}
+	})
+}

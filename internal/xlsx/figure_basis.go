@@ -188,7 +188,13 @@ func (fs *figureSheet) snapshotHeader(r int) *snapshotCols {
 		return nil
 	}
 	if last == "" {
-		return fs.valueHeader(r, per)
+		vc := fs.valueHeader(r, per)
+		if vc != nil && fs.titleSoFar(r) {
+			for c := range vc.cols {
+				vc.basis[c] = duban.BasisYTD // 2025年1-9月…: nine months' figures
+			}
+		}
+		return vc
 	}
 	for c := range sc.cols {
 		if r+1 < len(fs.cells) && c < len(fs.cells[r+1]) {
@@ -331,6 +337,25 @@ func (fs *figureSheet) titleMonth(r int) duban.Period {
 	}
 	return duban.Period{Type: duban.PeriodMonthly, Year: year, N: month}
 }
+
+// titleSoFar tells whether the lines above row r name the year to date as
+// the report's period: a range of months from January (2025年1-9月, 1至9月)
+// or the quarters so far (上半年, 前三季度). 截至9月底 does not: a count at
+// the month's end is as often a stock as a sum.
+func (fs *figureSheet) titleSoFar(r int) bool {
+	for up := 0; up < r; up++ {
+		for _, t := range fs.fresh(up) {
+			if t = duban.HalfWidth(t); !isFillDate(t) && (reTitleRange.MatchString(t) || reTitleSoFar.MatchString(t)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reTitleRange finds a range of months from January in a title: 1-9月,
+// 1至9月 (not 11-12月).
+var reTitleRange = regexp.MustCompile(`(?:^|[^\d])1\s*[-—~至到]\s*(?:[2-9]|1[0-2])月`)
 
 // reMonthNoYear finds a month a title names without a year: 1-9月, 截至9月底.
 var reMonthNoYear = regexp.MustCompile(`(?:^|[^\d年])(?:1\s*[-—~至到]\s*)?(\d{1,2})月`)

@@ -1032,3 +1032,24 @@ func TestReadFiguresYearToDateHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A one-column report under a title of months from January (2025年1-9月…)
+// gives year-to-date figures; one as of a month's end (截至9月底…) does not
+// say: a count at a month's end is as often a stock as a sum.
+func TestReadFiguresTitleToDate(t *testing.T) {
+	for title, want := range map[string]string{
+		"2025年1-9月各市技术合同成交额":   "2025-09 ytd 50",
+		"2025年上半年各市技术合同成交额":    "2025-06 ytd 50",
+		"截至2025年9月底各市高新技术企业数量": "2025-09 - 50",
+		"2025年9月各市技术合同成交额":     "2025-09 - 50",
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{title}, {"地区", "完成数"}, {"西安市", 50}}}, []string{"Sheet1"}))
+		if err != nil || len(b.Errors) != 0 || len(b.Figures) != 1 {
+			t.Fatalf("%s: %v %+v %+v", title, err, b.Errors, b.Figures)
+		}
+		f := b.Figures[0]
+		if got := fmt.Sprintf("%s %s %v", f.Period, cmp.Or(f.Basis, "-"), f.Value); got != want {
+			t.Errorf("%s: %s, want %s", title, got, want)
+		}
+	}
+}
