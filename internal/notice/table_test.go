@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // tableDoc is a 整改方案 whose measures are in a table, as plans attach
@@ -130,5 +132,61 @@ func TestReadDOCXAppendixTable(t *testing.T) {
 	})
 	if m := res.Outline.Meta; m.SignedDate.String() != "2023-09-01" || m.Unit != "中共某县商务局党组" {
 		t.Errorf("signed %s by %q", m.SignedDate, m.Unit)
+	}
+}
+
+// A Word file of cards, a table per problem (巡察反馈问题整改归零表): label |
+// value cells, a label across the table over its text; the cards give the
+// measures with their units, people and deadlines.
+func TestReadDOCXCards(t *testing.T) {
+	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+	cell := func(s string, span int) string {
+		props := ""
+		if span > 1 {
+			props = fmt.Sprintf(`<w:tcPr><w:gridSpan w:val="%d"/></w:tcPr>`, span)
+		}
+		return "<w:tc>" + props + p(s) + "</w:tc>"
+	}
+	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
+	card := func(n, unit, problem, measure, deadline string) string {
+		return "<w:tbl>" +
+			row(cell("问题序号", 1), cell(n, 1), cell("责任部门（人）", 1), cell(unit, 1)) +
+			row(cell("巡察反馈问题", 4)) + row(cell(problem, 4)) +
+			row(cell("问题产生根本原因", 4)) + row(cell("制度落实不严。", 4)) +
+			row(cell("针对根本原因制定的归零措施", 4)) + row(cell(measure, 4)) +
+			row(cell("完成时限", 1), cell(deadline, 3)) +
+			"</w:tbl>"
+	}
+	doc := documentOf(
+		p("中共某县水利局党组巡察反馈问题整改归零表"),
+		card("1", "办公室（张三）", "公务接待管理不规范。", "修订公务接待管理办法。", "2024年6月30日"),
+		p(""),
+		card("2", "计划财务股（李四）", "固定资产账实不符。", "开展资产清查，建立台账。", "2024年9月底前"),
+	)
+	data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": doc})
+	res, err := ReadFile("归零表.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func(ns []*duban.OutlineNode)
+	walk = func(ns []*duban.OutlineNode) {
+		for _, n := range ns {
+			for _, m := range n.Measures {
+				got = append(got, fmt.Sprintf("%s | %s | %s | %s | %s", n.Title, m.Title, m.LeadUnit, m.ResponsiblePerson, m.Deadline))
+			}
+			walk(n.Children)
+		}
+	}
+	walk(res.Outline.Aspects)
+	want := []string{
+		"公务接待管理不规范。 | 修订公务接待管理办法。 | 办公室 | 张三 | 2024-06-30",
+		"固定资产账实不符。 | 开展资产清查，建立台账。 | 计划财务股 | 李四 | 2024-09-30",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Unplaced) != 0 {
+		t.Errorf("unplaced %q", res.Unplaced)
 	}
 }

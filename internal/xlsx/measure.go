@@ -87,7 +87,17 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	if m.Title == "" {
 		bad(fieldMeasure, "缺少整改措施")
 	}
-	m.LeadUnit, m.CoopUnits = splitUnits(v[fieldLeadUnit], v[fieldCoopUnits])
+	lead := v[fieldLeadUnit]
+	if strings.Contains(h.label[fieldLeadUnit], "人") {
+		// 责任部门（人）, 整体牵头部门/负责人: 办公室（张三）, 办公室/张三.
+		if u, person, ok := unitAndPerson(lead); ok {
+			lead = u
+			if m.ResponsiblePerson == "" {
+				m.ResponsiblePerson = person
+			}
+		}
+	}
+	m.LeadUnit, m.CoopUnits = splitUnits(lead, v[fieldCoopUnits])
 	if m.LeadUnit == "" && h.col[fieldLeadUnit] >= 0 {
 		bad(fieldLeadUnit, "缺少责任单位（牵头单位）")
 	}
@@ -117,6 +127,35 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	}
 	return m, errs
 }
+
+// unitAndPerson splits a cell of a column that holds a unit and its
+// person (责任部门（人）) into both: 办公室（张三）, 办公室（张三、李四）,
+// 办公室/张三, 办公室 张三. A bracket that names no person (（牵头）,
+// （市本级）) leaves the cell as it is.
+func unitAndPerson(s string) (unit, person string, ok bool) {
+	s = strings.TrimSpace(s)
+	if m := unitPersonPattern.FindStringSubmatch(s); m != nil {
+		unit, person = strings.TrimSpace(m[1]), m[2]+m[3]
+	} else {
+		return "", "", false
+	}
+	for _, name := range duban.SplitUnits(person) {
+		if !personName.MatchString(name) || unitWord.MatchString(name) {
+			return "", "", false
+		}
+	}
+	return unit, person, unit != ""
+}
+
+var (
+	// unitPersonPattern is a unit followed by people in brackets or after a
+	// slash or a space.
+	unitPersonPattern = regexp.MustCompile(`^(.+?)(?:[（(]([^（）()]+)[）)]|[/／\s\x{3000}]+([^/／\s\x{3000}]+))$`)
+	// personName is a Chinese name of two to four characters.
+	personName = regexp.MustCompile(`^\p{Han}{2,4}$`)
+	// unitWord marks a text that names a unit, a role or a part, not a person.
+	unitWord = regexp.MustCompile(`[室局处科部委办厅组队所院站会司中心馆社行校团庭区县市省镇乡村街]$|牵头|配合|负责|主责|本级|领导|同志|书记|主任|部长|局长|处长|科长|全体|机关`)
+)
 
 // collective reports a name that stands for many units and names none:
 // 各有关单位, 相关部门, 各科室.

@@ -80,6 +80,12 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		}
 		h, ok := s.findHeader()
 		if !ok {
+			if t := cardTable(s); t != nil {
+				s = t
+				h, ok = s.findHeader()
+			}
+		}
+		if !ok {
 			s.close()
 			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
 			if r, ok := s.summaryRow(); ok {
@@ -109,15 +115,15 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			unread++
 			continue
 		}
-		errs = append(errs, b.readSheet(s, h, len(sheets) == 1)...)
+		errs = append(errs, s.place(b.readSheet(s, h, len(sheets) == 1))...)
 		if s.err != nil {
 			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
 		}
-		l.Warnings = append(l.Warnings, h.warnings(s)...)
-		l.Warnings = append(l.Warnings, s.warns...)
+		l.Warnings = append(l.Warnings, s.place(h.warnings(s))...)
+		l.Warnings = append(l.Warnings, s.place(s.warns)...)
 		if s.notes > 0 {
-			l.Warnings = append(l.Warnings, CellError{Sheet: name, Row: h.last + 1, Column: h.column(fieldNote),
-				Reason: fmt.Sprintf("备注列有%d处内容，备注不会导入；需要保留的请写入整改进展", s.notes)})
+			l.Warnings = append(l.Warnings, s.place([]CellError{{Sheet: name, Row: h.last + 1, Column: h.column(fieldNote),
+				Reason: fmt.Sprintf("备注列有%d处内容，备注不会导入；需要保留的请写入整改进展", s.notes)}})...)
 		}
 	}
 	l.Errors = errs
@@ -184,7 +190,7 @@ func (b *builder) kind(f *workbook) duban.SourceKind {
 
 // titleWords mark the row that is a ledger's title, among the rows above
 // its header: a unit's name may stand on a row of its own above it.
-var titleWords = regexp.MustCompile(`台账|清单|方案|一览表|统计表|情况|关于`)
+var titleWords = regexp.MustCompile(`台账|清单|方案|一览表|统计表|情况|关于|表$`)
 
 // placeTitle settles the title read from the rows above the headers, the
 // unit it names (a row of its own above it, or the words before 关于), and
@@ -622,7 +628,10 @@ func (s *sheet) heading(r int, h *header) (string, bool) {
 // spanWidth returns how many columns of row r the cell at (r, c) is merged over.
 func (s *sheet) spanWidth(r, c int) int {
 	w := 1
-	for c+w < len(s.cells[r]) && s.origin[[2]int{r, c + w}] == [2]int{r, c} {
+	for c+w < len(s.cells[r]) {
+		if o, ok := s.origin[[2]int{r, c + w}]; !ok || o != [2]int{r, c} {
+			break
+		}
 		w++
 	}
 	return w

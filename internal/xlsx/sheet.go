@@ -40,6 +40,9 @@ type sheet struct {
 	prev  row         // the last measure row read, for cells written 同上
 	// deadlines are the deadline texts read so far (deadlineIn)
 	deadlines map[deadlineText]parsedDeadline
+	// at is, for a table made from a sheet of cards (cardTable), the
+	// sheet's cell each of its cells came from; nil for a sheet read as is.
+	at map[[2]int][2]int
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
@@ -250,6 +253,13 @@ func (s *sheet) fresh(r int) []string {
 // e.g. the serial number of a date.
 func (s *sheet) rawValue(r, c int) string {
 	r, c = s.home(r, c)
+	if s.at != nil {
+		at, ok := s.at[[2]int{r, c}]
+		if !ok || at[1] < 0 {
+			return ""
+		}
+		r, c = at[0], at[1]
+	}
 	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
 	if err != nil {
 		return ""
