@@ -301,6 +301,11 @@ func TestSplitMeasures(t *testing.T) {
 		{"1.2023年6月底前\n2.2023.12.31", []string{"2023年6月底前", "2023.12.31"}},
 		{"建立台账", nil},
 		{"投入1.5亿元，2.0版本上线", nil},
+		{"一是加强理论学习，二是完善学习制度；三是开展专题研讨。", []string{"加强理论学习", "完善学习制度", "开展专题研讨"}},
+		{"一是，建立台账。\n二是：按月通报。", []string{"建立台账", "按月通报"}},
+		{"坚持问题导向，一是建立台账，二是按月通报", nil}, // a preface: one measure
+		{"一是建立台账", nil},
+		{"一是建立台账，三是按月通报", nil},
 	}
 	for _, tt := range tests {
 		if got := splitMeasures(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {

@@ -431,6 +431,29 @@ var cellNumbers = []func(n int) string{
 		return string(rune('①' + n - 1))
 	},
 	func(n int) string { return strconv.Itoa(n) + `[）)]` }, // 1）…2）…
+	func(n int) string { // 一是…二是…
+		if n > 20 {
+			return `$^`
+		}
+		return chineseOrdinal(n) + `是`
+	},
+}
+
+// ordinalKind is the kind of cellNumbers numbering 一是, 二是: written in
+// running text, so 二是 may follow a comma too (一是加强学习，二是完善制度).
+const ordinalKind = 4
+
+// chineseOrdinal writes 1–99 in Chinese numerals: 一, 十, 十一, 二十.
+func chineseOrdinal(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n-10]
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
 }
 
 // circled is the kind of cellNumbers numbering ①②③: never found in
@@ -456,6 +479,8 @@ func numberAt(kind, n int) *regexp.Regexp {
 		re = regexp.MustCompile(`^` + cellNumbers[kind](1))
 	case kind == circled:
 		re = regexp.MustCompile(`(` + cellNumbers[kind](n) + `)`)
+	case kind == ordinalKind:
+		re = regexp.MustCompile(`(?:^|[\n；;。，,])\s*(` + cellNumbers[kind](n) + `)`)
 	default:
 		re = regexp.MustCompile(`(?:^|[\n；;。])\s*(` + cellNumbers[kind](n) + `)`)
 	}
@@ -467,10 +492,10 @@ func numberAt(kind, n int) *regexp.Regexp {
 
 // cellNumber is the number splitMeasures found at the start of a piece,
 // and what follows it (、 after （1）, spaces).
-var cellNumber = regexp.MustCompile(`^(?:[（(]\d+[）)][、.．]?|\d+[.、．）)]|[①-⑳])\s*`)
+var cellNumber = regexp.MustCompile(`^(?:[（(]\d+[）)][、.．]?|\d+[.、．）)]|[①-⑳]|[一二三四五六七八九十]{1,3}是[，,：:]?)\s*`)
 
 // splitMeasures cuts a 整改措施 cell that lists several numbered measures
-// (1.…；2.…, （1）…（2）…, 1）…2）…, ①…②…, on lines of their own or in one line) into
+// (1.…；2.…, （1）…（2）…, 1）…2）…, ①…②…, 一是…二是…, on lines of their own or in one line) into
 // those measures, each titled by its first line; nil when the cell is one
 // measure. The numbers must start the cell and follow each other, each
 // after a line break or the end of a sentence or clause.
