@@ -511,9 +511,16 @@ var englishMessages = map[string]string{
 
 	// What the ledger, notice and monitoring workbook readers report, and
 	// the importer's warnings.
-	"无法读取该文件，请上传 Excel 工作簿（.xlsx）":    "The file cannot be read: upload an Excel workbook (.xlsx).",
-	"无法读取该工作表":                        "This sheet cannot be read.",
-	"无法读取该工作表的其余各行":                   "The rest of this sheet's rows cannot be read.",
+	"无法读取该文件，请上传 Excel 工作簿（.xlsx）": "The file cannot be read: upload an Excel workbook (.xlsx).",
+	"无法读取该工作表":                     "This sheet cannot be read.",
+	"无法读取该工作表的其余各行":                "The rest of this sheet's rows cannot be read.",
+	// Notice files that cannot be read (notice/file.go).
+	"%s是空文件": "%s is empty.",
+	"%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入":          "%s is an old Word document (.doc): save it as .docx in Word or WPS, then import that.",
+	"暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入":               "PDF files are not read: copy the text of %s into a text file, or save it as .docx, then import that.",
+	"无法识别%s的文字编码（不是UTF-8、UTF-16或GBK），请用记事本等另存为UTF-8编码后再导入": "The text encoding of %s is not recognised (it is not UTF-8, UTF-16 or GBK): save it as UTF-8 (Notepad can), then import that.",
+	"%s的正文超过%dMB，无法导入":                "The text of %s is over %d MB and cannot be imported.",
+	"%s不是有效的Word文档（.docx），无法读取正文":     "%s is not a valid Word document (.docx): its text cannot be read.",
 	"未找到台账表头：表头应有整改措施、责任单位、完成时限等列":    "No ledger header found: it needs columns for the measure, the lead unit and the deadline.",
 	"该工作表不是台账，未导入：%s":                 "This sheet is not a ledger and was not imported: %s",
 	"该工作表不是台账，未导入：是统计汇总表（任务数、完成率等）":   "This sheet is not a ledger and was not imported: it is a summary table (counts, completion rates).",

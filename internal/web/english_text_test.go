@@ -48,6 +48,11 @@ func TestEnglishTextOfDomainErrors(t *testing.T) {
 			"The progress of measure(s) “举措1” is not imported. The file names no responsible unit for them, so they are imported to be assigned; the units they are assigned to report progress, and finished ones are closed after verification"},
 		{"rest days", "3项举措的整改时限2026年10月4日是休息日（国庆节）：“甲”“乙”“丙”，按所填日期保留", "3 measures have their deadline on a rest day, 4 Oct 2026 (National Day): “甲”“乙”“丙”; kept as written"},
 		{"unknown sentence stays", "这是一段用户写的整改进展。", "这是一段用户写的整改进展。"},
+		{"old Word file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入", "通报.doc")),
+			"通报.doc is an old Word document (.doc): save it as .docx in Word or WPS, then import that."},
+		{"PDF file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", "通报.pdf")),
+			"PDF files are not read: copy the text of 通报.pdf into a text file, or save it as .docx, then import that."},
+		{"large file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", "通报.docx", 32)), "The text of 通报.docx is over 32 MB and cannot be imported."},
 	}
 	for _, c := range cases {
 		if got := englishText(c.zh); got != c.want {
