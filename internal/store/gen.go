@@ -367,6 +367,12 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 	return out, nil
 }
 
+// Settle does what Generate does after loading (settleAfterLoad), for a
+// caller that has written much more since: the load harness, after the
+// ladder's first pass has recorded tens of thousands of steps, so that
+// autovacuum does not take its turn on them while requests are measured.
+func (db *DB) Settle(ctx context.Context) error { return db.settleAfterLoad(ctx) }
+
 // settleAfterLoad brings a freshly loaded database to the state a
 // long-lived one is in:
 //   - on SQLite, the WAL checkpointed into the main file and truncated;
