@@ -514,6 +514,9 @@ var englishMessages = map[string]string{
 	"无法读取该文件，请上传 Excel 工作簿（.xlsx）": "The file cannot be read: upload an Excel workbook (.xlsx).",
 	"无法读取该工作表":                     "This sheet cannot be read.",
 	"无法读取该工作表的其余各行":                "The rest of this sheet's rows cannot be read.",
+	// A monitoring sheet's header with periods of another kind.
+	"“%s”是%s，表头其余期间列是%s，该列未导入": "“%s” is one of the %s, while the header's other period columns are %s: the column is not imported.",
+	"月份": "months", "季度": "quarters", "年度": "years",
 	// Notice files that cannot be read (notice/file.go).
 	"%s是空文件": "%s is empty.",
 	"%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入":          "%s is an old Word document (.doc): save it as .docx in Word or WPS, then import that.",

@@ -52,6 +52,7 @@ func TestEnglishTextOfDomainErrors(t *testing.T) {
 			"通报.doc is an old Word document (.doc): save it as .docx in Word or WPS, then import that."},
 		{"PDF file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", "通报.pdf")),
 			"PDF files are not read: copy the text of 通报.pdf into a text file, or save it as .docx, then import that."},
+		{"another kind of period", "“三季度”是季度，表头其余期间列是月份，该列未导入", "“三季度” is one of the quarters, while the header's other period columns are months: the column is not imported."},
 		{"large file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", "通报.docx", 32)), "The text of 通报.docx is over 32 MB and cannot be imported."},
 	}
 	for _, c := range cases {

@@ -89,6 +89,7 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 		}
 		if cols := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
 			fs.title(r)
+			fs.warnOtherKinds(r, cols)
 			fs.readWide(r, cols)
 			return
 		}
@@ -225,6 +226,37 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 	}
 	return cols
 }
+
+// warnOtherKinds warns of each period column of header row r that is of
+// another kind than cols (三季度 or 2025年 beside 7月, 8月, 9月): its
+// figures are not read, and the clerk is told so.
+func (fs *figureSheet) warnOtherKinds(r int, cols map[int]duban.Period) {
+	var kind duban.PeriodType
+	for _, p := range cols {
+		kind = p.Type
+	}
+	for c, t := range fs.cells[r] {
+		if _, ok := cols[c]; ok {
+			continue
+		}
+		if hr, hc := fs.home(r, c); hr != r || hc != c {
+			continue
+		}
+		p, ok := fs.dateHeader(r, c)
+		if !ok {
+			p, ok = periodHeader(t, 0)
+		}
+		if !ok || p.Type == kind {
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(c + 1)
+		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: letter + "（" + t + "）",
+			Reason: fmt.Sprintf("“%s”是%s，表头其余期间列是%s，该列未导入", t, kindWords[p.Type], kindWords[kind])})
+	}
+}
+
+// kindWords name the periods of each kind in messages.
+var kindWords = map[duban.PeriodType]string{duban.PeriodMonthly: "月份", duban.PeriodQuarterly: "季度", duban.PeriodYearly: "年度"}
 
 // yearColumn tells whether the one year of row r heads a column of
 // figures (a yearly indicator's report of one year, duban's own export of

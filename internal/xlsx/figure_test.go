@@ -1053,3 +1053,25 @@ func TestReadFiguresTitleToDate(t *testing.T) {
 		}
 	}
 }
+
+// A header of months with a quarter's and the year's columns beside them
+// reads the months and warns of each other column by name: none of its
+// figures is dropped without a word.
+func TestReadFiguresOtherPeriodKindsWarned(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {
+		{"2025年各市财政科技支出"},
+		{"地区", "7月", "8月", "9月", "三季度", "2025年"},
+		{"西安市", 1, 2, 3, 6, 30},
+	}}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 3 {
+		t.Fatalf("%v %+v %+v", err, b.Errors, b.Figures)
+	}
+	var got []string
+	for _, w := range b.Warnings {
+		got = append(got, fmt.Sprintf("%d %s %s", w.Row, w.Column, w.Reason))
+	}
+	want := []string{"2 E（三季度） “三季度”是季度，表头其余期间列是月份，该列未导入", "2 F（2025年） “2025年”是年度，表头其余期间列是月份，该列未导入"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
