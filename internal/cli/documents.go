@@ -164,10 +164,18 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// A dry run simulates the write only on a database that already exists,
-	// so that parsing a file never creates a data folder.
-	if len(rep.Errors) == 0 && (!f.dryRun || dbExists(open)) {
-		if err := rep.write(ctx, open, f); err != nil {
+	// A dry run never creates a data folder: with no database there yet,
+	// the write is tried on an empty one made aside and removed, which
+	// tells what a first import would create.
+	if len(rep.Errors) == 0 {
+		var err error
+		switch {
+		case !f.dryRun || dbExists(open):
+			err = rep.write(ctx, open, f)
+		case open.c.DB == "":
+			err = rep.writeAside(ctx, open, f)
+		}
+		if err != nil {
 			if !f.dryRun {
 				return describe(err)
 			}
@@ -175,6 +183,19 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	return rep.print(stdout, f.asJSON)
+}
+
+// writeAside tries the dry run's write on an empty database in a folder of
+// its own, removed afterwards.
+func (r *importReport) writeAside(ctx context.Context, open opener, f *importFlags) error {
+	dir, err := os.MkdirTemp("", "duban-dry-run-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	c := *open.c
+	c.Data = dir
+	return r.write(ctx, opener{c: &c}, f)
 }
 
 // importReport is what "import … --json" prints: one JSON object.

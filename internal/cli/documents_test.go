@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -346,5 +348,39 @@ func TestImportLedgerLeftForExit(t *testing.T) {
 	}
 	if code, got, _ := run(t, "audit", "verify", "--data", copied); code != 0 {
 		t.Errorf("audit verify of the database file alone: code %d\n%s", code, got)
+	}
+}
+
+// A dry run into a data folder that does not exist yet says what a first
+// import would write, and leaves no folder behind.
+func TestImportDryRunIntoNoFolder(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "通报.txt")
+	if err := os.WriteFile(file, []byte(flatNotice), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "新目录", "data")
+	code, out, errOut := run(t, "import", "notice", file, "--dry-run", "--json", "--owner", "某县商务局", "--data", dir)
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		Result *struct {
+			DryRun  bool           `json:"dry_run"`
+			Created map[string]int `json:"created"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Result == nil || !rep.Result.DryRun || rep.Result.Created["plans"] != 1 || rep.Result.Created["problems"] != 2 || rep.Result.Created["measures"] != 3 {
+		t.Errorf("dry run into no folder: result %+v, want a plan, 2 problems and 3 measures to be created", rep.Result)
+	}
+	if _, err := os.Stat(filepath.Join(base, "新目录")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the dry run left a folder behind: %v", err)
+	}
+	code, out, _ = run(t, "import", "notice", file, "--dry-run", "--owner", "某县商务局", "--data", dir)
+	if code != 0 || !strings.Contains(out, "将写入（试运行，未写入）") {
+		t.Errorf("text dry run (code %d) lacks what it would write:\n%s", code, out)
 	}
 }
