@@ -22,7 +22,8 @@ var (
 
 // ReadFile parses an uploaded notice or plan. It looks at the content, not
 // the name: a zip archive is read as .docx, a web page as the text it
-// shows (htmltext.go), anything else as text (decodeText: UTF-8, UTF-16 or
+// shows (htmltext.go) with its ledger tables read as a .docx's are
+// (htmltable.go), anything else as text (decodeText: UTF-8, UTF-16 or
 // GBK; \r\n normalised, Markdown marks read). name only appears in error
 // messages. It returns an Invalid *duban.Error, in Chinese, for an empty
 // file, an old .doc, a PDF, a damaged .docx, or text in none of those
@@ -34,6 +35,16 @@ func ReadFile(name string, data []byte) (*Result, error) {
 			return nil, docxError(displayName(name), err)
 		}
 		return readDOCXFile(d), nil
+	}
+	if text, ok := decodeText(data); ok && isHTML([]byte(text)) {
+		// A web page's tables with a ledger's header are read as ledgers
+		// (htmltable.go); without one, the page is its text.
+		d := readHTMLPage(text)
+		for _, tb := range d.tables {
+			if _, ok := tableLedger(tb); ok {
+				return readDOCXFile(d), nil
+			}
+		}
 	}
 	text, err := fileText(displayName(name), data)
 	if err != nil {
