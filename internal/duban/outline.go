@@ -48,6 +48,7 @@ type OutlineMeasure struct {
 	DeadlineKind      DeadlineKind `json:"deadline_kind,omitempty"`
 	Deadline          Date         `json:"deadline"`
 	DeadlineText      string       `json:"deadline_text,omitempty"` // as written: 2021年12月底
+	Within            *Within      `json:"within,omitempty"`        // a span (3个月内), counted by the import: Deadline is zero
 	LeadUnit          string       `json:"lead_unit,omitempty"`
 	CoopUnits         []string     `json:"coop_units,omitempty"`
 	ResponsibleLeader string       `json:"responsible_leader,omitempty"`

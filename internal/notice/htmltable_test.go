@@ -112,3 +112,21 @@ func TestHTMLTableSpansBounded(t *testing.T) {
 		t.Errorf("merges %v", tb.merges)
 	}
 }
+
+// A plan's 整改时限：3个月内 under a problem is a span for the import to count.
+func TestParseSpanDeadline(t *testing.T) {
+	res := Parse("某局巡察整改方案\n一、关于“学习不深入”的问题\n责任单位：办公室；整改时限：3个月内\n1.制定学习计划。\n2.开展专题研讨。\n")
+	var got []string
+	for _, p := range res.Outline.Aspects {
+		for _, m := range p.Measures {
+			w := "-"
+			if m.Within != nil {
+				w = m.Within.String()
+			}
+			got = append(got, fmt.Sprintf("%s %s %s %s", m.Title, m.LeadUnit, m.DeadlineKind, w))
+		}
+	}
+	if want := "制定学习计划 办公室 date 3个月|开展专题研讨 办公室 date 3个月"; strings.Join(got, "|") != want {
+		t.Errorf("measures %q, want %s", strings.Join(got, "|"), want)
+	}
+}

@@ -232,6 +232,8 @@ func (f measureFields) apply(m *duban.OutlineMeasure) {
 		m.DeadlineText = f.deadline
 		if k, d, err := duban.ParseDeadline(f.deadline); err == nil {
 			m.DeadlineKind, m.Deadline = k, d
+		} else if w, ok := duban.ParseWithin(f.deadline); ok {
+			m.DeadlineKind, m.Within = duban.DeadlineDate, &w // 3个月内: counted by the import
 		}
 	}
 }

@@ -76,6 +76,11 @@ type importer struct {
 	res   *ImportResult
 	units map[string]int64
 	asOf  duban.Date // the document's 截至 date: the period of imported progress
+	// feedback is the document's feedback date, from which a deadline
+	// written as a span (3个月内) is counted; zero: from the import's day
+	feedback duban.Date
+	// spans are the deadlines counted from a span, warned of by span
+	spans map[spanKey]*warnGroup
 	// notice: the outline comes from a notice (see ImportOptions.Notice)
 	notice bool
 	cores  map[string][]duban.Unit // every unit by the core of its names, loaded on first use
@@ -280,6 +285,10 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if t.DeadlineKind == "" && t.Deadline.IsZero() {
 		t.DeadlineKind = duban.DeadlineLongTerm // a notice gives no deadline: keep it open-ended
 	}
+	counted := m.Within != nil && t.DeadlineKind == duban.DeadlineDate && t.Deadline.IsZero()
+	if counted {
+		t.Deadline = im.countSpan(*m.Within)
+	}
 	var err error
 	if m.LeadUnit != "" {
 		if t.LeadUnitID, err = im.unit(ctx, m.LeadUnit); err != nil {
@@ -322,7 +331,9 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		im.unindexed[searchTask] = append(im.unindexed[searchTask], t.ID)
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
-		if m.Status != duban.StatusClosed { // a measure done needs no other day
+		if counted {
+			im.warnSpan(t, m)
+		} else if m.Status != duban.StatusClosed { // a measure done needs no other day
 			im.warnRestDay(t, m.DeadlineText)
 		}
 		if m.LeadUnit == "" {
@@ -336,7 +347,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 	if im.notice && m.LeadUnit == "" {
 		return im.fillMeasure(ctx, id, t)
 	}
-	return im.updateMeasure(ctx, id, t, m.DeadlineText)
+	return im.updateMeasure(ctx, id, t, m.DeadlineText, counted)
 }
 
 // findMeasure returns the id of the first measure titled so under node
@@ -408,7 +419,7 @@ func (im *importer) fillMeasure(ctx context.Context, id int64, t *duban.Task) er
 		im.res.Unchanged["measures"]++
 		return nil
 	}
-	return im.updateMeasure(ctx, id, withContent(before, t.Content), "")
+	return im.updateMeasure(ctx, id, withContent(before, t.Content), "", false)
 }
 
 // withContent returns a copy of t with another content.
@@ -419,11 +430,17 @@ func withContent(t *duban.Task, content string) *duban.Task {
 }
 
 // updateMeasure brings an existing task in line with t, reporting what
-// changed; text is its deadline as the file wrote it.
-func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, text string) error {
+// changed; text is its deadline as the file wrote it. counted says that
+// t's deadline was counted from a span (3个月内) on this import: the
+// task keeps the deadline it has, so that importing the file again on a
+// later day moves nothing.
+func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, text string, counted bool) error {
 	before, err := findTask(ctx, im.tx, id)
 	if err != nil {
 		return err
+	}
+	if counted && before.DeadlineKind == duban.DeadlineDate {
+		t.Deadline = before.Deadline
 	}
 	slices.Sort(t.CoopUnitIDs)
 	up := duban.TaskUpdate{Content: &t.Content, Target: &t.Target, Requirements: &t.Requirements, DeadlineKind: &t.DeadlineKind, Deadline: &t.Deadline,
@@ -527,6 +544,62 @@ func (im *importer) warnRestDay(t *duban.Task, text string) {
 		return
 	}
 	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限%s是休息日（%s）：%s%s，按所填日期保留；%s", g.n, d.Chinese(), name, names, more, suggest)
+}
+
+// spanKey tells span warnings apart: the span as written, and the date
+// it was counted to.
+type spanKey struct {
+	text string
+	day  duban.Date
+}
+
+// countSpan is the deadline a span gives: counted from the document's
+// feedback date, else from the import's day (China time); a day that is
+// not a working day gives way to the last working day before it, so that
+// the measure is still due within the span.
+func (im *importer) countSpan(w duban.Within) duban.Date {
+	cal := im.tx.db.Calendar()
+	from := im.spanStart()
+	if w.Workdays > 0 {
+		return cal.AddWorkdays(from, w.Workdays)
+	}
+	d := from.AddMonths(w.Months).AddDays(w.Days)
+	if rest, _, _ := im.tx.db.RestDay(d); rest {
+		d = cal.AddWorkdays(d.AddDays(1), -1)
+	}
+	return d
+}
+
+// spanStart is the day a span is counted from.
+func (im *importer) spanStart() duban.Date {
+	if !im.feedback.IsZero() {
+		return im.feedback
+	}
+	return duban.DateOf(im.tx.wall.In(duban.ChinaTime))
+}
+
+// warnSpan says which day a deadline written as a span was counted to, and
+// from when: one warning per span and day, however many measures.
+func (im *importer) warnSpan(t *duban.Task, m *duban.OutlineMeasure) {
+	key := spanKey{text: m.DeadlineText, day: t.Deadline}
+	if im.spans == nil {
+		im.spans = map[spanKey]*warnGroup{}
+	}
+	g := im.spans[key]
+	if g == nil {
+		g = im.newWarnGroup()
+		im.spans[key] = g
+	}
+	names, more := g.add(t.Title)
+	from := im.feedback.Chinese() + "（反馈之日）"
+	if im.feedback.IsZero() {
+		from = im.spanStart().Chinese() + "（导入之日）"
+	}
+	if g.n == 1 {
+		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限“%s”自%s起算，定为%s，请核对", names, m.DeadlineText, from, t.Deadline.Chinese())
+		return
+	}
+	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限“%s”自%s起算：%s%s，定为%s，请核对", g.n, m.DeadlineText, from, names, more, t.Deadline.Chinese())
 }
 
 // warnUnkept warns that a measure's progress or 已完成, as a file that

@@ -176,7 +176,7 @@ func (db *DB) ImportFeed(ctx context.Context, p *duban.Principal, f *duban.Outli
 func (db *DB) importFrom(ctx context.Context, p *duban.Principal, meta duban.OutlineMeta, src importSource, opt ImportOptions) (*ImportResult, error) {
 	res := &ImportResult{DryRun: opt.DryRun, Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, NewUnits: []string{}, MatchedUnits: []UnitMatch{},
 		Changes: []string{}, Warnings: []string{}}
-	im := &importer{res: res, units: map[string]int64{}, asOf: meta.AsOf, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
+	im := &importer{res: res, units: map[string]int64{}, asOf: meta.AsOf, feedback: meta.FeedbackDate, notice: opt.Notice, nodes: map[*duban.OutlineNode]*duban.Node{}, dryRun: opt.DryRun}
 	// Room for a batch (64 MiB) while the import runs; the first
 	// transaction of a feed writes most of a large ledger.
 	restore, err := db.widenWriterCache(ctx, 64)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"duban/internal/duban"
 	"duban/internal/store"
@@ -163,6 +164,83 @@ func TestImportWarnsOfProgressItCannotKeep(t *testing.T) {
 					t.Errorf("into its own plan: %+v, %v; want the 5 measures unchanged and no warning", again, err)
 				}
 			}
+		}
+	})
+}
+
+// A deadline written as a span (3个月内, 10个工作日内) is counted from the
+// document's feedback date, else from the day of the import, moved back to
+// a working day so that it stays within the span, and said so; importing
+// the file again on a later day moves no deadline.
+func TestImportCountsSpans(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.Now = func() time.Time { return time.Date(2026, 12, 7, 10, 0, 0, 0, duban.ChinaTime) }
+		span := func(text string) *duban.OutlineMeasure {
+			w, ok := duban.ParseWithin(text)
+			if !ok {
+				t.Fatalf("ParseWithin(%q)", text)
+			}
+			return &duban.OutlineMeasure{DeadlineKind: duban.DeadlineDate, DeadlineText: text, Within: &w, LeadUnit: "省财政厅"}
+		}
+		o := sampleOutline()
+		p := o.Aspects[0].Children[0]
+		p.Measures = nil
+		for i, text := range []string{"3个月内", "3个月内", "10个工作日内"} {
+			m := span(text)
+			m.Title = fmt.Sprintf("举措%d", i+1)
+			p.Measures = append(p.Measures, m)
+		}
+		deadlines := func(planID int64) []string {
+			var out []string
+			for _, title := range []string{"举措1", "举措2", "举措3"} {
+				tasks, err := db.ListTasks(ctx, duban.System, duban.TaskFilter{PlanID: planID, Text: title, Page: duban.Page{Limit: 10}})
+				if err != nil || len(tasks.Items) != 1 {
+					t.Fatalf("%s: %+v %v", title, tasks, err)
+				}
+				out = append(out, tasks.Items[0].Deadline.String())
+			}
+			return out
+		}
+
+		// From the feedback's date, 2021年8月26日: 2021-11-26 is a Friday.
+		res, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"2项举措的整改时限“3个月内”自2021年8月26日（反馈之日）起算：“举措1”“举措2”，定为2021年11月26日，请核对",
+			"举措“举措3”的整改时限“10个工作日内”自2021年8月26日（反馈之日）起算，定为2021年9月9日，请核对"}
+		if strings.Join(res.Warnings, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(res.Warnings, "\n"), strings.Join(want, "\n"))
+		}
+		if got := deadlines(res.PlanID); fmt.Sprint(got) != "[2021-11-26 2021-11-26 2021-09-09]" {
+			t.Errorf("deadlines from the feedback: %v", got)
+		}
+
+		// No feedback date: from the import's day, 2026年12月7日; three
+		// months on is Sunday 2027-03-07, so Friday 2027-03-05.
+		o.Meta = duban.OutlineMeta{Title: "某局整改台账", Unit: "某局"}
+		res, err = db.ImportOutline(ctx, duban.System, o, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = []string{"2项举措的整改时限“3个月内”自2026年12月7日（导入之日）起算：“举措1”“举措2”，定为2027年3月5日，请核对",
+			"举措“举措3”的整改时限“10个工作日内”自2026年12月7日（导入之日）起算，定为2026年12月21日，请核对"}
+		if strings.Join(res.Warnings, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(res.Warnings, "\n"), strings.Join(want, "\n"))
+		}
+		if got := deadlines(res.PlanID); fmt.Sprint(got) != "[2027-03-05 2027-03-05 2026-12-21]" {
+			t.Errorf("deadlines from the import's day: %v", got)
+		}
+
+		// The same file a month later: nothing moves.
+		db.Now = func() time.Time { return time.Date(2027, 1, 7, 10, 0, 0, 0, duban.ChinaTime) }
+		again, err := db.ImportOutline(ctx, duban.System, o, store.ImportOptions{PlanID: res.PlanID})
+		if err != nil || again.Unchanged["measures"] != 3 || len(again.Changes) != 0 {
+			t.Errorf("again a month later: %+v, %v; want the 3 measures unchanged", again, err)
+		}
+		if got := deadlines(res.PlanID); fmt.Sprint(got) != "[2027-03-05 2027-03-05 2026-12-21]" {
+			t.Errorf("deadlines after importing again: %v", got)
 		}
 	})
 }

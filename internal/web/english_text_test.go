@@ -53,6 +53,8 @@ func TestEnglishTextOfDomainErrors(t *testing.T) {
 		{"PDF file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", "通报.pdf")),
 			"PDF files are not read: copy the text of 通报.pdf into a text file, or save it as .docx, then import that."},
 		{"another kind of period", "“三季度”是季度，表头其余期间列是月份，该列未导入", "“三季度” is one of the quarters, while the header's other period columns are months: the column is not imported."},
+		{"a span counted", "举措“举措3”的整改时限“10个工作日内”自2026年12月7日（导入之日）起算，定为2026年12月21日，请核对",
+			"The deadline of measure “举措3”, “10个工作日内”, is counted from 7 Dec 2026 (the day of the import): set to 21 Dec 2026; check it."},
 		{"large file", duban.ErrorMessage(duban.Errorf(duban.Invalid, "%s的正文超过%dMB，无法导入", "通报.docx", 32)), "The text of 通报.docx is over 32 MB and cannot be imported."},
 	}
 	for _, c := range cases {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -386,4 +387,36 @@ func readsAs(t *testing.T, b *bytes.Buffer, want []string) *Ledger {
 		t.Errorf("unexpected warning %+v", w)
 	}
 	return l
+}
+
+// A deadline written as a span (3个月内, 15个工作日内) is read as one, for
+// the import to count; a span under a 长期坚持 tick is long-term; other
+// unreadable deadlines are still refused.
+func TestReadLedgerSpanDeadlines(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+		{1, "学习不深入", "制定学习计划", "办公室", "3个月内"},
+		{2, "学习不深入", "开展专题研讨", "办公室", "反馈后15个工作日内完成"},
+		{3, "学习不深入", "建立长效机制", "办公室", "下个月吧"},
+	}})
+	l, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Errors) != 1 || l.Errors[0].Row != 4 {
+		t.Errorf("errors %+v, want the one at row 4", l.Errors)
+	}
+	var got []string
+	for _, a := range l.Outline.Aspects {
+		for _, m := range a.Measures {
+			w := "-"
+			if m.Within != nil {
+				w = m.Within.String()
+			}
+			got = append(got, fmt.Sprintf("%s %s %s %s", m.Title, m.DeadlineKind, m.DeadlineText, w))
+		}
+	}
+	if want := "制定学习计划 date 3个月内 3个月|开展专题研讨 date 反馈后15个工作日内完成 15个工作日"; strings.Join(got, "|") != want {
+		t.Errorf("measures %q, want %s", strings.Join(got, "|"), want)
+	}
 }

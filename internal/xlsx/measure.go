@@ -120,6 +120,15 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v, f)
 	m.DeadlineText = v[f]
 	if reason != "" {
+		if w, ok := duban.ParseWithin(v[f]); ok {
+			// 3个月内: a span the import counts from the feedback's date
+			// (or the day of the import), and says so.
+			if m.DeadlineKind, reason = override(duban.DeadlineDate, kindOf(v[fieldKind])), ""; m.DeadlineKind == duban.DeadlineDate {
+				m.Within = &w
+			}
+		}
+	}
+	if reason != "" {
 		if h.col[f] < 0 {
 			f = fieldKind
 		}
