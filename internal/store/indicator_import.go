@@ -123,7 +123,13 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		}
 	}
 	out.Units, out.Periods, out.Values = len(names), len(periods), len(in)
-	out.Warnings = append(out.Warnings, implausible(x, in, figs)...)
+	var stored map[int64]duban.Series
+	if x.Aggregation == duban.AggYTD && x.PeriodType == duban.PeriodMonthly && len(in) > 0 {
+		if stored, err = indicatorSeries(ctx, db.reader(), x, 0, duban.Date{}); err != nil {
+			return nil, false, err
+		}
+	}
+	out.Warnings = append(out.Warnings, implausible(x, in, figs, stored)...)
 	if len(out.Errors) > 0 {
 		return out, false, nil
 	}
@@ -153,9 +159,10 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 
 // implausible warns of figures that are likely wrong though they may be
 // right: a per cent (2.5%) for an indicator of amounts or counts, and a
-// year to date below an earlier month's of its year. in[i] is the value
-// of figs[i], in x's measure.
-func implausible(x *duban.Indicator, in []duban.ValueInput, figs []duban.Figure) []duban.FigureError {
+// year to date below an earlier month's of its year, in the file or among
+// the figures stored (stored: each unit's, by period; the file's own
+// replace them). in[i] is the value of figs[i], in x's measure.
+func implausible(x *duban.Indicator, in []duban.ValueInput, figs []duban.Figure, stored map[int64]duban.Series) []duban.FigureError {
 	var out []duban.FigureError
 	warn := func(f duban.Figure, reason string) {
 		out = append(out, duban.FigureError{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Reason: reason})
@@ -168,23 +175,55 @@ func implausible(x *duban.Indicator, in []duban.ValueInput, figs []duban.Figure)
 	if x.Aggregation != duban.AggYTD || x.PeriodType != duban.PeriodMonthly {
 		return out
 	}
-	order := make([]int, len(in))
-	for i := range order {
-		order[i] = i
+	// Each unit's year, month by month: the file's figures (fig ≥ 0) and
+	// the stored ones it leaves.
+	type month struct {
+		n, fig int
+		v      float64
 	}
-	// By unit, then period: each month after the one before it in its year.
-	sort.SliceStable(order, func(a, b int) bool {
-		pa, pb := figs[order[a]].Period, figs[order[b]].Period
-		if in[order[a]].UnitID != in[order[b]].UnitID {
-			return in[order[a]].UnitID < in[order[b]].UnitID
+	type unitYear struct {
+		unit int64
+		year int
+	}
+	years := map[unitYear][]month{}
+	inFile := map[unitYear]map[int]bool{}
+	for i, v := range in {
+		k := unitYear{v.UnitID, figs[i].Period.Year}
+		years[k] = append(years[k], month{n: figs[i].Period.N, fig: i, v: v.Value})
+		if inFile[k] == nil {
+			inFile[k] = map[int]bool{}
 		}
-		return pa.Year < pb.Year || pa.Year == pb.Year && pa.N < pb.N
+		inFile[k][figs[i].Period.N] = true
+	}
+	for k := range years {
+		for period, v := range stored[k.unit] {
+			p, err := duban.ParsePeriod(duban.PeriodMonthly, period)
+			if err == nil && p.Year == k.year && !inFile[k][p.N] {
+				years[k] = append(years[k], month{n: p.N, fig: -1, v: v})
+			}
+		}
+	}
+	keys := make([]unitYear, 0, len(years))
+	for k := range years {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		return keys[a].unit < keys[b].unit || keys[a].unit == keys[b].unit && keys[a].year < keys[b].year
 	})
-	for k := 1; k < len(order); k++ {
-		i, prev := order[k], order[k-1]
-		f, p := figs[i], figs[prev]
-		if in[i].UnitID == in[prev].UnitID && f.Period.Year == p.Period.Year && in[i].Value < in[prev].Value {
-			warn(f, fmt.Sprintf("累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对", in[i].Value, p.Period.N, in[prev].Value))
+	for _, k := range keys {
+		ms := years[k]
+		sort.Slice(ms, func(a, b int) bool { return ms[a].n < ms[b].n })
+		for j := 1; j < len(ms); j++ {
+			prev, m := ms[j-1], ms[j]
+			switch {
+			case m.v >= prev.v:
+			case m.fig >= 0 && prev.fig >= 0:
+				warn(figs[m.fig], fmt.Sprintf("累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对", m.v, prev.n, prev.v))
+			case m.fig >= 0:
+				warn(figs[m.fig], fmt.Sprintf("累计数%v小于已有的%d月累计数%v：累计数不应逐月减少，请核对", m.v, prev.n, prev.v))
+			case prev.fig >= 0:
+				warn(figs[prev.fig], fmt.Sprintf("累计数%v大于已有的%d月累计数%v：累计数不应逐月减少，请核对", prev.v, m.n, m.v))
+			}
 		}
 	}
 	return out

@@ -398,3 +398,36 @@ func TestImportFiguresToDateByAggregation(t *testing.T) {
 		}
 	})
 }
+
+// A year to date below the month before it is warned of when the month
+// before is already stored, not only when the same file gives it: 西安's
+// April (file) below its stored March, and 宝鸡's February (file) above its
+// stored March.
+func TestImportFiguresYTDAgainstStored(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustMonitor(t, db)
+		f.lastYear(t) // 2024: 西安 10, 20, 32 …; 宝鸡 2, 4, 6.4 …
+		f.at("2025-01-10")
+		month := func(n int) duban.Period { return duban.Period{Type: duban.PeriodMonthly, Year: 2024, N: n} }
+		book := &duban.FigureBook{Names: []string{"财政科技支出"}, Measure: "亿元", Figures: []duban.Figure{
+			{Sheet: "Sheet1", Row: 3, Column: "B", Unit: "西安市", Period: month(4), Value: 30},
+			{Sheet: "Sheet1", Row: 4, Column: "C", Unit: "宝鸡市", Period: month(2), Value: 9},
+		}}
+		res, _, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true, Reason: "核对"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			got = append(got, fmt.Sprintf("%d %s %s", w.Row, w.Column, w.Reason))
+		}
+		want := []string{
+			"3 B 累计数30小于已有的3月累计数32：累计数不应逐月减少，请核对",
+			"4 C 累计数9大于已有的3月累计数6.4：累计数不应逐月减少，请核对",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}

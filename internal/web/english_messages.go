@@ -577,10 +577,12 @@ var englishMessages = map[string]string{
 	"无法从标题或表头识别指标（%s），请在标题中写明指标名称":                        "The indicator cannot be told from the title or header (%s): name it in the title.",
 	"无法从标题或表头识别指标（%s）：“%s”与指标“%s”含义不同，如确为该指标，请在标题中写明指标名称": "The indicator cannot be told from the title or header (%s): “%s” means something other than the indicator “%s”; if it is that indicator, name it in the title.",
 	"未知单位：“%s”": "Unknown unit: “%s”",
-	"累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对":  "The cumulative figure %v is less than month %d's, %v: a cumulative figure should not fall; check it.",
-	"表中计量单位为“%s”，与指标“%s”的计量单位“%s”不一致": "The table's unit of measure “%s” differs from the indicator “%s”'s, “%s”.",
-	"该列为%s，“%s”按%s报送":                 "This column is %s; “%s” is reported %s.",
-	"该单元格是百分数（%s），“%s”的计量单位是%s，请核对":   "This cell is a percentage (%s), but “%s” is measured in %s: check it.",
+	"累计数%v小于已有的%d月累计数%v：累计数不应逐月减少，请核对": "The cumulative figure %v is less than month %d's already recorded, %v: a cumulative figure should not fall; check it.",
+	"累计数%v大于已有的%d月累计数%v：累计数不应逐月减少，请核对": "The cumulative figure %v is more than month %d's already recorded, %v: a cumulative figure should not fall; check it.",
+	"累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对":   "The cumulative figure %v is less than month %d's, %v: a cumulative figure should not fall; check it.",
+	"表中计量单位为“%s”，与指标“%s”的计量单位“%s”不一致":  "The table's unit of measure “%s” differs from the indicator “%s”'s, “%s”.",
+	"该列为%s，“%s”按%s报送":                  "This column is %s; “%s” is reported %s.",
+	"该单元格是百分数（%s），“%s”的计量单位是%s，请核对":    "This cell is a percentage (%s), but “%s” is measured in %s: check it.",
 
 	// Calendar, channels, audit, search, documents.
 	"%d年的法定节假日安排尚未录入，请管理员补充":    "The public holidays of %d are not entered yet: the administrator must add them.",
