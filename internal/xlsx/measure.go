@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -88,7 +89,7 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		bad(fieldMeasure, "缺少整改措施")
 	}
 	lead := v[fieldLeadUnit]
-	if strings.Contains(h.label[fieldLeadUnit], "人") {
+	if personColumn.MatchString(h.label[fieldLeadUnit]) {
 		// 责任部门（人）, 整体牵头部门/负责人: 办公室（张三）, 办公室/张三.
 		if u, person, ok := unitAndPerson(lead); ok {
 			lead = u
@@ -139,32 +140,52 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 
 // unitAndPerson splits a cell of a column that holds a unit and its
 // person (责任部门（人）) into both: 办公室（张三）, 办公室（张三、李四）,
-// 办公室/张三, 办公室 张三. A bracket that names no person (（牵头）,
-// （市本级）) leaves the cell as it is.
+// 办公室/张三/李四, 办公室 张三. What names no person by a common surname
+// (（牵头）, 公安局（交警）, 财政局 国库) or more than one unit leaves the
+// cell as it is.
 func unitAndPerson(s string) (unit, person string, ok bool) {
 	s = strings.TrimSpace(s)
-	if m := unitPersonPattern.FindStringSubmatch(s); m != nil {
-		unit, person = strings.TrimSpace(m[1]), m[2]+m[3]
+	var people string
+	if m := bracketPeople.FindStringSubmatch(s); m != nil {
+		unit, people = m[1], m[2]
+	} else if i := strings.IndexAny(s, "/／ \u3000"); i > 0 {
+		unit, people = s[:i], s[i:]
 	} else {
 		return "", "", false
 	}
-	for _, name := range duban.SplitUnits(person) {
-		if !personName.MatchString(name) || unitWord.MatchString(name) {
+	unit = strings.TrimSpace(unit)
+	if unit == "" || strings.ContainsAny(unit, "（）()、，,/／ \u3000") {
+		return "", "", false
+	}
+	names := strings.FieldsFunc(people, func(r rune) bool { return strings.ContainsRune("/／、，, \u3000", r) })
+	if len(names) == 0 {
+		return "", "", false
+	}
+	for _, name := range names {
+		first, _ := utf8.DecodeRuneInString(name)
+		if !personName.MatchString(name) || unitWord.MatchString(name) || !strings.ContainsRune(surnames, first) {
 			return "", "", false
 		}
 	}
-	return unit, person, unit != ""
+	return unit, strings.Join(names, "、"), true
 }
 
+// personColumn tells a unit column's label that says it holds the person
+// too: 责任部门（人）, 整体牵头部门/负责人.
+var personColumn = regexp.MustCompile(`[（(]人[）)]|负责人|责任人|/人`)
+
 var (
-	// unitPersonPattern is a unit followed by people in brackets or after a
-	// slash or a space.
-	unitPersonPattern = regexp.MustCompile(`^(.+?)(?:[（(]([^（）()]+)[）)]|[/／\s\x{3000}]+([^/／\s\x{3000}]+))$`)
+	// bracketPeople is a unit followed by people in brackets.
+	bracketPeople = regexp.MustCompile(`^(.+?)[（(]([^（）()]+)[）)]$`)
 	// personName is a Chinese name of two to four characters.
 	personName = regexp.MustCompile(`^\p{Han}{2,4}$`)
 	// unitWord marks a text that names a unit, a role or a part, not a person.
 	unitWord = regexp.MustCompile(`[室局处科部委办厅组队所院站会司中心馆社行校团庭区县市省镇乡村街]$|牵头|配合|负责|主责|本级|领导|同志|书记|主任|部长|局长|处长|科长|全体|机关`)
 )
+
+// surnames are the common Chinese surnames a person's name in a unit's
+// cell starts with.
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆卓缪褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇郎甄丛虞敖巩佘苑迟邝匡鞠荆冀郁胥栗燕楚鄢谌奚粟冼蔺厉伊仝郜阚帅屠朴廉禹祖漆卿狄晋扈晁芮阙浦鹿薄邸雍辜裘亓邰赫杭逯茹诸慕亢嵇戎茅尉冶檀昝"
 
 // collective reports a name that stands for many units and names none:
 // 各有关单位, 相关部门, 各科室.

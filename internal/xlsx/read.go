@@ -81,8 +81,9 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		h, ok := s.findHeader()
 		if !ok {
 			if t := cardTable(s); t != nil {
-				s = t
-				h, ok = s.findHeader()
+				if th, tok := t.findHeader(); tok {
+					s, h, ok = t, th, true
+				}
 			}
 		}
 		if !ok {
@@ -105,7 +106,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			unread++
 			continue
 		}
-		if hErrs := headerErrors(s, h); len(hErrs) > 0 && len(sheets) > 1 {
+		if hErrs := s.place(headerErrors(s, h)); len(hErrs) > 0 && len(sheets) > 1 {
 			// A 统计 or 汇总 sheet beside the ledger (序号, 责任单位,
 			// 整改措施（项）, 已完成…) is no ledger: passed over with a
 			// warning, unless no sheet is one.
@@ -121,6 +122,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		}
 		l.Warnings = append(l.Warnings, s.place(h.warnings(s))...)
 		l.Warnings = append(l.Warnings, s.place(s.warns)...)
+		l.Warnings = append(l.Warnings, s.placed...)
 		if s.notes > 0 {
 			l.Warnings = append(l.Warnings, s.place([]CellError{{Sheet: name, Row: h.last + 1, Column: h.column(fieldNote),
 				Reason: fmt.Sprintf("备注列有%d处内容，备注不会导入；需要保留的请写入整改进展", s.notes)}})...)

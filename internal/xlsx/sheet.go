@@ -43,6 +43,8 @@ type sheet struct {
 	// at is, for a table made from a sheet of cards (cardTable), the
 	// sheet's cell each of its cells came from; nil for a sheet read as is.
 	at map[[2]int][2]int
+	// placed are its warnings that already name the sheet's own cells
+	placed []CellError
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
