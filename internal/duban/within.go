@@ -3,6 +3,7 @@ package duban
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -18,25 +19,37 @@ type Within struct {
 
 // withinPattern reads a span: an optional start (反馈后, 自收到反馈意见之日起),
 // a number (digits, 一…九十九, 两, 半), a unit and 内, then perhaps 完成.
-var withinPattern = regexp.MustCompile(`^(?:[^0-9]{0,16}?(?:后|起))?(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)个?(月|年|周|星期|天|日|工作日)(?:内|之内|以内)(?:完成|办结|整改到位|整改完成|整改完毕|落实到位)?$`)
+var withinPattern = regexp.MustCompile(`^(?:([^0-9]{0,16}?)(?:后|起))?(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)个?(月|年|周|星期|天|日|工作日)(?:内|之内|以内)(?:完成|办结|整改到位|整改完成|整改完毕|落实到位)?$`)
+
+// withinStarts are the words a span's start may name: the feedback, the
+// plan, the notice. Any other start (项目竣工后, 验收后) is no day the import
+// can know.
+var withinStarts = []string{"反馈", "收到", "接到", "交办", "印发", "下发", "通报", "意见", "方案", "巡视", "巡察", "本"}
 
 // ParseWithin reads a deadline written as a span; false when s is none.
 func ParseWithin(s string) (Within, bool) {
 	t := strings.TrimRight(normalizeDeadline(s), "。.；;，,")
-	m := withinPattern.FindStringSubmatch(t)
+	m := withinPattern.FindStringSubmatchIndex(t)
 	if m == nil {
 		return Within{}, false
 	}
-	half := m[1] == "半"
+	if m[2] >= 0 {
+		start := t[m[2]:m[3]]
+		if !slices.ContainsFunc(withinStarts, func(w string) bool { return strings.Contains(start, w) }) {
+			return Within{}, false // 项目竣工后3个月内: counted from a day not known
+		}
+	}
+	num, unit := t[m[4]:m[5]], t[m[6]:m[7]]
+	half := num == "半"
 	n := 0
 	if !half {
 		var ok bool
-		if n, ok = ParseChineseNumeral(m[1]); !ok || n <= 0 {
+		if n, ok = ParseChineseNumeral(num); !ok || n <= 0 {
 			return Within{}, false
 		}
 	}
 	var w Within
-	switch m[2] {
+	switch unit {
 	case "年":
 		w.Months = 12 * n
 		if half {

@@ -27,7 +27,7 @@ func TestParseWithin(t *testing.T) {
 			t.Errorf("ParseWithin(%q) = %q (%v), want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"2022年底前", "年内", "长期坚持", "立行立改", "3个月", "内", "半周内", "999个月内", "2023年6月30日前3个月内"} {
+	for _, in := range []string{"2022年底前", "年内", "长期坚持", "立行立改", "3个月", "内", "半周内", "999个月内", "2023年6月30日前3个月内", "项目竣工后3个月内", "验收后30日内"} {
 		if w, ok := ParseWithin(in); ok {
 			t.Errorf("ParseWithin(%q) = %v, want none", in, w)
 		}

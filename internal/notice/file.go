@@ -39,11 +39,8 @@ func ReadFile(name string, data []byte) (*Result, error) {
 	if text, ok := decodeText(data); ok && isHTML([]byte(text)) {
 		// A web page's tables with a ledger's header are read as ledgers
 		// (htmltable.go); without one, the page is its text.
-		d := readHTMLPage(text)
-		for _, tb := range d.tables {
-			if _, ok := tableLedger(tb); ok {
-				return readDOCXFile(d), nil
-			}
+		if d := readHTMLPage(text); len(d.tables) > 0 {
+			return readDOCXFile(d), nil
 		}
 	}
 	text, err := fileText(displayName(name), data)

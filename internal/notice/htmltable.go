@@ -27,32 +27,12 @@ var (
 func tableMark(n int) string { return fmt.Sprintf("\uE000表%d\uE000", n) }
 
 // readHTMLPage reads a web page as a docText: its lines as htmlText gives
-// them, and each outermost table as a docTable over the lines of its text.
+// them, and each table with a ledger's header as a docTable over the lines
+// of its text. A table that is no ledger stays text, and a ledger inside it
+// (the page's article laid out in a table, as older sites do) is found.
 func readHTMLPage(page string) *docText {
 	page = htmlDrop.ReplaceAllString(page, "")
-	var spans [][2]int // the outermost tables, as byte offsets
-	for at, depth, start := 0, 0, 0; ; {
-		o := tableOpen.FindStringIndex(page[at:])
-		c := tableClose.FindStringIndex(page[at:])
-		switch {
-		case o != nil && (c == nil || o[0] < c[0]):
-			if depth == 0 {
-				start = at + o[0]
-			}
-			depth++
-			at += o[1]
-			continue
-		case c != nil:
-			if depth > 0 {
-				if depth--; depth == 0 {
-					spans = append(spans, [2]int{start, at + c[1]})
-				}
-			}
-			at += c[1]
-			continue
-		}
-		break
-	}
+	spans := ledgerSpans(page, 0, len(page))
 	d := &docText{}
 	if len(spans) == 0 {
 		d.paras = strings.Split(htmlText(page), "\n")
@@ -85,6 +65,53 @@ func readHTMLPage(page string) *docText {
 		d.tables = append(d.tables, tb)
 	}
 	return d
+}
+
+// ledgerSpans returns the byte ranges of page[lo:hi]'s tables that read as
+// ledgers: each outermost table that does, else those inside it.
+func ledgerSpans(page string, lo, hi int) [][2]int {
+	var out [][2]int
+	for _, sp := range outerTables(page, lo, hi) {
+		if _, ok := tableLedger(htmlTable(page[sp[0]:sp[1]])); ok {
+			out = append(out, sp)
+			continue
+		}
+		open := strings.IndexByte(page[sp[0]:sp[1]], '>')
+		closing := tableClose.FindAllStringIndex(page[sp[0]:sp[1]], -1)
+		if open < 0 || len(closing) == 0 {
+			continue
+		}
+		out = append(out, ledgerSpans(page, sp[0]+open+1, sp[0]+closing[len(closing)-1][0])...)
+	}
+	return out
+}
+
+// outerTables returns the byte ranges of page[lo:hi]'s outermost tables.
+func outerTables(page string, lo, hi int) [][2]int {
+	var spans [][2]int
+	for at, depth, start := lo, 0, 0; at < hi; {
+		o := tableOpen.FindStringIndex(page[at:hi])
+		c := tableClose.FindStringIndex(page[at:hi])
+		switch {
+		case o != nil && (c == nil || o[0] < c[0]):
+			if depth == 0 {
+				start = at + o[0]
+			}
+			depth++
+			at += o[1]
+			continue
+		case c != nil:
+			if depth > 0 {
+				if depth--; depth == 0 {
+					spans = append(spans, [2]int{start, at + c[1]})
+				}
+			}
+			at += c[1]
+			continue
+		}
+		break
+	}
+	return spans
 }
 
 // htmlTable reads one table's rows into a grid, a cell spanning rows or

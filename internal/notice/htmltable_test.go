@@ -73,6 +73,20 @@ func TestReadHTMLLedgerTable(t *testing.T) {
 	}
 }
 
+// The same ledger inside the layout table an older site wraps its article
+// in is found and read.
+func TestReadHTMLLedgerInLayoutTable(t *testing.T) {
+	i, j := strings.Index(ledgerPage, "<h1>"), strings.Index(ledgerPage, `<div class="footer">`)
+	page := ledgerPage[:i] + `<table width="100%"><tr><td class="article">` + ledgerPage[i:j] + `</td></tr></table>` + ledgerPage[j:]
+	res, err := ReadFile("通报.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, problems, _, measures := res.Outline.Counts(); problems != 2 || measures != 3 || res.Outline.Meta.SignedDate.String() != "2023-09-01" {
+		t.Errorf("%d problems, %d measures, signed %s; want the ledger's 2 and 3, signed 2023-09-01", problems, measures, res.Outline.Meta.SignedDate)
+	}
+}
+
 // A page whose only table is the site's layout reads as its text, as
 // before tables were read.
 func TestReadHTMLLayoutTableIsText(t *testing.T) {

@@ -332,7 +332,7 @@ func (im *importer) measure(ctx context.Context, node *duban.Node, m *duban.Outl
 		im.res.Created["measures"]++
 		im.res.Created["assignments"] += len(t.UnitIDs())
 		if counted {
-			im.warnSpan(t, m)
+			im.warnSpan(t, m.DeadlineText)
 		} else if m.Status != duban.StatusClosed { // a measure done needs no other day
 			im.warnRestDay(t, m.DeadlineText)
 		}
@@ -431,16 +431,18 @@ func withContent(t *duban.Task, content string) *duban.Task {
 
 // updateMeasure brings an existing task in line with t, reporting what
 // changed; text is its deadline as the file wrote it. counted says that
-// t's deadline was counted from a span (3个月内) on this import: the
-// task keeps the deadline it has, so that importing the file again on a
-// later day moves nothing.
+// t's deadline was counted from a span (3个月内) on this import: counted
+// from the document's feedback date it is the same whenever the file is
+// imported; counted from the import's day, the task keeps the deadline it
+// has, so that importing the file again later moves nothing (a span
+// changed in the file is then not seen either).
 func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, text string, counted bool) error {
 	before, err := findTask(ctx, im.tx, id)
 	if err != nil {
 		return err
 	}
-	if counted && before.DeadlineKind == duban.DeadlineDate {
-		t.Deadline = before.Deadline
+	if counted && im.feedback.IsZero() && before.DeadlineKind == duban.DeadlineDate {
+		t.Deadline = before.Deadline // counted from the first import's day
 	}
 	slices.Sort(t.CoopUnitIDs)
 	up := duban.TaskUpdate{Content: &t.Content, Target: &t.Target, Requirements: &t.Requirements, DeadlineKind: &t.DeadlineKind, Deadline: &t.Deadline,
@@ -460,7 +462,11 @@ func (im *importer) updateMeasure(ctx context.Context, id int64, t *duban.Task, 
 		return err
 	}
 	im.res.Updated["measures"]++
-	if after.Deadline != before.Deadline {
+	switch {
+	case after.Deadline == before.Deadline:
+	case counted:
+		im.warnSpan(&after, text)
+	default:
 		im.warnRestDay(&after, text)
 	}
 	im.res.Changes = append(im.res.Changes, fmt.Sprintf("修改举措“%s”：%s", t.Title, strings.Join(changed, "、")))
@@ -580,8 +586,8 @@ func (im *importer) spanStart() duban.Date {
 
 // warnSpan says which day a deadline written as a span was counted to, and
 // from when: one warning per span and day, however many measures.
-func (im *importer) warnSpan(t *duban.Task, m *duban.OutlineMeasure) {
-	key := spanKey{text: m.DeadlineText, day: t.Deadline}
+func (im *importer) warnSpan(t *duban.Task, text string) {
+	key := spanKey{text: text, day: t.Deadline}
 	if im.spans == nil {
 		im.spans = map[spanKey]*warnGroup{}
 	}
@@ -596,10 +602,10 @@ func (im *importer) warnSpan(t *duban.Task, m *duban.OutlineMeasure) {
 		from = im.spanStart().Chinese() + "（导入之日）"
 	}
 	if g.n == 1 {
-		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限“%s”自%s起算，定为%s，请核对", names, m.DeadlineText, from, t.Deadline.Chinese())
+		im.res.Warnings[g.at] = fmt.Sprintf("举措%s的整改时限“%s”自%s起算，定为%s，请核对", names, text, from, t.Deadline.Chinese())
 		return
 	}
-	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限“%s”自%s起算：%s%s，定为%s，请核对", g.n, m.DeadlineText, from, names, more, t.Deadline.Chinese())
+	im.res.Warnings[g.at] = fmt.Sprintf("%d项举措的整改时限“%s”自%s起算：%s%s，定为%s，请核对", g.n, text, from, names, more, t.Deadline.Chinese())
 }
 
 // warnUnkept warns that a measure's progress or 已完成, as a file that

@@ -210,19 +210,23 @@ func implausible(x *duban.Indicator, in []duban.ValueInput, figs []duban.Figure,
 	sort.Slice(keys, func(a, b int) bool {
 		return keys[a].unit < keys[b].unit || keys[a].unit == keys[b].unit && keys[a].year < keys[b].year
 	})
+	// Written as the indicator's figures are (12345000, not 1.2345e+07),
+	// and compared at that precision: a figure converted from 万元 may
+	// differ from the stored one in its last bit.
+	fig := func(v float64) string { return duban.FormatFigure(v, x.Decimals) }
 	for _, k := range keys {
 		ms := years[k]
 		sort.Slice(ms, func(a, b int) bool { return ms[a].n < ms[b].n })
 		for j := 1; j < len(ms); j++ {
 			prev, m := ms[j-1], ms[j]
 			switch {
-			case m.v >= prev.v:
+			case m.v >= prev.v || fig(m.v) == fig(prev.v):
 			case m.fig >= 0 && prev.fig >= 0:
-				warn(figs[m.fig], fmt.Sprintf("累计数%v小于%d月的累计数%v：累计数不应逐月减少，请核对", m.v, prev.n, prev.v))
+				warn(figs[m.fig], fmt.Sprintf("累计数%s小于%d月的累计数%s：累计数不应逐月减少，请核对", fig(m.v), prev.n, fig(prev.v)))
 			case m.fig >= 0:
-				warn(figs[m.fig], fmt.Sprintf("累计数%v小于已有的%d月累计数%v：累计数不应逐月减少，请核对", m.v, prev.n, prev.v))
+				warn(figs[m.fig], fmt.Sprintf("累计数%s小于已有的%d月累计数%s：累计数不应逐月减少，请核对", fig(m.v), prev.n, fig(prev.v)))
 			case prev.fig >= 0:
-				warn(figs[prev.fig], fmt.Sprintf("累计数%v大于已有的%d月累计数%v：累计数不应逐月减少，请核对", prev.v, m.n, m.v))
+				warn(figs[prev.fig], fmt.Sprintf("累计数%s大于已有的%d月累计数%s：累计数不应逐月减少，请核对", fig(prev.v), m.n, fig(m.v)))
 			}
 		}
 	}

@@ -326,7 +326,7 @@ func TestImportFiguresImplausible(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d %s %s", w.Row, w.Column, w.Reason))
 		}
 		want := []string{"4 B（7月） 该单元格是百分数（2.5%），“财政科技支出”的计量单位是亿元，请核对",
-			"3 D（9月） 累计数4.6小于8月的累计数45：累计数不应逐月减少，请核对"}
+			"3 D（9月） 累计数4.60小于8月的累计数45.00：累计数不应逐月减少，请核对"}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
@@ -423,8 +423,8 @@ func TestImportFiguresYTDAgainstStored(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d %s %s", w.Row, w.Column, w.Reason))
 		}
 		want := []string{
-			"3 B 累计数30小于已有的3月累计数32：累计数不应逐月减少，请核对",
-			"4 C 累计数9大于已有的3月累计数6.4：累计数不应逐月减少，请核对",
+			"3 B 累计数30.00小于已有的3月累计数32.00：累计数不应逐月减少，请核对",
+			"4 C 累计数9.00大于已有的3月累计数6.40：累计数不应逐月减少，请核对",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
