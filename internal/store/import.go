@@ -482,6 +482,20 @@ type warnGroup struct {
 	titles  []string
 }
 
+// groupFor returns the warning group of key among groups, made (its
+// warning in place) when it is the first of its key.
+func groupFor[K comparable](im *importer, groups *map[K]*warnGroup, key K) *warnGroup {
+	if *groups == nil {
+		*groups = map[K]*warnGroup{}
+	}
+	g := (*groups)[key]
+	if g == nil {
+		g = im.newWarnGroup()
+		(*groups)[key] = g
+	}
+	return g
+}
+
 // newWarnGroup makes a group with its (still empty) warning in place.
 func (im *importer) newWarnGroup() *warnGroup {
 	im.res.Warnings = append(im.res.Warnings, "")
@@ -532,14 +546,7 @@ func (im *importer) warnRestDay(t *duban.Task, text string) {
 	case strings.Contains(text, "底") || strings.Contains(text, "末"):
 		key.before = "底"
 	}
-	if im.restDays == nil {
-		im.restDays = map[restDayKey]*warnGroup{}
-	}
-	g := im.restDays[key]
-	if g == nil {
-		g = im.newWarnGroup()
-		im.restDays[key] = g
-	}
+	g := groupFor(im, &im.restDays, key)
 	names, more := g.add(t.Title)
 	suggest := "建议改为下一个工作日" + next.Chinese()
 	if key.before != "" {
@@ -587,15 +594,7 @@ func (im *importer) spanStart() duban.Date {
 // warnSpan says which day a deadline written as a span was counted to, and
 // from when: one warning per span and day, however many measures.
 func (im *importer) warnSpan(t *duban.Task, text string) {
-	key := spanKey{text: text, day: t.Deadline}
-	if im.spans == nil {
-		im.spans = map[spanKey]*warnGroup{}
-	}
-	g := im.spans[key]
-	if g == nil {
-		g = im.newWarnGroup()
-		im.spans[key] = g
-	}
+	g := groupFor(im, &im.spans, spanKey{text: text, day: t.Deadline})
 	names, more := g.add(t.Title)
 	from := im.feedback.Chinese() + "（反馈之日）"
 	if im.feedback.IsZero() {
