@@ -123,7 +123,7 @@ func cardTable(s *sheet) *sheet {
 			}
 		}
 	}
-	t := &sheet{f: s.f, name: s.name, origin: map[[2]int][2]int{}, width: len(keys), at: map[[2]int][2]int{}, year: s.year, placed: passed}
+	t := &sheet{f: s.f, name: s.name, origin: map[[2]int][2]int{}, width: len(keys), at: map[[2]int][2]int{}, year: s.year, placed: passed, cards: s}
 	put := func(cells []string, real func(c int) ([2]int, bool)) {
 		r := len(t.cells)
 		t.cells = append(t.cells, cells)

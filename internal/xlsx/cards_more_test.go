@@ -1,9 +1,13 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // What the review of the card reader found, each read as a clerk would
@@ -114,4 +118,46 @@ func TestReadLedgerCardsVariants(t *testing.T) {
 			t.Errorf("errors %+v, outline %q, warnings %q: want the first card, the empty one passed over at A5", l.Errors, outlineLines(l.Outline), warns)
 		}
 	})
+}
+
+// A card's deadline in a date cell shown without its year (6月30日), merged
+// across the card: the stored date is read from the card's own cell.
+func TestReadLedgerCardsDateCell(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	md := "m\"月\"d\"日\""
+	noYear, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &md})
+	rows := [][]any{
+		{"2022年度巡察反馈问题整改归零表"},
+		{"问题序号", 1, "责任部门", "办公室"},
+		{"巡察反馈问题", "公务接待不规范。"},
+		{"整改措施", "修订接待办法"},
+		{"完成时限", time.Date(2023, 11, 30, 0, 0, 0, 0, time.UTC)},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellStyle("Sheet1", "B5", "B5", noYear); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"B3:D3", "B4:D4", "B5:D5"} {
+		a, b, _ := strings.Cut(m, ":")
+		if err := f.MergeCell("Sheet1", a, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Read(&buf)
+	if err != nil || len(l.Errors) != 0 {
+		t.Fatalf("%v %+v", err, l.Errors)
+	}
+	if got := outlineLines(l.Outline); len(got) != 2 || !strings.Contains(got[1], "date 2023-11-30") {
+		t.Errorf("outline %q, want the measure due 2023-11-30 (the cell's own year, not the title's 2022)", got)
+	}
 }

@@ -45,6 +45,9 @@ type sheet struct {
 	at map[[2]int][2]int
 	// placed are its warnings that already name the sheet's own cells
 	placed []CellError
+	// cards is the sheet of cards a table was made from (at), whose merged
+	// ranges its cells' stored values are read through
+	cards *sheet
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
@@ -260,7 +263,7 @@ func (s *sheet) rawValue(r, c int) string {
 		if !ok || at[1] < 0 {
 			return ""
 		}
-		r, c = at[0], at[1]
+		r, c = s.cards.home(at[0], at[1])
 	}
 	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
 	if err != nil {
