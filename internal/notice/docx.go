@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"duban/internal/xlsx"
 )
 
 // maxDocumentXML bounds the uncompressed size of word/document.xml, so that
@@ -141,6 +143,7 @@ type docText struct {
 // merged over several rows or columns, and the paragraphs it holds
 // (paras[from:to]).
 type docTable struct {
+	ledger   *xlsx.Ledger // the table read as a ledger, once it has been (tableLedger)
 	rows     [][]string
 	merges   [][4]int // first row, first column, last row, last column (0-based)
 	from, to int

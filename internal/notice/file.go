@@ -36,43 +36,46 @@ func ReadFile(name string, data []byte) (*Result, error) {
 		}
 		return readDOCXFile(d), nil
 	}
-	if text, ok := decodeText(data); ok && isHTML([]byte(text)) {
-		// A web page's tables with a ledger's header are read as ledgers
-		// (htmltable.go); without one, the page is its text.
-		if d := readHTMLPage(text); len(d.tables) > 0 {
-			return readDOCXFile(d), nil
-		}
-	}
-	text, err := fileText(displayName(name), data)
+	text, page, err := fileText(displayName(name), data)
 	if err != nil {
 		return nil, err
+	}
+	if page {
+		// A web page's tables with a ledger's header are read as ledgers
+		// (htmltable.go); without one, the page is its text.
+		if d := readHTMLPage(text); d != nil {
+			return readDOCXFile(d), nil
+		}
+		return Parse(htmlText(text)), nil
 	}
 	return Parse(text), nil
 }
 
-func fileText(name string, data []byte) (string, error) {
+// fileText returns a file's text; page says it is a web page, returned as
+// its HTML.
+func fileText(name string, data []byte) (text string, page bool, err error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		return "", duban.Errorf(duban.Invalid, "%s是空文件", name)
+		return "", false, duban.Errorf(duban.Invalid, "%s是空文件", name)
 	case bytes.HasPrefix(data, zipMagic):
 		text, err := ExtractDOCXText(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return "", docxError(name, err)
+			return "", false, docxError(name, err)
 		}
-		return text, nil
+		return text, false, nil
 	case bytes.HasPrefix(data, oleMagic):
-		return "", duban.Errorf(duban.Invalid, "%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入", name)
+		return "", false, duban.Errorf(duban.Invalid, "%s是旧版Word文档（.doc），请在Word或WPS中另存为 .docx 后再导入", name)
 	case bytes.HasPrefix(data, pdfMagic):
-		return "", duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", name)
+		return "", false, duban.Errorf(duban.Invalid, "暂不支持PDF文件，请将%s的文字复制为文本，或另存为 .docx 后再导入", name)
 	}
 	text, ok := decodeText(data)
 	if !ok {
-		return "", duban.Errorf(duban.Invalid, "无法识别%s的文字编码（不是UTF-8、UTF-16或GBK），请用记事本等另存为UTF-8编码后再导入", name)
+		return "", false, duban.Errorf(duban.Invalid, "无法识别%s的文字编码（不是UTF-8、UTF-16或GBK），请用记事本等另存为UTF-8编码后再导入", name)
 	}
 	if isHTML([]byte(text)) {
-		return htmlText(text), nil
+		return text, true, nil
 	}
-	return unmarkdown(strings.ReplaceAll(text, "\r\n", "\n")), nil
+	return unmarkdown(strings.ReplaceAll(text, "\r\n", "\n")), false, nil
 }
 
 // decodeText returns a text file's text: UTF-8 (its BOM dropped), UTF-16

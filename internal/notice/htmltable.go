@@ -30,14 +30,14 @@ func tableMark(n int) string { return fmt.Sprintf("\uE000表%d\uE000", n) }
 // them, and each table with a ledger's header as a docTable over the lines
 // of its text. A table that is no ledger stays text, and a ledger inside it
 // (the page's article laid out in a table, as older sites do) is found.
+// Nil when the page has no ledger table.
 func readHTMLPage(page string) *docText {
 	page = htmlDrop.ReplaceAllString(page, "")
-	spans := ledgerSpans(page, 0, len(page))
-	d := &docText{}
+	spans, tables := ledgerSpans(page, 0, len(page))
 	if len(spans) == 0 {
-		d.paras = strings.Split(htmlText(page), "\n")
-		return d
+		return nil
 	}
+	d := &docText{}
 	var b strings.Builder
 	last := 0
 	for i, sp := range spans {
@@ -58,7 +58,7 @@ func readHTMLPage(page string) *docText {
 			d.paras = append(d.paras, line)
 			continue
 		}
-		tb := htmlTable(page[spans[n][0]:spans[n][1]])
+		tb := tables[n]
 		tb.from = len(d.paras)
 		d.paras = append(d.paras, strings.Split(htmlText(page[spans[n][0]:spans[n][1]]), "\n")...)
 		tb.to = len(d.paras)
@@ -68,12 +68,15 @@ func readHTMLPage(page string) *docText {
 }
 
 // ledgerSpans returns the byte ranges of page[lo:hi]'s tables that read as
-// ledgers: each outermost table that does, else those inside it.
-func ledgerSpans(page string, lo, hi int) [][2]int {
-	var out [][2]int
+// ledgers, and those tables (read): each outermost table that does, else
+// those inside it.
+func ledgerSpans(page string, lo, hi int) ([][2]int, []*docTable) {
+	var spans [][2]int
+	var tables []*docTable
 	for _, sp := range outerTables(page, lo, hi) {
-		if _, ok := tableLedger(htmlTable(page[sp[0]:sp[1]])); ok {
-			out = append(out, sp)
+		tb := htmlTable(page[sp[0]:sp[1]])
+		if _, ok := tableLedger(tb); ok {
+			spans, tables = append(spans, sp), append(tables, tb)
 			continue
 		}
 		open := strings.IndexByte(page[sp[0]:sp[1]], '>')
@@ -81,9 +84,10 @@ func ledgerSpans(page string, lo, hi int) [][2]int {
 		if open < 0 || len(closing) == 0 {
 			continue
 		}
-		out = append(out, ledgerSpans(page, sp[0]+open+1, sp[0]+closing[len(closing)-1][0])...)
+		in, inTables := ledgerSpans(page, sp[0]+open+1, sp[0]+closing[len(closing)-1][0])
+		spans, tables = append(spans, in...), append(tables, inTables...)
 	}
-	return out
+	return spans, tables
 }
 
 // outerTables returns the byte ranges of page[lo:hi]'s outermost tables.

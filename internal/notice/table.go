@@ -67,6 +67,9 @@ func readDOCXFile(d *docText) *Result {
 
 // tableLedger reads a table as a ledger sheet, when it has a ledger's header.
 func tableLedger(tb *docTable) (*xlsx.Ledger, bool) {
+	if tb.ledger != nil {
+		return tb.ledger, true
+	}
 	if len(tb.rows) < 2 {
 		return nil, false
 	}
@@ -104,5 +107,6 @@ func tableLedger(tb *docTable) (*xlsx.Ledger, bool) {
 			return nil, false // no ledger header: a table of some other kind
 		}
 	}
+	tb.ledger = l
 	return l, true
 }

@@ -360,26 +360,24 @@ func (db *DB) Generate(ctx context.Context, shape GenShape) (*Generated, error) 
 	}
 	out.Load = time.Since(start)
 	start = time.Now()
-	if err := db.settleAfterLoad(ctx); err != nil {
+	if err := db.Settle(ctx); err != nil {
 		return nil, err
 	}
 	out.Settle = time.Since(start)
 	return out, nil
 }
 
-// Settle does what Generate does after loading (settleAfterLoad), for a
-// caller that has written much more since: the load harness, after the
-// ladder's first pass has recorded tens of thousands of steps, so that
-// autovacuum does not take its turn on them while requests are measured.
-func (db *DB) Settle(ctx context.Context) error { return db.settleAfterLoad(ctx) }
-
-// settleAfterLoad brings a freshly loaded database to the state a
+// Settle brings a freshly loaded database to the state a
 // long-lived one is in:
 //   - on SQLite, the WAL checkpointed into the main file and truncated;
 //   - on PostgreSQL, VACUUM (ANALYZE), so that the planner has statistics
 //     and the visibility map is set, as autovacuum would do by itself some
 //     time after a bulk load.
-func (db *DB) settleAfterLoad(ctx context.Context) error {
+//
+// Generate calls it; so does the load harness after the ladder's first
+// pass has recorded tens of thousands of steps, so that autovacuum does not
+// take its turn on them while requests are measured.
+func (db *DB) Settle(ctx context.Context) error {
 	stmts := []string{`PRAGMA wal_checkpoint(TRUNCATE)`}
 	if db.dialect == Postgres {
 		stmts = []string{`VACUUM (ANALYZE)`}

@@ -87,9 +87,9 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			fs.readLong(r, long)
 			return
 		}
-		if cols := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
+		if cols, others := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
 			fs.title(r)
-			fs.warnOtherKinds(r, cols)
+			fs.warnOtherKinds(r, cols, others)
 			fs.readWide(r, cols)
 			return
 		}
@@ -189,9 +189,10 @@ func (fs *figureSheet) headerYear(r, c int) int {
 }
 
 // periodColumns returns the columns of row r whose text is a period, all of
-// one type; the year is filled from above, the sheet or the title.
-func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
-	cols := map[int]duban.Period{}
+// one type (the first's); the year is filled from above, the sheet or the
+// title. others are the period columns of other types, not read.
+func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) {
+	cols, others = map[int]duban.Period{}, map[int]duban.Period{}
 	var kind duban.PeriodType
 	for c, t := range fs.cells[r] {
 		if hr, hc := fs.home(r, c); hr != r || hc != c {
@@ -210,6 +211,7 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 			kind = p.Type
 		}
 		if p.Type != kind {
+			others[c] = p
 			continue
 		}
 		if p.Year == 0 {
@@ -222,36 +224,24 @@ func (fs *figureSheet) periodColumns(r int) map[int]duban.Period {
 		}
 	}
 	if kind == duban.PeriodYearly && len(cols) == 1 && !fs.yearColumn(r, cols) {
-		return nil // one year alone is more likely a title than a header
+		return nil, nil // one year alone is more likely a title than a header
 	}
-	return cols
+	return cols, others
 }
 
-// warnOtherKinds warns of each period column of header row r that is of
-// another kind than cols (三季度 or 2025年 beside 7月, 8月, 9月): its
-// figures are not read, and the clerk is told so.
-func (fs *figureSheet) warnOtherKinds(r int, cols map[int]duban.Period) {
+// warnOtherKinds warns of each period column of header row r of another
+// kind than cols (三季度 or 2025年 beside 7月, 8月, 9月): its figures are not
+// read, and the clerk is told so.
+func (fs *figureSheet) warnOtherKinds(r int, cols, others map[int]duban.Period) {
 	var kind duban.PeriodType
 	for _, p := range cols {
 		kind = p.Type
 	}
-	for c, t := range fs.cells[r] {
-		if _, ok := cols[c]; ok {
-			continue
-		}
-		if hr, hc := fs.home(r, c); hr != r || hc != c {
-			continue
-		}
-		p, ok := fs.dateHeader(r, c)
-		if !ok {
-			p, ok = periodHeader(t, 0)
-		}
-		if !ok || p.Type == kind {
-			continue
-		}
+	for _, c := range sortedCols(others) {
+		t := fs.cells[r][c]
 		letter, _ := excelize.ColumnNumberToName(c + 1)
 		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: letter + "（" + t + "）",
-			Reason: fmt.Sprintf("“%s”是%s，表头其余期间列是%s，该列未导入", t, kindWords[p.Type], kindWords[kind])})
+			Reason: fmt.Sprintf("“%s”是%s，表头其余期间列是%s，该列未导入", t, kindWords[others[c].Type], kindWords[kind])})
 	}
 }
 

@@ -465,26 +465,13 @@ var cellNumbers = []func(n int) string{
 		if n > 20 {
 			return `$^`
 		}
-		return chineseOrdinal(n) + `是`
+		return duban.ChineseNumeral(n) + `是`
 	},
 }
 
 // ordinalKind is the kind of cellNumbers numbering 一是, 二是: written in
 // running text, so 二是 may follow a comma too (一是加强学习，二是完善制度).
 const ordinalKind = 4
-
-// chineseOrdinal writes 1–99 in Chinese numerals: 一, 十, 十一, 二十.
-func chineseOrdinal(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n-10]
-	default:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-}
 
 // circled is the kind of cellNumbers numbering ①②③: never found in
 // running text, so ② may follow ① anywhere (①2023年6月底前②长期坚持).
