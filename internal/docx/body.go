@@ -6,16 +6,16 @@ import (
 	"duban/internal/duban"
 )
 
-// writer builds word/document.xml.
+// writer writes word/document.xml.
 type writer struct {
-	b    strings.Builder
+	b    xmlOut
 	opt  Options
 	keep bool // keep the paragraphs being written with what follows (the last block, the signature)
 }
 
-// documentXML returns word/document.xml for d.
-func documentXML(d *duban.Document, opt Options) string {
-	w := &writer{opt: opt}
+// writeDocumentXML writes word/document.xml for d to out.
+func writeDocumentXML(out xmlOut, d *duban.Document, opt Options) {
+	w := &writer{b: out, opt: opt}
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
 	w.head(d)
@@ -30,7 +30,6 @@ func documentXML(d *duban.Document, opt Options) string {
 	w.closing(d)
 	w.sectPr()
 	w.b.WriteString("</w:body></w:document>")
-	return w.b.String()
 }
 
 // body returns a run of body text.
@@ -40,7 +39,7 @@ func (w *writer) body(text string) run {
 
 // empty writes an empty line of body size.
 func (w *writer) empty() {
-	writePara(&w.b, para{align: "both", mark: w.body("")})
+	writePara(w.b, para{align: "both", mark: w.body("")})
 }
 
 // head writes the title block and the empty line after it. The issuing
@@ -57,7 +56,7 @@ func (w *writer) head(d *duban.Document) {
 			red.text = l
 			p.runs = append(p.runs, red)
 		}
-		writePara(&w.b, p)
+		writePara(w.b, p)
 		w.empty()
 	} else if len(issuer) > 0 && !strings.HasPrefix(text, strings.Join(issuer, "")) {
 		text = strings.Join(issuer, "") + strings.TrimSpace(text)
@@ -68,10 +67,10 @@ func (w *writer) head(d *duban.Document) {
 			title.text = l
 			p.runs = append(p.runs, title)
 		}
-		writePara(&w.b, p)
+		writePara(w.b, p)
 	}
 	if n := strings.TrimSpace(d.Number); n != "" {
-		writePara(&w.b, para{align: "center", runs: []run{w.body(n)}, mark: w.body("")})
+		writePara(w.b, para{align: "center", runs: []run{w.body(n)}, mark: w.body("")})
 	}
 	if len(issuer)+len(lines(d.Title))+len(lines(d.Number)) > 0 {
 		w.empty()
@@ -90,7 +89,7 @@ func (w *writer) recipient(s string) {
 	last := strings.TrimRight(ls[len(ls)-1], ":：")
 	ls[len(ls)-1] = last + "："
 	for _, l := range ls {
-		writePara(&w.b, para{align: "both", runs: []run{w.body(l)}, mark: w.body("")})
+		writePara(w.b, para{align: "both", runs: []run{w.body(l)}, mark: w.body("")})
 	}
 }
 
@@ -135,9 +134,9 @@ func (w *writer) block(bl duban.Block) {
 		return
 	}
 	p.keepNext, p.keepLines = p.keepNext || w.keep, w.keep
-	writePara(&w.b, p)
+	writePara(w.b, p)
 	for _, t := range texts {
-		writePara(&w.b, para{align: "both", firstLine: 200, runs: []run{w.body(t)}, mark: w.body(""), keepNext: w.keep, keepLines: w.keep})
+		writePara(w.b, para{align: "both", firstLine: 200, runs: []run{w.body(t)}, mark: w.body(""), keepNext: w.keep, keepLines: w.keep})
 	}
 }
 
@@ -159,7 +158,7 @@ func orphanSpacing(lineWidth, n int) int {
 
 // sectPr writes the section properties: paper, margins, footers and grid.
 func (w *writer) sectPr() {
-	b := &w.b
+	b := w.b
 	b.WriteString("<w:sectPr>")
 	if !w.opt.CenteredPageNumbers {
 		b.WriteString(`<w:footerReference w:type="even" r:id="rIdFooterEven"/>`)

@@ -21,20 +21,20 @@ func (w *writer) closing(d *duban.Document) {
 	// last paragraph, the signature and the date share a page.
 	keep := para{align: "both", mark: w.body(""), keepNext: true}
 	if len(sig) > 0 || date != "" {
-		writePara(&w.b, keep)
+		writePara(w.b, keep)
 		if !w.opt.NoSeal {
-			writePara(&w.b, keep)
+			writePara(w.b, keep)
 		}
 	}
 	sigRight, dateRight := w.signatureIndents(sig, date)
 	for i, l := range sig {
-		writePara(&w.b, para{align: "right", right: sigRight[i], runs: []run{w.body(l)}, mark: w.body(""), keepNext: date != "" || i < len(sig)-1})
+		writePara(w.b, para{align: "right", right: sigRight[i], runs: []run{w.body(l)}, mark: w.body(""), keepNext: date != "" || i < len(sig)-1})
 	}
 	if date != "" {
-		writePara(&w.b, para{align: "right", right: dateRight, runs: []run{w.body(date)}, mark: w.body("")})
+		writePara(w.b, para{align: "right", right: dateRight, runs: []run{w.body(date)}, mark: w.body("")})
 	}
 	for _, l := range lines(d.Footnote) {
-		writePara(&w.b, para{align: "both", firstLine: 200, runs: []run{w.body(l)}, mark: w.body("")})
+		writePara(w.b, para{align: "both", firstLine: 200, runs: []run{w.body(l)}, mark: w.body("")})
 	}
 }
 

@@ -31,6 +31,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bufio"
 	"fmt"
 	"io"
 	"time"
@@ -122,7 +123,14 @@ func Write(w io.Writer, d *duban.Document, opt Options) error {
 		if err != nil {
 			return fmt.Errorf("docx: %s: %w", p.name, err)
 		}
-		if _, err := io.WriteString(f, p.body); err != nil {
+		if p.write != nil {
+			bw := bufio.NewWriterSize(f, 64<<10)
+			p.write(bw)
+			err = bw.Flush()
+		} else {
+			_, err = io.WriteString(f, p.body)
+		}
+		if err != nil {
 			return fmt.Errorf("docx: %s: %w", p.name, err)
 		}
 	}

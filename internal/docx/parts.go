@@ -6,28 +6,31 @@ import (
 	"duban/internal/duban"
 )
 
-// part is one file of the package.
-type part struct{ name, body string }
+// part is one file of the package: its text, or what writes it.
+type part struct {
+	name, body string
+	write      func(xmlOut)
+}
 
 // parts returns every part of the package for d, [Content_Types].xml first.
 func parts(d *duban.Document, opt Options) []part {
 	ps := []part{
-		{"[Content_Types].xml", contentTypes(opt)},
-		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", coreXML(d)},
-		{"docProps/app.xml", appXML},
-		{"word/document.xml", documentXML(d, opt)},
-		{"word/_rels/document.xml.rels", documentRels(opt)},
-		{"word/styles.xml", stylesXML(opt)},
-		{"word/settings.xml", settingsXML(opt)},
-		{"word/fontTable.xml", fontTableXML(opt.Fonts)},
+		{name: "[Content_Types].xml", body: contentTypes(opt)},
+		{name: "_rels/.rels", body: rootRels},
+		{name: "docProps/core.xml", body: coreXML(d)},
+		{name: "docProps/app.xml", body: appXML},
+		{name: "word/document.xml", write: func(out xmlOut) { writeDocumentXML(out, d, opt) }},
+		{name: "word/_rels/document.xml.rels", body: documentRels(opt)},
+		{name: "word/styles.xml", body: stylesXML(opt)},
+		{name: "word/settings.xml", body: settingsXML(opt)},
+		{name: "word/fontTable.xml", body: fontTableXML(opt.Fonts)},
 	}
 	if opt.CenteredPageNumbers {
-		return append(ps, part{"word/footer1.xml", footerXML(opt.Fonts.PageNumber, "center")})
+		return append(ps, part{name: "word/footer1.xml", body: footerXML(opt.Fonts.PageNumber, "center")})
 	}
 	return append(ps,
-		part{"word/footer1.xml", footerXML(opt.Fonts.PageNumber, "right")},
-		part{"word/footer2.xml", footerXML(opt.Fonts.PageNumber, "left")})
+		part{name: "word/footer1.xml", body: footerXML(opt.Fonts.PageNumber, "right")},
+		part{name: "word/footer2.xml", body: footerXML(opt.Fonts.PageNumber, "left")})
 }
 
 const ctPrefix = "application/vnd.openxmlformats-officedocument.wordprocessingml."

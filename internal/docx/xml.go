@@ -40,8 +40,17 @@ type para struct {
 	mark      run // font and size of the paragraph mark; text unused
 }
 
+// xmlOut is where XML is written: a strings.Builder for a small part, a
+// buffered writer into the package for word/document.xml, which is not
+// held whole (a national plan's notice is tens of megabytes of XML).
+type xmlOut interface {
+	WriteString(s string) (int, error)
+	WriteRune(r rune) (int, error)
+	WriteByte(c byte) error
+}
+
 // writePara writes p with exact line spacing of one grid line.
-func writePara(b *strings.Builder, p para) {
+func writePara(b xmlOut, p para) {
 	b.WriteString("<w:p><w:pPr>")
 	if p.style != "" {
 		b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
@@ -71,7 +80,7 @@ func writePara(b *strings.Builder, p para) {
 
 // writeInd writes w:ind, each indent both in characters (which Word uses)
 // and in twips (which renderers without character units use).
-func writeInd(b *strings.Builder, p para) {
+func writeInd(b xmlOut, p para) {
 	if p.firstLine == 0 && p.left == 0 && p.right == 0 {
 		return
 	}
@@ -90,7 +99,7 @@ func writeInd(b *strings.Builder, p para) {
 }
 
 // writeRun writes r as one w:r with its own run properties.
-func writeRun(b *strings.Builder, r run) {
+func writeRun(b xmlOut, r run) {
 	b.WriteString("<w:r>")
 	writeRPr(b, r)
 	b.WriteString(`<w:t xml:space="preserve">`)
@@ -99,7 +108,7 @@ func writeRun(b *strings.Builder, r run) {
 }
 
 // writeBreak writes a line break in a run formatted like r.
-func writeBreak(b *strings.Builder, r run) {
+func writeBreak(b xmlOut, r run) {
 	b.WriteString("<w:r>")
 	writeRPr(b, r)
 	b.WriteString("<w:br/></w:r>")
@@ -108,7 +117,7 @@ func writeBreak(b *strings.Builder, r run) {
 // writeRPr writes run properties naming the font for every script, with the
 // East Asian hint, so that Word and LibreOffice both pick the Chinese font
 // for Chinese text, digits and punctuation alike.
-func writeRPr(b *strings.Builder, r run) {
+func writeRPr(b xmlOut, r run) {
 	b.WriteString("<w:rPr>")
 	writeFonts(b, r.font)
 	if r.bold {
@@ -129,7 +138,7 @@ func writeRPr(b *strings.Builder, r run) {
 }
 
 // writeFonts writes w:rFonts with one font for all scripts.
-func writeFonts(b *strings.Builder, font string) {
+func writeFonts(b xmlOut, font string) {
 	f := attr(font)
 	b.WriteString(`<w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `" w:eastAsia="` + f +
 		`" w:cs="` + f + `" w:hint="eastAsia"/>`)
@@ -145,7 +154,7 @@ func attr(s string) string {
 // escape writes s as XML character data: markup characters become
 // entities, and characters XML 1.0 does not allow (and C1 controls) are
 // dropped. Invalid UTF-8 has already become U+FFFD when ranging over s.
-func escape(b *strings.Builder, s string) {
+func escape(b xmlOut, s string) {
 	for _, r := range s {
 		switch r {
 		case '&':

@@ -59,6 +59,7 @@ type Result struct {
 	P50, P99, Max time.Duration
 	Errors        int
 	Bytes         int64 // the largest response body
+	RSS           int64 // duban's highest resident memory while it ran (0 for the bare server)
 }
 
 const liaisonUnit = 51
@@ -194,14 +195,16 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "warmed up every shape in %v\n", time.Since(start).Round(time.Millisecond))
 
-	var peak int64
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watch := srv.watch(watchCtx)
 	var results []Result
 	for _, c := range o.Levels {
 		for i, s := range shapes {
+			watch.take()
 			r := hammer(ctx, srv.base+s.path, auth[s.user], c, o)
-			r.Shape, r.Server = s.name, "duban"
+			r.Shape, r.Server, r.RSS = s.name, "duban", watch.take()
 			results = append(results, r)
-			peak = max(peak, srv.rss())
 			if s.filter != nil {
 				b := hammer(ctx, fmt.Sprintf("%s/q/%d", bareSrv.base, i), nil, c, o)
 				b.Shape, b.Server = s.name, "bare"
@@ -209,8 +212,51 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 			}
 		}
 	}
-	report(out, results, dialect, peak, srv.rss())
+	report(out, results, dialect)
+	// The exports and the whole tree, once each, after the load: their
+	// time, size and what the server's resident memory came to.
+	fmt.Fprintf(out, "\n%-26s %9s %10s %7s\n", "single request", "time", "KB", "RSS MB")
+	for _, s := range singles {
+		watch.take()
+		t := time.Now()
+		n, err := fetch(ctx, srv.base+s.path, auth[s.user])
+		el := time.Since(t)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		fmt.Fprintf(out, "%-26s %9s %10d %7d\n", s.name, el.Round(time.Millisecond), (n+1023)>>10, watch.take()>>20)
+	}
+	fmt.Fprintf(out, "duban RSS: at the end %d MB; its high-water mark over the whole run (VmHWM) %d MB\n",
+		srv.rss()>>20, srv.status("VmHWM:")>>20)
 	return nil
+}
+
+// singles are the requests of a whole plan, sent once each after the load.
+var singles = []shape{
+	{name: "ledger.xlsx (API)", path: "/api/v1/plans/1/ledger.xlsx", user: "admin"},
+	{name: "ledger.xlsx (page)", path: "/plans/1/ledger.xlsx", user: "page"},
+	{name: "notice.docx (page)", path: "/plans/1/notice.docx", user: "page"},
+}
+
+// fetch sends one GET and reads the whole answer, which must be 200.
+func fetch(ctx context.Context, u string, header http.Header) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := (&http.Client{Timeout: 2 * time.Minute}).Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return n, err
 }
 
 // hammer sends GETs to u from conc workers until o's count or time runs out.
@@ -267,9 +313,9 @@ func hammer(ctx context.Context, u string, header http.Header, conc int, o Optio
 	return r
 }
 
-func report(out io.Writer, rs []Result, d store.Dialect, peak, last int64) {
+func report(out io.Writer, rs []Result, d store.Dialect) {
 	fmt.Fprintf(out, "\ndatabase %s; load average at the end: %s\n", d, loadAvg())
-	fmt.Fprintf(out, "%-26s %4s %-6s %7s %9s %9s %9s %9s %6s %8s %s\n", "shape", "c", "server", "n", "req/s", "p50", "p99", "max", "errors", "KB", "duban/bare")
+	fmt.Fprintf(out, "%-26s %4s %-6s %7s %9s %9s %9s %9s %6s %8s %6s %s\n", "shape", "c", "server", "n", "req/s", "p50", "p99", "max", "errors", "KB", "RSS MB", "duban/bare")
 	byKey := map[string]Result{}
 	for _, r := range rs {
 		byKey[fmt.Sprintf("%s|%d|%s", r.Shape, r.Conc, r.Server)] = r
@@ -279,10 +325,13 @@ func report(out io.Writer, rs []Result, d store.Dialect, peak, last int64) {
 		if b, ok := byKey[fmt.Sprintf("%s|%d|bare", r.Shape, r.Conc)]; ok && r.Server == "duban" && b.PerSec > 0 {
 			ratio = fmt.Sprintf("%.0f%%", 100*r.PerSec/b.PerSec)
 		}
-		fmt.Fprintf(out, "%-26s %4d %-6s %7d %9.0f %9s %9s %9s %6d %8d %s\n", r.Shape, r.Conc, r.Server, r.N, r.PerSec,
-			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors, (r.Bytes+1023)>>10, ratio)
+		rss := ""
+		if r.RSS > 0 {
+			rss = strconv.FormatInt(r.RSS>>20, 10)
+		}
+		fmt.Fprintf(out, "%-26s %4d %-6s %7d %9.0f %9s %9s %9s %6d %8d %6s %s\n", r.Shape, r.Conc, r.Server, r.N, r.PerSec,
+			r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Errors, (r.Bytes+1023)>>10, rss, ratio)
 	}
-	fmt.Fprintf(out, "duban RSS: peak %d MB, at the end %d MB\n", peak>>20, last>>20)
 }
 
 func loadAvg() string {
@@ -342,14 +391,46 @@ func (s *dubanServer) stop() {
 	}
 }
 
+// rssWatch keeps the highest resident memory of the child seen since it
+// was last taken, sampled every 10 ms.
+type rssWatch struct{ peak atomic.Int64 }
+
+// take returns the highest resident memory since the last take and starts
+// again from the present one.
+func (w *rssWatch) take() int64 { return w.peak.Swap(0) }
+
+// watch samples the child's resident memory until ctx ends.
+func (s *dubanServer) watch(ctx context.Context) *rssWatch {
+	w := &rssWatch{}
+	go func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			v := s.rss()
+			for p := w.peak.Load(); v > p && !w.peak.CompareAndSwap(p, v); p = w.peak.Load() {
+			}
+		}
+	}()
+	return w
+}
+
 // rss is the child's resident memory in bytes (VmRSS), 0 when unknown.
-func (s *dubanServer) rss() int64 {
+func (s *dubanServer) rss() int64 { return s.status("VmRSS:") }
+
+// status is one of the child's memory figures in /proc (VmRSS:, VmHWM:) in
+// bytes, 0 when unknown.
+func (s *dubanServer) status(field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == field {
 			kb, _ := strconv.ParseInt(f[1], 10, 64)
 			return kb << 10
 		}

@@ -19,11 +19,24 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	if !p.ReadsAll() {
 		return nil, duban.ErrForbidden("生成整改进展情况的通报（请查看已公开的通报）")
 	}
-	o, err := db.OutlineFor(ctx, p, store.OutlineFilter{PlanID: planID, AsOf: asOf, Brief: true})
+	// The measures are read a batch at a time and each kept only as the
+	// sentence the notice writes of it: a national plan's measures read
+	// whole held 50 MB beside the notice's own text.
+	var o *duban.Outline
+	lines, n := noticeLines{}, 0
+	err := db.ScanOutline(ctx, p, store.OutlineFilter{PlanID: planID, AsOf: asOf, Brief: true},
+		func(out *duban.Outline, scan duban.OutlineScan) error {
+			o = out
+			return scan(func(node *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+				lines[node] = append(lines[node], lineOf(m, o.Meta.AsOf))
+				n++
+				return true
+			})
+		})
 	if err != nil {
 		return nil, err
 	}
-	if countMeasures(o.Aspects) == 0 {
+	if n == 0 {
 		// "对照…0个问题，逐条制定0项整改举措" would go out under the unit's name
 		// and not be true: a notice needs measures on its day.
 		return nil, duban.Errorf(duban.Invalid, "截至%s该方案尚无整改举措，不能生成通报：请选择整改举措制定之后的日期", o.Meta.AsOf.Chinese())
@@ -32,7 +45,7 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	if err != nil {
 		return nil, err
 	}
-	return Notice(NoticeInput{Outline: o, Meetings: meetings, Contact: contact, Options: opt}), nil
+	return Notice(NoticeInput{Outline: o, Meetings: meetings, Contact: contact, Options: opt, lines: lines}), nil
 }
 
 // SupervisionOf composes the 督办单 of an assignment: to its unit, about its
@@ -96,13 +109,4 @@ func planKind(ctx context.Context, db *store.DB, pl *duban.Plan) (duban.SourceKi
 		return "", err
 	}
 	return src.Kind, nil
-}
-
-// countMeasures counts the measures under nodes, at every depth.
-func countMeasures(nodes []*duban.OutlineNode) int {
-	n := 0
-	for _, x := range nodes {
-		n += len(x.Measures) + countMeasures(x.Children)
-	}
-	return n
 }

@@ -18,6 +18,62 @@ type NoticeInput struct {
 	Meetings []store.MeetingCount
 	Contact  string // the contact lines for supervision by the public; may be empty
 	Options  NoticeOptions
+
+	// lines are the nodes' measures as the notice writes them, made as the
+	// measures are read (NoticeOf) or, when nil, from the outline's
+	// Measures. A node's lines are dropped once written.
+	lines noticeLines
+}
+
+// noticeLine is what a notice says of one measure: where it stood on the
+// notice date, and its sentence (its title and what it has come to).
+type noticeLine struct {
+	st   state
+	text string
+}
+
+// noticeLines are each node's own measures as notice lines.
+type noticeLines map[*duban.OutlineNode][]noticeLine
+
+// lineOf is the notice line of m on asOf.
+func lineOf(m *duban.OutlineMeasure, asOf duban.Date) noticeLine {
+	return noticeLine{st: stateOf(m, asOf), text: strings.TrimRight(m.Title, "。；;，, ") + "。" + stateText(m, asOf)}
+}
+
+// outlineLines makes the lines of every measure of an outline read whole.
+func outlineLines(o *duban.Outline) noticeLines {
+	ls := noticeLines{}
+	var walk func(ns []*duban.OutlineNode)
+	walk = func(ns []*duban.OutlineNode) {
+		for _, n := range ns {
+			for _, m := range n.Measures {
+				ls[n] = append(ls[n], lineOf(m, o.Meta.AsOf))
+			}
+			walk(n.Children)
+		}
+	}
+	walk(o.Aspects)
+	return ls
+}
+
+// subtree returns the lines of n and of every node under it, in document
+// order; take drops them as it returns them.
+func (ls noticeLines) subtree(n *duban.OutlineNode, take bool) []noticeLine {
+	out := ls[n]
+	if take {
+		delete(ls, n)
+	}
+	for _, c := range n.Children {
+		out = append(out[:len(out):len(out)], ls.subtree(c, take)...)
+	}
+	return out
+}
+
+// take returns n's own lines and drops them.
+func (ls noticeLines) take(n *duban.OutlineNode) []noticeLine {
+	out := ls[n]
+	delete(ls, n)
+	return out
 }
 
 // NoticeOptions are the lead's choices for a notice.
@@ -71,13 +127,16 @@ func ParseNoticeOptions(unfinished, byAspect string) (NoticeOptions, error) {
 // stood on the notice date, 三、next steps, the contact lines, signature and
 // date. Every word that names the work comes from the source's kind.
 func Notice(in NoticeInput) *duban.Document {
+	if in.lines == nil {
+		in.lines = outlineLines(in.Outline)
+	}
 	m := in.Outline.Meta
 	w := duban.WordsOf(m.Kind)
 	d := &duban.Document{Issuer: m.Unit, Title: noticeTitle(m, w), Signature: m.Unit, Date: m.AsOf}
 	d.Blocks = append(d.Blocks, duban.Block{Text: preamble(m, w)})
 	d.Blocks = append(d.Blocks, organisation(in, w)...)
 	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "二、逐项推进整改任务落实"},
-		duban.Block{Text: figures(in.Outline, in.Options.Unfinished)})
+		duban.Block{Text: figures(in, in.Options.Unfinished)})
 	d.Blocks = append(d.Blocks, progress(in)...)
 	d.Blocks = append(d.Blocks, duban.Block{Level: 1, Heading: "三、持续巩固深化整改成果"},
 		duban.Block{Text: "对已完成的整改事项适时开展“回头看”，防止问题反弹回潮；对需要长期坚持的事项紧盯不放、持续推进，" +
@@ -128,7 +187,11 @@ func preamble(m duban.OutlineMeta, w duban.KindWords) string {
 }
 
 func organisation(in NoticeInput, w duban.KindWords) []duban.Block {
-	aspects, problems, subproblems, nMeasures := in.Outline.Counts()
+	aspects, problems, subproblems, _ := in.Outline.Counts()
+	nMeasures := 0
+	for _, ls := range in.lines {
+		nMeasures += len(ls)
+	}
 	scope := fmt.Sprintf("%d个问题", problems)
 	if aspects > 0 {
 		scope = fmt.Sprintf("%d个方面", aspects) + scope
@@ -164,9 +227,9 @@ func progress(in NoticeInput) []duban.Block {
 		}
 		out = append(out, duban.Block{Level: 2, Heading: "（" + duban.ChineseNumeral(i+1) + "）" + n.Title})
 		if in.Options.ByAspect {
-			out = append(out, duban.Block{Text: aspectFigures(n, in.Outline.Meta.AsOf)})
+			out = append(out, duban.Block{Text: aspectFigures(in.lines.subtree(n, false))})
 		}
-		out = append(out, measures(in, n.Measures)...)
+		out = append(out, measures(in, in.lines.take(n))...)
 		problems := 0
 		for _, p := range n.Children {
 			problems++
@@ -180,18 +243,10 @@ func progress(in NoticeInput) []duban.Block {
 // specific problems numbered （1）（2） with theirs.
 func problemBlocks(in NoticeInput, p *duban.OutlineNode, level int, number string) []duban.Block {
 	out := []duban.Block{{Level: level, Heading: number + "关于“" + p.Title + "”的问题"}}
-	out = append(out, measures(in, p.Measures)...)
+	out = append(out, measures(in, in.lines.take(p))...)
 	for j, s := range p.Children {
 		out = append(out, duban.Block{Level: level + 1, Heading: fmt.Sprintf("（%d）关于“%s”的问题", j+1, s.Title)})
-		out = append(out, measures(in, allMeasures(s))...)
-	}
-	return out
-}
-
-func allMeasures(n *duban.OutlineNode) []*duban.OutlineMeasure {
-	out := append([]*duban.OutlineMeasure{}, n.Measures...)
-	for _, c := range n.Children {
-		out = append(out, allMeasures(c)...)
+		out = append(out, measures(in, in.lines.subtree(s, true))...)
 	}
 	return out
 }
@@ -199,27 +254,28 @@ func allMeasures(n *duban.OutlineNode) []*duban.OutlineMeasure {
 // measures writes each measure as "一是…。" with what it has come to, or,
 // when there is only one, as a paragraph that starts with its title. Under
 // the omit rule, unfinished measures are left out.
-func measures(in NoticeInput, ms []*duban.OutlineMeasure) []duban.Block {
-	asOf := in.Outline.Meta.AsOf
-	var kept []*duban.OutlineMeasure
-	for _, m := range ms {
-		if in.Options.Unfinished == UnfinishedOmit && stateOf(m, asOf).unfinished() {
-			continue
+func measures(in NoticeInput, ls []noticeLine) []duban.Block {
+	kept := 0
+	for _, l := range ls {
+		if in.Options.Unfinished != UnfinishedOmit || !l.st.unfinished() {
+			kept++
 		}
-		kept = append(kept, m)
 	}
-	var parts []string
-	for i, m := range kept {
-		text := strings.TrimRight(m.Title, "。；;，, ") + "。" + stateText(m, asOf)
-		if len(kept) > 1 {
-			text = duban.ChineseNumeral(i+1) + "是" + text
-		}
-		parts = append(parts, text)
-	}
-	if len(parts) == 0 {
+	if kept == 0 {
 		return nil
 	}
-	return []duban.Block{{Text: strings.Join(parts, "")}}
+	var b strings.Builder
+	i := 0
+	for _, l := range ls {
+		if in.Options.Unfinished == UnfinishedOmit && l.st.unfinished() {
+			continue
+		}
+		if i++; kept > 1 {
+			b.WriteString(duban.ChineseNumeral(i) + "是")
+		}
+		b.WriteString(l.text)
+	}
+	return []duban.Block{{Text: b.String()}}
 }
 
 // firstText returns the first of ss that is not blank, trimmed.

@@ -89,10 +89,10 @@ func prose(progress string) string {
 // tally counts measures by state.
 type tally struct{ total, done, nearly, going, overdue, unreported int }
 
-func (t *tally) add(ms []*duban.OutlineMeasure, asOf duban.Date) {
-	for _, m := range ms {
+func (t *tally) add(ls []noticeLine) {
+	for _, l := range ls {
 		t.total++
-		switch stateOf(m, asOf) {
+		switch l.st {
 		case stateDone:
 			t.done++
 		case stateNearlyDone:
@@ -107,12 +107,6 @@ func (t *tally) add(ms []*duban.OutlineMeasure, asOf duban.Date) {
 	}
 }
 
-func tallyOf(n *duban.OutlineNode, asOf duban.Date) tally {
-	var t tally
-	t.add(allMeasures(n), asOf)
-	return t
-}
-
 // rate writes done of total as a percentage: 76%, 36.4%.
 func rate(done, total int) string {
 	if total == 0 {
@@ -124,12 +118,13 @@ func rate(done, total int) string {
 // figures is the paragraph that opens part two, as real notices lead with:
 // measures completed and the rate, then the rest by state. Under the omit
 // rule the overdue and unreported are counted together as not yet done.
-func figures(o *duban.Outline, rule UnfinishedRule) string {
+func figures(in NoticeInput, rule UnfinishedRule) string {
 	var t tally
-	for _, n := range o.Aspects {
-		t.add(allMeasures(n), o.Meta.AsOf)
+	for _, ls := range in.lines {
+		t.add(ls)
 	}
-	s := fmt.Sprintf("截至%s，%d项整改举措中，已完成%d项，完成率%s", o.Meta.AsOf.Chinese(), t.total, t.done, rate(t.done, t.total))
+	asOf := in.Outline.Meta.AsOf
+	s := fmt.Sprintf("截至%s，%d项整改举措中，已完成%d项，完成率%s", asOf.Chinese(), t.total, t.done, rate(t.done, t.total))
 	var rest []string
 	add := func(n int, what string) {
 		if n > 0 {
@@ -151,8 +146,9 @@ func figures(o *duban.Outline, rule UnfinishedRule) string {
 }
 
 // aspectFigures is the sentence under an aspect's heading when figures per
-// aspect are asked for.
-func aspectFigures(a *duban.OutlineNode, asOf duban.Date) string {
-	t := tallyOf(a, asOf)
+// aspect are asked for, from the lines of its measures.
+func aspectFigures(ls []noticeLine) string {
+	var t tally
+	t.add(ls)
 	return fmt.Sprintf("该方面%d项整改举措已完成%d项，完成率%s。", t.total, t.done, rate(t.done, t.total))
 }

@@ -185,3 +185,47 @@ func auditCounts(t *testing.T, db *store.DB) map[string]int {
 		cursor = l.NextCursor
 	}
 }
+
+// Creating an account hashes its password through the same hashers as a
+// sign-in: with every hasher busy it waits, then is refused with TooMany
+// and creates nothing; once one is free it goes through.
+func TestCreateUserWaitsForAHasher(t *testing.T) {
+	defer duban.FullPasswordWork()() // a full hash lasts long enough to be waited for
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		pol := duban.DefaultLoginPolicy()
+		pol.Hashers, pol.HashWait = 1, 50*time.Millisecond
+		db.SetLoginPolicy(pol)
+		before := db.PasswordHashes()
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := db.Login(ctx, attempt("nobody", "wrong-password"))
+			done <- err
+		}()
+		for db.PasswordHashes() == before {
+			time.Sleep(time.Millisecond)
+		}
+		u := &duban.User{Username: "waits", Role: duban.RoleInspector}
+		err := db.CreateUser(ctx, duban.System, u, "a-long-password-1")
+		if duban.ErrorCode(err) != duban.TooMany {
+			t.Fatalf("create while the one hasher is busy: got %v, want TooMany", err)
+		}
+		if err := <-done; duban.ErrorCode(err) != duban.Unauthorized {
+			t.Fatalf("login: got %v, want Unauthorized", err)
+		}
+		l, err := db.ListUsers(ctx, duban.System, duban.UserFilter{Role: duban.RoleInspector})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Items) != 0 {
+			t.Fatalf("the refused account was created: %+v", l.Items)
+		}
+		hashes := db.PasswordHashes()
+		if err := db.CreateUser(ctx, duban.System, u, "a-long-password-1"); err != nil {
+			t.Fatalf("create with the hasher free: %v", err)
+		}
+		if got := db.PasswordHashes() - hashes; got != 1 {
+			t.Errorf("creating an account took %d hashes through the hashers, want 1", got)
+		}
+	})
+}

@@ -339,8 +339,13 @@ var outlineBatch = 2000
 // measures lie in its tables in the order they were made, which is not the
 // document's: read in the document's order, nearly every row is a page read
 // of its own. So the measures, their units and progress are read a batch at
-// a time in id order, each page once, into a temporary file, and then
-// yielded from the file in document order.
+// a time in id order, each page once, into a temporary file, and yielded
+// from the file in document order. The reading runs on a goroutine of its
+// own, beside the yielding: a part of the document is yielded as soon as
+// all its measures are read, and a plan made in the document's order (an
+// import, most plans) fills its parts one after another, so that what the
+// caller does with the measures (an export's sheet, a notice's sentences)
+// takes the other core while the database is read.
 func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool) error {
 	rank := make(map[int64]int, len(ol.order))
 	for i, n := range ol.order {
@@ -370,12 +375,41 @@ func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m
 			return err
 		}
 	}
-	for batch := range slices.Chunk(tasks, outlineBatch) {
-		if err := ol.readBatch(ctx, batch, sp); err != nil {
+	full := make(chan int, len(sp.parts)) // parts all read, in the document's order
+	readCtx, cancel := context.WithCancel(ctx)
+	var readErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		defer close(full)
+		next := 0
+		for batch := range slices.Chunk(tasks, outlineBatch) {
+			if readErr = ol.readBatch(readCtx, batch, sp); readErr != nil {
+				return
+			}
+			for ; next < len(sp.parts) && sp.full(next); next++ {
+				full <- next
+			}
+		}
+	}()
+	// The reader is done before the spool is closed and the snapshot's
+	// transaction ends, also when the caller stops early.
+	defer func() { cancel(); <-read }()
+	r := &spoolReader{s: sp}
+	for i := range sp.parts {
+		if _, ok := <-full; !ok {
+			<-read
+			if readErr != nil {
+				return readErr
+			}
+			return errSpoolRecord // every batch read and a part not full
+		}
+		more, err := r.part(i, func(pos int, m *duban.OutlineMeasure) bool { return yield(nodes[pos], m) })
+		if err != nil || !more {
 			return err
 		}
 	}
-	return sp.each(func(pos int, m *duban.OutlineMeasure) bool { return yield(nodes[pos], m) })
+	return nil
 }
 
 // outlineUnit is what a measure's row shows of a unit, and its place

@@ -25,10 +25,12 @@ type measureSpool struct {
 	buf   []byte
 }
 
-// spoolPart is a part's bytes: chunks written, and the rest not yet.
+// spoolPart is a part's bytes: chunks written, and the rest not yet; and
+// how many of its measures have been put.
 type spoolPart struct {
 	chunks [][2]int64 // offset, length
 	buf    []byte
+	put    int
 }
 
 const (
@@ -57,6 +59,7 @@ func (s *measureSpool) put(pos int, m *duban.OutlineMeasure) error {
 		return fmt.Errorf("store: outline spool: %w", err)
 	}
 	p := &s.parts[pos/s.per]
+	p.put++
 	p.buf = binary.AppendUvarint(binary.AppendUvarint(p.buf, uint64(pos)), uint64(len(s.buf)))
 	p.buf = append(p.buf, s.buf...)
 	if len(p.buf) < spoolChunk {
@@ -71,52 +74,65 @@ func (s *measureSpool) put(pos int, m *duban.OutlineMeasure) error {
 	return nil
 }
 
-// each calls fn with every measure put, in the document's order, until fn
-// returns false.
-func (s *measureSpool) each(fn func(pos int, m *duban.OutlineMeasure) bool) error {
-	var data []byte
-	at := make([][2]int, s.per) // where each measure of a part lies in data
-	for i := range s.parts {
-		p := &s.parts[i]
-		data = data[:0]
-		for _, c := range p.chunks {
-			n := len(data)
-			data = slices.Grow(data, int(c[1]))[:n+int(c[1])]
-			if _, err := s.f.ReadAt(data[n:], c[0]); err != nil {
-				return fmt.Errorf("store: outline spool: %w", err)
-			}
-		}
-		data = append(data, p.buf...)
-		base, count := i*s.per, min(s.per, s.n-i*s.per)
-		seen := 0
-		for off := 0; off < len(data); seen++ {
-			pos, n := binary.Uvarint(data[off:])
-			if n <= 0 {
-				return errSpoolRecord
-			}
-			size, k := binary.Uvarint(data[off+n:])
-			if k <= 0 || pos < uint64(base) || pos >= uint64(base+count) || size > uint64(len(data)-off-n-k) {
-				return errSpoolRecord
-			}
-			off += n + k
-			at[int(pos)-base] = [2]int{off, off + int(size)}
-			off += int(size)
-		}
-		if seen != count {
-			return errSpoolRecord
-		}
-		for _, r := range at[:count] {
-			m := &duban.OutlineMeasure{}
-			if err := m.UnmarshalBinary(data[r[0]:r[1]]); err != nil {
-				return fmt.Errorf("store: outline spool: %w", err)
-			}
-			if !fn(base, m) {
-				return nil
-			}
-			base++
+// size is how many measures part i holds.
+func (s *measureSpool) size(i int) int { return min(s.per, s.n-i*s.per) }
+
+// full reports whether every measure of part i has been put.
+func (s *measureSpool) full(i int) bool { return s.parts[i].put == s.size(i) }
+
+// spoolReader reads the parts of a spool back, reusing its buffers.
+type spoolReader struct {
+	s    *measureSpool
+	data []byte
+	at   [][2]int // where each measure of a part lies in data
+}
+
+// part calls fn with the measures of part i, which is full, in the
+// document's order; it reports false when fn did.
+func (r *spoolReader) part(i int, fn func(pos int, m *duban.OutlineMeasure) bool) (bool, error) {
+	s, p := r.s, &r.s.parts[i]
+	if r.at == nil {
+		r.at = make([][2]int, s.per)
+	}
+	data, at := r.data[:0], r.at
+	for _, c := range p.chunks {
+		n := len(data)
+		data = slices.Grow(data, int(c[1]))[:n+int(c[1])]
+		if _, err := s.f.ReadAt(data[n:], c[0]); err != nil {
+			return false, fmt.Errorf("store: outline spool: %w", err)
 		}
 	}
-	return nil
+	data = append(data, p.buf...)
+	r.data = data
+	base, count := i*s.per, s.size(i)
+	seen := 0
+	for off := 0; off < len(data); seen++ {
+		pos, n := binary.Uvarint(data[off:])
+		if n <= 0 {
+			return false, errSpoolRecord
+		}
+		size, k := binary.Uvarint(data[off+n:])
+		if k <= 0 || pos < uint64(base) || pos >= uint64(base+count) || size > uint64(len(data)-off-n-k) {
+			return false, errSpoolRecord
+		}
+		off += n + k
+		at[int(pos)-base] = [2]int{off, off + int(size)}
+		off += int(size)
+	}
+	if seen != count {
+		return false, errSpoolRecord
+	}
+	for _, r := range at[:count] {
+		m := &duban.OutlineMeasure{}
+		if err := m.UnmarshalBinary(data[r[0]:r[1]]); err != nil {
+			return false, fmt.Errorf("store: outline spool: %w", err)
+		}
+		if !fn(base, m) {
+			return false, nil
+		}
+		base++
+	}
+	return true, nil
 }
 
 // errSpoolRecord is a record of the spool that does not read back.

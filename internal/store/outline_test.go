@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -113,6 +114,39 @@ func TestScanOutlineMatchesTree(t *testing.T) {
 			}
 			if g, w := mustJSON(t, got), mustJSON(t, want); g != w {
 				t.Fatalf("brief outline differs from the tree's without details:\n got %.600s\nwant %.600s", g, w)
+			}
+		})
+		// The scan reads beside the yielding: a caller that stops early
+		// ends it without an error, the reading stopped with it; a
+		// request that ends mid-scan ends it with the request's error;
+		// and a second scan of the same snapshot yields the same again.
+		t.Run("stopped early", func(t *testing.T) {
+			var first, again []string
+			err := db.ScanOutline(ctx, duban.System, OutlineFilter{PlanID: g.PlanID, Brief: true}, func(_ *duban.Outline, scan duban.OutlineScan) error {
+				for _, into := range []*[]string{&first, &again} {
+					if err := scan(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+						*into = append(*into, m.Title)
+						return len(*into) < 310
+					}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("a scan stopped early: %v", err)
+			}
+			if len(first) != 310 || !slices.Equal(first, again) {
+				t.Fatalf("stopped after %d and %d measures (the same: %v), want 310 each time, the same", len(first), len(again), slices.Equal(first, again))
+			}
+			cctx, cancel := context.WithCancel(ctx)
+			n := 0
+			err = db.ScanOutline(cctx, duban.System, OutlineFilter{PlanID: g.PlanID, Brief: true}, func(_ *duban.Outline, scan duban.OutlineScan) error {
+				cancel()
+				return scan(func(*duban.OutlineNode, *duban.OutlineMeasure) bool { n++; return true })
+			})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("a scan whose request ended: got %v after %d measures, want context.Canceled", err, n)
 			}
 		})
 		t.Run("liaison sees only its unit", func(t *testing.T) {

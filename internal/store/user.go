@@ -94,7 +94,15 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 		}
 		u.MustChangePassword = true
 	}
-	hash, err := duban.HashPassword(password)
+	// Through the hashers, as a sign-in's hash: bounded in number, its
+	// 64 MiB given back when done (a first start creates two or three
+	// accounts before the server takes a request).
+	var hash string
+	var err error
+	herr := db.hashing(ctx, func() { hash, err = duban.HashPassword(password) })
+	if herr != nil {
+		return herr
+	}
 	if err != nil {
 		return err
 	}
