@@ -181,6 +181,7 @@ func (db *DB) openSQLite(path string) error {
 			return fmt.Errorf("store: create data folder: %w", err)
 		}
 	}
+	tuneSQLiteMutexes()
 	// busy_timeout comes first so that the journal_mode change itself waits.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 	// The writer keeps its temporary data (statement journals, a big
