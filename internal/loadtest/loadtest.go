@@ -213,18 +213,16 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		}
 	}
 	report(out, results, dialect)
-	// The exports and the whole tree, once each, after the load: their
+	// The exports of the whole plan, once each, after the load: their
 	// time, size and what the server's resident memory came to.
 	fmt.Fprintf(out, "\n%-26s %9s %10s %7s\n", "single request", "time", "KB", "RSS MB")
 	for _, s := range singles {
 		watch.take()
-		t := time.Now()
-		n, err := fetch(ctx, srv.base+s.path, auth[s.user])
-		el := time.Since(t)
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+		r := hammer(ctx, srv.base+s.path, auth[s.user], 1, Options{Duration: time.Minute, MaxRequests: 1})
+		if r.N != 1 || r.Errors != 0 {
+			return fmt.Errorf("%s: the request failed", s.name)
 		}
-		fmt.Fprintf(out, "%-26s %9s %10d %7d\n", s.name, el.Round(time.Millisecond), (n+1023)>>10, watch.take()>>20)
+		fmt.Fprintf(out, "%-26s %9s %10d %7d\n", s.name, r.Max.Round(time.Millisecond), (r.Bytes+1023)>>10, watch.take()>>20)
 	}
 	fmt.Fprintf(out, "duban RSS: at the end %d MB; its high-water mark over the whole run (VmHWM) %d MB\n",
 		srv.rss()>>20, srv.status("VmHWM:")>>20)
@@ -236,27 +234,6 @@ var singles = []shape{
 	{name: "ledger.xlsx (API)", path: "/api/v1/plans/1/ledger.xlsx", user: "admin"},
 	{name: "ledger.xlsx (page)", path: "/plans/1/ledger.xlsx", user: "page"},
 	{name: "notice.docx (page)", path: "/plans/1/notice.docx", user: "page"},
-}
-
-// fetch sends one GET and reads the whole answer, which must be 200.
-func fetch(ctx context.Context, u string, header http.Header) (int64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return 0, err
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	resp, err := (&http.Client{Timeout: 2 * time.Minute}).Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	n, err := io.Copy(io.Discard, resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return n, err
 }
 
 // hammer sends GETs to u from conc workers until o's count or time runs out.

@@ -23,20 +23,16 @@ func NoticeOf(ctx context.Context, db *store.DB, p *duban.Principal, planID int6
 	// sentence the notice writes of it: a national plan's measures read
 	// whole held 50 MB beside the notice's own text.
 	var o *duban.Outline
-	lines, n := noticeLines{}, 0
+	lines := noticeLines{}
 	err := db.ScanOutline(ctx, p, store.OutlineFilter{PlanID: planID, AsOf: asOf, Brief: true},
 		func(out *duban.Outline, scan duban.OutlineScan) error {
 			o = out
-			return scan(func(node *duban.OutlineNode, m *duban.OutlineMeasure) bool {
-				lines[node] = append(lines[node], lineOf(m, o.Meta.AsOf))
-				n++
-				return true
-			})
+			return scan(lines.keep(o.Meta.AsOf))
 		})
 	if err != nil {
 		return nil, err
 	}
-	if n == 0 {
+	if len(lines) == 0 {
 		// "对照…0个问题，逐条制定0项整改举措" would go out under the unit's name
 		// and not be true: a notice needs measures on its day.
 		return nil, duban.Errorf(duban.Invalid, "截至%s该方案尚无整改举措，不能生成通报：请选择整改举措制定之后的日期", o.Meta.AsOf.Chinese())

@@ -40,20 +40,13 @@ func lineOf(m *duban.OutlineMeasure, asOf duban.Date) noticeLine {
 	return noticeLine{st: stateOf(m, asOf), text: strings.TrimRight(m.Title, "。；;，, ") + "。" + stateText(m, asOf)}
 }
 
-// outlineLines makes the lines of every measure of an outline read whole.
-func outlineLines(o *duban.Outline) noticeLines {
-	ls := noticeLines{}
-	var walk func(ns []*duban.OutlineNode)
-	walk = func(ns []*duban.OutlineNode) {
-		for _, n := range ns {
-			for _, m := range n.Measures {
-				ls[n] = append(ls[n], lineOf(m, o.Meta.AsOf))
-			}
-			walk(n.Children)
-		}
+// keep returns a yield of a scan that keeps each measure as its line on
+// asOf, under its node.
+func (ls noticeLines) keep(asOf duban.Date) func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+	return func(n *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		ls[n] = append(ls[n], lineOf(m, asOf))
+		return true
 	}
-	walk(o.Aspects)
-	return ls
 }
 
 // subtree returns the lines of n and of every node under it, in document
@@ -128,7 +121,8 @@ func ParseNoticeOptions(unfinished, byAspect string) (NoticeOptions, error) {
 // date. Every word that names the work comes from the source's kind.
 func Notice(in NoticeInput) *duban.Document {
 	if in.lines == nil {
-		in.lines = outlineLines(in.Outline)
+		in.lines = noticeLines{}
+		in.Outline.Scan()(in.lines.keep(in.Outline.Meta.AsOf))
 	}
 	m := in.Outline.Meta
 	w := duban.WordsOf(m.Kind)

@@ -375,7 +375,7 @@ func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m
 			return err
 		}
 	}
-	full := make(chan int, len(sp.parts)) // parts all read, in the document's order
+	full := make(chan struct{}, len(sp.parts)) // a part all read, one after another in the document's order
 	readCtx, cancel := context.WithCancel(ctx)
 	var readErr error
 	read := make(chan struct{})
@@ -388,7 +388,7 @@ func (ol *outliner) scan(ctx context.Context, yield func(n *duban.OutlineNode, m
 				return
 			}
 			for ; next < len(sp.parts) && sp.full(next); next++ {
-				full <- next
+				full <- struct{}{}
 			}
 		}
 	}()

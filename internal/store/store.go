@@ -204,7 +204,7 @@ func (db *DB) openSQLite(path string) error {
 	// As many kept idle as may be open: at database/sql's default of two,
 	// a burst of reads closed the other connections as they finished and
 	// opened them again for the next (pragmas, statements prepared anew):
-	// a ninth of the server's CPU under 16 concurrent lists.
+	// an eighth of the server's CPU under 16 concurrent lists.
 	readers := max(4, runtime.NumCPU()*2)
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
