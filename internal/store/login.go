@@ -32,9 +32,17 @@ func (db *DB) SetLoginPolicy(p duban.LoginPolicy) {
 	db.login.hashers = make(chan struct{}, max(1, p.Hashers))
 }
 
+// What a request refused for want of a free hasher is told, by what the
+// hash was for.
+const (
+	busyLogin    = "同时登录的请求过多，请稍后再试"
+	busyPassword = "同时设置密码的请求过多，请稍后再试"
+	busyAccount  = "同时创建账号的请求过多，请稍后再试"
+)
+
 // hashing runs fn, which computes a password hash, once a hasher is free.
-// It waits at most HashWait, then refuses with TooMany.
-func (db *DB) hashing(ctx context.Context, fn func()) error {
+// It waits at most HashWait, then refuses with TooMany and the message busy.
+func (db *DB) hashing(ctx context.Context, busy string, fn func()) error {
 	if db.login.hashers == nil {
 		// A store no login policy was set on (a command of the command
 		// line, a test): one caller, nothing to bound.
@@ -47,7 +55,7 @@ func (db *DB) hashing(ctx context.Context, fn func()) error {
 	select {
 	case db.login.hashers <- struct{}{}:
 	case <-t.C:
-		return &duban.Error{Code: duban.TooMany, Message: "同时登录的请求过多，请稍后再试", RetryAfter: 5 * time.Second}
+		return &duban.Error{Code: duban.TooMany, Message: busy, RetryAfter: 5 * time.Second}
 	case <-ctx.Done():
 		return fmt.Errorf("store: wait for a hasher: %w", ctx.Err())
 	}
@@ -117,7 +125,7 @@ func (db *DB) Login(ctx context.Context, a LoginAttempt) (string, *duban.User, e
 	found := err == nil
 	hash := u.PasswordHash
 	var ok bool
-	if err := db.hashing(ctx, func() {
+	if err := db.hashing(ctx, busyLogin, func() {
 		if !found {
 			hash = db.dummyHash()
 		}
@@ -328,7 +336,7 @@ func (db *DB) checkCurrent(ctx context.Context, u *duban.User, current *string) 
 		return wrong
 	}
 	var ok bool
-	if err := db.hashing(ctx, func() { ok = duban.CheckPassword(u.PasswordHash, *current) }); err != nil {
+	if err := db.hashing(ctx, busyPassword, func() { ok = duban.CheckPassword(u.PasswordHash, *current) }); err != nil {
 		return err
 	}
 	if !ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,8 +208,8 @@ func TestCreateUserWaitsForAHasher(t *testing.T) {
 		}
 		u := &duban.User{Username: "waits", Role: duban.RoleInspector}
 		err := db.CreateUser(ctx, duban.System, u, "a-long-password-1")
-		if duban.ErrorCode(err) != duban.TooMany {
-			t.Fatalf("create while the one hasher is busy: got %v, want TooMany", err)
+		if duban.ErrorCode(err) != duban.TooMany || !strings.Contains(err.Error(), "同时创建账号的请求过多") {
+			t.Fatalf("create while the one hasher is busy: got %v, want TooMany naming account creation", err)
 		}
 		if err := <-done; duban.ErrorCode(err) != duban.Unauthorized {
 			t.Fatalf("login: got %v, want Unauthorized", err)

@@ -64,7 +64,7 @@ func (db *DB) newPassword(ctx context.Context, p *duban.Principal, u *duban.User
 	var hash string
 	var reused bool
 	var herr error
-	err = db.hashing(ctx, func() {
+	err = db.hashing(ctx, busyPassword, func() {
 		for _, h := range recent {
 			if duban.CheckPassword(h, pw) {
 				reused = true

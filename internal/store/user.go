@@ -99,7 +99,7 @@ func (db *DB) CreateUser(ctx context.Context, p *duban.Principal, u *duban.User,
 	// accounts before the server takes a request).
 	var hash string
 	var err error
-	herr := db.hashing(ctx, func() { hash, err = duban.HashPassword(password) })
+	herr := db.hashing(ctx, busyAccount, func() { hash, err = duban.HashPassword(password) })
 	if herr != nil {
 		return herr
 	}

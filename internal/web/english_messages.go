@@ -320,6 +320,8 @@ var englishMessages = map[string]string{
 	"您的密码已过期，须先修改密码，修改后才能使用其他功能":                  "Your password has expired: change it before anything else.",
 	"您的角色须启用双因素认证（动态验证码），请先绑定身份验证器":               "Your role must use two-factor authentication: set up an authenticator app first.",
 	"同时登录的请求过多，请稍后再试":                             "Too many sign-ins at once: try again shortly.",
+	"同时设置密码的请求过多，请稍后再试":                           "Too many passwords being set at once: try again shortly.",
+	"同时创建账号的请求过多，请稍后再试":                           "Too many accounts being created at once: try again shortly.",
 	"您所在的网络地址登录失败次数过多，已暂停登录，请于 %s 后再试":            "Too many failed sign-ins from your network address: sign-in is paused until %s.",
 	"登录失败次数过多，账号已锁定，请于 %s 后再试，或请安全管理员解锁":          "Too many failed sign-ins: the account is locked until %s, or until the security administrator unlocks it.",
 	"动态验证码不正确或已使用过，请输入身份验证器上当前显示的6位数字，或一个未用过的恢复码": "The code is wrong or used already: enter the 6 digits your authenticator shows now, or an unused recovery code.",
