@@ -45,6 +45,31 @@ func (o opener) open() (*store.DB, error) {
 	return db, err
 }
 
+// openAsIs opens the store for a dry run, which leaves the database as it
+// is: refused when there is no database yet or when opening it would first
+// apply migrations.
+func (o opener) openAsIs(ctx context.Context) (*store.DB, error) {
+	if !dbExists(o) {
+		return nil, errors.New("数据库尚不存在：试运行不创建数据库，请先运行 duban migrate 或 duban serve")
+	}
+	pending, err := store.Pending(ctx, o.c.DSN())
+	if err != nil {
+		return nil, err
+	}
+	if len(pending) > 0 {
+		return nil, fmt.Errorf("数据库有 %d 个迁移尚未执行：试运行不升级数据库，请先运行 duban migrate", len(pending))
+	}
+	return o.open()
+}
+
+// opening is how a command opens the store: as it is for a dry run.
+func (o opener) opening(ctx context.Context, dryRun bool) func() (*store.DB, error) {
+	if dryRun {
+		return func() (*store.DB, error) { return o.openAsIs(ctx) }
+	}
+	return o.open
+}
+
 func dbExists(o opener) bool {
 	if o.c.DB != "" && strings.Contains(o.c.DB, "://") {
 		return true
@@ -171,7 +196,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		var err error
 		switch {
 		case !f.dryRun || dbExists(open):
-			err = rep.write(ctx, open, f)
+			err = rep.write(ctx, open.opening(ctx, f.dryRun), f)
 		case open.c.DB == "":
 			err = rep.writeAside(ctx, open, f)
 		}
@@ -195,7 +220,7 @@ func (r *importReport) writeAside(ctx context.Context, open opener, f *importFla
 	defer os.RemoveAll(dir)
 	c := *open.c
 	c.Data = dir
-	return r.write(ctx, opener{c: &c}, f)
+	return r.write(ctx, opener{c: &c}.open, f)
 }
 
 // importReport is what "import … --json" prints: one JSON object.
@@ -302,8 +327,8 @@ func parseNotice(name string, data []byte) (*importReport, error) {
 	return r, nil
 }
 
-func (r *importReport) write(ctx context.Context, o opener, f *importFlags) error {
-	db, err := o.open()
+func (r *importReport) write(ctx context.Context, open func() (*store.DB, error), f *importFlags) error {
+	db, err := open()
 	if err != nil {
 		return err
 	}

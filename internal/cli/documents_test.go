@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -382,5 +383,70 @@ func TestImportDryRunIntoNoFolder(t *testing.T) {
 	code, out, _ = run(t, "import", "notice", file, "--dry-run", "--owner", "某县商务局", "--data", dir)
 	if code != 0 || !strings.Contains(out, "将写入（试运行，未写入）") {
 		t.Errorf("text dry run (code %d) lacks what it would write:\n%s", code, out)
+	}
+}
+
+// A dry run leaves the database as it is: one with a migration not yet
+// applied is neither upgraded nor written, and the report says why; the
+// file is still read and reported.
+func TestImportDryRunDoesNotMigrate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "duban.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	applied := func() (n int) {
+		t.Helper()
+		if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// The last migration taken for not applied: what an older duban left.
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`); err != nil {
+		t.Fatal(err)
+	}
+	before := applied()
+	file := filepath.Join(dir, "通报.txt")
+	if err := os.WriteFile(file, []byte(flatNotice), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "import", "notice", file, "--dry-run", "--json", "--data", dir)
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		Problems, Measures int
+		Checks             []string
+		Result             *struct{ Created map[string]int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Problems != 2 || rep.Measures != 3 || rep.Result != nil {
+		t.Errorf("dry run: got %+v, want the file read (2 problems, 3 measures) and no result of a write", rep)
+	}
+	if !slices.ContainsFunc(rep.Checks, func(c string) bool { return strings.Contains(c, "1 个迁移尚未执行") }) {
+		t.Errorf("checks %q: want the pending migration named", rep.Checks)
+	}
+	if got := applied(); got != before {
+		t.Errorf("the dry run applied migrations: %d recorded, was %d", got, before)
+	}
+	// The same for a monitoring workbook's dry run.
+	book := filepath.Join(t.TempDir(), "监测表.xlsx")
+	workbook(t, book, []string{"2024年"}, map[string][][]any{"2024年": wideYear(2024, 12)}, "2024年!A1:N1")
+	code, _, errOut = run(t, "import", "indicators", "--dry-run", "--data", dir, book)
+	if code == 0 || !strings.Contains(errOut, "1 个迁移尚未执行") {
+		t.Errorf("indicators dry run: code %d, stderr %q; want a refusal naming the pending migration", code, errOut)
+	}
+	if got := applied(); got != before {
+		t.Errorf("the indicators dry run applied migrations: %d recorded, was %d", got, before)
 	}
 }

@@ -32,7 +32,7 @@ func runImportIndicators(ctx context.Context, args []string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	db, err := open.open()
+	db, err := open.opening(ctx, f.dryRun)()
 	if err != nil {
 		return err
 	}
