@@ -449,4 +449,10 @@ func TestImportDryRunDoesNotMigrate(t *testing.T) {
 	if got := applied(); got != before {
 		t.Errorf("the indicators dry run applied migrations: %d recorded, was %d", got, before)
 	}
+	// Nor does it make a database where there is none.
+	empty := t.TempDir()
+	code, _, errOut = run(t, "import", "indicators", "--dry-run", "--data", empty, book)
+	if _, err := os.Stat(filepath.Join(empty, "duban.db")); code == 0 || !strings.Contains(errOut, "数据库尚不存在") || err == nil {
+		t.Errorf("indicators dry run with no database: code %d, stderr %q, database made: %v; want a refusal and none made", code, errOut, err == nil)
+	}
 }
