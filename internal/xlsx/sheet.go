@@ -25,12 +25,12 @@ type sheet struct {
 	cells  [][]string
 	origin map[[2]int][2]int // a filled cell → the top-left cell of its merged range
 
-	rows   *excelize.Rows // the rows not read yet; nil once all are
-	err    error          // why the rows stopped before the sheet's end
-	width  int            // the longest row so far: every row is padded to it
-	merges []mergeRange   // by first row
-	next   int            // the first of merges not yet reached
-	active []int          // the merges over the row being read, in the sheet's order
+	rows   rowSource    // the rows not read yet; nil once all are
+	err    error        // why the rows stopped before the sheet's end
+	width  int          // the longest row so far: every row is padded to it
+	merges []mergeRange // by first row
+	next   int          // the first of merges not yet reached
+	active []int        // the merges over the row being read, in the sheet's order
 
 	// year is the ledger's year (its title's, or its 截至 date's), in which
 	// a deadline written without one is read; 0 when none is known.
@@ -109,7 +109,7 @@ func openSheet(b *workbook, name string) (*sheet, error) {
 		s.merges = append(s.merges, mergeRange{r0: r0 - 1, c0: c0 - 1, r1: r1 - 1, c1: c1 - 1, order: i})
 	}
 	slices.SortStableFunc(s.merges, func(a, b mergeRange) int { return a.r0 - b.r0 })
-	if s.rows, err = b.Rows(name); err != nil {
+	if s.rows, err = b.rows(name); err != nil {
 		return nil, err
 	}
 	var first [][]string

@@ -29,7 +29,10 @@ type sheetTail struct {
 // workbook is an opened workbook with the tails of the sheets it could read.
 type workbook struct {
 	*excelize.File
-	tails map[string]*sheetTail // by sheet name; a missing sheet is read by excelize
+	tails  map[string]*sheetTail // by sheet name; a missing sheet is read by excelize
+	sheets map[string]*zip.File  // each sheet's part, by sheet name (plainRows)
+	parts  map[string]*zip.File  // every part, by its name in the package
+	plain  bookCells
 }
 
 // unpackToFile is the unpacked size above which a sheet is read from a
@@ -43,17 +46,21 @@ func openBook(r io.Reader) (*workbook, error) {
 		return nil, err
 	}
 	// The tails are read beside excelize's opening: both unzip the sheets.
-	tails := make(chan map[string]*sheetTail, 1)
+	opened := make(chan *workbook, 1)
 	go func() {
-		out := map[string]*sheetTail{}
+		out := &workbook{tails: map[string]*sheetTail{}, parts: map[string]*zip.File{}}
 		if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-			for name, part := range sheetParts(z) {
+			for _, f := range z.File {
+				out.parts[strings.TrimPrefix(f.Name, "/")] = f
+			}
+			out.sheets = sheetParts(z)
+			for name, part := range out.sheets {
 				if t, err := readTail(part); err == nil {
-					out[name] = t
+					out.tails[name] = t
 				}
 			}
 		}
-		tails <- out
+		opened <- out
 	}()
 	// A sheet of more than 1 MiB is unpacked to a temporary file (removed
 	// by Close) and its rows are read from there as they are asked for.
@@ -61,7 +68,8 @@ func openBook(r io.Reader) (*workbook, error) {
 	// twice that at its last bytes, and zeroing and copying it took 0.15 s
 	// before the first row could be read.
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: unpackToFile, CultureInfo: excelize.CultureNameZhCN})
-	b := &workbook{File: f, tails: <-tails}
+	b := <-opened
+	b.File = f
 	if err != nil {
 		return nil, err
 	}

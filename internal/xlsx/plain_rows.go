@@ -1,0 +1,924 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A ledger's rows were read through excelize's Rows, which decodes every
+// cell with encoding/xml: for a 10,000-row ledger 0.8 s of CPU, taken from
+// the import writing the rows already read. Most cells of a ledger are
+// text, or numbers in the General format, whose values need no number
+// formatting: plainRows reads those straight from the sheet's XML, giving
+// the rows excelize would give. At the first cell it cannot read so (a
+// number format other than General, a date, boolean or error cell, an
+// escaped character, markup it does not know), it hands the sheet over to
+// excelize from that row on: the rows before it are those excelize would
+// have given, so the sheet reads the same either way, only faster when it
+// is plain. TestPlainRowsMatchExcelize compares both readings.
+
+// rowSource is how a sheet's rows are read: excelize's Rows, or plainRows.
+type rowSource interface {
+	Next() bool
+	Columns(opts ...excelize.Options) ([]string, error)
+	Error() error
+	Close() error
+}
+
+// errNotPlain stops a plain reading: excelize reads the sheet from there.
+var errNotPlain = errors.New("xlsx: not a plain cell")
+
+// bookCells is what a workbook's plain readings share: each cell style's
+// kind of number format, and the shared strings.
+type bookCells struct {
+	once    sync.Once
+	err     error
+	styles  []styleKind
+	strings []string
+	escaped []bool // the shared string holds an _xHHHH_ escape
+}
+
+// styleKind is how excelize formats a cell of a style.
+type styleKind uint8
+
+const (
+	styleRaw     styleKind = iota // shown as stored
+	styleGeneral                  // the General format
+	styleText                     // the Text format (@): text as stored
+	styleOther                    // any other: plainRows hands over
+)
+
+// cells reads the workbook's styles and shared strings once.
+func (b *workbook) cells() (*bookCells, error) {
+	c := &b.plain
+	c.once.Do(func() { c.err = c.load(b) })
+	return c, c.err
+}
+
+func (c *bookCells) load(b *workbook) error {
+	// excelize's own reading of the styles (GetStyle reads them first),
+	// so that a style's format is the one it applies.
+	b.GetStyle(0)
+	if st := b.Styles; st != nil && st.CellXfs != nil {
+		custom := map[int]bool{}
+		if st.NumFmts != nil {
+			for _, f := range st.NumFmts.NumFmt {
+				custom[f.NumFmtID] = true
+			}
+		}
+		c.styles = make([]styleKind, len(st.CellXfs.Xf))
+		for i, xf := range st.CellXfs.Xf {
+			id := 0
+			if xf.NumFmtID != nil {
+				id = *xf.NumFmtID
+			}
+			switch {
+			case custom[id]:
+				c.styles[i] = styleOther
+			case id == 0:
+				c.styles[i] = styleGeneral
+			case id == 49:
+				c.styles[i] = styleText
+			default:
+				c.styles[i] = styleOther
+			}
+		}
+	}
+	if f := b.parts["xl/sharedStrings.xml"]; f != nil {
+		return c.readStrings(f)
+	}
+	return nil
+}
+
+// sharedItem is a shared string: its text, or its runs' texts.
+type sharedItem struct {
+	T *struct {
+		Val string `xml:",chardata"`
+	} `xml:"t"`
+	R []struct {
+		T *struct {
+			Val string `xml:",chardata"`
+		} `xml:"t"`
+	} `xml:"r"`
+}
+
+// readStrings reads the shared strings part as excelize reads it (the
+// fixed path excelize reads too).
+func (c *bookCells) readStrings(f *zip.File) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	d := xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(r, maxUnzipSize), 64<<10))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || e.Name.Local != "si" {
+			continue
+		}
+		var it sharedItem
+		if err := d.DecodeElement(&it, &e); err != nil {
+			return err
+		}
+		var s strings.Builder
+		if it.T != nil {
+			s.WriteString(it.T.Val)
+		}
+		for _, r := range it.R {
+			if r.T != nil {
+				s.WriteString(r.T.Val)
+			}
+		}
+		text := s.String()
+		c.strings = append(c.strings, text)
+		c.escaped = append(c.escaped, strings.Contains(text, "_x"))
+	}
+}
+
+// plainRows reads a sheet's rows from its XML, as long as they are plain,
+// then through excelize (ex).
+type plainRows struct {
+	b     *workbook
+	name  string
+	cells *bookCells
+	part  io.ReadCloser
+	in    *bufio.Reader
+
+	seek    int // rows given so far (Next calls that returned true)
+	at      int // the sheet's row number of the last row read from the XML
+	cur     []string
+	pending []string // the row read, given after gap empty rows
+	gap     int
+	next    rowStart // the start of the row after it, when peeked
+	peeked  bool
+	done    bool
+	err     error
+
+	ex *excelize.Rows // once handed over
+
+	// the elements open: their full names one after another, and where
+	// each begins
+	openNames []byte
+	openAt    []int
+	tag       []byte    // the tag being read
+	attrs     []tagAttr // its attributes
+	text      []byte    // the text being read
+	last      struct {  // the tag that ended it
+		name       string
+		end, empty bool
+	}
+}
+
+// rows returns a reader of the named sheet's rows: plainRows when its part
+// and the workbook's styles and shared strings could be read, otherwise
+// excelize's.
+func (b *workbook) rows(name string) (rowSource, error) {
+	f := b.sheets[name]
+	if f == nil {
+		return b.Rows(name)
+	}
+	cells, err := b.cells()
+	if err != nil {
+		return b.Rows(name)
+	}
+	part, err := f.Open()
+	if err != nil {
+		return b.Rows(name)
+	}
+	p := &plainRows{b: b, name: name, cells: cells, part: part, in: bufio.NewReaderSize(io.LimitReader(part, maxUnzipSize), 64<<10)}
+	if err := p.toRows(); err != nil {
+		p.Close()
+		return b.Rows(name)
+	}
+	return p, nil
+}
+
+// Next reads the next row; false at the sheet's end.
+func (p *plainRows) Next() bool {
+	if p.ex != nil {
+		return p.ex.Next()
+	}
+	for p.err == nil {
+		switch {
+		case p.gap > 0:
+			p.gap--
+			p.seek++
+			p.cur = nil
+			return true
+		case p.pending != nil:
+			p.cur, p.pending = p.pending, nil
+			p.seek++
+			return true
+		case p.done:
+			return false
+		}
+		switch err := p.readRow(); {
+		case err == nil:
+		case errors.Is(err, io.EOF):
+			p.done = true
+		case errors.Is(err, errNotPlain):
+			return p.handOver()
+		default:
+			p.err = err
+		}
+	}
+	return false
+}
+
+// handOvers counts the sheets handed over to excelize, for tests.
+var handOvers atomic.Int64
+
+// handOver reads the sheet through excelize from the row being read on.
+func (p *plainRows) handOver() bool {
+	handOvers.Add(1)
+	p.closePart()
+	ex, err := p.b.Rows(p.name)
+	if err != nil {
+		p.err = err
+		return false
+	}
+	for range p.seek {
+		if !ex.Next() {
+			p.err = errors.Join(ex.Error(), errors.New("xlsx: the sheet ended early when read again"))
+			ex.Close()
+			return false
+		}
+	}
+	p.ex = ex
+	return ex.Next()
+}
+
+// Columns returns the row's values.
+func (p *plainRows) Columns(opts ...excelize.Options) ([]string, error) {
+	if p.ex != nil {
+		return p.ex.Columns(opts...)
+	}
+	row := p.cur
+	p.cur = nil
+	return row, nil
+}
+
+// Error is why the rows stopped before the sheet's end.
+func (p *plainRows) Error() error {
+	if p.ex != nil {
+		return p.ex.Error()
+	}
+	return p.err
+}
+
+// Close stops reading.
+func (p *plainRows) Close() error {
+	p.closePart()
+	if p.ex != nil {
+		return p.ex.Close()
+	}
+	return nil
+}
+
+func (p *plainRows) closePart() {
+	if p.part != nil {
+		p.part.Close()
+		p.part = nil
+	}
+}
+
+// toRows reads up to the start of the sheet's rows.
+func (p *plainRows) toRows() error {
+	for {
+		if err := p.skipText(); err != nil {
+			return err
+		}
+		name, end, empty, err := p.readTag()
+		if errors.Is(err, errNotPlain) && len(p.tag) > 0 && (p.tag[0] == '?' || p.tag[0] == '!') {
+			continue // the XML declaration, a comment
+		}
+		if err != nil {
+			return err
+		}
+		if name == "sheetData" && !end {
+			if empty {
+				p.done = true
+			}
+			return nil
+		}
+	}
+}
+
+// rowStart is the start of a row, or the end of the rows.
+type rowStart struct {
+	n          int  // the row's number
+	empty, end bool // <row/>; </sheetData>
+}
+
+// readRow reads the next <row> into p.pending (and p.gap, the empty rows
+// excelize gives before it); io.EOF at the end of the rows. The start of
+// the row after it is read too, and its number must be greater: excelize
+// reads the cells of a row numbered out of order into the row before it,
+// which then must not be given as read here.
+func (p *plainRows) readRow() error {
+	cur := p.next
+	if !p.peeked {
+		var err error
+		if cur, err = p.readStart(p.at); err != nil {
+			return err
+		}
+	}
+	p.peeked = false
+	if cur.end {
+		return io.EOF
+	}
+	row := []string{}
+	if !cur.empty {
+		var err error
+		if row, err = p.readCells(); err != nil {
+			return err
+		}
+	}
+	next, err := p.readStart(cur.n)
+	if err != nil {
+		return err
+	}
+	p.next, p.peeked = next, true
+	p.gap, p.at, p.pending = cur.n-p.at-1, cur.n, row
+	return nil
+}
+
+// readStart reads the start of the row after row after, or the end of
+// the rows.
+func (p *plainRows) readStart(after int) (rowStart, error) {
+	if err := p.skipText(); err != nil {
+		return rowStart{}, err
+	}
+	name, end, empty, err := p.readTag()
+	switch {
+	case err != nil:
+		return rowStart{}, err
+	case name == "sheetData" && end:
+		return rowStart{end: true}, nil
+	case name != "row" || end:
+		return rowStart{}, errNotPlain
+	}
+	n := after + 1
+	if r, ok := p.attrOK("r"); ok {
+		if n, err = strconv.Atoi(r); err != nil || n <= after || n > excelize.TotalRows {
+			return rowStart{}, errNotPlain
+		}
+	}
+	return rowStart{n: n, empty: empty}, nil
+}
+
+// readCells reads a row's cells up to </row>.
+func (p *plainRows) readCells() ([]string, error) {
+	row := []string{}
+	col := 0
+	for {
+		if err := p.skipText(); err != nil {
+			return nil, err
+		}
+		name, end, empty, err := p.readTag()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case name == "row" && end:
+			return row, nil
+		case name != "c" || end:
+			return nil, errNotPlain
+		}
+		col++
+		if r := p.attr("r"); r != "" {
+			c, _, err := excelize.CellNameToCoordinates(r)
+			if err != nil {
+				return nil, errNotPlain
+			}
+			col = c
+		}
+		style, kind := 0, styleRaw
+		if s, ok := p.attrOK("s"); ok {
+			if style, err = strconv.Atoi(s); err != nil || style < 0 {
+				return nil, errNotPlain
+			}
+		}
+		if style != 0 && style < len(p.cells.styles) {
+			kind = p.cells.styles[style]
+		}
+		typ := p.attr("t")
+		var v, inline string
+		var formula, isInline bool
+		if !empty {
+			if v, inline, formula, isInline, err = p.cellBody(); err != nil {
+				return nil, err
+			}
+		}
+		val, err := p.value(typ, kind, v, inline, isInline)
+		if err != nil {
+			return nil, err
+		}
+		if val != "" || formula {
+			for len(row) < col-1 {
+				row = append(row, "")
+			}
+			row = append(row, val)
+		}
+	}
+}
+
+// cellBody reads a cell's children up to </c>: its stored value, its
+// inline string, and whether it has a formula.
+func (p *plainRows) cellBody() (v, inline string, formula, isInline bool, err error) {
+	for {
+		if err = p.skipText(); err != nil {
+			return
+		}
+		var name string
+		var end, empty bool
+		if name, end, empty, err = p.readTag(); err != nil {
+			return
+		}
+		switch {
+		case name == "c" && end:
+			return
+		case end:
+			err = errNotPlain
+			return
+		case name == "f":
+			formula = true
+			if !empty {
+				if _, err = p.readText("f"); err != nil {
+					return
+				}
+			}
+		case name == "v":
+			if !empty {
+				if v, err = p.readText("v"); err != nil {
+					return
+				}
+			}
+		case name == "is":
+			isInline = true
+			if !empty {
+				if inline, err = p.readInline(); err != nil {
+					return
+				}
+			}
+		default:
+			err = errNotPlain
+			return
+		}
+	}
+}
+
+// readInline reads an inline string up to </is> as excelize gives it: its
+// text, then its runs' texts; not its phonetic runs.
+func (p *plainRows) readInline() (string, error) {
+	var text, runs strings.Builder
+	inRun, hasText := false, false
+	for {
+		if err := p.skipText(); err != nil {
+			return "", err
+		}
+		name, end, empty, err := p.readTag()
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case name == "is" && end:
+			return text.String() + runs.String(), nil
+		case name == "r" && !end && !empty && !inRun:
+			inRun = true
+		case name == "r" && end && inRun:
+			inRun = false
+		case name == "t" && !end:
+			if !inRun {
+				if hasText {
+					return "", errNotPlain // excelize keeps only the last
+				}
+				hasText = true
+			}
+			if empty {
+				continue
+			}
+			t, err := p.readText("t")
+			if err != nil {
+				return "", err
+			}
+			if inRun {
+				runs.WriteString(t)
+			} else {
+				text.WriteString(t)
+			}
+		case (name == "rPr" || name == "rPh") && !end && !empty:
+			if err := p.skipTo(name); err != nil {
+				return "", err
+			}
+		case (name == "rPr" || name == "rPh" || name == "phoneticPr") && empty:
+		default:
+			return "", errNotPlain
+		}
+	}
+}
+
+// value is the cell's text as excelize's Columns gives it, or errNotPlain
+// when it needs excelize's number formatting.
+func (p *plainRows) value(typ string, kind styleKind, v, inline string, isInline bool) (string, error) {
+	switch {
+	case typ == "str":
+		return v, nil
+	case kind == styleOther, kind == styleText && typ != "s" && typ != "inlineStr":
+		return "", errNotPlain
+	}
+	switch typ {
+	case "s":
+		if v == "" {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(p.cells.strings) || p.cells.escaped[i] {
+			return "", errNotPlain
+		}
+		return p.cells.strings[i], nil
+	case "inlineStr":
+		if !isInline {
+			return v, nil
+		}
+		if strings.Contains(inline, "_x") {
+			return "", errNotPlain
+		}
+		return inline, nil
+	case "", "n":
+		return storedNumber(v, kind)
+	}
+	return "", errNotPlain
+}
+
+// storedNumber is a stored number as excelize shows it without a number
+// format (its shortest decimal form) or in the General format (the same
+// for a number of at most eleven digits, not below zero).
+func storedNumber(v string, kind styleKind) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if strings.Contains(v, "_") {
+		return "", errNotPlain
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", errNotPlain
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	digits := len(s) - strings.Count(s, ".")
+	switch {
+	case digits > 15:
+		return "", errNotPlain
+	case kind == styleGeneral && (f < 0 || digits > 11):
+		return "", errNotPlain
+	}
+	return s, nil
+}
+
+// skipText skips character data up to the next tag.
+func (p *plainRows) skipText() error {
+	for {
+		b, err := p.in.ReadSlice('<')
+		if err == nil {
+			if len(b) > 1 && bytes.ContainsFunc(b[:len(b)-1], func(r rune) bool { return r != ' ' && r != '\t' && r != '\n' && r != '\r' }) {
+				return errNotPlain // text between elements: mixed content
+			}
+			return nil
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			return errNotPlain // the sheet ends inside its rows
+		}
+		return err
+	}
+}
+
+// readTag reads a tag after its '<' into p.tag and returns its local name,
+// whether it is an end tag and whether it is empty (<c/>); its attributes
+// are then in p.attrs. Comments, processing instructions and CDATA are
+// not plain.
+func (p *plainRows) readTag() (name string, end, empty bool, err error) {
+	p.tag = p.tag[:0]
+	var quote byte // the quote of the attribute value being read, if any
+	for {
+		b, err := p.in.ReadSlice('>')
+		from := len(p.tag)
+		p.tag = append(p.tag, b...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			quote = quoteAfter(p.tag[from:], quote)
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = errNotPlain
+			}
+			return "", false, false, err
+		}
+		// A '>' inside a quoted attribute value does not end the tag.
+		if quote = quoteAfter(p.tag[from:len(p.tag)-1], quote); quote == 0 {
+			break
+		}
+	}
+	t := p.tag[:len(p.tag)-1]
+	if len(t) == 0 || t[0] == '!' || t[0] == '?' {
+		return "", false, false, errNotPlain
+	}
+	if t[0] == '/' {
+		end, t = true, t[1:]
+	}
+	if n := len(t); n > 0 && t[n-1] == '/' {
+		empty, t = true, t[:n-1]
+	}
+	i := bytes.IndexAny(t, " \t\r\n")
+	if i < 0 {
+		i = len(t)
+	}
+	if !xmlName(t[:i]) || !p.parseAttrs(t[i:]) || end && (empty || len(p.attrs) > 0) {
+		return "", false, false, errNotPlain
+	}
+	// Every end tag closes the element open last, by its full name.
+	switch full, n := t[:i], len(p.openAt); {
+	case end && (n == 0 || !bytes.Equal(p.openNames[p.openAt[n-1]:], full)):
+		return "", false, false, errNotPlain
+	case end:
+		p.openNames, p.openAt = p.openNames[:p.openAt[n-1]], p.openAt[:n-1]
+	case !empty:
+		p.openAt = append(p.openAt, len(p.openNames))
+		p.openNames = append(p.openNames, full...)
+	}
+	return tagName(localName(t[:i])), end, empty, nil
+}
+
+// quoteAfter returns the quote still open after b, given the one open
+// before it (0 for none).
+func quoteAfter(b []byte, quote byte) byte {
+	for _, c := range b {
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		}
+	}
+	return quote
+}
+
+// tagName is name as a string, without a new one for the names of a
+// sheet's rows.
+func tagName(name []byte) string {
+	switch string(name) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "f":
+		return "f"
+	case "is":
+		return "is"
+	case "t":
+		return "t"
+	case "r":
+		return "r"
+	case "rPr":
+		return "rPr"
+	case "rPh":
+		return "rPh"
+	}
+	return string(name)
+}
+
+// localName is a name without its namespace prefix.
+func localName(b []byte) []byte {
+	if j := bytes.IndexByte(b, ':'); j >= 0 {
+		return b[j+1:]
+	}
+	return b
+}
+
+// tagAttr is an attribute of the tag just read: its local name and value.
+type tagAttr struct{ name, value []byte }
+
+// parseAttrs reads a tag's attributes (name="value", spaces allowed around
+// '=') into p.attrs; false when they are not well formed or a value holds
+// a reference (r, s and t never do).
+func (p *plainRows) parseAttrs(t []byte) bool {
+	p.attrs = p.attrs[:0]
+	space := func() {
+		for len(t) > 0 && (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') {
+			t = t[1:]
+		}
+	}
+	for {
+		space()
+		if len(t) == 0 {
+			return true
+		}
+		i := bytes.IndexAny(t, "= \t\r\n")
+		if i <= 0 || !xmlName(t[:i]) {
+			return false
+		}
+		name := t[:i]
+		t = t[i:]
+		space()
+		if len(t) == 0 || t[0] != '=' {
+			return false
+		}
+		t = t[1:]
+		space()
+		if len(t) == 0 || (t[0] != '"' && t[0] != '\'') {
+			return false
+		}
+		j := bytes.IndexByte(t[1:], t[0])
+		if j < 0 {
+			return false
+		}
+		v := t[1 : j+1]
+		t = t[j+2:]
+		if bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '<') >= 0 || !xmlText(v) {
+			return false
+		}
+		p.attrs = append(p.attrs, tagAttr{localName(name), v})
+	}
+}
+
+// attr returns the value of the attribute local of the tag just read (its
+// last, as excelize takes it), or "" without one.
+func (p *plainRows) attr(local string) string {
+	v, _ := p.attrOK(local)
+	return v
+}
+
+// attrOK is attr, and whether the tag has the attribute.
+func (p *plainRows) attrOK(local string) (string, bool) {
+	for i := len(p.attrs) - 1; i >= 0; i-- {
+		if string(p.attrs[i].name) == local {
+			return string(p.attrs[i].value), true
+		}
+	}
+	return "", false
+}
+
+// readText reads an element's text up to the next tag, which must be its
+// end tag </name> (any tag when name is ""; it is then in p.last), with
+// its entities and line ends as encoding/xml gives them.
+func (p *plainRows) readText(name string) (string, error) {
+	p.text = p.text[:0]
+	for {
+		b, err := p.in.ReadSlice('<')
+		p.text = append(p.text, b...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = errNotPlain
+			}
+			return "", err
+		}
+		break
+	}
+	text := p.text[:len(p.text)-1]
+	if !xmlText(text) {
+		return "", errNotPlain
+	}
+	got, end, empty, err := p.readTag()
+	if err != nil {
+		return "", err
+	}
+	p.last.name, p.last.end, p.last.empty = got, end, empty
+	if name != "" && (got != name || !end) {
+		return "", errNotPlain // markup inside the text
+	}
+	return unescapeText(text)
+}
+
+// skipTo skips an element's content up to its end tag </name>, checking
+// that what it skips is well formed.
+func (p *plainRows) skipTo(name string) error {
+	open := []string{name}
+	for len(open) > 0 {
+		if _, err := p.readText(""); err != nil {
+			return err
+		}
+		got, end, empty := p.last.name, p.last.end, p.last.empty
+		switch {
+		case end && got != open[len(open)-1]:
+			return errNotPlain
+		case end:
+			open = open[:len(open)-1]
+		case !empty:
+			open = append(open, got)
+		}
+	}
+	return nil
+}
+
+// unescapeText turns XML character data into its text: entity and
+// character references replaced, CR LF and CR read as LF.
+func unescapeText(b []byte) (string, error) {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		return string(b), nil
+	}
+	var s strings.Builder
+	s.Grow(len(b))
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '\r':
+			s.WriteByte('\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			j := bytes.IndexByte(b[i:], ';')
+			if j < 0 {
+				return "", errNotPlain
+			}
+			ref := string(b[i+1 : i+j])
+			i += j
+			switch ref {
+			case "lt":
+				s.WriteByte('<')
+			case "gt":
+				s.WriteByte('>')
+			case "amp":
+				s.WriteByte('&')
+			case "quot":
+				s.WriteByte('"')
+			case "apos":
+				s.WriteByte('\'')
+			default:
+				var n uint64
+				var err error
+				switch {
+				case strings.HasPrefix(ref, "#x"):
+					n, err = strconv.ParseUint(ref[2:], 16, 32)
+				case strings.HasPrefix(ref, "#"):
+					n, err = strconv.ParseUint(ref[1:], 10, 32)
+				default:
+					return "", errNotPlain
+				}
+				if err != nil || !xmlChar(rune(n)) {
+					return "", errNotPlain
+				}
+				s.WriteRune(rune(n))
+			}
+		default:
+			s.WriteByte(c)
+		}
+	}
+	return s.String(), nil
+}
+
+// xmlChar reports whether r may stand in an XML document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// xmlName reports whether b is a name encoding/xml reads, in ASCII (a
+// name with other characters is not plain).
+func xmlName(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for i, c := range b {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlText reports whether b holds only characters an XML document may.
+func xmlText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return utf8.Valid(b) && !bytes.Contains(b, []byte("\xef\xbf\xbe")) && !bytes.Contains(b, []byte("\xef\xbf\xbf"))
+}
