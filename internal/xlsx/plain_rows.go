@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -46,8 +47,12 @@ type bookCells struct {
 	once    sync.Once
 	err     error
 	styles  []styleKind
+	asIs    []bool // text in the style's format is shown as it is
 	strings []string
 	escaped []bool // the shared string holds an _xHHHH_ escape
+	// date1904: the workbook counts days from 1904, which a scratch
+	// workbook (formatted) would not
+	date1904 bool
 }
 
 // styleKind is how excelize formats a cell of a style.
@@ -73,12 +78,18 @@ func (c *bookCells) load(b *workbook) error {
 	b.GetStyle(0)
 	if st := b.Styles; st != nil && st.CellXfs != nil {
 		custom := map[int]bool{}
+		codes := map[int]string{}
 		if st.NumFmts != nil {
 			for _, f := range st.NumFmts.NumFmt {
+				if !custom[f.NumFmtID] {
+					// the first of an id, as excelize looks it up
+					codes[f.NumFmtID] = cmp.Or(f.FormatCode16, f.FormatCode)
+				}
 				custom[f.NumFmtID] = true
 			}
 		}
 		c.styles = make([]styleKind, len(st.CellXfs.Xf))
+		c.asIs = make([]bool, len(st.CellXfs.Xf))
 		for i, xf := range st.CellXfs.Xf {
 			id := 0
 			if xf.NumFmtID != nil {
@@ -87,19 +98,80 @@ func (c *bookCells) load(b *workbook) error {
 			switch {
 			case custom[id]:
 				c.styles[i] = styleOther
+				// A format shows text otherwise only in a section of its
+				// own: the fourth, or one with @.
+				code := codes[id]
+				c.asIs[i] = !strings.Contains(code, "@") && strings.Count(code, ";") < 3
 			case id == 0:
 				c.styles[i] = styleGeneral
 			case id == 49:
 				c.styles[i] = styleText
 			default:
 				c.styles[i] = styleOther
+				// Excel's built-in formats of numbers, dates and times:
+				// none has a section for text (those of 41-44 do).
+				c.asIs[i] = id >= 1 && id <= 40 || id >= 45 && id <= 58
 			}
 		}
+	}
+	if props, err := b.GetWorkbookProps(); err != nil || props.Date1904 != nil && *props.Date1904 {
+		c.date1904 = true
 	}
 	if f := b.parts["xl/sharedStrings.xml"]; f != nil {
 		return c.readStrings(f)
 	}
 	return nil
+}
+
+// formatted is a cell's value in its number format, as excelize gives it:
+// excelize itself formats it, in a scratch workbook that shares the
+// workbook's styles and options, holding one cell with the same stored
+// value, type and style. text stores the value as a string (a shared or
+// inline string cell), otherwise as a number (only a value excelize takes
+// for a number is given). errNotPlain when it cannot.
+func (p *plainRows) formatted(style int, v string, text bool) (string, error) {
+	if p.cells.date1904 {
+		return "", errNotPlain
+	}
+	// A ledger's formatted cells repeat (a column of deadlines): each value
+	// is formatted once.
+	key := formatKey{style, v, text}
+	if out, ok := p.formats[key]; ok {
+		return out, nil
+	}
+	if p.formats == nil || len(p.formats) >= 4096 {
+		// bounded: the scratch workbook keeps the texts it was given
+		p.formats, p.scratch = map[formatKey]string{}, nil
+	}
+	if p.scratch == nil {
+		f := excelize.NewFile(excelize.Options{CultureInfo: excelize.CultureNameZhCN})
+		f.Styles = p.b.Styles
+		p.scratch = f
+	}
+	const sheet, cell = "Sheet1", "A1"
+	set := p.scratch.SetCellDefault
+	if text {
+		set = p.scratch.SetCellStr
+	}
+	if err := set(sheet, cell, v); err != nil {
+		return "", errNotPlain
+	}
+	if err := p.scratch.SetCellStyle(sheet, cell, cell, style); err != nil {
+		return "", errNotPlain
+	}
+	out, err := p.scratch.GetCellValue(sheet, cell)
+	if err != nil {
+		return "", errNotPlain
+	}
+	p.formats[key] = out
+	return out, nil
+}
+
+// formatKey is what a formatted value depends on.
+type formatKey struct {
+	style int
+	v     string
+	text  bool
 }
 
 // sharedItem is a shared string: its text, or its runs' texts.
@@ -173,7 +245,9 @@ type plainRows struct {
 	done    bool
 	err     error
 
-	ex *excelize.Rows // once handed over
+	ex      *excelize.Rows // once handed over
+	scratch *excelize.File // where formatted formats a cell
+	formats map[formatKey]string
 
 	// the elements open: their full names one after another, and where
 	// each begins
@@ -429,7 +503,7 @@ func (p *plainRows) readCells() ([]string, error) {
 				return nil, err
 			}
 		}
-		val, err := p.value(typ, kind, v, inline, isInline)
+		val, err := p.value(typ, style, kind, v, inline, isInline)
 		if err != nil {
 			return nil, err
 		}
@@ -538,41 +612,66 @@ func (p *plainRows) readInline() (string, error) {
 }
 
 // value is the cell's text as excelize's Columns gives it, or errNotPlain
-// when it needs excelize's number formatting.
-func (p *plainRows) value(typ string, kind styleKind, v, inline string, isInline bool) (string, error) {
-	switch {
-	case typ == "str":
+// when it cannot be had without excelize's reading. Text and empty cells
+// are shown as they are but in a format with a section for text; numbers
+// as they are stored, but in a format other than General.
+func (p *plainRows) value(typ string, style int, kind styleKind, v, inline string, isInline bool) (string, error) {
+	var text string
+	number := false
+	switch typ {
+	case "str":
 		return v, nil
-	case kind == styleOther, kind == styleText && typ != "s" && typ != "inlineStr":
+	case "s":
+		if v != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || i < 0 || i >= len(p.cells.strings) || p.cells.escaped[i] {
+				return "", errNotPlain
+			}
+			text = p.cells.strings[i]
+		}
+	case "inlineStr":
+		text = v
+		if isInline {
+			text = inline
+		}
+		if strings.Contains(text, "_x") {
+			return "", errNotPlain
+		}
+	case "", "n":
+		if number = v != ""; !number {
+			break
+		}
+		if kind == styleRaw || kind == styleGeneral {
+			if s, err := storedNumber(v, kind); err == nil {
+				return s, nil
+			}
+		}
+		if strings.Contains(v, "_") {
+			return "", errNotPlain
+		}
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return "", errNotPlain
+		}
+	default:
 		return "", errNotPlain
 	}
-	switch typ {
-	case "s":
-		if v == "" {
-			return "", nil
-		}
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(p.cells.strings) || p.cells.escaped[i] {
-			return "", errNotPlain
-		}
-		return p.cells.strings[i], nil
-	case "inlineStr":
-		if !isInline {
-			return v, nil
-		}
-		if strings.Contains(inline, "_x") {
-			return "", errNotPlain
-		}
-		return inline, nil
-	case "", "n":
-		return storedNumber(v, kind)
+	switch {
+	case number:
+		return p.formatted(style, v, false)
+	case kind != styleOther || p.cells.asIs[style]:
+		return text, nil
+	case utf8.RuneCountInString(text) > excelize.TotalCellChars:
+		return "", errNotPlain // the scratch cell would cut it
 	}
-	return "", errNotPlain
+	// An empty cell is formatted as an empty number cell: excelize reads
+	// both as text.
+	return p.formatted(style, text, text != "")
 }
 
 // storedNumber is a stored number as excelize shows it without a number
 // format (its shortest decimal form) or in the General format (the same
-// for a number of at most eleven digits, not below zero).
+// for a number of at most eleven digits, not below zero); errNotPlain for
+// any other, which excelize rounds or formats.
 func storedNumber(v string, kind styleKind) (string, error) {
 	if v == "" {
 		return "", nil

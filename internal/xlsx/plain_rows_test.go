@@ -144,8 +144,65 @@ func TestPlainRowsMatchExcelize(t *testing.T) {
 		}
 		bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 		f.SetCellStyle("长数", "A1", "A6", bold)
-		if n := readBoth(t, save(t, f)); n != 3 {
-			t.Errorf("%d sheets handed over to excelize, want 3 (a date, a boolean, long numbers)", n)
+		// Text under formats: a date format, one with a text section, the
+		// Text format; text that looks like a number.
+		f.NewSheet("格式")
+		prefix := `"说明："@`
+		withText, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &prefix})
+		textFmt, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+		red := `#,##0.00_ ;[Red]\-#,##0.00\ `
+		money, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &red})
+		for i, c := range []struct {
+			v     any
+			style int
+		}{{"2022年12月底前", date}, {"44434", date}, {"整改完成", withText}, {"0012", textFmt}, {44434.5, chinese}, {-1234.5, money},
+			{1234567.891, money}, {0.125, percent}, {12, textFmt}, {"", date}, {45000, withText}} {
+			cell := fmt.Sprintf("B%d", i+2)
+			f.SetCellValue("格式", cell, c.v)
+			f.SetCellStyle("格式", cell, cell, c.style)
+		}
+		if n := readBoth(t, save(t, f)); n != 2 {
+			t.Errorf("%d sheets handed over to excelize, want 2 (the two with a boolean)", n)
+		}
+	})
+	t.Run("every built-in format", func(t *testing.T) {
+		f := excelize.NewFile()
+		codes := []string{`0.00;-0.00;0;"文本："@`, `"第"0"项"`, `yyyy"年"m"月"d"日";@`, `[$-804]aaaa`, `_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-`, `0;0;0`}
+		row := 1
+		style := func(s *excelize.Style) {
+			id, err := f.NewStyle(s)
+			if err != nil {
+				return // an id excelize does not know
+			}
+			for c, v := range []any{"甲乙", "123", 45000.25, -3.5, 0, "", 1234567890123} {
+				cell, _ := excelize.CoordinatesToCellName(c+1, row)
+				f.SetCellValue("Sheet1", cell, v)
+				f.SetCellStyle("Sheet1", cell, cell, id)
+			}
+			row++
+		}
+		for id := 1; id <= 81; id++ {
+			style(&excelize.Style{NumFmt: id})
+		}
+		for _, code := range codes {
+			style(&excelize.Style{CustomNumFmt: &code})
+		}
+		if n := readBoth(t, save(t, f)); n != 0 {
+			t.Errorf("%d sheets handed over to excelize, want none", n)
+		}
+	})
+	t.Run("dates counted from 1904", func(t *testing.T) {
+		f := excelize.NewFile()
+		yes := true
+		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellValue("Sheet1", "A1", "时限")
+		f.SetCellValue("Sheet1", "A2", 43000)
+		f.SetCellStyle("Sheet1", "A2", "A2", date)
+		if n := readBoth(t, save(t, f)); n != 1 {
+			t.Errorf("%d sheets handed over to excelize, want 1: a scratch workbook counts from 1900", n)
 		}
 	})
 	t.Run("written by the stream writer", func(t *testing.T) {
@@ -263,17 +320,18 @@ var handCases = []struct {
 	{"a formula without its value", `<row r="1"><c r="A1"><f>NOW()</f></c><c r="C1" t="str"><f>"甲"</f><v>甲</v></c></row>`, true},
 	{"an escaped character", `<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a_x000D_b</t></is></c></row>`, false},
 	{"an escaped shared string", `<row r="1"><c r="A1" t="s"><v>4</v></c></row>`, false},
-	{"a date style", `<row r="1"><c r="A1" t="inlineStr"><is><t>时限</t></is></c></row><row r="2"><c r="A2" s="2"><v>44434</v></c></row>`, false},
+	{"a date style", `<row r="1"><c r="A1" t="inlineStr"><is><t>时限</t></is></c></row><row r="2"><c r="A2" s="2"><v>44434</v></c></row>`, true},
 	{"an error and a boolean", `<row r="1"><c r="A1" t="e"><v>#DIV/0!</v></c><c r="B1" t="b"><v>1</v></c></row>`, false},
 	{"CDATA", `<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c></row>`, false},
 	{"a comment", `<row r="1"><!-- 注 --><c r="A1"><v>1</v></c></row>`, false},
 	{"rows out of order", `<row r="3"><c r="A3"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>`, false},
-	{"a negative number in General", `<row r="1"><c r="A1" s="1"><v>-12</v></c><c r="B1"><v>-12</v></c></row>`, false},
-	{"a long number in General", `<row r="1"><c r="A1" s="1"><v>123456789012</v></c></row>`, false},
-	{"a long number", `<row r="1"><c r="A1"><v>12345678901234567890</v></c></row>`, false},
+	{"a negative number in General", `<row r="1"><c r="A1" s="1"><v>-12</v></c><c r="B1"><v>-12</v></c></row>`, true},
+	{"a long number in General", `<row r="1"><c r="A1" s="1"><v>123456789012</v></c></row>`, true},
+	{"a long number", `<row r="1"><c r="A1"><v>12345678901234567890</v></c></row>`, true},
 	{"an unknown element", `<row r="1"><c r="A1"><v>1</v><extLst/></c></row>`, false},
 	{"text in the Text format", `<row r="1"><c r="A1" t="s" s="3"><v>0</v></c><c r="B1" t="inlineStr" s="3"><is><t>文本格式</t></is></c><c r="C1" t="str" s="3"><f>"甲"</f><v>甲</v></c></row>`, true},
-	{"a number in the Text format", `<row r="1"><c r="A1" s="3"><v>12</v></c></row>`, false},
+	{"a number in the Text format", `<row r="1"><c r="A1" s="3"><v>12</v></c></row>`, true},
+	{"text under a date style", `<row r="1"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="inlineStr" s="2"><is><t>44434</t></is></c></row>`, true},
 	{"the empty sheet", ``, true},
 }
 
@@ -288,8 +346,8 @@ var plainSeeds = func() []string {
 
 // BenchmarkSheetRows reads a 10,000-row sheet of ledger-like text and
 // numbers through excelize's Rows and through plainRows: written by the
-// stream writer (as duban's exports are) and with shared strings (as Excel
-// and WPS write).
+// stream writer (as duban's exports are), with shared strings (as Excel
+// and WPS write), and with a column of dates.
 func BenchmarkSheetRows(b *testing.B) {
 	row := func(r int) []any {
 		return []any{r, fmt.Sprintf("第%d个方面", r%10), fmt.Sprintf("问题%05d：%s", r, strings.Repeat("存在不足", 3)),
@@ -314,10 +372,22 @@ func BenchmarkSheetRows(b *testing.B) {
 	if err := sw.Flush(); err != nil {
 		b.Fatal(err)
 	}
+	// Real ledgers often hold their deadlines as dates.
+	dates := excelize.NewFile()
+	date, _ := dates.NewStyle(&excelize.Style{NumFmt: 14})
+	for r := 1; r <= 10000; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		v := row(r)
+		v[7] = 44561 + r%365
+		if err := dates.SetSheetRow("Sheet1", cell, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dates.SetCellStyle("Sheet1", "H1", "H10000", date)
 	for _, book := range []struct {
 		name string
 		f    *excelize.File
-	}{{"stream", stream}, {"shared", shared}} {
+	}{{"stream", stream}, {"shared", shared}, {"dates", dates}} {
 		var buf bytes.Buffer
 		if err := book.f.Write(&buf); err != nil {
 			b.Fatal(err)
