@@ -448,17 +448,42 @@ func BenchmarkPlanStats(b *testing.B) {
 
 // BenchmarkDashboard measures the battle map's figures of the 100k plan
 // today (light tallies and the live rows) and for an earlier day (the
-// history of the assignments, migration 0021).
+// history of the assignments, migration 0021): as remembered, and counted
+// again after a write (each op follows an item recalled and assigned
+// again, not timed), as a server under writes counts them.
 func BenchmarkDashboard(b *testing.B) {
 	useFixtures(b)
 	for _, d := range []Dialect{SQLite, Postgres} {
 		b.Run(string(d), func(b *testing.B) {
 			db, plan := fixture(b, d)
 			ctx := context.Background()
+			l, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: plan.PlanID, UnitID: plan.UnitID,
+				Statuses: []duban.Status{duban.StatusAssigned}, Page: duban.Page{Limit: 1}}, duban.Date{})
+			if err != nil || len(l.Items) == 0 {
+				b.Fatalf("no assigned item: %v", err)
+			}
 			for _, day := range []struct {
 				name string
 				day  duban.Date
 			}{{"today", duban.Date{}}, {"other_day", benchToday.AddDays(-30)}} {
+				b.Run(day.name+"_after_a_write", func(b *testing.B) {
+					for b.Loop() {
+						b.StopTimer()
+						for _, act := range []duban.Action{duban.ActionRecall, duban.ActionAssign} {
+							if _, err := db.Transition(ctx, duban.System, l.Items[0].ID, 0, act, duban.TransitionInput{Reason: "基准测试"}); err != nil {
+								b.Fatal(err)
+							}
+						}
+						b.StartTimer()
+						x, err := db.Dashboard(ctx, duban.System, plan.PlanID, day.day)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if x.Stats.Total.Total != plan.Assignments {
+							b.Fatalf("as of %s: %d assignments, want %d", db.asOf(day.day), x.Stats.Total.Total, plan.Assignments)
+						}
+					}
+				})
 				b.Run(day.name, func(b *testing.B) {
 					for b.Loop() {
 						x, err := db.Dashboard(ctx, duban.System, plan.PlanID, day.day)
