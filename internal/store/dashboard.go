@@ -91,8 +91,10 @@ type DayCount struct {
 //
 // The figures are remembered (dashboardCache) for the plan, day, light
 // rule and caller's unit until the next write anywhere (the audit chain's
-// head moves with every write transaction); a past day's light counts,
-// the costliest part, for good (figuresSeq).
+// head moves with every write transaction). A day that ended more than an
+// hour ago (figuresSeq) no write changes: its figures are remembered until
+// a name they show changes (namesStamp), a server under writes otherwise
+// counting a past day's battle map again for nearly every look.
 func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
 	q := db.reader()
 	pl, err := seePlan(ctx, q, p, planID)
@@ -102,14 +104,17 @@ func (db *DB) Dashboard(ctx context.Context, p *duban.Principal, planID int64, a
 	day := db.asOf(asOf)
 	rule := db.rule(pl, day)
 	restrict := seenUnit(p)
-	// The names in the figures are today's, a past day's battle map's too:
-	// the answer is remembered until the next write, while the light
-	// counts of a day long past are remembered for good (lightCounts).
-	seq, err := headSeq(ctx, q)
+	// The names in the figures are today's, a past day's battle map's too.
+	seq, err := db.figuresSeq(ctx, day)
 	if err != nil {
 		return nil, err
 	}
 	key := dashboardKey{plan: planID, unit: restrict, rule: rule, seq: seq, version: pl.Version}
+	if seq == -1 {
+		if key.names, err = namesStamp(ctx, q, planID); err != nil {
+			return nil, err
+		}
+	}
 	if d, ok := db.dashboards.get(key); ok {
 		c := *d
 		c.Plan, c.Figures = *pl, fmt.Sprint(key)
@@ -143,6 +148,21 @@ func (db *DB) figuresSeq(ctx context.Context, day duban.Date) (int64, error) {
 	return headSeq(ctx, db.reader())
 }
 
+// namesStamp changes whenever a name a plan's battle map shows may have:
+// a unit's (in the figures by unit and the red list) or an aspect's (in
+// the figures by aspect) added, removed or changed (every change of a
+// unit or node counts up its version).
+func namesStamp(ctx context.Context, q queryer, planID int64) (string, error) {
+	var units, unitVersions, aspects, aspectVersions int64
+	err := q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM units), (SELECT COALESCE(SUM(version), 0) FROM units),
+		(SELECT COUNT(*) FROM nodes WHERE plan_id = ? AND parent_id IS NULL), (SELECT COALESCE(SUM(version), 0) FROM nodes WHERE plan_id = ? AND parent_id IS NULL)`,
+		planID, planID).Scan(&units, &unitVersions, &aspects, &aspectVersions)
+	if err != nil {
+		return "", fmt.Errorf("store: figures: %w", err)
+	}
+	return fmt.Sprintf("%d.%d/%d.%d", units, unitVersions, aspects, aspectVersions), nil
+}
+
 // headSeq is the audit chain's head, which every write transaction moves.
 func headSeq(ctx context.Context, q queryer) (int64, error) {
 	var seq int64
@@ -160,7 +180,8 @@ type dashboardKey struct {
 	rule       duban.LightRule
 	seq        int64
 	version    int
-	node       int64 // the tree's node whose branch is counted (0: none)
+	node       int64  // the tree's node whose branch is counted (0: none)
+	names      string // for a day long past, the names it shows (namesStamp)
 }
 
 // figureCache remembers figures counted for a dashboardKey, at most max of
@@ -202,6 +223,7 @@ func (c *figureCache[T]) put(k dashboardKey, v T) {
 // 0.8 s one after another), so its first battle map is ready in about the
 // time of the longest two.
 func (db *DB) dashboard(ctx context.Context, q queryer, pl *duban.Plan, rule duban.LightRule, restrict int64) (*Dashboard, error) {
+	db.dashboardsCounted.Add(1)
 	planID, day := pl.ID, rule.AsOf
 	out := &Dashboard{Plan: *pl, Closures: []DayCount{}, Due: []DayCount{}, Red: []duban.Assignment{}}
 	src := db.rowsOn(day)

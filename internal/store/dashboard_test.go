@@ -360,3 +360,79 @@ func TestStatsRememberedUntilAWrite(t *testing.T) {
 		}
 	})
 }
+
+// A day long past no write changes: its battle map is counted once and
+// remembered through writes, until a name it shows changes; today's is
+// counted again after a write.
+func TestPastBattleMapRememberedThroughWrites(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		today := duban.DateOf(time.Now().In(duban.ChinaTime))
+		res, err := demo.Load(ctx, db, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		past := today.AddDays(-20)
+		look := func(day duban.Date) *store.Dashboard {
+			t.Helper()
+			d, err := db.Dashboard(ctx, duban.System, res.PlanID, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		first, todays := look(past), look(today)
+		counted := db.DashboardsCounted()
+		// A write of the plan: an assigned item recalled and assigned again.
+		l, err := db.ListAssignments(ctx, duban.System, duban.AssignmentFilter{PlanID: res.PlanID, Statuses: []duban.Status{duban.StatusAssigned}, Page: duban.Page{Limit: 1}}, duban.Date{})
+		if err != nil || len(l.Items) == 0 {
+			t.Fatalf("no assigned item: %v", err)
+		}
+		for _, act := range []duban.Action{duban.ActionRecall, duban.ActionAssign} {
+			if _, err := db.Transition(ctx, duban.System, l.Items[0].ID, 0, act, duban.TransitionInput{Reason: "测试"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again := look(past)
+		if got := db.DashboardsCounted() - counted; got != 0 {
+			t.Errorf("the battle map as of %s was counted %d times after a write, want remembered", past, got)
+		}
+		if !reflect.DeepEqual(first.Stats, again.Stats) || !reflect.DeepEqual(first.Deadlines, again.Deadlines) || !reflect.DeepEqual(first.Closures, again.Closures) ||
+			first.Tasks != again.Tasks || first.Overdue != again.Overdue || len(first.Red) != len(again.Red) {
+			t.Errorf("the battle map as of %s changed after a write of today", past)
+		}
+		// Counted again, and only once through requests, whichever comes.
+		recounted := look(today)
+		look(today)
+		if got := db.DashboardsCounted() - counted; got != 1 {
+			t.Errorf("today's battle map after a write: counted %d times, want once", got)
+		}
+		if recounted.Figures == todays.Figures {
+			t.Errorf("today's battle map after a write has the figures of before it (%s)", recounted.Figures)
+		}
+		// A renamed aspect is shown as of the past day too.
+		top, err := db.TreeLevel(ctx, duban.System, res.PlanID, 0, duban.Date{}, duban.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		aspect := top.Children[0]
+		n, err := db.FindNode(ctx, duban.System, aspect.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title := "改名后的方面"
+		if _, err := db.UpdateNode(ctx, duban.System, n.ID, n.Version, duban.NodeUpdate{Title: &title}); err != nil {
+			t.Fatal(err)
+		}
+		renamed := look(past)
+		found := false
+		for _, g := range renamed.Stats.ByAspect {
+			if g.ID == aspect.ID {
+				found = g.Title == "改名后的方面"
+			}
+		}
+		if !found {
+			t.Errorf("the battle map as of %s after an aspect was renamed: %+v, want %q", past, renamed.Stats.ByAspect, "改名后的方面")
+		}
+	})
+}

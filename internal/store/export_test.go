@@ -103,3 +103,6 @@ func (db *DB) SetImportBatches(budget time.Duration, hook func(batch int) error)
 
 // ServedElsewhere reports whether another store serves this SQLite file.
 func (db *DB) ServedElsewhere() bool { return db.servedElsewhere() }
+
+// DashboardsCounted is how many battle maps were counted, not remembered.
+func (db *DB) DashboardsCounted() int64 { return db.dashboardsCounted.Load() }

@@ -42,24 +42,25 @@ const (
 
 // DB is the ledger store.
 type DB struct {
-	read          *sql.DB // readers: a pool
-	write         *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
-	dialect       Dialect
-	behind        sync.WaitGroup                // checkpointBehind's copy, while it runs
-	copying       atomic.Bool                   // checkpointBehind's copy is running
-	oneCommand    bool                          // SetOneCommand: closed when the command is done
-	walks         hintCache[bool]               // listText's answers
-	grams         hintCache[int]                // gramCounts' answers
-	gramFreq      hintCache[map[string]float64] // commonTerm's statistics
-	dashboards    *figureCache[*Dashboard]      // Dashboard's last answers (16)
-	stats         *figureCache[*duban.Stats]    // Stats' last answers (32)
-	pastCounts    *figureCache[[]groupCount]    // lightCounts' answers (64)
-	measureCounts *figureCache[int]             // the tree's measure counts (64)
-	branchCounts  *figureCache[[]nodeCount]     // the tree's counts of a branch by node (64)
-	counting      singleflight.Group            // figures being counted, shared by requests for the same
-	cal           atomic.Pointer[calendar.Calendar]
-	stmtMu        sync.Mutex
-	stmts         map[string]*sql.Stmt // prepared reads, by query text
+	read              *sql.DB // readers: a pool
+	write             *sql.DB // writers: one connection on SQLite, the same pool on PostgreSQL
+	dialect           Dialect
+	behind            sync.WaitGroup                // checkpointBehind's copy, while it runs
+	copying           atomic.Bool                   // checkpointBehind's copy is running
+	oneCommand        bool                          // SetOneCommand: closed when the command is done
+	walks             hintCache[bool]               // listText's answers
+	grams             hintCache[int]                // gramCounts' answers
+	gramFreq          hintCache[map[string]float64] // commonTerm's statistics
+	dashboards        *figureCache[*Dashboard]      // Dashboard's last answers (16)
+	stats             *figureCache[*duban.Stats]    // Stats' last answers (32)
+	pastCounts        *figureCache[[]groupCount]    // lightCounts' answers (64)
+	measureCounts     *figureCache[int]             // the tree's measure counts (64)
+	branchCounts      *figureCache[[]nodeCount]     // the tree's counts of a branch by node (64)
+	counting          singleflight.Group            // figures being counted, shared by requests for the same
+	dashboardsCounted atomic.Int64                  // battle maps counted (not remembered), for tests
+	cal               atomic.Pointer[calendar.Calendar]
+	stmtMu            sync.Mutex
+	stmts             map[string]*sql.Stmt // prepared reads, by query text
 	// prepared writes on SQLite's one writer connection, by query text, and
 	// the queries transactions ran that are to be prepared when it is free
 	// (writeStmt)
