@@ -20,15 +20,17 @@ import (
 
 // A ledger's rows were read through excelize's Rows, which decodes every
 // cell with encoding/xml: for a 10,000-row ledger 0.8 s of CPU, taken from
-// the import writing the rows already read. Most cells of a ledger are
-// text, or numbers in the General format, whose values need no number
-// formatting: plainRows reads those straight from the sheet's XML, giving
-// the rows excelize would give. At the first cell it cannot read so (a
-// number format other than General, a date, boolean or error cell, an
-// escaped character, markup it does not know), it hands the sheet over to
-// excelize from that row on: the rows before it are those excelize would
-// have given, so the sheet reads the same either way, only faster when it
-// is plain. TestPlainRowsMatchExcelize compares both readings.
+// the import writing the rows already read. plainRows reads a sheet's rows
+// straight from its XML and gives the rows excelize would give: text and
+// numbers as they are stored where excelize shows them so, and a cell whose
+// number format changes what is shown (a date, a custom format, text in a
+// format with a section for text) formatted by excelize itself, in a
+// scratch workbook (formatted). At the first thing it does not read (a
+// boolean or error cell, an ISO date, an escaped character, markup it does
+// not know or that is not well formed) it hands the sheet over to excelize
+// from that row on: the rows before it are those excelize would have
+// given, so the sheet reads the same either way, only faster when it is
+// plain. TestPlainRowsMatchExcelize and FuzzPlainRows compare both.
 
 // rowSource is how a sheet's rows are read: excelize's Rows, or plainRows.
 type rowSource interface {
@@ -62,7 +64,7 @@ const (
 	styleRaw     styleKind = iota // shown as stored
 	styleGeneral                  // the General format
 	styleText                     // the Text format (@): text as stored
-	styleOther                    // any other: plainRows hands over
+	styleOther                    // any other: formatted by excelize
 )
 
 // cells reads the workbook's styles and shared strings once.
