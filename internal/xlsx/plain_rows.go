@@ -25,8 +25,8 @@ import (
 // numbers as they are stored where excelize shows them so, and a cell whose
 // number format changes what is shown (a date, a custom format, text in a
 // format with a section for text) formatted by excelize itself, in a
-// scratch workbook (formatted). At the first thing it does not read (a
-// boolean or error cell, an ISO date, an escaped character, markup it does
+// scratch workbook (formatted). At the first thing it does not read (an
+// error cell, an ISO date, a boolean not stored as 1 or 0, an escaped character, markup it does
 // not know or that is not well formed) it hands the sheet over to excelize
 // from that row on: the rows before it are those excelize would have
 // given, so the sheet reads the same either way, only faster when it is
@@ -623,6 +623,15 @@ func (p *plainRows) value(typ string, style int, kind styleKind, v, inline strin
 	switch typ {
 	case "str":
 		return v, nil
+	case "b":
+		// whatever the style, as excelize shows a boolean stored as 1 or 0
+		switch v {
+		case "1":
+			return "TRUE", nil
+		case "0":
+			return "FALSE", nil
+		}
+		return "", errNotPlain
 	case "s":
 		if v != "" {
 			i, err := strconv.Atoi(strings.TrimSpace(v))
