@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -232,6 +233,17 @@ func TestPlainRowsMatchExcelize(t *testing.T) {
 					t.Errorf("read plainly: %v, want %v", got, c.plain)
 				}
 			})
+		}
+	})
+	t.Run("written by LibreOffice", func(t *testing.T) {
+		// A table with dates, amounts, percentages and booleans, converted
+		// from CSV by LibreOffice Calc (its own styles and number formats).
+		data, err := os.ReadFile("testdata/libreoffice_dates.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := readBoth(t, data); n != 0 {
+			t.Errorf("%d sheets handed over to excelize, want none", n)
 		}
 	})
 	t.Run("a sheet too long for one buffer", func(t *testing.T) {
