@@ -110,45 +110,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 			return err
 		}
 	}
-	liaison := &duban.Principal{Username: "lt-liaison", Role: duban.RoleLiaison, UnitID: unit}
-	page := duban.Page{Limit: 50}
-	list := func(name, query string, p *duban.Principal, f duban.AssignmentFilter) shape {
-		f.Page = page
-		user := "admin"
-		if p != duban.System {
-			user = "liaison"
-		}
-		return shape{name: name, path: "/api/v1/assignments?limit=50&" + query, user: user, filter: &f, viewer: p}
-	}
-	shapes := []shape{
-		list("admin plan+unit+overdue", "plan=1&unit=51&overdue=true", duban.System, duban.AssignmentFilter{PlanID: 1, UnitID: 51, OverdueAsOf: today}),
-		list("liaison own overdue", "plan=1&overdue=true", liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today}),
-		list("admin plan+overdue", "plan=1&overdue=true", duban.System, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today}),
-		list("admin unit+overdue", "unit=51&overdue=true", duban.System, duban.AssignmentFilter{UnitID: 51, OverdueAsOf: today}),
-		list("admin plan+status", "plan=1&status=closure_requested", duban.System, duban.AssignmentFilter{PlanID: 1, Statuses: []duban.Status{duban.StatusClosureRequested}}),
-		list("admin deadline range", "plan=1&deadline_from="+today.AddDays(30).String()+"&deadline_to="+today.AddDays(60).String(), duban.System,
-			duban.AssignmentFilter{PlanID: 1, DeadlineFrom: today.AddDays(30), DeadlineTo: today.AddDays(60)}),
-		list("admin aspect", "plan=1&aspect=3", duban.System, duban.AssignmentFilter{PlanID: 1, AspectID: 3}),
-		list("admin text", "plan=1&q="+url.QueryEscape("整改举措012345"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改举措012345"}),
-		list("admin text common", "plan=1&q="+url.QueryEscape("整改"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改"}),
-		list("admin text theme", "plan=1&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "公务用车"}),
-		list("admin text theme overdue", "plan=1&overdue=true&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "公务用车"}),
-		list("liaison text common", "plan=1&overdue=true&q="+url.QueryEscape("整改"), liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "整改"}),
-		{name: "search ranked", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改举措012345"), user: "admin"},
-		{name: "search common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "admin"},
-		{name: "search theme", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("公务用车"), user: "admin"},
-		{name: "search liaison common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "liaison"},
-		{name: "search absent", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("财政科技投入"), user: "admin"},
-		{name: "tree top level", path: "/api/v1/plans/1/tree/level", user: "admin"},
-		{name: "tree problem level", path: "/api/v1/plans/1/tree/level?node=11&limit=50", user: "admin"},
-		{name: "stats", path: "/api/v1/plans/1/stats", user: "admin"},
-		{name: "stats yesterday", path: "/api/v1/plans/1/stats?asof=" + today.AddDays(-1).String(), user: "admin"},
-		{name: "battle map API", path: "/api/v1/plans/1/dashboard", user: "admin"},
-		{name: "battle map API 30 days", path: "/api/v1/plans/1/dashboard?asof=" + today.AddDays(-30).String(), user: "admin"},
-		{name: "battle map page", path: "/plans/1", user: "page"},
-		{name: "battle map page 30 days", path: "/plans/1?asof=" + today.AddDays(-30).String(), user: "page"},
-		{name: "ledger page", path: "/ledger?plan=1", user: "page"},
-	}
+	shapes := shapesOf(today)
 	var bare []bareQuery
 	for _, s := range shapes {
 		if s.filter != nil {
@@ -227,6 +189,50 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 	fmt.Fprintf(out, "duban RSS: at the end %d MB; its high-water mark over the whole run (VmHWM) %d MB\n",
 		srv.rss()>>20, srv.status("VmHWM:")>>20)
 	return nil
+}
+
+// shapesOf are the requests a run measures, as of today: the list shapes
+// (with the filter the bare server runs) and the other pages and APIs.
+func shapesOf(today duban.Date) []shape {
+	liaison := &duban.Principal{Username: "lt-liaison", Role: duban.RoleLiaison, UnitID: liaisonUnit}
+	page := duban.Page{Limit: 50}
+	list := func(name, query string, p *duban.Principal, f duban.AssignmentFilter) shape {
+		f.Page = page
+		user := "admin"
+		if p != duban.System {
+			user = "liaison"
+		}
+		return shape{name: name, path: "/api/v1/assignments?limit=50&" + query, user: user, filter: &f, viewer: p}
+	}
+	return []shape{
+		list("admin plan+unit+overdue", "plan=1&unit=51&overdue=true", duban.System, duban.AssignmentFilter{PlanID: 1, UnitID: 51, OverdueAsOf: today}),
+		list("liaison own overdue", "plan=1&overdue=true", liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today}),
+		list("admin plan+overdue", "plan=1&overdue=true", duban.System, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today}),
+		list("admin unit+overdue", "unit=51&overdue=true", duban.System, duban.AssignmentFilter{UnitID: 51, OverdueAsOf: today}),
+		list("admin plan+status", "plan=1&status=closure_requested", duban.System, duban.AssignmentFilter{PlanID: 1, Statuses: []duban.Status{duban.StatusClosureRequested}}),
+		list("admin deadline range", "plan=1&deadline_from="+today.AddDays(30).String()+"&deadline_to="+today.AddDays(60).String(), duban.System,
+			duban.AssignmentFilter{PlanID: 1, DeadlineFrom: today.AddDays(30), DeadlineTo: today.AddDays(60)}),
+		list("admin aspect", "plan=1&aspect=3", duban.System, duban.AssignmentFilter{PlanID: 1, AspectID: 3}),
+		list("admin text", "plan=1&q="+url.QueryEscape("整改举措012345"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改举措012345"}),
+		list("admin text common", "plan=1&q="+url.QueryEscape("整改"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "整改"}),
+		list("admin text theme", "plan=1&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, Text: "公务用车"}),
+		list("admin text theme overdue", "plan=1&overdue=true&q="+url.QueryEscape("公务用车"), duban.System, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "公务用车"}),
+		list("liaison text common", "plan=1&overdue=true&q="+url.QueryEscape("整改"), liaison, duban.AssignmentFilter{PlanID: 1, OverdueAsOf: today, Text: "整改"}),
+		{name: "search ranked", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改举措012345"), user: "admin"},
+		{name: "search common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "admin"},
+		{name: "search theme", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("公务用车"), user: "admin"},
+		{name: "search liaison common", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("整改"), user: "liaison"},
+		{name: "search absent", path: "/api/v1/search?plan=1&q=" + url.QueryEscape("财政科技投入"), user: "admin"},
+		{name: "tree top level", path: "/api/v1/plans/1/tree/level", user: "admin"},
+		{name: "tree problem level", path: "/api/v1/plans/1/tree/level?node=11&limit=50", user: "admin"},
+		{name: "stats", path: "/api/v1/plans/1/stats", user: "admin"},
+		{name: "stats yesterday", path: "/api/v1/plans/1/stats?asof=" + today.AddDays(-1).String(), user: "admin"},
+		{name: "battle map API", path: "/api/v1/plans/1/dashboard", user: "admin"},
+		{name: "battle map API 30 days", path: "/api/v1/plans/1/dashboard?asof=" + today.AddDays(-30).String(), user: "admin"},
+		{name: "battle map page", path: "/plans/1", user: "page"},
+		{name: "battle map page 30 days", path: "/plans/1?asof=" + today.AddDays(-30).String(), user: "page"},
+		{name: "ledger page", path: "/ledger?plan=1", user: "page"},
+	}
 }
 
 // singles are the requests of a whole plan, sent once each after the load.

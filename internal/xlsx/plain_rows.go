@@ -258,10 +258,6 @@ type plainRows struct {
 	tag       []byte    // the tag being read
 	attrs     []tagAttr // its attributes
 	text      []byte    // the text being read
-	last      struct {  // the tag that ended it
-		name       string
-		end, empty bool
-	}
 }
 
 // rows returns a reader of the named sheet's rows: plainRows when its part
@@ -380,10 +376,7 @@ func (p *plainRows) closePart() {
 // toRows reads up to the start of the sheet's rows.
 func (p *plainRows) toRows() error {
 	for {
-		if err := p.skipText(); err != nil {
-			return err
-		}
-		name, end, empty, err := p.readTag()
+		name, end, empty, err := p.nextTag()
 		if errors.Is(err, errNotPlain) && len(p.tag) > 0 && (p.tag[0] == '?' || p.tag[0] == '!') {
 			continue // the XML declaration, a comment
 		}
@@ -441,10 +434,7 @@ func (p *plainRows) readRow() error {
 // readStart reads the start of the row after row after, or the end of
 // the rows.
 func (p *plainRows) readStart(after int) (rowStart, error) {
-	if err := p.skipText(); err != nil {
-		return rowStart{}, err
-	}
-	name, end, empty, err := p.readTag()
+	name, end, empty, err := p.nextTag()
 	switch {
 	case err != nil:
 		return rowStart{}, err
@@ -467,10 +457,7 @@ func (p *plainRows) readCells() ([]string, error) {
 	row := []string{}
 	col := 0
 	for {
-		if err := p.skipText(); err != nil {
-			return nil, err
-		}
-		name, end, empty, err := p.readTag()
+		name, end, empty, err := p.nextTag()
 		if err != nil {
 			return nil, err
 		}
@@ -522,12 +509,9 @@ func (p *plainRows) readCells() ([]string, error) {
 // inline string, and whether it has a formula.
 func (p *plainRows) cellBody() (v, inline string, formula, isInline bool, err error) {
 	for {
-		if err = p.skipText(); err != nil {
-			return
-		}
 		var name string
 		var end, empty bool
-		if name, end, empty, err = p.readTag(); err != nil {
+		if name, end, empty, err = p.nextTag(); err != nil {
 			return
 		}
 		switch {
@@ -569,10 +553,7 @@ func (p *plainRows) readInline() (string, error) {
 	var text, runs strings.Builder
 	inRun, hasText := false, false
 	for {
-		if err := p.skipText(); err != nil {
-			return "", err
-		}
-		name, end, empty, err := p.readTag()
+		name, end, empty, err := p.nextTag()
 		if err != nil {
 			return "", err
 		}
@@ -603,7 +584,7 @@ func (p *plainRows) readInline() (string, error) {
 				text.WriteString(t)
 			}
 		case (name == "rPr" || name == "rPh") && !end && !empty:
-			if err := p.skipTo(name); err != nil {
+			if err := p.skipTo(); err != nil {
 				return "", err
 			}
 		case (name == "rPr" || name == "rPh" || name == "phoneticPr") && empty:
@@ -619,7 +600,6 @@ func (p *plainRows) readInline() (string, error) {
 // as they are stored, but in a format other than General.
 func (p *plainRows) value(typ string, style int, kind styleKind, v, inline string, isInline bool) (string, error) {
 	var text string
-	number := false
 	switch typ {
 	case "str":
 		return v, nil
@@ -649,26 +629,24 @@ func (p *plainRows) value(typ string, style int, kind styleKind, v, inline strin
 			return "", errNotPlain
 		}
 	case "", "n":
-		if number = v != ""; !number {
+		if v == "" {
 			break
 		}
+		// a number as excelize takes one: no _, and parsed as a float
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || strings.Contains(v, "_") {
+			return "", errNotPlain
+		}
 		if kind == styleRaw || kind == styleGeneral {
-			if s, err := storedNumber(v, kind); err == nil {
+			if s, ok := shortestNumber(f, kind); ok {
 				return s, nil
 			}
 		}
-		if strings.Contains(v, "_") {
-			return "", errNotPlain
-		}
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return "", errNotPlain
-		}
+		return p.formatted(style, v, false)
 	default:
 		return "", errNotPlain
 	}
 	switch {
-	case number:
-		return p.formatted(style, v, false)
 	case kind != styleOther || p.cells.asIs[style]:
 		return text, nil
 	case utf8.RuneCountInString(text) > excelize.TotalCellChars:
@@ -679,50 +657,52 @@ func (p *plainRows) value(typ string, style int, kind styleKind, v, inline strin
 	return p.formatted(style, text, text != "")
 }
 
-// storedNumber is a stored number as excelize shows it without a number
+// shortestNumber is a stored number as excelize shows it without a number
 // format (its shortest decimal form) or in the General format (the same
-// for a number of at most eleven digits, not below zero); errNotPlain for
-// any other, which excelize rounds or formats.
-func storedNumber(v string, kind styleKind) (string, error) {
-	if v == "" {
-		return "", nil
-	}
-	if strings.Contains(v, "_") {
-		return "", errNotPlain
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return "", errNotPlain
+// for a number of at most eleven digits, not below zero); false for any
+// other, which excelize rounds or formats.
+func shortestNumber(f float64, kind styleKind) (string, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", false
 	}
 	s := strconv.FormatFloat(f, 'f', -1, 64)
 	digits := len(s) - strings.Count(s, ".")
-	switch {
-	case digits > 15:
-		return "", errNotPlain
-	case kind == styleGeneral && (f < 0 || digits > 11):
-		return "", errNotPlain
+	if digits > 15 || kind == styleGeneral && (f < 0 || digits > 11) {
+		return "", false
 	}
-	return s, nil
+	return s, true
 }
 
-// skipText skips character data up to the next tag.
-func (p *plainRows) skipText() error {
+// textToTag reads character data up to the next tag's '<' into p.text
+// and returns it (without the '<').
+func (p *plainRows) textToTag() ([]byte, error) {
+	p.text = p.text[:0]
 	for {
 		b, err := p.in.ReadSlice('<')
-		if err == nil {
-			if len(b) > 1 && bytes.ContainsFunc(b[:len(b)-1], func(r rune) bool { return r != ' ' && r != '\t' && r != '\n' && r != '\r' }) {
-				return errNotPlain // text between elements: mixed content
-			}
-			return nil
+		p.text = append(p.text, b...)
+		switch {
+		case err == nil:
+			return p.text[:len(p.text)-1], nil
+		case errors.Is(err, bufio.ErrBufferFull):
+		case errors.Is(err, io.EOF):
+			return nil, errNotPlain // the sheet ends inside its rows
+		default:
+			return nil, err
 		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if errors.Is(err, io.EOF) {
-			return errNotPlain // the sheet ends inside its rows
-		}
-		return err
 	}
+}
+
+// nextTag skips the white space up to the next tag and reads it (readTag);
+// text between elements is not plain.
+func (p *plainRows) nextTag() (name string, end, empty bool, err error) {
+	text, err := p.textToTag()
+	if err != nil {
+		return "", false, false, err
+	}
+	if bytes.ContainsFunc(text, func(r rune) bool { return r != ' ' && r != '\t' && r != '\n' && r != '\r' }) {
+		return "", false, false, errNotPlain
+	}
+	return p.readTag()
 }
 
 // readTag reads a tag after its '<' into p.tag and returns its local name,
@@ -893,55 +873,32 @@ func (p *plainRows) attrOK(local string) (string, bool) {
 }
 
 // readText reads an element's text up to the next tag, which must be its
-// end tag </name> (any tag when name is ""; it is then in p.last), with
-// its entities and line ends as encoding/xml gives them.
+// end tag </name> (any tag when name is ""), with its entities and line
+// ends as encoding/xml gives them.
 func (p *plainRows) readText(name string) (string, error) {
-	p.text = p.text[:0]
-	for {
-		b, err := p.in.ReadSlice('<')
-		p.text = append(p.text, b...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				err = errNotPlain
-			}
-			return "", err
-		}
-		break
-	}
-	text := p.text[:len(p.text)-1]
-	if !xmlText(text) {
-		return "", errNotPlain
-	}
-	got, end, empty, err := p.readTag()
+	text, err := p.textToTag()
 	if err != nil {
 		return "", err
 	}
-	p.last.name, p.last.end, p.last.empty = got, end, empty
+	if !xmlText(text) {
+		return "", errNotPlain
+	}
+	got, end, _, err := p.readTag()
+	if err != nil {
+		return "", err
+	}
 	if name != "" && (got != name || !end) {
 		return "", errNotPlain // markup inside the text
 	}
 	return unescapeText(text)
 }
 
-// skipTo skips an element's content up to its end tag </name>, checking
-// that what it skips is well formed.
-func (p *plainRows) skipTo(name string) error {
-	open := []string{name}
-	for len(open) > 0 {
+// skipTo skips the content of the element just opened up to its end tag;
+// readTag checks that what it skips is well formed.
+func (p *plainRows) skipTo() error {
+	for depth := len(p.openAt); len(p.openAt) >= depth; {
 		if _, err := p.readText(""); err != nil {
 			return err
-		}
-		got, end, empty := p.last.name, p.last.end, p.last.empty
-		switch {
-		case end && got != open[len(open)-1]:
-			return errNotPlain
-		case end:
-			open = open[:len(open)-1]
-		case !empty:
-			open = append(open, got)
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ func openBook(r io.Reader) (*workbook, error) {
 			for _, f := range z.File {
 				out.parts[strings.TrimPrefix(f.Name, "/")] = f
 			}
-			out.sheets = sheetParts(z)
+			out.sheets = sheetParts(out.parts)
 			for name, part := range out.sheets {
 				if t, err := readTail(part); err == nil {
 					out.tails[name] = t
@@ -100,13 +100,10 @@ func (b *workbook) headerFooter(name string) (*excelize.HeaderFooterOptions, err
 	return b.GetHeaderFooter(name)
 }
 
-// sheetParts finds each worksheet's part: the package's relationships name
-// the workbook, the workbook's name the sheets.
-func sheetParts(z *zip.Reader) map[string]*zip.File {
-	files := map[string]*zip.File{}
-	for _, f := range z.File {
-		files[strings.TrimPrefix(f.Name, "/")] = f
-	}
+// sheetParts finds each worksheet's part among the package's files (by
+// name, without a leading slash): the package's relationships name the
+// workbook, the workbook's name the sheets.
+func sheetParts(files map[string]*zip.File) map[string]*zip.File {
 	rels := func(of string) map[string]string {
 		name := path.Join(path.Dir(of), "_rels", path.Base(of)+".rels")
 		if of == "" {
