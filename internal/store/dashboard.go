@@ -247,17 +247,8 @@ func (db *DB) dashboard(ctx context.Context, q queryer, pl *duban.Plan, rule dub
 		}
 		return nil
 	})
-	g.Go(func() (err error) {
-		out.Deadlines, out.Overdue, err = deadlineMonths(ctx, q, planID, restrict, rule, src)
-		return err
-	})
-	g.Go(func() (err error) {
-		out.Closures, err = db.closureDays(ctx, q, planID, restrict, day, src)
-		return err
-	})
-	g.Go(func() (err error) {
-		out.Due, err = dueDays(ctx, q, planID, restrict, day, src)
-		return err
+	g.Go(func() error {
+		return db.dayFigures(ctx, q, out, planID, restrict, rule, src)
 	})
 	g.Go(func() (err error) {
 		out.Red, err = db.redAssignments(ctx, q, planID, restrict, day, src)
@@ -267,6 +258,38 @@ func (db *DB) dashboard(ctx context.Context, q queryer, pl *duban.Plan, rule dub
 		return nil, err
 	}
 	return out, nil
+}
+
+// dayFigures fills the battle map's figures by day: today's for the whole
+// plan from the tallies when they hold for today's rule, else (a unit's,
+// another day's, or today's first look before its recount) counted from
+// the rows, the three counts at once.
+func (db *DB) dayFigures(ctx context.Context, q queryer, d *Dashboard, planID, restrict int64, rule duban.LightRule, src rowSource) error {
+	if restrict == 0 && !src.past && rule.AsOf == db.asOf(duban.Date{}) && !db.rowDays {
+		tallies, ok, err := dayTallies(ctx, q, planID, rule)
+		if err != nil {
+			return err
+		}
+		if ok {
+			fillDays(d, tallies, rule.AsOf)
+			db.daysTallied.Add(1)
+			return nil
+		}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		d.Deadlines, d.Overdue, err = deadlineMonths(ctx, q, planID, restrict, rule, src)
+		return err
+	})
+	g.Go(func() (err error) {
+		d.Closures, err = db.closureDays(ctx, q, planID, restrict, rule.AsOf, src)
+		return err
+	})
+	g.Go(func() (err error) {
+		d.Due, err = dueDays(ctx, q, planID, restrict, rule.AsOf, src)
+		return err
+	})
+	return g.Wait()
 }
 
 // dashboardCounts counts the plan's assignments by aspect, unit, status and

@@ -49,8 +49,14 @@ func checkDashboard(t *testing.T, db *store.DB, p *duban.Principal, planID int64
 	tasks := map[int64]bool{}
 	var lights store.LightCounts
 	aspects, units := map[int64]store.LightCounts{}, map[int64]store.LightCounts{}
+	closures := map[duban.Date]int{}
 	for _, a := range all {
 		tasks[a.TaskID] = true
+		if a.Status == duban.StatusClosed && a.ClosedAt != nil {
+			if day := duban.DateOf(a.ClosedAt.In(duban.ChinaTime)); !day.After(asOf) {
+				closures[day]++
+			}
+		}
 		lights.Add(a.Light, 1)
 		c := aspects[a.AspectID]
 		c.Add(a.Light, 1)
@@ -110,6 +116,14 @@ func checkDashboard(t *testing.T, db *store.DB, p *duban.Principal, planID int64
 	for i, c := range d.Due {
 		if c.Count != due[c.Day] || (i > 0 && !d.Due[i-1].Day.Before(c.Day)) {
 			t.Errorf("due on %s: got %d, want %d (in day order)", c.Day, c.Count, due[c.Day])
+		}
+	}
+	if len(d.Closures) != len(closures) {
+		t.Errorf("closure days: got %v, want %v", d.Closures, closures)
+	}
+	for i, c := range d.Closures {
+		if c.Count != closures[c.Day] || (i > 0 && !d.Closures[i-1].Day.Before(c.Day)) {
+			t.Errorf("closed on %s: got %d, want %d (in day order)", c.Day, c.Count, closures[c.Day])
 		}
 	}
 	if d.Overdue != overdue {

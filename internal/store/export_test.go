@@ -106,3 +106,19 @@ func (db *DB) ServedElsewhere() bool { return db.servedElsewhere() }
 
 // DashboardsCounted is how many battle maps were counted, not remembered.
 func (db *DB) DashboardsCounted() int64 { return db.dashboardsCounted.Load() }
+
+// DaysTallied returns how many battle maps read their figures by day from
+// the tallies.
+func (db *DB) DaysTallied() int64 { return db.daysTallied.Load() }
+
+// DashboardFromRows is Dashboard with its figures by day counted from the
+// assignments, never from the tallies: the tests compare the two.
+func (db *DB) DashboardFromRows(ctx context.Context, p *duban.Principal, planID int64, asOf duban.Date) (*Dashboard, error) {
+	db.rowDays = true
+	db.dashboards = &figureCache[*Dashboard]{max: 16}
+	defer func() {
+		db.rowDays = false
+		db.dashboards = &figureCache[*Dashboard]{max: 16}
+	}()
+	return db.Dashboard(ctx, p, planID, asOf)
+}

@@ -58,6 +58,8 @@ type DB struct {
 	branchCounts      *figureCache[[]nodeCount]     // the tree's counts of a branch by node (64)
 	counting          singleflight.Group            // figures being counted, shared by requests for the same
 	dashboardsCounted atomic.Int64                  // battle maps counted (not remembered), for tests
+	daysTallied       atomic.Int64                  // battle maps whose figures by day were read from the tallies, for tests
+	rowDays           bool                          // count the figures by day from the rows always (tests compare the two)
 	cal               atomic.Pointer[calendar.Calendar]
 	stmtMu            sync.Mutex
 	stmts             map[string]*sql.Stmt // prepared reads, by query text

@@ -214,8 +214,9 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 	if err != nil {
 		return err
 	}
-	// The three grains the triggers keep: per unit within each aspect as
-	// counted, and the sums per aspect and per unit. Only the counts that
+	// The grains the triggers keep: per unit within each aspect as
+	// counted, the sums per aspect and per unit, and the counts by day
+	// (day_tally.go). Only the counts that
 	// differ from those held are written: from one day to the next most
 	// stay as they were.
 	fresh := map[tallyKey]int{}
@@ -228,6 +229,13 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 			grain = "unit"
 		}
 		fresh[tallyKey{grain, g.id, 0, g.status, g.light}] += g.n
+	}
+	days, err := countDays(ctx, tx, planID, r)
+	if err != nil {
+		return err
+	}
+	for k, n := range days {
+		fresh[k] = n
 	}
 	held, err := heldTallies(ctx, tx, planID)
 	if err != nil {
