@@ -121,25 +121,25 @@ func (lw *ledgerWriter) writeHeader() {
 	lw.check(lw.sw.SetRow(cell(0, lw.headerRow), cells, excelize.RowOpts{Height: 30}))
 }
 
-// bodyRow is a body row ready for the stream writer.
+// bodyRow is a body row ready to be written.
 type bodyRow struct {
-	cell   string // its first cell
-	cells  []any
+	row    int // 1-based
+	cells  []bodyCell
 	height float64
 }
 
-// writeBody writes one row per ledger row, the 完成时限 cell filled with the
-// measure's light, each row as high as its wrapped lines, and records the
-// tree cells to merge as the rows go. The rows are read back and laid out
-// in a goroutine of their own while the stream writer writes them.
-func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) error {
+// writeBody writes one row per ledger row into body, the 完成时限 cell
+// filled with the measure's light, each row as high as its wrapped lines,
+// and records the tree cells to merge as the rows go. The rows are read
+// back and laid out in a goroutine of their own while the XML is written.
+func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date, body *sheetBody) error {
 	return pipe(func(emit func(bodyRow) bool) error {
 		texts := make([]string, len(lw.cols))
 		var prev ledgerRow
 		var start [3]int
 		i := 0
 		err := sp.each(places, func(r *ledgerRow) bool {
-			cells := make([]any, len(lw.cols))
+			cells := make([]bodyCell, len(lw.cols))
 			for c, col := range lw.cols {
 				style := lw.styles.text
 				if col.center {
@@ -151,9 +151,9 @@ func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) er
 					}
 				}
 				texts[c] = col.value(r)
-				cells[c] = excelize.Cell{StyleID: style, Value: texts[c]}
+				cells[c] = bodyCell{style: style, text: texts[c]}
 				if d, ok := treeDepth[col.header]; ok && i > 0 && r.nodes[d] != nil && r.nodes[d] == prev.nodes[d] {
-					cells[c] = excelize.Cell{StyleID: style} // covered by the merge above: only the top cell holds the text
+					cells[c] = bodyCell{style: style, noValue: true} // covered by the merge above: only the top cell holds the text
 				}
 			}
 			for d := range start {
@@ -162,7 +162,7 @@ func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) er
 					start[d] = i
 				}
 			}
-			row := bodyRow{cell: cell(0, lw.headerRow+1+i), cells: cells, height: lw.rowHeight(r, texts)}
+			row := bodyRow{row: lw.headerRow + 1 + i, cells: cells, height: lw.rowHeight(r, texts)}
 			prev = *r
 			i++
 			return emit(row)
@@ -172,7 +172,7 @@ func (lw *ledgerWriter) writeBody(places []place, sp *spool, asOf duban.Date) er
 		}
 		return err
 	}, func(r bodyRow) bool {
-		lw.check(lw.sw.SetRow(r.cell, r.cells, excelize.RowOpts{Height: r.height}))
+		lw.check(body.writeRow(r.row, r.cells, r.height))
 		return lw.err == nil
 	})
 }

@@ -43,7 +43,6 @@ func WriteLedgerScan(w io.Writer, o *duban.Outline, scan duban.OutlineScan, opt 
 	opt = opt.withDefaults(o)
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(zipTo(w))
 	lw := &ledgerWriter{f: f, sheet: opt.SheetName, headerRow: 2}
 	if !opt.AsOf.IsZero() {
 		lw.headerRow = 3
@@ -57,6 +56,12 @@ func WriteLedgerScan(w io.Writer, o *duban.Outline, scan duban.OutlineScan, opt 
 	if err := lw.measure(places, scan, sp); err != nil {
 		return fmt.Errorf("xlsx: write ledger: %w", err)
 	}
+	body, err := newSheetBody(len(lw.cols))
+	if err != nil {
+		return fmt.Errorf("xlsx: write ledger: %w", err)
+	}
+	defer body.Close()
+	f.SetZipWriter(func(x io.Writer) excelize.ZipWriter { return &spliceZip{ZipWriter: zipTo(w)(x), b: body} })
 	lw.check(f.SetSheetName(f.GetSheetName(0), lw.sheet))
 	lw.makeStyles()
 	lw.printSetup() // before the stream opens: it writes the sheet's properties first
@@ -68,7 +73,9 @@ func WriteLedgerScan(w io.Writer, o *duban.Outline, scan duban.OutlineScan, opt 
 	lw.layout()
 	lw.writeTitle(opt)
 	lw.writeHeader()
-	if err := lw.writeBody(places, sp, opt.AsOf); err != nil {
+	// The body rows take the place of this one when the workbook is zipped.
+	lw.check(sw.SetRow(cell(0, lw.headerRow+1), []any{excelize.Cell{Value: body.marker}}))
+	if err := lw.writeBody(places, sp, opt.AsOf, body); err != nil {
 		return fmt.Errorf("xlsx: write ledger: %w", err)
 	}
 	lw.mergeTree()
