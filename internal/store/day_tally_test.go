@@ -3,6 +3,7 @@ package store_test
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -126,5 +127,20 @@ func TestBattleMapDaysTalliedThroughWrites(t *testing.T) {
 		}
 		act(open[3+assigned].ID, duban.ActionRecall)
 		same("recalled to draft")
+		// A deadline that is no date, written behind the store's back, is
+		// no day of the tallies and fails no write. PostgreSQL folded the
+		// cast of such a deadline before the condition excluding it when it
+		// planned the trigger's statement for the row (its first five runs
+		// on a connection; the test asks for that plan every time).
+		for _, deadline := range []string{"'长期'", "NULL"} {
+			q := fmt.Sprintf(`UPDATE assignments SET deadline = %s WHERE id = %d`, deadline, open[2].ID)
+			if db.Dialect() == store.Postgres {
+				q = `DO $$ BEGIN SET LOCAL plan_cache_mode = force_custom_plan; ` + q + `; END $$`
+			}
+			if err := db.ExecRaw(ctx, q); err != nil {
+				t.Fatalf("the deadline of a 长期坚持 item set to %s: %v", deadline, err)
+			}
+		}
+		same("a deadline that was no date")
 	})
 }

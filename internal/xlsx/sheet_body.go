@@ -216,20 +216,42 @@ func isHex(h string) bool {
 type spliceZip struct {
 	excelize.ZipWriter
 	b     *sheetBody
+	cur   *spliceBody // the part being written, when it is a worksheet
 	found bool
 }
 
 // Create starts a part; a worksheet's goes through a splice.
 func (z *spliceZip) Create(name string) (io.Writer, error) {
+	if err := z.endPart(); err != nil {
+		return nil, err
+	}
 	w, err := z.ZipWriter.Create(name)
 	if err != nil || !strings.HasPrefix(name, "xl/worksheets/") {
 		return w, err
 	}
-	return &spliceBody{z: z, w: w}, nil
+	z.cur = &spliceBody{z: z, w: w}
+	return z.cur, nil
+}
+
+// endPart writes out what a worksheet part that ended without the marker
+// still holds (another sheet's).
+func (z *spliceZip) endPart() error {
+	s := z.cur
+	z.cur = nil
+	if s == nil || s.done || len(s.held) == 0 {
+		return nil
+	}
+	s.done = true
+	_, err := s.w.Write(s.held)
+	s.held = nil
+	return err
 }
 
 // Close ends the zip; the marker row must have been met.
 func (z *spliceZip) Close() error {
+	if err := z.endPart(); err != nil {
+		return err
+	}
 	if err := z.ZipWriter.Close(); err != nil {
 		return err
 	}

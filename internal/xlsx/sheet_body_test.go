@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,4 +202,86 @@ func FuzzSheetBody(f *testing.F) {
 			t.Errorf("%q:\n got %s\nwant %s", text, got, want)
 		}
 	})
+}
+
+// A worksheet part without the marker passes through whole, before or
+// after the ledger's; a workbook without the marker is refused.
+func TestSpliceOtherSheets(t *testing.T) {
+	b, err := newSheetBody(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.writeRow(2, []bodyCell{{style: 1, text: "正文"}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	z := &spliceZip{ZipWriter: zip.NewWriter(&out), b: b}
+	parts := []struct{ name, text string }{
+		{"xl/worksheets/sheet2.xml", "<worksheet>另一张表</worksheet>"},
+		{"xl/worksheets/sheet1.xml", `<sheetData><row r="1"><c/></row><row r="2"><c t="inlineStr"><is><t>` + b.marker + `</t></is></c></row></sheetData>`},
+		{"xl/worksheets/sheet3.xml", "<worksheet>第三张</worksheet>"},
+	}
+	for _, p := range parts {
+		w, err := z.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for chunk := range slices.Chunk([]byte(p.text), 7) { // the marker split across writes
+			if _, err := w.Write(chunk); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		parts[0].name: parts[0].text,
+		parts[1].name: `<sheetData><row r="1"><c/></row>` + bodyRowXMLAt(t, 2, "正文") + `</sheetData>`,
+		parts[2].name: parts[2].text,
+	}
+	for _, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		if string(got) != want[f.Name] {
+			t.Errorf("%s: got %s, want %s", f.Name, got, want[f.Name])
+		}
+	}
+
+	var none bytes.Buffer
+	z = &spliceZip{ZipWriter: zip.NewWriter(&none), b: b}
+	if w, err := z.Create("xl/worksheets/sheet1.xml"); err != nil {
+		t.Fatal(err)
+	} else if _, err := w.Write([]byte("<sheetData/>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err == nil {
+		t.Error("a workbook without the body's place was written without an error")
+	}
+}
+
+// bodyRowXMLAt is the XML of row r holding text in style 1.
+func bodyRowXMLAt(t *testing.T, r int, text string) string {
+	t.Helper()
+	b, err := newSheetBody(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.writeRow(r, []bodyCell{{style: 1, text: text}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := b.copyTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
 }

@@ -11,12 +11,16 @@
 -- closed_at changes. Every plan is counted afresh (as_of '').
 
 -- The rows of light_tallies an assignment counts in (the same keys as
--- SQLite's view assignment_tally_keys).
+-- SQLite's view assignment_tally_keys). The function is inlined into the
+-- trigger's statements, where the row is a constant: the cast is guarded by
+-- a CASE as well as the WHERE, which the planner would otherwise not apply
+-- before folding the cast of an undated row's deadline.
 CREATE FUNCTION assignment_tally_keys(a assignments) RETURNS TABLE (grain TEXT, id BIGINT, aspect_id BIGINT) LANGUAGE sql STABLE AS $$
     SELECT 'aspect', a.aspect_id, CAST(0 AS BIGINT)
     UNION ALL SELECT 'unit', a.unit_id, 0
     UNION ALL SELECT 'unit_aspect', a.unit_id, a.aspect_id
-    UNION ALL SELECT 'deadline', 0, CAST(replace(a.deadline, '-', '') AS BIGINT)
+    UNION ALL SELECT 'deadline', 0,
+            CASE WHEN a.deadline_kind <> 'long_term' AND a.deadline <> '' THEN CAST(replace(a.deadline, '-', '') AS BIGINT) END
         WHERE a.deadline_kind <> 'long_term' AND a.deadline IS NOT NULL AND a.deadline <> ''
     UNION ALL SELECT 'closed', 0, CAST(to_char(a.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') AS BIGINT)
         WHERE a.status = 'closed' AND a.closed_at IS NOT NULL
