@@ -51,11 +51,10 @@ func closedDayCol(d Dialect) string {
 }
 
 // countDays counts a plan's assignments by deadline day and by closure
-// day, status and light under rule r, as the tallies by day hold them:
-// the rows a recount writes.
-func countDays(ctx context.Context, tx *Tx, planID int64, r duban.LightRule) (map[tallyKey]int, error) {
+// day, status and light under rule r into fresh, as the tallies by day
+// hold them: the rows a recount writes.
+func countDays(ctx context.Context, tx *Tx, planID int64, r duban.LightRule, fresh map[tallyKey]int) error {
 	light, args := lightCase(r)
-	out := map[tallyKey]int{}
 	for _, by := range []struct {
 		grain string
 		day   string
@@ -67,7 +66,7 @@ func countDays(ctx context.Context, tx *Tx, planID int64, r duban.LightRule) (ma
 		rows, err := tx.QueryContext(ctx, `SELECT status, `+light+`, `+by.day+`, COUNT(*) FROM assignments
 			WHERE plan_id = ? AND `+by.cond+` GROUP BY 1, 2, 3`, append(append([]any{}, args...), planID)...)
 		if err != nil {
-			return nil, fmt.Errorf("store: count days: %w", err)
+			return fmt.Errorf("store: count days: %w", err)
 		}
 		for rows.Next() {
 			var day int64
@@ -76,24 +75,22 @@ func countDays(ctx context.Context, tx *Tx, planID int64, r duban.LightRule) (ma
 			var n int
 			if err := rows.Scan(&status, &l, &day, &n); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("store: count days: %w", err)
+				return fmt.Errorf("store: count days: %w", err)
 			}
-			out[tallyKey{by.grain, 0, day, status, l}] += n
+			fresh[tallyKey{by.grain, 0, day, status, l}] += n
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: count days: %w", err)
+			return fmt.Errorf("store: count days: %w", err)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // dayTallies reads a plan's counts by day, and false when they hold for
 // another rule than r.
 func dayTallies(ctx context.Context, q queryer, planID int64, r duban.LightRule) ([]dayTally, bool, error) {
-	query := `SELECT 0, '', 0, '', '', 0 FROM light_rules WHERE plan_id = ? AND ` + ruleHeld + `
-		UNION ALL SELECT 1, grain, aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain IN ('deadline', 'closed') AND id = 0 AND n > 0`
-	args := append(append([]any{planID}, ruleArgs(r)...), planID)
+	query, args := heldThen(planID, r, `SELECT 1, grain, aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain IN ('deadline', 'closed') AND id = 0 AND n > 0`, planID)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: day tallies: %w", err)

@@ -132,20 +132,20 @@ func periodDueInstant(r duban.LightRule) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, duban.ChinaTime).UTC()
 }
 
+// heldThen is one statement reading tallies of a plan (counts, selecting
+// 1, grain, id, status, light, n, with args) together with whether they
+// hold for rule r: a row of kind 0 first when they do.
+func heldThen(planID int64, r duban.LightRule, counts string, args ...any) (string, []any) {
+	return `SELECT 0, '', 0, '', '', 0 FROM light_rules WHERE plan_id = ? AND ` + ruleHeld + ` UNION ALL ` + counts,
+		append(append([]any{planID}, ruleArgs(r)...), args...)
+}
+
 // tallied reads the plan's counts per aspect and per unit, and false when
 // they hold for another rule.
 func (db *DB) tallied(ctx context.Context, planID, unitID int64, r duban.LightRule) ([]groupCount, bool, error) {
-	// One statement, so that the rule and the counts are read together: a
-	// row of kind 0 when the rule holds, then the counts.
-	q := `SELECT 0, '', 0, '', '', 0 FROM light_rules WHERE plan_id = ? AND ` + ruleHeld + `
-		UNION ALL `
-	args := append([]any{planID}, ruleArgs(r)...)
-	if unitID == 0 {
-		q += `SELECT 1, grain, id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain IN ('aspect', 'unit') AND n > 0`
-		args = append(args, planID)
-	} else {
-		q += `SELECT 1, 'unit_aspect', aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain = 'unit_aspect' AND id = ? AND n > 0`
-		args = append(args, planID, unitID)
+	q, args := heldThen(planID, r, `SELECT 1, grain, id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain IN ('aspect', 'unit') AND n > 0`, planID)
+	if unitID != 0 {
+		q, args = heldThen(planID, r, `SELECT 1, 'unit_aspect', aspect_id, status, light, n FROM light_tallies WHERE plan_id = ? AND grain = 'unit_aspect' AND id = ? AND n > 0`, planID, unitID)
 	}
 	rows, err := db.reader().QueryContext(ctx, q, args...)
 	if err != nil {
@@ -230,12 +230,8 @@ func (db *DB) recount(ctx context.Context, planID int64, r duban.LightRule) erro
 		}
 		fresh[tallyKey{grain, g.id, 0, g.status, g.light}] += g.n
 	}
-	days, err := countDays(ctx, tx, planID, r)
-	if err != nil {
+	if err := countDays(ctx, tx, planID, r, fresh); err != nil {
 		return err
-	}
-	for k, n := range days {
-		fresh[k] = n
 	}
 	held, err := heldTallies(ctx, tx, planID)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -56,13 +57,18 @@ func streamRow(t testing.TB, text string, height float64) string {
 
 // bodyRowXML is the XML sheetBody writes for the same row.
 func bodyRowXML(t testing.TB, text string, height float64) string {
+	return bodyXML(t, 1, []bodyCell{{style: 1, text: text}, {style: 2, noValue: true}}, height)
+}
+
+// bodyXML is the XML sheetBody writes for row r of cells.
+func bodyXML(t testing.TB, r int, cells []bodyCell, height float64) string {
 	t.Helper()
-	b, err := newSheetBody(2)
+	b, err := newSheetBody(len(cells))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if err := b.writeRow(1, []bodyCell{{style: 1, text: text}, {style: 2, noValue: true}}, height); err != nil {
+	if err := b.writeRow(r, cells, height); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
@@ -141,7 +147,7 @@ func TestSheetBodySplicedReadsBack(t *testing.T) {
 		}
 		want = append(want, text)
 	}
-	if err := sw.SetRow("A"+itoa(len(bodyTexts)+2), []any{"表尾"}); err != nil {
+	if err := sw.SetRow("A"+strconv.Itoa(len(bodyTexts)+2), []any{"表尾"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sw.Flush(); err != nil {
@@ -179,11 +185,6 @@ func readBack(s string) string {
 	s, _ = cellText(s)
 	s = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&#x9;", "\t", "&#xD;", "\r").Replace(s)
 	return strings.ReplaceAll(s, "_x005F_", "_")
-}
-
-func itoa(n int) string {
-	name, _ := excelize.CoordinatesToCellName(1, n)
-	return name[1:]
 }
 
 // FuzzSheetBody compares the body's XML with the stream writer's for any
@@ -242,7 +243,7 @@ func TestSpliceOtherSheets(t *testing.T) {
 	}
 	want := map[string]string{
 		parts[0].name: parts[0].text,
-		parts[1].name: `<sheetData><row r="1"><c/></row>` + bodyRowXMLAt(t, 2, "正文") + `</sheetData>`,
+		parts[1].name: `<sheetData><row r="1"><c/></row>` + bodyXML(t, 2, []bodyCell{{style: 1, text: "正文"}}, 0) + `</sheetData>`,
 		parts[2].name: parts[2].text,
 	}
 	for _, f := range r.File {
@@ -266,22 +267,4 @@ func TestSpliceOtherSheets(t *testing.T) {
 	if err := z.Close(); err == nil {
 		t.Error("a workbook without the body's place was written without an error")
 	}
-}
-
-// bodyRowXMLAt is the XML of row r holding text in style 1.
-func bodyRowXMLAt(t *testing.T, r int, text string) string {
-	t.Helper()
-	b, err := newSheetBody(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if err := b.writeRow(r, []bodyCell{{style: 1, text: text}}, 0); err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := b.copyTo(&out); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
 }
