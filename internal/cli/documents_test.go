@@ -456,3 +456,80 @@ func TestImportDryRunDoesNotMigrate(t *testing.T) {
 		t.Errorf("indicators dry run with no database: code %d, stderr %q, database made: %v; want a refusal and none made", code, errOut, err == nil)
 	}
 }
+
+// TestImportThreeLists imports a plan kept as 问题清单, 任务清单 and 责任清单
+// on sheets of their own: each task is written under the problem its number
+// names, with the units, leader and deadline of its row of duties. A task
+// naming a problem the list lacks rejects the file, naming its own cell.
+func TestImportThreeLists(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "数据")
+	file := filepath.Join(dir, "三张清单.xlsx")
+	write := func(problemOfLast any) {
+		f := excelize.NewFile()
+		defer f.Close()
+		sheets := []struct {
+			name string
+			rows [][]any
+		}{
+			{"问题清单", [][]any{{"序号", "问题类别", "问题描述"}, {1, "党的建设方面", "组织生活不规范"}, {2, "作风建设方面", "督查检查过多"}}},
+			{"任务清单", [][]any{{"序号", "问题序号", "整改任务", "整改目标"}, {1, 1, "规范三会一课", "全面规范"}, {2, problemOfLast, "精简督查检查", "减少三成"}}},
+			{"责任清单", [][]any{{"序号", "任务序号", "责任领导", "牵头单位", "配合单位", "完成时限"},
+				{1, 1, "张三", "机关党委", "", "2027年3月31日"}, {2, 2, "李四", "办公室", "督查室", "2027年6月30日"}}},
+		}
+		for i, s := range sheets {
+			if i == 0 {
+				if err := f.SetSheetName("Sheet1", s.name); err != nil {
+					t.Fatal(err)
+				}
+			} else if _, err := f.NewSheet(s.name); err != nil {
+				t.Fatal(err)
+			}
+			for r, row := range s.rows {
+				for c, v := range row {
+					cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					if err := f.SetCellValue(s.name, cell, v); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		if err := f.SaveAs(file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(5)
+	code, out, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", data)
+	if code == 0 || !strings.Contains(out, "任务清单") || !strings.Contains(out, "第 3 行 B（问题序号）") || !strings.Contains(out, "没有序号为“5”的问题") {
+		t.Errorf("a task naming problem 5 of two: code %d, stdout %q, stderr %q; want it rejected, naming 任务清单 row 3 column B", code, out, errOut)
+	}
+	write(2)
+	code, out, errOut = run(t, "import", "ledger", file, "--owner", "某局", "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("import: code %d, stdout %s, stderr %s", code, out, errOut)
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(data, "duban.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var got []string
+	rows, err := raw.Query(`SELECT n.title || ' / ' || t.title || ' / ' || t.responsible_leader || ' / ' || t.deadline || ' / ' ||
+		(SELECT group_concat(u.name, '、') FROM (SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id ORDER BY a.lead DESC, u.name) u)
+		FROM tasks t JOIN nodes n ON n.id = t.node_id ORDER BY t.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	want := []string{"组织生活不规范 / 规范三会一课 / 张三 / 2027-03-31 / 机关党委", "督查检查过多 / 精简督查检查 / 李四 / 2027-06-30 / 办公室、督查室"}
+	if !slices.Equal(got, want) {
+		t.Errorf("measures written:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -123,13 +123,13 @@ func cardTable(s *sheet) *sheet {
 			}
 		}
 	}
-	t := &sheet{f: s.f, name: s.name, origin: map[[2]int][2]int{}, width: len(keys), at: map[[2]int][2]int{}, year: s.year, placed: passed, cards: s}
+	t := &sheet{f: s.f, name: s.name, origin: map[[2]int][2]int{}, width: len(keys), at: map[[2]int]cellAt{}, year: s.year, placed: passed}
 	put := func(cells []string, real func(c int) ([2]int, bool)) {
 		r := len(t.cells)
 		t.cells = append(t.cells, cells)
 		for c := range cells {
 			if at, ok := real(c); ok {
-				t.at[[2]int{r, c}] = at
+				t.at[[2]int{r, c}] = cellAt{s, at[0], at[1]}
 			}
 		}
 	}
@@ -339,7 +339,8 @@ func columnName(c int) string {
 }
 
 // place turns the places of errors and warnings in a table made from cards
-// into those of the cards' own cells; others are returned as they are.
+// or joined from lists into those of the sheets' own cells; others are
+// returned as they are.
 func (s *sheet) place(errs []CellError) []CellError {
 	if s.at == nil {
 		return errs
@@ -357,12 +358,15 @@ func (s *sheet) place(errs []CellError) []CellError {
 			}
 		}
 		at, ok := s.at[[2]int{e.Row - 1, max(c, 0)}]
+		if line, lok := s.lines[e.Row-1]; lok && (c < 0 || !ok) {
+			at, ok = line, true
+		}
 		if !ok || e.Row == 0 {
 			continue
 		}
-		errs[i].Row = at[0] + 1
-		if c >= 0 && at[1] >= 0 {
-			if name, err := excelize.ColumnNumberToName(at[1] + 1); err == nil {
+		errs[i].Sheet, errs[i].Row = at.s.name, at.r+1
+		if c >= 0 && at.c >= 0 {
+			if name, err := excelize.ColumnNumberToName(at.c + 1); err == nil {
 				errs[i].Column = name + rest
 			}
 		} else if c >= 0 {

@@ -71,15 +71,33 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	unread := 0 // sheets not read as ledgers
 	sheets, hidden := visibleFirst(f)
 	hiddenOnly := len(sheets) > 0 && hidden[sheets[0]]
+	// 问题清单, 任务清单 and 责任清单 on sheets of their own, joined by number.
+	var joined listJoin
+	if shown := slices.DeleteFunc(slices.Clone(sheets), func(n string) bool { return hidden[n] && !hiddenOnly }); len(shown) > 1 {
+		joined = joinLists(f, shown)
+		errs = append(errs, joined.errs...)
+		l.Warnings = append(l.Warnings, joined.warnings...)
+	}
 	for _, name := range sheets {
-		s, err := openSheet(f, name)
-		if err != nil { // a chart sheet, or a damaged one
-			missing = append(missing, CellError{Sheet: name, Reason: "无法读取该工作表"})
-			unread++
-			continue
+		var s *sheet
+		var h *header
+		var ok, listed bool
+		if joined.from[name] {
+			if joined.table == nil || name != joined.table.name {
+				continue // read as part of the lists joined
+			}
+			s, listed = joined.table, true
+			h, ok = s.findHeader()
+		} else {
+			var err error
+			if s, err = openSheet(f, name); err != nil { // a chart sheet, or a damaged one
+				missing = append(missing, CellError{Sheet: name, Reason: "无法读取该工作表"})
+				unread++
+				continue
+			}
+			h, ok = s.findHeader()
 		}
-		h, ok := s.findHeader()
-		if !ok {
+		if !ok && !listed {
 			if t := cardTable(s); t != nil {
 				if th, tok := t.findHeader(); tok {
 					s, h, ok = t, th, true
@@ -106,7 +124,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			unread++
 			continue
 		}
-		if hErrs := s.place(headerErrors(s, h)); len(hErrs) > 0 && len(sheets) > 1 {
+		if hErrs := s.place(headerErrors(s, h)); len(hErrs) > 0 && len(sheets) > 1 && !listed {
 			// A 统计 or 汇总 sheet beside the ledger (序号, 责任单位,
 			// 整改措施（项）, 已完成…) is no ledger: passed over with a
 			// warning, unless no sheet is one.
@@ -116,7 +134,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			unread++
 			continue
 		}
-		errs = append(errs, s.place(b.readSheet(s, h, len(sheets) == 1))...)
+		errs = append(errs, s.place(b.readSheet(s, h, len(sheets)-max(len(joined.from)-1, 0) == 1))...)
 		if s.err != nil {
 			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
 		}

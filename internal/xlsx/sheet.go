@@ -40,14 +40,21 @@ type sheet struct {
 	prev  row         // the last measure row read, for cells written 同上
 	// deadlines are the deadline texts read so far (deadlineIn)
 	deadlines map[deadlineText]parsedDeadline
-	// at is, for a table made from a sheet of cards (cardTable), the
-	// sheet's cell each of its cells came from; nil for a sheet read as is.
-	at map[[2]int][2]int
-	// placed are its warnings that already name the sheet's own cells
+	// at is, for a table made from a sheet of cards (cardTable) or from
+	// lists joined by number (joinLists), the cell each of its cells came
+	// from; nil for a sheet read as is. lines is, for joined lists, the
+	// row each of its rows stands for in errors naming no cell.
+	at    map[[2]int]cellAt
+	lines map[int]cellAt
+	// placed are its warnings that already name the sheets' own cells
 	placed []CellError
-	// cards is the sheet of cards a table was made from (at), whose merged
-	// ranges its cells' stored values are read through
-	cards *sheet
+}
+
+// cellAt is the cell of sheet s (column -1: its row r) that a table's cell
+// came from; its stored value is read through s's merged ranges.
+type cellAt struct {
+	s    *sheet
+	r, c int
 }
 
 // mergeRange is a merged range, 0-based; order is its place in the sheet's list.
@@ -260,10 +267,10 @@ func (s *sheet) rawValue(r, c int) string {
 	r, c = s.home(r, c)
 	if s.at != nil {
 		at, ok := s.at[[2]int{r, c}]
-		if !ok || at[1] < 0 {
+		if !ok || at.c < 0 {
 			return ""
 		}
-		r, c = s.cards.home(at[0], at[1])
+		return at.s.rawValue(at.r, at.c)
 	}
 	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
 	if err != nil {

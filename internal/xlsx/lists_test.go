@@ -1,0 +1,205 @@
+package xlsx
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// threeLists is a plan kept as 问题清单, 任务清单 and 责任清单 on sheets of
+// their own, each later list naming the earlier one's rows by number, as
+// plans written after a feedback usually are.
+func threeLists() []sheetSpec {
+	return []sheetSpec{
+		{name: "填表说明", rows: [][]any{{"填表说明："}, {"1. 三张清单按序号对应。"}}},
+		{name: "问题清单", rows: [][]any{
+			{"某厅党组落实巡视反馈意见问题清单"},
+			{"序号", "问题类别", "问题描述"},
+			{1, "党的领导方面", "科技创新投入不足"},
+			{2, "党的领导方面", "重大项目推进缓慢"},
+			{3, "作风建设方面", "文山会海问题突出"},
+		}},
+		{name: "任务清单", rows: [][]any{
+			{"序号", "问题序号", "整改任务", "整改目标"},
+			{1, 1, "加大科技投入", "投入增长10%"},
+			{2, 1, "设立创新基金", ""},
+			{3, "（二）", "建立项目调度机制", "按月调度"},
+			{4, "第3号", "精简文件会议", "文件减少三成"},
+		}},
+		{name: "责任清单", rows: [][]any{
+			{"序号", "任务序号", "责任领导", "牵头单位", "配合单位", "完成时限"},
+			{1, 1, "张三", "规划处", "财务处", time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)},
+			{2, "2", "张三", "财务处", "", "2022年6月底"},
+			{3, "3.", "李四", "重大项目处", "规划处、财务处", "长期坚持"},
+			{4, "四", "王五", "办公室", "", "2022年第二季度"},
+		}},
+	}
+}
+
+// TestReadThreeLists joins the three lists into one ledger: each task under
+// the problem its number names, with the units and deadline of its row of
+// duties; the numbers are matched however they are written (1, "2",
+// （二）, 第3号, 四).
+func TestReadThreeLists(t *testing.T) {
+	o := mustReadClean(t, mustBook(t, threeLists()...))
+	diffLines(t, dump(o), []string{
+		"A 党的领导方面",
+		"  P 科技创新投入不足",
+		"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
+		"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
+		"  P 重大项目推进缓慢",
+		"    M 建立项目调度机制 | 重大项目处 | 规划处,财务处 | long_term  |  | ",
+		"A 作风建设方面",
+		"  P 文山会海问题突出",
+		"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
+	})
+	m := o.Aspects[0].Children[0].Measures[0]
+	if m.Target != "投入增长10%" || m.ResponsibleLeader != "张三" {
+		t.Errorf("first measure: target %q, leader %q; want 投入增长10%% and 张三", m.Target, m.ResponsibleLeader)
+	}
+}
+
+// TestReadThreeListsHeadings reads a problem list whose aspects are heading
+// rows across the sheet, not a column, and a task list that holds its own
+// units (two lists, no list of duties).
+func TestReadThreeListsHeadings(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{
+			{"问题序号", "问题"},
+			{"一、政治建设方面"},
+			{1, "理论学习不深入"},
+			{"二、作风建设方面"},
+			{2, "调查研究不够"},
+		}, merges: [][2]string{{"A2", "B2"}, {"A4", "B4"}}},
+		sheetSpec{name: "整改任务清单", rows: [][]any{
+			{"序号", "对应问题序号", "整改措施", "责任单位", "完成时限"},
+			{1, 1, "制定学习计划", "机关党委", "2024年3月31日"},
+			{2, 2, "开展专题调研", "办公室", "2024年6月30日"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 政治建设方面",
+		"  P 理论学习不深入",
+		"    M 制定学习计划 | 机关党委 |  | date 2024-03-31 |  | ",
+		"A 作风建设方面",
+		"  P 调查研究不够",
+		"    M 开展专题调研 | 办公室 |  | date 2024-06-30 |  | ",
+	})
+}
+
+// TestReadThreeListsErrors checks that what cannot be joined is reported in
+// the lists' own cells, and that a bad cell of a list is placed in it, not
+// in the joined table.
+func TestReadThreeListsErrors(t *testing.T) {
+	specs := threeLists()
+	specs[2].rows = append(specs[2].rows, []any{5, 9, "不存在的问题的任务", ""}, []any{6, 3, "没有责任的任务", ""})
+	specs[3].rows = append(specs[3].rows, []any{5, 7, "赵六", "人事处", "", "2022年底"}, []any{6, 1, "张三", "规划处", "", "2022年底"})
+	specs[3].rows[2][5] = "尽快" // task 2's deadline: unreadable
+	_, errs := mustRead(t, mustBook(t, specs...))
+	want := []CellError{
+		{"任务清单", 6, "B（问题序号）", "问题清单（工作表“问题清单”）中没有序号为“9”的问题"},
+		{"任务清单", 7, "A（序号）", "责任清单（工作表“责任清单”）中没有任务“6”的一行"},
+		{"责任清单", 6, "B（任务序号）", "任务清单（工作表“任务清单”）中没有序号为“7”的任务"},
+		{"责任清单", 7, "B（任务序号）", "任务“1”在责任清单中已有第2行"},
+		{"责任清单", 3, "F（完成时限）", "无法识别的完成时限“尽快”"},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(errs, func(e CellError) bool {
+			return e.Sheet == w.Sheet && e.Row == w.Row && e.Column == w.Column && strings.Contains(e.Reason, w.Reason)
+		}) {
+			t.Errorf("no error %+v; got %+v", w, errs)
+		}
+	}
+	if len(errs) != len(want) {
+		t.Errorf("%d errors, want %d: %+v", len(errs), len(want), errs)
+	}
+}
+
+// TestReadThreeListsUnused warns of a problem no task answers, and leaves a
+// workbook of lists that name nothing by number to the ledger reader.
+func TestReadThreeListsUnused(t *testing.T) {
+	specs := threeLists()
+	specs[1].rows = append(specs[1].rows, []any{4, "作风建设方面", "督查检查过多"})
+	l := mustReadLedger(t, mustBook(t, specs...))
+	found := false
+	for _, w := range l.Warnings {
+		if w.Sheet == "问题清单" && w.Row == 6 && strings.Contains(w.Reason, "没有对应这个问题的整改任务") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning of the problem in row 6 without a task: %+v", l.Warnings)
+	}
+}
+
+// TestReadTaskAndDutyLists joins a task list that names its problems in
+// words with a list of duties that repeats each task's text (整改任务) by
+// 任务序号, and reads a task list numbered again under each problem when
+// no list of duties names its numbers.
+func TestReadTaskAndDutyLists(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "整改清单", rows: [][]any{
+			{"序号", "任务序号", "方面", "问题", "整改措施"},
+			{1, "1-1", "党的建设方面", "基层党建薄弱", "规范三会一课"},
+			{2, "1-2", "党的建设方面", "基层党建薄弱", "开展支部评星"},
+		}},
+		sheetSpec{name: "责任清单", rows: [][]any{
+			{"序号", "任务序号", "整改任务", "牵头部门", "完成时间"},
+			{1, "1-2", "开展支部评星", "组织部", "2024年12月"},
+			{2, "1-1", "规范三会一课", "机关党委", "2024年9月30日"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 党的建设方面",
+		"  P 基层党建薄弱",
+		"    M 规范三会一课 | 机关党委 |  | date 2024-09-30 |  | ",
+		"    M 开展支部评星 | 组织部 |  | date 2024-12-31 |  | ",
+	})
+
+	o = mustReadClean(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{
+			{"序号", "方面", "问题"},
+			{1, "作风方面", "会议过多"},
+			{2, "作风方面", "文件过多"},
+		}},
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"序号", "问题序号", "整改措施", "责任单位", "完成时限"},
+			{1, 1, "压减会议", "办公室", "2024年6月30日"},
+			{1, 2, "压减文件", "办公室", "2024年6月30日"},
+			{2, 2, "推行无纸化", "信息中心", "2024年12月31日"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 作风方面",
+		"  P 会议过多",
+		"    M 压减会议 | 办公室 |  | date 2024-06-30 |  | ",
+		"  P 文件过多",
+		"    M 压减文件 | 办公室 |  | date 2024-06-30 |  | ",
+		"    M 推行无纸化 | 信息中心 |  | date 2024-12-31 |  | ",
+	})
+}
+
+// TestReadLedgerBesideProblemList reads a whole ledger whose 问题序号 numbers
+// its own rows as it did before lists were joined, though a problem list
+// stands beside it: the problems it names in words are not those numbers'.
+func TestReadLedgerBesideProblemList(t *testing.T) {
+	l := mustReadLedger(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{
+			{"序号", "问题"},
+			{1, "学习不深入"},
+			{2, "调研不够"},
+		}},
+		sheetSpec{name: "整改台账", rows: [][]any{
+			{"问题序号", "问题", "整改措施", "责任单位", "完成时限"},
+			{1, "调研不够", "开展调研", "办公室", "2024年6月30日"},
+			{2, "学习不深入", "制定学习计划", "机关党委", "2024年3月31日"},
+		}},
+	))
+	diffLines(t, dump(l.Outline), []string{
+		"P 调研不够",
+		"  M 开展调研 | 办公室 |  | date 2024-06-30 |  | ",
+		"P 学习不深入",
+		"  M 制定学习计划 | 机关党委 |  | date 2024-03-31 |  | ",
+	})
+}
