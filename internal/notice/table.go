@@ -26,7 +26,26 @@ func readDOCXFile(d *docText) *Result {
 	for i := range keep {
 		keep[i] = true
 	}
+	// Tables of a plan's 问题清单, 任务清单 and 责任清单, joined by number.
+	joined := map[int]bool{}
+	if l, tables := listsLedger(d.tables); l != nil {
+		for _, n := range tables {
+			joined[n] = true
+			for i := d.tables[n].from; i < d.tables[n].to && i < len(keep); i++ {
+				keep[i] = false
+			}
+		}
+		aspects = append(aspects, l.Outline.Aspects...)
+		for _, e := range l.Errors {
+			if !strings.HasPrefix(e.Reason, "表头中没有") {
+				problems = append(problems, fmt.Sprintf("%s第%d行（%s）：%s", e.Sheet, e.Row, e.Column, e.Reason))
+			}
+		}
+	}
 	for n, tb := range d.tables {
+		if joined[n] {
+			continue
+		}
 		l, ok := tableLedger(tb)
 		if !ok {
 			continue
@@ -75,24 +94,8 @@ func tableLedger(tb *docTable) (*xlsx.Ledger, bool) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Sheet1"
-	for r, row := range tb.rows {
-		for c, v := range row {
-			if v == "" {
-				continue
-			}
-			name, err := excelize.CoordinatesToCellName(c+1, r+1)
-			if err != nil || f.SetCellStr(sheet, name, v) != nil {
-				return nil, false
-			}
-		}
-	}
-	for _, m := range tb.merges {
-		a, err1 := excelize.CoordinatesToCellName(m[1]+1, m[0]+1)
-		b, err2 := excelize.CoordinatesToCellName(m[3]+1, m[2]+1)
-		if err1 != nil || err2 != nil || f.MergeCell(sheet, a, b) != nil {
-			return nil, false
-		}
+	if !putTable(f, "Sheet1", tb) {
+		return nil, false
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
@@ -109,4 +112,91 @@ func tableLedger(tb *docTable) (*xlsx.Ledger, bool) {
 	}
 	tb.ledger = l
 	return l, true
+}
+
+// putTable writes a table's cells and merges into a sheet of f.
+func putTable(f *excelize.File, sheet string, tb *docTable) bool {
+	for r, row := range tb.rows {
+		for c, v := range row {
+			if v == "" {
+				continue
+			}
+			name, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil || f.SetCellStr(sheet, name, v) != nil {
+				return false
+			}
+		}
+	}
+	for _, m := range tb.merges {
+		a, err1 := excelize.CoordinatesToCellName(m[1]+1, m[0]+1)
+		b, err2 := excelize.CoordinatesToCellName(m[3]+1, m[2]+1)
+		if err1 != nil || err2 != nil || f.MergeCell(sheet, a, b) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// listsLedger reads a document's tables as the sheets of one workbook (表1,
+// 表2, …) and, when the ledger reader joins some of them as a plan's lists
+// by number (问题清单, 任务清单, 责任清单), returns that ledger and the
+// indexes of the tables joined; nil when it joins none.
+func listsLedger(tables []*docTable) (*xlsx.Ledger, []int) {
+	l, joined := readTables(tables, func(int) bool { return true })
+	if l == nil || len(joined) == len(tables) {
+		return l, joined
+	}
+	// Read again without the other tables, each read on its own.
+	in := map[int]bool{}
+	for _, i := range joined {
+		in[i] = true
+	}
+	return readTables(tables, func(i int) bool { return in[i] })
+}
+
+// readTables reads the tables that take as the sheets 表1, 表2, … of one
+// workbook: the ledger and the tables it joined as lists, nil for none.
+func readTables(tables []*docTable, take func(int) bool) (*xlsx.Ledger, []int) {
+	if len(tables) < 2 {
+		return nil, nil
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	n := 0
+	for i, tb := range tables {
+		if len(tb.rows) < 2 || !take(i) {
+			continue
+		}
+		sheet := fmt.Sprintf("表%d", i+1)
+		if n == 0 {
+			if f.SetSheetName("Sheet1", sheet) != nil {
+				return nil, nil
+			}
+		} else if _, err := f.NewSheet(sheet); err != nil {
+			return nil, nil
+		}
+		if !putTable(f, sheet, tb) {
+			return nil, nil
+		}
+		n++
+	}
+	if n < 2 {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, nil
+	}
+	l, err := xlsx.Read(&buf)
+	if err != nil || len(l.Joined) == 0 {
+		return nil, nil
+	}
+	var joined []int
+	for _, name := range l.Joined {
+		var i int
+		if _, err := fmt.Sscanf(name, "表%d", &i); err == nil {
+			joined = append(joined, i-1)
+		}
+	}
+	return l, joined
 }

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,5 +189,73 @@ func TestReadDOCXCards(t *testing.T) {
 	}
 	if len(res.Unplaced) != 0 {
 		t.Errorf("unplaced %q", res.Unplaced)
+	}
+}
+
+// TestReadDOCXThreeLists reads a 整改方案 whose attachments are its three
+// lists as tables (问题清单, 任务清单, 责任清单), joined by number as a
+// workbook's sheets would be; a table of another kind beside them is read
+// on its own, and a number that names nothing is reported with its table.
+func TestReadDOCXThreeLists(t *testing.T) {
+	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+	table := func(rows ...[]string) string {
+		var b strings.Builder
+		b.WriteString("<w:tbl>")
+		for _, r := range rows {
+			b.WriteString("<w:tr>")
+			for _, c := range r {
+				b.WriteString("<w:tc>" + p(c) + "</w:tc>")
+			}
+			b.WriteString("</w:tr>")
+		}
+		b.WriteString("</w:tbl>")
+		return b.String()
+	}
+	doc := func(ref string) string {
+		return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+			p("中共某县财政局党组关于县委第一巡察组反馈意见的整改方案") +
+			p("附件1：问题清单") + table([]string{"序号", "问题类别", "问题描述"}, []string{"1", "党的建设方面", "组织生活不严肃"}, []string{"2", "作风建设方面", "资金拨付不及时"}) +
+			p("附件2：任务清单") + table([]string{"序号", "问题序号", "整改措施"}, []string{"1", "1", "规范组织生活会"}, []string{"2", ref, "建立拨付台账"}) +
+			p("附件3：责任清单") + table([]string{"序号", "任务序号", "责任领导", "责任单位", "完成时限"}, []string{"1", "1", "张某", "机关党委", "2022年6月底前"}, []string{"2", "2", "李某", "国库股", "长期坚持"}) +
+			p("附件4：联络人") + table([]string{"姓名", "电话"}, []string{"王某", "1234567"}) +
+			`<w:sectPr/></w:body></w:document>`
+	}
+	data := mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": doc("2")})
+	res, err := ReadFile("整改方案.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		got = append(got, "A "+a.Title)
+		for _, p := range a.Children {
+			got = append(got, "  P "+p.Title)
+			for _, m := range p.Measures {
+				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
+			}
+		}
+	}
+	want := []string{
+		"A 党的建设方面",
+		"  P 组织生活不严肃",
+		"    M 规范组织生活会 | 机关党委 | 张某 | date 2022-06-30",
+		"A 作风建设方面",
+		"  P 资金拨付不及时",
+		"    M 建立拨付台账 | 国库股 | 李某 | long_term ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Unplaced) != 0 {
+		t.Errorf("unplaced: %q", res.Unplaced)
+	}
+
+	data = mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": doc("5")})
+	if res, err = ReadFile("整改方案.docx", data); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Unplaced, func(s string) bool { return strings.Contains(s, "表2第3行") && strings.Contains(s, "没有序号为“5”的问题") }) {
+		t.Errorf("a task naming problem 5: unplaced %q; want 表2第3行 named", res.Unplaced)
 	}
 }

@@ -37,6 +37,9 @@ type Ledger struct {
 	Outline  *duban.Outline
 	Errors   []CellError
 	Warnings []CellError
+	// Joined names the sheets read as lists joined by number (问题清单,
+	// 任务清单, 责任清单: lists.go), in the workbook's order; nil for none.
+	Joined []string
 }
 
 // Read reads a ledger workbook as ReadLedger does, and also lists every
@@ -75,6 +78,11 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	var joined listJoin
 	if shown := slices.DeleteFunc(slices.Clone(sheets), func(n string) bool { return hidden[n] && !hiddenOnly }); len(shown) > 1 {
 		joined = joinLists(f, shown)
+		for _, name := range shown {
+			if joined.from[name] {
+				l.Joined = append(l.Joined, name)
+			}
+		}
 		errs = append(errs, joined.errs...)
 		l.Warnings = append(l.Warnings, joined.warnings...)
 	}
