@@ -255,7 +255,9 @@ func TestReadDOCXThreeLists(t *testing.T) {
 	if res, err = ReadFile("整改方案.docx", data); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(res.Unplaced, func(s string) bool { return strings.Contains(s, "表2第3行") && strings.Contains(s, "没有序号为“5”的问题") }) {
+	if !slices.ContainsFunc(res.Unplaced, func(s string) bool {
+		return strings.Contains(s, "表2第3行") && strings.Contains(s, "没有序号为“5”的问题")
+	}) {
 		t.Errorf("a task naming problem 5: unplaced %q; want 表2第3行 named", res.Unplaced)
 	}
 }
