@@ -462,14 +462,6 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 					Reason: fmt.Sprintf("任务清单（工作表“%s”）中没有序号为“%s”的任务", tasks.s.name, duties.s.cells[r][duties.ref])})
 				continue
 			}
-			if len(dutyOf[k]) > 0 {
-				if hr, _ := duties.s.home(r, duties.ref); hr != r {
-					continue // the task's number merged down over its duties' rows
-				}
-				j.errs = append(j.errs, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(duties.ref),
-					Reason: fmt.Sprintf("任务“%s”在责任清单中已有第%d行：每项任务的责任写在一行，配合单位写在配合单位列", duties.s.cells[r][duties.ref], dutyOf[k][0]+1)})
-				continue
-			}
 			dutyOf[k] = append(dutyOf[k], r)
 		}
 	}
@@ -536,6 +528,9 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 		}
 		t.lines[out] = cellAt{tasks.s, r, -1}
 		t.cells = append(t.cells, row)
+		if drow >= 0 {
+			t.moreDuties(cols, duties, dutyOf[keyOf(tasks.s.cells[r][tasks.key])], j)
+		}
 	}
 	if problems != nil {
 		for _, r := range problems.rows {
@@ -547,6 +542,38 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 	}
 	h := t.headerAt(hr, hr)
 	return t, h
+}
+
+// moreDuties adds a row for each of a task's rows of duties after the first
+// (one row per unit, or the task's number merged down over them): its units
+// and progress only, which readSheet takes as more units of the measure
+// above, as it does a ledger's row per unit. A deadline or leader other
+// than the first row's is not read, and the clerk is told so.
+func (t *sheet) moreDuties(cols []*joinColumn, duties *list, rows []int, j *listJoin) {
+	first := rows[0]
+	for _, r := range rows[1:] {
+		out := len(t.cells)
+		row := make([]string, len(cols))
+		for c, jc := range cols {
+			for _, lc := range jc.from {
+				if lc.l != duties {
+					continue
+				}
+				switch jc.f {
+				case fieldLeadUnit, fieldCoopUnits, fieldProgress:
+					row[c] = duties.s.cells[r][lc.c]
+					t.at[[2]int{out, c}] = cellAt{duties.s, r, lc.c}
+				case fieldDeadline, fieldLeader:
+					if v := duties.s.cells[r][lc.c]; v != "" && v != duties.s.cells[first][lc.c] {
+						j.warnings = append(j.warnings, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(lc.c),
+							Reason: fmt.Sprintf("同一任务在第%d行已写%s“%s”：本行的单位作为配合单位导入，本行的“%s”未导入", first+1, fieldNames[jc.f], duties.s.cells[first][lc.c], v)})
+					}
+				}
+			}
+		}
+		t.lines[out] = cellAt{duties.s, r, -1}
+		t.cells = append(t.cells, row)
+	}
 }
 
 // isHeadingOnly reports a row of a problem list that is one text outside

@@ -94,14 +94,13 @@ func TestReadThreeListsHeadings(t *testing.T) {
 func TestReadThreeListsErrors(t *testing.T) {
 	specs := threeLists()
 	specs[2].rows = append(specs[2].rows, []any{5, 9, "不存在的问题的任务", ""}, []any{6, 3, "没有责任的任务", ""})
-	specs[3].rows = append(specs[3].rows, []any{5, 7, "赵六", "人事处", "", "2022年底"}, []any{6, 1, "张三", "规划处", "", "2022年底"})
+	specs[3].rows = append(specs[3].rows, []any{5, 7, "赵六", "人事处", "", "2022年底"})
 	specs[3].rows[2][5] = "尽快" // task 2's deadline: unreadable
 	_, errs := mustRead(t, mustBook(t, specs...))
 	want := []CellError{
 		{"任务清单", 6, "B（问题序号）", "问题清单（工作表“问题清单”）中没有序号为“9”的问题"},
 		{"任务清单", 7, "A（序号）", "责任清单（工作表“责任清单”）中没有任务“6”的一行"},
 		{"责任清单", 6, "B（任务序号）", "任务清单（工作表“任务清单”）中没有序号为“7”的任务"},
-		{"责任清单", 7, "B（任务序号）", "任务“1”在责任清单中已有第2行"},
 		{"责任清单", 3, "F（完成时限）", "无法识别的完成时限“尽快”"},
 	}
 	for _, w := range want {
@@ -202,4 +201,39 @@ func TestReadLedgerBesideProblemList(t *testing.T) {
 		"P 学习不深入",
 		"  M 制定学习计划 | 机关党委 |  | date 2024-03-31 |  | ",
 	})
+}
+
+// TestReadDutiesPerUnit reads a list of duties written a row per unit, the
+// task's number merged down over its rows or written again: the rows after
+// the first add units to the task; a deadline other than the first row's
+// is not read and is warned of in its cell.
+func TestReadDutiesPerUnit(t *testing.T) {
+	specs := threeLists()
+	specs[3].rows = [][]any{
+		{"序号", "任务序号", "责任领导", "牵头单位", "配合单位", "完成时限"},
+		{1, 1, "张三", "规划处", "", "2021年12月31日"},
+		{2, nil, "", "财务处", "", ""},
+		{3, 2, "张三", "财务处", "", "2022年6月底"},
+		{4, 3, "李四", "重大项目处", "", "长期坚持"},
+		{5, 3, "", "规划处", "", "2022年底"},
+		{6, 4, "王五", "办公室", "", "2022年第二季度"},
+	}
+	specs[3].merges = [][2]string{{"B2", "B3"}}
+	l := mustReadLedger(t, mustBook(t, specs...))
+	diffLines(t, dump(l.Outline), []string{
+		"A 党的领导方面",
+		"  P 科技创新投入不足",
+		"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
+		"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
+		"  P 重大项目推进缓慢",
+		"    M 建立项目调度机制 | 重大项目处 | 规划处 | long_term  |  | ",
+		"A 作风建设方面",
+		"  P 文山会海问题突出",
+		"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
+	})
+	if !slices.ContainsFunc(l.Warnings, func(w CellError) bool {
+		return w.Sheet == "责任清单" && w.Row == 6 && w.Column == "F（完成时限）" && strings.Contains(w.Reason, "本行的“2022年底”未导入")
+	}) {
+		t.Errorf("no warning of row 6's other deadline: %+v", l.Warnings)
+	}
 }
