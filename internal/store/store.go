@@ -69,6 +69,7 @@ type DB struct {
 	wstmts     map[string]*sql.Stmt
 	wwanted    map[string]bool
 	wpreparing bool
+	preparing  sync.WaitGroup // the goroutine preparing them, which Close waits for
 	closed     bool
 	login      loginGuard // throttling and the password hashers (login.go)
 	// what new passwords must meet (password.go), how long sign-ins last (session.go)
@@ -260,6 +261,9 @@ func (db *DB) Close() error {
 	}
 	db.stmts, db.wstmts, db.closed = nil, nil, true
 	db.stmtMu.Unlock()
+	// A statement being prepared holds a connection: the last to close
+	// checkpoints the log, which must be done before Close returns.
+	db.preparing.Wait()
 	err := db.write.Close()
 	if db.serving != nil {
 		err = errors.Join(err, db.serving.Close())
@@ -543,8 +547,10 @@ func (db *DB) prepareWrites() {
 		return
 	}
 	db.wpreparing = true
+	db.preparing.Add(1)
 	db.stmtMu.Unlock()
 	go func() {
+		defer db.preparing.Done()
 		for {
 			db.stmtMu.Lock()
 			var q string
