@@ -21,11 +21,13 @@ func (s *sheet) measures(r int, h *header, v row) ([]*duban.OutlineMeasure, []Ce
 	errs := s.resolve(r, h, &v)
 	pieces := splitMeasures(v[fieldMeasure])
 	if pieces == nil {
+		v[fieldMeasure] = s.textDeadline.take(&v, v[fieldMeasure])
 		m, more := s.measure(r, h, v)
 		return []*duban.OutlineMeasure{m}, append(errs, more...)
 	}
 	var ms []*duban.OutlineMeasure
 	for i, each := range s.splitCells(r, h, v, len(pieces)) {
+		pieces[i] = s.textDeadline.take(&each, pieces[i])
 		each[fieldMeasure] = pieces[i]
 		m, more := s.measure(r, h, each)
 		for _, e := range more {
@@ -284,7 +286,7 @@ var adjustedIn = regexp.MustCompile(`(?:调整为|调整至|调整到|延期至|
 // column when there is one. It returns a reason in Chinese when the cell is
 // missing or not understood.
 func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, duban.Date, string) {
-	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 {
+	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 && (s.textDeadline == nil || v[f] == "") {
 		return "", duban.Date{}, "" // reported once, for the header
 	}
 	kind := kindOf(v[fieldKind])
@@ -546,4 +548,63 @@ func splitMeasures(cell string) []string {
 		return pieces
 	}
 	return nil
+}
+
+// textDeadlines counts the measures of a sheet with no deadline column whose
+// text gave a deadline, and those whose text gave none: the sheet is read
+// so only when every measure's did.
+type textDeadlines struct{ found, missing int }
+
+// Deadlines written in a measure's text: labelled (（完成时限：2024年9月30日）,
+// 时限：长期坚持), or a date before 完成 (2024年6月底前完成, 于2024年底前
+// 全面完成), or a kind in brackets or ending the text (（立行立改）, …，长期坚持。).
+var (
+	labelledDeadline = regexp.MustCompile(`[（(]?(?:完成|整改|办结)?(?:时限|时间|期限)(?:要求)?[:：]\s*([^，,。；;）)]+)[）)]?`)
+	datedBefore      = regexp.MustCompile(`((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年?底|年末|上半年|下半年|第?[一二三四1-4]季度末?)前?)(?:全面|基本|全部)?(?:完成|办结|到位|整改到位|落实到位)`)
+	kindInText       = regexp.MustCompile(`[（(](立行立改|长期坚持|持续推进)[）)]|[，,；;。]\s*(立行立改|长期坚持)[。；;]?$`)
+)
+
+// take looks in text, a measure's, for its deadline when the sheet has no
+// deadline column (t not nil): the deadline goes to v's 完成时限, and the
+// text is returned without a labelled deadline. Otherwise text is returned
+// as it is.
+func (t *textDeadlines) take(v *row, text string) string {
+	if t == nil || text == "" {
+		return text
+	}
+	if m := labelledDeadline.FindStringSubmatchIndex(text); m != nil {
+		if d := strings.TrimSpace(text[m[2]:m[3]]); deadlineLike(d) {
+			t.found++
+			v[fieldDeadline] = d
+			return strings.TrimSpace(strings.TrimRight(text[:m[0]], "，,；;。 ") + text[m[1]:])
+		}
+	}
+	for _, m := range datedBefore.FindAllStringSubmatch(text, -1) {
+		if deadlineLike(m[1]) && strings.ContainsAny(m[1], "0123456789年一二三四") {
+			t.found++
+			v[fieldDeadline] = m[1]
+			return text
+		}
+	}
+	if m := kindInText.FindStringSubmatchIndex(text); m != nil {
+		t.found++
+		if m[2] >= 0 { // （长期坚持）: a mark, not part of the measure's words
+			v[fieldDeadline] = text[m[2]:m[3]]
+			return strings.TrimSpace(text[:m[0]] + text[m[1]:])
+		}
+		v[fieldDeadline] = text[m[4]:m[5]]
+		return text
+	}
+	t.missing++
+	return text
+}
+
+// deadlineLike tells a text ParseDeadline reads (in any year): what a
+// measure's text says its deadline is.
+func deadlineLike(t string) bool {
+	if _, _, _, err := duban.ParseDeadlineIn(t, 2000); err == nil {
+		return true
+	}
+	_, ok := duban.ParseWithin(t)
+	return ok
 }

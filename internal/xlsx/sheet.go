@@ -48,6 +48,9 @@ type sheet struct {
 	lines map[int]cellAt
 	// placed are its warnings that already name the sheets' own cells
 	placed []CellError
+	// textDeadline is set while a sheet with no deadline column is read:
+	// its measures' deadlines are looked for in their text
+	textDeadline *textDeadlines
 }
 
 // cellAt is the cell of sheet s (column -1: its row r) that a table's cell
