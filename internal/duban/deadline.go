@@ -17,7 +17,7 @@ const deadlineHint = "请写作 2021年12月31日、2021年12月底前、2022年
 // "立行立改并长期坚持" is a long-term measure.
 var (
 	longTermWords  = []string{"长期坚持", "长期", "持续推进", "持续整改", "持续", "常态化", "常态", "长效", "每年", "每半年", "每季度", "每月", "定期"}
-	immediateWords = []string{"立行立改", "立即整改", "立即", "即知即改", "即查即改", "立查立改", "马上就改", "即时整改", "即改即办", "边查边改"}
+	immediateWords = []string{"立行立改", "立即整改", "立即", "即知即改", "立知立改", "即查即改", "立查立改", "马上就改", "即时整改", "即改即办", "边查边改"}
 )
 
 // deadlinePattern is one way of writing a date inside a deadline.
@@ -57,7 +57,7 @@ var deadlinePatterns = []deadlinePattern{
 	{regexp.MustCompile(`(\d{4})[-/.](\d{1,2})月?份?(底|末|)`), monthPart},
 	{regexp.MustCompile(`(\d{4})年?度?第?([1-4一二三四])季度?(末|底|)`), quarter},
 	{regexp.MustCompile(`(\d{4})年?度?(上半年|前半年|年中|下半年|后半年)(末|底|)`), halfYear},
-	{regexp.MustCompile(`(\d{4})年度?(年底|年末|底|末|年内|内|全年|)`), func(m []string) (int, int, int) {
+	{regexp.MustCompile(`(\d{4})年度?(年底|年末|底|末|年度内|年内|内|全年|)`), func(m []string) (int, int, int) {
 		return atoi(m[1]), 12, 31
 	}},
 }
@@ -192,7 +192,7 @@ var (
 
 // yearlessPeriod is a part of the year written without the year: 年底前,
 // 本年底, 上半年, 三季度末.
-var yearlessPeriod = regexp.MustCompile(`^(?:本|今|当)?(年底|年末|年内|年中|上半年|下半年|第?[1-4一二三四]季度)`)
+var yearlessPeriod = regexp.MustCompile(`^(?:本|今|当)?(年底|年末|年度内|年内|年中|上半年|下半年|第?[1-4一二三四]季度)`)
 
 // yearlessFestival is a festival's eve written without the year (春节前).
 // It is not read in the ledger's year (ParseDeadlineIn): which 春节 a
@@ -259,8 +259,12 @@ var (
 // normalizeDeadline turns full-width and Chinese digits into ASCII digits
 // and drops spaces and a trailing time of day (Excel's "2021-12-31 00:00:00").
 func normalizeDeadline(s string) string {
-	return arabicDate(spaceOrTime.ReplaceAllString(toHalfWidth(s), ""))
+	return shortYear.ReplaceAllString(arabicDate(spaceOrTime.ReplaceAllString(toHalfWidth(s), "")), "${1}20${2}年${3}")
 }
+
+// shortYear is a year of this century written with two digits before a
+// month or a part of the year: 24年6月底, 25年上半年.
+var shortYear = regexp.MustCompile(`(^|[^\d])(\d{2})年(\d{1,2}月|底|末|年底|上半年|下半年|第?[1-4一二三四]季度)`)
 
 // arabicDate writes the Chinese numerals of a date's year, month and day in
 // digits: 二〇二三年九月二十八日 is 2023年9月28日.

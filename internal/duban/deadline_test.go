@@ -70,6 +70,10 @@ func TestParseDeadline(t *testing.T) {
 		{"立行立改", DeadlineImmediate, ""},
 		{"立即整改", DeadlineImmediate, ""},
 		{"即知即改", DeadlineImmediate, ""},
+		{"立知立改", DeadlineImmediate, ""},
+		{"24年6月底", DeadlineDate, "2024-06-30"},
+		{"25年上半年完成", DeadlineDate, "2025-06-30"},
+		{"2024年度内", DeadlineDate, "2024-12-31"},
 		{"立行立改，2021年9月30日前完成", DeadlineImmediate, "2021-09-30"},
 		{"长期坚持", DeadlineLongTerm, ""},
 		{"持续推进", DeadlineLongTerm, ""},
@@ -187,6 +191,8 @@ func TestParseDeadlineIn(t *testing.T) {
 		{"本年底完成", 2022, DeadlineDate, "2022-12-31", true},
 		{"上半年", 2022, DeadlineDate, "2022-06-30", true},
 		{"三季度末", 2022, DeadlineDate, "2022-09-30", true},
+		{"本年度内", 2022, DeadlineDate, "2022-12-31", true},
+		{"年度内完成", 2022, DeadlineDate, "2022-12-31", true},
 	}
 	for _, tt := range tests {
 		kind, d, given, err := ParseDeadlineIn(tt.in, tt.year)
