@@ -3,6 +3,7 @@ package notice
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,7 @@ func tableMark(n int) string { return fmt.Sprintf("\uE000表%d\uE000", n) }
 func readHTMLPage(page string) *docText {
 	page = htmlDrop.ReplaceAllString(page, "")
 	spans, tables := ledgerSpans(page, 0, len(page))
+	spans, tables = listSpans(page, spans, tables)
 	if len(spans) == 0 {
 		return nil
 	}
@@ -65,6 +67,28 @@ func readHTMLPage(page string) *docText {
 		d.tables = append(d.tables, tb)
 	}
 	return d
+}
+
+// listSpans adds to the ledger tables found (spans, in the page's order)
+// the outermost tables that read as a plan's lists joined by number (问题
+// 清单, 任务清单, 责任清单: listsLedger) though none reads as a ledger alone.
+func listSpans(page string, spans [][2]int, tables []*docTable) ([][2]int, []*docTable) {
+	var rest [][2]int
+	var restTables []*docTable
+	for _, sp := range outerTables(page, 0, len(page)) {
+		if !slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] >= sp[0] && s[1] <= sp[1] }) {
+			rest, restTables = append(rest, sp), append(restTables, htmlTable(page[sp[0]:sp[1]]))
+		}
+	}
+	l, joined := listsLedger(restTables)
+	if l == nil {
+		return spans, tables
+	}
+	for _, i := range joined {
+		at, _ := slices.BinarySearchFunc(spans, rest[i], func(a, b [2]int) int { return a[0] - b[0] })
+		spans, tables = slices.Insert(spans, at, rest[i]), slices.Insert(tables, at, restTables[i])
+	}
+	return spans, tables
 }
 
 // ledgerSpans returns the byte ranges of page[lo:hi]'s tables that read as

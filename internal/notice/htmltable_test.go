@@ -144,3 +144,49 @@ func TestParseSpanDeadline(t *testing.T) {
 		t.Errorf("measures %q, want %s", strings.Join(got, "|"), want)
 	}
 }
+
+// A plan published as a web page with its three lists as tables (问题清单,
+// 任务清单, 责任清单), none a ledger alone: they are joined by number, each
+// task under its problem with its units and deadline.
+func TestReadHTMLThreeLists(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>某县财政局党组关于巡察整改方案的公告</title></head><body>
+<h1>中共某县财政局党组关于县委第一巡察组反馈意见的整改方案</h1>
+<p>附件1：问题清单</p>
+<table border="1"><tr><td>序号</td><td>问题类别</td><td>问题描述</td></tr>
+<tr><td>1</td><td>党的建设方面</td><td>组织生活不严肃</td></tr>
+<tr><td>2</td><td>作风建设方面</td><td>资金拨付不及时</td></tr></table>
+<p>附件2：任务清单</p>
+<table border="1"><tr><td>序号</td><td>问题序号</td><td>整改措施</td></tr>
+<tr><td>1</td><td>1</td><td>规范组织生活会</td></tr>
+<tr><td>2</td><td>2</td><td>建立拨付台账</td></tr></table>
+<p>附件3：责任清单</p>
+<table border="1"><tr><td>序号</td><td>任务序号</td><td>责任领导</td><td>责任单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>1</td><td>张某</td><td>机关党委</td><td>2022年6月底前</td></tr>
+<tr><td>2</td><td>2</td><td>李某</td><td>国库股</td><td>长期坚持</td></tr></table>
+<p>中共某县财政局党组</p></body></html>`
+	res, err := ReadFile("整改方案.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		got = append(got, "A "+a.Title)
+		for _, p := range a.Children {
+			got = append(got, "  P "+p.Title)
+			for _, m := range p.Measures {
+				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
+			}
+		}
+	}
+	want := []string{
+		"A 党的建设方面",
+		"  P 组织生活不严肃",
+		"    M 规范组织生活会 | 机关党委 | 张某 | date 2022-06-30",
+		"A 作风建设方面",
+		"  P 资金拨付不及时",
+		"    M 建立拨付台账 | 国库股 | 李某 | long_term ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
