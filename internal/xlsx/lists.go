@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -48,9 +49,18 @@ type list struct {
 	// of duties that repeats its tasks' text looks like a task list
 	taskRef int
 	units   bool
-	// rows are its data rows, and keys their numbers as keyOf reads them
-	rows []int
-	keys map[string]int
+
+	// Read by index: the data rows; the row of each number; for a problem
+	// list, the rows under a number merged down over them, and the heading
+	// (一、…方面) over each problem; for the others, each row's reference
+	// as written (同上 and a blank per-unit row resolved); and what was
+	// wrong, reported only when the list is joined.
+	rows   []int
+	keys   map[string]int
+	more   map[int][]int
+	aspect map[int]cellAt
+	refOf  map[int]string
+	errs   []CellError
 }
 
 // refLabel is the label of a column naming the row of another list a row
@@ -71,23 +81,35 @@ func refKind(label string) listKind {
 	return listTasks
 }
 
+// explicitRef tells a label that names another list's row in so many
+// words (对应问题序号), where 问题序号 alone may number a ledger's own rows.
+func explicitRef(label string) bool {
+	return strings.HasPrefix(label, "对应") || strings.HasPrefix(label, "所属") || strings.HasPrefix(label, "关联") || strings.HasPrefix(label, "涉及")
+}
+
 // keyLabel is the label of a list's own number column.
 var keyLabel = regexp.MustCompile(`^(?:序号|编号|序|(?:问题|任务|措施|举措|整改任务|整改措施)(?:序号|编号))$`)
 
 // readList reads sheet s as a list: its header (the labels of two known
-// columns or more), its number columns, and what kind of list it is. The
-// sheet is read no further than its header.
+// columns or more, a group label over field labels joined as the ledger
+// reader joins them), its number columns, and what kind of list it is.
+// The sheet is read no further than its header. Nil for a summary sheet
+// (任务数, 完成率) or a sheet with no such header.
 func readList(s *sheet) *list {
+	if _, ok := s.summaryRow(); ok {
+		return nil
+	}
 	var best *header
 	for r := 0; r < len(s.cells) && r < maxHeaderRow && best == nil; r++ {
 		if !s.labelRow(r) && !slices.ContainsFunc(s.cells[r], func(t string) bool { return refKind(normalizeHeader(t)) != listOther }) {
 			continue
 		}
 		for last := r; last < len(s.cells) && last < r+3; last++ {
-			if last > r && !s.subLabels(last) && !s.labelRow(last) {
+			sub := last > r && s.subLabels(last)
+			if last > r && !sub && !s.labelRow(last) {
 				break
 			}
-			if h := s.headerAt(r, last); best == nil || h.score() > best.score() {
+			if h := s.headerAt(r, last); best == nil || h.score() > best.score() || sub && h.score() == best.score() {
 				best = h
 			}
 		}
@@ -115,6 +137,10 @@ func readList(s *sheet) *list {
 		if l.taskRef >= 0 {
 			l.key = l.taskRef // 任务序号 beside 序号: what a list of duties names
 		}
+		if l.ref >= 0 && l.key < 0 && l.units && !explicitRef(best.labelOf(s, l.ref)) {
+			// A ledger's only number, 问题序号, numbers its own rows.
+			l.key, l.ref = l.ref, -1
+		}
 	case l.taskRef >= 0 && l.units:
 		l.asDuties()
 	case best.col[fieldProblem] >= 0 && (l.key >= 0 || problemRef >= 0):
@@ -131,16 +157,31 @@ func (l *list) asDuties() {
 	l.kind, l.ref, l.key = listDuties, l.taskRef, -1
 }
 
+// dutiesLike tells a list with measures that may be a list of duties
+// repeating its tasks' text: it names tasks by number, has units, and no
+// problem or aspect of its own.
+func (l *list) dutiesLike() bool {
+	return l.taskRef >= 0 && l.units && l.h.col[fieldProblem] < 0 && l.h.col[fieldAspect] < 0
+}
+
+// circledNumbers are the numbers ① to ⑳.
+const circledNumbers = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
 // keyOf reads a number naming a row of a list as the same text however it
-// is written: 1, 1., （1）, 一, 第1号, 问题1 and １ are all "1"; 1-2 stays.
+// is written: 1, 1., 1、, （1）, 一, 第1号, 第一项, 问题1, ① and １ are all
+// "1"; 1-2 (1—2) stays 1-2.
 func keyOf(t string) string {
 	t = width.Narrow.String(strings.TrimSpace(t))
+	if i := strings.Index(circledNumbers, t); i >= 0 && utf8.RuneCountInString(t) == 1 {
+		return strconv.Itoa(utf8.RuneCountInString(circledNumbers[:i]) + 1)
+	}
+	t = strings.NewReplacer("—", "-", "–", "-", "－", "-", "～", "-", "~", "-").Replace(t)
 	t = strings.TrimPrefix(t, "第")
 	for _, p := range []string{"整改任务", "整改措施", "问题", "任务", "措施", "举措"} {
 		t = strings.TrimPrefix(t, p)
 	}
 	t = strings.Trim(t, "()（）[]【】 \u3000")
-	t = strings.TrimRight(t, "号、.。,，:： ")
+	t = strings.TrimRight(t, "号项条、､.。｡,，:： ")
 	t = strings.Trim(t, "()（）[]【】")
 	if f, err := strconv.ParseFloat(t, 64); err == nil && f == float64(int64(f)) && !strings.ContainsAny(t, "eE") {
 		return strconv.FormatInt(int64(f), 10)
@@ -156,7 +197,6 @@ func keyOf(t string) string {
 // the errors and warnings of joining them, in their own cells.
 type listJoin struct {
 	table    *sheet
-	header   *header
 	from     map[string]bool
 	errs     []CellError
 	warnings []CellError
@@ -168,7 +208,6 @@ type listJoin struct {
 // the caller as they were; the ones it reads are closed.
 func joinLists(b *workbook, names []string) listJoin {
 	var lists []*list
-	var tasks *list
 	byKind := map[listKind][]*list{}
 	for _, name := range names {
 		s, err := openSheet(b, name)
@@ -183,152 +222,297 @@ func joinLists(b *workbook, names []string) listJoin {
 		lists = append(lists, l)
 		byKind[l.kind] = append(byKind[l.kind], l)
 	}
-	closeAll := func() {
+	defer func() {
 		for _, l := range lists {
 			l.s.close()
 		}
-	}
+	}()
 	if ts := byKind[listTasks]; len(ts) == 2 && len(byKind[listDuties]) == 0 {
 		// Two lists with measures: the one naming tasks by number, with
-		// units and no problem, is the list of their duties.
-		d := slices.IndexFunc(ts, func(l *list) bool { return l.taskRef >= 0 && l.units && l.ref < 0 })
-		if d >= 0 && ts[1-d].key >= 0 && !(ts[1-d].taskRef >= 0 && ts[1-d].units && ts[1-d].ref < 0) {
+		// units and no problem, is the list of the other's duties.
+		if d := slices.IndexFunc(ts, (*list).dutiesLike); d >= 0 && ts[1-d].key >= 0 && !ts[1-d].dutiesLike() {
 			ts[d].asDuties()
 			byKind[listDuties], byKind[listTasks] = []*list{ts[d]}, []*list{ts[1-d]}
 		}
 	}
 	if len(byKind[listTasks]) != 1 || len(byKind[listProblems]) > 1 || len(byKind[listDuties]) > 1 {
-		closeAll()
 		return listJoin{}
 	}
-	tasks = byKind[listTasks][0]
+	tasks := byKind[listTasks][0]
 	var problems, duties *list
+	var warnings []CellError
 	if len(byKind[listProblems]) == 1 && tasks.ref >= 0 {
 		problems = byKind[listProblems][0]
 	}
-	if len(byKind[listDuties]) == 1 && tasks.key >= 0 {
-		duties = byKind[listDuties][0]
-	}
-	if problems == nil && duties == nil {
-		closeAll()
-		return listJoin{}
-	}
-	for _, l := range lists {
-		if l != tasks && l != problems && l != duties {
-			l.s.close()
+	if len(byKind[listDuties]) == 1 {
+		if tasks.key >= 0 {
+			duties = byKind[listDuties][0]
+		} else {
+			warnings = append(warnings, CellError{Sheet: byKind[listDuties][0].s.name,
+				Reason: fmt.Sprintf("该责任清单未与“%s”合并：任务清单没有序号（任务序号）列，责任清单的任务序号无从对应", tasks.s.name)})
 		}
 	}
-	j := listJoin{from: map[string]bool{tasks.s.name: true}}
-	parts := []*list{tasks}
-	if problems != nil {
-		parts = append([]*list{problems}, parts...)
-		j.from[problems.s.name] = true
+	if problems == nil && duties == nil {
+		return listJoin{}
 	}
-	if duties != nil {
-		parts = append(parts, duties)
-		j.from[duties.s.name] = true
-	}
-	for _, l := range parts {
+	for _, l := range []*list{problems, tasks, duties} {
+		if l == nil {
+			continue
+		}
 		for l.s.load(len(l.s.cells)) {
 		}
 		l.s.close()
 		if l.s.err != nil {
-			j.errs = append(j.errs, CellError{Sheet: l.s.name, Reason: "无法读取该工作表的其余各行"})
-			return j
+			return listJoin{from: map[string]bool{l.s.name: true}, errs: []CellError{{Sheet: l.s.name, Reason: "无法读取该工作表的其余各行"}}}
 		}
 		l.s.square()
 		// A task list's numbers matter only to a list of duties (they may
 		// start again under each problem).
-		j.errs = append(j.errs, l.index(l != tasks || duties != nil)...)
+		l.index(l != tasks || duties != nil)
 	}
-	if problems != nil && !namesAlike(problems, tasks) {
-		// The task list's 问题序号 numbers something else (its own rows):
-		// it names its problems in words, the problem list is left alone.
-		delete(j.from, problems.s.name)
-		problems = nil
-		if duties == nil {
-			return listJoin{}
+	if problems != nil {
+		if r, ok := problems.alike(tasks); !ok {
+			// The task list's 问题序号 numbers something else: it names its
+			// problems in words, and the problem list is left alone.
+			warnings = append(warnings, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.h.col[fieldProblem]),
+				Reason: fmt.Sprintf("“%s”未与“%s”合并：本行的问题与问题序号所指的问题不是同一个，按本表所写的问题导入", tasks.s.name, problems.s.name)})
+			problems = nil
+			if duties == nil {
+				return listJoin{warnings: warnings}
+			}
 		}
 	}
-	j.table, j.header = join(problems, tasks, duties, &j)
-	joinedNames := []string{}
+	j := listJoin{from: map[string]bool{}, warnings: warnings}
+	var names2 []string
 	for _, l := range []*list{problems, tasks, duties} {
 		if l != nil {
-			joinedNames = append(joinedNames, "“"+l.s.name+"”")
+			j.from[l.s.name] = true
+			j.errs = append(j.errs, l.errs...)
+			names2 = append(names2, "“"+l.s.name+"”")
 		}
 	}
+	j.table = join(problems, tasks, duties, &j)
 	how := "每项任务归入其问题序号所指的问题"
-	if duties != nil {
+	switch {
+	case problems == nil:
+		how = "责任领导、责任单位和完成时限取自“" + duties.s.name + "”中任务序号相同的一行"
+	case duties != nil:
 		how += "，责任领导、责任单位和完成时限取自“" + duties.s.name + "”中任务序号相同的一行"
 	}
-	if problems == nil {
-		how = "责任领导、责任单位和完成时限取自“" + duties.s.name + "”中任务序号相同的一行"
-	}
-	j.warnings = append([]CellError{{Sheet: tasks.s.name, Reason: "已按序号合并读取" + strings.Join(joinedNames, "") + "：" + how + "，请核对"}}, j.warnings...)
+	j.warnings = append([]CellError{{Sheet: tasks.s.name, Reason: "已按序号合并读取" + strings.Join(names2, "") + "：" + how + "，请核对"}}, j.warnings...)
 	return j
 }
 
-// namesAlike reports whether the problems a task list names in words, where
-// it does, are those its problem numbers name in the problem list.
-func namesAlike(problems, tasks *list) bool {
+// squeeze is a text without its spaces, for comparing.
+func squeeze(t string) string { return strings.Join(strings.Fields(t), "") }
+
+// alike reports whether the problems a task list names in words, where it
+// does, are those its problem numbers name in the problem list; else the
+// first row where they are not. A row whose number names no problem but
+// which names one in words counts against.
+func (problems *list) alike(tasks *list) (int, bool) {
 	own, theirs := tasks.h.col[fieldProblem], problems.h.col[fieldProblem]
 	if own < 0 || theirs < 0 {
-		return true
+		return 0, true
 	}
-	squeeze := func(t string) string { return strings.Join(strings.Fields(t), "") }
 	for _, r := range tasks.rows {
 		text := squeeze(tasks.s.cells[r][own])
-		pr, ok := problems.keys[keyOf(tasks.s.cells[r][tasks.ref])]
-		if text == "" || !ok {
+		if text == "" {
 			continue
 		}
-		if named := squeeze(problems.s.cells[pr][theirs]); !strings.Contains(text, named) && !strings.Contains(named, text) {
-			return false
+		pr, ok := problems.find(tasks.refOf[r])
+		if !ok || !sameWords(text, squeeze(problems.s.cells[pr][theirs])) {
+			return r, false
 		}
 	}
-	return true
+	return 0, true
 }
 
-// index finds the list's data rows and the row of each number, and reports
-// a number written twice when unique. A problem list's heading rows
-// (一、政治建设方面 across the sheet) are kept as rows; they have no number.
-func (l *list) index(unique bool) []CellError {
-	var errs []CellError
-	l.keys = map[string]int{}
-	key := l.key
-	if l.kind == listDuties {
-		key = l.ref
+// sameWords tells two writings of one problem: one holds the other, or
+// they share most of their two-character runs (a shortened title).
+func sameWords(a, b string) bool {
+	if a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
 	}
+	grams := func(t string) map[string]bool {
+		r, m := []rune(t), map[string]bool{}
+		for i := 0; i+1 < len(r); i++ {
+			m[string(r[i:i+2])] = true
+		}
+		return m
+	}
+	ga, gb := grams(a), grams(b)
+	n := 0
+	for g := range ga {
+		if gb[g] {
+			n++
+		}
+	}
+	return 2*n >= min(len(ga), len(gb))
+}
+
+// find returns the problem list's row a reference names: by its number, or
+// by the problem's words (对应问题 holding the problem itself).
+func (problems *list) find(ref string) (int, bool) {
+	if r, ok := problems.keys[keyOf(ref)]; ok {
+		return r, true
+	}
+	pc := problems.h.col[fieldProblem]
+	if t := squeeze(ref); pc >= 0 && utf8.RuneCountInString(t) >= 4 {
+		for _, r := range problems.rows {
+			if squeeze(problems.s.cells[r][pc]) == t {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// index reads the list's data rows: past its header, up to a footer
+// (填表人：, 注：); rows holding nothing but a number are a blank form's. It
+// notes the row of each number, and a number written twice when unique.
+func (l *list) index(unique bool) {
+	l.keys, l.more, l.aspect, l.refOf = map[string]int{}, map[int][]int{}, map[int]cellAt{}, map[int]string{}
+	key := l.key
+	var heading *cellAt
+	last, lastRef := -1, ""
 	for r := l.h.last + 1; r < len(l.s.cells); r++ {
 		texts := l.s.fresh(r)
-		if len(texts) == 0 || isFooter(texts) || columnNumbers(l.s.cells[r]) {
+		if isFooter(texts) {
+			break
+		}
+		if len(texts) == 0 || columnNumbers(l.s.cells[r]) || l.onlyNumbers(r) {
 			continue
 		}
+		switch l.kind {
+		case listProblems:
+			if at, ok := l.headingAt(r); ok {
+				heading = &at
+				continue
+			}
+			if hr, _ := l.s.home(r, key); key >= 0 && hr < r && l.s.cells[r][key] != "" && last >= 0 {
+				l.more[last] = append(l.more[last], r) // under a number merged down
+				continue
+			}
+			if heading != nil {
+				l.aspect[r] = *heading
+			}
+		case listTasks:
+			if mc := l.h.col[fieldMeasure]; len(texts) == 1 && l.s.cells[r][mc] != texts[0] || len(texts) == 1 && l.s.copied(r, mc) {
+				continue // a heading (一、党的领导方面, across the sheet) or a note: no task
+			}
+			if l.ref >= 0 {
+				ref := l.s.cells[r][l.ref]
+				if isDitto(ref) {
+					ref = lastRef
+				}
+				l.refOf[r], lastRef = ref, ref
+			}
+		case listDuties:
+			ref := l.s.cells[r][l.ref]
+			if isDitto(ref) || ref == "" && last >= 0 && l.hasUnits(r) {
+				ref = lastRef // 同上, or a row per unit under the task's first
+			}
+			l.refOf[r], lastRef = ref, ref
+		}
 		l.rows = append(l.rows, r)
-		if key < 0 || l.kind == listProblems && isHeadingOnly(l, r) {
+		last = r
+		if key < 0 {
 			continue
 		}
 		k := keyOf(l.s.cells[r][key])
 		if k == "" {
 			continue
 		}
-		if hr, _ := l.s.home(r, key); hr != r && l.kind != listDuties {
+		if hr, _ := l.s.home(r, key); hr != r {
 			continue // a number merged down over the rows of one item
 		}
-		if first, ok := l.keys[k]; ok && unique && l.kind != listDuties {
-			errs = append(errs, CellError{Sheet: l.s.name, Row: r + 1, Column: l.columnName(key),
-				Reason: fmt.Sprintf("序号“%s”与第%d行重复：每个序号只能用于一行", l.s.cells[r][key], first+1)})
+		if first, ok := l.keys[k]; ok {
+			if unique {
+				l.errs = append(l.errs, CellError{Sheet: l.s.name, Row: r + 1, Column: l.columnName(key),
+					Reason: fmt.Sprintf("序号“%s”与第%d行重复：每个序号只能用于一行", l.s.cells[r][key], first+1)})
+			}
 			continue
 		}
-		if _, ok := l.keys[k]; !ok {
-			l.keys[k] = r
+		l.keys[k] = r
+	}
+}
+
+// onlyNumbers reports a row whose only texts are in its number columns: a
+// row of a blank form, numbered ahead.
+func (l *list) onlyNumbers(r int) bool {
+	for c, t := range l.s.cells[r] {
+		if t != "" && c != l.key && c != l.ref && c != l.taskRef && l.h.fieldAt(c) != fieldSeq {
+			return false
 		}
 	}
-	return errs
+	return true
+}
+
+// copied reports a cell of row r that is a copy of a merged range's: the
+// measure cell of a heading merged across the sheet.
+func (s *sheet) copied(r, c int) bool {
+	hr, hc := s.home(r, c)
+	return hr != r || hc != c
+}
+
+// hasUnits reports a row with a unit of its own.
+func (l *list) hasUnits(r int) bool {
+	for _, f := range []field{fieldLeadUnit, fieldCoopUnits} {
+		if c := l.h.col[f]; c >= 0 && l.s.cells[r][c] != "" {
+			if hr, _ := l.s.home(r, c); hr == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headingAt reports a row of a problem list that heads an aspect, and the
+// cell naming it: one text across the sheet or outside the problem column
+// (一、政治建设方面), a text in the problem column numbered 一、 or ending
+// in 方面 with no number, or a number written 一 beside the aspect's name
+// (一 | 政治建设方面, as a ledger's aspect rows are written).
+func (l *list) headingAt(r int) (cellAt, bool) {
+	pc := l.h.col[fieldProblem]
+	texts := l.s.fresh(r)
+	if l.key >= 0 && chineseSeq.MatchString(strings.TrimSpace(l.s.cells[r][l.key])) && !l.numberedInChinese() && pc >= 0 && l.s.cells[r][pc] != "" {
+		return cellAt{l.s, r, pc}, true
+	}
+	if len(texts) != 1 {
+		return cellAt{}, false
+	}
+	for c, v := range l.s.cells[r] {
+		if hr, hc := l.s.home(r, c); v == "" || hr != r || hc != c {
+			continue
+		}
+		if hr, _ := l.s.home(r, max(l.key, 0)); hr < r {
+			return cellAt{}, false // a row under a problem's number merged down
+		}
+		if c != pc || l.key >= 0 && l.s.cells[r][l.key] == "" && (aspectNumbering.MatchString(v) || strings.HasSuffix(v, "方面")) {
+			return cellAt{l.s, r, c}, true
+		}
+		return cellAt{}, false
+	}
+	return cellAt{}, false
+}
+
+// numberedInChinese tells a problem list whose problems are numbered 一,
+// 二 … throughout: then 一 names a problem, not an aspect.
+func (l *list) numberedInChinese() bool {
+	for r := l.h.last + 1; r < len(l.s.cells); r++ {
+		if t := strings.TrimSpace(l.s.cells[r][l.key]); t != "" && !chineseSeq.MatchString(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // columnName names column c of the list for a CellError: "B（问题序号）".
 func (l *list) columnName(c int) string {
+	if c < 0 {
+		return ""
+	}
 	return fmt.Sprintf("%s（%s）", columnName(c), l.h.labelOf(l.s, c))
 }
 
@@ -345,10 +529,16 @@ type listColumn struct {
 	c int
 }
 
-// join makes the table: a header row of the lists' columns (a field the
-// problem list and the task list both hold is one column) and a row per
-// task, with its problem's cells and its duties' beside it.
-func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
+// dutyFields are the fields a list of duties gives before a task list.
+var dutyFields = map[field]bool{fieldLeader: true, fieldLeadUnit: true, fieldCoopUnits: true, fieldPerson: true,
+	fieldDeadline: true, fieldKind: true, fieldAdjusted: true}
+
+// join makes the table: a header row of the lists' columns (a field two
+// lists hold is one column) and a row per task, with its problem's cells
+// and its duties' beside it. A field's value is the problem list's for the
+// aspect and the problem, the list of duties' for the units, leader and
+// deadline, else the task list's; another list's fills a blank.
+func join(problems, tasks, duties *list, j *listJoin) *sheet {
 	var cols []*joinColumn
 	byField := map[field]*joinColumn{}
 	add := func(l *list) {
@@ -387,98 +577,88 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 	add(problems)
 	add(tasks)
 	add(duties)
-	t := &sheet{f: tasks.s.f, name: tasks.s.name, origin: map[[2]int][2]int{}, width: len(cols), at: map[[2]int]cellAt{}, lines: map[int]cellAt{}}
-	// The title rows above the first list's header.
-	first := tasks
-	if problems != nil {
-		first = problems
+	rank := func(f field, l *list) int {
+		switch {
+		case f == fieldAspect || f == fieldProblem || f == fieldSpecific:
+			return map[*list]int{problems: 0, tasks: 1, duties: 2}[l]
+		case dutyFields[f]:
+			return map[*list]int{duties: 0, tasks: 1, problems: 2}[l]
+		}
+		return map[*list]int{tasks: 0, duties: 1, problems: 2}[l]
 	}
-	for r := 0; r < first.h.first; r++ {
-		texts := first.s.fresh(r)
-		if len(texts) == 0 {
+	for _, jc := range cols {
+		slices.SortStableFunc(jc.from, func(a, b listColumn) int { return rank(jc.f, a.l) - rank(jc.f, b.l) })
+	}
+	aspectCol := -1
+	if problems != nil && problems.h.col[fieldAspect] < 0 && len(problems.aspect) > 0 {
+		// The problem list's headings give the aspects.
+		cols = append([]*joinColumn{{label: fieldNames[fieldAspect], f: fieldAspect}}, cols...)
+		aspectCol = 0
+	}
+	t := &sheet{f: tasks.s.f, name: tasks.s.name, origin: map[[2]int][2]int{}, width: len(cols), at: map[[2]int]cellAt{}, lines: map[int]cellAt{}}
+	// The title rows above the header of the first list that has them.
+	for _, l := range []*list{problems, tasks, duties} {
+		if l == nil || l.h.first == 0 {
 			continue
 		}
-		row := make([]string, len(cols))
-		row[0] = strings.Join(texts, " ")
-		t.at[[2]int{len(t.cells), 0}] = cellAt{first.s, r, 0}
-		t.lines[len(t.cells)] = cellAt{first.s, r, -1}
-		t.cells = append(t.cells, row)
+		for r := 0; r < l.h.first; r++ {
+			texts := l.s.fresh(r)
+			if len(texts) == 0 {
+				continue
+			}
+			row := make([]string, len(cols))
+			row[0] = strings.Join(texts, " ")
+			t.at[[2]int{len(t.cells), 0}] = cellAt{l.s, r, 0}
+			t.lines[len(t.cells)] = cellAt{l.s, r, -1}
+			t.cells = append(t.cells, row)
+		}
+		break
 	}
 	hr := len(t.cells)
 	row := make([]string, len(cols))
 	for c, jc := range cols {
 		row[c] = jc.label
-		t.at[[2]int{hr, c}] = cellAt{jc.from[0].l.s, jc.from[0].l.h.last, jc.from[0].c}
+		if len(jc.from) > 0 {
+			t.at[[2]int{hr, c}] = cellAt{jc.from[0].l.s, jc.from[0].l.h.last, jc.from[0].c}
+		}
 	}
 	t.lines[hr] = cellAt{tasks.s, tasks.h.last, -1}
 	t.cells = append(t.cells, row)
-
-	// A problem list's heading rows (一、党的领导方面) give the aspect of the
-	// problems below them when it has no aspect column.
-	aspectOf := map[int]cellAt{}
-	if problems != nil && problems.h.col[fieldAspect] < 0 {
-		var heading *cellAt
-		for _, r := range problems.rows {
-			if isHeadingOnly(problems, r) {
-				c := slices.Index(problems.s.cells[r], problems.s.fresh(r)[0])
-				heading = &cellAt{problems.s, r, c}
-				continue
-			}
-			if heading != nil {
-				aspectOf[r] = *heading
-			}
-		}
-	}
-	var aspectCol = -1
-	if len(aspectOf) > 0 {
-		cols = append([]*joinColumn{{label: fieldNames[fieldAspect], f: fieldAspect}}, cols...)
-		aspectCol = 0
-		t.width++
-		t.cells[hr] = append([]string{fieldNames[fieldAspect]}, t.cells[hr]...)
-		for r := range t.cells[:hr] {
-			t.cells[r] = append([]string{""}, t.cells[r]...)
-		}
-		at := map[[2]int]cellAt{}
-		for k, v := range t.at {
-			at[[2]int{k[0], k[1] + 1}] = v
-		}
-		t.at = at
-	}
 
 	used := map[int]bool{} // problem rows with a task
 	dutyOf := map[string][]int{}
 	if duties != nil {
 		for _, r := range duties.rows {
-			k := keyOf(duties.s.cells[r][duties.ref])
+			ref := duties.refOf[r]
+			k := keyOf(ref)
 			if k == "" {
-				if hr, _ := duties.s.home(r, duties.ref); hr == r {
-					j.errs = append(j.errs, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(duties.ref),
-						Reason: "未填写任务序号：责任清单的每一行都要写明是哪项任务的责任"})
-				}
+				j.errs = append(j.errs, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(duties.ref),
+					Reason: "未填写任务序号：责任清单的每一行都要写明是哪项任务的责任"})
 				continue
 			}
 			if _, ok := tasks.keys[k]; !ok {
 				j.errs = append(j.errs, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(duties.ref),
-					Reason: fmt.Sprintf("任务清单（工作表“%s”）中没有序号为“%s”的任务", tasks.s.name, duties.s.cells[r][duties.ref])})
+					Reason: fmt.Sprintf("任务清单（工作表“%s”）中没有序号为“%s”的任务", tasks.s.name, ref)})
 				continue
 			}
 			dutyOf[k] = append(dutyOf[k], r)
 		}
 	}
 	for _, r := range tasks.rows {
-		var prow, drow = -1, -1
+		prow, drow := -1, -1
 		if problems != nil {
-			k := keyOf(tasks.s.cells[r][tasks.ref])
-			switch pr, ok := problems.keys[k]; {
-			case k == "" && tasks.h.col[fieldProblem] >= 0 && tasks.s.cells[r][tasks.h.col[fieldProblem]] != "":
+			ref := tasks.refOf[r]
+			pr, ok := problems.find(ref)
+			switch {
+			case ref == "" && tasks.h.col[fieldProblem] >= 0 && tasks.s.cells[r][tasks.h.col[fieldProblem]] != "":
 				// the task names its problem in words
-			case k == "":
+			case ref == "":
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
 					Reason: "未填写问题序号：任务清单的每一行都要写明对应问题清单中的哪个问题"})
 				continue
 			case !ok:
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
-					Reason: fmt.Sprintf("问题清单（工作表“%s”）中没有序号为“%s”的问题", problems.s.name, tasks.s.cells[r][tasks.ref])})
+					Reason: fmt.Sprintf("问题清单（工作表“%s”）中没有序号为“%s”的问题", problems.s.name, ref)})
 				continue
 			default:
 				prow, used[pr] = pr, true
@@ -499,7 +679,7 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 		row := make([]string, len(cols))
 		for c, jc := range cols {
 			if c == aspectCol {
-				if at, ok := aspectOf[prow]; ok {
+				if at, ok := problems.aspect[prow]; ok && prow >= 0 {
 					row[c] = at.s.cells[at.r][at.c]
 					t.at[[2]int{out, c}] = at
 				}
@@ -516,10 +696,14 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 				if src < 0 {
 					continue
 				}
-				if t.at[[2]int{out, c}] == (cellAt{}) {
+				if _, ok := t.at[[2]int{out, c}]; !ok {
 					t.at[[2]int{out, c}] = cellAt{lc.l.s, src, lc.c}
 				}
-				if v := lc.l.s.cells[src][lc.c]; v != "" {
+				v := lc.l.s.cells[src][lc.c]
+				if lc.l == problems && jc.f != fieldAspect && jc.f != fieldProblem {
+					v = problems.gathered(src, lc.c) // 具体表现 over the rows under one number
+				}
+				if v != "" {
 					row[c] = v
 					t.at[[2]int{out, c}] = cellAt{lc.l.s, src, lc.c}
 					break
@@ -534,21 +718,32 @@ func join(problems, tasks, duties *list, j *listJoin) (*sheet, *header) {
 	}
 	if problems != nil {
 		for _, r := range problems.rows {
-			if !used[r] && !isHeadingOnly(problems, r) {
+			if !used[r] {
 				j.warnings = append(j.warnings, CellError{Sheet: problems.s.name, Row: r + 1, Column: problems.columnName(problems.h.col[fieldProblem]),
 					Reason: "任务清单中没有对应这个问题的整改任务，该问题未导入"})
 			}
 		}
 	}
-	h := t.headerAt(hr, hr)
-	return t, h
+	return t
+}
+
+// gathered is the text of column c of problem row r and the rows under its
+// number merged down, each once, joined by "；".
+func (l *list) gathered(r, c int) string {
+	parts := []string{}
+	for _, x := range append([]int{r}, l.more[r]...) {
+		if v := l.s.cells[x][c]; v != "" && !slices.Contains(parts, v) {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, "；")
 }
 
 // moreDuties adds a row for each of a task's rows of duties after the first
 // (one row per unit, or the task's number merged down over them): its units
 // and progress only, which readSheet takes as more units of the measure
-// above, as it does a ledger's row per unit. A deadline or leader other
-// than the first row's is not read, and the clerk is told so.
+// above, as it does a ledger's row per unit. A deadline, leader or person
+// other than the first row's is not read, and the clerk is told so.
 func (t *sheet) moreDuties(cols []*joinColumn, duties *list, rows []int, j *listJoin) {
 	first := rows[0]
 	for _, r := range rows[1:] {
@@ -563,7 +758,7 @@ func (t *sheet) moreDuties(cols []*joinColumn, duties *list, rows []int, j *list
 				case fieldLeadUnit, fieldCoopUnits, fieldProgress:
 					row[c] = duties.s.cells[r][lc.c]
 					t.at[[2]int{out, c}] = cellAt{duties.s, r, lc.c}
-				case fieldDeadline, fieldLeader:
+				case fieldDeadline, fieldLeader, fieldPerson:
 					if v := duties.s.cells[r][lc.c]; v != "" && v != duties.s.cells[first][lc.c] {
 						j.warnings = append(j.warnings, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(lc.c),
 							Reason: fmt.Sprintf("同一任务在第%d行已写%s“%s”：本行的单位作为配合单位导入，本行的“%s”未导入", first+1, fieldNames[jc.f], duties.s.cells[first][lc.c], v)})
@@ -574,19 +769,4 @@ func (t *sheet) moreDuties(cols []*joinColumn, duties *list, rows []int, j *list
 		t.lines[out] = cellAt{duties.s, r, -1}
 		t.cells = append(t.cells, row)
 	}
-}
-
-// isHeadingOnly reports a row of a problem list that is one text outside
-// its problem column (一、政治建设方面 across the sheet): a heading.
-func isHeadingOnly(l *list, r int) bool {
-	if len(l.s.fresh(r)) != 1 {
-		return false
-	}
-	pc := l.h.col[fieldProblem]
-	for c, v := range l.s.cells[r] {
-		if hr, hc := l.s.home(r, c); v != "" && hr == r && hc == c {
-			return c != pc
-		}
-	}
-	return false
 }

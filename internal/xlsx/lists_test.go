@@ -237,3 +237,104 @@ func TestReadDutiesPerUnit(t *testing.T) {
 		t.Errorf("no warning of row 6's other deadline: %+v", l.Warnings)
 	}
 }
+
+// TestKeyOf reads a list's numbers however they are written.
+func TestKeyOf(t *testing.T) {
+	for in, want := range map[string]string{"1": "1", "1.": "1", "1、": "1", "1､": "1", "（1）": "1", "一": "1", "（一）": "1",
+		"一、": "1", "第1号": "1", "第一项": "1", "问题1": "1", "01": "1", "1.0": "1", "１": "1", "①": "1", "⑫": "12",
+		"1-1": "1-1", "1—1": "1-1", "1－1": "1-1", "任务1-1": "1-1", "1.1": "1.1"} {
+		if got := keyOf(in); got != want {
+			t.Errorf("keyOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReadListsAsWritten joins lists as they are found in practice: numbers
+// written 1、; aspects as rows of the problem list (一 | 政治建设方面, or a
+// heading in the problem column); a number merged over a problem's two
+// 具体表现 rows; a task list with aspect rows across it, a footer and the
+// date under it, rows of a blank form numbered ahead, 同上 for a problem
+// number, and 责任单位 over 牵头单位 | 配合单位; a problem list's own target,
+// leader and deadline filling only what the task and its duties leave blank.
+func TestReadListsAsWritten(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{
+			{"序号", "问题", "具体表现", "整改目标", "牵头领导", "整改时限"},
+			{"一", "政治建设方面"},
+			{"1、", "学习不深入", "学习流于形式", "学习制度健全", "厅长", "2024年12月底"},
+			{nil, nil, "学用脱节"},
+			{nil, "二、作风建设方面"},
+			{"2、", "调研不够", "调研走过场", "", "", "2024年12月底"},
+		}, merges: [][2]string{{"A3", "A4"}, {"B3", "B4"}}},
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"序号", "问题序号", "整改措施", "责任单位", nil, "完成时限"},
+			{nil, nil, nil, "牵头单位", "配合单位", nil},
+			{"一、政治建设方面"},
+			{1, 1, "制定学习计划", "机关党委", "办公室", "2024年3月31日"},
+			{2, "同上", "开展专题学习", "机关党委", "", ""},
+			{"二、作风建设方面"},
+			{3, 2, "开展调研", "办公室", "", "2024年6月30日"},
+			{4},
+			{"填表人：张三", nil, "审核人：李四"},
+			{nil, nil, "2024年3月1日"},
+		}, merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "E1"}, {"F1", "F2"}, {"A3", "F3"}, {"A6", "F6"}}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 政治建设方面",
+		"  P 学习不深入",
+		"    S 学习流于形式；学用脱节",
+		"      M 制定学习计划 | 机关党委 | 办公室 | date 2024-03-31 |  | ",
+		"      M 开展专题学习 | 机关党委 |  | date 2024-12-31 |  | ",
+		"A 作风建设方面",
+		"  P 调研不够",
+		"    S 调研走过场",
+		"      M 开展调研 | 办公室 |  | date 2024-06-30 |  | ",
+	})
+	m := o.Aspects[0].Children[0].Children[0].Measures[0]
+	if m.Target != "学习制度健全" || m.ResponsibleLeader != "厅长" {
+		t.Errorf("first measure: target %q, leader %q; want the problem's 学习制度健全 and 厅长 where the task has none", m.Target, m.ResponsibleLeader)
+	}
+}
+
+// TestReadListsLeaveLedgersAlone: workbooks that are not a plan's lists read
+// as before: one ledger per aspect, one of them numbering its rows 任务序号;
+// a ledger whose only number, 问题序号, numbers its own rows beside a
+// problem list; and a summary sheet beside three lists does not stop them
+// being joined.
+func TestReadListsLeaveLedgersAlone(t *testing.T) {
+	l := mustReadLedger(t, mustBook(t,
+		sheetSpec{name: "一、政治建设方面", rows: [][]any{
+			{"序号", "存在问题", "整改措施", "责任单位", "完成时限"},
+			{1, "学习不深入", "制定学习计划", "办公室", "长期坚持"},
+		}},
+		sheetSpec{name: "二、作风建设方面", rows: [][]any{
+			{"任务序号", "存在问题", "整改措施", "责任单位", "完成时限"},
+			{1, "调研不够", "开展调研", "机关党委", "2024年6月30日"},
+			{2, "会议多", "精简会议", "办公室", "2024年6月30日"},
+		}},
+	))
+	if _, _, _, n := l.Outline.Counts(); n != 3 || len(l.Joined) != 0 {
+		t.Errorf("two ledgers by aspect: %d measures, joined %v; want 3, none joined", n, l.Joined)
+	}
+	l = mustReadLedger(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{{"序号", "问题"}, {1, "学习不深入"}, {2, "调研不够"}}},
+		sheetSpec{name: "整改台账", rows: [][]any{
+			{"问题序号", "整改措施", "责任单位", "完成时限"},
+			{1, "开展调研", "办公室", "2024年6月30日"},
+			{2, "制定学习计划", "机关党委", "2024年3月31日"},
+			{3, "建立制度", "办公室", "2024年3月31日"},
+		}},
+	))
+	if _, _, _, n := l.Outline.Counts(); n != 3 || len(l.Joined) != 0 {
+		t.Errorf("a ledger numbering its rows 问题序号: %d measures, joined %v; want 3, none joined", n, l.Joined)
+	}
+	specs := append(threeLists(), sheetSpec{name: "统计", rows: [][]any{
+		{"整改完成情况统计表"},
+		{"序号", "责任单位", "整改措施（项）", "已完成（项）", "未完成（项）", "完成率"},
+		{1, "规划处", 1, 1, 0, "100%"},
+	}})
+	l = mustReadLedger(t, mustBook(t, specs...))
+	if _, _, _, n := l.Outline.Counts(); n != 4 || len(l.Joined) != 3 {
+		t.Errorf("three lists and a summary: %d measures, joined %v; want 4 from the three lists", n, l.Joined)
+	}
+}
