@@ -168,16 +168,7 @@ func TestReadHTMLThreeLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, a := range res.Outline.Aspects {
-		got = append(got, "A "+a.Title)
-		for _, p := range a.Children {
-			got = append(got, "  P "+p.Title)
-			for _, m := range p.Measures {
-				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
-			}
-		}
-	}
+	got := unitTree(res.Outline)
 	want := []string{
 		"A 党的建设方面",
 		"  P 组织生活不严肃",
@@ -186,7 +177,5 @@ func TestReadHTMLThreeLists(t *testing.T) {
 		"  P 资金拨付不及时",
 		"    M 建立拨付台账 | 国库股 | 李某 | long_term ",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	diffTree(t, got, want)
 }

@@ -54,16 +54,7 @@ func TestReadDOCXTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, a := range res.Outline.Aspects {
-		got = append(got, "A "+a.Title)
-		for _, p := range a.Children {
-			got = append(got, "  P "+p.Title)
-			for _, m := range p.Measures {
-				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
-			}
-		}
-	}
+	got := unitTree(res.Outline)
 	want := []string{
 		"A 党的领导方面",
 		"  P 学习贯彻不够深入",
@@ -76,9 +67,7 @@ func TestReadDOCXTable(t *testing.T) {
 		"    M 建立补贴发放台账 | 计划财务科 | 王某 | date 2022-09-30",
 		"    M 按月通报发放进度 | 计划财务科 | 王某 | long_term ",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	diffTree(t, got, want)
 	if len(res.Unplaced) != 0 || len(res.Check()) != 0 {
 		t.Errorf("unplaced %q, checks %q", res.Unplaced, res.Check())
 	}
@@ -226,16 +215,7 @@ func TestReadDOCXThreeLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, a := range res.Outline.Aspects {
-		got = append(got, "A "+a.Title)
-		for _, p := range a.Children {
-			got = append(got, "  P "+p.Title)
-			for _, m := range p.Measures {
-				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
-			}
-		}
-	}
+	got := unitTree(res.Outline)
 	want := []string{
 		"A 党的建设方面",
 		"  P 组织生活不严肃",
@@ -244,9 +224,7 @@ func TestReadDOCXThreeLists(t *testing.T) {
 		"  P 资金拨付不及时",
 		"    M 建立拨付台账 | 国库股 | 李某 | long_term ",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	diffTree(t, got, want)
 	if len(res.Unplaced) != 0 {
 		t.Errorf("unplaced: %q", res.Unplaced)
 	}
@@ -259,5 +237,28 @@ func TestReadDOCXThreeLists(t *testing.T) {
 		return strings.Contains(s, "表2第3行") && strings.Contains(s, "没有序号为“5”的问题")
 	}) {
 		t.Errorf("a task naming problem 5: unplaced %q; want 表2第3行 named", res.Unplaced)
+	}
+}
+
+// unitTree renders an outline's aspects, problems and measures, each
+// measure with its lead unit, leader and deadline.
+func unitTree(o *duban.Outline) []string {
+	var got []string
+	for _, a := range o.Aspects {
+		got = append(got, "A "+a.Title)
+		for _, p := range a.Children {
+			got = append(got, "  P "+p.Title)
+			for _, m := range p.Measures {
+				got = append(got, fmt.Sprintf("    M %s | %s | %s | %s %s", m.Title, m.LeadUnit, m.ResponsibleLeader, m.DeadlineKind, m.Deadline))
+			}
+		}
+	}
+	return got
+}
+
+func diffTree(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -104,15 +104,7 @@ func readList(s *sheet) *list {
 		if !s.labelRow(r) && !slices.ContainsFunc(s.cells[r], func(t string) bool { return refKind(normalizeHeader(t)) != listOther }) {
 			continue
 		}
-		for last := r; last < len(s.cells) && last < r+3; last++ {
-			sub := last > r && s.subLabels(last)
-			if last > r && !sub && !s.labelRow(last) {
-				break
-			}
-			if h := s.headerAt(r, last); best == nil || h.score() > best.score() || sub && h.score() == best.score() {
-				best = h
-			}
-		}
+		best = s.headerFrom(r)
 	}
 	if best == nil {
 		return nil

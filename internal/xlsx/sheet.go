@@ -315,16 +315,7 @@ func (s *sheet) findHeader() (*header, bool) {
 		if !s.labelRow(r) {
 			continue
 		}
-		var best *header
-		for last := r; last < len(s.cells) && last < r+3; last++ {
-			sub := last > r && s.subLabels(last)
-			if last > r && !sub && !s.labelRow(last) {
-				break
-			}
-			if h := s.headerAt(r, last); best == nil || h.score() > best.score() || sub && h.score() == best.score() {
-				best = h
-			}
-		}
+		best := s.headerFrom(r)
 		if best.col[fieldMeasure] >= 0 && best.score() >= 3 {
 			if s.load(best.last+1) && columnNumbers(s.cells[best.last+1]) {
 				best.last++ // a 栏次 row under the header: 1 2 3 …
@@ -333,6 +324,23 @@ func (s *sheet) findHeader() (*header, bool) {
 		}
 	}
 	return nil, false
+}
+
+// headerFrom reads the header block starting at row r: one to three rows,
+// the deepest of the best score when the rows below are field labels under
+// a group label.
+func (s *sheet) headerFrom(r int) *header {
+	var best *header
+	for last := r; last < len(s.cells) && last < r+3; last++ {
+		sub := last > r && s.subLabels(last)
+		if last > r && !sub && !s.labelRow(last) {
+			break
+		}
+		if h := s.headerAt(r, last); best == nil || h.score() > best.score() || sub && h.score() == best.score() {
+			best = h
+		}
+	}
+	return best
 }
 
 // subLabels reports a header row whose labels all stand under a group label
