@@ -123,7 +123,10 @@ func readList(s *sheet) *list {
 		}
 	}
 	l.units = best.col[fieldLeadUnit] >= 0 || best.col[fieldDeadline] >= 0 || best.col[fieldLeader] >= 0 || best.col[fieldPerson] >= 0
+	requirements := best.col[fieldMeasure] >= 0 && slices.Contains(aliases[fieldRequirements], best.label[fieldMeasure])
 	switch {
+	case requirements && best.col[fieldProblem] >= 0 && problemRef < 0 && l.taskRef < 0 && l.key >= 0:
+		l.kind = listProblems // 序号 | 问题 | 整改要求: what each problem asks, not its tasks
 	case best.col[fieldMeasure] >= 0:
 		l.kind, l.ref = listTasks, problemRef
 		if l.taskRef >= 0 {
@@ -221,8 +224,10 @@ func joinLists(b *workbook, names []string) listJoin {
 	}()
 	if ts := byKind[listTasks]; len(ts) == 2 && len(byKind[listDuties]) == 0 {
 		// Two lists with measures: the one naming tasks by number, with
-		// units and no problem, is the list of the other's duties.
-		if d := slices.IndexFunc(ts, (*list).dutiesLike); d >= 0 && ts[1-d].key >= 0 && !ts[1-d].dutiesLike() {
+		// units and no problem, may be the list of the other's duties. It
+		// is when each of its numbers names a task of the other whose
+		// words are its own: else they are two ledgers (one per aspect).
+		if d := slices.IndexFunc(ts, (*list).dutiesLike); d >= 0 && ts[1-d].key >= 0 && !ts[1-d].dutiesLike() && dutiesOf(ts[d], ts[1-d]) {
 			ts[d].asDuties()
 			byKind[listDuties], byKind[listTasks] = []*list{ts[d]}, []*list{ts[1-d]}
 		}
@@ -245,7 +250,7 @@ func joinLists(b *workbook, names []string) listJoin {
 		}
 	}
 	if problems == nil && duties == nil {
-		return listJoin{}
+		return listJoin{warnings: warnings}
 	}
 	for _, l := range []*list{problems, tasks, duties} {
 		if l == nil {
@@ -295,6 +300,38 @@ func joinLists(b *workbook, names []string) listJoin {
 	return j
 }
 
+// dutiesOf reports whether list d, which has measures of its own, is the
+// list of the duties of tasks: every number it names is one of tasks', and
+// its measures' words are those of the tasks they name. Both are read
+// whole (they are small: a plan's lists).
+func dutiesOf(d, tasks *list) bool {
+	for _, l := range []*list{d, tasks} {
+		for l.s.load(len(l.s.cells)) {
+		}
+		if l.s.err != nil {
+			return false
+		}
+		l.s.square()
+	}
+	probe := *d
+	probe.asDuties()
+	probe.index(false)
+	tasks.index(false)
+	n := 0
+	for _, r := range probe.rows {
+		ref := probe.refOf[r]
+		tr, ok := tasks.keys[keyOf(ref)]
+		if ref == "" {
+			continue
+		}
+		if !ok || !sameWords(squeeze(probe.s.cells[r][d.h.col[fieldMeasure]]), squeeze(tasks.s.cells[tr][tasks.h.col[fieldMeasure]])) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // squeeze is a text without its spaces, for comparing.
 func squeeze(t string) string { return strings.Join(strings.Fields(t), "") }
 
@@ -312,6 +349,9 @@ func (problems *list) alike(tasks *list) (int, bool) {
 		if text == "" {
 			continue
 		}
+		if tasks.refOf[r] == "" {
+			continue // named in words only
+		}
 		pr, ok := problems.find(tasks.refOf[r])
 		if !ok || !sameWords(text, squeeze(problems.s.cells[pr][theirs])) {
 			return r, false
@@ -320,27 +360,24 @@ func (problems *list) alike(tasks *list) (int, bool) {
 	return 0, true
 }
 
-// sameWords tells two writings of one problem: one holds the other, or
-// they share most of their two-character runs (a shortened title).
+// sameWords tells two writings of one problem or measure: one holds the
+// other, or most characters of the shorter are in the longer (调研不够 for
+// 调查研究不够: a shortened title).
 func sameWords(a, b string) bool {
 	if a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a) {
 		return true
 	}
-	grams := func(t string) map[string]bool {
-		r, m := []rune(t), map[string]bool{}
-		for i := 0; i+1 < len(r); i++ {
-			m[string(r[i:i+2])] = true
-		}
-		return m
+	if utf8.RuneCountInString(a) > utf8.RuneCountInString(b) {
+		a, b = b, a
 	}
-	ga, gb := grams(a), grams(b)
-	n := 0
-	for g := range ga {
-		if gb[g] {
-			n++
+	n, in := 0, 0
+	for _, r := range a {
+		n++
+		if strings.ContainsRune(b, r) {
+			in++
 		}
 	}
-	return 2*n >= min(len(ga), len(gb))
+	return 5*in >= 3*n
 }
 
 // find returns the problem list's row a reference names: by its number, or
@@ -365,6 +402,7 @@ func (problems *list) find(ref string) (int, bool) {
 // notes the row of each number, and a number written twice when unique.
 func (l *list) index(unique bool) {
 	l.keys, l.more, l.aspect, l.refOf = map[string]int{}, map[int][]int{}, map[int]cellAt{}, map[int]string{}
+	l.rows, l.errs = nil, nil
 	key := l.key
 	var heading *cellAt
 	last, lastRef := -1, ""
@@ -373,30 +411,30 @@ func (l *list) index(unique bool) {
 		if isFooter(texts) {
 			break
 		}
-		if len(texts) == 0 || columnNumbers(l.s.cells[r]) || l.onlyNumbers(r) {
+		if len(texts) == 0 || columnNumbers(l.s.cells[r]) || l.s.skipRow(r, l.h, texts, false) {
+			continue // a blank row, 栏次, 合计, the header again
+		}
+		if at, ok := l.headingAt(r); ok && l.kind != listDuties {
+			heading = &at // 一、…方面: the aspect of the rows below it
+			continue
+		}
+		if l.onlyNumbers(r) {
 			continue
 		}
 		switch l.kind {
 		case listProblems:
-			if at, ok := l.headingAt(r); ok {
-				heading = &at
+			if last >= 0 && (l.under(r, key) || l.continues(r)) {
+				l.more[last] = append(l.more[last], r) // more of the problem above
 				continue
-			}
-			if hr, _ := l.s.home(r, key); key >= 0 && hr < r && l.s.cells[r][key] != "" && last >= 0 {
-				l.more[last] = append(l.more[last], r) // under a number merged down
-				continue
-			}
-			if heading != nil {
-				l.aspect[r] = *heading
 			}
 		case listTasks:
-			if mc := l.h.col[fieldMeasure]; len(texts) == 1 && l.s.cells[r][mc] != texts[0] || len(texts) == 1 && l.s.copied(r, mc) {
-				continue // a heading (一、党的领导方面, across the sheet) or a note: no task
+			if mc := l.h.col[fieldMeasure]; len(texts) == 1 && (l.s.cells[r][mc] != texts[0] || l.s.copied(r, mc)) {
+				continue // a note across the sheet: no task
 			}
 			if l.ref >= 0 {
 				ref := l.s.cells[r][l.ref]
-				if isDitto(ref) {
-					ref = lastRef
+				if isDitto(ref) || ref == "" && last >= 0 {
+					ref = lastRef // 同上, or left blank under the first: the same problem
 				}
 				l.refOf[r], lastRef = ref, ref
 			}
@@ -406,6 +444,9 @@ func (l *list) index(unique bool) {
 				ref = lastRef // 同上, or a row per unit under the task's first
 			}
 			l.refOf[r], lastRef = ref, ref
+		}
+		if heading != nil {
+			l.aspect[r] = *heading
 		}
 		l.rows = append(l.rows, r)
 		last = r
@@ -430,6 +471,28 @@ func (l *list) index(unique bool) {
 	}
 }
 
+// under reports a row whose number cell is the number above merged down
+// over it.
+func (l *list) under(r, key int) bool {
+	if key < 0 || l.s.cells[r][key] == "" {
+		return false
+	}
+	hr, _ := l.s.home(r, key)
+	return hr < r
+}
+
+// continues reports a row of a problem list with no number and no problem
+// of its own (its number and problem blank or merged down): one more
+// 具体表现 of the problem above.
+func (l *list) continues(r int) bool {
+	for _, c := range []int{l.key, l.h.col[fieldProblem]} {
+		if c >= 0 && l.s.cells[r][c] != "" && !l.s.copied(r, c) {
+			return false
+		}
+	}
+	return true
+}
+
 // onlyNumbers reports a row whose only texts are in its number columns: a
 // row of a blank form, numbered ahead.
 func (l *list) onlyNumbers(r int) bool {
@@ -450,7 +513,7 @@ func (s *sheet) copied(r, c int) bool {
 
 // hasUnits reports a row with a unit of its own.
 func (l *list) hasUnits(r int) bool {
-	for _, f := range []field{fieldLeadUnit, fieldCoopUnits} {
+	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldPerson} {
 		if c := l.h.col[f]; c >= 0 && l.s.cells[r][c] != "" {
 			if hr, _ := l.s.home(r, c); hr == r {
 				return true
@@ -460,28 +523,26 @@ func (l *list) hasUnits(r int) bool {
 	return false
 }
 
-// headingAt reports a row of a problem list that heads an aspect, and the
-// cell naming it: one text across the sheet or outside the problem column
-// (一、政治建设方面), a text in the problem column numbered 一、 or ending
-// in 方面 with no number, or a number written 一 beside the aspect's name
-// (一 | 政治建设方面, as a ledger's aspect rows are written).
+// headingAt reports a row that heads an aspect, and the cell naming it:
+// one text merged across the sheet, or written 一、…方面 (numbered, or
+// ending in 方面) with nothing beside it; in a problem list also a number
+// written 一 beside the aspect's name (一 | 政治建设方面, as a ledger's
+// aspect rows are written) where its problems are numbered otherwise.
 func (l *list) headingAt(r int) (cellAt, bool) {
 	pc := l.h.col[fieldProblem]
-	texts := l.s.fresh(r)
-	if l.key >= 0 && chineseSeq.MatchString(strings.TrimSpace(l.s.cells[r][l.key])) && !l.numberedInChinese() && pc >= 0 && l.s.cells[r][pc] != "" {
+	if l.kind == listProblems && l.key >= 0 && pc >= 0 && l.s.cells[r][pc] != "" && plainChinese.MatchString(strings.TrimSpace(l.s.cells[r][l.key])) &&
+		!l.numberedInChinese() {
 		return cellAt{l.s, r, pc}, true
 	}
-	if len(texts) != 1 {
+	texts := l.s.fresh(r)
+	if len(texts) != 1 || l.under(r, max(l.key, 0)) {
 		return cellAt{}, false
 	}
 	for c, v := range l.s.cells[r] {
-		if hr, hc := l.s.home(r, c); v == "" || hr != r || hc != c {
+		if v == "" || l.s.copied(r, c) {
 			continue
 		}
-		if hr, _ := l.s.home(r, max(l.key, 0)); hr < r {
-			return cellAt{}, false // a row under a problem's number merged down
-		}
-		if c != pc || l.key >= 0 && l.s.cells[r][l.key] == "" && (aspectNumbering.MatchString(v) || strings.HasSuffix(v, "方面")) {
+		if l.s.spanWidth(r, c) >= 2 || aspectNumbering.MatchString(v) || strings.HasSuffix(v, "方面") {
 			return cellAt{l.s, r, c}, true
 		}
 		return cellAt{}, false
@@ -489,11 +550,15 @@ func (l *list) headingAt(r int) (cellAt, bool) {
 	return cellAt{}, false
 }
 
+// plainChinese is a number written 一 or 一、 (not （一）): an aspect's.
+var plainChinese = regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]?$`)
+
 // numberedInChinese tells a problem list whose problems are numbered 一,
-// 二 … throughout: then 一 names a problem, not an aspect.
+// 二 … throughout, with no （一） or 1 among them: then 一 names a problem,
+// not an aspect.
 func (l *list) numberedInChinese() bool {
 	for r := l.h.last + 1; r < len(l.s.cells); r++ {
-		if t := strings.TrimSpace(l.s.cells[r][l.key]); t != "" && !chineseSeq.MatchString(t) {
+		if t := strings.TrimSpace(l.s.cells[r][l.key]); t != "" && !plainChinese.MatchString(t) {
 			return false
 		}
 	}
@@ -581,9 +646,17 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 	for _, jc := range cols {
 		slices.SortStableFunc(jc.from, func(a, b listColumn) int { return rank(jc.f, a.l) - rank(jc.f, b.l) })
 	}
+	// The headings of the problem list (or of the task list, when the
+	// problem list has none) give the aspects, where no column does.
 	aspectCol := -1
-	if problems != nil && problems.h.col[fieldAspect] < 0 && len(problems.aspect) > 0 {
-		// The problem list's headings give the aspects.
+	var headed *list
+	switch {
+	case problems != nil && problems.h.col[fieldAspect] < 0 && len(problems.aspect) > 0:
+		headed = problems
+	case tasks.h.col[fieldAspect] < 0 && len(tasks.aspect) > 0 && (problems == nil || problems.h.col[fieldAspect] < 0):
+		headed = tasks
+	}
+	if headed != nil {
 		cols = append([]*joinColumn{{label: fieldNames[fieldAspect], f: fieldAspect}}, cols...)
 		aspectCol = 0
 	}
@@ -671,7 +744,11 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 		row := make([]string, len(cols))
 		for c, jc := range cols {
 			if c == aspectCol {
-				if at, ok := problems.aspect[prow]; ok && prow >= 0 {
+				src := prow
+				if headed == tasks {
+					src = r
+				}
+				if at, ok := headed.aspect[src]; ok && src >= 0 {
 					row[c] = at.s.cells[at.r][at.c]
 					t.at[[2]int{out, c}] = at
 				}
@@ -692,7 +769,7 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 					t.at[[2]int{out, c}] = cellAt{lc.l.s, src, lc.c}
 				}
 				v := lc.l.s.cells[src][lc.c]
-				if lc.l == problems && jc.f != fieldAspect && jc.f != fieldProblem {
+				if lc.l == problems && (jc.f == fieldSpecific || jc.f == fieldNone) {
 					v = problems.gathered(src, lc.c) // 具体表现 over the rows under one number
 				}
 				if v != "" {
@@ -752,8 +829,13 @@ func (t *sheet) moreDuties(cols []*joinColumn, duties *list, rows []int, j *list
 					t.at[[2]int{out, c}] = cellAt{duties.s, r, lc.c}
 				case fieldDeadline, fieldLeader, fieldPerson:
 					if v := duties.s.cells[r][lc.c]; v != "" && v != duties.s.cells[first][lc.c] {
+						units := ""
+						if duties.hasUnits(r) && (duties.h.col[fieldLeadUnit] >= 0 && duties.s.cells[r][duties.h.col[fieldLeadUnit]] != "" ||
+							duties.h.col[fieldCoopUnits] >= 0 && duties.s.cells[r][duties.h.col[fieldCoopUnits]] != "") {
+							units = "本行的单位作为配合单位导入，"
+						}
 						j.warnings = append(j.warnings, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(lc.c),
-							Reason: fmt.Sprintf("同一任务在第%d行已写%s“%s”：本行的单位作为配合单位导入，本行的“%s”未导入", first+1, fieldNames[jc.f], duties.s.cells[first][lc.c], v)})
+							Reason: fmt.Sprintf("同一任务在第%d行已写%s“%s”：%s本行的“%s”未导入", first+1, fieldNames[jc.f], duties.s.cells[first][lc.c], units, v)})
 					}
 				}
 			}

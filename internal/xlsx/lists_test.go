@@ -338,3 +338,96 @@ func TestReadListsLeaveLedgersAlone(t *testing.T) {
 		t.Errorf("three lists and a summary: %d measures, joined %v; want 4 from the three lists", n, l.Joined)
 	}
 }
+
+// TestReadLedgersNumberedByTask: ledgers, one per aspect, one numbering its
+// rows 任务序号 (1 or 1-1), are not a task list and its duties: the numbers
+// name no task of the other with the same words.
+func TestReadLedgersNumberedByTask(t *testing.T) {
+	for _, n := range []any{1, "1-1"} {
+		l := mustReadLedger(t, mustBook(t,
+			sheetSpec{name: "一、政治建设方面", rows: [][]any{
+				{"序号", "整改措施", "责任单位", "完成时限"},
+				{1, "开展调研", "机关党委", "长期坚持"},
+			}},
+			sheetSpec{name: "二、作风建设方面", rows: [][]any{
+				{"任务序号", "整改措施", "责任单位", "完成时限"},
+				{n, "精简会议", "办公室", "2024年6月30日"},
+				{"2", "压减文件", "办公室", "2024年6月30日"},
+			}},
+		))
+		diffLines(t, dump(l.Outline), []string{
+			"A 政治建设方面",
+			"  M 开展调研 | 机关党委 |  | long_term  |  | ",
+			"A 作风建设方面",
+			"  M 精简会议 | 办公室 |  | date 2024-06-30 |  | ",
+			"  M 压减文件 | 办公室 |  | date 2024-06-30 |  | ",
+		})
+		if len(l.Joined) != 0 {
+			t.Errorf("joined %v; want none", l.Joined)
+		}
+	}
+}
+
+// TestReadListsRowsAsWritten: a problem's second 具体表现 on a row of its
+// own with nothing merged; an aspect typed in column A; aspects 一, 二 over
+// problems （一）, （二）; a problem list whose 整改要求 is no task; 合计
+// rows; a blank 问题序号 under a task's: the same problem.
+func TestReadListsRowsAsWritten(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{
+			{"序号", "问题", "具体表现", "整改要求"},
+			{"一、政治建设方面"},
+			{"（一）", "学习不深入", "学习流于形式", "完善学习制度"},
+			{nil, nil, "学用脱节"},
+			{"二", "作风建设方面"},
+			{"（二）", "调研不够", "调研走过场", ""},
+		}},
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"序号", "问题序号", "整改措施", "责任单位", "完成时限"},
+			{1, "（一）", "制定学习计划", "机关党委", "2024年3月31日"},
+			{2, nil, "开展专题学习", "机关党委", "长期坚持"},
+			{3, "（二）", "开展调研", "办公室", "2024年6月30日"},
+			{"合计", nil, "3项"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 政治建设方面",
+		"  P 学习不深入",
+		"    S 学习流于形式；学用脱节",
+		"      M 制定学习计划 | 机关党委 |  | date 2024-03-31 |  | ",
+		"      M 开展专题学习 | 机关党委 |  | long_term  |  | ",
+		"A 作风建设方面",
+		"  P 调研不够",
+		"    S 调研走过场",
+		"      M 开展调研 | 办公室 |  | date 2024-06-30 |  | ",
+	})
+}
+
+// TestReadTaskListHeadingsAndDuties: a task list whose aspects are rows
+// across it, joined with its duties only, keeps its aspects; a 合计 row of
+// the duties is none.
+func TestReadTaskListHeadingsAndDuties(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"任务序号", "问题", "整改措施"},
+			{"一、党的建设方面"},
+			{1, "基层党建薄弱", "规范三会一课"},
+			{"二、作风建设方面"},
+			{2, "会议过多", "精简会议"},
+		}, merges: [][2]string{{"A2", "C2"}, {"A4", "C4"}}},
+		sheetSpec{name: "责任清单", rows: [][]any{
+			{"序号", "任务序号", "牵头单位", "完成时限"},
+			{1, 1, "机关党委", "2024年9月30日"},
+			{2, 2, "办公室", "2024年6月30日"},
+			{"合计", nil, "2个单位"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"A 党的建设方面",
+		"  P 基层党建薄弱",
+		"    M 规范三会一课 | 机关党委 |  | date 2024-09-30 |  | ",
+		"A 作风建设方面",
+		"  P 会议过多",
+		"    M 精简会议 | 办公室 |  | date 2024-06-30 |  | ",
+	})
+}

@@ -497,8 +497,8 @@ func (s *sheet) headerAgain(r int, h *header) bool {
 		t := s.cells[r][h.col[f]]
 		return t != "" && len(t) <= 2*len(h.label[f])+8 && normalizeHeader(t) == h.label[f]
 	}
-	if !sameAs(fieldMeasure) {
-		return false
+	if h.col[fieldMeasure] < 0 || !sameAs(fieldMeasure) {
+		return false // a list with no measures (joinLists): no such header
 	}
 	same := 0
 	for f, c := range h.col {
