@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -30,7 +31,15 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 	}
 	defer f.Close()
 	b := &duban.FigureBook{Figures: []duban.Figure{}, Errors: []duban.FigureError{}, Warnings: []duban.FigureError{}}
-	for _, name := range f.GetSheetList() {
+	sheets, hidden := visibleFirst(f)
+	measured := "" // the sheet whose 单位：… line gave the measure
+	for _, name := range sheets {
+		if hidden[name] && !hidden[sheets[0]] {
+			// A hidden sheet beside visible ones (last year's copy, a
+			// draft) is not what the clerk sees: passed over, and said so.
+			b.Warnings = append(b.Warnings, duban.FigureError{Sheet: name, Reason: "该工作表已隐藏，未导入；如需导入请在Excel中取消隐藏"})
+			continue
+		}
 		s, err := loadSheet(f, name)
 		if err != nil {
 			b.Errors = append(b.Errors, duban.FigureError{Sheet: name, Reason: "无法读取该工作表"})
@@ -39,7 +48,21 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 		if len(s.cells) == 0 {
 			continue // an empty sheet, as workbooks often carry
 		}
+		before := b.Measure
+		b.Measure = ""
 		readFigureSheet(b, s)
+		switch {
+		case b.Measure == "":
+			b.Measure = before
+		case before != "" && b.Measure != before:
+			// 万元 on one year's sheet, 亿元 on the next: one measure for
+			// the whole book would misread one of them a thousandfold.
+			b.Errors = append(b.Errors, duban.FigureError{Sheet: name,
+				Reason: fmt.Sprintf("本表的计量单位是“%s”，工作表“%s”是“%s”：同一工作簿的数据须用同一计量单位，请统一后重新导入", b.Measure, measured, before)})
+			b.Measure = before
+		default:
+			measured = name
+		}
 	}
 	return b, nil
 }
@@ -460,12 +483,21 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 	if blankFigure(text) {
 		return
 	}
-	// The stored value keeps the decimals a number format hides, except in
-	// a per cent cell, whose stored 0.0523 is the 5.23 a person reads.
+	// The stored value keeps the decimals a number format hides; a per
+	// cent cell's stored 0.0523 is the 5.23 a person reads (a format
+	// writing % after the number as it is, 0.00"%", does not scale it:
+	// whichever of the two is nearer what the cell shows).
 	percent := strings.HasSuffix(strings.TrimSpace(duban.HalfWidth(text)), "%")
-	v, ok := parseFigure(fs.rawValue(r, c))
-	if !ok || percent {
-		v, ok = parseFigure(text)
+	raw := fs.rawValue(r, c)
+	v, ok := parseFigure(raw)
+	if shown, sok := parseFigure(text); !ok {
+		v, ok = shown, sok
+	} else if percent && sok {
+		if strings.Contains(raw, "%") {
+			v = shown
+		} else if scaled := math.Round(v*100*1e9) / 1e9; math.Abs(scaled-shown) < math.Abs(v-shown) {
+			v = scaled
+		}
 	}
 	if !ok {
 		fs.fail(r, c, fmt.Sprintf("不是数字：“%s”", text))

@@ -1,0 +1,89 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
+)
+
+// TestReadFiguresSheetsOfOneBook: a hidden sheet beside visible ones (last
+// year's copy) is passed over with a warning; a sheet whose 单位 line names
+// another measure than an earlier sheet's refuses the book, naming both.
+func TestReadFiguresSheetsOfOneBook(t *testing.T) {
+	buf := book(t, map[string][][]any{
+		"2025年":   {{"2025年各市规上工业增加值"}, {"单位：亿元"}, {"地区", "1月", "2月"}, {"西安市", 1.3, 2.6}},
+		"2024年备份": {{"2024年各市规上工业增加值"}, {"单位：亿元"}, {"地区", "1月", "2月"}, {"西安市", 999, 999}},
+	}, []string{"2025年", "2024年备份"})
+	f, err := excelize.OpenReader(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("2024年备份", false); err != nil {
+		t.Fatal(err)
+	}
+	var hidden bytes.Buffer
+	if err := f.Write(&hidden); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(&hidden)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if got := fmt.Sprint(figuresByKey(b)); got != "map[西安市 2025-01:1.3 西安市 2025-02:2.6]" {
+		t.Errorf("figures %s; want the visible sheet's alone", got)
+	}
+	if !slices.ContainsFunc(b.Warnings, func(w duban.FigureError) bool {
+		return w.Sheet == "2024年备份" && strings.Contains(w.Reason, "已隐藏")
+	}) {
+		t.Errorf("no warning of the hidden sheet: %+v", b.Warnings)
+	}
+
+	b, err = ReadFigures(book(t, map[string][][]any{
+		"2024年": {{"2024年各市规上工业增加值"}, {"单位：万元"}, {"地区", "1月"}, {"西安市", 12000}},
+		"2025年": {{"2025年各市规上工业增加值"}, {"单位：亿元"}, {"地区", "1月"}, {"西安市", 1.3}},
+	}, []string{"2024年", "2025年"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 1 || b.Errors[0].Sheet != "2025年" || !strings.Contains(b.Errors[0].Reason, "本表的计量单位是“亿元”，工作表“2024年”是“万元”") {
+		t.Errorf("errors %+v; want one naming both measures", b.Errors)
+	}
+}
+
+// TestReadFiguresPercentKept: a per cent cell keeps the decimals its format
+// hides (0.0531 shown as 5.3% is 5.31); a number followed by a literal %
+// in its format is read as it is.
+func TestReadFiguresPercentKept(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"2025年各市研发投入强度（单位：%）"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"地区", "1月", "2月"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"西安市", 0.0531, 5.31})
+	oneDigit := "0.0%"
+	short, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &oneDigit})
+	literal := `0.0"%"`
+	lit, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &literal})
+	f.SetCellStyle("Sheet1", "B3", "B3", short)
+	f.SetCellStyle("Sheet1", "C3", "C3", lit)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(&buf)
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if len(b.Figures) != 2 {
+		t.Errorf("figures %+v; want two", b.Figures)
+	}
+	for _, fig := range b.Figures {
+		if fig.Value != 5.31 {
+			t.Errorf("%s %s: %v, want 5.31", fig.Column, fig.Period, fig.Value)
+		}
+	}
+}
