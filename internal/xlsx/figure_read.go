@@ -158,8 +158,8 @@ func (fs *figureSheet) title(hdr int) {
 	fs.hdr = hdr
 	for r := 0; r < hdr; r++ {
 		for _, t := range fs.fresh(r) {
-			if isFillDate(t) {
-				continue // 填报日期：2026年1月8日 is when, not the figures' year
+			if isFillDate(t) || bareDate.MatchString(strings.TrimSpace(duban.HalfWidth(t))) {
+				continue // 填报日期：2026年1月8日, or the date alone: when, not the figures' year
 			}
 			if m, ok := measureIn(t); ok {
 				fs.b.Measure = m
@@ -176,12 +176,21 @@ func (fs *figureSheet) title(hdr int) {
 				fs.b.Measure = m[1] // 2025年1-9月各市财政科技支出情况（万元）
 			}
 			fs.b.Names = append(fs.b.Names, t)
-			if fs.year == 0 {
-				fs.year = yearIn(t)
+			if y := yearIn(t); fs.year == 0 {
+				fs.year = y
+			} else if y != 0 && y != fs.year && yearIn(fs.name) == fs.year {
+				// Sheet 2024年 under a title of 2025年: which year the
+				// months are is not for the reader to guess.
+				fs.b.Errors = append(fs.b.Errors, duban.FigureError{Sheet: fs.name, Row: r + 1,
+					Reason: fmt.Sprintf("工作表名是%d年，标题“%s”是%d年：无法确定数据的年份，请改正其一后重新导入", fs.year, t, y)})
 			}
 		}
 	}
 }
+
+// bareDate is a line that is a date alone (2026年1月10日): the day the
+// table was made, not the year of its figures.
+var bareDate = regexp.MustCompile(`^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]$`)
 
 // bracketMeasure is a measure in brackets at the end of a title: （万元）.
 var bracketMeasure = regexp.MustCompile(`[(]\s*(元|千元|万元|百万元|亿元|家|个|项|人|%)\s*[)]\s*$`)

@@ -87,3 +87,27 @@ func TestReadFiguresPercentKept(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresYearSources: a sheet named 2024年 under a title of 2025年
+// refuses the book, naming the title's row; a date alone above the table
+// (the day it was made) gives no year to its months.
+func TestReadFiguresYearSources(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"2024年": {{"2025年各市规上工业增加值"}, {"单位：亿元"}, {"地区", "1月", "2月"}, {"西安市", 1.3, 2.6}},
+	}, []string{"2024年"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 1 || b.Errors[0].Row != 1 || !strings.Contains(b.Errors[0].Reason, "工作表名是2024年，标题“2025年各市规上工业增加值”是2025年") {
+		t.Errorf("errors %+v; want the two years named", b.Errors)
+	}
+	b, err = ReadFigures(book(t, map[string][][]any{
+		"Sheet1": {{"各市规上工业增加值"}, {"2026年1月10日"}, {"地区", "1-11月", "1-12月"}, {"西安市", 1.3, 2.6}},
+	}, []string{"Sheet1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Figures) != 0 || len(b.Errors) == 0 || !strings.Contains(b.Errors[0].Reason, "无法确定年份") {
+		t.Errorf("figures %+v errors %+v; want the year asked for, not taken from the date the table was made", b.Figures, b.Errors)
+	}
+}
