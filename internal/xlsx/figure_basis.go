@@ -74,8 +74,8 @@ func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]st
 			}
 			b, value := basisOf(sub[k]), labelIn(sub[k], valueLabels)
 			known = known || b != "" || value
-			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(sub[k])); m != nil && (value || b != "") && fs.b.Measure == "" {
-				fs.b.Measure = m[1] // 2025年 over 数量（家）
+			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(sub[k])); m != nil && (value || b == duban.BasisPeriod || b == duban.BasisYTD) && fs.b.Measure == "" {
+				fs.b.Measure = m[1] // 2025年 over 数量（家）; not a growth column's （%）
 			}
 			if k != c || b == "skip" {
 				delete(cols, k)

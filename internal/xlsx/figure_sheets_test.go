@@ -111,3 +111,17 @@ func TestReadFiguresYearSources(t *testing.T) {
 		t.Errorf("figures %+v errors %+v; want the year asked for, not taken from the date the table was made", b.Figures, b.Errors)
 	}
 }
+
+// TestReadFiguresGrowthPercentNoMeasure: the （%） of a growth column beside
+// each month's figures is not the figures' measure.
+func TestReadFiguresGrowthPercentNoMeasure(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"2025年": {{"2025年各市规上工业增加值"}, {"地区", "8月", nil, "9月", nil}, {nil, "累计", "同比增长（%）", "累计", "同比增长（%）"}, {"西安市", 80.5, 3.5, 90.2, 4.1}},
+	}, []string{"2025年"}, "2025年!B2:C2", "2025年!D2:E2"))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if b.Measure != "" || fmt.Sprint(figuresByKey(b)) != "map[西安市 2025-08:80.5 西安市 2025-09:90.2]" {
+		t.Errorf("measure %q figures %v; want no measure and the 累计 figures", b.Measure, figuresByKey(b))
+	}
+}
