@@ -18,7 +18,7 @@ import (
 // date, a growth rate (同比, 增速), a column to skip (a change, a rank, a
 // share), or "" when unknown.
 func basisOf(label string) string {
-	s := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
+	s := strings.Join(strings.Fields(duban.HalfWidth(label)), "")
 	percent := strings.Contains(s, "%")
 	if i := strings.IndexAny(s, "("); i > 0 {
 		s = s[:i]

@@ -110,7 +110,7 @@ func soFar(text string) bool {
 // figure's kind (1-9月执行数, 完成数, 实际完成) and the month's or year's end
 // (9月末, 2024年底), leaving 1-9月, 9月, 2024年.
 func periodCore(text string) string {
-	s := strings.ReplaceAll(duban.HalfWidth(strings.TrimSpace(text)), " ", "")
+	s := strings.Join(strings.Fields(duban.HalfWidth(text)), "") // 1-2月\n（亿元）: a line break in the cell
 	s = bracketMeasure.ReplaceAllString(s, "")
 	for _, w := range []string{"截至到", "截止到", "截至", "截止", "到"} {
 		if t, ok := strings.CutPrefix(s, w); ok {

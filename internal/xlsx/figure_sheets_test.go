@@ -125,3 +125,17 @@ func TestReadFiguresGrowthPercentNoMeasure(t *testing.T) {
 		t.Errorf("measure %q figures %v; want no measure and the 累计 figures", b.Measure, figuresByKey(b))
 	}
 }
+
+// TestReadFiguresHeaderLineBreaks: header cells written on two lines in
+// the cell (1-2月⏎（亿元）) are read as on one.
+func TestReadFiguresHeaderLineBreaks(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"2025年": {{"2025年各市规上工业增加值"}, {"地区", "1-2月\n（亿元）", "1-3月\n（亿元）"}, {"西安市", 20.5, 31.2}},
+	}, []string{"2025年"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if fmt.Sprint(figuresByKey(b)) != "map[西安市 2025-02:20.5 西安市 2025-03:31.2]" || b.Figures[0].Basis != duban.BasisYTD {
+		t.Errorf("figures %+v; want the year-to-date figures of February and March", b.Figures)
+	}
+}
