@@ -54,7 +54,7 @@ func periodHeader(text string, year int) (duban.Period, bool) {
 	s := periodCore(text)
 	if m := reYearMonth.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
-		if n, ok := chineseNumber(m[2]); ok && n >= 1 && n <= 12 {
+		if n, ok := chineseNumber(m[2]); ok && n >= 1 && n <= 12 && y >= 1990 && y <= 2100 { // 3800.5 is a figure
 			return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true
 		}
 	}

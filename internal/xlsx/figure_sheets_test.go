@@ -139,3 +139,17 @@ func TestReadFiguresHeaderLineBreaks(t *testing.T) {
 		t.Errorf("figures %+v; want the year-to-date figures of February and March", b.Figures)
 	}
 }
+
+// TestReadFiguresSnapshotFirstRow: a figure such as 3800.5 in the first row
+// of a table of one period is no period (3800年5月): the row is read.
+func TestReadFiguresSnapshotFirstRow(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"Sheet1": {{"2025年1-9月各市地区生产总值（亿元）"}, {"地区", "本年累计", "上年同期", "增速"}, {"西安市", 3800.5, 3600.1, 5.6}, {"宝鸡市", 1800.2, 1750, 2.9}},
+	}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if got := fmt.Sprint(figuresByKey(b)); got != "map[宝鸡市 2024-09:1750 宝鸡市 2025-09:1800.2 西安市 2024-09:3600.1 西安市 2025-09:3800.5]" {
+		t.Errorf("figures %s; want both cities' year to date, this year and last", got)
+	}
+}
