@@ -258,7 +258,24 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 	if kind == duban.PeriodYearly && len(cols) == 1 && !fs.yearColumn(r, cols) {
 		return nil, nil // one year alone is more likely a title than a header
 	}
+	if kind == duban.PeriodYearly && fs.monthsBelow(r) {
+		return nil, nil // 2024年 | 2025年, each over its months: the months are the header
+	}
 	return cols, others
+}
+
+// monthsBelow tells a row of years whose next row holds months or
+// quarters: the years group them.
+func (fs *figureSheet) monthsBelow(r int) bool {
+	if r+1 >= len(fs.cells) {
+		return false
+	}
+	for _, t := range fs.cells[r+1] {
+		if p, ok := periodHeader(t, 0); ok && p.Type != duban.PeriodYearly {
+			return true
+		}
+	}
+	return false
 }
 
 // warnOtherKinds warns of each period column of header row r of another

@@ -153,3 +153,17 @@ func TestReadFiguresSnapshotFirstRow(t *testing.T) {
 		t.Errorf("figures %s; want both cities' year to date, this year and last", got)
 	}
 }
+
+// TestReadFiguresYearsOverMonths: two years, each merged over its months,
+// head the months below them.
+func TestReadFiguresYearsOverMonths(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"Sheet1": {{"各市规上工业增加值（亿元）"}, {"地区", "2024年", nil, "2025年", nil}, {nil, "11月", "12月", "1月", "2月"}, {"西安市", 1.1, 1.2, 1.3, 1.4}},
+	}, []string{"Sheet1"}, "Sheet1!B2:C2", "Sheet1!D2:E2", "Sheet1!A2:A3"))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if got := fmt.Sprint(figuresByKey(b)); got != "map[西安市 2024-11:1.1 西安市 2024-12:1.2 西安市 2025-01:1.3 西安市 2025-02:1.4]" {
+		t.Errorf("figures %s; want each month in its year", got)
+	}
+}
