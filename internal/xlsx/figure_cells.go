@@ -151,8 +151,8 @@ func yearIn(s string) int {
 // a slash.
 func blankFigure(s string) bool {
 	s = strings.TrimSpace(duban.HalfWidth(s))
-	switch strings.Trim(s, "—–-－/／\\、 ") {
-	case "", "无", "未报", "暂无", "未统计", "待统计", "暂未统计", "未填报", "未上报", "暂缺", "缺报", "空":
+	switch strings.Trim(s, "—–―−﹣-－/／\\、…. ") {
+	case "", "无", "未报", "暂无", "未统计", "待统计", "暂未统计", "未填报", "未上报", "暂缺", "缺报", "空", "一":
 		return true
 	}
 	return false

@@ -167,3 +167,17 @@ func TestReadFiguresYearsOverMonths(t *testing.T) {
 		t.Errorf("figures %s; want each month in its year", got)
 	}
 }
+
+// TestBlankFigures: the dashes and marks clerks type for "not reported".
+func TestBlankFigures(t *testing.T) {
+	for _, s := range []string{"", "—", "——", "―", "−", "﹣", "-", "/", "……", "…", "一", "无", "未报"} {
+		if !blankFigure(s) {
+			t.Errorf("blankFigure(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"5", "-5", "5.", "一百"} {
+		if blankFigure(s) {
+			t.Errorf("blankFigure(%q) = true, want false", s)
+		}
+	}
+}
