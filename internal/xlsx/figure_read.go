@@ -452,10 +452,29 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		if fs.notUnit(r, unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
 			continue
 		}
+		if fs.isHeaderAgain(r) {
+			if fs.sameHeader(hdr, r, order) {
+				continue // the header again, on the next printed page
+			}
+			// 县区 | 1月 | 2月 under the cities' table: another table,
+			// which the rows above do not head.
+			fs.fail(r, -1, fmt.Sprintf("第%d行起是另一张表（%s）：一个工作表只能有一张表，请把它移到另一个工作表后重新导入", r+1, strings.Join(fs.fresh(r), " | ")))
+			return
+		}
 		for _, c := range order {
 			fs.figure(r, c, unit, cols[c], basis[c])
 		}
 	}
+}
+
+// sameHeader tells a row r that repeats header row hdr's period labels.
+func (fs *figureSheet) sameHeader(hdr, r int, order []int) bool {
+	for _, c := range order {
+		if strings.Join(strings.Fields(fs.cells[r][c]), "") != strings.Join(strings.Fields(fs.cells[hdr][c]), "") {
+			return false
+		}
+	}
+	return true
 }
 
 // Rows of a table of figures besides the units' (tableRow).

@@ -181,3 +181,23 @@ func TestBlankFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresSecondTable: the header again on one sheet (a printed
+// page's, or a table of the counties under the cities' for the same
+// months) is passed over and the units below it read; a table of other
+// periods under the first refuses the book, naming its row.
+func TestReadFiguresSecondTable(t *testing.T) {
+	rows := [][]any{{"2025年各市规上工业增加值（亿元）"}, {"地区", "1月", "2月"}, {"西安市", 1.3, 2.6}, {}, {"县区", "1月", "2月"}, {"长安区", 0.2, 0.4}}
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 4 {
+		t.Fatalf("header again: %v %+v, %d figures", err, b.Errors, len(b.Figures))
+	}
+	rows = append(rows, []any{}, []any{"县区", "3月", "4月"}, []any{"长安区", 0.6, 0.8})
+	b, err = ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 1 || b.Errors[0].Row != 8 || !strings.Contains(b.Errors[0].Reason, "第8行起是另一张表（县区 | 3月 | 4月）") {
+		t.Errorf("errors %+v; want the other table named at row 8", b.Errors)
+	}
+}
