@@ -111,6 +111,13 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			return
 		}
 		if cols, others := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
+			if snap := fs.snapshotHeader(r); snap != nil && len(snap.cols) > len(cols) {
+				// 本月 | 1-9月累计 under a title of 2025年9月: one month's
+				// report, whose 本月 column names no period of its own.
+				fs.title(r)
+				fs.readSnapshot(r, snap)
+				return
+			}
 			fs.title(r)
 			fs.warnOtherKinds(r, cols, others)
 			fs.readWide(r, cols)

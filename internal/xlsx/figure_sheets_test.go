@@ -201,3 +201,21 @@ func TestReadFiguresSecondTable(t *testing.T) {
 		t.Errorf("errors %+v; want the other table named at row 8", b.Errors)
 	}
 }
+
+// TestReadFiguresMonthAndSoFar: a month's report with a 本月 column beside a
+// 1-9月累计 one reads both: the month's own figure and the year to date.
+func TestReadFiguresMonthAndSoFar(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"Sheet1": {{"2025年9月份各市规上工业增加值"}, {"地区", "本月（亿元）", "1-9月累计（亿元）"}, {"西安市", 12.5, 110.3}},
+	}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := map[string]float64{}
+	for _, f := range b.Figures {
+		got[f.Period.String()+" "+f.Basis] = f.Value
+	}
+	if fmt.Sprint(got) != "map[2025-09 period:12.5 2025-09 ytd:110.3]" {
+		t.Errorf("figures %v; want the month's 12.5 and the year to date's 110.3", got)
+	}
+}
