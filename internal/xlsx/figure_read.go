@@ -451,6 +451,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	for r := first; r < len(fs.cells); r++ {
 		switch fs.tableRow(r, unitCol, order[0]) {
 		case endRow:
+			fs.afterNotes(r, unitCol, order)
 			return
 		case groupRow:
 			continue
@@ -470,6 +471,25 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		}
 		for _, c := range order {
 			fs.figure(r, c, unit, cols[c], basis[c])
+		}
+	}
+}
+
+// afterNotes refuses a table whose units go on after a notes line at row
+// end (注：… between the cities and the counties): they would be dropped.
+func (fs *figureSheet) afterNotes(end, unitCol int, order []int) {
+	for r := end + 1; r < len(fs.cells); r++ {
+		unit := strings.TrimSpace(fs.cells[r][unitCol])
+		if unit == "" || isNoteRow(unit) || fs.notUnit(r, unit) {
+			continue
+		}
+		for _, c := range order {
+			if c < len(fs.cells[r]) {
+				if _, ok := parseFigure(fs.cells[r][c]); ok {
+					fs.fail(r, unitCol, fmt.Sprintf("第%d行的注释之后还有数据（%s）：请把注释移到表格的最后再导入", end+1, unit))
+					return
+				}
+			}
 		}
 	}
 }
