@@ -448,6 +448,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")
 		return
 	}
+	var items []string // indicators named row by row in a column before the periods
 	for r := first; r < len(fs.cells); r++ {
 		switch fs.tableRow(r, unitCol, order[0]) {
 		case endRow:
@@ -469,10 +470,55 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			fs.fail(r, -1, fmt.Sprintf("第%d行起是另一张表（%s）：一个工作表只能有一张表，请把它移到另一个工作表后重新导入", r+1, strings.Join(fs.fresh(r), " | ")))
 			return
 		}
+		rowBasis, item := fs.itemBasis(r, unitCol, order[0])
+		if rowBasis == "skip" {
+			continue // a 位次 or 占比 row under the unit's figures
+		}
+		if item != "" && !slices.Contains(items, item) {
+			if items = append(items, item); len(items) == 2 {
+				fs.fail(r, -1, fmt.Sprintf("表中逐行写有多项指标（%s）：一次导入一项指标，请每项指标一个工作表或一个文件", strings.Join(items, "、")))
+				return
+			}
+		}
 		for _, c := range order {
-			fs.figure(r, c, unit, cols[c], basis[c])
+			b := basis[c]
+			if rowBasis != "" {
+				b = rowBasis
+			}
+			fs.figure(r, c, unit, cols[c], b)
 		}
 	}
+}
+
+// itemBasis reads what row r's figures are when a column between the
+// units and the periods names it row by row (项目: 绝对额（亿元） then
+// 增速（%） under one city merged down): its basis, "skip" for a row
+// that is neither a figure nor a growth (位次, 占比), "" when no such
+// column says; item is the text of such a column that names something
+// else (an indicator: 规上工业增加值), "" for none.
+func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) (basis, item string) {
+	for c := unitCol + 1; c < firstCol && c < len(fs.cells[r]); c++ {
+		t := strings.TrimSpace(fs.cells[r][c])
+		if t == "" || fs.copied(r, c) || isNumber(t) || strings.Contains(fs.cells[fs.hdr][c], "序号") {
+			continue
+		}
+		if b := basisOf(t); b != "" {
+			return b, ""
+		}
+		if labelIn(t, valueLabels) || strings.Contains(t, "绝对") || strings.Contains(t, "总量") || strings.Contains(t, "数值") {
+			return duban.BasisPeriod, ""
+		}
+		if isItemLabel(fs.cells[fs.hdr][c]) {
+			item = t
+		}
+	}
+	return "", item
+}
+
+// isItemLabel tells the header of a column naming each row's indicator.
+func isItemLabel(t string) bool {
+	t = normalizeHeader(t)
+	return t == "项目" || t == "指标" || t == "指标名称" || t == "项目名称"
 }
 
 // afterNotes refuses a table whose units go on after a notes line at row

@@ -237,3 +237,38 @@ func TestReadFiguresUnitsAfterNotes(t *testing.T) {
 		t.Errorf("errors %+v; want 宝鸡市 named after the notes", b.Errors)
 	}
 }
+
+// TestReadFiguresItemRows: a 项目 column naming each row's figures under one
+// city merged down (绝对额 then 增速): the growth rows are growth, not a
+// second figure of the same month.
+func TestReadFiguresItemRows(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"2025年": {{"2025年各市规上工业增加值"}, {"地区", "项目", "1月", "2月"},
+			{"西安市", "绝对额（亿元）", 10.5, 20.5}, {nil, "增速（%）", 3.5, 4.1},
+			{"宝鸡市", "绝对额（亿元）", 5.5, 11}, {nil, "增速（%）", 2.5, 2.9}},
+	}, []string{"2025年"}, "2025年!A3:A4", "2025年!A5:A6"))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if got := fmt.Sprint(figuresByKey(b)); got != "map[宝鸡市 2025-01:5.5 宝鸡市 2025-02:11 西安市 2025-01:10.5 西安市 2025-02:20.5]" {
+		t.Errorf("figures %s; want the 绝对额 rows", got)
+	}
+	if len(b.Growth) != 4 {
+		t.Errorf("growth %+v; want the four 增速 figures", b.Growth)
+	}
+}
+
+// TestReadFiguresIndicatorRows: two indicators named row by row under each
+// city refuse the book saying so (it said the figures were repeated).
+func TestReadFiguresIndicatorRows(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"2025年": {{"2025年各市主要经济指标"}, {"地区", "指标名称", "1月", "2月"},
+			{"西安市", "规上工业增加值", 10.5, 20.5}, {nil, "固定资产投资", 30, 61}},
+	}, []string{"2025年"}, "2025年!A3:A4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "表中逐行写有多项指标（规上工业增加值、固定资产投资）") {
+		t.Errorf("errors %+v; want the two indicators named", b.Errors)
+	}
+}
