@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -389,14 +390,37 @@ func measureScale(m string, x *duban.Indicator) (func(float64) float64, error) {
 	return func(v float64) float64 { return math.Round(v*from/to*digits) / digits }, nil
 }
 
+// unitNote is a note in brackets after a unit's name: （不含西咸新区）.
+var unitNote = regexp.MustCompile(`[（(][^）)]*[）)]$`)
+
 // unitIndex finds units by the names sheets give them.
 type unitIndex map[string][]duban.Unit
 
 // unitKey reduces a unit name to its core: 陕西省西安市人民政府, 西安市 and
-// 西安 all become 西安.
+// 西安 all become 西安; a province written short (陕西西咸新区), a note in
+// brackets (咸阳市（不含西咸新区）) and 本级 (宝鸡市本级: the city without its
+// counties, as its own figures are) are left out too.
 func unitKey(s string) string {
 	s = squeeze(s)
-	s = strings.TrimPrefix(s, "陕西省")
+	s = unitNote.ReplaceAllString(s, "")
+	for _, w := range []string{"市本级", "本级", "本部"} {
+		if k := strings.TrimSuffix(s, w); k != s && len([]rune(k)) >= 2 {
+			s = k
+			if w == "市本级" {
+				s += "市"
+			}
+			break
+		}
+	}
+	for _, p := range provinces {
+		short := strings.TrimSuffix(strings.TrimSuffix(p, "省"), "市")
+		for _, form := range []string{p, short} {
+			if k := strings.TrimPrefix(s, form); k != s && len([]rune(k)) >= 2 {
+				s = k
+				break
+			}
+		}
+	}
 	for _, suffix := range []string{"人民政府", "政府", "市", "区", "县"} {
 		if k := strings.TrimSuffix(s, suffix); k != s && len([]rune(k)) >= 2 {
 			s = k
