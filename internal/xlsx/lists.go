@@ -49,6 +49,11 @@ type list struct {
 	// of duties that repeats its tasks' text looks like a task list
 	taskRef int
 	units   bool
+	// problemRef is a column labelled 问题序号 beside 任务序号 in a list
+	// of duties (-1: none); composite tells that tasks are numbered
+	// afresh under each problem, so a task is named by both numbers
+	problemRef int
+	composite  bool
 
 	// Read by index: the data rows; the row of each number; for a problem
 	// list, the rows under a number merged down over them, and the heading
@@ -109,7 +114,7 @@ func readList(s *sheet) *list {
 	if best == nil {
 		return nil
 	}
-	l := &list{s: s, h: best, key: -1, ref: -1, taskRef: -1}
+	l := &list{s: s, h: best, key: -1, ref: -1, taskRef: -1, problemRef: -1}
 	problemRef := -1
 	for c := range s.cells[best.last] {
 		label := best.labelOf(s, c)
@@ -138,6 +143,7 @@ func readList(s *sheet) *list {
 		}
 	case l.taskRef >= 0 && l.units:
 		l.asDuties()
+		l.problemRef = problemRef
 	case best.col[fieldProblem] >= 0 && (l.key >= 0 || problemRef >= 0):
 		l.kind = listProblems
 		if l.key < 0 {
@@ -228,6 +234,7 @@ func joinLists(b *workbook, names []string) listJoin {
 		// is when each of its numbers names a task of the other whose
 		// words are its own: else they are two ledgers (one per aspect).
 		if d := slices.IndexFunc(ts, (*list).dutiesLike); d >= 0 && ts[1-d].key >= 0 && !ts[1-d].dutiesLike() && dutiesOf(ts[d], ts[1-d]) {
+			ts[d].problemRef = ts[d].ref
 			ts[d].asDuties()
 			byKind[listDuties], byKind[listTasks] = []*list{ts[d]}, []*list{ts[1-d]}
 		}
@@ -263,9 +270,21 @@ func joinLists(b *workbook, names []string) listJoin {
 			return listJoin{from: map[string]bool{l.s.name: true}, errs: []CellError{{Sheet: l.s.name, Reason: "无法读取该工作表的其余各行"}}}
 		}
 		l.s.square()
-		// A task list's numbers matter only to a list of duties (they may
-		// start again under each problem).
-		l.index(l != tasks || duties != nil)
+	}
+	if duties != nil && duties.problemRef >= 0 && tasks.ref >= 0 {
+		// 任务序号 1, 2 under each problem, the duties naming 问题序号
+		// and 任务序号: a task is named by both.
+		tasks.index(false)
+		if len(tasks.keys) < len(tasks.rows) {
+			tasks.composite, duties.composite = true, true
+		}
+	}
+	for _, l := range []*list{problems, tasks, duties} {
+		if l != nil {
+			// A task list's numbers matter only to a list of duties (they
+			// may start again under each problem).
+			l.index(l != tasks || duties != nil)
+		}
 	}
 	if problems != nil {
 		if r, ok := problems.alike(tasks); !ok {
@@ -453,11 +472,11 @@ func (l *list) index(unique bool) {
 		if key < 0 {
 			continue
 		}
-		k := keyOf(l.s.cells[r][key])
+		k := l.keyAt(r)
 		if k == "" {
 			continue
 		}
-		if hr, _ := l.s.home(r, key); hr != r {
+		if hr, _ := l.s.home(r, key); hr != r && !l.composite {
 			continue // a number merged down over the rows of one item
 		}
 		if first, ok := l.keys[k]; ok {
@@ -469,6 +488,41 @@ func (l *list) index(unique bool) {
 		}
 		l.keys[k] = r
 	}
+}
+
+// keyAt is the number row r of a task list is named by: its own, or with
+// its problem's before it when tasks are numbered afresh under each
+// problem ("2/1").
+func (l *list) keyAt(r int) string {
+	k := keyOf(l.s.cells[r][l.key])
+	if l.composite && k != "" {
+		return keyOf(l.refOf[r]) + "/" + k
+	}
+	return k
+}
+
+// dutyKey is the task row r of a list of duties names: its 任务序号, with
+// its 问题序号 before it when tasks are numbered afresh under each problem.
+func (l *list) dutyKey(r int) string {
+	k := keyOf(l.refOf[r])
+	if l.composite && k != "" {
+		p := l.s.cells[r][l.problemRef]
+		if isDitto(p) || p == "" {
+			p = l.lastProblem(r)
+		}
+		return keyOf(p) + "/" + k
+	}
+	return k
+}
+
+// lastProblem is the 问题序号 written last above row r (merged down, 同上).
+func (l *list) lastProblem(r int) string {
+	for up := r - 1; up > l.h.last; up-- {
+		if p := l.s.cells[up][l.problemRef]; p != "" && !isDitto(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // under reports a row whose number cell is the number above merged down
@@ -695,7 +749,7 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 	if duties != nil {
 		for _, r := range duties.rows {
 			ref := duties.refOf[r]
-			k := keyOf(ref)
+			k := duties.dutyKey(r)
 			if k == "" {
 				j.errs = append(j.errs, CellError{Sheet: duties.s.name, Row: r + 1, Column: duties.columnName(duties.ref),
 					Reason: "未填写任务序号：责任清单的每一行都要写明是哪项任务的责任"})
@@ -730,7 +784,7 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 			}
 		}
 		if duties != nil {
-			k := keyOf(tasks.s.cells[r][tasks.key])
+			k := tasks.keyAt(r)
 			own := tasks.h.col[fieldLeadUnit] >= 0 && tasks.s.cells[r][tasks.h.col[fieldLeadUnit]] != ""
 			if d := dutyOf[k]; k != "" && len(d) > 0 {
 				drow = d[0]
@@ -782,7 +836,7 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 		t.lines[out] = cellAt{tasks.s, r, -1}
 		t.cells = append(t.cells, row)
 		if drow >= 0 {
-			t.moreDuties(cols, duties, dutyOf[keyOf(tasks.s.cells[r][tasks.key])], j)
+			t.moreDuties(cols, duties, dutyOf[tasks.keyAt(r)], j)
 		}
 	}
 	if problems != nil {

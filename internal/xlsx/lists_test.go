@@ -431,3 +431,31 @@ func TestReadTaskListHeadingsAndDuties(t *testing.T) {
 		"    M 精简会议 | 办公室 |  | date 2024-06-30 |  | ",
 	})
 }
+
+// TestReadTasksNumberedPerProblem: tasks numbered afresh under each problem
+// (1, 2 under problem 1; 1 under problem 2), their duties naming 问题序号 and
+// 任务序号 both.
+func TestReadTasksNumberedPerProblem(t *testing.T) {
+	o := mustReadClean(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{{"序号", "问题"}, {1, "学习不深入"}, {2, "调研不够"}}},
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"问题序号", "任务序号", "整改措施"},
+			{1, 1, "制定学习计划"},
+			{1, 2, "开展专题学习"},
+			{2, 1, "开展调研"},
+		}},
+		sheetSpec{name: "责任清单", rows: [][]any{
+			{"问题序号", "任务序号", "牵头单位", "完成时限"},
+			{2, 1, "办公室", "2024年6月30日"},
+			{1, 1, "机关党委", "2024年3月31日"},
+			{1, 2, "人事处", "长期坚持"},
+		}},
+	))
+	diffLines(t, dump(o), []string{
+		"P 学习不深入",
+		"  M 制定学习计划 | 机关党委 |  | date 2024-03-31 |  | ",
+		"  M 开展专题学习 | 人事处 |  | long_term  |  | ",
+		"P 调研不够",
+		"  M 开展调研 | 办公室 |  | date 2024-06-30 |  | ",
+	})
+}
