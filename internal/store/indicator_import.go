@@ -397,25 +397,17 @@ var unitNote = regexp.MustCompile(`[（(][^）)]*[）)]$`)
 type unitIndex map[string][]duban.Unit
 
 // unitKey reduces a unit name to its core: 陕西省西安市人民政府, 西安市 and
-// 西安 all become 西安; a province written short (陕西西咸新区), a note in
-// brackets (咸阳市（不含西咸新区）) and 本级 (宝鸡市本级: the city without its
-// counties, as its own figures are) are left out too.
+// 西安 all become 西安; a province written short (陕西西咸新区) and a note in
+// brackets (咸阳市（不含西咸新区）) are left out too. 宝鸡市本级 (the city
+// without its counties) stays apart from 宝鸡市.
 func unitKey(s string) string {
 	s = squeeze(s)
 	s = unitNote.ReplaceAllString(s, "")
-	for _, w := range []string{"市本级", "本级", "本部"} {
-		if k := strings.TrimSuffix(s, w); k != s && len([]rune(k)) >= 2 {
-			s = k
-			if w == "市本级" {
-				s += "市"
-			}
-			break
-		}
-	}
 	for _, p := range provinces {
 		short := strings.TrimSuffix(strings.TrimSuffix(p, "省"), "市")
 		for _, form := range []string{p, short} {
-			if k := strings.TrimPrefix(s, form); k != s && len([]rune(k)) >= 2 {
+			// Not 吉林 of 吉林市: what follows the province is a name.
+			if k := strings.TrimPrefix(s, form); k != s && len([]rune(k)) >= 2 && !strings.ContainsAny(string([]rune(k)[:1]), "市省区县州盟") {
 				s = k
 				break
 			}

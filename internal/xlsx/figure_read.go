@@ -54,7 +54,7 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 		switch {
 		case b.Measure == "":
 			b.Measure = before
-		case before != "" && b.Measure != before:
+		case before != "" && baseMeasure(b.Measure) != "" && baseMeasure(before) != "" && baseMeasure(b.Measure) != baseMeasure(before):
 			// 万元 on one year's sheet, 亿元 on the next: one measure for
 			// the whole book would misread one of them a thousandfold.
 			b.Errors = append(b.Errors, duban.FigureError{Sheet: name,
@@ -66,6 +66,14 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 	}
 	return b, nil
 }
+
+// baseMeasure is the measure a 单位 line names first (亿元 of 亿元、%, 亿元。,
+// 亿元（%）), "" when it names none of those the store converts or counts.
+func baseMeasure(m string) string {
+	return measureBase.FindString(strings.TrimSpace(duban.HalfWidth(m)))
+}
+
+var measureBase = regexp.MustCompile(`^(?:百万元|千元|万元|亿元|元|家|个|项|人|%)`)
 
 // figureSheet is a sheet being read.
 type figureSheet struct {
@@ -111,7 +119,7 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			return
 		}
 		if cols, others := fs.periodColumns(r); len(cols) >= 1 && fs.hasUnitColumn(r, cols) {
-			if snap := fs.snapshotHeader(r); snap != nil && len(snap.cols) > len(cols) {
+			if snap := fs.snapshotHeader(r); snap != nil && len(cols) == 1 && fs.monthColumn(r, snap, cols) {
 				// 本月 | 1-9月累计 under a title of 2025年9月: one month's
 				// report, whose 本月 column names no period of its own.
 				fs.title(r)
@@ -185,7 +193,7 @@ func (fs *figureSheet) title(hdr int) {
 			fs.b.Names = append(fs.b.Names, t)
 			if y := yearIn(t); fs.year == 0 {
 				fs.year = y
-			} else if y != 0 && y != fs.year && yearIn(fs.name) == fs.year {
+			} else if y != 0 && y != fs.year && yearIn(fs.name) == fs.year && !twoYears.MatchString(fs.name) && !fullDate.MatchString(duban.HalfWidth(t)) {
 				// Sheet 2024年 under a title of 2025年: which year the
 				// months are is not for the reader to guess.
 				fs.b.Errors = append(fs.b.Errors, duban.FigureError{Sheet: fs.name, Row: r + 1,
@@ -194,6 +202,26 @@ func (fs *figureSheet) title(hdr int) {
 		}
 	}
 }
+
+// monthColumn tells a one-month report's header whose 本月 (当月) column
+// names no period of its own beside the one period column (1-9月累计).
+func (fs *figureSheet) monthColumn(r int, snap *snapshotCols, cols map[int]duban.Period) bool {
+	for c, b := range snap.basis {
+		if _, wide := cols[c]; !wide && b == duban.BasisPeriod {
+			if _, ok := periodHeader(fs.cells[r][c], 0); !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// twoYears is a name of two years (2024-2025年); fullDate a date to the day
+// (填报时间：2026年1月8日, 数据截至2026年1月5日): neither is a title's year.
+var (
+	twoYears = regexp.MustCompile(`\d{4}\D{1,3}\d{4}`)
+	fullDate = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]`)
+)
 
 // bareDate is a line that is a date alone (2026年1月10日): the day the
 // table was made, not the year of its figures.
@@ -271,18 +299,34 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 	return cols, others
 }
 
-// monthsBelow tells a row of years whose next row holds months or
-// quarters: the years group them.
+// monthsBelow tells a row of years each over months or quarters written
+// as such (11月 12月 | 1月 2月): every column under a year holds one.
 func (fs *figureSheet) monthsBelow(r int) bool {
 	if r+1 >= len(fs.cells) {
 		return false
 	}
-	for _, t := range fs.cells[r+1] {
-		if p, ok := periodHeader(t, 0); ok && p.Type != duban.PeriodYearly {
-			return true
+	under := 0
+	for c, t := range fs.cells[r] {
+		if p, ok := periodHeader(t, 0); !ok || p.Type != duban.PeriodYearly {
+			continue
 		}
+		if c >= len(fs.cells[r+1]) || !periodText(fs.cells[r+1][c]) {
+			return false
+		}
+		under++
 	}
-	return false
+	return under > 0
+}
+
+// periodText tells a cell that names a month or a quarter in words (1月,
+// 一季度, 1-9月), not a number that reads as one (2024.5).
+func periodText(t string) bool {
+	p, ok := periodHeader(t, 0)
+	if !ok || p.Type == duban.PeriodYearly {
+		return false
+	}
+	_, number := parseFigure(t)
+	return !number
 }
 
 // warnOtherKinds warns of each period column of header row r of another
@@ -448,7 +492,6 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")
 		return
 	}
-	var items []string // indicators named row by row in a column before the periods
 	for r := first; r < len(fs.cells); r++ {
 		switch fs.tableRow(r, unitCol, order[0]) {
 		case endRow:
@@ -461,7 +504,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		if fs.notUnit(r, unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
 			continue
 		}
-		if fs.isHeaderAgain(r) {
+		if fs.periodsInWords(r) {
 			if fs.sameHeader(hdr, r, order) {
 				continue // the header again, on the next printed page
 			}
@@ -470,15 +513,9 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			fs.fail(r, -1, fmt.Sprintf("第%d行起是另一张表（%s）：一个工作表只能有一张表，请把它移到另一个工作表后重新导入", r+1, strings.Join(fs.fresh(r), " | ")))
 			return
 		}
-		rowBasis, item := fs.itemBasis(r, unitCol, order[0])
+		rowBasis := fs.itemBasis(r, unitCol, order[0])
 		if rowBasis == "skip" {
 			continue // a 位次 or 占比 row under the unit's figures
-		}
-		if item != "" && !slices.Contains(items, item) {
-			if items = append(items, item); len(items) == 2 {
-				fs.fail(r, -1, fmt.Sprintf("表中逐行写有多项指标（%s）：一次导入一项指标，请每项指标一个工作表或一个文件", strings.Join(items, "、")))
-				return
-			}
 		}
 		for _, c := range order {
 			b := basis[c]
@@ -490,29 +527,24 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	}
 }
 
-// itemBasis reads what row r's figures are when a column between the
-// units and the periods names it row by row (项目: 绝对额（亿元） then
-// 增速（%） under one city merged down): its basis, "skip" for a row
-// that is neither a figure nor a growth (位次, 占比), "" when no such
-// column says; item is the text of such a column that names something
-// else (an indicator: 规上工业增加值), "" for none.
-func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) (basis, item string) {
+// itemBasis reads what row r's figures are when a 项目 column between
+// the units and the periods names it row by row (绝对额（亿元） then 增速
+// （%） under one city merged down): its basis, "skip" for a row that is
+// neither a figure nor a growth (位次, 占比), "" when no such column says.
+func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 	for c := unitCol + 1; c < firstCol && c < len(fs.cells[r]); c++ {
 		t := strings.TrimSpace(fs.cells[r][c])
-		if t == "" || fs.copied(r, c) || isNumber(t) || strings.Contains(fs.cells[fs.hdr][c], "序号") {
+		if t == "" || fs.copied(r, c) || !isItemLabel(fs.cells[fs.hdr][c]) {
 			continue
 		}
 		if b := basisOf(t); b != "" {
-			return b, ""
+			return b
 		}
 		if labelIn(t, valueLabels) || strings.Contains(t, "绝对") || strings.Contains(t, "总量") || strings.Contains(t, "数值") {
-			return duban.BasisPeriod, ""
-		}
-		if isItemLabel(fs.cells[fs.hdr][c]) {
-			item = t
+			return duban.BasisPeriod
 		}
 	}
-	return "", item
+	return ""
 }
 
 // isItemLabel tells the header of a column naming each row's indicator.
@@ -526,8 +558,8 @@ func isItemLabel(t string) bool {
 func (fs *figureSheet) afterNotes(end, unitCol int, order []int) {
 	for r := end + 1; r < len(fs.cells); r++ {
 		unit := strings.TrimSpace(fs.cells[r][unitCol])
-		if unit == "" || isNoteRow(unit) || fs.notUnit(r, unit) {
-			continue
+		if unit == "" || isNoteRow(unit) || fs.notUnit(r, unit) || slices.ContainsFunc(fs.fresh(r), signatureText) {
+			continue // 填表人：张三 联系电话：138…: a signature, not a unit
 		}
 		for _, c := range order {
 			if c < len(fs.cells[r]) {
@@ -538,6 +570,55 @@ func (fs *figureSheet) afterNotes(end, unitCol int, order []int) {
 			}
 		}
 	}
+}
+
+// percentFormat tells a cell whose number format scales it by 100 (0%,
+// 0.00%, or a custom format with % outside quotes); not 0.0"%".
+func (fs *figureSheet) percentFormat(r, c int) bool {
+	r, c = fs.home(r, c)
+	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+	if err != nil {
+		return false
+	}
+	id, err := fs.f.GetCellStyle(fs.name, axis)
+	if err != nil {
+		return false
+	}
+	st, err := fs.f.GetStyle(id)
+	if err != nil || st == nil {
+		return false
+	}
+	if st.NumFmt == 9 || st.NumFmt == 10 {
+		return true
+	}
+	if st.CustomNumFmt == nil {
+		return false
+	}
+	quoted := false
+	for _, ch := range *st.CustomNumFmt {
+		switch {
+		case ch == '"':
+			quoted = !quoted
+		case ch == '%' && !quoted:
+			return true
+		}
+	}
+	return false
+}
+
+// signatureText tells a cell of the lines signed under a table: a label
+// of who filled it in or how to reach them.
+func signatureText(t string) bool {
+	t = strings.ReplaceAll(t, " ", "")
+	if isNoteRow(t) || footerPattern.MatchString(t) {
+		return true
+	}
+	for _, w := range []string{"电话", "手机", "填表", "填报", "审核", "负责人", "联系人", "制表"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameHeader tells a row r that repeats header row hdr's period labels.
@@ -585,6 +666,21 @@ func (fs *figureSheet) isHeaderAgain(r int) bool {
 	return n >= 2
 }
 
+// periodsInWords tells a row with two or more periods written in words
+// (1月 | 2月): a header, where figures that read as years (2024) or
+// months (2024.5) do not count.
+func (fs *figureSheet) periodsInWords(r int) bool {
+	n := 0
+	for _, t := range fs.cells[r] {
+		if _, number := parseFigure(t); !number {
+			if _, ok := periodHeader(t, 0); ok {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
 // figure reads the cell (r, c) as unit's figure for period p, of the basis
 // the sheet gives ("" when it does not).
 func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis string) {
@@ -611,10 +707,13 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 	if shown, sok := parseFigure(text); !ok {
 		v, ok = shown, sok
 	} else if percent && sok {
-		if strings.Contains(raw, "%") {
-			v = shown
-		} else if scaled := math.Round(v*100*1e9) / 1e9; math.Abs(scaled-shown) < math.Abs(v-shown) {
-			v = scaled
+		switch {
+		case strings.Contains(raw, "%"):
+			v = shown // text written 5.3%
+		case fs.percentFormat(r, c):
+			v = math.Round(v*100*1e9) / 1e9 // 0.0531 in 0.0%: 5.31
+		case math.Abs(v*100-shown) < math.Abs(v-shown):
+			v = math.Round(v*100*1e9) / 1e9 // a format the style does not tell
 		}
 	}
 	if !ok {

@@ -258,17 +258,59 @@ func TestReadFiguresItemRows(t *testing.T) {
 	}
 }
 
-// TestReadFiguresIndicatorRows: two indicators named row by row under each
-// city refuse the book saying so (it said the figures were repeated).
-func TestReadFiguresIndicatorRows(t *testing.T) {
-	b, err := ReadFigures(book(t, map[string][][]any{
-		"2025年": {{"2025年各市主要经济指标"}, {"地区", "指标名称", "1月", "2月"},
-			{"西安市", "规上工业增加值", 10.5, 20.5}, {nil, "固定资产投资", 30, 61}},
-	}, []string{"2025年"}, "2025年!A3:A4"))
-	if err != nil {
+// TestReadFiguresPercentShownZero: 0.004 in a 0% cell shows 0% and is 0.4.
+func TestReadFiguresPercentShownZero(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"2025年各市研发投入强度（单位：%）"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"地区", "1月"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"西安市", 0.004})
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
+	f.SetCellStyle("Sheet1", "B3", "B3", pct)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "表中逐行写有多项指标（规上工业增加值、固定资产投资）") {
-		t.Errorf("errors %+v; want the two indicators named", b.Errors)
+	b, err := ReadFigures(&buf)
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 1 || b.Figures[0].Value != 0.4 {
+		t.Errorf("%v %+v %+v; want 0.4", err, b.Errors, b.Figures)
+	}
+}
+
+// TestReadFiguresOrdinaryStillRead: layouts that read before this pass's
+// rules still do: figures that read as years or months (1988, 2024.5) in a
+// monthly or yearly table; a 年度目标 column of words; a 9月 column beside
+// 1-9月累计 and 上年同期; a 填报时间 line on a sheet named for the year; a
+// signature with a telephone number under the notes.
+func TestReadFiguresOrdinaryStillRead(t *testing.T) {
+	cases := []struct {
+		name  string
+		rows  [][]any
+		sheet string
+		want  int // figures
+	}{
+		{"figures like years", [][]any{{"2025年各市规上工业企业数（家）"}, {"地区", "1月", "2月", "3月"}, {"西安市", 1988, 2015, 2031}, {"宝鸡市", 2024.5, 2030.2, 2100.7}}, "2025年", 6},
+		{"yearly figures like months", [][]any{{"各市地区生产总值（亿元）"}, {"地区", "2023年", "2024年", "2025年"}, {"咸阳市", 2011.3, 2024.5, 2099.1}, {"宝鸡市", 2500.1, 2600.5, 2700.2}}, "Sheet1", 6},
+		{"a target column of words", [][]any{{"2025年各市规上工业增加值（亿元）"}, {"地区", "年度目标", "1月", "2月"}, {"西安市", "增长6.5%左右", 10.5, 20.5}, {"咸阳市", "占全省比重30%", 5, 9}}, "2025年", 4},
+		{"填报时间 above", [][]any{{"2025年各市规上工业增加值（亿元）"}, {"填报时间：2026年1月8日"}, {"地区", "1月", "2月"}, {"西安市", 10.5, 20.5}}, "2025年", 2},
+		{"a signature under the notes", [][]any{{"2025年各市规上工业增加值（亿元）"}, {"序号", "地区", "1月", "2月", "3月"}, {1, "西安市", 1, 2, 3}, {"注：快报数"}, {"填表人：", "张三", "联系电话：", 13812345678}}, "2025年", 3},
+	}
+	for _, tc := range cases {
+		b, err := ReadFigures(book(t, map[string][][]any{tc.sheet: tc.rows}, []string{tc.sheet}))
+		if err != nil || len(b.Errors) != 0 || len(b.Figures) != tc.want {
+			t.Errorf("%s: %v errors %+v, %d figures %v; want %d figures", tc.name, err, b.Errors, len(b.Figures), figuresByKey(b), tc.want)
+		}
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"Sheet1": {{"2025年1-9月各市规上工业增加值（亿元）"}, {"地区", "9月", "1-9月累计", "上年同期", "同比增长（%）"}, {"西安市", 12.5, 110.3, 100.2, 10.1}},
+	}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	got := map[string]float64{}
+	for _, f := range b.Figures {
+		got[f.Period.String()+" "+f.Basis] = f.Value
+	}
+	if got["2025-09 "] != 12.5 && got["2025-09 period"] != 12.5 {
+		t.Errorf("figures %v; want September's own 12.5 read", got)
 	}
 }

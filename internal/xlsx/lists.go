@@ -54,6 +54,7 @@ type list struct {
 	// afresh under each problem, so a task is named by both numbers
 	problemRef int
 	composite  bool
+	repeated   bool // a number written on two rows of their own (index)
 
 	// Read by index: the data rows; the row of each number; for a problem
 	// list, the rows under a number merged down over them, and the heading
@@ -275,7 +276,7 @@ func joinLists(b *workbook, names []string) listJoin {
 		// 任务序号 1, 2 under each problem, the duties naming 问题序号
 		// and 任务序号: a task is named by both.
 		tasks.index(false)
-		if len(tasks.keys) < len(tasks.rows) {
+		if tasks.repeated {
 			tasks.composite, duties.composite = true, true
 		}
 	}
@@ -421,7 +422,7 @@ func (problems *list) find(ref string) (int, bool) {
 // notes the row of each number, and a number written twice when unique.
 func (l *list) index(unique bool) {
 	l.keys, l.more, l.aspect, l.refOf = map[string]int{}, map[int][]int{}, map[int]cellAt{}, map[int]string{}
-	l.rows, l.errs = nil, nil
+	l.rows, l.errs, l.repeated = nil, nil, false
 	key := l.key
 	var heading *cellAt
 	last, lastRef := -1, ""
@@ -480,6 +481,7 @@ func (l *list) index(unique bool) {
 			continue // a number merged down over the rows of one item
 		}
 		if first, ok := l.keys[k]; ok {
+			l.repeated = true
 			if unique {
 				l.errs = append(l.errs, CellError{Sheet: l.s.name, Row: r + 1, Column: l.columnName(key),
 					Reason: fmt.Sprintf("序号“%s”与第%d行重复：每个序号只能用于一行", l.s.cells[r][key], first+1)})

@@ -459,3 +459,29 @@ func TestReadTasksNumberedPerProblem(t *testing.T) {
 		"  M 开展调研 | 办公室 |  | date 2024-06-30 |  | ",
 	})
 }
+
+// TestReadTaskNumberMerged: a task's number merged over its two rows, with
+// duties naming 问题序号 too, is one number, not a repeated one.
+func TestReadTaskNumberMerged(t *testing.T) {
+	_, errs := mustRead(t, mustBook(t,
+		sheetSpec{name: "问题清单", rows: [][]any{{"序号", "问题"}, {1, "学习不深入"}, {2, "调研不够"}}},
+		sheetSpec{name: "任务清单", rows: [][]any{
+			{"问题序号", "任务序号", "整改措施"},
+			{1, 1, "制定学习计划"},
+			{1, 2, "开展专题学习"},
+			{1, nil, "开展专题学习（续）"},
+			{2, 3, "开展调研"},
+		}, merges: [][2]string{{"B3", "B4"}}},
+		sheetSpec{name: "责任清单", rows: [][]any{
+			{"问题序号", "任务序号", "牵头单位", "完成时限"},
+			{1, 1, "机关党委", "2024年3月31日"},
+			{1, 2, "人事处", "长期坚持"},
+			{2, 3, "办公室", "2024年6月30日"},
+		}},
+	))
+	for _, e := range errs {
+		if strings.Contains(e.Reason, "重复") {
+			t.Errorf("a merged number taken for a repeated one: %+v", e)
+		}
+	}
+}
