@@ -495,7 +495,6 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	for r := first; r < len(fs.cells); r++ {
 		switch fs.tableRow(r, unitCol, order[0]) {
 		case endRow:
-			fs.afterNotes(r, unitCol, order)
 			return
 		case groupRow:
 			continue
@@ -553,25 +552,6 @@ func isItemLabel(t string) bool {
 	return t == "项目" || t == "指标" || t == "指标名称" || t == "项目名称"
 }
 
-// afterNotes refuses a table whose units go on after a notes line at row
-// end (注：… between the cities and the counties): they would be dropped.
-func (fs *figureSheet) afterNotes(end, unitCol int, order []int) {
-	for r := end + 1; r < len(fs.cells); r++ {
-		unit := strings.TrimSpace(fs.cells[r][unitCol])
-		if unit == "" || isNoteRow(unit) || fs.notUnit(r, unit) || slices.ContainsFunc(fs.fresh(r), signatureText) {
-			continue // 填表人：张三 联系电话：138…: a signature, not a unit
-		}
-		for _, c := range order {
-			if c < len(fs.cells[r]) {
-				if _, ok := parseFigure(fs.cells[r][c]); ok {
-					fs.fail(r, unitCol, fmt.Sprintf("第%d行的注释之后还有数据（%s）：请把注释移到表格的最后再导入", end+1, unit))
-					return
-				}
-			}
-		}
-	}
-}
-
 // percentFormat tells a cell whose number format scales it by 100 (0%,
 // 0.00%, or a custom format with % outside quotes); not 0.0"%".
 func (fs *figureSheet) percentFormat(r, c int) bool {
@@ -600,21 +580,6 @@ func (fs *figureSheet) percentFormat(r, c int) bool {
 		case ch == '"':
 			quoted = !quoted
 		case ch == '%' && !quoted:
-			return true
-		}
-	}
-	return false
-}
-
-// signatureText tells a cell of the lines signed under a table: a label
-// of who filled it in or how to reach them.
-func signatureText(t string) bool {
-	t = strings.ReplaceAll(t, " ", "")
-	if isNoteRow(t) || footerPattern.MatchString(t) {
-		return true
-	}
-	for _, w := range []string{"电话", "手机", "填表", "填报", "审核", "负责人", "联系人", "制表"} {
-		if strings.Contains(t, w) {
 			return true
 		}
 	}

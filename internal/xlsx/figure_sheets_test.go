@@ -220,24 +220,6 @@ func TestReadFiguresMonthAndSoFar(t *testing.T) {
 	}
 }
 
-// TestReadFiguresUnitsAfterNotes: units written after a notes line refuse
-// the book, naming the first; notes and signatures after the table do not.
-func TestReadFiguresUnitsAfterNotes(t *testing.T) {
-	rows := [][]any{{"2025年各市规上工业增加值（亿元）"}, {"地区", "1月", "2月"}, {"西安市", 1.3, 2.6}, {"注：数据来源于市统计局。"}, {"填表人：张三"}}
-	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
-	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 {
-		t.Fatalf("notes at the end: %v %+v, %d figures", err, b.Errors, len(b.Figures))
-	}
-	rows = append(rows[:4], []any{"宝鸡市", 0.5, 1.1})
-	b, err = ReadFigures(book(t, map[string][][]any{"Sheet1": rows}, []string{"Sheet1"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b.Errors) != 1 || b.Errors[0].Row != 5 || !strings.Contains(b.Errors[0].Reason, "第4行的注释之后还有数据（宝鸡市）") {
-		t.Errorf("errors %+v; want 宝鸡市 named after the notes", b.Errors)
-	}
-}
-
 // TestReadFiguresItemRows: a 项目 column naming each row's figures under one
 // city merged down (绝对额 then 增速): the growth rows are growth, not a
 // second figure of the same month.

@@ -790,6 +790,10 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 			own := tasks.h.col[fieldLeadUnit] >= 0 && tasks.s.cells[r][tasks.h.col[fieldLeadUnit]] != ""
 			if d := dutyOf[k]; k != "" && len(d) > 0 {
 				drow = d[0]
+			} else if !own && k == "" {
+				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.key),
+					Reason: fmt.Sprintf("未填写任务序号：责任清单（工作表“%s”）按任务序号写明各项任务的责任单位和完成时限", duties.s.name)})
+				continue
 			} else if !own {
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.key),
 					Reason: fmt.Sprintf("责任清单（工作表“%s”）中没有任务“%s”的一行：请写明它的责任单位和完成时限", duties.s.name, tasks.s.cells[r][tasks.key])})
