@@ -47,13 +47,9 @@ func cardTable(s *sheet) *sheet {
 	if !slices.ContainsFunc(s.cells, func(row []string) bool { return slices.ContainsFunc(row, isLabel) }) {
 		return nil
 	}
-	for s.load(len(s.cells)) {
-	}
-	s.close()
-	if s.err != nil {
+	if s.loadAll() != nil {
 		return nil
 	}
-	s.square()
 	pairs, first := s.cardPairs()
 	if pairs == nil {
 		return nil

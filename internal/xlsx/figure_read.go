@@ -262,7 +262,7 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 	cols, others = map[int]duban.Period{}, map[int]duban.Period{}
 	var kind duban.PeriodType
 	for c, t := range fs.cells[r] {
-		if hr, hc := fs.home(r, c); hr != r || hc != c {
+		if fs.copied(r, c) {
 			continue
 		}
 		// A date cell first: the sheet reader writes one of Excel's short
@@ -621,29 +621,26 @@ func (fs *figureSheet) tableRow(r, unitCol, firstCol int) int {
 }
 
 // isHeaderAgain tells a repeated header row (a second block on one sheet).
-func (fs *figureSheet) isHeaderAgain(r int) bool {
-	n := 0
-	for _, t := range fs.cells[r] {
-		if _, ok := periodHeader(t, 0); ok {
-			n++
-		}
-	}
-	return n >= 2
-}
+func (fs *figureSheet) isHeaderAgain(r int) bool { return fs.periodCells(r, false) >= 2 }
 
 // periodsInWords tells a row with two or more periods written in words
 // (1月 | 2月): a header, where figures that read as years (2024) or
 // months (2024.5) do not count.
-func (fs *figureSheet) periodsInWords(r int) bool {
+func (fs *figureSheet) periodsInWords(r int) bool { return fs.periodCells(r, true) >= 2 }
+
+// periodCells counts the cells of row r that read as periods; with words,
+// only those that are not figures too.
+func (fs *figureSheet) periodCells(r int, words bool) int {
 	n := 0
 	for _, t := range fs.cells[r] {
-		if _, number := parseFigure(t); !number {
-			if _, ok := periodHeader(t, 0); ok {
-				n++
-			}
+		if _, number := parseFigure(t); words && number {
+			continue
+		}
+		if _, ok := periodHeader(t, 0); ok {
+			n++
 		}
 	}
-	return n >= 2
+	return n
 }
 
 // figure reads the cell (r, c) as unit's figure for period p, of the basis
@@ -652,7 +649,7 @@ func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis strin
 	if c >= len(fs.cells[r]) {
 		return
 	}
-	if hr, hc := fs.home(r, c); hr != r || hc != c {
+	if fs.copied(r, c) {
 		return // a copy of a merged cell
 	}
 	text := fs.cells[r][c]

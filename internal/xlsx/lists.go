@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-
 	"duban/internal/duban"
 )
 
@@ -173,7 +171,7 @@ const circledNumbers = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱�
 // is written: 1, 1., 1、, （1）, 一, 第1号, 第一项, 问题1, ① and １ are all
 // "1"; 1-2 (1—2) stays 1-2.
 func keyOf(t string) string {
-	t = width.Narrow.String(strings.TrimSpace(t))
+	t = duban.HalfWidth(strings.TrimSpace(t))
 	if i := strings.Index(circledNumbers, t); i >= 0 && utf8.RuneCountInString(t) == 1 {
 		return strconv.Itoa(utf8.RuneCountInString(circledNumbers[:i]) + 1)
 	}
@@ -264,13 +262,9 @@ func joinLists(b *workbook, names []string) listJoin {
 		if l == nil {
 			continue
 		}
-		for l.s.load(len(l.s.cells)) {
-		}
-		l.s.close()
-		if l.s.err != nil {
+		if l.s.loadAll() != nil {
 			return listJoin{from: map[string]bool{l.s.name: true}, errs: []CellError{{Sheet: l.s.name, Reason: "无法读取该工作表的其余各行"}}}
 		}
-		l.s.square()
 	}
 	if duties != nil && duties.problemRef >= 0 && tasks.ref >= 0 {
 		// 任务序号 1, 2 under each problem, the duties naming 问题序号
@@ -326,12 +320,9 @@ func joinLists(b *workbook, names []string) listJoin {
 // whole (they are small: a plan's lists).
 func dutiesOf(d, tasks *list) bool {
 	for _, l := range []*list{d, tasks} {
-		for l.s.load(len(l.s.cells)) {
-		}
-		if l.s.err != nil {
+		if l.s.loadAll() != nil {
 			return false
 		}
-		l.s.square()
 	}
 	probe := *d
 	probe.asDuties()
@@ -560,13 +551,6 @@ func (l *list) onlyNumbers(r int) bool {
 	return true
 }
 
-// copied reports a cell of row r that is a copy of a merged range's: the
-// measure cell of a heading merged across the sheet.
-func (s *sheet) copied(r, c int) bool {
-	hr, hc := s.home(r, c)
-	return hr != r || hc != c
-}
-
 // hasUnits reports a row with a unit of its own.
 func (l *list) hasUnits(r int) bool {
 	for _, f := range []field{fieldLeadUnit, fieldCoopUnits, fieldPerson} {
@@ -690,17 +674,15 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 	add(problems)
 	add(tasks)
 	add(duties)
-	rank := func(f field, l *list) int {
-		switch {
-		case f == fieldAspect || f == fieldProblem || f == fieldSpecific:
-			return map[*list]int{problems: 0, tasks: 1, duties: 2}[l]
-		case dutyFields[f]:
-			return map[*list]int{duties: 0, tasks: 1, problems: 2}[l]
-		}
-		return map[*list]int{tasks: 0, duties: 1, problems: 2}[l]
-	}
 	for _, jc := range cols {
-		slices.SortStableFunc(jc.from, func(a, b listColumn) int { return rank(jc.f, a.l) - rank(jc.f, b.l) })
+		order := []*list{tasks, duties, problems}
+		switch {
+		case jc.f == fieldAspect || jc.f == fieldProblem || jc.f == fieldSpecific:
+			order = []*list{problems, tasks, duties}
+		case dutyFields[jc.f]:
+			order = []*list{duties, tasks, problems}
+		}
+		slices.SortStableFunc(jc.from, func(a, b listColumn) int { return slices.Index(order, a.l) - slices.Index(order, b.l) })
 	}
 	// The headings of the problem list (or of the task list, when the
 	// problem list has none) give the aspects, where no column does.

@@ -70,13 +70,23 @@ func loadSheet(b *workbook, name string) (*sheet, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.loadAll(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadAll reads the rest of the sheet's rows and squares them; it returns
+// what stopped the rows before the sheet's end.
+func (s *sheet) loadAll() error {
 	for s.load(len(s.cells)) {
 	}
+	s.close()
 	if s.err != nil {
-		return nil, s.err
+		return s.err
 	}
 	s.square()
-	return s, nil
+	return nil
 }
 
 // square pads every row to the sheet's width and fills merged ranges over
@@ -253,11 +263,18 @@ func (s *sheet) home(r, c int) (int, int) {
 	return r, c
 }
 
+// copied reports a cell of row r that is a copy of a merged range's, not
+// the range's own top-left cell.
+func (s *sheet) copied(r, c int) bool {
+	hr, hc := s.home(r, c)
+	return hr != r || hc != c
+}
+
 // fresh returns the texts of row r that are not copies of a merged range.
 func (s *sheet) fresh(r int) []string {
 	var out []string
 	for c, v := range s.cells[r] {
-		if hr, hc := s.home(r, c); v != "" && hr == r && hc == c {
+		if v != "" && !s.copied(r, c) {
 			out = append(out, v)
 		}
 	}
