@@ -272,12 +272,13 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	}
 	defer s.close()
 	errs := headerErrors(s, h)
-	if h.col[fieldDeadline] < 0 && h.col[fieldKind] < 0 && h.col[fieldMeasure] >= 0 {
+	var noDeadline []CellError // the missing 完成时限 column, said at the end unless the measures' texts gave them
+	if i := slices.IndexFunc(errs, func(e CellError) bool { return e.Column == fieldNames[fieldDeadline] }); i >= 0 && h.col[fieldMeasure] >= 0 {
 		// No 完成时限 column: each measure's deadline may be in its text
-		// (…，2024年6月底前完成; （完成时限：2024年9月30日）). Said at the
-		// end whether every measure had one (textDeadlines).
+		// (…，2024年6月底前完成; （完成时限：2024年9月30日）).
 		s.textDeadline = &textDeadlines{}
-		errs = slices.DeleteFunc(errs, func(e CellError) bool { return e.Column == fieldNames[fieldDeadline] })
+		noDeadline = []CellError{errs[i]}
+		errs = slices.Delete(errs, i, i+1)
 	}
 	var path [3]string // aspect, problem, specific problem, filled down
 	numbered := false  // a heading numbered 一、 was seen: （一） headings are below it
@@ -378,8 +379,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	b.feed.Measures(last.n, last.ms)
 	if t := s.textDeadline; t != nil {
 		if t.missing > 0 || t.found == 0 {
-			errs = append(errs, CellError{Sheet: s.name, Row: h.last + 1, Column: fieldNames[fieldDeadline],
-				Reason: "表头中没有“完成时限”列（可写作完成时限、整改时限）"})
+			errs = append(errs, noDeadline...)
 		} else {
 			s.warn(CellError{Sheet: s.name, Row: h.last + 1, Column: h.column(fieldMeasure),
 				Reason: fmt.Sprintf("表头中没有“完成时限”列：%d项举措的完成时限均从整改措施的文字中读出（如“2024年6月底前完成”“完成时限：2024年9月30日”），请核对", t.found)})
