@@ -108,11 +108,16 @@ func (fs *figureSheet) column(c int) string {
 	return letter
 }
 
+// maxFigureHeaderRow is how far down a monitoring sheet its header is
+// looked for: a notice's notes (填报说明 line by line) can fill twenty rows
+// above the table.
+const maxFigureHeaderRow = 40
+
 func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	fs := &figureSheet{sheet: s, b: b, year: yearIn(s.name), label: map[int]string{}}
 	defer fs.warnRegions()
 	defer fs.warnUnsaved()
-	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
+	for r := 0; r < len(s.cells) && r < maxFigureHeaderRow; r++ {
 		if long := fs.longHeader(r); long != nil {
 			fs.title(r)
 			fs.readLong(r, long)
@@ -290,6 +295,9 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
 		}
 	}
+	if kind == duban.PeriodMonthly {
+		fs.octoberAsNumber(r, cols)
+	}
 	if kind == duban.PeriodYearly && len(cols) == 1 && !fs.yearColumn(r, cols) {
 		return nil, nil // one year alone is more likely a title than a header
 	}
@@ -297,6 +305,30 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 		return nil, nil // 2024年 | 2025年, each over its months: the months are the header
 	}
 	return cols, others
+}
+
+// monthOne is a month written as a number with one decimal, 2025.1:
+// January, or October typed as 2025.10 into a cell that keeps a number.
+var monthOne = regexp.MustCompile(`^\d{4}\s*[.．]\s*1$`)
+
+// octoberAsNumber reads a month header written 2025.1 as October where the
+// months around it say so: after 2025.9 or before 2025.11 of the same year
+// (Excel keeps 2025.10 typed into a cell of numbers as 2025.1, and shows
+// it so). It was read as January, and October's figures were January's.
+func (fs *figureSheet) octoberAsNumber(r int, cols map[int]duban.Period) {
+	order := sortedCols(cols)
+	for i, c := range order {
+		p := cols[c]
+		if p.N != 1 || !monthOne.MatchString(strings.TrimSpace(fs.cells[r][c])) {
+			continue
+		}
+		after := i > 0 && cols[order[i-1]].Year == p.Year && cols[order[i-1]].N == 9
+		before := i+1 < len(order) && cols[order[i+1]].Year == p.Year && cols[order[i+1]].N == 11
+		if after || before {
+			p.N = 10
+			cols[c] = p
+		}
+	}
 }
 
 // monthsBelow tells a row of years each over months or quarters written
@@ -409,16 +441,21 @@ func (fs *figureSheet) unitColumn(r int, cols map[int]duban.Period) int {
 	for c := range cols {
 		first = min(first, c)
 	}
-	best := -1
+	best, item := -1, -1
 	for c := 0; c < first; c++ {
 		t := fs.cells[r][c]
 		switch {
 		case isUnitLabel(t):
 			fs.label[c] = t
 			return c
-		case t != "" && !strings.Contains(t, "序号"):
+		case isItemLabel(t):
+			item = c
+		case t != "" && !strings.Contains(t, "序号") && !isMeasureLabel(t):
 			best = c
 		}
+	}
+	if best < 0 {
+		best = item // 指标名称 | 计量单位 | 1-9月: refused by readWide
 	}
 	if best >= 0 {
 		fs.label[best] = fs.cells[r][best]
@@ -469,6 +506,10 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			cols[c] = p
 		}
 	}
+	if isItemLabel(fs.cells[hdr][unitCol]) && !fs.namesUnits(hdr, unitCol) {
+		fs.fail(hdr, unitCol, "本表每行是一个指标，没有单位（地区）列：监测数据须每行一个单位、每列一个期间，一次导入一个指标；请按“单位 | 1月 | 2月 …”整理后重新导入")
+		return
+	}
 	if l := fs.cells[hdr][unitCol]; l != "" {
 		fs.b.Names = append(fs.b.Names, l)
 	}
@@ -490,6 +531,18 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	order := sortedCols(cols)
 	if len(order) == 0 || !slices.ContainsFunc(order, func(c int) bool { return basis[c] != duban.BasisGrowth }) && !namesRate(fs.b.Names) {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")
+		return
+	}
+	if !fs.measureColumn(hdr, first, unitCol, order[0]) {
+		return
+	}
+	if names := fs.indicators(hdr, first, unitCol, order[0]); len(names) > 1 {
+		shown := strings.Join(names[:min(3, len(names))], "、")
+		if len(names) > 3 {
+			shown += "等"
+		}
+		fs.fail(hdr, -1, fmt.Sprintf("本表的“%s”列有%d个指标（%s）：一次只能导入一个指标的数据，请把各指标分别放在不同工作表或分别导入",
+			fs.labelOfItems(hdr, unitCol, order[0]), len(names), shown))
 		return
 	}
 	for r := first; r < len(fs.cells); r++ {
@@ -544,6 +597,106 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		}
 	}
 	return ""
+}
+
+// indicators are the names in a 指标/项目 column between the units and
+// the periods that are not a basis of one indicator's figures (绝对额,
+// 增速, 位次): two or more mean the table holds several indicators, as
+// 地区 | 指标 | 1月 with 地区生产总值 and 规上工业增加值 under each city,
+// which read as one indicator's duplicates with blank unit names.
+func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
+	var names []string
+	for c := unitCol + 1; c < firstCol && c < len(fs.cells[hdr]); c++ {
+		if !isItemLabel(fs.cells[hdr][c]) {
+			continue
+		}
+		for r := first; r < len(fs.cells); r++ {
+			if fs.tableRow(r, unitCol, firstCol) == endRow {
+				break
+			}
+			if c >= len(fs.cells[r]) {
+				continue
+			}
+			t := strings.Join(strings.Fields(fs.cells[r][c]), "")
+			if t == "" || fs.copied(r, c) || basisOf(t) != "" || labelIn(t, valueLabels) || strings.Contains(t, "绝对") ||
+				strings.Contains(t, "总量") || strings.Contains(t, "数值") || fs.itemBasis(r, unitCol, firstCol) == "skip" {
+				continue
+			}
+			if !slices.Contains(names, t) {
+				names = append(names, t)
+			}
+		}
+	}
+	return names
+}
+
+// labelOfItems is the label of the 指标/项目 column after unitCol.
+func (fs *figureSheet) labelOfItems(hdr, unitCol, firstCol int) string {
+	for c := unitCol + 1; c < firstCol && c < len(fs.cells[hdr]); c++ {
+		if isItemLabel(fs.cells[hdr][c]) {
+			return fs.cells[hdr][c]
+		}
+	}
+	return "指标"
+}
+
+// measureColumn reads a 计量单位 column before the periods as the
+// figures' measure when every row names the same (亿元), as a 单位：亿元
+// line would; rows of several measures are refused (false): they are not
+// one indicator's figures.
+func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
+	for c := 0; c < firstCol && c < len(fs.cells[hdr]); c++ {
+		if c == unitCol || !isMeasureLabel(fs.cells[hdr][c]) {
+			continue
+		}
+		var seen []string
+		for r := first; r < len(fs.cells); r++ {
+			if fs.tableRow(r, unitCol, firstCol) == endRow {
+				break
+			}
+			if c >= len(fs.cells[r]) {
+				continue
+			}
+			if t := strings.Join(strings.Fields(duban.HalfWidth(fs.cells[r][c])), ""); t != "" && !slices.Contains(seen, t) {
+				seen = append(seen, t)
+			}
+		}
+		switch {
+		case len(seen) > 1:
+			fs.fail(hdr, c, fmt.Sprintf("“%s”列有%d种计量单位（%s）：一次只能导入一个指标的数据，请按指标分别导入", fs.cells[hdr][c], len(seen), strings.Join(seen, "、")))
+			return false
+		case len(seen) == 1 && fs.b.Measure == "":
+			fs.b.Measure = seen[0]
+		}
+	}
+	return true
+}
+
+// unitSuffixes end the names of units and places (西安市, 省财政厅,
+// 高新区), not those of indicators (地区生产总值, 研发投入强度).
+var unitSuffixes = []string{"省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "厅", "局", "委", "办", "部", "院", "所", "中心", "公司", "集团", "本级", "合计", "全省", "全市"}
+
+// namesUnits tells a column headed 项目 or 指标 that holds units all the
+// same (项目 | 1月 over 西安市, 宝鸡市): one name or more below it ends as
+// a unit's or a place's does.
+func (fs *figureSheet) namesUnits(hdr, c int) bool {
+	for r := hdr + 1; r < len(fs.cells); r++ {
+		if c >= len(fs.cells[r]) {
+			continue
+		}
+		t := strings.TrimSpace(fs.cells[r][c])
+		if t != "" && slices.ContainsFunc(unitSuffixes, func(s string) bool { return strings.HasSuffix(t, s) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMeasureLabel tells the header of a column of measures (计量单位: 亿元,
+// 家), which names no unit of the table.
+func isMeasureLabel(t string) bool {
+	t = normalizeHeader(t)
+	return t == "计量单位" || t == "单位（计量）" || t == "计量"
 }
 
 // isItemLabel tells the header of a column naming each row's indicator.

@@ -296,3 +296,62 @@ func TestReadFiguresOrdinaryStillRead(t *testing.T) {
 		t.Errorf("figures %v; want September's own 12.5 read", got)
 	}
 }
+
+// TestReadFiguresRealColumns: layouts of real monitoring workbooks that
+// were misread. October typed 2025.10 into a cell of numbers is kept as
+// 2025.1 and read as January; a 计量单位 column was taken for the units
+// (an indicator-down table read 亿元 as a unit, one figure over another);
+// several indicators in a 指标 column gave blank unit names; a table below
+// twenty lines of notes was not found. A 项目 column of cities is still
+// the units'.
+func TestReadFiguresRealColumns(t *testing.T) {
+	read := func(rows [][]any) *duban.FigureBook {
+		t.Helper()
+		b, err := ReadFigures(book(t, map[string][][]any{"2025年": rows}, []string{"2025年"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b := read([][]any{{"2025年各市规上工业增加值（亿元）"}, {"地区", 2025.8, 2025.9, 2025.1, 2025.11}, {"西安市", 1, 2, 3, 4}})
+	if got := fmt.Sprint(figuresByKey(b)); len(b.Errors) != 0 || got != "map[西安市 2025-08:1 西安市 2025-09:2 西安市 2025-10:3 西安市 2025-11:4]" {
+		t.Errorf("months as numbers: %s %+v; want 2025.1 after 2025.9 read as October", got, b.Errors)
+	}
+	b = read([][]any{{"2025年各市规上工业增加值"}, {"地区", 2025.1, 2025.2}, {"西安市", 1, 2}})
+	if got := fmt.Sprint(figuresByKey(b)); got != "map[西安市 2025-01:1 西安市 2025-02:2]" {
+		t.Errorf("January as a number: %s", got)
+	}
+
+	b = read([][]any{{"2025年各市规上工业增加值"}, {"地区", "计量单位", "1月", "2月"}, {"西安市", "亿元", 1, 2}, {"宝鸡市", "亿元", 3, 4}})
+	if got := fmt.Sprint(figuresByKey(b)); len(b.Errors) != 0 || b.Measure != "亿元" || got != "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]" {
+		t.Errorf("计量单位 column: %s measure %q %+v; want the cities' figures in 亿元", got, b.Measure, b.Errors)
+	}
+	b = read([][]any{{"2025年各市主要指标"}, {"地区", "计量单位", "1月"}, {"西安市", "亿元", 1}, {"宝鸡市", "万元", 3}})
+	if len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "2种计量单位（亿元、万元）") {
+		t.Errorf("two measures: %+v", b.Errors)
+	}
+
+	b = read([][]any{{"2025年1-9月西安市主要经济指标"}, {"指标名称", "计量单位", "1-9月", "同比增长（%）"}, {"地区生产总值", "亿元", 9000, 5.1}, {"规上工业增加值", "亿元", 2000, 6.2}})
+	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "本表每行是一个指标") {
+		t.Errorf("indicator down: %v %+v; want one refusal", figuresByKey(b), b.Errors)
+	}
+
+	b = read([][]any{{"2025年各市主要指标"}, {"地区", "指标", "1月", "2月"}, {"西安市", "地区生产总值", 1, 2}, {nil, "规上工业增加值", 3, 4}, {"宝鸡市", "地区生产总值", 5, 6}, {nil, "规上工业增加值", 7, 8}})
+	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "有2个指标（地区生产总值、规上工业增加值）") {
+		t.Errorf("two indicators: %v %+v; want one refusal naming both", figuresByKey(b), b.Errors)
+	}
+
+	b = read([][]any{{"2025年各市规上工业增加值（亿元）"}, {"项目", "1月", "2月"}, {"西安市", 1, 2}, {"宝鸡市", 3, 4}})
+	if got := fmt.Sprint(figuresByKey(b)); len(b.Errors) != 0 || got != "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]" {
+		t.Errorf("项目 column of cities: %s %+v", got, b.Errors)
+	}
+
+	rows := [][]any{{"2025年各市规上工业增加值（亿元）"}}
+	for i := range 22 {
+		rows = append(rows, []any{fmt.Sprintf("填报说明第%d条：本表数据来源于统计部门快报。", i+1)})
+	}
+	b = read(append(rows, []any{"地区", "1月", "2月"}, []any{"西安市", 1, 2}))
+	if got := fmt.Sprint(figuresByKey(b)); len(b.Errors) != 0 || got != "map[西安市 2025-01:1 西安市 2025-02:2]" {
+		t.Errorf("a header on line 24: %s %+v", got, b.Errors)
+	}
+}
