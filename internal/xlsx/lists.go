@@ -408,6 +408,20 @@ func (problems *list) find(ref string) (int, bool) {
 	return 0, false
 }
 
+// several are the numbers of the problems a reference names together
+// (1、2, 3,5, 4和6), each a problem of the list; nil unless every part is.
+func (problems *list) several(ref string) []string {
+	parts := strings.FieldsFunc(ref, func(r rune) bool { return strings.ContainsRune("、，,；;/／和及与 ", r) })
+	var keys []string
+	for _, p := range parts {
+		if _, ok := problems.keys[keyOf(p)]; !ok {
+			return nil
+		}
+		keys = append(keys, keyOf(p))
+	}
+	return keys
+}
+
 // index reads the list's data rows: past its header, up to a footer
 // (填表人：, 注：); rows holding nothing but a number are a blank form's. It
 // notes the row of each number, and a number written twice when unique.
@@ -758,6 +772,11 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 			case ref == "":
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
 					Reason: "未填写问题序号：任务清单的每一行都要写明对应问题清单中的哪个问题"})
+				continue
+			case !ok && len(problems.several(ref)) > 1:
+				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
+					Reason: fmt.Sprintf("本任务对应了%d个问题（%s）：台账中一项任务只归于一个问题，请拆成各问题下的任务，或只写主要问题的序号",
+						len(problems.several(ref)), strings.Join(problems.several(ref), "、"))})
 				continue
 			case !ok:
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),

@@ -485,3 +485,14 @@ func TestReadTaskNumberMerged(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTaskOfTwoProblems: a task naming two problems (1、2) is refused
+// saying so, not as a problem numbered “1、2” that is missing.
+func TestReadTaskOfTwoProblems(t *testing.T) {
+	specs := threeLists()
+	specs[2].rows[2][1] = "1、2"
+	_, errs := mustRead(t, mustBook(t, specs...))
+	if len(errs) != 1 || errs[0].Sheet != "任务清单" || errs[0].Row != 3 || !strings.Contains(errs[0].Reason, "本任务对应了2个问题（1、2）") {
+		t.Errorf("errors %+v; want one naming the two problems", errs)
+	}
+}
