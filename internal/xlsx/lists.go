@@ -33,6 +33,7 @@ const (
 	listProblems          // 问题清单: a numbered problem per row
 	listTasks             // 任务清单: the measures, each naming its problem
 	listDuties            // 责任清单: the units and deadline of each task
+	listSeqDuties         // 责任清单 numbered by 序号 alone: a task's duties if the numbers are the tasks'
 )
 
 // list is a sheet read as one of the three lists.
@@ -148,6 +149,8 @@ func readList(s *sheet) *list {
 		if l.key < 0 {
 			l.key = problemRef // 问题序号 | 问题: its own number
 		}
+	case l.units && l.key >= 0 && problemRef < 0 && best.col[fieldAspect] < 0:
+		l.kind = listSeqDuties // 序号 | 责任单位 | 完成时限: joinLists decides
 	}
 	return l
 }
@@ -242,6 +245,14 @@ func joinLists(b *workbook, names []string) listJoin {
 		return listJoin{}
 	}
 	tasks := byKind[listTasks][0]
+	if sd := byKind[listSeqDuties]; len(sd) == 1 && len(byKind[listDuties]) == 0 && !tasks.units && tasks.key >= 0 && tasks.ref != tasks.key && sameNumbers(sd[0], tasks) {
+		// A list of duties numbered by 序号 alone, beside a task list
+		// without units: its rows are the tasks' of the same numbers, when
+		// both number the same rows (else the task list's missing units
+		// are reported as before).
+		sd[0].kind, sd[0].ref, sd[0].key = listDuties, sd[0].key, -1
+		byKind[listDuties] = sd
+	}
 	var problems, duties *list
 	var warnings []CellError
 	if len(byKind[listProblems]) == 1 && tasks.ref >= 0 {
@@ -312,6 +323,28 @@ func joinLists(b *workbook, names []string) listJoin {
 	}
 	j.warnings = append([]CellError{{Sheet: tasks.s.name, Reason: "已按序号合并读取" + strings.Join(names2, "") + "：" + how + "，请核对"}}, j.warnings...)
 	return j
+}
+
+// sameNumbers reports whether list d, numbered by 序号 alone, numbers
+// exactly the rows tasks does, each number once. Both are read whole.
+func sameNumbers(d, tasks *list) bool {
+	for _, l := range []*list{d, tasks} {
+		if l.s.loadAll() != nil {
+			return false
+		}
+	}
+	probe, tprobe := *d, *tasks
+	probe.index(true)
+	tprobe.index(true)
+	if len(probe.errs) > 0 || len(tprobe.errs) > 0 || probe.repeated || tprobe.repeated || len(probe.keys) == 0 || len(probe.keys) != len(tprobe.keys) {
+		return false
+	}
+	for k := range probe.keys {
+		if _, ok := tprobe.keys[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // dutiesOf reports whether list d, which has measures of its own, is the

@@ -496,3 +496,35 @@ func TestReadTaskOfTwoProblems(t *testing.T) {
 		t.Errorf("errors %+v; want one naming the two problems", errs)
 	}
 }
+
+// TestReadDutiesNumberedAlone: a list of duties numbered by 序号 alone (no
+// 任务序号), beside a task list without units, gives each task the duties
+// of its own number when both number the same rows; when they do not, the
+// task list's missing units are reported as before.
+func TestReadDutiesNumberedAlone(t *testing.T) {
+	specs := threeLists()
+	specs[3].rows = [][]any{
+		{"序号", "责任领导", "牵头单位", "配合单位", "完成时限"},
+		{1, "张三", "规划处", "财务处", "2021年12月31日"},
+		{2, "张三", "财务处", "", "2022年6月底"},
+		{3, "李四", "重大项目处", "规划处、财务处", "长期坚持"},
+		{4, "王五", "办公室", "", "2022年第二季度"},
+	}
+	diffLines(t, dump(mustReadClean(t, mustBook(t, specs...))), []string{
+		"A 党的领导方面",
+		"  P 科技创新投入不足",
+		"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
+		"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
+		"  P 重大项目推进缓慢",
+		"    M 建立项目调度机制 | 重大项目处 | 规划处,财务处 | long_term  |  | ",
+		"A 作风建设方面",
+		"  P 文山会海问题突出",
+		"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
+	})
+
+	specs[3].rows = specs[3].rows[:4] // task 4 has no row of duties
+	_, errs := mustRead(t, mustBook(t, specs...))
+	if !slices.ContainsFunc(errs, func(e CellError) bool { return e.Sheet == "任务清单" && strings.Contains(e.Reason, "责任单位") }) {
+		t.Errorf("errors %+v; want the task list's missing 责任单位 column", errs)
+	}
+}
