@@ -433,6 +433,7 @@ type transposed struct {
 
 func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
 	pc, units, cols := tr.period, tr.units, tr.cols
+	var above duban.Period
 	for r := range fs.bodyRows(hdr) {
 		if pc >= len(fs.cells[r]) || isTotalRow(fs.cells[r][pc]) {
 			continue
@@ -445,6 +446,8 @@ func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
 			fs.fail(r, pc, fmt.Sprintf("无法识别的期间：“%s”", fs.cells[r][pc]))
 			continue
 		}
+		p = fs.octoberDown(r, pc, p, above)
+		above = p
 		for _, c := range cols {
 			fs.figure(r, c, units[c], p, "")
 		}

@@ -128,6 +128,7 @@ func (fs *figureSheet) longBases(r int, lc *longColumns) map[int]string {
 
 func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 	seen := map[string]bool{}
+	var above duban.Period
 	for r := range fs.bodyRows(hdr) {
 		unit := fs.cells[r][lc.unit]
 		if fs.notUnit(r, unit) {
@@ -140,6 +141,9 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 		p, ok := fs.longPeriod(r, lc.period)
 		if lc.month >= 0 {
 			p, ok = fs.splitPeriod(r, lc.period, lc.month)
+		} else if ok {
+			p = fs.octoberDown(r, lc.period, p, above)
+			above = p
 		}
 		if !ok {
 			if text := fs.cells[r][lc.period]; !blankFigure(fs.cells[r][lc.value]) {

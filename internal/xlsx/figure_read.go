@@ -181,6 +181,7 @@ func (fs *figureSheet) title(hdr int) {
 			if isFillDate(t) || bareDate.MatchString(strings.TrimSpace(duban.HalfWidth(t))) {
 				continue // 填报日期：2026年1月8日, or the date alone: when, not the figures' year
 			}
+			note := numberedNote.MatchString(strings.TrimSpace(duban.HalfWidth(t)))
 			if m, ok := measureIn(t); ok {
 				fs.b.Measure = m
 				// 2025年各市一般公共预算收入（单位：万元）: the rest names
@@ -188,6 +189,9 @@ func (fs *figureSheet) title(hdr int) {
 				if t = strings.TrimSpace(measureNote.ReplaceAllString(t, "")); t == "" || strings.Contains(duban.HalfWidth(t), "单位:") {
 					continue
 				}
+			}
+			if note {
+				continue // 3.2024年数据已按年报修订。: a note of the 填报说明, not a title
 			}
 			if _, ok := periodHeader(t, 0); ok {
 				continue // a year over the period columns
@@ -227,6 +231,11 @@ var (
 	twoYears = regexp.MustCompile(`\d{4}\D{1,3}\d{4}`)
 	fullDate = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]`)
 )
+
+// numberedNote is a numbered line of notes above a table (1. …, 2、…,
+// （3）…): 23.2024年数据已按年报修订 names no year of the figures. A
+// number of four digits is a year, not a note's.
+var numberedNote = regexp.MustCompile(`^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])\s*\S`)
 
 // bareDate is a line that is a date alone (2026年1月10日): the day the
 // table was made, not the year of its figures.
@@ -295,6 +304,15 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
 		}
 	}
+	for c, t := range fs.cells[r] {
+		_, period := cols[c]
+		_, other := others[c]
+		if _, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
+			// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of
+			// figures, two of which read as years, is no header.
+			return nil, nil
+		}
+	}
 	if kind == duban.PeriodMonthly {
 		fs.octoberAsNumber(r, cols)
 	}
@@ -322,13 +340,33 @@ func (fs *figureSheet) octoberAsNumber(r int, cols map[int]duban.Period) {
 		if p.N != 1 || !monthOne.MatchString(strings.TrimSpace(fs.cells[r][c])) {
 			continue
 		}
-		after := i > 0 && cols[order[i-1]].Year == p.Year && cols[order[i-1]].N == 9
-		before := i+1 < len(order) && cols[order[i+1]].Year == p.Year && cols[order[i+1]].N == 11
-		if after || before {
+		near := func(j, n int) bool { return j >= 0 && j < len(order) && cols[order[j]].Year == p.Year && cols[order[j]].N == n }
+		// 2025.9 | 2025.1 | 2025.11, the other way round, or a second
+		// January after later months (2025.1 | 2025.4 | 2025.7 | 2025.1).
+		second := slices.ContainsFunc(order[:i], func(k int) bool { return cols[k].Year == p.Year && cols[k].N == 1 }) && near(i-1, 7)
+		if near(i-1, 9) || near(i+1, 11) || near(i-1, 11) || near(i+1, 9) || second {
 			p.N = 10
 			cols[c] = p
 		}
 	}
+}
+
+// octoberDown reads the period p of row r's cell in column c, written
+// 2025.1, as October where the rows around say so (2025.9 above it, or
+// 2025.11 below), as octoberAsNumber does across a header: in a table of
+// months down (transposed) or a long table's period column.
+func (fs *figureSheet) octoberDown(r, c int, p, above duban.Period) duban.Period {
+	if p.Type != duban.PeriodMonthly || p.N != 1 || c >= len(fs.cells[r]) || !monthOne.MatchString(strings.TrimSpace(fs.cells[r][c])) {
+		return p
+	}
+	next := duban.Period{}
+	if r+1 < len(fs.cells) && c < len(fs.cells[r+1]) {
+		next, _ = periodHeader(fs.cells[r+1][c], fs.year)
+	}
+	if above.Year == p.Year && above.N == 9 || next.Type == p.Type && next.Year == p.Year && next.N == 11 {
+		p.N = 10
+	}
+	return p
 }
 
 // monthsBelow tells a row of years each over months or quarters written
@@ -445,12 +483,14 @@ func (fs *figureSheet) unitColumn(r int, cols map[int]duban.Period) int {
 	for c := 0; c < first; c++ {
 		t := fs.cells[r][c]
 		switch {
+		case fs.measures(r, c):
+			// 计量单位, or 单位 over 亿元 and %: the figures' measures
 		case isUnitLabel(t):
 			fs.label[c] = t
 			return c
 		case isItemLabel(t):
 			item = c
-		case t != "" && !strings.Contains(t, "序号") && !isMeasureLabel(t):
+		case t != "" && !strings.Contains(t, "序号"):
 			best = c
 		}
 	}
@@ -485,7 +525,7 @@ func (fs *figureSheet) unlabelledUnits(r, first int) int {
 			continue // a sub-header, a group line
 		}
 		for c := first - 1; c >= 0; c-- {
-			if _, ok := parseFigure(row[c]); !ok && strings.TrimSpace(row[c]) != "" && !isNoteRow(row[c]) {
+			if _, ok := parseFigure(row[c]); !ok && strings.TrimSpace(row[c]) != "" && !isNoteRow(row[c]) && !fs.measures(r, c) {
 				return c
 			}
 		}
@@ -506,7 +546,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			cols[c] = p
 		}
 	}
-	if isItemLabel(fs.cells[hdr][unitCol]) && !fs.namesUnits(hdr, unitCol) {
+	if isItemLabel(fs.cells[hdr][unitCol]) && fs.namesIndicators(hdr, unitCol, sortedCols(cols)[0]) {
 		fs.fail(hdr, unitCol, "本表每行是一个指标，没有单位（地区）列：监测数据须每行一个单位、每列一个期间，一次导入一个指标；请按“单位 | 1月 | 2月 …”整理后重新导入")
 		return
 	}
@@ -541,7 +581,7 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		if len(names) > 3 {
 			shown += "等"
 		}
-		fs.fail(hdr, -1, fmt.Sprintf("本表的“%s”列有%d个指标（%s）：一次只能导入一个指标的数据，请把各指标分别放在不同工作表或分别导入",
+		fs.fail(hdr, -1, fmt.Sprintf("本表的“%s”列每个单位有%d种数据（%s）：一次只能导入一个指标一期的数值，请把各指标分别放在不同工作表或分别导入，上年同期、目标等行请删去",
 			fs.labelOfItems(hdr, unitCol, order[0]), len(names), shown))
 		return
 	}
@@ -555,6 +595,9 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		unit := fs.cells[r][unitCol]
 		if fs.notUnit(r, unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
 			continue
+		}
+		if strings.TrimSpace(unit) == "" && slices.ContainsFunc(fs.cells[r][:min(order[0], len(fs.cells[r]))], isTotalRow) {
+			continue // 合计 written in the 序号 column, the unit's cell blank
 		}
 		if fs.periodsInWords(r) {
 			if fs.sameHeader(hdr, r, order) {
@@ -589,6 +632,9 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		if t == "" || fs.copied(r, c) || !isItemLabel(fs.cells[fs.hdr][c]) {
 			continue
 		}
+		if s := duban.HalfWidth(t); strings.Contains(s, "上年") || strings.Contains(s, "去年") {
+			return "skip" // 上年同期累计: last year's figures, not this period's
+		}
 		if b := basisOf(t); b != "" {
 			return b
 		}
@@ -617,7 +663,10 @@ func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
 			if c >= len(fs.cells[r]) {
 				continue
 			}
-			t := strings.Join(strings.Fields(fs.cells[r][c]), "")
+			t := strings.ReplaceAll(strings.Join(strings.Fields(fs.cells[r][c]), ""), "规模以上", "规上")
+			if unitCol < len(fs.cells[r]) && isTotalRow(fs.cells[r][unitCol]) || blankFigure(t) {
+				continue
+			}
 			if t == "" || fs.copied(r, c) || basisOf(t) != "" || labelIn(t, valueLabels) || strings.Contains(t, "绝对") ||
 				strings.Contains(t, "总量") || strings.Contains(t, "数值") || fs.itemBasis(r, unitCol, firstCol) == "skip" {
 				continue
@@ -646,18 +695,26 @@ func (fs *figureSheet) labelOfItems(hdr, unitCol, firstCol int) string {
 // one indicator's figures.
 func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
 	for c := 0; c < firstCol && c < len(fs.cells[hdr]); c++ {
-		if c == unitCol || !isMeasureLabel(fs.cells[hdr][c]) {
+		if c == unitCol || !fs.measures(hdr, c) {
 			continue
 		}
 		var seen []string
 		for r := first; r < len(fs.cells); r++ {
-			if fs.tableRow(r, unitCol, firstCol) == endRow {
-				break
-			}
-			if c >= len(fs.cells[r]) {
+			switch fs.tableRow(r, unitCol, firstCol) {
+			case endRow:
+				r = len(fs.cells)
+				continue
+			case groupRow:
 				continue
 			}
-			if t := strings.Join(strings.Fields(duban.HalfWidth(fs.cells[r][c])), ""); t != "" && !slices.Contains(seen, t) {
+			if c >= len(fs.cells[r]) || fs.copied(r, c) || fs.notUnit(r, fs.cells[r][unitCol]) || fs.itemBasis(r, unitCol, firstCol) != "" && fs.itemBasis(r, unitCol, firstCol) != duban.BasisPeriod {
+				continue // a total, a region, a 增速 or 位次 row
+			}
+			t := strings.Trim(strings.Join(strings.Fields(duban.HalfWidth(fs.cells[r][c])), ""), "()")
+			if t == "" || blankFigure(t) || !isMeasureWord(t) {
+				continue // the header again, a note merged across
+			}
+			if !slices.Contains(seen, t) {
 				seen = append(seen, t)
 			}
 		}
@@ -672,24 +729,74 @@ func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
 	return true
 }
 
-// unitSuffixes end the names of units and places (西安市, 省财政厅,
-// 高新区), not those of indicators (地区生产总值, 研发投入强度).
-var unitSuffixes = []string{"省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道", "厅", "局", "委", "办", "部", "院", "所", "中心", "公司", "集团", "本级", "合计", "全省", "全市"}
+// indicatorWords are in the names of indicators (地区生产总值, 一般公共预算
+// 收入, 研发投入强度), not in those of units or places.
+var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资", "总额", "产量", "利润", "指数", "增速", "增长", "比重", "强度",
+	"税收", "营业额", "销售额", "消费品零售", "进出口", "出口", "进口", "用电量", "能耗", "人数", "户数", "面积", "金额", "余额", "贷款", "存款"}
 
-// namesUnits tells a column headed 项目 or 指标 that holds units all the
-// same (项目 | 1月 over 西安市, 宝鸡市): one name or more below it ends as
-// a unit's or a place's does.
-func (fs *figureSheet) namesUnits(hdr, c int) bool {
+// namesIndicators tells a column headed 项目 or 指标, with no other column
+// to name the units, that holds indicators (指标名称 | 计量单位 | 1-9月 over
+// 地区生产总值, 规上工业增加值), not units under a loose label (项目 | 1月
+// over 西安, 宝鸡): the table has a column of measures, or a name of its
+// rows is an indicator's.
+func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
+	for k := 0; k < firstCol && k < len(fs.cells[hdr]); k++ {
+		if k != c && fs.measures(hdr, k) {
+			return true
+		}
+	}
 	for r := hdr + 1; r < len(fs.cells); r++ {
+		if fs.tableRow(r, c, firstCol) == endRow {
+			break
+		}
 		if c >= len(fs.cells[r]) {
 			continue
 		}
-		t := strings.TrimSpace(fs.cells[r][c])
-		if t != "" && slices.ContainsFunc(unitSuffixes, func(s string) bool { return strings.HasSuffix(t, s) }) {
+		t := fs.cells[r][c]
+		if slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
 			return true
 		}
 	}
 	return false
+}
+
+// measures tells a column of row r's header that holds the figures'
+// measures: labelled 计量单位, or 单位 over measures (亿元, %, 家) rather
+// than units.
+func (fs *figureSheet) measures(r, c int) bool {
+	if c >= len(fs.cells[r]) {
+		return false
+	}
+	if isMeasureLabel(fs.cells[r][c]) {
+		return true
+	}
+	if normalizeHeader(fs.cells[r][c]) != "单位" {
+		return false
+	}
+	seen := false
+	for below := r + 1; below < len(fs.cells) && below <= r+20; below++ {
+		if c >= len(fs.cells[below]) || fs.copied(below, c) {
+			continue
+		}
+		t := strings.TrimSpace(fs.cells[below][c])
+		if t == "" || blankFigure(t) {
+			continue
+		}
+		if !isMeasureWord(t) {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// measureWord is a measure as a 计量单位 cell writes it: 亿元, 万元, %,
+// 家, 万千瓦时, 个百分点 (brackets around it or not).
+var measureWord = regexp.MustCompile(`^(?:%|‰|个?百分点|[十百千万亿]*(?:元|美元|吨|标准煤|吨标准煤|千瓦时|度|立方米|人次|人|户|家|个|辆|套|项|件|平方米|亩|公里|公顷|台|座|所|张|起|次|天|标箱))$`)
+
+func isMeasureWord(t string) bool {
+	t = strings.Trim(strings.Join(strings.Fields(duban.HalfWidth(t)), ""), "()")
+	return measureWord.MatchString(t)
 }
 
 // isMeasureLabel tells the header of a column of measures (计量单位: 亿元,

@@ -337,7 +337,7 @@ func TestReadFiguresRealColumns(t *testing.T) {
 	}
 
 	b = read([][]any{{"2025年各市主要指标"}, {"地区", "指标", "1月", "2月"}, {"西安市", "地区生产总值", 1, 2}, {nil, "规上工业增加值", 3, 4}, {"宝鸡市", "地区生产总值", 5, 6}, {nil, "规上工业增加值", 7, 8}})
-	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "有2个指标（地区生产总值、规上工业增加值）") {
+	if len(b.Figures) != 0 || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "每个单位有2种数据（地区生产总值、规上工业增加值）") {
 		t.Errorf("two indicators: %v %+v; want one refusal naming both", figuresByKey(b), b.Errors)
 	}
 
@@ -353,5 +353,78 @@ func TestReadFiguresRealColumns(t *testing.T) {
 	b = read(append(rows, []any{"地区", "1月", "2月"}, []any{"西安市", 1, 2}))
 	if got := fmt.Sprint(figuresByKey(b)); len(b.Errors) != 0 || got != "map[西安市 2025-01:1 西安市 2025-02:2]" {
 		t.Errorf("a header on line 24: %s %+v", got, b.Errors)
+	}
+}
+
+// TestReadFiguresMeasureAndItemColumns: the layouts a review of the rules
+// above found misread or refused, each read as it should be: a 计量单位
+// column beside 增速 rows (%), under group rows, under the header again, over
+// a total's dash; a 项目 column of short city names; a 合计 row's dash in a
+// 指标 column; a 单位 column of measures over indicators (refused); a
+// blank units' header beside 计量单位; October written 2025.1 after 2025.7
+// in a quarterly header, down a table of months and in a long table; a
+// 上年同期累计 row (last year's, not read); a numbered note of another year
+// above the header; a row of figures two of which read as years (no
+// header: it was read as one, and its figures as units).
+func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
+	T := "2025年各市规上工业增加值完成情况"
+	cases := []struct {
+		name, sheet string
+		rows        [][]any
+		merges      []string
+		want        string // figures, or the start of the one error
+	}{
+		{"growth rows in %", "2025年", [][]any{{"各市规上工业增加值"}, {"地区", "项目", "计量单位", "1月", "2月"},
+			{"西安市", "绝对额", "亿元", 1, 2}, {nil, "增速", "%", 5.1, 5.2}, {"宝鸡市", "绝对额", "亿元", 3, 4}, {nil, "增速", "%", 6.1, 6.2}},
+			[]string{"2025年!A3:A4", "2025年!A5:A6"}, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"group rows", "2025年", [][]any{{T}, {"序号", "地区", "计量单位", "1月", "2月"}, {"一、关中地区"}, {1, "西安市", "亿元", 1, 2}, {"二、陕北地区"}, {2, "榆林市", "亿元", 3, 4}},
+			[]string{"2025年!A3:E3", "2025年!A5:E5"}, "map[榆林市 2025-01:3 榆林市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"header again", "2025年", [][]any{{T}, {"地区", "计量单位", "1月", "2月"}, {"西安市", "亿元", 1, 2}, {"地区", "计量单位", "1月", "2月"}, {"宝鸡市", "亿元", 3, 4}},
+			nil, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"total's dash", "2025年", [][]any{{T}, {"地区", "计量单位", "1月", "2月"}, {"西安市", "亿元", 1, 2}, {"宝鸡市", "（亿元）", 3, 4}, {"全省合计", "—", 4, 6}},
+			nil, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"short city names", "2025年", [][]any{{T + "（亿元）"}, {"项目", "1月", "2月"}, {"西安", 1, 2}, {"宝鸡", 3, 4}},
+			nil, "map[宝鸡 2025-01:3 宝鸡 2025-02:4 西安 2025-01:1 西安 2025-02:2]"},
+		{"指标 with a total's dash", "2025年", [][]any{{T}, {"地区", "指标", "1月", "2月"}, {"西安市", "规上工业增加值", 1, 2}, {"宝鸡市", "规模以上工业增加值", 3, 4}, {"合计", "—", 4, 6}},
+			nil, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"单位 of measures", "Sheet1", [][]any{{"2025年西安市主要经济指标"}, {"项目", "单位", "1月", "2月"}, {"地区生产总值", "亿元", 9000, 9100}, {"规上工业增加值增速", "%", 5.1, 5.2}, {"新登记市场主体", "户", 20000, 21000}},
+			nil, "本表每行是一个指标"},
+		{"indicator-down above a signature", "Sheet1", [][]any{{"2025年1-9月西安市主要经济指标"}, {"指标名称", "计量单位", "1-9月", "同比增长（%）"}, {"地区生产总值", "亿元", 9000, 5.1}, {"规上工业增加值", "亿元", 2000, 6.2}, {"填报单位：西安市统计局"}},
+			nil, "本表每行是一个指标"},
+		{"blank units' header", "2025年", [][]any{{T}, {nil, "计量单位", "1月", "2月"}, {"西安市", "亿元", 1, 2}, {"宝鸡市", "亿元", 3, 4}},
+			nil, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"quarter-start months", "2025年", [][]any{{T}, {"地区", 2025.1, 2025.4, 2025.7, 2025.1}, {"西安市", 1, 4, 7, 10}},
+			nil, "map[西安市 2025-01:1 西安市 2025-04:4 西安市 2025-07:7 西安市 2025-10:10]"},
+		{"months down", "2025年", [][]any{{T}, {"月份", "西安市", "宝鸡市"}, {2025.9, 1, 2}, {2025.1, 3, 4}, {2025.11, 5, 6}},
+			nil, "map[宝鸡市 2025-09:2 宝鸡市 2025-10:4 宝鸡市 2025-11:6 西安市 2025-09:1 西安市 2025-10:3 西安市 2025-11:5]"},
+		{"long table", "2025年", [][]any{{T}, {"地区", "月份", "数值"}, {"西安市", 2025.9, 1}, {"西安市", 2025.1, 2}, {"西安市", 2025.11, 3}},
+			nil, "map[西安市 2025-09:1 西安市 2025-10:2 西安市 2025-11:3]"},
+		{"a numbered note of 2024", "2025年", [][]any{{"各市规上工业增加值（亿元）"}, {"1.本表为快报数。"}, {"2.2024年数据已按年报修订。"}, {"地区", "1月", "2月"}, {"西安市", 1, 2}},
+			nil, "map[西安市 2025-01:1 西安市 2025-02:2]"},
+		{"indicators down, cities across", "Sheet1", [][]any{{"2025年1-9月各市主要经济指标"}, {"指标", "单位", "全省", "西安", "宝鸡", "咸阳"}, {"地区生产总值", "亿元", 26000, 9000, 2000, 2100}, {"规上工业增加值增速", "%", 6.0, 6.5, 5.5, 5.8}},
+			nil, "未找到表头"},
+	}
+	for _, tc := range cases {
+		b, err := ReadFigures(book(t, map[string][][]any{tc.sheet: tc.rows}, []string{tc.sheet}, tc.merges...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(figuresByKey(b))
+		if len(b.Errors) > 0 {
+			got = b.Errors[0].Reason
+		}
+		if !strings.HasPrefix(got, tc.want) || len(b.Errors) > 1 {
+			t.Errorf("%s: %s (%d errors); want %s", tc.name, got, len(b.Errors), tc.want)
+		}
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "8月", "9月"},
+		{"西安市", "本月", 1, 2}, {nil, "本年累计", 8, 10}, {nil, "上年同期累计", 7, 9}}}, []string{"2025年"}, "2025年!A3:A5"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range b.Figures {
+		if f.Value == 7 || f.Value == 9 {
+			t.Errorf("上年同期累计 read as this year's: %+v", f)
+		}
 	}
 }
