@@ -446,7 +446,11 @@ func (fs *figureSheet) readTransposed(hdr int, tr *transposed) {
 			fs.fail(r, pc, fmt.Sprintf("无法识别的期间：“%s”", fs.cells[r][pc]))
 			continue
 		}
-		p = fs.octoberDown(r, pc, p, above)
+		var next duban.Period
+		if r+1 < len(fs.cells) && pc < len(fs.cells[r+1]) {
+			next, _ = periodHeader(fs.cells[r+1][pc], fs.year)
+		}
+		p = fs.octoberDown(r, pc, p, above, next)
 		above = p
 		for _, c := range cols {
 			fs.figure(r, c, units[c], p, "")

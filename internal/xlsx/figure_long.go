@@ -128,7 +128,7 @@ func (fs *figureSheet) longBases(r int, lc *longColumns) map[int]string {
 
 func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 	seen := map[string]bool{}
-	var above duban.Period
+	above := map[string]duban.Period{} // each unit's last period: rows of several units interleave
 	for r := range fs.bodyRows(hdr) {
 		unit := fs.cells[r][lc.unit]
 		if fs.notUnit(r, unit) {
@@ -142,8 +142,8 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 		if lc.month >= 0 {
 			p, ok = fs.splitPeriod(r, lc.period, lc.month)
 		} else if ok {
-			p = fs.octoberDown(r, lc.period, p, above)
-			above = p
+			p = fs.octoberDown(r, lc.period, p, above[unit], fs.nextOf(r, lc, unit))
+			above[unit] = p
 		}
 		if !ok {
 			if text := fs.cells[r][lc.period]; !blankFigure(fs.cells[r][lc.value]) {
@@ -166,6 +166,18 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			fs.figure(r, c, unit, p, lc.bases[c])
 		}
 	}
+}
+
+// nextOf is the period of the next row of unit after row r in a long
+// table, zero when none follows.
+func (fs *figureSheet) nextOf(r int, lc *longColumns, unit string) duban.Period {
+	for n := r + 1; n < len(fs.cells); n++ {
+		if lc.unit < len(fs.cells[n]) && fs.cells[n][lc.unit] == unit && lc.period < len(fs.cells[n]) {
+			p, _ := fs.longPeriod(n, lc.period)
+			return p
+		}
+	}
+	return duban.Period{}
 }
 
 // isYearLabel tells the header of a column of years: 年份, 年度, 统计年度.

@@ -176,12 +176,16 @@ func (fs *figureSheet) hasFigures() bool {
 // has none.
 func (fs *figureSheet) title(hdr int) {
 	fs.hdr = hdr
+	lines := 0
 	for r := 0; r < hdr; r++ {
 		for _, t := range fs.fresh(r) {
+			lines++
 			if isFillDate(t) || bareDate.MatchString(strings.TrimSpace(duban.HalfWidth(t))) {
 				continue // 填报日期：2026年1月8日, or the date alone: when, not the figures' year
 			}
-			note := numberedNote.MatchString(strings.TrimSpace(duban.HalfWidth(t)))
+			// A numbered line under the title is a note; the first line
+			// is the title even when numbered (1.2025年各市…).
+			note := lines > 1 && numberedNote.MatchString(strings.TrimSpace(duban.HalfWidth(t)))
 			if m, ok := measureIn(t); ok {
 				fs.b.Measure = m
 				// 2025年各市一般公共预算收入（单位：万元）: the rest names
@@ -304,13 +308,18 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
 		}
 	}
+	figures := 0
 	for c, t := range fs.cells[r] {
 		_, period := cols[c]
 		_, other := others[c]
-		if _, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
+		if v, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
 			// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of
-			// figures, two of which read as years, is no header.
-			return nil, nil
+			// figures, two of which read as years, is no header. One
+			// stray number (a 目标值 of 6.5, a year 1978 of a yearbook)
+			// is left as it was.
+			if figures++; figures >= 2 || math.Abs(v) > 2100 {
+				return nil, nil
+			}
 		}
 	}
 	if kind == duban.PeriodMonthly {
@@ -340,11 +349,16 @@ func (fs *figureSheet) octoberAsNumber(r int, cols map[int]duban.Period) {
 		if p.N != 1 || !monthOne.MatchString(strings.TrimSpace(fs.cells[r][c])) {
 			continue
 		}
-		near := func(j, n int) bool { return j >= 0 && j < len(order) && cols[order[j]].Year == p.Year && cols[order[j]].N == n }
-		// 2025.9 | 2025.1 | 2025.11, the other way round, or a second
-		// January after later months (2025.1 | 2025.4 | 2025.7 | 2025.1).
-		second := slices.ContainsFunc(order[:i], func(k int) bool { return cols[k].Year == p.Year && cols[k].N == 1 }) && near(i-1, 7)
-		if near(i-1, 9) || near(i+1, 11) || near(i-1, 11) || near(i+1, 9) || second {
+		near := func(j, n int) bool {
+			return j >= 0 && j < len(order) && cols[order[j]].Year == p.Year && cols[order[j]].N == n
+		}
+		last := i+1 >= len(order) || cols[order[i+1]].Year != p.Year
+		// 2025.9 | 2025.1 | 2025.11 (or last), the other way round, or a
+		// second January after later months (2025.1 | 2025.4 | 2025.7 |
+		// 2025.1, last); not 当月 7 8 9 | 累计 2025.1 2025.2, nor 2025.1 |
+		// 2025.9 (January and September).
+		second := slices.ContainsFunc(order[:i], func(k int) bool { return cols[k].Year == p.Year && cols[k].N == 1 }) && near(i-1, 7) && last
+		if near(i-1, 9) && (last || near(i+1, 11)) || near(i-1, 11) && (last || near(i+1, 9)) || second {
 			p.N = 10
 			cols[c] = p
 		}
@@ -355,15 +369,12 @@ func (fs *figureSheet) octoberAsNumber(r int, cols map[int]duban.Period) {
 // 2025.1, as October where the rows around say so (2025.9 above it, or
 // 2025.11 below), as octoberAsNumber does across a header: in a table of
 // months down (transposed) or a long table's period column.
-func (fs *figureSheet) octoberDown(r, c int, p, above duban.Period) duban.Period {
+func (fs *figureSheet) octoberDown(r, c int, p, above, next duban.Period) duban.Period {
 	if p.Type != duban.PeriodMonthly || p.N != 1 || c >= len(fs.cells[r]) || !monthOne.MatchString(strings.TrimSpace(fs.cells[r][c])) {
 		return p
 	}
-	next := duban.Period{}
-	if r+1 < len(fs.cells) && c < len(fs.cells[r+1]) {
-		next, _ = periodHeader(fs.cells[r+1][c], fs.year)
-	}
-	if above.Year == p.Year && above.N == 9 || next.Type == p.Type && next.Year == p.Year && next.N == 11 {
+	last := next.Type != p.Type || next.Year != p.Year
+	if above.Year == p.Year && above.N == 9 && (last || next.N == 11) || above.Year == p.Year && above.N == 11 && (last || next.N == 9) {
 		p.N = 10
 	}
 	return p
@@ -632,8 +643,11 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		if t == "" || fs.copied(r, c) || !isItemLabel(fs.cells[fs.hdr][c]) {
 			continue
 		}
-		if s := duban.HalfWidth(t); strings.Contains(s, "上年") || strings.Contains(s, "去年") {
-			return "skip" // 上年同期累计: last year's figures, not this period's
+		if s := duban.HalfWidth(t); (strings.Contains(s, "上年") || strings.Contains(s, "去年")) && basisOf(t) != duban.BasisGrowth {
+			return "skip" // 上年同期累计: last year's figures, not this period's (比上年增长 is this year's growth)
+		}
+		if s := strings.ReplaceAll(t, " ", ""); strings.HasPrefix(s, "目标") || strings.HasPrefix(s, "计划") || strings.HasPrefix(s, "预计") || strings.HasPrefix(s, "任务数") {
+			return "skip" // 目标值 under 完成值: what was aimed at, not a figure
 		}
 		if b := basisOf(t); b != "" {
 			return b
@@ -663,7 +677,7 @@ func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
 			if c >= len(fs.cells[r]) {
 				continue
 			}
-			t := strings.ReplaceAll(strings.Join(strings.Fields(fs.cells[r][c]), ""), "规模以上", "规上")
+			t := bracketNote.ReplaceAllString(strings.ReplaceAll(strings.Join(strings.Fields(fs.cells[r][c]), ""), "规模以上", "规上"), "")
 			if unitCol < len(fs.cells[r]) && isTotalRow(fs.cells[r][unitCol]) || blankFigure(t) {
 				continue
 			}
@@ -740,25 +754,40 @@ var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资
 // over 西安, 宝鸡): the table has a column of measures, or a name of its
 // rows is an indicator's.
 func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
+	measured := false
 	for k := 0; k < firstCol && k < len(fs.cells[hdr]); k++ {
 		if k != c && fs.measures(hdr, k) {
-			return true
+			measured = true
 		}
 	}
+	named, names := 0, 0
 	for r := hdr + 1; r < len(fs.cells); r++ {
 		if fs.tableRow(r, c, firstCol) == endRow {
 			break
 		}
-		if c >= len(fs.cells[r]) {
+		if c >= len(fs.cells[r]) || strings.TrimSpace(fs.cells[r][c]) == "" || isTotalRow(fs.cells[r][c]) {
 			continue
 		}
-		t := fs.cells[r][c]
+		t := bracketNote.ReplaceAllString(strings.TrimSpace(fs.cells[r][c]), "")
+		if orgName.MatchString(t) {
+			return false // 陕西投资集团清水川电厂三期项目: a project's name
+		}
+		names++
 		if slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
-			return true
+			named++
 		}
 	}
-	return false
+	// Beside a column of measures one indicator's name is enough; without
+	// one every row must name an indicator.
+	return measured && named > 0 || names >= 2 && named == names
 }
+
+// bracketNote is a bracketed note in a name: （含西咸新区）, （亿元）.
+var bracketNote = regexp.MustCompile(`[(（][^)）]*[)）]`)
+
+// orgName ends as the name of a unit, an enterprise, a project or a place
+// does, not as an indicator's (地区生产总值 holds 区 but ends in 值).
+var orgName = regexp.MustCompile(`(?:省|市|区|县|州|镇|乡|街道|厅|局|委|办|公司|集团|中心|项目|工程|厂|院|校|所|站|馆|队)$`)
 
 // measures tells a column of row r's header that holds the figures'
 // measures: labelled 计量单位, or 单位 over measures (亿元, %, 家) rather

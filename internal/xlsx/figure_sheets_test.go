@@ -428,3 +428,63 @@ func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresSecondReview: layouts a second review found misread by the
+// rules above, each read as before them or better: 比上年增长 rows are
+// growth; a long table of months with the cities interleaved, and a
+// second city's January after the first city's September; 当月 7–9 then
+// 累计 2025.1–2025.3; January then September; project names holding 投资 or
+// 进出口 under 项目名称; a numbered title; a yearbook's 1978 and a stray 目标值
+// number in the header; 规上 and 规模以上（亿元） as one indicator; a 目标值
+// row under 完成值 (not read).
+func TestReadFiguresSecondReview(t *testing.T) {
+	T := "2025年各市规上工业增加值完成情况（亿元）"
+	cases := []struct {
+		name, sheet string
+		rows        [][]any
+		merges      []string
+		want        string
+	}{
+		{"long, cities interleaved", "2025年", [][]any{{T}, {"地区", "月份", "数值"},
+			{"西安市", 2025.8, 1}, {"宝鸡市", 2025.8, 2}, {"西安市", 2025.9, 3}, {"宝鸡市", 2025.9, 4}, {"西安市", 2025.1, 5}, {"宝鸡市", 2025.1, 6}}, nil,
+			"map[宝鸡市 2025-08:2 宝鸡市 2025-09:4 宝鸡市 2025-10:6 西安市 2025-08:1 西安市 2025-09:3 西安市 2025-10:5]"},
+		{"long, the next city's January", "2025年", [][]any{{T}, {"地区", "月份", "数值"},
+			{"西安市", 2025.8, 8}, {"西安市", 2025.9, 9}, {"宝鸡市", 2025.1, 11}, {"宝鸡市", 2025.2, 12}}, nil,
+			"map[宝鸡市 2025-01:11 宝鸡市 2025-02:12 西安市 2025-08:8 西安市 2025-09:9]"},
+		{"当月 then 累计", "2025年", [][]any{{T}, {"地区", "当月", nil, nil, "累计", nil, nil}, {nil, 2025.7, 2025.8, 2025.9, 2025.1, 2025.2, 2025.3},
+			{"西安市", 1, 2, 3, 4, 5, 6}}, []string{"2025年!B2:D2", "2025年!E2:G2", "2025年!A2:A3"},
+			"map[西安市 2025-01:4 西安市 2025-02:5 西安市 2025-03:6 西安市 2025-07:1 西安市 2025-08:2 西安市 2025-09:3]"},
+		{"January and September", "2025年", [][]any{{T}, {"地区", 2025.1, 2025.9}, {"西安市", 1, 9}}, nil,
+			"map[西安市 2025-01:1 西安市 2025-09:9]"},
+		{"projects", "2025年", [][]any{{T}, {"项目名称", "1月", "2月"}, {"西咸新区进出口加工园", 1, 2}, {"陕西投资集团清水川电厂三期项目", 4, 5}}, nil,
+			"map[西咸新区进出口加工园 2025-01:1 西咸新区进出口加工园 2025-02:2 陕西投资集团清水川电厂三期项目 2025-01:4 陕西投资集团清水川电厂三期项目 2025-02:5]"},
+		{"a numbered title", "Sheet1", [][]any{{"（1）2025年各市规上工业增加值（亿元）"}, {"地区", "1月", "2月"}, {"西安市", 1, 2}}, nil,
+			"map[西安市 2025-01:1 西安市 2025-02:2]"},
+		{"a stray target in the header", "2025年", [][]any{{T}, {"地区", "1月", "2月", "目标值", 6.5}, {"西安市", 1, 2}}, nil,
+			"map[西安市 2025-01:1 西安市 2025-02:2]"},
+		{"a yearbook", "Sheet1", [][]any{{"各市地区生产总值（亿元）"}, {"地区", 1978, 1990, 2000, 2024}, {"西安市", 1, 2, 3, 4}}, nil,
+			"map[西安市 1990:2 西安市 2000:3 西安市 2024:4]"},
+		{"规上 and 规模以上", "2025年", [][]any{{T}, {"地区", "指标", "1月", "2月"}, {"西安市", "规上工业增加值", 1, 2}, {"宝鸡市", "规模以上工业增加值（亿元）", 3, 4}}, nil,
+			"map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
+		{"目标值 under 完成值", "2025年", [][]any{{T}, {"地区", "项目", "1月", "2月"}, {"西安市", "完成值", 1, 2}, {nil, "目标值", 3, 4}}, []string{"2025年!A3:A4"},
+			"map[西安市 2025-01:1 西安市 2025-02:2]"},
+	}
+	for _, tc := range cases {
+		b, err := ReadFigures(book(t, map[string][][]any{tc.sheet: tc.rows}, []string{tc.sheet}, tc.merges...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(figuresByKey(b))
+		if len(b.Errors) > 0 {
+			got = b.Errors[0].Reason
+		}
+		if got != tc.want {
+			t.Errorf("%s: %s; want %s", tc.name, got, tc.want)
+		}
+	}
+	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "1月", "2月"},
+		{"西安市", "绝对额（亿元）", 1, 2}, {nil, "比上年增长（%）", 5.1, 5.2}}}, []string{"2025年"}, "2025年!A3:A4"))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 || len(b.Growth) != 2 {
+		t.Errorf("比上年增长 rows: %v %+v figures %v growth %v; want two figures and two growth", err, b.Errors, figuresByKey(b), b.Growth)
+	}
+}

@@ -29,11 +29,11 @@ import (
 type listKind int
 
 const (
-	listOther    listKind = iota
-	listProblems          // 问题清单: a numbered problem per row
-	listTasks             // 任务清单: the measures, each naming its problem
-	listDuties            // 责任清单: the units and deadline of each task
-	listSeqDuties         // 责任清单 numbered by 序号 alone: a task's duties if the numbers are the tasks'
+	listOther     listKind = iota
+	listProblems           // 问题清单: a numbered problem per row
+	listTasks              // 任务清单: the measures, each naming its problem
+	listDuties             // 责任清单: the units and deadline of each task
+	listSeqDuties          // 责任清单 numbered by 序号 alone: a task's duties if the numbers are the tasks'
 )
 
 // list is a sheet read as one of the three lists.
@@ -149,10 +149,22 @@ func readList(s *sheet) *list {
 		if l.key < 0 {
 			l.key = problemRef // 问题序号 | 问题: its own number
 		}
-	case l.units && l.key >= 0 && problemRef < 0 && best.col[fieldAspect] < 0:
+	case l.units && l.key >= 0 && problemRef < 0 && best.col[fieldAspect] < 0 && best.col[fieldDeadline] >= 0 && l.onlyDuties():
 		l.kind = listSeqDuties // 序号 | 责任单位 | 完成时限: joinLists decides
 	}
 	return l
+}
+
+// onlyDuties tells a list whose every labelled column is its number or a
+// duty (责任领导, 责任单位, 责任人, 完成时限, 备注): a 联络员名单 (联系电话)
+// or a 责任分工 by unit (承担任务) is not a list of the tasks' duties.
+func (l *list) onlyDuties() bool {
+	for _, c := range l.h.unknown {
+		if c != l.key && !strings.Contains(l.h.labelOf(l.s, c), "备注") {
+			return false
+		}
+	}
+	return true
 }
 
 // asDuties reads the list as a list of duties, each row naming its task.
@@ -245,7 +257,8 @@ func joinLists(b *workbook, names []string) listJoin {
 		return listJoin{}
 	}
 	tasks := byKind[listTasks][0]
-	if sd := byKind[listSeqDuties]; len(sd) == 1 && len(byKind[listDuties]) == 0 && !tasks.units && tasks.key >= 0 && tasks.ref != tasks.key && sameNumbers(sd[0], tasks) {
+	ownDuties := slices.ContainsFunc(byKind[listProblems], func(p *list) bool { return p.units })
+	if sd := byKind[listSeqDuties]; len(sd) == 1 && len(byKind[listDuties]) == 0 && !tasks.units && !ownDuties && tasks.key >= 0 && tasks.ref != tasks.key && sameNumbers(sd[0], tasks) {
 		// A list of duties numbered by 序号 alone, beside a task list
 		// without units: its rows are the tasks' of the same numbers, when
 		// both number the same rows (else the task list's missing units

@@ -528,3 +528,34 @@ func TestReadDutiesNumberedAlone(t *testing.T) {
 		t.Errorf("errors %+v; want the task list's missing 责任单位 column", errs)
 	}
 }
+
+// TestReadListsBesideContacts: a problem list that gives the units, a task
+// list without them, and a 联络员名单 numbered 1 to 4 like the tasks: the
+// contacts are not taken for the tasks' duties (each task keeps its
+// problem's unit); nor is a 责任分工 by unit (承担任务).
+func TestReadListsBesideContacts(t *testing.T) {
+	problems := sheetSpec{name: "问题清单", rows: [][]any{
+		{"序号", "问题类别", "问题描述", "责任领导", "责任单位", "完成时限"},
+		{1, "党的领导方面", "科技创新投入不足", "张三", "规划处", "2025年12月31日"},
+		{2, "党的领导方面", "重大项目推进缓慢", "李四", "重大项目处", "2025年12月31日"},
+		{3, "作风建设方面", "文山会海问题突出", "王五", "办公室", "2025年6月30日"},
+	}}
+	tasks := sheetSpec{name: "任务清单", rows: [][]any{
+		{"序号", "问题序号", "整改任务", "整改目标"},
+		{1, 1, "加大科技投入", "投入增长10%"}, {2, 1, "设立创新基金", ""}, {3, 2, "建立项目调度机制", "按月调度"}, {4, 3, "精简文件会议", "文件减少三成"},
+	}}
+	for _, other := range []sheetSpec{
+		{name: "联络员名单", rows: [][]any{{"序号", "责任单位", "联系人", "联系电话", "完成时限"},
+			{1, "办公室", "赵一", "029-1", "2025年1月1日"}, {2, "规划处", "钱二", "029-2", "2025年1月1日"}, {3, "财务处", "孙三", "029-3", "2025年1月1日"}, {4, "重大项目处", "李四", "029-4", "2025年1月1日"}}},
+		{name: "责任分工", rows: [][]any{{"序号", "责任单位", "责任领导", "承担任务", "完成时限"},
+			{1, "办公室", "赵一", "文件精简", "2025年1月1日"}, {2, "规划处", "钱二", "投入", "2025年1月1日"}, {3, "财务处", "孙三", "基金", "2025年1月1日"}, {4, "重大项目处", "李四", "调度", "2025年1月1日"}}},
+	} {
+		l := mustReadLedger(t, mustBook(t, problems, tasks, other))
+		if slices.Contains(l.Joined, other.name) {
+			t.Errorf("%s joined as the duties: %v", other.name, l.Joined)
+		}
+		if m := l.Outline.Aspects[0].Children[0].Measures[0]; m.LeadUnit != "规划处" {
+			t.Errorf("beside %s: the first task's unit %q; want its problem's 规划处", other.name, m.LeadUnit)
+		}
+	}
+}
