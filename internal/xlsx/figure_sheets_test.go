@@ -368,12 +368,7 @@ func TestReadFiguresRealColumns(t *testing.T) {
 // header: it was read as one, and its figures as units).
 func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
 	T := "2025年各市规上工业增加值完成情况"
-	cases := []struct {
-		name, sheet string
-		rows        [][]any
-		merges      []string
-		want        string // figures, or the start of the one error
-	}{
+	cases := []layoutCase{
 		{"growth rows in %", "2025年", [][]any{{"各市规上工业增加值"}, {"地区", "项目", "计量单位", "1月", "2月"},
 			{"西安市", "绝对额", "亿元", 1, 2}, {nil, "增速", "%", 5.1, 5.2}, {"宝鸡市", "绝对额", "亿元", 3, 4}, {nil, "增速", "%", 6.1, 6.2}},
 			[]string{"2025年!A3:A4", "2025年!A5:A6"}, "map[宝鸡市 2025-01:3 宝鸡市 2025-02:4 西安市 2025-01:1 西安市 2025-02:2]"},
@@ -404,19 +399,7 @@ func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
 		{"indicators down, cities across", "Sheet1", [][]any{{"2025年1-9月各市主要经济指标"}, {"指标", "单位", "全省", "西安", "宝鸡", "咸阳"}, {"地区生产总值", "亿元", 26000, 9000, 2000, 2100}, {"规上工业增加值增速", "%", 6.0, 6.5, 5.5, 5.8}},
 			nil, "未找到表头"},
 	}
-	for _, tc := range cases {
-		b, err := ReadFigures(book(t, map[string][][]any{tc.sheet: tc.rows}, []string{tc.sheet}, tc.merges...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := fmt.Sprint(figuresByKey(b))
-		if len(b.Errors) > 0 {
-			got = b.Errors[0].Reason
-		}
-		if !strings.HasPrefix(got, tc.want) || len(b.Errors) > 1 {
-			t.Errorf("%s: %s (%d errors); want %s", tc.name, got, len(b.Errors), tc.want)
-		}
-	}
+	checkLayouts(t, cases)
 	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "8月", "9月"},
 		{"西安市", "本月", 1, 2}, {nil, "本年累计", 8, 10}, {nil, "上年同期累计", 7, 9}}}, []string{"2025年"}, "2025年!A3:A5"))
 	if err != nil {
@@ -439,12 +422,7 @@ func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
 // row under 完成值 (not read).
 func TestReadFiguresSecondReview(t *testing.T) {
 	T := "2025年各市规上工业增加值完成情况（亿元）"
-	cases := []struct {
-		name, sheet string
-		rows        [][]any
-		merges      []string
-		want        string
-	}{
+	cases := []layoutCase{
 		{"long, cities interleaved", "2025年", [][]any{{T}, {"地区", "月份", "数值"},
 			{"西安市", 2025.8, 1}, {"宝鸡市", 2025.8, 2}, {"西安市", 2025.9, 3}, {"宝鸡市", 2025.9, 4}, {"西安市", 2025.1, 5}, {"宝鸡市", 2025.1, 6}}, nil,
 			"map[宝鸡市 2025-08:2 宝鸡市 2025-09:4 宝鸡市 2025-10:6 西安市 2025-08:1 西安市 2025-09:3 西安市 2025-10:5]"},
@@ -469,6 +447,25 @@ func TestReadFiguresSecondReview(t *testing.T) {
 		{"目标值 under 完成值", "2025年", [][]any{{T}, {"地区", "项目", "1月", "2月"}, {"西安市", "完成值", 1, 2}, {nil, "目标值", 3, 4}}, []string{"2025年!A3:A4"},
 			"map[西安市 2025-01:1 西安市 2025-02:2]"},
 	}
+	checkLayouts(t, cases)
+	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "1月", "2月"},
+		{"西安市", "绝对额（亿元）", 1, 2}, {nil, "比上年增长（%）", 5.1, 5.2}}}, []string{"2025年"}, "2025年!A3:A4"))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 || len(b.Growth) != 2 {
+		t.Errorf("比上年增长 rows: %v %+v figures %v growth %v; want two figures and two growth", err, b.Errors, figuresByKey(b), b.Growth)
+	}
+}
+
+// layoutCase is a one-sheet workbook and what reading it gives: its
+// figures (figuresByKey), or the start of its one error.
+type layoutCase struct {
+	name, sheet string
+	rows        [][]any
+	merges      []string
+	want        string
+}
+
+func checkLayouts(t *testing.T, cases []layoutCase) {
+	t.Helper()
 	for _, tc := range cases {
 		b, err := ReadFigures(book(t, map[string][][]any{tc.sheet: tc.rows}, []string{tc.sheet}, tc.merges...))
 		if err != nil {
@@ -478,13 +475,8 @@ func TestReadFiguresSecondReview(t *testing.T) {
 		if len(b.Errors) > 0 {
 			got = b.Errors[0].Reason
 		}
-		if got != tc.want {
-			t.Errorf("%s: %s; want %s", tc.name, got, tc.want)
+		if !strings.HasPrefix(got, tc.want) || len(b.Errors) > 1 {
+			t.Errorf("%s: %s (%d errors); want %s", tc.name, got, len(b.Errors), tc.want)
 		}
-	}
-	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "1月", "2月"},
-		{"西安市", "绝对额（亿元）", 1, 2}, {nil, "比上年增长（%）", 5.1, 5.2}}}, []string{"2025年"}, "2025年!A3:A4"))
-	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 || len(b.Growth) != 2 {
-		t.Errorf("比上年增长 rows: %v %+v figures %v growth %v; want two figures and two growth", err, b.Errors, figuresByKey(b), b.Growth)
 	}
 }
