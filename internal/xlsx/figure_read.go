@@ -176,16 +176,14 @@ func (fs *figureSheet) hasFigures() bool {
 // has none.
 func (fs *figureSheet) title(hdr int) {
 	fs.hdr = hdr
-	lines := 0
 	for r := 0; r < hdr; r++ {
 		for _, t := range fs.fresh(r) {
-			lines++
 			if isFillDate(t) || bareDate.MatchString(strings.TrimSpace(duban.HalfWidth(t))) {
 				continue // 填报日期：2026年1月8日, or the date alone: when, not the figures' year
 			}
-			// A numbered line under the title is a note; the first line
-			// is the title even when numbered (1.2025年各市…).
-			note := lines > 1 && numberedNote.MatchString(strings.TrimSpace(duban.HalfWidth(t)))
+			// A numbered sentence is a note (3.2024年数据已按年报修订。); a
+			// numbered title is not (1.2025年各市规上工业增加值（亿元）).
+			note := isNumberedNote(t)
 			if m, ok := measureIn(t); ok {
 				fs.b.Measure = m
 				// 2025年各市一般公共预算收入（单位：万元）: the rest names
@@ -240,6 +238,13 @@ var (
 // （3）…): 23.2024年数据已按年报修订 names no year of the figures. A
 // number of four digits is a year, not a note's.
 var numberedNote = regexp.MustCompile(`^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])\s*\S`)
+
+// isNumberedNote tells a numbered line of notes: a sentence, ending in 。
+// or holding a comma or semicolon, as titles do not.
+func isNumberedNote(t string) bool {
+	t = strings.TrimSpace(t)
+	return numberedNote.MatchString(duban.HalfWidth(t)) && (strings.HasSuffix(t, "。") || strings.ContainsAny(t, "，；"))
+}
 
 // bareDate is a line that is a date alone (2026年1月10日): the day the
 // table was made, not the year of its figures.
@@ -309,7 +314,11 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 		}
 	}
 	figures := 0
+	labelled := slices.ContainsFunc(fs.cells[r], isUnitLabel) // 地区 | 1月 | 2月 | 全省目标 | 6.5 | 全省完成 | 5.8
 	for c, t := range fs.cells[r] {
+		if labelled {
+			break
+		}
 		_, period := cols[c]
 		_, other := others[c]
 		if v, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
@@ -643,11 +652,11 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		if t == "" || fs.copied(r, c) || !isItemLabel(fs.cells[fs.hdr][c]) {
 			continue
 		}
-		if s := duban.HalfWidth(t); (strings.Contains(s, "上年") || strings.Contains(s, "去年")) && basisOf(t) != duban.BasisGrowth {
-			return "skip" // 上年同期累计: last year's figures, not this period's (比上年增长 is this year's growth)
+		if s := strings.ReplaceAll(duban.HalfWidth(t), " ", ""); lastYears(s) {
+			return "skip" // 上年同期累计, 上年同期增速: last year's, not this period's (比上年增长 is this year's growth)
 		}
-		if s := strings.ReplaceAll(t, " ", ""); strings.HasPrefix(s, "目标") || strings.HasPrefix(s, "计划") || strings.HasPrefix(s, "预计") || strings.HasPrefix(s, "任务数") {
-			return "skip" // 目标值 under 完成值: what was aimed at, not a figure
+		if s := strings.ReplaceAll(t, " ", ""); strings.Contains(s, "目标") || strings.Contains(s, "计划") || strings.Contains(s, "预计") || strings.HasPrefix(s, "任务数") {
+			return "skip" // 目标值, 年度目标 under 完成值: what was aimed at, not a figure
 		}
 		if b := basisOf(t); b != "" {
 			return b
@@ -657,6 +666,18 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		}
 	}
 	return ""
+}
+
+// lastYears tells a row label naming last year's figures (上年同期,
+// 去年同期累计, 同期, 上年同期增速), not this year's growth over them (比上年
+// 增长, 较去年同期增减).
+func lastYears(s string) bool {
+	for _, w := range []string{"比上年", "较上年", "比去年", "较去年", "同比"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	return strings.Contains(s, "上年") || strings.Contains(s, "去年") || strings.HasPrefix(s, "同期")
 }
 
 // indicators are the names in a 指标/项目 column between the units and
@@ -670,7 +691,15 @@ func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
 		if !isItemLabel(fs.cells[hdr][c]) {
 			continue
 		}
+		byUnit := map[string][]string{}
+		unit := ""
 		for r := first; r < len(fs.cells); r++ {
+			if unitCol >= len(fs.cells[r]) {
+				continue
+			}
+			if u := strings.TrimSpace(fs.cells[r][unitCol]); u != "" {
+				unit = u // rows under a unit merged down, or written once
+			}
 			if fs.tableRow(r, unitCol, firstCol) == endRow {
 				break
 			}
@@ -685,8 +714,13 @@ func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
 				strings.Contains(t, "总量") || strings.Contains(t, "数值") || fs.itemBasis(r, unitCol, firstCol) == "skip" {
 				continue
 			}
-			if !slices.Contains(names, t) {
-				names = append(names, t)
+			if !slices.Contains(byUnit[unit], t) {
+				byUnit[unit] = append(byUnit[unit], t)
+			}
+			// Two names under one unit are two indicators; one under
+			// each (a county's project) is the table's item.
+			if len(byUnit[unit]) > len(names) {
+				names = byUnit[unit]
 			}
 		}
 	}
@@ -787,7 +821,7 @@ var bracketNote = regexp.MustCompile(`[(（][^)）]*[)）]`)
 
 // orgName ends as the name of a unit, an enterprise, a project or a place
 // does, not as an indicator's (地区生产总值 holds 区 but ends in 值).
-var orgName = regexp.MustCompile(`(?:省|市|区|县|州|镇|乡|街道|厅|局|委|办|公司|集团|中心|项目|工程|厂|院|校|所|站|馆|队)$`)
+var orgName = regexp.MustCompile(`(?:省|市|区|县|州|镇|乡|村|街道|社区|厅|局|委|办|公司|集团|中心|项目|工程|厂|院|校|所|站|馆|队|基地|园|港|场|城|线|路|桥)$`)
 
 // measures tells a column of row r's header that holds the figures'
 // measures: labelled 计量单位, or 单位 over measures (亿元, %, 家) rather
@@ -821,7 +855,7 @@ func (fs *figureSheet) measures(r, c int) bool {
 
 // measureWord is a measure as a 计量单位 cell writes it: 亿元, 万元, %,
 // 家, 万千瓦时, 个百分点 (brackets around it or not).
-var measureWord = regexp.MustCompile(`^(?:%|‰|个?百分点|[十百千万亿]*(?:元|美元|吨|标准煤|吨标准煤|千瓦时|度|立方米|人次|人|户|家|个|辆|套|项|件|平方米|亩|公里|公顷|台|座|所|张|起|次|天|标箱))$`)
+var measureWord = regexp.MustCompile(`^(?:%|‰|个?百分点|[十百千万亿]*(?:元|美元|吨|标准煤|吨标准煤|千瓦时|度|立方米|人次|人|户|家|个|辆|套|项|件|平方米|亩|公里|公顷|台|座|所|张|起|次|天|标箱)(?:/(?:人|户|吨|平方米|万元|年|月|千人|万人|百户))?)$`)
 
 func isMeasureWord(t string) bool {
 	t = strings.Trim(strings.Join(strings.Fields(duban.HalfWidth(t)), ""), "()")

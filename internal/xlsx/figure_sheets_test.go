@@ -455,6 +455,30 @@ func TestReadFiguresSecondReview(t *testing.T) {
 	}
 }
 
+// TestReadFiguresThirdReview: layouts a third review found: a numbered
+// title under 附件2; one project per county under 项目名称; projects named
+// for exports (…出口基地, …产业园); side numbers in a header row that starts
+// with 地区; 元/人 in a 单位 column; a 上年同期增速 row and a 年度目标 row under
+// 项目 (not read).
+func TestReadFiguresThirdReview(t *testing.T) {
+	checkLayouts(t, []layoutCase{
+		{"numbered title under 附件2", "Sheet1", [][]any{{"附件2"}, {"1.2025年各市规上工业增加值（亿元）"}, {"地区", "1月", "2月"}, {"西安市", 1, 2}}, nil,
+			"map[西安市 2025-01:1 西安市 2025-02:2]"},
+		{"one project per county", "2025年", [][]any{{"2025年各县区重点项目投资完成情况（亿元）"}, {"县区", "项目名称", "1-3月", "1-6月"},
+			{"长安区", "西安航天基地卫星产业园", 3, 6}, {"临潼区", "临潼现代工业园", 2, 5}}, nil,
+			"map[临潼区 2025-03:2 临潼区 2025-06:5 长安区 2025-03:3 长安区 2025-06:6]"},
+		{"projects named for exports", "2025年", [][]any{{"2025年外贸重点项目（亿元）"}, {"项目名称", "1-3月", "1-6月"}, {"比亚迪汽车出口基地", 10, 25}, {"隆基光伏组件出口产业园", 3, 7}}, nil,
+			"map[比亚迪汽车出口基地 2025-03:10 比亚迪汽车出口基地 2025-06:25 隆基光伏组件出口产业园 2025-03:3 隆基光伏组件出口产业园 2025-06:7]"},
+		{"side numbers in the header", "2025年", [][]any{{"2025年各市规上工业增加值（亿元）"}, {"地区", "1月", "2月", "3月", nil, "全省目标", 6.5, "全省完成", 5.8}, {"西安市", 1, 2, 3}}, nil,
+			"map[西安市 2025-01:1 西安市 2025-02:2 西安市 2025-03:3]"},
+		{"元/人", "2025年", [][]any{{"2025年各市城镇居民人均可支配收入"}, {"地区", "单位", "1-3月", "1-6月"}, {"西安市", "元/人", 14000, 26000}, {"宝鸡市", "元/人", 10000, 20000}}, nil,
+			"map[宝鸡市 2025-03:10000 宝鸡市 2025-06:20000 西安市 2025-03:14000 西安市 2025-06:26000]"},
+		{"上年同期增速 and 年度目标 rows", "2025年", [][]any{{"各市规上工业增加值（亿元）"}, {"地区", "项目", "1月", "2月"},
+			{"西安市", "完成", 1, 2}, {nil, "年度目标", 30, 30}, {nil, "上年同期增速（%）", 4, 4.1}}, []string{"2025年!A3:A5"},
+			"map[西安市 2025-01:1 西安市 2025-02:2]"},
+	})
+}
+
 // layoutCase is a one-sheet workbook and what reading it gives: its
 // figures (figuresByKey), or the start of its one error.
 type layoutCase struct {

@@ -149,11 +149,15 @@ func readList(s *sheet) *list {
 		if l.key < 0 {
 			l.key = problemRef // 问题序号 | 问题: its own number
 		}
-	case l.units && l.key >= 0 && problemRef < 0 && best.col[fieldAspect] < 0 && best.col[fieldDeadline] >= 0 && l.onlyDuties():
+	case l.units && l.key >= 0 && problemRef < 0 && best.col[fieldAspect] < 0 && best.col[fieldDeadline] >= 0 && l.onlyDuties() && !summaryName.MatchString(s.name):
 		l.kind = listSeqDuties // 序号 | 责任单位 | 完成时限: joinLists decides
 	}
 	return l
 }
+
+// summaryName names a sheet of units rather than of tasks (责任单位汇总,
+// 联络员名单, 通讯录): its rows, numbered like the tasks, are not theirs.
+var summaryName = regexp.MustCompile(`汇总|统计|名单|名册|通讯|联系|一览`)
 
 // onlyDuties tells a list whose every labelled column is its number or a
 // duty (责任领导, 责任单位, 责任人, 完成时限, 备注): a 联络员名单 (联系电话)
