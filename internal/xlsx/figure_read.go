@@ -147,6 +147,15 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 			return
 		}
 	}
+	for r := 0; r < len(s.cells) && r < maxFigureHeaderRow; r++ {
+		if ac := fs.acrossHeader(r); ac != nil {
+			// Looked for only when no other reader found a header, so
+			// that it takes no table another reader reads.
+			fs.title(r)
+			fs.readAcross(r, ac)
+			return
+		}
+	}
 	if !fs.hasFigures() {
 		return // a sheet of words (填报说明, 指标解释) beside the tables
 	}

@@ -397,7 +397,7 @@ func TestReadFiguresMeasureAndItemColumns(t *testing.T) {
 		{"a numbered note of 2024", "2025年", [][]any{{"各市规上工业增加值（亿元）"}, {"1.本表为快报数。"}, {"2.2024年数据已按年报修订。"}, {"地区", "1月", "2月"}, {"西安市", 1, 2}},
 			nil, "map[西安市 2025-01:1 西安市 2025-02:2]"},
 		{"indicators down, cities across", "Sheet1", [][]any{{"2025年1-9月各市主要经济指标"}, {"指标", "单位", "全省", "西安", "宝鸡", "咸阳"}, {"地区生产总值", "亿元", 26000, 9000, 2000, 2100}, {"规上工业增加值增速", "%", 6.0, 6.5, 5.5, 5.8}},
-			nil, "未找到表头"},
+			nil, "本表各行是2个指标（地区生产总值、规上工业增加值）"},
 	}
 	checkLayouts(t, cases)
 	b, err := ReadFigures(book(t, map[string][][]any{"2025年": {{"各市规上工业增加值"}, {"地区", "项目", "8月", "9月"},
@@ -477,6 +477,31 @@ func TestReadFiguresThirdReview(t *testing.T) {
 			{"西安市", "完成", 1, 2}, {nil, "年度目标", 30, 30}, {nil, "上年同期增速（%）", 4, 4.1}}, []string{"2025年!A3:A5"},
 			"map[西安市 2025-01:1 西安市 2025-02:2]"},
 	})
+}
+
+// TestReadFiguresAcross reads a report turned round: the units across, the
+// indicator and its growth down the first column, the period in the title
+// (a month's year to date, or a year); totals across are not units; a
+// table of several indicators is refused naming them.
+func TestReadFiguresAcross(t *testing.T) {
+	checkLayouts(t, []layoutCase{
+		{"one indicator and its growth", "Sheet1", [][]any{{"2025年1-9月各市规上工业增加值"}, {"指标", "全省", "西安", "宝鸡"},
+			{"规上工业增加值（亿元）", 9000, 2000, 2100}, {"增速（%）", 5.1, 5.3, 4.9}}, nil, "map[宝鸡 2025-09:2100 西安 2025-09:2000]"},
+		{"a year's count", "Sheet1", [][]any{{"2024年各市高新技术企业数"}, {"项目", "计量单位", "西安市", "宝鸡市"}, {"高新技术企业数", "家", 12000, 800}},
+			nil, "map[宝鸡市 2024:800 西安市 2024:12000]"},
+		{"several indicators", "Sheet1", [][]any{{"2025年1-9月各市主要经济指标"}, {"指标", "单位", "全省", "西安", "宝鸡"},
+			{"地区生产总值", "亿元", 26000, 9000, 2000}, {"社会消费品零售总额", "亿元", 8000, 3000, 600}}, nil, "本表各行是2个指标（地区生产总值、社会消费品零售总额）"},
+	})
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{"2025年1-6月各市地区生产总值"}, {"指标", "单位", "西安", "宝鸡"},
+		{"地区生产总值", "亿元", 6000, 1200}, {"地区生产总值增速", "%", 5.1, 4.0}}}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || b.Measure != "亿元" || len(b.Growth) != 2 || !slices.Contains(b.Names, "地区生产总值") {
+		t.Fatalf("%v %+v measure %q growth %v names %q", err, b.Errors, b.Measure, b.Growth, b.Names)
+	}
+	for _, f := range b.Figures {
+		if f.Basis != duban.BasisYTD || f.Period.String() != "2025-06" {
+			t.Errorf("figure %+v; want June's year to date", f)
+		}
+	}
 }
 
 // layoutCase is a one-sheet workbook and what reading it gives: its
