@@ -2,7 +2,9 @@ package xlsx
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"duban/internal/duban"
@@ -18,6 +20,7 @@ import (
 // acrossCols are the columns of such a table.
 type acrossCols struct {
 	label   int            // the rows' labels: the indicator and its growth
+	sub     int            // a second label column (绝对额 | 增速 beside the indicator), or -1
 	measure int            // a 计量单位 column, or -1
 	units   map[int]string // the units' columns
 	cols    []int          // those in order
@@ -26,30 +29,44 @@ type acrossCols struct {
 }
 
 // acrossHeader recognises row r as the header of a report turned round: an
-// indicator label (指标, 项目, 指标名称) first, maybe a column of measures,
-// then two or more names that are neither periods nor figures, over rows
-// of figures; the period named above it (a month, else a year).
+// indicator label (指标, 项目, 指标名称) first, maybe a second label or a
+// column of measures, then two or more unit names that are neither periods,
+// figures nor indicators, over a row of figures; the period named above it
+// (a month, a quarter, else a year).
 func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 	row := fs.cells[r]
 	first := slices.IndexFunc(row, func(t string) bool { return strings.TrimSpace(t) != "" })
-	if first < 0 || !isItemLabel(row[first]) || r+1 >= len(fs.cells) {
+	if first >= 0 && strings.Contains(row[first], "序号") {
+		first++ // 序号 | 指标 | 西安 | 宝鸡
+		for first < len(row) && strings.TrimSpace(row[first]) == "" {
+			first++
+		}
+	}
+	if first < 0 || first >= len(row) || !isItemLabel(row[first]) || r+1 >= len(fs.cells) {
 		return nil
 	}
-	ac := &acrossCols{label: first, measure: -1, units: map[int]string{}}
+	ac := &acrossCols{label: first, sub: -1, measure: -1, units: map[int]string{}}
 	for c := first + 1; c < len(row); c++ {
 		t := strings.TrimSpace(row[c])
 		switch {
+		case (isItemLabel(t) || fs.copied(r, c) && t != "") && len(ac.units) == 0 && ac.sub < 0:
+			ac.sub = c // 指标 merged across 规上工业增加值 | 绝对额（亿元）, or a second 项目
 		case t == "" || fs.copied(r, c):
-		case fs.measures(r, c) && ac.measure < 0 && len(ac.units) == 0:
-			ac.measure = c
-		case isTotalRow(t) || fs.notUnit(r, t):
-			// 全省, 合计, 关中地区: not a unit's column
+		case fs.measures(r, c) || normalizeHeader(t) == "单位":
+			if len(ac.units) == 0 && ac.measure < 0 {
+				ac.measure = c
+			}
+		case isTotalRow(t) || fs.notUnit(r, t) || notAcrossUnit(t):
+			// 全省, 合计, 关中地区, 平均, 备注: not a unit's column
 		default:
 			if _, ok := parseFigure(t); ok {
 				return nil
 			}
 			if _, ok := periodHeader(t, 0); ok || basisOf(t) != "" {
 				return nil // a period or 本月/累计/增速 across: another kind of table
+			}
+			if bracketMeasure.MatchString(duban.HalfWidth(t)) || !orgName.MatchString(t) && slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
+				return nil // 地区生产总值（亿元） across: indicators, not units
 			}
 			ac.units[c] = t
 		}
@@ -68,24 +85,78 @@ func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 	}) {
 		return nil
 	}
-	if ac.period = fs.reportMonth(r); ac.period.IsZero() {
-		year := fs.year
-		for up := 0; up < r && year == 0; up++ {
-			for _, t := range fs.fresh(up) {
-				if y := yearIn(t); y != 0 && !isFillDate(t) {
-					year = y
-					break
-				}
-			}
-		}
-		if year == 0 {
-			return nil
-		}
-		ac.period = duban.Period{Type: duban.PeriodYearly, Year: year}
-	} else if fs.titleSoFar(r) {
-		ac.basis = duban.BasisYTD
+	var ok bool
+	if ac.period, ac.basis, ok = fs.acrossPeriod(r); !ok {
+		return nil
 	}
 	return ac
+}
+
+// notAcrossUnit tells a header across that names no unit: 平均, 备注, 位次.
+func notAcrossUnit(t string) bool {
+	t = strings.ReplaceAll(t, " ", "")
+	for _, w := range []string{"平均", "备注", "说明", "位次", "排名", "排位", "计量", "代码"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reQuarterTitle finds one quarter a title reports: 2025年三季度, 2025年第二季度
+// (not 前三季度, 1-3季度: the year to date, which titlePeriod reads).
+var reQuarterTitle = regexp.MustCompile(`(\d{4})\s*年度?\s*第?([一二三四1-4])\s*季度`)
+
+// acrossPeriod reads the period of a report turned round from the lines
+// above row r, dates of the day (2025年10月8日, 发布日期：…) left out: a month
+// (2025年1-9月: the year to date at September), one quarter, else a year
+// (from the lines or the sheet's name); a sheet named by its month too.
+func (fs *figureSheet) acrossPeriod(r int) (p duban.Period, basis string, ok bool) {
+	year, soFar := 0, false
+	for up := 0; up < r; up++ {
+		for _, t := range fs.fresh(up) {
+			h := duban.HalfWidth(t)
+			if isFillDate(t) || fullDate.MatchString(h) || isNumberedNote(t) {
+				continue
+			}
+			if m := reQuarterTitle.FindStringSubmatch(h); m != nil && !strings.Contains(h, "前"+m[2]) && m[2] != "一" && m[2] != "1" && p.IsZero() {
+				// 一季度 is the year to date at March (titlePeriod).
+				y, _ := strconv.Atoi(m[1])
+				n := strings.Index("一二三四", m[2])/len("一") + 1
+				if m[2] >= "1" && m[2] <= "4" {
+					n, _ = strconv.Atoi(m[2])
+				}
+				p = duban.Period{Type: duban.PeriodQuarterly, Year: y, N: n}
+				continue
+			}
+			if tp, tok := titlePeriod(t); tok && p.IsZero() {
+				p = tp
+				soFar = reTitleRange.MatchString(h) || reTitleSoFar.MatchString(h)
+			}
+			if y := yearIn(t); y != 0 && year == 0 {
+				year = y
+			}
+		}
+	}
+	if p.IsZero() {
+		if sp := fs.sheetMonth(r); !sp.IsZero() {
+			p = sp
+			soFar = reTitleRange.MatchString(duban.HalfWidth(fs.name))
+		}
+	}
+	if p.IsZero() {
+		if year == 0 {
+			year = fs.year
+		}
+		if year == 0 {
+			return p, "", false
+		}
+		return duban.Period{Type: duban.PeriodYearly, Year: year, N: 1}, "", true
+	}
+	if soFar {
+		basis = duban.BasisYTD
+	}
+	return p, basis, true
 }
 
 func cellOf(row []string, c int) string {
@@ -95,6 +166,10 @@ func cellOf(row []string, c int) string {
 	return ""
 }
 
+// acrossSkip are words of a row that is not this period's figure of the
+// indicator: its rank, last year's, a plan or a forecast, codes.
+var acrossSkip = []string{"位次", "排名", "排位", "计划", "预计", "目标", "代码", "序号"}
+
 // readAcross reads the value row of the one indicator and its growth rows;
 // rows of another indicator (or its growth) refuse the sheet, naming them.
 func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
@@ -103,34 +178,72 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 	for c, u := range ac.units {
 		fs.label[c] = u
 	}
+	if r := hdr + 1; r < len(fs.cells) {
+		if _, ok := periodHeader(cellOf(fs.cells[r], ac.label), fs.year); ok {
+			// 指标 | 西安 | 宝鸡 over 1月, 2月: months down, as under 月份.
+			fs.readTransposed(hdr, &transposed{period: ac.label, units: ac.units, cols: ac.cols})
+			return
+		}
+	}
 	type line struct {
 		r     int
 		basis string
 	}
-	var lines []line
+	var lines, shares []line
 	var names []string
 	for r := hdr + 1; r < len(fs.cells); r++ {
 		label := strings.TrimSpace(cellOf(fs.cells[r], ac.label))
-		if label == "" {
-			continue
+		if ac.sub >= 0 {
+			label = strings.TrimSpace(label + " " + cellOf(fs.cells[r], ac.sub))
 		}
-		if isNoteRow(label) {
+		if label != "" && (isNoteRow(label) || isNumberedNote(label)) {
 			break
 		}
+		if isItemLabel(cellOf(fs.cells[r], ac.label)) {
+			// 指标 | 铜川 | 渭南 under 指标 | 西安 | 宝鸡: the header again
+			// over other units is another table, not rows of these.
+			if !slices.ContainsFunc(ac.cols, func(c int) bool { return strings.TrimSpace(cellOf(fs.cells[r], c)) != ac.units[c] }) {
+				continue
+			}
+			fs.fail(r, -1, fmt.Sprintf("第%d行起是另一张表（%s）：一个工作表只能有一张表，请把它移到另一个工作表后重新导入", r+1, strings.Join(fs.fresh(r), " | ")))
+			return
+		}
+		if !slices.ContainsFunc(ac.cols, func(c int) bool { _, ok := parseFigure(cellOf(fs.cells[r], c)); return ok }) {
+			continue // a sign-off, a line of words, a row not reported
+		}
+		squeezed := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
+		if lastYears(squeezed) || slices.ContainsFunc(acrossSkip, func(w string) bool { return strings.Contains(squeezed, w) }) {
+			continue
+		}
+		if y := yearIn(label); y != 0 && y != ac.period.Year {
+			continue // 2024年1-9月（亿元）: another year's row
+		}
 		b := basisOf(label)
-		if b == "skip" || lastYears(strings.ReplaceAll(duban.HalfWidth(label), " ", "")) || strings.Contains(label, "目标") {
-			continue // 位次, 占比, 上年同期, 目标: not this period's figures
+		if strings.ContainsAny(squeezed, "±") || strings.Contains(squeezed, "增减") {
+			b = duban.BasisGrowth // 比上年±%, 增减（%）
 		}
 		name := indicatorOf(label)
-		if b == duban.BasisGrowth {
+		basis := ac.basis
+		if b == duban.BasisPeriod || b == duban.BasisYTD {
+			basis, b = b, "" // 本月 and 1-9月累计 rows: each its own figure
+		}
+		switch {
+		case b == duban.BasisGrowth:
 			// 增速（%） is the indicator's own; 地区生产总值增速 names one.
-			if name != "" && !slices.Contains(names, name) {
+			if len([]rune(name)) >= 4 && slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(name, w) }) && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 			lines = append(lines, line{r, duban.BasisGrowth})
 			continue
+		case b == "skip":
+			// 占GDP比重（%）, 完成率: the table's figure only if no other row is.
+			shares = append(shares, line{r, ac.basis})
+			if name != "" && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+			continue
 		}
-		if !slices.Contains(names, name) {
+		if name != "" && !slices.Contains(names, name) {
 			names = append(names, name)
 		}
 		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(label)); m != nil && fs.b.Measure == "" {
@@ -141,7 +254,14 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 				fs.b.Measure = m
 			}
 		}
-		lines = append(lines, line{r, ac.basis})
+		lines = append(lines, line{r, basis})
+	}
+	if !slices.ContainsFunc(lines, func(l line) bool { return l.basis != duban.BasisGrowth }) && len(shares) == 1 {
+		lines = append(lines, shares[0]) // 数字经济核心产业增加值占GDP比重（%）: the indicator itself
+	} else if len(shares) > 0 {
+		names = slices.DeleteFunc(names, func(n string) bool {
+			return n == indicatorOf(strings.TrimSpace(cellOf(fs.cells[shares[0].r], ac.label)))
+		})
 	}
 	if len(names) > 1 {
 		shown := strings.Join(names[:min(3, len(names))], "、")
@@ -149,6 +269,10 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 			shown += "等"
 		}
 		fs.fail(hdr, ac.label, fmt.Sprintf("本表各行是%d个指标（%s），各单位横排：一次只能导入一个指标的数据，请每个指标一张表（或只留该指标及其增速两行）后重新导入", len(names), shown))
+		return
+	}
+	if len(lines) == 0 {
+		fs.fail(hdr, ac.label, "表中没有可导入的数值行：各单位横排的表须有该指标本期数值一行")
 		return
 	}
 	if len(names) == 1 {
@@ -163,13 +287,15 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 
 // indicatorOf is the indicator a row label names, without its measure and
 // its growth words: 规上工业增加值（亿元） and 规上工业增加值增速（%） both
-// 规上工业增加值; "" for a bare 增速（%）, 同比增长.
+// 规上工业增加值; "" for a bare 增速（%）, 比上年同期增长, 绝对额（亿元）.
 func indicatorOf(label string) string {
 	t := bracketNote.ReplaceAllString(strings.Join(strings.Fields(duban.HalfWidth(label)), ""), "")
-	t = strings.TrimRight(t, "%")
-	for _, w := range []string{"同比增长", "比上年增长", "较上年增长", "增长率", "增长速度", "增速", "增幅", "增长", "同比", "绝对额", "总量", "数值", "完成值", "累计"} {
+	t = strings.TrimRight(t, "%±")
+	for _, w := range []string{"比上年同期", "比去年同期", "比上年", "比去年", "较上年", "较去年", "同期", "同比", "增长率", "增长速度", "增速", "增幅",
+		"增长", "增减", "±", "可比价", "名义", "当月", "本月", "累计", "提高", "个百分点", "绝对额", "绝对值", "总量", "数值", "完成值"} {
 		t = strings.ReplaceAll(t, w, "")
 	}
+	t = reRangeMonthIn.ReplaceAllString(t, "")
 	t = strings.ReplaceAll(t, "规模以上", "规上")
-	return strings.Trim(t, ":：-—")
+	return strings.Trim(t, ":：-—%")
 }

@@ -118,6 +118,13 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	defer fs.warnRegions()
 	defer fs.warnUnsaved()
 	for r := 0; r < len(s.cells) && r < maxFigureHeaderRow; r++ {
+		if ac := fs.acrossHeader(r); ac != nil {
+			// 指标 | 西安 | 宝鸡 over 规上工业增加值 | 2000 | 2100: read
+			// round before the row below is taken for a header of years.
+			fs.title(r)
+			fs.readAcross(r, ac)
+			return
+		}
 		if long := fs.longHeader(r); long != nil {
 			fs.title(r)
 			fs.readLong(r, long)
@@ -144,15 +151,6 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 		if units := fs.transposedHeader(r); units != nil {
 			fs.title(r)
 			fs.readTransposed(r, units)
-			return
-		}
-	}
-	for r := 0; r < len(s.cells) && r < maxFigureHeaderRow; r++ {
-		if ac := fs.acrossHeader(r); ac != nil {
-			// Looked for only when no other reader found a header, so
-			// that it takes no table another reader reads.
-			fs.title(r)
-			fs.readAcross(r, ac)
 			return
 		}
 	}

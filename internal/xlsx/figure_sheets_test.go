@@ -529,3 +529,43 @@ func checkLayouts(t *testing.T, cases []layoutCase) {
 		}
 	}
 }
+
+// TestReadFiguresAcrossReview: what a review of the report turned round
+// found: a 序号 column before 指标; a value row whose figures read as years
+// (2000, 2100); 比上年±% and 增减（%） rows are growth; 本月 and 1-9月累计 rows
+// each their own figure; a label merged over 绝对额 | 增速; a date line above
+// the title; one quarter; a 比重 indicator alone; the header again over other
+// units (refused); months down under 指标 (read as under 月份); trailing
+// 备注 and 平均 columns.
+func TestReadFiguresAcrossReview(t *testing.T) {
+	T := "2025年1-9月各市规上工业增加值"
+	checkLayouts(t, []layoutCase{
+		{"序号 first", "Sheet1", [][]any{{T}, {"序号", "指标", "西安", "宝鸡"}, {1, "规上工业增加值（亿元）", 2000, 2100}, {2, "增速（%）", 5.3, 4.9}}, nil,
+			"map[宝鸡 2025-09:2100 西安 2025-09:2000]"},
+		{"values like years", "Sheet1", [][]any{{T}, {"指标", "西安", "宝鸡"}, {"规上工业增加值（亿元）", 2000, 2100}, {"比上年±%", 5.3, 4.9}}, nil,
+			"map[宝鸡 2025-09:2100 西安 2025-09:2000]"},
+		{"a label merged over 绝对额 | 增速", "Sheet1", [][]any{{T}, {"指标", nil, "西安", "宝鸡"}, {"规上工业增加值", "绝对额（亿元）", 3000, 800}, {nil, "增速（%）", 5.3, 4.9}},
+			[]string{"Sheet1!A2:B2", "Sheet1!A3:A4"}, "map[宝鸡 2025-09:800 西安 2025-09:3000]"},
+		{"a date line", "Sheet1", [][]any{{"2025年10月8日"}, {T}, {"指标", "西安", "宝鸡"}, {"规上工业增加值（亿元）", 3000, 800}}, nil,
+			"map[宝鸡 2025-09:800 西安 2025-09:3000]"},
+		{"one quarter", "Sheet1", [][]any{{"2025年三季度各市规上工业增加值"}, {"指标", "西安", "宝鸡"}, {"规上工业增加值（亿元）", 3000, 800}}, nil,
+			"map[宝鸡 2025-Q3:800 西安 2025-Q3:3000]"},
+		{"a share", "Sheet1", [][]any{{"2024年各市数字经济核心产业增加值占GDP比重"}, {"指标", "西安", "宝鸡"}, {"数字经济核心产业增加值占GDP比重（%）", 12.1, 8.2}}, nil,
+			"map[宝鸡 2024:8.2 西安 2024:12.1]"},
+		{"the header again over other units", "Sheet1", [][]any{{T}, {"指标", "西安", "宝鸡"}, {"规上工业增加值（亿元）", 3000, 800}, {nil}, {"指标", "铜川", "渭南"}, {"规上工业增加值（亿元）", 300, 700}}, nil,
+			"第5行起是另一张表"},
+		{"months down", "Sheet1", [][]any{{"2025年各市规上工业增加值（亿元）"}, {"指标", "西安", "宝鸡"}, {"1月", 300, 80}, {"2月", 600, 160}}, nil,
+			"map[宝鸡 2025-01:80 宝鸡 2025-02:160 西安 2025-01:300 西安 2025-02:600]"},
+		{"备注 and 平均", "Sheet1", [][]any{{T}, {"指标", "西安", "宝鸡", "平均", "备注"}, {"规上工业增加值（亿元）", 3000, 800, 1900, "快报数"}}, nil,
+			"map[宝鸡 2025-09:800 西安 2025-09:3000]"},
+	})
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{T}, {"指标", "西安", "宝鸡"}, {"本月（亿元）", 300, 80}, {"1-9月累计（亿元）", 3000, 800}, {"增减（%）", 5.3, 4.9}}}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 4 || len(b.Growth) != 2 {
+		t.Fatalf("%v %+v figures %v growth %v; want 本月 and 累计 figures and two growth", err, b.Errors, b.Figures, b.Growth)
+	}
+	for _, f := range b.Figures {
+		if (f.Value == 300 || f.Value == 80) != (f.Basis == duban.BasisPeriod) {
+			t.Errorf("figure %+v: 本月 is the month's own, 累计 the year to date", f)
+		}
+	}
+}
