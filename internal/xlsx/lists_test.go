@@ -37,23 +37,26 @@ func threeLists() []sheetSpec {
 	}
 }
 
+// threeListsRead is the ledger threeLists() reads as, dumped.
+var threeListsRead = []string{
+	"A 党的领导方面",
+	"  P 科技创新投入不足",
+	"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
+	"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
+	"  P 重大项目推进缓慢",
+	"    M 建立项目调度机制 | 重大项目处 | 规划处,财务处 | long_term  |  | ",
+	"A 作风建设方面",
+	"  P 文山会海问题突出",
+	"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
+}
+
 // TestReadThreeLists joins the three lists into one ledger: each task under
 // the problem its number names, with the units and deadline of its row of
 // duties; the numbers are matched however they are written (1, "2",
 // （二）, 第3号, 四).
 func TestReadThreeLists(t *testing.T) {
 	o := mustReadClean(t, mustBook(t, threeLists()...))
-	diffLines(t, dump(o), []string{
-		"A 党的领导方面",
-		"  P 科技创新投入不足",
-		"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
-		"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
-		"  P 重大项目推进缓慢",
-		"    M 建立项目调度机制 | 重大项目处 | 规划处,财务处 | long_term  |  | ",
-		"A 作风建设方面",
-		"  P 文山会海问题突出",
-		"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
-	})
+	diffLines(t, dump(o), threeListsRead)
 	m := o.Aspects[0].Children[0].Measures[0]
 	if m.Target != "投入增长10%" || m.ResponsibleLeader != "张三" {
 		t.Errorf("first measure: target %q, leader %q; want 投入增长10%% and 张三", m.Target, m.ResponsibleLeader)
@@ -510,17 +513,7 @@ func TestReadDutiesNumberedAlone(t *testing.T) {
 		{3, "李四", "重大项目处", "规划处、财务处", "长期坚持"},
 		{4, "王五", "办公室", "", "2022年第二季度"},
 	}
-	diffLines(t, dump(mustReadClean(t, mustBook(t, specs...))), []string{
-		"A 党的领导方面",
-		"  P 科技创新投入不足",
-		"    M 加大科技投入 | 规划处 | 财务处 | date 2021-12-31 |  | ",
-		"    M 设立创新基金 | 财务处 |  | date 2022-06-30 |  | ",
-		"  P 重大项目推进缓慢",
-		"    M 建立项目调度机制 | 重大项目处 | 规划处,财务处 | long_term  |  | ",
-		"A 作风建设方面",
-		"  P 文山会海问题突出",
-		"    M 精简文件会议 | 办公室 |  | date 2022-06-30 |  | ",
-	})
+	diffLines(t, dump(mustReadClean(t, mustBook(t, specs...))), threeListsRead)
 
 	specs[3].rows = specs[3].rows[:4] // task 4 has no row of duties
 	_, errs := mustRead(t, mustBook(t, specs...))
