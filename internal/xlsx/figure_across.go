@@ -166,9 +166,10 @@ func cellOf(row []string, c int) string {
 	return ""
 }
 
-// acrossSkip are words of a row that is not this period's figure of the
-// indicator: its rank, last year's, a plan or a forecast, codes.
-var acrossSkip = []string{"位次", "排名", "排位", "计划", "预计", "目标", "代码", "序号"}
+// acrossSkip are words of a row that is not a figure of the indicator
+// (besides last year's, a plan or a forecast: notThisPeriods): its rank,
+// codes, numbers.
+var acrossSkip = []string{"位次", "排名", "排位", "代码", "序号"}
 
 // readAcross reads the value row of the one indicator and its growth rows;
 // rows of another indicator (or its growth) refuse the sheet, naming them.
@@ -212,7 +213,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 			continue // a sign-off, a line of words, a row not reported
 		}
 		squeezed := strings.ReplaceAll(duban.HalfWidth(label), " ", "")
-		if lastYears(squeezed) || slices.ContainsFunc(acrossSkip, func(w string) bool { return strings.Contains(squeezed, w) }) {
+		if notThisPeriods(squeezed) || slices.ContainsFunc(acrossSkip, func(w string) bool { return strings.Contains(squeezed, w) }) {
 			continue
 		}
 		if y := yearIn(label); y != 0 && y != ac.period.Year {
@@ -264,11 +265,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 		})
 	}
 	if len(names) > 1 {
-		shown := strings.Join(names[:min(3, len(names))], "、")
-		if len(names) > 3 {
-			shown += "等"
-		}
-		fs.fail(hdr, ac.label, fmt.Sprintf("本表各行是%d个指标（%s），各单位横排：一次只能导入一个指标的数据，请每个指标一张表（或只留该指标及其增速两行）后重新导入", len(names), shown))
+		fs.fail(hdr, ac.label, fmt.Sprintf("本表各行是%d个指标（%s），各单位横排：一次只能导入一个指标的数据，请每个指标一张表（或只留该指标及其增速两行）后重新导入", len(names), shownNames(names)))
 		return
 	}
 	if len(lines) == 0 {

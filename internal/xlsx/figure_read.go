@@ -320,21 +320,19 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
 		}
 	}
-	figures := 0
-	labelled := slices.ContainsFunc(fs.cells[r], isUnitLabel) // 地区 | 1月 | 2月 | 全省目标 | 6.5 | 全省完成 | 5.8
-	for c, t := range fs.cells[r] {
-		if labelled {
-			break
-		}
-		_, period := cols[c]
-		_, other := others[c]
-		if v, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
-			// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of
-			// figures, two of which read as years, is no header. One
-			// stray number (a 目标值 of 6.5, a year 1978 of a yearbook)
-			// is left as it was.
-			if figures++; figures >= 2 || math.Abs(v) > 2100 {
-				return nil, nil
+	// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of figures,
+	// two of which read as years, is no header. One stray number (a 目标值
+	// of 6.5, a year 1978 of a yearbook) is left as it was, and so are
+	// side numbers in a row naming its units' column (地区 | 1月 | 全省目标 | 6.5).
+	if !slices.ContainsFunc(fs.cells[r], isUnitLabel) {
+		figures := 0
+		for c, t := range fs.cells[r] {
+			_, period := cols[c]
+			_, other := others[c]
+			if v, ok := parseFigure(t); ok && !period && !other && !fs.copied(r, c) {
+				if figures++; figures >= 2 || math.Abs(v) > 2100 {
+					return nil, nil
+				}
 			}
 		}
 	}
@@ -603,13 +601,9 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 	if !fs.measureColumn(hdr, first, unitCol, order[0]) {
 		return
 	}
-	if names := fs.indicators(hdr, first, unitCol, order[0]); len(names) > 1 {
-		shown := strings.Join(names[:min(3, len(names))], "、")
-		if len(names) > 3 {
-			shown += "等"
-		}
+	if label, names := fs.indicators(hdr, first, unitCol, order[0]); len(names) > 1 {
 		fs.fail(hdr, -1, fmt.Sprintf("本表的“%s”列每个单位有%d种数据（%s）：一次只能导入一个指标一期的数值，请把各指标分别放在不同工作表或分别导入，上年同期、目标等行请删去",
-			fs.labelOfItems(hdr, unitCol, order[0]), len(names), shown))
+			label, len(names), shownNames(names)))
 		return
 	}
 	for r := first; r < len(fs.cells); r++ {
@@ -659,11 +653,8 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		if t == "" || fs.copied(r, c) || !isItemLabel(fs.cells[fs.hdr][c]) {
 			continue
 		}
-		if s := strings.ReplaceAll(duban.HalfWidth(t), " ", ""); lastYears(s) {
-			return "skip" // 上年同期累计, 上年同期增速: last year's, not this period's (比上年增长 is this year's growth)
-		}
-		if s := strings.ReplaceAll(t, " ", ""); strings.Contains(s, "目标") || strings.Contains(s, "计划") || strings.Contains(s, "预计") || strings.HasPrefix(s, "任务数") {
-			return "skip" // 目标值, 年度目标 under 完成值: what was aimed at, not a figure
+		if s := strings.ReplaceAll(duban.HalfWidth(t), " ", ""); notThisPeriods(s) || strings.HasPrefix(s, "任务数") {
+			return "skip" // 上年同期累计, 年度目标 under 完成值: not this period's figures
 		}
 		if b := basisOf(t); b != "" {
 			return b
@@ -673,6 +664,12 @@ func (fs *figureSheet) itemBasis(r, unitCol, firstCol int) string {
 		}
 	}
 	return ""
+}
+
+// notThisPeriods tells a row label naming figures other than this
+// period's: last year's (lastYears) or what was aimed at (目标, 计划, 预计).
+func notThisPeriods(s string) bool {
+	return lastYears(s) || strings.Contains(s, "目标") || strings.Contains(s, "计划") || strings.Contains(s, "预计")
 }
 
 // lastYears tells a row label naming last year's figures (上年同期,
@@ -692,11 +689,13 @@ func lastYears(s string) bool {
 // 增速, 位次): two or more mean the table holds several indicators, as
 // 地区 | 指标 | 1月 with 地区生产总值 and 规上工业增加值 under each city,
 // which read as one indicator's duplicates with blank unit names.
-func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
-	var names []string
+func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) (label string, names []string) {
 	for c := unitCol + 1; c < firstCol && c < len(fs.cells[hdr]); c++ {
 		if !isItemLabel(fs.cells[hdr][c]) {
 			continue
+		}
+		if label == "" {
+			label = fs.cells[hdr][c]
 		}
 		byUnit := map[string][]string{}
 		unit := ""
@@ -731,17 +730,16 @@ func (fs *figureSheet) indicators(hdr, first, unitCol, firstCol int) []string {
 			}
 		}
 	}
-	return names
+	return label, names
 }
 
-// labelOfItems is the label of the 指标/项目 column after unitCol.
-func (fs *figureSheet) labelOfItems(hdr, unitCol, firstCol int) string {
-	for c := unitCol + 1; c < firstCol && c < len(fs.cells[hdr]); c++ {
-		if isItemLabel(fs.cells[hdr][c]) {
-			return fs.cells[hdr][c]
-		}
+// shownNames lists the first three of names, 等 after them when more.
+func shownNames(names []string) string {
+	shown := strings.Join(names[:min(3, len(names))], "、")
+	if len(names) > 3 {
+		shown += "等"
 	}
-	return "指标"
+	return shown
 }
 
 // measureColumn reads a 计量单位 column before the periods as the
@@ -762,8 +760,11 @@ func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
 			case groupRow:
 				continue
 			}
-			if c >= len(fs.cells[r]) || fs.copied(r, c) || fs.notUnit(r, fs.cells[r][unitCol]) || fs.itemBasis(r, unitCol, firstCol) != "" && fs.itemBasis(r, unitCol, firstCol) != duban.BasisPeriod {
-				continue // a total, a region, a 增速 or 位次 row
+			if c >= len(fs.cells[r]) || fs.copied(r, c) || fs.notUnit(r, fs.cells[r][unitCol]) {
+				continue // a total, a region
+			}
+			if b := fs.itemBasis(r, unitCol, firstCol); b != "" && b != duban.BasisPeriod {
+				continue // a 增速 or 位次 row
 			}
 			t := strings.Trim(strings.Join(strings.Fields(duban.HalfWidth(fs.cells[r][c])), ""), "()")
 			if t == "" || blankFigure(t) || !isMeasureWord(t) {

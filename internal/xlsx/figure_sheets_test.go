@@ -211,10 +211,7 @@ func TestReadFiguresMonthAndSoFar(t *testing.T) {
 	if err != nil || len(b.Errors) != 0 {
 		t.Fatalf("%v %+v", err, b.Errors)
 	}
-	got := map[string]float64{}
-	for _, f := range b.Figures {
-		got[f.Period.String()+" "+f.Basis] = f.Value
-	}
+	got := figuresByBasis(b)
 	if fmt.Sprint(got) != "map[2025-09 period:12.5 2025-09 ytd:110.3]" {
 		t.Errorf("figures %v; want the month's 12.5 and the year to date's 110.3", got)
 	}
@@ -288,10 +285,7 @@ func TestReadFiguresOrdinaryStillRead(t *testing.T) {
 	if err != nil || len(b.Errors) != 0 {
 		t.Fatalf("%v %+v", err, b.Errors)
 	}
-	got := map[string]float64{}
-	for _, f := range b.Figures {
-		got[f.Period.String()+" "+f.Basis] = f.Value
-	}
+	got := figuresByBasis(b)
 	if got["2025-09 "] != 12.5 && got["2025-09 period"] != 12.5 {
 		t.Errorf("figures %v; want September's own 12.5 read", got)
 	}

@@ -350,10 +350,7 @@ func TestReadFiguresMonthAndYearToDate(t *testing.T) {
 	if err != nil || len(b.Errors) != 0 {
 		t.Fatalf("%v %+v", err, b.Errors)
 	}
-	got := map[string]float64{}
-	for _, f := range b.Figures {
-		got[f.Period.String()+" "+f.Basis] = f.Value
-	}
+	got := figuresByBasis(b)
 	want := map[string]float64{"2024-01 period": 1.5, "2024-01 ytd": 1.5, "2024-02 period": 2, "2024-02 ytd": 3.5}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
@@ -1074,4 +1071,14 @@ func TestReadFiguresOtherPeriodKindsWarned(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// figuresByBasis are the figures of a book of one unit by period and basis
+// ("2025-09 ytd").
+func figuresByBasis(b *duban.FigureBook) map[string]float64 {
+	got := map[string]float64{}
+	for _, f := range b.Figures {
+		got[f.Period.String()+" "+f.Basis] = f.Value
+	}
+	return got
 }

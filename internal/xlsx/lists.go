@@ -345,10 +345,8 @@ func joinLists(b *workbook, names []string) listJoin {
 // sameNumbers reports whether list d, numbered by 序号 alone, numbers
 // exactly the rows tasks does, each number once. Both are read whole.
 func sameNumbers(d, tasks *list) bool {
-	for _, l := range []*list{d, tasks} {
-		if l.s.loadAll() != nil {
-			return false
-		}
+	if !loadedWhole(d, tasks) {
+		return false
 	}
 	probe, tprobe := *d, *tasks
 	probe.index(true)
@@ -364,15 +362,23 @@ func sameNumbers(d, tasks *list) bool {
 	return true
 }
 
+// loadedWhole reads each list's sheet to its end; false when one cannot be.
+func loadedWhole(ls ...*list) bool {
+	for _, l := range ls {
+		if l.s.loadAll() != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // dutiesOf reports whether list d, which has measures of its own, is the
 // list of the duties of tasks: every number it names is one of tasks', and
 // its measures' words are those of the tasks they name. Both are read
 // whole (they are small: a plan's lists).
 func dutiesOf(d, tasks *list) bool {
-	for _, l := range []*list{d, tasks} {
-		if l.s.loadAll() != nil {
-			return false
-		}
+	if !loadedWhole(d, tasks) {
+		return false
 	}
 	probe := *d
 	probe.asDuties()
@@ -823,14 +829,13 @@ func join(problems, tasks, duties *list, j *listJoin) *sheet {
 				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
 					Reason: "未填写问题序号：任务清单的每一行都要写明对应问题清单中的哪个问题"})
 				continue
-			case !ok && len(problems.several(ref)) > 1:
-				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
-					Reason: fmt.Sprintf("本任务对应了%d个问题（%s）：台账中一项任务只归于一个问题，请拆成各问题下的任务，或只写主要问题的序号",
-						len(problems.several(ref)), strings.Join(problems.several(ref), "、"))})
-				continue
 			case !ok:
-				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref),
-					Reason: fmt.Sprintf("问题清单（工作表“%s”）中没有序号为“%s”的问题", problems.s.name, ref)})
+				reason := fmt.Sprintf("问题清单（工作表“%s”）中没有序号为“%s”的问题", problems.s.name, ref)
+				if several := problems.several(ref); len(several) > 1 {
+					reason = fmt.Sprintf("本任务对应了%d个问题（%s）：台账中一项任务只归于一个问题，请拆成各问题下的任务，或只写主要问题的序号",
+						len(several), strings.Join(several, "、"))
+				}
+				j.errs = append(j.errs, CellError{Sheet: tasks.s.name, Row: r + 1, Column: tasks.columnName(tasks.ref), Reason: reason})
 				continue
 			default:
 				prow, used[pr] = pr, true
