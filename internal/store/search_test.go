@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -41,6 +42,45 @@ func TestSearchGramsAgree(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSearchGramsOfRuns checks the one-pass searchGrams against its
+// definition, the grams of searchRuns' runs that searchQuery asks for, on
+// texts of letters, digits, separators, Chinese and broken UTF-8: a gram
+// indexed otherwise than it is asked would never be found.
+func TestSearchGramsOfRuns(t *testing.T) {
+	byRuns := func(s string) string {
+		var grams []string
+		for _, run := range searchRuns(s) {
+			for i := 0; i+1 < len(run); i++ {
+				grams = append(grams, string(run[i:i+2]))
+			}
+			grams = append(grams, string(run[len(run)-1:]))
+		}
+		return strings.Join(grams, " ")
+	}
+	pool := []string{"A", "z", "Q", "7", " ", "-", "_", "\n", "，", "。", "（", "）", "—", "　", "整", "改", "督", "办", "年", "Ａ", "\xff", "\xe6\x95", "😀"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"", "整", "Ab", " a ", "整改，", "，整改", "\xff\xfe", "督办〔2021〕3号：请于2021年8月26日前书面回复。"}
+	for range 3000 {
+		var b strings.Builder
+		for range rnd.IntN(12) {
+			b.WriteString(pool[rnd.IntN(len(pool))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		if got, want := searchGrams(text), byRuns(text); got != want {
+			t.Fatalf("searchGrams(%q) = %q, its runs give %q", text, got, want)
+		}
+	}
+}
+
+func BenchmarkSearchGrams(b *testing.B) {
+	text := strings.Repeat("严格落实中央八项规定精神，整改公务用车管理不规范问题（2021年8月26日前）。", 3)
+	for b.Loop() {
+		searchGrams(text)
+	}
 }
 
 // TestSearch checks ranked search and the list's text filter on a
