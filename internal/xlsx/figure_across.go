@@ -24,15 +24,20 @@ type acrossCols struct {
 	measure int            // a 计量单位 column, or -1
 	units   map[int]string // the units' columns
 	cols    []int          // those in order
+	basis   map[int]string // under a second header row: each column's 本月, 累计 or 增速
+	subs    map[int]string // and that row's label of it
+	depth   int            // the header's rows: 1, or 2 with units over 本月 | 累计
 	period  duban.Period
-	basis   string // of the value rows: the year to date when the title says so
+	rows    string // the value rows' basis: the year to date when the title says so
 }
 
 // acrossHeader recognises row r as the header of a report turned round: an
-// indicator label (指标, 项目, 指标名称) first, maybe a second label or a
-// column of measures, then two or more unit names that are neither periods,
-// figures nor indicators, over a row of figures; the period named above it
-// (a month, a quarter, else a year).
+// indicator label (指标, 项目, 指标名称, a corner 指标＼地区, or a blank corner
+// over indicators' names) first, maybe a second label or a column of
+// measures, then two or more unit names that are neither periods, figures
+// nor indicators, over a row of figures or a second header row of 本月 |
+// 累计 | 增速 under each unit; the period named above it (a month, a
+// quarter, else a year).
 func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 	row := fs.cells[r]
 	first := slices.IndexFunc(row, func(t string) bool { return strings.TrimSpace(t) != "" })
@@ -42,11 +47,19 @@ func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 			first++
 		}
 	}
-	if first < 0 || first >= len(row) || !isItemLabel(row[first]) || r+1 >= len(fs.cells) {
+	if first < 0 || first >= len(row) || r+1 >= len(fs.cells) {
 		return nil
 	}
-	ac := &acrossCols{label: first, sub: -1, measure: -1, units: map[int]string{}}
-	for c := first + 1; c < len(row); c++ {
+	label := first
+	switch {
+	case isItemLabel(row[first]) || acrossCorner(row[first]):
+	case first > 0 && strings.TrimSpace(row[first-1]) == "" && fs.indicatorBelow(r, first-1):
+		label = first - 1 // a blank corner over 规上工业增加值（亿元）
+	default:
+		return nil
+	}
+	ac := &acrossCols{label: label, sub: -1, measure: -1, units: map[int]string{}, depth: 1}
+	for c := label + 1; c < len(row); c++ {
 		t := strings.TrimSpace(row[c])
 		switch {
 		case (isItemLabel(t) || fs.copied(r, c) && t != "") && len(ac.units) == 0 && ac.sub < 0:
@@ -79,17 +92,98 @@ func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 		ac.cols = append(ac.cols, c)
 	}
 	slices.Sort(ac.cols)
-	if below := fs.cells[r+1]; !slices.ContainsFunc(ac.cols, func(c int) bool {
-		_, ok := parseFigure(cellOf(below, c))
-		return ok
-	}) {
+	if !fs.figuresUnder(r+1, ac.cols) && !fs.acrossSubHeader(r, ac) {
 		return nil
 	}
 	var ok bool
-	if ac.period, ac.basis, ok = fs.acrossPeriod(r); !ok {
+	if ac.period, ac.rows, ok = fs.acrossPeriod(r); !ok {
 		return nil
 	}
 	return ac
+}
+
+// figuresUnder tells whether row r holds a figure in one of cols.
+func (fs *figureSheet) figuresUnder(r int, cols []int) bool {
+	if r >= len(fs.cells) {
+		return false
+	}
+	return slices.ContainsFunc(cols, func(c int) bool {
+		_, ok := parseFigure(cellOf(fs.cells[r], c))
+		return ok
+	})
+}
+
+// acrossSubHeader reads a second header row under the units (西安 merged
+// over 本月 | 1-9月累计 | 增速, or followed by blanks over them): every column
+// under a unit must name its basis, and the row below hold figures. It
+// gives the columns to ac.
+func (fs *figureSheet) acrossSubHeader(r int, ac *acrossCols) bool {
+	if r+2 >= len(fs.cells) {
+		return false
+	}
+	head, sub := fs.cells[r], fs.cells[r+1]
+	units, basis, subs := map[int]string{}, map[int]string{}, map[int]string{}
+	for i, c := range ac.cols {
+		end := len(head)
+		if i+1 < len(ac.cols) {
+			end = ac.cols[i+1]
+		}
+		for k := c; k < end && (k == c || fs.copied(r, k) || strings.TrimSpace(head[k]) == ""); k++ {
+			t := strings.TrimSpace(cellOf(sub, k))
+			if t == "" && k > c && !fs.copied(r, k) {
+				break // past the last unit's columns
+			}
+			b := basisOf(t)
+			if b == "" {
+				return false
+			}
+			units[k], basis[k], subs[k] = ac.units[c], b, t
+		}
+	}
+	cols := make([]int, 0, len(units))
+	for c := range units {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	if len(cols) <= len(ac.cols) || !fs.figuresUnder(r+2, cols) {
+		return false
+	}
+	ac.units, ac.cols, ac.basis, ac.subs, ac.depth = units, cols, basis, subs, 2
+	return true
+}
+
+// acrossCorner tells a header corner split by a diagonal that labels the
+// rows as indicators and the columns as places: 指标＼地区, 项目/单位, or on
+// two lines 地区 over 指标 (the first line names the columns).
+func acrossCorner(t string) bool {
+	t = strings.TrimSpace(duban.HalfWidth(t))
+	var rows, cols string
+	if a, b, ok := strings.Cut(t, "\n"); ok {
+		rows, cols = b, a
+	} else if i := strings.IndexAny(t, "\\/＼"); i > 0 {
+		rows, cols = t[:i], t[i+1:]
+	} else {
+		return false
+	}
+	rows, cols = strings.Trim(rows, " \\/＼"), strings.Trim(cols, " \\/＼")
+	return (strings.Contains(rows, "指标") || strings.Contains(rows, "项目")) &&
+		slices.ContainsFunc([]string{"地区", "单位", "地市", "城市", "市", "县", "区", "部门"}, func(w string) bool { return strings.Contains(cols, w) })
+}
+
+// indicatorBelow tells a column whose first label under row r names an
+// indicator (规上工业增加值（亿元）, 地区生产总值): a blank corner's rows.
+func (fs *figureSheet) indicatorBelow(r, c int) bool {
+	for k := r + 1; k < len(fs.cells) && k <= r+2; k++ {
+		t := strings.TrimSpace(cellOf(fs.cells[k], c))
+		if t == "" {
+			continue
+		}
+		if _, ok := parseFigure(t); ok || orgName.MatchString(bracketNote.ReplaceAllString(t, "")) {
+			return false
+		}
+		return bracketMeasure.MatchString(duban.HalfWidth(t)) || slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) })
+	}
+	return false
 }
 
 // notAcrossUnit tells a header across that names no unit: 平均, 备注, 位次.
@@ -179,7 +273,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 	for c, u := range ac.units {
 		fs.label[c] = u
 	}
-	if r := hdr + 1; r < len(fs.cells) {
+	if r := hdr + ac.depth; r < len(fs.cells) {
 		if _, ok := periodHeader(cellOf(fs.cells[r], ac.label), fs.year); ok {
 			// 指标 | 西安 | 宝鸡 over 1月, 2月: months down, as under 月份.
 			fs.readTransposed(hdr, &transposed{period: ac.label, units: ac.units, cols: ac.cols})
@@ -192,7 +286,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 	}
 	var lines, shares []line
 	var names []string
-	for r := hdr + 1; r < len(fs.cells); r++ {
+	for r := hdr + ac.depth; r < len(fs.cells); r++ {
 		label := strings.TrimSpace(cellOf(fs.cells[r], ac.label))
 		if ac.sub >= 0 {
 			label = strings.TrimSpace(label + " " + cellOf(fs.cells[r], ac.sub))
@@ -224,7 +318,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 			b = duban.BasisGrowth // 比上年±%, 增减（%）
 		}
 		name := indicatorOf(label)
-		basis := ac.basis
+		basis := ac.rows
 		if b == duban.BasisPeriod || b == duban.BasisYTD {
 			basis, b = b, "" // 本月 and 1-9月累计 rows: each its own figure
 		}
@@ -238,7 +332,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 			continue
 		case b == "skip":
 			// 占GDP比重（%）, 完成率: the table's figure only if no other row is.
-			shares = append(shares, line{r, ac.basis})
+			shares = append(shares, line{r, ac.rows})
 			if name != "" && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
@@ -277,9 +371,31 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 	}
 	for _, l := range lines {
 		for _, c := range ac.cols {
-			fs.figure(l.r, c, ac.units[c], ac.period, l.basis)
+			if basis, ok := ac.cellBasis(l.basis, c); ok {
+				// A growth figure's own basis (当月, 累计) is read from
+				// its label: the row's and the column's.
+				fs.label[c] = strings.TrimSpace(cellOf(fs.cells[l.r], ac.label) + " " + ac.subs[c])
+				fs.figure(l.r, c, ac.units[c], ac.period, basis)
+			}
 		}
 	}
+}
+
+// cellBasis is the basis of a figure of a row of basis row in column c:
+// under a second header row the column's (本月, 累计; 增速 makes the value
+// row's figure a growth), else the row's. A growth row under an 增速 column,
+// or a column of ranks, gives none.
+func (ac *acrossCols) cellBasis(row string, c int) (string, bool) {
+	col, ok := ac.basis[c]
+	switch {
+	case !ok:
+		return row, true
+	case col == "skip", row == duban.BasisGrowth && col == duban.BasisGrowth:
+		return "", false
+	case row == duban.BasisGrowth || col == duban.BasisGrowth:
+		return duban.BasisGrowth, true
+	}
+	return col, true
 }
 
 // indicatorOf is the indicator a row label names, without its measure and

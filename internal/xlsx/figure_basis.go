@@ -388,8 +388,8 @@ func titlePeriod(t string) (duban.Period, bool) {
 }
 
 // transposedHeader recognises a table turned round: row r starts with a
-// period label (月份, 时间 …) followed by two or more unit names, and the row
-// below starts with a period. It returns the period column and the units'
+// period label (月份, 时间 …) or a blank corner, followed by two or more unit
+// names, and the row below starts with a period. It returns the period column and the units'
 // columns, or nil.
 func (fs *figureSheet) transposedHeader(r int) *transposed {
 	row := fs.cells[r]
@@ -400,7 +400,16 @@ func (fs *figureSheet) transposedHeader(r int) *transposed {
 			break
 		}
 	}
-	if first < 0 || !isPeriodLabel(row[first]) || r+1 >= len(fs.cells) || first >= len(fs.cells[r+1]) {
+	if first < 0 {
+		return nil
+	}
+	if !isPeriodLabel(row[first]) {
+		if first == 0 || strings.TrimSpace(row[first-1]) != "" {
+			return nil
+		}
+		first-- // a blank corner over 1月, 2月 (checked below)
+	}
+	if r+1 >= len(fs.cells) || first >= len(fs.cells[r+1]) {
 		return nil
 	}
 	if _, ok := fs.longPeriod(r+1, first); !ok {

@@ -793,8 +793,8 @@ var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资
 // namesIndicators tells a column headed 项目 or 指标, with no other column
 // to name the units, that holds indicators (指标名称 | 计量单位 | 1-9月 over
 // 地区生产总值, 规上工业增加值), not units under a loose label (项目 | 1月
-// over 西安, 宝鸡): the table has a column of measures, or a name of its
-// rows is an indicator's.
+// over 西安, 宝鸡): the table has a column of measures, or the names of its
+// rows are indicators' (under 指标, any name but a unit's).
 func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
 	measured := false
 	for k := 0; k < firstCol && k < len(fs.cells[hdr]); k++ {
@@ -802,7 +802,7 @@ func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
 			measured = true
 		}
 	}
-	named, names := 0, 0
+	named, names, long := 0, 0, 0
 	for r := hdr + 1; r < len(fs.cells); r++ {
 		if fs.tableRow(r, c, firstCol) == endRow {
 			break
@@ -818,10 +818,17 @@ func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
 		if slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
 			named++
 		}
+		if len([]rune(t)) >= 4 {
+			long++
+		}
 	}
 	// Beside a column of measures one indicator's name is enough; without
-	// one every row must name an indicator.
-	return measured && named > 0 || names >= 2 && named == names
+	// one every row must name an indicator, unless the column says it
+	// lists indicators (指标, 指标名称: 规上工业企业数, 新增市场主体), where
+	// names of units (above) or of places (西安, 宝鸡: shorter than an
+	// indicator's) make it a column of units.
+	label := normalizeHeader(fs.cells[hdr][c])
+	return measured && named > 0 || names >= 2 && (named == names || long == names && (label == "指标" || label == "指标名称"))
 }
 
 // bracketNote is a bracketed note in a name: （含西咸新区）, （亿元）.

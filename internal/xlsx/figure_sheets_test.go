@@ -563,3 +563,68 @@ func TestReadFiguresAcrossReview(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresAcrossHeaders: the report turned round under the headers
+// bulletins draw: a diagonal corner (指标＼地区, or 地区 over 指标 on two
+// lines), a blank corner, and units over a second row of 本月 | 累计 | 增速
+// (merged or not). Each was read before as a header of years (2000, 2100)
+// or of units named 200 and 3. Months down under a blank corner were
+// refused. A column headed 指标 over names without an indicator's words
+// (规上工业企业数) lists indicators, not units.
+func TestReadFiguresAcrossHeaders(t *testing.T) {
+	T := "2025年1-9月各市规上工业增加值"
+	rows := func(corner any) [][]any {
+		return [][]any{{T}, {corner, "西安", "宝鸡"}, {"规上工业增加值（亿元）", 2000, 2100}, {"增速（%）", 5.3, 4.9}}
+	}
+	want := "map[宝鸡 2025-09:2100 西安 2025-09:2000]"
+	checkLayouts(t, []layoutCase{
+		{"diagonal on one line", "Sheet1", rows("指标＼地区"), nil, want},
+		{"diagonal with a slash", "Sheet1", rows("项目/单位"), nil, want},
+		{"diagonal on two lines", "Sheet1", rows("        地区\n指标"), nil, want},
+		{"blank corner", "Sheet1", rows(nil), nil, want},
+		{"indicators under 指标", "2025年", [][]any{{"2025年各县区主要指标"}, {"指标", "1月", "2月"}, {"规上工业企业数", 120, 121}, {"新增市场主体", 300, 310}}, nil,
+			"本表每行是一个指标，没有单位（地区）列"},
+		{"places under 指标", "2025年", [][]any{{"2025年各市规上工业企业数"}, {"指标", "1月", "2月"}, {"西安", 120, 121}, {"宝鸡", 300, 310}}, nil,
+			"map[宝鸡 2025-01:300 宝鸡 2025-02:310 西安 2025-01:120 西安 2025-02:121]"},
+		{"units under 指标 all the same", "2025年", [][]any{{"2025年各县区规上工业企业数"}, {"指标", "1月", "2月"}, {"长安区", 120, 121}, {"高新区", 300, 310}}, nil,
+			"map[长安区 2025-01:120 长安区 2025-02:121 高新区 2025-01:300 高新区 2025-02:310]"},
+		{"months down under a blank corner", "2025年", [][]any{{"2025年各市规上工业增加值"}, {nil, "西安", "宝鸡"}, {"1月", 200, 210}, {"2月", 220, 230}}, nil,
+			"map[宝鸡 2025-01:210 宝鸡 2025-02:230 西安 2025-01:200 西安 2025-02:220]"},
+	})
+	lines := func(b *duban.FigureBook) string {
+		var out []string
+		for _, f := range b.Figures {
+			out = append(out, fmt.Sprintf("%s %s %s %v", f.Unit, f.Period, f.Basis, f.Value))
+		}
+		for _, f := range b.Growth {
+			out = append(out, fmt.Sprintf("增速 %s %s %s %v", f.Unit, f.Period, f.Basis, f.Value))
+		}
+		slices.Sort(out)
+		return strings.Join(out, "; ")
+	}
+	for _, tc := range []struct {
+		name   string
+		rows   [][]any
+		merges []string
+		want   string
+	}{
+		{"units merged over 本月 | 累计", [][]any{{"2025年9月各市规上工业增加值"}, {"指标", "西安", nil, "宝鸡", nil}, {nil, "本月", "1-9月累计", "本月", "1-9月累计"},
+			{"规上工业增加值（亿元）", 200, 2000, 210, 2100}, {"增速（%）", 5.3, 5.1, 4.9, 4.0}}, []string{"Sheet1!A2:A3", "Sheet1!B2:C2", "Sheet1!D2:E2"},
+			"增速 宝鸡 2025-09 period 4.9; 增速 宝鸡 2025-09 ytd 4; 增速 西安 2025-09 period 5.3; 增速 西安 2025-09 ytd 5.1; " +
+				"宝鸡 2025-09 period 210; 宝鸡 2025-09 ytd 2100; 西安 2025-09 period 200; 西安 2025-09 ytd 2000"},
+		{"units over blanks, 累计 | 增速", [][]any{{"2025年1-9月各市规上工业增加值"}, {"地区＼指标"}, {"指标", "西安", nil, "宝鸡", nil, "备注"}, {nil, "累计", "同比增长（%）", "累计", "同比增长（%）"},
+			{"规上工业增加值（亿元）", 2000, 5.1, 2100, 4.0}}, nil,
+			"增速 宝鸡 2025-09  4; 增速 西安 2025-09  5.1; 宝鸡 2025-09 ytd 2100; 西安 2025-09 ytd 2000"},
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}, tc.merges...))
+		if err != nil || len(b.Errors) > 0 {
+			t.Fatalf("%s: %v %+v", tc.name, err, b.Errors)
+		}
+		if got := lines(b); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+		if b.Measure != "亿元" {
+			t.Errorf("%s: measure %q, want 亿元", tc.name, b.Measure)
+		}
+	}
+}
