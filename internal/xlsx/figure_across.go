@@ -153,8 +153,8 @@ func (fs *figureSheet) acrossSubHeader(r int, ac *acrossCols) bool {
 }
 
 // acrossCorner tells a header corner split by a diagonal that labels the
-// rows as indicators and the columns as places: 指标＼地区, 项目/单位, or on
-// two lines 地区 over 指标 (the first line names the columns).
+// rows as indicators and the columns as places: 指标＼地区, 项目/单位, 指标
+// 地区, or on two lines 地区 over 指标 (the first line names the columns).
 func acrossCorner(t string) bool {
 	t = strings.TrimSpace(duban.HalfWidth(t))
 	var rows, cols string
@@ -162,6 +162,8 @@ func acrossCorner(t string) bool {
 		rows, cols = b, a
 	} else if i := strings.IndexAny(t, "\\/＼"); i > 0 {
 		rows, cols = t[:i], t[i+1:]
+	} else if f := strings.Fields(t); len(f) == 2 {
+		rows, cols = f[0], f[1] // 指标　地区
 	} else {
 		return false
 	}

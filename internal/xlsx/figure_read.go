@@ -336,6 +336,11 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			}
 		}
 	}
+	// 规上工业增加值（亿元） | 2000 | 2100: an indicator's row of figures
+	// that read as years, its header not found above, is no header either.
+	if kind == duban.PeriodYearly && fs.figuresRow(r, cols) {
+		return nil, nil
+	}
 	if kind == duban.PeriodMonthly {
 		fs.octoberAsNumber(r, cols)
 	}
@@ -789,6 +794,22 @@ func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
 // 收入, 研发投入强度), not in those of units or places.
 var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资", "总额", "产量", "利润", "指数", "增速", "增长", "比重", "强度",
 	"税收", "营业额", "销售额", "消费品零售", "进出口", "出口", "进口", "用电量", "能耗", "人数", "户数", "面积", "金额", "余额", "贷款", "存款"}
+
+// figuresRow tells a row of years written as bare numbers (2000, 2100)
+// that starts with an indicator's name and its measure (规上工业增加值（亿元）):
+// a row of figures.
+func (fs *figureSheet) figuresRow(r int, cols map[int]duban.Period) bool {
+	first := slices.IndexFunc(fs.cells[r], func(t string) bool { return strings.TrimSpace(t) != "" })
+	if first < 0 || !bracketMeasure.MatchString(duban.HalfWidth(strings.TrimSpace(fs.cells[r][first]))) {
+		return false
+	}
+	for c := range cols {
+		if _, ok := parseFigure(fs.cells[r][c]); !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // namesIndicators tells a column headed 项目 or 指标, with no other column
 // to name the units, that holds indicators (指标名称 | 计量单位 | 1-9月 over
