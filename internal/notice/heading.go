@@ -85,8 +85,12 @@ var closingWords = []string{
 	"工作打算", "组织整改", "整改工作开展", "整改工作总体", "总体部署", "总体要求",
 }
 
-// isClosing reports an organisational-work or next-steps heading.
+// isClosing reports an organisational-work or next-steps heading; not a
+// problem's that names a shortfall (落实…主体责任不到位问题).
 func isClosing(head string) bool {
+	if shortfall.MatchString(trimTitle(head)) {
+		return false
+	}
 	for _, w := range closingWords {
 		if strings.Contains(head, w) {
 			return true
@@ -94,6 +98,9 @@ func isClosing(head string) bool {
 	}
 	return false
 }
+
+// shortfall ends the title of a problem: what falls short, then 问题.
+var shortfall = regexp.MustCompile(`(?:不到位|不够[^，,。]*|不足|不严|不力|不实|不高|不强|不规范|不完善|不健全|不深入|不扎实|不落实|缺失|缺位|薄弱|滞后|有差距|有欠缺|欠缺|弱化|淡化|虚化)(?:的)?(?:等)?问题$`)
 
 // figuresRe matches the figures a notice leads its progress part with:
 // 截至…，…项整改举措中，已完成…项，完成率…%.

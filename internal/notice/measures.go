@@ -26,7 +26,7 @@ import (
 func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeasure, general string) {
 	var plan, desc, labelled []string
 	var reports []progress
-	for _, p := range paras {
+	for _, p := range splitFound(paras) {
 		switch {
 		case descLabel.MatchString(p):
 			if d := strings.TrimSpace(descLabel.ReplaceAllString(p, "")); d != "" {
@@ -79,6 +79,24 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 		desc = append(desc, intro)
 	}
 	return strings.Join(desc, "\n"), ms, general
+}
+
+// splitFound splits a paragraph stating the problem as found that goes on
+// to what was done in the same paragraph (巡察指出：…不规范。整改情况：一是…)
+// into the two. Only a label parts them: what was found is often counted
+// itself (巡察指出：…不到位。一是…；二是…).
+func splitFound(paras []string) []string {
+	var out []string
+	for _, p := range paras {
+		if loc := descLabel.FindStringIndex(p); loc != nil {
+			if at := loc[1] + labelAfter(p[loc[1]:], false); at < len(p) {
+				out = append(out, strings.TrimSpace(p[:at]), strings.TrimSpace(p[at:]))
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // assignReports gives each report to the measures that start after the

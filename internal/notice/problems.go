@@ -1,6 +1,9 @@
 package notice
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // findProblems marks the problem items. Problems are the items at the
 // shallowest level that has a quoted problem heading (关于“…”的问题), or
@@ -24,7 +27,7 @@ func (p *parser) findProblems(root *item) {
 		}
 	}
 	for _, it := range root.kids {
-		if !isClosing(it.head) || isAspectHead(it.head) || hasProblemHead(it) {
+		if !isClosing(it.head) || isAspectHead(it.head) || hasProblemHead(it) || holdsAspect(it) {
 			visit(it)
 		}
 	}
@@ -164,6 +167,12 @@ func hasProblemHead(it *item) bool {
 		}
 	}
 	return false
+}
+
+// holdsAspect reports a section with an aspect right below it: 二、压实整改
+// 主体责任，扎实推进反馈问题整改 over （一）…方面 is no organisational section.
+func holdsAspect(it *item) bool {
+	return slices.ContainsFunc(it.kids, func(k *item) bool { return isAspectHead(k.head) })
 }
 
 // classifyParents decides what the items holding problems directly are.

@@ -166,19 +166,25 @@ func readHeading(s string) (head, desc, run string) {
 		return head, "", run
 	}
 	found := s[loc[1]:]
-	at := len(found)
-	for i, r := range found {
+	at := labelAfter(found, true)
+	head, desc = splitRunIn(found[:at])
+	return head, desc, strings.TrimSpace(found[at:])
+}
+
+// labelAfter returns where, after the end of a sentence, a text goes on to
+// what was done: a label of measures or progress (整改情况：), or a count
+// (一是) if counted; len(s) when it does not.
+func labelAfter(s string, counted bool) int {
+	for i, r := range s {
 		if r != '。' && r != '；' && r != ';' {
 			continue
 		}
-		rest := strings.TrimSpace(found[i+utf8.RuneLen(r):])
-		if progressLabel.MatchString(rest) || measureLabel.MatchString(rest) || startsCounted(rest) {
-			at = i + utf8.RuneLen(r)
-			break
+		rest := strings.TrimSpace(s[i+utf8.RuneLen(r):])
+		if progressLabel.MatchString(rest) || measureLabel.MatchString(rest) || counted && startsCounted(rest) {
+			return i + utf8.RuneLen(r)
 		}
 	}
-	head, desc = splitRunIn(found[:at])
-	return head, desc, strings.TrimSpace(found[at:])
+	return len(s)
 }
 
 // splitRunIn splits "切实提高政治站位。省委…" into the heading and the text

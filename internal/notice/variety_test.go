@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -427,6 +428,60 @@ func TestParseBareProblemHeadings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkRows(t, Parse(tt.text), tt.want)
+		})
+	}
+}
+
+// TestParseFoundAndDoneInOneParagraph: layouts a review of county and city
+// notices found misread. What was found and what was done in one
+// paragraph (巡察指出：…。整改情况：一是…) gave problems without measures; a
+// problem naming a shortfall of 主体责任 and a section 压实整改主体责任 over
+// the aspects were taken for organisational sections (the measures
+// unplaced, or the whole notice refused).
+func TestParseFoundAndDoneInOneParagraph(t *testing.T) {
+	head := "关于巡察整改进展情况的通报\n根据县委统一部署，县委第一巡察组对县统计局党组进行了巡察，2023年12月15日反馈了巡察意见。\n"
+	tests := []struct {
+		name string
+		text string
+		want shape
+	}{
+		{"found, then 整改情况 in the paragraph", head + `一、巡察反馈问题整改情况
+1.关于“统计数据质量管控不严”的问题。巡察指出：部分企业统计台账不规范。整改情况：一是全面核查统计台账；二是建立数据质量“三审”制度。
+2.关于“党支部建设不规范”的问题。巡察指出：主题党日流于形式。整改情况：修订主题党日活动规范。
+二、下一步工作打算
+持续巩固整改成果。`, shape{counts: [4]int{0, 2, 0, 3}, problems: []string{"统计数据质量管控不严", "党支部建设不规范"}, perProblem: []int{2, 1}}},
+		{"found counted, then 整改情况, under an aspect", head + `一、巡察反馈问题整改落实情况
+（一）党的政治建设方面。巡察指出：一是理论学习不够深入；二是意识形态责任制落实不到位。整改情况：1.制定年度学习计划。2.每半年专题研究意识形态工作。
+（二）全面从严治党方面。巡察指出：公务用车管理不规范。整改情况：1.建立用车登记制度。2.对1名干部提醒谈话。3.开展专项检查。`,
+			shape{counts: [4]int{0, 2, 0, 5}, problems: []string{"党的政治建设方面", "全面从严治党方面"}, perProblem: []int{2, 3}}},
+		{"a problem short of 主体责任", head + `二、巡察反馈问题整改情况
+1.落实法治政府建设主体责任不到位问题
+（1）制定法治政府建设年度工作要点。
+（2）将法治建设纳入年度考核。
+2.律师行业监管不严问题
+（1）开展律师行业专项整治。
+三、下一步工作打算
+持续巩固整改成果。`, shape{counts: [4]int{0, 2, 0, 3}, problems: []string{"落实法治政府建设主体责任不到位问题", "律师行业监管不严问题"}, perProblem: []int{2, 1}}},
+		{"the aspects under 压实整改主体责任", head + `一、提高政治站位，强化整改组织领导
+中心党组成立巡察整改工作领导小组。
+二、压实整改主体责任，扎实推进反馈问题整改
+（一）贯彻落实上级决策部署方面
+1.缴存扩面工作推进缓慢。一是制定试点方案；二是新增缴存单位126家。
+（二）全面从严治党方面
+1.廉政风险防控不到位。一是梳理廉政风险点32个；二是制定防控措施45条。
+三、下一步工作打算
+持续巩固整改成果。`, shape{counts: [4]int{2, 2, 0, 4}, aspects: []string{"贯彻落实上级决策部署方面", "全面从严治党方面"},
+			problems: []string{"缴存扩面工作推进缓慢", "廉政风险防控不到位"}, perProblem: []int{2, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Parse(tt.text)
+			if got := shapeOf(r); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+			if len(r.Check()) > 0 {
+				t.Errorf("checks %q", r.Check())
+			}
 		})
 	}
 }
