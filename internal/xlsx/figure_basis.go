@@ -74,19 +74,32 @@ func (fs *figureSheet) subColumns(hdr int, cols map[int]duban.Period) map[int]st
 			}
 			b, value := basisOf(sub[k]), labelIn(sub[k], valueLabels)
 			known = known || b != "" || value
+			// 去年同期累计 beside 本年累计: last year's figure, as a report
+			// of one period reads it (snapshotHeader); 目标, 计划: none.
+			squeezed := strings.ReplaceAll(duban.HalfWidth(sub[k]), " ", "")
+			last := b != duban.BasisGrowth && b != "skip" && lastYears(squeezed)
+			if !last && b != duban.BasisGrowth && notThisPeriods(squeezed) {
+				b, value = "skip", false
+			}
 			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(sub[k])); m != nil && (value || b == duban.BasisPeriod || b == duban.BasisYTD) && fs.b.Measure == "" {
 				fs.b.Measure = m[1] // 2025年 over 数量（家）; not a growth column's （%）
 			}
 			if k != c || b == "skip" {
 				delete(cols, k)
 			}
+			at := p
+			if last {
+				at = p.LastYear()
+			}
 			switch {
 			case b == duban.BasisPeriod || b == duban.BasisYTD || b == duban.BasisGrowth:
-				basis[k], cols[k] = b, p
+				basis[k], cols[k] = b, at
 				fs.label[k] = fs.cells[hdr][c] + sub[k]
 			case value && k != c: // 9月 over 同比% | 金额
-				cols[k] = p
+				cols[k] = at
 				fs.label[k] = fs.cells[hdr][c] + sub[k]
+			case last && k == c:
+				delete(cols, k) // 上年同期 alone, no basis: not this period's
 			}
 		}
 	}

@@ -630,3 +630,36 @@ func TestReadFiguresAcrossHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresLastYearUnderMonth: 2025年9月 merged over 本月 | 本年累计 |
+// 去年同期累计 | 增长%, the statistics office's monthly layout. 去年同期累计 was
+// read as this September's year to date beside 本年累计 (and the import
+// refused the book, the figure given twice); it is last year's, as in a
+// one-row header. A 全年目标 column under the month is no figure.
+func TestReadFiguresLastYearUnderMonth(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]any
+		want string
+	}{
+		{"去年同期累计", [][]any{{"2025年各市财政科技支出（亿元）"}, {"单位", "2025年9月", nil, nil, nil}, {nil, "本月", "本年累计", "去年同期累计", "增长%"},
+			{"西安市", 10, 90, 80, 12.5}, {"宝鸡市", 2, 20, 18, 11.1}},
+			"宝鸡市 2024-09 ytd 18; 宝鸡市 2025-09 period 2; 宝鸡市 2025-09 ytd 20; 西安市 2024-09 ytd 80; 西安市 2025-09 period 10; 西安市 2025-09 ytd 90"},
+		{"上年同期 and 全年目标", [][]any{{"2025年各市财政科技支出（亿元）"}, {"单位", "9月", nil, nil}, {nil, "累计", "全年目标", "上年同期"},
+			{"西安市", 90, 120, 80}, {"宝鸡市", 20, 30, 18}},
+			"宝鸡市 2025-09 ytd 20; 西安市 2025-09 ytd 90"},
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"2025年": tc.rows}, []string{"2025年"}, "2025年!B2:E2", "2025年!A2:A3"))
+		if err != nil || len(b.Errors) > 0 {
+			t.Fatalf("%s: %v %+v", tc.name, err, b.Errors)
+		}
+		var got []string
+		for _, f := range b.Figures {
+			got = append(got, fmt.Sprintf("%s %s %s %v", f.Unit, f.Period, f.Basis, f.Value))
+		}
+		slices.Sort(got)
+		if s := strings.Join(got, "; "); s != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, s, tc.want)
+		}
+	}
+}
