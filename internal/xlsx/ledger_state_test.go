@@ -55,3 +55,35 @@ func TestProblemColumnSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLedgerReviewColumns: what a review of real ledgers found. A
+// 整改状态 column beside 是否销号 took the sign-off's place (已完成 read as
+// closed, 是否销号 dropped): 销号 decides, the state is progress. A list of
+// tasks or supervised matters (重点任务 | 牵头单位 | 完成时限, 督办事项 |
+// 承办单位 | 办理时限) was refused for want of a measure column: each row is
+// one. Labels clerks write for the measure, the lead unit, the deadline,
+// the progress and the person (整改事项, 负责部门, 截止日期, 最新进展,
+// 责任人及联系方式) were not known, and the ledger refused.
+func TestReadLedgerReviewColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]any
+		want []string
+	}{
+		{"整改状态 beside 是否销号", [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限", "整改状态", "是否销号", "整改进展"},
+			{1, "问题甲", "措施甲", "办公室", "2024年6月底前", "已完成", "否", "进展甲"}, {2, "问题乙", "措施乙", "办公室", "2024年6月底前", "正在推进", "是", nil}},
+			[]string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | 整改状态：已完成\n整改进展：进展甲", "P 问题乙", "  M 措施乙 | 办公室 |  | date 2024-06-30 | closed | 正在推进"}},
+		{"是否销号 before 是否完成", [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限", "是否销号", "是否完成"},
+			{1, "问题甲", "措施甲", "办公室", "2024年6月底前", "否", "是"}},
+			[]string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | 已完成"}},
+		{"重点任务", [][]any{{"序号", "重点任务", "牵头单位", "配合单位", "完成时限"}, {1, "任务甲", "财政局", "审计局", "2024年6月底前"}},
+			[]string{"A 台账", "  M 任务甲 | 财政局 | 审计局 | date 2024-06-30 |  | "}},
+		{"督办事项", [][]any{{"序号", "督办事项", "承办单位", "协办单位", "办理时限", "办理进展", "办结情况"}, {1, "事项甲", "财政局", "审计局", "2024年6月底前", "进展甲", "已办结"}},
+			[]string{"A 台账", "  M 事项甲 | 财政局 | 审计局 | date 2024-06-30 | closed | 进展甲"}},
+		{"other labels", [][]any{{"序号", "问题", "整改事项", "负责部门", "截止日期", "最新进展", "责任人及联系方式"}, {1, "问题甲", "事项甲", "财政局", "2024年6月底前", "进展甲", "张三 13800000000"}},
+			[]string{"P 问题甲", "  M 事项甲 | 财政局 |  | date 2024-06-30 |  | 进展甲"}},
+	} {
+		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: tc.rows}))
+		t.Run(tc.name, func(t *testing.T) { diffLines(t, dump(l.Outline), tc.want) })
+	}
+}

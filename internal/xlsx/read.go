@@ -546,7 +546,34 @@ func (s *sheet) row(r int, h *header) row {
 		}
 	}
 	s.tickedState(r, h, &v)
+	s.stateWithProgress(r, h, &v)
 	return v
+}
+
+// stateWithProgress puts a state column's cell (整改状态, 是否完成 beside
+// 是否销号) before the progress: 是 as 已完成, 否 as nothing.
+func (s *sheet) stateWithProgress(r int, h *header, v *row) {
+	if h.state < 0 {
+		return
+	}
+	if hr, _ := s.home(r, h.state); hr <= h.last {
+		return
+	}
+	t := strings.TrimSpace(s.cells[r][h.state])
+	switch {
+	case isClosed(t):
+		t = "已完成"
+	case t == "否" || t == "×" || isPlaceholder(t):
+		return
+	}
+	if t == "" {
+		return
+	}
+	if v[fieldProgress] == "" {
+		v[fieldProgress] = t
+		return
+	}
+	v[fieldProgress] = h.labelOf(s, h.state) + "：" + t + "\n" + h.label[fieldProgress] + "：" + v[fieldProgress]
 }
 
 // gather reads a field written in several columns of row r: units are

@@ -311,6 +311,9 @@ type header struct {
 	// further columns of another field, which are not read.
 	more [fieldCount][]int
 	dup  []int
+	// state is a column of the measure's state (整改状态, 是否完成) beside
+	// its sign-off (是否销号), read with the progress; -1 when none.
+	state int
 	// ticks are the columns of a state ticked in one of several
 	// (已完成 | 未完成 | 长期坚持), read by tickedState.
 	ticks []tickColumn
@@ -432,7 +435,7 @@ func (s *sheet) labelRow(r int) bool {
 // lowest label that names a field, so a field row beats its group label;
 // the first column naming a field wins.
 func (s *sheet) headerAt(first, last int) *header {
-	h := &header{first: first, last: last}
+	h := &header{first: first, last: last, state: -1}
 	for f := range h.col {
 		h.col[f] = -1
 	}
@@ -452,6 +455,13 @@ func (s *sheet) headerAt(first, last int) *header {
 				case f == fieldProblem && h.col[f] >= 0 && h.col[fieldSpecific] < 0:
 					f = fieldSpecific // 反馈问题 | 问题表现: the second is the specific problem
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
+				case f == fieldClosed && h.col[f] >= 0 && signOff(s.cells[r][c]) != signOff(h.label[f]):
+					// 整改状态 | 是否销号: the 销号 column says whether
+					// the measure is closed; the state is read as progress.
+					h.state = c
+					if signOff(s.cells[r][c]) {
+						h.state, h.col[f], h.label[f] = h.col[f], c, normalizeHeader(s.cells[r][c])
+					}
 				case f == fieldLeadUnit && h.col[f] >= 0 && h.col[fieldCoopUnits] < 0:
 					f = fieldCoopUnits // 牵头单位 | 责任单位: the others carry it out with the lead
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
@@ -475,8 +485,23 @@ func (s *sheet) headerAt(first, last int) *header {
 	h.promote(fieldSpecific, fieldProblem)
 	h.promote(fieldRequirements, fieldMeasure)
 	h.promote(fieldAdjusted, fieldDeadline)
+	// A list of tasks or supervised matters (重点任务 | 牵头单位 | 完成时限,
+	// 督办事项 | 承办单位 | 办理时限) has no measure column: each of its
+	// rows is one.
+	if h.col[fieldLeadUnit] >= 0 && h.col[fieldDeadline] >= 0 && h.col[fieldSpecific] < 0 && slices.Contains(matters, h.label[fieldProblem]) {
+		h.promote(fieldProblem, fieldMeasure)
+	}
 	return h
 }
+
+// matters are the labels of a column of things to do that a list of
+// tasks or of supervised matters gives instead of measures (a list of
+// problems, 问题描述 | 责任单位 | 完成时限, is joined to its tasks instead).
+var matters = []string{"重点任务", "督办事项", "督查事项", "交办事项", "督办内容"}
+
+// signOff tells a label of 销号 (是否销号, 销号情况) from one of a state
+// (整改状态, 是否完成).
+func signOff(label string) bool { return strings.Contains(label, "销号") }
 
 // promote moves column from to field to when to is absent.
 func (h *header) promote(from, to field) {
