@@ -87,3 +87,18 @@ func TestReadLedgerReviewColumns(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { diffLines(t, dump(l.Outline), tc.want) })
 	}
 }
+
+// TestReadLedgerHiddenColumn: an old 责任单位 column hidden in Excel beside
+// the 牵头单位 in use was read as the lead (the one shown pushed to the
+// cooperating units), silently; it is left out, said so. A hidden column
+// that is the only one of its field is read.
+func TestReadLedgerHiddenColumn(t *testing.T) {
+	rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "牵头单位", "完成时限"}, {1, "问题甲", "措施甲", "（旧）综合科", "办公室", "2024年6月底前"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows, cols: []string{"D"}}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | "})
+	if len(l.Warnings) != 1 || !strings.HasPrefix(l.Warnings[0].Column, "D") || !strings.Contains(l.Warnings[0].Reason, "已隐藏") {
+		t.Errorf("warnings %+v; want one saying column D is hidden and not read", l.Warnings)
+	}
+	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "2024年6月底前"}}, cols: []string{"D"}}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | "})
+}

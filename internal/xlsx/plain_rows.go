@@ -247,6 +247,8 @@ type plainRows struct {
 	done    bool
 	err     error
 
+	hiddenCols []int // the columns hidden in Excel (hidden)
+
 	ex      *excelize.Rows // once handed over
 	scratch *excelize.File // where formatted formats a cell
 	formats map[formatKey]string
@@ -383,6 +385,13 @@ func (p *plainRows) toRows() error {
 		if err != nil {
 			return err
 		}
+		if name == "col" && !end && (p.attr("hidden") == "1" || p.attr("hidden") == "true") {
+			lo, err1 := strconv.Atoi(p.attr("min"))
+			hi, err2 := strconv.Atoi(p.attr("max"))
+			for c := lo; err1 == nil && err2 == nil && c <= hi && c-lo < 1<<14; c++ {
+				p.hiddenCols = append(p.hiddenCols, c-1)
+			}
+		}
 		if name == "sheetData" && !end {
 			if empty {
 				p.done = true
@@ -391,6 +400,10 @@ func (p *plainRows) toRows() error {
 		}
 	}
 }
+
+// hidden returns the sheet's columns hidden in Excel (0-based), as its
+// <cols> list before the rows says.
+func (p *plainRows) hidden() []int { return p.hiddenCols }
 
 // rowStart is the start of a row, or the end of the rows.
 type rowStart struct {

@@ -34,10 +34,13 @@ type sheet struct {
 
 	// year is the ledger's year (its title's, or its 截至 date's), in which
 	// a deadline written without one is read; 0 when none is known.
-	year  int
-	warns []CellError // what was read with a guess, to be checked
-	notes int         // measures with a 备注, which is not imported
-	prev  row         // the last measure row read, for cells written 同上
+	year int
+	// hiddenCols are the columns hidden in Excel (known for a sheet read
+	// plainly): one beside a shown column of the same field is not read.
+	hiddenCols []int
+	warns      []CellError // what was read with a guess, to be checked
+	notes      int         // measures with a 备注, which is not imported
+	prev       row         // the last measure row read, for cells written 同上
 	// deadlines are the deadline texts read so far (deadlineIn)
 	deadlines map[deadlineText]parsedDeadline
 	// at is, for a table made from a sheet of cards (cardTable) or from
@@ -131,6 +134,9 @@ func openSheet(b *workbook, name string) (*sheet, error) {
 	slices.SortStableFunc(s.merges, func(a, b mergeRange) int { return a.r0 - b.r0 })
 	if s.rows, err = b.rows(name); err != nil {
 		return nil, err
+	}
+	if h, ok := s.rows.(interface{ hidden() []int }); ok {
+		s.hiddenCols = h.hidden()
 	}
 	var first [][]string
 	for len(first) < maxHeaderRow+3 {
@@ -311,6 +317,9 @@ type header struct {
 	// further columns of another field, which are not read.
 	more [fieldCount][]int
 	dup  []int
+	// hidden are columns hidden in Excel beside a shown one of their
+	// field, which are not read.
+	hidden []int
 	// state is a column of the measure's state (整改状态, 是否完成) beside
 	// its sign-off (是否销号), read with the progress; -1 when none.
 	state int
@@ -439,7 +448,17 @@ func (s *sheet) headerAt(first, last int) *header {
 	for f := range h.col {
 		h.col[f] = -1
 	}
+	shown := map[field]bool{} // the fields of the columns not hidden
 	for c := range s.cells[first] {
+		if !slices.Contains(s.hiddenCols, c) {
+			shown[s.fieldAt(first, last, c)] = true
+		}
+	}
+	for c := range s.cells[first] {
+		if f := s.fieldAt(first, last, c); f != fieldNone && slices.Contains(s.hiddenCols, c) && (shown[f] || f == fieldLeadUnit && shown[fieldCoopUnits] || f == fieldCoopUnits && shown[fieldLeadUnit]) {
+			h.hidden = append(h.hidden, c) // an old 责任单位 hidden beside the 牵头单位 in use
+			continue
+		}
 		if st := s.tickLabel(first, last, c); st != tickNone {
 			h.ticks = append(h.ticks, tickColumn{col: c, state: st})
 			continue
@@ -499,6 +518,19 @@ func (s *sheet) headerAt(first, last int) *header {
 // problems, 问题描述 | 责任单位 | 完成时限, is joined to its tasks instead).
 var matters = []string{"重点任务", "督办事项", "督查事项", "交办事项", "督办内容"}
 
+// fieldAt is the field the lowest label of column c in rows first..last
+// names, fieldNone when none does.
+func (s *sheet) fieldAt(first, last, c int) field {
+	for r := last; r >= first; r-- {
+		if c < len(s.cells[r]) {
+			if f := matchHeader(s.cells[r][c]); f != fieldNone {
+				return f
+			}
+		}
+	}
+	return fieldNone
+}
+
 // signOff tells a label of 销号 (是否销号, 销号情况) from one of a state
 // (整改状态, 是否完成).
 func signOff(label string) bool { return strings.Contains(label, "销号") }
@@ -540,6 +572,11 @@ func (h *header) warnings(s *sheet) []CellError {
 		}
 		out = append(out, CellError{Sheet: s.name, Row: h.last + 1, Column: fmt.Sprintf("%s（%s）", name, strings.Join(label, "/")),
 			Reason: "未识别的列，其内容不会导入"})
+	}
+	for _, c := range h.hidden {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		out = append(out, CellError{Sheet: s.name, Row: h.last + 1, Column: fmt.Sprintf("%s（%s）", name, h.labelOf(s, c)),
+			Reason: "该列在Excel中已隐藏，表中另有同一内容的列，此列未导入；如需导入请取消隐藏并删去另一列"})
 	}
 	for _, c := range h.dup {
 		name, _ := excelize.ColumnNumberToName(c + 1)

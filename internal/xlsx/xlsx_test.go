@@ -17,6 +17,7 @@ type sheetSpec struct {
 	rows   [][]any     // from A1; nil skips a cell
 	merges [][2]string // top-left and bottom-right cells
 	hidden bool        // hidden in Excel
+	cols   []string    // columns hidden in Excel (D, F)
 }
 
 // mustBook builds an xlsx workbook from specs, in memory.
@@ -44,6 +45,11 @@ func mustBook(t *testing.T, specs ...sheetSpec) *bytes.Buffer {
 		}
 		for _, m := range s.merges {
 			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range s.cols {
+			if err := f.SetColVisible(s.name, c, false); err != nil {
 				t.Fatal(err)
 			}
 		}
