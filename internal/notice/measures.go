@@ -190,40 +190,83 @@ var fieldLine = regexp.MustCompile(`^(牵头单位|责任单位|责任部门|责
 func cutFields(body []string) ([]string, measureFields) {
 	var f measureFields
 	var rest []string
+	for _, seg := range fieldSegments(body) {
+		rest = append(rest, seg.text...)
+		f.merge(seg.fields)
+	}
+	return rest, f
+}
+
+// fieldSegment is a run of a body's paragraphs and the field lines after
+// them.
+type fieldSegment struct {
+	text   []string
+	fields measureFields
+	any    bool // some field line follows the text
+}
+
+// fieldSegments splits a body where a paragraph follows field lines: a plan
+// that gives each measure its own block (整改措施：A / 责任单位：… / 整改时限：…
+// / 整改措施：B / 责任单位：…) has a segment per measure.
+func fieldSegments(body []string) []fieldSegment {
+	segs := []fieldSegment{{}}
 	for _, l := range body {
-		parts := strings.FieldsFunc(l, func(r rune) bool { return r == '；' || r == ';' })
-		var matched [][]string
-		for _, part := range parts {
-			m := fieldLine.FindStringSubmatch(strings.TrimSpace(part))
-			if m == nil {
-				matched = nil
-				break
-			}
-			matched = append(matched, m)
-		}
-		if matched == nil {
-			rest = append(rest, l)
-			continue
-		}
-		for _, m := range matched {
-			v := strings.TrimRight(strings.TrimSpace(m[2]), "。")
-			switch m[1] {
-			case "牵头单位", "责任单位", "责任部门", "责任科室", "牵头部门":
-				f.lead = v
-			case "配合单位", "配合部门", "协办单位":
-				f.coop = v
-			case "责任领导", "牵头领导", "分管领导":
-				f.leader = v
-			case "责任人":
-				f.person = v
-			case "整改时限", "完成时限", "时限要求", "完成时间":
-				f.deadline = v
-			default:
-				f.target = v
+		matched := fieldsOf(l)
+		cur := &segs[len(segs)-1]
+		switch {
+		case matched == nil && cur.any:
+			segs = append(segs, fieldSegment{text: []string{l}})
+		case matched == nil:
+			cur.text = append(cur.text, l)
+		default:
+			cur.any = true
+			for _, m := range matched {
+				cur.fields.set(m[1], strings.TrimRight(strings.TrimSpace(m[2]), "。"))
 			}
 		}
 	}
-	return rest, f
+	return segs
+}
+
+// fieldsOf returns the fields of a line made only of field lines, nil for
+// any other.
+func fieldsOf(l string) [][]string {
+	var matched [][]string
+	for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '；' || r == ';' }) {
+		m := fieldLine.FindStringSubmatch(strings.TrimSpace(part))
+		if m == nil {
+			return nil
+		}
+		matched = append(matched, m)
+	}
+	return matched
+}
+
+// set records the field labelled so.
+func (f *measureFields) set(label, v string) {
+	switch label {
+	case "牵头单位", "责任单位", "责任部门", "责任科室", "牵头部门":
+		f.lead = v
+	case "配合单位", "配合部门", "协办单位":
+		f.coop = v
+	case "责任领导", "牵头领导", "分管领导":
+		f.leader = v
+	case "责任人":
+		f.person = v
+	case "整改时限", "完成时限", "时限要求", "完成时间":
+		f.deadline = v
+	default:
+		f.target = v
+	}
+}
+
+// merge takes the fields g states, as a later line would.
+func (f *measureFields) merge(g measureFields) {
+	for _, p := range [][2]*string{{&f.lead, &g.lead}, {&f.coop, &g.coop}, {&f.leader, &g.leader}, {&f.person, &g.person}, {&f.deadline, &g.deadline}, {&f.target, &g.target}} {
+		if *p[1] != "" {
+			*p[0] = *p[1]
+		}
+	}
 }
 
 // apply gives a measure the fields it does not state itself.

@@ -74,7 +74,36 @@ func Parse(text string) *Result {
 		head: head, outside: p.outside, signature: sig, signed: signed,
 	})
 	p.res.Outline.Meta.Contact = strings.Join(contact, "\n")
+	datedInYear(p.res.Outline)
 	return p.res
+}
+
+// datedInYear reads a measure's deadline written without its year (6月底前)
+// in the year of the feedback (else of the notice's date), or in the next
+// when that would fall before the feedback: a plan made after the feedback
+// of June 2023 means June 2023 by 6月底前, and by 3月底前 March 2024.
+func datedInYear(o *duban.Outline) {
+	from := o.Meta.FeedbackDate
+	if from.IsZero() {
+		from = o.Meta.SignedDate
+	}
+	if from.IsZero() {
+		return
+	}
+	year := from.Time().Year()
+	o.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		if m.DeadlineText == "" || m.DeadlineKind != "" || !m.Deadline.IsZero() || m.Within != nil {
+			return true
+		}
+		k, d, _, err := duban.ParseDeadlineIn(m.DeadlineText, year)
+		if err == nil && k == duban.DeadlineDate && d.Before(from) {
+			k, d, _, err = duban.ParseDeadlineIn(m.DeadlineText, year+1)
+		}
+		if err == nil {
+			m.DeadlineKind, m.Deadline = k, d
+		}
+		return true
+	})
 }
 
 // statedKeys are the keys of Meta.Stated, in the order Check reports them.

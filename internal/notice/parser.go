@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"strings"
+
 	"duban/internal/duban"
 )
 
@@ -121,7 +123,12 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 		numbered = append(numbered, itemMeasure(k))
 	}
 	var general string
-	n.Text, n.Measures, general = measures(body, len(numbered) > 0)
+	if segs := fieldSegments(it.body()); len(numbered) == 0 && perMeasure(segs) {
+		n.Text, n.Measures = measuresBySegment(segs)
+		fields = measureFields{}
+	} else {
+		n.Text, n.Measures, general = measures(body, len(numbered) > 0)
+	}
 	if it.desc != "" {
 		n.Text = joinReport(it.desc, n.Text)
 	}
@@ -137,6 +144,39 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 		}
 	}
 	return n
+}
+
+// perMeasure tells a body whose measures each have their own field lines
+// (整改措施：A / 责任单位：… / 整改时限：… / 整改措施：B / …): two segments
+// or more, each of text and fields.
+func perMeasure(segs []fieldSegment) bool {
+	if len(segs) < 2 {
+		return false
+	}
+	for _, seg := range segs {
+		if !seg.any || len(seg.text) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// measuresBySegment reads each segment's measures and gives them its fields
+// and progress; the text is what the segments say of the problem.
+func measuresBySegment(segs []fieldSegment) (text string, ms []*duban.OutlineMeasure) {
+	var texts []string
+	for _, seg := range segs {
+		t, got, general := measures(seg.text, false)
+		if t != "" {
+			texts = append(texts, t)
+		}
+		for _, m := range got {
+			seg.fields.apply(m)
+			setProgress(m, general)
+		}
+		ms = append(ms, got...)
+	}
+	return strings.Join(texts, "\n"), ms
 }
 
 // subLevels returns the numbering levels of a problem's children that are

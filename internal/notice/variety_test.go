@@ -485,3 +485,45 @@ func TestParseFoundAndDoneInOneParagraph(t *testing.T) {
 		})
 	}
 }
+
+// TestParsePlanFieldsPerMeasure: a plan giving each measure its own block
+// (整改措施：A / 责任单位：… / 整改时限：… / 整改措施：B / …) gave every measure
+// of the problem the last block's unit and deadline; each now has its own.
+// A deadline written without its year (6月底前) is read in the year of the
+// feedback, or the next when that would fall before it; it was left open.
+func TestParsePlanFieldsPerMeasure(t *testing.T) {
+	res := Parse(`关于县委巡察反馈意见的整改方案
+县委第四巡察组于2023年3月6日至4月28日对县市场监督管理局党组进行了巡察，2023年6月9日反馈了巡察意见。
+二、整改任务及措施
+（一）党的政治建设方面
+1.关于“食品安全属地管理责任落实不到位”的问题
+整改措施：开展食品安全“两个责任”督导检查。
+责任领导：张某某
+责任单位：食品安全协调股
+整改时限：6月底前
+整改措施：建立包保干部履职情况通报制度。
+责任单位：综合股
+整改时限：3月底前
+2.关于“特种设备安全监管存在盲区”的问题
+整改措施：对全县电梯、锅炉开展拉网式排查。
+整改措施：建立隐患动态清零机制。
+责任单位：特种设备股
+整改时限：2023年第三季度`)
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		for _, p := range a.Children {
+			for _, m := range p.Measures {
+				got = append(got, m.Title+" | "+m.LeadUnit+" | "+m.ResponsibleLeader+" | "+string(m.DeadlineKind)+" "+m.Deadline.String())
+			}
+		}
+	}
+	want := []string{
+		"开展食品安全“两个责任”督导检查 | 食品安全协调股 | 张某某 | date 2023-06-30",
+		"建立包保干部履职情况通报制度 | 综合股 |  | date 2024-03-31",
+		"对全县电梯、锅炉开展拉网式排查 | 特种设备股 |  | date 2023-09-30",
+		"建立隐患动态清零机制 | 特种设备股 |  | date 2023-09-30",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
