@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -69,7 +70,15 @@ func (p *parser) markInIssueSections(root *item) {
 			continue
 		}
 		for _, k := range it.kids {
-			if k.head != "" && !isClosing(k.head) {
+			switch {
+			case k.head == "" || isClosing(k.head):
+			case shortfallsBelow(k):
+				// （一）党的领导弱化 over 1.学习贯彻…不够深入。一是…: an
+				// aspect named without 方面, its problems below.
+				for _, g := range k.kids {
+					p.problems[g] = true
+				}
+			default:
 				p.problems[k] = true
 			}
 		}
@@ -87,6 +96,9 @@ func isIssueSection(head string) bool {
 // aspect: its children, numbered one level down (1.学习贯彻不深入。), are
 // the problems, each with measures of its own below or after it.
 func holdsIssues(it *item) bool {
+	if shortfallsBelow(it) {
+		return true // （一）关于党的领导弱化的问题 over 1.…不够深入。一是…
+	}
 	if !strings.Contains(it.head, "整改") || it.level > 2 || len(it.kids) == 0 || len(it.body()) > 0 {
 		return false
 	}
@@ -97,6 +109,27 @@ func holdsIssues(it *item) bool {
 	}
 	return true
 }
+
+// shortfallsBelow reports an item whose children are problems: each named
+// by what falls short (学习贯彻…不够深入, 基层党组织建设薄弱) and followed by
+// its own measures (一是… on its line, or numbered below it), none headed
+// as a problem; the item itself says nothing of its own.
+func shortfallsBelow(it *item) bool {
+	if it.level > 2 || len(it.kids) == 0 || len(it.body()) > 0 {
+		return false
+	}
+	for _, k := range it.kids {
+		body := k.body()
+		if _, ok := problemTitle(k.head); ok || !shortfallEnd.MatchString(trimTitle(k.head)) ||
+			len(k.kids) == 0 && (len(body) == 0 || !startsCounted(body[0])) {
+			return false
+		}
+	}
+	return true
+}
+
+// shortfallEnd ends a sentence naming what falls short.
+var shortfallEnd = regexp.MustCompile(`(?:不[\p{Han}]{1,3}|薄弱|缺失|缺位|滞后|有差距|差距较大|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|宽松软|突出|较多|问题)$`)
 
 // markBesideAspects makes problems of the items at the problems' level
 // right under an aspect or beside a problem, titled otherwise than the

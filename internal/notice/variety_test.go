@@ -527,3 +527,33 @@ func TestParsePlanFieldsPerMeasure(t *testing.T) {
 		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestParseAspectsNamedWithout方面: the three 巡察 headings (党的领导弱化, 党的
+// 建设缺失, 全面从严治党不力) over problems naming shortfalls, each with its
+// 一是…二是…, are aspects, written bare or as 关于…的问题; every level was read
+// one too low (the aspects as problems, the problems as measures with their
+// counts unsplit). A measure that counts its steps (1.完善学习制度。一是…)
+// under a problem stays a measure.
+func TestParseAspectsNamedWithout方面(t *testing.T) {
+	body := `
+1.学习贯彻党的创新理论不够深入。一是修订中心组学习制度；二是开展专题研讨4次。
+2.服务“三农”主责主业不聚焦。一是制定农资保供方案；二是新建综合服务社8个。
+（二）%s
+1.基层党组织建设薄弱。一是整顿2个党支部；二是配齐支部委员。`
+	for _, tt := range []struct{ name, first, second string }{
+		{"bare", "（一）党的领导弱化", "党的建设缺失"},
+		{"关于…的问题", "（一）关于党的领导弱化的问题", "关于党的建设缺失的问题"},
+	} {
+		text := "关于巡察整改情况的通报\n县委第二巡察组对县供销社党组开展了巡察，2023年7月28日反馈了巡察意见。\n一、巡察反馈问题整改落实情况\n" + tt.first + fmt.Sprintf(body, tt.second)
+		got := shapeOf(Parse(text))
+		want := shape{counts: [4]int{2, 3, 0, 6}, aspects: []string{"党的领导弱化", "党的建设缺失"},
+			problems: []string{"学习贯彻党的创新理论不够深入", "服务“三农”主责主业不聚焦", "基层党组织建设薄弱"}, perProblem: []int{2, 2, 2}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, want)
+		}
+	}
+	got := shapeOf(Parse("关于巡察整改情况的通报\n一、巡察反馈问题整改落实情况\n（一）关于“理论学习不深入”的问题\n1.完善学习制度。一是修订学习制度；二是建立学习台账。\n2.开展专题研讨。"))
+	if want := (shape{counts: [4]int{0, 1, 0, 2}, problems: []string{"理论学习不深入"}, perProblem: []int{2}}); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("measures counting their steps:\n got %+v\nwant %+v", got, want)
+	}
+}
