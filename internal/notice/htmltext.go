@@ -10,12 +10,12 @@ import (
 
 // A notice saved from the site that published it (.html, .htm) is read
 // as the text a browser shows: a paragraph, heading, list item, table cell
-// or <br> a line, the page's head, scripts and styles left out, entities
+// or <br> a line, the page's head, its doctype, scripts and styles left out, entities
 // (&nbsp; &ldquo;) decoded. The site's menus and footer come out as short
 // lines that cleanLines and splitHeader pass over.
 
 var (
-	htmlDrop    = regexp.MustCompile(`(?is)<!--.*?-->|<(script|style|head|noscript|template)\b.*?</(?:script|style|head|noscript|template)\s*>`)
+	htmlDrop    = regexp.MustCompile(`(?is)<!--.*?-->|<![a-z][^>]*>|<\?[^>]*\?>|<(script|style|head|noscript|template)\b.*?</(?:script|style|head|noscript|template)\s*>`)
 	htmlTag     = regexp.MustCompile(`(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>`)
 	htmlBreaks  = regexp.MustCompile(`[\r\n\t]+`)
 	htmlMarkers = [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<body"), []byte("<p>"), []byte("<p "), []byte("<div")}

@@ -106,7 +106,7 @@ var (
 		"审核：", "审核:", "校对：", "作者：", "发布时间：", "发布日期：", "浏览次数", "阅读次数", "点击数", "【打印", "【关闭", "[打印", "[关闭", "扫一扫"}
 	// contactPrefix starts the closing lines that invite supervision: they
 	// are not content and must not become a measure of the last problem.
-	contactPrefix = []string{"联系方式", "联系电话", "电话：", "电话:", "邮政信箱", "电子邮箱", "电子信箱", "邮箱", "通信地址", "通讯地址", "邮编", "如有意见",
+	contactPrefix = []string{"联系方式", "联系电话", "电话：", "电话:", "邮政信箱", "电子邮箱", "电子信箱", "邮箱", "通信地址", "通讯地址", "邮编", "邮政编码", "如有意见",
 		"联系人：", "联系人:", "来信请寄", "来信地址", "来访地址"}
 )
 

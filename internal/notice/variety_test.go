@@ -557,3 +557,45 @@ func TestParseAspectsNamedWithout方面(t *testing.T) {
 		t.Errorf("measures counting their steps:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// TestParsePageFooterPostcodeDoctype: a PDF's 第 1 页 共 2 页 footer inside a
+// paragraph split the measure (and ended the first half's title); a
+// 邮政编码 line was the last problem's measure; a page's XHTML doctype line
+// was its title's place (the plan named from the team instead).
+func TestParsePageFooterPostcodeDoctype(t *testing.T) {
+	text := `关于巡察整改进展情况的通报
+　　根据市委统一部署，2022年9月13日至11月10日，市委第五
+巡察组对市林业局党组进行了巡察。2022年12月26日，市委第五
+巡察组向局党组反馈了巡察意见。按照巡察工作有关要求，现将
+整改进展情况予以公布。
+　　一、关于“生态护林员管理不规范”的问题
+　　对全市生态护林员选聘、考核、补助发放情况开展专项清理
+第 1 页 共 2 页
+，清退不符合条件人员57人，追回违规发放补助资金21.6万元，
+并建立护林员动态管理台账。
+　　二、关于“林长制落实不到位”的问题
+　　制定市级林长巡林工作制度。
+通讯地址：某市某路1号
+邮政编码：321000
+`
+	r := Parse(text)
+	checkRows(t, r, []string{
+		"生态护林员管理不规范 | 对全市生态护林员选聘、考核、补助发放情况开展专项清理，清退不符合条件人员57人，追回违规发放补助资金21.6万元，并建立护林员动态管理台账 |  | ",
+		"林长制落实不到位 | 制定市级林长巡林工作制度 |  | ",
+	})
+	if !strings.Contains(r.Outline.Meta.Contact, "邮政编码：321000") {
+		t.Errorf("contact %q; want the 邮政编码 line in it", r.Outline.Meta.Contact)
+	}
+	page := `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>站点</title></head><body>
+<p>中共某县发展和改革局党组关于县委巡察整改进展情况的通报</p>
+<p>县委第一巡察组对县发展和改革局党组进行了巡察，2023年2月24日反馈了巡察意见。</p>
+<p>一、关于“重大项目谋划储备不足”的问题</p><p>建立重大项目储备库。</p></body></html>`
+	res, err := ReadFile("page.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Outline.Meta.Title; got != "中共某县发展和改革局党组关于县委巡察整改进展情况的通报" {
+		t.Errorf("title %q", got)
+	}
+}

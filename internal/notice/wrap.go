@@ -2,6 +2,7 @@ package notice
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,8 +12,9 @@ import (
 // continuing the one before without an indent. joinWrapped puts such
 // paragraphs back together, so that a measure is not cut at every line.
 
-// pageNumber is the page number a PDF prints under each page: — 3 —, - 12 -.
-var pageNumber = regexp.MustCompile(`^[—－\-–]\s*[0-9０-９]+\s*[—－\-–]$`)
+// pageNumber is the page number a PDF prints under each page: — 3 —, - 12 -,
+// 第 1 页 共 2 页, 1/2.
+var pageNumber = regexp.MustCompile(`^(?:[—－\-–]\s*[0-9０-９]+\s*[—－\-–]|第\s*[0-9０-９]+\s*页\s*[，,/／]?\s*共\s*[0-9０-９]+\s*页|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$`)
 
 // width is a line's width in half-width cells: a Chinese character or
 // full-width mark is two, a Latin letter or digit one.
@@ -66,18 +68,17 @@ func wrapWidth(lines []string) int {
 // unless the next is indented or starts a numbered item or a labelled
 // part, or the line ends a sentence. Page numbers between the pages are dropped.
 func joinWrapped(text string) string {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := slices.DeleteFunc(strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"), func(l string) bool {
+		return pageNumber.MatchString(strings.TrimFunc(l, isBlank))
+	})
 	w := wrapWidth(lines)
 	if w == 0 {
-		return text
+		return strings.Join(lines, "\n")
 	}
 	var out []string
 	open := false // the last line out was broken by the width
 	for _, l := range lines {
 		t := strings.TrimFunc(l, isBlank)
-		if pageNumber.MatchString(t) {
-			continue
-		}
 		// An indented line (　　根据…) begins a paragraph, however wide the one before.
 		indented := t != "" && !strings.HasPrefix(l, t)
 		if open && t != "" && !indented && !startsPart(t) {
