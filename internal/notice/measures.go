@@ -41,11 +41,15 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 		case isMarkOnly(p):
 			_, mark := cutMarks(p)
 			reports = append(reports, progress{text: mark, at: len(plan)})
-		case isStatus(p) && len(plan) > 0:
+		case (isStatus(p) || isReport(p)) && len(plan) > 0:
 			reports = append(reports, progress{text: p, at: len(plan)})
 		default:
+			p, status := statusTail(p)
 			if p = strings.TrimSpace(measureLabel.ReplaceAllString(p, "")); p != "" {
 				plan = append(plan, p)
+			}
+			if status != "" && len(plan) > 0 {
+				reports = append(reports, progress{text: status, at: len(plan)})
 			}
 		}
 	}

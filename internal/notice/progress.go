@@ -30,6 +30,33 @@ var (
 	statusVerb = regexp.MustCompile(`^(?:已|已经|均已|全部|基本|正在|仍在|持续)(?:全部|基本|按期|如期)?(?:整改)?(?:完成|到位|销号|办结|推进|坚持)`)
 )
 
+// isReport reports a paragraph that tells what has come of the measures
+// above it, however long, by the date it is as of: 截至2022年6月底，已完成
+// 4862名优抚对象信息核查，….
+func isReport(p string) bool {
+	m := reportAsOf.FindStringIndex(p)
+	return m != nil && statusVerb.MatchString(p[m[1]:])
+}
+
+// reportAsOf is the date a report is as of: 截至2022年6月底，.
+var reportAsOf = regexp.MustCompile(`^截[至止](?:目前|\d{4}年[^，,。]{0,10}?|[^，,。]{2,10}?(?:底|末|日|号))[，,]\s*(?:该问题|此问题|该项问题|上述问题)?\s*`)
+
+// statusTail cuts a status sentence off the end of a paragraph of
+// measures: …二是完成12个小区改造。目前已整改完成。
+func statusTail(p string) (rest, status string) {
+	t := strings.TrimSpace(p)
+	body := strings.TrimSuffix(t, "。")
+	i := strings.LastIndex(body, "。")
+	if i < 0 {
+		return p, ""
+	}
+	last := strings.TrimSpace(t[i+len("。"):])
+	if !isStatus(last) || statusLeadLen(last) == 0 && !strings.HasPrefix(last, "均已") && !strings.HasPrefix(last, "已全部") {
+		return p, ""
+	}
+	return strings.TrimSpace(t[:i+len("。")]), last
+}
+
 // isStatus reports a short sentence telling where the work stands rather
 // than what was done: 目前，该问题已整改完成; 截至目前，已完成整改并长期坚持.
 // Without 目前 or 截至… before it, only a very short one is (已完成整改。).
@@ -61,15 +88,37 @@ func doneStatus(s string) duban.Status {
 	if isStatus(s) {
 		s = s[statusLeadLen(s):] // 目前，该问题已整改完成
 	}
+	first := s
 	if i := strings.IndexAny(s, "，,。；;（("); i >= 0 {
-		s = s[:i]
+		first = s[:i]
 	}
-	for _, w := range doneWords {
-		if s == w || strings.HasPrefix(s, w+"并") {
+	if doneClause(first) {
+		return duban.StatusClosed
+	}
+	// 截至6月底，已完成4862人核查，更正127条，该问题已整改完成。: the
+	// last clause, when it says the problem or the work is done.
+	clauses := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,。；;", r) })
+	if n := len(clauses); n > 1 {
+		last := strings.TrimSpace(clauses[n-1])
+		if rest, ok := strings.CutPrefix(last, statusSubject.FindString(last)); ok && rest != last && doneClause(rest) {
 			return duban.StatusClosed
 		}
 	}
 	return ""
+}
+
+// statusSubject opens a clause that says the problem, or the work, is
+// done: 该问题已整改完成, 目前已全部完成.
+var statusSubject = regexp.MustCompile(`^(?:目前|现|截至目前)?[，,]?\s*(?:该问题|此问题|该项问题|上述问题|相关问题|该项工作|此项工作|整改任务|各项整改任务|问题)?\s*(?:均|全部)?`)
+
+// doneClause tells a clause saying the work is done: 已完成, 已完成整改并长期坚持.
+func doneClause(s string) bool {
+	for _, w := range doneWords {
+		if s == w || strings.HasPrefix(s, w+"并") {
+			return true
+		}
+	}
+	return false
 }
 
 // cutMarks takes the status marks out of a measure's text and returns

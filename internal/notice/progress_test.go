@@ -162,3 +162,32 @@ func TestParseStatusSentences(t *testing.T) {
 		"廉政风险防控不到位 | 重新梳理廉政风险点52个 | 正在推进。 | ",
 	})
 }
+
+// TestParseReportsAsOfAndStatusTails: where the work stands written as notices write
+// it. A 截至…，已完成… paragraph of its own after the measures was the last
+// measure's text (longer than a status sentence may be); a status sentence
+// ending the paragraph of measures (…二是…。目前已整改完成。) stayed in the
+// last measure; a report whose last clause says the problem is done
+// (…，该问题已整改完成。) did not close it.
+func TestParseReportsAsOfAndStatusTails(t *testing.T) {
+	r := Parse(`关于巡察整改进展情况的通报
+一、巡察反馈问题整改落实情况
+（一）关于“优抚对象信息管理不规范”的问题
+一是全面核查比对优抚对象信息；二是建立信息动态更新机制。
+截至2022年6月底，已完成全区4862名优抚对象信息核查，更正信息127条，该问题已整改完成。
+（二）关于“服务站建设不达标”的问题
+一是推进服务站规范化建设；二是开展工作人员培训。
+截至2022年12月底，已完成规范化建设服务站36个，剩余4个正在推进。
+（三）关于“老旧小区改造推进缓慢”的问题
+一是建立改造项目清单；二是完成12个老旧小区改造。目前已整改完成。`)
+	done := "截至2022年6月底，已完成全区4862名优抚对象信息核查，更正信息127条，该问题已整改完成。"
+	going := "截至2022年12月底，已完成规范化建设服务站36个，剩余4个正在推进。"
+	checkRows(t, r, []string{
+		"优抚对象信息管理不规范 | 全面核查比对优抚对象信息 | " + done + " | closed",
+		"优抚对象信息管理不规范 | 建立信息动态更新机制 | " + done + " | closed",
+		"服务站建设不达标 | 推进服务站规范化建设 | " + going + " | ",
+		"服务站建设不达标 | 开展工作人员培训 | " + going + " | ",
+		"老旧小区改造推进缓慢 | 建立改造项目清单 | 目前已整改完成。 | closed",
+		"老旧小区改造推进缓慢 | 完成12个老旧小区改造 | 目前已整改完成。 | closed",
+	})
+}
