@@ -85,6 +85,30 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 	return strings.Join(desc, "\n"), ms, general
 }
 
+// reportPieces splits a report numbered as measures are (1.… 2.…,
+// （1）…（2）…, 一是…二是…) into its pieces; nil when it is not numbered
+// from its start.
+func reportPieces(text string) []string {
+	if intro, items, _ := splitOrdinals([]string{text}); items != nil && strings.TrimSpace(intro) == "" {
+		return trimPieces(items)
+	}
+	if intro, pieces := splitNumbered(text); pieces != nil && strings.TrimSpace(intro) == "" {
+		return trimPieces(pieces)
+	}
+	return nil
+}
+
+// trimPieces drops the separators a piece keeps at its end (；).
+func trimPieces(pieces []string) []string {
+	out := make([]string, 0, len(pieces))
+	for _, p := range pieces {
+		if p = strings.TrimRight(strings.TrimSpace(p), "；;，,"); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // splitFound splits a paragraph stating the problem as found that goes on
 // to what was done in the same paragraph (巡察指出：…不规范。整改情况：一是…)
 // into the two. Only a label parts them: what was found is often counted
@@ -110,15 +134,25 @@ func splitFound(paras []string) []string {
 func assignReports(ms []*duban.OutlineMeasure, at []int, reports []progress) (general string) {
 	from := 0
 	for _, r := range reports {
-		var got bool
+		var got []*duban.OutlineMeasure
 		for i, m := range ms {
 			if at[i] >= from && at[i] < r.at {
+				got = append(got, m)
+			}
+		}
+		// 整改进展：1.已印发…；2.已完工4所…；3.已建立… under measures
+		// numbered alike: each its own.
+		if pieces := reportPieces(r.text); len(got) > 1 && len(pieces) == len(got) {
+			for i, m := range got {
+				addProgress(m, pieces[i])
+			}
+		} else {
+			for _, m := range got {
 				addProgress(m, r.text)
-				got = true
 			}
 		}
 		switch {
-		case got:
+		case len(got) > 0:
 		case r.at == 0 || len(ms) == 0:
 			general = joinReport(general, r.text)
 		default:

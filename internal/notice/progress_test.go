@@ -191,3 +191,25 @@ func TestParseReportsAsOfAndStatusTails(t *testing.T) {
 		"老旧小区改造推进缓慢 | 完成12个老旧小区改造 | 目前已整改完成。 | closed",
 	})
 }
+
+// TestParseReportsNumberedAsMeasures: 整改进展：（1）…；（2）…；（3）… under
+// 整改措施：（1）…；（2）…；（3）… gave every measure the whole paragraph (and
+// closed none); each piece is its measure's. A report numbered otherwise
+// than the measures stays whole for all of them.
+func TestParseReportsNumberedAsMeasures(t *testing.T) {
+	r := Parse(`关于巡察整改进展情况的通报
+一、关于“文旅市场监管不到位”的问题
+整改措施：（1）开展文旅市场专项整治行动；（2）建立A级景区动态管理机制；（3）完善旅游投诉快速处理机制。
+整改进展：（1）已完成，检查经营单位412家；（2）已完成，对2家景区作出警告处理；（3）正在推进。
+二、关于“文物安全责任落实不力”的问题
+整改措施：1.开展文物安全大检查；2.落实文物保护员补助。
+整改进展：1.已检查文物点112处；2.已发放补助；3.已建立巡查台账。`)
+	whole := "1.已检查文物点112处；2.已发放补助；3.已建立巡查台账。"
+	checkRows(t, r, []string{
+		"文旅市场监管不到位 | 开展文旅市场专项整治行动 | 已完成，检查经营单位412家 | closed",
+		"文旅市场监管不到位 | 建立A级景区动态管理机制 | 已完成，对2家景区作出警告处理 | closed",
+		"文旅市场监管不到位 | 完善旅游投诉快速处理机制 | 正在推进。 | ",
+		"文物安全责任落实不力 | 开展文物安全大检查 | " + whole + " | ",
+		"文物安全责任落实不力 | 落实文物保护员补助 | " + whole + " | ",
+	})
+}
