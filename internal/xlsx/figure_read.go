@@ -67,6 +67,22 @@ func ReadFigures(r io.Reader) (*duban.FigureBook, error) {
 	return b, nil
 }
 
+// setMeasure takes m, written in row r (column c, or -1 for a line), as
+// the figures' measure, unless another was written before it: a different
+// scale (单位：万元 over 1月（亿元）) fails the sheet, since either reading
+// would be a thousandfold wrong for the other. A per cent beside amounts
+// is a rate's column, read apart.
+func (fs *figureSheet) setMeasure(m string, r, c int) {
+	switch before := fs.b.Measure; {
+	case before == "":
+		fs.b.Measure = m
+	case baseMeasure(before) != "" && baseMeasure(m) != "" && baseMeasure(before) != baseMeasure(m) && baseMeasure(m) != "%" && baseMeasure(before) != "%" &&
+		!strings.Contains(before, m) && !fs.measureFailed:
+		fs.measureFailed = true
+		fs.fail(r, c, fmt.Sprintf("计量单位不一致：表中既写“%s”又写“%s”，请核对后统一为一种再导入", before, m))
+	}
+}
+
 // baseMeasure is the measure a 单位 line names first (亿元 of 亿元、%, 亿元。,
 // 亿元（%）), "" when it names none of those the store converts or counts.
 func baseMeasure(m string) string {
@@ -78,10 +94,11 @@ var measureBase = regexp.MustCompile(`^(?:百万元|千元|万元|亿元|元|家
 // figureSheet is a sheet being read.
 type figureSheet struct {
 	*sheet
-	b     *duban.FigureBook
-	year  int // the year the sheet name or title gives
-	hdr   int // 0-based header row
-	label map[int]string
+	b             *duban.FigureBook
+	measureFailed bool // setMeasure has said the measures differ
+	year          int  // the year the sheet name or title gives
+	hdr           int  // 0-based header row
+	label         map[int]string
 	// regions are the rows (or columns) of a province's or a region's
 	// total passed over (陕西省, 关中地区), said in one warning.
 	regions  []string
@@ -192,7 +209,7 @@ func (fs *figureSheet) title(hdr int) {
 			// numbered title is not (1.2025年各市规上工业增加值（亿元）).
 			note := isNumberedNote(t)
 			if m, ok := measureIn(t); ok {
-				fs.b.Measure = m
+				fs.setMeasure(m, r, -1)
 				// 2025年各市一般公共预算收入（单位：万元）: the rest names
 				// the indicator and the year.
 				if t = strings.TrimSpace(measureNote.ReplaceAllString(t, "")); t == "" || strings.Contains(duban.HalfWidth(t), "单位:") {
@@ -205,8 +222,8 @@ func (fs *figureSheet) title(hdr int) {
 			if _, ok := periodHeader(t, 0); ok {
 				continue // a year over the period columns
 			}
-			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil && fs.b.Measure == "" {
-				fs.b.Measure = m[1] // 2025年1-9月各市财政科技支出情况（万元）
+			if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil {
+				fs.setMeasure(m[1], r, -1) // 2025年1-9月各市财政科技支出情况（万元）
 			}
 			fs.b.Names = append(fs.b.Names, t)
 			if y := yearIn(t); fs.year == 0 {
@@ -316,8 +333,8 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 		}
 		cols[c] = p
 		fs.label[c] = t
-		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil && fs.b.Measure == "" {
-			fs.b.Measure = m[1] // 2025年（家）: the figures' measure
+		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(t)); m != nil {
+			fs.setMeasure(m[1], r, c) // 2025年（家）: the figures' measure
 		}
 	}
 	// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of figures,

@@ -663,3 +663,18 @@ func TestReadFiguresLastYearUnderMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresMeasureConflict: a stale 单位：万元 line over headers in
+// 亿元 (or a title in 万元 over a 单位：亿元 line) was read in the line's
+// measure and imported a ten-thousandfold too small; it is refused, saying
+// both. A per cent beside amounts (单位：亿元、%) is no conflict.
+func TestReadFiguresMeasureConflict(t *testing.T) {
+	checkLayouts(t, []layoutCase{
+		{"line and header", "2025年", [][]any{{"2025年各市财政科技支出"}, {"单位：万元"}, {"地区", "1月（亿元）", "2月（亿元）"}, {"西安市", 1.2, 2.5}}, nil,
+			"计量单位不一致：表中既写"},
+		{"title and line", "2025年", [][]any{{"2025年各市财政科技支出（万元）"}, {"单位：亿元"}, {"地区", "1月", "2月"}, {"西安市", 1.2, 2.5}}, nil,
+			"计量单位不一致：表中既写"},
+		{"amounts and a rate", "2025年", [][]any{{"2025年各市财政科技支出"}, {"单位：亿元、%"}, {"地区", "1月", "2月"}, {"西安市", 1.2, 2.5}}, nil,
+			"map[西安市 2025-01:1.2 西安市 2025-02:2.5]"},
+	})
+}
