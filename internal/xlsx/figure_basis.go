@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -282,12 +283,18 @@ func (fs *figureSheet) yearValueHeader(r int) *snapshotCols {
 // 数值, 完成数 …) in row r: the figures of period per.
 func (fs *figureSheet) valueHeader(r int, per duban.Period) *snapshotCols {
 	sc := &snapshotCols{unit: -1, period: per, cols: map[int]duban.Period{}, basis: map[int]string{}}
+	named := -1 // a column named by the indicator: 地区 | 研发经费投入（亿元）
 	for c, t := range fs.cells[r] {
 		switch {
 		case sc.unit < 0 && isUnitLabel(t):
 			sc.unit = c
 		case sc.unit >= 0 && labelIn(t, valueLabels) && basisOf(t) == "":
 			sc.cols[c] = per
+		case sc.unit >= 0 && basisOf(t) == "" && namesIndicator(t):
+			if named >= 0 {
+				return nil // several indicators across (acrossIndicators says so)
+			}
+			named, sc.cols[c] = c, per
 		default:
 			continue
 		}
@@ -296,12 +303,51 @@ func (fs *figureSheet) valueHeader(r int, per duban.Period) *snapshotCols {
 	if sc.unit < 0 || len(sc.cols) != 1 {
 		return nil
 	}
+	if named >= 0 {
+		fs.b.Names = append(fs.b.Names, strings.TrimSpace(bracketNote.ReplaceAllString(fs.cells[r][named], "")))
+	}
 	for c := range sc.cols {
 		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(fs.cells[r][c])); m != nil && fs.b.Measure == "" {
 			fs.b.Measure = m[1] // 数量（家）
 		}
 	}
 	return sc
+}
+
+// namesIndicator tells a header naming an indicator: 研发经费投入（亿元）,
+// 高新技术企业数（家）, 地区生产总值.
+func namesIndicator(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || orgName.MatchString(bracketNote.ReplaceAllString(t, "")) {
+		return false
+	}
+	if _, ok := periodHeader(t, 0); ok {
+		return false
+	}
+	return bracketMeasure.MatchString(duban.HalfWidth(t)) || slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) })
+}
+
+// acrossIndicators finds, among the first rows, a units' label followed by
+// two or more indicators' names (地区 | 研发经费投入 | 高新技术企业数): a
+// table of several indicators, which is refused saying so rather than as
+// one without a header.
+func (fs *figureSheet) acrossIndicators() []string {
+	for r := 0; r < len(fs.cells) && r < maxFigureHeaderRow; r++ {
+		var names []string
+		unit := false
+		for _, t := range fs.cells[r] {
+			switch {
+			case !unit && isUnitLabel(t):
+				unit = true
+			case unit && basisOf(t) == "" && namesIndicator(t):
+				names = append(names, strings.TrimSpace(bracketNote.ReplaceAllString(t, "")))
+			}
+		}
+		if len(names) >= 2 {
+			return names
+		}
+	}
+	return nil
 }
 
 // sheetMonth reads the month of a workbook of a sheet per month from the

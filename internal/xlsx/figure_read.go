@@ -178,6 +178,11 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 		b.Warnings = append(b.Warnings, duban.FigureError{Sheet: s.name, Reason: "该工作表没有期间列，不是监测数据表（如说明、地区列表），未读取"})
 		return
 	}
+	if names := fs.acrossIndicators(); names != nil {
+		b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
+			Reason: fmt.Sprintf("本表各列是%d个指标（%s）：一次只能导入一个指标的数据，请每个指标一张表（单位 | 期间，或单位 | 该指标一列）后重新导入", len(names), shownNames(names))})
+		return
+	}
 	b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 		Reason: "未找到表头：宽表应有单位列和月份（或季度、年度）列，长表应有单位、期间、数值三列"})
 }
@@ -810,7 +815,7 @@ func (fs *figureSheet) measureColumn(hdr, first, unitCol, firstCol int) bool {
 // indicatorWords are in the names of indicators (地区生产总值, 一般公共预算
 // 收入, 研发投入强度), not in those of units or places.
 var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资", "总额", "产量", "利润", "指数", "增速", "增长", "比重", "强度",
-	"税收", "营业额", "销售额", "消费品零售", "进出口", "出口", "进口", "用电量", "能耗", "人数", "户数", "面积", "金额", "余额", "贷款", "存款"}
+	"税收", "营业额", "销售额", "成交额", "消费品零售", "进出口", "出口", "进口", "用电量", "能耗", "人数", "户数", "企业数", "面积", "金额", "余额", "贷款", "存款", "投入", "经费"}
 
 // figuresRow tells a row of years written as bare numbers (2000, 2100)
 // that starts with an indicator's name and its measure (规上工业增加值（亿元）):

@@ -678,3 +678,23 @@ func TestReadFiguresMeasureConflict(t *testing.T) {
 			"map[西安市 2025-01:1.2 西安市 2025-02:2.5]"},
 	})
 }
+
+// TestReadFiguresIndicatorsAcross: units down and indicators across, the
+// period in the title. Several indicators were refused as having no header
+// (misleading); they are refused naming them. One indicator's column
+// (地区 | 研发经费投入（亿元）) is read as that indicator's figures of the
+// title's period; it was refused too.
+func TestReadFiguresIndicatorsAcross(t *testing.T) {
+	checkLayouts(t, []layoutCase{
+		{"several", "Sheet1", [][]any{{"2025年各市科技创新主要指标"}, {"地区", "研发经费投入", "高新技术企业数", "技术合同成交额（亿元）"}, {"西安市", 500, 12000, 3000}, {"宝鸡市", 50, 800, 100}}, nil,
+			"本表各列是3个指标（研发经费投入、高新技术企业数、技术合同成交额）"},
+		{"one, a year", "Sheet1", [][]any{{"2025年各市研发经费投入"}, {"地区", "研发经费投入（亿元）"}, {"西安市", 500}, {"宝鸡市", 50}}, nil,
+			"map[宝鸡市 2025:50 西安市 2025:500]"},
+		{"one, a year to date", "Sheet1", [][]any{{"2025年1-9月各市研发经费投入"}, {"地区", "研发经费投入（亿元）"}, {"西安市", 500}, {"宝鸡市", 50}}, nil,
+			"map[宝鸡市 2025-09:50 西安市 2025-09:500]"},
+	})
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{"2025年各市主要指标"}, {"地区", "研发经费投入（亿元）"}, {"西安市", 500}}}, []string{"Sheet1"}))
+	if err != nil || b.Measure != "亿元" || !slices.Contains(b.Names, "研发经费投入") {
+		t.Errorf("%v measure %q names %q; want 亿元 and the column's indicator", err, b.Measure, b.Names)
+	}
+}
