@@ -263,7 +263,8 @@ func measureIn(s string) (string, bool) {
 
 // unitLabels are the headers of the unit column.
 var unitLabels = []string{"单位", "地区", "地市", "市(区)", "城市", "区域", "市区", "名称", "单位名称", "设区市", "市别", "填报单位",
-	"责任单位", "县(市、区)", "县(市,区)", "县(区)", "县区", "区县", "县市区", "部门", "责任部门", "地市名称"}
+	"责任单位", "县(市、区)", "县(市,区)", "县(区)", "县区", "区县", "县市区", "部门", "责任部门", "地市名称", "行政区划", "行政区", "区划",
+	"市(州)", "市州", "县(市)", "区(县)", "乡镇", "乡镇(街道)", "镇街", "镇(街道)"}
 
 func isUnitLabel(s string) bool {
 	s = strings.NewReplacer(" ", "", "（", "(", "）", ")").Replace(duban.HalfWidth(s))

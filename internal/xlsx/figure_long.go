@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type longColumns struct {
 var (
 	periodLabels = []string{"期间", "月份", "年", "月", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
 	valueLabels  = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值",
-		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计"}
+		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计", "累计值", "本期值", "当期值", "本期数", "当期数", "绝对值", "绝对额", "总量"}
 	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
 	// periodSuffixes end the labels of period columns not listed above
 	// (统计月份, 所属年度, 报送期间).
@@ -230,5 +231,23 @@ func (fs *figureSheet) longPeriod(r, c int) (duban.Period, bool) {
 	if d, err := duban.ParseDate(text); err == nil {
 		return duban.Period{Type: duban.PeriodMonthly, Year: d.Time().Year(), N: int(d.Time().Month())}, true
 	}
+	t := strings.TrimSpace(duban.HalfWidth(text))
+	if m := monthCode.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		return duban.Period{Type: duban.PeriodMonthly, Year: y, N: n}, true // 报告期 202501
+	}
+	// 1, 2 … under 月份 (or 1–4 under 季度), the year in the sheet's name.
+	if n, err := strconv.Atoi(t); err == nil && fs.year != 0 {
+		switch label := fs.label[c]; {
+		case labelIn(label, []string{"月份", "月", "月度", "统计月份", "报告月份"}) && n >= 1 && n <= 12:
+			return duban.Period{Type: duban.PeriodMonthly, Year: fs.year, N: n}, true
+		case labelIn(label, []string{"季度", "统计季度"}) && n >= 1 && n <= 4:
+			return duban.Period{Type: duban.PeriodQuarterly, Year: fs.year, N: n}, true
+		}
+	}
 	return duban.Period{}, false
 }
+
+// monthCode is a month written as statistics systems code it: 202501.
+var monthCode = regexp.MustCompile(`^((?:19|20|21)\d{2})(0[1-9]|1[0-2])$`)

@@ -698,3 +698,18 @@ func TestReadFiguresIndicatorsAcross(t *testing.T) {
 		t.Errorf("%v measure %q names %q; want 亿元 and the column's indicator", err, b.Measure, b.Names)
 	}
 }
+
+// TestReadFiguresLongLabels: long tables as statistics systems export them:
+// 行政区划 | 时间 | 累计值 (read as a wide table, with 2025年2月 "not a
+// figure"); months as numbers under 月份, the year in the sheet's name; a
+// 报告期 coded 202501, as text or as a number (both refused before).
+func TestReadFiguresLongLabels(t *testing.T) {
+	want := "map[宝鸡市 2025-01:3 西安市 2025-01:10 西安市 2025-02:20]"
+	checkLayouts(t, []layoutCase{
+		{"行政区划 | 时间 | 累计值", "2025年", [][]any{{"行政区划", "时间", "累计值"}, {"西安市", "2025年1月", 10}, {"西安市", "2025年2月", 20}, {"宝鸡市", "2025年1月", 3}}, nil, want},
+		{"months as numbers", "2025年", [][]any{{"单位", "月份", "数值"}, {"西安市", 1, 10}, {"西安市", 2, 20}, {"宝鸡市", 1, 3}}, nil, want},
+		{"coded as text", "Sheet1", [][]any{{"单位", "报告期", "数值"}, {"西安市", "202501", 10}, {"西安市", "202502", 20}, {"宝鸡市", "202501", 3}}, nil, want},
+		{"coded as numbers", "Sheet1", [][]any{{"单位", "报告期", "数值"}, {"西安市", 202501, 10}, {"西安市", 202502, 20}, {"宝鸡市", 202501, 3}}, nil, want},
+		{"months as numbers, no year", "Sheet1", [][]any{{"单位", "月份", "数值"}, {"西安市", 1, 10}}, nil, "无法识别的期间"},
+	})
+}
