@@ -333,6 +333,10 @@ func patternDate(p deadlinePattern, m []string) (Date, error) {
 	return date, nil
 }
 
+// dutyTail is what a cell adds after a unit's name about its share of the
+// work: 按职责分工负责, 根据职能落实, 分别负责.
+var dutyTail = regexp.MustCompile(`(?:(?:按|根据)(?:职责|职能)(?:分工)?(?:分别)?(?:负责|落实)?|分别负责|按分工负责)$`)
+
 // SplitUnits splits a list of unit names as clerks write it — separated by
 // 、，,;；/ or line breaks, or by spaces — trimming each name and its list
 // number (1. 2、 （1）①) and dropping empty and repeated ones. Separators
@@ -355,6 +359,10 @@ func SplitUnits(s string) []string {
 		// 单位003等, 财政局及所属各单位: the unit named.
 		if head, ok := strings.CutSuffix(u, "等"); ok && utf8.RuneCountInString(head) >= 2 {
 			u = head
+		}
+		// 市大数据局按职责分工负责: the unit named.
+		if loc := dutyTail.FindStringIndex(u); loc != nil && loc[0] >= 2*3 {
+			u = u[:loc[0]]
 		}
 		if i := strings.Index(u, "及所属"); i > 0 {
 			u = u[:i]

@@ -102,3 +102,22 @@ func TestReadLedgerHiddenColumn(t *testing.T) {
 	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "2024年6月底前"}}, cols: []string{"D"}}))
 	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | "})
 }
+
+// TestSplitUnitsAsClerksWrite: one 责任单位 cell naming the lead and the
+// others as clerks write it: labelled 主责单位：… 协同单位：… (the 协同 units
+// were dropped), roles after a space (市工信局 牵头 read 牵头 and 配合 as
+// units), a share of the work after the last name (…按职责分工负责 kept in
+// the name).
+func TestSplitUnitsAsClerksWrite(t *testing.T) {
+	for _, tc := range []struct{ cell, want string }{
+		{"主责单位：市大数据局\n协同单位：市财政局、市网信办", "市大数据局 | 市财政局,市网信办"},
+		{"市工信局 牵头\n市大数据局 配合", "市工信局 | 市大数据局"},
+		{"市大数据局 配合、市工信局 牵头", "市工信局 | 市大数据局"},
+		{"市发改委、市工信局按职责分工负责", "市发改委 | 市工信局"},
+	} {
+		lead, coop := splitUnits(tc.cell, "")
+		if got := lead + " | " + strings.Join(coop, ","); got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.cell, got, tc.want)
+		}
+	}
+}

@@ -227,6 +227,7 @@ func isPlaceholder(s string) bool {
 // splitUnits returns the first unit of a 责任单位 cell as the lead unit and
 // the others, with those of the 配合单位 cell, as cooperating units.
 func splitUnits(lead, coop string) (string, []string) {
+	lead = spacedRole.ReplaceAllString(lead, "$1$2")
 	if l, c, ok := labelledUnits(lead); ok {
 		lead, coop = l, strings.Join(append([]string{c}, coop), "、")
 	}
@@ -405,7 +406,10 @@ func serialDate(raw string) (duban.Date, bool) {
 
 var (
 	leadLabel = regexp.MustCompile(`(?:牵头|主责|责任)(?:单位|部门|科室|处室|股室)?\s*[:：]\s*([^；;。\n]+)`)
-	coopLabel = regexp.MustCompile(`(?:配合|协办|协助|参与)(?:单位|部门|科室|处室|股室)?\s*[:：]\s*([^；;。\n]+)`)
+	coopLabel = regexp.MustCompile(`(?:配合|协办|协助|协同|参与)(?:单位|部门|科室|处室|股室)?\s*[:：]\s*([^；;。\n]+)`)
+	// spacedRole is a role written after a unit's name with a space
+	// between: 市工信局 牵头.
+	spacedRole = regexp.MustCompile(`[ \t\x{3000}]+(牵头|主责|配合|协办|协助|参与)(?:单位|部门)?(\s|$|[、，,；;])`)
 )
 
 // labelledUnits reads a 责任单位 cell that labels its units:
