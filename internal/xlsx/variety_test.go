@@ -243,6 +243,26 @@ func TestReadLedgerSheetPerAspect(t *testing.T) {
 	})
 }
 
+// Sheets named by their aspects without 方面 or numbers (政治建设, 作风建设,
+// 党的领导弱化): each sheet's rows are its aspect's (the problems stood at
+// the top before). A sheet named otherwise (台账, 2024年) names no aspect.
+func TestReadLedgerSheetPerAspectPlainNames(t *testing.T) {
+	header := []any{"序号", "存在问题", "整改措施", "责任单位", "完成时限"}
+	b := mustBook(t, sheetSpec{name: "政治建设", rows: [][]any{header, {1, "学习不深入", "制定学习计划", "办公室", "长期坚持"}}},
+		sheetSpec{name: "党的领导弱化", rows: [][]any{header, {1, "决策不严", "修订议事规则", "办公室", "长期坚持"}}},
+		sheetSpec{name: "台账", rows: [][]any{header, {1, "会议过多", "精简会议", "办公室", "长期坚持"}}})
+	diffLines(t, dump(mustReadClean(t, b)), []string{
+		"A 政治建设",
+		"  P 学习不深入",
+		"    M 制定学习计划 | 办公室 |  | long_term  |  | ",
+		"A 党的领导弱化",
+		"  P 决策不严",
+		"    M 修订议事规则 | 办公室 |  | long_term  |  | ",
+		"P 会议过多",
+		"  M 精简会议 | 办公室 |  | long_term  |  | ",
+	})
+}
+
 // A two-row header (责任单位 over 牵头单位 | 配合单位, 责任人 over 牵头领导 |
 // 具体责任人), 序号 numbering an aspect's row with the rows, and deadlines
 // as spans (the end counts), without a year (read in the title's year, with
