@@ -100,7 +100,7 @@ func isClosing(head string) bool {
 }
 
 // shortfall ends the title of a problem: what falls short, then 问题.
-var shortfall = regexp.MustCompile(`(?:不到位|不够[^，,。]*|不足|不严|不力|不实|不高|不强|不规范|不完善|不健全|不深入|不扎实|不落实|缺失|缺位|薄弱|滞后|有差距|有欠缺|欠缺|弱化|淡化|虚化)(?:的)?(?:等)?问题$`)
+var shortfall = regexp.MustCompile(`(?:不\p{Han}{1,3}|不够[^，,。]*|缺失|缺位|薄弱|滞后|有差距|有欠缺|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|突出|较多)(?:的)?(?:等)?问题$`)
 
 // figuresRe matches the figures a notice leads its progress part with:
 // 截至…，…项整改举措中，已完成…项，完成率…%.

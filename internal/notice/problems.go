@@ -18,7 +18,8 @@ func (p *parser) findProblems(root *item) {
 	visit = func(it *item) {
 		if _, ok := quotedTitle(it.head); ok || it.labelled {
 			quoted = append(quoted, it)
-		} else if _, ok := problemTitle(it.head); ok {
+		} else if _, ok := problemTitle(it.head); ok || shortfall.MatchString(trimTitle(it.head)) {
+			// 关于…的问题, or a bare 理论学习不规范的问题
 			plain = append(plain, it)
 		} else if isAspectHead(it.head) {
 			aspectHeads = append(aspectHeads, it)

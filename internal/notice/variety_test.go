@@ -599,3 +599,34 @@ func TestParsePageFooterPostcodeDoctype(t *testing.T) {
 		t.Errorf("title %q", got)
 	}
 }
+
+// TestParseFlatShortfalls: problems numbered 1. at the top, with no section
+// over them and no 关于, each naming what falls short and ending in 问题
+// (1.理论学习中心组学习不规范的问题。一是…), were not found and the notice
+// refused; an audit report's problems (1.部分非税收入未及时缴库问题。已督促…)
+// under its sections were read a level too low.
+func TestParseFlatShortfalls(t *testing.T) {
+	got := shapeOf(Parse(`关于市委巡察整改情况的通报
+市委第一巡察组对市商务局党组进行了巡察，7月15日反馈了巡察意见。
+1.理论学习中心组学习不规范的问题。一是修订学习制度；二是建立学习档案。
+2.落实“三重一大”决策制度不严格的问题。一是修订议事规则；二是开展自查；三是实行纪要专人管理。
+3.专项资金监管不严的问题。对专项资金逐项核查，追回违规资金12.6万元。`))
+	want := shape{counts: [4]int{0, 3, 0, 6}, problems: []string{"理论学习中心组学习不规范的问题", "落实“三重一大”决策制度不严格的问题", "专项资金监管不严的问题"}, perProblem: []int{2, 3, 1}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("flat:\n got %+v\nwant %+v", got, want)
+	}
+	got = shapeOf(Parse(`关于审计查出问题整改情况的报告
+一、审计整改工作总体推进情况
+市政府高度重视审计整改工作。
+二、审计查出问题的整改情况
+（一）财政管理审计查出问题的整改情况
+1.部分非税收入未及时缴库问题。已督促相关单位将非税收入全部缴入国库。
+2.预算编制不够完整问题。已将上年结转资金全部纳入年初预算。
+（二）部门预算执行审计查出问题的整改情况
+1.政府采购不规范问题。已对3家单位进行约谈。`))
+	want = shape{counts: [4]int{2, 3, 0, 3}, aspects: []string{"财政管理审计查出问题的整改情况", "部门预算执行审计查出问题的整改情况"},
+		problems: []string{"部分非税收入未及时缴库问题", "预算编制不够完整问题", "政府采购不规范问题"}, perProblem: []int{1, 1, 1}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("audit:\n got %+v\nwant %+v", got, want)
+	}
+}
