@@ -269,6 +269,10 @@ func fieldSegments(body []string) []fieldSegment {
 // fieldsOf returns the fields of a line made only of field lines, nil for
 // any other.
 func fieldsOf(l string) [][]string {
+	l = strings.TrimRight(strings.TrimSpace(l), "。.；;")
+	if inner, ok := bracketed(l); ok {
+		l = inner // （责任单位：种植业股；完成时限：2023年6月底前）
+	}
 	var matched [][]string
 	for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '；' || r == ';' }) {
 		m := fieldLine.FindStringSubmatch(strings.TrimSpace(part))
@@ -342,13 +346,47 @@ func (f measureFields) apply(m *duban.OutlineMeasure) {
 // content) does not say the title twice.
 func newMeasure(text string) *duban.OutlineMeasure {
 	text = measureOrdinal.ReplaceAllString(text, "")
+	text, fields := cutBracketFields(text)
 	text, mark := cutMarks(text)
 	text, report := cutProgress(text)
 	title, content, _ := strings.Cut(text, "。")
 	m := &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
 	addProgress(m, mark)
 	addProgress(m, report)
+	fields.apply(m)
 	return m
+}
+
+// bracketed returns the text inside brackets that enclose all of s.
+func bracketed(s string) (string, bool) {
+	for _, b := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if inner, ok := strings.CutPrefix(s, b[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, b[1]); ok && !strings.ContainsAny(inner, "（）()") {
+				return inner, true
+			}
+		}
+	}
+	return "", false
+}
+
+// bracketFields finds the fields a measure states in brackets within its
+// text: 制定考核办法（责任单位：种植业股；完成时限：2023年6月底前）.
+var bracketFields = regexp.MustCompile(`[（(]((?:牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|整改时限|完成时限|时限要求|完成时间)\s*[：:][^（）()]*)[）)]`)
+
+// cutBracketFields takes the bracketed fields out of a measure's text.
+func cutBracketFields(text string) (string, measureFields) {
+	var f measureFields
+	out := bracketFields.ReplaceAllStringFunc(text, func(b string) string {
+		matched := fieldsOf(b)
+		if matched == nil {
+			return b
+		}
+		for _, m := range matched {
+			f.set(m[1], strings.TrimRight(strings.TrimSpace(m[2]), "。"))
+		}
+		return ""
+	})
+	return strings.TrimSpace(out), f
 }
 
 // splitOrdinals cuts paragraphs at 一是, 二是 … in order. It returns the
