@@ -124,3 +124,15 @@ func TestSplitUnitsAsClerksWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLedgerProgressAndState: 整改进展 | 完成情况 with no 是否销号: the
+// 完成情况 column is the state (已完成 closes the measure, as 整改状态
+// does); both were gathered as progress and nothing was closed, in a
+// ledger and in a notice's table alike.
+func TestReadLedgerProgressAndState(t *testing.T) {
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限", "整改进展", "完成情况"},
+		{1, "问题甲", "措施甲", "办公室", "2024年6月底前", "已印发制度", "已完成"}, {2, "问题乙", "措施乙", "办公室", "2024年6月底前", "已起草", "正在推进"}}}))
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 | closed | 完成情况：已完成\n整改进展：已印发制度",
+		"P 问题乙", "  M 措施乙 | 办公室 |  | date 2024-06-30 |  | 完成情况：正在推进\n整改进展：已起草"})
+}

@@ -504,6 +504,7 @@ func (s *sheet) headerAt(first, last int) *header {
 	h.promote(fieldSpecific, fieldProblem)
 	h.promote(fieldRequirements, fieldMeasure)
 	h.promote(fieldAdjusted, fieldDeadline)
+	h.stateOfProgress(s)
 	// A list of tasks or supervised matters (重点任务 | 牵头单位 | 完成时限,
 	// 督办事项 | 承办单位 | 办理时限) has no measure column: each of its
 	// rows is one.
@@ -534,6 +535,28 @@ func (s *sheet) fieldAt(first, last, c int) field {
 // signOff tells a label of 销号 (是否销号, 销号情况) from one of a state
 // (整改状态, 是否完成).
 func signOff(label string) bool { return strings.Contains(label, "销号") }
+
+// stateOfProgress reads a 完成情况 column beside another of progress
+// (整改进展 | 完成情况 over 已印发… | 已完成), with no 是否销号 column, as
+// the measure's state: 已完成 closes it, as a 整改状态 column does, and
+// the state is read before the progress as well.
+func (h *header) stateOfProgress(s *sheet) {
+	if h.col[fieldClosed] >= 0 || len(h.more[fieldProgress]) == 0 {
+		return
+	}
+	cols := append([]int{h.col[fieldProgress]}, h.more[fieldProgress]...)
+	at := slices.IndexFunc(cols, func(c int) bool {
+		l := h.labelOf(s, c)
+		return l == "完成情况" || l == "完成状态" || l == "整改完成情况"
+	})
+	if at < 0 {
+		return
+	}
+	// Its text stays with the progress (正在推进 is said nowhere else).
+	h.col[fieldClosed], h.label[fieldClosed], h.state = cols[at], h.labelOf(s, cols[at]), cols[at]
+	cols = slices.Delete(cols, at, at+1)
+	h.col[fieldProgress], h.label[fieldProgress], h.more[fieldProgress] = cols[0], h.labelOf(s, cols[0]), cols[1:]
+}
 
 // promote moves column from to field to when to is absent.
 func (h *header) promote(from, to field) {
