@@ -173,13 +173,34 @@ func (p *parser) markUnderAspects(aspects []*item) {
 				inner = false
 			}
 		}
-		if !inner {
-			continue
-		}
-		for _, k := range a.kids {
-			p.problems[k] = true
+		switch {
+		case !inner:
+		case marksOnly(a):
+			// 一、在全面从严治党方面 over 1.修订…清单。（已完成）: the
+			// aspect's measures, written without their problems.
+			p.problems[a] = true
+		default:
+			for _, k := range a.kids {
+				p.problems[k] = true
+			}
 		}
 	}
+}
+
+// marksOnly reports an aspect whose children are measures rather than
+// problems: one line each, most with its state (（已完成）, （持续推进）),
+// none naming what falls short.
+func marksOnly(a *item) bool {
+	marked := 0
+	for _, k := range a.kids {
+		if len(k.kids) > 0 || len(k.paras) > 0 || shortfall.MatchString(trimTitle(k.head)) {
+			return false
+		}
+		if _, mark := cutMarks(k.line); mark != "" {
+			marked++
+		}
+	}
+	return len(a.kids) > 0 && 2*marked >= len(a.kids)
 }
 
 func minLevel(items []*item) int {

@@ -659,3 +659,21 @@ func TestParseBracketedFields(t *testing.T) {
 		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestParseAspectsOverMarkedMeasures: an aspect over one-line items that
+// carry their states (1.修订…清单。（已完成）) holds measures, not problems:
+// each was read as a problem without measures and its state lost.
+func TestParseAspectsOverMarkedMeasures(t *testing.T) {
+	r := Parse(`关于县委巡察整改情况的通报
+县委第三巡察组对县交通运输局党组进行了巡察，2022年12月9日反馈了巡察意见。
+一、在全面从严治党方面
+1.修订党组落实全面从严治党主体责任清单。（已完成）
+2.开展违规收送礼金专项整治，排查问题2个。（持续推进）
+二、在基层党组织建设方面
+1.对3个软弱涣散党支部进行整顿。（已完成）`)
+	checkRows(t, r, []string{
+		"在全面从严治党方面 | 修订党组落实全面从严治党主体责任清单 | 已完成 | closed",
+		"在全面从严治党方面 | 开展违规收送礼金专项整治，排查问题2个 | 持续推进 | ",
+		"在基层党组织建设方面 | 对3个软弱涣散党支部进行整顿 | 已完成 | closed",
+	})
+}
