@@ -40,6 +40,7 @@ package notice
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"duban/internal/duban"
@@ -66,6 +67,9 @@ func Parse(text string) *Result {
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
+	for i, l := range lines {
+		lines[i] = unbracketLabel(l)
+	}
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)
@@ -77,6 +81,23 @@ func Parse(text string) *Result {
 	datedInYear(p.res.Outline)
 	return p.res
 }
+
+// unbracketLabel writes a label put in brackets (【整改措施】…, 【整改进展】…)
+// as the label with its colon, as the readers know it.
+func unbracketLabel(l string) string {
+	t := strings.TrimLeftFunc(l, isBlank)
+	m := bracketLabel.FindStringSubmatch(t)
+	if m == nil {
+		return l
+	}
+	if labelled := m[1] + "：" + strings.TrimSpace(t[len(m[0]):]); progressLabel.MatchString(labelled) || measureLabel.MatchString(labelled) || descLabel.MatchString(labelled) {
+		return labelled
+	}
+	return l
+}
+
+// bracketLabel is a label in brackets at a line's start: 【整改措施】.
+var bracketLabel = regexp.MustCompile(`^[【\[［〔]\s*([^】\]］〕]{2,10}?)\s*[】\]］〕]\s*[：:]?`)
 
 // datedInYear reads a measure's deadline written without its year (6月底前)
 // in the year of the feedback (else of the notice's date), or in the next

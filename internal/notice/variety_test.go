@@ -677,3 +677,15 @@ func TestParseAspectsOverMarkedMeasures(t *testing.T) {
 		"在基层党组织建设方面 | 对3个软弱涣散党支部进行整顿 | 已完成 | closed",
 	})
 }
+
+// TestParseBracketedLabels: labels in brackets (【整改措施】一是…，
+// 【整改进展】…) are the labels: the progress was read as a measure and the
+// counted measures were left unsplit.
+func TestParseBracketedLabels(t *testing.T) {
+	r := Parse(`关于区委巡察整改进展情况的通报
+一、关于“科技项目资金监管不严”的问题
+【整改措施】一是开展专项检查；二是修订资金管理办法。
+【整改进展】已完成专项检查，追回资金45.3万元。`)
+	p := "已完成专项检查，追回资金45.3万元。"
+	checkRows(t, r, []string{"科技项目资金监管不严 | 开展专项检查 | " + p + " | ", "科技项目资金监管不严 | 修订资金管理办法 | " + p + " | "})
+}
