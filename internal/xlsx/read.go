@@ -566,8 +566,8 @@ func (s *sheet) stateWithProgress(r int, h *header, v *row) {
 	case t == "否" || t == "×" || isPlaceholder(t):
 		return
 	}
-	if t == "" {
-		return
+	if t == "" || strings.Contains(v[fieldProgress], t) {
+		return // 已完成 under both: said once
 	}
 	if v[fieldProgress] == "" {
 		v[fieldProgress] = t
