@@ -361,8 +361,8 @@ func SplitUnits(s string) []string {
 			u = head
 		}
 		// 市大数据局按职责分工负责: the unit named.
-		if loc := dutyTail.FindStringIndex(u); loc != nil && loc[0] >= 2*3 {
-			u = u[:loc[0]]
+		if loc := dutyTail.FindStringIndex(u); loc != nil {
+			u = u[:loc[0]] // alone (市教育局 市人社局 按职责分工负责), nothing
 		}
 		if i := strings.Index(u, "及所属"); i > 0 {
 			u = u[:i]

@@ -88,7 +88,7 @@ var closingWords = []string{
 // isClosing reports an organisational-work or next-steps heading; not a
 // problem's that names a shortfall (落实…主体责任不到位问题).
 func isClosing(head string) bool {
-	if shortfall.MatchString(trimTitle(head)) {
+	if namesShortfall(head) {
 		return false
 	}
 	for _, w := range closingWords {
@@ -101,6 +101,22 @@ func isClosing(head string) bool {
 
 // shortfall ends the title of a problem: what falls short, then 问题.
 var shortfall = regexp.MustCompile(`(?:不\p{Han}{1,3}|不够[^，,。]*|缺失|缺位|薄弱|滞后|有差距|有欠缺|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|突出|较多)(?:的)?(?:等)?问题$`)
+
+// namesShortfall tells a heading naming a problem by what falls short
+// (…主体责任不到位问题, 理论学习不规范的问题), not one saying what is done
+// about it (集中整治…不规范问题, 着力解决思想认识不到位问题, 提高政治站位，
+// 着力解决…问题).
+func namesShortfall(head string) bool {
+	t := trimTitle(head)
+	clause := t
+	if i := strings.LastIndexAny(t, "，,；;"); i >= 0 {
+		clause = strings.TrimSpace(t[i+1:])
+	}
+	return shortfall.MatchString(t) && !actionFirst.MatchString(clause) && !strings.ContainsAny(t, "，,；;")
+}
+
+// actionFirst opens what is done about a problem: 整治, 着力解决, 纠正.
+var actionFirst = regexp.MustCompile(`^(?:集中|专项|着力|切实|坚决|认真|全面|深入|扎实|持续|重点)?(?:整治|解决|纠正|治理|清理|查处|整改|破解|防止|杜绝|避免|针对|推动解决|聚焦)`)
 
 // figuresRe matches the figures a notice leads its progress part with:
 // 截至…，…项整改举措中，已完成…项，完成率…%.

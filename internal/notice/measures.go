@@ -54,7 +54,16 @@ func measures(paras []string, others bool) (text string, ms []*duban.OutlineMeas
 		}
 	}
 	if len(plan) == 0 && !others && len(labelled) > 0 {
-		plan, reports = labelled, nil
+		// 整改情况：一是…；二是…。目前已整改完成。: the measures, and
+		// where they stand.
+		plan, reports = nil, nil
+		for _, l := range labelled {
+			rest, status := statusTail(l)
+			plan = append(plan, rest)
+			if status != "" {
+				reports = append(reports, progress{text: status, at: len(plan)})
+			}
+		}
 	}
 	intro, items, starts := splitOrdinals(plan)
 	if items == nil {
@@ -252,10 +261,10 @@ func fieldSegments(body []string) []fieldSegment {
 		matched := fieldsOf(l)
 		cur := &segs[len(segs)-1]
 		switch {
-		case matched == nil && cur.any:
+		case matched == nil && cur.any && !progressLabel.MatchString(l) && !isMarkOnly(l):
 			segs = append(segs, fieldSegment{text: []string{l}})
 		case matched == nil:
-			cur.text = append(cur.text, l)
+			cur.text = append(cur.text, l) // its progress after a measure's fields is the measure's
 		default:
 			cur.any = true
 			for _, m := range matched {

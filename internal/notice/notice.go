@@ -100,16 +100,13 @@ func unbracketLabel(l string) string {
 var bracketLabel = regexp.MustCompile(`^[【\[［〔]\s*([^】\]］〕]{2,10}?)\s*[】\]］〕]\s*[：:]?`)
 
 // datedInYear reads a measure's deadline written without its year (6月底前)
-// in the year of the feedback (else of the notice's date), or in the next
-// when that would fall before the feedback: a plan made after the feedback
+// in the year of the feedback, or in the next when that would fall before
+// it (without a feedback date it is left as written): a plan made after the feedback
 // of June 2023 means June 2023 by 6月底前, and by 3月底前 March 2024.
 func datedInYear(o *duban.Outline) {
 	from := o.Meta.FeedbackDate
 	if from.IsZero() {
-		from = o.Meta.SignedDate
-	}
-	if from.IsZero() {
-		return
+		return // a notice's own date may be long after its deadlines
 	}
 	year := from.Time().Year()
 	o.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {

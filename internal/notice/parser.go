@@ -148,13 +148,15 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 
 // perMeasure tells a body whose measures each have their own field lines
 // (整改措施：A / 责任单位：… / 整改时限：… / 整改措施：B / …): two segments
-// or more, each of text and fields.
+// or more, each opening with a label of measures and followed by fields.
+// Fields before the measures (问题表现：… / 责任单位：… / 整改措施：… /
+// 整改时限：…) are the whole problem's.
 func perMeasure(segs []fieldSegment) bool {
 	if len(segs) < 2 {
 		return false
 	}
 	for _, seg := range segs {
-		if !seg.any || len(seg.text) == 0 {
+		if !seg.any || len(seg.text) == 0 || !measureLabel.MatchString(seg.text[0]) {
 			return false
 		}
 	}
@@ -190,6 +192,11 @@ func subLevels(it *item) map[int]bool {
 	levels := map[int]bool{}
 	for _, k := range it.kids {
 		if len(k.kids) > 0 || (len(k.paras) > 0 && startsCounted(k.paras[0])) {
+			levels[k.level] = true
+		}
+		// （1）干部档案审核把关不严。一是…: a specific problem, named by
+		// what falls short, with its count on the same line.
+		if k.run != "" && startsCounted(k.run) && shortfallEnd.MatchString(trimTitle(k.head)) {
 			levels[k.level] = true
 		}
 	}

@@ -18,7 +18,7 @@ func (p *parser) findProblems(root *item) {
 	visit = func(it *item) {
 		if _, ok := quotedTitle(it.head); ok || it.labelled {
 			quoted = append(quoted, it)
-		} else if _, ok := problemTitle(it.head); ok || shortfall.MatchString(trimTitle(it.head)) {
+		} else if _, ok := problemTitle(it.head); ok || namesShortfall(it.head) {
 			// 关于…的问题, or a bare 理论学习不规范的问题
 			plain = append(plain, it)
 		} else if isAspectHead(it.head) {
@@ -29,7 +29,7 @@ func (p *parser) findProblems(root *item) {
 		}
 	}
 	for _, it := range root.kids {
-		if !isClosing(it.head) || isAspectHead(it.head) || hasProblemHead(it) || holdsAspect(it) {
+		if !isClosing(it.head) || isAspectHead(it.head) || hasProblemHead(it) || holdsAspect(it) && !nextSteps(it.head) {
 			visit(it)
 		}
 	}
@@ -40,9 +40,13 @@ func (p *parser) findProblems(root *item) {
 		p.markBesideAspects(aspectHeads, lvl)
 	case len(plain) > 0:
 		lvl := minLevel(plain)
+		// （一）关于党的领导弱化的问题 over problems naming shortfalls,
+		// each with its 一是…: aspects when all of that level are so; one
+		// among plain problems is a problem over specific ones (subLevels).
+		allShort := !slices.ContainsFunc(plain, func(it *item) bool { return it.level == lvl && !shortfallsBelow(it) })
 		var rest []*item
 		for _, it := range plain {
-			if it.level == lvl && holdsIssues(it) {
+			if it.level == lvl && (holdsIssues(it) || allShort && shortfallsBelow(it)) {
 				p.issues[it] = true
 				for _, k := range it.kids {
 					p.problems[k] = true
@@ -97,9 +101,6 @@ func isIssueSection(head string) bool {
 // aspect: its children, numbered one level down (1.学习贯彻不深入。), are
 // the problems, each with measures of its own below or after it.
 func holdsIssues(it *item) bool {
-	if shortfallsBelow(it) {
-		return true // （一）关于党的领导弱化的问题 over 1.…不够深入。一是…
-	}
 	if !strings.Contains(it.head, "整改") || it.level > 2 || len(it.kids) == 0 || len(it.body()) > 0 {
 		return false
 	}
@@ -148,7 +149,7 @@ func (p *parser) markBesideAspects(aspects []*item, lvl int) {
 	}
 	for a := range parents {
 		for _, k := range a.kids {
-			if k.level == lvl && k.head != "" && !isAspectHead(k.head) && !isClosing(k.head) {
+			if k.level == lvl && k.head != "" && !isAspectHead(k.head) && !isClosing(k.head) && !p.issues[k] {
 				p.problems[k] = true
 			}
 		}
@@ -193,7 +194,7 @@ func (p *parser) markUnderAspects(aspects []*item) {
 func marksOnly(a *item) bool {
 	marked := 0
 	for _, k := range a.kids {
-		if len(k.kids) > 0 || len(k.paras) > 0 || shortfall.MatchString(trimTitle(k.head)) {
+		if len(k.kids) > 0 || len(k.paras) > 0 || namesShortfall(k.head) {
 			return false
 		}
 		if _, mark := cutMarks(k.line); mark != "" {
@@ -228,6 +229,12 @@ func hasProblemHead(it *item) bool {
 // 主体责任，扎实推进反馈问题整改 over （一）…方面 is no organisational section.
 func holdsAspect(it *item) bool {
 	return slices.ContainsFunc(it.kids, func(k *item) bool { return isAspectHead(k.head) })
+}
+
+// nextSteps tells the heading of what will be done next (三、下一步工作
+// 打算): its aspects (（一）在巩固整改成果方面) are plans, not problems.
+func nextSteps(head string) bool {
+	return strings.Contains(head, "下一步") || strings.Contains(head, "打算") || strings.Contains(head, "今后")
 }
 
 // classifyParents decides what the items holding problems directly are.

@@ -35,8 +35,12 @@ var (
 // 4862名优抚对象信息核查，….
 func isReport(p string) bool {
 	m := reportAsOf.FindStringIndex(p)
-	return m != nil && statusVerb.MatchString(p[m[1]:])
+	return m != nil && reportVerb.MatchString(p[m[1]:])
 }
+
+// reportVerb says what has been done, not what is to be (a plan's 截至10月
+// 底，全部完成…): 已完成, 已经, 均已, 正在.
+var reportVerb = regexp.MustCompile(`^(?:已|已经|均已|正在|仍在|累计已)`)
 
 // reportAsOf is the date a report is as of: 截至2022年6月底，.
 var reportAsOf = regexp.MustCompile(`^截[至止](?:目前|\d{4}年[^，,。]{0,10}?|[^，,。]{2,10}?(?:底|末|日|号))[，,]\s*(?:该问题|此问题|该项问题|上述问题)?\s*`)

@@ -213,3 +213,27 @@ func TestParseReportsNumberedAsMeasures(t *testing.T) {
 		"文物安全责任落实不力 | 落实文物保护员补助 | " + whole + " | ",
 	})
 }
+
+// TestParseStatusAfterLabelledMeasures: 整改情况：一是…；二是…。目前已整改
+// 完成。 (the measures given under a progress label) ends with where they
+// stand: it closes them instead of staying in the last one's text. Without
+// a feedback date a deadline without its year (11月底前) is left as written.
+func TestParseStatusAfterLabelledMeasures(t *testing.T) {
+	r := Parse(`关于巡察整改进展情况的通报
+一、巡察反馈问题整改落实情况
+（一）审计质量控制不严。巡察指出：审计底稿复核不规范。整改情况：一是修订审计质量控制办法；二是开展审计底稿专项检查。目前已整改完成。
+（二）关于“森林防火责任落实不到位”的问题
+整改措施：开展森林防火隐患排查。
+完成时限：11月底前`)
+	checkRows(t, r, []string{
+		"审计质量控制不严 | 修订审计质量控制办法 | 目前已整改完成。 | closed",
+		"审计质量控制不严 | 开展审计底稿专项检查 | 目前已整改完成。 | closed",
+		"森林防火责任落实不到位 | 开展森林防火隐患排查 |  | ",
+	})
+	r.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		if m.DeadlineText == "11月底前" && (m.DeadlineKind != "" || !m.Deadline.IsZero()) {
+			t.Errorf("11月底前 read as %s %s without a feedback date", m.DeadlineKind, m.Deadline)
+		}
+		return true
+	})
+}

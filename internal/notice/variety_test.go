@@ -689,3 +689,96 @@ func TestParseBracketedLabels(t *testing.T) {
 	p := "已完成专项检查，追回资金45.3万元。"
 	checkRows(t, r, []string{"科技项目资金监管不严 | 开展专项检查 | " + p + " | ", "科技项目资金监管不严 | 修订资金管理办法 | " + p + " | "})
 }
+
+// TestParseReviewOfTheNewRules: what a review of this session's rules found
+// them misreading, each read as before them: a measure that names the
+// shortfall it deals with (集中整治…不规范问题), an organisational section
+// titled with one (提高政治站位，着力解决…不到位问题; （一）着力解决…问题。),
+// one problem over specific ones among plain problems (not an aspect), the
+// aspects of the next steps (三、下一步工作打算 over （一）…方面).
+func TestParseReviewOfTheNewRules(t *testing.T) {
+	head := "关于巡察整改进展情况的通报\n县委第二巡察组对县教育局党组开展了巡察，2023年6月9日反馈了巡察意见。\n"
+	for _, tt := range []struct {
+		name, text string
+		want       shape
+	}{
+		{"a measure naming the shortfall it deals with", head + `一、巡察反馈问题整改落实情况
+（一）党的政治建设方面
+1.落实意识形态工作责任制有差距。
+（1）开展意识形态领域风险隐患排查。
+（2）集中整治校园网络阵地管理不规范问题。
+（二）全面从严治党方面
+1.校外培训机构监管存在盲区。
+（1）集中整治违规补课突出问题。`, shape{counts: [4]int{2, 2, 0, 3}, aspects: []string{"党的政治建设方面", "全面从严治党方面"},
+			problems: []string{"落实意识形态工作责任制有差距", "校外培训机构监管存在盲区"}, perProblem: []int{2, 1}}},
+		{"organisational sections naming shortfalls", head + `一、提高政治站位，着力解决整改责任落实不到位问题
+局党组成立整改工作领导小组。
+（一）着力解决思想认识不到位问题。局党组召开专题会议3次。
+二、巡察反馈问题整改落实情况
+（一）关于低保对象认定不精准的问题
+一是全面核查低保对象；二是清退不符合条件对象46户。
+（二）关于养老机构安全管理不规范的问题
+一是开展消防安全专项检查；二是督促整改隐患23处。`, shape{counts: [4]int{0, 2, 0, 4}, problems: []string{"低保对象认定不精准", "养老机构安全管理不规范"}, perProblem: []int{2, 2}}},
+		{"one problem over specific ones", head + `一、巡察反馈问题整改落实情况
+（一）关于选人用人不规范的问题
+1.干部档案审核把关不严。一是开展档案专项审核；二是补齐缺失材料。
+2.试用期考核不规范。一是修订试用期考核办法；二是开展考核复查。
+（二）关于就业资金管理不规范的问题
+一是开展补助资金专项清理；二是追回违规资金3.2万元。`, shape{counts: [4]int{0, 2, 2, 6}, problems: []string{"选人用人不规范", "就业资金管理不规范"}, perProblem: []int{0, 2}}},
+		{"the next steps' aspects", head + `一、巡察反馈问题整改落实情况
+（一）贯彻落实上级决策部署方面
+1.缴存扩面工作推进缓慢。一是制定试点方案；二是新增缴存单位126家。
+三、下一步工作打算
+（一）在巩固整改成果方面
+1.持续跟踪问效。一是每季度开展回头看；二是建立整改台账。`, shape{counts: [4]int{1, 1, 0, 2}, aspects: []string{"贯彻落实上级决策部署方面"}, problems: []string{"缴存扩面工作推进缓慢"}, perProblem: []int{2}}},
+	} {
+		if got := shapeOf(Parse(tt.text)); fmt.Sprint(got.counts, got.aspects, got.problems, got.perProblem) != fmt.Sprint(tt.want.counts, tt.want.aspects, tt.want.problems, tt.want.perProblem) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestParsePlanFieldsReview: fields before the measures are the whole
+// problem's (责任单位：… / 整改措施：一是…二是… / 整改时限：…), a target
+// before them is kept, each block's progress after its fields stays in its
+// block, and a plan's 截至…全部完成… is a target, not progress.
+func TestParsePlanFieldsReview(t *testing.T) {
+	res := Parse(`关于巡察反馈意见的整改方案
+县委第四巡察组对县住建局党组进行了巡察，2023年6月9日反馈了巡察意见。
+（一）关于“老旧小区改造推进缓慢”的问题
+部分老旧小区改造项目未按期开工。
+责任领导：赵某某；责任单位：城建股
+整改措施：一是建立改造项目调度机制；二是对未开工项目逐一督办。
+整改时限：2023年12月底前
+（二）关于“农村公路养护管理不到位”的问题
+问题表现：部分路面破损未及时修复。
+整改目标：建立常态化养护机制。
+整改措施：一是开展路况排查；二是规范养护资金使用。截至2023年10月底，全部完成剩余126户改造。
+责任单位：公路养护中心
+整改时限：2023年10月底前
+（三）关于“环境执法宽松软”的问题
+整改措施：修订处罚自由裁量基准。
+责任单位：执法支队
+完成时限：2023年10月底前
+整改进展：已完成。
+整改措施：开展执法案卷评查。
+责任单位：法规科
+完成时限：2023年12月底前
+整改进展：正在推进。`)
+	var got []string
+	res.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		got = append(got, m.Title+" | "+m.LeadUnit+" | "+m.ResponsibleLeader+" | "+m.Target+" | "+m.Deadline.String()+" | "+m.Progress+" | "+string(m.Status))
+		return true
+	})
+	want := []string{
+		"建立改造项目调度机制 | 城建股 | 赵某某 |  | 2023-12-31 |  | ",
+		"对未开工项目逐一督办 | 城建股 | 赵某某 |  | 2023-12-31 |  | ",
+		"开展路况排查 | 公路养护中心 |  | 建立常态化养护机制 | 2023-10-31 |  | ",
+		"规范养护资金使用 | 公路养护中心 |  | 建立常态化养护机制 | 2023-10-31 |  | ",
+		"修订处罚自由裁量基准 | 执法支队 |  |  | 2023-10-31 | 已完成。 | closed",
+		"开展执法案卷评查 | 法规科 |  |  | 2023-12-31 | 正在推进。 | ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -294,17 +294,21 @@ func (fs *figureSheet) valueHeader(r int, per duban.Period) *snapshotCols {
 			if named >= 0 {
 				return nil // several indicators across (acrossIndicators says so)
 			}
-			named, sc.cols[c] = c, per
+			named = c
 		default:
 			continue
 		}
 		fs.label[c] = t
 	}
+	if sc.unit >= 0 && len(sc.cols) == 0 && named >= 0 {
+		// 地区 | 研发经费投入（亿元）: the indicator's own column, when no
+		// 数值 or 完成值 column is there (地区 | 数值 | 投入强度（%）).
+		sc.cols[named] = per
+		fs.label[named] = fs.cells[r][named]
+		fs.b.Names = append(fs.b.Names, strings.TrimSpace(bracketNote.ReplaceAllString(fs.cells[r][named], "")))
+	}
 	if sc.unit < 0 || len(sc.cols) != 1 {
 		return nil
-	}
-	if named >= 0 {
-		fs.b.Names = append(fs.b.Names, strings.TrimSpace(bracketNote.ReplaceAllString(fs.cells[r][named], "")))
 	}
 	for c := range sc.cols {
 		if m := bracketMeasure.FindStringSubmatch(duban.HalfWidth(fs.cells[r][c])); m != nil && fs.b.Measure == "" {
@@ -318,8 +322,9 @@ func (fs *figureSheet) valueHeader(r int, per duban.Period) *snapshotCols {
 // 高新技术企业数（家）, 地区生产总值.
 func namesIndicator(t string) bool {
 	t = strings.TrimSpace(t)
-	if t == "" || orgName.MatchString(bracketNote.ReplaceAllString(t, "")) {
-		return false
+	if t == "" || strings.HasPrefix(t, "其中") || orgName.MatchString(bracketNote.ReplaceAllString(t, "")) || labelIn(t, valueLabels) ||
+		notThisPeriods(strings.ReplaceAll(duban.HalfWidth(t), " ", "")) {
+		return false // 完成值（亿元）, 全年目标（亿元）: the figures, or none
 	}
 	if _, ok := periodHeader(t, 0); ok {
 		return false

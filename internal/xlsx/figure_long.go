@@ -71,8 +71,8 @@ func (fs *figureSheet) longHeader(r int) *longColumns {
 	lc := &longColumns{unit: -1, period: -1, value: -1, indicator: -1, month: -1}
 	for c, t := range fs.cells[r] {
 		switch {
-		case lc.unit < 0 && isUnitLabel(t):
-			lc.unit = c
+		case isUnitLabel(t) && (lc.unit < 0 || fs.codesBelow(r, lc.unit)):
+			lc.unit = c // 行政区划 over 610100 beside 地区名称: the names
 		case lc.period < 0 && isPeriodLabel(t):
 			lc.period = c
 		case lc.month < 0 && isPeriodLabel(t):
@@ -247,6 +247,18 @@ func (fs *figureSheet) longPeriod(r, c int) (duban.Period, bool) {
 		}
 	}
 	return duban.Period{}, false
+}
+
+// codesBelow tells a column whose first value under row r is a number (a
+// 行政区划 code, 610100), not a unit's name.
+func (fs *figureSheet) codesBelow(r, c int) bool {
+	for k := r + 1; k < len(fs.cells) && k <= r+3; k++ {
+		if t := strings.TrimSpace(cellOf(fs.cells[k], c)); t != "" {
+			_, err := strconv.Atoi(t)
+			return err == nil
+		}
+	}
+	return false
 }
 
 // monthCode is a month written as statistics systems code it: 202501.

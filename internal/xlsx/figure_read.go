@@ -822,8 +822,9 @@ var indicatorWords = []string{"总值", "增加值", "收入", "支出", "投资
 // a row of figures.
 func (fs *figureSheet) figuresRow(r int, cols map[int]duban.Period) bool {
 	first := slices.IndexFunc(fs.cells[r], func(t string) bool { return strings.TrimSpace(t) != "" })
-	if first < 0 || !bracketMeasure.MatchString(duban.HalfWidth(strings.TrimSpace(fs.cells[r][first]))) {
-		return false
+	if first < 0 || !bracketMeasure.MatchString(duban.HalfWidth(strings.TrimSpace(fs.cells[r][first]))) ||
+		isUnitLabel(bracketNote.ReplaceAllString(fs.cells[r][first], "")) {
+		return false // 县区（万元） | 2022 | 2023: the units' label, its measure in brackets
 	}
 	for c := range cols {
 		if _, ok := parseFigure(fs.cells[r][c]); !ok {

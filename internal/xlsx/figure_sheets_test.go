@@ -713,3 +713,24 @@ func TestReadFiguresLongLabels(t *testing.T) {
 		{"months as numbers, no year", "Sheet1", [][]any{{"单位", "月份", "数值"}, {"西安市", 1, 10}}, nil, "无法识别的期间"},
 	})
 }
+
+// TestReadFiguresReviewOfTheNewRules: what a review of this session's rules
+// found them misreading, each read as before them or better: a header of
+// years stored as numbers under a units' label with its measure (县区（万元）
+// | 2022 | 2023); 行政区划 codes beside 地区名称 (the names are the units);
+// 完成值 beside 全年目标 and 完成率 (one value column); 数值 beside 投入强度（%）;
+// an indicator with a 其中 column beside it.
+func TestReadFiguresReviewOfTheNewRules(t *testing.T) {
+	checkLayouts(t, []layoutCase{
+		{"years as numbers", "Sheet1", [][]any{{"各县区一般公共预算收入"}, {"县区（万元）", 2022, 2023}, {"新城区", 5200, 5600}, {"碑林区", 4300, 4500}}, nil,
+			"map[新城区 2022:5200 新城区 2023:5600 碑林区 2022:4300 碑林区 2023:4500]"},
+		{"区划 codes", "Sheet1", [][]any{{"行政区划", "地区名称", "统计时间", "数值"}, {610100, "西安市", "2025年1月", 1.1}, {610300, "宝鸡市", "2025年1月", 0.3}}, nil,
+			"map[宝鸡市 2025-01:0.3 西安市 2025-01:1.1]"},
+		{"value, target, rate", "Sheet1", [][]any{{"2025年1-9月各市固定资产投资完成情况"}, {"地区", "完成值（亿元）", "全年目标（亿元）", "完成率（%）"}, {"西安市", 3000, 4000, 75}, {"宝鸡市", 600, 800, 75}}, nil,
+			"map[宝鸡市 2025-09:600 西安市 2025-09:3000]"},
+		{"value and intensity", "Sheet1", [][]any{{"2025年1-9月各市研发经费投入（亿元）"}, {"地区", "数值", "投入强度（%）"}, {"西安市", 300, 5.1}, {"宝鸡市", 40, 2.2}}, nil,
+			"map[宝鸡市 2025-09:40 西安市 2025-09:300]"},
+		{"其中", "Sheet1", [][]any{{"2025年1-9月各市研发经费投入情况"}, {"地区", "研发经费投入（亿元）", "其中：企业投入"}, {"西安市", 300, 200}, {"宝鸡市", 40, 30}}, nil,
+			"map[宝鸡市 2025-09:40 西安市 2025-09:300]"},
+	})
+}

@@ -136,3 +136,34 @@ func TestReadLedgerProgressAndState(t *testing.T) {
 		"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 | closed | 完成情况：已完成\n整改进展：已印发制度",
 		"P 问题乙", "  M 措施乙 | 办公室 |  | date 2024-06-30 |  | 完成情况：正在推进\n整改进展：已起草"})
 }
+
+// TestReadLedgerReviewOfTheNewRules: what a review of this session's rules
+// found them misreading, each read as before them or better: 整改事项 or 主要
+// 任务 beside 整改措施 or 具体措施 names the problem (the measures were
+// replaced by it); a hidden 责任单位 beside a shown 配合单位 is the only lead
+// column and is read; sheets named 巡察整改台账 or 主体责任清单 are no aspects;
+// roles after a space with 参与, and a duty phrase alone, are no units.
+func TestReadLedgerReviewOfTheNewRules(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sheet sheetSpec
+		want  []string
+	}{
+		{"整改事项 | 整改措施", sheetSpec{name: "台账", rows: [][]any{{"序号", "整改事项", "整改措施", "责任单位", "完成时限"}, {1, "选任程序不规范", "修订工作细则", "组织科", "2024年6月30日"}}},
+			[]string{"P 选任程序不规范", "  M 修订工作细则 | 组织科 |  | date 2024-06-30 |  | "}},
+		{"主要任务 | 具体措施", sheetSpec{name: "台账", rows: [][]any{{"序号", "主要任务", "具体措施", "牵头单位", "完成时限"}, {1, "加强理论武装", "制定年度学习计划", "办公室", "2024年3月31日"}}},
+			[]string{"P 加强理论武装", "  M 制定年度学习计划 | 办公室 |  | date 2024-03-31 |  | "}},
+		{"hidden lead beside a shown cooperating column", sheetSpec{name: "台账", rows: [][]any{{"序号", "问题", "整改措施", "责任单位", "配合单位", "完成时限"}, {1, "问题一", "措施一", "办公室", "财务科", "2024年6月30日"}}, cols: []string{"D"}},
+			[]string{"P 问题一", "  M 措施一 | 办公室 | 财务科 | date 2024-06-30 |  | "}},
+		{"roles and duties", sheetSpec{name: "台账", rows: [][]any{{"序号", "问题", "整改措施", "责任单位", "完成时限"},
+			{1, "问题一", "措施一", "市委组织部 牵头，市委宣传部 参与", "2024年6月30日"}, {2, "问题二", "措施二", "市教育局 市人社局 按职责分工负责", "2024年6月30日"}}},
+			[]string{"P 问题一", "  M 措施一 | 市委组织部 | 市委宣传部 | date 2024-06-30 |  | ", "P 问题二", "  M 措施二 | 市教育局 | 市人社局 | date 2024-06-30 |  | "}},
+	} {
+		l := mustReadLedger(t, mustBook(t, tc.sheet))
+		t.Run(tc.name, func(t *testing.T) { diffLines(t, dump(l.Outline), tc.want) })
+	}
+	header := []any{"序号", "问题", "整改措施", "责任单位", "完成时限"}
+	b := mustBook(t, sheetSpec{name: "巡察整改台账", rows: [][]any{header, {1, "问题一", "措施一", "办公室", "长期坚持"}}},
+		sheetSpec{name: "主体责任清单", rows: [][]any{header, {1, "问题二", "措施二", "办公室", "长期坚持"}}})
+	diffLines(t, dump(mustReadClean(t, b)), []string{"P 问题一", "  M 措施一 | 办公室 |  | long_term  |  | ", "P 问题二", "  M 措施二 | 办公室 |  | long_term  |  | "})
+}

@@ -432,7 +432,7 @@ func labelledUnits(cell string) (lead, coop string, ok bool) {
 
 // roleMark is a unit's role written after its name: 办公室（牵头）,
 // 人事科(配合), 办公室牵头, 人事科配合.
-var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头|配合|协办))$`)
+var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头|配合|协办|协助|参与))$`)
 
 // markedLead takes the roles written after the units' names off them and
 // puts the unit marked 牵头 first.

@@ -282,7 +282,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	}
 	var path [3]string // aspect, problem, specific problem, filled down
 	numbered := false  // a heading numbered 一、 was seen: （一） headings are below it
-	if !only && h.col[fieldAspect] < 0 && (aspectNumbering.MatchString(s.name) || strings.HasSuffix(s.name, "方面") || aspectSheet.MatchString(s.name)) {
+	if !only && h.col[fieldAspect] < 0 && (aspectNumbering.MatchString(s.name) || strings.HasSuffix(s.name, "方面") || aspectSheet.MatchString(s.name) && !listName.MatchString(s.name)) {
 		// One sheet per aspect (一、政治建设方面, 作风建设方面, 政治建设,
 		// 党的领导弱化): the sheet's name is the aspect of its rows.
 		path[0] = s.name
@@ -626,10 +626,13 @@ func (v *row) hasMeasure() bool {
 }
 
 // heading reports whether row r is a section heading such as
+// listName ends the name of a list rather than an aspect: 台账, 清单, 汇总表.
+var listName = regexp.MustCompile(`(?:台账|清单|汇总|表|情况)$`)
+
 // aspectSheet is a sheet named by an aspect without 方面: 政治建设, 作风
-// 建设, 党的领导弱化, 全面从严治党不力, 选人用人.
+// 建设, 党的领导弱化, 全面从严治党不力, 选人用人 (not 党的建设台账: listName).
 var aspectSheet = regexp.MustCompile(`^(?:(?:政治|思想|组织|作风|纪律|制度|廉政|党风廉政|基层党组织|班子|干部队伍)建设|党的(?:领导|建设)\p{Han}{0,4}|` +
-	`全面从严治党\p{Han}{0,4}|选人用人\p{Han}{0,4}|意识形态\p{Han}{0,4}|巡视整改\p{Han}{0,4}|巡察整改\p{Han}{0,4}|主体责任\p{Han}{0,4})$`)
+	`全面从严治党\p{Han}{0,4}|选人用人\p{Han}{0,4}|意识形态\p{Han}{0,4})$`)
 
 // "一、党的领导方面" written across the table (one merged range from the
 // first column, or over three columns or more) or alone in the 序号 column,

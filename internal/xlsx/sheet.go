@@ -455,7 +455,7 @@ func (s *sheet) headerAt(first, last int) *header {
 		}
 	}
 	for c := range s.cells[first] {
-		if f := s.fieldAt(first, last, c); f != fieldNone && slices.Contains(s.hiddenCols, c) && (shown[f] || f == fieldLeadUnit && shown[fieldCoopUnits] || f == fieldCoopUnits && shown[fieldLeadUnit]) {
+		if f := s.fieldAt(first, last, c); f != fieldNone && slices.Contains(s.hiddenCols, c) && shown[f] {
 			h.hidden = append(h.hidden, c) // an old 责任单位 hidden beside the 牵头单位 in use
 			continue
 		}
@@ -481,6 +481,14 @@ func (s *sheet) headerAt(first, last int) *header {
 					if signOff(s.cells[r][c]) {
 						h.state, h.col[f], h.label[f] = h.col[f], c, normalizeHeader(s.cells[r][c])
 					}
+				case f == fieldMeasure && h.col[f] >= 0 && h.col[fieldProblem] < 0 && weakMeasure(h.label[f]) != weakMeasure(s.cells[r][c]):
+					// 整改事项 | 整改措施, 主要任务 | 具体措施: the first names
+					// what the measures are for, the problem.
+					task := c
+					if weakMeasure(h.label[f]) {
+						task, h.col[f], h.label[f] = h.col[f], c, normalizeHeader(s.cells[r][c])
+					}
+					h.col[fieldProblem], h.label[fieldProblem] = task, h.labelOf(s, task)
 				case f == fieldLeadUnit && h.col[f] >= 0 && h.col[fieldCoopUnits] < 0:
 					f = fieldCoopUnits // 牵头单位 | 责任单位: the others carry it out with the lead
 					h.col[f], h.label[f] = c, normalizeHeader(s.cells[r][c])
@@ -530,6 +538,12 @@ func (s *sheet) fieldAt(first, last, c int) field {
 		}
 	}
 	return fieldNone
+}
+
+// weakMeasure tells a label of measures that, beside another (整改措施,
+// 具体措施), names the matter they are for: 整改事项, 主要任务.
+func weakMeasure(label string) bool {
+	return slices.Contains([]string{"整改事项", "整改内容", "工作任务", "具体任务", "主要任务", "任务内容", "工作内容"}, normalizeHeader(label))
 }
 
 // signOff tells a label of 销号 (是否销号, 销号情况) from one of a state
