@@ -67,9 +67,7 @@ func Parse(text string) *Result {
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
-	for i, l := range lines {
-		lines[i] = unbracketLabel(l)
-	}
+	lines = fieldsOwnLine(lines)
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)
@@ -80,6 +78,26 @@ func Parse(text string) *Result {
 	p.res.Outline.Meta.Contact = strings.Join(contact, "\n")
 	datedInYear(p.res.Outline)
 	return p.res
+}
+
+// fieldsOwnLine writes bracketed labels as labels (unbracketLabel) and
+// puts the fields a numbered line states in brackets (1.开展专项检查（责任
+// 单位：食品股；完成时限：2023年9月底前）。) on a line of their own after it,
+// where they are its fields: left in the line, the title was cut at their
+// colon.
+func fieldsOwnLine(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = unbracketLabel(l)
+		if lvl, _ := marker(l); lvl != 0 {
+			if loc := bracketFields.FindAllStringIndex(l, -1); len(loc) == 1 && fieldsOf(l[loc[0][0]:loc[0][1]]) != nil {
+				out = append(out, l[:loc[0][0]]+l[loc[0][1]:], l[loc[0][0]:loc[0][1]])
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // unbracketLabel writes a label put in brackets (【整改措施】…, 【整改进展】…)

@@ -633,8 +633,9 @@ func TestParseFlatShortfalls(t *testing.T) {
 
 // TestParseBracketedFields: a plan that writes each measure's unit and
 // deadline in brackets after it, on its line (（1）制定…办法。（责任单位：…；
-// 完成时限：…）) or within a count (一是…（责任单位：…）；二是…), gives each
-// measure its own; the brackets stayed in the content and nothing was set.
+// 完成时限：…）, or before its full stop: the title was cut at 责任单位's
+// colon) or within a count (一是…（责任单位：…）；二是…), gives each measure
+// its own; the brackets stayed in the content and nothing was set.
 func TestParseBracketedFields(t *testing.T) {
 	res := Parse(`关于巡察反馈意见的整改方案
 县委第三巡察组对县农业农村局党组进行了巡察，2023年5月12日反馈了巡察意见。
@@ -643,7 +644,9 @@ func TestParseBracketedFields(t *testing.T) {
 （1）制定粮食生产目标责任考核办法。（责任单位：种植业股；完成时限：2023年6月底前）
 （2）开展撂荒地专项整治。（牵头单位：农田建设股；配合单位：各乡镇；完成时限：立行立改）
 2.关于“惠农补贴发放不规范”的问题
-一是开展专项检查（责任单位：计财股；完成时限：2023年8月底前）；二是建立发放台账（责任单位：综合股；完成时限：2023年9月底前）。`)
+一是开展专项检查（责任单位：计财股；完成时限：2023年8月底前）；二是建立发放台账（责任单位：综合股；完成时限：2023年9月底前）。
+3.关于“食品安全监管存在薄弱环节”的问题
+（1）开展校园食品安全专项检查（责任单位：食品股；完成时限：2023年9月底前）。`)
 	var got []string
 	res.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
 		got = append(got, m.Title+" | "+m.Content+" | "+m.LeadUnit+" | "+strings.Join(m.CoopUnits, ",")+" | "+string(m.DeadlineKind)+" "+m.Deadline.String())
@@ -654,6 +657,7 @@ func TestParseBracketedFields(t *testing.T) {
 		"开展撂荒地专项整治 |  | 农田建设股 | 各乡镇 | immediate ",
 		"开展专项检查 |  | 计财股 |  | date 2023-08-31",
 		"建立发放台账 |  | 综合股 |  | date 2023-09-30",
+		"开展校园食品安全专项检查 |  | 食品股 |  | date 2023-09-30",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
