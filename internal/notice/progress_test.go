@@ -163,8 +163,8 @@ func TestParseStatusSentences(t *testing.T) {
 	})
 }
 
-// TestParseReportsAsOfAndStatusTails: where the work stands written as notices write
-// it. A 截至…，已完成… paragraph of its own after the measures was the last
+// TestParseReportsAsOfAndStatusTails: where the work stands, written as
+// notices write it. A 截至…，已完成… paragraph of its own after the measures was the last
 // measure's text (longer than a status sentence may be); a status sentence
 // ending the paragraph of measures (…二是…。目前已整改完成。) stayed in the
 // last measure; a report whose last clause says the problem is done

@@ -509,20 +509,25 @@ func TestParsePlanFieldsPerMeasure(t *testing.T) {
 整改措施：建立隐患动态清零机制。
 责任单位：特种设备股
 整改时限：2023年第三季度`)
-	var got []string
-	for _, a := range res.Outline.Aspects {
-		for _, p := range a.Children {
-			for _, m := range p.Measures {
-				got = append(got, m.Title+" | "+m.LeadUnit+" | "+m.ResponsibleLeader+" | "+string(m.DeadlineKind)+" "+m.Deadline.String())
-			}
-		}
-	}
-	want := []string{
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.ResponsibleLeader + " | " + string(m.DeadlineKind) + " " + m.Deadline.String()
+	}, []string{
 		"开展食品安全“两个责任”督导检查 | 食品安全协调股 | 张某某 | date 2023-06-30",
 		"建立包保干部履职情况通报制度 | 综合股 |  | date 2024-03-31",
 		"对全县电梯、锅炉开展拉网式排查 | 特种设备股 |  | date 2023-09-30",
 		"建立隐患动态清零机制 | 特种设备股 |  | date 2023-09-30",
-	}
+	})
+}
+
+// checkMeasures compares each measure of res, in document order, written
+// by line, with want.
+func checkMeasures(t *testing.T, res *Result, line func(*duban.OutlineMeasure) string, want []string) {
+	t.Helper()
+	var got []string
+	res.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		got = append(got, line(m))
+		return true
+	})
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -647,21 +652,15 @@ func TestParseBracketedFields(t *testing.T) {
 一是开展专项检查（责任单位：计财股；完成时限：2023年8月底前）；二是建立发放台账（责任单位：综合股；完成时限：2023年9月底前）。
 3.关于“食品安全监管存在薄弱环节”的问题
 （1）开展校园食品安全专项检查（责任单位：食品股；完成时限：2023年9月底前）。`)
-	var got []string
-	res.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
-		got = append(got, m.Title+" | "+m.Content+" | "+m.LeadUnit+" | "+strings.Join(m.CoopUnits, ",")+" | "+string(m.DeadlineKind)+" "+m.Deadline.String())
-		return true
-	})
-	want := []string{
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.Content + " | " + m.LeadUnit + " | " + strings.Join(m.CoopUnits, ",") + " | " + string(m.DeadlineKind) + " " + m.Deadline.String()
+	}, []string{
 		"制定粮食生产目标责任考核办法 |  | 种植业股 |  | date 2023-06-30",
 		"开展撂荒地专项整治 |  | 农田建设股 | 各乡镇 | immediate ",
 		"开展专项检查 |  | 计财股 |  | date 2023-08-31",
 		"建立发放台账 |  | 综合股 |  | date 2023-09-30",
 		"开展校园食品安全专项检查 |  | 食品股 |  | date 2023-09-30",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 }
 
 // TestParseAspectsOverMarkedMeasures: an aspect over one-line items that
@@ -769,20 +768,14 @@ func TestParsePlanFieldsReview(t *testing.T) {
 责任单位：法规科
 完成时限：2023年12月底前
 整改进展：正在推进。`)
-	var got []string
-	res.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
-		got = append(got, m.Title+" | "+m.LeadUnit+" | "+m.ResponsibleLeader+" | "+m.Target+" | "+m.Deadline.String()+" | "+m.Progress+" | "+string(m.Status))
-		return true
-	})
-	want := []string{
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.ResponsibleLeader + " | " + m.Target + " | " + m.Deadline.String() + " | " + m.Progress + " | " + string(m.Status)
+	}, []string{
 		"建立改造项目调度机制 | 城建股 | 赵某某 |  | 2023-12-31 |  | ",
 		"对未开工项目逐一督办 | 城建股 | 赵某某 |  | 2023-12-31 |  | ",
 		"开展路况排查 | 公路养护中心 |  | 建立常态化养护机制 | 2023-10-31 |  | ",
 		"规范养护资金使用 | 公路养护中心 |  | 建立常态化养护机制 | 2023-10-31 |  | ",
 		"修订处罚自由裁量基准 | 执法支队 |  |  | 2023-10-31 | 已完成。 | closed",
 		"开展执法案卷评查 | 法规科 |  |  | 2023-12-31 | 正在推进。 | ",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("measures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 }
