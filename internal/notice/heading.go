@@ -100,7 +100,10 @@ func isClosing(head string) bool {
 }
 
 // shortfall ends the title of a problem: what falls short, then 问题.
-var shortfall = regexp.MustCompile(`(?:不\p{Han}{1,3}|不够[^，,。]*|缺失|缺位|薄弱|滞后|有差距|有欠缺|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|突出|较多)(?:的)?(?:等)?问题$`)
+var shortfall = regexp.MustCompile(`(?:` + shortfallWords + `|不够[^，,。]*)(?:的)?(?:等)?问题$`)
+
+// shortfallWords name what falls short: 不到位, 薄弱, 有差距.
+const shortfallWords = `不\p{Han}{1,3}|缺失|缺位|薄弱|滞后|有差距|差距较大|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|宽松软|突出|较多`
 
 // namesShortfall tells a heading naming a problem by what falls short
 // (…主体责任不到位问题, 理论学习不规范的问题), not one saying what is done

@@ -229,15 +229,25 @@ type measureFields struct {
 	lead, coop, leader, person, deadline, target string
 }
 
-var fieldLine = regexp.MustCompile(`^(牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
-	`整改时限|完成时限|时限要求|完成时间|整改目标|目标要求)\s*[：:]\s*(.+)$`)
+var fieldLine = regexp.MustCompile(`^(` + unitAndTimeLabels + `|整改目标|目标要求)\s*[：:]\s*(.+)$`)
+
+// unitAndTimeLabels are the labels of the fields a measure may state in
+// brackets too (bracketFields): its units, leaders and deadline.
+const unitAndTimeLabels = `牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
+	`整改时限|完成时限|时限要求|完成时间`
 
 // cutFields takes the field lines out of a body; a line may hold several
 // fields separated by ；（责任单位：办公室；整改时限：2022年6月底前）.
 func cutFields(body []string) ([]string, measureFields) {
+	return joinSegments(fieldSegments(body))
+}
+
+// joinSegments returns the segments' texts in order and their fields, a
+// later segment's over an earlier's.
+func joinSegments(segs []fieldSegment) ([]string, measureFields) {
 	var f measureFields
 	var rest []string
-	for _, seg := range fieldSegments(body) {
+	for _, seg := range segs {
 		rest = append(rest, seg.text...)
 		f.merge(seg.fields)
 	}
@@ -380,7 +390,7 @@ func bracketed(s string) (string, bool) {
 
 // bracketFields finds the fields a measure states in brackets within its
 // text: 制定考核办法（责任单位：种植业股；完成时限：2023年6月底前）.
-var bracketFields = regexp.MustCompile(`[（(]((?:牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|整改时限|完成时限|时限要求|完成时间)\s*[：:][^（）()]*)[）)]`)
+var bracketFields = regexp.MustCompile(`[（(]((?:` + unitAndTimeLabels + `)\s*[：:][^（）()]*)[）)]`)
 
 // cutBracketFields takes the bracketed fields out of a measure's text.
 func cutBracketFields(text string) (string, measureFields) {

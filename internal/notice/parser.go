@@ -111,7 +111,8 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 		title = trimTitle(title)
 	}
 	n := &duban.OutlineNode{Kind: kind, Title: title}
-	body, fields := cutFields(it.body())
+	segs := fieldSegments(it.body())
+	body, fields := joinSegments(segs)
 	subs := subLevels(it)
 	var numbered []*duban.OutlineMeasure
 	for _, k := range it.kids {
@@ -123,7 +124,7 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 		numbered = append(numbered, itemMeasure(k))
 	}
 	var general string
-	if segs := fieldSegments(it.body()); len(numbered) == 0 && perMeasure(segs) {
+	if len(numbered) == 0 && perMeasure(segs) {
 		n.Text, n.Measures = measuresBySegment(segs)
 		fields = measureFields{}
 	} else {

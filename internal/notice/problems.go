@@ -131,7 +131,7 @@ func shortfallsBelow(it *item) bool {
 }
 
 // shortfallEnd ends a sentence naming what falls short.
-var shortfallEnd = regexp.MustCompile(`(?:不[\p{Han}]{1,3}|薄弱|缺失|缺位|滞后|有差距|差距较大|欠缺|弱化|淡化|虚化|偏软|偏弱|偏松|宽松软|突出|较多|问题)$`)
+var shortfallEnd = regexp.MustCompile(`(?:` + shortfallWords + `|问题)$`)
 
 // markBesideAspects makes problems of the items at the problems' level
 // right under an aspect or beside a problem, titled otherwise than the

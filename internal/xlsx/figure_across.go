@@ -78,7 +78,7 @@ func (fs *figureSheet) acrossHeader(r int) *acrossCols {
 			if _, ok := periodHeader(t, 0); ok || basisOf(t) != "" {
 				return nil // a period or 本月/累计/增速 across: another kind of table
 			}
-			if bracketMeasure.MatchString(duban.HalfWidth(t)) || !orgName.MatchString(t) && slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
+			if bracketMeasure.MatchString(duban.HalfWidth(t)) || !orgName.MatchString(t) && hasIndicatorWord(t) {
 				return nil // 地区生产总值（亿元） across: indicators, not units
 			}
 			ac.units[c] = t
@@ -183,7 +183,7 @@ func (fs *figureSheet) indicatorBelow(r, c int) bool {
 		if _, ok := parseFigure(t); ok || orgName.MatchString(bracketNote.ReplaceAllString(t, "")) {
 			return false
 		}
-		return bracketMeasure.MatchString(duban.HalfWidth(t)) || slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) })
+		return bracketMeasure.MatchString(duban.HalfWidth(t)) || hasIndicatorWord(t)
 	}
 	return false
 }
@@ -327,7 +327,7 @@ func (fs *figureSheet) readAcross(hdr int, ac *acrossCols) {
 		switch {
 		case b == duban.BasisGrowth:
 			// 增速（%） is the indicator's own; 地区生产总值增速 names one.
-			if len([]rune(name)) >= 4 && slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(name, w) }) && !slices.Contains(names, name) {
+			if len([]rune(name)) >= 4 && hasIndicatorWord(name) && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 			lines = append(lines, line{r, duban.BasisGrowth})

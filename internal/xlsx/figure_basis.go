@@ -3,7 +3,6 @@ package xlsx
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -329,7 +328,7 @@ func namesIndicator(t string) bool {
 	if _, ok := periodHeader(t, 0); ok {
 		return false
 	}
-	return bracketMeasure.MatchString(duban.HalfWidth(t)) || slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) })
+	return bracketMeasure.MatchString(duban.HalfWidth(t)) || hasIndicatorWord(t)
 }
 
 // acrossIndicators finds, among the first rows, a units' label followed by

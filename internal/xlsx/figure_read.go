@@ -834,6 +834,11 @@ func (fs *figureSheet) figuresRow(r int, cols map[int]duban.Period) bool {
 	return true
 }
 
+// hasIndicatorWord tells a name holding a word of indicatorWords.
+func hasIndicatorWord(t string) bool {
+	return slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) })
+}
+
 // namesIndicators tells a column headed 项目 or 指标, with no other column
 // to name the units, that holds indicators (指标名称 | 计量单位 | 1-9月 over
 // 地区生产总值, 规上工业增加值), not units under a loose label (项目 | 1月
@@ -859,7 +864,7 @@ func (fs *figureSheet) namesIndicators(hdr, c, firstCol int) bool {
 			return false // 陕西投资集团清水川电厂三期项目: a project's name
 		}
 		names++
-		if slices.ContainsFunc(indicatorWords, func(w string) bool { return strings.Contains(t, w) }) {
+		if hasIndicatorWord(t) {
 			named++
 		}
 		if len([]rune(t)) >= 4 {
