@@ -58,6 +58,31 @@ func TestParseHardWrapped(t *testing.T) {
 	}
 }
 
+// A PDF converter's blank line after every line of the page is no
+// paragraph break: the text reads as the same text single-spaced.
+func TestParseHardWrappedDoubleSpaced(t *testing.T) {
+	lines := strings.Split(hardWrapped, "\n")
+	want := Parse(hardWrapped)
+	got := Parse(strings.Join(lines, "\n\n"))
+	if g, w := measureRows(got), measureRows(want); !slices.Equal(g, w) {
+		t.Errorf("double-spaced:\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	if g, w := got.Outline.Meta, want.Outline.Meta; g.FeedbackDate != w.FeedbackDate || g.SignedDate != w.SignedDate || g.Unit != w.Unit || g.Title != w.Title {
+		t.Errorf("meta: %+v, want %+v", g, w)
+	}
+	if len(want.Outline.Aspects) == 0 || len(got.Unplaced) != 0 {
+		t.Errorf("double-spaced: %d aspects, unplaced %q", len(want.Outline.Aspects), got.Unplaced)
+	}
+	// Paragraphs of a line each with a blank line between them are not
+	// run together.
+	for _, text := range []string{layoutB, problemsPlain} {
+		spaced := strings.Join(strings.Split(text, "\n"), "\n\n")
+		if got := joinWrapped(spaced); got != spaced {
+			t.Errorf("changed:\n%s\ninto:\n%s", spaced, got)
+		}
+	}
+}
+
 // Text written a paragraph a line, however long, is left as it is.
 func TestJoinWrappedLeavesParagraphs(t *testing.T) {
 	for _, text := range []string{layoutB, layoutC, runIn, problemsPlain, planWithFields} {

@@ -75,6 +75,7 @@ func joinWrapped(text string) string {
 	if w == 0 {
 		return strings.Join(lines, "\n")
 	}
+	lines = singleSpaced(lines)
 	var out []string
 	open := false // the last line out was broken by the width
 	for _, l := range lines {
@@ -90,6 +91,40 @@ func joinWrapped(text string) string {
 		open = t != "" && width(t) >= w-6 && !endsSentence(last)
 	}
 	return strings.Join(out, "\n")
+}
+
+// singleSpaced drops the blank line some PDF converters put after every
+// line of the page, when hardly two lines of text stand together: a
+// paragraph's lines are then joined by width as any others, and two blank
+// lines or more still part paragraphs. Text with a blank line between
+// paragraphs written a line each is left alone (its widths vary, and
+// joinWrapped is not called on it past wrapWidth).
+func singleSpaced(lines []string) []string {
+	together, apart := 0, 0
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimFunc(lines[i], isBlank) == "" {
+			continue
+		}
+		switch {
+		case strings.TrimFunc(lines[i-1], isBlank) != "":
+			together++
+		case i >= 2 && strings.TrimFunc(lines[i-2], isBlank) != "":
+			apart++
+		}
+	}
+	if apart < 6 || together*10 > apart {
+		return lines
+	}
+	var out []string
+	for i, l := range lines {
+		blank := strings.TrimFunc(l, isBlank) == ""
+		lone := i > 0 && i+1 < len(lines) && strings.TrimFunc(lines[i-1], isBlank) != "" && strings.TrimFunc(lines[i+1], isBlank) != ""
+		if blank && lone {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // startsPart reports a line that begins a part of its own: a number, a
