@@ -425,11 +425,11 @@ func splitOrdinals(paras []string) (intro string, items []string, starts []int) 
 			pieces[len(pieces)-1] = append(pieces[len(pieces)-1], s)
 		}
 	}
-	next := 1
+	next, form := 1, ordinalForm(paras)
 	for k, t := range paras {
 		from := 0
 		for {
-			i, n := findOrdinal(t, from, next)
+			i, n := findOrdinalAs(t, from, next, form)
 			if i < 0 {
 				break
 			}
@@ -451,19 +451,65 @@ func splitOrdinals(paras []string) (intro string, items []string, starts []int) 
 // for 一是. It returns the
 // offset and length of the marker, or -1.
 func findOrdinal(t string, from, n int) (int, int) {
-	m := duban.ChineseNumeral(n) + "是"
+	return findOrdinalAs(t, from, n, ordinalIs)
+}
+
+// The forms of an ordinal marker: 一是… 二是…, or 第一，… 第二，… (the comma
+// or 、 is the marker's, so that 第一责任人 or 第一时间 is none).
+const (
+	ordinalIs = iota
+	ordinalDi
+)
+
+// ordinalForm returns the form the paragraphs count their items in: 第一，
+// when they hold no 一是 and both a 第一， and a 第二，.
+func ordinalForm(paras []string) int {
+	for _, t := range paras {
+		if i, _ := findOrdinalAs(t, 0, 1, ordinalIs); i >= 0 {
+			return ordinalIs
+		}
+	}
+	for _, t := range paras {
+		if i, n := findOrdinalAs(t, 0, 1, ordinalDi); i >= 0 {
+			for _, u := range paras {
+				if j, _ := findOrdinalAs(u, 0, 2, ordinalDi); j >= 0 && (u != t || j > i+n) {
+					return ordinalDi
+				}
+			}
+		}
+	}
+	return ordinalIs
+}
+
+// findOrdinalAs is findOrdinal for a form of the marker.
+func findOrdinalAs(t string, from, n, form int) (int, int) {
+	num := duban.ChineseNumeral(n)
+	m := num + "是"
+	if form == ordinalDi {
+		m = "第" + num
+	}
 	for off := from; off < len(t); {
 		i := strings.Index(t[off:], m)
 		if i < 0 {
 			return -1, 0
 		}
 		i += off
+		size := len(m)
+		if form == ordinalDi {
+			// 第一，or 第一、 but not 第十一，for 第一 nor 第一百.
+			r, w := utf8.DecodeRuneInString(t[i+size:])
+			if !strings.ContainsRune("，,、", r) {
+				off = i + size
+				continue
+			}
+			size += w
+		}
 		r, _ := utf8.DecodeLastRuneInString(t[:i])
 		// After 一是, a comma ends the item before too (一是修订制度，二是…).
 		if i == 0 || unicode.IsSpace(r) || strings.ContainsRune("。；;！!？?：:", r) || n > 1 && strings.ContainsRune("，,", r) {
-			return i, len(m)
+			return i, size
 		}
-		off = i + len(m)
+		off = i + size
 	}
 	return -1, 0
 }

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"duban/internal/duban"
@@ -141,5 +142,31 @@ func TestParseNumberedMeasureWithStepsStaysMeasure(t *testing.T) {
 	}
 	if got := r.Outline.Aspects[0].Measures[0]; got.Title != "重建整改台账" || got.Content != "一是逐笔核对。二是每月更新。" {
 		t.Errorf("first measure: got %q / %q", got.Title, got.Content)
+	}
+}
+
+// Measures counted 第一，第二，… are measures as 一是，二是 are; 第一责任人
+// or 第一时间 in a measure's text is no count.
+func TestParseMeasuresCountedWithDi(t *testing.T) {
+	const text = `中共某县水利局党组关于巡察整改进展情况的通报
+二、反馈问题整改落实情况
+（一）党的建设方面
+1.关于“基层党建责任落实不到位”的问题
+整改措施：第一，压实党组书记第一责任人责任，制定年度党建工作要点；第二，每季度开展一次支部工作检查；第三、建立问题整改台账，第一时间通报整改情况。
+2.关于“河道巡查不到位”的问题
+整改措施：落实河长巡河制度，第一时间处置发现的问题。
+中共某县水利局党组
+2024年9月30日`
+	want := []string{
+		"aspect 党的建设方面",
+		"  problem 基层党建责任落实不到位",
+		"    - 压实党组书记第一责任人责任，制定年度党建工作要点",
+		"    - 每季度开展一次支部工作检查",
+		"    - 建立问题整改台账，第一时间通报整改情况",
+		"  problem 河道巡查不到位",
+		"    - 落实河长巡河制度，第一时间处置发现的问题",
+	}
+	if got := tree(Parse(text)); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
