@@ -160,10 +160,15 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		// "已完成" where the date would be: done at once.
 		return DeadlineImmediate, Date{}, nil
 	}
-	kind := deadlineKeyword(t)
 	rest, d, err := cutDeadlineDates(t)
 	if err != nil {
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
+	}
+	kind := deadlineKeyword(t)
+	if !d.IsZero() && kind == DeadlineLongTerm {
+		// "2024年12月底前，建立长效机制": the mechanism is what is to be
+		// done by the date, not a measure kept up without end.
+		kind = deadlineKeyword(mechanismWork.ReplaceAllString(t, ""))
 	}
 	if kind != "" {
 		return kind, d, nil
@@ -178,6 +183,10 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	}
 	return DeadlineDate, d, nil
 }
+
+// mechanismWork is a long-term mechanism to be set up (建立长效机制,
+// 健全常态化监管机制): with a date beside it, the date is the deadline.
+var mechanismWork = regexp.MustCompile(`(?:建立|健全|完善|形成|构建|制定)[^，,。；;、]*?(?:长效|常态化?)[^，,。；;、]*?(?:机制|制度)`)
 
 // doneWords, written alone where the deadline would be, say the measure was
 // carried out at once.
