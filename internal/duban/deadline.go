@@ -160,6 +160,10 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		// "已完成" where the date would be: done at once.
 		return DeadlineImmediate, Date{}, nil
 	}
+	if m := seasonWords.FindStringSubmatch(t); m != nil {
+		// 2022年汛期前 read as 2022年 would be the year's end, months late.
+		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的“%s”各地各年日期不同，请写明具体日期（如 %s年5月31日前），%s", raw, m[1], m[0][:4], deadlineHint)
+	}
 	rest, d, err := cutDeadlineDates(t)
 	if err != nil {
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
@@ -183,6 +187,10 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	}
 	return DeadlineDate, d, nil
 }
+
+// seasonWords is a year with a season or an event whose day the year does
+// not say (2022年汛期前, 2023年秋季开学前), and no month.
+var seasonWords = regexp.MustCompile(`\d{4}年度?(?:的)?((?:主)?汛期|汛前|(?:春季|秋季)?开学|暑假|寒假|暑期|换届|年度考核|考核)`)
 
 // mechanismWork is a long-term mechanism to be set up (建立长效机制,
 // 健全常态化监管机制): with a date beside it, the date is the deadline.

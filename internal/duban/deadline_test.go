@@ -87,6 +87,7 @@ func TestParseDeadline(t *testing.T) {
 		{"2021年12月31日前完成，长期坚持", DeadlineLongTerm, "2021-12-31"},
 		{"2022年6月底前取得阶段性成效并长期坚持", DeadlineLongTerm, "2022-06-30"},
 		{"2024年12月底前，并建立长效机制", DeadlineDate, "2024-12-31"},
+		{"2022年5月底前（汛期前）", DeadlineDate, "2022-05-31"},
 		{"2024年6月底前建立健全常态化监管机制", DeadlineDate, "2024-06-30"},
 		{"2024年6月底前建立长效机制，长期坚持", DeadlineLongTerm, "2024-06-30"},
 		{"建立长效机制", DeadlineLongTerm, ""},
@@ -155,6 +156,9 @@ func TestParseDeadlineInvalid(t *testing.T) {
 		{"0001年1月1日", "年份“1”不合理"},
 		{"2021.12.312", "无法识别"},
 		{"尽快", "无法识别"},
+		{"2022年汛期前", "“汛期”各地各年日期不同"},
+		{"2023年秋季开学前完成", "“秋季开学”各地各年日期不同"},
+		{"2024年度主汛期前", "请写明具体日期（如 2024年5月31日前）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
