@@ -167,3 +167,29 @@ func TestReadLedgerReviewOfTheNewRules(t *testing.T) {
 		sheetSpec{name: "主体责任清单", rows: [][]any{header, {1, "问题二", "措施二", "办公室", "长期坚持"}}})
 	diffLines(t, dump(mustReadClean(t, b)), []string{"P 问题一", "  M 措施一 | 办公室 |  | long_term  |  | ", "P 问题二", "  M 措施二 | 办公室 |  | long_term  |  | "})
 }
+
+// TestReadLedgerLeaderAndPerson: one column for the leader and the person
+// in charge (责任领导及责任人) gave both names to the leader; a cell of two
+// names is cut into the two. One name, or a separate 责任人 column, leaves
+// the cell as it was.
+func TestReadLedgerLeaderAndPerson(t *testing.T) {
+	for _, tc := range []struct{ label, cell, leader, person string }{
+		{"责任领导及责任人", "王局长/张三", "王局长", "张三"},
+		{"责任领导/责任人", "王明、李强/张三", "王明、李强", "张三"},
+		{"责任领导和责任人", "王明、张三", "王明", "张三"},
+		{"责任领导及责任人", "王明（分管副局长）张三", "王明（分管副局长）", "张三"},
+		{"责任领导及责任人", "王明（分管副局长）", "王明（分管副局长）", ""},
+		{"责任领导", "王明、张三", "王明、张三", ""},
+	} {
+		rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", tc.label, "完成时限"}, {1, "问题甲", "措施甲", "办公室", tc.cell, "2024年6月底前"}}
+		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+		n := l.Outline.Aspects[0]
+		for len(n.Measures) == 0 && len(n.Children) > 0 {
+			n = n.Children[0]
+		}
+		m := n.Measures[0]
+		if m.ResponsibleLeader != tc.leader || m.ResponsiblePerson != tc.person {
+			t.Errorf("%s %q: leader %q person %q, want %q and %q", tc.label, tc.cell, m.ResponsibleLeader, m.ResponsiblePerson, tc.leader, tc.person)
+		}
+	}
+}

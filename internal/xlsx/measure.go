@@ -86,6 +86,10 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 		Progress:          v[fieldProgress],
 		Note:              v[fieldNote],
 	}
+	if h.col[fieldPerson] < 0 && leaderAndPerson.MatchString(h.label[fieldLeader]) {
+		// 责任领导及责任人: 王局长/张三, 王明、张三.
+		m.ResponsibleLeader, m.ResponsiblePerson = splitLeader(m.ResponsibleLeader)
+	}
 	m.Title, m.Content = splitTitle(stripNumbering(v[fieldMeasure]))
 	if m.Title == "" {
 		bad(fieldMeasure, "缺少整改措施")
@@ -174,6 +178,33 @@ func unitAndPerson(s string) (unit, person string, ok bool) {
 
 // personColumn tells a unit column's label that says it holds the person
 // too: 责任部门（人）, 整体牵头部门/负责人.
+// leaderAndPerson is one column for both the leader and the person in
+// charge: 责任领导及责任人, 责任领导/责任人, 包抓领导和具体责任人.
+var leaderAndPerson = regexp.MustCompile(`领导.*(?:及|和|与|/|／|、).*(?:责任人|负责人|经办人)`)
+
+// splitLeader cuts a cell of leaderAndPerson into the leader and the
+// person: at a slash or a line break (王局长/张三, 王明、李强/张三), else
+// between two names (王明、张三; 王明（分管副局长）张三). One name, or
+// more than two without a slash, is the leader's as written.
+func splitLeader(s string) (leader, person string) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "/／\n"); i > 0 {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+w:])
+	}
+	if i := strings.IndexAny(s, "）)"); i > 0 && i+len("）") < len(s) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		if rest := strings.TrimSpace(s[i+w:]); rest != "" && !strings.ContainsAny(rest, "、，, \u3000") {
+			return strings.TrimSpace(s[:i+w]), rest
+		}
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) })
+	if len(parts) == 2 {
+		return parts[0], parts[1]
+	}
+	return s, ""
+}
+
 var personColumn = regexp.MustCompile(`[（(]人[）)]|负责人|责任人|/人`)
 
 var (
