@@ -333,7 +333,8 @@ func TestReadLedgerNumberedDeadlineOfOneMeasure(t *testing.T) {
 
 // Date cells: in Excel's built-in short format (shown by excelize as
 // 06-30-23), and in a format without the year (6月30日) in a ledger whose
-// title names another year; the 截至 date beside its label in a date cell.
+// title names another year; in formats without the day (Jun-23, 2023年2月),
+// the month's last day; the 截至 date beside its label in a date cell.
 func TestReadLedgerDateCells(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -341,6 +342,10 @@ func TestReadLedgerDateCells(t *testing.T) {
 	short, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	md := "m\"月\"d\"日\""
 	noYear, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &md})
+	// A month shown without its day (Jun-23, 2023年2月) is the month's.
+	monthOnly, _ := f.NewStyle(&excelize.Style{NumFmt: 17}) // mmm-yy
+	ym := "yyyy\"年\"m\"月\""
+	monthYear, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &ym})
 	for _, c := range []struct {
 		cell  string
 		v     any
@@ -350,6 +355,8 @@ func TestReadLedgerDateCells(t *testing.T) {
 		{"A3", "序号", 0}, {"B3", "问题", 0}, {"C3", "整改措施", 0}, {"D3", "责任单位", 0}, {"E3", "完成时限", 0},
 		{"A4", 1, 0}, {"B4", "问题甲", 0}, {"C4", "措施一", 0}, {"D4", "办公室", 0}, {"E4", at("2023-06-30"), short},
 		{"A5", 2, 0}, {"C5", "措施二", 0}, {"D5", "办公室", 0}, {"E5", at("2023-11-30"), noYear},
+		{"A6", 3, 0}, {"C6", "措施三", 0}, {"D6", "办公室", 0}, {"E6", at("2023-06-01"), monthOnly},
+		{"A7", 4, 0}, {"C7", "措施四", 0}, {"D7", "办公室", 0}, {"E7", at("2023-02-01"), monthYear},
 	} {
 		if err := f.SetCellValue("Sheet1", c.cell, c.v); err != nil {
 			t.Fatal(err)
@@ -368,6 +375,8 @@ func TestReadLedgerDateCells(t *testing.T) {
 		"P 问题甲",
 		"  M 措施一 | 办公室 |  | date 2023-06-30 |  | ",
 		"  M 措施二 | 办公室 |  | date 2023-11-30 |  | ",
+		"  M 措施三 | 办公室 |  | date 2023-06-30 |  | ",
+		"  M 措施四 | 办公室 |  | date 2023-02-28 |  | ",
 	})
 	if got := l.Outline.Meta.AsOf.String(); got != "2023-09-30" {
 		t.Errorf("as of %q, want 2023-09-30", got)

@@ -359,6 +359,11 @@ func (s *sheet) parseDeadline(r, c int, text string) (k duban.DeadlineKind, d du
 	k, d, yearGiven, err = s.deadlineIn(text)
 	if err != nil || yearGiven {
 		if d, ok := serialDate(s.rawValue(r, c)); ok {
+			if !showsDay(text, d) {
+				// Jun-23: the month shown is the deadline, not the day
+				// Excel keeps behind it (the 1st, as typed).
+				d = duban.NewDate(d.Time().Year(), d.Time().Month()+1, 0)
+			}
 			return duban.DeadlineDate, d, false, nil
 		}
 	}
@@ -420,6 +425,18 @@ func override(k, col duban.DeadlineKind) duban.DeadlineKind {
 // Serial numbers of 1990-01-01 and 2200-01-01: a plausible deadline lies
 // between them, and a bare year such as 2022 does not.
 const serial1990, serial2200 = 32874, 109575
+
+// showsDay reports whether a date cell's text shows the day of d: a run of
+// digits in it is that day's number (6月30日, 06-30-23; not Jun-23).
+func showsDay(text string, d duban.Date) bool {
+	runs := strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' })
+	for _, run := range runs {
+		if n, err := strconv.Atoi(run); err == nil && n == d.Time().Day() {
+			return true
+		}
+	}
+	return len(runs) == 0 && text == ""
+}
 
 // serialDate reads an Excel date serial number, as stored in a date cell
 // whose number format does not show the year.
