@@ -193,3 +193,28 @@ func TestReadLedgerLeaderAndPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLedgerNearHeader: a sheet whose header comes near a ledger's
+// (督办事项 | 承办单位 | 交办时间 | 办结时间, with no deadline) is refused
+// naming the row, the columns it has and the one it lacks, not with the
+// general rule alone; a sheet with nothing near keeps the rule.
+func TestReadLedgerNearHeader(t *testing.T) {
+	for _, tc := range []struct {
+		rows [][]any
+		want string
+	}{
+		{[][]any{{"某局督办事项台账"}, {"序号", "督办事项", "承办单位", "交办时间", "办结时间", "办理情况"}, {1, "事项甲", "财政局", "2024-03-01", "2024-05-01", "已办结"}},
+			"未找到台账表头：第2行有“序号”“督办事项”“承办单位”“办理情况”列，缺少完成时限列"},
+		{[][]any{{"序号", "存在问题", "责任单位", "备注"}, {1, "问题甲", "财政局", ""}},
+			"未找到台账表头：第1行有“序号”“存在问题”“责任单位”“备注”列，缺少整改措施、完成时限列"},
+		{[][]any{{"序号", "名称", "金额"}, {1, "甲", 3}}, "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"},
+	} {
+		l, err := Read(mustBook(t, sheetSpec{name: "台账", rows: tc.rows}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Errors) != 1 || !strings.HasPrefix(l.Errors[0].Reason, tc.want) {
+			t.Errorf("errors %+v, want one beginning %q", l.Errors, tc.want)
+		}
+	}
+}

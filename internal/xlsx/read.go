@@ -114,7 +114,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		}
 		if !ok {
 			s.close()
-			missing = append(missing, CellError{Sheet: name, Reason: "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"})
+			missing = append(missing, s.headerMissing())
 			if r, ok := s.summaryRow(); ok {
 				// 统计 or 汇总 (单位 | 任务数 | 完成率): said to be passed
 				// over, where a sheet with no table is not.

@@ -355,6 +355,43 @@ func (s *sheet) findHeader() (*header, bool) {
 	return nil, false
 }
 
+// headerMissing says why no header was found: the row nearest to one (two
+// or more columns known) with the columns it has and those it lacks of the
+// three a ledger needs, or the general rule when no row comes near.
+func (s *sheet) headerMissing() CellError {
+	const rule = "未找到台账表头：表头应有整改措施、责任单位、完成时限等列"
+	var near *header
+	for r := 0; r < len(s.cells) && r < maxHeaderRow; r++ {
+		if !s.labelRow(r) {
+			continue
+		}
+		if h := s.headerFrom(r); h.score() >= 2 && (near == nil || h.score() > near.score()) {
+			near = h
+		}
+	}
+	if near == nil {
+		return CellError{Sheet: s.name, Reason: rule}
+	}
+	var have, lack []string
+	for c := range s.cells[near.first] {
+		for f := range near.col {
+			if near.col[f] == c && near.label[f] != "" {
+				have = append(have, "“"+near.label[f]+"”")
+			}
+		}
+	}
+	for _, f := range []field{fieldMeasure, fieldLeadUnit, fieldDeadline} {
+		if near.col[f] < 0 && !(f == fieldMeasure && slices.Contains(matters, near.label[fieldProblem])) {
+			lack = append(lack, fieldNames[f])
+		}
+	}
+	if len(lack) == 0 {
+		return CellError{Sheet: s.name, Reason: rule}
+	}
+	return CellError{Sheet: s.name, Row: near.first + 1, Reason: fmt.Sprintf("未找到台账表头：第%d行有%s列，缺少%s列；台账的每一项都要有整改措施（或督办事项、重点任务）、责任单位和完成时限",
+		near.first+1, strings.Join(have, ""), strings.Join(lack, "、"))}
+}
+
 // headerFrom reads the header block starting at row r: one to three rows,
 // the deepest of the best score when the rows below are field labels under
 // a group label.
