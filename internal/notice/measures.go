@@ -260,6 +260,7 @@ type fieldSegment struct {
 	text   []string
 	fields measureFields
 	any    bool // some field line follows the text
+	own    bool // the fields end the text's own line (建立制度。责任部门：…)
 }
 
 // fieldSegments splits a body where a paragraph follows field lines: a plan
@@ -270,11 +271,19 @@ func fieldSegments(body []string) []fieldSegment {
 	for _, l := range body {
 		matched := fieldsOf(l)
 		cur := &segs[len(segs)-1]
+		var own measureFields
+		ownAny := false
+		if matched == nil && !progressLabel.MatchString(l) {
+			l, own, ownAny = cutTrailingFields(l)
+		}
 		switch {
-		case matched == nil && cur.any && !progressLabel.MatchString(l) && !isMarkOnly(l):
-			segs = append(segs, fieldSegment{text: []string{l}})
+		case matched == nil && (cur.any || ownAny && len(cur.text) > 0) && !progressLabel.MatchString(l) && !isMarkOnly(l):
+			segs = append(segs, fieldSegment{text: []string{l}, fields: own, any: ownAny, own: ownAny})
 		case matched == nil:
 			cur.text = append(cur.text, l) // its progress after a measure's fields is the measure's
+			cur.fields.merge(own)
+			cur.any = cur.any || ownAny
+			cur.own = ownAny && len(cur.text) == 1
 		default:
 			cur.any = true
 			for _, m := range matched {
@@ -286,21 +295,77 @@ func fieldSegments(body []string) []fieldSegment {
 }
 
 // fieldsOf returns the fields of a line made only of field lines, nil for
-// any other.
+// any other. Fields follow one another after ；, ，, 。 or a space
+// (责任单位：项目股 责任人：周某 整改时限：2024年9月底前); a field's value
+// runs to the next label.
 func fieldsOf(l string) [][]string {
 	l = strings.TrimRight(strings.TrimSpace(l), "。.；;")
 	if inner, ok := bracketed(l); ok {
 		l = inner // （责任单位：种植业股；完成时限：2023年6月底前）
 	}
+	locs := fieldStart.FindAllStringSubmatchIndex(l, -1)
+	if len(locs) == 0 || locs[0][0] != 0 {
+		return nil
+	}
 	var matched [][]string
-	for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '；' || r == ';' }) {
-		m := fieldLine.FindStringSubmatch(strings.TrimSpace(part))
-		if m == nil {
+	for i, loc := range locs {
+		end := len(l)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := strings.TrimFunc(l[loc[1]:end], func(r rune) bool { return isBlank(r) || strings.ContainsRune(fieldSeparators, r) })
+		if v == "" || !balanced(v) {
 			return nil
 		}
-		matched = append(matched, m)
+		matched = append(matched, []string{l[loc[0]:end], l[loc[2]:loc[3]], v})
 	}
 	return matched
+}
+
+// balanced reports whether every bracket in s closes one opened before it
+// (县委办（督查室）), so that a value does not run over a bracket's end.
+func balanced(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+// fieldSeparators part one field from the next on a line.
+const fieldSeparators = "；;，,。.、"
+
+// fieldStart is where a field begins: its label and colon, at the start of
+// a line or after a separator or a space.
+var fieldStart = regexp.MustCompile(`(?:^|[` + fieldSeparators + `\s　]+)(` + unitAndTimeLabels + `|整改目标|目标要求)\s*[：:]`)
+
+// cutTrailingFields takes the fields written after a measure's text on its
+// line (建立“三审”制度。责任部门：执法科。完成时限：2024年第四季度。) out
+// of it; ok is false when none end the line.
+func cutTrailingFields(text string) (rest string, f measureFields, ok bool) {
+	for _, loc := range fieldStart.FindAllStringIndex(text, -1) {
+		if loc[0] == 0 {
+			continue
+		}
+		if matched := fieldsOf(text[loc[0]:]); matched != nil {
+			for _, m := range matched {
+				f.set(m[1], m[2])
+			}
+			rest = strings.TrimSpace(text[:loc[0]])
+			if strings.HasPrefix(text[loc[0]:], "。") {
+				rest += "。"
+			}
+			return rest, f, true
+		}
+	}
+	return text, f, false
 }
 
 // set records the field labelled so.
@@ -366,6 +431,10 @@ func (f measureFields) apply(m *duban.OutlineMeasure) {
 func newMeasure(text string) *duban.OutlineMeasure {
 	text = measureOrdinal.ReplaceAllString(text, "")
 	text, fields := cutBracketFields(text)
+	if rest, own, ok := cutTrailingFields(text); ok {
+		text = rest
+		fields.merge(own)
+	}
 	text, mark := cutMarks(text)
 	text, report := cutProgress(text)
 	title, content, _ := strings.Cut(text, "。")

@@ -149,26 +149,42 @@ func (p *parser) problem(it *item, kind duban.NodeKind) *duban.OutlineNode {
 
 // perMeasure tells a body whose measures each have their own field lines
 // (整改措施：A / 责任单位：… / 整改时限：… / 整改措施：B / …): two segments
-// or more, each opening with a label of measures and followed by fields.
-// Fields before the measures (问题表现：… / 责任单位：… / 整改措施：… /
-// 整改时限：…) are the whole problem's.
+// or more, each opening with a label of measures (整改措施：, 措施1：) and
+// followed by fields, or each a line that ends in its own fields (建立制度。
+// 责任部门：…。完成时限：…). Fields before the measures (问题表现：… /
+// 责任单位：… / 整改措施：… / 整改时限：…) are the whole problem's.
 func perMeasure(segs []fieldSegment) bool {
 	if len(segs) < 2 {
 		return false
 	}
-	for _, seg := range segs {
-		if !seg.any || len(seg.text) == 0 || !measureLabel.MatchString(seg.text[0]) {
+	for k, seg := range segs {
+		if !seg.any || len(seg.text) == 0 || !measureLabel.MatchString(seg.text[0]) && !measureOrdinal.MatchString(seg.text[0]) && !seg.own && countedAt(seg.text[0], k+1) == 0 {
 			return false
 		}
 	}
 	return true
 }
 
+// countedAt returns the length of the count's n-th marker (二是, 第二，)
+// that opens t, 0 when none does.
+func countedAt(t string, n int) int {
+	for _, form := range []int{ordinalIs, ordinalDi} {
+		if i, size := findOrdinalAs(t, 0, n, form); i == 0 {
+			return size
+		}
+	}
+	return 0
+}
+
 // measuresBySegment reads each segment's measures and gives them its fields
 // and progress; the text is what the segments say of the problem.
 func measuresBySegment(segs []fieldSegment) (text string, ms []*duban.OutlineMeasure) {
 	var texts []string
-	for _, seg := range segs {
+	for k, seg := range segs {
+		if n := countedAt(seg.text[0], k+1); n > 0 {
+			// 二是… / 责任单位：… : the count's marker is no part of the measure.
+			seg.text = append([]string{seg.text[0][n:]}, seg.text[1:]...)
+		}
 		t, got, general := measures(seg.text, false)
 		if t != "" {
 			texts = append(texts, t)

@@ -779,3 +779,54 @@ func TestParsePlanFieldsReview(t *testing.T) {
 		"开展执法案卷评查 | 法规科 |  |  | 2023-12-31 | 正在推进。 | ",
 	})
 }
+
+// TestParseFieldsAsWritten: a measure's fields written on one line after a
+// space, a comma or a full stop (责任单位：项目股 责任人：周某 整改时限：…;
+// （牵头单位：…，配合单位：…，完成时限：…）; 责任领导：…。整改时限：…), at
+// the end of the measure's own line (措施1：建立制度。责任部门：…。完成时限：…),
+// or on lines of their own under each counted measure (一是… / 责任单位：…
+// / 整改情况：… / 二是… / 责任单位：…). Fields were cut only at ；: the rest
+// became cooperating units named 责任人：周某, or the leader's name with the
+// deadline in it; fields ending a line stayed in the measure's content; and
+// the counted measures' fields were merged, the last one's given to all.
+func TestParseFieldsAsWritten(t *testing.T) {
+	res := Parse(`关于巡察整改进展情况的通报
+县委第一巡察组对县发展和改革局党组开展了巡察，2024年5月30日反馈了巡察意见。
+一、巡察反馈问题整改情况
+（一）关于贯彻落实新发展理念方面
+1.关于“重大项目谋划储备不足”的问题
+（1）建立重大项目储备库，按季度动态更新。责任单位：项目股 责任人：周某 整改时限：2024年9月底前
+（2）每年组织开展两次项目谋划专题培训。责任单位：项目股，责任领导：副局长张某，整改时限：长期坚持
+2.关于“学校食堂管理不规范”的问题
+一是开展专项整治（牵头单位：学校安全股，配合单位：县市场监管局，完成时限：2024年9月底前）；二是推行明厨亮灶（牵头单位：计财股，完成时限：2024年底前）。
+（二）关于统计数据质量方面
+1.关于“统计数据质量管控不严”的问题
+措施1：建立统计数据质量“三审”制度。责任部门：统计执法监督科。完成时限：2024年第四季度。
+措施2：开展统计造假专项治理。责任部门：法规科。完成时限：2024年年底。
+2.关于“落实过紧日子要求不到位”的问题
+一是严格执行预算管理，压减一般性支出12%。
+责任单位：预算股
+责任人：王某某
+整改时限：2024年6月底前
+整改情况：已完成。
+二是建立“三公”经费季度通报制度。
+责任单位：行政政法股
+整改时限：长期坚持
+整改情况：持续推进。
+3.关于“村级党组织软弱涣散”的问题
+整改措施：开展软弱涣散村党组织集中整顿。
+责任领导：镇党委书记。整改时限：2024年12月底前。`)
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + strings.Join(m.CoopUnits, ",") + " | " + m.ResponsibleLeader + " | " + m.ResponsiblePerson + " | " + string(m.DeadlineKind) + " " + m.Deadline.String()
+	}, []string{
+		"建立重大项目储备库，按季度动态更新 | 项目股 |  |  | 周某 | date 2024-09-30",
+		"每年组织开展两次项目谋划专题培训 | 项目股 |  | 副局长张某 |  | long_term ",
+		"开展专项整治 | 学校安全股 | 县市场监管局 |  |  | date 2024-09-30",
+		"推行明厨亮灶 | 计财股 |  |  |  | date 2024-12-31",
+		"建立统计数据质量“三审”制度 | 统计执法监督科 |  |  |  | date 2024-12-31",
+		"开展统计造假专项治理 | 法规科 |  |  |  | date 2024-12-31",
+		"严格执行预算管理，压减一般性支出12% | 预算股 |  |  | 王某某 | date 2024-06-30",
+		"建立“三公”经费季度通报制度 | 行政政法股 |  |  |  | long_term ",
+		"开展软弱涣散村党组织集中整顿 |  |  | 镇党委书记 |  | date 2024-12-31",
+	})
+}
