@@ -39,7 +39,8 @@ func basisOf(label string) string {
 	switch {
 	case strings.Contains(s, "累计") || reRangeMonth.MatchString(s):
 		return duban.BasisYTD
-	case s == "当月" || s == "本月" || s == "当期" || s == "本期" || s == "月度" || s == "当月数" || s == "本月数":
+	case s == "当月" || s == "本月" || s == "当期" || s == "本期" || s == "月度" || s == "当月数" || s == "本月数" ||
+		s == "当月值" || s == "本月值" || s == "本期值" || s == "当期值" || s == "本期数" || s == "当期数":
 		return duban.BasisPeriod
 	}
 	return ""

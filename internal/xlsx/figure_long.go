@@ -24,13 +24,15 @@ import (
 type longColumns struct {
 	unit, period, value, indicator, month int
 	bases                                 map[int]string
+	measure                               int // 计量单位: each row's measure (万元), -1 when none
 }
 
 var (
 	periodLabels = []string{"期间", "月份", "年", "月", "时间", "日期", "年份", "年度", "统计期", "报告期", "所属期", "期别", "period", "统计时间", "年月", "月度", "季度"}
 	valueLabels  = []string{"数值", "数据", "金额", "值", "完成值", "完成数", "本期", "累计", "value", "指标值", "本年累计", "实际值",
-		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计", "累计值", "本期值", "当期值", "本期数", "当期数", "绝对值", "绝对额", "总量"}
+		"数量", "个数", "家数", "总数", "总额", "完成额", "累计数", "本年累计数", "年末数", "期末数", "统计值", "实际完成", "完成情况", "本月累计", "累计值", "本期值", "当期值", "本期数", "当期数", "绝对值", "绝对额", "总量", "本月值", "当月值"}
 	indicatorLabels = []string{"指标", "指标名称", "监测指标", "indicator"}
+	measureLabels   = []string{"计量单位", "计算单位", "数据单位", "度量单位"}
 	// periodSuffixes end the labels of period columns not listed above
 	// (统计月份, 所属年度, 报送期间).
 	periodSuffixes = []string{"月份", "期间", "时间", "日期", "年度", "年份", "年月"}
@@ -68,9 +70,11 @@ func isPeriodLabel(s string) bool {
 
 // longHeader recognises the header of a long table in row r.
 func (fs *figureSheet) longHeader(r int) *longColumns {
-	lc := &longColumns{unit: -1, period: -1, value: -1, indicator: -1, month: -1}
+	lc := &longColumns{unit: -1, period: -1, value: -1, indicator: -1, month: -1, measure: -1}
 	for c, t := range fs.cells[r] {
 		switch {
+		case lc.measure < 0 && labelIn(t, measureLabels):
+			lc.measure = c
 		case isUnitLabel(t) && (lc.unit < 0 || fs.codesBelow(r, lc.unit)):
 			lc.unit = c // 行政区划 over 610100 beside 地区名称: the names
 		case lc.period < 0 && isPeriodLabel(t):
@@ -121,8 +125,10 @@ func (fs *figureSheet) longBases(r int, lc *longColumns) map[int]string {
 	switch {
 	case len(kinds) == 2:
 		return bases
-	case bases[lc.value] == duban.BasisPeriod:
-		return map[int]string{lc.value: duban.BasisPeriod}
+	case bases[lc.value] != "":
+		// 本期值 alone, or 累计值 alone: an indicator of the other basis
+		// refuses it instead of taking it for its own.
+		return map[int]string{lc.value: bases[lc.value]}
 	}
 	return nil
 }
@@ -154,6 +160,11 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 				fs.fail(r, lc.period, fmt.Sprintf("无法识别的期间：“%s”", text))
 			}
 			continue
+		}
+		if lc.measure >= 0 && lc.measure < len(fs.cells[r]) {
+			if m, ok := measureIn("(单位:" + fs.cells[r][lc.measure] + ")"); ok {
+				fs.setMeasure(m, r, lc.measure) // 万元 in a 计量单位 column
+			}
 		}
 		basis := ""
 		if lc.month < 0 && soFar(fs.cells[r][lc.period]) || lc.month >= 0 && soFar(fs.cells[r][lc.month]) {

@@ -925,6 +925,36 @@ func TestReadFiguresLongBases(t *testing.T) {
 	if got, want := lines(b), "C（本期） 2025-10 period 6"; got != want {
 		t.Errorf("本期 alone: %s, want %s", got, want)
 	}
+	// As statistics systems export them: 本月值 | 累计值 with a 计量单位
+	// column, whose 万元 is the figures' measure (the 本月值 column was
+	// dropped, the 累计值 read as the indicator's own basis, the measure
+	// not read: figures 10,000 times too large for an indicator in 亿元).
+	b, _ = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"地区", "指标名称", "统计时间", "本月值", "累计值", "计量单位"},
+		{"西安市", "财政科技支出", "2024年2月", 40000, 90000, "万元"},
+	}}, []string{"Sheet1"}))
+	if got, want := lines(b), "D（本月值） 2024-02 period 40000|E（累计值） 2024-02 ytd 90000"; got != want || b.Measure != "万元" {
+		t.Errorf("本月值 | 累计值 | 计量单位: %s in %q, want %s in 万元", got, b.Measure, want)
+	}
+	// A lone 累计值 column is the year to date: an indicator of months
+	// refuses it instead of storing running totals as months.
+	b, _ = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"地区", "统计时间", "累计值"},
+		{"西安市", "2024年2月", 90000},
+	}}, []string{"Sheet1"}))
+	if got, want := lines(b), "C（累计值） 2024-02 ytd 90000"; got != want {
+		t.Errorf("累计值 alone: %s, want %s", got, want)
+	}
+	// Two measures in the 计量单位 column are refused, as two in the title
+	// and a header are.
+	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {
+		{"地区", "统计时间", "数值", "计量单位"},
+		{"西安市", "2024年2月", 9, "亿元"},
+		{"宝鸡市", "2024年2月", 8000, "万元"},
+	}}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 1 || !strings.Contains(b.Errors[0].Reason, "计量单位不一致") {
+		t.Errorf("two measures: %v %+v, want 计量单位不一致", err, b)
+	}
 }
 
 // Month headers kept as dates, shown in any date format (08-01-25, Aug-25,
