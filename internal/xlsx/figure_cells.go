@@ -152,7 +152,8 @@ func yearIn(s string) int {
 func blankFigure(s string) bool {
 	s = strings.TrimSpace(duban.HalfWidth(s))
 	switch strings.Trim(s, "—–―−﹣-－/／\\、…. ") {
-	case "", "无", "未报", "暂无", "未统计", "待统计", "暂未统计", "未填报", "未上报", "暂缺", "缺报", "空", "一":
+	case "", "无", "未报", "暂无", "未统计", "待统计", "暂未统计", "未填报", "未上报", "暂缺", "缺报", "空", "一",
+		"*", "**", "保密", "涉密", "不公布", "不予公布", "不宜公布": // * 为涉及企业商业秘密数据，不予公布
 		return true
 	}
 	return false
@@ -163,6 +164,7 @@ func blankFigure(s string) bool {
 func parseFigure(s string) (float64, bool) {
 	s = strings.TrimSpace(duban.HalfWidth(s))
 	s = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "", "\u2212", "-").Replace(s)
+	s = strings.TrimRight(s, "*") // 12.5*: a note's mark beside the figure
 	s = strings.TrimSuffix(s, "%")
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") { // accounting negatives
 		s = "-" + s[1:len(s)-1]

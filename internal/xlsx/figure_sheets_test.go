@@ -168,9 +168,14 @@ func TestReadFiguresYearsOverMonths(t *testing.T) {
 	}
 }
 
-// TestBlankFigures: the dashes and marks clerks type for "not reported".
+// TestBlankFigures: the dashes and marks clerks type for "not reported",
+// and the mark of a figure withheld (* 为涉及企业商业秘密数据，不予公布); a
+// note's mark after a figure (12.5*) leaves the figure.
 func TestBlankFigures(t *testing.T) {
-	for _, s := range []string{"", "—", "——", "―", "−", "﹣", "-", "/", "……", "…", "一", "无", "未报"} {
+	if v, ok := parseFigure("12.5*"); !ok || v != 12.5 {
+		t.Errorf("parseFigure(12.5*) = %v %v, want 12.5", v, ok)
+	}
+	for _, s := range []string{"", "—", "——", "―", "−", "﹣", "-", "/", "……", "…", "一", "无", "未报", "*", "＊", "不予公布"} {
 		if !blankFigure(s) {
 			t.Errorf("blankFigure(%q) = false, want true", s)
 		}
