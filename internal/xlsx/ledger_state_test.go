@@ -218,3 +218,20 @@ func TestReadLedgerNearHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLedgerHiddenRowError: a bad row hidden in Excel (an old line
+// kept out of sight: （已合并至第2项） with no deadline) refuses the ledger
+// as any bad row does, but the error says the row is hidden, so that the
+// clerk can find it.
+func TestReadLedgerHiddenRowError(t *testing.T) {
+	rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "2024年6月底前"},
+		{2, "问题乙", "（已合并至第1项）", "办公室", nil}, {3, "问题丙", "措施丙", "办公室", nil}}
+	l, err := Read(mustBook(t, sheetSpec{name: "台账", rows: rows, hide: []int{3}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Errors) != 2 || l.Errors[0].Row != 3 || !strings.Contains(l.Errors[0].Reason, "该行在Excel中已隐藏") ||
+		l.Errors[1].Row != 4 || strings.Contains(l.Errors[1].Reason, "隐藏") {
+		t.Errorf("errors %+v; want row 3's saying it is hidden and row 4's not", l.Errors)
+	}
+}

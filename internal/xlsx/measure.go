@@ -71,6 +71,9 @@ func (s *sheet) resolve(r int, h *header, v *row) []CellError {
 func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellError) {
 	var errs []CellError
 	bad := func(f field, reason string) {
+		if s.rowHidden(r) {
+			reason += "（该行在Excel中已隐藏，请取消隐藏后核对）"
+		}
 		errs = append(errs, CellError{Sheet: s.name, Row: r + 1, Column: h.column(f), Reason: reason})
 	}
 	for f := range v {

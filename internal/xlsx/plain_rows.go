@@ -248,6 +248,7 @@ type plainRows struct {
 	err     error
 
 	hiddenCols []int // the columns hidden in Excel (hidden)
+	hiddenRows []int // the rows read so far that are hidden in Excel (0-based)
 
 	ex      *excelize.Rows // once handed over
 	scratch *excelize.File // where formatted formats a cell
@@ -405,10 +406,15 @@ func (p *plainRows) toRows() error {
 // <cols> list before the rows says.
 func (p *plainRows) hidden() []int { return p.hiddenCols }
 
+// hiddenRowsRead returns the rows read so far that are hidden in Excel
+// (0-based).
+func (p *plainRows) hiddenRowsRead() []int { return p.hiddenRows }
+
 // rowStart is the start of a row, or the end of the rows.
 type rowStart struct {
 	n          int  // the row's number
 	empty, end bool // <row/>; </sheetData>
+	hidden     bool // hidden in Excel
 }
 
 // readRow reads the next <row> into p.pending (and p.gap, the empty rows
@@ -441,6 +447,9 @@ func (p *plainRows) readRow() error {
 	}
 	p.next, p.peeked = next, true
 	p.gap, p.at, p.pending = cur.n-p.at-1, cur.n, row
+	if cur.hidden {
+		p.hiddenRows = append(p.hiddenRows, cur.n-1)
+	}
 	return nil
 }
 
@@ -462,7 +471,8 @@ func (p *plainRows) readStart(after int) (rowStart, error) {
 			return rowStart{}, errNotPlain
 		}
 	}
-	return rowStart{n: n, empty: empty}, nil
+	hidden := p.attr("hidden") == "1" || p.attr("hidden") == "true"
+	return rowStart{n: n, empty: empty, hidden: hidden}, nil
 }
 
 // readCells reads a row's cells up to </row>.

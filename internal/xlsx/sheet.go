@@ -38,6 +38,8 @@ type sheet struct {
 	// hiddenCols are the columns hidden in Excel (known for a sheet read
 	// plainly): one beside a shown column of the same field is not read.
 	hiddenCols []int
+	// hiddenRows are the rows hidden in Excel, once the reader is closed.
+	hiddenRows []int
 	warns      []CellError // what was read with a guess, to be checked
 	notes      int         // measures with a 备注, which is not imported
 	prev       row         // the last measure row read, for cells written 同上
@@ -171,14 +173,16 @@ func (s *sheet) readRow() ([]string, bool) {
 	} else {
 		s.err = s.rows.Error()
 	}
-	s.rows.Close()
-	s.rows = nil
+	s.close()
 	return nil, false
 }
 
-// close stops reading the sheet's rows.
+// close stops reading the sheet's rows, keeping which were hidden.
 func (s *sheet) close() {
 	if s.rows != nil {
+		if h, ok := s.rows.(interface{ hiddenRowsRead() []int }); ok {
+			s.hiddenRows = h.hiddenRowsRead()
+		}
 		s.rows.Close()
 		s.rows = nil
 	}
@@ -353,6 +357,15 @@ func (s *sheet) findHeader() (*header, bool) {
 		}
 	}
 	return nil, false
+}
+
+// rowHidden reports whether row r (0-based) is hidden in Excel, as far as
+// the sheet's reader knows (its plain reading of the XML does).
+func (s *sheet) rowHidden(r int) bool {
+	if h, ok := s.rows.(interface{ hiddenRowsRead() []int }); ok {
+		return slices.Contains(h.hiddenRowsRead(), r)
+	}
+	return slices.Contains(s.hiddenRows, r)
 }
 
 // headerMissing says why no header was found: the row nearest to one (two

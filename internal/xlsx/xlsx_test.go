@@ -18,6 +18,7 @@ type sheetSpec struct {
 	merges [][2]string // top-left and bottom-right cells
 	hidden bool        // hidden in Excel
 	cols   []string    // columns hidden in Excel (D, F)
+	hide   []int       // rows hidden in Excel (1-based)
 }
 
 // mustBook builds an xlsx workbook from specs, in memory.
@@ -50,6 +51,11 @@ func mustBook(t *testing.T, specs ...sheetSpec) *bytes.Buffer {
 		}
 		for _, c := range s.cols {
 			if err := f.SetColVisible(s.name, c, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range s.hide {
+			if err := f.SetRowVisible(s.name, r, false); err != nil {
 				t.Fatal(err)
 			}
 		}
