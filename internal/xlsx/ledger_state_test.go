@@ -235,3 +235,20 @@ func TestReadLedgerHiddenRowError(t *testing.T) {
 		t.Errorf("errors %+v; want row 3's saying it is hidden and row 4's not", l.Errors)
 	}
 }
+
+// TestReadLedgerYearlessAfterFeedback: a ledger that gives the feedback's
+// date above its header (反馈时间：2024年7月15日) reads a deadline without
+// its year (6月底前) after it, the next June, as a notice does; it was read
+// in the title's year, before the feedback.
+func TestReadLedgerYearlessAfterFeedback(t *testing.T) {
+	rows := [][]any{{"某局巡察整改台账"}, {"反馈时间：2024年7月15日"}, {"序号", "整改问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "措施甲", "办公室", "6月底前"}, {2, "问题甲", "措施乙", "办公室", "12月底前"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2025-06-30 |  | ", "  M 措施乙 | 办公室 |  | date 2024-12-31 |  | "})
+	if got := l.Outline.Meta.FeedbackDate.String(); got != "2024-07-15" {
+		t.Errorf("feedback %s, want 2024-07-15", got)
+	}
+	if len(l.Warnings) != 2 || !strings.Contains(l.Warnings[0].Reason, "在反馈日期2024年7月15日之后，读作2025年6月30日") {
+		t.Errorf("warnings %+v", l.Warnings)
+	}
+}

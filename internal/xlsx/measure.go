@@ -341,6 +341,16 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 	if err != nil {
 		return "", duban.Date{}, duban.ErrorMessage(err)
 	}
+	if yearGiven && !s.feedback.IsZero() && d.Before(s.feedback) {
+		// 6月底前 in a ledger of feedback given on 2024年7月15日: the
+		// next June, as a notice reads it.
+		if nk, nd, given, err := duban.ParseDeadlineIn(text, s.year+1); err == nil && given {
+			k, d = nk, nd
+			s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
+				Reason: fmt.Sprintf("完成时限“%s”未写年份，在反馈日期%s之后，读作%s，请核对", text, s.feedback.Chinese(), d.Chinese())})
+			return override(k, kind), d, ""
+		}
+	}
 	if yearGiven {
 		s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
 			Reason: fmt.Sprintf("完成时限“%s”未写年份，按台账的年份读作%s，请核对", text, d.Chinese())})

@@ -264,7 +264,7 @@ type row [fieldCount]string
 // complete once this sheet's header is read, and handed to the feed.
 func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	b.readMeta(s, h)
-	s.year = b.year()
+	s.year, s.feedback = b.year(), b.o.Meta.FeedbackDate
 	if only {
 		b.o.Meta.Kind = b.kind(b.book)
 		b.settled = true
@@ -829,6 +829,10 @@ const (
 	asOfDate  = `\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月\s*底|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`
 )
 
+// feedbackPattern is the date the feedback was given, above a ledger:
+// 反馈时间：2024年7月15日, or …于2024年7月15日反馈.
+var feedbackPattern = regexp.MustCompile(`反馈(?:时间|日期)\s*[:：]\s*(` + asOfDate + `)|(` + asOfDate + `)\s*(?:正式)?反馈`)
+
 // asOfOf reads a date asOfPattern matched.
 func asOfOf(s string) (duban.Date, error) {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "号", "日")
@@ -881,6 +885,11 @@ func (b *builder) readMeta(s *sheet, h *header) {
 		}
 		if !strings.HasPrefix(text, "填报") {
 			b.titles = append(b.titles, text)
+		}
+		if m := feedbackPattern.FindStringSubmatch(text); m != nil && b.o.Meta.FeedbackDate.IsZero() {
+			if d, err := asOfOf(m[1] + m[2]); err == nil {
+				b.o.Meta.FeedbackDate = d
+			}
 		}
 		if m := asOfPattern.FindStringSubmatch(text); m != nil {
 			if d, err := asOfOf(m[1] + m[2]); err == nil && b.o.Meta.AsOf.IsZero() {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"duban/internal/duban"
 )
 
 // maxHeaderRow is how far down a sheet the header is looked for.
@@ -35,6 +37,10 @@ type sheet struct {
 	// year is the ledger's year (its title's, or its 截至 date's), in which
 	// a deadline written without one is read; 0 when none is known.
 	year int
+	// feedback is the date the ledger says the feedback was given: a
+	// deadline without its year that would fall before it is the next
+	// year's.
+	feedback duban.Date
 	// hiddenCols are the columns hidden in Excel (known for a sheet read
 	// plainly): one beside a shown column of the same field is not read.
 	hiddenCols []int
