@@ -211,6 +211,12 @@ func subLevels(it *item) map[int]bool {
 		if len(k.kids) > 0 || (len(k.paras) > 0 && startsCounted(k.paras[0])) {
 			levels[k.level] = true
 		}
+		// 1.…监管不到位。 / 整改进展：一是…二是…: a specific problem named
+		// by what falls short, what was done about it counted below.
+		if len(k.paras) > 0 && k.run == "" && progressLabel.MatchString(k.paras[0]) &&
+			startsCounted(strings.TrimSpace(progressLabel.ReplaceAllString(k.paras[0], ""))) && shortfallEnd.MatchString(trimTitle(k.head)) {
+			levels[k.level] = true
+		}
 		// （1）干部档案审核把关不严。一是…: a specific problem, named by
 		// what falls short, with its count on the same line.
 		if k.run != "" && startsCounted(k.run) && shortfallEnd.MatchString(trimTitle(k.head)) {

@@ -170,3 +170,38 @@ func TestParseMeasuresCountedWithDi(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A specific problem named by what falls short (1.…监管不到位。) with what
+// was done counted under a progress label (整改进展：一是…二是…) is a
+// specific problem whose counted items are its measures; it was read as a
+// measure with all of them as its progress.
+func TestParseSpecificProblemsWithCountedProgress(t *testing.T) {
+	const text = `中共某局党组关于巡视整改进展情况的通报
+省委第七巡视组对某局党组进行了巡视，2023年8月28日反馈了巡视意见。
+一、关于贯彻落实党中央重大决策部署方面
+（一）防范化解地方金融风险不够有力
+1.对地方金融组织监管不到位。
+整改进展：一是开展分类评级。二是依法清退空壳组织，已清退87家。
+2.非法集资风险排查处置不及时。
+整改进展：一是建立风险监测预警平台。二是开展陈案积案攻坚行动。
+（二）制度执行不严
+1.修订财务报销制度。
+整改进展：一是已印发。二是已组织培训。
+中共某局党组
+2024年3月15日`
+	want := []string{
+		"aspect 关于贯彻落实党中央重大决策部署方面",
+		"  problem 防范化解地方金融风险不够有力",
+		"    subproblem 对地方金融组织监管不到位",
+		"      - 开展分类评级",
+		"      - 依法清退空壳组织，已清退87家",
+		"    subproblem 非法集资风险排查处置不及时",
+		"      - 建立风险监测预警平台",
+		"      - 开展陈案积案攻坚行动",
+		"  problem 制度执行不严",
+		"    - 修订财务报销制度",
+	}
+	if got := tree(Parse(text)); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
