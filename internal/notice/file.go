@@ -48,6 +48,10 @@ func ReadFile(name string, data []byte) (*Result, error) {
 		}
 		return Parse(htmlText(text)), nil
 	}
+	if d := textTables(text); d != nil {
+		// | 序号 | 反馈问题 | 整改措施 | … |, or cells parted by tabs.
+		return readDOCXFile(d), nil
+	}
 	return Parse(text), nil
 }
 

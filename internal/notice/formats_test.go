@@ -200,3 +200,53 @@ func TestReadHTMLListWithoutHeadings(t *testing.T) {
 		"接待超标 | 建立接待台账 |  | ",
 	})
 }
+
+// A table of measures written in the text — as Markdown (| 序号 | … |) or
+// copied out of Word with its cells parted by tabs — is read as the same
+// table in a .docx is; the notice was refused for want of numbered
+// headings.
+func TestReadFileTextTables(t *testing.T) {
+	const head = "中共某县市场监督管理局党组关于巡察整改进展情况的通报\n县委第三巡察组于2024年7月10日反馈了巡察意见。\n巡察反馈问题整改情况见下表。\n"
+	const tail = "\n中共某县市场监督管理局党组\n2024年12月5日"
+	rows := [][]string{
+		{"序号", "反馈问题", "整改措施", "责任股室", "完成时限", "整改进展"},
+		{"1", "食品安全监管存在盲区", "开展校园食品安全专项检查", "食品股", "2024年9月30日", "已完成"},
+		{"2", "食品安全监管存在盲区", "建立农村集体聚餐备案制度", "食品股", "2024年12月底", "正在推进"},
+		{"3", "执法办案程序不规范", "开展案卷评查", "法规股", "长期坚持", ""},
+	}
+	var md, tabs []string
+	for i, r := range rows {
+		md = append(md, "| "+strings.Join(r, " | ")+" |")
+		if i == 0 {
+			md = append(md, "|---|---|---|---|---|---|")
+		}
+		tabs = append(tabs, strings.Join(r, "\t"))
+	}
+	want := []string{
+		"食品安全监管存在盲区 | 开展校园食品安全专项检查 | 食品股 | 2024-09-30",
+		"食品安全监管存在盲区 | 建立农村集体聚餐备案制度 | 食品股 | 2024-12-31",
+		"执法办案程序不规范 | 开展案卷评查 | 法规股 | long_term",
+	}
+	for name, table := range map[string][]string{"markdown": md, "tabs": tabs} {
+		res, err := ReadFile("通报.txt", []byte(head+strings.Join(table, "\n")+tail))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range res.Outline.Aspects {
+			for _, m := range p.Measures {
+				d := m.Deadline.String()
+				if m.Deadline.IsZero() {
+					d = string(m.DeadlineKind)
+				}
+				got = append(got, p.Title+" | "+m.Title+" | "+m.LeadUnit+" | "+d)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if res.Outline.Meta.FeedbackDate.String() != "2024-07-10" {
+			t.Errorf("%s: feedback %s", name, res.Outline.Meta.FeedbackDate)
+		}
+	}
+}
