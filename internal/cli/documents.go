@@ -192,6 +192,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	// A dry run never creates a data folder: with no database there yet,
 	// the write is tried on an empty one made aside and removed, which
 	// tells what a first import would create.
+	var failed error // the dry run's write failed: the import would
 	if len(rep.Errors) == 0 {
 		var err error
 		switch {
@@ -205,9 +206,17 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 				return describe(err)
 			}
 			rep.Checks = append(rep.Checks, "试写入未进行："+describe(err).Error())
+			if duban.ErrorCode(err) == duban.Invalid {
+				failed = describe(err) // the file's fault, not the database's (a migration pending)
+			}
 		}
 	}
-	return rep.print(stdout, f.asJSON)
+	if err := rep.print(stdout, f.asJSON); err != nil {
+		return err
+	}
+	// A dry run exits as the import would: a script checking files before
+	// importing them is not told a file is good that would be refused.
+	return failed
 }
 
 // writeAside tries the dry run's write on an empty database in a folder of

@@ -66,6 +66,21 @@ func TestImportFlatNoticeDryRun(t *testing.T) {
 	}
 }
 
+// The dry run of a notice the import would refuse (nothing in it read as
+// aspects, problems or measures) prints its report and exits as the import
+// would, 1: it exited 0, telling a script the file was good.
+func TestImportRefusedNoticeDryRunFails(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "通知.txt")
+	if err := os.WriteFile(file, []byte("关于某事的通知\n各单位：请做好工作。\n某局\n2024年1月1日\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "import", "notice", file, "--dry-run", "--json", "--data", dir)
+	if code != 1 || !strings.Contains(out, "试写入未进行") || !strings.Contains(errOut, "未能从文件中识别出任何方面") {
+		t.Errorf("dry run: code %d, stdout %s, stderr %s; want 1, the report and the reason", code, out, errOut)
+	}
+}
+
 // The dry run of an audit ledger reports its kind, read from the title, and
 // warns of the deadline on a rest day, in the JSON and in the text.
 func TestImportLedgerKindAndRestDayDryRun(t *testing.T) {
