@@ -23,6 +23,9 @@ var (
 	// the year to date up to its last month.
 	reFromJanuary = regexp.MustCompile(`^(?:\d{4}\s*年?)?(?:1|一)\s*(?:月)?\s*[-—~至到]\s*(?:[2-9]|1[0-2]|[二三四五六七八九]|十[一二]?)\s*月`)
 	reYear        = regexp.MustCompile(`^(\d{4})\s*年?(?:度)?(?:全年)?$`)
+	// reWholeYear is 全年 written beside quarters or months without a year:
+	// the year to date at its end (periodColumns).
+	reWholeYear = regexp.MustCompile(`^全年(?:累计|合计)?$`)
 	reYearIn      = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
 )
 
@@ -102,7 +105,7 @@ func periodHeader(text string, year int) (duban.Period, bool) {
 // by 累计 (三季度累计, 9月累计).
 func soFar(text string) bool {
 	s := periodCore(text)
-	return reQuarterSoFar.MatchString(s) || reFromJanuary.MatchString(s) || strings.HasSuffix(s, "累计")
+	return reQuarterSoFar.MatchString(s) || reFromJanuary.MatchString(s) || strings.HasSuffix(s, "累计") || reWholeYear.MatchString(s)
 }
 
 // periodCore takes off a period header what sheets write around the period:

@@ -342,6 +342,21 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			fs.setMeasure(m[1], r, c) // 2025年（家）: the figures' measure
 		}
 	}
+	// 一季度 | 上半年 | 前三季度 | 全年 (or 1月 … 11月 | 全年): the whole
+	// year is the last quarter's (December's) year to date. It was passed
+	// over without a word.
+	if kind == duban.PeriodQuarterly || kind == duban.PeriodMonthly {
+		for c, t := range fs.cells[r] {
+			if _, taken := cols[c]; taken || fs.copied(r, c) || !reWholeYear.MatchString(periodCore(t)) {
+				continue
+			}
+			p := duban.Period{Type: kind, Year: fs.headerYear(r, c), N: 4}
+			if kind == duban.PeriodMonthly {
+				p.N = 12
+			}
+			cols[c], fs.label[c] = p, t
+		}
+	}
 	// 地区生产总值 | 亿元 | 26000 | 9000 | 2000 | 2100: a row of figures,
 	// two of which read as years, is no header. One stray number (a 目标值
 	// of 6.5, a year 1978 of a yearbook) is left as it was, and so are
@@ -443,6 +458,9 @@ func (fs *figureSheet) monthsBelow(r int) bool {
 // periodText tells a cell that names a month or a quarter in words (1月,
 // 一季度, 1-9月), not a number that reads as one (2024.5).
 func periodText(t string) bool {
+	if reWholeYear.MatchString(periodCore(t)) {
+		return true // 全年 after 前三季度
+	}
 	p, ok := periodHeader(t, 0)
 	if !ok || p.Type == duban.PeriodYearly {
 		return false

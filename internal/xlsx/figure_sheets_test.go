@@ -739,3 +739,39 @@ func TestReadFiguresReviewOfTheNewRules(t *testing.T) {
 			"map[宝鸡市 2025-09:40 西安市 2025-09:300]"},
 	})
 }
+
+// TestReadFiguresWholeYear: 全年 beside the quarters so far (一季度 | 上半年
+// | 前三季度 | 全年) is the last quarter's year to date; it was passed over
+// without a word, and under a row of years merged over the quarters the
+// sheet was refused as holding another table.
+func TestReadFiguresWholeYear(t *testing.T) {
+	lines := func(b *duban.FigureBook) string {
+		var out []string
+		for _, f := range b.Figures {
+			out = append(out, fmt.Sprintf("%s %s %s %v", f.Unit, f.Period, f.Basis, f.Value))
+		}
+		return strings.Join(out, "; ")
+	}
+	for _, tc := range []struct {
+		name   string
+		rows   [][]any
+		merges []string
+		want   string
+	}{
+		{"one year", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "一季度", "上半年", "前三季度", "全年"}, {"甲县", 45.2, 98.6, 150.3, 210.8}}, nil,
+			"甲县 2024-Q1  45.2; 甲县 2024-Q2 ytd 98.6; 甲县 2024-Q3 ytd 150.3; 甲县 2024-Q4 ytd 210.8"},
+		{"years over quarters", [][]any{{"各县区地区生产总值（亿元）"}, {"地区", "2023年", nil, nil, nil, "2024年"}, {nil, "一季度", "上半年", "前三季度", "全年", "一季度"},
+			{"甲县", 45.2, 98.6, 150.3, 210.8, 47.9}}, []string{"Sheet1!A2:A3", "Sheet1!B2:E2"},
+			"甲县 2023-Q1  45.2; 甲县 2023-Q2 ytd 98.6; 甲县 2023-Q3 ytd 150.3; 甲县 2023-Q4 ytd 210.8; 甲县 2024-Q1  47.9"},
+		{"months", [][]any{{"2024年各县区财政收入（亿元）"}, {"地区", "10月", "11月", "全年"}, {"甲县", 4, 5, 60}}, nil,
+			"甲县 2024-10  4; 甲县 2024-11  5; 甲县 2024-12 ytd 60"},
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}, tc.merges...))
+		if err != nil || len(b.Errors) > 0 {
+			t.Fatalf("%s: %v %+v", tc.name, err, b.Errors)
+		}
+		if got := lines(b); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
