@@ -73,6 +73,22 @@ func TestParseHardWrappedDoubleSpaced(t *testing.T) {
 	if len(want.Outline.Aspects) == 0 || len(got.Unplaced) != 0 {
 		t.Errorf("double-spaced: %d aspects, unplaced %q", len(want.Outline.Aspects), got.Unplaced)
 	}
+	// A page's number between two pages, a blank line either side, leaves
+	// the paragraph it falls in whole, even within a word.
+	lines = []string{
+		"　　根据县委统一部署，县委第三巡察组对中共某县市场监督管理局党组进行了常",
+		"规巡察，现将巡察整改进展情况予以公布，欢迎广大干部群众监督，谢谢大家支持",
+		"和帮助。局党组高度重视巡察整改工作，召开专题会议研究部署整改工作，成立了",
+		"领导小组，由党组书记任组长，班子成员任副组长，各股室负责人为成员，统筹推",
+		"— 1 —",
+		"进整改落实。局党组坚持把巡察整改作为重大政治任务，逐项对照反馈问题制定整",
+		"改措施，明确责任领导、责任股室和整改时限，实行清单化管理、项目化推进，",
+		"确保每个问题都有着落、每项措施都能落地、每个环节都有人负责，形成闭环管",
+		"理，整改工作取得阶段性成效。",
+	}
+	if got := joinWrapped(strings.Join(lines, "\n\n")); strings.Count(got, "\n") != 0 || !strings.Contains(got, "统筹推进整改落实") {
+		t.Errorf("across the page:\n%s", got)
+	}
 	// Paragraphs of a line each with a blank line between them are not
 	// run together.
 	for _, text := range []string{layoutB, problemsPlain} {

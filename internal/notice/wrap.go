@@ -2,7 +2,6 @@ package notice
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,9 +67,20 @@ func wrapWidth(lines []string) int {
 // unless the next is indented or starts a numbered item or a labelled
 // part, or the line ends a sentence. Page numbers between the pages are dropped.
 func joinWrapped(text string) string {
-	lines := slices.DeleteFunc(strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"), func(l string) bool {
-		return pageNumber.MatchString(strings.TrimFunc(l, isBlank))
-	})
+	var lines []string
+	all := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, l := range all {
+		if pageNumber.MatchString(strings.TrimFunc(l, isBlank)) {
+			continue
+		}
+		// A page number between two blank lines leaves one: the page's
+		// break is no paragraph's.
+		if blank := strings.TrimFunc(l, isBlank) == ""; blank && i > 0 && pageNumber.MatchString(strings.TrimFunc(all[i-1], isBlank)) &&
+			len(lines) > 0 && strings.TrimFunc(lines[len(lines)-1], isBlank) == "" {
+			continue
+		}
+		lines = append(lines, l)
+	}
 	w := wrapWidth(lines)
 	if w == 0 {
 		return strings.Join(lines, "\n")
