@@ -252,3 +252,22 @@ func TestReadLedgerYearlessAfterFeedback(t *testing.T) {
 		t.Errorf("warnings %+v", l.Warnings)
 	}
 }
+
+// TestReadLedgerDoneDates: a date under 实际完成时间 or 销号时间 marks the
+// measure done, as 是 under 是否销号 does; 实际完成时间 was taken for a
+// second deadline column beside 计划完成时间 and 销号时间 passed over, both
+// with a warning, and no measure was done. 督办领导 is the leader.
+func TestReadLedgerDoneDates(t *testing.T) {
+	for _, label := range []string{"实际完成时间", "销号时间"} {
+		rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "督办领导", "计划完成时间", label},
+			{1, "问题甲", "措施甲", "办公室", "副县长甲某", "2024-06-30", "2024-05-20"}, {2, "问题甲", "措施乙", "办公室", "副县长甲某", "2024-09-30", nil}}
+		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+		diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 | closed | ", "  M 措施乙 | 办公室 |  | date 2024-09-30 |  | "})
+		if len(l.Warnings) != 0 {
+			t.Errorf("%s: warnings %+v", label, l.Warnings)
+		}
+		if m := l.Outline.Aspects[0].Measures; len(m) == 0 || m[0].ResponsibleLeader != "副县长甲某" {
+			t.Errorf("%s: leader not read: %+v", label, l.Outline.Aspects[0])
+		}
+	}
+}

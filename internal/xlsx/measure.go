@@ -289,6 +289,9 @@ func isClosed(s string) bool {
 	if isTick(s) {
 		return true // ☑, 1
 	}
+	if d, err := duban.ParseDate(s); err == nil && !d.IsZero() {
+		return true // 2024-05-20 under 销号时间 or 实际完成时间
+	}
 	// 是（2022.7.1）, 已销号（2022年7月）: the mark and when.
 	for _, mark := range []string{"是", "已销号"} {
 		if rest, ok := strings.CutPrefix(s, mark); ok && (strings.HasPrefix(rest, "（") || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, " ")) {
