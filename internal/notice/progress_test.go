@@ -237,3 +237,19 @@ func TestParseStatusAfterLabelledMeasures(t *testing.T) {
 		return true
 	})
 }
+
+// A mark that counts what is done (（已完成9名，其余2名2025年3月底前完成）,
+// （已完成3项）) is the measure's progress, not its content, and leaves it
+// open.
+func TestParseCountedMarks(t *testing.T) {
+	r := Parse(`关于巡察整改进展情况的通报
+区委第一巡察组于2024年7月2日反馈了巡察意见。
+一、关于干部队伍建设方面
+1.关于“干部交流轮岗不及时”的问题
+（1）对在同一岗位工作满5年的11名干部进行交流轮岗。（已完成9名，其余2名2025年3月底前完成）
+（2）修订干部交流轮岗办法。（已完成）`)
+	checkRows(t, r, []string{
+		"干部交流轮岗不及时 | 对在同一岗位工作满5年的11名干部进行交流轮岗 | 已完成9名，其余2名2025年3月底前完成 | ",
+		"干部交流轮岗不及时 | 修订干部交流轮岗办法 | 已完成 | closed",
+	})
+}
