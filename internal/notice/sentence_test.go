@@ -205,3 +205,27 @@ func TestParseSpecificProblemsWithCountedProgress(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Measures numbered 1) or 1） are numbered as （1） is; the number stayed in
+// their titles.
+func TestParseHalfBracketNumbers(t *testing.T) {
+	const text = `关于巡察整改进展情况的通报
+区委第一巡察组于2024年7月2日反馈了巡察意见。
+一、关于干部队伍建设方面
+1.关于“干部交流轮岗不及时”的问题
+1)修订干部交流轮岗办法。
+2)开展轮岗。
+2.关于“制度不健全”的问题
+1）修订制度。`
+	want := []string{
+		"aspect 关于干部队伍建设方面",
+		"  problem 干部交流轮岗不及时",
+		"    - 修订干部交流轮岗办法",
+		"    - 开展轮岗",
+		"  problem 制度不健全",
+		"    - 修订制度",
+	}
+	if got := tree(Parse(text)); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -31,7 +31,7 @@ var levels = []*regexp.Regexp{
 	1: regexp.MustCompile(`^[一二三四五六七八九十百千零]+\s*[、．.]\s*`),
 	2: regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十百千零]+\s*[）)]\s*[、．.]?\s*`),
 	3: regexp.MustCompile(`^[0-9０-９]+\s*[、.．]\s*`),
-	4: regexp.MustCompile(`^(?:[（(]\s*[0-9０-９]+\s*[）)]|[⑴-⒇])\s*[、．.]?\s*`),
+	4: regexp.MustCompile(`^(?:[（(]\s*[0-9０-９]+\s*[）)]|[⑴-⒇]|[0-9０-９]{1,2}\s*[)）])\s*[、．.]?\s*`), // (1), ⑴, 1)
 	5: regexp.MustCompile(`^[①-⑳]\s*[、．.]?\s*`),
 }
 
