@@ -544,6 +544,7 @@ var englishMessages = map[string]string{
 	"“%s”不是具体单位，未作为配合单位导入":                 "“%s” is not a particular unit: not imported as a cooperating unit.",
 	"完成时限“%s”未写年份，按台账的年份读作%s，请核对":          "The deadline “%s” has no year: read in the ledger's year as %s; check it.",
 	"完成时限“%s”未写年份，在反馈日期%s之后，读作%s，请核对":      "The deadline “%s” has no year: read as the first such day after the feedback of %s, %s; check it.",
+	"%s在Excel中已隐藏，其数据仍已导入，请核对":             "%s hidden in Excel: their figures were read all the same; check them.",
 	"%s（该行在Excel中已隐藏，请取消隐藏后核对）":            "%s (the row is hidden in Excel: show it and check it)",
 	"完成时限“%s”未写年份，%s":                      "The deadline “%s” has no year. %s",
 	"该格分%d项，整改措施分%d项，数目不一致，整格内容用于每项措施，请核对": "This cell has %d numbered items and the measure %d: the counts differ, so the whole cell applies to each measure; check it.",

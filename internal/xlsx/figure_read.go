@@ -132,6 +132,7 @@ const maxFigureHeaderRow = 40
 
 func readFigureSheet(b *duban.FigureBook, s *sheet) {
 	fs := &figureSheet{sheet: s, b: b, year: yearIn(s.name), label: map[int]string{}}
+	defer fs.warnHidden(len(b.Figures), len(b.Growth))
 	defer fs.warnRegions()
 	defer fs.warnUnsaved()
 	for r := 0; r < len(s.cells) && r < maxFigureHeaderRow; r++ {

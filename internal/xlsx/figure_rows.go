@@ -123,3 +123,41 @@ func (fs *figureSheet) warnUnsaved() {
 	fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: r + 1, Column: fs.column(c),
 		Reason: fmt.Sprintf("%d 个单元格是公式，但文件中没有保存计算结果（或结果为空），按未填报处理：请用 Excel 打开该文件、保存后再导入", fs.unsaved)})
 }
+
+// warnHidden says which rows and columns hidden in Excel gave figures of
+// the sheet (those from figures[from:] and growth[growthFrom:] on): they
+// are read, as Excel's sums count them, but the clerk does not see them.
+func (fs *figureSheet) warnHidden(from, growthFrom int) {
+	if len(fs.hiddenRows) == 0 && len(fs.hiddenCols) == 0 {
+		return
+	}
+	var hidden []string
+	letters := map[string]bool{}
+	for _, c := range fs.hiddenCols {
+		l, _ := excelize.ColumnNumberToName(c + 1)
+		letters[l] = true
+	}
+	rows := map[int]bool{}
+	cols := map[string]bool{}
+	for _, f := range append(slices.Clone(fs.b.Figures[from:]), fs.b.Growth[growthFrom:]...) {
+		if f.Sheet != fs.name {
+			continue
+		}
+		if slices.Contains(fs.hiddenRows, f.Row-1) && !rows[f.Row] {
+			rows[f.Row] = true
+			hidden = append(hidden, fmt.Sprintf("第%d行", f.Row))
+		}
+		letter := f.Column
+		if i := strings.IndexFunc(f.Column, func(r rune) bool { return r < 'A' || r > 'Z' }); i >= 0 {
+			letter = f.Column[:i]
+		}
+		if letters[letter] && !cols[letter] {
+			cols[letter] = true
+			hidden = append(hidden, letter+"列")
+		}
+	}
+	if len(hidden) > 0 {
+		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name,
+			Reason: fmt.Sprintf("%s在Excel中已隐藏，其数据仍已导入，请核对", strings.Join(hidden, "、"))})
+	}
+}

@@ -775,3 +775,29 @@ func TestReadFiguresWholeYear(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFiguresHiddenRowsAndColumns: figures in rows or columns hidden
+// in Excel are read (Excel's own sums count them) and said to be hidden;
+// they were read without a word.
+func TestReadFiguresHiddenRowsAndColumns(t *testing.T) {
+	f := excelize.NewFile()
+	for r, row := range [][]any{{"2025年各市财政科技支出（亿元）"}, {"地区", "1月", "2月", "3月"}, {"西安市", 1, 2, 3}, {"宝鸡市（旧）", 9, 9, 9}, {"宝鸡市", 0.3, 0.4, 0.5}} {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", r+1), &row)
+	}
+	f.SetRowVisible("Sheet1", 4, false)
+	f.SetColVisible("Sheet1", "D", false)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFigures(&buf)
+	if err != nil || len(b.Errors) > 0 {
+		t.Fatalf("%v %+v", err, b.Errors)
+	}
+	if len(b.Figures) != 9 {
+		t.Errorf("%d figures, want all 9 read", len(b.Figures))
+	}
+	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Reason, "D列") || !strings.Contains(b.Warnings[0].Reason, "第4行") {
+		t.Errorf("warnings %+v, want one naming row 4 and column D as hidden", b.Warnings)
+	}
+}
