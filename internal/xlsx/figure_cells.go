@@ -26,7 +26,7 @@ var (
 	// reWholeYear is 全年 written beside quarters or months without a year:
 	// the year to date at its end (periodColumns).
 	reWholeYear = regexp.MustCompile(`^全年(?:累计|合计)?$`)
-	reYearIn      = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
+	reYearIn    = regexp.MustCompile(`(20\d{2}|19\d{2})\s*年?`)
 )
 
 // chineseNumber reads 1–12 written as digits or 一…十二.

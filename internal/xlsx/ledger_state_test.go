@@ -3,6 +3,8 @@ package xlsx
 import (
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // A ledger as a county office keeps it: a two-row header whose problem
@@ -268,6 +270,35 @@ func TestReadLedgerDoneDates(t *testing.T) {
 		}
 		if m := l.Outline.Aspects[0].Measures; len(m) == 0 || m[0].ResponsibleLeader != "副县长甲某" {
 			t.Errorf("%s: leader not read: %+v", label, l.Outline.Aspects[0])
+		}
+	}
+}
+
+// TestReadLedgerSheetPerUnit: a workbook of one sheet per unit (财政局,
+// 审计局) without a 责任单位 column, or one sheet under 填报单位：…, gives
+// its measures that unit, with a warning; it was refused for want of the
+// column. A sheet named otherwise (Sheet1, 整改台账) still is.
+func TestReadLedgerSheetPerUnit(t *testing.T) {
+	rows := func(m string) [][]any {
+		return [][]any{{"序号", "存在问题", "整改措施", "完成时限"}, {1, "问题甲", m, "2024年6月底前"}}
+	}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "县财政局", rows: rows("措施甲")}, sheetSpec{name: "县审计局", rows: rows("措施乙")}))
+	var got []string
+	l.Outline.Scan()(func(_ *duban.OutlineNode, m *duban.OutlineMeasure) bool {
+		got = append(got, m.Title+" "+m.LeadUnit)
+		return true
+	})
+	if strings.Join(got, "|") != "措施甲 县财政局|措施乙 县审计局" || len(l.Warnings) != 2 || !strings.Contains(l.Warnings[0].Reason, "取“县财政局”（工作表名）") {
+		t.Errorf("sheets per unit: %v, warnings %+v", got, l.Warnings)
+	}
+	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "Sheet1", rows: append([][]any{{"填报单位：县财政局"}}, rows("措施甲")...)}))
+	if m := l.Outline.Aspects[0].Measures; len(m) != 1 || m[0].LeadUnit != "县财政局" {
+		t.Errorf("填报单位: %+v", l.Outline.Aspects[0])
+	}
+	for _, name := range []string{"Sheet1", "整改台账"} {
+		l, err := Read(mustBook(t, sheetSpec{name: name, rows: rows("措施甲")}))
+		if err != nil || len(l.Errors) != 1 || !strings.Contains(l.Errors[0].Reason, "表头中没有“责任单位”列") {
+			t.Errorf("%s: %v %+v, want the column asked for", name, err, l)
 		}
 	}
 }

@@ -272,6 +272,10 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	}
 	defer s.close()
 	errs := headerErrors(s, h)
+	if u := s.ownUnit(h); u != "" && h.col[fieldLeadUnit] < 0 {
+		s.warn(CellError{Sheet: s.name, Row: h.last + 1, Column: fieldNames[fieldLeadUnit],
+			Reason: fmt.Sprintf("表头中没有“责任单位”列，本表各项举措的责任单位取“%s”（%s），请核对", u, s.ownUnitFrom)})
+	}
 	var noDeadline []CellError // the missing 完成时限 column, said at the end unless the measures' texts gave them
 	if i := slices.IndexFunc(errs, func(e CellError) bool { return e.Column == fieldNames[fieldDeadline] }); i >= 0 && h.col[fieldMeasure] >= 0 {
 		// No 完成时限 column: each measure's deadline may be in its text
@@ -517,7 +521,7 @@ func isFooter(texts []string) bool {
 // headerErrors reports required columns missing from the header.
 func headerErrors(s *sheet, h *header) []CellError {
 	var errs []CellError
-	if h.col[fieldLeadUnit] < 0 {
+	if h.col[fieldLeadUnit] < 0 && s.ownUnit(h) == "" {
 		errs = append(errs, CellError{Sheet: s.name, Row: h.last + 1, Column: fieldNames[fieldLeadUnit],
 			Reason: "表头中没有“责任单位”列（可写作责任单位、牵头单位、责任部门）"})
 	}
@@ -526,6 +530,34 @@ func headerErrors(s *sheet, h *header) []CellError {
 			Reason: "表头中没有“完成时限”列（可写作完成时限、整改时限）"})
 	}
 	return errs
+}
+
+// sheetUnitName is a sheet named by a unit (财政局, 县委办, 城关镇), as a
+// workbook of one sheet per unit names them; ledgerWords rule out a sheet
+// named for what it holds (问题清单, 整改台账).
+var (
+	sheetUnitName = regexp.MustCompile(`^[\p{Han}（）()]{1,18}(?:室|局|处|科|部|委|办|厅|所|院|站|司|中心|馆|社|校|队|庭|区|县|市|镇|乡|街道|公司|集团)$`)
+	ledgerWords   = regexp.MustCompile(`台账|清单|问题|整改|汇总|统计|方面|附件|说明|目录|任务|措施`)
+)
+
+// ownUnit is the unit whose measures a sheet without a 责任单位 column
+// holds: the 填报单位 above its header, else its name when that is a
+// unit's; "" when neither says. It is found once (ownUnitFrom says where).
+func (s *sheet) ownUnit(h *header) string {
+	if s.ownUnitDone {
+		return s.ownUnitName
+	}
+	s.ownUnitDone = true
+	for r := 0; r < h.first && r < len(s.cells); r++ {
+		if m := fillerPattern.FindStringSubmatch(strings.Join(s.cells[r], " ")); m != nil {
+			s.ownUnitName, s.ownUnitFrom = m[1], "表头上方的填报单位"
+			return s.ownUnitName
+		}
+	}
+	if name := strings.TrimSpace(s.name); sheetUnitName.MatchString(name) && !ledgerWords.MatchString(name) {
+		s.ownUnitName, s.ownUnitFrom = name, "工作表名"
+	}
+	return s.ownUnitName
 }
 
 // row returns the values of row r by field.
@@ -539,6 +571,9 @@ func (s *sheet) row(r int, h *header) row {
 			continue // a header cell merged down into the data
 		}
 		v[f] = s.cells[r][c]
+	}
+	if h.col[fieldLeadUnit] < 0 {
+		v[fieldLeadUnit] = s.ownUnit(h) // a sheet of one unit's measures
 	}
 	for f, cols := range h.more {
 		if len(cols) > 0 {

@@ -46,9 +46,13 @@ type sheet struct {
 	hiddenCols []int
 	// hiddenRows are the rows hidden in Excel, once the reader is closed.
 	hiddenRows []int
-	warns      []CellError // what was read with a guess, to be checked
-	notes      int         // measures with a 备注, which is not imported
-	prev       row         // the last measure row read, for cells written 同上
+	// ownUnitName is the unit of a sheet of one unit's measures without a
+	// 责任单位 column, ownUnitFrom where it was found (ownUnit).
+	ownUnitName, ownUnitFrom string
+	ownUnitDone              bool
+	warns                    []CellError // what was read with a guess, to be checked
+	notes                    int         // measures with a 备注, which is not imported
+	prev                     row         // the last measure row read, for cells written 同上
 	// deadlines are the deadline texts read so far (deadlineIn)
 	deadlines map[deadlineText]parsedDeadline
 	// at is, for a table made from a sheet of cards (cardTable) or from
