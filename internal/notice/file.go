@@ -48,11 +48,17 @@ func ReadFile(name string, data []byte) (*Result, error) {
 		}
 		return Parse(htmlText(text)), nil
 	}
-	if d := textTables(text); d != nil {
-		// | 序号 | 反馈问题 | 整改措施 | … |, or cells parted by tabs.
-		return readDOCXFile(d), nil
+	res := Parse(text)
+	if _, _, _, n := res.Outline.Counts(); n == 0 {
+		// No measure in the text: they may be in a table written in it,
+		// | 序号 | 反馈问题 | 整改措施 | … |, or cells parted by tabs. A
+		// table beside measures the text numbers (the next steps' tasks)
+		// is not the notice's outline.
+		if d := textTables(text); d != nil {
+			return readDOCXFile(d), nil
+		}
 	}
-	return Parse(text), nil
+	return res, nil
 }
 
 // fileText returns a file's text; page says it is a web page, returned as

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"duban/internal/duban"
 )
 
 // Notices in the forms they come in besides typed text: copied out of a
@@ -264,5 +266,42 @@ func TestReadFileTextTables(t *testing.T) {
 		if res.Outline.Meta.FeedbackDate.String() != "2024-07-10" {
 			t.Errorf("%s: feedback %s", name, res.Outline.Meta.FeedbackDate)
 		}
+	}
+}
+
+// A table of the next steps' tasks beside measures the text numbers is no
+// part of the outline (it took the whole outline's place); small tables of
+// measures under each problem (整改措施 | 责任单位 | 完成时限 | 整改进展,
+// cells parted by tabs) are the problem's measures, each with its fields
+// and progress (their header and tabs were read as measures); a cell Excel
+// copied in quotes for its line break stays one cell.
+func TestReadFileTablesBesideText(t *testing.T) {
+	const notice = `关于巡察整改进展情况的通报
+县委第二巡察组于2024年6月24日反馈了巡察意见。
+一、关于贯彻落实党中央决策部署方面
+（一）招商引资项目落地率不高
+整改措施	责任单位	完成时限	整改进展
+建立招商项目全周期跟踪服务机制	投资促进股	2024年9月底前	已完成
+"对签约未落地项目逐一分析原因
+制定推进方案"	投资促进股	2024年12月底前	正在推进
+二、下一步工作打算
+| 重点任务 | 责任单位 | 完成时限 |
+|---|---|---|
+| 推进城市体检工作 | 规划股 | 2025年6月底 |
+| 巩固整治成果 | 建管股 | 长期坚持 |
+中共某县商务局党组
+2024年12月9日`
+	res, err := ReadFile("通报.txt", []byte(notice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.Deadline.String() + " | " + m.Progress
+	}, []string{
+		"建立招商项目全周期跟踪服务机制 | 投资促进股 | 2024-09-30 | 已完成",
+		"对签约未落地项目逐一分析原因；制定推进方案 | 投资促进股 | 2024-12-31 | 正在推进",
+	})
+	if len(res.Outline.Aspects) != 1 || res.Outline.Aspects[0].Title != "关于贯彻落实党中央决策部署方面" {
+		t.Errorf("aspects %+v", res.Outline.Aspects)
 	}
 }

@@ -62,7 +62,7 @@ type Result struct {
 // under one section that names no aspect) gives an outline whose top level
 // holds the problems themselves: nothing is made up.
 func Parse(text string) *Result {
-	lines, contact := splitContact(joinWrapped(text))
+	lines, contact := splitContact(joinWrapped(measureTables(text)))
 	head, lines := splitHeader(lines)
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
