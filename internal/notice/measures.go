@@ -351,22 +351,41 @@ var fieldStart = regexp.MustCompile(`(?:^|[` + fieldSeparators + `\s　]+)(` + u
 // of it; ok is false when none end the line.
 func cutTrailingFields(text string) (rest string, f measureFields, ok bool) {
 	for _, loc := range fieldStart.FindAllStringIndex(text, -1) {
-		if loc[0] == 0 {
+		// The fields begin a sentence (after 。, ；or a space): 明确责任
+		// 分工，责任领导：局长张某亲自抓，… is the measure's own words.
+		sep, _ := utf8.DecodeRuneInString(text[loc[0]:])
+		if loc[0] == 0 || !strings.ContainsRune("。；;，, \u3000\t", sep) {
 			continue
 		}
-		if matched := fieldsOf(text[loc[0]:]); matched != nil {
+		tail, progress := text[loc[0]:], ""
+		if at := inlineProgress.FindStringIndex(tail); at != nil {
+			// …。完成时限：2024年第四季度。进展情况：已完成。: the progress
+			// after the fields stays the measure's.
+			_, w := utf8.DecodeRuneInString(tail[at[0]:])
+			tail, progress = tail[:at[0]], tail[at[0]+w:]
+		}
+		if matched := fieldsOf(tail); matched != nil {
 			for _, m := range matched {
 				f.set(m[1], m[2])
 			}
-			rest = strings.TrimSpace(text[:loc[0]])
-			if strings.HasPrefix(text[loc[0]:], "。") {
-				rest += "。"
+			if (sep == '，' || sep == ',') && f.lead == "" && f.deadline == "" {
+				// After a comma, only a unit or a deadline tells fields
+				// from the measure's own words naming who leads it.
+				f = measureFields{}
+				continue
 			}
-			return rest, f, true
+			rest = strings.TrimSpace(text[:loc[0]])
+			if strings.HasPrefix(text[loc[0]:], "。") || progress != "" {
+				rest = strings.TrimRight(rest, "。") + "。"
+			}
+			return rest + progress, f, true
 		}
 	}
 	return text, f, false
 }
+
+// inlineProgress is a progress label after a sentence within a line.
+var inlineProgress = regexp.MustCompile(`[。；;，,]\s*(?:整改进展(?:情况)?|进展情况|目前进展|整改情况|完成情况|整改成效|整改结果)\s*[：:]`)
 
 // set records the field labelled so.
 func (f *measureFields) set(label, v string) {

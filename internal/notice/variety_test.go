@@ -830,3 +830,27 @@ func TestParseFieldsAsWritten(t *testing.T) {
 		"开展软弱涣散村党组织集中整顿 |  |  | 镇党委书记 |  | date 2024-12-31",
 	})
 }
+
+// TestParseFieldsThenProgress: progress written after a measure's fields
+// on its line (…。完成时限：2024年第四季度。进展情况：已完成。) is the
+// measure's progress (it was read into the deadline, which then could not
+// be read); leaders named in the measure's own words after a comma (明确
+// 责任分工，责任领导：局长张某亲自抓，分管领导：…) stay its words.
+func TestParseFieldsThenProgress(t *testing.T) {
+	res := Parse(`关于巡察整改进展情况的通报
+市委第六巡察组于2024年9月3日反馈了巡察意见。
+一、巡察反馈问题整改落实情况
+（一）关于统计数据质量方面
+问题一：统计数据质量管控不严。
+措施1：建立统计数据质量“三审”制度。责任部门：统计执法监督科。完成时限：2024年第四季度。进展情况：已完成。
+措施2：开展统计造假专项治理，责任部门：法规科，完成时限：2024年年底，整改情况：已检查企业36家。
+问题二：统计工作责任落实不到位。
+措施1：明确责任分工，责任领导：局长张某亲自抓，分管领导：副局长李某具体抓。`)
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.ResponsibleLeader + " | " + m.Deadline.String() + " | " + m.Progress + " | " + string(m.Status)
+	}, []string{
+		"建立统计数据质量“三审”制度 | 统计执法监督科 |  | 2024-12-31 | 已完成。 | closed",
+		"开展统计造假专项治理 | 法规科 |  | 2024-12-31 | 已检查企业36家。 | ",
+		"明确责任分工，责任领导：局长张某亲自抓，分管领导：副局长李某具体抓 |  |  |  |  | ",
+	})
+}
