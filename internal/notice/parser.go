@@ -158,11 +158,31 @@ func perMeasure(segs []fieldSegment) bool {
 		return false
 	}
 	for k, seg := range segs {
-		if !seg.any || len(seg.text) == 0 || !measureLabel.MatchString(seg.text[0]) && !measureOrdinal.MatchString(seg.text[0]) && !seg.own && countedAt(seg.text[0], k+1) == 0 {
+		if !seg.any || len(seg.text) == 0 {
+			return false
+		}
+		if measureLabel.MatchString(seg.text[0]) || measureOrdinal.MatchString(seg.text[0]) {
+			continue
+		}
+		// A counted measure or a line ending in its fields: one measure
+		// to a segment (一是… / 责任单位：… / 二是… / 三是… / 责任单位：…
+		// gives 二是 and 三是 the same fields, and 一是 too what it lacks).
+		if !seg.own && countedAt(seg.text[0], k+1) == 0 || measureLines(seg.text) != 1 {
 			return false
 		}
 	}
 	return true
+}
+
+// measureLines counts a segment's paragraphs that are not progress.
+func measureLines(text []string) int {
+	n := 0
+	for _, l := range text {
+		if !progressLabel.MatchString(l) && !isMarkOnly(l) {
+			n++
+		}
+	}
+	return n
 }
 
 // countedAt returns the length of the count's n-th marker (二是, 第二，)

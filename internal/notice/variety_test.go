@@ -854,3 +854,27 @@ func TestParseFieldsThenProgress(t *testing.T) {
 		"明确责任分工，责任领导：局长张某亲自抓，分管领导：副局长李某具体抓 |  |  |  |  | ",
 	})
 }
+
+// TestParseCountedSharedFields: counted measures of which some share the
+// field lines below them (一是… / 责任单位：… / 二是… / 三是… / 责任单位：…
+// / 整改时限：…) are read as one block, as before per-measure blocks: 三是
+// stayed in a title and 一是 lost the deadline.
+func TestParseCountedSharedFields(t *testing.T) {
+	res := Parse(`关于巡察整改进展情况的通报
+县委巡察组于2024年6月5日反馈了巡察意见。
+一、关于民生保障方面
+1.关于“农村公路管护不到位”的问题
+一是开展农村公路安全隐患排查。
+责任单位：公路股
+二是建立农村公路管护台账。
+三是落实县乡村三级路长责任。
+责任单位：公路股、各乡镇
+整改时限：2024年12月底前`)
+	checkMeasures(t, res, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.Deadline.String()
+	}, []string{
+		"开展农村公路安全隐患排查 | 公路股 | 2024-12-31",
+		"建立农村公路管护台账 | 公路股 | 2024-12-31",
+		"落实县乡村三级路长责任 | 公路股 | 2024-12-31",
+	})
+}
