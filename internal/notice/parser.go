@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"regexp"
 	"strings"
 
 	"duban/internal/duban"
@@ -185,6 +186,24 @@ func measureLines(text []string) int {
 	return n
 }
 
+// statesShortfall tells a title that states what falls short (对地方金融
+// 组织监管不到位, 非法集资风险排查处置不及时), not a measure that acts on
+// one (集中整治…突出问题; 巩固整改成果，确保问题不反弹; 做到常抓不懈): one
+// clause, not opening with what is done, not ending in what it is to
+// achieve.
+func statesShortfall(head string) bool {
+	t := trimTitle(head)
+	return shortfallEnd.MatchString(t) && !strings.ContainsAny(t, "，,；;") && !actionFirst.MatchString(t) &&
+		!measureVerb.MatchString(t) && !aimEnd.MatchString(t)
+}
+
+var (
+	// measureVerb opens a measure: 健全, 巩固, 加强, 建立….
+	measureVerb = regexp.MustCompile(`^(?:健全|巩固|加强|建立|完善|落实|推进|开展|制定|强化|做到|确保|规范|严格|压实|深化|修订|组织)`)
+	// aimEnd ends what a measure is to achieve: 常抓不懈, 不反弹, 重点突出.
+	aimEnd = regexp.MustCompile(`(?:不懈|不反弹|不松劲|不放松|不走样|不变通|不打折扣|突出)$`)
+)
+
 // countedAt returns the length of the count's n-th marker (二是, 第二，)
 // that opens t, 0 when none does.
 func countedAt(t string, n int) int {
@@ -234,7 +253,7 @@ func subLevels(it *item) map[int]bool {
 		// 1.…监管不到位。 / 整改进展：一是…二是…: a specific problem named
 		// by what falls short, what was done about it counted below.
 		if len(k.paras) > 0 && k.run == "" && progressLabel.MatchString(k.paras[0]) &&
-			startsCounted(strings.TrimSpace(progressLabel.ReplaceAllString(k.paras[0], ""))) && shortfallEnd.MatchString(trimTitle(k.head)) {
+			startsCounted(strings.TrimSpace(progressLabel.ReplaceAllString(k.paras[0], ""))) && statesShortfall(k.head) {
 			levels[k.level] = true
 		}
 		// （1）干部档案审核把关不严。一是…: a specific problem, named by

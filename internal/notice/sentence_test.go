@@ -187,6 +187,10 @@ func TestParseSpecificProblemsWithCountedProgress(t *testing.T) {
 （二）制度执行不严
 1.修订财务报销制度。
 整改进展：一是已印发。二是已组织培训。
+2.巩固整改成果，确保问题不反弹。
+整改进展：一是开展回头看。二是纳入年度考核。
+3.集中整治报销中的突出问题。
+整改进展：一是开展专项检查。二是清退违规费用。
 中共某局党组
 2024年3月15日`
 	want := []string{
@@ -200,6 +204,8 @@ func TestParseSpecificProblemsWithCountedProgress(t *testing.T) {
 		"      - 开展陈案积案攻坚行动",
 		"  problem 制度执行不严",
 		"    - 修订财务报销制度",
+		"    - 巩固整改成果，确保问题不反弹",
+		"    - 集中整治报销中的突出问题",
 	}
 	if got := tree(Parse(text)); !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
