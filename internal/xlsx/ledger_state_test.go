@@ -182,6 +182,11 @@ func TestReadLedgerLeaderAndPerson(t *testing.T) {
 		{"责任领导及责任人", "王明（分管副局长）张三", "王明（分管副局长）", "张三"},
 		{"责任领导及责任人", "王明（分管副局长）", "王明（分管副局长）", ""},
 		{"责任领导", "王明、张三", "王明、张三", ""},
+		// Not two people, or the second a leader too: as written.
+		{"责任领导及责任人", "副县长 王明", "副县长 王明", ""},
+		{"责任领导及责任人", "张局长、李副局长", "张局长、李副局长", ""},
+		{"责任领导及责任人", "县教育局 张三", "县教育局 张三", ""},
+		{"责任领导及责任人", "王明\n（分管副局长）", "王明\n（分管副局长）", ""},
 	} {
 		rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", tc.label, "完成时限"}, {1, "问题甲", "措施甲", "办公室", tc.cell, "2024年6月底前"}}
 		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
@@ -255,22 +260,24 @@ func TestReadLedgerYearlessAfterFeedback(t *testing.T) {
 	}
 }
 
-// TestReadLedgerDoneDates: a date under 实际完成时间 or 销号时间 marks the
-// measure done, as 是 under 是否销号 does; 实际完成时间 was taken for a
-// second deadline column beside 计划完成时间 and 销号时间 passed over, both
-// with a warning, and no measure was done. 督办领导 is the leader.
+// TestReadLedgerDoneDates: a date under 销号时间 marks the measure done, as
+// 是 under 是否销号 does (the column was passed over with a warning); 实际
+// 完成时间 is said with the progress, not taken for a second deadline beside
+// 计划完成时间 (a date there beside 未完成 must not close the measure).
 func TestReadLedgerDoneDates(t *testing.T) {
-	for _, label := range []string{"实际完成时间", "销号时间"} {
-		rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "督办领导", "计划完成时间", label},
-			{1, "问题甲", "措施甲", "办公室", "副县长甲某", "2024-06-30", "2024-05-20"}, {2, "问题甲", "措施乙", "办公室", "副县长甲某", "2024-09-30", nil}}
-		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
-		diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 | closed | ", "  M 措施乙 | 办公室 |  | date 2024-09-30 |  | "})
-		if len(l.Warnings) != 0 {
-			t.Errorf("%s: warnings %+v", label, l.Warnings)
-		}
-		if m := l.Outline.Aspects[0].Measures; len(m) == 0 || m[0].ResponsibleLeader != "副县长甲某" {
-			t.Errorf("%s: leader not read: %+v", label, l.Outline.Aspects[0])
-		}
+	rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "计划完成时间", "销号时间"},
+		{1, "问题甲", "措施甲", "办公室", "2024-06-30", "2024-05-20"}, {2, "问题甲", "措施乙", "办公室", "2024-09-30", nil}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 | closed | ", "  M 措施乙 | 办公室 |  | date 2024-09-30 |  | "})
+	if len(l.Warnings) != 0 {
+		t.Errorf("销号时间: warnings %+v", l.Warnings)
+	}
+	rows = [][]any{{"序号", "整改问题", "整改措施", "责任单位", "计划完成时间", "整改进展", "实际完成时间"},
+		{1, "问题甲", "措施甲", "办公室", "2024-06-30", "未完成，正在起草", "2025-03-31"}}
+	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-06-30 |  | 整改进展：未完成，正在起草\n实际完成时间：2025-03-31"})
+	if len(l.Warnings) != 0 {
+		t.Errorf("实际完成时间: warnings %+v", l.Warnings)
 	}
 }
 
@@ -301,4 +308,22 @@ func TestReadLedgerSheetPerUnit(t *testing.T) {
 			t.Errorf("%s: %v %+v, want the column asked for", name, err, l)
 		}
 	}
+}
+
+// TestReadLedgerFeedbackEdges: a date to report by (请各责任单位于2024年7月
+// 15日反馈整改进展情况) is no feedback date; a title's year before the
+// feedback's reads a yearless deadline in the feedback's year or the next
+// (3月底前 after 2024年7月15日: 2025); a deadline cell showing its date as
+// a number (45458, General format) is that day.
+func TestReadLedgerFeedbackEdges(t *testing.T) {
+	rows := [][]any{{"2024年整改台账"}, {"（请各责任单位于2024年7月15日反馈整改进展情况）"}, {"序号", "整改问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "措施甲", "办公室", "6月底前"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	if !l.Outline.Meta.FeedbackDate.IsZero() || l.Outline.Aspects[0].Measures[0].Deadline.String() != "2024-06-30" {
+		t.Errorf("report-by line: feedback %s, deadline %s", l.Outline.Meta.FeedbackDate, l.Outline.Aspects[0].Measures[0].Deadline)
+	}
+	rows = [][]any{{"2023年度巡察整改台账"}, {"反馈时间：2024年7月15日"}, {"序号", "整改问题", "整改措施", "责任单位", "完成时限"},
+		{1, "问题甲", "措施甲", "办公室", "3月底前"}, {2, "问题甲", "措施乙", "办公室", 45458}}
+	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2025-03-31 |  | ", "  M 措施乙 | 办公室 |  | date 2024-06-15 |  | "})
 }

@@ -187,26 +187,45 @@ var leaderAndPerson = regexp.MustCompile(`领导.*(?:及|和|与|/|／|、).*(?:
 
 // splitLeader cuts a cell of leaderAndPerson into the leader and the
 // person: at a slash or a line break (王局长/张三, 王明、李强/张三), else
-// between two names (王明、张三; 王明（分管副局长）张三). One name, or
-// more than two without a slash, is the leader's as written.
+// between two names (王明、张三; 王明（分管副局长）张三). Both sides must be
+// people's names, written by a common surname (王局长, 王明), and the person
+// no leader's title: 副县长 王明, 张局长、李副局长, 县教育局 张三 and
+// 王明⏎（分管副局长） are left as they are, the leader's.
 func splitLeader(s string) (leader, person string) {
 	s = strings.TrimSpace(s)
+	l, p := "", ""
 	if i := strings.IndexAny(s, "/／\n"); i > 0 {
 		_, w := utf8.DecodeRuneInString(s[i:])
-		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+w:])
-	}
-	if i := strings.IndexAny(s, "）)"); i > 0 && i+len("）") < len(s) {
+		l, p = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+w:])
+	} else if i := strings.IndexAny(s, "）)"); i > 0 && i+len("）") < len(s) {
 		_, w := utf8.DecodeRuneInString(s[i:])
-		if rest := strings.TrimSpace(s[i+w:]); rest != "" && !strings.ContainsAny(rest, "、，, \u3000") {
-			return strings.TrimSpace(s[:i+w]), rest
+		l, p = strings.TrimSpace(s[:i+w]), strings.TrimSpace(s[i+w:])
+	} else if parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) }); len(parts) == 2 {
+		l, p = parts[0], parts[1]
+	}
+	if l == "" || p == "" || !byName(l) || !byName(p) || leaderTitle.MatchString(p) {
+		return s, ""
+	}
+	return l, p
+}
+
+// byName tells names of people (王明, 王局长, 王明、李强, 王明（分管副局长）):
+// each begins with a common surname and none is a unit's.
+func byName(s string) bool {
+	for _, n := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) }) {
+		if i := strings.IndexAny(n, "（("); i > 0 {
+			n = n[:i] // 王明（分管副局长）
+		}
+		first, _ := utf8.DecodeRuneInString(n)
+		if n == "" || !strings.ContainsRune(surnames, first) || unitWord.MatchString(n) && !leaderTitle.MatchString(n) || utf8.RuneCountInString(n) > 6 {
+			return false
 		}
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) })
-	if len(parts) == 2 {
-		return parts[0], parts[1]
-	}
-	return s, ""
+	return true
 }
+
+// leaderTitle is a leader's title after a surname: 王局长, 李副县长, 张书记.
+var leaderTitle = regexp.MustCompile(`(?:长|书记|主任|委员|常委|部长|厅长|局长|处长|科长|县长|市长|区长|镇长|乡长|校长|院长|组长)$`)
 
 var personColumn = regexp.MustCompile(`[（(]人[）)]|负责人|责任人|/人`)
 
@@ -347,7 +366,12 @@ func (s *sheet) deadline(r int, h *header, v row, f field) (duban.DeadlineKind, 
 	if yearGiven && !s.feedback.IsZero() && d.Before(s.feedback) {
 		// 6月底前 in a ledger of feedback given on 2024年7月15日: the
 		// next June, as a notice reads it.
-		if nk, nd, given, err := duban.ParseDeadlineIn(text, s.year+1); err == nil && given {
+		y := s.feedback.Time().Year() // in the feedback's year, or the next when before it
+		nk, nd, given, err := duban.ParseDeadlineIn(text, y)
+		if err == nil && given && nd.Before(s.feedback) {
+			nk, nd, given, err = duban.ParseDeadlineIn(text, y+1)
+		}
+		if err == nil && given {
 			k, d = nk, nd
 			s.warn(CellError{Sheet: s.name, Row: r + 1, Column: h.column(f),
 				Reason: fmt.Sprintf("完成时限“%s”未写年份，在反馈日期%s之后，读作%s，请核对", text, s.feedback.Chinese(), d.Chinese())})
@@ -445,6 +469,9 @@ const serial1990, serial2200 = 32874, 109575
 // showsDay reports whether a date cell's text shows the day of d: a run of
 // digits in it is that day's number (6月30日, 06-30-23; not Jun-23).
 func showsDay(text string, d duban.Date) bool {
+	if _, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil {
+		return true // 45458: the serial shown as a number, the day exact
+	}
 	runs := strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' })
 	for _, run := range runs {
 		if n, err := strconv.Atoi(run); err == nil && n == d.Time().Day() {

@@ -866,7 +866,7 @@ const (
 
 // feedbackPattern is the date the feedback was given, above a ledger:
 // 反馈时间：2024年7月15日, or …于2024年7月15日反馈.
-var feedbackPattern = regexp.MustCompile(`反馈(?:时间|日期)\s*[:：]\s*(` + asOfDate + `)|(` + asOfDate + `)\s*(?:正式)?反馈`)
+var feedbackPattern = regexp.MustCompile(`反馈(?:时间|日期)\s*[:：]\s*(` + asOfDate + `)|(` + asOfDate + `)\s*(?:正式)?(?:向[^，。；]{0,20})?反馈(?:了|巡视|巡察|审计|督查|意见)`)
 
 // asOfOf reads a date asOfPattern matched.
 func asOfOf(s string) (duban.Date, error) {
@@ -921,7 +921,8 @@ func (b *builder) readMeta(s *sheet, h *header) {
 		if !strings.HasPrefix(text, "填报") {
 			b.titles = append(b.titles, text)
 		}
-		if m := feedbackPattern.FindStringSubmatch(text); m != nil && b.o.Meta.FeedbackDate.IsZero() {
+		if m := feedbackPattern.FindStringSubmatch(text); m != nil && b.o.Meta.FeedbackDate.IsZero() && !strings.Contains(text, "请") {
+			// not 请各责任单位于2024年7月15日前反馈…: a date to report by
 			if d, err := asOfOf(m[1] + m[2]); err == nil {
 				b.o.Meta.FeedbackDate = d
 			}
