@@ -162,6 +162,9 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	}
 	if m := seasonWords.FindStringSubmatch(t); m != nil {
 		// 2022年汛期前 read as 2022年 would be the year's end, months late.
+		if deadlineKeyword(t) == DeadlineLongTerm {
+			return DeadlineLongTerm, Date{}, nil // …汛期前完成，长期坚持: kept up, no date to be had
+		}
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的“%s”各地各年日期不同，请写明具体日期（如 %s年5月31日前），%s", raw, m[1], m[0][:4], deadlineHint)
 	}
 	rest, d, err := cutDeadlineDates(t)
@@ -169,7 +172,7 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
 	}
 	kind := deadlineKeyword(t)
-	if !d.IsZero() && kind == DeadlineLongTerm {
+	if !d.IsZero() && kind == DeadlineLongTerm && !fromThen.MatchString(t) {
 		// "2024年12月底前，建立长效机制": the mechanism is what is to be
 		// done by the date, not a measure kept up without end.
 		kind = deadlineKeyword(mechanismWork.ReplaceAllString(t, ""))
@@ -190,11 +193,15 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 
 // seasonWords is a year with a season or an event whose day the year does
 // not say (2022年汛期前, 2023年秋季开学前), and no month.
-var seasonWords = regexp.MustCompile(`\d{4}年度?(?:的)?((?:主)?汛期|汛前|(?:春季|秋季)?开学|暑假|寒假|暑期|换届|年度考核|考核)`)
+var seasonWords = regexp.MustCompile(`\d{4}年度?[^0-9０-９月，,。；;、]{0,8}?((?:主)?汛期|汛前|开学|暑假|寒假|暑期|换届)(?:前|之前|以前)`)
 
 // mechanismWork is a long-term mechanism to be set up (建立长效机制,
 // 健全常态化监管机制): with a date beside it, the date is the deadline.
 var mechanismWork = regexp.MustCompile(`(?:建立|健全|完善|形成|构建|制定)[^，,。；;、]*?(?:长效|常态化?)[^，,。；;、]*?(?:机制|制度)`)
+
+// fromThen is a date things go on from (2024年3月起, 自…开始): kept up
+// since, not done by it.
+var fromThen = regexp.MustCompile(`(?:年|月|日|号|份)\s*(?:起|开始|以来)`)
 
 // doneWords, written alone where the deadline would be, say the measure was
 // carried out at once.
