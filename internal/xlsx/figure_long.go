@@ -162,8 +162,9 @@ func (fs *figureSheet) readLong(hdr int, lc *longColumns) {
 			continue
 		}
 		if lc.measure >= 0 && lc.measure < len(fs.cells[r]) {
-			if m, ok := measureIn("(单位:" + fs.cells[r][lc.measure] + ")"); ok {
-				fs.setMeasure(m, r, lc.measure) // 万元 in a 计量单位 column
+			// 万元 in a 计量单位 column; a rate's % is no measure of amounts.
+			if m, ok := measureIn("(单位:" + fs.cells[r][lc.measure] + ")"); ok && baseMeasure(m) != "%" {
+				fs.setMeasure(m, r, lc.measure)
 			}
 		}
 		basis := ""

@@ -348,7 +348,10 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 	// over without a word.
 	if kind == duban.PeriodQuarterly || kind == duban.PeriodMonthly {
 		for c, t := range fs.cells[r] {
-			if _, taken := cols[c]; taken || fs.copied(r, c) || !reWholeYear.MatchString(periodCore(t)) {
+			// Right after a period only: 全年 | 一季度 | 二季度 is the
+			// year's task set before them, no figure of its end.
+			_, after := cols[c-1]
+			if _, taken := cols[c]; taken || !after || fs.copied(r, c) || !reWholeYear.MatchString(periodCore(t)) {
 				continue
 			}
 			p := duban.Period{Type: kind, Year: fs.headerYear(r, c), N: 4}
@@ -1054,6 +1057,9 @@ func (fs *figureSheet) periodCells(r int, words bool) int {
 func (fs *figureSheet) figure(r, c int, unit string, p duban.Period, basis string) {
 	if c >= len(fs.cells[r]) {
 		return
+	}
+	if p.Type == duban.PeriodYearly && basis == duban.BasisYTD {
+		basis = "" // a year's total to date is the year's own
 	}
 	if fs.copied(r, c) {
 		return // a copy of a merged cell

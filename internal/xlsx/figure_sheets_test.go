@@ -765,6 +765,9 @@ func TestReadFiguresWholeYear(t *testing.T) {
 			"甲县 2023-Q1  45.2; 甲县 2023-Q2 ytd 98.6; 甲县 2023-Q3 ytd 150.3; 甲县 2023-Q4 ytd 210.8; 甲县 2024-Q1  47.9"},
 		{"months", [][]any{{"2024年各县区财政收入（亿元）"}, {"地区", "10月", "11月", "全年"}, {"甲县", 4, 5, 60}}, nil,
 			"甲县 2024-10  4; 甲县 2024-11  5; 甲县 2024-12 ytd 60"},
+		// 全年 before the quarters is the year's task, no figure of its end.
+		{"task first", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "全年", "一季度", "二季度"}, {"甲县", 200, 45.2, 53.4}}, nil,
+			"甲县 2024-Q1  45.2; 甲县 2024-Q2  53.4"},
 	} {
 		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}, tc.merges...))
 		if err != nil || len(b.Errors) > 0 {

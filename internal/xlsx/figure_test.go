@@ -945,10 +945,19 @@ func TestReadFiguresLongBases(t *testing.T) {
 	if got, want := lines(b), "C（累计值） 2024-02 ytd 90000"; got != want {
 		t.Errorf("累计值 alone: %s, want %s", got, want)
 	}
-	// Two measures in the 计量单位 column are refused, as two in the title
-	// and a header are.
+	// A year's 本年累计 is the year's own figure: no basis of its own.
+	b, _ = mustReadFigureLines(t, book(t, map[string][][]any{"Sheet1": {
+		{"地区", "年份", "本年累计"},
+		{"西安市", "2023年", 120.5},
+	}}, []string{"Sheet1"}))
+	if got, want := lines(b), "C（本年累计） 2023  120.5"; got != want {
+		t.Errorf("a year's 本年累计: %s, want %s", got, want)
+	}
+	// Two measures of amounts in the 计量单位 column are refused, as two in
+	// the title and a header are; a rate's % beside them is no measure.
 	b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {
 		{"地区", "统计时间", "数值", "计量单位"},
+		{"西安市", "2024年2月", 5.3, "%"},
 		{"西安市", "2024年2月", 9, "亿元"},
 		{"宝鸡市", "2024年2月", 8000, "万元"},
 	}}, []string{"Sheet1"}))
