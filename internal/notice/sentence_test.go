@@ -166,9 +166,7 @@ func TestParseMeasuresCountedWithDi(t *testing.T) {
 		"  problem 河道巡查不到位",
 		"    - 落实河长巡河制度，第一时间处置发现的问题",
 	}
-	if got := tree(Parse(text)); !slices.Equal(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	checkTree(t, text, want)
 }
 
 // A specific problem named by what falls short (1.…监管不到位。) with what
@@ -207,9 +205,7 @@ func TestParseSpecificProblemsWithCountedProgress(t *testing.T) {
 		"    - 巩固整改成果，确保问题不反弹",
 		"    - 集中整治报销中的突出问题",
 	}
-	if got := tree(Parse(text)); !slices.Equal(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	checkTree(t, text, want)
 }
 
 // Measures numbered 1) or 1） are numbered as （1） is; the number stayed in
@@ -231,6 +227,12 @@ func TestParseHalfBracketNumbers(t *testing.T) {
 		"  problem 制度不健全",
 		"    - 修订制度",
 	}
+	checkTree(t, text, want)
+}
+
+// checkTree checks that text parses into the tree want (as tree writes it).
+func checkTree(t *testing.T, text string, want []string) {
+	t.Helper()
 	if got := tree(Parse(text)); !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -622,6 +622,20 @@ func TestReadFiguresAcrossHeaders(t *testing.T) {
 		{"units over blanks, 累计 | 增速", [][]any{{"2025年1-9月各市规上工业增加值"}, {"地区＼指标"}, {"指标", "西安", nil, "宝鸡", nil, "备注"}, {nil, "累计", "同比增长（%）", "累计", "同比增长（%）"},
 			{"规上工业增加值（亿元）", 2000, 5.1, 2100, 4.0}}, nil,
 			"增速 宝鸡 2025-09  4; 增速 西安 2025-09  5.1; 宝鸡 2025-09 ytd 2100; 西安 2025-09 ytd 2000"},
+		// 全年 beside the quarters so far (一季度 | 上半年 | 前三季度 | 全年)
+		// is the last quarter's year to date; it was passed over without
+		// a word, and under a row of years merged over the quarters the
+		// sheet was refused as holding another table.
+		{"one year", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "一季度", "上半年", "前三季度", "全年"}, {"甲县", 45.2, 98.6, 150.3, 210.8}}, nil,
+			"甲县 2024-Q1  45.2; 甲县 2024-Q2 ytd 98.6; 甲县 2024-Q3 ytd 150.3; 甲县 2024-Q4 ytd 210.8"},
+		{"years over quarters", [][]any{{"各县区地区生产总值（亿元）"}, {"地区", "2023年", nil, nil, nil, "2024年"}, {nil, "一季度", "上半年", "前三季度", "全年", "一季度"},
+			{"甲县", 45.2, 98.6, 150.3, 210.8, 47.9}}, []string{"Sheet1!A2:A3", "Sheet1!B2:E2"},
+			"甲县 2023-Q1  45.2; 甲县 2023-Q2 ytd 98.6; 甲县 2023-Q3 ytd 150.3; 甲县 2023-Q4 ytd 210.8; 甲县 2024-Q1  47.9"},
+		{"months", [][]any{{"2024年各县区财政收入（亿元）"}, {"地区", "10月", "11月", "全年"}, {"甲县", 4, 5, 60}}, nil,
+			"甲县 2024-10  4; 甲县 2024-11  5; 甲县 2024-12 ytd 60"},
+		// 全年 before the quarters is the year's task, no figure of its end.
+		{"task first", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "全年", "一季度", "二季度"}, {"甲县", 200, 45.2, 53.4}}, nil,
+			"甲县 2024-Q1  45.2; 甲县 2024-Q2  53.4"},
 	} {
 		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}, tc.merges...))
 		if err != nil || len(b.Errors) > 0 {
@@ -738,45 +752,6 @@ func TestReadFiguresReviewOfTheNewRules(t *testing.T) {
 		{"其中", "Sheet1", [][]any{{"2025年1-9月各市研发经费投入情况"}, {"地区", "研发经费投入（亿元）", "其中：企业投入"}, {"西安市", 300, 200}, {"宝鸡市", 40, 30}}, nil,
 			"map[宝鸡市 2025-09:40 西安市 2025-09:300]"},
 	})
-}
-
-// TestReadFiguresWholeYear: 全年 beside the quarters so far (一季度 | 上半年
-// | 前三季度 | 全年) is the last quarter's year to date; it was passed over
-// without a word, and under a row of years merged over the quarters the
-// sheet was refused as holding another table.
-func TestReadFiguresWholeYear(t *testing.T) {
-	lines := func(b *duban.FigureBook) string {
-		var out []string
-		for _, f := range b.Figures {
-			out = append(out, fmt.Sprintf("%s %s %s %v", f.Unit, f.Period, f.Basis, f.Value))
-		}
-		return strings.Join(out, "; ")
-	}
-	for _, tc := range []struct {
-		name   string
-		rows   [][]any
-		merges []string
-		want   string
-	}{
-		{"one year", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "一季度", "上半年", "前三季度", "全年"}, {"甲县", 45.2, 98.6, 150.3, 210.8}}, nil,
-			"甲县 2024-Q1  45.2; 甲县 2024-Q2 ytd 98.6; 甲县 2024-Q3 ytd 150.3; 甲县 2024-Q4 ytd 210.8"},
-		{"years over quarters", [][]any{{"各县区地区生产总值（亿元）"}, {"地区", "2023年", nil, nil, nil, "2024年"}, {nil, "一季度", "上半年", "前三季度", "全年", "一季度"},
-			{"甲县", 45.2, 98.6, 150.3, 210.8, 47.9}}, []string{"Sheet1!A2:A3", "Sheet1!B2:E2"},
-			"甲县 2023-Q1  45.2; 甲县 2023-Q2 ytd 98.6; 甲县 2023-Q3 ytd 150.3; 甲县 2023-Q4 ytd 210.8; 甲县 2024-Q1  47.9"},
-		{"months", [][]any{{"2024年各县区财政收入（亿元）"}, {"地区", "10月", "11月", "全年"}, {"甲县", 4, 5, 60}}, nil,
-			"甲县 2024-10  4; 甲县 2024-11  5; 甲县 2024-12 ytd 60"},
-		// 全年 before the quarters is the year's task, no figure of its end.
-		{"task first", [][]any{{"2024年各县区地区生产总值（亿元）"}, {"地区", "全年", "一季度", "二季度"}, {"甲县", 200, 45.2, 53.4}}, nil,
-			"甲县 2024-Q1  45.2; 甲县 2024-Q2  53.4"},
-	} {
-		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}, tc.merges...))
-		if err != nil || len(b.Errors) > 0 {
-			t.Fatalf("%s: %v %+v", tc.name, err, b.Errors)
-		}
-		if got := lines(b); got != tc.want {
-			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
-		}
-	}
 }
 
 // TestReadFiguresHiddenRowsAndColumns: figures in rows or columns hidden
