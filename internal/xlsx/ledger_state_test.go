@@ -327,3 +327,19 @@ func TestReadLedgerFeedbackEdges(t *testing.T) {
 	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
 	diffLines(t, dump(l.Outline), []string{"P 问题甲", "  M 措施甲 | 办公室 |  | date 2025-03-31 |  | ", "  M 措施乙 | 办公室 |  | date 2024-06-15 |  | "})
 }
+
+// TestReadLedgerSupervisingLeader: a 督办领导 column is the leader where no
+// 责任领导 column is; beside one it is not read, said so (it pushed the
+// 责任领导 column out when it was taken for one).
+func TestReadLedgerSupervisingLeader(t *testing.T) {
+	leaderOf := func(rows [][]any) (string, int) {
+		l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+		return l.Outline.Aspects[0].Measures[0].ResponsibleLeader, len(l.Warnings)
+	}
+	if got, w := leaderOf([][]any{{"序号", "整改问题", "整改措施", "责任单位", "督办领导", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "副县长甲某", "2024年6月底前"}}); got != "副县长甲某" || w != 0 {
+		t.Errorf("督办领导 alone: leader %q, %d warnings", got, w)
+	}
+	if got, w := leaderOf([][]any{{"序号", "整改问题", "整改措施", "责任单位", "督办领导", "责任领导", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "副县长甲某", "局长张某", "2024年6月底前"}}); got != "局长张某" || w != 1 {
+		t.Errorf("督办领导 beside 责任领导: leader %q, %d warnings", got, w)
+	}
+}

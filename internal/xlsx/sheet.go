@@ -573,6 +573,14 @@ func (s *sheet) headerAt(first, last int) *header {
 	h.promote(fieldRequirements, fieldMeasure)
 	h.promote(fieldAdjusted, fieldDeadline)
 	h.stateOfProgress(s)
+	if h.col[fieldLeader] < 0 {
+		// 督办领导, the leader who supervises an item, stands for the
+		// leader where no 责任领导 column is; beside one it is not read.
+		if i := slices.IndexFunc(h.unknown, func(c int) bool { return supervisingLeader.MatchString(h.labelOf(s, c)) }); i >= 0 {
+			h.col[fieldLeader], h.label[fieldLeader] = h.unknown[i], h.labelOf(s, h.unknown[i])
+			h.unknown = slices.Delete(h.unknown, i, i+1)
+		}
+	}
 	// A list of tasks or supervised matters (重点任务 | 牵头单位 | 完成时限,
 	// 督办事项 | 承办单位 | 办理时限) has no measure column: each of its
 	// rows is one.
@@ -581,6 +589,10 @@ func (s *sheet) headerAt(first, last int) *header {
 	}
 	return h
 }
+
+// supervisingLeader labels the column of the leader who supervises an
+// item (督办领导, 督导领导, 包抓督办领导).
+var supervisingLeader = regexp.MustCompile(`^(?:包抓)?(?:督办|督导|督查)领导$`)
 
 // matters are the labels of a column of things to do that a list of
 // tasks or of supervised matters gives instead of measures (a list of
