@@ -42,6 +42,31 @@ func readDOCXFile(d *docText) *Result {
 			}
 		}
 	}
+	// A small table of measures under a problem (整改措施 | 责任单位 |
+	// 完成时限, no column of problems) is the problem's measures, written
+	// out in its place (measureTables): read as a ledger, it was an aspect
+	// named after a sheet.
+	inline := map[int][]string{}
+	for n, tb := range d.tables {
+		if joined[n] || len(tb.rows) < 2 || len(tb.merges) > 0 {
+			continue
+		}
+		cols := tableColumns(tb.rows[0])
+		if cols == nil {
+			continue
+		}
+		var lines []string
+		for _, row := range tb.rows[1:] {
+			lines = append(lines, tableMeasure(row, cols)...)
+		}
+		if len(lines) == 0 || tb.from >= len(keep) {
+			continue
+		}
+		for i := tb.from; i < tb.to && i < len(keep); i++ {
+			keep[i] = false
+		}
+		inline[tb.from], joined[n] = lines, true
+	}
 	for n, tb := range d.tables {
 		if joined[n] {
 			continue
@@ -65,6 +90,7 @@ func readDOCXFile(d *docText) *Result {
 	}
 	var text []string
 	for i, p := range d.paras {
+		text = append(text, inline[i]...)
 		if keep[i] {
 			text = append(text, p)
 		}

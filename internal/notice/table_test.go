@@ -262,3 +262,43 @@ func diffTree(t *testing.T, got, want []string) {
 		t.Errorf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A small table of measures under each problem of a Word notice (整改措施 |
+// 责任单位 | 完成时限 | 整改进展, no column of problems) gives that problem's
+// measures; read as a ledger, each table was an aspect named after a sheet
+// and the problems were lost.
+func TestReadDOCXTablePerProblem(t *testing.T) {
+	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+	row := func(cells ...string) string {
+		var b strings.Builder
+		for _, c := range cells {
+			b.WriteString("<w:tc>" + p(c) + "</w:tc>")
+		}
+		return "<w:tr>" + b.String() + "</w:tr>"
+	}
+	head := row("整改措施", "责任单位", "完成时限", "整改进展")
+	doc := documentOf(
+		p("中共某县商务局党组关于巡察整改进展情况的通报"),
+		p("县委第二巡察组于2024年6月24日反馈了巡察意见。"),
+		p("一、关于贯彻落实党中央决策部署方面"),
+		p("（一）招商引资项目落地率不高"),
+		"<w:tbl>"+head+row("建立招商项目全周期跟踪服务机制", "投资促进股", "2024年9月底前", "已完成")+
+			row("对签约未落地项目逐一分析原因", "投资促进股", "2024年12月底前", "正在推进")+"</w:tbl>",
+		p("（二）外贸企业培育不足"),
+		"<w:tbl>"+head+row("开展外贸主体培育行动", "外经贸股", "长期坚持", "持续推进")+"</w:tbl>",
+		p("中共某县商务局党组"),
+		p("2024年12月9日"),
+	)
+	res, err := ReadFile("通报.docx", mustDOCX(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": doc}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, res, []string{
+		"招商引资项目落地率不高 | 建立招商项目全周期跟踪服务机制 | 已完成 | closed",
+		"招商引资项目落地率不高 | 对签约未落地项目逐一分析原因 | 正在推进 | ",
+		"外贸企业培育不足 | 开展外贸主体培育行动 | 持续推进 | ",
+	})
+	if len(res.Outline.Aspects) != 1 || res.Outline.Aspects[0].Title != "关于贯彻落实党中央决策部署方面" {
+		t.Errorf("aspects %+v", res.Outline.Aspects)
+	}
+}
