@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"duban/internal/duban"
 )
@@ -52,6 +53,25 @@ import (
 type Result struct {
 	Outline  *duban.Outline `json:"outline"`
 	Unplaced []string       `json:"unplaced"`
+}
+
+// joinBrokenHeadings joins a numbered heading whose quotation is broken
+// across two lines (1.关于“干部交流轮岗不及时，部分干部在同一岗位 / 任职时间
+// 过长”的问题): the second line closes it, unnumbered and short. Its second
+// half was read as a measure.
+func joinBrokenHeadings(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if lvl, _ := marker(l); lvl != 0 && strings.Count(l, "“") > strings.Count(l, "”") && i+1 < len(lines) {
+			next := strings.TrimSpace(lines[i+1])
+			if nl, _ := marker(next); nl == 0 && strings.Contains(next, "”") && utf8.RuneCountInString(next) <= 60 {
+				l, i = strings.TrimRight(l, " \u3000")+next, i+1
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // Parse rebuilds the plan tree of a notice or plan from its text. It never
@@ -67,7 +87,7 @@ func Parse(text string) *Result {
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
-	lines = fieldsOwnLine(lines)
+	lines = fieldsOwnLine(joinBrokenHeadings(lines))
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)

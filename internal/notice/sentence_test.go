@@ -237,3 +237,22 @@ func checkTree(t *testing.T, text string, want []string) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A problem heading whose quotation is broken across two lines is one
+// heading; its second half was read as a measure.
+func TestParseHeadingBrokenAcrossLines(t *testing.T) {
+	checkTree(t, `关于巡察整改进展情况的通报
+区委第一巡察组于2024年7月2日反馈了巡察意见。
+一、关于干部队伍建设方面
+1.关于“干部交流轮岗不及时，部分干部在同一岗位
+任职时间过长”的问题
+（1）修订干部交流轮岗办法。
+2.关于“制度不健全”的问题
+（1）修订制度。`, []string{
+		"aspect 关于干部队伍建设方面",
+		"  problem 干部交流轮岗不及时，部分干部在同一岗位任职时间过长",
+		"    - 修订干部交流轮岗办法",
+		"  problem 制度不健全",
+		"    - 修订制度",
+	})
+}
