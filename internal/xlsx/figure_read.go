@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -354,7 +355,7 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 			if _, taken := cols[c]; taken || !after || fs.copied(r, c) || !reWholeYear.MatchString(periodCore(t)) {
 				continue
 			}
-			p := duban.Period{Type: kind, Year: fs.headerYear(r, c), N: 4}
+			p := duban.Period{Type: kind, Year: cmp.Or(fs.headerYear(r, c), cols[c-1].Year), N: 4}
 			if kind == duban.PeriodMonthly {
 				p.N = 12
 			}
@@ -662,6 +663,10 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 		case groupRow:
 			continue
 		}
+		if m := fs.measuresRow(r, order); m != "" {
+			fs.setMeasure(m, r, order[0]) // 万元 | 万元 under 1月 | 2月: the figures' measure
+			continue
+		}
 		unit := fs.cells[r][unitCol]
 		if fs.notUnit(r, unit) || strings.ContainsAny(unit, "年月") && fs.isHeaderAgain(r) {
 			continue
@@ -690,6 +695,25 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			fs.figure(r, c, unit, cols[c], b)
 		}
 	}
+}
+
+// measuresRow returns the measure a row of measures under the header
+// writes in the figures' columns (万元 | 万元), "" for any other row: one
+// measure in every cell written, and no figure.
+func (fs *figureSheet) measuresRow(r int, order []int) string {
+	m := ""
+	for _, c := range order {
+		t := strings.TrimSpace(cellOf(fs.cells[r], c))
+		if t == "" {
+			continue
+		}
+		got, ok := measureIn("(单位:" + strings.Trim(t, "()（）") + ")")
+		if !ok || baseMeasure(got) == "" || m != "" && got != m {
+			return ""
+		}
+		m = got
+	}
+	return m
 }
 
 // itemBasis reads what row r's figures are when a 项目 column between

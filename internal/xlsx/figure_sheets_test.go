@@ -779,3 +779,25 @@ func TestReadFiguresHiddenRowsAndColumns(t *testing.T) {
 		t.Errorf("warnings %+v, want one naming row 4 and column D as hidden", b.Warnings)
 	}
 }
+
+// TestReadFiguresMeasuresRow: a row of measures under the month headers
+// (万元 | 万元) is the figures' measure, not figures (each cell was refused
+// as no number); 全年 beside 上半年 under a year written over the first
+// column only takes the year of the column before it.
+func TestReadFiguresMeasuresRow(t *testing.T) {
+	for _, tc := range []struct {
+		name, measure, want string
+		rows                [][]any
+	}{
+		{"measures row", "万元", "map[西安市 2025-01:1 西安市 2025-02:2]", [][]any{{"2025年各市财政科技支出"}, {"地区", "1月", "2月"}, {"单位", "万元", "万元"}, {"西安市", 1, 2}}},
+		{"year over the first", "", "map[甲县 2024-Q2:98 甲县 2024-Q4:210]", [][]any{{"各县区生产总值"}, {"地区", "2024年", nil}, {nil, "上半年", "全年"}, {"甲县", 98, 210}}},
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": tc.rows}, []string{"Sheet1"}))
+		if err != nil || len(b.Errors) > 0 {
+			t.Fatalf("%s: %v %+v", tc.name, err, b.Errors)
+		}
+		if got := fmt.Sprint(figuresByKey(b)); got != tc.want || b.Measure != tc.measure {
+			t.Errorf("%s: %s in %q, want %s in %q", tc.name, got, b.Measure, tc.want, tc.measure)
+		}
+	}
+}
