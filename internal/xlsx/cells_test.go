@@ -346,6 +346,8 @@ func TestReadLedgerDateCells(t *testing.T) {
 	monthOnly, _ := f.NewStyle(&excelize.Style{NumFmt: 17}) // mmm-yy
 	ym := "yyyy\"年\"m\"月\""
 	monthYear, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &ym})
+	mo := "m\"月\""
+	monthAlone, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &mo}) // 11月 for the 11th: the format says
 	for _, c := range []struct {
 		cell  string
 		v     any
@@ -357,6 +359,7 @@ func TestReadLedgerDateCells(t *testing.T) {
 		{"A5", 2, 0}, {"C5", "措施二", 0}, {"D5", "办公室", 0}, {"E5", at("2023-11-30"), noYear},
 		{"A6", 3, 0}, {"C6", "措施三", 0}, {"D6", "办公室", 0}, {"E6", at("2023-06-01"), monthOnly},
 		{"A7", 4, 0}, {"C7", "措施四", 0}, {"D7", "办公室", 0}, {"E7", at("2023-02-01"), monthYear},
+		{"A8", 5, 0}, {"C8", "措施五", 0}, {"D8", "办公室", 0}, {"E8", at("2023-11-11"), monthAlone},
 	} {
 		if err := f.SetCellValue("Sheet1", c.cell, c.v); err != nil {
 			t.Fatal(err)
@@ -377,6 +380,7 @@ func TestReadLedgerDateCells(t *testing.T) {
 		"  M 措施二 | 办公室 |  | date 2023-11-30 |  | ",
 		"  M 措施三 | 办公室 |  | date 2023-06-30 |  | ",
 		"  M 措施四 | 办公室 |  | date 2023-02-28 |  | ",
+		"  M 措施五 | 办公室 |  | date 2023-11-30 |  | ",
 	})
 	if got := l.Outline.Meta.AsOf.String(); got != "2023-09-30" {
 		t.Errorf("as of %q, want 2023-09-30", got)

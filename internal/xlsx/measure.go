@@ -399,7 +399,8 @@ func (s *sheet) parseDeadline(r, c int, text string) (k duban.DeadlineKind, d du
 	k, d, yearGiven, err = s.deadlineIn(text)
 	if err != nil || yearGiven {
 		if d, ok := serialDate(s.rawValue(r, c)); ok {
-			if !showsDay(text, d) {
+			shown, known := s.dayShown(r, c)
+			if known && !shown || !known && !showsDay(text, d) {
 				// Jun-23: the month shown is the deadline, not the day
 				// Excel keeps behind it (the 1st, as typed).
 				d = duban.NewDate(d.Time().Year(), d.Time().Month()+1, 0)
@@ -465,6 +466,47 @@ func override(k, col duban.DeadlineKind) duban.DeadlineKind {
 // Serial numbers of 1990-01-01 and 2200-01-01: a plausible deadline lies
 // between them, and a bare year such as 2022 does not.
 const serial1990, serial2200 = 32874, 109575
+
+// dayShown reports whether the number format of row r's cell in column c
+// shows a date's day (yyyy-mm-dd, m"月"d"日"), or only its month (mmm-yy,
+// yyyy"年"m"月", m"月"); known is false when the format cannot be read.
+func (s *sheet) dayShown(r, c int) (shown, known bool) {
+	r, c = s.home(r, c)
+	if s.at != nil {
+		at, ok := s.at[[2]int{r, c}]
+		if !ok || at.c < 0 {
+			return false, false
+		}
+		return at.s.dayShown(at.r, at.c)
+	}
+	axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+	if err != nil {
+		return false, false
+	}
+	id, err := s.f.GetCellStyle(s.name, axis)
+	if err != nil {
+		return false, false
+	}
+	st, err := s.f.GetStyle(id)
+	if err != nil || st == nil {
+		return false, false
+	}
+	if st.CustomNumFmt != nil {
+		code := formatLiteral.ReplaceAllString(*st.CustomNumFmt, "")
+		return strings.ContainsAny(code, "dD"), strings.ContainsAny(code, "mMyY")
+	}
+	switch st.NumFmt {
+	case 0, 49:
+		return false, false // General, text: the text says
+	case 17, 27, 36, 50, 52, 57:
+		return false, true // mmm-yy, yyyy"年"m"月"
+	}
+	return true, true
+}
+
+// formatLiteral is what a number format writes as it stands: "年", \-,
+// [Red], which tell nothing of the date's parts.
+var formatLiteral = regexp.MustCompile(`"[^"]*"|\\.|\[[^\]]*\]`)
 
 // showsDay reports whether a date cell's text shows the day of d: a run of
 // digits in it is that day's number (6月30日, 06-30-23; not Jun-23).
