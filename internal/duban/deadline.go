@@ -160,9 +160,10 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		// "已完成" where the date would be: done at once.
 		return DeadlineImmediate, Date{}, nil
 	}
+	kind := deadlineKeyword(t)
 	if m := seasonWords.FindStringSubmatch(t); m != nil {
 		// 2022年汛期前 read as 2022年 would be the year's end, months late.
-		if deadlineKeyword(t) == DeadlineLongTerm {
+		if kind == DeadlineLongTerm {
 			return DeadlineLongTerm, Date{}, nil // …汛期前完成，长期坚持: kept up, no date to be had
 		}
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的“%s”各地各年日期不同，请写明具体日期（如 %s年5月31日前），%s", raw, m[1], m[0][:4], deadlineHint)
@@ -171,7 +172,6 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	if err != nil {
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
 	}
-	kind := deadlineKeyword(t)
 	if !d.IsZero() && kind == DeadlineLongTerm && !fromThen.MatchString(t) {
 		// "2024年12月底前，建立长效机制": the mechanism is what is to be
 		// done by the date, not a measure kept up without end.

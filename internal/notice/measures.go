@@ -229,8 +229,6 @@ type measureFields struct {
 	lead, coop, leader, person, deadline, target string
 }
 
-var fieldLine = regexp.MustCompile(`^(` + unitAndTimeLabels + `|整改目标|目标要求)\s*[：:]\s*(.+)$`)
-
 // unitAndTimeLabels are the labels of the fields a measure may state in
 // brackets too (bracketFields): its units, leaders and deadline.
 const unitAndTimeLabels = `牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
@@ -341,6 +339,12 @@ func balanced(s string) bool {
 
 // fieldSeparators part one field from the next on a line.
 const fieldSeparators = "；;，,。.、"
+
+// opensField reports a line that begins with a field (责任单位：…).
+func opensField(l string) bool {
+	loc := fieldStart.FindStringIndex(l)
+	return loc != nil && loc[0] == 0 && loc[1] < len(l)
+}
 
 // fieldStart is where a field begins: its label and colon, at the start of
 // a line or after a separator or a space.

@@ -48,18 +48,11 @@ func readDOCXFile(d *docText) *Result {
 	// named after a sheet.
 	inline := map[int][]string{}
 	for n, tb := range d.tables {
-		if joined[n] || len(tb.rows) < 2 || len(tb.merges) > 0 {
+		if joined[n] || len(tb.merges) > 0 || tb.from >= len(keep) {
 			continue
 		}
-		cols := tableColumns(tb.rows[0])
-		if cols == nil {
-			continue
-		}
-		var lines []string
-		for _, row := range tb.rows[1:] {
-			lines = append(lines, tableMeasure(row, cols)...)
-		}
-		if len(lines) == 0 || tb.from >= len(keep) {
+		lines := tableMeasures(tb.rows)
+		if lines == nil {
 			continue
 		}
 		for i := tb.from; i < tb.to && i < len(keep); i++ {

@@ -83,14 +83,7 @@ func TestReadDOCXTable(t *testing.T) {
 // measures with their progress, and the signature is read above the
 // attachment.
 func TestReadDOCXAppendixTable(t *testing.T) {
-	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
-	row := func(cells ...string) string {
-		var b strings.Builder
-		for _, c := range cells {
-			b.WriteString("<w:tc>" + p(c) + "</w:tc>")
-		}
-		return "<w:tr>" + b.String() + "</w:tr>"
-	}
+	p, row := docPara, docRow
 	doc := documentOf(
 		p("中共某县商务局党组关于巡察整改进展情况的通报"),
 		p("根据县委统一部署，县委第一巡察组对县商务局党组进行了巡察，2023年5月20日反馈了巡察意见。"),
@@ -268,14 +261,7 @@ func diffTree(t *testing.T, got, want []string) {
 // measures; read as a ledger, each table was an aspect named after a sheet
 // and the problems were lost.
 func TestReadDOCXTablePerProblem(t *testing.T) {
-	p := func(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
-	row := func(cells ...string) string {
-		var b strings.Builder
-		for _, c := range cells {
-			b.WriteString("<w:tc>" + p(c) + "</w:tc>")
-		}
-		return "<w:tr>" + b.String() + "</w:tr>"
-	}
+	p, row := docPara, docRow
 	head := row("整改措施", "责任单位", "完成时限", "整改进展")
 	doc := documentOf(
 		p("中共某县商务局党组关于巡察整改进展情况的通报"),
@@ -301,4 +287,15 @@ func TestReadDOCXTablePerProblem(t *testing.T) {
 	if len(res.Outline.Aspects) != 1 || res.Outline.Aspects[0].Title != "关于贯彻落实党中央决策部署方面" {
 		t.Errorf("aspects %+v", res.Outline.Aspects)
 	}
+}
+
+// docPara is a Word paragraph of text; docRow a table row of such cells.
+func docPara(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
+
+func docRow(cells ...string) string {
+	var b strings.Builder
+	for _, c := range cells {
+		b.WriteString("<w:tc>" + docPara(c) + "</w:tc>")
+	}
+	return "<w:tr>" + b.String() + "</w:tr>"
 }

@@ -135,16 +135,11 @@ func measureTables(text string) string {
 	}
 	lines := quotedLines(strings.Split(text, "\n"))
 	var out []string
+	changed := false
 	for i := 0; i < len(lines); i++ {
-		head := tableCells(lines[i])
-		cols := tableColumns(head)
-		if cols == nil {
-			out = append(out, lines[i])
-			continue
-		}
+		table := [][]string{tableCells(lines[i])}
 		j := i + 1
-		var rows []string
-		for ; j < len(lines); j++ {
+		for ; tableColumns(table[0]) != nil && j < len(lines); j++ {
 			if mdTableRule.MatchString(strings.TrimSpace(lines[j])) {
 				continue
 			}
@@ -152,16 +147,36 @@ func measureTables(text string) string {
 			if cells == nil {
 				break
 			}
-			rows = append(rows, tableMeasure(cells, cols)...)
+			table = append(table, cells)
 		}
-		if len(rows) == 0 {
+		measures := tableMeasures(table)
+		if measures == nil {
 			out = append(out, lines[i])
 			continue
 		}
-		out = append(out, rows...)
-		i = j - 1
+		out, changed, i = append(out, measures...), true, j-1
+	}
+	if !changed {
+		return text
 	}
 	return strings.Join(out, "\n")
+}
+
+// tableMeasures writes out a measure table's rows (tableMeasure), its
+// header first; nil when the table is no measure table or gives none.
+func tableMeasures(rows [][]string) []string {
+	if len(rows) < 2 {
+		return nil
+	}
+	cols := tableColumns(rows[0])
+	if cols == nil {
+		return nil
+	}
+	var out []string
+	for _, row := range rows[1:] {
+		out = append(out, tableMeasure(row, cols)...)
+	}
+	return out
 }
 
 // tableColumns maps a header row of a measure table to its columns: the

@@ -146,7 +146,7 @@ func startsPart(l string) bool {
 	if _, ok := cutLabel(l); ok {
 		return true
 	}
-	if progressLabel.MatchString(l) || descLabel.MatchString(l) || measureLabel.MatchString(l) || fieldLine.MatchString(l) {
+	if progressLabel.MatchString(l) || descLabel.MatchString(l) || measureLabel.MatchString(l) || opensField(l) {
 		return true
 	}
 	_, ok := dateLine(l)

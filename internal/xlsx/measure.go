@@ -200,7 +200,7 @@ func splitLeader(s string) (leader, person string) {
 	} else if i := strings.IndexAny(s, "）)"); i > 0 && i+len("）") < len(s) {
 		_, w := utf8.DecodeRuneInString(s[i:])
 		l, p = strings.TrimSpace(s[:i+w]), strings.TrimSpace(s[i+w:])
-	} else if parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) }); len(parts) == 2 {
+	} else if parts := strings.FieldsFunc(s, nameSep); len(parts) == 2 {
 		l, p = parts[0], parts[1]
 	}
 	if l == "" || p == "" || !byName(l) || !byName(p) || leaderTitle.MatchString(p) {
@@ -212,7 +212,7 @@ func splitLeader(s string) (leader, person string) {
 // byName tells names of people (王明, 王局长, 王明、李强, 王明（分管副局长）):
 // each begins with a common surname and none is a unit's.
 func byName(s string) bool {
-	for _, n := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，, \u3000", r) }) {
+	for _, n := range strings.FieldsFunc(s, nameSep) {
 		if i := strings.IndexAny(n, "（("); i > 0 {
 			n = n[:i] // 王明（分管副局长）
 		}
@@ -223,6 +223,9 @@ func byName(s string) bool {
 	}
 	return true
 }
+
+// nameSep parts names in a cell: 王明、张三, 王明 张三.
+func nameSep(r rune) bool { return strings.ContainsRune("、，, \u3000", r) }
 
 // leaderTitle is a leader's title after a surname: 王局长, 李副县长, 张书记.
 var leaderTitle = regexp.MustCompile(`(?:长|书记|主任|委员|常委|部长|厅长|局长|处长|科长|县长|市长|区长|镇长|乡长|校长|院长|组长)$`)
@@ -309,7 +312,7 @@ func isClosed(s string) bool {
 		return true // ☑, 1
 	}
 	if d, err := duban.ParseDate(s); err == nil && !d.IsZero() {
-		return true // 2024-05-20 under 销号时间 or 实际完成时间
+		return true // 2024-05-20 under 销号时间
 	}
 	// 是（2022.7.1）, 已销号（2022年7月）: the mark and when.
 	for _, mark := range []string{"是", "已销号"} {

@@ -190,9 +190,7 @@ func (s *sheet) readRow() ([]string, bool) {
 // close stops reading the sheet's rows, keeping which were hidden.
 func (s *sheet) close() {
 	if s.rows != nil {
-		if h, ok := s.rows.(interface{ hiddenRowsRead() []int }); ok {
-			s.hiddenRows = h.hiddenRowsRead()
-		}
+		s.hiddenRows = s.hiddenRowList()
 		s.rows.Close()
 		s.rows = nil
 	}
@@ -371,11 +369,15 @@ func (s *sheet) findHeader() (*header, bool) {
 
 // rowHidden reports whether row r (0-based) is hidden in Excel, as far as
 // the sheet's reader knows (its plain reading of the XML does).
-func (s *sheet) rowHidden(r int) bool {
+func (s *sheet) rowHidden(r int) bool { return slices.Contains(s.hiddenRowList(), r) }
+
+// hiddenRowList is the rows hidden in Excel: those the reader has read so
+// far, or, once it is closed, those it had read.
+func (s *sheet) hiddenRowList() []int {
 	if h, ok := s.rows.(interface{ hiddenRowsRead() []int }); ok {
-		return slices.Contains(h.hiddenRowsRead(), r)
+		return h.hiddenRowsRead()
 	}
-	return slices.Contains(s.hiddenRows, r)
+	return s.hiddenRows
 }
 
 // headerMissing says why no header was found: the row nearest to one (two
