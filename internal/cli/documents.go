@@ -275,30 +275,22 @@ func parseLedger(data []byte) (*importReport, error) {
 }
 
 // importLedgerFed reads a ledger into a new plan while it writes what it
-// has read (store.ImportFeed); a file with bad cells is rejected as
-// parseLedger's caller does, and leaves nothing written.
+// has read (xlsx.ReadWhile, store.ImportFeed); a file with bad cells is
+// rejected as parseLedger's caller does, and leaves nothing written.
 func importLedgerFed(ctx context.Context, open opener, f *importFlags, data []byte, stdout io.Writer) error {
-	type read struct {
-		l   *xlsx.Ledger
-		err error
-	}
-	feed := duban.NewOutlineFeed()
-	done := make(chan read, 1)
-	go func() {
-		l, err := xlsx.ReadTo(bytes.NewReader(data), feed)
-		done <- read{l, err}
-	}()
 	var res *store.ImportResult
-	db, err := open.open()
-	if err == nil {
+	l, err := xlsx.ReadWhile(bytes.NewReader(data), func(feed *duban.OutlineFeed) error {
+		db, err := open.open()
+		if err != nil {
+			return err
+		}
 		res, err = db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{Owner: f.owner, PlanTitle: f.title, Shared: true})
-		err = errors.Join(err, finish(ctx, db))
+		return errors.Join(err, finish(ctx, db))
+	})
+	if l == nil {
+		return err
 	}
-	got := <-done
-	if got.err != nil {
-		return got.err
-	}
-	rep := ledgerReport(got.l)
+	rep := ledgerReport(l)
 	if len(rep.Errors) == 0 {
 		if err != nil {
 			return describe(err)

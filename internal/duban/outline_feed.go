@@ -127,6 +127,15 @@ func (f *OutlineFeed) Step(i int) (FeedStep, bool, error) {
 	return f.steps[i], true, nil
 }
 
+// Ready reports whether Step(i) would return at once; the writer asks for
+// step i as Step does.
+func (f *OutlineFeed) Ready(i int) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked = max(f.asked, i+1)
+	return i < len(f.steps) || f.closed
+}
+
 // Asked returns how many steps the writer has asked for (the last of them
 // perhaps not given yet): how far writing has followed reading.
 func (f *OutlineFeed) Asked() int {

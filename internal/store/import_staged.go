@@ -107,9 +107,13 @@ type importSource interface {
 	// step returns step i, waiting for it if need be; false when there
 	// is none.
 	step(i int) (importStep, bool, error)
+	// ready reports whether step(i) would return at once.
+	ready(i int) bool
 	// complete reports whether every step is known and good: until
-	// then a transaction must not end on its budget (a feed that fails
-	// is never complete, so its error ends the transaction instead).
+	// then a transaction does not end on its budget, only for another
+	// write of the process waiting (a feed that fails is never
+	// complete, so its error ends the transaction instead, and what the
+	// import committed before is deleted).
 	complete() bool
 }
 
@@ -122,6 +126,8 @@ func (l stepList) step(i int) (importStep, bool, error) {
 	return importStep{}, false, nil
 }
 
+func (stepList) ready(int) bool { return true }
+
 func (stepList) complete() bool { return true }
 
 type feedSteps struct{ f *duban.OutlineFeed }
@@ -130,6 +136,8 @@ func (s feedSteps) step(i int) (importStep, bool, error) {
 	fs, ok, err := s.f.Step(i)
 	return importStep{node: fs.Node, parent: fs.Parent, measure: fs.Measure}, ok, err
 }
+
+func (s feedSteps) ready(i int) bool { return s.f.Ready(i) }
 
 func (s feedSteps) complete() bool { return s.f.Complete() }
 
@@ -142,22 +150,29 @@ func (s feedSteps) complete() bool { return s.f.Complete() }
 // one; a merge into an existing plan (and a dry run) is one transaction.
 func (db *DB) ImportOutline(ctx context.Context, p *duban.Principal, o *duban.Outline, opt ImportOptions) (*ImportResult, error) {
 	if len(o.Aspects) == 0 {
-		// A notice whose headings were not understood would make a plan
-		// with nothing in it.
-		return nil, duban.Errorf(duban.Invalid, "未能从文件中识别出任何方面、问题或整改举措，未写入任何数据：请检查层次编号（一、（一）1.）和问题的写法（如 关于“……”的问题）")
+		return nil, nothingUnderstood()
 	}
 	return db.importFrom(ctx, p, o.Meta, stepList(outlineSteps(o)), opt)
+}
+
+// nothingUnderstood refuses a document of which nothing was read (a notice
+// whose headings were not understood, a ledger of a header only), which
+// would make a plan with nothing in it.
+func nothingUnderstood() error {
+	return duban.Errorf(duban.Invalid, "未能从文件中识别出任何方面、问题或整改举措，未写入任何数据：请检查层次编号（一、（一）1.）和问题的写法（如 关于“……”的问题）")
 }
 
 // ImportFeed imports an outline as ImportOutline does while it is being
 // read, so that reading and writing a large ledger overlap. A feed closed
 // with an error leaves nothing written: the first transaction, which
 // creates the plan, lasts until the reader has finished (and is rolled back
-// if the file was bad), and only the batches after it commit on their own.
-// That holds the database's only writer for the whole read, which is right
-// only where nothing else writes: the command line on SQLite with no server
-// on the same file. Elsewhere (PostgreSQL, a server beside, a dry run or a
-// merge into a named plan) it waits for the whole outline and imports it
+// if the file was bad), and only the batches after it commit on their own;
+// but where another write of this process waits for the writer (a server's
+// request), it commits the staged plan's rows after importYield as a batch
+// does, and a feed that fails later has what was committed deleted, as a
+// failed batch has. Where writes the process cannot see may wait
+// (PostgreSQL, a server beside the command line) and for a dry run or a
+// merge into a named plan, it waits for the whole outline and imports it
 // as ImportOutline does.
 func (db *DB) ImportFeed(ctx context.Context, p *duban.Principal, f *duban.OutlineFeed, opt ImportOptions) (*ImportResult, error) {
 	if db.dialect != SQLite || opt.DryRun || opt.PlanID != 0 || (opt.Shared && db.servedElsewhere()) {
@@ -197,18 +212,29 @@ func (db *DB) importFrom(ctx context.Context, p *duban.Principal, meta duban.Out
 		}
 		res.PlanID = pl.ID
 		if staged = !opt.DryRun && res.Created["plans"] == 1; staged {
-			if err := im.stage(ctx, pl.ID); err != nil || src.complete() {
+			if err := im.stage(ctx, pl.ID); err != nil {
 				return err
 			}
-			// The rest of the outline is still being read: write it as
-			// it comes, and commit only once the reader is done.
-			if next, err = im.run(ctx, pl, src, 0, cmp.Or(db.importBatch, importLongBatch)); err != nil {
-				return err
+			if !src.complete() {
+				// The rest of the outline is still being read: write it
+				// as it comes, and commit once the reader is done (or
+				// another write waits).
+				if next, err = im.run(ctx, pl, src, 0, cmp.Or(db.importBatch, importLongBatch)); err != nil {
+					return err
+				}
+				if err := im.indexStaged(ctx); err != nil {
+					return err
+				}
+				if err := im.stage(ctx, pl.ID); err != nil {
+					return err
+				}
 			}
-			if err := im.indexStaged(ctx); err != nil {
-				return err
+			// A feed is known to hold something only now; an outline
+			// was checked before.
+			if _, some, err := src.step(0); err != nil || !some {
+				return cmp.Or(err, nothingUnderstood())
 			}
-			return im.stage(ctx, pl.ID)
+			return nil
 		}
 		if _, err := im.run(ctx, pl, src, 0, 0); err != nil {
 			return err
@@ -308,15 +334,25 @@ func (db *DB) importStaged(ctx context.Context, p *duban.Principal, im *importer
 
 // run takes the steps from i on until budget has passed (0: all of them),
 // or importYield has and another write of this process waits for the
-// writer; at least one step, and all of them until every step is known.
-// It returns where it stopped.
+// writer; at least one step, and all of them until every step is known
+// unless another write waits, also while run waits for the reader. It
+// returns where it stopped.
 func (im *importer) run(ctx context.Context, pl *duban.Plan, src importSource, i int, budget time.Duration) (int, error) {
 	start, from := time.Now(), i
+	// db.writers counts this batch's own transaction too.
+	yield := func() bool {
+		return time.Since(start) >= min(importYield, budget) && im.tx.db.writers.Load() > 1
+	}
 	for ; ; i++ {
-		if budget > 0 && i > from && src.complete() {
-			// db.writers counts this batch's own transaction too.
-			if took := time.Since(start); took >= budget || took >= min(importYield, budget) && im.tx.db.writers.Load() > 1 {
+		if budget > 0 && i > from {
+			if yield() || time.Since(start) >= budget && src.complete() {
 				return i, nil
+			}
+			for !src.ready(i) {
+				if yield() {
+					return i, nil
+				}
+				time.Sleep(time.Millisecond)
 			}
 		}
 		s, ok, err := src.step(i)

@@ -872,3 +872,107 @@ func TestImportTitlesWrittenOtherwise(t *testing.T) {
 		}
 	})
 }
+
+// gatedFeed hands o's Meta and the first half of its steps over to a feed
+// at once, and the rest when finish is called, closing the feed with err.
+func gatedFeed(o *duban.Outline) (f *duban.OutlineFeed, half int, finish func(err error)) {
+	f = duban.NewOutlineFeed()
+	f.Outline.Meta, f.Outline.Aspects = o.Meta, o.Aspects
+	var steps []duban.FeedStep
+	var walk func(parent, n *duban.OutlineNode)
+	walk = func(parent, n *duban.OutlineNode) {
+		steps = append(steps, duban.FeedStep{Node: n, Parent: parent})
+		for _, m := range n.Measures {
+			steps = append(steps, duban.FeedStep{Node: n, Measure: m})
+		}
+		for _, c := range n.Children {
+			walk(n, c)
+		}
+	}
+	for _, n := range o.Aspects {
+		walk(nil, n)
+	}
+	give := func(steps []duban.FeedStep) {
+		for _, s := range steps {
+			if s.Measure == nil {
+				f.Node(s.Node, s.Parent)
+			} else {
+				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
+			}
+		}
+	}
+	half = len(steps) / 2
+	f.Settle()
+	give(steps[:half])
+	return f, half, func(err error) {
+		give(steps[half:])
+		f.Close(err)
+	}
+}
+
+// A server imports a ledger while it reads it: another request's write
+// that comes while the file is still being read waits for a batch, not
+// for the rest of the read (the first transaction commits the staged rows
+// when a write waits); the plan shows only once it is whole, and a file
+// found bad after that leaves nothing, what was committed deleted.
+func TestImportFeedYieldsToWrites(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for round, last := range []error{errors.New("第 401 行：缺少完成时限"), nil} {
+			feed, half, finish := gatedFeed(bigOutline(400))
+			type result struct {
+				res *store.ImportResult
+				err error
+			}
+			done := make(chan result, 1)
+			go func() {
+				res, err := db.ImportFeed(ctx, duban.System, feed, store.ImportOptions{})
+				done <- result{res, err}
+			}()
+			if db.Dialect() == store.SQLite {
+				// The writer has taken the first half and waits for more.
+				for end := time.Now().Add(20 * time.Second); feed.Asked() <= half; time.Sleep(time.Millisecond) {
+					if time.Now().After(end) {
+						t.Fatal("the import did not take the first half of the feed")
+					}
+				}
+			}
+			wrote := make(chan error, 1)
+			go func() {
+				wrote <- db.CreateUnit(ctx, duban.System, &duban.Unit{Name: fmt.Sprintf("读表期间新建的单位%d", round), Kind: duban.UnitOther})
+			}()
+			select {
+			case err := <-wrote:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(maxImportWait):
+				t.Fatalf("a write while the file is read: still waiting after %v", maxImportWait)
+			}
+			plans, err := db.ListPlans(ctx, duban.System, duban.PlanFilter{})
+			if err != nil || len(plans.Items) != 0 {
+				t.Errorf("plans shown while the file is read: %d (%v), want none", len(plans.Items), err)
+			}
+			finish(last)
+			got := <-done
+			if last != nil {
+				if got.err == nil || !strings.Contains(got.err.Error(), "缺少完成时限") {
+					t.Fatalf("import of a feed that failed after a commit: got %v, want its error", got.err)
+				}
+				importGone(t, db, 1)
+				continue
+			}
+			if got.err != nil {
+				t.Fatal(got.err)
+			}
+			tree, err := db.Tree(ctx, duban.System, got.res.PlanID, duban.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := tree.Counts; c.Aspects != 4 || c.Problems != 20 || c.Tasks != 400 || c.Assignments != 400 {
+				t.Errorf("tree after the import: got %+v", c)
+			}
+			mustVerify(t, db)
+		}
+	})
+}

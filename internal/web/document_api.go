@@ -76,28 +76,29 @@ func (s *Server) apiImport(kind string) apiHandler {
 			return err
 		}
 		pv := &importPreview{Checks: []string{}, Unplaced: []string{}, Errors: []xlsx.CellError{}, Warnings: []xlsx.CellError{}}
+		opt := store.ImportOptions{PlanID: plan, Owner: q.str("owner"), PlanTitle: q.str("title"), DryRun: dryRun, Notice: kind != "ledger"}
 		if kind == "ledger" {
-			l, err := xlsx.Read(bytes.NewReader(data))
-			if err != nil {
+			l, ierr := s.importLedger(r, data, opt, &pv.Result)
+			if l == nil {
 				return duban.Errorf(duban.Invalid, "无法读取该 Excel 文件：请上传 .xlsx 格式的台账")
 			}
-			pv.Outline = l.Outline
+			pv.Outline, err = l.Outline, ierr
 			pv.Errors = append(pv.Errors, l.Errors...)
 			pv.Warnings = append(pv.Warnings, l.Warnings...)
 		} else {
-			res, err := notice.ReadFile(name, data)
-			if err != nil {
-				return err
+			read, rerr := notice.ReadFile(name, data)
+			if rerr != nil {
+				return rerr
 			}
-			pv.Outline, pv.Unplaced, pv.Checks = res.Outline, append(pv.Unplaced, res.Unplaced...), append(pv.Checks, res.Check()...)
+			pv.Outline, pv.Unplaced, pv.Checks = read.Outline, append(pv.Unplaced, read.Unplaced...), append(pv.Checks, read.Check()...)
+			pv.Result, err = s.db.ImportOutline(r.Context(), principal(r), pv.Outline, opt)
 		}
 		pv.Aspects, pv.Problems, pv.Subproblems, pv.Measures = pv.Outline.Counts()
 		pv.Meta = pv.Outline.Meta
 		if len(pv.Errors) > 0 {
 			return s.rejectImport(w, r, pv, dryRun)
 		}
-		opt := store.ImportOptions{PlanID: plan, Owner: q.str("owner"), PlanTitle: q.str("title"), DryRun: dryRun, Notice: kind != "ledger"}
-		if pv.Result, err = s.db.ImportOutline(r.Context(), principal(r), pv.Outline, opt); err != nil && !(dryRun && duban.ErrorCode(err) == duban.Invalid) {
+		if err != nil && !(dryRun && duban.ErrorCode(err) == duban.Invalid) {
 			return err
 		}
 		status := http.StatusOK
@@ -106,6 +107,24 @@ func (s *Server) apiImport(kind string) apiHandler {
 		}
 		return writeJSON(w, status, pv.in(apiLang(r)))
 	}
+}
+
+// importLedger reads an uploaded ledger and imports it as opt says, into
+// *res: a new plan's rows are written while the file is read
+// (store.ImportFeed). It returns the ledger, or nil and the reader's error
+// when the file is no workbook; a ledger with bad cells writes nothing and
+// returns no error (its Errors say what is wrong); otherwise the import's
+// error.
+func (s *Server) importLedger(r *http.Request, data []byte, opt store.ImportOptions, res **store.ImportResult) (*xlsx.Ledger, error) {
+	l, err := xlsx.ReadWhile(bytes.NewReader(data), func(feed *duban.OutlineFeed) error {
+		var err error
+		*res, err = s.db.ImportFeed(r.Context(), principal(r), feed, opt)
+		return err
+	})
+	if l == nil || err != nil || len(l.Errors) > 0 {
+		*res = nil
+	}
+	return l, err
 }
 
 // in returns the preview with its messages in lang, as the preview page

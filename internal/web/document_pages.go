@@ -342,24 +342,30 @@ func (s *Server) dropHeld(r *http.Request, f importFile) {
 }
 
 // previewImport reads the file and runs the import, as a dry run unless
-// dryRun is false. A ledger with rejected cells is never imported.
+// dryRun is false (a new plan's ledger then written while it is read). A
+// ledger with rejected cells is never imported.
 func (s *Server) previewImport(r *http.Request, name string, raw []byte, in importValues, dryRun bool) (*importView, error) {
 	v := &importView{Name: path.Base(name), Kind: "notice", Checks: []string{}}
 	var o *duban.Outline
+	var res *store.ImportResult
+	var err error
+	opt := store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xlsx", ".xlsm", ".xls":
 		v.Kind = "ledger"
-		l, err := xlsx.Read(bytes.NewReader(raw))
-		if err != nil {
-			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
+		l, ierr := s.importLedger(r, raw, opt, &res)
+		if l == nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(ierr), Fields: map[string]string{"file": duban.ErrorMessage(ierr)}}
 		}
-		o, v.Errors, v.Warnings = l.Outline, reasonsIn(lang(r), l.Errors, cellReason), reasonsIn(lang(r), l.Warnings, cellReason)
+		o, v.Errors, v.Warnings, err = l.Outline, reasonsIn(lang(r), l.Errors, cellReason), reasonsIn(lang(r), l.Warnings, cellReason), ierr
 	default:
-		res, err := notice.ReadFile(v.Name, raw)
-		if err != nil {
-			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(err), Fields: map[string]string{"file": duban.ErrorMessage(err)}}
+		read, rerr := notice.ReadFile(v.Name, raw)
+		if rerr != nil {
+			return nil, &duban.Error{Code: duban.Invalid, Message: duban.ErrorMessage(rerr), Fields: map[string]string{"file": duban.ErrorMessage(rerr)}}
 		}
-		o, v.Unplaced, v.Checks = res.Outline, res.Unplaced, res.Check()
+		o, v.Unplaced, v.Checks = read.Outline, read.Unplaced, read.Check()
+		opt.Notice = true
+		res, err = s.db.ImportOutline(r.Context(), principal(r), o, opt)
 	}
 	v.Aspects, v.Problems, v.Subproblems, v.Measures = o.Counts()
 	v.Meta = o.Meta
@@ -372,7 +378,6 @@ func (s *Server) previewImport(r *http.Request, name string, raw []byte, in impo
 	if len(v.Errors) > 0 {
 		return v, nil
 	}
-	res, err := s.db.ImportOutline(r.Context(), principal(r), o, store.ImportOptions{PlanID: in.Plan, Owner: in.Owner, PlanTitle: in.Title, DryRun: dryRun, Notice: v.Kind == "notice"})
 	if err != nil {
 		if c := duban.ErrorCode(err); c == duban.Internal || c == duban.Forbidden {
 			return nil, err
