@@ -238,8 +238,17 @@ func TestImportLedgerWrittenWhileRead(t *testing.T) {
 	}
 	events, units := count(`SELECT count(*) FROM audit_events`), count(`SELECT count(*) FROM units`)
 	file := filepath.Join(dir, "台账.xlsx")
-	bigLedger(t, file, 3000, true)
+	// A ledger of its header only: nothing to import, and no empty plan.
+	bigLedger(t, file, 0, false)
 	code, out, errOut := run(t, "import", "ledger", file, "--owner", "某局", "--data", dir)
+	if code == 0 || !strings.Contains(errOut, "未能从文件中识别出任何方面、问题或整改举措") {
+		t.Errorf("import of a ledger of a header only: code %d, stdout %q, stderr %q; want it refused", code, out, errOut)
+	}
+	if n := count(`SELECT count(*) FROM plans`) + count(`SELECT count(*) FROM units`) - units; n != 0 {
+		t.Errorf("after the ledger of a header only: %d plans and new units, want none", n)
+	}
+	bigLedger(t, file, 3000, true)
+	code, out, errOut = run(t, "import", "ledger", file, "--owner", "某局", "--data", dir)
 	if code == 0 || !strings.Contains(out, "第 3003 行 E（完成时限）") || !strings.Contains(errOut, "文件被拒绝：1 处单元格有误") {
 		t.Errorf("import of a ledger whose last deadline is unreadable: code %d, stdout %q, stderr %q; want it rejected, naming row 3003 column E", code, out, errOut)
 	}
