@@ -341,6 +341,19 @@ func (r *importReport) write(ctx context.Context, open func() (*store.DB, error)
 	return err
 }
 
+// cellAt names the cell, row, column or sheet a reader's error is about,
+// as a clerk reads it, leaving out what the error does not name.
+func cellAt(sheet string, row int, column string) string {
+	at := "工作表“" + sheet + "”"
+	if row > 0 {
+		at += fmt.Sprintf("第 %d 行", row)
+	}
+	if column != "" {
+		at += " " + column + " 列"
+	}
+	return at
+}
+
 // print writes the report; it returns an error (a non-zero exit) when the file was rejected.
 func (r *importReport) print(w io.Writer, asJSON bool) error {
 	if asJSON {
@@ -374,10 +387,10 @@ func (r *importReport) printText(w io.Writer) {
 		fmt.Fprintln(w, "未能归位：", u)
 	}
 	for _, e := range r.Warnings {
-		fmt.Fprintf(w, "提醒：工作表“%s”%s 列：%s\n", e.Sheet, e.Column, e.Reason)
+		fmt.Fprintf(w, "提醒：%s：%s\n", cellAt(e.Sheet, e.Row, e.Column), e.Reason)
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
+		fmt.Fprintf(w, "拒绝：%s：%s\n", cellAt(e.Sheet, e.Row, e.Column), e.Reason)
 	}
 	if res := r.Result; res != nil {
 		verb := "已写入"

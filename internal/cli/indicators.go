@@ -60,10 +60,10 @@ func runImportIndicators(ctx context.Context, args []string, stdout io.Writer) e
 func printFigureImport(w io.Writer, res *store.FigureImport, ok, dry bool) {
 	fmt.Fprintf(w, "指标 %s：%d 个单位、%d 个期间、%d 个数据\n", res.Indicator, res.Units, res.Periods, res.Values)
 	for _, e := range res.Errors {
-		fmt.Fprintf(w, "拒绝：工作表“%s”第 %d 行 %s 列：%s\n", e.Sheet, e.Row, e.Column, e.Reason)
+		fmt.Fprintf(w, "拒绝：%s：%s\n", cellAt(e.Sheet, e.Row, e.Column), e.Reason)
 	}
 	for _, e := range res.Warnings {
-		fmt.Fprintf(w, "提示：工作表“%s”第 %d 行：%s\n", e.Sheet, e.Row, e.Reason)
+		fmt.Fprintf(w, "提示：%s：%s\n", cellAt(e.Sheet, e.Row, e.Column), e.Reason)
 	}
 	for _, b := range res.Breaches {
 		mended := ""

@@ -72,6 +72,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing, passed []CellError
 	unread := 0 // sheets not read as ledgers
+	var empty CellError // why a ledger of headers only is refused
 	sheets, hidden := visibleFirst(f)
 	hiddenOnly := len(sheets) > 0 && hidden[sheets[0]]
 	// 问题清单, 任务清单 and 责任清单 on sheets of their own, joined by number.
@@ -143,6 +144,9 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 			continue
 		}
 		errs = append(errs, s.place(b.readSheet(s, h, len(sheets)-max(len(joined.from)-1, 0) == 1))...)
+		if empty.Sheet == "" {
+			empty = s.place([]CellError{{Sheet: name, Row: h.last + 1, Reason: "表头之下没有整改举措，整份文件未导入：请在表头下逐行填写问题、整改措施、责任单位和完成时限"}})[0]
+		}
 		if s.err != nil {
 			errs = append(errs, CellError{Sheet: name, Reason: "无法读取该工作表的其余各行"})
 		}
@@ -159,6 +163,9 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 		l.Errors = missing
 	} else {
 		l.Warnings = append(l.Warnings, passed...)
+		if _, _, _, n := b.o.Counts(); n == 0 && len(errs) == 0 {
+			l.Errors = []CellError{empty}
+		}
 	}
 	if !b.settled {
 		b.o.Meta.Kind = b.kind(f)

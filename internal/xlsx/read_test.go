@@ -141,6 +141,17 @@ func TestReadLedgerNoHeader(t *testing.T) {
 	}
 }
 
+// A ledger of its header only (a template sent back unfilled, rows put on
+// another sheet) is refused, naming the header row: imported it
+// made a plan with nothing in it.
+func TestReadLedgerHeaderOnly(t *testing.T) {
+	b := mustBook(t, sheetSpec{name: "整改台账", rows: [][]any{{"某局巡察整改台账"}, {"序号", "问题", "整改措施", "责任单位", "完成时限"}}})
+	_, errs := mustRead(t, b)
+	if len(errs) != 1 || errs[0].Sheet != "整改台账" || errs[0].Row != 2 || !strings.Contains(errs[0].Reason, "表头之下没有整改举措") {
+		t.Errorf("errors = %+v, want one on the header (row 2): no measures under it", errs)
+	}
+}
+
 // TestReadLedgerBadCells checks that every bad cell is reported with its
 // sheet, row, column and reason.
 func TestReadLedgerBadCells(t *testing.T) {
