@@ -646,45 +646,20 @@ func TestStagedImportIndexesSearch(t *testing.T) {
 func feedOutline(o *duban.Outline, overlap bool, last error) (*duban.OutlineFeed, <-chan bool) {
 	f := duban.NewOutlineFeed()
 	f.Outline.Meta = o.Meta
-	var steps []duban.FeedStep
-	var walk func(parent, n *duban.OutlineNode)
-	walk = func(parent, n *duban.OutlineNode) {
-		steps = append(steps, duban.FeedStep{Node: n, Parent: parent})
-		for _, m := range n.Measures {
-			steps = append(steps, duban.FeedStep{Node: n, Measure: m})
-		}
-		for _, c := range n.Children {
-			walk(n, c)
-		}
-	}
-	for _, n := range o.Aspects {
-		walk(nil, n)
-	}
+	steps := stepsOf(o)
 	followed := make(chan bool, 1)
 	go func() {
 		f.Outline.Aspects = o.Aspects
 		f.Settle()
 		half := len(steps) / 2
-		for _, s := range steps[:half] {
-			if s.Measure == nil {
-				f.Node(s.Node, s.Parent)
-			} else {
-				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
-			}
-		}
+		give(f, steps[:half])
 		ok := false
 		for end := time.Now().Add(20 * time.Second); overlap && time.Now().Before(end); time.Sleep(time.Millisecond) {
 			if ok = f.Asked() > half; ok {
 				break
 			}
 		}
-		for _, s := range steps[half:] {
-			if s.Measure == nil {
-				f.Node(s.Node, s.Parent)
-			} else {
-				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
-			}
-		}
+		give(f, steps[half:])
 		// A bad file is found while the writer is busy with the rows
 		// before: close it once the writer is past the first half.
 		for end := time.Now().Add(20 * time.Second); last != nil && overlap && f.Asked() <= half+1 && time.Now().Before(end); {
@@ -878,6 +853,19 @@ func TestImportTitlesWrittenOtherwise(t *testing.T) {
 func gatedFeed(o *duban.Outline) (f *duban.OutlineFeed, half int, finish func(err error)) {
 	f = duban.NewOutlineFeed()
 	f.Outline.Meta, f.Outline.Aspects = o.Meta, o.Aspects
+	steps := stepsOf(o)
+	half = len(steps) / 2
+	f.Settle()
+	give(f, steps[:half])
+	return f, half, func(err error) {
+		give(f, steps[half:])
+		f.Close(err)
+	}
+}
+
+// stepsOf lists o's nodes and measures in the order a reader hands them
+// over.
+func stepsOf(o *duban.Outline) []duban.FeedStep {
 	var steps []duban.FeedStep
 	var walk func(parent, n *duban.OutlineNode)
 	walk = func(parent, n *duban.OutlineNode) {
@@ -892,21 +880,17 @@ func gatedFeed(o *duban.Outline) (f *duban.OutlineFeed, half int, finish func(er
 	for _, n := range o.Aspects {
 		walk(nil, n)
 	}
-	give := func(steps []duban.FeedStep) {
-		for _, s := range steps {
-			if s.Measure == nil {
-				f.Node(s.Node, s.Parent)
-			} else {
-				f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
-			}
+	return steps
+}
+
+// give hands steps over to f as a reader would.
+func give(f *duban.OutlineFeed, steps []duban.FeedStep) {
+	for _, s := range steps {
+		if s.Measure == nil {
+			f.Node(s.Node, s.Parent)
+		} else {
+			f.Measures(s.Node, []*duban.OutlineMeasure{s.Measure})
 		}
-	}
-	half = len(steps) / 2
-	f.Settle()
-	give(steps[:half])
-	return f, half, func(err error) {
-		give(steps[half:])
-		f.Close(err)
 	}
 }
 
