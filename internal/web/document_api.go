@@ -153,7 +153,7 @@ func (s *Server) rejectImport(w http.ResponseWriter, r *http.Request, pv *import
 	}
 	fields := map[string]string{}
 	for _, c := range pv.Errors {
-		fields[fmt.Sprintf("%s!%d %s", c.Sheet, c.Row, c.Column)] = c.Reason
+		fields[strings.TrimSpace(fmt.Sprintf("%s!%d %s", c.Sheet, c.Row, c.Column))] = c.Reason
 	}
 	return &duban.Error{Code: duban.Invalid, Message: fmt.Sprintf("台账有 %d 处单元格有误，整份文件未导入，请修改后重新上传", len(pv.Errors)), Fields: fields}
 }
