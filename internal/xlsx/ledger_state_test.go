@@ -56,6 +56,26 @@ func TestProblemColumnSynonyms(t *testing.T) {
 			t.Errorf("matchHeader(%q) = %v, want the progress column", label, f)
 		}
 	}
+	// A review's labels of 主题教育 检视 lists, county ledgers and audit
+	// rectification: their columns were passed over, and with them the
+	// problems, aspects, leaders, done flags; or the file was refused.
+	for want, labels := range map[field][]string{
+		fieldProblem:   {"检视问题", "查摆问题", "检视出的问题", "查找问题", "发现的问题", "审计查出的问题", "问题概述"},
+		fieldAspect:    {"整改方面", "所属方面", "问题所属方面", "问题领域"},
+		fieldLeader:    {"包保领导", "领衔领导"},
+		fieldCoopUnits: {"协办部门", "协同部门", "参与部门"},
+		fieldProgress:  {"整改完成情况及佐证"},
+		fieldDeadline:  {"办结期限", "完成节点"},
+		fieldLeadUnit:  {"责任股（室）"},
+		fieldMeasure:   {"整改思路及措施", "针对性措施"},
+		fieldClosed:    {"是否已完成整改", "是否已整改", "完成与否", "整改完成与否", "是否已办结", "是否整改"},
+	} {
+		for _, label := range labels {
+			if f := matchHeader(label); f != want {
+				t.Errorf("matchHeader(%q) = %v, want %v (%s)", label, f, want, fieldNames[want])
+			}
+		}
+	}
 }
 
 // TestReadLedgerReviewColumns: what a review of real ledgers found. A
@@ -119,6 +139,10 @@ func TestSplitUnitsAsClerksWrite(t *testing.T) {
 		{"市工信局 牵头\n市大数据局 配合", "市工信局 | 市大数据局"},
 		{"市大数据局 配合、市工信局 牵头", "市工信局 | 市大数据局"},
 		{"市发改委、市工信局按职责分工负责", "市发改委 | 市工信局"},
+		// 负责 and 由…负责 after one name (the name was 县生态环境分局负责).
+		{"县生态环境分局负责", "县生态环境分局 | "},
+		{"由县财政局负责", "县财政局 | "},
+		{"县审计局配合，县财政局牵头负责", "县财政局 | 县审计局"},
 	} {
 		lead, coop := splitUnits(tc.cell, "")
 		if got := lead + " | " + strings.Join(coop, ","); got != tc.want {

@@ -167,7 +167,18 @@ func unitAndPerson(s string) (unit, person string, ok bool) {
 		return "", "", false
 	}
 	names := strings.FieldsFunc(people, func(r rune) bool { return strings.ContainsRune("/／、，, \u3000", r) })
-	if len(names) == 0 {
+	// 县发改局（局长 李四 13800001111）: the title goes, the telephone
+	// stays with the person.
+	var phones []string
+	names = slices.DeleteFunc(names, func(n string) bool {
+		if phoneNumber.MatchString(n) {
+			phones = append(phones, n)
+			return true
+		}
+		first, _ := utf8.DecodeRuneInString(n)
+		return bareTitle.MatchString(n) && !strings.ContainsRune(surnames, first)
+	})
+	if len(names) == 0 || len(phones) > 0 && len(names) != 1 {
 		return "", "", false
 	}
 	for _, name := range names {
@@ -176,8 +187,15 @@ func unitAndPerson(s string) (unit, person string, ok bool) {
 			return "", "", false
 		}
 	}
-	return unit, strings.Join(names, "、"), true
+	return unit, strings.Join(append([]string{strings.Join(names, "、")}, phones...), " "), true
 }
+
+// phoneNumber is a telephone number written beside a person; bareTitle a
+// title written before the name (局长 李四, 副主任 王五).
+var (
+	phoneNumber = regexp.MustCompile(`^(?:\d{3,4}[-－—])?\d{7,11}$`)
+	bareTitle   = regexp.MustCompile(`^(?:副)?\p{Han}{0,3}(?:长|书记|主任|委员|负责人|联系人|责任人)$`)
+)
 
 // personColumn tells a unit column's label that says it holds the person
 // too: 责任部门（人）, 整体牵头部门/负责人.
@@ -568,7 +586,7 @@ func labelledUnits(cell string) (lead, coop string, ok bool) {
 
 // roleMark is a unit's role written after its name: 办公室（牵头）,
 // 人事科(配合), 办公室牵头, 人事科配合.
-var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头|配合|协办|协助|参与))$`)
+var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头负责|牵头|负责|配合|协办|协助|参与))$`)
 
 // markedLead takes the roles written after the units' names off them and
 // puts the unit marked 牵头 first.
@@ -581,7 +599,10 @@ func markedLead(units []string) []string {
 		}
 		role := u[max(m[2], m[4]):max(m[3], m[5])]
 		units[i] = strings.TrimSpace(u[:m[0]])
-		if lead < 0 && (role == "牵头" || role == "主责" || role == "负责") {
+		if rest, ok := strings.CutPrefix(units[i], "由"); ok && utf8.RuneCountInString(rest) >= 2 {
+			units[i] = rest // 由县财政局负责
+		}
+		if lead < 0 && (role == "牵头" || role == "主责" || role == "负责" || role == "牵头负责") {
 			lead = i
 		}
 	}
