@@ -184,13 +184,14 @@ var plainNumber = regexp.MustCompile(`^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$`)
 
 // isTotalRow tells a total or subtotal row, which is not a unit.
 func isTotalRow(unit string) bool {
-	u := strings.ReplaceAll(unit, " ", "")
+	// 全　　市, 合　计: spaced out with full-width spaces to line up.
+	u := strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "").Replace(unit)
 	for _, w := range []string{"合计", "总计", "小计", "全省", "全市", "总数", "汇总"} {
 		if strings.Contains(u, w) {
 			return true
 		}
 	}
-	return false
+	return u == "全县" || u == "全区"
 }
 
 // isRegion tells the name of a province or a part of it that tables total

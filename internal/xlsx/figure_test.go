@@ -97,6 +97,29 @@ func TestReadFiguresWidePerYear(t *testing.T) {
 	}
 }
 
+// Total rows spaced out with full-width spaces to line up with the places
+// (全　　市, 合　计) and a county's 全县 are totals, not places: they were
+// refused as unknown units.
+func TestReadFiguresSpacedTotals(t *testing.T) {
+	for _, total := range []string{"全　　市", "合　计", "全县", "全\u00a0市"} {
+		buf := book(t, map[string][][]any{"Sheet1": {
+			{"2024年1-9月各县区社会消费品零售总额"},
+			{"县区", "1-8月", "1-9月"},
+			{total, 30, 33},
+			{"临　渭　区", 10, 11},
+			{"华州区", 20, 22},
+		}}, []string{"Sheet1"})
+		b, err := ReadFigures(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := figuresByKey(b)
+		if len(b.Errors) != 0 || len(got) != 4 || got["华州区 2024-09"] != 22 {
+			t.Errorf("%q: errors %+v, figures %v; want the two places' four figures", total, b.Errors, got)
+		}
+	}
+}
+
 // Two header rows (a merged 2025年 over 一月, 二月 …), text figures with
 // thousands separators and full-width digits, no year in the sheet name.
 func TestReadFiguresGroupedHeader(t *testing.T) {
