@@ -461,11 +461,28 @@ func newMeasure(text string) *duban.OutlineMeasure {
 	text, mark := cutMarks(text)
 	text, report := cutProgress(text)
 	title, content, _ := strings.Cut(text, "。")
-	m := &duban.OutlineMeasure{Title: trimTitle(title), Content: strings.TrimSpace(content)}
+	content, state := cutStatusTail(strings.TrimSpace(content))
+	m := &duban.OutlineMeasure{Title: trimTitle(title), Content: content}
 	addProgress(m, mark)
 	addProgress(m, report)
+	addProgress(m, state)
 	fields.apply(m)
 	return m
+}
+
+// cutStatusTail takes a state written as the last sentence of a measure's
+// text (一是制定考核办法。已完成。) off it: its progress, as a numbered
+// measure's paragraph of its own is.
+func cutStatusTail(s string) (text, state string) {
+	body := strings.TrimSuffix(s, "。")
+	cut := strings.LastIndex(body, "。") + len("。") // where the last sentence starts
+	if cut < len("。") {
+		cut = 0
+	}
+	if tail := body[cut:]; tail == "" || !isStatus(tail) {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
 }
 
 // bracketed returns the text inside brackets that enclose all of s.

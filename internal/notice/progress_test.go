@@ -163,6 +163,30 @@ func TestParseStatusSentences(t *testing.T) {
 	})
 }
 
+// A state written as the last sentence of a counted measure (一是…。已完成。)
+// is its progress, as after a numbered one (1.…。已完成。): it was the
+// measure's content, and the measure stayed open.
+func TestParseStatusAfterCountedMeasure(t *testing.T) {
+	const text = `中共某县林业局党组关于县委巡察整改情况的通报
+一、党的领导方面
+（一）关于“林长制落实不到位”的问题
+一是制定林长制考核办法。已完成。
+二是开展林长巡林督查，覆盖全县12个乡镇。督查发现问题32个。正在推进。
+（二）关于“森林防火责任不实”的问题
+1.制定森林防火责任清单。已完成。
+2.开展防火隐患排查。正在推进。`
+	r := Parse(text)
+	checkRows(t, r, []string{
+		"林长制落实不到位 | 制定林长制考核办法 | 已完成。 | closed",
+		"林长制落实不到位 | 开展林长巡林督查，覆盖全县12个乡镇 | 正在推进。 | ",
+		"森林防火责任不实 | 制定森林防火责任清单 | 已完成。 | closed",
+		"森林防火责任不实 | 开展防火隐患排查 | 正在推进。 | ",
+	})
+	if m := r.Outline.Aspects[0].Children[0].Measures[1]; m.Content != "督查发现问题32个。" {
+		t.Errorf("the second measure's content: %q, want its sentence before the state", m.Content)
+	}
+}
+
 // TestParseReportsAsOfAndStatusTails: where the work stands, written as
 // notices write it. A 截至…，已完成… paragraph of its own after the measures was the last
 // measure's text (longer than a status sentence may be); a status sentence
