@@ -71,7 +71,7 @@ func ReadTo(r io.Reader, feed *duban.OutlineFeed) (*Ledger, error) {
 	b := &builder{o: o, feed: feed, book: f}
 	l := &Ledger{Outline: b.o, Warnings: []CellError{}}
 	var errs, missing, passed []CellError
-	unread := 0 // sheets not read as ledgers
+	unread := 0         // sheets not read as ledgers
 	var empty CellError // why a ledger of headers only is refused
 	sheets, hidden := visibleFirst(f)
 	hiddenOnly := len(sheets) > 0 && hidden[sheets[0]]
