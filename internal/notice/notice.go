@@ -87,7 +87,7 @@ func Parse(text string) *Result {
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
-	lines = fieldsOwnLine(joinBrokenHeadings(lines))
+	lines = numberLabelledProblems(fieldsOwnLine(joinBrokenHeadings(lines)))
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)
@@ -98,6 +98,41 @@ func Parse(text string) *Result {
 	p.res.Outline.Meta.Contact = strings.Join(contact, "\n")
 	datedInYear(p.res.Outline)
 	return p.res
+}
+
+// numberLabelledProblems numbers the problems a notice states under an
+// aspect's heading by a label alone, each followed by its measures or its
+// progress (（一）在理论学习方面 / 问题表现：… / 整改措施：… / 整改成效：… /
+// 问题表现：…, as 主题教育 检视问题 notices write them): each becomes a
+// numbered problem of the aspect (1.…, 2.…), as if so written. Unnumbered,
+// they were the aspect's text and the notice was refused.
+func numberLabelledProblems(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	underAspect, n := false, 0
+	for i, l := range lines {
+		if lvl, head := marker(l); lvl != 0 {
+			underAspect, n = isAspectHead(head), 0
+		} else if loc := descLabel.FindStringIndex(l); underAspect && loc != nil && loc[1] < len(l) && answered(lines[i+1:]) {
+			n++
+			l = fmt.Sprintf("%d.%s", n, strings.TrimSpace(l[loc[1]:]))
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// answered reports whether the lines before the next heading or problem
+// label say what was done: a label of measures or progress.
+func answered(lines []string) bool {
+	for _, l := range lines {
+		if lvl, _ := marker(l); lvl != 0 || descLabel.MatchString(l) {
+			return false
+		}
+		if measureLabel.MatchString(l) || progressLabel.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldsOwnLine writes bracketed labels as labels (unbracketLabel) and

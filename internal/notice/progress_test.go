@@ -187,6 +187,41 @@ func TestParseStatusAfterCountedMeasure(t *testing.T) {
 	}
 }
 
+// Problems stated by a label alone under an aspect's heading, each
+// followed by its measures and progress (主题教育 检视问题 notices), are the
+// aspect's problems: the notice was refused, nothing read. A label
+// describing a numbered problem stays its description.
+func TestParseLabelledProblems(t *testing.T) {
+	const text = `中共某市自然资源和规划局党组关于主题教育检视问题整改情况的通报
+（一）在理论学习方面
+问题表现：学习不够系统深入，存在碎片化现象。
+整改措施：一是严格落实“第一议题”制度；二是举办专题读书班。
+整改成效：召开党组会学习14次。
+（二）在服务群众方面
+问题表现：不动产登记办理时限偏长。
+整改措施：压缩办理时限至3个工作日。
+整改成效：已完成。
+问题：耕地保护监管存在薄弱环节。
+整改措施：开展耕地保护专项督察。
+整改进展：正在推进。
+（三）在廉洁自律方面
+1.关于“个别干部怕担责”的问题
+问题表现：个别干部存在“怕担责”心态。
+整改措施：开展“能力作风建设年”活动。
+整改成效：已完成。`
+	r := Parse(text)
+	checkRows(t, r, []string{
+		"学习不够系统深入，存在碎片化现象 | 严格落实“第一议题”制度 | 召开党组会学习14次。 | ",
+		"学习不够系统深入，存在碎片化现象 | 举办专题读书班 | 召开党组会学习14次。 | ",
+		"不动产登记办理时限偏长 | 压缩办理时限至3个工作日 | 已完成。 | closed",
+		"耕地保护监管存在薄弱环节 | 开展耕地保护专项督察 | 正在推进。 | ",
+		"个别干部怕担责 | 开展“能力作风建设年”活动 | 已完成。 | closed",
+	})
+	if a, p, _, _ := r.Outline.Counts(); a != 3 || p != 4 {
+		t.Errorf("counts: %d aspects, %d problems; want 3 and 4", a, p)
+	}
+}
+
 // TestParseReportsAsOfAndStatusTails: where the work stands, written as
 // notices write it. A 截至…，已完成… paragraph of its own after the measures was the last
 // measure's text (longer than a status sentence may be); a status sentence
