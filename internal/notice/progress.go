@@ -19,7 +19,7 @@ var (
 		`整改落实情况|落实情况|整改状态|完成状态|办理情况|办结情况)\s*[：:]\s*`)
 	// descLabel opens a paragraph that states the problem as found.
 	descLabel = regexp.MustCompile(`^(?:(?:中央|省委|市委|区委|县委)?(?:巡视|巡察)(?:组)?(?:反馈|指出|发现)(?:的)?(?:问题)?|问题表现|存在问题|` +
-		`问题|问题描述|具体问题|主要问题|反馈问题|问题内容|问题情况|审计(?:指出|发现|反馈)(?:的)?(?:问题)?)\s*[：:]\s*`)
+		`问题|问题描述|具体问题|具体表现|主要表现|主要问题|反馈问题|问题内容|问题情况|审计(?:指出|发现|反馈)(?:的)?(?:问题)?)\s*[：:]\s*`)
 	// inlineMark is a status written in brackets inside or after a
 	// measure: 修订制度汇编（已完成）；, 开展检查。（持续推进）.
 	inlineMark = regexp.MustCompile(`\s*[（(【\[]((?:(?:已|已全部|全部|已基本|基本)?(?:完成整改|整改完成|整改到位|完成|整改|销号|办结)|` +

@@ -108,6 +108,9 @@ func TestParseFindings(t *testing.T) {
 1.巡察反馈：部分报销凭证附件不全。个别凭证缺少审批签字。
 整改情况：一是修订财务管理制度；二是开展财务专项检查。
 2.巡察指出：公务用车管理不严。整改情况：建立用车登记制度。
+3.关于“法律监督职能发挥不够充分”的问题
+具体表现：刑事立案监督案件数量偏少。
+整改措施：开展刑事立案监督专项活动。
 二、下一步工作打算
 持续巩固整改成果。`
 	r := Parse(text)
@@ -118,6 +121,7 @@ func TestParseFindings(t *testing.T) {
 		"部分报销凭证附件不全 | 修订财务管理制度 |  | ",
 		"部分报销凭证附件不全 | 开展财务专项检查 |  | ",
 		"公务用车管理不严 | 建立用车登记制度 |  | ",
+		"法律监督职能发挥不够充分 | 开展刑事立案监督专项活动 |  | ",
 	})
 	var texts []string
 	for _, a := range r.Outline.Aspects {
@@ -125,7 +129,7 @@ func TestParseFindings(t *testing.T) {
 			texts = append(texts, p.Text)
 		}
 	}
-	want := []string{"局党组理论学习中心组学习流于形式，研讨不深入。", "个别支部“三会一课”记录不全。\n支部书记培训不足。", "个别凭证缺少审批签字。", ""}
+	want := []string{"局党组理论学习中心组学习流于形式，研讨不深入。", "个别支部“三会一课”记录不全。\n支部书记培训不足。", "个别凭证缺少审批签字。", "", "刑事立案监督案件数量偏少。"}
 	if strings.Join(texts, "|") != strings.Join(want, "|") {
 		t.Errorf("problems' text: got %q, want %q", texts, want)
 	}
