@@ -267,7 +267,15 @@ type fieldSegment struct {
 func fieldSegments(body []string) []fieldSegment {
 	segs := []fieldSegment{{}}
 	for _, l := range body {
-		matched := fieldsOf(l)
+		// 责任单位：…；完成时限：…；整改进展：已完成。: the progress after a
+		// line of fields is a report, not the last field's value.
+		matched, report := fieldsOf(l), ""
+		if at := inlineProgress.FindStringIndex(l); at != nil {
+			_, w := utf8.DecodeRuneInString(l[at[0]:])
+			if fields := fieldsOf(l[:at[0]]); fields != nil {
+				matched, report = fields, strings.TrimSpace(l[at[0]+w:])
+			}
+		}
 		cur := &segs[len(segs)-1]
 		var own measureFields
 		ownAny := false
@@ -286,6 +294,9 @@ func fieldSegments(body []string) []fieldSegment {
 			cur.any = true
 			for _, m := range matched {
 				cur.fields.set(m[1], strings.TrimRight(strings.TrimSpace(m[2]), "。"))
+			}
+			if report != "" {
+				cur.text = append(cur.text, report)
 			}
 		}
 	}
