@@ -231,7 +231,7 @@ type measureFields struct {
 
 // unitAndTimeLabels are the labels of the fields a measure may state in
 // brackets too (bracketFields): its units, leaders and deadline.
-const unitAndTimeLabels = `牵头单位|责任单位|责任部门|责任科室|牵头部门|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
+const unitAndTimeLabels = `牵头单位|责任单位|责任部门|责任科室|责任股室|责任处室|牵头部门|牵头科室|牵头处室|承办单位|配合单位|配合部门|协办单位|责任领导|牵头领导|分管领导|责任人|` +
 	`整改时限|完成时限|时限要求|完成时间`
 
 // cutFields takes the field lines out of a body; a line may hold several
@@ -405,7 +405,7 @@ var inlineProgress = regexp.MustCompile(`[。；;，,]\s*(?:整改进展(?:情�
 // set records the field labelled so.
 func (f *measureFields) set(label, v string) {
 	switch label {
-	case "牵头单位", "责任单位", "责任部门", "责任科室", "牵头部门":
+	case "牵头单位", "责任单位", "责任部门", "责任科室", "责任股室", "责任处室", "牵头部门", "牵头科室", "牵头处室", "承办单位":
 		f.lead = v
 	case "配合单位", "配合部门", "协办单位":
 		f.coop = v

@@ -163,7 +163,7 @@ func unbracketLabel(l string) string {
 	if m == nil {
 		return l
 	}
-	if labelled := m[1] + "：" + strings.TrimSpace(t[len(m[0]):]); progressLabel.MatchString(labelled) || measureLabel.MatchString(labelled) || descLabel.MatchString(labelled) {
+	if labelled := m[1] + "：" + strings.TrimSpace(t[len(m[0]):]); progressLabel.MatchString(labelled) || measureLabel.MatchString(labelled) || descLabel.MatchString(labelled) || fieldsOf(labelled) != nil {
 		return labelled
 	}
 	return l

@@ -691,6 +691,17 @@ func TestParseBracketedLabels(t *testing.T) {
 【整改进展】已完成专项检查，追回资金45.3万元。`)
 	p := "已完成专项检查，追回资金45.3万元。"
 	checkRows(t, r, []string{"科技项目资金监管不严 | 开展专项检查 | " + p + " | ", "科技项目资金监管不严 | 修订资金管理办法 | " + p + " | "})
+	// The fields in brackets too (【责任股室】办公室, 【整改时限】立行立改):
+	// they were read as measures.
+	r = Parse(`关于区委巡察整改情况的通报
+一、关于“安全生产监管存在盲区”的问题
+【整改措施】开展建筑施工安全专项整治，检查在建项目64个。
+【责任股室】建筑管理股
+【整改时限】2023年12月底前
+【整改状态】已完成`)
+	checkMeasures(t, r, func(m *duban.OutlineMeasure) string {
+		return m.Title + " | " + m.LeadUnit + " | " + m.Deadline.String() + " | " + m.Progress + " | " + string(m.Status)
+	}, []string{"开展建筑施工安全专项整治，检查在建项目64个 | 建筑管理股 | 2023-12-31 | 已完成 | closed"})
 }
 
 // TestParseReviewOfTheNewRules: what a review of this session's rules found
