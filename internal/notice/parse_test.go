@@ -414,6 +414,13 @@ func TestFindStatedForms(t *testing.T) {
 		"反馈问题12个，制定整改举措共计46项。":                 {"problems": 12, "measures": 46},
 		"涉及3大方面，已完成整改40项整改措施。":                 {"aspects": 3},
 		"针对反馈的4个方面13个问题，形成整改任务56项，已完成52项整改措施。": {"aspects": 4, "problems": 13, "measures": 56},
+		// The problems' count after the aspects' (4 was read as the problems'),
+		// counts spaced out as a web page writes them, the problems written
+		// after their aspects without 问题.
+		"局党组共检视查摆问题4个方面10个问题，制定整改措施32条。":     {"aspects": 4, "problems": 10, "measures": 32},
+		"对照反馈的 3 个方面 11 个问题，制定整改措施 38 条。":    {"aspects": 3, "problems": 11, "measures": 38},
+		"局党组深入查摆问题，共检视出问题3个方面8个，现将整改情况通报如下：": {"aspects": 3, "problems": 8},
+		"对照巡察反馈的3个方面，制定12项整改措施。":             {"aspects": 3, "measures": 12},
 	} {
 		got := findStated(text)
 		if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"regexp"
+	"strings"
 
 	"duban/internal/duban"
 )
@@ -18,13 +19,15 @@ var statedRes = []struct {
 	key string
 	re  *regexp.Regexp
 }{
-	{"aspects", regexp.MustCompile(num + `(?:个|大)方面`)},
-	{"aspects", regexp.MustCompile(`(?:^|[^0-9第])([0-9]+)方面`)}, // 3方面12个问题; not 一方面
-	{"subproblems", regexp.MustCompile(num + `(?:个|项|条)具体问题`)},
-	{"problems", regexp.MustCompile(num + `(?:个|项|条)(?:反馈|突出)?问题`)},
+	{"aspects", regexp.MustCompile(num + `\s*(?:个|大)\s*方面`)},
+	{"aspects", regexp.MustCompile(`(?:^|[^0-9第])([0-9]+)\s*方面`)}, // 3方面12个问题; not 一方面
+	{"subproblems", regexp.MustCompile(num + `\s*(?:个|项|条)\s*具体问题`)},
+	{"problems", regexp.MustCompile(num + `\s*(?:个|项|条)\s*(?:反馈|突出)?问题`)},
+	// 共检视出问题3个方面8个，: the problems after the aspects.
+	{"problems", regexp.MustCompile(`[个大]\s*方面\s*(?:共|的)?\s*([0-9]+|[一二三四五六七八九十百千两零〇]+)\s*(?:个|项|条)(?:[，,。；;、）)]|$)`)},
 	{"problems", regexp.MustCompile(`(?:反馈|指出|发现|梳理|梳理出|查摆|查摆出|列出)(?:的)?(?:各类)?问题(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:个|项|条)`)},
-	{"measures", regexp.MustCompile(num + `(?:项|条|个)(?:具体)?(?:整改)?(?:措施|举措|任务)`)},
-	{"measures", regexp.MustCompile(`(?:整改)?(?:措施|举措|任务)(?:共计|共|总计|合计)?([0-9]+|[一二三四五六七八九十百千两零〇]+)(?:项|条)`)},
+	{"measures", regexp.MustCompile(num + `\s*(?:项|条|个)\s*(?:具体)?(?:整改)?(?:措施|举措|任务)`)},
+	{"measures", regexp.MustCompile(`(?:整改)?(?:措施|举措|任务)(?:共计|共|总计|合计)?\s*([0-9]+|[一二三四五六七八九十百千两零〇]+)\s*(?:项|条)`)},
 }
 
 // doneBefore is what makes a count before it a part, not the total: 已完成
@@ -46,6 +49,9 @@ func findStated(s string) map[string]int {
 			}
 			if doneBefore.MatchString(s[max(0, m[2]-30):m[2]]) {
 				continue
+			}
+			if sr.key == "problems" && strings.HasPrefix(strings.TrimSpace(s[m[1]:]), "方面") {
+				continue // 查摆问题4个方面10个问题: the aspects' count
 			}
 			if n := cnInt(s[m[2]:m[3]]); n > 0 {
 				stated[sr.key], at[sr.key] = n, m[2]
