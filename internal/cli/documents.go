@@ -344,6 +344,9 @@ func (r *importReport) write(ctx context.Context, open func() (*store.DB, error)
 // cellAt names the cell, row, column or sheet a reader's error is about,
 // as a clerk reads it, leaving out what the error does not name.
 func cellAt(sheet string, row int, column string) string {
+	if sheet == "" && row == 0 && column == "" {
+		return "文件" // the whole workbook
+	}
 	at := "工作表“" + sheet + "”"
 	if row > 0 {
 		at += fmt.Sprintf("第 %d 行", row)

@@ -187,6 +187,15 @@ func TestImportFiguresOtherQuantity(t *testing.T) {
 				t.Errorf("%s: ok %v %v %+v, want it refused as no indicator", title, ok, err, res.Errors)
 			}
 		}
+		// Its growth rate (财政科技支出增速): percentages, not 亿元; they
+		// were written as the amounts.
+		for _, title := range []string{"2025年1-9月各市财政科技支出增速", "各市财政科技支出同比增长情况"} {
+			book := &duban.FigureBook{Names: []string{title}, Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B（1-9月）", Unit: "西安市", Period: sep, Value: 3.2}}}
+			res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true})
+			if err != nil || ok || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Reason, "是增速（百分比），不是指标") {
+				t.Errorf("%s: ok %v %v %+v, want it refused as a growth rate", title, ok, err, res.Errors)
+			}
+		}
 		book := &duban.FigureBook{Names: []string{"2025年1-9月各市财政科技支出完成情况"}, Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B（1-9月）", Unit: "西安市", Period: sep, Value: 4.35}}}
 		if res, ok, err := db.ImportFigures(ctx, f.lead, book, store.FigureImportOptions{DryRun: true}); err != nil || !ok || res.Indicator != "CZKJ" {
 			t.Errorf("the indicator's own title: ok %v %v %+v", ok, err, res)
