@@ -42,9 +42,15 @@ func basisOf(label string) string {
 	case s == "当月" || s == "本月" || s == "当期" || s == "本期" || s == "月度" || s == "当月数" || s == "本月数" ||
 		s == "当月值" || s == "本月值" || s == "本期值" || s == "当期值" || s == "本期数" || s == "当期数":
 		return duban.BasisPeriod
+	case periodWords.MatchString(s):
+		return duban.BasisPeriod // 本月新登记, 当月完成
 	}
 	return ""
 }
+
+// periodWords open a label of the period's own figure: 本月新登记, 当月完成
+// (not 本月末, a month's end).
+var periodWords = regexp.MustCompile(`^(?:本月|当月|本期|当期)(?:新|完成|实现|发生|新增|新登记|新认定|办理|受理)`)
 
 // reRangeMonth is a 1-11月 label: the year to date up to a month.
 var reRangeMonth = regexp.MustCompile(`^1[-—~至到]\d{1,2}月$`)

@@ -1144,3 +1144,17 @@ func figuresByBasis(b *duban.FigureBook) map[string]float64 {
 	}
 	return got
 }
+
+// A column label that opens with the period's word and says what was done
+// (本月新登记, 当月完成) is the period's own figure; it was passed over, and a
+// month's report refused for its 本年累计 column alone.
+func TestBasisOfPeriodWords(t *testing.T) {
+	for label, want := range map[string]string{
+		"本月新登记": duban.BasisPeriod, "当月完成": duban.BasisPeriod, "本期新增": duban.BasisPeriod,
+		"本年累计": duban.BasisYTD, "当月累计": duban.BasisYTD, "本月末": "", "当月同比增长（%）": duban.BasisGrowth,
+	} {
+		if got := basisOf(label); got != want {
+			t.Errorf("basisOf(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
