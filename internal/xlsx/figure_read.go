@@ -643,6 +643,19 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 			basis[c] = duban.BasisYTD
 		}
 	}
+	// 9月 beside 1-9月: the month's own figure beside its year to date (it
+	// was read as a second figure of the month, and the file refused).
+	for c, p := range cols {
+		if _, ok := basis[c]; ok {
+			continue
+		}
+		for d, q := range cols {
+			if d != c && q == p && basis[d] == duban.BasisYTD {
+				basis[c] = duban.BasisPeriod
+				break
+			}
+		}
+	}
 	order := sortedCols(cols)
 	if len(order) == 0 || !slices.ContainsFunc(order, func(c int) bool { return basis[c] != duban.BasisGrowth }) && !namesRate(fs.b.Names) {
 		fs.fail(hdr, -1, "表头的各期间列下都是增速或同比，没有可导入的数值列：请保留当期或累计数值列")

@@ -1051,7 +1051,10 @@ func TestReadFiguresOneValueColumn(t *testing.T) {
 // A header that names the year to date up to its period (1-9月, 一至九月,
 // 9月累计, 三季度累计) gives year-to-date figures, wide or long, so that an
 // indicator of the period's own figures refuses them instead of taking a
-// sum of nine months for September's; a plain 9月 or 三季度 says nothing.
+// sum of nine months for September's; a plain 9月 or 三季度 says nothing,
+// unless it stands beside its year to date (9月 | 1-9月, 三季度 | 三季度累计):
+// then it is the period's own figure (it was taken for a second year to
+// date of a cumulative indicator, and the file refused as duplicates).
 func TestReadFiguresYearToDateHeaders(t *testing.T) {
 	wide := book(t, map[string][][]any{"Sheet1": {
 		{"2025年各市财政科技支出"},
@@ -1083,7 +1086,7 @@ func TestReadFiguresYearToDateHeaders(t *testing.T) {
 			got = append(got, fmt.Sprintf("%s %s %v", f.Period, cmp.Or(f.Basis, "-"), f.Value))
 		}
 		want := map[string]string{
-			"wide": "2025-09 - 1|2025-09 ytd 2|2025-09 ytd 3|2025-09 ytd 4|2025-Q3 - 5|2025-Q3 ytd 6",
+			"wide": "2025-09 period 1|2025-09 ytd 2|2025-09 ytd 3|2025-09 ytd 4|2025-Q3 period 5|2025-Q3 ytd 6",
 			"long": "2025-09 - 1|2025-09 ytd 2|2025-09 ytd 3|2025-Q3 ytd 4|2025-Q3 - 5",
 		}[name]
 		if strings.Join(got, "|") != want {
