@@ -99,6 +99,10 @@ type figureSheet struct {
 	measureFailed bool // setMeasure has said the measures differ
 	year          int  // the year the sheet name or title gives
 	hdr           int  // 0-based header row
+	// titleBasis is the basis a title says its figures are, in brackets
+	// or at its end (…（当月值）, …（累计）): that of the period columns
+	// that say none.
+	titleBasis string
 	label         map[int]string
 	// regions are the rows (or columns) of a province's or a region's
 	// total passed over (陕西省, 关中地区), said in one warning.
@@ -233,6 +237,12 @@ func (fs *figureSheet) title(hdr int) {
 				fs.setMeasure(m[1], r, -1) // 2025年1-9月各市财政科技支出情况（万元）
 			}
 			fs.b.Names = append(fs.b.Names, t)
+			if m := basisInTitle.FindStringSubmatch(duban.HalfWidth(t)); m != nil && fs.titleBasis == "" {
+				fs.titleBasis = duban.BasisPeriod
+				if strings.HasPrefix(m[1]+m[2], "累计") {
+					fs.titleBasis = duban.BasisYTD
+				}
+			}
 			if y := yearIn(t); fs.year == 0 {
 				fs.year = y
 			} else if y != 0 && y != fs.year && yearIn(fs.name) == fs.year && !twoYears.MatchString(fs.name) && !fullDate.MatchString(duban.HalfWidth(t)) {
@@ -244,6 +254,10 @@ func (fs *figureSheet) title(hdr int) {
 		}
 	}
 }
+
+// basisInTitle is a title's word for its figures' basis, in brackets or
+// at its end: 2024年各县区社会消费品零售总额（当月值）, …外贸进出口总额累计数.
+var basisInTitle = regexp.MustCompile(`[(（](当月|本月|当期|本期|累计)(?:值|数)?[)）]\s*$|(当月|本月|当期|本期|累计)(?:值|数)\s*$`)
 
 // monthColumn tells a one-month report's header whose 本月 (当月) column
 // names no period of its own beside the one period column (1-9月累计).
@@ -654,6 +668,15 @@ func (fs *figureSheet) readWide(hdr int, cols map[int]duban.Period) {
 				basis[c] = duban.BasisPeriod
 				break
 			}
+		}
+	}
+	// A title of 当月值 or 累计 says it of the columns that say nothing.
+	for c := range cols {
+		if _, ok := basis[c]; !ok && fs.titleBasis != "" {
+			if basis == nil {
+				basis = map[int]string{}
+			}
+			basis[c] = fs.titleBasis
 		}
 	}
 	order := sortedCols(cols)

@@ -1161,3 +1161,26 @@ func TestBasisOfPeriodWords(t *testing.T) {
 		}
 	}
 }
+
+// A title that says its figures' basis, in brackets or at its end
+// (…（当月值）, …（累计）, …累计数), gives it to the month columns that say
+// none; they were read on the indicator's own basis, a month's own sales
+// stored as the year to date and the reverse.
+func TestReadFiguresBasisInTitle(t *testing.T) {
+	for title, want := range map[string]string{
+		"2024年各县区社会消费品零售总额（当月值）": duban.BasisPeriod,
+		"2024年各县区外贸进出口总额（累计）":     duban.BasisYTD,
+		"2024年各县区外贸进出口总额累计数":      duban.BasisYTD,
+		"2024年各县区社会消费品零售总额":        "",
+	} {
+		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{title}, {"县区", "7月", "8月"}, {"临渭区", 1.1, 1.2}}}, []string{"Sheet1"}))
+		if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 {
+			t.Fatalf("%s: %v %+v %d figures", title, err, b.Errors, len(b.Figures))
+		}
+		for _, f := range b.Figures {
+			if f.Basis != want {
+				t.Errorf("%s: %s basis %q, want %q", title, f.Column, f.Basis, want)
+			}
+		}
+	}
+}
