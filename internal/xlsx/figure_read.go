@@ -328,7 +328,9 @@ func (fs *figureSheet) headerYear(r, c int) int {
 // title. others are the period columns of other types, not read.
 func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) {
 	cols, others = map[int]duban.Period{}, map[int]duban.Period{}
+	found := map[int]duban.Period{}
 	var kind duban.PeriodType
+	count := map[duban.PeriodType]int{}
 	for c, t := range fs.cells[r] {
 		if fs.copied(r, c) {
 			continue
@@ -342,8 +344,17 @@ func (fs *figureSheet) periodColumns(r int) (cols, others map[int]duban.Period) 
 		if !ok {
 			continue
 		}
-		if kind == "" {
+		found[c] = p
+		// The kind of most columns, the first of equals: 2023年 | 1-2月 |
+		// 1-3月 … is a header of months beside last year's total.
+		if count[p.Type]++; kind == "" || count[p.Type] > count[kind] {
 			kind = p.Type
+		}
+	}
+	for c, t := range fs.cells[r] {
+		p, ok := found[c]
+		if !ok {
+			continue
 		}
 		if p.Type != kind {
 			others[c] = p

@@ -1136,6 +1136,17 @@ func TestReadFiguresOtherPeriodKindsWarned(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// Last year's total first (2023年 | 1-2月 | 1-3月): the months are
+	// the header's kind, the year the column passed over. The first column
+	// decided: the months were warned of and the file refused.
+	b, err = ReadFigures(book(t, map[string][][]any{"Sheet1": {
+		{"2024年各县区一般公共预算收入"},
+		{"县区", "2023年", "1-2月", "1-3月"},
+		{"临渭区", 30, 4, 6},
+	}}, []string{"Sheet1"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 || len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Reason, "“2023年”是年度") {
+		t.Errorf("last year's total first: %v errors %+v figures %+v warnings %+v; want the two months, the year warned of", err, b.Errors, b.Figures, b.Warnings)
+	}
 }
 
 // figuresByBasis are the figures of a book of one unit by period and basis
