@@ -61,6 +61,12 @@ type FigureImportOptions struct {
 // The second result is false when the workbook was rejected.
 func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.FigureBook, o FigureImportOptions) (*FigureImport, bool, error) {
 	out := &FigureImport{Errors: append([]duban.FigureError{}, b.Errors...), Warnings: append([]duban.FigureError{}, b.Warnings...), Breaches: []ImportBreach{}}
+	if len(b.Names) == 0 && len(b.Figures) == 0 && len(b.Growth) == 0 && len(b.Errors) == 0 && len(b.Warnings) > 0 {
+		// Every sheet passed over (a project list, notes): said so, not
+		// that the workbook has no title.
+		out.Errors = append(out.Errors, duban.FigureError{Reason: "工作簿中没有可导入的监测数据表（各单位、各期间的数值），各工作表均未读取，原因见提示"})
+		return out, false, nil
+	}
 	x, err := db.matchIndicator(ctx, p, b.Names)
 	if err != nil {
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})

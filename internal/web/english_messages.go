@@ -584,6 +584,7 @@ var englishMessages = map[string]string{
 	"工作簿中写有多项指标（%s），一次只能导入一项指标的数据：请每项指标一个文件":               "The workbook holds several indicators (%s); one indicator is imported at a time: one file per indicator.",
 	"工作簿中没有标题或表头，无法识别指标，请在标题中写明指标名称":                       "The workbook has no title or header, so the indicator cannot be told: name it in the title.",
 	"标题或表头写的是“%s”，是增速（百分比），不是指标“%s”（%s）的数值，未导入：请导入该指标的数值表": "The title or header says “%s”: a growth rate (a percentage), not the figures of the indicator “%s” (%s). Nothing was imported: import the indicator's figures.",
+	"工作簿中没有可导入的监测数据表（各单位、各期间的数值），各工作表均未读取，原因见提示":           "The workbook holds no monitoring table to import (figures of units by period): no sheet was read; the notes say why.",
 	"无法从标题或表头识别指标（%s），请在标题中写明指标名称":                         "The indicator cannot be told from the title or header (%s): name it in the title.",
 	"无法从标题或表头识别指标（%s）：“%s”与指标“%s”含义不同，如确为该指标，请在标题中写明指标名称":  "The indicator cannot be told from the title or header (%s): “%s” means something other than the indicator “%s”; if it is that indicator, name it in the title.",
 	"未知单位：“%s”": "Unknown unit: “%s”",

@@ -184,6 +184,15 @@ func readFigureSheet(b *duban.FigureBook, s *sheet) {
 		b.Warnings = append(b.Warnings, duban.FigureError{Sheet: s.name, Reason: "该工作表没有期间列，不是监测数据表（如说明、地区列表），未读取"})
 		return
 	}
+	if r, c, ok := fs.projectList(); ok {
+		// 序号 | 项目名称 | 建设单位 | 总投资 | 1-9月完成投资 beside the
+		// units' table: the projects' own figures, no unit's. The whole
+		// workbook was refused.
+		letter, _ := excelize.ColumnNumberToName(c + 1)
+		b.Warnings = append(b.Warnings, duban.FigureError{Sheet: s.name, Row: r + 1, Column: letter + "（" + fs.cells[r][c] + "）",
+			Reason: "该工作表是项目清单，不是各单位的监测数据，未读取"})
+		return
+	}
 	if names := fs.acrossIndicators(); names != nil {
 		b.Errors = append(b.Errors, duban.FigureError{Sheet: s.name,
 			Reason: fmt.Sprintf("本表各列是%d个指标（%s）：一次只能导入一个指标的数据，请每个指标一张表（单位 | 期间，或单位 | 该指标一列）后重新导入", len(names), shownNames(names))})
@@ -253,6 +262,20 @@ func (fs *figureSheet) title(hdr int) {
 			}
 		}
 	}
+}
+
+// projectList finds the label of a list of projects in the sheet's first
+// rows (项目名称, 重点项目名称): its figures are the projects', not units'.
+func (fs *figureSheet) projectList() (r, c int, ok bool) {
+	for r := 0; r < min(len(fs.cells), 10); r++ {
+		for c, t := range fs.cells[r] {
+			switch strings.Join(strings.Fields(t), "") {
+			case "项目名称", "重点项目名称", "建设项目名称", "项目":
+				return r, c, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // basisInTitle is a title's word for its figures' basis, in brackets or

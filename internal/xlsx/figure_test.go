@@ -1195,3 +1195,20 @@ func TestReadFiguresBasisInTitle(t *testing.T) {
 		}
 	}
 }
+
+// A sheet listing projects (序号 | 项目名称 | 建设单位 | 总投资 | 1-9月完成
+// 投资) beside the units' table is passed over with a warning: the whole
+// workbook was refused for it.
+func TestReadFiguresProjectSheetPassed(t *testing.T) {
+	b, err := ReadFigures(book(t, map[string][][]any{
+		"县区": {{"2024年1-9月各县区固定资产投资"}, {"县区", "1-9月"}, {"临渭区", 120.5}, {"华州区", 80}},
+		"重点项目": {{"2024年重点项目投资完成情况"}, {"序号", "项目名称", "建设单位", "总投资（万元）", "1-9月完成投资（万元）"},
+			{1, "渭南高新区标准化厂房", "高新区管委会", 52000, 18000}, {2, "临渭区污水处理厂扩建", "临渭区住建局", 31000, 9000}},
+	}, []string{"县区", "重点项目"}))
+	if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 {
+		t.Fatalf("%v errors %+v figures %+v", err, b.Errors, b.Figures)
+	}
+	if len(b.Warnings) != 1 || b.Warnings[0].Sheet != "重点项目" || !strings.Contains(b.Warnings[0].Reason, "项目清单") {
+		t.Errorf("warnings %+v, want one passing over the projects' sheet", b.Warnings)
+	}
+}
