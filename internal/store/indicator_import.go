@@ -67,6 +67,9 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		out.Errors = append(out.Errors, duban.FigureError{Reason: "工作簿中没有可导入的监测数据表（各单位、各期间的数值），各工作表均未读取，原因见提示"})
 		return out, false, nil
 	}
+	if len(b.Names) == 0 && len(out.Errors) > 0 {
+		return out, false, nil // refused as read: no title to name an indicator is no news
+	}
 	x, err := db.matchIndicator(ctx, p, b.Names)
 	if err != nil {
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})

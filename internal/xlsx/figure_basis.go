@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -351,7 +352,11 @@ func (fs *figureSheet) acrossIndicators() []string {
 			case !unit && isUnitLabel(t):
 				unit = true
 			case unit && basisOf(t) == "" && namesIndicator(t):
-				names = append(names, strings.TrimSpace(bracketNote.ReplaceAllString(t, "")))
+				// Once each: a name merged over its 本月 | 累计 columns
+				// was counted as two indicators.
+				if n := strings.TrimSpace(bracketNote.ReplaceAllString(t, "")); !slices.Contains(names, n) {
+					names = append(names, n)
+				}
 			}
 		}
 		if len(names) >= 2 {
