@@ -198,15 +198,20 @@ var yearAfter = regexp.MustCompile(`^(?:19|20)\d\d年`)
 // space. "3.5万元…" keeps its number: a dot followed by a digit is a decimal.
 func stripNumbering(s string) string {
 	s = strings.TrimSpace(s)
-	loc := numbering.FindStringIndex(s)
-	if loc == nil {
-		return s
+	// （一）1.县财政局…: an audit report's section and item, both (the
+	// item's number was left).
+	for range 2 {
+		loc := numbering.FindStringIndex(s)
+		if loc == nil {
+			return s
+		}
+		rest := s[loc[1]:]
+		if strings.HasSuffix(strings.TrimSpace(s[:loc[1]]), ".") && rest != "" && rest[0] >= '0' && rest[0] <= '9' && !yearAfter.MatchString(rest) {
+			return s
+		}
+		s = strings.TrimSpace(rest)
 	}
-	rest := s[loc[1]:]
-	if strings.HasSuffix(strings.TrimSpace(s[:loc[1]]), ".") && rest != "" && rest[0] >= '0' && rest[0] <= '9' && !yearAfter.MatchString(rest) {
-		return s
-	}
-	return strings.TrimSpace(rest)
+	return s
 }
 
 // splitTitle splits a cell into its first line (the title) and the rest.
