@@ -546,6 +546,7 @@ var englishMessages = map[string]string{
 	"完成时限“%s”未写年份，按台账的年份读作%s，请核对":           "The deadline “%s” has no year: read in the ledger's year as %s; check it.",
 	"完成时限“%s”未写年份，在反馈日期%s之后，读作%s，请核对":       "The deadline “%s” has no year: read as the first such day after the feedback of %s, %s; check it.",
 	"表头中没有“责任单位”列，本表各项举措的责任单位取“%s”（%s），请核对": "The header has no lead unit column: this sheet's measures are given to “%s” (%s); check it.",
+	"第%s行在Excel中已隐藏，其中的举措仍已导入，请核对":          "Rows %s are hidden in Excel: their measures were read all the same; check them.",
 	"%s在Excel中已隐藏，其数据仍已导入，请核对":              "%s hidden in Excel: their figures were read all the same; check them.",
 	"%s（该行在Excel中已隐藏，请取消隐藏后核对）":             "%s (the row is hidden in Excel: show it and check it)",
 	"完成时限“%s”未写年份，%s":                       "The deadline “%s” has no year. %s",

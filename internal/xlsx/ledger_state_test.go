@@ -267,6 +267,23 @@ func TestReadLedgerHiddenRowError(t *testing.T) {
 	}
 }
 
+// Good rows hidden in Excel (a filter left on) are read, and a warning says
+// which: they went in without a word.
+func TestReadLedgerHiddenRowsWarned(t *testing.T) {
+	rows := [][]any{{"序号", "整改问题", "整改措施", "责任单位", "完成时限"}, {1, "问题甲", "措施甲", "办公室", "2024年6月底前"},
+		{2, "问题乙", "措施乙", "办公室", "2024年6月底前"}, {3, "问题丙", "措施丙", "办公室", "2024年6月底前"}, {4, "问题丁", "措施丁", "办公室", "2024年6月底前"}}
+	l, err := Read(mustBook(t, sheetSpec{name: "台账", rows: rows, hide: []int{3, 5}}))
+	if err != nil || len(l.Errors) != 0 {
+		t.Fatal(err, l.Errors)
+	}
+	if _, _, _, n := l.Outline.Counts(); n != 4 {
+		t.Errorf("measures %d, want all 4", n)
+	}
+	if len(l.Warnings) != 1 || l.Warnings[0].Row != 3 || !strings.Contains(l.Warnings[0].Reason, "第3、5行在Excel中已隐藏，其中的举措仍已导入") {
+		t.Errorf("warnings %+v; want one naming rows 3 and 5", l.Warnings)
+	}
+}
+
 // TestReadLedgerYearlessAfterFeedback: a ledger that gives the feedback's
 // date above its header (反馈时间：2024年7月15日) reads a deadline without
 // its year (6月底前) after it, the next June, as a notice does; it was read

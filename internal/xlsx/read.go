@@ -304,7 +304,8 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		ms   []*duban.OutlineMeasure
 		n    *duban.OutlineNode // their node
 	}
-	tail := false // past a footer or note: what follows without a measure is more of it
+	tail := false           // past a footer or note: what follows without a measure is more of it
+	var hiddenRead []string // rows hidden in Excel whose measures were read
 	for r := h.last + 1; s.load(r); r++ {
 		texts := s.fresh(r)
 		if isFooter(texts) {
@@ -379,6 +380,9 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 			continue
 		}
 		n.Measures = append(n.Measures, ms...)
+		if s.rowHidden(r) {
+			hiddenRead = append(hiddenRead, strconv.Itoa(r+1))
+		}
 		// The measures before are done: only the last can gain units.
 		b.feed.Measures(last.n, last.ms)
 		last.n, last.ms = n, ms
@@ -388,6 +392,16 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		}
 	}
 	b.feed.Measures(last.n, last.ms)
+	if len(hiddenRead) > 0 {
+		// A filter's hidden rows are not what the clerk sees: read, and
+		// said so (they went in without a word).
+		shown := strings.Join(hiddenRead[:min(len(hiddenRead), 10)], "、")
+		if len(hiddenRead) > 10 {
+			shown += fmt.Sprintf("等%d行", len(hiddenRead))
+		}
+		row, _ := strconv.Atoi(hiddenRead[0])
+		s.warn(CellError{Sheet: s.name, Row: row, Reason: fmt.Sprintf("第%s行在Excel中已隐藏，其中的举措仍已导入，请核对", shown)})
+	}
 	if t := s.textDeadline; t != nil {
 		if t.missing > 0 || t.found == 0 {
 			errs = append(errs, noDeadline...)
