@@ -168,7 +168,7 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 		}
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的“%s”各地各年日期不同，请写明具体日期（如 %s年5月31日前），%s", raw, m[1], m[0][:4], deadlineHint)
 	}
-	rest, d, err := cutDeadlineDates(t)
+	rest, d, err := cutDeadlineDates(yearCarried(t))
 	if err != nil {
 		return "", Date{}, Errorf(Invalid, "完成时限“%s”中的%s，%s", raw, ErrorMessage(err), deadlineHint)
 	}
@@ -190,6 +190,39 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 	}
 	return DeadlineDate, d, nil
 }
+
+// yearCarried writes the year of a date before a month written without
+// one after it: 2024年6月底前完成制度修订，12月底前全面完成 and 2024年6月、12月
+// end in 2024年12月 (they were refused as unreadable); a text with no year
+// stays as it is.
+func yearCarried(t string) string {
+	years := fullYear.FindAllStringIndex(t, -1)
+	if len(years) == 0 {
+		return t
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range yearless.FindAllStringSubmatchIndex(t, -1) {
+		year := ""
+		for _, y := range years {
+			if y[1] <= m[4] {
+				year = t[y[0]:y[1]]
+			}
+		}
+		if year == "" || monthRangeStart.MatchString(t[:m[4]]) {
+			continue // 6月、2024年12月: no year before it; 2022年3至6月: one year's months
+		}
+		b.WriteString(t[last:m[4]])
+		b.WriteString(year + "年")
+		last = m[4]
+	}
+	b.WriteString(t[last:])
+	return b.String()
+}
+
+// monthRangeStart ends a text before the second month of a range in one
+// year: 2022年3至.
+var monthRangeStart = regexp.MustCompile(`年\d{1,2}\s*(?:至|到|-|—|~|－|～)\s*$`)
 
 // seasonWords is a year with a season or an event whose day the year does
 // not say (2022年汛期前, 2023年秋季开学前), and no month.

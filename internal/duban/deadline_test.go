@@ -99,6 +99,9 @@ func TestParseDeadline(t *testing.T) {
 		{"2022年6月-12月", DeadlineDate, "2022-12-31"},
 		{"2022年6月—12月底", DeadlineDate, "2022-12-31"},
 		{"2022年3至6月", DeadlineDate, "2022-06-30"},
+		// Stages of one year, the later month without its year: the last.
+		{"2024年6月底前完成制度修订，12月底前全面完成", DeadlineDate, "2024-12-31"},
+		{"2024年6月、12月", DeadlineDate, "2024-12-31"},
 		{"2022年3-6月", DeadlineDate, "2022-06-30"},
 		{"2022年6月1日-9月15日", DeadlineDate, "2022-09-15"},
 		{"2022年10月-3月", DeadlineDate, "2023-03-31"},
