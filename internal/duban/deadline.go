@@ -11,7 +11,7 @@ import (
 )
 
 // deadlineHint tells a clerk which forms of 完成时限 are understood.
-const deadlineHint = "请写作 2021年12月31日、2021年12月底前、2022年上半年、2022年第一季度、立行立改 或 长期坚持"
+const deadlineHint = "请写作 2026年12月31日、2026年12月底前、2027年上半年、2027年第一季度、立行立改 或 长期坚持"
 
 // Keywords that give a deadline its kind. Long-term wins over immediate:
 // "立行立改并长期坚持" is a long-term measure.

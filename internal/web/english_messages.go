@@ -101,7 +101,7 @@ var englishMessages = map[string]string{
 	"星期日": "Sunday", "星期一": "Monday", "星期二": "Tuesday", "星期三": "Wednesday", "星期四": "Thursday", "星期五": "Friday", "星期六": "Saturday",
 
 	// Deadlines.
-	"请写作 2021年12月31日、2021年12月底前、2022年上半年、2022年第一季度、立行立改 或 长期坚持": "write e.g. 2021-12-31, 2021年12月底前, 2022年上半年, 2022年第一季度, 立行立改 (immediately) or 长期坚持 (long-term)",
+	"请写作 2026年12月31日、2026年12月底前、2027年上半年、2027年第一季度、立行立改 或 长期坚持": "write e.g. 2026-12-31, 2026年12月底前, 2027年上半年, 2027年第一季度, 立行立改 (immediately) or 长期坚持 (long-term)",
 	"请填写完成时限，%s":       "Give the deadline: %s",
 	"完成时限“%s”中的%s，%s":  "In the deadline “%s”, %s: %s",
 	"无法识别的完成时限“%s”，%s": "The deadline “%s” is not understood: %s",
