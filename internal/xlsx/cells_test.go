@@ -287,6 +287,17 @@ func TestReadLedgerDashNumbersAndSealedUnit(t *testing.T) {
 	if m := l.Outline.Meta; m.Unit != "某县财政局" || m.AsOf.String() != "2023-10-08" {
 		t.Errorf("meta unit %q as of %s, want 某县财政局 as of 2023-10-08", m.Unit, m.AsOf)
 	}
+	// A title that opens with the party body under inspection: that body,
+	// not the office that filled the ledger in (厅办公室 was the plan's unit).
+	b = mustBook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"中共某省自然资源厅党组落实省委第三巡视组反馈意见整改台账"},
+		{"填报单位（盖章）：厅办公室", nil, nil, nil, "填报日期：2024年3月15日"},
+		{"序号", "巡视反馈问题", "整改措施", "责任单位", "整改时限"},
+		{1, "耕地保护责任落实不到位", "开展专项督察", "耕地保护监督处", "2024年6月30日"},
+	}})
+	if m := mustReadLedger(t, b).Outline.Meta; m.Unit != "中共某省自然资源厅党组" {
+		t.Errorf("meta unit %q, want the title's 中共某省自然资源厅党组", m.Unit)
+	}
 }
 
 func TestSplitMeasures(t *testing.T) {

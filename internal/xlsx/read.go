@@ -249,9 +249,18 @@ func (b *builder) placeTitle(rows []string) {
 	if i := strings.Index(m.Title, "关于"); i > 0 && m.Unit == "" {
 		m.Unit = m.Title[:i]
 	}
+	if u := partyBody.FindStringSubmatch(m.Title); u != nil && m.Unit == "" {
+		// 中共某省自然资源厅党组落实…整改台账: the body, not the office
+		// named under 填报单位 (厅办公室) that filled it in.
+		m.Unit = u[1]
+	}
 	m.Round = duban.RoundPattern.FindString(m.Title)
 	m.Team = duban.TeamPattern.FindString(m.Title)
 }
+
+// partyBody is the party body a title opens with: 中共某省自然资源厅党组,
+// 某县教育局党委.
+var partyBody = regexp.MustCompile(`^((?:中共)?\p{Han}{2,30}?(?:党组|党委|党工委))(?:（[^）]*）)?(?:落实|贯彻|巡视|巡察|整改|对|关于)`)
 
 // row holds the values of one data row by field; copies of merged header
 // cells are left out.
