@@ -267,6 +267,19 @@ func TestReadLedgerHiddenRowError(t *testing.T) {
 	}
 }
 
+// A state column's words for work not done (持续整改, 未完成) are kept with
+// the progress (they were dropped); its 否 says nothing more.
+func TestReadLedgerStateWordsKept(t *testing.T) {
+	rows := [][]any{{"序号", "检视问题", "整改措施", "责任单位", "完成时限", "整改状态"},
+		{1, "问题甲", "措施甲", "办公室", "2024年底", "持续整改"}, {2, "问题乙", "措施乙", "办公室", "2024年底", "已完成"},
+		{3, "问题丙", "措施丙", "办公室", "2024年底", "否"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
+	diffLines(t, dump(l.Outline), []string{
+		"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-12-31 |  | 整改状态：持续整改",
+		"P 问题乙", "  M 措施乙 | 办公室 |  | date 2024-12-31 | closed | ",
+		"P 问题丙", "  M 措施丙 | 办公室 |  | date 2024-12-31 |  | "})
+}
+
 // Good rows hidden in Excel (a filter left on) are read, and a warning says
 // which: they went in without a word.
 func TestReadLedgerHiddenRowsWarned(t *testing.T) {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -124,6 +125,11 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	})
 	if isClosed(v[fieldClosed]) {
 		m.Status = duban.StatusClosed
+	} else if t := strings.TrimSpace(v[fieldClosed]); t != "" && !notClosed[t] && !strings.Contains(m.Progress, t) {
+		// 整改状态 | 持续整改, 正在整改, 未完成: where the work stands, kept
+		// with the progress (it was dropped).
+		label := cmp.Or(normalizeHeader(h.label[fieldClosed]), fieldNames[fieldClosed])
+		m.Progress = strings.TrimSpace(m.Progress + "\n" + label + "：" + t)
 	}
 	var reason string
 	f := inForce(v)
@@ -317,6 +323,9 @@ func splitUnits(lead, coop string) (string, []string) {
 	}
 	return units[0], coops
 }
+
+// notClosed are a 是否销号 cell's words for not yet, which say nothing more.
+var notClosed = map[string]bool{"否": true, "×": true, "✗": true, "未销号": true, "未办结": true, "未": true, "no": true, "n": true, "0": true}
 
 // isClosed reads a 是否销号 cell.
 func isClosed(s string) bool {
