@@ -90,6 +90,25 @@ func (fs *figureSheet) longHeader(r int) *longColumns {
 		}
 		fs.label[c] = t
 	}
+	if lc.unit >= 0 && lc.period >= 0 && lc.value < 0 {
+		// 地区 | 时间 | 地区生产总值（亿元）, as statistics systems export
+		// them: the one column named by an indicator holds the values, and
+		// names the indicator (it was no header; the rows were refused).
+		named := -1
+		for c, t := range fs.cells[r] {
+			if c == lc.unit || c == lc.period || c == lc.month || c == lc.indicator || c == lc.measure || basisOf(t) != "" || !namesIndicator(t) {
+				continue
+			}
+			if named >= 0 {
+				return nil // two indicators: not one indicator's long table
+			}
+			named = c
+		}
+		if named >= 0 {
+			lc.value, fs.label[named] = named, fs.cells[r][named]
+			fs.b.Names = append(fs.b.Names, strings.TrimSpace(bracketNote.ReplaceAllString(fs.cells[r][named], "")))
+		}
+	}
 	if lc.unit < 0 || lc.period < 0 || lc.value < 0 {
 		return nil
 	}

@@ -735,6 +735,10 @@ func TestReadFiguresLongLabels(t *testing.T) {
 		{"coded as text", "Sheet1", [][]any{{"单位", "报告期", "数值"}, {"西安市", "202501", 10}, {"西安市", "202502", 20}, {"宝鸡市", "202501", 3}}, nil, want},
 		{"coded as numbers", "Sheet1", [][]any{{"单位", "报告期", "数值"}, {"西安市", 202501, 10}, {"西安市", 202502, 20}, {"宝鸡市", 202501, 3}}, nil, want},
 		{"months as numbers, no year", "Sheet1", [][]any{{"单位", "月份", "数值"}, {"西安市", 1, 10}}, nil, "无法识别的期间"},
+		// The value column named by the indicator (地区 | 时间 | 地区生产总值（亿元）),
+		// with or without a title, a growth column beside: it was no header.
+		{"the indicator's name over the values", "Sheet1", [][]any{{"地区", "时间", "财政科技支出（亿元）"}, {"西安市", "2025年1月", 10}, {"西安市", "2025年2月", 20}, {"宝鸡市", "2025年1月", 3}}, nil, want},
+		{"the indicator's name and its growth", "Sheet1", [][]any{{"2025年各市财政科技支出"}, {"地区", "月份", "财政科技支出（亿元）", "同比增长（%）"}, {"西安市", "2025年1月", 10, 5.1}, {"西安市", "2025年2月", 20, 4.2}, {"宝鸡市", "2025年1月", 3, 2.0}}, nil, want},
 	})
 }
 
