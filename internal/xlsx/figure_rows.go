@@ -139,6 +139,7 @@ func (fs *figureSheet) warnHidden(from, growthFrom int) {
 	}
 	rows := map[int]bool{}
 	cols := map[string]bool{}
+	first := 0 // the first hidden row read, which the warning names
 	for _, f := range append(slices.Clone(fs.b.Figures[from:]), fs.b.Growth[growthFrom:]...) {
 		if f.Sheet != fs.name {
 			continue
@@ -146,6 +147,9 @@ func (fs *figureSheet) warnHidden(from, growthFrom int) {
 		if slices.Contains(fs.hiddenRows, f.Row-1) && !rows[f.Row] {
 			rows[f.Row] = true
 			hidden = append(hidden, fmt.Sprintf("第%d行", f.Row))
+			if first == 0 {
+				first = f.Row
+			}
 		}
 		letter := f.Column
 		if i := strings.IndexFunc(f.Column, func(r rune) bool { return r < 'A' || r > 'Z' }); i >= 0 {
@@ -157,7 +161,7 @@ func (fs *figureSheet) warnHidden(from, growthFrom int) {
 		}
 	}
 	if len(hidden) > 0 {
-		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name,
+		fs.b.Warnings = append(fs.b.Warnings, duban.FigureError{Sheet: fs.name, Row: first,
 			Reason: fmt.Sprintf("%s在Excel中已隐藏，其数据仍已导入，请核对", strings.Join(hidden, "、"))})
 	}
 }

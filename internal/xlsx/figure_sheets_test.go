@@ -784,8 +784,8 @@ func TestReadFiguresHiddenRowsAndColumns(t *testing.T) {
 	if len(b.Figures) != 9 {
 		t.Errorf("%d figures, want all 9 read", len(b.Figures))
 	}
-	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Reason, "D列") || !strings.Contains(b.Warnings[0].Reason, "第4行") {
-		t.Errorf("warnings %+v, want one naming row 4 and column D as hidden", b.Warnings)
+	if len(b.Warnings) != 1 || b.Warnings[0].Row != 4 || !strings.Contains(b.Warnings[0].Reason, "D列") || !strings.Contains(b.Warnings[0].Reason, "第4行") {
+		t.Errorf("warnings %+v, want one at row 4 naming row 4 and column D as hidden", b.Warnings)
 	}
 }
 
