@@ -131,6 +131,8 @@ func readMarkdown(text string, lists bool) string {
 		case mdHeading.MatchString(l):
 			m := mdHeading.FindStringSubmatch(l)
 			headings[i], l = len(m[1]), strings.TrimSpace(m[2])
+		case pageNumber.MatchString(strings.TrimFunc(l, isBlank)):
+			// - 2 -: a page's number, dropped later; no bullet before "2 -".
 		case mdBullet.MatchString(lines[i]):
 			l = strings.TrimSpace(mdBullet.ReplaceAllString(l, ""))
 		}

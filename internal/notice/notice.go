@@ -82,6 +82,7 @@ func joinBrokenHeadings(lines []string) []string {
 // under one section that names no aspect) gives an outline whose top level
 // holds the problems themselves: nothing is made up.
 func Parse(text string) *Result {
+	text = hanStop.ReplaceAllString(text, "$1。$2")
 	lines, contact := splitContact(joinWrapped(measureTables(text)))
 	head, lines := splitHeader(lines)
 	lines = cutAttachments(lines)
@@ -99,6 +100,11 @@ func Parse(text string) *Result {
 	datedInYear(p.res.Outline)
 	return p.res
 }
+
+// hanStop is a half-width full stop after Chinese, as text typed with an
+// English keyboard or copied from a web page writes it (取缔无证机构12家.
+// 已完成.): a sentence's end, which the reader knows as 。.
+var hanStop = regexp.MustCompile(`(?m)(\p{Han})\.[ \t]*(\p{Han}|$)`)
 
 // numberLabelledProblems numbers the problems a notice states under an
 // aspect's heading by a label alone, each followed by its measures or its

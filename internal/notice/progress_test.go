@@ -316,3 +316,19 @@ func TestParseCountedMarks(t *testing.T) {
 		"干部交流轮岗不及时 | 修订干部交流轮岗办法 | 已完成 | closed",
 	})
 }
+
+// Text copied from a web page or typed with an English keyboard: a
+// half-width full stop after Chinese ends a sentence (…12家. 已完成.; the
+// state stayed in the title), and a page's number - 2 - is no Markdown
+// bullet (2 - was read into the measure before it).
+func TestReadFileHalfWidthStops(t *testing.T) {
+	text := "关于巡察整改情况的通报\n一、在落实党的教育方针方面\n1. 关于“教育资源配置不均衡”的问题\n一是 推进集团化办学,组建教育集团 6 个. 已完成.\n\n- 2 -\n\n二是 开展校外培训机构专项治理. 持续推进.\n"
+	r, err := ReadFile("通报.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, r, []string{
+		"教育资源配置不均衡 | 推进集团化办学,组建教育集团 6 个 | 已完成。 | closed",
+		"教育资源配置不均衡 | 开展校外培训机构专项治理 | 持续推进。 | ",
+	})
+}
