@@ -126,10 +126,18 @@ func findRound(texts ...string) string {
 	return ""
 }
 
+// orgBefore is the enterprise or school whose party group or committee
+// sends a team, right before it: 国铁集团, 集团公司, 某某大学.
+var orgBefore = regexp.MustCompile(`([^\P{Han}对向由在经和与及于被把将了的是从]{0,4}(?:集团公司|集团|公司|大学|学院|学校|银行|医院))$`)
+
 // findTeam reads the inspection team: 省委第一巡视组; a team named without
 // its body (十五届县委第三轮巡察第二巡察组) takes the round's.
 func findTeam(s, round string) string {
-	if t := duban.TeamPattern.FindString(s); t != "" {
+	if loc := duban.TeamPattern.FindStringIndex(s); loc != nil {
+		t := s[loc[0]:loc[1]]
+		if m := orgBefore.FindStringSubmatch(s[:loc[0]]); m != nil && (strings.HasPrefix(t, "党组") || strings.HasPrefix(t, "党委")) {
+			t = m[1] + t // 集团公司党组第三巡视组, not 党组第三巡视组
+		}
 		return t
 	}
 	t := bareTeam.FindString(s)

@@ -474,6 +474,9 @@ func TestParseMetaYearAndRound(t *testing.T) {
 			"市委十四届第五轮", "", "2023-01-10"},
 		{"the year last named", "关于巡察整改情况的通报\n2022年10月，县委第一巡察组对县商务局党组开展了巡察，12月5日反馈了巡察意见。\n一、关于“台账不清”的问题\n重建台账。\n中共某县商务局党组\n2023年12月20日",
 			"", "县委第一巡察组", "2022-12-05"},
+		// An enterprise's team with its enterprise (it was 党组第四巡视组).
+		{"an enterprise's", "关于巡视整改情况的通报\n2023年4月，国铁集团党组第四巡视组对某局集团公司党委开展了巡视，2023年7月5日反馈了巡视意见。\n一、关于“台账不清”的问题\n重建台账。\n中共某局集团公司委员会\n2023年12月20日",
+			"", "国铁集团党组第四巡视组", "2023-07-05"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
