@@ -88,7 +88,7 @@ func Parse(text string) *Result {
 	lines = cutAttachments(lines)
 	lines, sig, signed := splitTrailer(lines)
 	lines, closing := splitClosing(lines)
-	lines = numberLabelledProblems(fieldsOwnLine(joinBrokenHeadings(lines)))
+	lines = numberLabelledProblems(numberAspectLines(fieldsOwnLine(joinBrokenHeadings(lines))))
 	root := buildTree(lines)
 	p := newParser()
 	p.place(root)
@@ -105,6 +105,50 @@ func Parse(text string) *Result {
 // English keyboard or copied from a web page writes it (取缔无证机构12家.
 // 已完成.): a sentence's end, which the reader knows as 。.
 var hanStop = regexp.MustCompile(`(?m)(\p{Han})\.[ \t]*(\p{Han}|$)`)
+
+// numberAspectLines numbers the aspects a notice writes as lines of their
+// own without a number between its sections and its numbered problems
+// (二、反馈问题整改落实情况 / 在贯彻落实…决策部署方面 / 1.关于“…”的问题):
+// each becomes （一）, （二）… of its section, as if so written. Unnumbered,
+// the first was left unplaced and the others read as measures.
+func numberAspectLines(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	n, section := 0, true // aspects counted in the section; under a section heading or none
+	for i, l := range lines {
+		lvl, _ := marker(l)
+		switch {
+		case lvl == 1:
+			n, section = 0, true
+		case lvl == 2:
+			section = false // the notice numbers its aspects itself
+		case lvl == 0 && section && aspectLine(l) && problemsNext(lines[i+1:]):
+			n++
+			l = levelMarks[1](n) + strings.TrimSpace(l)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// aspectLine tells a line of its own that names an aspect: 在…方面, short,
+// no sentence.
+func aspectLine(l string) bool {
+	t := strings.TrimFunc(l, isBlank)
+	return isAspectHead(t) && strings.HasSuffix(t, "方面") && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;，,：:")
+}
+
+// problemsNext tells whether the next line with text is numbered below an
+// aspect (1.关于…, （1）…).
+func problemsNext(lines []string) bool {
+	for _, l := range lines {
+		if strings.TrimFunc(l, isBlank) == "" {
+			continue
+		}
+		lvl, _ := marker(l)
+		return lvl >= 3
+	}
+	return false
+}
 
 // numberLabelledProblems numbers the problems a notice states under an
 // aspect's heading by a label alone, each followed by its measures or its

@@ -226,6 +226,27 @@ func TestParseLabelledProblems(t *testing.T) {
 	}
 }
 
+// Aspects written as lines of their own without a number, between the
+// section's heading and its numbered problems, are the section's aspects:
+// the first was left unplaced and the others read as measures.
+func TestParseUnnumberedAspectLines(t *testing.T) {
+	r := Parse(`中共某县农业农村局党组关于县委巡察整改进展情况的通报
+一、整改工作总体情况
+对照反馈的2个方面3个问题，制定整改措施3条。
+二、反馈问题整改落实情况
+在贯彻落实党中央决策部署方面
+1.关于“耕地保护责任落实不到位”的问题。整改情况：开展耕地“非农化”排查，整改问题图斑37处。已完成。
+2.关于“学习不深入”的问题。整改情况：开展专题学习6次。已完成。
+在落实全面从严治党“两个责任”方面
+3.关于“惠农资金监管不严”的问题。整改情况：追回多发补贴资金4.3万元。正在推进。`)
+	if a, p, _, m := r.Outline.Counts(); a != 2 || p != 3 || m != 3 || len(r.Unplaced) != 0 {
+		t.Fatalf("counts %d aspects %d problems %d measures, unplaced %q; want 2, 3, 3, none", a, p, m, r.Unplaced)
+	}
+	if got := r.Outline.Aspects[1].Title; got != "在落实全面从严治党“两个责任”方面" {
+		t.Errorf("second aspect %q", got)
+	}
+}
+
 // TestParseReportsAsOfAndStatusTails: where the work stands, written as
 // notices write it. A 截至…，已完成… paragraph of its own after the measures was the last
 // measure's text (longer than a status sentence may be); a status sentence
