@@ -267,6 +267,22 @@ func TestReadFileTextTables(t *testing.T) {
 			t.Errorf("%s: feedback %s", name, res.Outline.Meta.FeedbackDate)
 		}
 	}
+	// Each aspect's heading over its own table: the aspects (they were
+	// dropped, the problems left at the top).
+	two := head + "一、党的领导方面\n" + strings.Join(md[:4], "\n") + "\n\n二、全面从严治党方面\n" + strings.Join(append(md[:2:2], md[4]), "\n") + tail
+	res, err := ReadFile("通报.md", []byte(two))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range res.Outline.Aspects {
+		for _, p := range a.Children {
+			got = append(got, string(a.Kind)+" "+a.Title+" / "+p.Title)
+		}
+	}
+	if want := []string{"aspect 党的领导方面 / 食品安全监管存在盲区", "aspect 全面从严治党方面 / 执法办案程序不规范"}; !slices.Equal(got, want) {
+		t.Errorf("aspects over tables:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // A table of the next steps' tasks beside measures the text numbers is no

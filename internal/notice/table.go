@@ -71,7 +71,14 @@ func readDOCXFile(d *docText) *Result {
 		for i := tb.from; i < tb.to && i < len(keep); i++ {
 			keep[i] = false
 		}
-		aspects = append(aspects, l.Outline.Aspects...)
+		if title, at := aspectBefore(d.paras, keep, tb.from); title != "" && onlyProblems(l.Outline.Aspects) {
+			// 一、…方面 over a table of its problems, and the next aspect
+			// over the next table: the aspects were dropped.
+			keep[at] = false
+			aspects = append(aspects, &duban.OutlineNode{Kind: duban.NodeAspect, Title: title, Children: l.Outline.Aspects})
+		} else {
+			aspects = append(aspects, l.Outline.Aspects...)
+		}
 		for _, e := range l.Errors {
 			if strings.HasPrefix(e.Reason, "表头中没有") {
 				// A notice names no unit or deadline in its text either: a
@@ -101,6 +108,37 @@ func readDOCXFile(d *docText) *Result {
 	}
 	res.Unplaced = append(res.Unplaced, problems...)
 	return res
+}
+
+// aspectBefore returns the aspect a numbered heading right before paragraph
+// from names (一、…方面, （一）…方面), past blank lines, and where it is; ""
+// when the text before is anything else.
+func aspectBefore(paras []string, keep []bool, from int) (string, int) {
+	for i := min(from, len(paras)) - 1; i >= 0; i-- {
+		p := strings.TrimFunc(paras[i], isBlank)
+		if p == "" {
+			continue
+		}
+		if !keep[i] {
+			return "", 0 // another table's rows
+		}
+		if lvl, head := marker(p); (lvl == 1 || lvl == 2) && isAspectHead(head) {
+			return strings.TrimSpace(head), i
+		}
+		return "", 0
+	}
+	return "", 0
+}
+
+// onlyProblems tells a table's outline of problems alone, with no aspect
+// of its own.
+func onlyProblems(nodes []*duban.OutlineNode) bool {
+	for _, n := range nodes {
+		if n.Kind != duban.NodeProblem {
+			return false
+		}
+	}
+	return len(nodes) > 0
 }
 
 // tableLedger reads a table as a ledger sheet, when it has a ledger's header.
