@@ -28,7 +28,7 @@ var (
 	// statusLead opens a sentence that tells where the work stands:
 	// 目前，该问题已整改完成。 截至目前，已完成整改并长期坚持。
 	statusLead = regexp.MustCompile(`^(?:目前|当前|现|截至目前|截至[^，,。]{2,14}?)[，,]?\s*(?:该问题|此问题|该项问题|上述问题|相关问题|该项工作|此项工作)?\s*`)
-	statusVerb = regexp.MustCompile(`^(?:已|已经|均已|全部|基本|正在|仍在|持续)(?:全部|基本|按期|如期)?(?:整改)?(?:完成|到位|销号|办结|推进|坚持)`)
+	statusVerb = regexp.MustCompile(`^(?:(?:已|已经|均已|全部|基本|正在|仍在|持续)(?:全部|基本|按期|如期)?(?:整改)?(?:完成|到位|销号|办结|推进|坚持)|(?:正在|仍在|持续)整改(?:中)?[。.；;]?$|整改中[。.；;]?$)`)
 )
 
 // isReport reports a paragraph that tells what has come of the measures

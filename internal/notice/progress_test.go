@@ -179,12 +179,13 @@ func TestParseStatusAfterCountedMeasure(t *testing.T) {
 （二）关于“森林防火责任不实”的问题
 1.制定森林防火责任清单。已完成。
 2.开展防火隐患排查。正在推进。`
-	r := Parse(text)
+	r := Parse(text + "\n（三）关于“防火物资储备不足”的问题\n一是补充扑火机具200套。正在整改。")
 	checkRows(t, r, []string{
 		"林长制落实不到位 | 制定林长制考核办法 | 已完成。 | closed",
 		"林长制落实不到位 | 开展林长巡林督查，覆盖全县12个乡镇 | 正在推进。 | ",
 		"森林防火责任不实 | 制定森林防火责任清单 | 已完成。 | closed",
 		"森林防火责任不实 | 开展防火隐患排查 | 正在推进。 | ",
+		"防火物资储备不足 | 补充扑火机具200套 | 正在整改。 | ",
 	})
 	if m := r.Outline.Aspects[0].Children[0].Measures[1]; m.Content != "督查发现问题32个。" {
 		t.Errorf("the second measure's content: %q, want its sentence before the state", m.Content)
