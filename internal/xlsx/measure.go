@@ -135,6 +135,14 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	f := inForce(v)
 	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v, f)
 	m.DeadlineText = v[f]
+	if doneBeside.MatchString(v[f]) && m.Status == "" {
+		// 2024年6月底前（已完成）, 已完成（2024年3月）: done, as a 是否销号
+		// cell would say (the mark was passed over).
+		m.Status = duban.StatusClosed
+		if m.Progress == "" {
+			m.Progress = "已完成"
+		}
+	}
 	if reason != "" {
 		if w, ok := duban.ParseWithin(v[f]); ok {
 			// 3个月内: a span the import counts from the feedback's date
@@ -323,6 +331,10 @@ func splitUnits(lead, coop string) (string, []string) {
 	}
 	return units[0], coops
 }
+
+// doneBeside is a deadline cell's mark that the work is done, beside its
+// date: 2024年6月底前（已完成）, 已完成（2024年3月）.
+var doneBeside = regexp.MustCompile(`[（(](?:已完成|已整改|已办结|已完成整改|已整改到位|已整改完成)[）)]|^(?:已完成|已整改|已办结|已完成整改)\s*[（(，,]`)
 
 // notClosed are a 是否销号 cell's words for not yet, which say nothing more.
 var notClosed = map[string]bool{"否": true, "×": true, "✗": true, "未销号": true, "未办结": true, "未": true, "no": true, "n": true, "0": true}
