@@ -75,6 +75,13 @@ func (db *DB) ImportFigures(ctx context.Context, p *duban.Principal, b *duban.Fi
 		out.Errors = append(out.Errors, duban.FigureError{Reason: duban.ErrorMessage(err)})
 		return out, false, nil
 	}
+	if text, ok := ofGrowth(b.Names, x); ok && b.Measure == "" && !isRate(x) {
+		// 2024年1-9月各县区固定资产投资增速 over columns of months, no
+		// measure said: the percentages would go in as 亿元. With one
+		// (1-9月完成（亿元）), the amounts are the indicator's.
+		out.Errors = append(out.Errors, duban.FigureError{Reason: fmt.Sprintf("标题或表头写的是“%s”，是增速（百分比），不是指标“%s”（%s）的数值，未导入：请导入该指标的数值表", text, x.Name, x.Measure)})
+		return out, false, nil
+	}
 	out.Indicator, out.IndicatorID = x.Code, x.ID
 	src, measure := b.Figures, b.Measure
 	if isRate(x) && len(b.Growth) > 0 {

@@ -196,6 +196,12 @@ func TestImportFiguresOtherQuantity(t *testing.T) {
 				t.Errorf("%s: ok %v %v %+v, want it refused as a growth rate", title, ok, err, res.Errors)
 			}
 		}
+		// With its measure said (1-9月完成（亿元） | 增速（%）), the amounts
+		// are the indicator's, whatever the title.
+		amounts := &duban.FigureBook{Names: []string{"2025年1-9月各市财政科技支出增速及完成情况"}, Measure: "亿元", Figures: []duban.Figure{{Sheet: "Sheet1", Row: 3, Column: "B（1-9月完成）", Unit: "西安市", Period: sep, Value: 4.35}}}
+		if res, ok, err := db.ImportFigures(ctx, f.lead, amounts, store.FigureImportOptions{DryRun: true}); err != nil || !ok || res.Indicator != "CZKJ" {
+			t.Errorf("amounts under a title naming the growth: ok %v %v %+v", ok, err, res.Errors)
+		}
 		// Every sheet passed over (a project list): said so, not that the
 		// workbook has no title.
 		passed := &duban.FigureBook{Warnings: []duban.FigureError{{Sheet: "重点项目", Row: 2, Reason: "该工作表是项目清单，不是各单位的监测数据，未读取"}}}

@@ -48,9 +48,6 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 	case best == nil && len(texts) == 0:
 		return nil, duban.Errorf(duban.Invalid, "工作簿中没有标题或表头，无法识别指标，请在标题中写明指标名称")
 	case best == nil:
-		if text, x := ofGrowth(texts, all); x != nil {
-			return nil, duban.Errorf(duban.Invalid, "标题或表头写的是“%s”，是增速（百分比），不是指标“%s”（%s）的数值，未导入：请导入该指标的数值表", text, x.Name, x.Measure)
-		}
 		if words, x := narrowed(texts, all); x != nil {
 			return nil, duban.Errorf(duban.Invalid, "无法从标题或表头识别指标（%s）：“%s”与指标“%s”含义不同，如确为该指标，请在标题中写明指标名称",
 				strings.Join(texts, "；"), words, x.Name)
@@ -74,25 +71,31 @@ func (db *DB) matchIndicator(ctx context.Context, p *duban.Principal, texts []st
 	return best, nil
 }
 
-// ofGrowth finds an indicator a text names with a growth word after it
-// (固定资产投资增速), and the name with that word.
-func ofGrowth(texts []string, all []duban.Indicator) (string, *duban.Indicator) {
+// ofGrowth tells whether the texts name x only with a growth word after its
+// name (固定资产投资增速), and returns the first so named.
+func ofGrowth(texts []string, x *duban.Indicator) (string, bool) {
+	first := ""
 	for _, t := range texts {
 		t = squeeze(t)
-		for i := range all {
-			for _, n := range all[i].Names() {
-				if n = squeeze(n); n == "" {
-					continue
-				}
-				for _, w := range growthWords {
-					if strings.Contains(t, n+w) {
-						return n + w, &all[i]
+		for _, n := range x.Names() {
+			if n = squeeze(n); n == "" || !strings.Contains(t, n) {
+				continue
+			}
+			grown := false
+			for _, w := range growthWords {
+				if strings.Contains(t, n+w) {
+					grown = true
+					if first == "" {
+						first = n + w
 					}
 				}
 			}
+			if !grown {
+				return "", false // named plainly somewhere
+			}
 		}
 	}
-	return "", nil
+	return first, first != ""
 }
 
 // narrowed finds an indicator a text would have named but for the words
@@ -117,7 +120,7 @@ func narrowed(texts []string, all []duban.Indicator) (string, *duban.Indicator) 
 // otherQuantity begins words that, right after an indicator's name, make
 // the text name another quantity of the same subject: 高新技术企业营业收入,
 // 财政科技支出占一般公共预算支出比重.
-var otherQuantity = append([]string{"营业收入", "收入", "占", "比重", "比例", "强度", "产值", "利润", "人数", "税收", "资产", "面积", "经费", "营收"}, growthWords...)
+var otherQuantity = []string{"营业收入", "收入", "占", "比重", "比例", "强度", "产值", "利润", "人数", "税收", "资产", "面积", "经费", "营收"}
 
 // growthWords after an indicator's name make a title of its growth rate
 // (固定资产投资增速): a percentage, not the indicator's figures.
