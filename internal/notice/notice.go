@@ -113,21 +113,34 @@ var hanStop = regexp.MustCompile(`(?m)(\p{Han})\.[ \t]*(\p{Han}|$)`)
 // the first was left unplaced and the others read as measures.
 func numberAspectLines(lines []string) []string {
 	out := make([]string, 0, len(lines))
-	n, section := 0, true // aspects counted in the section; under a section heading or none
+	n, section := 0, false // aspects counted in the section; under a section of the problems
+	prev := ""             // the last line with text
 	for i, l := range lines {
-		lvl, _ := marker(l)
+		lvl, head := marker(l)
 		switch {
 		case lvl == 1:
-			n, section = 0, true
+			// 二、反馈问题整改落实情况, not 一、…方面 (its own aspect, whose
+			// 在…方面 lines group measures) or 二、整改工作取得的成效.
+			n, section = 0, problemsSection(head)
 		case lvl == 2:
 			section = false // the notice numbers its aspects itself
-		case lvl == 0 && section && aspectLine(l) && problemsNext(lines[i+1:]):
+		case lvl == 0 && section && aspectLine(l) && !strings.HasSuffix(prev, "：") && !strings.HasSuffix(prev, ":") && problemsNext(lines[i+1:]):
 			n++
 			l = levelMarks[1](n) + strings.TrimSpace(l)
+		}
+		if t := strings.TrimFunc(l, isBlank); t != "" {
+			prev = t
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// problemsSection tells a section's heading over the problems and their
+// rectification (反馈问题整改落实情况, 巡察反馈问题的整改情况), not an aspect's
+// or the results' (整改工作取得的成效, 下一步工作打算).
+func problemsSection(head string) bool {
+	return strings.Contains(head, "问题") && !isAspectHead(head) && !strings.Contains(head, "成效") && !isClosing(head)
 }
 
 // aspectLine tells a line of its own that names an aspect: 在…方面, short,
@@ -137,15 +150,15 @@ func aspectLine(l string) bool {
 	return isAspectHead(t) && strings.HasSuffix(t, "方面") && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;，,：:")
 }
 
-// problemsNext tells whether the next line with text is numbered below an
-// aspect (1.关于…, （1）…).
+// problemsNext tells whether the next line with text is a problem
+// numbered below an aspect (1.关于…).
 func problemsNext(lines []string) bool {
 	for _, l := range lines {
 		if strings.TrimFunc(l, isBlank) == "" {
 			continue
 		}
 		lvl, _ := marker(l)
-		return lvl >= 3
+		return lvl == 3
 	}
 	return false
 }

@@ -246,6 +246,31 @@ func TestParseUnnumberedAspectLines(t *testing.T) {
 	if got := r.Outline.Aspects[1].Title; got != "在落实全面从严治党“两个责任”方面" {
 		t.Errorf("second aspect %q", got)
 	}
+	// Not lines grouping a problem's measures under an aspect's own section,
+	// nor a results section's groups of what was done (a review found both
+	// made aspects of, and the results problems).
+	for name, text := range map[string]string{
+		"measures grouped": `关于巡察整改进展情况的通报
+一、履行市场监管职责方面
+1.食品安全监管存在薄弱环节。
+整改措施：
+在制度建设方面
+（1）修订食品安全日常监督检查办法。
+在监督检查方面
+（2）开展校园食品安全专项检查。`,
+		"results": `关于巡察整改进展情况的通报
+一、关于“低保动态管理不到位”的问题
+开展低保对象排查。已完成。
+二、整改工作取得的成效
+在制度建设方面
+1.修订完善制度12项。`,
+	} {
+		for _, a := range Parse(text).Outline.Aspects {
+			if strings.HasPrefix(a.Title, "在") {
+				t.Errorf("%s: aspect %q made of a line grouping what was done", name, a.Title)
+			}
+		}
+	}
 }
 
 // TestParseReportsAsOfAndStatusTails: where the work stands, written as
