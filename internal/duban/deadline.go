@@ -197,8 +197,8 @@ func ParseDeadline(s string) (DeadlineKind, Date, error) {
 // stays as it is.
 func yearCarried(t string) string {
 	years := fullYear.FindAllStringIndex(t, -1)
-	if len(years) == 0 {
-		return t
+	if len(years) == 0 || strings.ContainsAny(t, "各每") {
+		return t // 2024年3月、6月、9月、12月各报送一次: a schedule, no stages
 	}
 	var b strings.Builder
 	last := 0
@@ -212,12 +212,24 @@ func yearCarried(t string) string {
 		if year == "" || monthRangeStart.MatchString(t[:m[4]]) {
 			continue // 6月、2024年12月: no year before it; 2022年3至6月: one year's months
 		}
+		if months := monthOf.FindAllStringSubmatch(t[:m[4]], -1); len(months) > 0 && atoi2(t[m[4]:m[5]]) < atoi2(months[len(months)-1][1]) {
+			return t // 2024年11月、3月: March of the next year, likely; not for the reader to guess
+		}
 		b.WriteString(t[last:m[4]])
 		b.WriteString(year + "年")
 		last = m[4]
 	}
 	b.WriteString(t[last:])
 	return b.String()
+}
+
+// monthOf is a month's number as written: 11月.
+var monthOf = regexp.MustCompile(`(\d{1,2})月`)
+
+// atoi2 reads a number of one or two digits; 0 for none.
+func atoi2(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // monthRangeStart ends a text before the second month of a range in one

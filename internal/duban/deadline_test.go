@@ -152,6 +152,10 @@ func TestParseDeadlineInvalid(t *testing.T) {
 		{"12月底前", "未写年份"},
 		{"六月底前", "未写年份"},
 		{"2022年6月-13月", "月份“13”不存在"},
+		// A later month before the earlier (the next year's, likely) and a
+		// schedule are not stages of one year: refused as before.
+		{"2024年11月、3月", "无法识别"},
+		{"2024年3月、6月、9月、12月各报送一次", "无法识别"},
 		{"年底前", "未写年份"},
 		{"春节前", "未写年份"},
 		{"国庆节前完成", "未写年份"},

@@ -274,14 +274,18 @@ func TestReadLedgerStateWordsKept(t *testing.T) {
 		{1, "问题甲", "措施甲", "办公室", "2024年底", "持续整改"}, {2, "问题乙", "措施乙", "办公室", "2024年底", "已完成"},
 		{3, "问题丙", "措施丙", "办公室", "2024年底", "否"},
 		// Done written beside the deadline: done (the mark was passed over).
-		{4, "问题丁", "措施丁", "办公室", "2024年6月底前（已完成）", nil}, {5, "问题戊", "措施戊", "办公室", "已完成（2024年3月）", nil}}
+		{4, "问题丁", "措施丁", "办公室", "2024年6月底前（已完成）", nil}, {5, "问题戊", "措施戊", "办公室", "已完成（2024年3月）", nil},
+		// A stage done, or progress saying the work goes on: open.
+		{6, "问题己", "措施己", "办公室", "2023年12月（已完成）、2024年6月", nil}, {7, "问题庚", "措施庚", "办公室", "2024年6月底前（已完成）", "正在推进"}}
 	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows}))
 	diffLines(t, dump(l.Outline), []string{
 		"P 问题甲", "  M 措施甲 | 办公室 |  | date 2024-12-31 |  | 整改状态：持续整改",
 		"P 问题乙", "  M 措施乙 | 办公室 |  | date 2024-12-31 | closed | ",
 		"P 问题丙", "  M 措施丙 | 办公室 |  | date 2024-12-31 |  | ",
 		"P 问题丁", "  M 措施丁 | 办公室 |  | date 2024-06-30 | closed | 已完成",
-		"P 问题戊", "  M 措施戊 | 办公室 |  | date 2024-03-31 | closed | 已完成"})
+		"P 问题戊", "  M 措施戊 | 办公室 |  | date 2024-03-31 | closed | 已完成",
+		"P 问题己", "  M 措施己 | 办公室 |  | date 2024-06-30 |  | ",
+		"P 问题庚", "  M 措施庚 | 办公室 |  | date 2024-06-30 |  | 整改状态：正在推进"})
 }
 
 // Good rows hidden in Excel (a filter left on) are read, and a warning says

@@ -135,7 +135,7 @@ func (s *sheet) measure(r int, h *header, v row) (*duban.OutlineMeasure, []CellE
 	f := inForce(v)
 	m.DeadlineKind, m.Deadline, reason = s.deadline(r, h, v, f)
 	m.DeadlineText = v[f]
-	if doneBeside.MatchString(v[f]) && m.Status == "" {
+	if doneBeside.MatchString(strings.TrimSpace(v[f])) && m.Status == "" && !stillGoing.MatchString(m.Progress) {
 		// 2024年6月底前（已完成）, 已完成（2024年3月）: done, as a 是否销号
 		// cell would say (the mark was passed over).
 		m.Status = duban.StatusClosed
@@ -334,7 +334,12 @@ func splitUnits(lead, coop string) (string, []string) {
 
 // doneBeside is a deadline cell's mark that the work is done, beside its
 // date: 2024年6月底前（已完成）, 已完成（2024年3月）.
-var doneBeside = regexp.MustCompile(`[（(](?:已完成|已整改|已办结|已完成整改|已整改到位|已整改完成)[）)]|^(?:已完成|已整改|已办结|已完成整改)\s*[（(，,]`)
+// It must close the cell (2023年12月（已完成）、2024年6月 marks a stage
+// done), and progress that says the work goes on wins (stillGoing).
+var doneBeside = regexp.MustCompile(`[（(](?:已完成|已整改|已办结|已完成整改|已整改到位|已整改完成)[）)]$|^(?:已完成|已整改|已办结|已完成整改)\s*[（(][^（()）]*[）)]$`)
+
+// stillGoing is progress that says the work goes on: 正在推进, 已完成80%.
+var stillGoing = regexp.MustCompile(`正在|推进中|持续|未完成|尚未|整改中|[0-9０-９]+\s*[%％]`)
 
 // notClosed are a 是否销号 cell's words for not yet, which say nothing more.
 var notClosed = map[string]bool{"否": true, "×": true, "✗": true, "未销号": true, "未办结": true, "未": true, "no": true, "n": true, "0": true}
