@@ -103,7 +103,7 @@ type figureSheet struct {
 	// or at its end (…（当月值）, …（累计）): that of the period columns
 	// that say none.
 	titleBasis string
-	label         map[int]string
+	label      map[int]string
 	// regions are the rows (or columns) of a province's or a region's
 	// total passed over (陕西省, 关中地区), said in one warning.
 	regions  []string

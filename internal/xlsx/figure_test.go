@@ -1180,9 +1180,9 @@ func TestBasisOfPeriodWords(t *testing.T) {
 func TestReadFiguresBasisInTitle(t *testing.T) {
 	for title, want := range map[string]string{
 		"2024年各县区社会消费品零售总额（当月值）": duban.BasisPeriod,
-		"2024年各县区外贸进出口总额（累计）":     duban.BasisYTD,
-		"2024年各县区外贸进出口总额累计数":      duban.BasisYTD,
-		"2024年各县区社会消费品零售总额":        "",
+		"2024年各县区外贸进出口总额（累计）":    duban.BasisYTD,
+		"2024年各县区外贸进出口总额累计数":     duban.BasisYTD,
+		"2024年各县区社会消费品零售总额":      "",
 	} {
 		b, err := ReadFigures(book(t, map[string][][]any{"Sheet1": {{title}, {"县区", "7月", "8月"}, {"临渭区", 1.1, 1.2}}}, []string{"Sheet1"}))
 		if err != nil || len(b.Errors) != 0 || len(b.Figures) != 2 {
