@@ -143,6 +143,7 @@ func TestSplitUnitsAsClerksWrite(t *testing.T) {
 		{"县生态环境分局负责", "县生态环境分局 | "},
 		{"由县财政局负责", "县财政局 | "},
 		{"县审计局配合，县财政局牵头负责", "县财政局 | 县审计局"},
+		{"由县财政局负责牵头，县审计局配合", "县财政局 | 县审计局"},
 	} {
 		lead, coop := splitUnits(tc.cell, "")
 		if got := lead + " | " + strings.Join(coop, ","); got != tc.want {

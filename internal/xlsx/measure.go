@@ -612,7 +612,7 @@ func labelledUnits(cell string) (lead, coop string, ok bool) {
 
 // roleMark is a unit's role written after its name: 办公室（牵头）,
 // 人事科(配合), 办公室牵头, 人事科配合.
-var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头负责|牵头|负责|配合|协办|协助|参与))$`)
+var roleMark = regexp.MustCompile(`(?:[（(](牵头|主责|负责|配合|协办|协助|参与)(?:单位|部门)?[）)]|(牵头负责|负责牵头|牵头|负责|配合|协办|协助|参与))$`)
 
 // markedLead takes the roles written after the units' names off them and
 // puts the unit marked 牵头 first.
@@ -628,7 +628,7 @@ func markedLead(units []string) []string {
 		if rest, ok := strings.CutPrefix(units[i], "由"); ok && utf8.RuneCountInString(rest) >= 2 {
 			units[i] = rest // 由县财政局负责
 		}
-		if lead < 0 && (role == "牵头" || role == "主责" || role == "负责" || role == "牵头负责") {
+		if lead < 0 && (role == "牵头" || role == "主责" || role == "负责" || role == "牵头负责" || role == "负责牵头") {
 			lead = i
 		}
 	}
