@@ -289,6 +289,24 @@ func TestReadLedgerStateWordsKept(t *testing.T) {
 		"P 问题庚", "  M 措施庚 | 办公室 |  | date 2024-06-30 |  | 整改状态：正在推进"})
 }
 
+// A banner row naming an aspect over rows whose 问题类别 column names
+// others: the column's aspects are kept and the banner is said to be passed
+// over (it went without a word); banners alone are the aspects, unwarned.
+func TestReadLedgerBannerBesideAspectColumn(t *testing.T) {
+	rows := [][]any{{"序号", "问题类别", "巡视反馈问题", "整改措施", "责任单位", "完成时限"},
+		{"一、贯彻落实党中央决策部署方面"}, {1, "政治建设", "问题甲", "措施甲", "办公室", "2024年6月底前"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows, merges: [][2]string{{"A2", "F2"}}}))
+	if len(l.Warnings) != 1 || l.Warnings[0].Row != 2 || !strings.Contains(l.Warnings[0].Reason, "是跨行的方面标题") {
+		t.Errorf("warnings %+v; want one on row 2 saying the banner is passed over", l.Warnings)
+	}
+	rows = [][]any{{"序号", "巡视反馈问题", "整改措施", "责任单位", "完成时限"},
+		{"一、贯彻落实党中央决策部署方面"}, {1, "问题甲", "措施甲", "办公室", "2024年6月底前"}}
+	l = mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows, merges: [][2]string{{"A2", "E2"}}}))
+	if len(l.Warnings) != 0 || l.Outline.Aspects[0].Title != "贯彻落实党中央决策部署方面" {
+		t.Errorf("banners alone: warnings %+v, aspect %q", l.Warnings, l.Outline.Aspects[0].Title)
+	}
+}
+
 // Good rows hidden in Excel (a filter left on) are read, and a warning says
 // which: they went in without a word.
 func TestReadLedgerHiddenRowsWarned(t *testing.T) {

@@ -313,8 +313,9 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		ms   []*duban.OutlineMeasure
 		n    *duban.OutlineNode // their node
 	}
-	tail := false           // past a footer or note: what follows without a measure is more of it
-	var hiddenRead []string // rows hidden in Excel whose measures were read
+	tail := false              // past a footer or note: what follows without a measure is more of it
+	var hiddenRead []string    // rows hidden in Excel whose measures were read
+	banner, bannerRow := "", 0 // an aspect's banner row above rows of an aspect column
 	for r := h.last + 1; s.load(r); r++ {
 		texts := s.fresh(r)
 		if isFooter(texts) {
@@ -333,9 +334,19 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 			}
 			path[level] = title
 			clear(path[level+1:])
+			if level == 0 && h.col[fieldAspect] >= 0 {
+				banner, bannerRow = title, r
+			}
 			continue
 		}
 		v := s.row(r, h)
+		if banner != "" && v[fieldAspect] != "" && v[fieldAspect] != banner {
+			// 一、…方面 across the row over rows whose 问题类别 names
+			// another: the column's is kept, and the banner said to be
+			// passed over (it went without a word).
+			s.warn(CellError{Sheet: s.name, Row: bannerRow + 1, Reason: fmt.Sprintf("“%s”是跨行的方面标题，其下各行的“%s”列另写了方面（如“%s”），举措按该列导入，此标题未作为方面", banner, h.label[fieldAspect], v[fieldAspect])})
+			banner = ""
+		}
 		if v.empty() {
 			continue
 		}
