@@ -307,6 +307,28 @@ func TestReadLedgerBannerBesideAspectColumn(t *testing.T) {
 	}
 }
 
+// Under a group of progress columns, the same amount under two labels (整改
+// 金额 56.78 | 其中：追缴资金 56.78) is two figures (the second was dropped);
+// the same words twice are said once.
+func TestReadLedgerEqualAmountsKept(t *testing.T) {
+	rows := [][]any{{"序号", "问题", "整改措施", "责任单位", "完成时限", "整改情况"},
+		{nil, nil, nil, nil, nil, "已采取的整改措施", "整改金额（万元）", "其中：追缴资金"},
+		{1, "问题一", "追回资金", "财务科", "2024年6月30日", "已追回", 56.78, 56.78},
+		{2, "问题二", "追回资金", "财务科", "2024年6月30日", "已全部追回", "已追回", "已追回"}}
+	l := mustReadLedger(t, mustBook(t, sheetSpec{name: "台账", rows: rows,
+		merges: [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"E1", "E2"}, {"F1", "H1"}}}))
+	var got []string
+	for _, p := range l.Outline.Aspects {
+		for _, m := range p.Measures {
+			got = append(got, strings.ReplaceAll(m.Progress, "\n", " / "))
+		}
+	}
+	want := []string{"已采取的整改措施：已追回 / 整改金额（万元）：56.78 / 其中追缴资金：56.78", "已采取的整改措施：已全部追回 / 整改金额（万元）：已追回"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("progress:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // Good rows hidden in Excel (a filter left on) are read, and a warning says
 // which: they went in without a word.
 func TestReadLedgerHiddenRowsWarned(t *testing.T) {

@@ -657,11 +657,17 @@ func (s *sheet) stateWithProgress(r int, h *header, v *row) {
 // one column holds one.
 func (s *sheet) gather(r int, h *header, f field, more []int) string {
 	var labels, texts []string
+	homes := map[[2]int]bool{}
 	for _, c := range append([]int{h.col[f]}, more...) {
-		if hr, _ := s.home(r, c); hr <= h.last {
-			continue
+		hr, hc := s.home(r, c)
+		if hr <= h.last || homes[[2]int{hr, hc}] {
+			continue // a header's cell, or a merged cell's copy
 		}
-		if t := strings.TrimSpace(s.cells[r][c]); t != "" && !isPlaceholder(t) && !slices.Contains(texts, t) {
+		homes[[2]int{hr, hc}] = true
+		t := strings.TrimSpace(s.cells[r][c])
+		// The same words twice are said once; the same amount under two
+		// labels (小计 56.78 | 其中：追缴资金 56.78) is two figures.
+		if _, amount := parseFigure(t); t != "" && !isPlaceholder(t) && (!slices.Contains(texts, t) || amount && f != fieldCoopUnits) {
 			labels, texts = append(labels, h.labelOf(s, c)), append(texts, t)
 		}
 	}
