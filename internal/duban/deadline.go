@@ -212,7 +212,7 @@ func yearCarried(t string) string {
 		if year == "" || monthRangeStart.MatchString(t[:m[4]]) {
 			continue // 6月、2024年12月: no year before it; 2022年3至6月: one year's months
 		}
-		if months := monthOf.FindAllStringSubmatch(t[:m[4]], -1); len(months) > 0 && atoi2(t[m[4]:m[5]]) < atoi2(months[len(months)-1][1]) {
+		if months := monthOf.FindAllStringSubmatch(t[:m[4]], -1); len(months) > 0 && atoi(t[m[4]:m[5]]) < atoi(months[len(months)-1][1]) {
 			return t // 2024年11月、3月: March of the next year, likely; not for the reader to guess
 		}
 		b.WriteString(t[last:m[4]])
@@ -225,12 +225,6 @@ func yearCarried(t string) string {
 
 // monthOf is a month's number as written: 11月.
 var monthOf = regexp.MustCompile(`(\d{1,2})月`)
-
-// atoi2 reads a number of one or two digits; 0 for none.
-func atoi2(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
 
 // monthRangeStart ends a text before the second month of a range in one
 // year: 2022年3至.

@@ -416,3 +416,7 @@ type FigureTable struct {
 	Values  map[string]Series // by unit name
 	Decimal int
 }
+
+// GrowthWords name a growth rate after a quantity's name (固定资产投资增速,
+// …增长率): a title of them holds percentages, not the quantity's figures.
+var GrowthWords = []string{"增速", "增长率", "增幅", "同比增长", "增长速度"}

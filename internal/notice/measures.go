@@ -269,12 +269,16 @@ func fieldSegments(body []string) []fieldSegment {
 	for _, l := range body {
 		// 责任单位：…；完成时限：…；整改进展：已完成。: the progress after a
 		// line of fields is a report, not the last field's value.
-		matched, report := fieldsOf(l), ""
+		var matched [][]string
+		report := ""
 		if at := inlineProgress.FindStringIndex(l); at != nil {
 			_, w := utf8.DecodeRuneInString(l[at[0]:])
-			if fields := fieldsOf(l[:at[0]]); fields != nil {
-				matched, report = fields, strings.TrimSpace(l[at[0]+w:])
+			if matched = fieldsOf(l[:at[0]]); matched != nil {
+				report = strings.TrimSpace(l[at[0]+w:])
 			}
+		}
+		if matched == nil {
+			matched = fieldsOf(l)
 		}
 		cur := &segs[len(segs)-1]
 		var own measureFields

@@ -82,7 +82,7 @@ func ofGrowth(texts []string, x *duban.Indicator) (string, bool) {
 				continue
 			}
 			grown := false
-			for _, w := range growthWords {
+			for _, w := range duban.GrowthWords {
 				if strings.Contains(t, n+w) {
 					grown = true
 					if first == "" {
@@ -121,10 +121,6 @@ func narrowed(texts []string, all []duban.Indicator) (string, *duban.Indicator) 
 // the text name another quantity of the same subject: 高新技术企业营业收入,
 // 财政科技支出占一般公共预算支出比重.
 var otherQuantity = []string{"营业收入", "收入", "占", "比重", "比例", "强度", "产值", "利润", "人数", "税收", "资产", "面积", "经费", "营收"}
-
-// growthWords after an indicator's name make a title of its growth rate
-// (固定资产投资增速): a percentage, not the indicator's figures.
-var growthWords = []string{"增速", "增长率", "增幅", "同比增长", "增长速度"}
 
 // namesQuantity reports whether text names the indicator called name: it
 // holds the name, and somewhere neither narrowed by words before it

@@ -562,7 +562,7 @@ var reRangeMonthIn = regexp.MustCompile(`1[-—~至到]\d{1,2}月`)
 // then a sheet of growth columns only holds its figures.
 func namesRate(names []string) bool {
 	for _, n := range names {
-		for _, w := range []string{"增速", "增长率", "增幅", "同比增长", "增长速度"} {
+		for _, w := range duban.GrowthWords {
 			if strings.Contains(n, w) {
 				return true
 			}

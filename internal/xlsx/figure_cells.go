@@ -182,10 +182,13 @@ func parseFigure(s string) (float64, bool) {
 // plainNumber is a number as tables write it: digits, a point, a sign.
 var plainNumber = regexp.MustCompile(`^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$`)
 
+// unspaced takes out the spaces, full-width and no-break ones too, that
+// line names up in a column.
+var unspaced = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "")
+
 // isTotalRow tells a total or subtotal row, which is not a unit.
 func isTotalRow(unit string) bool {
-	// 全　　市, 合　计: spaced out with full-width spaces to line up.
-	u := strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "").Replace(unit)
+	u := unspaced.Replace(unit) // 全　　市, 合　计: spaced out to line up
 	for _, w := range []string{"合计", "总计", "小计", "全省", "全市", "总数", "汇总"} {
 		if strings.Contains(u, w) {
 			return true
@@ -197,7 +200,7 @@ func isTotalRow(unit string) bool {
 // isRegion tells the name of a province or a part of it that tables total
 // their cities in: 陕西省, 全国, 关中地区, 陕北, 陕南片区, 东部地区.
 func isRegion(unit string) bool {
-	u := strings.NewReplacer(" ", "", "\u3000", "").Replace(duban.HalfWidth(unit))
+	u := unspaced.Replace(duban.HalfWidth(unit))
 	u = listNumber.ReplaceAllString(u, "") // （一）关中地区
 	if i := strings.IndexAny(u, "(（"); i > 0 {
 		u = u[:i] // 关中地区（5市）

@@ -314,7 +314,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		n    *duban.OutlineNode // their node
 	}
 	tail := false              // past a footer or note: what follows without a measure is more of it
-	var hiddenRead []string    // rows hidden in Excel whose measures were read
+	var hiddenRead []int       // rows hidden in Excel whose measures were read (1-based)
 	banner, bannerRow := "", 0 // an aspect's banner row above rows of an aspect column
 	for r := h.last + 1; s.load(r); r++ {
 		texts := s.fresh(r)
@@ -401,7 +401,7 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 		}
 		n.Measures = append(n.Measures, ms...)
 		if s.rowHidden(r) {
-			hiddenRead = append(hiddenRead, strconv.Itoa(r+1))
+			hiddenRead = append(hiddenRead, r+1)
 		}
 		// The measures before are done: only the last can gain units.
 		b.feed.Measures(last.n, last.ms)
@@ -415,12 +415,15 @@ func (b *builder) readSheet(s *sheet, h *header, only bool) []CellError {
 	if len(hiddenRead) > 0 {
 		// A filter's hidden rows are not what the clerk sees: read, and
 		// said so (they went in without a word).
-		shown := strings.Join(hiddenRead[:min(len(hiddenRead), 10)], "、")
-		if len(hiddenRead) > 10 {
-			shown += fmt.Sprintf("等%d行", len(hiddenRead))
+		var shown []string
+		for _, n := range hiddenRead[:min(len(hiddenRead), 10)] {
+			shown = append(shown, strconv.Itoa(n))
 		}
-		row, _ := strconv.Atoi(hiddenRead[0])
-		s.warn(CellError{Sheet: s.name, Row: row, Reason: fmt.Sprintf("第%s行在Excel中已隐藏，其中的举措仍已导入，请核对", shown)})
+		list := strings.Join(shown, "、")
+		if len(hiddenRead) > 10 {
+			list += fmt.Sprintf("等%d行", len(hiddenRead))
+		}
+		s.warn(CellError{Sheet: s.name, Row: hiddenRead[0], Reason: fmt.Sprintf("第%s行在Excel中已隐藏，其中的举措仍已导入，请核对", list)})
 	}
 	if t := s.textDeadline; t != nil {
 		if t.missing > 0 || t.found == 0 {
